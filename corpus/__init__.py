@@ -1,0 +1,14 @@
+"""The shipped default corpus: the 2026 Progress Declaration and a manifest describing it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parent
+
+
+def shipped_documents() -> list[dict]:
+    """Manifest entries of the shipped documents, each with an absolute ``path``."""
+    data = json.loads((CORPUS_DIR / "manifest.json").read_text(encoding="utf-8"))
+    return [dict(entry, path=str(CORPUS_DIR / entry["file"])) for entry in data["documents"]]

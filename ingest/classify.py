@@ -1,0 +1,97 @@
+"""A paragraph's category from its opening verb phrase (pure functions over text).
+
+Declarations speak in the first person plural (``We commit``, ``We note with concern``);
+resolutions in the third person (``Requests``, ``Calls upon``); preambles in participles
+(``Recalling``, ``Noting with concern``). Each sentence gets the category of its main verb
+phrase; a paragraph's category is that of its first classified sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Ordered: more specific phrases first (``note with concern`` before ``note``).
+_WE_VERBS: list[tuple[str, str]] = [
+    (r"(?:note|take note|notes) with (?:grave |deep |serious )?concern", "concern"),
+    (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned", "concern"),
+    (r"express(?:es)? (?:our |its )?(?:deep |grave |serious )?concern", "concern"),
+    (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
+    (r"(?:commit|commits|will|shall|resolve|undertake|pledge|are determined|are committed)\b", "commitment"),
+    (r"(?:request|requests)\b", "request"),
+    (r"(?:encourage|invite|call upon|call on|urge|appeal to)\b", "encouragement"),
+    (r"(?:reaffirm|recall)\b", "reaffirmation"),
+    (r"(?:decide|adopt|endorse|recommend)\b", "decision"),
+    (
+        r"(?:welcome|recognize|acknowledge|note|take note|express (?:our )?appreciation|"
+        r"underscore|emphasize|stress|underline|highlight|affirm|appreciate|commend)\b",
+        "recognition",
+    ),
+]
+
+_ADVERBS = (
+    r"(?:(?:also|further|therefore|hereby|again|strongly|fully|equally|firmly|thus|"
+    r"moreover|accordingly|collectively|jointly|therefore,)\s+)*"
+)
+_WE_RE = [
+    (re.compile(r"\bwe\s+" + _ADVERBS + pattern, re.IGNORECASE), category)
+    for pattern, category in _WE_VERBS
+]
+
+# Resolution style (third person singular, capitalised at the start of a paragraph/sentence).
+_OPERATIVE: list[tuple[str, str]] = [
+    (r"(?:Notes|Takes note) with (?:grave |deep |serious )?concern|Expresses (?:its )?(?:deep |grave |serious )?concern|(?:Is|Remains) (?:deeply |gravely )?concerned", "concern"),
+    (r"Reaffirms (?:its|the) (?:\w+ )?commitments?", "commitment"),
+    (r"Commits|Resolves|Undertakes|Pledges|Determines", "commitment"),
+    (r"Requests", "request"),
+    (r"Encourages|Invites|Calls upon|Calls on|Urges|Appeals to", "encouragement"),
+    (r"Reaffirms|Recalls", "reaffirmation"),
+    (r"Decides|Adopts|Endorses|Recommends|Approves|Establishes", "decision"),
+    (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses (?:its )?appreciation|Underscores|Emphasizes|Stresses|Underlines|Affirms|Commends", "recognition"),
+]
+_PREAMBULAR: list[tuple[str, str]] = [
+    (r"(?:Noting|Taking note) with (?:grave |deep |serious )?concern|(?:Deeply |Gravely |Seriously )?Concerned|Expressing (?:deep |grave )?concern", "concern"),
+    (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved", "commitment"),
+    (r"Reaffirming|Recalling|Bearing in mind|Guided by", "reaffirmation"),
+    (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
+]
+_LEAD = r"^[\s\"“'‘(*_]*(?:(?:Also|Further|Further also|Again|Strongly|Once again)\s+)?"
+_OP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _OPERATIVE]
+_PP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _PREAMBULAR]
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on sentence ends; good enough for UN prose (``e.g.`` and ``No. 102`` rarely hurt)."""
+    parts = [p.strip() for p in _SENTENCE_SPLIT.split(text)]
+    return [p for p in parts if p]
+
+
+def sentence_category(sentence: str) -> str | None:
+    """The category of one sentence, or None when no verb phrase is recognised."""
+    for rx, category in _OP_RE:
+        if rx.search(sentence):
+            return category
+    best: tuple[int, str] | None = None
+    for rx, category in _WE_RE:
+        m = rx.search(sentence)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), category)
+    if best:
+        return best[1]
+    for rx, category in _PP_RE:
+        if rx.search(sentence):
+            return category
+    return None
+
+
+def categorize(text: str) -> tuple[str, tuple[str, ...]]:
+    """``(category, categories)`` of a paragraph: the first sentence's category, and all of them."""
+    found: list[str] = []
+    for sentence in split_sentences(text):
+        cat = sentence_category(sentence)
+        if cat and cat not in found:
+            found.append(cat)
+    if not found:
+        return "other", ()
+    return found[0], tuple(found)

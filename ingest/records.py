@@ -1,0 +1,136 @@
+"""The one record Precedent cites: a paragraph (or sub-paragraph, or footnote) of a UN text."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
+CATEGORIES = (
+    "commitment",
+    "request",
+    "encouragement",
+    "recognition",
+    "concern",
+    "reaffirmation",
+    "decision",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote referenced from a paragraph; its text is kept beside the paragraph, never inside."""
+
+    mark: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What is known about a whole document (from its masthead, a manifest, or the user)."""
+
+    doc_id: str
+    title: str
+    symbol: str = ""
+    date: str = ""  # ISO date, YYYY-MM-DD, when known
+    short_title: str = ""
+    kind: str = ""
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        """How a citation names the document: its symbol, else its short title, else its title."""
+        return self.symbol or self.short_title or self.title or self.doc_id
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A citable unit of a UN text, with its verbatim text and where it stands.
+
+    ``id`` is stable across re-ingests of the same document: ``doc_id:part-key:number``.
+    """
+
+    id: str
+    doc_id: str
+    symbol: str
+    title: str
+    date: str
+    part: str  # "resolution", "annex", "annex I", ... ; "" for documents without parts
+    number: str  # as printed: "52", "16 (b)", "PP1", footnote "fn3"
+    kind: str  # one of KINDS
+    text: str  # verbatim, whitespace normalised, footnote marks removed
+    citation: str
+    section: tuple[str, ...] = ()
+    category: str = "other"
+    categories: tuple[str, ...] = ()  # every category its sentences carry, first = category
+    objectives: tuple[int, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    parent: str = ""  # for a sub-paragraph: the id of its chapeau paragraph
+    page: int | None = None
+    order: int = 0  # position in the document
+
+    @property
+    def content_hash(self) -> str:
+        return text_hash(self.text)
+
+    @property
+    def short_number(self) -> str:
+        """``annex:16`` style id used by the evaluation labels."""
+        return f"{part_key(self.part)}:{self.number.replace(' ', '')}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["section"] = list(self.section)
+        d["categories"] = list(self.categories)
+        d["objectives"] = list(self.objectives)
+        d["footnotes"] = [{"mark": f.mark, "text": f.text} for f in self.footnotes]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Paragraph:
+        d = dict(d)
+        d["section"] = tuple(d.get("section") or ())
+        d["categories"] = tuple(d.get("categories") or ())
+        d["objectives"] = tuple(int(x) for x in d.get("objectives") or ())
+        d["footnotes"] = tuple(Footnote(**f) for f in d.get("footnotes") or ())
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def part_key(part: str) -> str:
+    """``annex I`` -> ``annexI``; ``resolution`` -> ``res``; used in ids and labels."""
+    if not part:
+        return "body"
+    if part == "resolution":
+        return "res"
+    return part.replace(" ", "")
+
+
+def make_id(doc_id: str, part: str, number: str) -> str:
+    return f"{doc_id}:{part_key(part)}:{number.replace(' ', '')}"
+
+
+def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
+    """``A/RES/73/195, annex, para. 16 (b)``; ``..., PP1`` for preambular paragraphs."""
+    bits = [doc.name]
+    if part:
+        bits.append(part)
+    if kind == "preambular":
+        bits.append(number)
+    elif kind == "footnote":
+        bits.append(f"footnote {number.removeprefix('fn')}")
+    else:
+        bits.append(f"para. {number}")
+    return ", ".join(bits)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    info: DocumentInfo
+    paragraphs: tuple[Paragraph, ...]
+    warnings: tuple[str, ...] = field(default=())

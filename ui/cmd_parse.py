@@ -1,0 +1,42 @@
+"""``precedent parse PATH...``: print the paragraph records of documents (no index needed)."""
+
+from __future__ import annotations
+
+import sys
+
+from ingest import IngestError, load_document
+
+from .cli import emit_json
+
+PARSE_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "section",
+              "objectives", "citation", "text")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("parse", help="split documents into paragraph records (JSON lines)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="TXT, MD, PDF or DOCX files")
+    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
+    p.add_argument("--all-fields", action="store_true", help="every field of each record")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    failed: list[str] = []
+    for path in args.paths:
+        try:
+            parsed = load_document(path)
+        except IngestError as e:
+            print(f"precedent: error: {e}", file=sys.stderr)
+            failed.append(path)
+            continue
+        for rec in parsed.paragraphs:
+            d = rec.to_dict()
+            if args.plain:
+                print(f"{rec.citation:<48} {rec.kind:<12} {rec.category:<13} {rec.text[:70]}")
+            else:
+                emit_json(d if args.all_fields else {k: d[k] for k in PARSE_KEYS} | {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]})
+    if failed:
+        ok = len(args.paths) - len(failed)
+        print(f"precedent: {len(failed)} of {len(args.paths)} files failed ({', '.join(failed)}); {ok} parsed", file=sys.stderr)
+        return 1
+    return 0
