@@ -1,0 +1,104 @@
+"""Building an index from parsed documents, re-embedding only what changed (content hash)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from ingest.records import Paragraph, ParsedDocument, text_hash
+
+from .embedder import Embedder
+from .keyword import KeywordIndex
+from .store import IndexData
+from .text import sentence_spans
+
+log = logging.getLogger(__name__)
+
+EMBED_KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:
+    """Sentences of multi-sentence records: (rows of (record row, start, end), their texts).
+    Single-sentence records are covered by their paragraph vector already."""
+    rows, texts = [], []
+    for i, r in enumerate(records):
+        spans = sentence_spans(r.text)
+        if len(spans) < 2:
+            continue
+        for s, e in spans:
+            rows.append((i, s, e))
+            texts.append(r.text[s:e])
+    arr = np.asarray(rows, dtype=np.int32).reshape(-1, 3)
+    return arr, texts
+
+
+def _vector_cache(previous: IndexData | None, model: str) -> dict[str, np.ndarray]:
+    """Text hash -> vector, from the previous index when it was built by the same model."""
+    if previous is None or previous.model != model:
+        return {}
+    cache = {r.content_hash: previous.vectors[i] for i, r in enumerate(previous.records)}
+    for j, (row, s, e) in enumerate(previous.sentence_rows):
+        cache.setdefault(text_hash(previous.records[row].text[s:e]), previous.sentence_vectors[j])
+    return cache
+
+
+def embed_with_cache(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray],
+                     progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``; only texts whose hash is not cached are sent to the model.
+    Returns (vectors, number embedded)."""
+    hashes = [text_hash(t) for t in texts]
+    missing = list(dict.fromkeys(h for h in hashes if h not in cache))
+    if missing:
+        by_hash = dict(zip(hashes, texts))
+        new = embedder.encode([by_hash[h] for h in missing], progress=progress)
+        cache.update(zip(missing, new))
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        out[i] = cache[h]
+    return out, len(missing)
+
+
+def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dict], embedder: Embedder,
+                     previous: IndexData | None = None,
+                     progress: Callable[[int], None] | None = None,
+                     on_total: Callable[[int], None] | None = None) -> tuple[IndexData, int]:
+    """All records of ``documents`` with vectors (cached where possible), BM25 and FAISS indexes.
+    Returns the index data and how many texts were sent to the model."""
+    records = [r for d in documents for r in d.paragraphs if r.kind in EMBED_KINDS]
+    sentence_rows, sentence_texts = sentence_units(records)
+    cache = _vector_cache(previous, embedder.name)
+    texts = [r.text for r in records]
+    if on_total is not None:
+        todo = {text_hash(t) for t in texts + sentence_texts} - set(cache)
+        on_total(len(todo))
+    vectors, n1 = embed_with_cache(texts, embedder, cache, progress)
+    if sentence_texts:
+        sentence_vectors, n2 = embed_with_cache(sentence_texts, embedder, cache, progress)
+    else:
+        sentence_vectors, n2 = np.zeros((0, embedder.dim), dtype=np.float32), 0
+    keyword = KeywordIndex.build([keyword_text(r) for r in records])
+    manifest = {
+        "model": embedder.name,
+        "dimension": int(embedder.dim),
+        "sources": sources,
+    }
+    data = IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword)
+    log.info("index: %d records, %d sentences, %d texts embedded", len(records), len(sentence_rows), n1 + n2)
+    return data, n1 + n2
+
+
+def keyword_text(record: Paragraph) -> str:
+    """What BM25 sees: the paragraph text (its number and citation are matched separately)."""
+    return record.text

@@ -1,0 +1,357 @@
+"""Download UN documents by symbol from the Official Document System (documents.un.org).
+
+``Fetcher.fetch(symbol)`` asks the ODS symbol API for the word-processing file first
+(``t=doc``: a real .docx for recent documents), then the PDF, decides the format from the
+bytes (never the headers), keeps the original under ``<home>/sources/`` and returns a
+``FetchRecord`` (symbol, language, source URL, SHA-256, fetch time, format, path) for the
+library's manifest. Standard library HTTP only; every request has a time-out; requests are
+spaced by a minimum interval and retried with exponential backoff on 5xx, 429 and time-outs.
+A failed look-up comes back as HTTP 200 with a small HTML page: that is "not found".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
+USER_AGENT = "precedent-search/0.1 (+UN migration texts research tool)"
+LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+MAX_BYTES = 200 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORDPERFECT_MAGIC = b"\xffWPC"
+SUFFIX = {"docx": ".docx", "pdf": ".pdf", "doc": ".doc", "wpd": ".wpd"}
+BLOCK_HINT = ("documents.un.org is known to soft-block bursts of requests; "
+              "wait a few minutes, then retry with a longer --interval")
+
+
+class FetchError(Exception):
+    """A symbol that could not be fetched; the message is one line for people."""
+
+    def __init__(self, symbol: str, reason: str):
+        self.symbol = symbol
+        self.reason = reason
+        super().__init__(f"{symbol}: {reason}" if symbol else reason)
+
+
+class NotFound(FetchError):
+    """The service answered, but has no document under that symbol and language."""
+
+
+class ServiceUnreachable(FetchError):
+    """The service could not be reached at all (no network, DNS, refused): stop the batch."""
+
+
+class BatchStopped(FetchError):
+    """Too many consecutive failures: the rest of the batch was not attempted."""
+
+    def __init__(self, reason: str, remaining: list[str]):
+        self.remaining = remaining
+        super().__init__("", reason)
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    symbol: str
+    language: str
+    source_url: str      # the ODS API URL that served the file
+    sha256: str          # of the downloaded bytes
+    fetched_at: str      # ISO 8601, UTC
+    format: str          # of the download: docx | pdf | doc | wpd
+    path: str            # the file to add to the library (.docx or .pdf)
+    original_path: str   # the downloaded file as served (same as path unless converted)
+    final_url: str = ""  # where redirects ended, when different from source_url
+    converted: bool = False
+
+    def to_meta(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in ("", None)}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One symbol of a batch: a record, or the error that stopped it."""
+
+    symbol: str
+    record: FetchRecord | None = None
+    error: FetchError | None = None
+
+
+def data_home(home: str | os.PathLike | None = None) -> Path:
+    """The data directory: ``home``, else ``$PRECEDENT_HOME``, else the platform's user data dir."""
+    if home:
+        return Path(home).expanduser()
+    env = os.environ.get("PRECEDENT_HOME", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("precedent"))
+
+
+def safe_stem(symbol: str) -> str:
+    """A file-name stem for a symbol: ``A/73/12 (Part II)`` -> ``A-73-12-Part-II``.
+
+    Only ASCII letters, digits and single hyphens survive, so no separator, dot-dot or
+    leading dot can reach the file system.
+    """
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", symbol).strip("-")[:120].strip("-")
+    return stem or "document"
+
+
+def sniff_download(data: bytes) -> str:
+    """``docx``, ``pdf``, ``doc`` (OLE), ``wpd`` (WordPerfect), ``html``, ``zip`` or ``other``."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "other"
+        return "docx" if "word/document.xml" in names else "zip"
+    if data.startswith(OLE_MAGIC):
+        return "doc"
+    if data.startswith(WORDPERFECT_MAGIC):
+        return "wpd"
+    if b"<html" in head[:512].lower() or head[:15].lower().startswith(b"<!doctype html"):
+        return "html"
+    return "other"
+
+
+def load_catalogue() -> list[dict]:
+    """The shipped catalogue (corpus/catalogue.json): symbol, title, date, year, why."""
+    from importlib.resources import files
+
+    text = files("corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
+    return json.loads(text)["documents"]
+
+
+def symbol_key(symbol: str) -> str:
+    """Compare symbols ignoring case and spaces: ``A/73/12 (Part II)`` == ``A/73/12(PART II)``."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_docx(src: Path, soffice: str, timeout: float = 180.0) -> bytes:
+    """Convert a legacy .doc/.wpd with LibreOffice; return the DOCX bytes."""
+    with tempfile.TemporaryDirectory(prefix="precedent-soffice-") as tmp:
+        profile = (Path(tmp) / "profile").as_uri()  # private profile: a running LibreOffice can't block us
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
+               "--convert-to", "docx", "--outdir", tmp, str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise FetchError("", f"LibreOffice conversion failed ({type(e).__name__})") from None
+        out = Path(tmp) / (src.stem + ".docx")
+        if proc.returncode != 0 or not out.is_file():
+            detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+            raise FetchError("", "LibreOffice conversion failed" + (f" ({detail[-1]})" if detail else ""))
+        data = out.read_bytes()
+    if sniff_download(data) != "docx":
+        raise FetchError("", "LibreOffice conversion did not produce a DOCX")
+    return data
+
+
+@dataclass
+class Fetcher:
+    """Polite client for the ODS symbol API. All numbers are configurable; tests set them ~0."""
+
+    base_url: str | None = None          # else $PRECEDENT_ODS_URL, else DEFAULT_ODS_URL
+    home: str | os.PathLike | None = None
+    timeout: float = 60.0                # seconds, every request
+    min_interval: float = 3.0            # seconds between requests
+    retries: int = 3                     # extra attempts on 5xx, 429 and time-outs
+    backoff: float = 2.0                 # first retry wait; doubles each time
+    max_consecutive_failures: int = 3
+    user_agent: str = USER_AGENT
+    soffice: str | None = field(default_factory=find_soffice)
+    _last_request: float | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self.base_url = (self.base_url or os.environ.get("PRECEDENT_ODS_URL", "").strip()
+                         or DEFAULT_ODS_URL)
+
+    @property
+    def sources_dir(self) -> Path:
+        return data_home(self.home) / "sources"
+
+    def url_for(self, symbol: str, lang: str, kind: str) -> str:
+        query = urllib.parse.urlencode({"s": symbol, "l": lang, "t": kind})
+        return f"{self.base_url}{'&' if '?' in self.base_url else '?'}{query}"
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def _wait_turn(self) -> None:
+        if self._last_request is not None and self.min_interval > 0:
+            wait = self._last_request + self.min_interval - time.monotonic()
+            if wait > 0:
+                log.debug("waiting %.1fs between requests", wait)
+                time.sleep(wait)
+        self._last_request = time.monotonic()
+
+    def _get_once(self, url: str, symbol: str) -> tuple[int, bytes, str]:
+        self._wait_turn()
+        req = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+        with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # follows redirects
+            data = resp.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise FetchError(symbol, f"download larger than {MAX_BYTES // 2**20} MB; refused")
+            return resp.status, data, resp.geturl()
+
+    def get(self, url: str, symbol: str) -> tuple[int, bytes, str]:
+        """GET with retries. Returns (status, body, final URL); 404 comes back as a status."""
+        attempt = 0
+        while True:
+            retry_after = 0.0
+            try:
+                return self._get_once(url, symbol)
+            except urllib.error.HTTPError as e:
+                if e.code == 404:
+                    return 404, b"", url
+                if e.code < 500 and e.code != 429:
+                    hint = f"; {BLOCK_HINT}" if e.code == 403 else ""
+                    raise FetchError(symbol, f"the service answered HTTP {e.code} {e.reason}{hint}") from None
+                problem = f"HTTP {e.code}"
+                retry_after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
+            except TimeoutError:
+                problem = f"no answer within {self.timeout:g}s"
+            except urllib.error.URLError as e:
+                if isinstance(e.reason, TimeoutError):
+                    problem = f"no answer within {self.timeout:g}s"
+                elif isinstance(e.reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+                    problem = f"connection dropped ({type(e.reason).__name__})"
+                else:
+                    host = urllib.parse.urlsplit(url).netloc
+                    raise ServiceUnreachable(
+                        symbol, f"could not reach the UN document service at {host} ({_reason(e)})") from None
+            except (ConnectionError, http.client.HTTPException) as e:
+                problem = f"connection dropped ({type(e).__name__})"
+            if attempt >= self.retries:
+                raise FetchError(symbol, f"{problem}; gave up after {attempt + 1} attempts")
+            wait = max(self.backoff * (2 ** attempt), retry_after)
+            attempt += 1
+            log.warning("%s: %s; retry %d of %d in %.1fs", symbol, problem, attempt, self.retries, wait)
+            time.sleep(wait)
+
+    # -- one symbol -----------------------------------------------------------------------
+
+    def fetch(self, symbol: str, lang: str = "en") -> FetchRecord:
+        """Download one document and keep it under ``<home>/sources/``. Raises ``FetchError``."""
+        symbol = " ".join(symbol.split())
+        if not symbol or len(symbol) > 120 or not symbol.isprintable():
+            raise FetchError(symbol, "not a valid document symbol")
+        if lang not in LANGUAGES:
+            raise FetchError(symbol, f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
+        legacy: tuple[str, bytes, str, str] | None = None
+        for kind in ("doc", "pdf"):
+            url = self.url_for(symbol, lang, kind)
+            status, data, final = self.get(url, symbol)
+            fmt = sniff_download(data) if status == 200 else "missing"
+            log.info("%s t=%s: HTTP %s, %d bytes, %s", symbol, kind, status, len(data), fmt)
+            if fmt in ("docx", "pdf"):
+                return self._save(symbol, lang, url, final, fmt, data)
+            if fmt in ("doc", "wpd"):
+                if self.soffice:
+                    return self._save(symbol, lang, url, final, fmt, data)
+                legacy = legacy or (url, data, final, fmt)
+        if legacy:
+            raise FetchError(symbol, (
+                f"the service has only a legacy {'Word .doc' if legacy[3] == 'doc' else 'WordPerfect'} file "
+                "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
+                f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
+        raise NotFound(symbol, f"no document under this symbol in language '{lang}' at the UN document service")
+
+    def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes) -> FetchRecord:
+        sources = self.sources_dir
+        stem = f"{safe_stem(symbol)}.{lang}"
+        original = sources / (stem + SUFFIX[fmt])
+        if original.resolve().parent != sources.resolve():  # belt and braces; safe_stem already ensures it
+            raise FetchError(symbol, "unsafe file name")
+        sources.mkdir(parents=True, exist_ok=True)
+        _write_atomic(original, data)
+        path, converted = original, False
+        if fmt in ("doc", "wpd"):
+            try:
+                docx = convert_to_docx(original, self.soffice or "soffice")
+            except FetchError as e:
+                original.unlink(missing_ok=True)
+                raise FetchError(symbol, e.reason) from None
+            path, converted = sources / (stem + ".docx"), True
+            _write_atomic(path, docx)
+        record = FetchRecord(
+            symbol=symbol, language=lang, source_url=url, sha256=hashlib.sha256(data).hexdigest(),
+            fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), format=fmt,
+            path=str(path), original_path=str(original), final_url=final if final != url else "",
+            converted=converted)
+        log.info("%s: saved %s (%s, %d bytes)", symbol, path, fmt, len(data))
+        return record
+
+    # -- batches --------------------------------------------------------------------------
+
+    def fetch_many(self, symbols: Iterable[str], lang: str = "en") -> Iterator[Outcome]:
+        """Yield an ``Outcome`` per symbol. Raises ``ServiceUnreachable`` at once when the
+        service cannot be reached, and ``BatchStopped`` after ``max_consecutive_failures``."""
+        symbols = list(symbols)
+        failures = 0
+        for i, symbol in enumerate(symbols):
+            try:
+                record = self.fetch(symbol, lang)
+            except ServiceUnreachable:
+                raise
+            except FetchError as e:
+                failures += 1
+                yield Outcome(symbol, error=e)
+                if failures >= self.max_consecutive_failures and i + 1 < len(symbols):
+                    raise BatchStopped(
+                        f"stopped after {failures} consecutive failures ({BLOCK_HINT}); "
+                        f"{len(symbols) - i - 1} not attempted", symbols[i + 1:]) from None
+                continue
+            failures = 0
+            yield Outcome(symbol, record=record)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _retry_after(value: str | None) -> float:
+    try:
+        return min(float(value), 120.0) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _reason(e: urllib.error.URLError) -> str:
+    r = e.reason
+    if isinstance(r, OSError) and r.strerror:
+        return r.strerror
+    return str(r)

@@ -1,0 +1,71 @@
+"""The keyword side: BM25 (bm25s) over stemmed words, saved as plain JSON/npy files."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stop words dropped, Snowball-stemmed word tokens."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
+    return _stemmer().stemWords(words) if words else []
+
+
+class KeywordIndex:
+    """BM25 over a list of texts; row i is record i."""
+
+    def __init__(self, retriever, count: int):
+        self._bm25 = retriever
+        self.count = count
+        self._vocab = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, texts: list[str]) -> KeywordIndex:
+        import bm25s
+
+        corpus_tokens = [tokenize(t) or ["__empty__"] for t in texts]
+        retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+        retriever.index(corpus_tokens, show_progress=False)
+        return cls(retriever, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every row for the query (zeros where nothing matches)."""
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self.count == 0:
+            return np.zeros(self.count, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), allow_pickle=False, show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, count: int) -> KeywordIndex:
+        import bm25s
+
+        retriever = bm25s.BM25.load(str(directory), load_corpus=False, allow_pickle=False)
+        return cls(retriever, count)
