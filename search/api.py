@@ -1,0 +1,228 @@
+"""The Python API: open the library, search it (a single query is a batch of one).
+
+    from search import Library
+    lib = Library.open()                      # builds the index on first use
+    answer = lib.search("What did States commit to on child detention?", k=5)
+    for hit in answer.hits:
+        print(hit.citation, hit.record.category, hit.record.text)
+    lib.batch(["remittances", '"route-based cooperation"']).to_dataframe()
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from index import LibraryIndex
+from index.dense import search_faiss
+from index.embedder import Embedder
+from index.text import find_phrase
+from ingest.records import CATEGORIES, Paragraph
+
+from .filters import FilterError, Filters, build_mask
+from .fusion import FUSIONS
+from .highlight import best_sentence, highlight_spans
+from .query import ParsedQuery, parse_query
+from .ranking import commitment_order, is_low_confidence
+from .results import Answer, BatchResult, Hit
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KINDS = ("preambular", "paragraph", "subparagraph")
+MODES = ("hybrid", "dense", "keyword")
+
+
+class Library:
+    """Search over the indexed documents. Open with ``Library.open()``."""
+
+    def __init__(self, index: LibraryIndex, *, fusion: str = "weighted", dense_weight: float = 0.6):
+        self._index = index
+        self.fusion = fusion
+        self.dense_weight = dense_weight
+        self._query_cache: dict[str, np.ndarray] = {}
+        self._prepare()
+
+    @classmethod
+    def open(cls, home: str | Path | None = None, *, model: str | None = None,
+             embedder: Embedder | None = None,
+             progress: Callable[[int], Callable[[int], None]] | None = None, **kwargs) -> Library:
+        """Open the library in ``home`` (``PRECEDENT_HOME`` or the user data directory),
+        building or updating its index first when needed."""
+        index = LibraryIndex(home, model=model, embedder=embedder)
+        result = index.open(progress)
+        if result.status != "loaded":
+            log.warning("%s", result.message)
+        lib = cls(index, **kwargs)
+        lib.open_result = result
+        return lib
+
+    # -- state ---------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        data = self._index.data
+        self.records: list[Paragraph] = data.records
+        rows = data.sentence_rows[:, 0] if len(data.sentence_rows) else np.zeros(0, dtype=np.int32)
+        starts = np.searchsorted(rows, np.arange(len(self.records)), side="left")
+        ends = np.searchsorted(rows, np.arange(len(self.records)), side="right")
+        self._sent_range = np.stack([starts, ends], axis=1) if len(self.records) else np.zeros((0, 2), int)
+        self._query_cache.clear()
+
+    @property
+    def home(self) -> Path:
+        return self._index.home
+
+    @property
+    def model(self) -> str:
+        return self._index.data.model
+
+    def documents(self) -> list[dict]:
+        return self._index.documents()
+
+    def get(self, record_id: str) -> Paragraph:
+        row = self._index.data.by_id.get(record_id)
+        if row is None:
+            raise KeyError(f"no paragraph with id '{record_id}'")
+        return self.records[row]
+
+    def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+        """The paragraph with its neighbours in the same document (footnotes skipped)."""
+        target = self.get(record_id)
+        same = [r for r in self.records if r.doc_id == target.doc_id and r.kind != "footnote"]
+        i = next(i for i, r in enumerate(same) if r.id == record_id)
+        return same[max(0, i - before): i + after + 1]
+
+    def facets(self) -> dict[str, list]:
+        """The values each filter accepts, from what is indexed."""
+        recs = [r for r in self.records if r.kind != "footnote"]
+        return {
+            "doc": sorted({r.doc_id for r in recs}),
+            "part": sorted({r.part for r in recs if r.part}),
+            "category": [c for c in CATEGORIES if any(r.category == c for r in recs)],
+            "objective": sorted({o for r in recs for o in r.objectives}),
+            "year": sorted({int(r.date[:4]) for r in recs if r.date[:4].isdigit()}),
+            "kind": sorted({r.kind for r in self.records}),
+        }
+
+    # -- changes -------------------------------------------------------------------------
+    def add(self, path, **kwargs):
+        result = self._index.add(path, **kwargs)
+        self._prepare()
+        return result
+
+    def remove(self, doc_id: str):
+        result = self._index.remove(doc_id)
+        self._prepare()
+        return result
+
+    # -- search --------------------------------------------------------------------------
+    def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
+        return self.batch([query], k=k, mode=mode, **filters)[0]
+
+    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid", **filters) -> BatchResult:
+        if mode not in MODES:
+            raise FilterError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
+        if k < 1:
+            raise FilterError("k must be at least 1")
+        f = Filters.from_kwargs(filters, self.facets())
+        parsed = [parse_query(q) for q in queries]
+        vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
+        out = BatchResult()
+        for i, pq in enumerate(parsed):
+            qv = vectors[i] if vectors is not None else None
+            out.append(self._search_one(pq, qv, k, mode, f))
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._query_cache]
+        if missing:
+            vecs = self._index.embedder.encode(missing)
+            for t, v in zip(missing, vecs):
+                self._query_cache[t] = v
+            if len(self._query_cache) > 2048:
+                for key in list(self._query_cache)[:1024]:
+                    del self._query_cache[key]
+        return np.stack([self._query_cache[t] for t in texts])
+
+    def _candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate rows and the full keyword score vector."""
+        data = self._index.data
+        kw = data.keyword.scores(text) if mode != "dense" else np.zeros(len(self.records), np.float32)
+        cands: set[int] = set()
+        if mode != "keyword":
+            _, rows = search_faiss(data.dense, qv[None, :], pool)
+            cands.update(int(r) for r in rows[0] if r >= 0)
+            if len(data.sentence_rows):
+                _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
+                cands.update(int(data.sentence_rows[s, 0]) for s in srows[0] if s >= 0)
+        if mode != "dense":
+            top = np.argsort(-kw)[:pool]
+            cands.update(int(r) for r in top if kw[r] > 0)
+        return np.fromiter(sorted(cands), dtype=np.int64), kw
+
+    def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
+        """Per record: the best of its paragraph vector and its sentence vectors (cosine)."""
+        data = self._index.data
+        scores = data.vectors[rows] @ qv
+        for j, r in enumerate(rows):
+            s, e = self._sent_range[r]
+            if e > s:
+                scores[j] = max(scores[j], float((data.sentence_vectors[s:e] @ qv).max()))
+        return scores
+
+    def _search_one(self, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
+        text = pq.retrieval_text
+        kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
+        mask = build_mask(self.records, f, kinds)
+        if pq.phrases:
+            rows = np.fromiter((i for i, r in enumerate(self.records) if mask[i]
+                                and all(find_phrase(r.text, p) for p in pq.phrases)), dtype=np.int64)
+            kw_all = self._index.data.keyword.scores(text)
+            if len(rows) == 0:
+                rows_any, kw_all = self._candidates(text, qv, mode, max(50, 5 * k))
+                rows_any = rows_any[mask[rows_any]]
+                answer = self._rank(pq, rows_any, kw_all, qv, k, mode, f)
+                answer.low_confidence = True
+                quoted = " and ".join(f'"{p}"' for p in pq.phrases)
+                answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
+                return answer
+            return self._rank(pq, rows, kw_all, qv, max(k, len(rows)), mode, f, exact=True)
+        rows, kw_all = self._candidates(text, qv, mode, max(100, 10 * k))
+        rows = rows[mask[rows]] if len(rows) else rows
+        if len(rows) < k and mask.sum() > len(rows):
+            # Filters left fewer candidates than asked for: score every record that passes them.
+            rows = np.flatnonzero(mask)
+        return self._rank(pq, rows, kw_all, qv, k, mode, f)
+
+    def _rank(self, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int, mode: str,
+              f: Filters, exact: bool = False) -> Answer:
+        intent = "commitment" if pq.commitment else "search"
+        if len(rows) == 0:
+            return Answer(pq.raw, [], intent, pq.phrases, True, "No paragraph matches these filters.", f.as_dict())
+        kw = kw_all[rows]
+        dense = self.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
+        if mode == "dense":
+            fused = dense
+        elif mode == "keyword":
+            fused = kw / kw.max() if kw.max() > 0 else kw
+        elif self.fusion == "rrf":
+            fused = FUSIONS["rrf"](dense, kw)
+        else:
+            fused = FUSIONS["weighted"](dense, kw, self.dense_weight)
+        order = np.argsort(-fused, kind="stable")
+        if pq.commitment and not f.category:
+            order = commitment_order(order, fused, [self.records[rows[i]] for i in range(len(rows))])
+        order = order[:k]
+        hits = []
+        for i in order:
+            rec = self.records[rows[i]]
+            role = "match"
+            if pq.commitment:
+                role = "answer" if rec.category in ("commitment", "request", "decision") else "context"
+            spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
+            hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
+                            best_sentence(rec.text, spans), role))
+        low = False if exact else is_low_confidence(pq, hits, mode)
+        message = "No paragraph answers this well; these are the closest, with low confidence." if low else ""
+        return Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())

@@ -1,0 +1,74 @@
+"""Understanding a query: quoted phrases, commitment intent, and the topic words that remain."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_QUERY_CHARS = 10_000
+
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»')
+
+# Words that ask *what was committed/agreed*, not *about what*.
+_INTENT = re.compile(
+    r"\b(commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)|"
+    r"agree(?:d|ment)?s?|decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|"
+    r"will (?:states|they|member states|we)|states will|what will)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
+    r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to|with respect to|"
+    r"commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)|agree(?:d|ment)?s?|"
+    r"decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",
+    re.IGNORECASE,
+)
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (empty, too long); the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    raw: str
+    phrases: tuple[str, ...]
+    free_text: str  # the query without its quoted phrases
+    topic: str  # free text without intent boilerplate (what the question is about)
+    commitment: bool  # asks what was committed / agreed / decided
+
+    @property
+    def retrieval_text(self) -> str:
+        """The text matched against paragraphs: topic words plus the phrases."""
+        return " ".join(x for x in (self.topic, *self.phrases) if x).strip() or self.free_text or self.raw
+
+
+def check_query(query: str) -> str:
+    if not isinstance(query, str):
+        raise QueryError("the query must be text")
+    q = query.strip()
+    if not q:
+        raise QueryError("the query is empty")
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long ({len(q):,} characters; the limit is {MAX_QUERY_CHARS:,}); "
+                         "to compare a whole draft use 'precedent compare'")
+    return q
+
+
+def parse_query(query: str) -> ParsedQuery:
+    q = check_query(query)
+    phrases = []
+    for m in _QUOTED.finditer(q):
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            phrases.append(phrase)
+    free = " ".join(_QUOTED.sub(" ", q).split())
+    # A pasted draft paragraph ("We commit to ...") is not a question about commitments.
+    is_question = len(free.split()) <= 25
+    intent_text = re.sub(r"\bagreed (?:language|text|wording)\b", " ", free, flags=re.IGNORECASE)
+    commitment = bool(is_question and _INTENT.search(intent_text))
+    topic = free
+    if commitment:
+        topic = " ".join(_BOILERPLATE.sub(" ", intent_text).replace("?", " ").split())
+        topic = topic or free
+    return ParsedQuery(q, tuple(phrases), free, topic, commitment)

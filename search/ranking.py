@@ -1,0 +1,50 @@
+"""Commitment-aware ordering and the low-confidence call (small pure functions)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.keyword import tokenize
+from ingest.records import Paragraph
+
+ON_TOPIC_RATIO = 0.8  # a hit within 80% of the best fused score counts as on the topic
+ON_TOPIC_DEPTH = 10  # ... and only among the first ten
+ANSWER_TIERS = ({"commitment"}, {"request", "decision"})
+
+LOW_DENSE = 0.30  # cosine of the best hit below this ...
+LOW_COVERAGE = 0.5  # ... and fewer than half the query's words in it: low confidence
+
+
+def commitment_order(order: np.ndarray, fused: np.ndarray, records: list[Paragraph]) -> np.ndarray:
+    """Commitments on the topic first, then requests/decisions on it, then the rest as context.
+
+    ``order`` ranks positions by fused score; ``records[i]`` is the record at position i.
+    """
+    if len(order) == 0:
+        return order
+    top = float(fused[order[0]])
+    head = [int(i) for i in order[:ON_TOPIC_DEPTH] if fused[i] >= ON_TOPIC_RATIO * top]
+    tiers: list[list[int]] = [[] for _ in range(len(ANSWER_TIERS) + 1)]
+    for i in head:
+        tier = next((t for t, cats in enumerate(ANSWER_TIERS) if records[i].category in cats), len(ANSWER_TIERS))
+        tiers[tier].append(i)
+    chosen = set(head)
+    rest = [int(i) for i in order if int(i) not in chosen]
+    return np.asarray([i for t in tiers for i in t] + rest, dtype=np.int64)
+
+
+def keyword_coverage(query: str, text: str) -> float:
+    q = set(tokenize(query))
+    if not q:
+        return 0.0
+    return len(q & set(tokenize(text))) / len(q)
+
+
+def is_low_confidence(pq, hits, mode: str) -> bool:
+    if not hits:
+        return True
+    top = hits[0]
+    coverage = keyword_coverage(pq.retrieval_text, top.record.text)
+    if mode == "keyword":
+        return coverage < LOW_COVERAGE
+    return top.dense < LOW_DENSE and coverage < LOW_COVERAGE
