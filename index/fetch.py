@@ -96,15 +96,10 @@ class Outcome:
 
 
 def data_home(home: str | os.PathLike | None = None) -> Path:
-    """The data directory: ``home``, else ``$PRECEDENT_HOME``, else the platform's user data dir."""
-    if home:
-        return Path(home).expanduser()
-    env = os.environ.get("PRECEDENT_HOME", "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    """The data directory: ``home``, else ``$PRECEDENT_HOME``, else the user data dir (as the library)."""
+    from .store import home_dir
 
-    return Path(user_data_dir("precedent"))
+    return home_dir(home)
 
 
 def safe_stem(symbol: str) -> str:
@@ -154,24 +149,27 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_docx(src: Path, soffice: str, timeout: float = 180.0) -> bytes:
-    """Convert a legacy .doc/.wpd with LibreOffice; return the DOCX bytes."""
+def convert_to_docx(data: bytes, fmt: str, soffice: str, timeout: float = 180.0) -> bytes:
+    """Convert a legacy .doc/.wpd with LibreOffice in a scratch directory; return the DOCX bytes."""
     with tempfile.TemporaryDirectory(prefix="precedent-soffice-") as tmp:
+        src = Path(tmp) / f"source{SUFFIX[fmt]}"
+        src.write_bytes(data)
+        (Path(tmp) / "out").mkdir()
         profile = (Path(tmp) / "profile").as_uri()  # private profile: a running LibreOffice can't block us
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
-               "--convert-to", "docx", "--outdir", tmp, str(src)]
+               "--convert-to", "docx", "--outdir", str(Path(tmp) / "out"), str(src)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except (OSError, subprocess.TimeoutExpired) as e:
             raise FetchError("", f"LibreOffice conversion failed ({type(e).__name__})") from None
-        out = Path(tmp) / (src.stem + ".docx")
+        out = Path(tmp) / "out" / "source.docx"
         if proc.returncode != 0 or not out.is_file():
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()
             raise FetchError("", "LibreOffice conversion failed" + (f" ({detail[-1]})" if detail else ""))
-        data = out.read_bytes()
-    if sniff_download(data) != "docx":
+        docx = out.read_bytes()
+    if sniff_download(docx) != "docx":
         raise FetchError("", "LibreOffice conversion did not produce a DOCX")
-    return data
+    return docx
 
 
 @dataclass
@@ -264,7 +262,8 @@ class Fetcher:
             raise FetchError(symbol, "not a valid document symbol")
         if lang not in LANGUAGES:
             raise FetchError(symbol, f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
-        legacy: tuple[str, bytes, str, str] | None = None
+        legacy: tuple[str, str] | None = None   # (url, format) of a legacy file seen
+        conversion_error = ""
         for kind in ("doc", "pdf"):
             url = self.url_for(symbol, lang, kind)
             status, data, final = self.get(url, symbol)
@@ -273,17 +272,28 @@ class Fetcher:
             if fmt in ("docx", "pdf"):
                 return self._save(symbol, lang, url, final, fmt, data)
             if fmt in ("doc", "wpd"):
-                if self.soffice:
-                    return self._save(symbol, lang, url, final, fmt, data)
-                legacy = legacy or (url, data, final, fmt)
+                legacy = legacy or (url, fmt)
+                if not self.soffice:
+                    log.info("%s: legacy %s file and no LibreOffice; trying the PDF", symbol, fmt)
+                    continue
+                try:
+                    docx = convert_to_docx(data, fmt, self.soffice)
+                except FetchError as e:
+                    conversion_error = e.reason
+                    log.warning("%s: %s; trying the PDF", symbol, e.reason)
+                    continue
+                return self._save(symbol, lang, url, final, fmt, data, docx)
+        if conversion_error:
+            raise FetchError(symbol, f"{conversion_error}, and the service has no PDF")
         if legacy:
             raise FetchError(symbol, (
-                f"the service has only a legacy {'Word .doc' if legacy[3] == 'doc' else 'WordPerfect'} file "
+                f"the service has only a legacy {'Word .doc' if legacy[1] == 'doc' else 'WordPerfect'} file "
                 "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
                 f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
         raise NotFound(symbol, f"no document under this symbol in language '{lang}' at the UN document service")
 
-    def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes) -> FetchRecord:
+    def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes,
+              converted: bytes | None = None) -> FetchRecord:
         sources = self.sources_dir
         stem = f"{safe_stem(symbol)}.{lang}"
         original = sources / (stem + SUFFIX[fmt])
@@ -291,20 +301,15 @@ class Fetcher:
             raise FetchError(symbol, "unsafe file name")
         sources.mkdir(parents=True, exist_ok=True)
         _write_atomic(original, data)
-        path, converted = original, False
-        if fmt in ("doc", "wpd"):
-            try:
-                docx = convert_to_docx(original, self.soffice or "soffice")
-            except FetchError as e:
-                original.unlink(missing_ok=True)
-                raise FetchError(symbol, e.reason) from None
-            path, converted = sources / (stem + ".docx"), True
-            _write_atomic(path, docx)
+        path = original
+        if converted is not None:
+            path = sources / (stem + ".docx")
+            _write_atomic(path, converted)
         record = FetchRecord(
             symbol=symbol, language=lang, source_url=url, sha256=hashlib.sha256(data).hexdigest(),
             fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), format=fmt,
             path=str(path), original_path=str(original), final_url=final if final != url else "",
-            converted=converted)
+            converted=converted is not None)
         log.info("%s: saved %s (%s, %d bytes)", symbol, path, fmt, len(data))
         return record
 

@@ -1,0 +1,163 @@
+"""``precedent fetch SYMBOL...`` and ``precedent catalogue``.
+
+``fetch`` downloads documents by symbol from the UN Official Document System and adds them
+to the library (the download record goes into the library's manifest as ``meta``);
+``catalogue`` lists the shipped catalogue of migration texts and which are in the library.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from index import LibraryError
+from index.fetch import (
+    LANGUAGES,
+    BatchStopped,
+    Fetcher,
+    FetchRecord,
+    ServiceUnreachable,
+    load_catalogue,
+    symbol_key,
+)
+from ingest import IngestError
+
+from .cli import CliError, emit_json
+
+log = logging.getLogger(__name__)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("fetch", help="download UN documents by symbol from documents.un.org into the library")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL", help="document symbols, e.g. A/RES/73/195")
+    p.add_argument("--catalogue", action="store_true", help="fetch every document of the shipped catalogue")
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="language version (default en)")
+    p.add_argument("--symbol", dest="as_symbol", default=None, metavar="SYMBOL",
+                   help="record the document under this symbol (one SYMBOL only)")
+    p.add_argument("--title", default=None, help="document title (one SYMBOL only)")
+    p.add_argument("--date", default=None, help="document date, YYYY-MM-DD (one SYMBOL only)")
+    p.add_argument("--no-add", action="store_true", help="download only; do not add to the library")
+    p.add_argument("--interval", type=float, default=3.0, metavar="SECONDS",
+                   help="minimum time between requests (default 3; the service blocks bursts)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per-request time-out")
+    p.add_argument("--retries", type=int, default=3, help="retries on server errors and time-outs")
+    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
+    p.set_defaults(handler=run)
+
+    c = sub.add_parser("catalogue", help="list the shipped catalogue of UN migration texts")
+    c.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
+    c.set_defaults(handler=run_catalogue)
+
+
+def _open_library():
+    """The library (imported lazily: fetching must not need the index stack loaded)."""
+    from search.api import Library
+
+    return Library.open()
+
+
+def _catalogue_by_key() -> dict[str, dict]:
+    return {symbol_key(e["symbol"]): e for e in load_catalogue()}
+
+
+def run(args) -> int:
+    symbols = list(args.symbols)
+    if args.catalogue:
+        symbols += [e["symbol"] for e in load_catalogue() if symbol_key(e["symbol"]) not in
+                    {symbol_key(s) for s in args.symbols}]
+    if not symbols:
+        raise CliError("give at least one document SYMBOL (e.g. A/RES/73/195), or --catalogue")
+    overrides = {"symbol": args.as_symbol, "title": args.title, "date": args.date}
+    if any(v is not None for v in overrides.values()) and (len(symbols) != 1 or args.catalogue):
+        raise CliError("--symbol, --title and --date apply to a single SYMBOL only")
+    if args.interval < 0 or args.timeout <= 0 or args.retries < 0:
+        raise CliError("--interval and --retries must be >= 0 and --timeout > 0")
+
+    fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, retries=args.retries)
+    catalogue = _catalogue_by_key()
+    library = None
+    failed: list[str] = []
+    done = 0
+    try:
+        for outcome in fetcher.fetch_many(symbols, args.lang):
+            if outcome.error is not None:
+                print(f"precedent: error: {outcome.error}", file=sys.stderr)
+                failed.append(outcome.symbol)
+                continue
+            rec = outcome.record
+            if args.no_add:
+                _report(args, rec, None)
+                done += 1
+                continue
+            if library is None:
+                library = _open_library()
+            entry = catalogue.get(symbol_key(rec.symbol), {})
+            try:
+                result = library.add(
+                    rec.path,
+                    symbol=overrides["symbol"] or rec.symbol,
+                    title=overrides["title"] if overrides["title"] is not None else entry.get("title", ""),
+                    date=overrides["date"] if overrides["date"] is not None else entry.get("date", ""),
+                    source=f"United Nations Official Document System ({rec.source_url}), "
+                           f"fetched {rec.fetched_at}",
+                    meta=rec.to_meta(),
+                )
+            except (IngestError, LibraryError, OSError) as e:  # the download is kept
+                print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}",
+                      file=sys.stderr)
+                failed.append(rec.symbol)
+                continue
+            _report(args, rec, result, overrides["symbol"])
+            done += 1
+    except ServiceUnreachable as e:
+        raise CliError(str(e)) from None
+    except BatchStopped as e:
+        print(f"precedent: error: {e}", file=sys.stderr)
+        return 1
+    if failed:
+        print(f"precedent: {len(failed)} of {len(symbols)} failed ({', '.join(failed)}); {done} fetched",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(args, rec: FetchRecord, result, recorded_as: str | None = None) -> None:
+    if result is None:
+        if args.plain:
+            print(f"downloaded {rec.symbol} ({rec.language}, {rec.format}) -> {rec.path}")
+        else:
+            emit_json(rec.to_meta())
+        return
+    if args.plain:
+        print(f"{result.status} {recorded_as or rec.symbol} as {result.doc_id}: {result.paragraphs} "
+              f"paragraphs ({rec.format}, {rec.language}){' - ' + result.message if result.message else ''}")
+        return
+    out = rec.to_meta() | {"doc_id": result.doc_id, "status": result.status,
+                           "paragraphs": result.paragraphs, "message": result.message}
+    if recorded_as:
+        out["recorded_as"] = recorded_as
+    emit_json(out)
+
+
+def run_catalogue(args) -> int:
+    entries = load_catalogue()
+    present: dict[str, str] | None
+    try:
+        library = _open_library()
+        present = {symbol_key(d.get("symbol") or ""): d["doc_id"] for d in library.documents()
+                   if d.get("symbol")}
+    except Exception as e:  # no library yet (or its stack missing): list without presence
+        log.debug("library not available", exc_info=True)
+        print(f"precedent: note: library not available ({type(e).__name__}: {e}); "
+              "presence not shown", file=sys.stderr)
+        present = None
+    for e in entries:
+        doc_id = present.get(symbol_key(e["symbol"])) if present is not None else None
+        is_present = None if present is None else doc_id is not None
+        if args.plain:
+            mark = {True: "yes", False: "no", None: "?"}[is_present]
+            when = e.get("date") or e.get("year") or ""
+            print(f"{mark:<4}{e['symbol']:<20} {when:<11} {e['title']}")
+        else:
+            emit_json(dict(e, present=is_present, doc_id=doc_id))
+    return 0
