@@ -43,6 +43,20 @@ class KeywordIndex:
         self._bm25 = retriever
         self.count = count
         self._vocab = retriever.vocab_dict
+        indptr = np.asarray(retriever.scores["indptr"])
+        df = np.diff(indptr).astype(np.float64)
+        n = float(retriever.scores.get("num_docs", count))
+        self._idf = np.log1p((n - df + 0.5) / (df + 0.5))  # Lucene's idf, per vocabulary id
+        self._idf_unseen = float(np.log1p((n + 0.5) / 0.5))
+
+    def ideal_score(self, query: str) -> float:
+        """What a document of average length holding each query word once would score: the
+        scale on which a BM25 score says how much of the query a paragraph covers."""
+        total = 0.0
+        for t in dict.fromkeys(tokenize(query)):
+            tid = self._vocab.get(t)
+            total += self._idf_unseen if tid is None or tid >= len(self._idf) else float(self._idf[tid])
+        return total
 
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:

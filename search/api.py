@@ -25,7 +25,7 @@ from ingest.records import CATEGORIES, Paragraph
 from .filters import FilterError, Filters, build_mask
 from .fusion import FUSIONS
 from .highlight import best_sentence, highlight_spans
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, parse_query, plain_query
 from .ranking import commitment_order, is_low_confidence
 from .results import Answer, BatchResult, Hit
 
@@ -38,9 +38,11 @@ MODES = ("hybrid", "dense", "keyword")
 class Library:
     """Search over the indexed documents. Open with ``Library.open()``."""
 
-    def __init__(self, index: LibraryIndex, *, fusion: str = "weighted", dense_weight: float = 0.6):
+    def __init__(self, index: LibraryIndex, *, fusion: str = "weighted", dense_weight: float = 0.6,
+                 keyword_scale: str = "ideal"):
         self._index = index
         self.fusion = fusion
+        self.keyword_scale = keyword_scale
         self.dense_weight = dense_weight
         self._query_cache: dict[str, np.ndarray] = {}
         self._prepare()
@@ -120,13 +122,17 @@ class Library:
     def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
         return self.batch([query], k=k, mode=mode, **filters)[0]
 
-    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid", **filters) -> BatchResult:
+    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid", baseline: bool = False,
+              **filters) -> BatchResult:
+        """Search each query. ``mode``: hybrid (default), dense or keyword. ``baseline=True`` turns
+        off what sits on top of retrieval (phrase requirements, commitment-aware order, question
+        rewriting), to measure plain retrieval against the full system."""
         if mode not in MODES:
             raise FilterError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
         if k < 1:
             raise FilterError("k must be at least 1")
         f = Filters.from_kwargs(filters, self.facets())
-        parsed = [parse_query(q) for q in queries]
+        parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
         out = BatchResult()
         for i, pq in enumerate(parsed):
@@ -209,7 +215,8 @@ class Library:
         elif self.fusion == "rrf":
             fused = FUSIONS["rrf"](dense, kw)
         else:
-            fused = FUSIONS["weighted"](dense, kw, self.dense_weight)
+            scale = self._index.data.keyword.ideal_score(pq.retrieval_text) if self.keyword_scale == "ideal" else None
+            fused = FUSIONS["weighted"](dense, kw, self.dense_weight, scale)
         order = np.argsort(-fused, kind="stable")
         if pq.commitment and not f.category:
             order = commitment_order(order, fused, [self.records[rows[i]] for i in range(len(rows))])

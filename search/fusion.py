@@ -11,9 +11,15 @@ def minmax(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else np.zeros_like(scores)
 
 
-def weighted_fusion(dense: np.ndarray, keyword: np.ndarray, dense_weight: float = 0.6) -> np.ndarray:
-    """Convex combination of the dense cosine and the max-normalised BM25 score."""
-    return dense_weight * dense + (1.0 - dense_weight) * minmax(keyword)
+def weighted_fusion(dense: np.ndarray, keyword: np.ndarray, dense_weight: float = 0.6,
+                    keyword_scale: float | None = None) -> np.ndarray:
+    """Convex combination of the dense cosine and the BM25 score, the latter divided by
+    ``keyword_scale`` (the score of an ideal match, capped at 1) or else by its maximum."""
+    if keyword_scale:
+        kw = np.minimum(keyword / keyword_scale, 1.0)
+    else:
+        kw = minmax(keyword)
+    return dense_weight * dense + (1.0 - dense_weight) * kw
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:

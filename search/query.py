@@ -72,3 +72,9 @@ def parse_query(query: str) -> ParsedQuery:
         topic = " ".join(_BOILERPLATE.sub(" ", intent_text).replace("?", " ").split())
         topic = topic or free
     return ParsedQuery(q, tuple(phrases), free, topic, commitment)
+
+
+def plain_query(query: str) -> ParsedQuery:
+    """The query taken as plain words: no phrases, no intent (the retrieval baselines)."""
+    q = check_query(query)
+    return ParsedQuery(q, (), q, q, False)

@@ -16,6 +16,7 @@ import sys
 # Subcommand modules, in the order ``precedent --help`` lists them.
 COMMAND_MODULES = [
     "ui.cmd_parse",
+    "ui.cmd_search",
     "ui.cmd_fetch",
 ]
 

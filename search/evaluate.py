@@ -1,0 +1,93 @@
+"""Ranking quality against labelled queries (nDCG@10, Recall@5, MRR, hit@1), per query type.
+
+Labels (``gold``) map ``annex:N`` / ``res:N`` to 2 (answers it) or 1 (related). MRR and hit@1
+count the first hit graded 2; Recall@5 counts every labelled paragraph; nDCG@10 uses gains
+2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a commitment paragraph
+that is labelled for the query.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+from .api import Library
+
+
+def load_labelled(path: str | Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as e:
+                raise ValueError(f"{path}:{n}: not JSON ({e})") from None
+            if "query" not in item or "gold" not in item:
+                raise ValueError(f"{path}:{n}: needs 'query' and 'gold'")
+            out.append(item)
+    return out
+
+
+def ndcg_at(ranked: list[str], gold: dict[str, int], k: int = 10) -> float:
+    dcg = sum((2 ** gold.get(r, 0) - 1) / math.log2(i + 2) for i, r in enumerate(ranked[:k]))
+    ideal = sorted(gold.values(), reverse=True)[:k]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall_at(ranked: list[str], gold: dict[str, int], k: int = 5) -> float:
+    rel = {g for g, v in gold.items() if v > 0}
+    return len(rel & set(ranked[:k])) / len(rel) if rel else 0.0
+
+
+def reciprocal_rank(ranked: list[str], gold: dict[str, int]) -> float:
+    for i, r in enumerate(ranked):
+        if gold.get(r, 0) >= 2:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+SYSTEMS = {
+    # name: (mode, baseline, fusion)
+    "precedent": ("hybrid", False, None),
+    "keyword-only": ("keyword", True, None),
+    "dense-only": ("dense", True, None),
+    "plain-rrf": ("hybrid", True, "rrf"),
+}
+
+
+def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int = 10) -> dict:
+    """Per-type and overall means of the metrics for one system (see ``SYSTEMS``)."""
+    mode, baseline, fusion = SYSTEMS[system]
+    saved = lib.fusion
+    lib.fusion = fusion or saved
+    try:
+        answers = lib.batch([it["query"] for it in items], k=k, mode=mode, baseline=baseline)
+    finally:
+        lib.fusion = saved
+    per_type: dict[str, list[dict]] = defaultdict(list)
+    details = []
+    for it, ans in zip(items, answers):
+        ranked = [h.record.short_number for h in ans.hits]
+        gold = it["gold"]
+        m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
+             "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
+        if it.get("type") == "commitment":
+            top = ans.hits[0].record if ans.hits else None
+            m["commit@1"] = float(top is not None and top.category == "commitment" and gold.get(top.short_number, 0) >= 1)
+        per_type[it.get("type", "all")].append(m)
+        details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"], "ranked": ranked[:10], **m})
+    table = {t: _mean(ms) for t, ms in sorted(per_type.items())}
+    table["overall"] = _mean([m for ms in per_type.values() for m in ms])
+    return {"system": system, "table": table, "details": details}
+
+
+def _mean(ms: list[dict]) -> dict:
+    keys = sorted({k for m in ms for k in m})
+    out = {k: round(sum(m[k] for m in ms if k in m) / sum(1 for m in ms if k in m), 4) for k in keys}
+    out["n"] = len(ms)
+    return out

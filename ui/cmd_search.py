@@ -1,0 +1,157 @@
+"""``precedent index | search | batch | eval``: build the index and query it."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .cli import CliError, emit_json
+from .common import add_library_args, open_library, read_lines
+
+FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("index", help="build or update the index and say what was done")
+    add_library_args(p)
+    p.set_defaults(handler=run_index)
+
+    p = sub.add_parser("search", help="search the library for one question")
+    p.add_argument("query", help="a question, keywords, or \"exact phrase\"")
+    _add_search_args(p)
+    p.add_argument("--plain", action="store_true", help="readable text instead of JSON")
+    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
+    p.set_defaults(handler=run_search)
+
+    p = sub.add_parser("batch", help="search many queries: FILE (one per line, or JSON lines with 'query') or -")
+    p.add_argument("file", metavar="FILE|-")
+    _add_search_args(p)
+    p.add_argument("--csv", action="store_true", help="a flat CSV table (one row per hit)")
+    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
+    p.set_defaults(handler=run_batch)
+
+    p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, vs keyword-only and dense-only")
+    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--details", action="store_true", help="also print each query's ranking")
+    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON")
+    add_library_args(p)
+    p.set_defaults(handler=run_eval)
+
+
+def _add_search_args(p) -> None:
+    p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    p.add_argument("--doc", action="append", help="only this document id (repeatable)")
+    p.add_argument("--part", help="resolution or annex")
+    p.add_argument("--category", action="append",
+                   help="commitment, request, encouragement, recognition, concern, reaffirmation, decision")
+    p.add_argument("--objective", action="append", type=int, help="Global Compact objective number")
+    p.add_argument("--year", action="append", type=int)
+    p.add_argument("--kind", action="append", help="preambular, paragraph, subparagraph, footnote")
+    p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
+    add_library_args(p)
+
+
+def _filters(args) -> dict:
+    return {name: getattr(args, name) for name in FILTER_ARGS if getattr(args, name, None)}
+
+
+def run_index(args) -> int:
+    lib = open_library(args)
+    r = lib.open_result
+    emit_json({"status": r.status, "records": r.paragraphs, "embedded": r.embedded,
+               "model": lib.model, "home": str(lib.home), "message": r.message})
+    return 0
+
+
+def _search(lib, queries: list[str], args):
+    from search import FilterError, QueryError
+
+    try:
+        return lib.batch(queries, k=args.k, mode=args.mode, **_filters(args))
+    except (QueryError, FilterError) as e:
+        raise CliError(str(e)) from None
+
+
+def run_search(args) -> int:
+    lib = open_library(args)
+    answer = _search(lib, [args.query], args)[0]
+    if args.plain:
+        print_plain(answer)
+    else:
+        emit_json(answer.to_dict(full=args.full) | ({} if args.full else {"low_confidence": answer.low_confidence}))
+    return 0
+
+
+def print_plain(answer) -> None:
+    if answer.message:
+        print(f"! {answer.message}")
+    for name, hits in answer.groups():
+        print(f"== {name}")
+        for h in hits:
+            role = f" [{h.role}]" if h.role != "match" else ""
+            print(f"{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}")
+            print(f"    {h.record.text}")
+            print()
+
+
+def run_batch(args) -> int:
+    queries = []
+    for n, line in enumerate(read_lines(args.file), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                item = json.loads(line)
+            except ValueError:
+                raise CliError(f"{args.file}:{n}: not valid JSON") from None
+            if not isinstance(item, dict) or not isinstance(item.get("query"), str):
+                raise CliError(f"{args.file}:{n}: JSON line without a 'query' string")
+            queries.append(item["query"])
+        else:
+            queries.append(line)
+    if not queries:
+        raise CliError(f"{args.file}: no queries")
+    lib = open_library(args)
+    result = _search(lib, queries, args)
+    if args.csv:
+        sys.stdout.write(result.to_csv())
+    else:
+        for answer in result:
+            emit_json(answer.to_dict(full=args.full) | ({} if args.full else {"low_confidence": answer.low_confidence}))
+    return 0
+
+
+def run_eval(args) -> int:
+    from search.evaluate import evaluate, load_labelled
+
+    try:
+        items = load_labelled(args.file)
+    except OSError as e:
+        raise CliError(f"{args.file}: {e.strerror or e}") from None
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    if not items:
+        raise CliError(f"{args.file}: no labelled queries")
+    lib = open_library(args)
+    from search.evaluate import SYSTEMS
+
+    results = [evaluate(lib, items, system, args.k) for system in SYSTEMS]
+    if args.plain:
+        for res in results:
+            print(f"== {res['system']}")
+            print(f"{'type':<12} {'n':>3} {'nDCG@10':>8} {'R@5':>6} {'MRR':>6} {'hit@1':>6} {'commit@1':>9}")
+            for t, m in res["table"].items():
+                c = f"{m['commit@1']:.3f}" if "commit@1" in m else ""
+                print(f"{t:<12} {m['n']:>3} {m['ndcg@10']:>8.3f} {m['recall@5']:>6.3f} {m['mrr']:>6.3f} {m['hit@1']:>6.3f} {c:>9}")
+            if args.details:
+                for d in res["details"]:
+                    print(f"   {d['id']} {d['ndcg@10']:.2f} {d['ranked'][:5]}  {d['query'][:60]}")
+    else:
+        for res in results:
+            out = {"system": res["system"], "table": res["table"]}
+            if args.details:
+                out["details"] = res["details"]
+            emit_json(out)
+    return 0
