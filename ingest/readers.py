@@ -6,9 +6,10 @@ and whether the text carries light markdown. Parsing is ``ingest.structure``'s j
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ class SourceText:
     pages: list[str]
     markdown: bool = False
     has_pages: bool = False  # True when page numbers are real (PDF)
+    wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
+    sha256: str = ""  # of the file's bytes
 
 
 def sniff_format(data: bytes) -> str:
@@ -49,6 +52,7 @@ def sniff_format(data: bytes) -> str:
 
 
 def read_source(path: Path) -> SourceText:
+    """Read one file into page texts; raises ``IngestError`` naming the reason on bad input."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
@@ -57,9 +61,16 @@ def read_source(path: Path) -> SourceText:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(path, f"unsupported file type '{suffix or '(none)'}' (use .txt, .md, .pdf or .docx)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror or type(e).__name__})") from None
     if not data.strip():
         raise IngestError(path, "file is empty")
+    return replace(_read_bytes(path, suffix, data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read_bytes(path: Path, suffix: str, data: bytes) -> SourceText:
     kind = sniff_format(data)
     if suffix == ".pdf":
         if kind == "html":
@@ -108,7 +119,7 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         raise IngestError(path, f"corrupt or unreadable PDF ({type(e).__name__}: {e})") from None
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
-    return SourceText(pages=pages, markdown=False, has_pages=True)
+    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True)
 
 
 def read_docx(path: Path, data: bytes) -> SourceText:

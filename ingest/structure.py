@@ -8,140 +8,54 @@ paragraphs continued across page breaks, and drops running heads, page numbers a
 
 from __future__ import annotations
 
+import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .classify import categorize
+from .pdf_layout import _is_running_head, drop_page_furniture, find_symbol, reflow_pages
 from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
-
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
-
-# --- line-level patterns -------------------------------------------------------------------
-PARA_RE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-SUBPARA_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
-FOOTNOTE_SUP_RE = re.compile(rf"^([{SUPERSCRIPTS}]+|\*{{1,3}})\s*(?=\S)")
-FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3})\s+(?=\S)")  # "3 Resolution 76/266" (PDF footers)
-ANNEX_RE = re.compile(r"^Annex(?:\s+([IVXL]+|\d+))?\s*$", re.IGNORECASE)
-JOB_NUMBER_RE = re.compile(r"^\s*\d{2}-\d{4,6}\s*(?:\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?\s*$")
-PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|Page \d+(?: of \d+)?)\s*$")
-SYMBOL_RE = re.compile(
-    r"\b((?:A|E|S|A/RES|E/RES|S/RES|A/C\.\d|A/HRC|A/AC\.\d+|E/CN\.\d+|CRC/C|CMW/C|HRC)"
-    r"(?:/[A-Za-z0-9.()\-]+)+)"
+from .textutil import (
+    ADOPTED_RE,
+    ANNEX_RE,
+    AUTHOR_RE,
+    DATE_RE,
+    FOOTNOTE_PLAIN_RE,
+    FOOTNOTE_SUP_RE,
+    JOB_NUMBER_RE,
+    MASTHEAD_LINE_RE,
+    MONTHS,
+    OBJECTIVE_HEADING_RE,
+    OBJECTIVE_MENTION_RE,
+    OBJECTIVES_IN_PARENS_RE,
+    PAGE_NUMBER_RE,
+    PARA_RE,
+    RES_TITLE_RE,
+    ROUND_TABLE_RE,
+    SUBPARA_RE,
+    SUPERSCRIPTS,
+    SYMBOL_RE,
+    Vocabulary,
+    clean_markdown,
+    join_lines,
+    normalize_ws,
+    parse_date,
+    parse_objectives,
+    strip_footnote_marks,
 )
-DATE_RE = re.compile(
-    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+(\d{4})\b"
-)
-AUTHOR_RE = re.compile(r"^The\s+[A-Z][\w ,'’-]{3,120},\s*$")
-ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
-OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
-OBJECTIVES_IN_PARENS_RE = re.compile(r"\(objectives?\s+([\d,\sand]+)\)", re.IGNORECASE)
-OBJECTIVE_MENTION_RE = re.compile(r"\b[Oo]bjective\s+(\d{1,2})\s*:")
-MASTHEAD_LINE_RE = re.compile(
-    r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
-    r"Distr\.?:.*|Original:.*|Limited|General|Item .*|Agenda item.*|Agenda items.*|"
-    r"[A-Z][a-z]+(?:-[a-z]+)? session|.*\bsession\b.*|New York,.*|Geneva,.*|"
-    r"Resolution adopted by .*|\[.*\]|Draft resolution.*|.*submitted by .*)$"
-)
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "January February March April May June July August September October November December".split(),
-        start=1,
-    )
-}
+from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
+log = logging.getLogger(__name__)
 
-def normalize_ws(text: str) -> str:
-    return " ".join(text.split())
-
-
-def clean_markdown(line: str) -> str:
-    """Drop light markdown the user's text files carry: emphasis, links, heading marks."""
-    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [73/195](#) -> 73/195
-    line = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", line)
-    line = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", line)
-    line = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", line)
-    line = re.sub(r"^#{1,6}\s+", "", line)
-    return line
-
-
-def strip_footnote_marks(text: str, known_marks: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
-    """Remove footnote reference marks glued to words; return (text, marks in order).
-
-    Superscript digits are always marks. Plain digits glued after a letter or closing punctuation
-    (as PDF text layers print them) count only when ``known_marks`` has a footnote of that number.
-    """
-    marks: list[str] = []
-
-    def sup(m: re.Match) -> str:
-        marks.append(m.group(0).translate(_SUP_TO_DIGIT))
-        return ""
-
-    text = re.sub(rf"[{SUPERSCRIPTS}]+", sup, text)
-    if known_marks:
-
-        def plain(m: re.Match) -> str:
-            if m.group(2) in known_marks:
-                marks.append(m.group(2))
-                return m.group(1)
-            return m.group(0)
-
-        text = re.sub(r"([A-Za-z\)\]”’,.;:])(\d{1,3})(?=[\s,.;:)]|$)", plain, text)
-    return normalize_ws(text), tuple(marks)
-
-
-def parse_date(text: str) -> str:
-    m = DATE_RE.search(text)
-    if not m:
-        return ""
-    return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
-
-
-def parse_objectives(text: str) -> tuple[int, ...]:
-    m = OBJECTIVES_IN_PARENS_RE.search(text)
-    if m:
-        return tuple(int(n) for n in re.findall(r"\d+", m.group(1)))
-    return tuple(dict.fromkeys(int(n) for n in OBJECTIVE_MENTION_RE.findall(text)))
-
-
-# --- page furniture ------------------------------------------------------------------------
-
-
-def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "") -> list[list[str]]:
-    """Remove job numbers, bare page numbers and running heads (lines that repeat at the top or
-    bottom of several pages, or that are just the document symbol) from each page's lines."""
-    edge_counts: Counter[str] = Counter()
-    for lines in pages:
-        content = [ln.strip() for ln in lines if ln.strip()]
-        for ln in set(content[:3] + content[-3:]):
-            edge_counts[normalize_ws(ln)] += 1
-    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2}
-    out = []
-    for page_no, lines in enumerate(pages):
-        kept = []
-        content_idx = [i for i, ln in enumerate(lines) if ln.strip()]
-        edges = set(content_idx[:3] + content_idx[-3:])
-        for i, ln in enumerate(lines):
-            s = normalize_ws(ln)
-            if s and (JOB_NUMBER_RE.match(s) or (i in edges and PAGE_NUMBER_RE.match(s))):
-                continue
-            if s and page_no > 0 and i in edges and (s in repeated or (symbol_hint and s == symbol_hint)):
-                continue
-            if s and page_no > 0 and i in edges and _is_running_head(s, symbol_hint):
-                continue
-            kept.append(ln)
-        out.append(kept)
-    return out
-
-
-def _is_running_head(line: str, symbol: str) -> bool:
-    """``A/RES/73/195`` or ``A/RES/73/195 Global Compact ...`` or ``Global Compact ... A/RES/73/195``."""
-    if not symbol:
-        return False
-    return line.startswith(symbol + " ") or line.endswith(" " + symbol) or line == symbol
+# Names other modules and tests import from here (kept after the split into textutil/pdf_layout).
+__all__ = [
+    "ANNEX_RE", "AUTHOR_RE", "DATE_RE", "FOOTNOTE_PLAIN_RE", "FOOTNOTE_SUP_RE", "JOB_NUMBER_RE",
+    "MASTHEAD_LINE_RE", "MONTHS", "OBJECTIVE_HEADING_RE", "OBJECTIVE_MENTION_RE",
+    "OBJECTIVES_IN_PARENS_RE", "PAGE_NUMBER_RE", "PARA_RE", "ROUND_TABLE_RE", "SUBPARA_RE",
+    "SUPERSCRIPTS", "SYMBOL_RE", "Block", "_is_running_head", "clean_markdown",
+    "drop_page_furniture", "find_symbol", "join_lines", "normalize_ws", "parse_date",
+    "parse_masthead", "parse_objectives", "parse_pages", "split_blocks", "strip_footnote_marks",
+]
 
 
 # --- blocks --------------------------------------------------------------------------------
@@ -164,45 +78,27 @@ def _block_kind(text: str) -> str:
     return "text"
 
 
-def split_blocks(pages: list[list[str]], page_numbers: bool) -> list[Block]:
+def split_blocks(pages: list[list[str]], page_numbers: bool, vocab: Vocabulary | None = None) -> list[Block]:
     """Lines -> blocks. A block ends at a blank line, and a new one starts at any line that opens
     a numbered paragraph, a lettered sub-paragraph or a footnote. Lines of one block are joined,
-    rejoining words hyphenated across a line break."""
+    rejoining words hyphenated across a line break (``vocab`` decides whether the hyphen stays)."""
     blocks: list[Block] = []
     for page_idx, lines in enumerate(pages):
         page = page_idx + 1 if page_numbers else None
-        current: list[str] = []
-
-        def flush() -> None:
-            if current:
-                text = join_lines(current)
-                if text:
-                    blocks.append(Block(text, page, _block_kind(text)))
-                current.clear()
-
+        groups: list[list[str]] = [[]]
         for raw in lines:
             line = raw.strip()
             if not line:
-                flush()
+                groups.append([])
                 continue
-            if current and _block_kind(line) != "text":
-                flush()
-            current.append(line)
-        flush()
+            if groups[-1] and _block_kind(line) != "text":
+                groups.append([])
+            groups[-1].append(line)
+        for group in groups:
+            text = join_lines(group, vocab) if group else ""
+            if text:
+                blocks.append(Block(text, page, _block_kind(text)))
     return blocks
-
-
-def join_lines(lines: list[str]) -> str:
-    out = ""
-    for line in lines:
-        line = line.strip()
-        if not out:
-            out = line
-        elif out.endswith("-") and not out.endswith(" -") and line[:1].islower():
-            out = out[:-1] + line  # "migra-" + "tion" -> "migration"
-        else:
-            out = out + " " + line
-    return normalize_ws(out)
 
 
 # --- the parser ----------------------------------------------------------------------------
@@ -257,6 +153,16 @@ def _heading_level(text: str) -> int:
     return 1
 
 
+def _continues(draft: _Draft, text: str) -> bool:
+    """Is unnumbered block ``text`` the rest of ``draft`` (split by a page break or footnotes)?
+    A preambular paragraph ends with a comma: a capitalised block after it starts the next one."""
+    if text[:1].islower():
+        return True
+    if draft.kind == "preambular" and draft.text.rstrip(SUPERSCRIPTS + "*").endswith(","):
+        return False
+    return _ends_open(draft.text) and not _is_heading(text)
+
+
 def _ends_open(text: str) -> bool:
     """A paragraph whose text does not end a sentence continues on the next page."""
     t = text.rstrip(SUPERSCRIPTS + "*” ’\"')")
@@ -275,6 +181,9 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         start = 0
     head = blocks[:start]
     for b in head:
+        adopted = ADOPTED_RE.search(b.text)
+        if adopted:  # a resolution is dated by its adoption, not by its issue
+            info["date"] = parse_date(adopted.group(1))
         if not info["symbol"]:
             m = SYMBOL_RE.search(b.text)
             if m and (b.text.strip() == m.group(1) or len(b.text.split()) <= 3):
@@ -284,7 +193,7 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
     # The title: "73/195. Global Compact ..." or the last non-masthead line before the body.
     for b in reversed(head):
         t = b.text.strip()
-        m = re.match(r"^\d{2,3}/\d{1,4}\.\s+(.+)$", t)
+        m = RES_TITLE_RE.match(t)
         if m:
             info["title"] = m.group(1)
             break
@@ -301,16 +210,22 @@ def parse_pages(
     *,
     markdown: bool = False,
     has_pages: bool = False,
+    wrapped: bool = False,
 ) -> tuple[DocumentInfo, list[Paragraph]]:
     """Parse a document given as page texts. Returns the document info (completed from the
-    masthead where the caller left fields empty) and its records in reading order."""
+    masthead where the caller left fields empty) and its records in reading order.
+
+    ``wrapped``: the pages are a PDF text layer, one printed line per line (see ``pdf_layout``);
+    otherwise blocks are separated by blank lines or start at a paragraph number.
+    """
+    if wrapped:
+        page_texts = reflow_pages(page_texts, doc.symbol)
     pages = [[clean_markdown(ln) if markdown else ln for ln in t.splitlines()] for t in page_texts]
-    pre_blocks = split_blocks(pages, has_pages)
-    masthead, _ = parse_masthead(pre_blocks)
-    symbol = doc.symbol or masthead["symbol"]
-    if has_pages and len(pages) > 1:
-        pages = drop_page_furniture(pages, symbol)
-    blocks = split_blocks(pages, has_pages)
+    vocab = Vocabulary(["\n".join(p) for p in pages])
+    if has_pages and len(pages) > 1 and not wrapped:
+        masthead, _ = parse_masthead(split_blocks(pages, has_pages, vocab))
+        pages = drop_page_furniture(pages, doc.symbol or masthead["symbol"])
+    blocks = split_blocks(pages, has_pages, vocab)
     masthead, body_start = parse_masthead(blocks)
     doc = replace(
         doc,
@@ -318,6 +233,7 @@ def parse_pages(
         date=doc.date or masthead["date"],
         title=doc.title or masthead["title"] or doc.doc_id,
     )
+    log.debug("%s: %d blocks, body from block %d", doc.doc_id, len(blocks), body_start)
 
     state = _State(part="resolution" if _has_resolution_body(blocks, body_start) else "")
     drafts: list[_Draft] = []
@@ -359,7 +275,6 @@ def parse_pages(
         if b.kind == "subpara" and state.last_para and state.chapeau_open:
             m = SUBPARA_RE.match(text)
             letter = m.group(1)
-            parent = next(d for d in reversed(drafts) if d.kind == "paragraph" and d.number == state.last_para and d.part == state.part)
             d = _Draft(
                 state.part, f"{state.last_para} ({letter})", "subparagraph", text[m.end():],
                 state.section, state.objectives, b.page, parent=make_id(doc.doc_id, state.part, state.last_para),
@@ -368,7 +283,7 @@ def parse_pages(
             open_draft = d
             continue
         # Unnumbered text: a continuation, the annex title, a heading, or a preambular paragraph.
-        if open_draft is not None and (text[:1].islower() or (_ends_open(open_draft.text) and not _is_heading(text))):
+        if open_draft is not None and _continues(open_draft, text):
             open_draft.text = normalize_ws(open_draft.text + " " + text)
             if open_draft.kind == "paragraph":
                 state.chapeau_open = _ends_chapeau(open_draft.text)

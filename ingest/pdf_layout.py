@@ -1,0 +1,294 @@
+"""Page furniture and the PDF text layer's line layout (pure; no file access).
+
+A PDF text layer (``pypdf`` ``extract_text``) gives one line per printed line: paragraphs are
+wrapped, words are hyphenated at line ends, footnotes sit at the page foot as plain ``N text``
+lines, reference marks are plain digits glued to words (``Migration,1``), and every page carries
+running heads, page numbers and (on page 1) a job number. ``reflow_pages`` turns such pages into
+the block layout the structure parser reads: one block per paragraph, heading or footnote,
+separated by blank lines, footnotes written with superscript marks (``¹ Resolution 70/1.``) and
+reference marks made superscript where, and only where, that footnote exists on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .textutil import (
+    ANNEX_RE,
+    AUTHOR_RE,
+    BARCODE_RE,
+    DATE_RE,
+    DIGIT_TO_SUP,
+    FOOTNOTE_PLAIN_RE,
+    GLUE_BEFORE,
+    JOB_NUMBER_RE,
+    MASTHEAD_LINE_RE,
+    OBJECTIVE_HEADING_RE,
+    PAGE_NUMBER_RE,
+    PARA_RE,
+    RECYCLE_RE,
+    RES_TITLE_RE,
+    ROUND_TABLE_RE,
+    SUBPARA_RE,
+    SUPERSCRIPTS,
+    SYMBOL_RE,
+    Vocabulary,
+    join_lines,
+    normalize_ws,
+)
+
+log = logging.getLogger(__name__)
+
+SHORT_LINE = 0.72  # a line shorter than this share of the full measure ends its paragraph
+PP_OPENER_RE = re.compile(
+    r"^(?:(?:Also|Further|Again|Once again)\s+)?(?:Recalling|Reaffirming|Recognizing|Noting|"
+    r"Welcoming|Acknowledging|Emphasizing|Stressing|Underlining|Underscoring|Bearing in mind|"
+    r"Mindful|Convinced|Concerned|Deeply concerned|Gravely concerned|Taking note|Having|"
+    r"Expressing|Determined|Guided|Aware|Conscious|Considering|Affirming|Reiterating|Alarmed|"
+    r"Encouraged|Appreciating|Highlighting|Acknowledging)\b"
+)
+_ENDS_SENTENCE_RE = re.compile(r"(?:[.;:!?][\"'’”)]*|[;:,]\s*(?:and|or))$")
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+
+def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hint: str = "") -> list[list[str]]:
+    """Remove job numbers, bar codes, bare page numbers and running heads (lines that repeat at
+    the top or bottom of several pages, or that are the document symbol or title) from each page."""
+    edge_counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [ln.strip() for ln in lines if ln.strip()]
+        for ln in set(content[:3] + content[-3:]):
+            edge_counts[normalize_ws(ln)] += 1
+    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2}
+    out = []
+    for page_no, lines in enumerate(pages):
+        kept = []
+        content_idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        edges = set(content_idx[:3] + content_idx[-3:])
+        for i, ln in enumerate(lines):
+            s = normalize_ws(ln)
+            at_edge = i in edges
+            if s and (JOB_NUMBER_RE.match(s) or BARCODE_RE.match(s)):
+                continue
+            if s and at_edge and (PAGE_NUMBER_RE.match(s) or RECYCLE_RE.match(s)):
+                continue
+            if s and page_no > 0 and at_edge and (
+                s in repeated or _is_running_head(s, symbol_hint) or (title_hint and s == title_hint)
+            ):
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def _is_running_head(line: str, symbol: str) -> bool:
+    """``A/RES/73/195`` or ``A/RES/73/195 Global Compact ...`` or ``Global Compact ... A/RES/73/195``."""
+    if not symbol:
+        return False
+    return line == symbol or line.startswith(symbol + " ") or line.endswith(" " + symbol)
+
+
+def find_symbol(lines: list[str]) -> str:
+    """The document symbol printed alone (or nearly) on one of the first lines of page 1."""
+    for ln in lines[:20]:
+        s = normalize_ws(ln)
+        m = SYMBOL_RE.search(s)
+        if m and (s == m.group(1) or len(s.split()) <= 3):
+            return m.group(1)
+    return ""
+
+
+# --- footnotes at the page foot ------------------------------------------------------------
+
+
+@dataclass
+class _Note:
+    mark: str
+    lines: list[str] = field(default_factory=list)
+
+
+def _glued(mark: str, lines: list[str]) -> bool:
+    """Is footnote ``mark`` printed as a reference mark glued to a word in ``lines``?"""
+    if mark.startswith("*"):
+        rx = re.compile(r"[\w,.;:)\]”’]" + re.escape(mark) + r"(?!\*)")
+    else:
+        rx = re.compile(rf"(?:{GLUE_BEFORE}{mark}(?=[\s,.;:)]|$)|{mark.translate(DIGIT_TO_SUP)})")
+    return any(rx.search(ln) for ln in lines)
+
+
+def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple[list[str], list[_Note], int]:
+    """Split a page's lines into body and footnotes at its foot.
+
+    A footnote starts with a line ``N text`` (no period after N, unlike a paragraph number) where
+    N is the next footnote number (or 1, when numbering restarts) and the mark N is glued to a
+    word above it on this page (or at the end of the previous page, in ``before``). Every line
+    after the first footnote belongs to a footnote. Returns (body, notes, next expected number).
+    """
+    # The last candidate wins: a body line may start with the same number ("4 per cent").
+    candidates = [i for i, line in enumerate(lines) if _starts_note(line, expected, lines[:i], before)]
+    zone_start = candidates[-1] if candidates else None
+    if zone_start is None:
+        return lines, [], expected
+    notes: list[_Note] = []
+    for i in range(zone_start, len(lines)):
+        line = lines[i]
+        m = FOOTNOTE_PLAIN_RE.match(line)
+        if m and _starts_note(line, expected, lines[:zone_start], before):
+            notes.append(_Note(m.group(1), [line[m.end():]]))
+            if m.group(1).isdigit():
+                expected = int(m.group(1)) + 1
+        else:
+            notes[-1].lines.append(line)
+    return lines[:zone_start], notes, expected
+
+
+def _starts_note(line: str, expected: int, above: list[str], before: list[str]) -> bool:
+    m = FOOTNOTE_PLAIN_RE.match(line)
+    if not m:
+        return False
+    mark = m.group(1)
+    if mark.isdigit() and int(mark) not in (expected, 1):
+        return False
+    return _glued(mark, above) or _glued(mark, before)
+
+
+def mark_references(lines: list[str], marks: list[str]) -> list[str]:
+    """Make the first glued occurrence of each footnote mark (in order) superscript."""
+    lines = list(lines)
+    pos = (0, 0)
+    for mark in marks:
+        if mark.startswith("*"):
+            continue
+        rx = re.compile(rf"(?<={GLUE_BEFORE}){mark}(?=[\s,.;:)]|$)")
+        for li in range(pos[0], len(lines)):
+            start = pos[1] if li == pos[0] else 0
+            m = rx.search(lines[li], start)
+            if m:
+                sup = mark.translate(DIGIT_TO_SUP)
+                lines[li] = lines[li][: m.start()] + sup + lines[li][m.end():]
+                pos = (li, m.start() + len(sup))
+                break
+    return lines
+
+
+# --- wrapped lines -> blocks ---------------------------------------------------------------
+
+
+def _plain(line: str) -> str:
+    return line.rstrip().rstrip(SUPERSCRIPTS + "*").rstrip()
+
+
+def _is_heading_line(line: str, full: int) -> bool:
+    t = _plain(line)
+    return (
+        len(t) < SHORT_LINE * full
+        and t[:1].isupper()
+        and not t.endswith((".", ";", ",", ":"))
+        and len(t.split()) <= 14
+    )
+
+
+def starts_block(prev: str | None, line: str, full: int) -> bool:
+    """Does ``line`` open a new block, given the line before it (``None`` at the start)?"""
+    if prev is None:
+        return True
+    p = _plain(prev)
+    ends = bool(_ENDS_SENTENCE_RE.search(p))
+    short = len(p) < SHORT_LINE * full
+    if ANNEX_RE.match(line) or AUTHOR_RE.match(line):
+        return True
+    if PARA_RE.match(line) or SUBPARA_RE.match(line):
+        return short or ends or p.endswith(",")
+    if ROUND_TABLE_RE.match(line) or OBJECTIVE_HEADING_RE.match(line):
+        return short or ends
+    if short:
+        return True
+    if p.endswith(",") and PP_OPENER_RE.match(line):
+        return True
+    return ends and _is_heading_line(line, full)
+
+
+def _full_measure(lines: list[str]) -> int:
+    lengths = sorted(len(ln) for ln in lines if ln)
+    if not lengths:
+        return 1
+    return max(1, lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))])
+
+
+def _masthead_end(lines: list[str]) -> int:
+    for i, ln in enumerate(lines[:30]):
+        if AUTHOR_RE.match(ln) or PARA_RE.match(ln) or ANNEX_RE.match(ln):
+            return i
+    return 0
+
+
+def _masthead_blocks(lines: list[str]) -> list[list[str]]:
+    """Masthead lines are blocks of their own; a wrapped title line takes its continuation."""
+    blocks: list[list[str]] = []
+    in_title = False
+    for ln in lines:
+        if RES_TITLE_RE.match(ln):
+            blocks.append([ln])
+            in_title = True
+        elif blocks and (in_title or (ln[:1].islower() and not _is_masthead_field(blocks[-1][-1]))):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+def _is_masthead_field(line: str) -> bool:
+    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or SYMBOL_RE.fullmatch(line))
+
+
+def _normalise_line(line: str) -> str:
+    line = normalize_ws(line)
+    line = re.sub(r"^(\d{1,3})\.(?=[A-Z“\"‘(])", r"\1. ", line)  # "1.Welcomes" -> "1. Welcomes"
+    line = re.sub(r"^(\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))(?=[A-Za-z“\"])", r"\1 ", line)
+    return line
+
+
+def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
+    """PDF page texts (one line per printed line) -> page texts in block layout."""
+    raw = [[_normalise_line(ln) for ln in t.splitlines()] for t in page_texts]
+    symbol = symbol_hint or (find_symbol(raw[0]) if raw else "")
+    title = next((m.group(1) for ln in (raw[0][:30] if raw else []) if (m := RES_TITLE_RE.match(ln))), "")
+    pages = [[ln for ln in p if ln] for p in drop_page_furniture(raw, symbol, title)]
+    vocab = Vocabulary(["\n".join(p) for p in pages])
+
+    bodies: list[list[str]] = []
+    notes: list[list[_Note]] = []
+    expected = 1
+    for lines in pages:
+        body, page_notes, expected = split_footnotes(lines, expected, bodies[-1][-8:] if bodies else [])
+        body = mark_references(body, [n.mark for n in page_notes])
+        bodies.append(body)
+        notes.append(page_notes)
+
+    head_end = _masthead_end(bodies[0]) if bodies else 0
+    full = _full_measure([ln for i, p in enumerate(bodies) for ln in (p[head_end:] if i == 0 else p)])
+    out: list[list[list[str]]] = [[] for _ in bodies]
+    if head_end:
+        out[0].extend(_masthead_blocks(bodies[0][:head_end]))
+    current: list[str] | None = None
+    prev: str | None = None
+    for page_no, body in enumerate(bodies):
+        for line in body[head_end if page_no == 0 else 0:]:
+            if current is None or starts_block(prev, line, full):
+                current = [line]
+                out[page_no].append(current)
+            else:
+                current.append(line)
+            prev = line
+        out[page_no].extend([f"{_sup(n.mark)} {join_lines(n.lines, vocab)}"] for n in notes[page_no])
+    log.debug("reflowed %d pages (full measure %d chars)", len(pages), full)
+    return ["\n\n".join(join_lines(b, vocab) for b in page) for page in out]
+
+
+def _sup(mark: str) -> str:
+    return mark if mark.startswith("*") else mark.translate(DIGIT_TO_SUP)
