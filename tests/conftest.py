@@ -1,0 +1,34 @@
+"""Shared fixtures: libraries over the shipped corpus with a fake embedder (fast) or the real
+bundled model (a few tests, marked ``model``)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test touches the user's real data directory."""
+    monkeypatch.setenv("PRECEDENT_HOME", str(tmp_path_factory.mktemp("precedent-home")))
+
+
+@pytest.fixture
+def fake_lib(tmp_path):
+    from index import HashEmbedder
+    from search import Library
+
+    return Library.open(tmp_path / "home", embedder=HashEmbedder())
+
+
+@pytest.fixture(scope="session")
+def real_lib(tmp_path_factory):
+    from search import Library
+
+    return Library.open(tmp_path_factory.mktemp("real-home"))

@@ -1,0 +1,161 @@
+"""The index on disk: FAISS against a numpy oracle, save/load round trip, hash reuse, model
+changes, damaged indexes rebuilt from untouched sources, and the manifest."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from index import HashEmbedder, IndexLoadError, LibraryIndex
+from index.dense import build_faiss, search_faiss
+from index.store import current_index_dir, load_index
+
+SHIPPED = "imrf-2026-progress-declaration"
+
+
+def test_faiss_flat_matches_numpy_oracle():
+    rng = np.random.default_rng(1)
+    vecs = rng.standard_normal((500, 32)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    queries = vecs[:5] + 0.1 * rng.standard_normal((5, 32)).astype(np.float32)
+    scores, rows = search_faiss(build_faiss(vecs), queries, 10)
+    oracle = queries @ vecs.T
+    for q in range(5):
+        expected = np.argsort(-oracle[q])[:10]
+        assert list(rows[q]) == list(expected)
+        np.testing.assert_allclose(scores[q], oracle[q][expected], rtol=1e-5, atol=1e-5)
+
+
+def test_approximate_index_recall_against_exact():
+    rng = np.random.default_rng(2)
+    centers = rng.standard_normal((50, 32)).astype(np.float32)
+    vecs = centers[rng.integers(0, 50, 20_000)] + 0.3 * rng.standard_normal((20_000, 32)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    queries = vecs[rng.choice(20_000, 50, replace=False)]
+    _, exact = search_faiss(build_faiss(vecs, approx=False), queries, 10)
+    _, approx = search_faiss(build_faiss(vecs, approx=True), queries, 10)
+    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact)])
+    assert recall >= 0.95
+
+
+def test_build_save_load_round_trip(tmp_path):
+    idx = LibraryIndex(tmp_path, embedder=HashEmbedder())
+    built = idx.open()
+    assert built.status == "built"
+    assert built.embedded > 0
+    loaded = load_index(tmp_path)
+    assert [r.to_dict() for r in loaded.records] == [r.to_dict() for r in idx.data.records]
+    np.testing.assert_array_equal(loaded.vectors, idx.data.vectors)
+    np.testing.assert_array_equal(loaded.sentence_rows, idx.data.sentence_rows)
+    assert loaded.dense.ntotal == len(loaded.records)
+    q = "alternatives to detention"
+    np.testing.assert_allclose(loaded.keyword.scores(q), idx.data.keyword.scores(q))
+    again = LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
+    assert again.status == "loaded" and again.embedded == 0
+
+
+def test_manifest_records_model_dimension_count_and_sources(tmp_path):
+    LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
+    manifest = json.loads((current_index_dir(tmp_path) / "manifest.json").read_text())
+    assert manifest["format_version"] == 1
+    assert manifest["model"] == "fake-hash-embedder"
+    assert manifest["dimension"] == 64
+    assert manifest["normalized"] is True
+    assert manifest["count"] == sum(1 for _ in open(current_index_dir(tmp_path) / "records.jsonl"))
+    assert len(manifest["sources"][SHIPPED]["sha256"]) == 64
+    files = {p.name for p in current_index_dir(tmp_path).rglob("*") if p.is_file()}
+    assert not any(f.endswith((".pkl", ".pickle")) for f in files)
+
+
+def test_row_i_is_record_i_checked_on_load(tmp_path):
+    LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
+    d = current_index_dir(tmp_path)
+    lines = (d / "records.jsonl").read_text().splitlines()
+    (d / "records.jsonl").write_text("\n".join(lines[:-1]) + "\n")
+    with pytest.raises(IndexLoadError, match="inconsistent"):
+        load_index(tmp_path)
+
+
+def test_damaged_index_is_rebuilt_and_sources_untouched(tmp_path):
+    idx = LibraryIndex(tmp_path, embedder=HashEmbedder())
+    idx.open()
+    (current_index_dir(tmp_path) / "paragraphs.faiss").write_bytes(b"garbage")
+    again = LibraryIndex(tmp_path, embedder=HashEmbedder())
+    result = again.open()
+    assert result.status == "built" and "unreadable" in result.message
+    assert len(again.data.records) == len(idx.data.records)
+    from corpus import shipped_documents
+
+    assert all(__import__("pathlib").Path(e["path"]).exists() for e in shipped_documents())
+
+
+class CountingEmbedder(HashEmbedder):
+    def __init__(self, name="fake-hash-embedder"):
+        super().__init__(name=name)
+        self.seen: list[str] = []
+
+    def encode(self, texts, **kw):
+        self.seen.extend(texts)
+        return super().encode(texts, **kw)
+
+
+def _write_doc(path, paragraphs):
+    path.write_text("\n\n".join(f"{i}. {t}" for i, t in enumerate(paragraphs, start=1)) + "\n")
+    return path
+
+
+def test_adding_a_document_embeds_only_its_paragraphs(tmp_path):
+    idx = LibraryIndex(tmp_path / "home", embedder=CountingEmbedder())
+    idx.open()
+    before = len(idx.embedder.seen)
+    doc = _write_doc(tmp_path / "new.txt", ["We commit to plant trees along every migration route.",
+                                            "We request a report on tree planting by migrants."])
+    result = idx.add(doc, title="Tree declaration")
+    assert result.status == "added"
+    new_texts = idx.embedder.seen[before:]
+    assert sorted(new_texts) == sorted(["We commit to plant trees along every migration route.",
+                                        "We request a report on tree planting by migrants."])
+    assert idx.add(doc).status == "unchanged"
+
+
+def test_removing_embeds_nothing(tmp_path):
+    idx = LibraryIndex(tmp_path / "home", embedder=CountingEmbedder())
+    idx.open()
+    doc = _write_doc(tmp_path / "new.txt", ["We commit to plant trees along every migration route."])
+    added = idx.add(doc)
+    before = len(idx.embedder.seen)
+    removed = idx.remove(added.doc_id)
+    assert removed.status == "removed" and removed.embedded == 0
+    assert len(idx.embedder.seen) == before
+    assert all(r.doc_id != added.doc_id for r in idx.data.records)
+
+
+def test_changed_model_rebuilds_all_and_says_so(tmp_path):
+    LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
+    other = LibraryIndex(tmp_path, embedder=CountingEmbedder(name="fake-hash-other"))
+    result = other.open()
+    assert result.status == "rebuilt"
+    assert "fake-hash-embedder" in result.message and "fake-hash-other" in result.message
+    assert len(other.embedder.seen) == result.embedded > 0
+
+
+def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path, monkeypatch):
+    idx = LibraryIndex(tmp_path, embedder=CountingEmbedder())
+    idx.open()
+    from index import library
+
+    real = library.shipped_sources
+
+    def changed():
+        out = real()
+        for src in out.values():
+            src["sha256"] = "0" * 64  # as if the shipped file had been edited
+        return out
+
+    monkeypatch.setattr(library, "shipped_sources", changed)
+    again = LibraryIndex(tmp_path, embedder=CountingEmbedder())
+    result = again.open()
+    assert result.status == "rebuilt"
+    assert result.embedded == 0 and again.embedder.seen == []

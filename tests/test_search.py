@@ -1,0 +1,153 @@
+"""Search behaviour: exact phrases, filters, commitment-aware order, confidence, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from search import FilterError, QueryError
+from search.fusion import rrf_fusion, weighted_fusion
+from search.query import parse_query
+
+
+def test_quoted_phrase_returns_every_paragraph_containing_it_and_nothing_else_first(fake_lib):
+    answer = fake_lib.search('"regardless of their migration status"', k=3)
+    containing = {r.id for r in fake_lib.records
+                  if "regardless of their migration status" in r.text.lower()}
+    assert len(containing) >= 4  # more than k: every one is still returned
+    assert {h.record.id for h in answer.hits} == containing
+    assert not answer.low_confidence
+    for h in answer.hits:
+        s, e = h.highlights[0]
+        assert h.record.text[s:e].lower() == "regardless of their migration status"
+
+
+@pytest.mark.parametrize("query", ['“Regardless of their  MIGRATION status”', '"regardless of their\nmigration status"'])
+def test_phrase_normalises_case_curly_quotes_and_line_breaks(fake_lib, query):
+    assert len(fake_lib.search(query).hits) >= 4
+
+
+def test_phrase_dash_normalisation(fake_lib):
+    hits = fake_lib.search('"route–based cooperation"').hits
+    assert [h.record.short_number for h in hits] == ["annex:63"]
+
+
+def test_missing_phrase_is_low_confidence_with_a_message(fake_lib):
+    answer = fake_lib.search('"interplanetary migration corridor"')
+    assert answer.low_confidence
+    assert "No paragraph contains" in answer.message
+
+
+def test_filters_restrict_results(fake_lib):
+    answer = fake_lib.search("migrants", k=50, category="commitment", part="annex")
+    assert answer.hits
+    assert all(h.record.category == "commitment" and h.record.part == "annex" for h in answer.hits)
+    by_objective = fake_lib.search("migration", k=50, objective=18)
+    assert {h.record.short_number for h in by_objective.hits} <= {f"annex:{n}" for n in range(12, 18)}
+    assert len(by_objective.hits) == 6
+    res = fake_lib.search("Progress Declaration", part="resolution")
+    assert {h.record.short_number for h in res.hits} <= {"res:1", "res:2", "res:PP1"}
+    assert fake_lib.search("migration", year=2026).hits
+    assert not fake_lib.search("migration", year=2018).hits
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"category": "wish"}, "unknown category 'wish'"),
+    ({"doc": "A/RES/1/1"}, "unknown document"),
+    ({"part": "appendix"}, "unknown part"),
+    ({"objective": 99}, "objective must be a number from 1 to 23"),
+    ({"colour": "red"}, "unknown filter"),
+])
+def test_unknown_filter_values_are_clear_errors(fake_lib, filters, message):
+    with pytest.raises(FilterError, match=message):
+        fake_lib.search("migration", **filters)
+
+
+@pytest.mark.parametrize("query, message", [("", "empty"), ("   \n ", "empty"), ("x" * 100_000, "too long")])
+def test_bad_queries_are_clear_errors(fake_lib, query, message):
+    with pytest.raises(QueryError, match=message):
+        fake_lib.search(query)
+
+
+def test_commitment_questions_put_commitments_first(fake_lib):
+    answer = fake_lib.search("What did States commit to on alternatives to detention?", k=5)
+    assert answer.intent == "commitment"
+    roles = [h.role for h in answer.hits]
+    assert roles[0] == "answer"
+    assert answer.hits[0].record.category in ("commitment", "request", "decision")
+    first_context = roles.index("context") if "context" in roles else len(roles)
+    assert all(r == "answer" for r in roles[:first_context])
+
+
+def test_parse_query_intent_and_topic():
+    q = parse_query("What did States commit to on child detention?")
+    assert q.commitment and q.topic == "child detention"
+    assert not parse_query("search and rescue cooperation").commitment
+    assert not parse_query('agreed language on "migration status"').commitment
+    draft = "We commit to " + "protect the rights of migrant workers and their families " * 4
+    assert not parse_query(draft).commitment  # a pasted paragraph is not a question
+
+
+def test_hits_carry_citation_text_and_highlights(fake_lib):
+    hit = fake_lib.search("remittances transaction costs", k=1).hits[0]
+    assert hit.record.short_number == "annex:56"
+    assert hit.citation == "Progress Declaration 2026, annex, para. 56"
+    assert hit.record.text.startswith("We commit to redouble our efforts")
+    marked = " ".join(hit.record.text[s:e].lower() for s, e in hit.highlights).split()
+    assert {"remittances", "transaction", "costs"} <= set(marked)
+    assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
+    d = hit.to_dict()
+    assert list(d) == ["id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text"]
+
+
+def test_batch_is_many_single_searches(fake_lib):
+    queries = ["remittances", '"route-based cooperation"', "child detention"]
+    batch = fake_lib.batch(queries, k=3)
+    assert [a.query for a in batch] == queries
+    for q, a in zip(queries, batch):
+        single = fake_lib.search(q, k=3)
+        assert [h.record.id for h in a.hits] == [h.record.id for h in single.hits]
+    rows = batch.rows()
+    assert rows[0]["query"] == "remittances" and rows[0]["rank"] == 1
+    assert batch.to_csv().splitlines()[0].startswith("query,rank,id,doc_id")
+    df = batch.to_dataframe()
+    assert list(df["query"].unique()) == queries
+
+
+def test_context_and_get(fake_lib):
+    rid = "imrf-2026-progress-declaration:annex:52"
+    around = fake_lib.context(rid)
+    assert [p.number for p in around] == ["51", "52", "53"]
+    with pytest.raises(KeyError):
+        fake_lib.get("nope")
+
+
+def test_fusions_are_pure_and_ordered():
+    dense = np.array([0.9, 0.1, 0.5], dtype=np.float32)
+    kw = np.array([0.0, 4.0, 2.0], dtype=np.float32)
+    w = weighted_fusion(dense, kw, 0.5)
+    np.testing.assert_allclose(w, [0.45, 0.55, 0.5])
+    r = rrf_fusion(dense, kw)
+    assert r[0] == pytest.approx(1 / 61)  # no keyword match: dense contribution only
+    assert np.argmax(weighted_fusion(dense, kw, 0.5, keyword_scale=100.0)) == 0
+
+
+@pytest.mark.model
+def test_real_model_commitment_question(real_lib):
+    answer = real_lib.search("What did States commit to on child detention?", k=5)
+    top = answer.hits[0].record
+    assert top.category == "commitment"
+    assert top.short_number in {"annex:52", "annex:53"}
+    assert not answer.low_confidence
+
+
+@pytest.mark.model
+def test_real_model_off_topic_question_is_low_confidence(real_lib):
+    assert real_lib.search("recipe for a chocolate cake with strawberries").low_confidence
+    assert not real_lib.search("search and rescue of migrants at sea").low_confidence
+
+
+@pytest.mark.model
+def test_real_model_paraphrase(real_lib):
+    hits = real_lib.search("sending money home more cheaply", k=3).hits
+    assert "annex:56" in [h.record.short_number for h in hits]
