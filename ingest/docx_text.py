@@ -1,12 +1,289 @@
-"""DOCX paragraphs as plain text lines, with Word's automatic list numbers rendered as typed text."""
+"""DOCX body text as plain lines, the way Word prints it.
+
+One line per paragraph (tables and content controls read in order), with
+- Word's automatic list numbers rendered as typed text (``1.``, ``(a)``): decimal / letter /
+  roman counters per list and level, lower levels restarting under a higher one, ``startOverride``
+  restarting a list, numbering set on the paragraph or inherited from its style;
+- footnote reference marks as superscript digits (``Migration,¹``) and, after the paragraph that
+  cites them, each footnote as its own line ``¹ Resolution 70/1.``: the footnote block layout the
+  structure parser reads;
+- soft hyphens dropped, non-breaking hyphens and tabs kept as ``-`` and a space.
+Headers, footers and deleted (tracked) text are not body text and are left out.
+"""
 
 from __future__ import annotations
 
+import logging
+import posixpath
+import zipfile
 from typing import BinaryIO
+
+from lxml import etree
+
+from .textutil import DIGIT_TO_SUP
+
+log = logging.getLogger(__name__)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL_TYPES = {"numbering", "styles", "footnotes"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _val(el, tag: str, default: str | None = None) -> str | None:
+    child = el.find(_w(tag)) if el is not None else None
+    return child.get(_w("val"), default) if child is not None else default
 
 
 def docx_paragraph_texts(stream: BinaryIO) -> list[str]:
-    import docx
+    """The body of a DOCX file as lines of text (see the module docstring)."""
+    zf = zipfile.ZipFile(stream)
+    parts = _related_parts(zf)
+    document = _load(zf, "word/document.xml")
+    styles = _load(zf, parts.get("styles", "word/styles.xml"))
+    numbering = _Numbering(_load(zf, parts.get("numbering", "word/numbering.xml")), styles)
+    notes = _footnote_bodies(_load(zf, parts.get("footnotes", "word/footnotes.xml")))
+    body = document.find(_w("body"))
+    if body is None:
+        return []
+    reader = _BodyReader(numbering, notes)
+    for p in _paragraphs(body):
+        reader.paragraph(p)
+    return reader.lines
 
-    document = docx.Document(stream)
-    return [p.text for p in document.paragraphs]
+
+def _load(zf: zipfile.ZipFile, name: str):
+    try:
+        data = zf.read(name)
+    except KeyError:
+        return None
+    return etree.fromstring(data, _PARSER)
+
+
+def _related_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Part names of the document's styles, numbering and footnotes, from its relationships."""
+    rels = _load(zf, "word/_rels/document.xml.rels")
+    found: dict[str, str] = {}
+    if rels is None:
+        return found
+    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if kind in _REL_TYPES and rel.get("TargetMode") != "External" and target:
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+            found[kind] = name
+    return found
+
+
+def _paragraphs(container):
+    """Block-level paragraphs in reading order: body, table cells, content controls."""
+    for child in container:
+        if child.tag == _w("p"):
+            yield child
+        elif child.tag == _w("tbl"):
+            for tc in child.iter(_w("tc")):
+                yield from _paragraphs(tc)
+        elif child.tag == _w("sdt"):
+            content = child.find(_w("sdtContent"))
+            if content is not None:
+                yield from _paragraphs(content)
+
+
+def _footnote_bodies(root) -> dict[str, list]:
+    """Footnote id -> its paragraphs (separators left out)."""
+    if root is None:
+        return {}
+    return {
+        fn.get(_w("id")): list(fn.iter(_w("p")))
+        for fn in root.iter(_w("footnote"))
+        if fn.get(_w("type")) in (None, "normal")
+    }
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+
+def _to_letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (Word repeats the letter)."""
+    if n <= 0:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _to_letters(n)
+    if fmt == "upperLetter":
+        return _to_letters(n).upper()
+    if fmt == "lowerRoman":
+        return _to_roman(n)
+    if fmt == "upperRoman":
+        return _to_roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Counters for Word's automatic numbering: one list per abstract definition, except that a
+    ``w:num`` with a ``startOverride`` is a list of its own (that is how Word restarts at 1)."""
+
+    def __init__(self, root, styles):
+        self.abstract: dict[str, dict[int, dict]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.style_numpr: dict[str, tuple[str | None, str | None]] = {}
+        self.style_based: dict[str, str] = {}
+        self.counters: dict[object, dict[int, int]] = {}
+        if styles is not None:
+            for st in styles.iter(_w("style")):
+                sid = st.get(_w("styleId"))
+                ppr = st.find(_w("pPr"))
+                numpr = ppr.find(_w("numPr")) if ppr is not None else None
+                if numpr is not None:
+                    self.style_numpr[sid] = (_val(numpr, "numId"), _val(numpr, "ilvl"))
+                based = _val(st, "basedOn")
+                if based:
+                    self.style_based[sid] = based
+        if root is None:
+            return
+        for an in root.iter(_w("abstractNum")):
+            levels = {}
+            for lvl in an.findall(_w("lvl")):
+                levels[int(lvl.get(_w("ilvl"), "0"))] = {
+                    "start": int(_val(lvl, "start", "1") or 1),
+                    "fmt": _val(lvl, "numFmt", "decimal"),
+                    "text": _val(lvl, "lvlText", ""),
+                    "suff": _val(lvl, "suff", "tab"),
+                }
+            self.abstract[an.get(_w("abstractNumId"))] = levels
+        for num in root.iter(_w("num")):
+            overrides = {}
+            for ov in num.findall(_w("lvlOverride")):
+                start = _val(ov, "startOverride")
+                if start is not None:
+                    overrides[int(ov.get(_w("ilvl"), "0"))] = int(start)
+            self.nums[num.get(_w("numId"))] = (_val(num, "abstractNumId"), overrides)
+
+    def _numpr(self, p) -> tuple[str | None, int]:
+        ppr = p.find(_w("pPr"))
+        num_id, ilvl = None, None
+        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        if numpr is not None:
+            num_id, ilvl = _val(numpr, "numId"), _val(numpr, "ilvl")
+        style = _val(ppr, "pStyle") if ppr is not None else None
+        seen = set()
+        while style and style not in seen and (num_id is None or ilvl is None):
+            seen.add(style)
+            s_num, s_lvl = self.style_numpr.get(style, (None, None))
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_lvl
+            style = self.style_based.get(style)
+        return num_id, int(ilvl or 0)
+
+    def label(self, p) -> str:
+        """The printed list number of paragraph ``p`` ("" when it is not numbered)."""
+        num_id, ilvl = self._numpr(p)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        key = ("num", num_id) if overrides else ("abstract", abstract_id)
+        counters = self.counters.setdefault(key, {})
+        start = overrides.get(ilvl, levels[ilvl]["start"])
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]  # (a), (b) restart under each new paragraph
+        text = levels[ilvl]["text"]
+        for k in range(ilvl, -1, -1):
+            if f"%{k + 1}" in text:
+                lvl = levels.get(k, {"start": 1, "fmt": "decimal"})
+                value = counters.get(k, overrides.get(k, lvl["start"]))
+                text = text.replace(f"%{k + 1}", format_number(value, lvl["fmt"]))
+        if not text.strip() or levels[ilvl]["fmt"] in ("bullet", "none"):
+            return ""
+        return text + ("" if levels[ilvl]["suff"] == "nothing" else " ")
+
+
+# --- runs ----------------------------------------------------------------------------------
+
+
+class _BodyReader:
+    def __init__(self, numbering: _Numbering, notes: dict[str, list]):
+        self.numbering = numbering
+        self.notes = notes
+        self.lines: list[str] = []
+        self.note_count = 0
+
+    def paragraph(self, p) -> None:
+        cited: list[tuple[str, str]] = []
+        text = self.numbering.label(p) + self._text(p, cited)
+        self.lines.append(text)
+        for mark, note_id in cited:
+            body = " ".join(self._text(q, None) for q in self.notes.get(note_id, []))
+            self.lines.append(f"{mark} {' '.join(body.split())}")
+
+    def _text(self, p, cited: list[tuple[str, str]] | None) -> str:
+        out: list[str] = []
+        custom_mark_for: str | None = None
+        for el in _run_content(p):
+            tag = etree.QName(el).localname
+            if tag == "t":
+                text = el.text or ""
+                if custom_mark_for is not None and cited is not None:
+                    cited.append((text.strip(), custom_mark_for))
+                    custom_mark_for = None
+                elif _is_superscript(el) and text.strip().isdigit():
+                    text = text.strip().translate(DIGIT_TO_SUP)
+                out.append(text.replace("\u00ad", ""))
+            elif tag in ("tab", "br", "cr"):
+                out.append(" ")
+            elif tag == "noBreakHyphen":
+                out.append("-")
+            elif tag == "footnoteReference" and cited is not None:
+                note_id = el.get(_w("id"))
+                if el.get(_w("customMarkFollows")) in ("1", "true", "on"):
+                    custom_mark_for = note_id
+                    continue
+                self.note_count += 1
+                mark = str(self.note_count).translate(DIGIT_TO_SUP)
+                out.append(mark)
+                cited.append((mark, note_id))
+        return "".join(out)
+
+
+_CONTENT_TAGS = {_w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "footnoteReference")}
+
+
+def _run_content(p):
+    """Text-bearing elements of a paragraph in order, skipping the fallback copies of
+    alternate content and deleted text."""
+    for el in p.iter():
+        if el.tag not in _CONTENT_TAGS:
+            continue
+        if any(a.tag in (f"{{{MC}}}Fallback", _w("del")) for a in el.iterancestors()):
+            continue
+        yield el
+
+
+def _is_superscript(t) -> bool:
+    run = t.getparent()
+    rpr = run.find(_w("rPr")) if run is not None else None
+    return _val(rpr, "vertAlign") == "superscript" if rpr is not None else False

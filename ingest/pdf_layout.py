@@ -64,7 +64,7 @@ def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hin
         content = [ln.strip() for ln in lines if ln.strip()]
         for ln in set(content[:3] + content[-3:]):
             edge_counts[normalize_ws(ln)] += 1
-    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2}
+    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2 and _could_be_furniture(ln)}
     out = []
     for page_no, lines in enumerate(pages):
         kept = []
@@ -84,6 +84,20 @@ def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hin
             kept.append(ln)
         out.append(kept)
     return out
+
+
+def _could_be_furniture(line: str) -> bool:
+    """Running heads are symbols and titles: never lowercase-initial, never a numbered paragraph,
+    sub-paragraph or footnote, never ending a sentence or clause. Body text repeated at the edges
+    of two pages ("and", "the present resolution;") is kept."""
+    return not (
+        line[:1].islower()
+        or PARA_RE.match(line)
+        or SUBPARA_RE.match(line)
+        or FOOTNOTE_PLAIN_RE.match(line) and not PAGE_NUMBER_RE.match(line)
+        or line[:1] in SUPERSCRIPTS
+        or line.rstrip(SUPERSCRIPTS).endswith((".", ",", ";", ":"))
+    )
 
 
 def _is_running_head(line: str, symbol: str) -> bool:

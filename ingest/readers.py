@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -107,10 +109,11 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not _opens_without_password(reader):
+                raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
+            pages = [page.extract_text() or "" for page in reader.pages]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
@@ -120,6 +123,29 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
     return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True)
+
+
+def _opens_without_password(reader) -> bool:
+    """Many PDFs are encrypted only against editing, with an empty password to open them."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception as e:  # e.g. pypdf's DependencyError when AES support is missing
+        log.debug("cannot decrypt with an empty password: %s", e)
+        return False
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf logs warnings about damaged files; the reader reports one clear error instead."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR + 10)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def read_docx(path: Path, data: bytes) -> SourceText:

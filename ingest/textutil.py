@@ -18,7 +18,7 @@ SUBPARA_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
 FOOTNOTE_SUP_RE = re.compile(rf"^([{SUPERSCRIPTS}]+|\*{{1,3}})\s*(?=\S)")
 FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")  # "3 Resolution 76/266" (PDF feet)
 ANNEX_RE = re.compile(r"^Annex(?:\s+([IVXL]+|\d+))?\s*$", re.IGNORECASE)
-JOB_NUMBER_RE = re.compile(r"^\s*\d{2}-\d{4,6}\s*(?:\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?\s*$")
+JOB_NUMBER_RE = re.compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{6,9}\*\s*$")  # "*1821511*" under the job number
 RECYCLE_RE = re.compile(r"^\s*Please recycle\b.*$", re.IGNORECASE)
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|Page \d+(?: of \d+)?)\s*$")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from ingest import IngestError, load_document
 
 from .cli import emit_json
+
+log = logging.getLogger(__name__)
 
 PARSE_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "section",
               "objectives", "citation", "text")
@@ -21,12 +24,19 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    """Parse each file in turn; a bad file is reported on one stderr line and the rest go on.
+    With several files, a last stderr line sums up which failed. Exit 1 if any failed."""
     failed: list[str] = []
     for path in args.paths:
         try:
             parsed = load_document(path)
         except IngestError as e:
             print(f"precedent: error: {e}", file=sys.stderr)
+            failed.append(path)
+            continue
+        except Exception as e:  # a parser bug on one file must not stop the batch
+            log.debug("parsing %s failed", path, exc_info=True)
+            print(f"precedent: error: {path}: could not be parsed ({type(e).__name__}: {e})", file=sys.stderr)
             failed.append(path)
             continue
         for rec in parsed.paragraphs:
@@ -37,6 +47,7 @@ def run(args) -> int:
                 emit_json(d if args.all_fields else {k: d[k] for k in PARSE_KEYS} | {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]})
     if failed:
         ok = len(args.paths) - len(failed)
-        print(f"precedent: {len(failed)} of {len(args.paths)} files failed ({', '.join(failed)}); {ok} parsed", file=sys.stderr)
+        if len(args.paths) > 1:
+            print(f"precedent: {len(failed)} of {len(args.paths)} files failed ({', '.join(failed)}); {ok} parsed", file=sys.stderr)
         return 1
     return 0
