@@ -327,6 +327,9 @@ def _has_resolution_body(blocks: list[Block], start: int) -> bool:
     return False
 
 
+_STAR_MARK_RE = re.compile(r"(?<=[\w,.;:)\]”’])\*(?![\w*])")
+
+
 def _ends_chapeau(text: str) -> bool:
     return text.rstrip().endswith(":")
 
@@ -343,8 +346,8 @@ def _finish(doc: DocumentInfo, drafts: list[_Draft], footnotes: dict[str, _Draft
             text, marks = strip_footnote_marks(d.text, known)
             number = d.number
             refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
-            if "*" in footnotes and re.search(r"\w\*(?=\W|$)", text):
-                text = re.sub(r"(?<=\w)\*(?=\W|$)", "", text)
+            if "*" in footnotes and _STAR_MARK_RE.search(text):
+                text = _STAR_MARK_RE.sub("", text)
                 refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
         category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
         records.append(

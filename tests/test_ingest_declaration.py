@@ -212,3 +212,30 @@ def test_nothing_added_or_lost(parsed):
     source_words = Counter(w for b in _body_blocks() for w in b.split())
     record_words = Counter(w for r in parsed.paragraphs for w in r.text.split())
     assert record_words == source_words
+
+
+# --- the parse command names the shipped Declaration by its manifest entry -------------------
+
+
+def test_parse_command_cites_the_shipped_declaration_by_short_title(capsys):
+    import json
+
+    from ui.cli import main
+
+    assert main(["parse", str(DECL)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    recs = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    p52 = recs["imrf-2026-progress-declaration:annex:52"]
+    assert p52["citation"] == "Progress Declaration 2026, annex, para. 52"
+    assert p52["doc_id"] == "imrf-2026-progress-declaration" and p52["symbol"] == ""
+
+
+def test_a_copy_of_the_shipped_file_is_recognised_by_content(tmp_path):
+    copy = tmp_path / "declaration.txt"
+    copy.write_bytes(DECL.read_bytes())
+    assert load_document(copy).info.short_title == "Progress Declaration 2026"
+    edited = tmp_path / "edited.txt"
+    edited.write_text(DECL.read_text(encoding="utf-8").replace("eightieth", "eighty-first"), encoding="utf-8")
+    other = load_document(edited)
+    assert other.info.doc_id == "edited" and other.info.short_title == ""

@@ -1,0 +1,157 @@
+"""Unit tests of the line-level pieces: hyphenated words, page furniture, footnotes at the page
+foot, reference marks, block starts in a PDF text layer, and DOCX run-level details."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from ingest.docx_text import docx_paragraph_texts
+from ingest.pdf_layout import drop_page_furniture, mark_references, reflow_pages, split_footnotes
+from ingest.records import DocumentInfo
+from ingest.structure import parse_pages
+from ingest.textutil import Vocabulary, join_lines, strip_footnote_marks
+
+
+@pytest.mark.parametrize(
+    "lines, vocab_text, joined",
+    [
+        (["seasonal migra-", "tion remains"], "", "seasonal migration remains"),
+        (["hampers child-", "sensitive planning"], "a child-sensitive approach", "hampers child-sensitive planning"),
+        (["broad coop-", "eration"], "international cooperation", "broad cooperation"),
+        (["sudden-", "and slow-onset disasters"], "", "sudden- and slow-onset disasters"),
+        (["the COVID-", "19 pandemic"], "", "the COVID-19 pandemic"),
+        (["the Secretary-", "General"], "", "the Secretary-General"),
+        (["a whole-of-", "government approach"], "", "a whole-of-government approach"),
+        (["and non-", "discrimination"], "", "and non-discrimination"),
+        (["gender-", "responsive"], "", "gender-responsive"),
+        (["mutual under-", "standing"], "", "mutual understanding"),
+        (["pre-", "departure information"], "pre-departure orientation and pre-departure training", "pre-departure information"),
+        (["an en -", "dash"], "", "an en - dash"),
+    ],
+)
+def test_words_hyphenated_at_a_line_end(lines, vocab_text, joined):
+    assert join_lines(lines, Vocabulary([vocab_text])) == joined
+
+
+def test_the_more_frequent_spelling_wins():
+    vocab = Vocabulary(["cooperation cooperation co-operation"])
+    assert join_lines(["co-", "operation"], vocab) == "cooperation"
+
+
+def test_furniture_dropped_but_repeated_body_lines_kept():
+    pages = [
+        ["United Nations A/RES/99/1", "1. We commit to act and", "18-21511 (E) 211218", "*1821511*"],
+        ["A/RES/99/1", "Invented title of the resolution", "2/3", "and", "2. We resolve to act.", "Please recycle"],
+        ["Invented title of the resolution", "A/RES/99/1", "and", "3. We request a report;", "3/3"],
+    ]
+    out = drop_page_furniture(pages, "A/RES/99/1")
+    assert out[0] == ["United Nations A/RES/99/1", "1. We commit to act and"]
+    assert out[1] == ["and", "2. We resolve to act."]
+    assert out[2] == ["and", "3. We request a report;"]
+
+
+def test_footnote_zone_takes_the_last_candidate_and_needs_a_glued_mark():
+    lines = [
+        "4. We commit to widen pathways for seasonal workers,4 including through",
+        "agreements that reduce costs to below",
+        "4 per cent of annual earnings.",
+        "4 Resolution 73/195, annex.",
+    ]
+    body, notes, expected = split_footnotes(lines, 4, [])
+    assert body == lines[:3]
+    assert [(n.mark, n.lines) for n in notes] == [("4", ["Resolution 73/195, annex."])]
+    assert expected == 5
+
+
+def test_numbered_line_without_glued_mark_is_body():
+    lines = ["5. We note that some", "5 States have acted."]
+    assert split_footnotes(lines, 5, []) == (lines, [], 5)
+
+
+def test_footnote_numbering_may_restart_and_wrap():
+    lines = ["1. We recall the Invented Compact,1 and", "act.", "1 See the Official Records, with a very", "long reference."]
+    body, notes, _ = split_footnotes(lines, 7, [])
+    assert body == lines[:2]
+    assert notes[0].lines == ["See the Official Records, with a very", "long reference."]
+
+
+def test_only_the_footnote_marks_of_the_page_become_superscript():
+    lines = ["the G20 and resolution 70/1 and Migration,1 and Goal 1, and Development,2"]
+    assert mark_references(lines, ["1", "2"]) == [
+        "the G20 and resolution 70/1 and Migration,¹ and Goal 1, and Development,²"
+    ]
+
+
+def test_plain_marks_stripped_only_for_known_footnotes():
+    assert strip_footnote_marks("Migration,1 and G20", {"1"}) == ("Migration, and G20", ("1",))
+    assert strip_footnote_marks("Migration,1 and G20", set()) == ("Migration,1 and G20", ())
+
+
+def test_reflow_blocks_headings_preamble_and_star_footnote():
+    page = "\n".join([
+        "United Nations A/RES/99/2",
+        "99/2. Invented title",
+        "The General Assembly,",
+        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions on",
+        "the subject,",
+        "Reaffirming the invented framework agreed by Member States at the invented conference held in",
+        "the capital,*",
+        "1.Decides to convene a meeting on the invented subject at the earliest possible date in the",
+        "year.",
+        "Objective 5: Widen pathways",
+        "2. We commit to act.",
+        "* Invented footnote text.",
+    ])
+    assert reflow_pages([page]) == ["\n\n".join([
+        "United Nations A/RES/99/2",
+        "99/2. Invented title",
+        "The General Assembly,",
+        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions on the subject,",
+        "Reaffirming the invented framework agreed by Member States at the invented conference held in the capital,*",
+        "1. Decides to convene a meeting on the invented subject at the earliest possible date in the year.",
+        "Objective 5: Widen pathways",
+        "2. We commit to act.",
+        "* Invented footnote text.",
+    ])]
+    _, recs = parse_pages([page], DocumentInfo("d", ""), has_pages=True, wrapped=True)
+    assert [(r.number, r.kind) for r in recs] == [("PP1", "preambular"), ("PP2", "preambular"),
+                                                   ("1", "paragraph"), ("2", "paragraph"), ("fn*", "footnote")]
+    assert recs[1].text.endswith("held in the capital,")
+    assert [f.mark for f in recs[1].footnotes] == ["*"]
+    assert recs[3].objectives == (5,)
+
+
+# --- DOCX run-level details -----------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(body: str, footnotes: str = "") -> io.BytesIO:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        if footnotes:
+            zf.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{W}">{footnotes}</w:footnotes>')
+    buf.seek(0)
+    return buf
+
+
+def test_docx_runs_deletions_custom_marks_and_typed_superscripts():
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">1.</w:t></w:r><w:r><w:tab/></w:r>'
+        '<w:r><w:t>We commit</w:t></w:r><w:del><w:r><w:delText> never</w:delText></w:r></w:del>'
+        '<w:ins><w:r><w:t xml:space="preserve"> to act on non</w:t></w:r></w:ins>'
+        '<w:r><w:noBreakHyphen/><w:t>discrimination and migra</w:t><w:softHyphen/><w:t>tion,</w:t></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>7</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve"> as agreed</w:t></w:r>'
+        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="5"/><w:t>*</w:t></w:r>'
+        '<w:r><w:t>.</w:t></w:r></w:p>'
+        '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>In a table</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    )
+    notes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="5"><w:p><w:r><w:t>Invented note.</w:t></w:r></w:p></w:footnote>')
+    lines = docx_paragraph_texts(_docx(body, notes))
+    assert lines == ["1. We commit to act on non-discrimination and migration,⁷ as agreed*.", "* Invented note.", "In a table"]
