@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .textutil import DIGIT_TO_SUP
+from .textutil import DIGIT_TO_SUP, SUPERSCRIPTS
 
 log = logging.getLogger(__name__)
 
@@ -237,8 +237,10 @@ class _BodyReader:
         text = self.numbering.label(p) + self._text(p, cited)
         self.lines.append(text)
         for mark, note_id in cited:
-            body = " ".join(self._text(q, None) for q in self.notes.get(note_id, []))
-            self.lines.append(f"{mark} {' '.join(body.split())}")
+            body = " ".join(" ".join(self._text(q, None) for q in self.notes.get(note_id, [])).split())
+            if mark and mark[0] not in SUPERSCRIPTS and body.startswith(mark):
+                body = body[len(mark):].lstrip()  # a symbol mark is typed again in the note itself
+            self.lines.append(f"{mark} {body}")
 
     def _text(self, p, cited: list[tuple[str, str]] | None) -> str:
         out: list[str] = []

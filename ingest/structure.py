@@ -181,6 +181,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         start = 0
     head = blocks[:start]
     for b in head:
+        if b.kind == "footnote":
+            continue
         adopted = ADOPTED_RE.search(b.text)
         if adopted:  # a resolution is dated by its adoption, not by its issue
             info["date"] = parse_date(adopted.group(1))
@@ -242,9 +244,23 @@ def parse_pages(
     open_draft: _Draft | None = None  # the paragraph a page-broken continuation joins
     in_preamble = False
 
+    heading_refs: dict[str, tuple[str, ...]] = {}  # footnote mark -> section of the heading citing it
+
+    def add_footnote(b: Block) -> None:
+        m = FOOTNOTE_SUP_RE.match(b.text)
+        mark, body = m.group(1).translate(_SUP_TO_DIGIT), b.text[m.end():]
+        fn = _Draft(state.part, mark, "footnote", body, state.section, parse_objectives(body), b.page)
+        footnotes[mark] = fn
+        footnote_order.append(mark)
+        drafts.append(fn)
+
+    for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
+        if b.kind == "footnote":
+            add_footnote(b)
+
     for b in blocks[body_start:]:
         text = b.text
-        if AUTHOR_RE.match(text) and not drafts:
+        if AUTHOR_RE.match(text) and not [d for d in drafts if d.kind != "footnote"]:
             in_preamble = True
             continue
         m_annex = ANNEX_RE.match(text)
@@ -256,12 +272,7 @@ def parse_pages(
             open_draft, in_preamble = None, False
             continue
         if b.kind == "footnote":
-            mark = FOOTNOTE_SUP_RE.match(text).group(1).translate(_SUP_TO_DIGIT)
-            body = text[FOOTNOTE_SUP_RE.match(text).end():]
-            fn = _Draft(state.part, mark, "footnote", body, state.section, parse_objectives(body), b.page)
-            footnotes[mark] = fn
-            footnote_order.append(mark)
-            drafts.append(fn)
+            add_footnote(b)
             continue
         if b.kind == "para":
             m = PARA_RE.match(text)
@@ -298,9 +309,11 @@ def parse_pages(
             open_draft = d
             continue
         if _is_heading(text):
-            heading, _ = strip_footnote_marks(text)
+            heading, marks = strip_footnote_marks(text)
             level = _heading_level(heading)
             state.headings = [(lv, h) for lv, h in state.headings if lv < level] + [(level, heading)]
+            for mark in marks:
+                heading_refs.setdefault(mark, state.section)
             objectives = parse_objectives(heading)
             if level == 1:
                 state.objectives = objectives
@@ -313,7 +326,7 @@ def parse_pages(
         drafts.append(d)
         open_draft = d
 
-    return doc, _finish(doc, drafts, footnotes, footnote_order)
+    return doc, _finish(doc, drafts, footnotes, heading_refs)
 
 
 def _has_resolution_body(blocks: list[Block], start: int) -> bool:
@@ -334,21 +347,31 @@ def _ends_chapeau(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
-def _finish(doc: DocumentInfo, drafts: list[_Draft], footnotes: dict[str, _Draft], footnote_order: list[str]) -> list[Paragraph]:
+def _finish(
+    doc: DocumentInfo, drafts: list[_Draft], footnotes: dict[str, _Draft], heading_refs: dict[str, tuple[str, ...]]
+) -> list[Paragraph]:
+    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts;
+    a footnote takes the section of the paragraph (or heading) that cites it, wherever the layout
+    printed it (page foot, after the paragraph, end of the block)."""
     known = set(footnotes)
-    records: list[Paragraph] = []
-    for order, d in enumerate(drafts):
+    texts: list[tuple[str, tuple[Footnote, ...]]] = []
+    cited_in: dict[str, tuple[str, ...]] = dict(heading_refs)
+    for d in drafts:
         if d.kind == "footnote":
-            text, _ = strip_footnote_marks(d.text)
-            number = f"fn{d.number}"
-            refs: tuple[Footnote, ...] = ()
-        else:
-            text, marks = strip_footnote_marks(d.text, known)
-            number = d.number
-            refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
-            if "*" in footnotes and _STAR_MARK_RE.search(text):
-                text = _STAR_MARK_RE.sub("", text)
-                refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
+            texts.append((strip_footnote_marks(d.text)[0], ()))
+            continue
+        text, marks = strip_footnote_marks(d.text, known)
+        refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
+        if "*" in footnotes and _STAR_MARK_RE.search(text):
+            text = _STAR_MARK_RE.sub("", text)
+            refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
+        for ref in refs:
+            cited_in.setdefault(ref.mark, d.section)
+        texts.append((text, refs))
+    records: list[Paragraph] = []
+    for order, (d, (text, refs)) in enumerate(zip(drafts, texts)):
+        number = f"fn{d.number}" if d.kind == "footnote" else d.number
+        section = cited_in.get(d.number, d.section) if d.kind == "footnote" else d.section
         category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
         records.append(
             Paragraph(
@@ -362,7 +385,7 @@ def _finish(doc: DocumentInfo, drafts: list[_Draft], footnotes: dict[str, _Draft
                 kind=d.kind,
                 text=text,
                 citation=make_citation(doc, d.part, number, d.kind),
-                section=d.section,
+                section=section,
                 category=category,
                 categories=categories,
                 objectives=d.objectives,

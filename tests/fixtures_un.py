@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 SYMBOL = "A/RES/99/123"
 RES_NUMBER = "99/123"
@@ -111,7 +112,7 @@ CONTENT: list[Item] = [
 
 def clean(text: str) -> str:
     """The verbatim text a record must carry: footnote markers and soft hyphens removed."""
-    return " ".join(re.sub(r"\^\d+", "", text).replace(SH, "").split())
+    return " ".join(re.sub(r"\^(\d+|\*)", "", text).replace(SH, "").split())
 
 
 def expected_records() -> list[dict]:
@@ -133,7 +134,7 @@ def expected_records() -> list[dict]:
 def _pieces(text: str) -> list[tuple[str, str]]:
     """Split text into ("text", s) and ("ref", N) pieces at ``^N`` markers."""
     out: list[tuple[str, str]] = []
-    for i, part in enumerate(re.split(r"\^(\d+)", text)):
+    for i, part in enumerate(re.split(r"\^(\d+|\*)", text)):
         if i % 2:
             out.append(("ref", part))
         elif part:
@@ -178,60 +179,92 @@ def _wrap(words: list[str], width: float, first_width: float, measure) -> list[l
     return lines
 
 
-def make_un_pdf(path: Path | str) -> Path:
-    """Write the invented resolution as a PDF laid out like a UN General Assembly resolution:
+@dataclass
+class DocSpec:
+    """What to print (PDF or DOCX): masthead rows (left text, right text, font, size) on page 1, the running
+    head (symbol and title, alternating sides, on later pages), the job number and bar code at the
+    foot of page 1, the items, and footnote texts by mark."""
+
+    masthead: list[tuple[str, str, str, float]]
+    symbol: str
+    running_title: str
+    items: list[Item]
+    footnotes: dict[str, str]
+    job_number: str = JOB_NUMBER
+    barcode: str = "*1821511*"
+
+
+def un_resolution_spec() -> DocSpec:
+    rows = [
+        (MASTHEAD[0], MASTHEAD[1], "Helvetica", 10.0),
+        (MASTHEAD[2], MASTHEAD[3], "Helvetica-Bold", 16.0),
+        ("", MASTHEAD[4], "Helvetica", 9.0),
+        (MASTHEAD[5], "", "Helvetica", 9.0),
+        (MASTHEAD[6], "", "Helvetica", 9.0),
+        (MASTHEAD[7], "", "Times-Bold", 11.0),
+        (MASTHEAD[8], "", BODY_FONT, 9.0),
+        (f"{RES_NUMBER}. {TITLE}", "", "Times-Bold", 13.0),
+    ]
+    return DocSpec(rows, SYMBOL, TITLE, CONTENT, {str(k): v for k, v in FOOTNOTES.items()})
+
+
+def make_un_pdf(path: Path | str, spec: DocSpec | None = None) -> Path:
+    """Write a PDF laid out like a UN General Assembly resolution (by default the invented one):
     masthead, job number and bar code on page 1; running heads (symbol and title, alternating
     sides) and ``n/N`` page numbers on later pages; footnotes at the page foot in small type with
-    raised reference marks; a paragraph running over a page break; words hyphenated at line ends."""
+    raised reference marks; paragraphs running over page breaks; words hyphenated at line ends."""
+    spec = spec or un_resolution_spec()
     path = Path(path)
-    probe = io.BytesIO()
-    pages = _render_pdf(probe, total=0)
-    _render_pdf(str(path), total=pages)
+    pages = _render_pdf(io.BytesIO(), spec, total=0)
+    _render_pdf(str(path), spec, total=pages)
     return path
 
 
-def _render_pdf(target, total: int) -> int:
+_REF_RE = re.compile(r"\^(\d+|\*)")
+
+
+def _render_pdf(target, spec: DocSpec, total: int) -> int:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     c = canvas.Canvas(target, pagesize=(PAGE_W, PAGE_H))
-    c.setTitle(f"{SYMBOL} {TITLE}")
 
     def measure(s: str) -> float:
-        return stringWidth(re.sub(r"\^\d+", "", s).replace(SH, ""), BODY_FONT, BODY_SIZE)
+        return stringWidth(_REF_RE.sub("", s).replace(SH, ""), BODY_FONT, BODY_SIZE)
+
+    def note_lines(mark: str) -> list[list[str]]:
+        return _wrap(spec.footnotes[mark].split(), RIGHT - LEFT - 12, RIGHT - LEFT - 12,
+                     lambda s: stringWidth(s, BODY_FONT, NOTE_SIZE))
 
     page = [1]
-    notes_here: list[int] = []
+    notes_here: list[str] = []
     y = [0.0]
 
     def running_head() -> None:
         c.setFont(BODY_FONT, 8)
+        left, right = (spec.symbol, spec.running_title) if page[0] % 2 == 0 else (spec.running_title, spec.symbol)
+        c.drawString(LEFT, PAGE_H - 40, left)
+        c.drawRightString(RIGHT, PAGE_H - 40, right)
         if page[0] % 2 == 0:
-            c.drawString(LEFT, PAGE_H - 40, SYMBOL)
-            c.drawRightString(RIGHT, PAGE_H - 40, TITLE)
             c.drawString(LEFT, 40, f"{page[0]}/{total}")
         else:
-            c.drawString(LEFT, PAGE_H - 40, TITLE)
-            c.drawRightString(RIGHT, PAGE_H - 40, SYMBOL)
             c.drawRightString(RIGHT, 40, f"{page[0]}/{total}")
 
-    def note_height(numbers: list[int]) -> float:
-        return sum(NOTE_LEADING * len(_wrap(FOOTNOTES[n].split(), RIGHT - LEFT - 12, RIGHT - LEFT - 12,
-                                            lambda s: stringWidth(s, BODY_FONT, NOTE_SIZE))) for n in numbers)
+    def note_height(marks: list[str]) -> float:
+        return sum(NOTE_LEADING * len(note_lines(m)) for m in marks)
 
     def finish_page(last: bool = False) -> None:
         if notes_here:
             yy = BOTTOM + note_height(notes_here)
             c.line(LEFT, yy + 4, LEFT + 100, yy + 4)
-            for n in notes_here:
-                for k, line in enumerate(_wrap(FOOTNOTES[n].split(), RIGHT - LEFT - 12, RIGHT - LEFT - 12,
-                                               lambda s: stringWidth(s, BODY_FONT, NOTE_SIZE))):
+            for mark in notes_here:
+                for k, line in enumerate(note_lines(mark)):
                     yy -= NOTE_LEADING
                     t = c.beginText(LEFT + (0 if k == 0 else 12), yy)
                     if k == 0:
                         t.setFont(BODY_FONT, 6)
                         t.setRise(3)
-                        t.textOut(str(n))
+                        t.textOut(mark)
                         t.setRise(0)
                         t.textOut(" ")
                     t.setFont(BODY_FONT, NOTE_SIZE)
@@ -239,8 +272,8 @@ def _render_pdf(target, total: int) -> int:
                     c.drawText(t)
         if page[0] == 1:
             c.setFont(BODY_FONT, 8)
-            c.drawString(LEFT, 40, JOB_NUMBER)
-            c.drawString(LEFT, 30, "*1821511*")
+            c.drawString(LEFT, 40, spec.job_number)
+            c.drawString(LEFT, 30, spec.barcode)
         c.showPage()
         if last:
             return
@@ -250,7 +283,7 @@ def _render_pdf(target, total: int) -> int:
         running_head()
 
     def draw_line(x: float, words: list[str], font: str = BODY_FONT, size: float = BODY_SIZE) -> None:
-        refs = [int(n) for n in re.findall(r"\^(\d+)", " ".join(words))]
+        refs = _REF_RE.findall(" ".join(words))
         if y[0] - LEADING < BOTTOM + note_height(notes_here + refs) + 8:
             finish_page()
         y[0] -= LEADING
@@ -267,27 +300,24 @@ def _render_pdf(target, total: int) -> int:
                 t.textOut(s)
         c.drawText(t)
 
-    # Page 1 masthead.
-    c.setFont("Helvetica", 10)
-    c.drawString(LEFT, PAGE_H - 50, MASTHEAD[0])
-    c.drawRightString(RIGHT, PAGE_H - 50, MASTHEAD[1])
-    c.setFont("Helvetica-Bold", 16)
-    c.drawString(LEFT, PAGE_H - 78, MASTHEAD[2])
-    c.setFont("Helvetica", 9)
-    c.drawString(400, PAGE_H - 72, MASTHEAD[3])
-    c.drawString(400, PAGE_H - 84, MASTHEAD[4])
-    c.drawString(LEFT, PAGE_H - 110, MASTHEAD[5])
-    c.drawString(LEFT, PAGE_H - 122, MASTHEAD[6])
-    c.setFont("Times-Bold", 11)
-    c.drawString(LEFT, PAGE_H - 150, MASTHEAD[7])
-    c.setFont(BODY_FONT, 9)
-    c.drawString(LEFT, PAGE_H - 164, MASTHEAD[8])
-    c.setFont("Times-Bold", 13)
-    c.drawString(LEFT, PAGE_H - 190, f"{RES_NUMBER}. {TITLE}")
-    y[0] = PAGE_H - 205
+    y[0] = PAGE_H - 36
+    for left, right, font, size in spec.masthead:
+        y[0] -= size + 6
+        c.setFont(font, size)
+        if left:
+            notes_here.extend(_REF_RE.findall(left))
+            t = c.beginText(LEFT, y[0])
+            for kind, s in _pieces(left):
+                t.setFont(font, 6 if kind == "ref" else size)
+                t.setRise(4 if kind == "ref" else 0)
+                t.textOut(s)
+            c.drawText(t)
+        if right:
+            c.drawRightString(RIGHT, y[0], right)
+    y[0] -= 14
 
     width = RIGHT - LEFT
-    for it in CONTENT:
+    for it in spec.items:
         y[0] -= 6
         if it.kind == "annex":
             finish_page()
@@ -316,13 +346,18 @@ def _render_pdf(target, total: int) -> int:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _footnotes_xml(numbers: list[int]) -> bytes:
-    notes = "".join(
-        f'<w:footnote w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-        f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {FOOTNOTES[n]}</w:t></w:r></w:p></w:footnote>'
-        for n in numbers
-    )
+def _note_id(mark: str) -> str:
+    return "100" if mark == "*" else mark
+
+
+def _footnotes_xml(footnotes: dict[str, str]) -> bytes:
+    def body(mark: str, text: str) -> str:
+        ref = (f'<w:r><w:t>{mark}</w:t></w:r>' if mark == "*" else
+               '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>')
+        return (f'<w:footnote w:id="{_note_id(mark)}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+                f'{ref}<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>')
+
+    notes = "".join(body(mark, text) for mark, text in footnotes.items())
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -331,13 +366,13 @@ def _footnotes_xml(numbers: list[int]) -> bytes:
     ).encode()
 
 
-def _add_footnotes_part(document, numbers: list[int]) -> None:
+def _add_footnotes_part(document, footnotes: dict[str, str]) -> None:
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _footnotes_xml(numbers), document.part.package)
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _footnotes_xml(footnotes), document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
@@ -355,8 +390,14 @@ def _add_text(paragraph, text: str) -> None:
             va.set(qn("w:val"), "superscript")
             rpr.append(va)
             ref = OxmlElement("w:footnoteReference")
-            ref.set(qn("w:id"), s)
+            ref.set(qn("w:id"), _note_id(s))
+            if s == "*":  # a symbol mark: Word prints the run text that follows the reference
+                ref.set(qn("w:customMarkFollows"), "1")
             run._r.append(ref)
+            if s == "*":
+                t = OxmlElement("w:t")
+                t.text = "*"
+                run._r.append(t)
             continue
         for k, chunk in enumerate(s.split(SH)):
             if k:
@@ -397,34 +438,38 @@ def _set_numpr(paragraph, num_id: int, ilvl: int) -> None:
     ))
 
 
-def make_un_docx(path: Path | str, *, auto_numbering: bool = False) -> Path:
-    """Write the invented resolution as DOCX: masthead (a table, as UN templates have), preamble,
-    numbered paragraphs, annex, sub-paragraphs, Word footnotes, a running head in the header.
+def make_un_docx(path: Path | str, spec: DocSpec | None = None, *, auto_numbering: bool = False) -> Path:
+    """Write a resolution (by default the invented one) as DOCX: masthead (its first row a table,
+    as UN templates have), preamble, numbered paragraphs, annex, sub-paragraphs, Word footnotes,
+    a running head in the page header.
 
     ``auto_numbering``: paragraph numbers come from Word list numbering (``numPr``): resolution
     paragraphs through the built-in ``List Number`` style, annex paragraphs and their lettered
     sub-paragraphs through a two-level list restarted for the annex. Otherwise typed."""
     import docx
 
+    spec = spec or un_resolution_spec()
     path = Path(path)
     document = docx.Document()
     header = document.sections[0].header.paragraphs[0]
-    header.text = f"{SYMBOL}\t{TITLE}"
+    header.text = f"{spec.symbol}\t{spec.running_title}"
+    first, *rest = spec.masthead
     table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = MASTHEAD[0]
-    table.cell(0, 1).text = MASTHEAD[1]
-    for line in MASTHEAD[2:]:
-        document.add_paragraph(line)
-    document.add_paragraph(f"{RES_NUMBER}. {TITLE}", style="Heading 1")
-    _add_footnotes_part(document, sorted(FOOTNOTES))
+    table.cell(0, 0).text = first[0]
+    table.cell(0, 1).text = first[1]
+    for left, right, _, _ in rest:
+        for text in (left, right):
+            if text:
+                _add_text(document.add_paragraph(), text)
+    _add_footnotes_part(document, spec.footnotes)
     res_num, annex_num = _add_numbering(document) if auto_numbering else (0, 0)
     in_annex = False
-    for it in CONTENT:
+    for it in spec.items:
         if it.kind == "annex":
             in_annex = True
             document.add_paragraph("Annex", style="Heading 1").paragraph_format.page_break_before = True
         elif it.kind in ("annex_title", "heading"):
-            document.add_paragraph(it.text, style="Heading 2")
+            _add_text(document.add_paragraph(style="Heading 2"), it.text)
         elif it.kind in ("author", "pp"):
             _add_text(document.add_paragraph(), it.text)
         elif it.kind in ("para", "sub"):
@@ -440,6 +485,60 @@ def make_un_docx(path: Path | str, *, auto_numbering: bool = False) -> Path:
             _add_text(p, it.text)
     document.save(str(path))
     return path
+
+
+# --- the shipped Declaration, laid out as a UN PDF / DOCX --------------------------------------
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def declaration_spec() -> DocSpec:
+    """The shipped Declaration's own text (the only real UN text used here) as a ``DocSpec``:
+    its markdown removed, its superscript footnote marks turned into ``^N`` references and its
+    footnote blocks into footnotes, so it can be printed as a UN-style PDF or DOCX."""
+    from corpus import shipped_documents
+
+    raw = Path(shipped_documents()[0]["path"]).read_text(encoding="utf-8")
+
+    def text_of(line: str) -> str:
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"(\w)\*$", r"\1^*", line)  # "agenda*": a footnote mark
+        line = re.sub(r"\*(\w[^*]*?)\*", r"\1", line)  # *Adopts*, *Treaty Series*
+        return re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^" + m.group(0).translate(str.maketrans(_SUPERSCRIPTS, "0123456789")), line)
+
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
+    author = lines.index("The International Migration Review Forum,")
+    masthead = [(text_of(ln), "", "Helvetica-Bold" if ln == "General Assembly" else "Helvetica", 10.0)
+                for ln in lines[:author]]
+    items: list[Item] = []
+    notes: dict[str, str] = {}
+    part = "resolution"
+    after_annex = False
+    for ln in lines[author:]:
+        m_note = re.match(rf"^([{_SUPERSCRIPTS}]+|\*) (.*)$", ln)
+        m_para = re.match(r"^(\d+)\. (.*)$", ln)
+        if m_note:
+            mark = m_note.group(1).translate(str.maketrans(_SUPERSCRIPTS, "0123456789"))
+            notes[mark] = text_of(m_note.group(2))
+        elif ln == "The International Migration Review Forum,":
+            items.append(Item("author", ln))
+        elif ln.startswith("Having met"):
+            items.append(Item("pp", text_of(ln), "PP1", part))
+        elif m_para:
+            items.append(Item("para", text_of(m_para.group(2)), m_para.group(1), part))
+        elif ln == "Annex":
+            part, after_annex = "annex", True
+            items.append(Item("annex", ln))
+        elif after_annex:
+            after_annex = False
+            items.append(Item("annex_title", ln))
+        elif ln[:1].islower():  # the rest of a paragraph split by footnotes or a page break
+            last = items[-1]
+            items[-1] = Item(last.kind, last.text + " " + text_of(ln), last.number, last.part)
+        else:
+            items.append(Item("heading", text_of(ln)))
+    title = "Progress Declaration of the International Migration Review Forum"
+    return DocSpec(masthead, "", title, items, notes, job_number="26-07011 (E) 300426", barcode="*2607011*")
 
 
 # --- bad inputs ----------------------------------------------------------------------------
