@@ -212,6 +212,8 @@ def starts_block(prev: str | None, line: str, full: int) -> bool:
     if prev is None:
         return True
     p = _plain(prev)
+    if re.search(r"[A-Za-z]-$", p):
+        return False  # a word broken at the line end goes on
     ends = bool(_ENDS_SENTENCE_RE.search(p))
     short = len(p) < SHORT_LINE * full
     if ANNEX_RE.match(line) or AUTHOR_RE.match(line):
@@ -260,16 +262,37 @@ def _is_masthead_field(line: str) -> bool:
     return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or SYMBOL_RE.fullmatch(line))
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+                            "\u2011": "-"})
+_LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
+
+
 def _normalise_line(line: str) -> str:
-    line = normalize_ws(line)
+    line = normalize_ws(line.translate(_LIGATURES))
+    if line.endswith("\u00ad"):
+        line = line[:-1] + "-"  # a soft hyphen where the line broke prints as a hyphen
+    line = line.replace("\u00ad", "")
     line = re.sub(r"^(\d{1,3})\.(?=[A-Z“\"‘(])", r"\1. ", line)  # "1.Welcomes" -> "1. Welcomes"
     line = re.sub(r"^(\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))(?=[A-Za-z“\"])", r"\1 ", line)
     return line
 
 
+def _page_lines(text: str) -> list[str]:
+    """A page's normalised lines; a paragraph number or letter printed on a line of its own (a
+    hanging number the text layer put apart) is joined to the line after it."""
+    lines = [_normalise_line(ln) for ln in text.splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if out and _LONE_NUMBER_RE.match(out[-1]) and ln:
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
+
+
 def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
     """PDF page texts (one line per printed line) -> page texts in block layout."""
-    raw = [[_normalise_line(ln) for ln in t.splitlines()] for t in page_texts]
+    raw = [_page_lines(t) for t in page_texts]
     symbol = symbol_hint or (find_symbol(raw[0]) if raw else "")
     title = next((m.group(1) for ln in (raw[0][:30] if raw else []) if (m := RES_TITLE_RE.match(ln))), "")
     pages = [[ln for ln in p if ln] for p in drop_page_furniture(raw, symbol, title)]

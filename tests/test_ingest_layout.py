@@ -155,3 +155,19 @@ def test_docx_runs_deletions_custom_marks_and_typed_superscripts():
              '<w:footnote w:id="5"><w:p><w:r><w:t>Invented note.</w:t></w:r></w:p></w:footnote>')
     lines = docx_paragraph_texts(_docx(body, notes))
     assert lines == ["1. We commit to act on non-discrimination and migration,⁷ as agreed*.", "* Invented note.", "In a table"]
+
+
+def test_reflow_ligatures_soft_hyphens_and_hanging_numbers():
+    page = "\n".join([
+        "1.",
+        "We aﬃrm the eﬀorts of the Oﬃce in the ﬁeld of migration and reaﬃrm our commitment to the",
+        "Framework.",
+        "(a)",
+        "Non\u2011discrimination in access to services and to justice for all migrants in transit and",
+        "desti\u00ad",
+        "nation;",
+    ])
+    assert reflow_pages([page]) == ["\n\n".join([
+        "1. We affirm the efforts of the Office in the field of migration and reaffirm our commitment to the Framework.",
+        "(a) Non-discrimination in access to services and to justice for all migrants in transit and destination;",
+    ])]
