@@ -14,7 +14,7 @@ from ingest.records import Paragraph, ParsedDocument, text_hash
 from .embedder import Embedder
 from .keyword import KeywordIndex
 from .store import IndexData
-from .text import sentence_spans
+from .text import clause_spans, sentence_spans
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,16 @@ def file_sha256(path: str | Path) -> str:
 
 
 def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:
-    """Sentences of multi-sentence records: (rows of (record row, start, end), their texts).
-    Single-sentence records are covered by their paragraph vector already."""
+    """Parts of records embedded on their own: sentences, and windows of clauses (see
+    ``clause_spans``), as (rows of (record row, start, end), their texts). A record that is a
+    single unit is covered by its paragraph vector already."""
     rows, texts = [], []
     for i, r in enumerate(records):
-        spans = sentence_spans(r.text)
-        if len(spans) < 2:
-            continue
-        for s, e in spans:
+        spans = []
+        for found in (sentence_spans(r.text), clause_spans(r.text)):
+            if len(found) >= 2:
+                spans += [sp for sp in found if sp not in spans]
+        for s, e in sorted(spans):
             rows.append((i, s, e))
             texts.append(r.text[s:e])
     arr = np.asarray(rows, dtype=np.int32).reshape(-1, 3)

@@ -23,6 +23,13 @@ _STOPWORDS = frozenset(
 )
 
 
+def _bm25s():
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
+    return bm25s
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
@@ -60,8 +67,7 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:
-        import bm25s
-
+        bm25s = _bm25s()
         corpus_tokens = [tokenize(t) or ["__empty__"] for t in texts]
         retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
         retriever.index(corpus_tokens, show_progress=False)
@@ -79,7 +85,5 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, directory: Path, count: int) -> KeywordIndex:
-        import bm25s
-
-        retriever = bm25s.BM25.load(str(directory), load_corpus=False, allow_pickle=False)
+        retriever = _bm25s().BM25.load(str(directory), load_corpus=False, allow_pickle=False)
         return cls(retriever, count)

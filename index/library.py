@@ -49,6 +49,20 @@ def write_lock(home: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def parser_fingerprint() -> str:
+    """A hash of the ingest code: when parsing changes, documents are parsed again (and only
+    paragraphs whose text changed are re-embedded)."""
+    import hashlib
+
+    import ingest
+
+    h = hashlib.sha256()
+    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def shipped_sources() -> dict[str, dict]:
     from corpus import shipped_documents
 
@@ -109,6 +123,8 @@ class LibraryIndex:
         if data.model != self.model_name:
             return self._rebuild(data, progress_factory,
                                  f"index was built by model '{data.model}'; rebuilt all with '{self.model_name}'")
+        if data.manifest.get("parser") != parser_fingerprint():
+            return self._rebuild(data, progress_factory, "the parser changed; documents parsed again")
         stale = self._stale_sources(data)
         if stale:
             return self._rebuild(data, progress_factory, f"sources changed ({', '.join(stale)}); updated")
@@ -159,6 +175,7 @@ class LibraryIndex:
 
         data, embedded = build_index_data(docs, sources, self.embedder, previous, progress, on_total)
         data.manifest["removed_shipped"] = sorted(removed_shipped)
+        data.manifest["parser"] = parser_fingerprint()
         save_index(data, self.home)
         self.data = data
         return data, embedded

@@ -29,7 +29,7 @@ from .keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence and clause-window units
 
 
 class IndexLoadError(Exception):

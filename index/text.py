@@ -26,6 +26,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+
+
+def clause_spans(text: str, min_words: int = 10) -> list[tuple[int, int]]:
+    """Windows of consecutive clauses (split after , ; :) of at least ``min_words`` words; the
+    last short remainder joins the window before it. Long UN sentences hold several ideas;
+    a short query matches one of them better than the whole sentence."""
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    start = prev = 0
+    for cut in cuts:
+        if len(text[start:cut].split()) >= min_words:
+            spans.append((start, text[start:cut].rstrip().__len__() + start))
+            start = cut
+        prev = cut
+    if start < prev and text[start:prev].strip():
+        if spans:
+            spans[-1] = (spans[-1][0], len(text.rstrip()))
+        else:
+            spans.append((start, len(text.rstrip())))
+    return spans
+
+
 def fold(text: str) -> str:
     """Case, quotes, dashes and spaces folded, keeping a one-to-one character mapping."""
     return unicodedata.normalize("NFC", text).translate(_FOLD).lower()

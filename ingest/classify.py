@@ -36,6 +36,12 @@ _WE_RE = [
     (re.compile(r"\bwe\s+" + _ADVERBS + pattern, re.IGNORECASE), category)
     for pattern, category in _WE_VERBS
 ]
+# A second verb whose subject "we" is elided: "We emphasize ..., and reaffirm our commitment to".
+_AND_RE = [
+    (re.compile(r"[,;]\s+and\s+" + _ADVERBS + pattern, re.IGNORECASE), category)
+    for pattern, category in _WE_VERBS
+    if category in ("commitment", "request")
+]
 
 # Resolution style (third person singular, capitalised at the start of a paragraph/sentence).
 _OPERATIVE: list[tuple[str, str]] = [
@@ -86,12 +92,16 @@ def sentence_category(sentence: str) -> str | None:
 
 
 def categorize(text: str) -> tuple[str, tuple[str, ...]]:
-    """``(category, categories)`` of a paragraph: the first sentence's category, and all of them."""
+    """``(category, categories)`` of a paragraph: the first sentence's category, and every
+    category its sentences carry (including a commitment or request in a coordinated clause)."""
     found: list[str] = []
     for sentence in split_sentences(text):
-        cat = sentence_category(sentence)
-        if cat and cat not in found:
-            found.append(cat)
+        cats = [sentence_category(sentence)]
+        if cats[0] is not None:
+            cats += [c for rx, c in _AND_RE if rx.search(sentence)]
+        for cat in cats:
+            if cat and cat not in found:
+                found.append(cat)
     if not found:
         return "other", ()
     return found[0], tuple(found)

@@ -26,7 +26,7 @@ from .filters import FilterError, Filters, build_mask
 from .fusion import FUSIONS
 from .highlight import best_sentence, highlight_spans
 from .query import ParsedQuery, parse_query, plain_query
-from .ranking import commitment_order, is_low_confidence
+from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
 from .results import Answer, BatchResult, Hit
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Library:
         index = LibraryIndex(home, model=model, embedder=embedder)
         result = index.open(progress)
         if result.status != "loaded":
-            log.warning("%s", result.message)
+            log.info("%s", result.message)
         lib = cls(index, **kwargs)
         lib.open_result = result
         return lib
@@ -168,14 +168,16 @@ class Library:
         return np.fromiter(sorted(cands), dtype=np.int64), kw
 
     def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
-        """Per record: the best of its paragraph vector and its sentence vectors (cosine)."""
+        """Per record: the mean of its paragraph cosine and of its best part's (sentence or
+        clause window) cosine, so a query matching one idea of a long paragraph counts."""
         data = self._index.data
-        scores = data.vectors[rows] @ qv
+        whole = data.vectors[rows] @ qv
+        best = whole.copy()
         for j, r in enumerate(rows):
             s, e = self._sent_range[r]
             if e > s:
-                scores[j] = max(scores[j], float((data.sentence_vectors[s:e] @ qv).max()))
-        return scores
+                best[j] = max(best[j], float((data.sentence_vectors[s:e] @ qv).max()))
+        return 0.5 * whole + 0.5 * best
 
     def _search_one(self, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
         text = pq.retrieval_text
@@ -226,7 +228,7 @@ class Library:
             rec = self.records[rows[i]]
             role = "match"
             if pq.commitment:
-                role = "answer" if rec.category in ("commitment", "request", "decision") else "context"
+                role = "answer" if answer_tier(rec) < len(ANSWER_TIERS) else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
             hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
                             best_sentence(rec.text, spans), role))

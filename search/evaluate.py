@@ -2,8 +2,8 @@
 
 Labels (``gold``) map ``annex:N`` / ``res:N`` to 2 (answers it) or 1 (related). MRR and hit@1
 count the first hit graded 2; Recall@5 counts every labelled paragraph; nDCG@10 uses gains
-2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a commitment paragraph
-that is labelled for the query.
+2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a paragraph that commits (its opening
+verb phrase, or a coordinated "..., and reaffirm our commitment to") and is labelled for the query.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
              "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
             top = ans.hits[0].record if ans.hits else None
-            m["commit@1"] = float(top is not None and top.category == "commitment" and gold.get(top.short_number, 0) >= 1)
+            commits = top is not None and "commitment" in (top.category, *top.categories)
+            m["commit@1"] = float(commits and gold.get(top.short_number, 0) >= 1)
         per_type[it.get("type", "all")].append(m)
         details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"], "ranked": ranked[:10], **m})
     table = {t: _mean(ms) for t, ms in sorted(per_type.items())}

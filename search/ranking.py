@@ -15,6 +15,13 @@ LOW_DENSE = 0.30  # cosine of the best hit below this ...
 LOW_COVERAGE = 0.5  # ... and fewer than half the query's words in it: low confidence
 
 
+def answer_tier(record: Paragraph) -> int:
+    """0 for a paragraph that commits (by its opening or a coordinated clause), 1 for a request
+    or decision, 2 for a finding (recognition, concern, ...)."""
+    cats = {record.category, *record.categories}
+    return next((t for t, wanted in enumerate(ANSWER_TIERS) if cats & wanted), len(ANSWER_TIERS))
+
+
 def commitment_order(order: np.ndarray, fused: np.ndarray, records: list[Paragraph]) -> np.ndarray:
     """Commitments on the topic first, then requests/decisions on it, then the rest as context.
 
@@ -26,8 +33,7 @@ def commitment_order(order: np.ndarray, fused: np.ndarray, records: list[Paragra
     head = [int(i) for i in order[:ON_TOPIC_DEPTH] if fused[i] >= ON_TOPIC_RATIO * top]
     tiers: list[list[int]] = [[] for _ in range(len(ANSWER_TIERS) + 1)]
     for i in head:
-        tier = next((t for t, cats in enumerate(ANSWER_TIERS) if records[i].category in cats), len(ANSWER_TIERS))
-        tiers[tier].append(i)
+        tiers[answer_tier(records[i])].append(i)
     chosen = set(head)
     rest = [int(i) for i in order if int(i) not in chosen]
     return np.asarray([i for t in tiers for i in t] + rest, dtype=np.int64)

@@ -59,7 +59,7 @@ def test_build_save_load_round_trip(tmp_path):
 def test_manifest_records_model_dimension_count_and_sources(tmp_path):
     LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
     manifest = json.loads((current_index_dir(tmp_path) / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["model"] == "fake-hash-embedder"
     assert manifest["dimension"] == 64
     assert manifest["normalized"] is True

@@ -18,6 +18,8 @@ COMMAND_MODULES = [
     "ui.cmd_parse",
     "ui.cmd_search",
     "ui.cmd_fetch",
+    "ui.cmd_compare",
+    "ui.cmd_serve",
 ]
 
 

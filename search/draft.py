@@ -1,0 +1,153 @@
+"""The draft side of a comparison: its paragraphs, and the spans of them that are agreed language.
+
+A draft is pasted text split by blank lines, or a file parsed by ingest.
+
+Pasted text: paragraphs are separated by blank lines (text without blank lines: a line that
+follows a finished sentence, or that opens with a paragraph number, starts a new paragraph).
+``12. We commit ...`` keeps ``12`` as its number and ``(b) ...`` after paragraph 12 becomes
+``12 (b)``; unnumbered paragraphs are numbered by their position (1, 2, ...). The marker is
+taken off the text; the words are never changed (only whitespace runs become one space).
+
+``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
+dashes and whitespace normalised) in a library paragraph, found through a word n-gram index
+of the library built once (``search.diff.ShingleIndex``); each span is checked again with
+``index.text.find_phrase`` against every paragraph it cites, so a citation is never wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.text import find_phrase
+
+from .diff import ShingleIndex, partition_runs, strip_marks, tokenize_words
+
+log = logging.getLogger(__name__)
+
+_PARA = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_SUBPARA = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
+_SENTENCE_DONE = re.compile(r"[.;:!?][\"'”’)\]]*$")
+_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+@dataclass(frozen=True)
+class DraftParagraph:
+    number: str  # as printed ("12", "12 (b)", "PP3"), else the position ("1", "2", ...)
+    text: str
+    part: str = ""  # "annex", "resolution", ... for a parsed file; "" for pasted text
+    kind: str = "paragraph"
+
+
+def _blocks(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    has_blank = any(not ln.strip() for ln in lines[1:-1]) or "\n\n" in text.strip()
+    blocks: list[list[str]] = [[]]
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            blocks.append([])
+            continue
+        current = blocks[-1]
+        starts_new = bool(_PARA.match(line) or _SUBPARA.match(line))
+        if current and not has_blank and _SENTENCE_DONE.search(current[-1]):
+            starts_new = True
+        if current and starts_new:
+            blocks.append([])
+        blocks[-1].append(line)
+    return [" ".join(" ".join(b).split()) for b in blocks if b]
+
+
+def split_paragraphs(text: str) -> list[DraftParagraph]:
+    """Pasted draft text -> paragraphs (see the module docstring)."""
+    out: list[DraftParagraph] = []
+    last_number = ""
+    for position, block in enumerate(_blocks(text), start=1):
+        m = _PARA.match(block)
+        if m:
+            last_number = m.group(1)
+            out.append(DraftParagraph(last_number, block[m.end():]))
+            continue
+        m = _SUBPARA.match(block)
+        if m:
+            number = f"{last_number} ({m.group(1)})" if last_number else f"({m.group(1)})"
+            out.append(DraftParagraph(number, block[m.end():], kind="subparagraph"))
+            continue
+        out.append(DraftParagraph(str(position), block))
+    return out
+
+
+def read_draft(path: str | Path) -> list[DraftParagraph]:
+    """A draft file -> paragraphs. DOCX and PDF (and text files with numbered paragraphs) go
+    through the ingest parser (masthead, annexes, sub-paragraphs, footnotes kept apart); a plain
+    text file without numbered paragraphs is split like pasted text. Raises ``IngestError``."""
+    from ingest import DocumentInfo, IngestError, load_document
+    from ingest.load import doc_id_for
+    from ingest.readers import read_source
+
+    path = Path(path)
+    if path.suffix.lower() in _TEXT_SUFFIXES or not path.suffix:
+        source = read_source(path)
+        text = "\n".join(source.pages)
+        if not any(_PARA.match(ln.strip()) for ln in text.splitlines()):
+            paragraphs = split_paragraphs(text)
+            if not paragraphs:
+                raise IngestError(path, "no paragraphs found")
+            return paragraphs
+    parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
+    return [DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs if r.kind != "footnote"]
+
+
+# --- agreed language: verbatim spans of the draft ---------------------------------------------
+
+@dataclass(frozen=True)
+class AgreedSpan:
+    start: int  # character offsets into the draft paragraph's text
+    end: int
+    text: str
+    citations: tuple[str, ...]
+    ids: tuple[str, ...]
+    words: int
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "citations": list(self.citations), "ids": list(self.ids)}
+
+
+_SHINGLES: dict[tuple[int, int], tuple[list, ShingleIndex]] = {}
+
+
+def shingle_index(lib, n: int) -> ShingleIndex:
+    """The n-gram index of ``lib.records``, built once per record list and n."""
+    key = (id(lib.records), n)
+    cached = _SHINGLES.get(key)
+    if cached is None or cached[0] is not lib.records:
+        if len(_SHINGLES) >= 4:
+            _SHINGLES.pop(next(iter(_SHINGLES)))
+        cached = (lib.records, ShingleIndex([r.text for r in lib.records], n))
+        _SHINGLES[key] = cached
+    return cached[1]
+
+
+def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[AgreedSpan], int, int]:
+    """Agreed spans of one draft paragraph, its word count and its agreed word count (words:
+    whitespace-separated, holding a letter or digit; spans cover whole words)."""
+    index = shingle_index(lib, min(5, min_words))
+    tokens = tokenize_words(text)
+    spans: list[AgreedSpan] = []
+    agreed = 0
+    for start, end, span_rows in partition_runs(index.agreed_runs(tokens, min_words, rows)):
+        c0, c1 = tokens.starts[start], tokens.ends[end - 1]
+        span_text = text[c0:c1]
+        recs = [lib.records[r] for r in span_rows]
+        ok = [r for r in recs if find_phrase(r.text, strip_marks(span_text))]
+        if len(ok) < len(recs):  # never cite a paragraph that does not hold the span
+            log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok), span_text[:60])
+        if ok:
+            n_words = tokens.count_words(start, end)
+            spans.append(AgreedSpan(c0, c1, span_text, tuple(r.citation for r in ok),
+                                    tuple(r.id for r in ok), n_words))
+            agreed += n_words
+    return spans, tokens.count_words(), agreed

@@ -1,0 +1,135 @@
+"""Trace one paragraph through the versions of a text in the library.
+
+    from search.trace import trace
+    steps = trace(lib, "Progress Declaration 2026, annex, para. 52")
+    for s in steps.steps:                      # oldest document first
+        print(s.doc_id, s.date, s.record and s.record.citation, s.changes)
+
+For every document, the paragraph's closest counterpart (same scoring and confidence threshold
+as ``search.compare``); steps are ordered by document date (undated last), each with the word
+changes from the previous step that has a counterpart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field
+
+from index.text import fold
+from ingest.records import Paragraph
+
+from .compare import PRECEDENT_KINDS, _query, rank_candidates
+from .diff import WordOp, diff_counts, word_diff
+
+log = logging.getLogger(__name__)
+
+
+class TraceError(ValueError):
+    """A citation or id that names no paragraph in the library; the message says why."""
+
+
+def _citation_key(text: str) -> str:
+    t = fold(text)
+    t = re.sub(r"\bparagraph\b|\bpara\b", "para", t)
+    t = re.sub(r"\bpp\s*(\d)", r"pp\1", t)
+    return " ".join(re.sub(r"[,.;:]", " ", t).split())
+
+
+def resolve(lib, ref: str) -> Paragraph:
+    """A record id (``doc:annex:52``) or a citation (``Progress Declaration 2026, annex, para. 52``)."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise TraceError("give a citation like 'Progress Declaration 2026, annex, para. 52' or a paragraph id")
+    try:
+        return lib.get(ref)
+    except KeyError:
+        pass
+    key = _citation_key(ref)
+    exact = [r for r in lib.records if _citation_key(r.citation) == key]
+    if len(exact) == 1:
+        return exact[0]
+    tail = [r for r in lib.records if _citation_key(r.citation).endswith(" " + key)]
+    if len(tail) == 1:
+        return tail[0]
+    if len(exact) + len(tail) > 1:
+        names = ", ".join(r.citation for r in (exact or tail)[:5])
+        raise TraceError(f"'{ref}' names several paragraphs ({names}); give the full citation or the id")
+    close = difflib.get_close_matches(ref, [r.citation for r in lib.records], n=3, cutoff=0.6)
+    hint = f" (did you mean: {'; '.join(close)}?)" if close else ""
+    raise TraceError(f"no paragraph '{ref}' in the library{hint}")
+
+
+@dataclass
+class TraceStep:
+    doc_id: str
+    date: str
+    title: str
+    record: Paragraph | None  # None: no counterpart above the confidence threshold
+    score: float = 0.0
+    is_origin: bool = False  # the paragraph being traced
+    changes: list[WordOp] = field(default_factory=list)  # from the previous step with a record
+
+    def to_dict(self) -> dict:
+        r = self.record
+        changes = None
+        if r is not None and self.changes:
+            changes = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
+        return {"doc_id": self.doc_id, "date": self.date, "title": self.title,
+                "id": r.id if r else None, "citation": r.citation if r else None,
+                "number": r.number if r else None, "score": round(self.score, 4) if r else None,
+                "origin": self.is_origin, "text": r.text if r else None, "changes": changes}
+
+
+@dataclass
+class TraceResult:
+    origin: Paragraph
+    steps: list[TraceStep]
+
+    def to_dicts(self) -> list[dict]:
+        return [s.to_dict() for s in self.steps]
+
+
+def _date_key(date: str, order: int) -> tuple:
+    return (0 if date else 1, date, order)
+
+
+def trace(lib, ref: str) -> TraceResult:
+    origin = resolve(lib, ref)
+    docs = lib.documents()
+    order = {d["doc_id"]: i for i, d in enumerate(docs)}
+    others = [d["doc_id"] for d in docs if d["doc_id"] != origin.doc_id]
+    best: dict[str, tuple] = {}
+    if others:
+        pool = 10
+        queries = [_query(origin.text)] * len(others)
+        answers = [lib.search(q, k=pool, mode="hybrid", doc=[d], kind=list(PRECEDENT_KINDS))
+                   for q, d in zip(queries, others)]
+        for d, answer in zip(others, answers):
+            ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits)) if ok]
+            if ranked:
+                best[d] = (ranked[0][0].record, ranked[0][0].score)
+    steps = []
+    for d in sorted((x["doc_id"] for x in docs), key=lambda x: _date_key(_date(docs, x), order[x])):
+        info = next(x for x in docs if x["doc_id"] == d)
+        title = info.get("short_title") or info.get("symbol") or info.get("title") or d
+        if d == origin.doc_id:
+            steps.append(TraceStep(d, info.get("date", ""), title, origin, 1.0, True))
+        elif d in best:
+            steps.append(TraceStep(d, info.get("date", ""), title, *best[d]))
+        else:
+            steps.append(TraceStep(d, info.get("date", ""), title, None))
+    prev = None
+    for s in steps:
+        if s.record is None:
+            continue
+        if prev is not None:
+            s.changes = word_diff(prev.text, s.record.text)
+        prev = s.record
+    log.info("traced %s through %d documents", origin.id, len(steps))
+    return TraceResult(origin, steps)
+
+
+def _date(docs: list[dict], doc_id: str) -> str:
+    return next((d.get("date", "") for d in docs if d["doc_id"] == doc_id), "")
