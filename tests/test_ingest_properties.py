@@ -23,7 +23,7 @@ VOCAB = (
     "strengthen implementation information children families recognize safeguards"
 ).split()
 WORD = st.sampled_from(VOCAB)
-SETTINGS = settings(max_examples=120, deadline=None, database=None,
+SETTINGS = settings(max_examples=80, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
