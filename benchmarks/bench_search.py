@@ -1,0 +1,106 @@
+"""Speed of search on the shipped corpus (issue: search engine). Prints figures; asserts nothing.
+
+    python benchmarks/bench_search.py [--home DIR] [--repeat 5]
+
+- warm query latency p50/p95 over the labelled-style queries below (each repeated), beside the
+  bare model's query-encoding time measured in the same run (the floor);
+- cold ``precedent search`` from a built index: process start to printed results, with the
+  import/model-load split that dominates;
+- indexing overhead: a full build of the shipped corpus versus the model's raw encoding time of
+  the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+QUERIES = [
+    "What did States commit to on child detention?",
+    "commitments on decent work and fair recruitment",
+    "search and rescue cooperation",
+    "people sending money home cheaply",
+    '"regardless of their migration status"',
+    "consular protection and smart passports",
+    "We commit to eliminate all forms of discrimination against migrants and to counter hate speech.",
+    "climate change and disaster displacement",
+    "what will States do about missing migrants",
+    "social protection portability",
+]
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--home", default=None)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    home = args.home or tempfile.mkdtemp(prefix="precedent-bench-")
+    os.environ["PRECEDENT_HOME"] = home
+
+    from index.build import sentence_units
+    from index.library import LibraryIndex
+    from search import Library
+
+    # Indexing overhead: full build vs raw encoding of the same texts.
+    idx = LibraryIndex(home)
+    emb = idx.embedder  # load the model first so neither side pays for it
+    emb.encode(["warm up"])
+    t0 = time.perf_counter()
+    result = idx._rebuild(None, None, "benchmark build")
+    build_s = time.perf_counter() - t0
+    records = idx.data.records
+    _, unit_texts = sentence_units(records)
+    texts = list(dict.fromkeys([r.text for r in records] + unit_texts))
+    t0 = time.perf_counter()
+    emb.encode(texts)
+    encode_s = time.perf_counter() - t0
+    print(f"index build: {build_s:.2f} s for {len(records)} records / {result.embedded} texts; "
+          f"raw encoding of the same {len(texts)} texts {encode_s:.2f} s; overhead {100 * (build_s / encode_s - 1):.1f}%")
+
+    lib = Library.open(home)
+    lib.batch(QUERIES)  # warm caches and the BM25 / FAISS code paths
+    bare, total = [], []
+    for _ in range(args.repeat):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            emb.encode([q + " "])  # a text the query cache has not seen
+            bare.append(time.perf_counter() - t0)
+            lib._query_cache.clear()
+            t0 = time.perf_counter()
+            lib.search(q, k=10)
+            total.append(time.perf_counter() - t0)
+    ms = lambda xs, q: 1000 * pct(xs, q)  # noqa: E731
+    print(f"warm query ({len(total)} runs): p50 {ms(total, .5):.1f} ms, p95 {ms(total, .95):.1f} ms; "
+          f"bare query encoding p50 {ms(bare, .5):.1f} ms, p95 {ms(bare, .95):.1f} ms")
+
+    # Cold CLI: process start to printed results, index already built.
+    cold = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "ui.cli", "search", "child detention", "--k", "3"],
+                       check=True, capture_output=True, env=dict(os.environ, PRECEDENT_HOME=home))
+        cold.append(time.perf_counter() - t0)
+    imports = subprocess.run([sys.executable, "-X", "importtime", "-c", "import sentence_transformers"],
+                             capture_output=True, text=True).stderr.strip().splitlines()
+    st_import = int(imports[-1].split("|")[1]) / 1e6 if imports else float("nan")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import search, index, ui.cli"], check=True)
+    own_import = time.perf_counter() - t0
+    print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); "
+          f"of which importing sentence_transformers ~{st_import:.2f} s, "
+          f"Python + Precedent's own imports {own_import:.2f} s; the rest is loading the model and index")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
