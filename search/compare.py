@@ -17,6 +17,9 @@ For each draft paragraph:
   that holds the whole span; everything else is new. ``coverage``: the share of draft words in
   agreed spans.
 * ``changes``: word operations from the best match to the draft (``search.diff``).
+
+Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.report_html.render_compare_html``
+turns a ``CompareResult`` into a readable page.
 """
 
 from __future__ import annotations
@@ -37,10 +40,14 @@ from .results import Hit
 log = logging.getLogger(__name__)
 
 # Ranking: similarity = DENSE_WEIGHT * dense cosine + (1 - DENSE_WEIGHT) * word-set overlap.
+# On heavily edited paragraphs (benchmarks/bench_compare.py, 195 cases) this puts the source
+# first in 97.9% of cases against 95.4% for the hybrid search's own order; 0.3-0.5 do best.
 DENSE_WEIGHT = 0.5
-# Confidence threshold, calibrated with the bundled model on the shipped Declaration
-# (benchmarks/bench_compare.py): edited copies of a paragraph score dense >= 0.75 with their
-# source; an off-topic paragraph (deep-sea mining royalties) stays below 0.40 and shares few words.
+# Confidence threshold, calibrated with the bundled model on the shipped Declaration: every
+# edited copy's source scores dense >= 0.42 and overlap >= 0.61 (so passes on overlap); off-topic
+# paragraphs (deep-sea mining royalties, orbital debris, postal tariffs, ...) reach at most dense
+# 0.47 and overlap 0.19. ``dense`` is the search's own (Hit.dense). A span of agreed language
+# always makes its paragraph a match.
 MIN_DENSE = 0.55
 MIN_OVERLAP = 0.35
 PRECEDENT_KINDS = ("preambular", "paragraph", "subparagraph")
