@@ -1,0 +1,155 @@
+"""``precedent compare FILE|-`` and ``precedent trace CITATION``: is this agreed language?
+
+compare: one JSON object per draft paragraph (draft_number, text, matches, spans, coverage,
+changes); ``--plain`` for people; ``--html OUT.html`` also writes a readable report.
+trace: one JSON object per document, oldest first: the paragraph's counterpart and the word
+changes from the previous version.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from ingest import IngestError
+from search.diff import DELETE, EQUAL, diff_counts
+
+from .cli import CliError, emit_json
+from .common import add_library_args, open_library
+
+log = logging.getLogger(__name__)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("compare", help="compare a draft with the library, paragraph by paragraph")
+    p.add_argument("draft", metavar="FILE|-", help="a draft (TXT, MD, DOCX, PDF), or - to read text from stdin")
+    p.add_argument("--k", type=int, default=5, help="closest earlier paragraphs per draft paragraph (default 5)")
+    p.add_argument("--min-words", type=int, default=5, metavar="N",
+                   help="shortest verbatim span marked as agreed language (default 5 words)")
+    p.add_argument("--exclude-doc", action="append", default=[], metavar="DOC_ID",
+                   help="a document that does not count as precedent (repeatable)")
+    p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
+                   help="only these documents count as precedent (repeatable)")
+    p.add_argument("--before", default="", metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
+    p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
+    p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
+    add_library_args(p)
+    p.set_defaults(handler=run_compare)
+
+    t = sub.add_parser("trace", help="follow a paragraph through the versions of a text in the library")
+    t.add_argument("citation", metavar="CITATION",
+                   help="e.g. 'Progress Declaration 2026, annex, para. 52', or a paragraph id")
+    t.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
+    add_library_args(t)
+    t.set_defaults(handler=run_trace)
+
+
+def run_compare(args) -> int:
+    from search.compare import CompareError, CompareOptions, compare_paragraphs
+    from search.draft import read_draft, split_paragraphs
+
+    try:  # read the draft and check the options before the (slower) library opens
+        options = CompareOptions.make(k=args.k, min_words=args.min_words, only_docs=args.only_doc,
+                                      exclude_docs=args.exclude_doc, before=args.before)
+        if args.draft == "-":
+            paragraphs = split_paragraphs(sys.stdin.read())
+        else:
+            paragraphs = read_draft(args.draft)
+        if not paragraphs:
+            raise CompareError("the draft is empty: no paragraphs to compare")
+        lib = open_library(args)
+        result = compare_paragraphs(lib, paragraphs, options)
+    except (IngestError, CompareError) as e:
+        raise CliError(str(e)) from None
+    except UnicodeDecodeError:
+        raise CliError("the draft on stdin is not UTF-8 text") from None
+    if args.html:
+        from .report_html import render_compare_html
+
+        name = "stdin" if args.draft == "-" else Path(args.draft).name
+        try:
+            Path(args.html).write_text(render_compare_html(result, f"{name} compared with agreed language"),
+                                       encoding="utf-8")
+        except OSError as e:
+            raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
+        log.info("wrote %s", args.html)
+    if args.plain:
+        print_compare_plain(result)
+    else:
+        for d in result.to_dicts():
+            emit_json(d)
+    return 0
+
+
+def wdiff(ops) -> str:
+    """Kept words as they are, ``[-deleted-]``, ``{+inserted+}``."""
+    parts = []
+    for op in ops:
+        if op.op == EQUAL:
+            parts.append(" ".join(op.new))
+        elif op.op == DELETE:
+            parts.append("[-" + " ".join(op.old) + "-]")
+        else:
+            parts.append("{+" + " ".join(op.new) + "+}")
+    return " ".join(parts)
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def print_compare_plain(result) -> None:
+    for p in result.paragraphs:
+        d = p.draft
+        label = f"{d.part}, para. {d.number}" if d.part else f"para. {d.number}"
+        print(f"Draft {label}: {p.coverage:.0%} agreed language ({p.agreed_words} of {p.words} words)")
+        pos = 0
+        for s in p.spans:
+            if _has_word(d.text[pos:s.start]):
+                print(f"  new:    {d.text[pos:s.start].strip()}")
+            cites = "; ".join(s.citations[:3]) + (f" and {len(s.citations) - 3} more" if len(s.citations) > 3 else "")
+            print(f"  agreed: {s.text}  <- {cites}")
+            pos = s.end
+        if _has_word(d.text[pos:]):
+            print(f"  new:    {d.text[pos:].strip()}")
+        if p.best is None:
+            print("  no earlier paragraph is close to this one")
+        else:
+            c = diff_counts(p.changes)
+            print(f"  closest: {p.best.citation} ({p.best.score:.2f}): "
+                  f"{c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted")
+            print(f"    {wdiff(p.changes)}")
+            for h in p.matches[1:]:
+                print(f"  also:    {h.citation} ({h.score:.2f})")
+        print()
+    print(f"Whole draft: {result.coverage:.0%} agreed language ({result.agreed_words} of {result.words} words); "
+          f"precedent: {', '.join(result.documents)}")
+
+
+def run_trace(args) -> int:
+    from search.trace import TraceError, trace
+
+    lib = open_library(args)
+    try:
+        result = trace(lib, args.citation)
+    except TraceError as e:
+        raise CliError(str(e)) from None
+    if not args.plain:
+        for d in result.to_dicts():
+            emit_json(d)
+        return 0
+    print(f"Tracing {result.origin.citation}")
+    for s in result.steps:
+        when = s.date or "undated"
+        if s.record is None:
+            print(f"  {when}  {s.title}: no counterpart")
+            continue
+        mark = " (traced)" if s.is_origin else f" ({s.score:.2f})"
+        print(f"  {when}  {s.record.citation}{mark}")
+        if s.changes:
+            c = diff_counts(s.changes)
+            print(f"    {c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted: {wdiff(s.changes)}")
+        else:
+            print(f"    {s.record.text}")
+    return 0
