@@ -1,0 +1,128 @@
+"""End to end in a real headless browser: ``precedent serve`` with the real bundled model, driven
+by tests/browser/e2e.mjs (playwright-core over Debian's chromium; see .ci/install-browser-deps.sh).
+
+Skips only when chromium, node or playwright-core is missing. Prints the median submit-to-answer
+time and the server's memory; timings are reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.model]
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_DIR = ROOT / "tests" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+STARTUP_TIMEOUT = 240  # first start builds the index with the real model; slow on a busy machine
+
+UPLOAD_TXT = """United Nations
+General Assembly
+
+Distr.: General
+2 March 2030
+
+Eighty-fourth session
+
+Widget Resolution
+
+The General Assembly,
+
+Recalling its commitment to invented example texts,
+
+1. Decides to convene a working group on imaginary widgets for testing purposes;
+
+2. Requests the Secretary-General to report on zebra crossings for migrants at its next session;
+
+3. Notes that the phrase <img src=x onerror=window.__pwned=1> and <script>window.__pwned=1</script> stays plain text;
+"""
+
+
+def missing_tools() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not installed (run: bash .ci/install-browser-deps.sh)"
+    if shutil.which("node") is None:
+        return "node not installed"
+    if not (BROWSER_DIR / "node_modules" / "playwright-core").is_dir():
+        return "playwright-core not installed in tests/browser (run: bash .ci/install-browser-deps.sh)"
+    return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(proc: subprocess.Popen, port: int, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"precedent serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        with socket.socket() as s:
+            s.settimeout(1)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    pytest.fail(f"precedent serve did not open port {port} in {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def test_page_end_to_end(tmp_path, capsys):
+    reason = missing_tools()
+    if reason:
+        pytest.skip(reason)
+    port = free_port()
+    home = tmp_path / "home"
+    env = dict(os.environ, PRECEDENT_HOME=str(home), GRADIO_ANALYTICS_ENABLED="False",
+               HF_HUB_OFFLINE="1", HF_HUB_DISABLE_PROGRESS_BARS="1", PYTHONUNBUFFERED="1")
+    log = tmp_path / "serve.log"
+    upload = tmp_path / "widget.txt"
+    upload.write_text(UPLOAD_TXT, encoding="utf-8")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(proc, port, STARTUP_TIMEOUT, log)
+        run = subprocess.run(["node", str(BROWSER_DIR / "e2e.mjs"), f"http://127.0.0.1:{port}/",
+                              str(upload), str(SCREENSHOT), "--rounds", "20"],
+                             cwd=BROWSER_DIR, capture_output=True, text=True, timeout=900)
+        rss = rss_mb(proc.pid)
+    finally:
+        stop(proc)
+    lines = run.stdout.strip().splitlines()
+    result = json.loads(lines[-1]) if lines else {"ok": False, "error": "no output"}
+    assert run.returncode == 0 and result.get("ok"), (
+        f"{result.get('error')}\n--- e2e stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert (home / "uploads" / "widget.txt").is_file()
+    with capsys.disabled():
+        print(f"\nweb page: median submit-to-answer {result['median_ms']} ms over "
+              f"{len(result['times_ms'])} questions {result['times_ms']}; server RSS {rss:.0f} MB")

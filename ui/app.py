@@ -1,0 +1,173 @@
+"""The web page (Gradio Blocks): a chat-style search box, filters beside it, a paragraph view,
+downloads and an upload box. Callbacks live in ``ui.handlers``; HTML in ``ui.render``.
+
+Importing this module imports Gradio (about 3 s); ``precedent serve`` imports it only when run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+for _key, _value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1"),
+                     ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
+    os.environ.setdefault(_key, _value)
+
+import gradio as gr  # noqa: E402
+
+from search import Library  # noqa: E402
+
+from .handlers import DEFAULT_K, EXAMPLES, MAX_K, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Handlers  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+CSS = """
+.pc-answer, .pc-para { font-size: 15px; line-height: 1.5; }
+.pc-doc { content-visibility: auto; contain-intrinsic-size: auto 600px; }  /* skip off-screen answers */
+.pc-doc-name { font-size: 1.15em !important; font-weight: 700 !important; margin: .6em 0 .2em !important; }
+.pc-cite { font-size: 1em; }
+.pc-question { font-weight: 600; }
+.pc-role { font-size: .8em; text-transform: uppercase; letter-spacing: .05em; color: #555; margin: .6em 0 .2em; }
+.pc-hit, .pc-focus, .pc-neighbour { border-left: 3px solid #c9d6e8; padding: .3em .7em; margin: .5em 0; }
+.pc-focus { border-left-color: #2b6cb0; background: rgba(43,108,176,.06); }
+.pc-neighbour { opacity: .8; }
+.pc-head { display: flex; flex-wrap: wrap; align-items: center; gap: .5em; }
+.pc-cite { font-weight: 600; user-select: all; -webkit-user-select: all; }
+.pc-text { white-space: pre-wrap; margin: .25em 0 0; }
+.pc-text mark { background: #ffe58a; color: inherit; padding: 0 1px; border-radius: 2px; }
+.pc-badge { font-size: .75em; padding: .05em .55em; border-radius: 1em; background: #e2e8f0; color: #1a202c; }
+.pc-cat-commitment { background: #c6f6d5; color: #22543d; }
+.pc-cat-request { background: #bee3f8; color: #2a4365; }
+.pc-cat-decision { background: #e9d8fd; color: #44337a; }
+.pc-cat-encouragement { background: #fefcbf; color: #744210; }
+.pc-cat-recognition { background: #fed7e2; color: #702459; }
+.pc-cat-concern { background: #fed7d7; color: #742a2a; }
+.pc-cat-reaffirmation { background: #e2e8f0; color: #2d3748; }
+.pc-also { background: transparent; border: 1px solid #cbd5e0; color: #4a5568; }
+.pc-copy { font-size: .75em; padding: 0 .5em; border: 1px solid #cbd5e0; border-radius: 4px; background: transparent; cursor: pointer; }
+.pc-msg { margin: .2em 0 .5em; }
+.pc-warn { color: #975a16; font-weight: 600; }
+.pc-error { color: #c53030; font-weight: 600; }
+.pc-ok { color: #276749; font-weight: 600; }
+.pc-filters, .pc-count, .pc-section { color: #555; font-size: .85em; margin: .1em 0; }
+.pc-footnotes { font-size: .85em; margin-top: .4em; }
+.pc-footnotes h4 { font-size: .9em; margin: .2em 0; }
+.pc-footnotes ol { list-style: none; padding-left: 0; margin: 0; }
+"""
+
+# One delegated listener: a "Copy" button beside a citation copies that citation.
+HEAD = """<script>
+document.addEventListener('click', function (ev) {
+  var b = ev.target && ev.target.closest ? ev.target.closest('.pc-copy') : null;
+  if (!b) return;
+  var box = b.closest('.pc-hit, .pc-focus');
+  var cite = box ? box.querySelector('.pc-cite') : null;
+  if (!cite || !navigator.clipboard) return;
+  navigator.clipboard.writeText(cite.textContent).then(function () {
+    b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1200);
+  });
+});
+</script>"""
+
+PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
+               "Put words in double quotes to find an exact phrase.")
+
+
+def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
+    """The page over ``lib``. Filters are components beside the chat, so follow-ups keep them."""
+    h = handlers or Handlers(lib)
+    choices = h.filter_choices()
+
+    with gr.Blocks(title="Precedent") as demo:
+        gr.Markdown("## Precedent: agreed language in UN migration texts\n"
+                    "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
+        history = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
+                                  render_markdown=False, sanitize_html=True, allow_tags=False,
+                                  latex_delimiters=[], buttons=["copy"], feedback_options=None,
+                                  group_consecutive_messages=False)
+                with gr.Row():
+                    query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
+                                       elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
+                    send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1, min_width=90)
+                with gr.Row():
+                    example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"]) for q in EXAMPLES]
+                with gr.Accordion("Paragraph view", open=True):
+                    cite_pick = gr.Dropdown(label="Show a paragraph from the results", choices=[],
+                                            value=None, elem_id="pc-cite-pick", interactive=True)
+                    para = gr.HTML(elem_id="pc-paragraph")
+                    quote = gr.Textbox(label="Citation and quoted text, ready to paste", lines=3,
+                                       interactive=False, buttons=["copy"], elem_id="pc-quote")
+            with gr.Column(scale=1, min_width=260):
+                gr.Markdown("### Filters\nThey apply to every question until changed.")
+                docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
+                                   value=[], elem_id="pc-docs")
+                parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
+                cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
+                                   value=[], elem_id="pc-cats")
+                objs = gr.Dropdown(label="Global Compact objective", choices=choices["objective"],
+                                   multiselect=True, value=[], elem_id="pc-objs")
+                k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
+                clear = gr.Button("New conversation", size="sm")
+                gr.Markdown("### Download these results")
+                with gr.Row():
+                    csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
+                    json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
+                gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {MAX_UPLOAD_BYTES // 2**20} MB. "
+                            "It is parsed into paragraphs and becomes searchable.")
+                upload = gr.File(label="Upload", file_types=list(UPLOAD_TYPES), type="filepath",
+                                 elem_id="pc-upload")
+                upload_status = gr.HTML(elem_id="pc-upload-status")
+
+        filters = [docs, parts, cats, objs, k]
+        outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
+
+        def _reply(r):
+            has = r.csv_path is not None
+            return (r.history, r.history, gr.update(choices=r.citations, value=None),
+                    gr.update(value=r.csv_path, interactive=has), gr.update(value=r.json_path, interactive=has), "")
+
+        def ask(question, hist, d, p, c, o, n):
+            return _reply(h.ask(question, hist, d, p, c, o, n))
+
+        def example(question):
+            def run(hist, d, p, c, o, n):
+                return _reply(h.ask(question, hist, d, p, c, o, n))
+            return run
+
+        def refresh_filters():
+            ch = h.filter_choices()
+            return (gr.update(choices=ch["doc"]), gr.update(choices=ch["part"]),
+                    gr.update(choices=ch["category"]), gr.update(choices=ch["objective"]))
+
+        def add(path):
+            r = h.upload(path)
+            return (r.message, None, *refresh_filters())
+
+        def new_conversation():
+            return [], [], gr.update(choices=[], value=None), "", ""
+
+        fast = dict(queue=False, show_progress="minimal")  # a direct call: one round trip, not two
+        query.submit(ask, [query, history, *filters], outputs, api_name="ask", **fast)
+        send.click(ask, [query, history, *filters], outputs, api_visibility="private", **fast)
+        for b, q in zip(example_buttons, EXAMPLES):
+            b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
+        cite_pick.change(h.paragraph, [cite_pick], [para, quote], api_name="paragraph")
+        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs], api_visibility="private")
+        clear.click(new_conversation, None, [chat, history, cite_pick, para, quote], api_visibility="private")
+        demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
+    demo.precedent_components = {  # for tests: which components feed each question
+        "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick}
+    return demo
+
+
+def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
+    """Serve the page until interrupted; a public share link only when ``share`` is True."""
+    demo = build_app(lib)
+    demo.queue(default_concurrency_limit=4)
+    log.info("serving on http://%s:%d (share=%s)", host, port, share)
+    demo.launch(server_name=host, server_port=port, share=bool(share), inbrowser=False,
+                show_error=False, css=CSS, head=HEAD, max_file_size=2 * MAX_UPLOAD_BYTES,
+                footer_links=["gradio"], run_history=False)

@@ -1,0 +1,63 @@
+"""``precedent serve``: the web page on http://127.0.0.1:7860 (no public link unless --share).
+
+The index is built first when needed (progress on stderr); Gradio is imported only here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from .cli import CliError
+
+log = logging.getLogger(__name__)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="start the web page (chat-style search, filters, uploads)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--share", action="store_true",
+                   help="also open a public gradio.live link (off by default; exposes the page)")
+    p.add_argument("--model", default=None, help="embedding model (default: the bundled model)")
+    p.add_argument("--home", default=None, help="data directory (default: PRECEDENT_HOME or the user data dir)")
+    p.set_defaults(handler=run)
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="Indexing", unit="text", file=sys.stderr, leave=True)
+
+    def step(n: int) -> None:
+        bar.update(n)
+        if bar.n >= bar.total:
+            bar.close()
+
+    return step
+
+
+def run(args) -> int:
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, not {args.port}")
+    from index import IndexLoadError, LibraryError, ModelError
+    from ingest import IngestError
+    from search import Library
+
+    try:
+        lib = Library.open(home=args.home, model=args.model, progress=_progress)
+        lib.search("warm up the model", k=1)  # load the model now, not on the first question
+    except (ModelError, IndexLoadError, LibraryError, IngestError, OSError) as e:
+        raise CliError(f"cannot open the library: {e}") from None
+    print(f"precedent: {len(lib.documents())} documents in {lib.home}", file=sys.stderr)
+    from .app import serve
+
+    try:
+        serve(lib, host=args.host, port=args.port, share=args.share)
+    except OSError as e:
+        raise CliError(f"cannot serve on {args.host}:{args.port}: {e}") from None
+    return 0

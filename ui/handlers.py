@@ -1,0 +1,221 @@
+"""Callbacks of the web page: call the search API and format what it returns.
+
+No Gradio here (the page wiring is ``ui.app``) and no search logic: each method takes the
+values of the page's components and returns plain values (HTML strings, chat messages,
+file paths, lists of choices), so the tests call them directly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from index import LibraryError
+from ingest import IngestError
+from search import FilterError, Library, QueryError
+
+from . import render
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_TYPES = (".pdf", ".docx", ".txt")
+DEFAULT_K = 8
+MAX_K = 30
+KEEP_DOWNLOADS = 20
+EXAMPLES = (
+    "What did States commit to on child detention?",
+    '"regardless of their migration status"',
+    "search and rescue cooperation",
+)
+PARTS = ("resolution", "annex")
+
+
+@dataclass
+class Reply:
+    """What one question changes on the page."""
+
+    history: list[dict]
+    citations: list[tuple[str, str]] = field(default_factory=list)  # (citation, record id)
+    csv_path: str | None = None
+    json_path: str | None = None
+
+
+@dataclass
+class UploadReply:
+    ok: bool
+    message: str  # HTML (escaped)
+    doc_id: str = ""
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name with no directory part, no ``..`` and only ``[A-Za-z0-9._-]``."""
+    base = PurePosixPath(str(name).replace("\\", "/")).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_.-")[:80] or "upload"
+    suffix = re.sub(r"[^A-Za-z0-9]+", "", suffix).lower()[:10]
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+class Handlers:
+    """The page's callbacks over one ``Library``; calls into the library are serialised."""
+
+    def __init__(self, lib: Library, download_dir: str | Path | None = None):
+        self.lib = lib
+        self._lock = threading.RLock()
+        self.download_dir = Path(download_dir or tempfile.mkdtemp(prefix="precedent-web-"))
+        self.download_dir.mkdir(parents=True, exist_ok=True)
+        self._answers = 0
+
+    # -- filters -------------------------------------------------------------------------
+    def doc_names(self) -> dict[str, str]:
+        return {d["doc_id"]: d.get("short_title") or d.get("symbol") or d.get("title") or d["doc_id"]
+                for d in self.lib.documents()}
+
+    def filter_choices(self) -> dict[str, list]:
+        """Choices for the filter components, as ``(label, value)`` pairs, from ``lib.facets()``."""
+        with self._lock:
+            facets = self.lib.facets()
+            names = self.doc_names()
+        return {
+            "doc": [(names.get(d, d), d) for d in facets["doc"]],
+            "part": [(p, p) for p in facets["part"]] or [(p, p) for p in PARTS],
+            "category": [(c, c) for c in facets["category"]],
+            "objective": [(f"Objective {o}", o) for o in facets["objective"]],
+        }
+
+    @staticmethod
+    def filters(docs=None, parts=None, categories=None, objectives=None) -> dict:
+        """Keyword filters for ``Library.search`` from the components' values."""
+        out = {}
+        if docs:
+            out["doc"] = list(docs)
+        if parts:
+            out["part"] = list(parts)
+        if categories:
+            out["category"] = list(categories)
+        if objectives:
+            out["objective"] = [int(o) for o in objectives]
+        return out
+
+    # -- questions -----------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None, docs=None, parts=None,
+            categories=None, objectives=None, k=DEFAULT_K) -> Reply:
+        """Answer one question; the filters come from the components beside the chat."""
+        history = list(history or [])
+        question = (question or "").strip()
+        if not question:
+            return Reply(history)
+        k = max(1, min(MAX_K, int(k or DEFAULT_K)))
+        user = {"role": "user", "content": render.render_user(question)}
+        try:
+            with self._lock:
+                answer = self.lib.search(question, k=k, **self.filters(docs, parts, categories, objectives))
+                names = self.doc_names()
+        except (QueryError, FilterError) as e:
+            msg = render.render_message(str(e), "error")
+            return Reply(history + [user, {"role": "assistant", "content": msg}])
+        html = render.render_answer(answer, names)
+        citations = [(h.citation, h.record.id) for h in answer.hits]
+        csv_path, json_path = self._write_downloads(answer)
+        log.debug("answered %r with %d hits", question, len(answer.hits))
+        return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path, json_path)
+
+    def _write_downloads(self, answer) -> tuple[str, str]:
+        from search import BatchResult
+
+        self._answers += 1
+        out = self.download_dir / f"answer-{self._answers:05d}"
+        out.mkdir(parents=True, exist_ok=True)
+        batch = BatchResult([answer])
+        csv_path = out / "precedent-results.csv"
+        csv_path.write_text(batch.to_csv(), encoding="utf-8")
+        json_path = out / "precedent-results.json"
+        json_path.write_text(json.dumps(answer.to_dict(full=True), ensure_ascii=False, indent=2),
+                             encoding="utf-8")
+        old = sorted(p for p in self.download_dir.glob("answer-*") if p.is_dir())
+        for p in old[:-KEEP_DOWNLOADS]:
+            shutil.rmtree(p, ignore_errors=True)
+        return str(csv_path), str(json_path)
+
+    # -- paragraph view ------------------------------------------------------------------
+    def paragraph(self, record_id: str | None) -> tuple[str, str]:
+        """The chosen paragraph as HTML (with neighbours and footnotes) and a copyable quote."""
+        if not record_id:
+            return "", ""
+        try:
+            with self._lock:
+                rec = self.lib.get(record_id)
+                context = self.lib.context(record_id, before=1, after=1)
+        except (KeyError, StopIteration):
+            return render.render_message("That paragraph is no longer in the library.", "error"), ""
+        return render.render_paragraph(rec, context), render.quote_block(rec)
+
+    # -- adding documents ----------------------------------------------------------------
+    def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
+        """Copy an uploaded file to a safe name in ``<home>/uploads/`` and add it to the library.
+
+        Bad files give a message and change nothing (the copy is removed)."""
+        if not path:
+            return UploadReply(False, render.render_message("Choose a PDF, DOCX or TXT file to add.", "info"))
+        src = Path(path)
+        shown = safe_upload_name(name or src.name)
+
+        def fail(reason: str) -> UploadReply:
+            log.info("upload %s refused: %s", shown, reason)
+            return UploadReply(False, render.render_message(f"Could not add {shown}: {reason}. "
+                                                            "Nothing was changed.", "error"))
+
+        suffix = PurePosixPath(shown).suffix.lower()
+        if suffix not in UPLOAD_TYPES:
+            return fail(f"unsupported file type '{suffix or '(none)'}'; use PDF, DOCX or TXT")
+        try:
+            size = src.stat().st_size
+        except OSError:
+            return fail("the upload could not be read")
+        if size == 0:
+            return fail("the file is empty")
+        if size > MAX_UPLOAD_BYTES:
+            return fail(f"the file is too large ({size / 1e6:.1f} MB; the limit is "
+                        f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
+        with self._lock:
+            dest = self._upload_path(shown)
+            shutil.copyfile(src, dest)
+            try:
+                result = self.lib.add(dest, source=shown)
+            except IngestError as e:
+                dest.unlink(missing_ok=True)
+                return fail(e.reason)
+            except Exception as e:  # the page must report, not crash; the copy is removed
+                dest.unlink(missing_ok=True)
+                log.warning("adding %s failed: %s", shown, e, exc_info=not isinstance(e, LibraryError))
+                return fail(str(e) or type(e).__name__)
+            names = self.doc_names()
+        if result.status == "unchanged":
+            dest.unlink(missing_ok=True)
+            text = f"{shown} is already in the library as {names.get(result.doc_id, result.doc_id)}."
+            return UploadReply(True, render.render_message(text, "info"), result.doc_id)
+        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {result.paragraphs} "
+                "paragraphs, searchable now (choose it under Documents to search only it).")
+        return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
+
+    def _upload_path(self, shown: str) -> Path:
+        folder = (Path(self.lib.home) / "uploads").resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        stem, suffix = PurePosixPath(shown).stem, PurePosixPath(shown).suffix
+        dest = folder / shown
+        n = 1
+        while dest.exists():
+            dest = folder / f"{stem}-{n}{suffix}"
+            n += 1
+        if dest.resolve().parent != folder:  # cannot happen with safe_upload_name; belt and braces
+            raise ValueError(f"unsafe upload name {shown!r}")
+        return dest
