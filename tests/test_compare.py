@@ -241,6 +241,25 @@ def test_compare_docx_file(lib, tmp_path):
     assert [p.coverage for p in result.paragraphs] == [1.0, 0.0]
 
 
+def test_compare_pdf_file(lib, tmp_path):
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "draft.pdf"
+    c = canvas.Canvas(str(path))
+    y = 780
+    for n, para in ((52, lib.get(P52).text), (53, DEEP_SEA)):
+        for line in textwrap.wrap(f"{n}. {para}", 80):
+            c.drawString(60, y, line)
+            y -= 14
+        y -= 14
+    c.save()
+    result = compare_file(lib, path)
+    assert [(p.draft.number, p.coverage) for p in result.paragraphs] == [("52", 1.0), ("53", 0.0)]
+    assert result.paragraphs[0].draft.text == lib.get(P52).text
+
+
 # --- trace -----------------------------------------------------------------------------------
 
 
