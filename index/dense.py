@@ -32,7 +32,7 @@ def build_faiss(vectors: np.ndarray, *, approx: bool | None = None):
     sample = vectors[rng.choice(n, size=min(n, nlist * 40), replace=False)]
     index.train(sample)
     index.add(vectors)
-    index.nprobe = max(16, nlist // 32)
+    index.nprobe = max(32, nlist // 16)
     return index
 
 
@@ -53,5 +53,5 @@ def load_faiss(path: Path):
 
     index = faiss.read_index(str(path))
     if hasattr(index, "nprobe") and getattr(index, "nlist", 0):
-        index.nprobe = max(16, index.nlist // 32)
+        index.nprobe = max(32, index.nlist // 16)
     return index

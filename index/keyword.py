@@ -80,6 +80,24 @@ class KeywordIndex:
             return np.zeros(self.count, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def rows_with_all_words(self, text: str) -> np.ndarray | None:
+        """Rows holding every (non stop-word) word of ``text``, from the posting lists; None when
+        ``text`` has no indexed word to narrow by (the caller must then scan)."""
+        tokens = list(dict.fromkeys(tokenize(text)))
+        if not tokens:
+            return None
+        m = self._bm25.scores
+        rows: np.ndarray | None = None
+        for t in tokens:
+            tid = self._vocab.get(t)
+            if tid is None:
+                return np.zeros(0, dtype=np.int64)
+            posting = np.asarray(m["indices"][m["indptr"][tid]:m["indptr"][tid + 1]], dtype=np.int64)
+            rows = posting if rows is None else np.intersect1d(rows, posting, assume_unique=True)
+            if len(rows) == 0:
+                break
+        return rows
+
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), allow_pickle=False, show_progress=False)
 

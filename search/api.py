@@ -20,9 +20,9 @@ from index import LibraryIndex
 from index.dense import search_faiss
 from index.embedder import Embedder
 from index.text import find_phrase
-from ingest.records import CATEGORIES, Paragraph
+from ingest.records import Paragraph
 
-from .filters import FilterError, Filters, build_mask
+from .filters import FilterError, Filters, RecordTable
 from .fusion import FUSIONS
 from .highlight import best_sentence, highlight_spans
 from .query import ParsedQuery, parse_query, plain_query
@@ -69,6 +69,8 @@ class Library:
         starts = np.searchsorted(rows, np.arange(len(self.records)), side="left")
         ends = np.searchsorted(rows, np.arange(len(self.records)), side="right")
         self._sent_range = np.stack([starts, ends], axis=1) if len(self.records) else np.zeros((0, 2), int)
+        self._table = RecordTable(self.records)
+        self._facets = self._table.facets()
         self._query_cache.clear()
 
     @property
@@ -97,15 +99,7 @@ class Library:
 
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
-        recs = [r for r in self.records if r.kind != "footnote"]
-        return {
-            "doc": sorted({r.doc_id for r in recs}),
-            "part": sorted({r.part for r in recs if r.part}),
-            "category": [c for c in CATEGORIES if any(r.category == c for r in recs)],
-            "objective": sorted({o for r in recs for o in r.objectives}),
-            "year": sorted({int(r.date[:4]) for r in recs if r.date[:4].isdigit()}),
-            "kind": sorted({r.kind for r in self.records}),
-        }
+        return {k: list(v) for k, v in self._facets.items()}
 
     # -- changes -------------------------------------------------------------------------
     def add(self, path, **kwargs):
@@ -131,7 +125,7 @@ class Library:
             raise FilterError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
         if k < 1:
             raise FilterError("k must be at least 1")
-        f = Filters.from_kwargs(filters, self.facets())
+        f = Filters.from_kwargs(filters, self._facets)
         parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
         out = BatchResult()
@@ -163,7 +157,7 @@ class Library:
                 _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
                 cands.update(int(data.sentence_rows[s, 0]) for s in srows[0] if s >= 0)
         if mode != "dense":
-            top = np.argsort(-kw)[:pool]
+            top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
             cands.update(int(r) for r in top if kw[r] > 0)
         return np.fromiter(sorted(cands), dtype=np.int64), kw
 
@@ -182,10 +176,9 @@ class Library:
     def _search_one(self, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
-        mask = build_mask(self.records, f, kinds)
+        mask = self._table.mask(f, kinds)
         if pq.phrases:
-            rows = np.fromiter((i for i, r in enumerate(self.records) if mask[i]
-                                and all(find_phrase(r.text, p) for p in pq.phrases)), dtype=np.int64)
+            rows = self._rows_with_phrases(pq.phrases, mask)
             kw_all = self._index.data.keyword.scores(text)
             if len(rows) == 0:
                 rows_any, kw_all = self._candidates(text, qv, mode, max(50, 5 * k))
@@ -202,6 +195,17 @@ class Library:
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
         return self._rank(pq, rows, kw_all, qv, k, mode, f)
+
+    def _rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
+        """Rows (passing ``mask``) whose text contains every phrase; the keyword index's posting
+        lists narrow the rows to check, the normalised text match decides."""
+        rows = np.flatnonzero(mask)
+        for p in phrases:
+            narrowed = self._index.data.keyword.rows_with_all_words(p)
+            if narrowed is not None:
+                rows = np.intersect1d(rows, narrowed, assume_unique=True)
+        return np.fromiter((i for i in rows if all(find_phrase(self.records[i].text, p) for p in phrases)),
+                           dtype=np.int64)
 
     def _rank(self, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int, mode: str,
               f: Filters, exact: bool = False) -> Answer:

@@ -78,22 +78,60 @@ class Filters:
              "objective": list(self.objectives), "year": list(self.years), "kind": list(self.kinds)}
         return {k: v for k, v in d.items() if v}
 
-    def accepts(self, r: Paragraph, kinds: tuple[str, ...]) -> bool:
-        if r.kind not in kinds:
-            return False
-        if self.docs and r.doc_id not in self.docs:
-            return False
-        if self.parts and not any(r.part.lower() == p or (p == "annex" and r.part.lower().startswith("annex"))
-                                  for p in self.parts):
-            return False
-        if self.category and r.category not in self.category:
-            return False
-        if self.objectives and not set(self.objectives) & set(r.objectives):
-            return False
-        if self.years and not (r.date[:4].isdigit() and int(r.date[:4]) in self.years):
-            return False
-        return True
 
 
-def build_mask(records: list[Paragraph], f: Filters, kinds: tuple[str, ...]) -> np.ndarray:
-    return np.fromiter((f.accepts(r, kinds) for r in records), dtype=bool, count=len(records))
+class RecordTable:
+    """The filterable fields of every record, factorised: each field keeps its distinct values
+    and, per record, the index of its value. A filter is evaluated on the few distinct values
+    and spread to all records with one numpy take, so filtering a million records is cheap."""
+
+    FIELDS = ("kind", "doc_id", "part", "category", "year", "objectives")
+
+    def __init__(self, records: list[Paragraph]):
+        self.size = len(records)
+        self.values: dict[str, list] = {}
+        self.codes: dict[str, np.ndarray] = {}
+        for name in self.FIELDS:
+            index: dict = {}
+            codes = np.empty(len(records), dtype=np.int32)
+            for i, r in enumerate(records):
+                codes[i] = index.setdefault(self._get(r, name), len(index))
+            self.values[name] = list(index)
+            self.codes[name] = codes
+
+    @staticmethod
+    def _get(r: Paragraph, name: str):
+        if name == "year":
+            return int(r.date[:4]) if r.date[:4].isdigit() else None
+        return getattr(r, name)
+
+    def mask(self, f: Filters, kinds: tuple[str, ...]) -> np.ndarray:
+        tests = [("kind", lambda v: v in kinds)]
+        if f.docs:
+            tests.append(("doc_id", lambda v: v in f.docs))
+        if f.parts:
+            tests.append(("part", lambda v: any(v.lower() == p or (p == "annex" and v.lower().startswith("annex"))
+                                                for p in f.parts)))
+        if f.category:
+            tests.append(("category", lambda v: v in f.category))
+        if f.objectives:
+            tests.append(("objectives", lambda v: bool(set(f.objectives) & set(v))))
+        if f.years:
+            tests.append(("year", lambda v: v in f.years))
+        mask = np.ones(self.size, dtype=bool)
+        for name, test in tests:
+            accept = np.fromiter((bool(test(v)) for v in self.values[name]), dtype=bool,
+                                 count=len(self.values[name]))
+            mask &= accept[self.codes[name]]
+        return mask
+
+    def facets(self) -> dict[str, list]:
+        used = [c for c in CATEGORIES if c in self.values["category"]]
+        return {
+            "doc": sorted(self.values["doc_id"]),
+            "part": sorted(p for p in self.values["part"] if p),
+            "category": used,
+            "objective": sorted({o for t in self.values["objectives"] for o in t}),
+            "year": sorted(y for y in self.values["year"] if y is not None),
+            "kind": sorted(self.values["kind"]),
+        }
