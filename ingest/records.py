@@ -120,6 +120,8 @@ def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
         bits.append(number)
     elif kind == "footnote":
         bits.append(f"footnote {number.removeprefix('fn')}")
+    elif number.startswith("u") and number[1:].isdigit():
+        bits.append(f"unnumbered paragraph {number[1:]}")
     else:
         bits.append(f"para. {number}")
     return ", ".join(bits)

@@ -322,7 +322,10 @@ def parse_pages(
             open_draft = None
             continue
         # Anything else: unnumbered body text (e.g. a document without numbering).
-        d = _Draft(state.part, str(len([x for x in drafts if x.kind == 'paragraph' and x.part == state.part]) + 1), "paragraph", text, state.section, state.objectives, b.page)
+        # Its number says it was not printed ("u3": the third unnumbered paragraph of the part),
+        # so it can never be taken for, or collide with, a printed paragraph number.
+        unnumbered = sum(1 for x in drafts if x.kind == "paragraph" and x.part == state.part and x.number.startswith("u"))
+        d = _Draft(state.part, f"u{unnumbered + 1}", "paragraph", text, state.section, state.objectives, b.page)
         drafts.append(d)
         open_draft = d
 

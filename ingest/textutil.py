@@ -60,7 +60,9 @@ def normalize_ws(text: str) -> str:
 
 def clean_markdown(line: str) -> str:
     """Drop light markdown the user's text files carry: emphasis, links, heading marks."""
-    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [73/195](#) -> 73/195
+    # [73/195](#) -> 73/195; a link whose target holds brackets, parentheses or spaces is left
+    # exactly as typed (rewriting it would change the paragraph's words).
+    line = re.sub(r"\[([^\[\]]*)\]\([^()\s]*\)", r"\1", line)
     line = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", line)
     line = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", line)
     line = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", line)
