@@ -232,7 +232,7 @@ class Library:
             rec = self.records[rows[i]]
             role = "match"
             if pq.commitment:
-                role = "answer" if answer_tier(rec) < len(ANSWER_TIERS) else "context"
+                role = "answer" if answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
             hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
                             best_sentence(rec.text, spans), role))

@@ -9,17 +9,21 @@ from ingest.records import Paragraph
 
 ON_TOPIC_RATIO = 0.8  # a hit within 80% of the best fused score counts as on the topic
 ON_TOPIC_DEPTH = 10  # ... and only among the first ten
-ANSWER_TIERS = ({"commitment"}, {"request", "decision"})
+ANSWER_TIERS = 2  # tiers 0 and 1 answer a commitment question; tier 2 gives context
 
 LOW_DENSE = 0.30  # cosine of the best hit below this ...
 LOW_COVERAGE = 0.5  # ... and fewer than half the query's words in it: low confidence
 
 
 def answer_tier(record: Paragraph) -> int:
-    """0 for a paragraph that commits (by its opening or a coordinated clause), 1 for a request
-    or decision, 2 for a finding (recognition, concern, ...)."""
-    cats = {record.category, *record.categories}
-    return next((t for t, wanted in enumerate(ANSWER_TIERS) if cats & wanted), len(ANSWER_TIERS))
+    """0 for a paragraph that opens with a commitment; 1 for one that commits in a later clause
+    ("We emphasize ..., and reaffirm our commitment to ...") or requests or decides; 2 for a
+    finding (recognition, concern, ...)."""
+    if record.category == "commitment":
+        return 0
+    if {record.category, *record.categories} & {"commitment", "request", "decision"}:
+        return 1
+    return 2
 
 
 def commitment_order(order: np.ndarray, fused: np.ndarray, records: list[Paragraph]) -> np.ndarray:
@@ -31,7 +35,7 @@ def commitment_order(order: np.ndarray, fused: np.ndarray, records: list[Paragra
         return order
     top = float(fused[order[0]])
     head = [int(i) for i in order[:ON_TOPIC_DEPTH] if fused[i] >= ON_TOPIC_RATIO * top]
-    tiers: list[list[int]] = [[] for _ in range(len(ANSWER_TIERS) + 1)]
+    tiers: list[list[int]] = [[] for _ in range(ANSWER_TIERS + 1)]
     for i in head:
         tiers[answer_tier(records[i])].append(i)
     chosen = set(head)
