@@ -20,7 +20,7 @@ def progress_bar(total: int):
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc="embedding paragraphs", unit="text", file=sys.stderr,
-               disable=not sys.stderr.isatty() and total < 50)
+               disable=not sys.stderr.isatty())
 
     def step(n: int) -> None:
         bar.update(n)

@@ -1,0 +1,116 @@
+"""The search commands as a user runs them: JSON lines, --plain, stdin, CSV, eval, and errors."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from ui.cli import main
+
+HIT_KEYS = ["id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text"]
+
+
+@pytest.fixture
+def run(tmp_path, capsys, monkeypatch):
+    home = tmp_path / "home"
+
+    def _run(*argv, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main([*argv, "--home", str(home), "--model", "fake-hash"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def test_index_then_search_json(run):
+    code, out, _ = run("index")
+    assert code == 0
+    info = json.loads(out)
+    assert info["status"] == "built" and info["records"] > 67 and info["model"] == "fake-hash-embedder"
+    code, out, err = run("search", "alternatives to detention", "--k", "3")
+    assert code == 0 and err == ""
+    answer = json.loads(out)
+    assert answer["query"] == "alternatives to detention"
+    assert len(answer["hits"]) == 3
+    assert list(answer["hits"][0])[:10] == HIT_KEYS
+    assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
+
+
+def test_search_plain_and_filters(run):
+    code, out, _ = run("search", "migrants", "--category", "request", "--plain")
+    assert code == 0
+    assert "== Progress Declaration 2026" in out
+    assert "para. 64" in out and "(request)" in out
+    assert "(commitment)" not in out
+
+
+def test_batch_from_stdin_plain_lines_and_json_lines(run):
+    stdin = 'child detention\n{"query": "\\"route-based cooperation\\""}\n\n'
+    code, out, _ = run("batch", "-", "--k", "2", stdin=stdin)
+    assert code == 0
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["query"] for x in lines] == ["child detention", '"route-based cooperation"']
+    assert lines[1]["hits"][0]["citation"] == "Progress Declaration 2026, annex, para. 63"
+
+
+def test_batch_csv(run, tmp_path):
+    f = tmp_path / "q.txt"
+    f.write_text("remittances\nsmuggling\n")
+    code, out, _ = run("batch", str(f), "--k", "2", "--csv")
+    assert code == 0
+    rows = out.strip().splitlines()
+    assert rows[0].startswith("query,rank,id,doc_id,symbol,part,number,kind,category,citation,score,text")
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("search", "   "), "the query is empty"),
+    (("search", "x" * 100_000), "too long"),
+    (("search", "migration", "--category", "wishes"), "unknown category 'wishes'"),
+    (("batch", "/nonexistent/queries.txt"), "file not found"),
+])
+def test_errors_are_one_line_exit_1(run, argv, message):
+    code, out, err = run(*argv)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_batch_bad_json_line(run):
+    code, _, err = run("batch", "-", stdin='{"query": 3}\n')
+    assert code == 1 and "without a 'query' string" in err
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["search"])
+    assert e.value.code == 2
+
+
+def test_eval_prints_all_systems(run, tmp_path):
+    f = tmp_path / "labels.jsonl"
+    f.write_text(
+        '{"id": "a", "type": "exact", "query": "\\"route-based cooperation\\"", "gold": {"annex:63": 2}}\n'
+        '{"id": "b", "type": "commitment", "query": "commitments on remittances", "gold": {"annex:56": 2}}\n')
+    code, out, _ = run("eval", str(f))
+    assert code == 0
+    tables = [json.loads(x) for x in out.splitlines()]
+    assert [t["system"] for t in tables] == ["precedent", "keyword-only", "dense-only", "plain-rrf"]
+    exact = tables[0]["table"]["exact"]
+    assert exact["ndcg@10"] == 1.0 and exact["hit@1"] == 1.0 and exact["n"] == 1
+    assert 0.0 <= tables[0]["table"]["commitment"]["commit@1"] <= 1.0
+    assert "commit@1" not in tables[0]["table"]["exact"]
+
+
+def test_damaged_index_rebuilds_with_a_message_not_a_traceback(run, tmp_path):
+    run("index")
+    home = tmp_path / "home"
+    current = (home / "CURRENT").read_text().strip()
+    (home / "indexes" / current / "manifest.json").write_text("{not json")
+    code, out, err = run("index")
+    assert code == 0 and "Traceback" not in err
+    info = json.loads(out)
+    assert info["status"] == "built" and "unreadable" in info["message"]
