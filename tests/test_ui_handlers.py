@@ -241,3 +241,166 @@ def test_safe_upload_name():
     assert H.safe_upload_name("..") == "upload"
     assert H.safe_upload_name("a b<c>.pdf") == "a_b_c.pdf"
     assert H.safe_upload_name(".hidden.docx") == "hidden.docx"
+
+
+# --- the Compare tab ---------------------------------------------------------------------------
+
+CITE52 = "Progress Declaration 2026, annex, para. 52"
+DEEP_SEA = "Deep-sea mining royalties shall be shared among coastal States through a seabed authority fund."
+
+
+def _paragraph_blocks(html: str) -> list[str]:
+    return html.split('<div class="pc-cmp-para">')[1:]
+
+
+def test_compare_copied_paragraph_is_agreed_and_cited(h):
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    reply = h.compare(f"{p52}\n\n{DEEP_SEA}")
+    assert reply.ok, reply.html
+    copied, invented = (text_of(b) for b in _paragraph_blocks(reply.html))
+    assert "Draft para. 1" in copied and "100% agreed" in copied and CITE52 in copied
+    assert f"Closest {CITE52}" in copied and "similarity 1.00" in copied and "The same 31 words as the draft" in copied
+    drafts = re.findall(r'<p class="pc-text pc-cmp-draft">(.*?)</p>', reply.html)
+    assert [text_of(re.sub(r"<sup>\[\d+\]</sup>", "", d)) for d in drafts] == [p52, DEEP_SEA]  # verbatim
+    assert f'<mark class="agreed" title="{CITE52}">' in reply.html  # the citation on hover, too
+    assert "Draft para. 2" in invented and "0% agreed" in invented and "No match" in invented
+    assert CITE52 not in invented
+    summary = text_of(reply.html.split('<div class="pc-cmp-para">')[0])
+    assert "agreed language in the draft" in summary and "1 of 2 paragraphs close to an earlier one" in summary
+    assert "Precedent: Progress Declaration 2026" in summary
+
+
+def test_compare_shows_word_changes_and_partial_coverage(h):
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    edited = p52.replace("prioritize", "consider").replace("of migrants", "of migrant children")
+    reply = h.compare(edited, k=1)
+    html = reply.html
+    assert "<del>prioritize</del>" in html and "<ins>consider</ins>" in html
+    assert "pc-cov-part" in html and "100% agreed" not in text_of(html)
+    assert "Also close" not in html  # k=1: the best match only
+    assert reply.result.paragraphs[0].best.citation == CITE52
+
+
+def test_compare_downloads_html_report_and_json_lines(h):
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    reply = h.compare(f"52. {p52}\n\n53. {DEEP_SEA}")
+    page = open(reply.html_path, encoding="utf-8").read()
+    assert page.startswith("<!DOCTYPE html>") and CITE52 in page and "Pasted draft compared" in page
+    rows = [json.loads(line) for line in open(reply.jsonl_path, encoding="utf-8")]
+    assert [r["draft_number"] for r in rows] == ["52", "53"]
+    assert rows[0]["coverage"] == 1.0 and rows[0]["spans"][0]["citations"] == [CITE52]
+    assert rows[0]["text"] == p52
+    assert rows[1]["coverage"] == 0.0 and rows[1]["matches"] == [] and rows[1]["changes"] is None
+    assert reply.jsonl_path.startswith(str(h.download_dir))
+
+
+def test_compare_empty_input_and_bad_options_say_why(h):
+    for empty in ("", "   \n\n  ", None):
+        reply = h.compare(empty)
+        assert not reply.ok and reply.html_path is None
+        assert "Paste a draft" in text_of(reply.html)
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    cases = [(dict(min_words=0), "minimum span length"), (dict(min_words="five"), "minimum span length"),
+             (dict(k=0), "number of matches"), (dict(k=2.5), "number of matches"),
+             (dict(only_docs=["no-such-doc"]), "Unknown document 'no-such-doc'"),
+             (dict(exclude_docs=[DOC]), "No document counts as precedent")]
+    for options, reason in cases:
+        reply = h.compare(p52, **options)
+        assert not reply.ok and "pc-error" in reply.html and reason in text_of(reply.html), (options, reply.html)
+
+
+def test_compare_a_draft_file_read_in_place(h, fake_lib):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("52. " + h.lib.get(f"{DOC}:annex:52").text)
+    d.add_paragraph("53. " + DEEP_SEA)
+    path = _write(h, "my draft.docx", b"")
+    d.save(path)
+    home_before = sorted(p.relative_to(fake_lib.home) for p in fake_lib.home.rglob("*"))
+    reply = h.compare("ignored when a file is given", path)
+    assert reply.ok, reply.html
+    blocks = [text_of(b) for b in _paragraph_blocks(reply.html)]
+    assert "Draft para. 52" in blocks[0] and "100% agreed" in blocks[0] and CITE52 in blocks[0]
+    assert "Draft para. 53" in blocks[1] and "0% agreed" in blocks[1]
+    assert "agreed language in my_draft.docx" in text_of(reply.html)
+    assert reply.html_path.endswith("my_draft-compared.html")
+    assert sorted(p.relative_to(fake_lib.home) for p in fake_lib.home.rglob("*")) == home_before
+    assert doc_count(h) == 1  # compared, not added
+
+
+def test_compare_bad_files_give_a_message(h, fake_lib, monkeypatch):
+    home_before = sorted(fake_lib.home.rglob("*"))
+    cases = [(_write(h, "notes.rtf", UN_TXT), "unsupported file type"),
+             (_write(h, "empty.txt", b""), "empty"),
+             (_write(h, "corrupt.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage\n"), "PDF"),
+             (_write(h, "page.docx", b"<html>not a docx</html>"), "Could not read page.docx"),
+             (_write(h, "binary.txt", b"\x00\x01\x02 not text \x00"), "NUL"),
+             (h.download_dir.parent / "missing.txt", "could not be read")]
+    for path, reason in cases:
+        reply = h.compare("", path)
+        assert not reply.ok and "pc-error" in reply.html, reply.html
+        assert f"Could not read {path.name}" in text_of(reply.html) and reason in text_of(reply.html), reply.html
+    monkeypatch.setattr(H, "MAX_UPLOAD_BYTES", 100)
+    reply = h.compare("", _write(h, "big.txt", UN_TXT))
+    assert "too large" in text_of(reply.html)
+    assert sorted(fake_lib.home.rglob("*")) == home_before
+
+
+def test_compare_long_drafts_are_refused_politely(h, monkeypatch):
+    from ui import handlers_compare as HC
+
+    monkeypatch.setattr(HC, "MAX_DRAFT_PARAGRAPHS", 2)
+    reply = h.compare("One paragraph here.\n\nTwo.\n\nThree.")
+    assert "3 paragraphs" in text_of(reply.html) and "precedent compare" in text_of(reply.html)
+    monkeypatch.setattr(HC, "MAX_DRAFT_CHARS", 10)
+    assert "too long" in text_of(h.compare("x" * 11).html)
+
+
+def test_compare_precedent_choices_and_only_docs(h):
+    added = h.upload(_write(h, "lighthouses.txt", UN_TXT))
+    choices = h.compare_choices()
+    assert ("Progress Declaration 2026", DOC) in choices and any(v == added.doc_id for _, v in choices)
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    reply = h.compare(p52, only_docs=[added.doc_id])
+    assert reply.ok and "0% agreed" in text_of(reply.html) and CITE52 not in text_of(reply.html)
+    reply = h.compare(p52, exclude_docs=[added.doc_id])
+    assert "100% agreed" in text_of(reply.html)
+
+
+def test_app_has_a_compare_tab():
+    pytest.importorskip("gradio")
+    from index import HashEmbedder
+    from search import Library
+    from ui.app import build_app
+
+    demo = build_app(Library.open(embedder=HashEmbedder()))
+    cmp = demo.precedent_components["compare"]
+    wanted = {cmp[c]._id for c in ("draft", "file", "only", "exclude")}
+    runs = [fn for fn in demo.fns.values() if cmp["report"] in fn.outputs]
+    assert len(runs) == 2  # the Compare button and a file upload
+    for fn in runs:
+        assert wanted <= {c._id for c in fn.inputs}
+
+
+# --- another process changes the library while the page is served ----------------------------
+
+def test_the_page_sees_documents_added_by_another_process(h):
+    from index import HashEmbedder, LibraryIndex
+    from search import Library
+
+    if not hasattr(LibraryIndex, "refresh"):
+        pytest.skip("LibraryIndex.refresh() not available")
+    h.ask("migrants", [])  # the page has answered before
+    other = Library.open(h.lib.home, embedder=HashEmbedder())  # e.g. `precedent add` in a terminal
+    added = other.add(_write(h, "lighthouses.txt", UN_TXT))
+    assert any(v == added.doc_id for _, v in h.filter_choices()["doc"])
+    found = h.ask('"zebra crossings for migrants"', [])
+    assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
+    assert any(v == added.doc_id for _, v in h.compare_choices())
+    reply = h.compare("Requests the Secretary-General to report on zebra crossings for migrants at its next session")
+    assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(reply.html)
+    rid = next(r for c, r in found.citations if c.endswith("para. 2"))
+    assert "zebra crossings" in h.paragraph(rid)[0]
+    other.remove(added.doc_id)
+    assert "no longer" in h.paragraph(rid)[0]
+    assert not any(v == added.doc_id for _, v in h.filter_choices()["doc"])

@@ -136,3 +136,68 @@ def test_upload_name_cannot_leave_the_data_directory(fake_lib, tmp_path):
             assert Path(d["source"]).name == d["source"]  # recorded under its safe name only
     for p in home.rglob("*"):
         assert p.resolve().is_relative_to(home)
+
+
+# --- the Compare tab ---------------------------------------------------------------------------
+
+COMPARE_TAGS = ALLOWED_TAGS | {"ins", "del"}
+
+
+def assert_inert_compare(html: str) -> Collect:
+    c = parse(html)
+    assert set(c.tags) <= COMPARE_TAGS, set(c.tags) - COMPARE_TAGS
+    for name, value in c.attrs:
+        assert name in ALLOWED_ATTRS, name  # no href, src, style or on* attribute at all
+        assert name == "title" or "javascript" not in (value or "").lower()  # a title is plain text
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    return c
+
+
+def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
+    h = Handlers(fake_lib, download_dir=tmp_path / "dl")
+    p52 = fake_lib.get("imrf-2026-progress-declaration:annex:52").text
+    evil_p52 = p52.replace("to take an approach", "to take <img src=x onerror=alert(1)> an approach")
+    draft = f"{EVIL}\n\n{evil_p52}\n\n<script>alert(1)</script> [click](javascript:alert(1)) $$x$$"
+    reply = h.compare(draft)
+    assert reply.ok, reply.html
+    c = assert_inert_compare(reply.html)
+    text = "".join(c.text)
+    assert EVIL in text and "<img src=x onerror=alert(1)>" in text
+    assert "[click](javascript:alert(1))" in text and "<script>alert(1)</script>" in text
+    assert "<ins>&lt;img src=x onerror=alert(1)&gt;</ins>" in reply.html  # in the word comparison too
+    report = open(reply.html_path, encoding="utf-8").read()  # the downloadable page
+    assert "<script" not in report and "<img" not in report and "<a " not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+
+
+def test_comparison_with_markup_in_citations_and_library_text_is_inert():
+    from search.compare import CompareOptions, CompareResult, ParagraphComparison
+    from search.diff import word_diff
+    from search.draft import AgreedSpan, DraftParagraph
+
+    rec = evil_record()
+    draft = DraftParagraph("<b>1</b>", "Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> stays",
+                           "<i>annex</i>")
+    span = AgreedSpan(0, 38, draft.text[:38], (rec.citation, "<img src=x onerror=alert(9)>") * 3,
+                      (rec.id,) * 6, 4)
+    p = ParagraphComparison(draft, [Hit(rec, 0.9), Hit(evil_record("8", 8), 0.5)], [span], 8, 4,
+                            word_diff(rec.text, draft.text))
+    result = CompareResult([p], ["<evil>"], CompareOptions())
+    html = render.render_comparison(result, {"<evil>": "<img src=x onerror=alert(3)>"}, "<evil>.txt")
+    c = assert_inert_compare(html)
+    text = "".join(c.text)
+    assert draft.text[:38] + "[1]" + draft.text[38:] in text  # the span's mark numbers it
+    assert rec.citation in text and "<img src=x onerror=alert(3)>" in text
+    assert "Draft <i>annex</i>, para. <b>1</b>" in text and "and 3 more" in text
+
+
+def test_compare_output_is_not_rendered_as_markdown():
+    pytest.importorskip("gradio")
+    import gradio as gr
+
+    from index import HashEmbedder
+    from search import Library
+    from ui.app import build_app
+
+    report = build_app(Library.open(embedder=HashEmbedder())).precedent_components["compare"]["report"]
+    assert isinstance(report, gr.HTML)  # our escaped HTML as is: no markdown, no math

@@ -18,6 +18,13 @@ import gradio as gr  # noqa: E402
 from search import Library  # noqa: E402
 
 from .handlers import DEFAULT_K, EXAMPLES, MAX_K, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Handlers  # noqa: E402
+from .handlers_compare import (  # noqa: E402
+    DEFAULT_MATCHES,
+    DEFAULT_MIN_WORDS,
+    MAX_DRAFT_CHARS,
+    MAX_MATCHES,
+    MAX_MIN_WORDS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +60,31 @@ CSS = """
 .pc-footnotes { font-size: .85em; margin-top: .4em; }
 .pc-footnotes h4 { font-size: .9em; margin: .2em 0; }
 .pc-footnotes ol { list-style: none; padding-left: 0; margin: 0; }
+.pc-compare { font-size: 15px; line-height: 1.5; }
+.pc-cmp-summary { border-bottom: 1px solid #cbd5e0; padding-bottom: .4em; margin-bottom: .6em; }
+.pc-cmp-total { font-size: 1.2em; font-weight: 600; margin: .2em 0; }
+.pc-cmp-total .pc-count { font-weight: 400; }
+.pc-cmp-para { border-left: 3px solid #c9d6e8; padding: .3em .7em; margin: .8em 0; }
+.pc-cmp-num { font-weight: 700; }
+.pc-cov { font-size: .8em; font-weight: 700; padding: .05em .6em; border-radius: 1em; }
+.pc-cov-full { background: #c6f6d5; color: #22543d; }
+.pc-cov-part { background: #fefcbf; color: #744210; }
+.pc-cov-none { background: #fed7d7; color: #742a2a; }
+.pc-compare mark.agreed { background: #d8f0dc; color: inherit; border-bottom: 2px solid #48a46a; padding: 0 1px; cursor: help; }
+.pc-compare mark.agreed sup { color: #22543d; font-size: .7em; margin-left: 1px; }
+.pc-compare .new { background: #fff3cd; }
+.pc-cmp-cites { list-style: none; padding-left: 0; margin: .2em 0 .4em; font-size: .85em; }
+.pc-cmp-cites sup { color: #22543d; }
+.pc-cmp-cites li { margin: 0; padding: 0; }
+.pc-cmp-best { margin-top: .4em; }
+.pc-compare ins { background: #d8f0dc; color: #064e2b; text-decoration: underline; }
+.pc-compare del { background: #f8d7da; color: #9b1c1c; text-decoration: line-through; }
+.pc-diff { font-size: .95em; }
+.pc-more { text-decoration: underline dotted; cursor: help; }
+.pc-compare .pc-cite { font-size: .95em; }
+.pc-cmp-also .pc-cite, .pc-cmp-cites .pc-cite { font-weight: 500; }
+.pc-cmp-total .pc-cov { font-size: .9em; }
+.pc-compare .pc-msg { font-size: .9em; }
 """
 
 # One delegated listener: a "Copy" button beside a citation copies that citation.
@@ -73,6 +105,52 @@ PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on chil
                "Put words in double quotes to find an exact phrase.")
 
 
+def compare_tab(h: Handlers) -> dict:
+    """The "Compare a draft" tab (inside a ``gr.Tab``): draft, options, report, downloads."""
+    names = h.compare_choices()
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            draft = gr.Textbox(label="Draft: paste paragraphs separated by blank lines", lines=10,
+                               max_lines=24, max_length=MAX_DRAFT_CHARS, elem_id="pc-draft",
+                               placeholder="12. We commit to …\n\n13. We further commit to …")
+            with gr.Row(equal_height=False):
+                draft_file = gr.File(label=f"…or a draft file (TXT, DOCX or PDF, up to "
+                                     f"{MAX_UPLOAD_BYTES // 2**20} MB); compared instead of the text",
+                                     file_types=list(UPLOAD_TYPES), type="filepath", elem_id="pc-draft-file",
+                                     height=140, scale=4)
+                with gr.Column(scale=1, min_width=120):
+                    run = gr.Button("Compare", variant="primary", elem_id="pc-compare-run")
+        with gr.Column(scale=1, min_width=260):
+            gr.Markdown("### What counts as precedent")
+            only = gr.Dropdown(label="Only these documents (none chosen: all)", choices=names,
+                               multiselect=True, value=[], elem_id="pc-cmp-only")
+            exclude = gr.Dropdown(label="Not these documents (e.g. the draft's own)", choices=names,
+                                  multiselect=True, value=[], elem_id="pc-cmp-exclude")
+            min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1, maximum=MAX_MIN_WORDS,
+                                  label="Shortest agreed span (words verbatim)", elem_id="pc-cmp-min-words")
+            k = gr.Slider(1, MAX_MATCHES, value=DEFAULT_MATCHES, step=1, label="Closest paragraphs shown",
+                          elem_id="pc-cmp-k")
+            gr.Markdown("### Download the report")
+            with gr.Row():
+                html_btn = gr.DownloadButton("HTML", value=None, interactive=False, size="sm",
+                                             elem_id="pc-cmp-html")
+                jsonl_btn = gr.DownloadButton("JSON lines", value=None, interactive=False, size="sm",
+                                              elem_id="pc-cmp-jsonl")
+    report = gr.HTML(elem_id="pc-compare-out")
+
+    def compare(text, path, o, x, n, kk):
+        r = h.compare(text, path, o, x, n, kk)
+        ch = h.compare_choices()
+        return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
+                gr.update(choices=ch), gr.update(choices=ch))
+
+    inputs = [draft, draft_file, only, exclude, min_words, k]
+    outputs = [report, html_btn, jsonl_btn, only, exclude]
+    run.click(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
+    draft_file.upload(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
+    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "run": run, "report": report}
+
+
 def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     """The page over ``lib``. Filters are components beside the chat, so follow-ups keep them."""
     h = handlers or Handlers(lib)
@@ -82,45 +160,48 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
         history = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
-                                  render_markdown=False, sanitize_html=True, allow_tags=False,
-                                  latex_delimiters=[], buttons=["copy"], feedback_options=None,
-                                  group_consecutive_messages=False)
-                with gr.Row():
-                    query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
-                                       elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
-                    send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1, min_width=90)
-                with gr.Row():
-                    example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"]) for q in EXAMPLES]
-                with gr.Accordion("Paragraph view", open=True):
-                    cite_pick = gr.Dropdown(label="Show a paragraph from the results", choices=[],
-                                            value=None, elem_id="pc-cite-pick", interactive=True)
-                    para = gr.HTML(elem_id="pc-paragraph")
-                    quote = gr.Textbox(label="Citation and quoted text, ready to paste", lines=3,
-                                       interactive=False, buttons=["copy"], elem_id="pc-quote")
-            with gr.Column(scale=1, min_width=260):
-                gr.Markdown("### Filters\nThey apply to every question until changed.")
-                docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
-                                   value=[], elem_id="pc-docs")
-                parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
-                cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
-                                   value=[], elem_id="pc-cats")
-                objs = gr.Dropdown(label="Global Compact objective", choices=choices["objective"],
-                                   multiselect=True, value=[], elem_id="pc-objs")
-                k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
-                clear = gr.Button("New conversation", size="sm")
-                gr.Markdown("### Download these results")
-                with gr.Row():
-                    csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
-                    json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
-                gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {MAX_UPLOAD_BYTES // 2**20} MB. "
-                            "It is parsed into paragraphs and becomes searchable.")
-                upload = gr.File(label="Upload", file_types=list(UPLOAD_TYPES), type="filepath",
-                                 elem_id="pc-upload")
-                upload_status = gr.HTML(elem_id="pc-upload-status")
+        with gr.Tab("Search", id="search", elem_id="pc-tab-search"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
+                                      render_markdown=False, sanitize_html=True, allow_tags=False,
+                                      latex_delimiters=[], buttons=["copy"], feedback_options=None,
+                                      group_consecutive_messages=False)
+                    with gr.Row():
+                        query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
+                                           elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
+                        send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1, min_width=90)
+                    with gr.Row():
+                        example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"]) for q in EXAMPLES]
+                    with gr.Accordion("Paragraph view", open=True):
+                        cite_pick = gr.Dropdown(label="Show a paragraph from the results", choices=[],
+                                                value=None, elem_id="pc-cite-pick", interactive=True)
+                        para = gr.HTML(elem_id="pc-paragraph")
+                        quote = gr.Textbox(label="Citation and quoted text, ready to paste", lines=3,
+                                           interactive=False, buttons=["copy"], elem_id="pc-quote")
+                with gr.Column(scale=1, min_width=260):
+                    gr.Markdown("### Filters\nThey apply to every question until changed.")
+                    docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
+                                       value=[], elem_id="pc-docs")
+                    parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
+                    cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
+                                       value=[], elem_id="pc-cats")
+                    objs = gr.Dropdown(label="Global Compact objective", choices=choices["objective"],
+                                       multiselect=True, value=[], elem_id="pc-objs")
+                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
+                    clear = gr.Button("New conversation", size="sm")
+                    gr.Markdown("### Download these results")
+                    with gr.Row():
+                        csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
+                        json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
+                    gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {MAX_UPLOAD_BYTES // 2**20} MB. "
+                                "It is parsed into paragraphs and becomes searchable.")
+                    upload = gr.File(label="Upload", file_types=list(UPLOAD_TYPES), type="filepath",
+                                     elem_id="pc-upload")
+                    upload_status = gr.HTML(elem_id="pc-upload-status")
 
+        with gr.Tab("Compare a draft", id="compare", elem_id="pc-tab-compare"):
+            cmp = compare_tab(h)
         filters = [docs, parts, cats, objs, k]
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
@@ -142,9 +223,13 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return (gr.update(choices=ch["doc"]), gr.update(choices=ch["part"]),
                     gr.update(choices=ch["category"]), gr.update(choices=ch["objective"]))
 
+        def refresh_compare_docs():
+            ch = h.compare_choices()
+            return gr.update(choices=ch), gr.update(choices=ch)
+
         def add(path):
             r = h.upload(path)
-            return (r.message, None, *refresh_filters())
+            return (r.message, None, *refresh_filters(), *refresh_compare_docs())
 
         def new_conversation():
             return [], [], gr.update(choices=[], value=None), "", ""
@@ -155,11 +240,14 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         for b, q in zip(example_buttons, EXAMPLES):
             b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
         cite_pick.change(h.paragraph, [cite_pick], [para, quote], api_name="paragraph")
-        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs], api_visibility="private")
+        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
+                      api_visibility="private")
         clear.click(new_conversation, None, [chat, history, cite_pick, para, quote], api_visibility="private")
         demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
+        demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
-        "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick}
+        "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
+        "compare": cmp}
     return demo
 
 

@@ -54,6 +54,22 @@ class UploadReply:
     doc_id: str = ""
 
 
+def check_file(src: Path, shown: str) -> str:
+    """Why an uploaded file is refused ("" when it may be read): type, readable, empty, size."""
+    suffix = PurePosixPath(shown).suffix.lower()
+    if suffix not in UPLOAD_TYPES:
+        return f"unsupported file type '{suffix or '(none)'}'; use PDF, DOCX or TXT"
+    try:
+        size = src.stat().st_size
+    except OSError:
+        return "the upload could not be read"
+    if size == 0:
+        return "the file is empty"
+    if size > MAX_UPLOAD_BYTES:
+        return f"the file is too large ({size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB)"
+    return ""
+
+
 def safe_upload_name(name: str) -> str:
     """A file name with no directory part, no ``..`` and only ``[A-Za-z0-9._-]``."""
     base = PurePosixPath(str(name).replace("\\", "/")).name
@@ -74,6 +90,22 @@ class Handlers:
         self.download_dir = Path(download_dir or tempfile.mkdtemp(prefix="precedent-web-"))
         self.download_dir.mkdir(parents=True, exist_ok=True)
         self._answers = 0
+        self._compares = 0
+
+    def refresh(self) -> bool:
+        """Adopt documents another process added or removed (e.g. ``precedent add`` in a terminal
+        while the page is served); cheap when nothing changed. Call under ``self._lock``."""
+        lib = self.lib
+        try:
+            if hasattr(lib, "refresh"):
+                return bool(lib.refresh())
+            index_refresh = getattr(getattr(lib, "_index", None), "refresh", None)
+            if index_refresh is not None and index_refresh():
+                lib._prepare()  # TODO: a Library.refresh() in search/api.py should do this
+                return True
+        except Exception as e:  # a page that keeps serving the loaded index beats one that fails
+            log.warning("could not check the library for changes: %s", e)
+        return False
 
     # -- filters -------------------------------------------------------------------------
     def doc_names(self) -> dict[str, str]:
@@ -83,6 +115,7 @@ class Handlers:
     def filter_choices(self) -> dict[str, list]:
         """Choices for the filter components, as ``(label, value)`` pairs, from ``lib.facets()``."""
         with self._lock:
+            self.refresh()
             facets = self.lib.facets()
             names = self.doc_names()
         return {
@@ -118,6 +151,7 @@ class Handlers:
         user = {"role": "user", "content": render.render_user(question)}
         try:
             with self._lock:
+                self.refresh()
                 answer = self.lib.search(question, k=k, **self.filters(docs, parts, categories, objectives))
                 names = self.doc_names()
         except (QueryError, FilterError) as e:
@@ -153,6 +187,7 @@ class Handlers:
             return "", ""
         try:
             with self._lock:
+                self.refresh()
                 rec = self.lib.get(record_id)
                 context = self.lib.context(record_id, before=1, after=1)
         except (KeyError, StopIteration):
@@ -174,18 +209,9 @@ class Handlers:
             return UploadReply(False, render.render_message(f"Could not add {shown}: {reason}. "
                                                             "Nothing was changed.", "error"))
 
-        suffix = PurePosixPath(shown).suffix.lower()
-        if suffix not in UPLOAD_TYPES:
-            return fail(f"unsupported file type '{suffix or '(none)'}'; use PDF, DOCX or TXT")
-        try:
-            size = src.stat().st_size
-        except OSError:
-            return fail("the upload could not be read")
-        if size == 0:
-            return fail("the file is empty")
-        if size > MAX_UPLOAD_BYTES:
-            return fail(f"the file is too large ({size / 1e6:.1f} MB; the limit is "
-                        f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB)")
+        reason = check_file(src, shown)
+        if reason:
+            return fail(reason)
         with self._lock:
             dest = self._upload_path(shown)
             shutil.copyfile(src, dest)
@@ -206,6 +232,20 @@ class Handlers:
         text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {result.paragraphs} "
                 "paragraphs, searchable now (choose it under Documents to search only it).")
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
+
+    # -- comparing a draft (the work is in ui.handlers_compare) ---------------------------
+    def compare_choices(self) -> list[tuple[str, str]]:
+        """``(name, doc_id)`` of every document, for the "what counts as precedent" choices."""
+        with self._lock:
+            self.refresh()
+            return [(name, doc_id) for doc_id, name in self.doc_names().items()]
+
+    def compare(self, text: str | None = "", path: str | Path | None = None, only_docs=None,
+                exclude_docs=None, min_words=5, k=5):
+        """Compare a pasted draft, or a draft file when ``path`` is given; a ``CompareReply``."""
+        from .handlers_compare import compare_draft
+
+        return compare_draft(self, text, path, only_docs, exclude_docs, min_words, k)
 
     def _upload_path(self, shown: str) -> Path:
         folder = (Path(self.lib.home) / "uploads").resolve()

@@ -2,7 +2,8 @@
 
 Every piece of document text and user input goes through ``html.escape``; the only tags in the
 output are the ones written here (``div``, ``span``, ``mark``, ``p``, ``h3``, ``h4``, ``ol``,
-``li``, ``sup``, ``button``), with ``class``/``type``/``title`` attributes only. Paragraph text is
+``li``, ``sup``, ``button``; ``ins`` and ``del`` in a draft comparison), with
+``class``/``type``/``title`` attributes only. Paragraph text is
 shown verbatim (CSS ``white-space: pre-wrap``): un-escaping the text of a rendered paragraph
 gives back ``record.text`` exactly.
 """
@@ -13,8 +14,12 @@ from html import escape
 
 from ingest.records import Paragraph
 from search import Answer, Hit
+from search.diff import diff_counts
+
+from .report_html import render_diff, render_marked_text
 
 ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
+MAX_CITATIONS_SHOWN = 3
 FILTER_LABELS = {"doc": "document", "part": "part", "category": "category",
                  "objective": "objective", "year": "year", "kind": "kind"}
 
@@ -152,3 +157,90 @@ def render_paragraph(rec: Paragraph, context: list[Paragraph]) -> str:
 def quote_block(rec: Paragraph) -> str:
     """Plain text to paste into a draft: the citation and the verbatim paragraph in quotes."""
     return f"{rec.citation}:\n“{rec.text}”"
+
+
+# --- a draft compared with the library (the Compare tab) ---------------------------------------
+
+def percent(part: int, whole: int) -> int:
+    """``part / whole`` in whole percent, never rounded up to 100 nor down to 0 when not exact."""
+    if not whole or not part:
+        return 0
+    if part >= whole:
+        return 100
+    return min(99, max(1, round(100 * part / whole)))
+
+
+def coverage_badge(part: int, whole: int) -> str:
+    pct = percent(part, whole)
+    level = "full" if pct == 100 else "none" if pct == 0 else "part"
+    return (f'<span class="pc-cov pc-cov-{level}" title="{part} of {whole} words in agreed spans">'
+            f"{pct}% agreed</span>")
+
+
+def _citations(cites) -> str:
+    shown = "; ".join(f'<span class="pc-cite">{esc(c)}</span>' for c in cites[:MAX_CITATIONS_SHOWN])
+    more = len(cites) - MAX_CITATIONS_SHOWN
+    if more > 0:
+        rest = "; ".join(cites[MAX_CITATIONS_SHOWN:])
+        shown += f' <span class="pc-more" title="{esc(rest)}">and {more} more</span>'
+    return shown
+
+
+def _changes(ops) -> str:
+    """The word changes from the closest paragraph to the draft, or that there are none."""
+    c = diff_counts(ops)
+    if not c["inserted"] and not c["deleted"]:
+        return (f'<p class="pc-count">The same {c["kept"]} words as the draft (case, quotes and dashes '
+                "aside).</p>")
+    return (f'<p class="pc-count">From it to the draft: {c["kept"]} words kept, <ins>{c["inserted"]} '
+            f'inserted</ins>, <del>{c["deleted"]} deleted</del>:</p><p class="pc-text pc-diff">{render_diff(ops)}</p>')
+
+
+def render_draft_paragraph(p) -> str:
+    """One draft paragraph: coverage, the text with agreed spans marked (their citations in the
+    marks' titles and listed below), then the closest earlier paragraph and the word changes."""
+    d = p.draft
+    label = f"{d.part}, para. {d.number}" if d.part else f"para. {d.number}"
+    out = [f'<div class="pc-cmp-para"><div class="pc-head"><span class="pc-cmp-num">Draft {esc(label)}</span> '
+           f"{coverage_badge(p.agreed_words, p.words)}"
+           f'<span class="pc-count">{p.agreed_words} of {p.words} words in agreed spans</span></div>']
+    marked, notes = render_marked_text(d.text, p.spans)
+    out.append(f'<p class="pc-text pc-cmp-draft">{marked}</p>')
+    if notes:
+        items = "".join(f"<li><sup>[{n}]</sup> {_citations(cites)}</li>" for n, cites in notes)
+        out.append(f'<ol class="pc-cmp-cites" title="where each marked span stands verbatim">{items}</ol>')
+    if p.best is None:
+        out.append(render_message("No match: no earlier paragraph is close to this one. Treat it as new text.",
+                                  "warn"))
+    else:
+        out.append(f'<div class="pc-cmp-best"><div class="pc-head"><span class="pc-role">Closest</span> '
+                   f'<span class="pc-cite">{esc(p.best.citation)}</span> <span class="pc-badge" '
+                   f'title="0.5 x meaning + 0.5 x shared words">similarity {p.best.score:.2f}</span></div>'
+                   f"{_changes(p.changes)}</div>")
+        if len(p.matches) > 1:
+            others = "; ".join(f'<span class="pc-cite">{esc(h.citation)}</span> ({h.score:.2f})'
+                               for h in p.matches[1:])
+            out.append(f'<p class="pc-count pc-cmp-also">Also close: {others}</p>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_comparison(result, doc_names: dict[str, str] | None = None, source: str = "") -> str:
+    """A whole comparison (``search.compare.CompareResult``): the share of agreed language in
+    the draft first, then every draft paragraph."""
+    names = doc_names or {}
+    matched = sum(1 for p in result.paragraphs if p.matches)
+    n = len(result.paragraphs)
+    docs = ", ".join(names.get(d, d) for d in result.documents)
+    what = f"in {source}" if source else "in the draft"
+    out = ['<div class="pc-compare"><div class="pc-cmp-summary">',
+           f'<p class="pc-cmp-total">{coverage_badge(result.agreed_words, result.words)} language {esc(what)} '
+           f'<span class="pc-count">({result.agreed_words} of {result.words} words in agreed spans; '
+           f'{matched} of {n} paragraph{"s" if n != 1 else ""} close to an earlier one)</span></p>',
+           f'<p class="pc-count">Precedent: {esc(docs)}. Agreed span: at least {result.options.min_words} '
+           "words standing verbatim in an earlier paragraph (case, quotes, dashes and spacing aside). "
+           '<ins>Inserted</ins> and <del>deleted</del> words: from the closest earlier paragraph to the '
+           "draft.</p></div>"]
+    out.extend(render_draft_paragraph(p) for p in result.paragraphs)
+    out.append("</div>")
+    return "".join(out)
