@@ -1,8 +1,10 @@
 """End to end in a real headless browser: ``precedent serve`` with the real bundled model, driven
 by tests/browser/e2e.mjs (playwright-core over Debian's chromium; see .ci/install-browser-deps.sh).
 
-Skips only when chromium, node or playwright-core is missing. Prints the median submit-to-answer
-time and the server's memory; timings are reported, not asserted.
+Covers the search page and the "Compare a draft" tab (docs/screenshot.png and
+docs/screenshot-compare.png are saved on the way). Skips only when chromium, node or
+playwright-core is missing. Prints the median submit-to-answer time, the time to compare a
+short draft and the server's memory; timings are reported, not asserted.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BROWSER_DIR = ROOT / "tests" / "browser"
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+SCREENSHOT_COMPARE = ROOT / "docs" / "screenshot-compare.png"
 STARTUP_TIMEOUT = 240  # first start builds the index with the real model; slow on a busy machine
 
 UPLOAD_TXT = """United Nations
@@ -112,7 +115,8 @@ def test_page_end_to_end(tmp_path, capsys):
     try:
         wait_for_port(proc, port, STARTUP_TIMEOUT, log)
         run = subprocess.run(["node", str(BROWSER_DIR / "e2e.mjs"), f"http://127.0.0.1:{port}/",
-                              str(upload), str(SCREENSHOT), "--rounds", "20"],
+                              str(upload), str(SCREENSHOT), "--rounds", "20",
+                              "--compare-shot", str(SCREENSHOT_COMPARE)],
                              cwd=BROWSER_DIR, capture_output=True, text=True, timeout=900)
         rss = rss_mb(proc.pid)
     finally:
@@ -122,8 +126,11 @@ def test_page_end_to_end(tmp_path, capsys):
     assert run.returncode == 0 and result.get("ok"), (
         f"{result.get('error')}\n--- e2e stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
     assert SCREENSHOT.stat().st_size > 10_000
+    assert SCREENSHOT_COMPARE.stat().st_size > 10_000
     assert (home / "uploads" / "widget.txt").is_file()
+    assert not list(home.rglob("*draft*"))  # drafts are compared where Gradio put them, never kept
     with capsys.disabled():
         print(f"\nweb page: median submit-to-answer {result['median_ms']} ms in the page "
               f"({result['median_wall_ms']} ms as seen by the driver) over {len(result['times_ms'])} "
-              f"questions {result['times_ms']}; server RSS {rss:.0f} MB")
+              f"questions {result['times_ms']}; a 3-paragraph draft compared in {result['compare_ms']} ms; "
+              f"server RSS {rss:.0f} MB")

@@ -1,12 +1,15 @@
 // End-to-end check of the Precedent page in Debian's chromium, driven by playwright-core.
 //
-//   node tests/browser/e2e.mjs URL UPLOAD_TXT SCREENSHOT_PNG [--rounds 20]
+//   node tests/browser/e2e.mjs URL UPLOAD_TXT SCREENSHOT_PNG [--rounds 20] [--compare-shot PNG]
 //
 // Asks a question and checks a cited paragraph appears (badge, highlights, commitments first),
 // opens it in the paragraph view, saves a screenshot, downloads the CSV, copies a citation,
 // uploads UPLOAD_TXT and finds a phrase from it (markup in it stays inert), checks a corrupt
 // upload gets a message and an example button answers, times submit -> answer over --rounds
-// fresh questions, and checks a category filter holds for a follow-up. The last stdout
+// fresh questions, and checks a category filter holds for a follow-up. Then the Compare tab:
+// pastes a Declaration paragraph, an edited one and an invented one (with markup), checks the
+// citation and the 100% / 0% figures, the word changes and the report download, saves a second
+// screenshot (--compare-shot), and compares a draft file and a corrupt one. The last stdout
 // line is JSON: {"ok": true, "median_ms": ..., "median_wall_ms": ..., "times_ms": [...]}.
 // median_ms is measured in the page (Enter keydown -> the frame after the answer is in the DOM).
 // Exit 1 on failure.
@@ -18,11 +21,22 @@ import path from 'node:path';
 const [url, uploadPath, shotPath] = process.argv.slice(2);
 const roundsArg = process.argv.indexOf('--rounds');
 const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 20;
+const shotArg = process.argv.indexOf('--compare-shot');
+const compareShot = shotArg > 0 ? process.argv[shotArg + 1] : null;
 if (!url || !uploadPath || !shotPath) {
   console.error('usage: node e2e.mjs URL UPLOAD_TXT SCREENSHOT_PNG [--rounds N]');
   process.exit(2);
 }
 const TIMEOUT = 30000;
+const CITE52 = 'Progress Declaration 2026, annex, para. 52';
+const P52 = 'We commit to prioritize non-custodial alternatives to detention in line with obligations under '
+  + 'international law, and to take an approach in full respect for human rights to any detention of migrants.';
+const P20_EDITED = 'We welcome the expansion of integrated approaches to border management in full respect for '
+  + 'human rights and international law, underpinned by the modernization of border management systems. '
+  + 'We recognize, however, that serious challenges persist.';
+const INVENTED = 'Deep-sea mining royalties shall be shared among coastal States through a seabed authority '
+  + 'fund <img src=x onerror=window.__pwned=1> [click](javascript:window.__pwned=1).';
+const DRAFT = `1. ${P52}\n\n2. ${P20_EDITED}\n\n3. ${INVENTED}\n`;
 // Timed questions: 20 distinct ones, none asked before in the run (no cached query vectors).
 const QUESTIONS = [
   'What did States commit to on remittances?',
@@ -192,6 +206,66 @@ try {
     if (!cats.length || cats.some((c) => c.trim() !== 'commitment')) throw new Error(`"${q}" shows categories ${cats}`);
   }
   log('filters kept for the follow-up');
+
+  // 6. Compare a draft: one paragraph copied from the Declaration, one edited, one invented.
+  await page.locator('button[role="tab"]', { hasText: 'Compare a draft' }).click();
+  const draftBox = page.locator('#pc-draft textarea');
+  await draftBox.waitFor({ timeout: TIMEOUT });
+  await draftBox.fill(DRAFT);
+  const report = page.locator('#pc-compare-out');
+  const t0 = performance.now();
+  await page.locator('#pc-compare-run').click();
+  await page.locator('#pc-compare-out .pc-cmp-para').nth(2).waitFor({ timeout: 120000 });
+  result.compare_ms = Math.round(performance.now() - t0);
+  const paras = page.locator('#pc-compare-out .pc-cmp-para');
+  const copied = await paras.nth(0).innerText();
+  const edited = await paras.nth(1).innerText();
+  const invented = await paras.nth(2).innerText();
+  if (!copied.includes(CITE52) || !/100% agreed/.test(copied)) throw new Error(`copied paragraph:\n${copied}`);
+  if (!/0% agreed/.test(invented) || !/No match/.test(invented) || invented.includes(CITE52)) {
+    throw new Error(`invented paragraph:\n${invented}`);
+  }
+  if (!invented.includes('<img src=x onerror=window.__pwned=1>')) throw new Error('draft markup not shown as text');
+  if (!/annex, para\. 20/.test(edited) || !(await paras.nth(1).locator('ins').count())) {
+    throw new Error(`edited paragraph: no para. 20 or no inserted words:\n${edited}`);
+  }
+  const markTitle = await paras.nth(0).locator('mark.agreed').first().getAttribute('title');
+  if (markTitle !== CITE52) throw new Error(`agreed span title: ${markTitle}`);
+  const summary = await report.locator('.pc-cmp-summary').innerText();
+  if (!/% agreed language in the draft/.test(summary)) throw new Error(`summary: ${summary}`);
+  const alive = await page.evaluate(() => ({
+    pwned: Boolean(window.__pwned),
+    imgs: document.querySelectorAll('#pc-compare-out img').length,
+    links: document.querySelectorAll('#pc-compare-out a').length,
+  }));
+  if (alive.pwned || alive.imgs || alive.links) throw new Error(`markup in a draft came alive: ${JSON.stringify(alive)}`);
+  log(`compare ok (${result.compare_ms} ms): ${summary.split('\n')[0]}`);
+  if (compareShot) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: compareShot, fullPage: true });
+    log(`screenshot saved to ${compareShot}`);
+  }
+  for (const [id, want] of [['#pc-cmp-html', CITE52], ['#pc-cmp-jsonl', '"coverage": 1.0']]) {
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.locator(id).first().click()]);
+    const body = fs.readFileSync(await d.path(), 'utf8');
+    if (!body.includes(want)) throw new Error(`${id} download has no ${want}:\n${body.slice(0, 300)}`);
+  }
+  log('compare downloads ok');
+
+  // A draft file is compared in place; a corrupt one gets a message.
+  const draftFile = path.join(profile, 'my-draft.txt');
+  fs.writeFileSync(draftFile, `${P52}\n\n${INVENTED}\n`);
+  await page.locator('#pc-draft-file input[type="file"]').setInputFiles(draftFile);
+  await page.waitForFunction(() => /agreed language in my-draft\.txt/.test(
+    document.querySelector('#pc-compare-out')?.innerText || ''), null, { timeout: 120000 });
+  await page.locator('#pc-draft-file button[aria-label="Clear"]').first().click();  // the file shown, cleared
+  const corrupt = path.join(profile, 'draft.pdf');
+  fs.writeFileSync(corrupt, '%PDF-1.4\n1 0 obj <</Type /Catalog>> not really a PDF\n');
+  await page.locator('#pc-draft-file input[type="file"]').setInputFiles(corrupt);
+  await page.waitForFunction(() => /Could not read draft\.pdf/.test(
+    document.querySelector('#pc-compare-out')?.innerText || ''), null, { timeout: TIMEOUT });
+  log(`compare a file ok; corrupt file: ${(await report.innerText()).trim()}`);
+
   if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
   result.ok = true;
 } catch (e) {
