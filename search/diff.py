@@ -16,7 +16,7 @@ Nothing here touches the index. Two tools:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -228,10 +228,16 @@ class ShingleIndex:
         return runs
 
 
-def partition_runs(runs: Sequence[Run]) -> list[tuple[int, int, tuple[int, ...]]]:
-    """Non-overlapping spans of draft words ``(start, end, rows)`` covering every run, left to
-    right: from each covered word, the span reaches as far as any run covering that word does,
-    and cites every text whose run covers the whole span (so each cited text holds it verbatim)."""
+def partition_runs(runs: Sequence[Run], min_words: int = 1,
+                   count: Callable[[int, int], int] | None = None) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Non-overlapping spans of draft tokens ``(start, end, rows)`` covering every run, left to
+    right: from each covered token, the span reaches as far as any run covering that token does,
+    and cites every text whose run covers the whole span (so each cited text holds it verbatim).
+
+    Where two runs overlap, the greedy cut can leave the second a short tail ("and", cited to
+    another paragraph): the boundary then moves left, when both sides keep ``min_words`` words
+    (``count(start, end)`` counts words; by default one token is one word)."""
+    count = count or (lambda a, b: b - a)
     spans: list[tuple[int, int, tuple[int, ...]]] = []
     if not runs:
         return spans
@@ -244,6 +250,27 @@ def partition_runs(runs: Sequence[Run]) -> list[tuple[int, int, tuple[int, ...]]
             continue
         end = max(r.end for r in covering)
         rows = tuple(dict.fromkeys(r.row for r in covering if r.end >= end))
+        if spans and spans[-1][1] == i and count(i, end) < min_words:
+            prev_start, _, prev_rows = spans[-1]
+            cut = _rebalanced_cut(runs, prev_start, i, end, min_words, count)
+            if cut is not None:
+                spans[-1] = (prev_start, cut, prev_rows)
+                rows = tuple(dict.fromkeys(r.row for r in runs if r.start <= cut and r.end >= end))
+                spans.append((cut, end, rows))
+                i = end
+                continue
         spans.append((i, end, rows))
         i = end
     return spans
+
+
+def _rebalanced_cut(runs: Sequence[Run], prev_start: int, cut: int, end: int, min_words: int,
+                    count: Callable[[int, int], int]) -> int | None:
+    """The rightmost boundary left of ``cut`` where a run reaching ``end`` covers at least
+    ``min_words`` words and the span before keeps at least ``min_words`` too; None if none."""
+    for new_cut in range(cut - 1, prev_start, -1):
+        if count(prev_start, new_cut) < min_words:
+            return None
+        if count(new_cut, end) >= min_words and any(r.start <= new_cut and r.end >= end for r in runs):
+            return new_cut
+    return None

@@ -138,7 +138,8 @@ def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[Agr
     tokens = tokenize_words(text)
     spans: list[AgreedSpan] = []
     agreed = 0
-    for start, end, span_rows in partition_runs(index.agreed_runs(tokens, min_words, rows)):
+    for start, end, span_rows in partition_runs(index.agreed_runs(tokens, min_words, rows), min_words,
+                                                     tokens.count_words):
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
         recs = [lib.records[r] for r in span_rows]

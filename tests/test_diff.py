@@ -185,3 +185,15 @@ def test_spans_cover_exactly_the_verbatim_runs_and_citations_hold(texts, draft, 
         for row in rows:
             assert find_phrase(texts[row], span_text), (texts[row], span_text)
     assert covered == _brute_force_covered(tok, texts, min_words)
+
+
+def test_overlapping_runs_never_leave_a_short_tail_cited_elsewhere():
+    from search.diff import Run, partition_runs
+
+    a, b = Run(row=1, start=0, end=10, at=0), Run(row=2, start=8, end=13, at=0)
+    assert partition_runs([a, b]) == [(0, 10, (1,)), (10, 13, (2,))]  # greedy, no minimum
+    assert partition_runs([a, b], min_words=5) == [(0, 8, (1,)), (8, 13, (2,))]
+    # When moving the boundary would leave the first span short, the greedy cut stays.
+    c = Run(row=3, start=4, end=9, at=0)
+    d = Run(row=4, start=0, end=7, at=0)
+    assert partition_runs([d, c], min_words=5) == [(0, 7, (4,)), (7, 9, (3,))]
