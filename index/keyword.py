@@ -37,6 +37,11 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """Snowball stems of lower-case words (no stop-word filtering)."""
+    return _stemmer().stemWords(words) if words else []
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop words dropped, Snowball-stemmed word tokens."""
     words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
