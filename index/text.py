@@ -82,6 +82,8 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     norm_phrase, _ = normalize_for_match(phrase)
     if not norm_phrase:
         return []
+    if norm_phrase not in " ".join(fold(text).split()):
+        return []  # fast path: most candidate texts do not hold the phrase at all
     norm_text, offsets = normalize_for_match(text)
     spans = []
     start = norm_text.find(norm_phrase)

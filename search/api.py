@@ -32,6 +32,7 @@ from .results import Answer, BatchResult, Hit
 log = logging.getLogger(__name__)
 
 DEFAULT_KINDS = ("preambular", "paragraph", "subparagraph")
+MAX_PHRASE_HITS = 100  # every paragraph holding a quoted phrase is returned, up to this (or k)
 MODES = ("hybrid", "dense", "keyword")
 
 
@@ -188,7 +189,12 @@ class Library:
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
                 return answer
-            return self._rank(pq, rows, kw_all, qv, max(k, len(rows)), mode, f, exact=True)
+            shown = max(k, min(len(rows), MAX_PHRASE_HITS))
+            answer = self._rank(pq, rows, kw_all, qv, shown, mode, f, exact=True)
+            if len(rows) > shown:
+                answer.message = (f"{len(rows):,} paragraphs contain the phrase; showing the best {shown} "
+                                  "(ask for more with k).")
+            return answer
         rows, kw_all = self._candidates(text, qv, mode, max(100, 10 * k))
         rows = rows[mask[rows]] if len(rows) else rows
         if len(rows) < k and mask.sum() > len(rows):

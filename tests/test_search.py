@@ -151,3 +151,15 @@ def test_real_model_off_topic_question_is_low_confidence(real_lib):
 def test_real_model_paraphrase(real_lib):
     hits = real_lib.search("sending money home more cheaply", k=3).hits
     assert "annex:56" in [h.record.short_number for h in hits]
+
+
+def test_very_common_phrase_is_capped_and_says_how_many(fake_lib, monkeypatch):
+    import search.api
+
+    monkeypatch.setattr(search.api, "MAX_PHRASE_HITS", 5)
+    answer = fake_lib.search('"global compact"', k=2)
+    total = sum(1 for r in fake_lib.records if r.kind != "footnote" and "global compact" in r.text.lower())
+    assert total > 5
+    assert len(answer.hits) == 5
+    assert answer.message.startswith(f"{total} paragraphs contain the phrase; showing the best 5")
+    assert all("global compact" in h.record.text.lower() for h in answer.hits)
