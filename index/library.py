@@ -1,26 +1,40 @@
 """The library: which documents are indexed, and every change to them, made safely.
 
 Sources are the shipped corpus (``corpus/``) and files the user adds, copied into
-``<home>/sources/``. Every change writes a new index directory and swaps it in atomically
-(``index.store``); writers are serialised by an exclusive lock on ``<home>/.lock``.
+``<home>/sources/<doc_id>/`` under a name carrying their content hash (a file already under
+``<home>/sources/``, e.g. a download by ``precedent fetch``, is kept where it is; see
+``index.store.store_source``). Every change
+writes a new index directory and swaps it in atomically (``index.store``); writers are
+serialised by an exclusive lock on ``<home>/.lock`` and always start from the index current
+under that lock, so two processes changing the library at once lose nothing. A process killed
+mid-change leaves the previous index live; its leftovers are removed by the next change.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
-import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import DocumentInfo, ParsedDocument, load_document
+from ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from ingest.load import slugify
 
 from .build import build_index_data, file_sha256
-from .embedder import Embedder, load_embedder, resolve_model_name
-from .store import IndexData, IndexLoadError, home_dir, load_index, save_index
+from .embedder import Embedder, HashEmbedder, load_embedder, resolve_model_name
+from .store import (
+    IndexData,
+    IndexLoadError,
+    clean_sources,
+    current_name,
+    home_dir,
+    load_index,
+    read_manifest,
+    save_index,
+    store_source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +100,22 @@ def parse_source(doc_id: str, src: dict) -> ParsedDocument:
     return load_document(src["path"], info_from_source(doc_id, src))
 
 
+def paragraph_count(doc: ParsedDocument) -> int:
+    """Paragraphs as ``documents()`` counts them: footnotes are not paragraphs."""
+    return sum(1 for r in doc.paragraphs if r.kind != "footnote")
+
+
+def symbol_key(symbol: str) -> str:
+    return "".join(symbol.split()).upper()
+
+
+def model_name_for(model: str | None) -> str:
+    """The name the index records for ``model`` (as its embedder will call itself), known
+    without loading it: ``fake-hash...`` selects the test embedder, named ``fake-hash-embedder``."""
+    name = resolve_model_name(model)
+    return HashEmbedder().name if name.startswith("fake-hash") else name
+
+
 def _group(data: IndexData) -> dict[str, ParsedDocument]:
     groups: dict[str, list] = {}
     for r in data.records:
@@ -100,8 +130,9 @@ class LibraryIndex:
                  embedder: Embedder | None = None):
         self.home = home_dir(home)
         self._embedder = embedder
-        self.model_name = embedder.name if embedder else resolve_model_name(model)
+        self.model_name = embedder.name if embedder else model_name_for(model)
         self.data: IndexData | None = None
+        self._ignored: str | None = None  # an index refresh() declined (other model); warned once
 
     @property
     def embedder(self) -> Embedder:
@@ -109,56 +140,82 @@ class LibraryIndex:
             self._embedder = load_embedder(self.model_name)
         return self._embedder
 
+    @property
+    def sources_dir(self) -> Path:
+        return self.home / "sources"
+
     # -- open / build --------------------------------------------------------------------
     def open(self, progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> ChangeResult:
         """Load the index, bringing it up to date with its sources (building it on first use)."""
         try:
             data = load_index(self.home)
-        except IndexLoadError as e:
-            if (self.home / "CURRENT").exists():
-                log.warning("%s; rebuilding from the sources (they are untouched)", e)
-                return self._rebuild(None, progress_factory, f"index was unreadable ({e}); rebuilt")
-            return self._rebuild(None, progress_factory, "built the index")
+            if self._update_reason(data) is None:
+                return self._loaded(data)
+        except IndexLoadError:
+            pass
+        with write_lock(self.home):  # look again under the lock: another process may have done it
+            try:
+                data = load_index(self.home)
+            except IndexLoadError as e:
+                if (self.home / "CURRENT").exists():
+                    log.warning("%s; rebuilding from the sources (they are untouched)", e)
+                    return self._rebuild(None, progress_factory, f"index was unreadable ({e}); rebuilt")
+                return self._rebuild(None, progress_factory, "built the index")
+            reason = self._update_reason(data)
+            if reason is None:
+                return self._loaded(data)
+            return self._rebuild(data, progress_factory, reason)
+
+    def _loaded(self, data: IndexData) -> ChangeResult:
         self.data = data
-        if data.model != self.model_name:
-            return self._rebuild(data, progress_factory,
-                                 f"index was built by model '{data.model}'; rebuilt all with '{self.model_name}'")
-        if data.manifest.get("parser") != parser_fingerprint():
-            return self._rebuild(data, progress_factory, "the parser changed; documents parsed again")
-        stale = self._stale_sources(data)
-        if stale:
-            return self._rebuild(data, progress_factory, f"sources changed ({', '.join(stale)}); updated")
         return ChangeResult("", "loaded", len(data.records), 0, f"loaded {len(data.records)} records")
+
+    def _update_reason(self, data: IndexData) -> str | None:
+        if data.model != self.model_name:
+            return f"index was built by model '{data.model}'; rebuilt all with '{self.model_name}'"
+        if data.manifest.get("parser") != parser_fingerprint():
+            return "the parser changed; documents parsed again"
+        stale = self._stale_sources(data)
+        return f"sources changed ({', '.join(stale)}); updated" if stale else None
 
     def _stale_sources(self, data: IndexData) -> list[str]:
         stale = []
         removed = set(data.manifest.get("removed_shipped", []))
         for doc_id, src in shipped_sources().items():
-            if doc_id in removed:
-                continue
             have = data.sources.get(doc_id)
+            if doc_id in removed or (have is not None and not have.get("shipped")):
+                continue  # removed by the user, or replaced by the user's own version
             if have is None or have.get("sha256") != src["sha256"] or have.get("path") != src["path"]:
                 stale.append(doc_id)
         return stale
 
     def _rebuild(self, previous: IndexData | None, progress_factory, message: str) -> ChangeResult:
-        with write_lock(self.home):
-            sources = {}
-            removed = set(previous.manifest.get("removed_shipped", [])) if previous else set()
-            for doc_id, src in shipped_sources().items():
-                if doc_id not in removed:
-                    sources[doc_id] = src
-            if previous is not None:
-                for doc_id, src in previous.sources.items():
-                    if not src.get("shipped") and Path(src["path"]).exists():
-                        sources[doc_id] = src
-            elif (self.home / "sources").exists():
-                log.warning("rebuilding without a readable manifest: files in %s/sources are not re-added; "
-                            "add them again with 'precedent add'", self.home)
-            docs = [parse_source(d, s) for d, s in sources.items()]
-            for d in docs:
-                sources[d.info.doc_id]["paragraphs"] = len(d.paragraphs)
-            data, embedded = self._build(docs, sources, previous, progress_factory, removed)
+        """Build from the sources (caller holds the write lock); vectors of ``previous`` are reused."""
+        manifest = previous.manifest if previous is not None else (read_manifest(self.home) or {})
+        removed = set(manifest.get("removed_shipped", []))
+        sources = {d: s for d, s in shipped_sources().items() if d not in removed}
+        for doc_id, src in manifest.get("sources", {}).items():
+            if src.get("shipped"):
+                continue
+            if Path(src["path"]).is_file():
+                sources[doc_id] = src
+            else:
+                log.warning("the source file of '%s' is gone (%s); it is left out", doc_id, src["path"])
+        if previous is None and manifest:
+            message += f"; {sum(1 for s in sources.values() if not s.get('shipped'))} added documents kept"
+        elif previous is None and (self.home / "CURRENT").exists() and self.sources_dir.is_dir():
+            log.warning("no readable manifest: files in %s are not re-added; add them again with "
+                        "'precedent add'", self.sources_dir)
+        docs = []
+        for d, s in list(sources.items()):
+            try:
+                docs.append(parse_source(d, s))
+            except IngestError as e:
+                log.warning("'%s' cannot be parsed any more (%s); it is left out", d, e)
+                del sources[d]
+        for d in docs:
+            sources[d.info.doc_id]["paragraphs"] = paragraph_count(d)
+        data, embedded = self._build(docs, sources, previous, progress_factory, removed)
         return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
 
     def _build(self, docs, sources, previous, progress_factory, removed_shipped) -> tuple[IndexData, int]:
@@ -180,50 +237,110 @@ class LibraryIndex:
         self.data = data
         return data, embedded
 
+    def _current(self) -> IndexData:
+        """The index current now (the loaded one if nothing changed it): call under the lock."""
+        if self.data is not None and self.data.name and self.data.name == current_name(self.home):
+            return self.data
+        return load_index(self.home)
+
+    # -- other processes -----------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Adopt the index another process made current since this one was loaded. Cheap when
+        nothing changed (one small file read). Returns True when ``self.data`` was replaced. An
+        index built by another model is not adopted (queries are embedded by this one)."""
+        name = current_name(self.home)
+        if self.data is None or name is None or name == self.data.name or name == self._ignored:
+            return False
+        try:
+            data = load_index(self.home)
+        except IndexLoadError as e:
+            log.warning("the library changed on disk but cannot be loaded (%s); keeping the loaded index", e)
+            return False
+        if data.model != self.model_name:
+            self._ignored = data.name
+            log.warning("the library on disk was rebuilt with model '%s'; this process uses '%s' and keeps "
+                        "its loaded index (restart it to use the new one)", data.model, self.model_name)
+            return False
+        log.info("the library changed on disk (%s); reloaded", data.name)
+        self.data = data
+        return True
+
     # -- changes -------------------------------------------------------------------------
     def add(self, path: str | Path, *, symbol: str = "", title: str = "", date: str = "",
             source: str = "", meta: dict | None = None, doc_id: str = "") -> ChangeResult:
-        """Parse and index one file; only its own paragraphs are embedded."""
+        """Parse and index one file; only its own paragraphs are embedded. A file whose content
+        is already in the library changes nothing. A file under ``<home>/sources/`` is kept in
+        place; any other is copied there."""
         path = Path(path)
         if self.data is None:
             self.open()
+        self.refresh()
         sha = file_sha256(path) if path.is_file() else ""
-        for d, src in self.data.sources.items():
-            if sha and src.get("sha256") == sha:
-                return ChangeResult(d, "unchanged", src.get("paragraphs", 0), 0,
-                                    f"{path.name} is already in the library as '{d}'; nothing to do")
-        info = DocumentInfo(doc_id=doc_id or "", title=title, symbol=symbol, date=date, source=source)
-        parsed = load_document(path, replace(info, doc_id=info.doc_id or slugify(symbol or path.stem)))
+        same = self._same_content(self.data, sha, path)
+        if same is not None:
+            return same
+        info = DocumentInfo(doc_id=slugify(doc_id or symbol or path.stem), title=title, symbol=symbol,
+                            date=date, source=source)
+        parsed = load_document(path, info)  # parsing may take a while: outside the lock
         doc_id = parsed.info.doc_id
         with write_lock(self.home):
-            current = load_index(self.home) if (self.home / "CURRENT").exists() else self.data
-            dest_dir = self.home / "sources" / doc_id
-            dest_dir.mkdir(parents=True, exist_ok=True)
-            dest = dest_dir / (slugify(path.stem) + path.suffix.lower())
-            if path.resolve() != dest.resolve():
-                shutil.copyfile(path, dest)
-            src = {"path": str(dest), "sha256": sha, "shipped": False, "title": parsed.info.title,
-                   "symbol": parsed.info.symbol, "date": parsed.info.date, "short_title": parsed.info.short_title,
-                   "kind": parsed.info.kind, "source": source or str(path.name), "meta": meta or {},
-                   "paragraphs": len(parsed.paragraphs)}
-            docs = {d: p for d, p in _group(current).items() if d != doc_id}
+            current = self._current()
+            same = self._same_content(current, sha, path)
+            if same is not None:
+                self.data = current
+                return same
+            removed = set(current.manifest.get("removed_shipped", []))
+            shipped = {d: s for d, s in shipped_sources().items() if s["sha256"] == sha and d in removed}
+            if shipped:  # the user brings back a shipped document removed earlier
+                doc_id, src = next(iter(shipped.items()))
+                parsed = parse_source(doc_id, src)
+                removed.discard(doc_id)
+            else:
+                src = {"path": str(store_source(self.sources_dir, path, doc_id, sha)), "sha256": sha, "shipped": False,
+                       "title": parsed.info.title, "symbol": parsed.info.symbol, "date": parsed.info.date,
+                       "short_title": parsed.info.short_title, "kind": parsed.info.kind,
+                       "source": source or str(path.name), "meta": meta or {}}
+            src["paragraphs"] = paragraph_count(parsed)
             status = "replaced" if doc_id in current.sources else "added"
+            docs = {d: p for d, p in _group(current).items() if d != doc_id}
+            docs[doc_id] = parsed
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
             sources[doc_id] = src
-            docs[doc_id] = parsed
-            _, embedded = self._build(list(docs.values()), sources, current, None,
-                                      set(current.manifest.get("removed_shipped", [])))
-        return ChangeResult(doc_id, status, len(parsed.paragraphs), embedded,
-                            f"{status} '{doc_id}': {len(parsed.paragraphs)} records, {embedded} texts embedded")
+            data, embedded = self._build(list(docs.values()), sources, current, None, removed)
+            clean_sources(self.sources_dir, current.sources, data.sources)
+        n = src["paragraphs"]
+        what = "restored the shipped document" if shipped else status
+        return ChangeResult(doc_id, status, n, embedded,
+                            f"{what} '{doc_id}': {n} paragraphs, {embedded} texts embedded")
+
+    def _same_content(self, data: IndexData | None, sha: str, path: Path) -> ChangeResult | None:
+        found = [(d, s) for d, s in (data.sources.items() if data and sha else ()) if s.get("sha256") == sha]
+        return ChangeResult(found[0][0], "unchanged", found[0][1].get("paragraphs", 0), 0,
+                            f"{path.name} is already in the library as '{found[0][0]}'; nothing to do") if found else None
+
+    def resolve(self, name: str, data: IndexData | None = None) -> str:
+        """The doc id named by ``name``: a doc id, or a document symbol (spacing and case aside)."""
+        data = data or self.data
+        if name in data.sources:
+            return name
+        found = [d for d, s in data.sources.items() if s.get("symbol") and symbol_key(s["symbol"]) == symbol_key(name)]
+        if len(found) == 1:
+            return found[0]
+        known = ", ".join(sorted(data.sources)) or "none"
+        if found:
+            raise LibraryError(f"'{name}' is the symbol of several documents ({', '.join(found)}); give a doc id")
+        raise LibraryError(f"no document '{name}' in the library (doc ids: {known})")
 
     def remove(self, doc_id: str) -> ChangeResult:
+        """Remove a document (by doc id or symbol); nothing is embedded. A removed shipped
+        document stays removed until its file is added again."""
         if self.data is None:
             self.open()
         with write_lock(self.home):
-            current = load_index(self.home)
-            if doc_id not in current.sources:
-                known = ", ".join(sorted(current.sources)) or "none"
-                raise LibraryError(f"no document '{doc_id}' in the library (documents: {known})")
+            current = self._current()
+            doc_id = self.resolve(doc_id, current)
+            if len(current.sources) == 1:
+                raise LibraryError(f"'{doc_id}' is the only document in the library; add another before removing it")
             src = current.sources[doc_id]
             removed = set(current.manifest.get("removed_shipped", []))
             if src.get("shipped"):
@@ -231,10 +348,13 @@ class LibraryIndex:
             docs = [p for d, p in _group(current).items() if d != doc_id]
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
             data, _ = self._build(docs, sources, current, None, removed)
-            if not src.get("shipped"):
-                shutil.rmtree(self.home / "sources" / doc_id, ignore_errors=True)
-        n = sum(1 for r in current.records if r.doc_id == doc_id)
-        return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({n} records); nothing re-embedded")
+            clean_sources(self.sources_dir, current.sources, data.sources)
+        n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
+        return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({n} paragraphs); nothing re-embedded")
+
+    def removed_documents(self) -> list[str]:
+        """Shipped documents the user removed (``precedent add`` of their file brings them back)."""
+        return list(self.data.manifest.get("removed_shipped", [])) if self.data else []
 
     def documents(self) -> list[dict]:
         if self.data is None:
@@ -249,5 +369,5 @@ class LibraryIndex:
                         "short_title": s.get("short_title", ""), "date": s.get("date", ""),
                         "paragraphs": counts.get(d, 0), "source": s.get("source", ""),
                         "shipped": bool(s.get("shipped")), "model": self.data.model,
-                        "sha256": s.get("sha256", ""), "meta": s.get("meta", {})})
+                        "sha256": s.get("sha256", ""), "meta": s.get("meta", {}), "path": s.get("path", "")})
         return out

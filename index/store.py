@@ -5,12 +5,16 @@
 ``records.jsonl`` (line i = FAISS row i), ``vectors.npy``, ``paragraphs.faiss``,
 ``sentences.npy`` (sentence row -> record row, start, end), ``sentence_vectors.npy``,
 ``sentences.faiss`` and ``keyword/`` (bm25s). No pickle anywhere. A new index is written in a
-fresh directory, then ``CURRENT`` is replaced in one ``os.replace``: a reader sees the old index
-or the new one, never half of one.
+fresh directory (every file fsynced), then ``CURRENT`` is replaced in one ``os.replace``: a
+reader sees the old index or the new one, never half of one. A process killed mid-write leaves
+only a ``*.tmp`` directory (or an unreferenced one) that the next write removes. A reader that
+read ``CURRENT`` just before two swaps may find its directory pruned: ``load_index`` then reads
+``CURRENT`` again and loads the newer index.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.load import slugify
 from ingest.records import Paragraph
 
 from .dense import build_faiss, load_faiss, save_faiss
@@ -47,6 +52,7 @@ class IndexData:
     dense: object = None  # faiss index over vectors
     sentence_dense: object = None
     by_id: dict[str, int] = field(default_factory=dict)
+    name: str = ""  # the index directory's name under <home>/indexes, once saved or loaded
 
     def __post_init__(self) -> None:
         if self.dense is None:
@@ -75,12 +81,32 @@ def home_dir(home: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir("precedent", appauthor=False))
 
 
-def current_index_dir(home: Path) -> Path | None:
-    pointer = home / "CURRENT"
-    if not pointer.exists():
+def current_name(home: Path) -> str | None:
+    """The live index directory's name (what ``CURRENT`` says), or None: one small read."""
+    try:
+        name = (home / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
+    return name or None
+
+
+def current_index_dir(home: Path) -> Path | None:
+    name = current_name(home)
     return home / "indexes" / name if name else None
+
+
+def read_manifest(home: Path) -> dict | None:
+    """The current manifest alone, else the newest readable one of an older index directory, else
+    None: to recover the list of sources when the rest of the index is damaged."""
+    current = current_index_dir(home)
+    others = sorted((d for d in (home / "indexes").glob("*") if not d.name.endswith(".tmp") and d != current),
+                    reverse=True) if (home / "indexes").is_dir() else []
+    for directory in ([current] if current else []) + others:
+        try:
+            return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def save_index(data: IndexData, home: Path) -> Path:
@@ -104,7 +130,7 @@ def save_index(data: IndexData, home: Path) -> Path:
                         sentence_count=int(len(data.sentence_rows)), normalized=True,
                         dimension=int(data.vectors.shape[1]), created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         _write_json(tmp / "manifest.json", manifest)
-        _fsync_dir(tmp)
+        _fsync_tree(tmp)
         final = home / "indexes" / name
         os.rename(tmp, final)
         pointer_tmp = home / f"CURRENT.{uuid.uuid4().hex[:8]}.tmp"
@@ -117,23 +143,42 @@ def save_index(data: IndexData, home: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     data.manifest = manifest
+    data.name = name
     prune_old_indexes(home, keep={name, old.name if old else ""})
     return final
 
 
 def prune_old_indexes(home: Path, keep: set[str]) -> None:
     """Remove index directories that are neither current nor the one just replaced (a reader
-    may still hold it open), and leftovers of interrupted writes."""
+    may still hold it open), and leftovers of interrupted writes. Call with the write lock held."""
     for d in (home / "indexes").iterdir():
         if d.name not in keep:
+            log.debug("removing old or unfinished index directory %s", d.name)
             shutil.rmtree(d, ignore_errors=True)
+    for pointer_tmp in home.glob("CURRENT.*.tmp"):
+        pointer_tmp.unlink(missing_ok=True)
 
 
-def load_index(home: Path) -> IndexData:
-    """Load the current index, checking that every part agrees; raise ``IndexLoadError`` if not."""
-    directory = current_index_dir(home)
-    if directory is None:
-        raise IndexLoadError(f"no index in {home}")
+def load_index(home: Path, attempts: int = 5) -> IndexData:
+    """Load the current index, checking that every part agrees; raise ``IndexLoadError`` if not.
+
+    If loading fails because ``CURRENT`` moved on meanwhile (a writer swapped in newer indexes
+    and pruned the one being read), the new current index is loaded instead."""
+    for attempt in range(attempts):
+        name = current_name(home)
+        if name is None:
+            raise IndexLoadError(f"no index in {home}")
+        try:
+            return _load_dir(home / "indexes" / name)
+        except IndexLoadError as e:
+            if attempt + 1 < attempts and current_name(home) != name:
+                log.info("index %s was replaced while loading (%s); loading the new one", name, e)
+                continue
+            raise
+    raise AssertionError("unreachable")
+
+
+def _load_dir(directory: Path) -> IndexData:
     try:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
@@ -163,7 +208,74 @@ def load_index(home: Path) -> IndexData:
     for ok, message in checks:
         if not ok:
             raise IndexLoadError(f"index in {directory} is inconsistent: {message}")
-    return IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword, dense, sentence_dense)
+    return IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword, dense, sentence_dense,
+                     name=directory.name)
+
+
+# -- source files kept by the library -------------------------------------------------------
+
+def is_kept(sources_dir: Path, path: str | Path) -> bool:
+    """Whether ``path`` lies under the library's ``sources`` folder (so the library owns it)."""
+    try:
+        return Path(path).resolve().is_relative_to(sources_dir.resolve())
+    except OSError:
+        return False
+
+
+def store_source(sources_dir: Path, path: Path, doc_id: str, sha: str) -> Path:
+    """Where the library keeps a document's file: in place when already under ``sources_dir``
+    (a download), else a copy in ``sources_dir/<doc_id>/`` named with its hash, so a new version
+    never overwrites the file the live index was built from. The copy is written under a
+    ``.part-`` name and renamed once whole. Call with the write lock held."""
+    if is_kept(sources_dir, path):
+        return path.resolve()
+    folder = sources_dir / doc_id
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / f"{slugify(path.stem)}-{sha[:12]}{path.suffix.lower()}"
+    if dest.is_file():
+        return dest
+    part = folder / f".part-{uuid.uuid4().hex[:8]}"
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as src, open(part, "wb") as out:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                h.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if h.hexdigest() != sha:
+            raise OSError(f"{path} changed while it was being added; add it again")
+        os.replace(part, dest)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def clean_sources(sources_dir: Path, before: dict[str, dict], after: dict[str, dict]) -> None:
+    """After a change (write lock held): delete the files the library kept for documents that
+    ``after`` no longer uses (removed, replaced), older copies in the folder of a document still
+    present, and ``.part-`` copies of interrupted adds. Files outside ``sources_dir``, top-level
+    downloads never added and folders of documents not in ``after`` are left alone."""
+    def files(sources: dict[str, dict]) -> set[Path]:
+        return {Path(p).resolve() for src in sources.values()
+                for p in (src.get("path"), (src.get("meta") or {}).get("original_path"))
+                if p and is_kept(sources_dir, p)}
+
+    kept = files(after)
+    stale = files(before) - kept
+    for folder in sources_dir.iterdir() if sources_dir.is_dir() else ():
+        if folder.is_dir() and not folder.is_symlink():
+            stale |= {f.resolve() for f in folder.iterdir() if f.is_file() and (
+                f.name.startswith(".part-") or (folder.name in after and f.resolve() not in kept))}
+    for f in stale:
+        log.debug("removing the unused source file %s", f)
+        try:
+            f.unlink(missing_ok=True)
+            if f.parent != sources_dir.resolve() and not any(f.parent.iterdir()):
+                f.parent.rmdir()
+        except OSError as e:
+            log.warning("could not remove the unused source file %s: %s", f, e)
 
 
 def _bm25_docs(keyword: KeywordIndex) -> int | None:
@@ -183,6 +295,16 @@ def _write_json(path: Path, obj) -> None:
 def _fsync_file(path: Path) -> None:
     with open(path, "rb") as f:
         os.fsync(f.fileno())
+
+
+def _fsync_tree(directory: Path) -> None:
+    """Flush every file under ``directory``, then the directories, before it is renamed into use."""
+    for path in sorted(directory.rglob("*"), reverse=True):
+        if path.is_file():
+            _fsync_file(path)
+        elif path.is_dir():
+            _fsync_dir(path)
+    _fsync_dir(directory)
 
 
 def _fsync_dir(path: Path) -> None:
