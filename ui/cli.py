@@ -17,6 +17,7 @@ import sys
 COMMAND_MODULES = [
     "ui.cmd_parse",
     "ui.cmd_search",
+    "ui.cmd_library",
     "ui.cmd_fetch",
     "ui.cmd_compare",
     "ui.cmd_serve",

@@ -1,0 +1,395 @@
+"""The library's documents: ``precedent add | remove | list``, where source files are kept, and
+that nothing is lost: a writer killed at any moment, two writers at once, readers during
+writes, and a long-running process noticing changes made by another."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import HashEmbedder, IndexLoadError, LibraryError, LibraryIndex, store
+from index.build import file_sha256
+from index.library import write_lock
+from index.store import current_name, load_index, save_index
+from ui.cli import main
+
+SHIPPED = "imrf-2026-progress-declaration"
+FAKE = ["--model", "fake-hash"]
+
+
+def write_doc(path: Path, paragraphs: list[str]) -> Path:
+    path.write_text("\n\n".join(f"{i}. {t}" for i, t in enumerate(paragraphs, start=1)) + "\n")
+    return path
+
+
+def small_doc(path: Path, topic: str, n: int = 3) -> Path:
+    return write_doc(path, [f"We commit to {topic} along route {i} for migrants." for i in range(n)])
+
+
+WORDS = ("lanterns harbour caravans orchards ferries beacons granaries terraces looms kilns quays "
+         "meadows aqueducts archives almanacs compasses ledgers lighthouses bridges wells").split()
+
+
+def big_doc(path: Path, seed: int, n: int = 2000) -> Path:
+    """~n numbered paragraphs of invented one-sentence text (different for each seed)."""
+    rng = random.Random(seed)
+    return write_doc(path, [f"We commit to {' '.join(rng.choice(WORDS) for _ in range(7))} in district {seed}-{i}."
+                            for i in range(n)])
+
+
+def run_cli(capsys, *argv) -> tuple[int, list[dict], str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return code, lines, err
+
+
+def check_library(home: Path):
+    """The current index loads and agrees with itself: records, vectors, FAISS rows, BM25 rows,
+    sentence units, and every source file in the manifest exists with its recorded hash."""
+    data = load_index(home)
+    n = len(data.records)
+    assert data.vectors.shape[0] == data.dense.ntotal == data.keyword.count == n
+    assert data.sentence_dense.ntotal == len(data.sentence_rows) == len(data.sentence_vectors)
+    assert {r.doc_id for r in data.records} == set(data.sources)
+    sample = list(range(0, n, max(1, n // 50)))  # row i is record i: re-embed a sample and compare
+    np.testing.assert_allclose(HashEmbedder().encode([data.records[i].text for i in sample]),
+                               data.vectors[sample], atol=1e-5)
+    for doc_id, src in data.sources.items():
+        assert Path(src["path"]).is_file(), f"source of {doc_id} missing"
+        assert file_sha256(src["path"]) == src["sha256"]
+        assert src["paragraphs"] == sum(1 for r in data.records if r.doc_id == doc_id and r.kind != "footnote")
+    return data
+
+
+def cli_process(home: Path, *argv: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "ui.cli", *argv, "--home", str(home), *FAKE],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture
+def home(tmp_path):
+    h = tmp_path / "home"
+    LibraryIndex(h, embedder=HashEmbedder()).open()
+    return h
+
+
+# -- the commands ------------------------------------------------------------------------
+
+def test_add_files_and_a_folder_bad_files_reported_others_added(tmp_path, home, capsys):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    small_doc(folder / "b-bridges.txt", "build bridges")
+    small_doc(folder / "a-wells.md", "dig wells")
+    (folder / "c-broken.pdf").write_text("not a pdf")
+    (folder / "notes.csv").write_text("ignored,")
+    lone = small_doc(tmp_path / "lanterns.txt", "light lanterns", 4)
+    code, lines, err = run_cli(capsys, "add", str(folder), str(lone), str(tmp_path / "missing.txt"),
+                               "--home", str(home), *FAKE)
+    assert code == 1
+    assert [(r["doc_id"], r["status"], r["paragraphs"]) for r in lines] == [
+        ("a-wells", "added", 3), ("b-bridges", "added", 3), ("lanterns", "added", 4)]
+    assert all(r["embedded"] > 0 and r["message"] for r in lines)
+    errors = [line for line in err.splitlines() if line.startswith("precedent: error:")]
+    assert len(errors) == 2
+    assert any("c-broken.pdf" in e and "PDF" in e for e in errors)
+    assert any("missing.txt: file not found" in e for e in errors)
+    assert {"a-wells", "b-bridges", "lanterns", SHIPPED} == set(check_library(home).sources)
+
+
+def test_adding_the_same_content_again_is_a_no_op_that_says_so(tmp_path, home, capsys):
+    doc = small_doc(tmp_path / "wells.txt", "dig wells")
+    run_cli(capsys, "add", str(doc), "--home", str(home), *FAKE)
+    before = current_name(home)
+    copy = tmp_path / "other-name.txt"
+    copy.write_bytes(doc.read_bytes())
+    code, (line,), _ = run_cli(capsys, "add", str(copy), "--home", str(home), *FAKE)
+    assert code == 0 and line["status"] == "unchanged" and line["embedded"] == 0
+    assert line["doc_id"] == "wells" and "already in the library as 'wells'" in line["message"]
+    assert current_name(home) == before  # no new index written
+
+
+def test_single_file_options(tmp_path, home, capsys):
+    doc = small_doc(tmp_path / "x.txt", "plant trees")
+    code, (line,), _ = run_cli(capsys, "add", str(doc), "--symbol", "A/RES/99/1", "--title", "Trees",
+                               "--date", "2030-01-02", "--home", str(home), *FAKE)
+    assert code == 0 and line["doc_id"] == "a-res-99-1"
+    (d,) = [d for d in LibraryIndex(home, embedder=HashEmbedder()).documents() if d["doc_id"] == "a-res-99-1"]
+    assert (d["symbol"], d["title"], d["date"]) == ("A/RES/99/1", "Trees", "2030-01-02")
+    code, _, err = run_cli(capsys, "add", str(doc), str(doc), "--title", "T", "--home", str(home), *FAKE)
+    assert code == 1 and "single FILE" in err
+    code, _, err = run_cli(capsys, "add", str(doc), "--date", "next week", "--home", str(home), *FAKE)
+    assert code == 1 and "not a date" in err and len(err.strip().splitlines()) == 1
+
+
+def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys):
+    run_cli(capsys, "add", str(small_doc(tmp_path / "x.txt", "plant trees")), "--symbol", "A/RES/99/1",
+            "--home", str(home), *FAKE)
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--home", str(home), *FAKE)
+    code, _, err = run_cli(capsys, "remove", "nothing-here", "--home", str(home), *FAKE)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "no document 'nothing-here'" in err and "a-res-99-1" in err and "wells" in err and SHIPPED in err
+    code, (line,), _ = run_cli(capsys, "remove", "a/res/99/1", "--home", str(home), *FAKE)
+    assert code == 0 and (line["doc_id"], line["status"], line["embedded"]) == ("a-res-99-1", "removed", 0)
+    code, (line,), _ = run_cli(capsys, "remove", "wells", "--home", str(home), *FAKE)
+    assert code == 0 and line["paragraphs"] == 3
+    assert set(check_library(home).sources) == {SHIPPED}
+
+
+def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path, home, capsys):
+    code, _, err = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
+    assert code == 1 and "only document" in err  # an empty library cannot be searched
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--home", str(home), *FAKE)
+    code, (line,), _ = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
+    assert code == 0 and line["status"] == "removed"
+    again = LibraryIndex(home, embedder=HashEmbedder())
+    assert again.open().status == "loaded"  # not rebuilt with the shipped document back
+    assert [d["doc_id"] for d in again.documents()] == ["wells"] and again.removed_documents() == [SHIPPED]
+    from corpus import shipped_documents
+
+    code, (line,), _ = run_cli(capsys, "add", shipped_documents()[0]["path"], "--home", str(home), *FAKE)
+    assert (line["doc_id"], line["status"]) == (SHIPPED, "added") and "restored" in line["message"]
+    data = check_library(home)
+    assert data.sources[SHIPPED]["shipped"] and data.manifest["removed_shipped"] == []
+    first = next(r for r in data.records if r.doc_id == SHIPPED)
+    assert first.citation.startswith("Progress Declaration 2026")  # the shipped description again
+
+
+def test_list_json_and_plain(tmp_path, home, capsys):
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--date", "2031-05-06",
+            "--home", str(home), *FAKE)
+    code, lines, _ = run_cli(capsys, "list", "--home", str(home), *FAKE)
+    assert code == 0
+    by_id = {r["doc_id"]: r for r in lines}
+    assert by_id["wells"]["paragraphs"] == 3 and by_id["wells"]["date"] == "2031-05-06"
+    assert by_id["wells"]["source"] == "wells.txt" and by_id["wells"]["model"] == "fake-hash-embedder"
+    assert by_id[SHIPPED]["shipped"] is True and by_id[SHIPPED]["paragraphs"] > 50
+    assert main(["list", "--plain", "--home", str(home), *FAKE]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2 documents") and "fake-hash-embedder" in out[0]
+    assert out[1].split()[:3] == ["DOC", "ID", "PARAS"]
+    assert any(row.split()[:4] == ["wells", "3", "-", "2031-05-06"] for row in out)
+
+
+def test_cli_does_not_rebuild_a_fake_hash_library(home, capsys):
+    before = current_name(home)
+    run_cli(capsys, "list", "--home", str(home), *FAKE)
+    assert current_name(home) == before
+
+
+# -- where source files live --------------------------------------------------------------
+
+def test_added_file_is_copied_once_and_a_new_version_replaces_the_old_copy(tmp_path, home):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    doc = small_doc(tmp_path / "wells.txt", "dig wells")
+    first = idx.add(doc)
+    v1 = Path(idx.data.sources["wells"]["path"])
+    assert v1.parent == home / "sources" / "wells" and v1.read_bytes() == doc.read_bytes()
+    doc.unlink()  # the user's own file can go: the library keeps its copy
+    assert LibraryIndex(home, embedder=HashEmbedder()).open().status == "loaded"
+    second = idx.add(small_doc(tmp_path / "wells.txt", "dig deeper wells", 5))
+    assert (first.status, second.status, second.paragraphs) == ("added", "replaced", 5)
+    v2 = Path(idx.data.sources["wells"]["path"])
+    assert v2 != v1 and v2.is_file() and not v1.exists()
+    idx.remove("wells")
+    assert not (home / "sources" / "wells").exists()
+
+
+def test_a_file_already_in_the_sources_folder_is_kept_in_place(home):
+    """As ``precedent fetch`` leaves it: no second copy; removing the document deletes it."""
+    (home / "sources").mkdir()
+    download = small_doc(home / "sources" / "A-RES-99-2.en.txt", "ring bells")
+    original = home / "sources" / "A-RES-99-2.en.doc"
+    original.write_bytes(b"legacy bytes")
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    result = idx.add(download, symbol="A/RES/99/2", meta={"original_path": str(original)})
+    assert result.status == "added"
+    assert Path(idx.data.sources["a-res-99-2"]["path"]) == download.resolve()
+    assert sorted(p.name for p in (home / "sources").rglob("*")) == ["A-RES-99-2.en.doc", "A-RES-99-2.en.txt"]
+    idx.remove("A/RES/99/2")
+    assert not download.exists() and not original.exists()
+
+
+def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    idx.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
+    again = LibraryIndex(home, embedder=HashEmbedder())
+    result = again.open()
+    assert result.status == "built" and "unreadable" in result.message and "1 added documents kept" in result.message
+    assert set(check_library(home).sources) == {SHIPPED, "wells"}
+
+
+# -- several processes ---------------------------------------------------------------------
+
+def test_a_stale_library_object_changes_the_current_index_not_its_old_copy(tmp_path, home):
+    one = LibraryIndex(home, embedder=HashEmbedder())
+    one.open()
+    two = LibraryIndex(home, embedder=HashEmbedder())
+    two.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    one.add(small_doc(tmp_path / "bells.txt", "ring bells"))  # ``one`` never saw wells
+    assert set(check_library(home).sources) == {SHIPPED, "wells", "bells"}
+    two.remove("bells")
+    one.remove("wells")
+    assert set(check_library(home).sources) == {SHIPPED}
+
+
+def test_refresh_adopts_changes_made_by_another_process(tmp_path, home):
+    server = LibraryIndex(home, embedder=HashEmbedder())
+    server.open()
+    assert server.refresh() is False
+    LibraryIndex(home, embedder=HashEmbedder()).add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    assert server.refresh() is True and "wells" in server.data.sources
+    assert server.refresh() is False
+    LibraryIndex(home, embedder=HashEmbedder(name="fake-hash-other")).open()  # rebuilt with another model
+    assert server.refresh() is False and server.data.model == "fake-hash-embedder"
+    assert server.refresh() is False  # declined once, not re-loaded on every call
+
+
+def test_load_retries_when_the_index_was_pruned_between_reading_current_and_opening_it(home, monkeypatch):
+    data = load_index(home)
+    first = data.name
+    save_index(data, home)
+    save_index(data, home)  # two swaps: the first directory is pruned
+    assert not (home / "indexes" / first).exists()
+    real = store.current_name
+    calls = []
+
+    def stale_then_real(h):
+        calls.append(1)
+        return first if len(calls) == 1 else real(h)
+
+    monkeypatch.setattr(store, "current_name", stale_then_real)
+    assert load_index(home).name == real(home)
+    monkeypatch.setattr(store, "current_name", lambda h: first)  # CURRENT itself names a missing dir
+    with pytest.raises(IndexLoadError):
+        load_index(home)
+
+
+def test_unknown_document_is_a_library_error(home):
+    with pytest.raises(LibraryError, match=f"doc ids: {SHIPPED}"):
+        LibraryIndex(home, embedder=HashEmbedder()).remove("nope")
+
+
+def test_killed_writer_leaves_the_previous_index_whole(tmp_path, home):
+    """SIGKILL an add of a ~2,000-paragraph document at several moments (while it parses and
+    embeds, as it writes the new index directory, around the swap): each time the library
+    loads, consistent, holding exactly its previous documents (or the new one complete, when
+    the swap was reached); then an add runs to the end and leftovers are gone."""
+    rng = random.Random(int(os.environ.get("PRECEDENT_KILL_SEED", "6")))
+    indexes = home / "indexes"
+    killed_mid_write, observed = 0, []
+    for run, moment in enumerate(["tmp-dir", "tmp-dir+random", "early", "new-dir"]):
+        before = load_index(home)
+        known = {d.name for d in indexes.iterdir()}
+        doc = big_doc(tmp_path / f"big{run}.txt", run)
+        proc = cli_process(home, "add", str(doc))
+        deadline = time.monotonic() + 300
+        if moment == "early":
+            time.sleep(rng.uniform(0.5, 3.0))
+        while proc.poll() is None and moment != "early" and time.monotonic() < deadline:
+            fresh = [d.name for d in indexes.iterdir() if d.name not in known]
+            if (moment.startswith("tmp") and any(n.endswith(".tmp") for n in fresh)) or \
+                    (moment == "new-dir" and any(not n.endswith(".tmp") for n in fresh)):
+                break
+            time.sleep(0.002)
+        if moment == "tmp-dir+random":
+            time.sleep(rng.uniform(0.0, 0.5))
+        fresh = [d.name for d in indexes.iterdir() if d.name not in known]
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if proc.returncode != -signal.SIGKILL:
+            state = "finished"
+        elif current_name(home) != before.name:
+            state = "swapped"
+        elif any(n.endswith(".tmp") for n in fresh):
+            state = "writing"
+        else:
+            state = "renamed, not swapped" if fresh else "before writing"
+        killed_mid_write += state == "writing"
+        after = check_library(home)
+        old = {r.id: r.text for r in before.records}
+        assert {r.id: r.text for r in after.records if r.doc_id in before.sources} == old
+        new = set(after.sources) - set(before.sources)
+        assert new in (set(), {f"big{run}"}), new
+        if new:
+            assert after.sources[f"big{run}"]["paragraphs"] == 2000
+        assert set(before.sources) <= set(after.sources)
+        observed.append((moment, state, sorted(new)))
+    print(observed)
+    assert killed_mid_write >= 1, observed  # at least one kill landed while the new index was being written
+    last = big_doc(tmp_path / "last.txt", 99, 50)
+    proc = cli_process(home, "add", str(last))
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert json.loads(out)["status"] == "added"
+    assert "last" in check_library(home).sources
+    leftovers = [p.name for p in indexes.iterdir() if p.name.endswith(".tmp")]
+    leftovers += [p.name for p in home.glob("CURRENT.*")] + [p.name for p in (home / "sources").rglob(".part-*")]
+    assert leftovers == [] and len(list(indexes.iterdir())) <= 2
+
+
+def test_two_processes_adding_at_once_both_documents_present(tmp_path):
+    home = tmp_path / "fresh-home"  # not even built yet: both processes want to build it
+    docs = [small_doc(tmp_path / "wells.txt", "dig wells", 30), small_doc(tmp_path / "bells.txt", "ring bells", 30)]
+    procs = [cli_process(home, "add", str(d)) for d in docs]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e for _, e in results]
+    assert sorted(json.loads(out)["status"] for out, _ in results) == ["added", "added"]
+    assert set(check_library(home).sources) == {SHIPPED, "wells", "bells"}
+
+
+READER = """
+import json, logging, sys, time
+from pathlib import Path
+from index.store import IndexLoadError, load_index
+home, stop = Path(sys.argv[1]), Path(sys.argv[2])
+loads, errors, names, retries = 0, [], set(), []
+class Count(logging.Handler):
+    def emit(self, record):
+        retries.append(record.getMessage())
+logging.getLogger("index.store").addHandler(Count(logging.INFO))
+logging.getLogger("index.store").setLevel(logging.INFO)
+(stop.parent / "ready").touch()
+while not stop.exists():
+    try:
+        d = load_index(home)
+        assert len(d.records) == d.vectors.shape[0] == d.dense.ntotal == d.keyword.count
+        loads += 1
+        names.add(d.name)
+    except IndexLoadError as e:
+        errors.append(str(e))
+print(json.dumps({"loads": loads, "errors": errors, "names": len(names), "retries": len(retries)}))
+"""
+
+
+def test_a_reader_never_sees_a_half_written_index(tmp_path, home):
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(home), str(stop)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "ready").exists() and reader.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    writer = LibraryIndex(home, embedder=HashEmbedder())
+    for i in range(6):
+        writer.add(small_doc(tmp_path / f"doc{i}.txt", f"carry lantern {i}", 20))
+        if i % 2:
+            writer.remove(f"doc{i - 1}")
+    for _ in range(15):  # rapid swaps: a slow reader's directory is pruned under it
+        with write_lock(home):
+            save_index(writer.data, home)
+    stop.touch()
+    out, err = reader.communicate(timeout=120)
+    report = json.loads(out)
+    print(report)
+    assert report["errors"] == [], report["errors"][:3]
+    assert report["loads"] > 3 and report["names"] >= 2, report

@@ -1,0 +1,158 @@
+"""``precedent add | remove | list``: change and show what the library holds.
+
+Every change is atomic (a new index is written, then swapped in) and serialised with any other
+process changing the same library; adding embeds only the new document's texts, removing
+embeds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from .cli import CliError, emit_json
+from .common import add_library_args, open_library
+
+log = logging.getLogger(__name__)
+
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
+RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
+LIST_KEYS = ("doc_id", "symbol", "title", "date", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("add", help="add documents (TXT, MD, PDF, DOCX files, or folders of them) to the library")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR",
+                   help="files to add; a folder adds its supported files (not its subfolders), in name order")
+    p.add_argument("--symbol", help="the document's UN symbol (one FILE only)")
+    p.add_argument("--title", help="the document's title (one FILE only)")
+    p.add_argument("--date", help="the document's date, YYYY-MM-DD (one FILE only)")
+    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
+    add_library_args(p)
+    p.set_defaults(handler=run_add)
+
+    p = sub.add_parser("remove", help="remove documents from the library (by doc id or symbol)")
+    p.add_argument("docs", nargs="+", metavar="DOC", help="doc id (see 'precedent list') or symbol")
+    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
+    add_library_args(p)
+    p.set_defaults(handler=run_remove)
+
+    p = sub.add_parser("list", help="list the documents in the library")
+    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
+    add_library_args(p)
+    p.set_defaults(handler=run_list)
+
+
+def _error(message: str) -> None:
+    print(f"precedent: error: {message}", file=sys.stderr)
+
+
+def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to add, and one error line per path that cannot be (missing, unsupported, empty folder)."""
+    from ingest.readers import SUPPORTED
+
+    files: list[Path] = []
+    errors: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")
+                           and f.suffix.lower() in SUPPORTED)
+            if not found:
+                errors.append(f"{raw}: folder has no .txt, .md, .pdf or .docx file")
+            files += found
+        elif not p.exists():
+            errors.append(f"{raw}: file not found")
+        elif p.suffix.lower() not in SUPPORTED:
+            errors.append(f"{raw}: unsupported file type '{p.suffix.lower() or '(none)'}' (use .txt, .md, .pdf or .docx)")
+        else:
+            files.append(p)
+    return files, errors
+
+
+def run_add(args) -> int:
+    from index import LibraryError
+    from ingest import IngestError
+
+    overrides = {k: v for k, v in (("symbol", args.symbol), ("title", args.title), ("date", args.date)) if v is not None}
+    if overrides and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
+        raise CliError("--symbol, --title and --date apply to a single FILE only")
+    if args.date is not None and not DATE.match(args.date):
+        raise CliError(f"--date '{args.date}' is not a date (use YYYY-MM-DD)")
+    files, errors = expand_paths(args.paths)
+    for e in errors:
+        _error(e)
+    lib = open_library(args) if files else None
+    failed = len(errors)
+    for path in files:
+        try:
+            result = lib.add(path, **overrides)
+        except IngestError as e:
+            _error(str(e))
+        except (LibraryError, OSError) as e:
+            _error(f"{path}: {e}")
+        except Exception as e:  # a parser bug on one file must not stop the others
+            log.debug("adding %s failed", path, exc_info=True)
+            _error(f"{path}: could not be added ({type(e).__name__}: {e})")
+        else:
+            _print_result(args, result, file=str(path))
+            continue
+        failed += 1
+    if failed:
+        if len(files) + len(errors) > 1:
+            print(f"precedent: {failed} of {len(files) + len(errors)} failed; "
+                  f"{len(files) + len(errors) - failed} added or already present", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_remove(args) -> int:
+    from index import LibraryError
+
+    lib = open_library(args)
+    failed = 0
+    for name in args.docs:
+        try:
+            result = lib.remove(name)
+        except LibraryError as e:
+            _error(str(e))
+            failed += 1
+            continue
+        _print_result(args, result)
+    return 1 if failed else 0
+
+
+def _print_result(args, result, **extra) -> None:
+    if args.plain:
+        where = f" ({extra['file']})" if extra.get("file") else ""
+        print(f"{result.message}{where}")
+    else:
+        emit_json(extra | {k: getattr(result, k) for k in RESULT_KEYS})
+
+
+def run_list(args) -> int:
+    lib = open_library(args)
+    docs = lib.documents()
+    if not args.plain:
+        for d in docs:
+            emit_json({k: d.get(k) for k in LIST_KEYS})
+        return 0
+    print(f"{len(docs)} documents, {sum(d['paragraphs'] for d in docs)} paragraphs, model {lib.model}")
+    rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "SOURCE")]
+    for d in docs:
+        source = "shipped: " + (d["source"] or "") if d["shipped"] else d["source"] or ""
+        rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-", _clip(source, 60)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[4])
+    removed = lib._index.removed_documents()
+    if removed:
+        print(f"removed shipped documents: {', '.join(removed)} (add their file again to restore them)")
+    return 0
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
