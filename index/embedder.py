@@ -102,10 +102,14 @@ class HashEmbedder:
     def __init__(self, dim: int = 64, name: str = "fake-hash-embedder"):
         self.dim = dim
         self.name = name
+        self._cache: dict[str, np.ndarray] = {}
 
     def _word_vector(self, word: str) -> np.ndarray:
-        seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-        return np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+        v = self._cache.get(word)
+        if v is None:
+            seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
+            v = self._cache[word] = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+        return v
 
     def encode(self, texts, *, batch_size: int = 32, progress=None) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -17,17 +17,16 @@ from pathlib import Path
 import numpy as np
 
 from index import LibraryIndex
-from index.dense import search_faiss
 from index.embedder import Embedder
-from index.text import find_phrase
 from ingest.records import Paragraph
 
-from .filters import FilterError, Filters, RecordTable
+from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .highlight import best_sentence, highlight_spans
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
 from .results import Answer, BatchResult, Hit
+from .view import View
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +63,19 @@ class Library:
 
     # -- state ---------------------------------------------------------------------------
     def _prepare(self) -> None:
-        data = self._index.data
-        self.records: list[Paragraph] = data.records
-        rows = data.sentence_rows[:, 0] if len(data.sentence_rows) else np.zeros(0, dtype=np.int32)
-        starts = np.searchsorted(rows, np.arange(len(self.records)), side="left")
-        ends = np.searchsorted(rows, np.arange(len(self.records)), side="right")
-        self._sent_range = np.stack([starts, ends], axis=1) if len(self.records) else np.zeros((0, 2), int)
-        self._table = RecordTable(self.records)
-        self._facets = self._table.facets()
+        self._view = View(self._index.data)  # one assignment: searches keep the view they began with
         self._query_cache.clear()
+
+    def refresh(self) -> bool:
+        """Adopt a change another process made to the library (cheap when there is none)."""
+        if self._index.refresh():
+            self._prepare()
+            return True
+        return False
+
+    @property
+    def records(self) -> list[Paragraph]:
+        return self._view.records
 
     @property
     def home(self) -> Path:
@@ -83,24 +86,27 @@ class Library:
         return self._index.data.model
 
     def documents(self) -> list[dict]:
+        self.refresh()
         return self._index.documents()
 
     def get(self, record_id: str) -> Paragraph:
-        row = self._index.data.by_id.get(record_id)
+        view = self._view
+        row = view.data.by_id.get(record_id)
         if row is None:
             raise KeyError(f"no paragraph with id '{record_id}'")
-        return self.records[row]
+        return view.records[row]
 
     def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         """The paragraph with its neighbours in the same document (footnotes skipped)."""
+        view = self._view
         target = self.get(record_id)
-        same = [r for r in self.records if r.doc_id == target.doc_id and r.kind != "footnote"]
+        same = [r for r in view.records if r.doc_id == target.doc_id and r.kind != "footnote"]
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
-        return {k: list(v) for k, v in self._facets.items()}
+        return {k: list(v) for k, v in self._view.facets.items()}
 
     # -- changes -------------------------------------------------------------------------
     def add(self, path, **kwargs):
@@ -126,13 +132,15 @@ class Library:
             raise FilterError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
         if k < 1:
             raise FilterError("k must be at least 1")
-        f = Filters.from_kwargs(filters, self._facets)
+        self.refresh()
+        view = self._view
+        f = Filters.from_kwargs(filters, view.facets)
         parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
         out = BatchResult()
         for i, pq in enumerate(parsed):
             qv = vectors[i] if vectors is not None else None
-            out.append(self._search_one(pq, qv, k, mode, f))
+            out.append(self._search_one(view, pq, qv, k, mode, f))
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -146,80 +154,41 @@ class Library:
                     del self._query_cache[key]
         return np.stack([self._query_cache[t] for t in texts])
 
-    def _candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate rows and the full keyword score vector."""
-        data = self._index.data
-        kw = data.keyword.scores(text) if mode != "dense" else np.zeros(len(self.records), np.float32)
-        cands: set[int] = set()
-        if mode != "keyword":
-            _, rows = search_faiss(data.dense, qv[None, :], pool)
-            cands.update(int(r) for r in rows[0] if r >= 0)
-            if len(data.sentence_rows):
-                _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
-                cands.update(int(data.sentence_rows[s, 0]) for s in srows[0] if s >= 0)
-        if mode != "dense":
-            top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
-            cands.update(int(r) for r in top if kw[r] > 0)
-        return np.fromiter(sorted(cands), dtype=np.int64), kw
-
-    def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
-        """Per record: the mean of its paragraph cosine and of its best part's (sentence or
-        clause window) cosine, so a query matching one idea of a long paragraph counts."""
-        data = self._index.data
-        whole = data.vectors[rows] @ qv
-        best = whole.copy()
-        for j, r in enumerate(rows):
-            s, e = self._sent_range[r]
-            if e > s:
-                best[j] = max(best[j], float((data.sentence_vectors[s:e] @ qv).max()))
-        return 0.5 * whole + 0.5 * best
-
-    def _search_one(self, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
+    def _search_one(self, view: View, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
-        mask = self._table.mask(f, kinds)
+        mask = view.table.mask(f, kinds)
         if pq.phrases:
-            rows = self._rows_with_phrases(pq.phrases, mask)
-            kw_all = self._index.data.keyword.scores(text)
+            rows = view.rows_with_phrases(pq.phrases, mask)
+            kw_all = view.data.keyword.scores(text)
             if len(rows) == 0:
-                rows_any, kw_all = self._candidates(text, qv, mode, max(50, 5 * k))
+                rows_any, kw_all = view.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
-                answer = self._rank(pq, rows_any, kw_all, qv, k, mode, f)
+                answer = self._rank(view, pq, rows_any, kw_all, qv, k, mode, f)
                 answer.low_confidence = True
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
                 return answer
             shown = max(k, min(len(rows), MAX_PHRASE_HITS))
-            answer = self._rank(pq, rows, kw_all, qv, shown, mode, f, exact=True)
+            answer = self._rank(view, pq, rows, kw_all, qv, shown, mode, f, exact=True)
             if len(rows) > shown:
                 answer.message = (f"{len(rows):,} paragraphs contain the phrase; showing the best {shown} "
                                   "(ask for more with k).")
             return answer
-        rows, kw_all = self._candidates(text, qv, mode, max(100, 10 * k))
+        rows, kw_all = view.candidates(text, qv, mode, max(100, 10 * k))
         rows = rows[mask[rows]] if len(rows) else rows
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
-        return self._rank(pq, rows, kw_all, qv, k, mode, f)
+        return self._rank(view, pq, rows, kw_all, qv, k, mode, f)
 
-    def _rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
-        """Rows (passing ``mask``) whose text contains every phrase; the keyword index's posting
-        lists narrow the rows to check, the normalised text match decides."""
-        rows = np.flatnonzero(mask)
-        for p in phrases:
-            narrowed = self._index.data.keyword.rows_with_all_words(p)
-            if narrowed is not None:
-                rows = np.intersect1d(rows, narrowed, assume_unique=True)
-        return np.fromiter((i for i in rows if all(find_phrase(self.records[i].text, p) for p in phrases)),
-                           dtype=np.int64)
-
-    def _rank(self, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int, mode: str,
-              f: Filters, exact: bool = False) -> Answer:
+    def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
+              mode: str, f: Filters, exact: bool = False) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
             return Answer(pq.raw, [], intent, pq.phrases, True, "No paragraph matches these filters.", f.as_dict())
         kw = kw_all[rows]
-        dense = self.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
+        dense = view.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
         if mode == "dense":
             fused = dense
         elif mode == "keyword":
@@ -227,15 +196,15 @@ class Library:
         elif self.fusion == "rrf":
             fused = FUSIONS["rrf"](dense, kw)
         else:
-            scale = self._index.data.keyword.ideal_score(pq.retrieval_text) if self.keyword_scale == "ideal" else None
+            scale = view.data.keyword.ideal_score(pq.retrieval_text) if self.keyword_scale == "ideal" else None
             fused = FUSIONS["weighted"](dense, kw, self.dense_weight, scale)
         order = np.argsort(-fused, kind="stable")
         if pq.commitment and not f.category:
-            order = commitment_order(order, fused, [self.records[rows[i]] for i in range(len(rows))])
+            order = commitment_order(order, fused, [view.records[rows[i]] for i in range(len(rows))])
         order = order[:k]
         hits = []
         for i in order:
-            rec = self.records[rows[i]]
+            rec = view.records[rows[i]]
             role = "match"
             if pq.commitment:
                 role = "answer" if answer_tier(rec) < ANSWER_TIERS else "context"

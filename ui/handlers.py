@@ -95,14 +95,8 @@ class Handlers:
     def refresh(self) -> bool:
         """Adopt documents another process added or removed (e.g. ``precedent add`` in a terminal
         while the page is served); cheap when nothing changed. Call under ``self._lock``."""
-        lib = self.lib
         try:
-            if hasattr(lib, "refresh"):
-                return bool(lib.refresh())
-            index_refresh = getattr(getattr(lib, "_index", None), "refresh", None)
-            if index_refresh is not None and index_refresh():
-                lib._prepare()  # TODO: a Library.refresh() in search/api.py should do this
-                return True
+            return self.lib.refresh()
         except Exception as e:  # a page that keeps serving the loaded index beats one that fails
             log.warning("could not check the library for changes: %s", e)
         return False

@@ -1,0 +1,68 @@
+"""A read-only view of one loaded index, and the retrieval steps over it.
+
+``Library`` swaps in a new ``View`` in one assignment when the index changes, and each search
+works on the view it started with: a search running while another process's change is adopted
+never mixes old records with new vectors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.dense import search_faiss
+from index.store import IndexData
+from index.text import find_phrase
+
+from .filters import RecordTable
+
+
+class View:
+    def __init__(self, data: IndexData):
+        self.data = data
+        self.records = data.records
+        n = len(self.records)
+        rows = data.sentence_rows[:, 0] if len(data.sentence_rows) else np.zeros(0, dtype=np.int32)
+        starts = np.searchsorted(rows, np.arange(n), side="left")
+        ends = np.searchsorted(rows, np.arange(n), side="right")
+        self.part_range = np.stack([starts, ends], axis=1) if n else np.zeros((0, 2), int)
+        self.table = RecordTable(self.records)
+        self.facets = self.table.facets()
+
+    def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate rows (dense neighbours of the paragraph and of its parts, and the best BM25
+        rows) and the keyword score of every row."""
+        data = self.data
+        kw = data.keyword.scores(text) if mode != "dense" else np.zeros(len(self.records), np.float32)
+        cands: set[int] = set()
+        if mode != "keyword":
+            _, rows = search_faiss(data.dense, qv[None, :], pool)
+            cands.update(int(r) for r in rows[0] if r >= 0)
+            if len(data.sentence_rows):
+                _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
+                cands.update(int(data.sentence_rows[s, 0]) for s in srows[0] if s >= 0)
+        if mode != "dense":
+            top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
+            cands.update(int(r) for r in top if kw[r] > 0)
+        return np.fromiter(sorted(cands), dtype=np.int64), kw
+
+    def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
+        """Per record: the mean of its paragraph cosine and of its best part's (sentence or
+        clause window) cosine, so a query matching one idea of a long paragraph counts."""
+        whole = self.data.vectors[rows] @ qv
+        best = whole.copy()
+        for j, r in enumerate(rows):
+            s, e = self.part_range[r]
+            if e > s:
+                best[j] = max(best[j], float((self.data.sentence_vectors[s:e] @ qv).max()))
+        return 0.5 * whole + 0.5 * best
+
+    def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
+        """Rows (passing ``mask``) whose text contains every phrase; the keyword index's posting
+        lists narrow the rows to check, the normalised text match decides."""
+        rows = np.flatnonzero(mask)
+        for p in phrases:
+            narrowed = self.data.keyword.rows_with_all_words(p)
+            if narrowed is not None:
+                rows = np.intersect1d(rows, narrowed, assume_unique=True)
+        return np.fromiter((i for i in rows if all(find_phrase(self.records[i].text, p) for p in phrases)),
+                           dtype=np.int64)
