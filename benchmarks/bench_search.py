@@ -90,15 +90,18 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "ui.cli", "search", "child detention", "--k", "3"],
                        check=True, capture_output=True, env=dict(os.environ, PRECEDENT_HOME=home))
         cold.append(time.perf_counter() - t0)
-    imports = subprocess.run([sys.executable, "-X", "importtime", "-c", "import sentence_transformers"],
-                             capture_output=True, text=True).stderr.strip().splitlines()
-    st_import = int(imports[-1].split("|")[1]) / 1e6 if imports else float("nan")
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import search, index, ui.cli"], check=True)
-    own_import = time.perf_counter() - t0
-    print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); "
-          f"of which importing sentence_transformers ~{st_import:.2f} s, "
-          f"Python + Precedent's own imports {own_import:.2f} s; the rest is loading the model and index")
+    def wall(code: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        return time.perf_counter() - t0
+
+    python_s = wall("pass")
+    own_import = wall("import search, index, ui.cli")
+    st_import = wall("import sentence_transformers")
+    model_load = wall("from index.embedder import SentenceTransformerEmbedder as E; E()")
+    print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); for comparison, "
+          f"each in a fresh process: Python alone {python_s:.2f} s, Precedent's own imports {own_import:.2f} s, "
+          f"'import sentence_transformers' {st_import:.2f} s, importing it and loading the model {model_load:.2f} s")
     return 0
 
 

@@ -85,11 +85,9 @@ def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dic
     if on_total is not None:
         todo = {text_hash(t) for t in texts + sentence_texts} - set(cache)
         on_total(len(todo))
-    vectors, n1 = embed_with_cache(texts, embedder, cache, progress)
-    if sentence_texts:
-        sentence_vectors, n2 = embed_with_cache(sentence_texts, embedder, cache, progress)
-    else:
-        sentence_vectors, n2 = np.zeros((0, embedder.dim), dtype=np.float32), 0
+    # One call for paragraphs and their parts: the model batches texts of similar length together.
+    all_vectors, embedded = embed_with_cache(texts + sentence_texts, embedder, cache, progress)
+    vectors, sentence_vectors = all_vectors[:len(texts)], all_vectors[len(texts):]
     keyword = KeywordIndex.build([keyword_text(r) for r in records])
     manifest = {
         "model": embedder.name,
@@ -97,8 +95,8 @@ def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dic
         "sources": sources,
     }
     data = IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword)
-    log.info("index: %d records, %d sentences, %d texts embedded", len(records), len(sentence_rows), n1 + n2)
-    return data, n1 + n2
+    log.info("index: %d records, %d sentences, %d texts embedded", len(records), len(sentence_rows), embedded)
+    return data, embedded
 
 
 def keyword_text(record: Paragraph) -> str:

@@ -62,7 +62,9 @@ class SentenceTransformerEmbedder:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
             self._model = SentenceTransformer(path, device="cpu")
         except Exception as e:
             raise ModelError(
@@ -80,13 +82,17 @@ class SentenceTransformerEmbedder:
             out = self._model.encode(texts, batch_size=batch_size, convert_to_numpy=True,
                                      normalize_embeddings=True, show_progress_bar=False)
             return np.asarray(out, dtype=np.float32)
-        chunks = []
-        for start in range(0, len(texts), batch_size * 4):
-            part = texts[start:start + batch_size * 4]
-            chunks.append(self._model.encode(part, batch_size=batch_size, convert_to_numpy=True,
-                                             normalize_embeddings=True, show_progress_bar=False))
-            progress(len(part))
-        return np.asarray(np.vstack(chunks), dtype=np.float32)
+        # In chunks for the progress bar, longest texts first (as one encode call would order
+        # them), so padding stays small; results go back to the caller's order.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        step = batch_size * 4
+        for start in range(0, len(order), step):
+            idx = order[start:start + step]
+            out[idx] = self._model.encode([texts[i] for i in idx], batch_size=batch_size, convert_to_numpy=True,
+                                          normalize_embeddings=True, show_progress_bar=False)
+            progress(len(idx))
+        return out
 
 
 _WORD = re.compile(r"\w+")

@@ -37,9 +37,10 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-def stem_words(words: list[str]) -> list[str]:
-    """Snowball stems of lower-case words (no stop-word filtering)."""
-    return _stemmer().stemWords(words) if words else []
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """Snowball stem of one lower-case word (cached: a corpus repeats its words)."""
+    return _stemmer().stemWord(word)
 
 
 def tokenize(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.keyword import stem_words, tokenize
+from index.keyword import stem_word, tokenize
 from index.text import find_phrase, sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
@@ -15,15 +15,11 @@ def term_spans(text: str, query: str) -> list[tuple[int, int]]:
     wanted = set(tokenize(query))
     if not wanted:
         return []
-    matches = list(_WORD.finditer(text))
-    # Stem every part of every word in one call ("non-custodial" -> "non", "custodial").
-    parts = [m.group(0).lower().replace("-", " ").split() for m in matches]
-    flat = stem_words([p for ps in parts for p in ps])
-    spans, at = [], 0
-    for m, ps in zip(matches, parts):
-        if any(stem in wanted for stem in flat[at:at + len(ps)]):
+    spans = []
+    for m in _WORD.finditer(text):
+        # "non-custodial" matches "custodial": each part of a hyphenated word counts.
+        if any(stem_word(p) in wanted for p in m.group(0).lower().split("-")):
             spans.append((m.start(), m.end()))
-        at += len(ps)
     return spans
 
 
