@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-APPROX_THRESHOLD = 200_000
+APPROX_THRESHOLD = 50_000
 
 
 def build_faiss(vectors: np.ndarray, *, approx: bool | None = None):
