@@ -53,7 +53,8 @@ def run(args) -> int:
         lib.search("warm up the model", k=1)  # load the model now, not on the first question
     except (ModelError, IndexLoadError, LibraryError, IngestError, OSError) as e:
         raise CliError(f"cannot open the library: {e}") from None
-    print(f"precedent: {len(lib.documents())} documents in {lib.home}", file=sys.stderr)
+    n = len(lib.documents())
+    print(f"precedent: {n} document{'s' if n != 1 else ''} in {lib.home}", file=sys.stderr)
     from .app import serve
 
     try:
