@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.text import find_phrase
+from ingest.textutil import PARA_RE, SUBPARA_RE
 
 from .diff import ShingleIndex, partition_runs, strip_marks, tokenize_words
 
 log = logging.getLogger(__name__)
 
-_PARA = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-_SUBPARA = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
 _SENTENCE_DONE = re.compile(r"[.;:!?][\"'”’)\]]*$")
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -51,7 +50,7 @@ def _blocks(text: str) -> list[str]:
             blocks.append([])
             continue
         current = blocks[-1]
-        starts_new = bool(_PARA.match(line) or _SUBPARA.match(line))
+        starts_new = bool(PARA_RE.match(line) or SUBPARA_RE.match(line))
         if current and not has_blank and _SENTENCE_DONE.search(current[-1]):
             starts_new = True
         if current and starts_new:
@@ -65,12 +64,12 @@ def split_paragraphs(text: str) -> list[DraftParagraph]:
     out: list[DraftParagraph] = []
     last_number = ""
     for position, block in enumerate(_blocks(text), start=1):
-        m = _PARA.match(block)
+        m = PARA_RE.match(block)
         if m:
             last_number = m.group(1)
             out.append(DraftParagraph(last_number, block[m.end():]))
             continue
-        m = _SUBPARA.match(block)
+        m = SUBPARA_RE.match(block)
         if m:
             number = f"{last_number} ({m.group(1)})" if last_number else f"({m.group(1)})"
             out.append(DraftParagraph(number, block[m.end():], kind="subparagraph"))
@@ -91,7 +90,7 @@ def read_draft(path: str | Path) -> list[DraftParagraph]:
     if path.suffix.lower() in _TEXT_SUFFIXES or not path.suffix:
         source = read_source(path)
         text = "\n".join(source.pages)
-        if not any(_PARA.match(ln.strip()) for ln in text.splitlines()):
+        if not any(PARA_RE.match(ln.strip()) for ln in text.splitlines()):
             paragraphs = split_paragraphs(text)
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
