@@ -180,13 +180,16 @@ class Library:
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
+        if mode == "keyword":
+            rows = rows[kw_all[rows] > 0]  # keyword search returns only paragraphs with a query word
         return self._rank(view, pq, rows, kw_all, qv, k, mode, f)
 
     def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
               mode: str, f: Filters, exact: bool = False) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
-            return Answer(pq.raw, [], intent, pq.phrases, True, "No paragraph matches these filters.", f.as_dict())
+            why = "No paragraph matches these filters." if f.as_dict() else "No paragraph matches."
+            return Answer(pq.raw, [], intent, pq.phrases, True, why, f.as_dict())
         kw = kw_all[rows]
         dense = view.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
         if mode == "dense":

@@ -114,3 +114,37 @@ def test_damaged_index_rebuilds_with_a_message_not_a_traceback(run, tmp_path):
     assert code == 0 and "Traceback" not in err
     info = json.loads(out)
     assert info["status"] == "built" and "unreadable" in info["message"]
+
+
+@pytest.mark.parametrize("flags, check", [
+    (("--part", "resolution"), lambda h: h["part"] == "resolution"),
+    (("--objective", "18"), lambda h: h["number"] in {"12", "13", "14", "15", "16", "17"}),
+    (("--year", "2026"), lambda h: h["doc_id"] == "imrf-2026-progress-declaration"),
+    (("--doc", "imrf-2026-progress-declaration"), lambda h: h["doc_id"] == "imrf-2026-progress-declaration"),
+    (("--kind", "footnote"), lambda h: h["kind"] == "footnote" and "footnote" in h["citation"]),
+    (("--mode", "keyword"), lambda h: h["score"] > 0),
+    (("--mode", "dense"), lambda h: -1 <= h["score"] <= 1),
+])
+def test_search_flags(run, flags, check):
+    code, out, _ = run("search", "objective migration", "--k", "50", *flags)
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert hits and all(check(h) for h in hits)
+
+
+def test_search_full_json_carries_highlights_role_and_section(run):
+    code, out, _ = run("search", "What did States commit to on remittances?", "--full", "--k", "3")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["intent"] == "commitment"
+    hit = answer["hits"][0]
+    assert {"highlights", "sentence", "role", "section", "footnotes"} <= set(hit)
+    for s, e in hit["highlights"]:
+        assert hit["text"][s:e].strip()
+
+
+def test_year_filter_with_no_match_is_an_empty_answer_not_an_error(run):
+    code, out, _ = run("search", "migration", "--year", "1999")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["hits"] == [] and answer["low_confidence"] is True
