@@ -13,22 +13,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .classify import categorize
-from .pdf_layout import _is_running_head, drop_page_furniture, find_symbol, reflow_pages
+from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
 from .textutil import (
     ADOPTED_RE,
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
-    FOOTNOTE_PLAIN_RE,
     FOOTNOTE_SUP_RE,
-    JOB_NUMBER_RE,
     MASTHEAD_LINE_RE,
-    MONTHS,
     OBJECTIVE_HEADING_RE,
-    OBJECTIVE_MENTION_RE,
-    OBJECTIVES_IN_PARENS_RE,
-    PAGE_NUMBER_RE,
     PARA_RE,
     RES_TITLE_RE,
     ROUND_TABLE_RE,
@@ -46,17 +40,6 @@ from .textutil import (
 from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
 log = logging.getLogger(__name__)
-
-# Names other modules and tests import from here (kept after the split into textutil/pdf_layout).
-__all__ = [
-    "ANNEX_RE", "AUTHOR_RE", "DATE_RE", "FOOTNOTE_PLAIN_RE", "FOOTNOTE_SUP_RE", "JOB_NUMBER_RE",
-    "MASTHEAD_LINE_RE", "MONTHS", "OBJECTIVE_HEADING_RE", "OBJECTIVE_MENTION_RE",
-    "OBJECTIVES_IN_PARENS_RE", "PAGE_NUMBER_RE", "PARA_RE", "ROUND_TABLE_RE", "SUBPARA_RE",
-    "SUPERSCRIPTS", "SYMBOL_RE", "Block", "_is_running_head", "clean_markdown",
-    "drop_page_furniture", "find_symbol", "join_lines", "normalize_ws", "parse_date",
-    "parse_masthead", "parse_objectives", "parse_pages", "split_blocks", "strip_footnote_marks",
-]
-
 
 # --- blocks --------------------------------------------------------------------------------
 

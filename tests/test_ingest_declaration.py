@@ -11,7 +11,7 @@ import pytest
 from corpus import shipped_documents
 from ingest import Footnote, load_document
 from ingest.classify import split_sentences
-from ingest.structure import SUPERSCRIPTS, clean_markdown
+from ingest.textutil import SUPERSCRIPTS, clean_markdown
 
 DECL = Path(shipped_documents()[0]["path"])
 
