@@ -160,7 +160,6 @@ class Library:
         mask = view.table.mask(f, kinds)
         if pq.phrases:
             rows = view.rows_with_phrases(pq.phrases, mask)
-            kw_all = view.data.keyword.scores(text)
             if len(rows) == 0:
                 rows_any, kw_all = view.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
@@ -169,6 +168,7 @@ class Library:
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
                 return answer
+            kw_all = view.data.keyword.scores(text)
             shown = max(k, min(len(rows), MAX_PHRASE_HITS))
             answer = self._rank(view, pq, rows, kw_all, qv, shown, mode, f, exact=True)
             if len(rows) > shown:
