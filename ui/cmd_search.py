@@ -20,14 +20,12 @@ def register(sub) -> None:
     p.add_argument("query", help="a question, keywords, or \"exact phrase\"")
     _add_search_args(p)
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON")
-    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
     p.set_defaults(handler=run_search)
 
     p = sub.add_parser("batch", help="search many queries: FILE (one per line, or JSON lines with 'query') or -")
     p.add_argument("file", metavar="FILE|-")
     _add_search_args(p)
     p.add_argument("--csv", action="store_true", help="a flat CSV table (one row per hit)")
-    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
     p.set_defaults(handler=run_batch)
 
     p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, vs keyword-only and dense-only")
@@ -49,6 +47,7 @@ def _add_search_args(p) -> None:
     p.add_argument("--year", action="append", type=int)
     p.add_argument("--kind", action="append", help="preambular, paragraph, subparagraph, footnote")
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
+    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
     add_library_args(p)
 
 
@@ -73,13 +72,19 @@ def _search(lib, queries: list[str], args):
         raise CliError(str(e)) from None
 
 
+def answer_json(answer, full: bool) -> dict:
+    """The JSON line for one answer: the batch shape, with the low-confidence flag (``--full``
+    adds highlights, section, role, footnotes, intent and message)."""
+    return answer.to_dict(full=True) if full else answer.to_dict() | {"low_confidence": answer.low_confidence}
+
+
 def run_search(args) -> int:
     lib = open_library(args)
     answer = _search(lib, [args.query], args)[0]
     if args.plain:
         print_plain(answer)
     else:
-        emit_json(answer.to_dict(full=args.full) | ({} if args.full else {"low_confidence": answer.low_confidence}))
+        emit_json(answer_json(answer, args.full))
     return 0
 
 
@@ -119,7 +124,7 @@ def run_batch(args) -> int:
         sys.stdout.write(result.to_csv())
     else:
         for answer in result:
-            emit_json(answer.to_dict(full=args.full) | ({} if args.full else {"low_confidence": answer.low_confidence}))
+            emit_json(answer_json(answer, args.full))
     return 0
 
 
