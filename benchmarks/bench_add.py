@@ -49,9 +49,9 @@ class TimedEmbedder:
 
 
 def declaration_sentences() -> list[str]:
-    from corpus import shipped_documents
-    from index.text import sentence_spans
-    from ingest import load_document
+    from precedent.corpus import shipped_documents
+    from precedent.index.text import sentence_spans
+    from precedent.ingest import load_document
 
     doc = load_document(shipped_documents()[0]["path"])
     out = []
@@ -91,9 +91,9 @@ def main() -> int:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    from index import HashEmbedder, LibraryIndex
-    from index.embedder import load_embedder
-    from index.library import write_lock
+    from precedent.index import HashEmbedder, LibraryIndex
+    from precedent.index.embedder import load_embedder
+    from precedent.index.library import write_lock
 
     home = Path(args.home or tempfile.mkdtemp(prefix="precedent-bench-add-"))
     files = home.parent / (home.name + "-files")

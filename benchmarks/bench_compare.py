@@ -116,8 +116,8 @@ def make_cases(records, n: int = 40, seed: int = 7, heavy: bool = False) -> list
 
 def evaluate(lib, cases) -> dict:
     """Share of cases whose source is the best match, overall and per kind; time per paragraph."""
-    from search.compare import compare_paragraphs
-    from search.draft import DraftParagraph
+    from precedent.search.compare import compare_paragraphs
+    from precedent.search.draft import DraftParagraph
 
     drafts = [DraftParagraph(str(i + 1), text) for i, (_, _, text) in enumerate(cases)]
     t0 = time.perf_counter()
@@ -148,9 +148,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
-    from index import HashEmbedder
-    from search import Library
-    from search.compare import compare_text
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
+    from precedent.search.compare import compare_text
 
     home = tempfile.mkdtemp(prefix="bench-compare-")
     t0 = time.perf_counter()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from search import Library
-from search.evaluate import evaluate, load_labelled
+from precedent.search import Library
+from precedent.search.evaluate import evaluate, load_labelled
 
 
 def main(paths: list[str]) -> int:

@@ -36,7 +36,7 @@ QUERIES = [
 
 
 def parse_retrieval(q: str) -> str:
-    from search.query import parse_query
+    from precedent.search.query import parse_query
 
     return parse_query(q).retrieval_text
 
@@ -61,7 +61,7 @@ def mix_vector(parts: np.ndarray, rng) -> np.ndarray:
 
 
 def synthesize(n: int, sentences: list[str], vecs: np.ndarray, rng) -> tuple[list, np.ndarray]:
-    from ingest.records import Paragraph
+    from precedent.ingest.records import Paragraph
 
     k = rng.integers(2, 5, size=n)
     out_vecs = np.empty((n, vecs.shape[1]), dtype=np.float32)
@@ -85,12 +85,12 @@ def main() -> int:
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-    from index.build import sentence_units
-    from index.dense import APPROX_THRESHOLD, build_faiss, search_faiss
-    from index.keyword import KeywordIndex
-    from index.library import LibraryIndex
-    from index.store import IndexData, load_index, save_index
-    from search import Library
+    from precedent.index.build import sentence_units
+    from precedent.index.dense import APPROX_THRESHOLD, build_faiss, search_faiss
+    from precedent.index.keyword import KeywordIndex
+    from precedent.index.library import LibraryIndex
+    from precedent.index.store import IndexData, load_index, save_index
+    from precedent.search import Library
 
     base_home = Path(tempfile.mkdtemp(prefix="precedent-scale-base-"))
     base = LibraryIndex(base_home)

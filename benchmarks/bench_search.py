@@ -47,9 +47,9 @@ def main() -> int:
     home = args.home or tempfile.mkdtemp(prefix="precedent-bench-")
     os.environ["PRECEDENT_HOME"] = home
 
-    from index.build import sentence_units
-    from index.library import LibraryIndex
-    from search import Library
+    from precedent.index.build import sentence_units
+    from precedent.index.library import LibraryIndex
+    from precedent.search import Library
 
     # Indexing overhead: full build vs raw encoding of the same texts.
     idx = LibraryIndex(home)
@@ -87,7 +87,7 @@ def main() -> int:
     cold = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ui.cli", "search", "child detention", "--k", "3"],
+        subprocess.run([sys.executable, "-m", "precedent.ui.cli", "search", "child detention", "--k", "3"],
                        check=True, capture_output=True, env=dict(os.environ, PRECEDENT_HOME=home))
         cold.append(time.perf_counter() - t0)
     def wall(code: str) -> float:

@@ -59,7 +59,7 @@ def main() -> int:
     env = dict(os.environ, PRECEDENT_HOME=str(home), PYTHONUNBUFFERED="1")
     log = open(work / "serve.log", "wb")
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         while True:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.records import Paragraph, ParsedDocument, text_hash
+from precedent.ingest.records import Paragraph, ParsedDocument, text_hash
 
 from .embedder import Embedder
 from .keyword import KeywordIndex

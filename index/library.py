@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import DocumentInfo, IngestError, ParsedDocument, load_document
-from ingest.load import slugify
+from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
+from precedent.ingest.load import slugify
 
 from .build import build_index_data, file_sha256
 from .embedder import Embedder, HashEmbedder, load_embedder, resolve_model_name
@@ -68,7 +68,7 @@ def parser_fingerprint() -> str:
     paragraphs whose text changed are re-embedded)."""
     import hashlib
 
-    import ingest
+    import precedent.ingest as ingest
 
     h = hashlib.sha256()
     for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
@@ -78,7 +78,7 @@ def parser_fingerprint() -> str:
 
 
 def shipped_sources() -> dict[str, dict]:
-    from corpus import shipped_documents
+    from precedent.corpus import shipped_documents
 
     out = {}
     for e in shipped_documents():

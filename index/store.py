@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.load import slugify
-from ingest.records import Paragraph
+from precedent.ingest.load import slugify
+from precedent.ingest.records import Paragraph
 
 from .dense import build_faiss, load_faiss, save_faiss
 from .keyword import KeywordIndex

@@ -34,7 +34,7 @@ def shipped_info(path: Path, sha256: str = "") -> DocumentInfo | None:
     """The manifest's description of a shipped corpus document, matched by its resolved path or
     by its content hash (a copy of the shipped file elsewhere); None for any other file."""
     try:
-        from corpus import shipped_documents
+        from precedent.corpus import shipped_documents
 
         entries = shipped_documents()
     except (ImportError, OSError, ValueError, KeyError) as e:

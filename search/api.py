@@ -1,6 +1,6 @@
 """The Python API: open the library, search it (a single query is a batch of one).
 
-    from search import Library
+    from precedent.search import Library
     lib = Library.open()                      # builds the index on first use
     answer = lib.search("What did States commit to on child detention?", k=5)
     for hit in answer.hits:
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index import LibraryIndex
-from index.embedder import Embedder
-from ingest.records import Paragraph
+from precedent.index import LibraryIndex
+from precedent.index.embedder import Embedder
+from precedent.ingest.records import Paragraph
 
 from .filters import FilterError, Filters
 from .fusion import FUSIONS

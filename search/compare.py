@@ -1,7 +1,7 @@
 """Is this agreed language? Compare a draft with the library, paragraph by paragraph.
 
-    from search import Library
-    from search.compare import compare_text, compare_file
+    from precedent.search import Library
+    from precedent.search.compare import compare_text, compare_file
     result = compare_text(lib, "We commit to ...\\n\\nWe recognize ...", exclude_docs=["my-draft"])
     for p in result.paragraphs:
         print(p.draft.number, p.coverage, [h.citation for h in p.matches], p.spans)
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from index.keyword import tokenize
-from ingest.records import Paragraph
+from precedent.index.keyword import tokenize
+from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts, tokenize_words, word_diff
 from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft, split_paragraphs

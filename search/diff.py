@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from index.text import fold
+from precedent.index.text import fold
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 # Words for verbatim runs: letters/digits; superscript digits are footnote marks, not words.

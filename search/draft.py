@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.text import find_phrase
-from ingest.textutil import PARA_RE, SUBPARA_RE
+from precedent.index.text import find_phrase
+from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
 
 from .diff import ShingleIndex, partition_runs, strip_marks, tokenize_words
 
@@ -82,9 +82,9 @@ def read_draft(path: str | Path) -> list[DraftParagraph]:
     """A draft file -> paragraphs. DOCX and PDF (and text files with numbered paragraphs) go
     through the ingest parser (masthead, annexes, sub-paragraphs, footnotes kept apart); a plain
     text file without numbered paragraphs is split like pasted text. Raises ``IngestError``."""
-    from ingest import DocumentInfo, IngestError, load_document
-    from ingest.load import doc_id_for
-    from ingest.readers import read_source
+    from precedent.ingest import DocumentInfo, IngestError, load_document
+    from precedent.ingest.load import doc_id_for
+    from precedent.ingest.readers import read_source
 
     path = Path(path)
     if path.suffix.lower() in _TEXT_SUFFIXES or not path.suffix:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.records import CATEGORIES, KINDS, Paragraph
+from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
 
 CATEGORY_ALIASES = {"invitation": "encouragement", "encouragement/invitation": "encouragement",
                     "commitments": "commitment", "requests": "request", "decisions": "decision"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from index.keyword import stem_word, tokenize
-from index.text import find_phrase, sentence_spans
+from precedent.index.keyword import stem_word, tokenize
+from precedent.index.text import find_phrase, sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.keyword import tokenize
-from ingest.records import Paragraph
+from precedent.index.keyword import tokenize
+from precedent.ingest.records import Paragraph
 
 ON_TOPIC_RATIO = 0.8  # a hit within 80% of the best fused score counts as on the topic
 ON_TOPIC_DEPTH = 10  # ... and only among the first ten

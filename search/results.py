@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from ingest.records import Paragraph
+from precedent.ingest.records import Paragraph
 
 HIT_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text")
 

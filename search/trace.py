@@ -1,6 +1,6 @@
 """Trace one paragraph through the versions of a text in the library.
 
-    from search.trace import trace
+    from precedent.search.trace import trace
     steps = trace(lib, "Progress Declaration 2026, annex, para. 52")
     for s in steps.steps:                      # oldest document first
         print(s.doc_id, s.date, s.record and s.record.citation, s.changes)
@@ -17,8 +17,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from index.text import fold
-from ingest.records import Paragraph
+from precedent.index.text import fold
+from precedent.ingest.records import Paragraph
 
 from .compare import PRECEDENT_KINDS, _query, rank_candidates
 from .diff import WordOp, diff_counts, word_diff

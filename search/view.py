@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.dense import search_faiss
-from index.store import IndexData
-from index.text import find_phrase
+from precedent.index.dense import search_faiss
+from precedent.index.store import IndexData
+from precedent.index.text import find_phrase
 
 from .filters import RecordTable
 

@@ -21,14 +21,14 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def fake_lib(tmp_path):
-    from index import HashEmbedder
-    from search import Library
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
 
     return Library.open(tmp_path / "home", embedder=HashEmbedder())
 
 
 @pytest.fixture(scope="session")
 def real_lib(tmp_path_factory):
-    from search import Library
+    from precedent.search import Library
 
     return Library.open(tmp_path_factory.mktemp("real-home"))

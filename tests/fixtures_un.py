@@ -496,7 +496,7 @@ def declaration_spec() -> DocSpec:
     """The shipped Declaration's own text (the only real UN text used here) as a ``DocSpec``:
     its markdown removed, its superscript footnote marks turned into ``^N`` references and its
     footnote blocks into footnotes, so it can be printed as a UN-style PDF or DOCX."""
-    from corpus import shipped_documents
+    from precedent.corpus import shipped_documents
 
     raw = Path(shipped_documents()[0]["path"]).read_text(encoding="utf-8")
 

@@ -112,7 +112,7 @@ def test_page_end_to_end(tmp_path, capsys):
     shots = ROOT / "docs" if SHOTS_IN_DOCS else tmp_path
     SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot.png", shots / "screenshot-compare.png"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_for_port(proc, port, STARTUP_TIMEOUT, log)

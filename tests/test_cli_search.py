@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ui.cli import main
+from precedent.ui.cli import main
 
 HIT_KEYS = ["id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text"]
 

@@ -1,4 +1,4 @@
-"""search.compare / search.draft / search.trace, ``precedent compare`` and ``precedent trace``.
+"""precedent.search.compare / search.draft / search.trace, ``precedent compare`` and ``precedent trace``.
 
 Fast tests use the hash embedder over the shipped Declaration; three tests marked ``model`` use
 the real bundled model (the session ``real_lib`` fixture, loaded once).
@@ -15,22 +15,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import HashEmbedder
-from index.text import find_phrase
-from search import Library
-from search.compare import (
+from precedent.index import HashEmbedder
+from precedent.index.text import find_phrase
+from precedent.search import Library
+from precedent.search.compare import (
     CompareError,
     compare_file,
     compare_paragraphs,
     compare_records,
     compare_text,
 )
-from search.diff import apply_ops
-from search.draft import DraftParagraph, read_draft, split_paragraphs
-from search.results import HIT_KEYS
-from search.trace import TraceError, resolve, trace
-from ui.cli import main
-from ui.report_html import render_compare_html
+from precedent.search.diff import apply_ops
+from precedent.search.draft import DraftParagraph, read_draft, split_paragraphs
+from precedent.search.results import HIT_KEYS
+from precedent.search.trace import TraceError, resolve, trace
+from precedent.ui.cli import main
+from precedent.ui.report_html import render_compare_html
 
 DOC = "imrf-2026-progress-declaration"
 P52 = f"{DOC}:annex:52"

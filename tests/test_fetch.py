@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.fetch import (
+from precedent.index.fetch import (
     USER_AGENT,
     BatchStopped,
     Fetcher,
@@ -30,7 +30,7 @@ from index.fetch import (
     safe_stem,
     sniff_download,
 )
-from ui.cli import main
+from precedent.ui.cli import main
 
 try:
     from tests.un_fixture_server import (
@@ -370,7 +370,7 @@ def cli_env(monkeypatch, server, home):
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
     lib = StubLibrary()
-    monkeypatch.setattr("ui.cmd_fetch._open_library", lambda: lib)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: lib)
     return lib
 
 
@@ -413,7 +413,7 @@ def test_cli_no_network_one_line_exit_1_library_unchanged(monkeypatch, home, cap
     monkeypatch.setenv("PRECEDENT_ODS_URL", closed_port_url())
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
     opened = []
-    monkeypatch.setattr("ui.cmd_fetch._open_library", lambda: opened.append(1))
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: opened.append(1))
     assert main(["fetch", "A/RES/73/195", "A/RES/70/1", "--interval", "0"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1
@@ -443,12 +443,12 @@ def test_cli_needs_a_symbol(cli_env, capsys):
 
 def test_cli_fetch_into_the_real_library(monkeypatch, server, home, capsys):
     """End to end with the real library (test embedder): fetched, added with meta, then listed."""
-    api = pytest.importorskip("search.api")
-    from index import HashEmbedder
+    api = pytest.importorskip("precedent.search.api")
+    from precedent.index import HashEmbedder
 
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
-    monkeypatch.setattr("ui.cmd_fetch._open_library", lambda: api.Library.open(embedder=HashEmbedder()))
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: api.Library.open(embedder=HashEmbedder()))
     server.route("A/RES/70/1", "pdf", Reply(body=make_pdf("A/RES/70/1")))
     assert main(["fetch", "A/RES/70/1", "--interval", "0"]) == 0
     added = json.loads(capsys.readouterr().out)
@@ -480,7 +480,7 @@ def test_catalogue_data():
 def test_catalogue_lists_presence(monkeypatch, capsys):
     lib = StubLibrary([{"doc_id": "gcm", "symbol": "A/RES/73/195"}, {"doc_id": "gcr", "symbol": "A/73/12(PART II)"},
                        {"doc_id": "draft", "symbol": ""}])
-    monkeypatch.setattr("ui.cmd_fetch._open_library", lambda: lib)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: lib)
     assert main(["catalogue"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     present = {r["symbol"]: (r["present"], r["doc_id"]) for r in rows}
@@ -492,9 +492,9 @@ def test_catalogue_lists_presence(monkeypatch, capsys):
 
 def test_catalogue_without_a_library(monkeypatch, capsys):
     def fail():
-        raise ModuleNotFoundError("No module named 'search.api'")
+        raise ModuleNotFoundError("No module named 'precedent.search.api'")
 
-    monkeypatch.setattr("ui.cmd_fetch._open_library", fail)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", fail)
     assert main(["catalogue"]) == 0
     out, err = capsys.readouterr()
     assert all(json.loads(line)["present"] is None for line in out.splitlines())

@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from index import HashEmbedder, IndexLoadError, LibraryIndex
-from index.dense import build_faiss, search_faiss
-from index.store import current_index_dir, load_index
+from precedent.index import HashEmbedder, IndexLoadError, LibraryIndex
+from precedent.index.dense import build_faiss, search_faiss
+from precedent.index.store import current_index_dir, load_index
 
 SHIPPED = "imrf-2026-progress-declaration"
 
@@ -86,7 +86,7 @@ def test_damaged_index_is_rebuilt_and_sources_untouched(tmp_path):
     result = again.open()
     assert result.status == "built" and "unreadable" in result.message
     assert len(again.data.records) == len(idx.data.records)
-    from corpus import shipped_documents
+    from precedent.corpus import shipped_documents
 
     assert all(__import__("pathlib").Path(e["path"]).exists() for e in shipped_documents())
 
@@ -144,7 +144,7 @@ def test_changed_model_rebuilds_all_and_says_so(tmp_path):
 def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path, monkeypatch):
     idx = LibraryIndex(tmp_path, embedder=CountingEmbedder())
     idx.open()
-    from index import library
+    from precedent.index import library
 
     real = library.shipped_sources
 

@@ -17,7 +17,7 @@ from fixtures_un import (
     make_un_docx,
 )
 
-from ui.cli import main
+from precedent.ui.cli import main
 
 
 def _missing(d):

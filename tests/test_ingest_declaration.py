@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus import shipped_documents
-from ingest import Footnote, load_document
-from ingest.classify import split_sentences
-from ingest.textutil import SUPERSCRIPTS, clean_markdown
+from precedent.corpus import shipped_documents
+from precedent.ingest import Footnote, load_document
+from precedent.ingest.classify import split_sentences
+from precedent.ingest.textutil import SUPERSCRIPTS, clean_markdown
 
 DECL = Path(shipped_documents()[0]["path"])
 
@@ -220,7 +220,7 @@ def test_nothing_added_or_lost(parsed):
 def test_parse_command_cites_the_shipped_declaration_by_short_title(capsys):
     import json
 
-    from ui.cli import main
+    from precedent.ui.cli import main
 
     assert main(["parse", str(DECL)]) == 0
     out, err = capsys.readouterr()

@@ -8,11 +8,11 @@ import zipfile
 
 import pytest
 
-from ingest.docx_text import docx_paragraph_texts
-from ingest.pdf_layout import drop_page_furniture, mark_references, reflow_pages, split_footnotes
-from ingest.records import DocumentInfo
-from ingest.structure import parse_pages
-from ingest.textutil import Vocabulary, join_lines, strip_footnote_marks
+from precedent.ingest.docx_text import docx_paragraph_texts
+from precedent.ingest.pdf_layout import drop_page_furniture, mark_references, reflow_pages, split_footnotes
+from precedent.ingest.records import DocumentInfo
+from precedent.ingest.structure import parse_pages
+from precedent.ingest.textutil import Vocabulary, join_lines, strip_footnote_marks
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from fixtures_un import (
 )
 from pypdf import PdfReader
 
-from ingest import Footnote, load_document
-from ingest.docx_text import docx_paragraph_texts, format_number
-from ingest.textutil import SUPERSCRIPTS
+from precedent.ingest import Footnote, load_document
+from precedent.ingest.docx_text import docx_paragraph_texts, format_number
+from precedent.ingest.textutil import SUPERSCRIPTS
 
 VARIANTS = ("pdf", "docx-typed", "docx-auto")
 
@@ -241,7 +241,7 @@ def _key(r):
 
 @pytest.fixture(scope="module")
 def declaration_txt_records():
-    from corpus import shipped_documents
+    from precedent.corpus import shipped_documents
 
     return [_key(r) for r in load_document(shipped_documents()[0]["path"]).paragraphs]
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import HashEmbedder, IndexLoadError, LibraryError, LibraryIndex, store
-from index.build import file_sha256
-from index.library import write_lock
-from index.store import current_name, load_index, save_index
-from ui.cli import main
+from precedent.index import HashEmbedder, IndexLoadError, LibraryError, LibraryIndex, store
+from precedent.index.build import file_sha256
+from precedent.index.library import write_lock
+from precedent.index.store import current_name, load_index, save_index
+from precedent.ui.cli import main
 
 SHIPPED = "imrf-2026-progress-declaration"
 FAKE = ["--model", "fake-hash"]
@@ -72,7 +72,7 @@ def check_library(home: Path):
 
 
 def cli_process(home: Path, *argv: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "ui.cli", *argv, "--home", str(home), *FAKE],
+    return subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", *argv, "--home", str(home), *FAKE],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -154,7 +154,7 @@ def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path
     again = LibraryIndex(home, embedder=HashEmbedder())
     assert again.open().status == "loaded"  # not rebuilt with the shipped document back
     assert [d["doc_id"] for d in again.documents()] == ["wells"] and again.removed_documents() == [SHIPPED]
-    from corpus import shipped_documents
+    from precedent.corpus import shipped_documents
 
     code, (line,), _ = run_cli(capsys, "add", shipped_documents()[0]["path"], "--home", str(home), *FAKE)
     assert (line["doc_id"], line["status"]) == (SHIPPED, "added") and "restored" in line["message"]
@@ -351,14 +351,14 @@ def test_two_processes_adding_at_once_both_documents_present(tmp_path):
 READER = """
 import json, logging, sys, time
 from pathlib import Path
-from index.store import IndexLoadError, load_index
+from precedent.index.store import IndexLoadError, load_index
 home, stop = Path(sys.argv[1]), Path(sys.argv[2])
 loads, errors, names, retries = 0, [], set(), []
 class Count(logging.Handler):
     def emit(self, record):
         retries.append(record.getMessage())
-logging.getLogger("index.store").addHandler(Count(logging.INFO))
-logging.getLogger("index.store").setLevel(logging.INFO)
+logging.getLogger("precedent.index.store").addHandler(Count(logging.INFO))
+logging.getLogger("precedent.index.store").setLevel(logging.INFO)
 (stop.parent / "ready").touch()
 while not stop.exists():
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search import FilterError, QueryError
-from search.fusion import rrf_fusion, weighted_fusion
-from search.query import parse_query
+from precedent.search import FilterError, QueryError
+from precedent.search.fusion import rrf_fusion, weighted_fusion
+from precedent.search.query import parse_query
 
 
 def test_quoted_phrase_returns_every_paragraph_containing_it_and_nothing_else_first(fake_lib):
@@ -154,9 +154,9 @@ def test_real_model_paraphrase(real_lib):
 
 
 def test_very_common_phrase_is_capped_and_says_how_many(fake_lib, monkeypatch):
-    import search.api
+    from precedent.search import api
 
-    monkeypatch.setattr(search.api, "MAX_PHRASE_HITS", 5)
+    monkeypatch.setattr(api, "MAX_PHRASE_HITS", 5)
     answer = fake_lib.search('"global compact"', k=2)
     total = sum(1 for r in fake_lib.records if r.kind != "footnote" and "global compact" in r.text.lower())
     assert total > 5

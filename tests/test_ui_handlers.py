@@ -10,8 +10,8 @@ from html import unescape
 
 import pytest
 
-from ui import handlers as H
-from ui.handlers import Handlers
+from precedent.ui import handlers as H
+from precedent.ui.handlers import Handlers
 
 DOC = "imrf-2026-progress-declaration"
 CHILD = "What did States commit to on child detention?"
@@ -115,9 +115,9 @@ def test_follow_up_keeps_filters_and_history(h):
 def test_app_feeds_filter_components_to_every_question():
     """Follow-ups keep the filters because they are components beside the chat, inputs of each ask."""
     pytest.importorskip("gradio")
-    from index import HashEmbedder
-    from search import Library
-    from ui.app import build_app
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
+    from precedent.ui.app import build_app
 
     lib = Library.open(embedder=HashEmbedder())
     demo = build_app(lib)
@@ -347,7 +347,7 @@ def test_compare_bad_files_give_a_message(h, fake_lib, monkeypatch):
 
 
 def test_compare_long_drafts_are_refused_politely(h, monkeypatch):
-    from ui import handlers_compare as HC
+    from precedent.ui import handlers_compare as HC
 
     monkeypatch.setattr(HC, "MAX_DRAFT_PARAGRAPHS", 2)
     reply = h.compare("One paragraph here.\n\nTwo.\n\nThree.")
@@ -369,9 +369,9 @@ def test_compare_precedent_choices_and_only_docs(h):
 
 def test_app_has_a_compare_tab():
     pytest.importorskip("gradio")
-    from index import HashEmbedder
-    from search import Library
-    from ui.app import build_app
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
+    from precedent.ui.app import build_app
 
     demo = build_app(Library.open(embedder=HashEmbedder()))
     cmp = demo.precedent_components["compare"]
@@ -385,8 +385,8 @@ def test_app_has_a_compare_tab():
 # --- another process changes the library while the page is served ----------------------------
 
 def test_the_page_sees_documents_added_by_another_process(h):
-    from index import HashEmbedder, LibraryIndex
-    from search import Library
+    from precedent.index import HashEmbedder, LibraryIndex
+    from precedent.search import Library
 
     if not hasattr(LibraryIndex, "refresh"):
         pytest.skip("LibraryIndex.refresh() not available")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.records import Footnote, Paragraph
-from search import Answer, Hit
-from ui import render
-from ui.handlers import Handlers
+from precedent.ingest.records import Footnote, Paragraph
+from precedent.search import Answer, Hit
+from precedent.ui import render
+from precedent.ui.handlers import Handlers
 
 EVIL = ("Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> and "
         "[click](javascript:alert(1)) and <a href=\"javascript:alert(1)\">link</a> & $$x$$ stay text;")
@@ -91,9 +91,9 @@ def test_paragraph_view_user_message_and_status_are_inert():
 def test_chat_renders_no_markdown_or_math():
     """Chat messages are our escaped HTML: no markdown links, no LaTeX, sanitised on top."""
     pytest.importorskip("gradio")
-    from index import HashEmbedder
-    from search import Library
-    from ui.app import build_app
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
+    from precedent.ui.app import build_app
 
     chat = build_app(Library.open(embedder=HashEmbedder())).precedent_components["chat"]
     assert chat.render_markdown is False
@@ -171,9 +171,9 @@ def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
 
 
 def test_comparison_with_markup_in_citations_and_library_text_is_inert():
-    from search.compare import CompareOptions, CompareResult, ParagraphComparison
-    from search.diff import word_diff
-    from search.draft import AgreedSpan, DraftParagraph
+    from precedent.search.compare import CompareOptions, CompareResult, ParagraphComparison
+    from precedent.search.diff import word_diff
+    from precedent.search.draft import AgreedSpan, DraftParagraph
 
     rec = evil_record()
     draft = DraftParagraph("<b>1</b>", "Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> stays",
@@ -195,9 +195,9 @@ def test_compare_output_is_not_rendered_as_markdown():
     pytest.importorskip("gradio")
     import gradio as gr
 
-    from index import HashEmbedder
-    from search import Library
-    from ui.app import build_app
+    from precedent.index import HashEmbedder
+    from precedent.search import Library
+    from precedent.ui.app import build_app
 
     report = build_app(Library.open(embedder=HashEmbedder())).precedent_components["compare"]["report"]
     assert isinstance(report, gr.HTML)  # our escaped HTML as is: no markdown, no math

@@ -15,7 +15,7 @@ for _key, _value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "
 
 import gradio as gr  # noqa: E402
 
-from search import Library  # noqa: E402
+from precedent.search import Library  # noqa: E402
 
 from .handlers import DEFAULT_K, EXAMPLES, MAX_K, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Handlers  # noqa: E402
 from .handlers_compare import (  # noqa: E402

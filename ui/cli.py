@@ -15,12 +15,12 @@ import sys
 
 # Subcommand modules, in the order ``precedent --help`` lists them.
 COMMAND_MODULES = [
-    "ui.cmd_parse",
-    "ui.cmd_search",
-    "ui.cmd_library",
-    "ui.cmd_fetch",
-    "ui.cmd_compare",
-    "ui.cmd_serve",
+    "precedent.ui.cmd_parse",
+    "precedent.ui.cmd_search",
+    "precedent.ui.cmd_library",
+    "precedent.ui.cmd_fetch",
+    "precedent.ui.cmd_compare",
+    "precedent.ui.cmd_serve",
 ]
 
 

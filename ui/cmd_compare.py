@@ -12,8 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
-from ingest import IngestError
-from search.diff import DELETE, EQUAL, diff_counts
+from precedent.ingest import IngestError
+from precedent.search.diff import DELETE, EQUAL, diff_counts
 
 from .cli import CliError, emit_json
 from .common import add_library_args, open_library
@@ -46,8 +46,8 @@ def register(sub) -> None:
 
 
 def run_compare(args) -> int:
-    from search.compare import CompareError, CompareOptions, compare_paragraphs
-    from search.draft import read_draft, split_paragraphs
+    from precedent.search.compare import CompareError, CompareOptions, compare_paragraphs
+    from precedent.search.draft import read_draft, split_paragraphs
 
     try:  # read the draft and check the options before the (slower) library opens
         options = CompareOptions.make(k=args.k, min_words=args.min_words, only_docs=args.only_doc,
@@ -128,7 +128,7 @@ def print_compare_plain(result) -> None:
 
 
 def run_trace(args) -> int:
-    from search.trace import TraceError, trace
+    from precedent.search.trace import TraceError, trace
 
     lib = open_library(args)
     try:

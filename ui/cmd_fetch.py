@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from index import LibraryError
-from index.fetch import (
+from precedent.index import LibraryError
+from precedent.index.fetch import (
     LANGUAGES,
     BatchStopped,
     Fetcher,
@@ -20,7 +20,7 @@ from index.fetch import (
     load_catalogue,
     symbol_key,
 )
-from ingest import IngestError
+from precedent.ingest import IngestError
 
 from .cli import CliError, emit_json
 
@@ -51,7 +51,7 @@ def register(sub) -> None:
 
 def _open_library():
     """The library (imported lazily: fetching must not need the index stack loaded)."""
-    from search.api import Library
+    from precedent.search.api import Library
 
     return Library.open()
 

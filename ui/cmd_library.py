@@ -51,7 +51,7 @@ def _error(message: str) -> None:
 
 def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     """Files to add, and one error line per path that cannot be (missing, unsupported, empty folder)."""
-    from ingest.readers import SUPPORTED
+    from precedent.ingest.readers import SUPPORTED
 
     files: list[Path] = []
     errors: list[str] = []
@@ -73,8 +73,8 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def run_add(args) -> int:
-    from index import LibraryError
-    from ingest import IngestError
+    from precedent.index import LibraryError
+    from precedent.ingest import IngestError
 
     overrides = {k: v for k, v in (("symbol", args.symbol), ("title", args.title), ("date", args.date)) if v is not None}
     if overrides and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
@@ -109,7 +109,7 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
-    from index import LibraryError
+    from precedent.index import LibraryError
 
     lib = open_library(args)
     failed = 0

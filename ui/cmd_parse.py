@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from ingest import IngestError, load_document
+from precedent.ingest import IngestError, load_document
 
 from .cli import emit_json
 

@@ -64,7 +64,7 @@ def run_index(args) -> int:
 
 
 def _search(lib, queries: list[str], args):
-    from search import FilterError, QueryError
+    from precedent.search import FilterError, QueryError
 
     try:
         return lib.batch(queries, k=args.k, mode=args.mode, **_filters(args))
@@ -129,7 +129,7 @@ def run_batch(args) -> int:
 
 
 def run_eval(args) -> int:
-    from search.evaluate import evaluate, load_labelled
+    from precedent.search.evaluate import evaluate, load_labelled
 
     try:
         items = load_labelled(args.file)
@@ -140,7 +140,7 @@ def run_eval(args) -> int:
     if not items:
         raise CliError(f"{args.file}: no labelled queries")
     lib = open_library(args)
-    from search.evaluate import SYSTEMS
+    from precedent.search.evaluate import SYSTEMS
 
     results = [evaluate(lib, items, system, args.k) for system in SYSTEMS]
     if args.plain:

@@ -44,9 +44,9 @@ def run(args) -> int:
     os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
-    from index import IndexLoadError, LibraryError, ModelError
-    from ingest import IngestError
-    from search import Library
+    from precedent.index import IndexLoadError, LibraryError, ModelError
+    from precedent.ingest import IngestError
+    from precedent.search import Library
 
     try:
         lib = Library.open(home=args.home, model=args.model, progress=_progress)

@@ -31,9 +31,9 @@ def progress_bar(total: int):
 
 
 def open_library(args):
-    from index import IndexLoadError, LibraryError, ModelError
-    from ingest import IngestError
-    from search import Library
+    from precedent.index import IndexLoadError, LibraryError, ModelError
+    from precedent.ingest import IngestError
+    from precedent.search import Library
 
     try:
         return Library.open(getattr(args, "home", None), model=getattr(args, "model", None), progress=progress_bar)

@@ -16,9 +16,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from index import LibraryError
-from ingest import IngestError
-from search import FilterError, Library, QueryError
+from precedent.index import LibraryError
+from precedent.ingest import IngestError
+from precedent.search import FilterError, Library, QueryError
 
 from . import render
 
@@ -158,7 +158,7 @@ class Handlers:
         return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path, json_path)
 
     def _write_downloads(self, answer) -> tuple[str, str]:
-        from search import BatchResult
+        from precedent.search import BatchResult
 
         self._answers += 1
         out = self.download_dir / f"answer-{self._answers:05d}"

@@ -15,9 +15,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import IngestError
-from search.compare import CompareError, CompareOptions, CompareResult, compare_paragraphs
-from search.draft import read_draft, split_paragraphs
+from precedent.ingest import IngestError
+from precedent.search.compare import CompareError, CompareOptions, CompareResult, compare_paragraphs
+from precedent.search.draft import read_draft, split_paragraphs
 
 from . import handlers as _h  # ui.handlers imports this module lazily: no import cycle
 from . import render

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ingest.records import Paragraph
-from search import Answer, Hit
-from search.diff import diff_counts
+from precedent.ingest.records import Paragraph
+from precedent.search import Answer, Hit
+from precedent.search.diff import diff_counts
 
 from .report_html import render_diff, render_marked_text
 

@@ -1,7 +1,7 @@
 """A readable HTML report of a draft comparison (``precedent compare --html``, the web tab).
 
-    from search.compare import compare_text
-    from ui.report_html import render_compare_html, render_compare_fragment
+    from precedent.search.compare import compare_text
+    from precedent.ui.report_html import render_compare_html, render_compare_fragment
     html = render_compare_html(compare_text(lib, draft))      # a whole page, self-contained
     part = render_compare_fragment(result)                    # the body only, for the web app
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from search.diff import DELETE, EQUAL, WordOp, diff_counts
+from precedent.search.diff import DELETE, EQUAL, WordOp, diff_counts
 
 MAX_CITATIONS_SHOWN = 3
 _WORDS = re.compile(r"\w")
