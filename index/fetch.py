@@ -136,7 +136,7 @@ def load_catalogue() -> list[dict]:
     """The shipped catalogue (corpus/catalogue.json): symbol, title, date, year, why."""
     from importlib.resources import files
 
-    text = files("corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
+    text = files("precedent.corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
     return json.loads(text)["documents"]
 
 
