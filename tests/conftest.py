@@ -32,3 +32,15 @@ def real_lib(tmp_path_factory):
     from precedent.search import Library
 
     return Library.open(tmp_path_factory.mktemp("real-home"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``network`` run only when the marker expression names them
+    (``-m network``): any other ``-m`` (e.g. the inner loop ``-m "not slow and not browser"``)
+    replaces the default ``-m 'not network'`` of pyproject, and must not reach the internet."""
+    if "network" in (config.option.markexpr or ""):
+        return
+    deselected = [item for item in items if item.get_closest_marker("network")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("network")]

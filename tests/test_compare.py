@@ -357,6 +357,7 @@ def test_cli_trace(versions, monkeypatch, capsys):
 
 
 @pytest.mark.model
+@pytest.mark.slow
 def test_real_model_source_is_best_match_for_edited_paragraphs(real_lib):
     bench = _bench()
     cases = bench.make_cases(real_lib.records, n=40)

@@ -280,6 +280,7 @@ def test_unknown_document_is_a_library_error(home):
         LibraryIndex(home, embedder=HashEmbedder()).remove("nope")
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_the_previous_index_whole(tmp_path, home):
     """SIGKILL an add of a ~2,000-paragraph document at several moments (while it parses and
     embeds, as it writes the new index directory, around the swap): each time the library
@@ -372,6 +373,7 @@ print(json.dumps({"loads": loads, "errors": errors, "names": len(names), "retrie
 """
 
 
+@pytest.mark.slow
 def test_a_reader_never_sees_a_half_written_index(tmp_path, home):
     stop = tmp_path / "stop"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(home), str(stop)],
