@@ -46,9 +46,22 @@ def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:
     return arr, texts
 
 
-def _vector_cache(previous: IndexData | None, model: str) -> dict[str, np.ndarray]:
+def same_model(manifest: dict, embedder: Embedder) -> bool:
+    """Whether an index's vectors came from ``embedder``'s model: the same name and, when both
+    are known, the same hash of the model's files. The backend (ONNX Runtime or torch) does not
+    matter: both give the same vectors."""
+    if manifest.get("model") != embedder.name:
+        return False
+    built, now = manifest.get("model_fingerprint"), getattr(embedder, "fingerprint", None)
+    return built is None or now is None or built == now
+
+
+def _vector_cache(previous: IndexData | None, embedder: Embedder) -> dict[str, np.ndarray]:
     """Text hash -> vector, from the previous index when it was built by the same model."""
-    if previous is None or previous.model != model:
+    if previous is None or not same_model(previous.manifest, embedder):
+        if previous is not None and previous.model == embedder.name:
+            log.warning("the files of model '%s' changed since the index was built; every text is embedded again",
+                        embedder.name)
         return {}
     cache = {r.content_hash: previous.vectors[i] for i, r in enumerate(previous.records)}
     for j, (row, s, e) in enumerate(previous.sentence_rows):
@@ -80,7 +93,7 @@ def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dic
     Returns the index data and how many texts were sent to the model."""
     records = [r for d in documents for r in d.paragraphs if r.kind in EMBED_KINDS]
     sentence_rows, sentence_texts = sentence_units(records)
-    cache = _vector_cache(previous, embedder.name)
+    cache = _vector_cache(previous, embedder)
     texts = [r.text for r in records]
     if on_total is not None:
         todo = {text_hash(t) for t in texts + sentence_texts} - set(cache)
@@ -91,6 +104,8 @@ def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dic
     keyword = KeywordIndex.build([keyword_text(r) for r in records])
     manifest = {
         "model": embedder.name,
+        "backend": getattr(embedder, "backend", "unknown"),  # onnx | torch | fake
+        "model_fingerprint": getattr(embedder, "fingerprint", None),  # sha256 of the model's files
         "dimension": int(embedder.dim),
         "sources": sources,
     }

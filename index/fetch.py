@@ -11,7 +11,6 @@ A failed look-up comes back as HTTP 200 with a small HTML page: that is "not fou
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import io
 import json
@@ -31,6 +30,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from precedent.ingest.digest import bytes_sha256
+from precedent.ingest.errors import PrecedentError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
@@ -44,7 +46,7 @@ BLOCK_HINT = ("documents.un.org is known to soft-block bursts of requests; "
               "wait a few minutes, then retry with a longer --interval")
 
 
-class FetchError(Exception):
+class FetchError(PrecedentError):
     """A symbol that could not be fetched; the message is one line for people."""
 
     def __init__(self, symbol: str, reason: str):
@@ -306,7 +308,7 @@ class Fetcher:
             path = sources / (stem + ".docx")
             _write_atomic(path, converted)
         record = FetchRecord(
-            symbol=symbol, language=lang, source_url=url, sha256=hashlib.sha256(data).hexdigest(),
+            symbol=symbol, language=lang, source_url=url, sha256=bytes_sha256(data),
             fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), format=fmt,
             path=str(path), original_path=str(original), final_url=final if final != url else "",
             converted=converted is not None)

@@ -137,7 +137,7 @@ class LibraryIndex:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = load_embedder(self.model_name)
+            self._embedder = load_embedder(self.model_name, cache_dir=self.home / "models")
         return self._embedder
 
     @property

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.records import Paragraph
 
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: sentence and clause-window units
 
 
-class IndexLoadError(Exception):
+class IndexLoadError(PrecedentError):
     """The index directory is missing or damaged; the message says what is wrong."""
 
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from precedent.index.keyword import tokenize
+from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts, tokenize_words, word_diff
@@ -54,7 +55,7 @@ PRECEDENT_KINDS = ("preambular", "paragraph", "subparagraph")
 _QUOTES = str.maketrans({c: " " for c in "\"“”„‟«»"})
 
 
-class CompareError(ValueError):
+class CompareError(PrecedentError, ValueError):
     """A comparison that cannot be made (empty draft, no precedent documents); says why."""
 
 

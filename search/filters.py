@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
 
 CATEGORY_ALIASES = {"invitation": "encouragement", "encouragement/invitation": "encouragement",
                     "commitments": "commitment", "requests": "request", "decisions": "decision"}
 
 
-class FilterError(ValueError):
+class FilterError(PrecedentError, ValueError):
     """An unknown filter or filter value; the message lists what is accepted."""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from precedent.ingest.errors import PrecedentError
+
 MAX_QUERY_CHARS = 10_000
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»')
@@ -25,7 +27,7 @@ _BOILERPLATE = re.compile(
 )
 
 
-class QueryError(ValueError):
+class QueryError(PrecedentError, ValueError):
     """A query that cannot be searched (empty, too long); the message says why."""
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from precedent.index.text import fold
+from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .compare import PRECEDENT_KINDS, _query, rank_candidates
@@ -26,7 +27,7 @@ from .diff import WordOp, diff_counts, word_diff
 log = logging.getLogger(__name__)
 
 
-class TraceError(ValueError):
+class TraceError(PrecedentError, ValueError):
     """A citation or id that names no paragraph in the library; the message says why."""
 
 
