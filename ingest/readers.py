@@ -20,7 +20,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
 
 
-class IngestError(Exception):
+class IngestError(PrecedentError):
     """A file that cannot be read as a document; the message names the file and the reason."""
 
     def __init__(self, path: Path | str, reason: str):

@@ -13,6 +13,8 @@ import logging
 import os
 import sys
 
+from precedent.ingest.errors import PrecedentError
+
 # Subcommand modules, in the order ``precedent --help`` lists them.
 COMMAND_MODULES = [
     "precedent.ui.cmd_parse",
@@ -24,7 +26,7 @@ COMMAND_MODULES = [
 ]
 
 
-class CliError(Exception):
+class CliError(PrecedentError):
     """An error to report on one stderr line with exit code 1."""
 
 
