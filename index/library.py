@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
+from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
 from .build import build_index_data, file_sha256
@@ -39,7 +40,7 @@ from .store import (
 log = logging.getLogger(__name__)
 
 
-class LibraryError(Exception):
+class LibraryError(PrecedentError):
     """A library operation that cannot be done; the message says why."""
 
 
