@@ -37,6 +37,8 @@ class DocumentInfo:
     short_title: str = ""
     kind: str = ""
     source: str = ""
+    distribution: str = ""  # "General" or "Limited" (a draft), from "Distr.: General"
+    draft_symbol: str = ""  # the draft an adopted resolution names: "[... (A/80/L.4)]" -> "A/80/L.4"
 
     @property
     def name(self) -> str:
