@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import numpy as np
 
@@ -19,14 +17,6 @@ from .text import clause_spans, sentence_spans
 log = logging.getLogger(__name__)
 
 EMBED_KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:

@@ -23,7 +23,9 @@ from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_doc
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
-from .build import build_index_data, file_sha256
+from precedent.ingest.digest import file_sha256
+
+from .build import build_index_data
 from .embedder import Embedder, HashEmbedder, load_embedder, resolve_model_name
 from .store import (
     IndexData,

@@ -14,7 +14,6 @@ read ``CURRENT`` just before two swaps may find its directory pruned: ``load_ind
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from precedent.ingest.digest import file_sha256
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.records import Paragraph
@@ -237,14 +237,11 @@ def store_source(sources_dir: Path, path: Path, doc_id: str, sha: str) -> Path:
         return dest
     part = folder / f".part-{uuid.uuid4().hex[:8]}"
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as src, open(part, "wb") as out:
-            for chunk in iter(lambda: src.read(1 << 20), b""):
-                h.update(chunk)
-                out.write(chunk)
+        with open(part, "wb") as out:
+            copied = file_sha256(path, copy_to=out)
             out.flush()
             os.fsync(out.fileno())
-        if h.hexdigest() != sha:
+        if copied != sha:
             raise OSError(f"{path} changed while it was being added; add it again")
         os.replace(part, dest)
     except BaseException:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from .digest import file_sha256
 from .readers import IngestError, SourceText, read_source
 from .records import DocumentInfo, ParsedDocument
 from .structure import parse_pages
@@ -57,10 +58,8 @@ def shipped_info(path: Path, sha256: str = "") -> DocumentInfo | None:
 
 
 def _sha256(path: str) -> str:
-    import hashlib
-
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return file_sha256(path)
     except OSError:
         return ""
 

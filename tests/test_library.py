@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from precedent.index import HashEmbedder, IndexLoadError, LibraryError, LibraryIndex, store
-from precedent.index.build import file_sha256
 from precedent.index.library import write_lock
 from precedent.index.store import current_name, load_index, save_index
+from precedent.ingest.digest import file_sha256
 from precedent.ui.cli import main
 
 SHIPPED = "imrf-2026-progress-declaration"
