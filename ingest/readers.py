@@ -6,7 +6,6 @@ and whether the text carries light markdown. Parsing is ``ingest.structure``'s j
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import warnings
 import zipfile
@@ -14,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .digest import bytes_sha256
 from .errors import PrecedentError
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(path, f"cannot be read ({e.strerror or type(e).__name__})") from None
     if not data.strip():
         raise IngestError(path, "file is empty")
-    return replace(_read_bytes(path, suffix, data), sha256=hashlib.sha256(data).hexdigest())
+    return replace(_read_bytes(path, suffix, data), sha256=bytes_sha256(data))
 
 
 def _read_bytes(path: Path, suffix: str, data: bytes) -> SourceText:
