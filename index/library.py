@@ -12,12 +12,12 @@ mid-change leaves the previous index live; its leftovers are removed by the next
 
 from __future__ import annotations
 
-import fcntl
 import logging
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.errors import PrecedentError
@@ -55,15 +55,11 @@ class ChangeResult:
     message: str
 
 
-@contextmanager
-def write_lock(home: Path):
+def write_lock(home: Path) -> FileLock:
+    """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
+    use as ``with write_lock(home): ...``."""
     home.mkdir(parents=True, exist_ok=True)
-    with open(home / ".lock", "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    return FileLock(home / ".lock")
 
 
 def parser_fingerprint() -> str:

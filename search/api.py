@@ -22,6 +22,7 @@ from precedent.ingest.records import Paragraph
 
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
+from .grouping import group_hits
 from .highlight import best_sentence, highlight_spans
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
@@ -171,9 +172,8 @@ class Library:
             kw_all = view.data.keyword.scores(text)
             shown = max(k, min(len(rows), MAX_PHRASE_HITS))
             answer = self._rank(view, pq, rows, kw_all, qv, shown, mode, f, exact=True)
-            if len(rows) > shown:
-                answer.message = (f"{len(rows):,} paragraphs contain the phrase; showing the best {shown} "
-                                  "(ask for more with k).")
+            answer.documents = phrase_documents(view, rows)
+            answer.message = phrase_message(answer.documents, len(rows), shown)
             return answer
         rows, kw_all = view.candidates(text, qv, mode, max(100, 10 * k))
         rows = rows[mask[rows]] if len(rows) else rows
@@ -213,7 +213,35 @@ class Library:
                 role = "answer" if answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
             hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
-                            best_sentence(rec.text, spans), role))
+                            best_sentence(rec.text, spans), role, view.documents.get(rec.doc_id),
+                            view.provenance.of(int(rows[i]))))
         low = False if exact else is_low_confidence(pq, hits, mode)
         message = "No paragraph answers this well; these are the closest, with low confidence." if low else ""
-        return Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
+        answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=pq.commitment or exact)
+        return answer
+
+
+def phrase_documents(view: View, rows: np.ndarray) -> list[tuple]:
+    """Every document holding an exact phrase, oldest first, with its number of paragraphs."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        doc_id = view.records[int(r)].doc_id
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    cards = [view.documents[d] for d in counts if d in view.documents]
+    return [(c, counts[c.doc_id]) for c in sorted(cards, key=lambda c: c.sort_key)]
+
+
+def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
+    """``The phrase stands in 3 documents, oldest first: Global Compact (A/RES/73/195, 2018): 2
+    paragraphs; ...; 4 paragraphs in all.`` (and how many are shown when not all)."""
+    if len(documents) < 2:
+        text = ""
+    else:
+        listed = "; ".join(f"{c.label}: {n} paragraph{'s' if n != 1 else ''}" for c, n in documents)
+        text = f"The phrase stands in {len(documents)} documents, oldest first: {listed}; {total:,} paragraphs in all."
+    if total > shown:
+        more = f"{total:,} paragraphs contain the phrase; showing the best {shown} (ask for more with k)."
+        text = f"{more} {text}".strip()
+    return text
+

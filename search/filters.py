@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from precedent.ingest.doc_meta import STATUSES
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
 
@@ -33,10 +34,11 @@ class Filters:
     objectives: tuple[int, ...] = ()
     years: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # adopted | draft | issued (``adopted`` = agreed texts only)
 
     @classmethod
     def from_kwargs(cls, kwargs: dict, facets: dict) -> Filters:
-        allowed = {"doc", "part", "category", "objective", "year", "kind"}
+        allowed = {"doc", "part", "category", "objective", "year", "kind", "status"}
         unknown = set(kwargs) - allowed
         if unknown:
             raise FilterError(f"unknown filter(s) {', '.join(sorted(unknown))} (filters: {', '.join(sorted(allowed))})")
@@ -72,11 +74,17 @@ class Filters:
         for k in kinds:
             if k not in KINDS:
                 raise FilterError(f"unknown kind '{k}' (kinds: {', '.join(KINDS)})")
-        return cls(tuple(docs), tuple(parts), tuple(cats), tuple(objectives), tuple(years), tuple(kinds))
+        statuses = [str(v).strip().lower() for v in _as_list(kwargs.get("status"))]
+        for v in statuses:
+            if v not in STATUSES:
+                raise FilterError(f"unknown status '{v}' (statuses: {', '.join(STATUSES)})")
+        return cls(tuple(docs), tuple(parts), tuple(cats), tuple(objectives), tuple(years), tuple(kinds),
+                   tuple(statuses))
 
     def as_dict(self) -> dict:
         d = {"doc": list(self.docs), "part": list(self.parts), "category": list(self.category),
-             "objective": list(self.objectives), "year": list(self.years), "kind": list(self.kinds)}
+             "objective": list(self.objectives), "year": list(self.years), "kind": list(self.kinds),
+             "status": list(self.statuses)}
         return {k: v for k, v in d.items() if v}
 
 
@@ -88,7 +96,8 @@ class RecordTable:
 
     FIELDS = ("kind", "doc_id", "part", "category", "year", "objectives")
 
-    def __init__(self, records: list[Paragraph]):
+    def __init__(self, records: list[Paragraph], doc_status: dict[str, str] | None = None):
+        self.doc_status = doc_status or {}
         self.size = len(records)
         self.values: dict[str, list] = {}
         self.codes: dict[str, np.ndarray] = {}
@@ -119,6 +128,8 @@ class RecordTable:
             tests.append(("objectives", lambda v: bool(set(f.objectives) & set(v))))
         if f.years:
             tests.append(("year", lambda v: v in f.years))
+        if f.statuses:
+            tests.append(("doc_id", lambda v: self.doc_status.get(v, "draft") in f.statuses))
         mask = np.ones(self.size, dtype=bool)
         for name, test in tests:
             accept = np.fromiter((bool(test(v)) for v in self.values[name]), dtype=bool,
@@ -135,4 +146,5 @@ class RecordTable:
             "objective": sorted({o for t in self.values["objectives"] for o in t}),
             "year": sorted(y for y in self.values["year"] if y is not None),
             "kind": sorted(self.values["kind"]),
+            "status": sorted({self.doc_status.get(d, "draft") for d in self.values["doc_id"]}),
         }

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 
 from precedent.ingest.records import Paragraph
 
-HIT_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text")
+from .documents import DocumentCard
+from .provenance import Provenance
+
+HIT_KEYS = ("id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
+            "score", "text")
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class Hit:
     highlights: tuple[tuple[int, int], ...] = ()
     sentence: tuple[int, int] | None = None
     role: str = "match"  # "answer" (commitment/request/decision on topic), "context", or "match"
+    document: DocumentCard | None = None  # what the hit's document is: status, year, short name
+    provenance: Provenance | None = None  # where its language was first agreed, where repeated
 
     @property
     def citation(self) -> str:
@@ -27,7 +33,9 @@ class Hit:
 
     def to_dict(self, full: bool = False) -> dict:
         r = self.record
-        d = {"id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "part": r.part, "number": r.number,
+        doc = self.document
+        d = {"id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "status": doc.status if doc else "",
+             "year": doc.year if doc else r.date[:4], "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation,
              "score": round(float(self.score), 4), "text": r.text}
         if full:
@@ -35,8 +43,37 @@ class Hit:
                       "objectives": list(r.objectives), "role": self.role,
                       "highlights": [list(s) for s in self.highlights],
                       "sentence": list(self.sentence) if self.sentence else None,
-                      "footnotes": [{"mark": f.mark, "text": f.text} for f in r.footnotes]})
+                      "footnotes": [{"mark": f.mark, "text": f.text} for f in r.footnotes],
+                      "document": self.document.to_dict() if self.document else None,
+                      "provenance": self.provenance.to_dict() if self.provenance else None})
         return d
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A hit with the sub-paragraph hits shown under it (a Compact commitment and its actions).
+    ``hit`` may be a paragraph that did not rank itself, brought in as the chapeau of its
+    sub-paragraphs (``hit.role == "chapeau"``)."""
+
+    hit: Hit
+    subs: tuple[Hit, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    name: str  # how citations name the document
+    document: DocumentCard | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The group's hits, each paragraph followed by its sub-paragraphs."""
+        return [h for e in self.entries for h in (e.hit, *e.subs)]
+
+    @property
+    def heading(self) -> str:
+        """``Global Compact (A/RES/73/195, 2018)``; the citation name when nothing more is known."""
+        return self.document.label if self.document else self.name
 
 
 @dataclass
@@ -49,19 +86,30 @@ class Answer:
     message: str = ""
     filters: dict = field(default_factory=dict)
 
-    def groups(self) -> list[tuple[str, list[Hit]]]:
-        """Hits grouped by document (documents in order of their best hit)."""
+    grouped: list[DocumentGroup] = field(default_factory=list)  # set by the search (see grouping)
+    documents: list[tuple[DocumentCard, int]] = field(default_factory=list)  # exact phrase: oldest first
+
+    def groups(self) -> list[DocumentGroup]:
+        """Hits grouped by document (see ``search.grouping``): for a commitment question or an
+        exact phrase, documents oldest first; otherwise in order of their best hit."""
+        if self.grouped or not self.hits:
+            return self.grouped
         out: dict[str, list[Hit]] = {}
         for h in self.hits:
-            name = h.record.citation.split(",")[0]
-            out.setdefault(name, []).append(h)
-        return list(out.items())
+            out.setdefault(h.record.doc_id, []).append(h)
+        return [DocumentGroup(hs[0].record.citation.split(",")[0], hs[0].document, tuple(Entry(h) for h in hs))
+                for hs in out.values()]
 
     def to_dict(self, full: bool = False) -> dict:
         d = {"query": self.query, "hits": [h.to_dict(full) for h in self.hits]}
         if full:
             d.update({"intent": self.intent, "phrases": list(self.phrases),
-                      "low_confidence": self.low_confidence, "message": self.message})
+                      "low_confidence": self.low_confidence, "message": self.message,
+                      "groups": [{"document": g.document.to_dict() if g.document else {"name": g.name},
+                                  "entries": [{"id": e.hit.record.id, "role": e.hit.role,
+                                               "subparagraphs": [s.record.id for s in e.subs]}
+                                              for e in g.entries]}
+                                 for g in self.groups()]})
         return d
 
 

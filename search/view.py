@@ -13,7 +13,9 @@ from precedent.index.dense import search_faiss
 from precedent.index.store import IndexData
 from precedent.index.text import find_phrase
 
+from .documents import document_cards
 from .filters import RecordTable
+from .provenance import ProvenanceIndex
 
 
 class View:
@@ -25,8 +27,14 @@ class View:
         starts = np.searchsorted(rows, np.arange(n), side="left")
         ends = np.searchsorted(rows, np.arange(n), side="right")
         self.part_range = np.stack([starts, ends], axis=1) if n else np.zeros((0, 2), int)
-        self.table = RecordTable(self.records)
+        self.documents = document_cards(data.sources)
+        self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
+        self.provenance = ProvenanceIndex(self.records, self.documents)
+
+    def get(self, record_id: str):
+        row = self.data.by_id.get(record_id)
+        return None if row is None else self.records[row]
 
     def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense neighbours of the paragraph and of its parts, and the best BM25

@@ -9,7 +9,8 @@ import pytest
 
 from precedent.ui.cli import main
 
-HIT_KEYS = ["id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text"]
+HIT_KEYS = ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation", "score",
+            "text"]
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_index_then_search_json(run):
     answer = json.loads(out)
     assert answer["query"] == "alternatives to detention"
     assert len(answer["hits"]) == 3
-    assert list(answer["hits"][0])[:10] == HIT_KEYS
+    assert list(answer["hits"][0])[:12] == HIT_KEYS
     assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
 
 
@@ -63,7 +64,7 @@ def test_batch_csv(run, tmp_path):
     code, out, _ = run("batch", str(f), "--k", "2", "--csv")
     assert code == 0
     rows = out.strip().splitlines()
-    assert rows[0].startswith("query,rank,id,doc_id,symbol,part,number,kind,category,citation,score,text")
+    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,score,text")
     assert len(rows) == 5
 
 

@@ -395,3 +395,12 @@ def test_a_reader_never_sees_a_half_written_index(tmp_path, home):
     print(report)
     assert report["errors"] == [], report["errors"][:3]
     assert report["loads"] > 3 and report["names"] >= 2, report
+
+
+def test_the_library_imports_without_fcntl():
+    """The write lock is ``filelock``'s: importing the library needs no POSIX-only module."""
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "import warnings; warnings.simplefilter('ignore')\n"
+            "from precedent.index.library import write_lock\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -97,7 +97,9 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert {"remittances", "transaction", "costs"} <= set(marked)
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
-    assert list(d) == ["id", "doc_id", "symbol", "part", "number", "kind", "category", "citation", "score", "text"]
+    assert list(d) == ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
+                       "score", "text"]
+    assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
 def test_batch_is_many_single_searches(fake_lib):

@@ -34,6 +34,13 @@ CSS = """
 .pc-doc-name { font-size: 1.15em !important; font-weight: 700 !important; margin: .6em 0 .2em !important; }
 .pc-cite { font-size: 1em; }
 .pc-question { font-weight: 600; }
+.pc-status { font-size: .65em; font-weight: 600; text-transform: uppercase; padding: .1em .45em; border-radius: .6em; vertical-align: middle; }
+.pc-status-adopted { background: #e3f1e5; color: #1d5e2a; }
+.pc-status-draft { background: #fdf0d5; color: #7a4b00; }
+.pc-status-issued { background: #e8eaf0; color: #39405a; }
+.pc-prov { font-size: .85em; color: #444; margin: .2em 0 .4em; font-style: italic; }
+.pc-subs { margin-left: 1.4em; border-left: 2px solid #ddd; padding-left: .7em; }
+.pc-chapeau > .pc-text { color: #555; }
 .pc-role { font-size: .8em; text-transform: uppercase; letter-spacing: .05em; color: #555; margin: .6em 0 .2em; }
 .pc-hit, .pc-focus, .pc-neighbour { border-left: 3px solid #c9d6e8; padding: .3em .7em; margin: .5em 0; }
 .pc-focus { border-left-color: #2b6cb0; background: rgba(43,108,176,.06); }

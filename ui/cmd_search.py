@@ -91,13 +91,18 @@ def run_search(args) -> int:
 def print_plain(answer) -> None:
     if answer.message:
         print(f"! {answer.message}")
-    for name, hits in answer.groups():
-        print(f"== {name}")
-        for h in hits:
-            role = f" [{h.role}]" if h.role != "match" else ""
-            print(f"{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}")
-            print(f"    {h.record.text}")
-            print()
+    for group in answer.groups():
+        status = f"  [{group.document.status}]" if group.document else ""
+        print(f"== {group.heading}{status}")
+        for entry in group.entries:
+            for h in (entry.hit, *entry.subs):
+                indent = "    " if h is not entry.hit else ""
+                role = f" [{h.role}]" if h.role != "match" else ""
+                print(f"{indent}{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}")
+                print(f"{indent}    {h.record.text}")
+                if h.provenance is not None:
+                    print(f"{indent}    ({h.provenance.sentence()})")
+                print()
 
 
 def run_batch(args) -> int:

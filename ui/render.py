@@ -92,10 +92,25 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
     return "; ".join(bits)
 
 
-def render_hit(hit: Hit) -> str:
+def render_hit(hit: Hit, subs: tuple[Hit, ...] = ()) -> str:
+    """A paragraph with its citation, highlighted text, provenance and the sub-paragraph hits
+    under it (a chapeau brought in for its sub-paragraphs is marked so)."""
     rec = hit.record
-    return (f'<div class="pc-hit">{cite_line(rec)}'
-            f'<p class="pc-text">{highlight(rec.text, hit.highlights)}</p></div>')
+    cls = "pc-hit pc-chapeau" if hit.role == "chapeau" else "pc-hit"
+    out = [f'<div class="{cls}">{cite_line(rec)}', f'<p class="pc-text">{highlight(rec.text, hit.highlights)}</p>']
+    if hit.provenance is not None:
+        out.append(f'<p class="pc-prov">{esc(hit.provenance.sentence()[:1].upper() + hit.provenance.sentence()[1:])}</p>')
+    if subs:
+        out.append('<div class="pc-subs">' + "".join(render_hit(s) for s in subs) + "</div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_doc_heading(group) -> str:
+    """``Global Compact (A/RES/73/195, 2018)`` with an adopted/draft badge."""
+    status = group.document.status if group.document else ""
+    badge_html = f' <span class="pc-status pc-status-{esc(status)}">{esc(status)}</span>' if status else ""
+    return f'<h3 class="pc-doc-name">{esc(group.heading)}{badge_html}</h3>'
 
 
 def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
@@ -113,19 +128,24 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
     else:
         n = len(answer.hits)
         out.append(f'<p class="pc-count">{n} paragraph{"s" if n != 1 else ""}, best first</p>')
-    for name, hits in answer.groups():
-        out.append(f'<div class="pc-doc"><h3 class="pc-doc-name">{esc(name)}</h3>')
+    for group in answer.groups():
+        out.append(f'<div class="pc-doc">{render_doc_heading(group)}')
         if answer.intent == "commitment":
             for role in ("answer", "context"):
-                group = [h for h in hits if (h.role == "answer") == (role == "answer")]
-                if group:
+                entries = [e for e in group.entries if _answers(e) == (role == "answer")]
+                if entries:
                     out.append(f'<h4 class="pc-role">{ROLE_HEADINGS[role]}</h4>')
-                    out.extend(render_hit(h) for h in group)
+                    out.extend(render_hit(e.hit, e.subs) for e in entries)
         else:
-            out.extend(render_hit(h) for h in hits)
+            out.extend(render_hit(e.hit, e.subs) for e in group.entries)
         out.append("</div>")
     out.append("</div>")
     return "".join(out)
+
+
+def _answers(entry) -> bool:
+    """An entry answers a commitment question when its paragraph or a sub-paragraph under it does."""
+    return any(h.role == "answer" for h in (entry.hit, *entry.subs))
 
 
 def _footnotes(rec: Paragraph) -> str:

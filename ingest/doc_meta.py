@@ -1,0 +1,60 @@
+"""What a document is, from its masthead facts (pure): adopted, draft or issued; its year; a short
+name for citations.
+
+    document_status("A/RES/73/195", "General")   -> "adopted"
+    document_status("A/80/L.4", "Limited")       -> "draft"
+    short_name("Progress Declaration of the International Migration Review Forum", "2022-06-07")
+                                                 -> "Progress Declaration 2022"
+"""
+
+from __future__ import annotations
+
+import re
+
+STATUSES = ("adopted", "draft", "issued")
+
+# A/RES/73/195, A/RES/ES-10/21, S/RES/2417 (2018), A/DEC/73/555, E/RES/2019/1
+_ADOPTED_SYMBOL_RE = re.compile(r"/(?:RES|DEC)/", re.IGNORECASE)
+# A/80/L.4, A/C.3/80/L.12/Rev.1, E/2024/L.20: the L. series holds drafts
+_DRAFT_SYMBOL_RE = re.compile(r"/L\.\s*\d", re.IGNORECASE)
+_GENRE_RE = re.compile(r"\b(Declaration|Compact|Agenda|Programme of Action|Plan of Action|Framework|Pact|Convention)\b",
+                       re.IGNORECASE)
+_CUT_RE = re.compile(r"\s*(?::|,|\s-\s|\s–\s|\bfor\b|\bof\b|\bon\b|\bto\b)\s*")
+
+
+def document_status(symbol: str, distribution: str = "") -> str:
+    """``draft`` (``Distr.: Limited``, an ``L.`` symbol, or no symbol at all), ``adopted`` (a
+    resolution or decision: ``/RES/``, ``/DEC/``) or ``issued`` (any other published document,
+    such as a report: not negotiated language)."""
+    symbol = (symbol or "").strip()
+    if distribution.strip().lower().startswith("limited") or not symbol or _DRAFT_SYMBOL_RE.search(symbol):
+        return "draft"
+    if _ADOPTED_SYMBOL_RE.search(symbol):
+        return "adopted"
+    return "issued"
+
+
+def year_of(date: str) -> str:
+    """``2018-12-19`` -> ``2018``; '' when the date is unknown."""
+    return date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
+
+
+def short_name(title: str, date: str = "", symbol: str = "") -> str:
+    """A short name for a document not in the catalogue: the title's genre phrase ("Progress
+    Declaration", "Global Compact") with the year for declarations, else the title's head before
+    its first "of"/"for"/colon when short, else the symbol."""
+    title = " ".join((title or "").split())
+    year = year_of(date)
+    m = _GENRE_RE.search(title)
+    if m:
+        head = title[: m.end()]
+        words = _CUT_RE.split(head)[-1].split() if _CUT_RE.search(head) else head.split()
+        words = words[-3:]
+        while len(words) > 1 and words[0][:1].islower():  # "the 2030 Agenda" -> "2030 Agenda"
+            words = words[1:]
+        name = " ".join(words)
+        return f"{name} {year}".strip() if m.group(1).lower() == "declaration" else name
+    head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""
+    if head and len(head.split()) <= 5:
+        return head
+    return symbol or " ".join(title.split()[:5])

@@ -1,0 +1,70 @@
+"""What each indexed document is: symbol, date and year, a short name, adopted or draft.
+
+Built once per loaded index from its manifest (what the masthead said when the document was
+added) and the shipped catalogue (short names of the texts negotiators expect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from precedent.index.fetch import load_catalogue
+from precedent.index.library import symbol_key
+from precedent.ingest.doc_meta import document_status, short_name, year_of
+
+
+@dataclass(frozen=True)
+class DocumentCard:
+    doc_id: str
+    symbol: str
+    title: str
+    short_title: str
+    date: str
+    status: str  # adopted | draft | issued (see ingest.doc_meta.document_status)
+    draft_symbol: str = ""  # the draft an adopted resolution came from, e.g. A/80/L.4
+
+    @property
+    def year(self) -> str:
+        return year_of(self.date)
+
+    @property
+    def label(self) -> str:
+        """``Global Compact (A/RES/73/195, 2018)``; ``Progress Declaration 2026 (draft, 2026)``."""
+        bits = [self.symbol] if self.symbol and self.symbol != self.short_title else []
+        if self.status == "draft":
+            bits.append("draft")
+        if self.year and self.year not in self.short_title:
+            bits.append(self.year)
+        return f"{self.short_title} ({', '.join(bits)})" if bits else self.short_title
+
+    @property
+    def sort_key(self) -> tuple:
+        """Oldest first; undated documents last."""
+        return (self.date or "9999", self.short_title)
+
+    def to_dict(self) -> dict:
+        return {"doc_id": self.doc_id, "symbol": self.symbol, "title": self.title,
+                "short_title": self.short_title, "date": self.date, "year": self.year,
+                "status": self.status, "draft_symbol": self.draft_symbol}
+
+
+@lru_cache(maxsize=1)
+def _catalogue_short_titles() -> dict[str, str]:
+    return {symbol_key(e["symbol"]): e.get("short_title", "") for e in load_catalogue()}
+
+
+def card_from_source(doc_id: str, src: dict) -> DocumentCard:
+    symbol = src.get("symbol", "")
+    title = src.get("title", "") or doc_id
+    date = src.get("date", "")
+    short = (src.get("short_title") or _catalogue_short_titles().get(symbol_key(symbol), "")
+             or short_name(title, date, symbol))
+    return DocumentCard(doc_id=doc_id, symbol=symbol, title=title, short_title=short, date=date,
+                        status=document_status(symbol, src.get("distribution", "")),
+                        draft_symbol=src.get("draft_symbol", ""))
+
+
+def document_cards(sources: dict[str, dict]) -> dict[str, DocumentCard]:
+    """doc_id -> card, for every document of an index's manifest."""
+    return {d: card_from_source(d, s) for d, s in sources.items()}
