@@ -40,14 +40,19 @@ def _val(el, tag: str, default: str | None = None) -> str | None:
     return child.get(_w("val"), default) if child is not None else default
 
 
-def docx_paragraph_texts(stream: BinaryIO) -> list[str]:
-    """The body of a DOCX file as lines of text (see the module docstring)."""
+class DocxPartTooLarge(ValueError):
+    """A part inflates past the bound given to ``docx_paragraph_texts`` (a decompression bomb)."""
+
+
+def docx_paragraph_texts(stream: BinaryIO, max_part_bytes: int | None = None) -> list[str]:
+    """The body of a DOCX file as lines of text (see the module docstring). With
+    ``max_part_bytes``, no part is inflated past that many bytes (``DocxPartTooLarge``)."""
     zf = zipfile.ZipFile(stream)
-    parts = _related_parts(zf)
-    document = _load(zf, "word/document.xml")
-    styles = _load(zf, parts.get("styles", "word/styles.xml"))
-    numbering = _Numbering(_load(zf, parts.get("numbering", "word/numbering.xml")), styles)
-    notes = _footnote_bodies(_load(zf, parts.get("footnotes", "word/footnotes.xml")))
+    parts = _related_parts(zf, max_part_bytes)
+    document = _load(zf, "word/document.xml", max_part_bytes)
+    styles = _load(zf, parts.get("styles", "word/styles.xml"), max_part_bytes)
+    numbering = _Numbering(_load(zf, parts.get("numbering", "word/numbering.xml"), max_part_bytes), styles)
+    notes = _footnote_bodies(_load(zf, parts.get("footnotes", "word/footnotes.xml"), max_part_bytes))
     body = document.find(_w("body"))
     if body is None:
         return []
@@ -57,17 +62,20 @@ def docx_paragraph_texts(stream: BinaryIO) -> list[str]:
     return reader.lines
 
 
-def _load(zf: zipfile.ZipFile, name: str):
+def _load(zf: zipfile.ZipFile, name: str, max_bytes: int | None = None):
     try:
-        data = zf.read(name)
+        with zf.open(name) as f:
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     except KeyError:
         return None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise DocxPartTooLarge(f"{name} inflates past {max_bytes // 2**20} MB")
     return etree.fromstring(data, _PARSER)
 
 
-def _related_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+def _related_parts(zf: zipfile.ZipFile, max_bytes: int | None = None) -> dict[str, str]:
     """Part names of the document's styles, numbering and footnotes, from its relationships."""
-    rels = _load(zf, "word/_rels/document.xml.rels")
+    rels = _load(zf, "word/_rels/document.xml.rels", max_bytes)
     found: dict[str, str] = {}
     if rels is None:
         return found

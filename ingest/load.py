@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,10 +16,22 @@ from .structure import parse_pages
 
 log = logging.getLogger(__name__)
 
+MAX_PARAGRAPH_CHARS = 50_000  # a long UN paragraph is ~3,000; a page ~4,000
+
 
 def slugify(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
-    return slug or "document"
+    """A doc id from a name: ASCII letters, digits and ``-``, the same for the same name. Accents
+    are dropped (``Résolution`` -> ``resolution``); other scripts are transliterated and, as two
+    names may transliterate alike, followed by a hash of the name (``移民`` -> ``yimin-5b1e0c``,
+    ``Миграция`` -> ``migratsiya-…``), never a shared default."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    if plain.isascii():
+        return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower() or "document"
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", anyascii(plain)).strip("-").lower()[:60].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else f"doc-{digest}"
 
 
 def doc_id_for(path: Path, symbol: str = "") -> str:
@@ -81,9 +95,17 @@ def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedD
     if info is None:
         info = shipped_info(path, source.sha256)
     info = info or DocumentInfo(doc_id=doc_id_for(path), title="")
+    line = max((len(ln) for page in source.pages for ln in page.split("\n")), default=0)
+    if line > MAX_PARAGRAPH_CHARS:  # a paragraph at least this long: refused before parsing
+        raise IngestError(path, f"a line is {line:,} characters long and paragraphs are limited to "
+                                f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph breaks?)")
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")
+    longest = max(records, key=lambda r: len(r.text))
+    if len(longest.text) > MAX_PARAGRAPH_CHARS:
+        raise IngestError(path, f"paragraph {longest.number or '(unnumbered)'} is {len(longest.text):,} characters "
+                                f"long; the limit is {MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph breaks?)")
     if not info.doc_id or info.doc_id == doc_id_for(path) and doc.symbol and not info.symbol:
         # A symbol read from the masthead names the document better than its file name.
         new_id = doc_id_for(path, doc.symbol)

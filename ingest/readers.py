@@ -6,7 +6,10 @@ and whether the text carries light markdown. Parsing is ``ingest.structure``'s j
 
 from __future__ import annotations
 
+import codecs
 import logging
+import os
+import stat
 import warnings
 import zipfile
 from contextlib import contextmanager
@@ -20,6 +23,14 @@ log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
+
+# Bounds on what one document may cost (a file, a DOCX's inflated parts, its text).
+MAX_FILE_BYTES = 100 * 2**20
+MAX_DOCX_PART_BYTES = 64 * 2**20  # one inflated zip entry (word/document.xml of ~10,000 pages)
+MAX_DOCX_TOTAL_BYTES = 256 * 2**20  # all entries together, as the zip directory declares them
+MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class IngestError(PrecedentError):
@@ -65,13 +76,33 @@ def read_source(path: Path) -> SourceText:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(path, f"unsupported file type '{suffix or '(none)'}' (use .txt, .md, .pdf or .docx)")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise IngestError(path, f"cannot be read ({e.strerror or type(e).__name__})") from None
+    data = _read_regular_file(path)
     if not data.strip():
         raise IngestError(path, "file is empty")
-    return replace(_read_bytes(path, suffix, data), sha256=bytes_sha256(data))
+    source = _read_bytes(path, suffix, data)
+    chars = sum(len(p) for p in source.pages)
+    if chars > MAX_TEXT_CHARS:
+        raise IngestError(path, f"its text is too long ({chars:,} characters; the limit is {MAX_TEXT_CHARS:,}, "
+                                "about 2,500 pages): split the document")
+    return replace(source, sha256=bytes_sha256(data))
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file (a symlink is followed), at most ``MAX_FILE_BYTES``: a device
+    such as /dev/zero, a FIFO (which would block) or a socket is refused before it is read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise IngestError(path, "is not a regular file (a device, pipe or socket)")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the check above
+                raise IngestError(path, "is not a regular file (a device, pipe or socket)")
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror or type(e).__name__})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(path, f"file is too large (over {MAX_FILE_BYTES // 2**20} MB)")
+    return data
 
 
 def _read_bytes(path: Path, suffix: str, data: bytes) -> SourceText:
@@ -93,11 +124,36 @@ def _read_bytes(path: Path, suffix: str, data: bytes) -> SourceText:
     return read_text(path, data)
 
 
-def read_text(path: Path, data: bytes) -> SourceText:
+def decode_text(path: Path, data: bytes) -> str:
+    """Text from bytes: the encoding its byte-order mark names (UTF-8, UTF-16, UTF-32), else
+    UTF-8, else Windows-1252 / Latin-1 (8-bit text from older Windows and Mac editors)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise IngestError(path, f"cannot be decoded as {encoding.upper()} text although it starts "
+                                        f"with a {encoding.upper()} byte-order mark (byte {e.start})") from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise IngestError(path, f"cannot be decoded as UTF-8 text (byte {e.start})") from None
+        bad = e.start
+    if b"\x00" not in data:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+            if controls <= len(text) // 100:
+                log.info("%s is not UTF-8 (byte %d); read as %s", path, bad, encoding)
+                return text
+    raise IngestError(path, f"cannot be decoded as UTF-8 text (byte {bad}), nor as Latin-1 text; "
+                            "save it as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)")
+
+
+def read_text(path: Path, data: bytes) -> SourceText:
+    text = decode_text(path, data)
     if "\x00" in text:
         raise IngestError(path, "contains NUL bytes; not a text file")
     pages = text.split("\f")
@@ -157,16 +213,34 @@ def read_docx(path: Path, data: bytes) -> SourceText:
         zf = zipfile.ZipFile(io.BytesIO(data))
         if "word/document.xml" not in zf.namelist():
             raise IngestError(path, "zip file without word/document.xml; not a DOCX")
+        _check_inflated_sizes(path, zf)
     except zipfile.BadZipFile:
         raise IngestError(path, "corrupt DOCX (bad zip)") from None
-    from .docx_text import docx_paragraph_texts
+    from .docx_text import DocxPartTooLarge, docx_paragraph_texts
 
     try:
-        lines = docx_paragraph_texts(io.BytesIO(data))
+        lines = docx_paragraph_texts(io.BytesIO(data), MAX_DOCX_PART_BYTES)
     except IngestError:
         raise
+    except DocxPartTooLarge as e:
+        raise IngestError(path, f"DOCX part {e}; not read") from None
     except Exception as e:
         raise IngestError(path, f"corrupt DOCX ({type(e).__name__})") from None
     if not any(ln.strip() for ln in lines):
         raise IngestError(path, "DOCX has no text")
     return SourceText(pages=["\n\n".join(lines)], markdown=False, has_pages=False)
+
+
+def _check_inflated_sizes(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a decompression bomb from the zip directory, before anything is inflated: each
+    entry at most ``MAX_DOCX_PART_BYTES``, all together at most ``MAX_DOCX_TOTAL_BYTES`` (the
+    parts read are also read with that bound, in case the directory lies)."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > MAX_DOCX_PART_BYTES:
+            raise IngestError(path, f"DOCX part {info.filename} inflates to {info.file_size / 2**20:,.0f} MB "
+                                    f"(the limit is {MAX_DOCX_PART_BYTES // 2**20} MB per part); not read")
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise IngestError(path, f"DOCX inflates to {total / 2**20:,.0f} MB (the limit is "
+                                f"{MAX_DOCX_TOTAL_BYTES // 2**20} MB); not read")

@@ -80,6 +80,20 @@ def _pdf_bytes_as_txt(d):
     return p
 
 
+def _binary_noise_txt(d):
+    p = d / "noise.txt"
+    p.write_bytes(bytes(range(128, 256)) + bytes(range(1, 32)) * 20)
+    return p
+
+
+def test_latin1_text_is_read(tmp_path, capsys):
+    """It was refused as "cannot be decoded as UTF-8" (issue #11)."""
+    code = main(["parse", str(make_latin1_txt(tmp_path / "latin1.txt"))])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    assert json.loads(out.splitlines()[0])["text"] == "Nous réaffirmons notre engagement à coopérer."
+
+
 CASES = {
     "missing": (_missing, "file not found"),
     "unsupported": (_unsupported, "unsupported file type '.rtf'"),
@@ -90,7 +104,7 @@ CASES = {
     "encrypted-pdf": (lambda d: make_encrypted_pdf(d / "locked.pdf"), "PDF is encrypted"),
     "scanned-pdf": (lambda d: make_scanned_pdf(d / "scan.pdf"), "PDF has no text layer"),
     "html-as-pdf": (lambda d: make_html_pdf(d / "page.pdf"), "HTML page saved with a .pdf name"),
-    "latin1-txt": (lambda d: make_latin1_txt(d / "latin1.txt"), "cannot be decoded as UTF-8"),
+    "binary-noise-txt": (_binary_noise_txt, "cannot be decoded as UTF-8 text (byte 0), nor as Latin-1"),
     "not-a-zip-docx": (_not_a_zip_docx, "not a DOCX file"),
     "zip-without-document": (_zip_without_document, "without word/document.xml"),
     "legacy-doc": (_legacy_doc, "legacy Word .doc"),
