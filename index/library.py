@@ -92,7 +92,8 @@ def shipped_sources() -> dict[str, dict]:
 def info_from_source(doc_id: str, src: dict) -> DocumentInfo:
     return DocumentInfo(doc_id=doc_id, title=src.get("title", ""), symbol=src.get("symbol", ""),
                         date=src.get("date", ""), short_title=src.get("short_title", ""),
-                        kind=src.get("kind", ""), source=src.get("source", ""))
+                        kind=src.get("kind", ""), source=src.get("source", ""),
+                        distribution=src.get("distribution", ""), draft_symbol=src.get("draft_symbol", ""))
 
 
 def parse_source(doc_id: str, src: dict) -> ParsedDocument:
@@ -305,6 +306,7 @@ class LibraryIndex:
             docs[doc_id] = parsed
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
             sources[doc_id] = src
+                       "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
             data, embedded = self._build(list(docs.values()), sources, current, None, removed)
             clean_sources(self.sources_dir, current.sources, data.sources)
         n = src["paragraphs"]

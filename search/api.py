@@ -20,6 +20,7 @@ from precedent.index import LibraryIndex
 from precedent.index.embedder import Embedder
 from precedent.ingest.records import Paragraph
 
+from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import group_hits
@@ -87,8 +88,15 @@ class Library:
         return self._index.data.model
 
     def documents(self) -> list[dict]:
+        """Every document with what it is (status, year, short name; ``search.documents``)."""
         self.refresh()
-        return self._index.documents()
+        cards = self._view.documents
+        return [{**d, **cards[d["doc_id"]].to_dict()} if d["doc_id"] in cards else d
+                for d in self._index.documents()]
+
+    def document(self, doc_id: str) -> DocumentCard:
+        """What one document is; raises ``KeyError`` for an unknown doc id."""
+        return self._view.documents[doc_id]
 
     def get(self, record_id: str) -> Paragraph:
         view = self._view
