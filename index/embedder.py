@@ -1,4 +1,5 @@
-"""Embedding models: the bundled default, any sentence-transformers model, and a fake for tests.
+"""Embedding models: the bundled default, any sentence-transformers model, or a custom embedder
+named by import path (``package.module:factory``).
 
 Every embedder returns L2-normalised float32 vectors, so inner product = cosine similarity.
 ``load_embedder`` runs a model on ONNX Runtime (``onnx_encoder``: no torch import, the same
@@ -10,6 +11,7 @@ Each embedder says which ``backend`` it runs on and the ``fingerprint`` (hash) o
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import re
@@ -113,39 +115,29 @@ class SentenceTransformerEmbedder:
         return out
 
 
-_WORD = re.compile(r"\w+")
+_IMPORT_PATH = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 
 
-class HashEmbedder:
-    """Deterministic bag-of-words embedder for unit tests: no model, no network, instant.
+def is_import_path(name: str) -> bool:
+    """``package.module:factory`` (and not a local folder of that name): a custom embedder."""
+    return bool(_IMPORT_PATH.fullmatch(name)) and not os.path.exists(name)
 
-    Each word (lower-cased, crude suffix stripping) maps to a fixed random direction; a text is
-    the normalised sum. Texts sharing words are close, which is enough to test the machinery.
-    """
 
-    backend = "fake"
-    fingerprint = None
-
-    def __init__(self, dim: int = 64, name: str = "fake-hash-embedder"):
-        self.dim = dim
-        self.name = name
-        self._cache: dict[str, np.ndarray] = {}
-
-    def _word_vector(self, word: str) -> np.ndarray:
-        v = self._cache.get(word)
-        if v is None:
-            seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-            v = self._cache[word] = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
-        return v
-
-    def encode(self, texts, *, batch_size: int = 32, progress=None) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for w in _WORD.findall(text.lower()):
-                out[i] += self._word_vector(re.sub(r"(ing|ed|s)$", "", w) or w)
-        if progress is not None:
-            progress(len(texts))
-        return normalize(out)
+def embedder_from_import_path(spec: str) -> Embedder:
+    """The embedder ``factory()`` returns for ``package.module:factory``: any object with
+    ``name`` (recorded in the index), ``dim`` and ``encode(texts, *, batch_size, progress)``
+    returning L2-normalised float32 rows. The factory runs when the library opens."""
+    module_name, _, attr = spec.partition(":")
+    try:
+        factory = getattr(importlib.import_module(module_name), attr)
+        embedder = factory()
+    except Exception as e:
+        raise ModelError(f"cannot make the embedder '{spec}': {type(e).__name__}: {str(e)[:200]}") from None
+    missing = [a for a in ("name", "dim", "encode") if not hasattr(embedder, a)]
+    if missing:
+        raise ModelError(f"'{spec}' made an object without {', '.join(missing)}; an embedder needs name, dim "
+                         "and encode")
+    return embedder
 
 
 def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | None = None,
@@ -157,8 +149,8 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
     first (once, with torch) if needed, and on torch when it cannot be exported; "onnx" is the
     same but fails instead of falling back; "torch" never uses ONNX."""
     name = resolve_model_name(name)
-    if name.startswith("fake-hash"):
-        return HashEmbedder()
+    if is_import_path(name):
+        return embedder_from_import_path(name)
     backend = backend or os.environ.get(BACKEND_ENV) or "auto"
     if backend not in BACKENDS:
         raise ModelError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")
@@ -188,7 +180,6 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
             raise ox.OnnxUnavailable("its files are not in a local folder")
         if state == "unsupported":
             raise ox.OnnxUnavailable(meta.get("unsupported", "not exportable"))
-        ox.say(f"preparing the embedding model '{name}' for ONNX Runtime (once, a few seconds)")
         meta = ox.export(torch_embedder._model, name, fingerprint, folder)
         return ox.OnnxEmbedder(name, folder, meta)
     except Exception as e:

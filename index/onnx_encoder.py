@@ -148,6 +148,7 @@ def export(st_model, name: str, fingerprint: str, folder: Path) -> dict:
     started = time.perf_counter()
     try:
         plan = export_plan(st_model)
+        say(f"preparing the embedding model '{name}' for ONNX Runtime (once, a few seconds)")
         tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
         tmp.mkdir(parents=True)
         try:
