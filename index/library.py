@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock
@@ -282,6 +282,11 @@ class LibraryIndex:
         info = DocumentInfo(doc_id=slugify(doc_id or symbol or path.stem), title=title, symbol=symbol,
                             date=date, source=source)
         parsed = load_document(path, info)  # parsing may take a while: outside the lock
+        # A doc id from the file name names a new version of the document added from a file of
+        # that name, never another document whose name happens to give the same id.
+        chosen = bool(doc_id or symbol or parsed.info.symbol)
+        origin = source or path.name
+        parsed = self._with_free_id(self.data, parsed, path, origin, chosen)
         doc_id = parsed.info.doc_id
         with write_lock(self.home):
             current = self._current()
@@ -289,6 +294,8 @@ class LibraryIndex:
             if same is not None:
                 self.data = current
                 return same
+            parsed = self._with_free_id(current, parsed, path, origin, chosen)  # another process added one
+            doc_id = parsed.info.doc_id
             removed = set(current.manifest.get("removed_shipped", []))
             shipped = {d: s for d, s in shipped_sources().items() if s["sha256"] == sha and d in removed}
             if shipped:  # the user brings back a shipped document removed earlier
@@ -299,6 +306,7 @@ class LibraryIndex:
                 src = {"path": str(store_source(self.sources_dir, path, doc_id, sha)), "sha256": sha, "shipped": False,
                        "title": parsed.info.title, "symbol": parsed.info.symbol, "date": parsed.info.date,
                        "short_title": parsed.info.short_title, "kind": parsed.info.kind,
+                       "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
                        "source": source or str(path.name), "meta": meta or {}}
             src["paragraphs"] = paragraph_count(parsed)
             status = "replaced" if doc_id in current.sources else "added"
@@ -306,13 +314,33 @@ class LibraryIndex:
             docs[doc_id] = parsed
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
             sources[doc_id] = src
-                       "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
             data, embedded = self._build(list(docs.values()), sources, current, None, removed)
             clean_sources(self.sources_dir, current.sources, data.sources)
         n = src["paragraphs"]
         what = "restored the shipped document" if shipped else status
+        gone = ""
+        if status == "replaced" and not shipped:
+            gone = f"; its previous version (from {current.sources[doc_id].get('source') or 'an earlier file'}) is gone"
         return ChangeResult(doc_id, status, n, embedded,
-                            f"{what} '{doc_id}': {n} paragraphs, {embedded} texts embedded")
+                            f"{what} '{doc_id}': {n} paragraphs, {embedded} texts embedded{gone}")
+
+    @staticmethod
+    def _with_free_id(data: IndexData | None, parsed: ParsedDocument, path: Path, origin: str,
+                      chosen: bool) -> ParsedDocument:
+        """``parsed`` under an id no other document uses: its own id when it is free, chosen by
+        the user or the masthead symbol, or held by a document added from a file of the same
+        name (a new version); else ``<id>-2``, ``<id>-3``... (parsed again under that id)."""
+        base = parsed.info.doc_id
+        if data is None or chosen:
+            return parsed
+        n, doc_id = 1, base
+        while doc_id in data.sources and data.sources[doc_id].get("source") != origin:
+            n += 1
+            doc_id = f"{base}-{n}"
+        if doc_id == base:
+            return parsed
+        log.info("doc id '%s' is taken by another document; '%s' gets '%s'", base, origin, doc_id)
+        return load_document(path, replace(parsed.info, doc_id=doc_id))
 
     def _same_content(self, data: IndexData | None, sha: str, path: Path) -> ChangeResult | None:
         found = [(d, s) for d, s in (data.sources.items() if data and sha else ()) if s.get("sha256") == sha]
