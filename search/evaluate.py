@@ -1,6 +1,9 @@
 """Ranking quality against labelled queries (nDCG@10, Recall@5, MRR, hit@1), per query type.
 
-Labels (``gold``) map ``annex:N`` / ``res:N`` to 2 (answers it) or 1 (related). MRR and hit@1
+Labels (``gold``) map ``annex:N`` / ``res:N`` to 2 (answers it) or 1 (related). Over several
+documents a label names its document first: ``A/RES/73/195|annex:29`` (symbol, doc id or short
+name; ``|`` or ``:`` between), or a record id ``a-res-73-195:annex:29``; a label without a
+document matches that paragraph number in any document. MRR and hit@1
 count the first hit graded 2; Recall@5 counts every labelled paragraph; nDCG@10 uses gains
 2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a paragraph that commits (its opening
 verb phrase, or a coordinated "..., and reaffirm our commitment to") and is labelled for the query.
@@ -51,6 +54,23 @@ def reciprocal_rank(ranked: list[str], gold: dict[str, int]) -> float:
     return 0.0
 
 
+def label_key(label: str) -> str:
+    """A label as compared: case and spaces aside, ``|`` and ``:`` alike."""
+    return "".join(label.split()).casefold().replace("|", ":")
+
+
+def hit_label(hit, gold: dict[str, int]) -> str:
+    """The label of ``hit``'s record that ``gold`` uses (with or without its document), else its id."""
+    record = hit.record
+    short = record.short_number
+    docs = (record.symbol, record.doc_id, hit.document.short_title if hit.document else "")
+    for alias in (*(f"{d}:{short}" for d in docs if d), record.id, short):
+        key = label_key(alias)
+        if key in gold:
+            return key
+    return label_key(record.id)
+
+
 SYSTEMS = {
     # name: (mode, baseline, fusion)
     "precedent": ("hybrid", False, None),
@@ -72,14 +92,14 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
     per_type: dict[str, list[dict]] = defaultdict(list)
     details = []
     for it, ans in zip(items, answers):
-        ranked = [h.record.short_number for h in ans.hits]
-        gold = it["gold"]
+        gold = {label_key(g): v for g, v in it["gold"].items()}
+        ranked = [hit_label(h, gold) for h in ans.hits]
         m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
              "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
             top = ans.hits[0].record if ans.hits else None
             commits = top is not None and "commitment" in (top.category, *top.categories)
-            m["commit@1"] = float(commits and gold.get(top.short_number, 0) >= 1)
+            m["commit@1"] = float(commits and gold.get(ranked[0], 0) >= 1)
         per_type[it.get("type", "all")].append(m)
         details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"], "ranked": ranked[:10], **m})
     table = {t: _mean(ms) for t, ms in sorted(per_type.items())}

@@ -8,7 +8,7 @@ import sys
 from .cli import CliError, emit_json
 from .common import add_library_args, open_library, read_lines
 
-FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind")
+FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind", "status")
 
 
 def register(sub) -> None:
@@ -46,6 +46,10 @@ def _add_search_args(p) -> None:
     p.add_argument("--objective", action="append", type=int, help="Global Compact objective number")
     p.add_argument("--year", action="append", type=int)
     p.add_argument("--kind", action="append", help="preambular, paragraph, subparagraph, footnote")
+    p.add_argument("--status", action="append", choices=["adopted", "draft", "issued"],
+                   help="only documents of this status (repeatable)")
+    p.add_argument("--adopted-only", dest="status", action="store_const", const=["adopted"],
+                   help="agreed texts only: leave drafts (and reports) out")
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
     p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
     add_library_args(p)
