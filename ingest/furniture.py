@@ -102,12 +102,26 @@ def strip_page_furniture(pages: list[list[str]], symbol: str, title: str = "") -
             drop = {i for i, ln in enumerate(lines) if _page_one_furniture(ln)}
         top, foot = _edge_indices(lines)
         for run in (top, list(reversed(foot))):
+            drop.update(_title_lines_before_token(lines, run, edge_symbol))
             for i in run:
                 if not (i in drop or is_furniture(lines[i], edge_symbol, edge_heads)):
                     break
                 drop.add(i)
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out
+
+
+def _title_lines_before_token(lines: list[str], run: list[int], symbol: str) -> list[int]:
+    """A running head wrapped on two lines seen on one page only (a two-page document): the
+    title lines of an edge run, from the page edge up to its last symbol, job number or page mark."""
+    last = max((k for k, i in enumerate(run) if _has_token(lines[i], symbol) and
+                not strip_tokens(lines[i], symbol)), default=-1)
+    if last < 1 or not symbol:
+        return []
+    taken = run[:last + 1]
+    if all(_has_token(lines[i], symbol) or _head_like(normalize_ws(lines[i])) for i in taken):
+        return taken
+    return []
 
 
 def _page_one_furniture(line: str) -> bool:

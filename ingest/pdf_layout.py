@@ -243,8 +243,9 @@ def _is_heading_line(line: str, full: int) -> bool:
     )
 
 
-def starts_block(prev: str | None, line: str, full: int) -> bool:
-    """Does ``line`` open a new block, given the line before it (``None`` at the start)?"""
+def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False) -> bool:
+    """Does ``line`` open a new block, given the line before it (``None`` at the start)?
+    ``prev_alone``: the line before opened its block (so it may be a one-line heading)."""
     if prev is None:
         return True
     p = _plain(prev)
@@ -254,7 +255,10 @@ def starts_block(prev: str | None, line: str, full: int) -> bool:
     short = len(p) < SHORT_LINE * full
     if ANNEX_RE.match(line) or AUTHOR_RE.match(line):
         return True
-    if PARA_RE.match(line) or SUBPARA_RE.match(line):
+    numbered = PARA_RE.match(line) or SUBPARA_RE.match(line)
+    if numbered and prev_alone and _title_like(p):
+        return True  # a full-width heading line, then a numbered paragraph
+    if numbered:
         return short or ends or p.endswith(",")
     if ROUND_TABLE_RE.match(line) or OBJECTIVE_HEADING_RE.match(line):
         return short or ends
@@ -263,6 +267,10 @@ def starts_block(prev: str | None, line: str, full: int) -> bool:
     if p.endswith(",") and PP_OPENER_RE.match(line):
         return True
     return ends and _is_heading_line(line, full)
+
+
+def _title_like(text: str) -> bool:
+    return text[:1].isupper() and not text.endswith((".", ";", ",", ":")) and len(text.split()) <= 20
 
 
 def _full_measure(lines: list[str]) -> int:
@@ -349,7 +357,7 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
     prev: str | None = None
     for page_no, body in enumerate(bodies):
         for line in body[head_end if page_no == 0 else 0:]:
-            if current is None or starts_block(prev, line, full):
+            if current is None or starts_block(prev, line, full, len(current) == 1):
                 current = [line]
                 out[page_no].append(current)
             else:

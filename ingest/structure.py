@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
+from .body import BodyParser, Draft
 from .classify import categorize
 from .furniture import looks_like_text_layer, split_text_layer
 from .pdf_layout import drop_page_furniture, reflow_pages
@@ -25,22 +26,17 @@ from .textutil import (
     DATE_RE,
     FOOTNOTE_SUP_RE,
     MASTHEAD_LINE_RE,
-    OBJECTIVE_HEADING_RE,
     PARA_RE,
     RES_TITLE_RE,
-    ROUND_TABLE_RE,
     SUBPARA_RE,
-    SUPERSCRIPTS,
     SYMBOL_RE,
     Vocabulary,
     clean_markdown,
     join_lines,
     normalize_ws,
     parse_date,
-    parse_objectives,
     strip_footnote_marks,
 )
-from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
 log = logging.getLogger(__name__)
 
@@ -88,71 +84,6 @@ def split_blocks(pages: list[list[str]], page_numbers: bool, vocab: Vocabulary |
 
 
 # --- the parser ----------------------------------------------------------------------------
-
-
-@dataclass
-class _State:
-    part: str = ""
-    headings: list[tuple[int, str]] = field(default_factory=list)
-    objectives: tuple[int, ...] = ()
-    pp_count: int = 0
-    last_para: str = ""  # number of the last operative paragraph in this part
-    chapeau_open: bool = False
-    sub_letter_count: int = 0
-    in_annex_title: bool = False
-
-    @property
-    def section(self) -> tuple[str, ...]:
-        return tuple(h for _, h in self.headings)
-
-
-@dataclass
-class _Draft:
-    """A record being built; text may still grow with a continuation after a page break."""
-
-    part: str
-    number: str
-    kind: str
-    text: str
-    section: tuple[str, ...]
-    objectives: tuple[int, ...]
-    page: int | None
-    parent: str = ""
-
-
-def _is_heading(text: str) -> bool:
-    if len(text) > 160 or text[:1].islower():
-        return False
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text):
-        return True
-    stripped = text.rstrip(SUPERSCRIPTS + "*0123456789")
-    if stripped.endswith((".", ";", ",", ":")) and not re.match(r"^[IVXA-H]+\.\s", text):
-        return False
-    return len(stripped.split()) <= 14
-
-
-def _heading_level(text: str) -> int:
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text) or re.match(r"^[A-H]\.\s", text):
-        return 2
-    if re.match(r"^\d+\.\s", text):
-        return 3
-    return 1
-
-
-def _continues(draft: _Draft, text: str) -> bool:
-    """Is unnumbered block ``text`` the rest of ``draft`` (split by a page break or footnotes)?
-    A preambular paragraph ends with a comma: a capitalised block after it starts the next one."""
-    if text[:1].islower():
-        return True
-    if draft.kind == "preambular" and draft.text.rstrip(SUPERSCRIPTS + "*").endswith(","):
-        return False
-    return _ends_open(draft.text) and not _is_heading(text)
-
-
-def _ends_open(text: str) -> bool:
-    """A paragraph whose text does not end a sentence continues on the next page."""
-    t = text.rstrip(SUPERSCRIPTS + "*” ’\"')")
-    return not t.endswith((".", ";", ":", "!", "?"))
 
 
 def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
@@ -256,106 +187,20 @@ def parse_pages(
     )
     log.debug("%s: %d blocks, body from block %d", doc.doc_id, len(blocks), body_start)
 
-    state = _State(part="resolution" if _has_resolution_body(blocks, body_start) else "")
-    drafts: list[_Draft] = []
-    footnotes: dict[str, _Draft] = {}
-    footnote_order: list[str] = []
-    open_draft: _Draft | None = None  # the paragraph a page-broken continuation joins
-    in_preamble = False
-
-    heading_refs: dict[str, tuple[str, ...]] = {}  # footnote mark -> section of the heading citing it
-
-    def add_footnote(b: Block) -> None:
-        m = FOOTNOTE_SUP_RE.match(b.text)
-        mark, body = m.group(1).translate(_SUP_TO_DIGIT), b.text[m.end():]
-        fn = _Draft(state.part, mark, "footnote", body, state.section, parse_objectives(body), b.page)
-        footnotes[mark] = fn
-        footnote_order.append(mark)
-        drafts.append(fn)
-
+    body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "")
     for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
         if b.kind == "footnote":
-            add_footnote(b)
-
+            body.add_footnote(b.text, b.page)
     for b in blocks[body_start:]:
-        text = b.text
-        if AUTHOR_RE.match(text) and not [d for d in drafts if d.kind != "footnote"]:
-            in_preamble = True
-            continue
-        m_annex = ANNEX_RE.match(text)
-        if m_annex:
-            label = m_annex.group(1)
-            state.part = f"annex {label.upper()}" if label else "annex"
-            state.headings, state.objectives = [], ()
-            state.last_para, state.chapeau_open, state.in_annex_title = "", False, True
-            open_draft, in_preamble = None, False
-            continue
-        if b.kind == "footnote":
-            add_footnote(b)
-            continue
-        if b.kind == "para":
-            m = PARA_RE.match(text)
-            in_preamble, state.in_annex_title = False, False
-            number = m.group(1)
-            d = _Draft(state.part, number, "paragraph", text[m.end():], state.section, state.objectives, b.page)
-            drafts.append(d)
-            state.last_para, state.chapeau_open, state.sub_letter_count = number, _ends_chapeau(d.text), 0
-            open_draft = d
-            continue
-        if b.kind == "subpara" and state.last_para and state.chapeau_open:
-            m = SUBPARA_RE.match(text)
-            letter = m.group(1)
-            d = _Draft(
-                state.part, f"{state.last_para} ({letter})", "subparagraph", text[m.end():],
-                state.section, state.objectives, b.page, parent=make_id(doc.doc_id, state.part, state.last_para),
-            )
-            drafts.append(d)
-            open_draft = d
-            continue
-        # Unnumbered text: a continuation, the annex title, a heading, or a preambular paragraph.
-        if open_draft is not None and _continues(open_draft, text):
-            open_draft.text = normalize_ws(open_draft.text + " " + text)
-            if open_draft.kind == "paragraph":
-                state.chapeau_open = _ends_chapeau(open_draft.text)
-            continue
-        if state.in_annex_title:
-            state.in_annex_title = False
-            continue  # the annex's own title repeats the document title
-        if in_preamble and not _is_heading(text) or (in_preamble and text.rstrip().endswith(",")):
-            state.pp_count += 1
-            d = _Draft(state.part, f"PP{state.pp_count}", "preambular", text, state.section, (), b.page)
-            drafts.append(d)
-            open_draft = d
-            continue
-        if _is_heading(text):
-            heading, marks = strip_footnote_marks(text)
-            level = _heading_level(heading)
-            state.headings = [(lv, h) for lv, h in state.headings if lv < level] + [(level, heading)]
-            for mark in marks:
-                heading_refs.setdefault(mark, state.section)
-            objectives = parse_objectives(heading)
-            if level == 1:
-                state.objectives = objectives
-            elif objectives:
-                state.objectives = objectives
-            open_draft = None
-            continue
-        # Anything else: unnumbered body text (e.g. a document without numbering).
-        # Its number says it was not printed ("u3": the third unnumbered paragraph of the part),
-        # so it can never be taken for, or collide with, a printed paragraph number.
-        unnumbered = sum(1 for x in drafts if x.kind == "paragraph" and x.part == state.part and x.number.startswith("u"))
-        d = _Draft(state.part, f"u{unnumbered + 1}", "paragraph", text, state.section, state.objectives, b.page)
-        drafts.append(d)
-        open_draft = d
-
-    return doc, _finish(doc, drafts, footnotes, heading_refs)
+        body.feed(b.text, b.kind, b.page)
+    return doc, _finish(doc, body.drafts, body.footnotes, body.heading_refs)
 
 
 def _has_resolution_body(blocks: list[Block], start: int) -> bool:
     """True when numbered paragraphs precede an ``Annex`` line (a resolution with an annex)."""
     seen_para = False
     for b in blocks[start:]:
-        if b.kind == "para":
+        if b.kind == "para" or AUTHOR_RE.match(b.text):
             seen_para = True
         if ANNEX_RE.match(b.text):
             return seen_para
@@ -365,12 +210,8 @@ def _has_resolution_body(blocks: list[Block], start: int) -> bool:
 _STAR_MARK_RE = re.compile(r"(?<=[\w,.;:)\]”’])\*(?![\w*])")
 
 
-def _ends_chapeau(text: str) -> bool:
-    return text.rstrip().endswith(":")
-
-
 def _finish(
-    doc: DocumentInfo, drafts: list[_Draft], footnotes: dict[str, _Draft], heading_refs: dict[str, tuple[str, ...]]
+    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]]
 ) -> list[Paragraph]:
     """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts;
     a footnote takes the section of the paragraph (or heading) that cites it, wherever the layout

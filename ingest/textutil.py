@@ -31,7 +31,10 @@ DATE_RE = re.compile(
     r"November|December)\s+(\d{4})\b"
 )
 ADOPTED_RE = re.compile(r"\badopted\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
-AUTHOR_RE = re.compile(r"^The\s+[A-Z][\w ,'’-]{3,120},\s*$")
+AUTHOR_RE = re.compile(
+    r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council|Economic and Social Council|"
+    r"Human Rights Council)\s*$"
+)
 RES_TITLE_RE = re.compile(r"^\d{2,3}/\d{1,4}\.\s+(.+)$")  # "73/195. Global Compact ..."
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
