@@ -68,3 +68,20 @@ def card_from_source(doc_id: str, src: dict) -> DocumentCard:
 def document_cards(sources: dict[str, dict]) -> dict[str, DocumentCard]:
     """doc_id -> card, for every document of an index's manifest."""
     return {d: card_from_source(d, s) for d, s in sources.items()}
+
+
+def missing_from_catalogue(documents: list[dict]) -> list[dict]:
+    """Catalogue texts (``corpus/catalogue.json``) that no document of the library carries."""
+    present = {symbol_key(d.get("symbol", "")) for d in documents if d.get("symbol")}
+    return [e for e in load_catalogue() if symbol_key(e["symbol"]) not in present]
+
+
+def missing_note(documents: list[dict]) -> str:
+    """One line naming the catalogue texts the library lacks and the command that gets them;
+    '' when none is missing."""
+    missing = missing_from_catalogue(documents)
+    if not missing:
+        return ""
+    names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
+    return (f"{len(missing)} catalogue text{'s are' if len(missing) != 1 else ' is'} not in the library: {names}. "
+            "Get them with: precedent fetch --catalogue")

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
-LIST_KEYS = ("doc_id", "symbol", "title", "date", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta")
+LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "date", "year", "status", "draft_symbol", "paragraphs",
+             "source", "shipped", "model", "sha256", "path", "meta")
 
 
 def register(sub) -> None:
@@ -138,9 +139,10 @@ def run_list(args) -> int:
     if not args.plain:
         for d in docs:
             emit_json({k: d.get(k) for k in LIST_KEYS})
+        _say_missing(docs, sys.stderr)
         return 0
     print(f"{len(docs)} documents, {sum(d['paragraphs'] for d in docs)} paragraphs, model {lib.model}")
-    rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "SOURCE")]
+    rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "STATUS", "SOURCE")]
     for d in docs:
         source = "shipped: " + (d["source"] or "") if d["shipped"] else d["source"] or ""
         rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-", _clip(source, 60)))
@@ -151,8 +153,17 @@ def run_list(args) -> int:
     if removed:
         print(f"removed shipped documents: {', '.join(removed)} (add their file again to restore them)")
     return 0
+    _say_missing(docs, sys.stdout)
 
 
 def _clip(text: str, n: int) -> str:
+def _say_missing(docs: list[dict], stream) -> None:
+    from precedent.search.documents import missing_note
+
+    note = missing_note(docs)
+    if note:
+        print(note, file=stream)
+
+
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"

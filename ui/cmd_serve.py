@@ -53,8 +53,13 @@ def run(args) -> int:
         lib.search("warm up the model", k=1)  # load the model now, not on the first question
     except (ModelError, IndexLoadError, LibraryError, IngestError, OSError) as e:
         raise CliError(f"cannot open the library: {e}") from None
-    n = len(lib.documents())
-    print(f"precedent: {n} document{'s' if n != 1 else ''} in {lib.home}", file=sys.stderr)
+    docs = lib.documents()
+    print(f"precedent: {len(docs)} document{'s' if len(docs) != 1 else ''} in {lib.home}", file=sys.stderr)
+    from precedent.search.documents import missing_note
+
+    note = missing_note(docs)
+    if note:
+        print(f"precedent: {note}", file=sys.stderr)
     from .app import serve
 
     try:
