@@ -145,18 +145,18 @@ def run_list(args) -> int:
     rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "STATUS", "SOURCE")]
     for d in docs:
         source = "shipped: " + (d["source"] or "") if d["shipped"] else d["source"] or ""
-        rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-", _clip(source, 60)))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-", d.get("status") or "-",
+                     _clip(source, 60)))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
-        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[4])
+        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
     removed = lib._index.removed_documents()
     if removed:
         print(f"removed shipped documents: {', '.join(removed)} (add their file again to restore them)")
-    return 0
     _say_missing(docs, sys.stdout)
+    return 0
 
 
-def _clip(text: str, n: int) -> str:
 def _say_missing(docs: list[dict], stream) -> None:
     from precedent.search.documents import missing_note
 
@@ -165,5 +165,6 @@ def _say_missing(docs: list[dict], stream) -> None:
         print(note, file=stream)
 
 
+def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
