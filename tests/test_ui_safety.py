@@ -91,7 +91,7 @@ def test_paragraph_view_user_message_and_status_are_inert():
 def test_chat_renders_no_markdown_or_math():
     """Chat messages are our escaped HTML: no markdown links, no LaTeX, sanitised on top."""
     pytest.importorskip("gradio")
-    from precedent.index import HashEmbedder
+    from fake_embedder import HashEmbedder
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -128,8 +128,10 @@ def test_upload_name_cannot_leave_the_data_directory(fake_lib, tmp_path):
     for i, name in enumerate(["../../evil.txt", "/etc/evil.txt", "..\\..\\evil.txt", "../.."]):
         src.write_text(src.read_text() + f"\n{i + 2}. Decides also item {i};\n")
         h.upload(src, name)
-    landed = sorted(p.name for p in (home / "uploads").iterdir())
-    assert landed[:3] == ["evil-1.txt", "evil-2.txt", "evil.txt"], landed
+    assert list((home / "uploads").iterdir()) == []  # the upload copies are gone once added (issue #11)
+    kept = [Path(d["path"]) for d in fake_lib.documents() if not d["shipped"]]
+    assert len(kept) == 1 and kept[0].name.startswith("evil-"), kept  # each a new version of evil.txt
+    assert all(p.resolve().is_relative_to(home / "sources") for p in kept)
     assert not (home.parent / "evil.txt").exists() and not (home.parent.parent / "evil.txt").exists()
     for d in fake_lib.documents():
         if not d["shipped"]:
@@ -195,7 +197,7 @@ def test_compare_output_is_not_rendered_as_markdown():
     pytest.importorskip("gradio")
     import gradio as gr
 
-    from precedent.index import HashEmbedder
+    from fake_embedder import HashEmbedder
     from precedent.search import Library
     from precedent.ui.app import build_app
 

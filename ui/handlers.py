@@ -25,10 +25,13 @@ from . import render
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES // 2**20} MB"  # as the page says it and as a refusal says it
 UPLOAD_TYPES = (".pdf", ".docx", ".txt")
 DEFAULT_K = 8
 MAX_K = 30
-KEEP_DOWNLOADS = 20
+KEEP_DOWNLOADS = 100  # answers' and comparisons' download folders kept (each holds two small files)
+MAX_HISTORY = 40  # chat messages kept per conversation (20 questions and answers)
+EMBED_CHUNK = 64  # texts an upload embeds at a time while searches wait for the model
 EXAMPLES = (
     "What did States commit to on child detention?",
     '"regardless of their migration status"',
@@ -66,29 +69,43 @@ def check_file(src: Path, shown: str) -> str:
     if size == 0:
         return "the file is empty"
     if size > MAX_UPLOAD_BYTES:
-        return f"the file is too large ({size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB)"
+        return f"the file is too large ({size / 2**20:.1f} MB; the limit is {UPLOAD_LIMIT})"
     return ""
 
 
 def safe_upload_name(name: str) -> str:
-    """A file name with no directory part, no ``..`` and only ``[A-Za-z0-9._-]``."""
+    """A file name with no directory part, no ``..`` and only ``[A-Za-z0-9._-]``. A name in
+    another script is transliterated and followed by a hash of it, so that two uploads with
+    different names never share one (``移民.txt`` -> ``YiMin_8948bd.txt``)."""
     base = PurePosixPath(str(name).replace("\\", "/")).name
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
+    if not stem.isascii():
+        import hashlib
+
+        from anyascii import anyascii
+
+        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:6]
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", anyascii(stem)).strip("_.-")[:60] + "_" + digest
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_.-")[:80] or "upload"
     suffix = re.sub(r"[^A-Za-z0-9]+", "", suffix).lower()[:10]
     return f"{stem}.{suffix}" if suffix else stem
 
 
 class Handlers:
-    """The page's callbacks over one ``Library``; calls into the library are serialised."""
+    """The page's callbacks over one ``Library``. Reads of the library (searches, the paragraph
+    view, choices) are serialised by ``_lock``, held briefly; an upload parses, embeds and writes
+    the new index without it (taking it only for each chunk it embeds with the shared model, and
+    to swap the new index in), so searches go on against the current index meanwhile."""
 
     def __init__(self, lib: Library, download_dir: str | Path | None = None):
         self.lib = lib
         self._lock = threading.RLock()
+        self._adding = threading.Lock()  # one upload at a time in this process
         self.download_dir = Path(download_dir or tempfile.mkdtemp(prefix="precedent-web-"))
         self.download_dir.mkdir(parents=True, exist_ok=True)
+        self._clean_uploads()
         self._answers = 0
         self._compares = 0
 
@@ -137,7 +154,7 @@ class Handlers:
     def ask(self, question: str, history: list[dict] | None, docs=None, parts=None,
             categories=None, objectives=None, k=DEFAULT_K) -> Reply:
         """Answer one question; the filters come from the components beside the chat."""
-        history = list(history or [])
+        history = list(history or [])[-(MAX_HISTORY - 2):]  # a long conversation keeps its latest answers
         question = (question or "").strip()
         if not question:
             return Reply(history)
@@ -190,9 +207,10 @@ class Handlers:
 
     # -- adding documents ----------------------------------------------------------------
     def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
-        """Copy an uploaded file to a safe name in ``<home>/uploads/`` and add it to the library.
-
-        Bad files give a message and change nothing (the copy is removed)."""
+        """Copy an uploaded file to a safe name in a folder of its own under ``<home>/uploads/``
+        and add it to the library, which keeps its own copy in ``sources/``; the folder is
+        removed either way. Bad files give a message and change nothing. Searches go on
+        meanwhile (see the class docstring)."""
         if not path:
             return UploadReply(False, render.render_message("Choose a PDF, DOCX or TXT file to add.", "info"))
         src = Path(path)
@@ -206,21 +224,24 @@ class Handlers:
         reason = check_file(src, shown)
         if reason:
             return fail(reason)
-        with self._lock:
-            dest = self._upload_path(shown)
-            shutil.copyfile(src, dest)
+        with self._adding:
+            folder = self._upload_folder()
             try:
-                result = self.lib.add(dest, source=shown)
+                dest = folder / shown
+                if dest.resolve().parent != folder:  # cannot happen with safe_upload_name; belt and braces
+                    raise ValueError(f"unsafe upload name {shown!r}")
+                shutil.copyfile(src, dest)
+                result = self._add(dest, shown)
             except IngestError as e:
-                dest.unlink(missing_ok=True)
                 return fail(e.reason)
-            except Exception as e:  # the page must report, not crash; the copy is removed
-                dest.unlink(missing_ok=True)
+            except Exception as e:  # the page must report, not crash
                 log.warning("adding %s failed: %s", shown, e, exc_info=not isinstance(e, LibraryError))
                 return fail(str(e) or type(e).__name__)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        with self._lock:
             names = self.doc_names()
         if result.status == "unchanged":
-            dest.unlink(missing_ok=True)
             text = f"{shown} is already in the library as {names.get(result.doc_id, result.doc_id)}."
             return UploadReply(True, render.render_message(text, "info"), result.doc_id)
         text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {result.paragraphs} "
@@ -241,15 +262,66 @@ class Handlers:
 
         return compare_draft(self, text, path, only_docs, exclude_docs, min_words, k)
 
-    def _upload_path(self, shown: str) -> Path:
-        folder = (Path(self.lib.home) / "uploads").resolve()
-        folder.mkdir(parents=True, exist_ok=True)
-        stem, suffix = PurePosixPath(shown).stem, PurePosixPath(shown).suffix
-        dest = folder / shown
-        n = 1
-        while dest.exists():
-            dest = folder / f"{stem}-{n}{suffix}"
-            n += 1
-        if dest.resolve().parent != folder:  # cannot happen with safe_upload_name; belt and braces
-            raise ValueError(f"unsafe upload name {shown!r}")
-        return dest
+    def _upload_folder(self) -> Path:
+        uploads = (Path(self.lib.home) / "uploads").resolve()
+        uploads.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="upload-", dir=uploads)).resolve()
+
+    def _clean_uploads(self, older_than: float = 3600) -> None:
+        """Remove what a killed server left in ``<home>/uploads/`` (and copies kept there by
+        older versions): the library never reads from it. Recent entries may be another
+        server's upload in progress and are left alone."""
+        import time
+
+        uploads = Path(self.lib.home) / "uploads"
+        for p in uploads.iterdir() if uploads.is_dir() else ():
+            try:
+                if time.time() - p.lstat().st_mtime > older_than:
+                    shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+            except OSError as e:
+                log.warning("could not remove the leftover upload %s: %s", p, e)
+
+    def _add(self, dest: Path, shown: str):
+        """Add ``dest`` with a writer of its own over the same data directory: parsing, embedding
+        (the shared model, a chunk at a time under ``_lock``) and writing happen outside
+        ``_lock``; the new index, already current on disk, is then swapped in under it."""
+        from precedent.index import LibraryIndex
+
+        index = self.lib._index
+        writer = LibraryIndex(index.home, embedder=_TakesTurns(index.embedder, self._lock))
+        writer.data = index.data
+        result = writer.add(dest, source=shown)
+        with self._lock:
+            if writer.data is not index.data:
+                index.data = writer.data
+                self.lib._prepare()  # searches under way keep the view they began with
+        return result
+
+
+class _TakesTurns:
+    """An embedder shared by an upload with the page's searches: it encodes ``EMBED_CHUNK`` texts
+    at a time, each chunk under ``lock``, so a search waits for one chunk at most and the model
+    is never used by two threads at once."""
+
+    def __init__(self, inner, lock):
+        self._inner = inner
+        self._lock = lock
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def encode(self, texts, *, batch_size: int = 32, progress=None):
+        import numpy as np
+
+        texts = list(texts)
+        if not texts:
+            with self._lock:
+                return self._inner.encode(texts, batch_size=batch_size)
+        parts = []
+        for i in range(0, len(texts), EMBED_CHUNK):
+            chunk = texts[i:i + EMBED_CHUNK]
+            with self._lock:
+                parts.append(self._inner.encode(chunk, batch_size=batch_size))
+            if progress is not None:
+                progress(len(chunk))
+        return np.concatenate(parts)

@@ -1,0 +1,138 @@
+"""Issue #11, the page's callbacks: searches during an upload, upload copies and leftovers,
+non-Latin upload names, the stated size limit, a bounded conversation."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
+
+from precedent.index import library as library_module
+from precedent.ui import handlers as H
+from precedent.ui.handlers import Handlers
+
+
+@pytest.fixture
+def h(fake_lib, tmp_path):
+    return Handlers(fake_lib, download_dir=tmp_path / "downloads")
+
+
+def incoming(h, name: str, content: str | bytes):
+    path = h.download_dir.parent / "incoming" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
+    """The upload is held inside parsing until the search has answered. When the upload held the
+    page's lock, the search could not answer (it waited for the whole upload)."""
+    entered, release = threading.Event(), threading.Event()
+    real = library_module.load_document
+
+    def held(path, info=None):
+        entered.set()
+        release.wait(60)
+        return real(path, info)
+
+    monkeypatch.setattr(library_module, "load_document", held)
+    before = doc_count(h)
+    reply = {}
+    upload = threading.Thread(target=lambda: reply.setdefault("r", h.upload(incoming(h, "lighthouses.txt", UN_TXT))))
+    upload.start()
+    try:
+        assert entered.wait(30)
+        answered = {}
+        search = threading.Thread(target=lambda: answered.setdefault("r", h.ask("child detention", [])))
+        search.start()
+        search.join(30)
+        assert "r" in answered, "the search waited for the upload"
+        assert upload.is_alive() and "Progress Declaration" in text_of(last_answer(answered["r"]))
+    finally:
+        release.set()
+        upload.join(60)
+    assert reply["r"].ok, reply["r"].message
+    assert doc_count(h) == before + 1
+    found = h.ask('"zebra crossings for migrants"', [])
+    assert "Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
+
+
+def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
+    """Each chunk of the upload's texts is embedded under the page's lock, never the whole upload."""
+    monkeypatch.setattr(H, "EMBED_CHUNK", 2)
+    inner = h.lib._index.embedder
+    held_per_call = []
+
+    class Spy:
+        name, dim, backend = inner.name, inner.dim, getattr(inner, "backend", "fake")
+
+        def encode(self, texts, **kw):
+            held_per_call.append((len(list(texts)), h._lock._is_owned()))
+            return inner.encode(texts, **kw)
+
+    h.lib._index._embedder = Spy()
+    reply = h.upload(incoming(h, "lighthouses.txt", UN_TXT))
+    assert reply.ok, reply.message
+    upload_calls = [c for c in held_per_call if c[0]]
+    assert upload_calls and all(n <= 2 and owned for n, owned in upload_calls), held_per_call
+
+
+def _uploads(h):
+    folder = h.lib.home / "uploads"
+    return sorted(folder.rglob("*")) if folder.exists() else []
+
+
+def test_no_upload_copy_stays_on_disk_added_refused_or_removed(h):
+    added = h.upload(incoming(h, "lighthouses.txt", UN_TXT))
+    assert added.ok and _uploads(h) == []
+    same = h.upload(incoming(h, "again.txt", UN_TXT))
+    assert "already in the library" in same.message and _uploads(h) == []
+    refused = h.upload(incoming(h, "binary.txt", b"\x00\x01 not text \x00"))
+    assert not refused.ok and _uploads(h) == []
+    h.lib.remove(added.doc_id)
+    assert _uploads(h) == [] and not list((h.lib.home / "sources").rglob("*.txt"))
+
+
+def test_leftovers_of_a_killed_server_are_removed_at_start(fake_lib, tmp_path):
+    uploads = fake_lib.home / "uploads"
+    (uploads / "upload-old").mkdir(parents=True)
+    (uploads / "upload-old" / "half.txt").write_text("1. Half.")
+    (uploads / "kept-by-an-old-version.txt").write_text("1. Old.")
+    (uploads / "upload-now").mkdir()  # another server's upload in progress
+    hour_ago = time.time() - 7200
+    for p in (uploads / "upload-old", uploads / "kept-by-an-old-version.txt"):
+        os.utime(p, (hour_ago, hour_ago))
+    Handlers(fake_lib, download_dir=tmp_path / "dl")
+    assert sorted(p.name for p in uploads.iterdir()) == ["upload-now"]
+
+
+def test_uploads_with_chinese_and_arabic_names_are_two_documents(h):
+    before = doc_count(h)
+    one = h.upload(incoming(h, "a.txt", UN_TXT), "移民.txt")
+    other = UN_TXT.replace("Lighthouses", "Ferries").replace("lighthouse keepers", "ferry pilots")
+    two = h.upload(incoming(h, "b.txt", other), "文書.txt")
+    assert one.ok and two.ok and one.doc_id != two.doc_id
+    assert doc_count(h) == before + 2
+    assert H.safe_upload_name("移民.txt") != H.safe_upload_name("文書.txt")
+    assert H.safe_upload_name("移民.txt").isascii()
+
+
+def test_the_stated_limit_and_the_refusal_agree(h):
+    """The page says "up to 20 MB" (``UPLOAD_LIMIT``); the refusal said "the limit is 21 MB"."""
+    big = incoming(h, "big.txt", b"")
+    with open(big, "wb") as f:
+        f.truncate(H.MAX_UPLOAD_BYTES + 1)
+    reply = h.upload(big)
+    assert H.UPLOAD_LIMIT == "20 MB"
+    assert "(20.0 MB; the limit is 20 MB)" in reply.message
+
+
+def test_a_conversation_keeps_a_bounded_history(h):
+    history = []
+    for i in range(H.MAX_HISTORY):
+        history = h.ask(f"migrants question {i}", history).history
+    assert len(history) <= H.MAX_HISTORY
+    assert "migrants question" in text_of(history[-2]["content"])
