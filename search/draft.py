@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precedent.index.text import find_phrase
+from precedent.ingest.records import Paragraph
 from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
 
 from .diff import ShingleIndex, partition_runs, strip_marks, tokenize_words
@@ -110,9 +111,22 @@ class AgreedSpan:
     ids: tuple[str, ...]
     words: int
 
+    @property
+    def earliest(self) -> str:
+        """The citation of the earliest source (citations are oldest first)."""
+        return self.citations[0] if self.citations else ""
+
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text,
+        return {"start": self.start, "end": self.end, "text": self.text, "earliest": self.earliest,
                 "citations": list(self.citations), "ids": list(self.ids)}
+
+
+def _oldest_first(lib, record: Paragraph) -> tuple:
+    """Sort key: the record's document date (undated last), then its place in the document."""
+    try:
+        return (*lib.document(record.doc_id).sort_key, record.order)
+    except KeyError:
+        return ("9999", record.doc_id, record.order)
 
 
 _SHINGLES: dict[tuple[int, int], tuple[list, ShingleIndex]] = {}
@@ -142,7 +156,7 @@ def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[Agr
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
         recs = [lib.records[r] for r in span_rows]
-        ok = [r for r in recs if find_phrase(r.text, strip_marks(span_text))]
+        ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))), key=lambda r: _oldest_first(lib, r))
         if len(ok) < len(recs):  # never cite a paragraph that does not hold the span
             log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok), span_text[:60])
         if ok:

@@ -198,7 +198,10 @@ def coverage_badge(part: int, whole: int) -> str:
 
 
 def _citations(cites) -> str:
+    """Citations of an agreed span, oldest first: the first is where it was first agreed."""
     shown = "; ".join(f'<span class="pc-cite">{esc(c)}</span>' for c in cites[:MAX_CITATIONS_SHOWN])
+    if len(cites) > 1:
+        shown = "first in " + shown
     more = len(cites) - MAX_CITATIONS_SHOWN
     if more > 0:
         rest = "; ".join(cites[MAX_CITATIONS_SHOWN:])
