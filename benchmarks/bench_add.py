@@ -23,6 +23,7 @@ import argparse
 import logging
 import random
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -91,7 +92,10 @@ def main() -> int:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    from precedent.index import HashEmbedder, LibraryIndex
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
+    from fake_embedder import HashEmbedder
+
+    from precedent.index import LibraryIndex
     from precedent.index.embedder import load_embedder
     from precedent.index.library import write_lock
 

@@ -148,7 +148,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
-    from precedent.index import HashEmbedder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
+    from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.search.compare import compare_text
 

@@ -1,8 +1,8 @@
 """Index: embeddings + FAISS + BM25 over paragraph records, saved as a directory of plain files."""
 
-from .embedder import DEFAULT_MODEL, HashEmbedder, ModelError, load_embedder
+from .embedder import DEFAULT_MODEL, ModelError, load_embedder
 from .library import ChangeResult, LibraryError, LibraryIndex
 from .store import IndexData, IndexLoadError, home_dir
 
-__all__ = ["DEFAULT_MODEL", "ChangeResult", "HashEmbedder", "IndexData", "IndexLoadError",
+__all__ = ["DEFAULT_MODEL", "ChangeResult", "IndexData", "IndexLoadError",
            "LibraryError", "LibraryIndex", "ModelError", "home_dir", "load_embedder"]

@@ -10,7 +10,6 @@ Each embedder says which ``backend`` it runs on and the ``fingerprint`` (hash) o
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import os

@@ -26,7 +26,7 @@ from precedent.ingest.load import slugify
 from precedent.ingest.digest import file_sha256
 
 from .build import build_index_data
-from .embedder import Embedder, HashEmbedder, load_embedder, resolve_model_name
+from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
 from .store import (
     IndexData,
     IndexLoadError,
@@ -109,13 +109,6 @@ def symbol_key(symbol: str) -> str:
     return "".join(symbol.split()).upper()
 
 
-def model_name_for(model: str | None) -> str:
-    """The name the index records for ``model`` (as its embedder will call itself), known
-    without loading it: ``fake-hash...`` selects the test embedder, named ``fake-hash-embedder``."""
-    name = resolve_model_name(model)
-    return HashEmbedder().name if name.startswith("fake-hash") else name
-
-
 def _group(data: IndexData) -> dict[str, ParsedDocument]:
     groups: dict[str, list] = {}
     for r in data.records:
@@ -129,8 +122,11 @@ class LibraryIndex:
     def __init__(self, home: str | Path | None = None, *, model: str | None = None,
                  embedder: Embedder | None = None):
         self.home = home_dir(home)
+        if embedder is None and is_import_path(resolve_model_name(model)):
+            embedder = load_embedder(model)  # a custom embedder names itself: its factory runs now
         self._embedder = embedder
-        self.model_name = embedder.name if embedder else model_name_for(model)
+        # The name the index records, known without loading a model (as it will call itself).
+        self.model_name = embedder.name if embedder else resolve_model_name(model)
         self.data: IndexData | None = None
         self._ignored: str | None = None  # an index refresh() declined (other model); warned once
 

@@ -20,7 +20,7 @@ def run(tmp_path, capsys, monkeypatch):
     def _run(*argv, stdin: str | None = None):
         if stdin is not None:
             monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main([*argv, "--home", str(home), "--model", "fake-hash"])
+        code = main([*argv, "--home", str(home), "--model", "fake_embedder:HashEmbedder"])
         out, err = capsys.readouterr()
         return code, out, err
 

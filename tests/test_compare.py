@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precedent.index import HashEmbedder
+from fake_embedder import SPEC, HashEmbedder
 from precedent.index.text import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (
@@ -71,7 +71,7 @@ def versions(tmp_path_factory):
 @pytest.fixture
 def cli_home(lib, monkeypatch):
     monkeypatch.setenv("PRECEDENT_HOME", str(lib.home))
-    monkeypatch.setenv("PRECEDENT_MODEL", "fake-hash-embedder")
+    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)
     return lib.home
 
 
@@ -342,7 +342,7 @@ def test_cli_errors_are_one_line(cli_home, tmp_path, monkeypatch, capsys):
 
 def test_cli_trace(versions, monkeypatch, capsys):
     monkeypatch.setenv("PRECEDENT_HOME", str(versions.home))
-    monkeypatch.setenv("PRECEDENT_MODEL", "fake-hash-embedder")
+    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)
     assert main(["trace", CITE52]) == 0
     steps = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [s["date"] for s in steps] == ["2022-05-20", "2026-04-30"]

@@ -444,7 +444,7 @@ def test_cli_needs_a_symbol(cli_env, capsys):
 def test_cli_fetch_into_the_real_library(monkeypatch, server, home, capsys):
     """End to end with the real library (test embedder): fetched, added with meta, then listed."""
     api = pytest.importorskip("precedent.search.api")
-    from precedent.index import HashEmbedder
+    from fake_embedder import HashEmbedder
 
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))

@@ -8,7 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from precedent.index import HashEmbedder, IndexLoadError, LibraryIndex
+from fake_embedder import HashEmbedder
+
+from precedent.index import IndexLoadError, LibraryIndex
 from precedent.index.dense import build_faiss, search_faiss
 from precedent.index.store import current_index_dir, load_index
 

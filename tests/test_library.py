@@ -16,14 +16,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from precedent.index import HashEmbedder, IndexLoadError, LibraryError, LibraryIndex, store
+from fake_embedder import SPEC, HashEmbedder, cli_env
+
+from precedent.index import IndexLoadError, LibraryError, LibraryIndex, store
 from precedent.index.library import write_lock
 from precedent.index.store import current_name, load_index, save_index
 from precedent.ingest.digest import file_sha256
 from precedent.ui.cli import main
 
 SHIPPED = "imrf-2026-progress-declaration"
-FAKE = ["--model", "fake-hash"]
+FAKE = ["--model", SPEC]
 
 
 def write_doc(path: Path, paragraphs: list[str]) -> Path:
@@ -73,7 +75,7 @@ def check_library(home: Path):
 
 def cli_process(home: Path, *argv: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", *argv, "--home", str(home), *FAKE],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_follow_up_keeps_filters_and_history(h):
 def test_app_feeds_filter_components_to_every_question():
     """Follow-ups keep the filters because they are components beside the chat, inputs of each ask."""
     pytest.importorskip("gradio")
-    from precedent.index import HashEmbedder
+    from fake_embedder import HashEmbedder
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -369,7 +369,7 @@ def test_compare_precedent_choices_and_only_docs(h):
 
 def test_app_has_a_compare_tab():
     pytest.importorskip("gradio")
-    from precedent.index import HashEmbedder
+    from fake_embedder import HashEmbedder
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -385,7 +385,9 @@ def test_app_has_a_compare_tab():
 # --- another process changes the library while the page is served ----------------------------
 
 def test_the_page_sees_documents_added_by_another_process(h):
-    from precedent.index import HashEmbedder, LibraryIndex
+    from fake_embedder import HashEmbedder
+
+    from precedent.index import LibraryIndex
     from precedent.search import Library
 
     if not hasattr(LibraryIndex, "refresh"):
