@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fake_embedder import SPEC, cli_env
 
 from precedent.ingest import IngestError, load_document, readers
 from precedent.ingest.load import MAX_PARAGRAPH_CHARS, slugify
@@ -122,7 +123,7 @@ def test_symlink_to_a_device_and_a_fifo_are_refused_without_reading(tmp_path):
     os.mkfifo(fifo)
     home = tmp_path / "home"
     run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "add", str(zero), str(fifo), "--home", str(home),
-                          "--model", "fake-hash"], capture_output=True, text=True, timeout=120)
+                          "--model", SPEC], capture_output=True, text=True, timeout=120, env=cli_env())
     assert run.returncode == 1
     assert f"{zero}: is not a regular file (a device, pipe or socket)" in run.stderr
     assert f"{fifo}: is not a regular file (a device, pipe or socket)" in run.stderr

@@ -4,10 +4,12 @@ is kept and lost when the index must be rebuilt after a fault."""
 from __future__ import annotations
 
 import pytest
-from precedent.index import HashEmbedder, LibraryIndex
+from fake_embedder import SPEC, HashEmbedder
+
+from precedent.index import LibraryIndex
 from test_library import check_library, run_cli, small_doc
 
-FAKE = ["--model", "fake-hash"]
+FAKE = ["--model", SPEC]
 
 
 @pytest.fixture
