@@ -16,6 +16,8 @@ from .records import make_id
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
+    DATE_RE,
+    MEETING_RE,
     FOOTNOTE_SUP_RE,
     OBJECTIVE_HEADING_RE,
     PARA_RE,
@@ -29,7 +31,6 @@ from .textutil import (
 from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
 ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
-MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
 
 
 @dataclass
@@ -134,7 +135,7 @@ class BodyParser:
             self.add_numbered(text, page)
         elif kind == "subpara" and self.state.last_para and self._in_chapeau():
             self.add_subparagraph(text, page)
-        elif MEETING_RE.match(text):
+        elif MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()):
             self.open = None  # "60th plenary meeting" and its date close the resolution
         else:
             self.add_unnumbered(text, page)
@@ -167,6 +168,9 @@ class BodyParser:
         number = int(PARA_RE.match(text).group(1))
         if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
             s.list_count = number
+            for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[PARA_RE.match(text).end():]):
+                if int(n) == s.list_count + 1:  # items the layout ran together on one block
+                    s.list_count += 1
             s.last_para.text = normalize_ws(s.last_para.text + " " + text)
             self.open = s.last_para
             return

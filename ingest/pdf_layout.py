@@ -29,6 +29,7 @@ from .textutil import (
     GLUE_BEFORE,
     JOB_NUMBER_RE,
     MASTHEAD_LINE_RE,
+    MEETING_RE,
     OBJECTIVE_HEADING_RE,
     PAGE_NUMBER_RE,
     PARA_RE,
@@ -245,7 +246,7 @@ def _is_heading_line(line: str, full: int) -> bool:
 
 def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False) -> bool:
     """Does ``line`` open a new block, given the line before it (``None`` at the start)?
-    ``prev_alone``: the line before opened its block (so it may be a one-line heading)."""
+    ``prev_alone``: the block so far may be a heading (one or two title-like lines)."""
     if prev is None:
         return True
     p = _plain(prev)
@@ -253,10 +254,14 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return False  # a word broken at the line end goes on
     ends = bool(_ENDS_SENTENCE_RE.search(p))
     short = len(p) < SHORT_LINE * full
-    if ANNEX_RE.match(line) or AUTHOR_RE.match(line):
+    if ANNEX_RE.match(line) or AUTHOR_RE.match(line) or MEETING_RE.match(line):
         return True
+    if line.startswith(APART) or line[:1] in SUPERSCRIPTS:
+        return False  # a reference mark printed at the start of the next line
+    if line[:1].islower() and re.search(r"(?:,|\b(?:and|or|of|the|to|for|in|on|with))$", p):
+        return False  # a wrapped heading or clause goes on
     numbered = PARA_RE.match(line) or SUBPARA_RE.match(line)
-    if numbered and prev_alone and _title_like(p):
+    if numbered and prev_alone:
         return True  # a full-width heading line, then a numbered paragraph
     if numbered:
         return short or ends or p.endswith(",")
@@ -267,6 +272,13 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
     if p.endswith(",") and PP_OPENER_RE.match(line):
         return True
     return ends and _is_heading_line(line, full)
+
+
+def _heading_so_far(block: list[str]) -> bool:
+    """A block of one or two lines with no sentence punctuation: it may be a heading."""
+    if len(block) <= 2 and (OBJECTIVE_HEADING_RE.match(block[0]) or ROUND_TABLE_RE.match(block[0])):
+        return not _plain(block[-1]).endswith((".", ";", ":"))
+    return len(block) <= 2 and _title_like(block[0]) and not re.search(r"[.;:]", " ".join(block))
 
 
 def _title_like(text: str) -> bool:
@@ -317,6 +329,7 @@ APART = "\u2063"  # stands before a reference mark printed apart: "Migrants 1  a
 def _normalise_line(line: str) -> str:
     line = re.sub(r"(?<=[^\s\d]) (\d{1,3}) {2,}(?=\S)", APART + r"\1 ", line.rstrip())
     line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)  # "Future. 16" at the line end
+    line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)  # "22  and take" under "Persons"
     line = normalize_ws(line.translate(_LIGATURES))
     if line.endswith("\u00ad"):
         line = line[:-1] + "-"  # a soft hyphen where the line broke prints as a hyphen
@@ -357,7 +370,7 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
     prev: str | None = None
     for page_no, body in enumerate(bodies):
         for line in body[head_end if page_no == 0 else 0:]:
-            if current is None or starts_block(prev, line, full, len(current) == 1):
+            if current is None or starts_block(prev, line, full, _heading_so_far(current)):
                 current = [line]
                 out[page_no].append(current)
             else:

@@ -35,6 +35,7 @@ AUTHOR_RE = re.compile(
     r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council|Economic and Social Council|"
     r"Human Rights Council)\s*$"
 )
+MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\b", re.IGNORECASE)  # closes a resolution
 RES_TITLE_RE = re.compile(r"^\d{2,3}/\d{1,4}\.\s+(.+)$")  # "73/195. Global Compact ..."
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
