@@ -104,6 +104,15 @@ class KeywordIndex:
                 break
         return rows
 
+    @property
+    def stored_count(self) -> int | None:
+        """How many texts the BM25 model itself says it holds (None when it does not say): a
+        check on ``count`` when an index is loaded."""
+        scores = getattr(self._bm25, "scores", None)
+        if isinstance(scores, dict) and "num_docs" in scores:
+            return int(scores["num_docs"])
+        return None
+
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), allow_pickle=False, show_progress=False)
 

@@ -203,7 +203,7 @@ def _load_dir(directory: Path) -> IndexData:
         (vectors.shape == (n, dim), f"vectors {vectors.shape} != ({n}, {dim})"),
         (dense.ntotal == n, f"FAISS rows {dense.ntotal} != {n} records"),
         (sentence_dense.ntotal == len(sentence_rows) == len(sentence_vectors), "sentence parts disagree"),
-        (keyword.count == n and _bm25_docs(keyword) in (n, None), "keyword index size disagrees"),
+        (keyword.count == n and keyword.stored_count in (n, None), "keyword index size disagrees"),
         (not len(sentence_rows) or int(sentence_rows[:, 0].max()) < n, "sentence rows point past the records"),
     ]
     for ok, message in checks:
@@ -274,13 +274,6 @@ def clean_sources(sources_dir: Path, before: dict[str, dict], after: dict[str, d
                 f.parent.rmdir()
         except OSError as e:
             log.warning("could not remove the unused source file %s: %s", f, e)
-
-
-def _bm25_docs(keyword: KeywordIndex) -> int | None:
-    scores = getattr(keyword._bm25, "scores", None)
-    if isinstance(scores, dict) and "num_docs" in scores:
-        return int(scores["num_docs"])
-    return None
 
 
 def _write_json(path: Path, obj) -> None:

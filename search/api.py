@@ -87,6 +87,10 @@ class Library:
     def model(self) -> str:
         return self._index.data.model
 
+    def removed_documents(self) -> list[str]:
+        """Shipped documents the user removed (adding their file again restores them)."""
+        return self._index.removed_documents()
+
     def documents(self) -> list[dict]:
         """Every document with what it is (status, year, short name; ``search.documents``)."""
         self.refresh()

@@ -150,7 +150,7 @@ def run_list(args) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
         print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
-    removed = lib._index.removed_documents()
+    removed = lib.removed_documents()
     if removed:
         print(f"removed shipped documents: {', '.join(removed)} (add their file again to restore them)")
     _say_missing(docs, sys.stdout)
