@@ -1,0 +1,95 @@
+"""Ranking quality over the four-document library (the Global Compact A/RES/73/195, the 2022
+Progress Declaration A/RES/76/266, the review-forum modalities A/RES/73/326 and the shipped 2026
+Progress Declaration draft). Prints figures; asserts nothing.
+
+    python benchmarks/bench_multi.py [--home DIR] [--details] [EXTRA.jsonl ...]
+
+Builds the library in a temporary home with the default model (or reuses ``--home DIR``, adding
+the three shared texts when they are missing), then evaluates every system of
+``precedent.search.evaluate.SYSTEMS`` on ``benchmarks/eval_multi.jsonl`` and on each file given:
+per system, overall and per-type nDCG@10, and commit@1 over the commitment questions.
+``--details`` lists the questions whose first hit (precedent system) is not graded 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
+TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
+DEFAULT_EVAL = HERE / "eval_multi.jsonl"
+
+
+def build(home: str):
+    from precedent.search import Library
+
+    t0 = time.perf_counter()
+    lib = Library.open(home)
+    have = {Path(str(d.get("source") or d.get("path") or "")).name for d in lib.documents()}
+    symbols = {str(d.get("symbol") or "") for d in lib.documents()}
+    for name in TEXTS:
+        symbol = "A/RES/" + name[len("A_RES_"):-len(".txt")].replace("_", "/")
+        if name in have or symbol in symbols:
+            continue
+        lib.add(SHARED / name)
+    print(f"library: {len(lib.documents())} documents, {len(lib.records)} records "
+          f"in {home} ({time.perf_counter() - t0:.0f} s)")
+    return lib
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="*", help="further labelled JSONL files")
+    ap.add_argument("--home", default=None, help="library home to build or reuse")
+    ap.add_argument("--details", action="store_true", help="list questions whose first hit is wrong")
+    args = ap.parse_args()
+
+    missing = [n for n in TEXTS if not (SHARED / n).is_file()]
+    if missing:
+        print(f"bench_multi: shared texts not found in {SHARED}: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    home = args.home or tempfile.mkdtemp(prefix="precedent-multi-")
+    os.environ["PRECEDENT_HOME"] = home
+
+    from precedent.search.evaluate import SYSTEMS, evaluate, load_labelled
+
+    lib = build(home)
+    for path in [DEFAULT_EVAL, *map(Path, args.files)]:
+        items = load_labelled(path)
+        types = sorted({it.get("type", "all") for it in items})
+        print(f"\n{path.name}: {len(items)} questions")
+        head = f"{'system':<14}{'overall':>9}" + "".join(f"{t[:10]:>11}" for t in types) + f"{'commit@1':>10}"
+        print(head)
+        print("-" * len(head))
+        results = {}
+        for system in SYSTEMS:
+            res = evaluate(lib, items, system)
+            results[system] = res
+            t = res["table"]
+            row = f"{system:<14}{t['overall']['ndcg@10']:>9.3f}"
+            row += "".join(f"{t[ty]['ndcg@10']:>11.3f}" for ty in types)
+            c = t.get("commitment", {}).get("commit@1")
+            row += f"{c:>10.3f}" if c is not None else f"{'-':>10}"
+            print(row)
+        print("(nDCG@10 overall and per type; commit@1 over commitment questions)")
+        if args.details:
+            gold = {it.get("id"): it["gold"] for it in items}
+            from precedent.search.evaluate import label_key
+            print("\nfirst hit not graded 2 (precedent):")
+            for d in results["precedent"]["details"]:
+                g = {label_key(k): v for k, v in gold[d["id"]].items()}
+                if d["hit@1"] < 1:
+                    top = d["ranked"][0] if d["ranked"] else "-"
+                    print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} "
+                          f"(grade {g.get(top, 0)}); ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
