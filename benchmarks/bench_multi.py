@@ -43,6 +43,20 @@ def build(home: str):
     return lib
 
 
+def unmatched_labels(lib, items) -> set[str]:
+    """Labels naming a document and number that no indexed paragraph answers to (a wrong label,
+    or a paragraph the parser numbers otherwise than the document prints it)."""
+    from precedent.search.evaluate import label_key
+
+    short = {d["doc_id"]: d.get("short_title") or "" for d in lib.documents()}
+    known = set()
+    for r in lib.records:
+        names = (r.symbol, r.doc_id, short.get(r.doc_id, ""))
+        known.update(label_key(f"{n}:{r.short_number}") for n in names if n)
+        known.update((label_key(r.id), label_key(r.short_number)))
+    return {g for it in items for g in it["gold"] if label_key(g) not in known}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", help="further labelled JSONL files")
@@ -64,6 +78,10 @@ def main() -> int:
         items = load_labelled(path)
         types = sorted({it.get("type", "all") for it in items})
         print(f"\n{path.name}: {len(items)} questions")
+        unmatched = unmatched_labels(lib, items)
+        if unmatched:
+            print(f"note: {len(unmatched)} labels name no indexed paragraph (scored as misses), e.g. "
+                  + ", ".join(sorted(unmatched)[:4]))
         head = f"{'system':<14}{'overall':>9}" + "".join(f"{t[:10]:>11}" for t in types) + f"{'commit@1':>10}"
         print(head)
         print("-" * len(head))
