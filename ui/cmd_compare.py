@@ -37,9 +37,13 @@ def register(sub) -> None:
     add_library_args(p)
     p.set_defaults(handler=run_compare)
 
-    t = sub.add_parser("trace", help="follow a paragraph through the versions of a text in the library")
-    t.add_argument("citation", metavar="CITATION",
-                   help="e.g. 'Progress Declaration 2026, annex, para. 52', or a paragraph id")
+    t = sub.add_parser("trace", help="follow a paragraph through every document of the library, or pair a "
+                                     "whole adopted text with its draft")
+    t.add_argument("citation", metavar="CITATION|DOC",
+                   help="e.g. 'Progress Declaration 2026, annex, para. 52', a paragraph id, or a document "
+                        "(symbol or doc id, e.g. A/RES/80/3) to pair with its draft")
+    t.add_argument("--against", default="", metavar="DOC",
+                   help="with a document: the earlier version to pair it with (default: the draft its masthead names)")
     t.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
     add_library_args(t)
     t.set_defaults(handler=run_trace)
@@ -129,8 +133,14 @@ def print_compare_plain(result) -> None:
 
 def run_trace(args) -> int:
     from precedent.search.trace import TraceError, trace
+    from precedent.search.versions import VersionsError, compare_versions, find_document
 
     lib = open_library(args)
+    if args.against or find_document(lib.documents(), args.citation) is not None:
+        try:
+            return _print_versions(compare_versions(lib, args.citation, args.against), args.plain)
+        except VersionsError as e:
+            raise CliError(str(e)) from None
     try:
         result = trace(lib, args.citation)
     except TraceError as e:
@@ -152,4 +162,26 @@ def run_trace(args) -> int:
             print(f"    {c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted: {wdiff(s.changes)}")
         else:
             print(f"    {s.record.text}")
+    return 0
+
+
+def _print_versions(result, plain: bool) -> int:
+    """One JSON line per paragraph pair (then a summary line), or a readable list."""
+    summary = result.summary()
+    if not plain:
+        for p in result.pairs:
+            emit_json(p.to_dict())
+        emit_json({"summary": summary})
+        return 0
+    print(f"{summary['new']} against its draft {summary['old']}: {summary['unchanged']} unchanged, "
+          f"{summary['changed']} changed, {summary['added']} added, {summary['dropped']} dropped")
+    for p in result.pairs:
+        if p.status == "added":
+            print(f"  added    {p.new.citation}: {p.new.text}")
+        elif p.status == "dropped":
+            print(f"  dropped  {p.old.citation}: {p.old.text}")
+        elif p.status == "changed":
+            print(f"  changed  {p.new.citation} <- {p.old.citation}: {wdiff(p.changes)}")
+        else:
+            print(f"  same     {p.new.citation} <- {p.old.citation}")
     return 0

@@ -1,0 +1,154 @@
+"""Two versions of one text, paragraph by paragraph: a draft and the resolution adopted from it.
+
+Paragraphs keep their order from draft to adoption; amendments insert, drop, merge and reword
+them, and renumber what follows. So the pairing is an alignment in document order (dynamic
+programming over the two sequences, as a diff aligns lines) that maximises the summed word
+similarity of the pairs, each pair within one part (resolution, annex ...) and one kind
+(preambular, paragraph, sub-paragraph). A paragraph left without a partner was added (in the
+adopted text) or dropped (from the draft).
+
+    pairs = align_versions(draft_records, adopted_records)
+    for p in pairs:
+        print(p.old and p.old.citation, "->", p.new and p.new.citation, p.similarity)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from precedent.index.text import fold
+from precedent.ingest.errors import PrecedentError
+from precedent.ingest.records import Paragraph
+
+from .diff import WordOp, diff_counts, word_diff
+
+log = logging.getLogger(__name__)
+
+MIN_SIMILARITY = 0.25  # below this two paragraphs are not versions of each other
+_WORD = re.compile(r"\w+")
+CITABLE = ("preambular", "paragraph", "subparagraph")
+
+
+@dataclass
+class VersionPair:
+    """``old`` (the draft's paragraph) and ``new`` (the adopted one); either may be None."""
+
+    old: Paragraph | None
+    new: Paragraph | None
+    similarity: float = 0.0
+    changes: list[WordOp] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "dropped"
+        return "unchanged" if self.old.text == self.new.text else "changed"
+
+    def to_dict(self) -> dict:
+        d = {"status": self.status, "similarity": round(self.similarity, 4),
+             "old": self.old.citation if self.old else None, "old_id": self.old.id if self.old else None,
+             "new": self.new.citation if self.new else None, "new_id": self.new.id if self.new else None,
+             "text": (self.new or self.old).text}
+        if self.changes:
+            d["changes"] = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
+        return d
+
+
+def _bag(text: str) -> Counter:
+    return Counter(fold(w) for w in _WORD.findall(text))
+
+
+def similarity(a: Counter, b: Counter) -> float:
+    """Dice coefficient of two word multisets (1.0: the same words)."""
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
+def _slot(r: Paragraph) -> tuple[str, str]:
+    return (r.part.lower(), r.kind)
+
+
+def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPair]:
+    """Pair the citable paragraphs of two versions in document order (see the module doc)."""
+    a = [r for r in old if r.kind in CITABLE]
+    b = [r for r in new if r.kind in CITABLE]
+    bags_a, bags_b = [_bag(r.text) for r in a], [_bag(r.text) for r in b]
+    n, m = len(a), len(b)
+    # score[i][j]: best total similarity aligning a[i:] with b[j:]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(n - 1, -1, -1):
+        row, below = score[i], score[i + 1]
+        for j in range(m - 1, -1, -1):
+            best = max(below[j], row[j + 1])
+            if _slot(a[i]) == _slot(b[j]):
+                s = similarity(bags_a[i], bags_b[j])
+                if s >= MIN_SIMILARITY:
+                    sims[(i, j)] = s
+                    best = max(best, s + below[j + 1])
+            row[j] = best
+    pairs: list[VersionPair] = []
+    i = j = 0
+    while i < n and j < m:
+        s = sims.get((i, j))
+        if s is not None and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-9:
+            pairs.append(VersionPair(a[i], b[j], s, word_diff(a[i].text, b[j].text)))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            pairs.append(VersionPair(a[i], None))
+            i += 1
+        else:
+            pairs.append(VersionPair(None, b[j]))
+            j += 1
+    pairs += [VersionPair(r, None) for r in a[i:]] + [VersionPair(None, r) for r in b[j:]]
+    log.info("aligned %d and %d paragraphs: %d pairs", n, m, sum(1 for p in pairs if p.old and p.new))
+    return pairs
+
+
+class VersionsError(PrecedentError, ValueError):
+    """A document that is not in the library, or an adopted text whose draft is unknown."""
+
+
+@dataclass
+class VersionsResult:
+    old: dict  # the draft, as ``Library.documents()`` describes it
+    new: dict  # the adopted text
+    pairs: list[VersionPair]
+
+    def summary(self) -> dict:
+        counts = Counter(p.status for p in self.pairs)
+        return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol") or self.new["doc_id"],
+                **{s: counts.get(s, 0) for s in ("unchanged", "changed", "added", "dropped")}}
+
+
+def find_document(docs: list[dict], ref: str) -> dict | None:
+    """The document named by a doc id or a symbol (spacing and case aside)."""
+    key = "".join(ref.split()).upper()
+    for d in docs:
+        if d["doc_id"] == ref or (d.get("symbol") and "".join(d["symbol"].split()).upper() == key):
+            return d
+    return None
+
+
+def compare_versions(lib, ref: str, against: str = "") -> VersionsResult:
+    """Pair every paragraph of document ``ref`` with its counterpart in ``against`` (default: the
+    draft its masthead names, e.g. A/RES/80/3 -> A/80/L.4), in document order."""
+    docs = lib.documents()
+    new = find_document(docs, ref)
+    if new is None:
+        raise VersionsError(f"no document '{ref}' in the library")
+    against = against or new.get("draft_symbol", "")
+    if not against:
+        raise VersionsError(f"{new.get('symbol') or new['doc_id']} names no draft; say which with --against DOC")
+    old = find_document(docs, against)
+    if old is None:
+        raise VersionsError(f"the draft {against} is not in the library; add it first (precedent fetch {against})")
+    records = lib.records
+    pairs = align_versions([r for r in records if r.doc_id == old["doc_id"]],
+                           [r for r in records if r.doc_id == new["doc_id"]])
+    return VersionsResult(old, new, pairs)
