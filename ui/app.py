@@ -17,7 +17,16 @@ import gradio as gr  # noqa: E402
 
 from precedent.search import Library  # noqa: E402
 
-from .handlers import DEFAULT_K, EXAMPLES, MAX_K, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Handlers  # noqa: E402
+from .handlers import (  # noqa: E402
+    DEFAULT_K,
+    EXAMPLES,
+    MAX_K,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_LIMIT,
+    UPLOAD_TYPES,
+    Handlers,
+    discard_upload,
+)
 from .handlers_compare import (  # noqa: E402
     DEFAULT_MATCHES,
     DEFAULT_MIN_WORDS,
@@ -27,6 +36,13 @@ from .handlers_compare import (  # noqa: E402
 )
 
 log = logging.getLogger(__name__)
+
+# Bounds on what the server keeps (issue #11). Gradio keeps a copy of the page's settings for
+# each session (~165 KB) and, by default, for 10,000 sessions; an API client is a new session
+# per request. Least recently used sessions beyond this many are dropped (their page starts a
+# new conversation).
+STATE_SESSIONS = 200
+DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary files over an hour old
 
 CSS = """
 .pc-answer, .pc-para { font-size: 15px; line-height: 1.5; }
@@ -122,7 +138,7 @@ def compare_tab(h: Handlers) -> dict:
                                placeholder="12. We commit to …\n\n13. We further commit to …")
             with gr.Row(equal_height=False):
                 draft_file = gr.File(label=f"…or a draft file (TXT, DOCX or PDF, up to "
-                                     f"{MAX_UPLOAD_BYTES // 2**20} MB); compared instead of the text",
+                                     f"{UPLOAD_LIMIT}); compared instead of the text",
                                      file_types=list(UPLOAD_TYPES), type="filepath", elem_id="pc-draft-file",
                                      height=140, scale=4)
                 with gr.Column(scale=1, min_width=120):
@@ -155,15 +171,39 @@ def compare_tab(h: Handlers) -> dict:
     outputs = [report, html_btn, jsonl_btn, only, exclude]
     run.click(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
     draft_file.upload(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
-    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "run": run, "report": report}
+    shown_draft = gr.State(None)  # the draft file on the page, deleted from disk once taken off it
+
+    def draft_changed(path, previous):
+        if previous and previous != path:
+            discard_upload(previous, gradio_temp_dir())
+        return path
+
+    draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft], api_visibility="private", queue=False)
+    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "run": run, "report": report,
+            "draft_changed": draft_changed}
+
+
+def gradio_temp_dir() -> str:
+    """Where Gradio keeps uploads and the files it serves (GRADIO_TEMP_DIR or <tmp>/gradio)."""
+    from gradio.utils import get_upload_folder
+
+    return get_upload_folder()
 
 
 def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     """The page over ``lib``. Filters are components beside the chat, so follow-ups keep them."""
-    h = handlers or Handlers(lib)
+    # Downloads are written inside Gradio's temporary folder, so Gradio serves them without
+    # copying each one there (two files per question, never deleted); Handlers keeps the last few.
+    import tempfile
+    from pathlib import Path
+
+    if handlers is None:
+        Path(gradio_temp_dir()).mkdir(parents=True, exist_ok=True)
+        handlers = Handlers(lib, download_dir=tempfile.mkdtemp(prefix="precedent-web-", dir=gradio_temp_dir()))
+    h = handlers
     choices = h.filter_choices()
 
-    with gr.Blocks(title="Precedent") as demo:
+    with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
         history = gr.State([])
@@ -188,8 +228,10 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                                            interactive=False, buttons=["copy"], elem_id="pc-quote")
                 with gr.Column(scale=1, min_width=260):
                     gr.Markdown("### Filters\nThey apply to every question until changed.")
+                    # allow_custom_value: the /ask API takes documents added after start-up (the
+                    # page's own list is refreshed per session); the search refuses unknown ones.
                     docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
-                                       value=[], elem_id="pc-docs")
+                                       value=[], elem_id="pc-docs", allow_custom_value=True)
                     parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
                     cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
                                        value=[], elem_id="pc-cats")
@@ -201,7 +243,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     with gr.Row():
                         csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
                         json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
-                    gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {MAX_UPLOAD_BYTES // 2**20} MB. "
+                    gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {UPLOAD_LIMIT}. "
                                 "It is parsed into paragraphs and becomes searchable.")
                     upload = gr.File(label="Upload", file_types=list(UPLOAD_TYPES), type="filepath",
                                      elem_id="pc-upload")
@@ -235,7 +277,10 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return gr.update(choices=ch), gr.update(choices=ch)
 
         def add(path):
-            r = h.upload(path)
+            try:
+                r = h.upload(path)
+            finally:  # added (the library keeps its copy) or refused: Gradio's copy goes
+                discard_upload(path, gradio_temp_dir())
             return (r.message, None, *refresh_filters(), *refresh_compare_docs())
 
         def new_conversation():
@@ -254,7 +299,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
         "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp}
+        "compare": cmp, "add": add, "handlers": h}
     return demo
 
 
@@ -263,6 +308,10 @@ def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool =
     demo = build_app(lib)
     demo.queue(default_concurrency_limit=4)
     log.info("serving on http://%s:%d (share=%s)", host, port, share)
-    demo.launch(server_name=host, server_port=port, share=bool(share), inbrowser=False,
-                show_error=False, css=CSS, head=HEAD, max_file_size=2 * MAX_UPLOAD_BYTES,
-                footer_links=["gradio"], run_history=False)
+    demo.launch(server_name=host, server_port=port, share=bool(share), **launch_options())
+
+
+def launch_options() -> dict:
+    """``launch`` options besides the address: no browser, no error details, bounded state."""
+    return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, max_file_size=2 * MAX_UPLOAD_BYTES,
+                footer_links=["gradio"], run_history=False, state_session_capacity=STATE_SESSIONS)

@@ -73,6 +73,25 @@ def check_file(src: Path, shown: str) -> str:
     return ""
 
 
+def discard_upload(path: str | Path | None, folder: str | Path) -> bool:
+    """Delete the web server's temporary copy of an upload once it is dealt with (added, refused,
+    or a draft taken off the page), with its folder when empty. Only a file inside ``folder``
+    (the server's temporary folder) is touched. True when a file was deleted."""
+    if not path:
+        return False
+    try:
+        root, target = Path(folder).resolve(), Path(path).resolve()
+        if not target.is_relative_to(root) or target == root or not target.is_file():
+            return False
+        target.unlink()
+        if target.parent != root and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+    except OSError as e:
+        log.debug("could not delete the temporary upload %s: %s", path, e)
+        return False
+    return True
+
+
 def safe_upload_name(name: str) -> str:
     """A file name with no directory part, no ``..`` and only ``[A-Za-z0-9._-]``. A name in
     another script is transliterated and followed by a hash of it, so that two uploads with

@@ -1,0 +1,131 @@
+"""Issue #11, the page served on 127.0.0.1: the /ask API takes documents added after start-up;
+Gradio's temporary folder and its per-session state stay bounded; uploads and removed drafts
+leave no file behind. One server for the module, a few dozen requests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+gr = pytest.importorskip("gradio")
+httpx = pytest.importorskip("httpx")
+
+SESSIONS = 10
+KEEP = 5
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from fake_embedder import HashEmbedder
+
+    from precedent.search import Library
+    from precedent.ui import app
+    from precedent.ui import handlers as H
+
+    temp = tmp_path_factory.mktemp("gradio-temp")
+    saved = {k: os.environ.get(k) for k in ("GRADIO_TEMP_DIR",)}
+    os.environ["GRADIO_TEMP_DIR"] = str(temp)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(app, "STATE_SESSIONS", SESSIONS)
+    mp.setattr(H, "KEEP_DOWNLOADS", KEEP)
+    lib = Library.open(tmp_path_factory.mktemp("served-home"), embedder=HashEmbedder())
+    demo = app.build_app(lib)
+    demo.queue()
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                **app.launch_options())
+    try:
+        yield demo, lib, temp, f"http://127.0.0.1:{port}"
+    finally:
+        demo.close()
+        mp.undo()
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+
+def ask(demo, base: str, question: str, docs=()) -> httpx.Response:
+    data = [question, None]  # the question, the conversation (its State)
+    for c in demo.precedent_components["filters"]:
+        if c is demo.precedent_components["filters"][0]:
+            data.append(list(docs))
+        elif isinstance(c, gr.Slider):
+            data.append(5)
+        else:
+            data.append([])
+    return httpx.post(f"{base}/gradio_api/run/ask", json={"data": data, "session_hash": uuid.uuid4().hex[:11]},
+                      timeout=60)
+
+
+def answer_text(r: httpx.Response) -> str:
+    """The text of the last chat message the API returned (tags and highlights taken off)."""
+    import json
+    import re
+    from html import unescape
+
+    content = r.json()["data"][0][-1]["content"]
+    return unescape(re.sub(r"<[^>]+>", "", json.dumps(content, ensure_ascii=False)))
+
+
+def files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_api_ask_takes_a_document_added_after_start(served, tmp_path):
+    demo, lib, _, base = served
+    doc = tmp_path / "beacons.txt"
+    doc.write_text("1. We commit to lighting beacons along every harbour for migrants at sea.\n\n"
+                   "2. We commit to keeping the beacons lit.\n", encoding="utf-8")
+    added = lib.add(doc)
+    r = ask(demo, base, "beacons along every harbour", docs=[added.doc_id])
+    assert r.status_code == 200, r.text[:500]
+    assert "lighting beacons along every harbour" in answer_text(r)
+    unknown = ask(demo, base, "beacons", docs=["no-such-document"])
+    assert unknown.status_code == 200 and "no-such-document" in answer_text(unknown)  # said in the chat
+
+
+def test_temp_folder_and_sessions_stay_bounded(served):
+    demo, _, temp, base = served
+    for i in range(3 * SESSIONS):
+        r = ask(demo, base, f"child detention question {i}")
+        assert r.status_code == 200, r.text[:300]
+    files = files_under(temp)
+    assert len(files) <= 2 * KEEP + 2, [str(p.relative_to(temp)) for p in files][:20]
+    assert len(demo.state_holder.session_data) <= SESSIONS
+
+
+def test_an_upload_and_a_removed_draft_leave_no_file(served):
+    demo, lib, temp, _ = served
+    upload_dir = temp / "0123abcd"
+    upload_dir.mkdir()
+    refused = upload_dir / "refused.txt"
+    refused.write_bytes(b"\x00\x01 not text \x00")
+    demo.precedent_components["add"](str(refused))
+    assert not refused.exists() and not upload_dir.exists()
+    upload_dir.mkdir()
+    ok = upload_dir / "ok.txt"
+    ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n", encoding="utf-8")
+    status = demo.precedent_components["add"](str(ok))[0]
+    assert "pc-ok" in status and not ok.exists()
+    draft_dir = temp / "4567cdef"
+    draft_dir.mkdir()
+    draft = draft_dir / "draft.txt"
+    draft.write_text("1. A draft paragraph.\n", encoding="utf-8")
+    changed = demo.precedent_components["compare"]["draft_changed"]
+    assert changed(str(draft), None) == str(draft) and draft.exists()  # shown on the page: kept
+    assert changed(None, str(draft)) is None and not draft.exists()  # taken off the page: deleted
+    outside = temp.parent / "not-gradio.txt"
+    outside.write_text("keep me")
+    changed(None, str(outside))
+    assert outside.exists()  # never a file outside Gradio's folder
