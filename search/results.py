@@ -138,9 +138,22 @@ class BatchResult(list):
         return pd.DataFrame(self.rows())
 
     def to_csv(self) -> str:
+        """One row per hit. A text cell that a spreadsheet would run as a formula (starting with
+        ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP
+        advises; numbers are written as numbers."""
         buf = io.StringIO()
         fields = ["query", "rank", *HIT_KEYS, "low_confidence"]
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
-        w.writerows(self.rows())
+        w.writerows({k: csv_safe(v) for k, v in row.items()} for row in self.rows())
         return buf.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """``value`` as a spreadsheet shows it and never runs it: see ``BatchResult.to_csv``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
