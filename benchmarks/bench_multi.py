@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -70,6 +71,14 @@ def main() -> int:
         return 2
     home = args.home or tempfile.mkdtemp(prefix="precedent-multi-")
     os.environ["PRECEDENT_HOME"] = home
+    try:
+        return run(home, args)
+    finally:
+        if not args.home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def run(home: str, args) -> int:
 
     from precedent.search.evaluate import SYSTEMS, evaluate, load_labelled
 
