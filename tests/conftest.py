@@ -3,14 +3,11 @@ bundled model (a few tests, marked ``model``)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from precedent.index.environment import apply_defaults
+
+apply_defaults()
 
 
 @pytest.fixture(autouse=True)

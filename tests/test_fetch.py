@@ -370,7 +370,7 @@ def cli_env(monkeypatch, server, home):
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
     lib = StubLibrary()
-    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: lib)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: lib)
     return lib
 
 
@@ -413,7 +413,7 @@ def test_cli_no_network_one_line_exit_1_library_unchanged(monkeypatch, home, cap
     monkeypatch.setenv("PRECEDENT_ODS_URL", closed_port_url())
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
     opened = []
-    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: opened.append(1))
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: opened.append(1))
     assert main(["fetch", "A/RES/73/195", "A/RES/70/1", "--interval", "0"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1
@@ -444,11 +444,11 @@ def test_cli_needs_a_symbol(cli_env, capsys):
 def test_cli_fetch_into_the_real_library(monkeypatch, server, home, capsys):
     """End to end with the real library (test embedder): fetched, added with meta, then listed."""
     api = pytest.importorskip("precedent.search.api")
-    from fake_embedder import HashEmbedder
+    from fake_embedder import SPEC, HashEmbedder
 
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
-    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: api.Library.open(embedder=HashEmbedder()))
+    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)  # the real path: fetch and catalogue open the library
     server.route("A/RES/70/1", "pdf", Reply(body=make_pdf("A/RES/70/1")))
     assert main(["fetch", "A/RES/70/1", "--interval", "0"]) == 0
     added = json.loads(capsys.readouterr().out)
@@ -480,7 +480,7 @@ def test_catalogue_data():
 def test_catalogue_lists_presence(monkeypatch, capsys):
     lib = StubLibrary([{"doc_id": "gcm", "symbol": "A/RES/73/195"}, {"doc_id": "gcr", "symbol": "A/73/12(PART II)"},
                        {"doc_id": "draft", "symbol": ""}])
-    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda: lib)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: lib)
     assert main(["catalogue"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     present = {r["symbol"]: (r["present"], r["doc_id"]) for r in rows}
@@ -491,7 +491,7 @@ def test_catalogue_lists_presence(monkeypatch, capsys):
 
 
 def test_catalogue_without_a_library(monkeypatch, capsys):
-    def fail():
+    def fail(args):
         raise ModuleNotFoundError("No module named 'precedent.search.api'")
 
     monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", fail)

@@ -129,8 +129,10 @@ def test_single_file_options(tmp_path, home, capsys):
     assert (d["symbol"], d["title"], d["date"]) == ("A/RES/99/1", "Trees", "2030-01-02")
     code, _, err = run_cli(capsys, "add", str(doc), str(doc), "--title", "T", "--home", str(home), *FAKE)
     assert code == 1 and "single FILE" in err
-    code, _, err = run_cli(capsys, "add", str(doc), "--date", "next week", "--home", str(home), *FAKE)
-    assert code == 1 and "not a date" in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(SystemExit) as e:  # a usage error: exit 2, before the library opens
+        run_cli(capsys, "add", str(doc), "--date", "next week", "--home", str(home), *FAKE)
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "not a date" in err and len(err.strip().splitlines()) == 1
 
 
 def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys):

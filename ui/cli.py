@@ -1,7 +1,9 @@
 """The ``precedent`` command line: JSON lines by default, ``--plain`` for people.
 
-Errors go to stderr with exit 1; usage errors exit 2. Each subcommand lives in its own
-``ui/cmd_*.py`` module exposing ``register(subparsers)``; its handler returns an exit code.
+Errors go to stderr with exit 1; usage errors exit 2 (bad option values too: the option types
+in ``ui.common`` refuse them while the command line is parsed, before the library or a model
+loads). Each subcommand lives in its own ``ui/cmd_*.py`` module exposing ``register(subparsers)``;
+its handler returns an exit code. Options shared by commands are declared once, in ``ui.common``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import argparse
 import importlib
 import json
 import logging
-import os
 import sys
 
 from precedent.ingest.errors import PrecedentError
@@ -30,12 +31,19 @@ class CliError(PrecedentError):
     """An error to report on one stderr line with exit code 1."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one stderr line, exit 2 (like every other error, one line)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def emit_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="precedent",
         description="Find agreed language in UN migration texts: exact paragraphs, cited.",
     )
@@ -48,10 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from precedent.index.environment import apply_defaults
+
+    apply_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -12,11 +12,11 @@ import logging
 import sys
 from pathlib import Path
 
-from precedent.ingest import IngestError
+from precedent.ingest.errors import PrecedentError
 from precedent.search.diff import DELETE, EQUAL, diff_counts
 
 from .cli import CliError, emit_json
-from .common import add_library_args, open_library
+from .common import add_library_args, iso_date, open_library, positive_int
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +24,14 @@ log = logging.getLogger(__name__)
 def register(sub) -> None:
     p = sub.add_parser("compare", help="compare a draft with the library, paragraph by paragraph")
     p.add_argument("draft", metavar="FILE|-", help="a draft (TXT, MD, DOCX, PDF), or - to read text from stdin")
-    p.add_argument("--k", type=int, default=5, help="closest earlier paragraphs per draft paragraph (default 5)")
-    p.add_argument("--min-words", type=int, default=5, metavar="N",
+    p.add_argument("--k", type=positive_int, default=5, help="closest earlier paragraphs per draft paragraph (default 5)")
+    p.add_argument("--min-words", type=positive_int, default=5, metavar="N",
                    help="shortest verbatim span marked as agreed language (default 5 words)")
     p.add_argument("--exclude-doc", action="append", default=[], metavar="DOC_ID",
                    help="a document that does not count as precedent (repeatable)")
     p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
                    help="only these documents count as precedent (repeatable)")
-    p.add_argument("--before", default="", metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
+    p.add_argument("--before", type=iso_date, default="", metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
     p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
     add_library_args(p)
@@ -64,7 +64,7 @@ def run_compare(args) -> int:
             raise CompareError("the draft is empty: no paragraphs to compare")
         lib = open_library(args)
         result = compare_paragraphs(lib, paragraphs, options)
-    except (IngestError, CompareError) as e:
+    except PrecedentError as e:
         raise CliError(str(e)) from None
     except UnicodeDecodeError:
         raise CliError("the draft on stdin is not UTF-8 text") from None

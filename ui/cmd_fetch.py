@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from precedent.index import LibraryError
 from precedent.index.fetch import (
     LANGUAGES,
     BatchStopped,
@@ -20,9 +19,10 @@ from precedent.index.fetch import (
     load_catalogue,
     symbol_key,
 )
-from precedent.ingest import IngestError
+from precedent.ingest.errors import PrecedentError
 
 from .cli import CliError, emit_json
+from .common import add_library_args, count, iso_date, open_library, positive_seconds, seconds
 
 log = logging.getLogger(__name__)
 
@@ -35,25 +35,26 @@ def register(sub) -> None:
     p.add_argument("--symbol", dest="as_symbol", default=None, metavar="SYMBOL",
                    help="record the document under this symbol (one SYMBOL only)")
     p.add_argument("--title", default=None, help="document title (one SYMBOL only)")
-    p.add_argument("--date", default=None, help="document date, YYYY-MM-DD (one SYMBOL only)")
+    p.add_argument("--date", type=iso_date, default=None, help="document date, YYYY-MM-DD (one SYMBOL only)")
     p.add_argument("--no-add", action="store_true", help="download only; do not add to the library")
-    p.add_argument("--interval", type=float, default=3.0, metavar="SECONDS",
+    p.add_argument("--interval", type=seconds, default=3.0, metavar="SECONDS",
                    help="minimum time between requests (default 3; the service blocks bursts)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per-request time-out")
-    p.add_argument("--retries", type=int, default=3, help="retries on server errors and time-outs")
+    p.add_argument("--timeout", type=positive_seconds, default=60.0, metavar="SECONDS", help="per-request time-out")
+    p.add_argument("--retries", type=count, default=3, help="retries on server errors and time-outs")
     p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
+    add_library_args(p)
     p.set_defaults(handler=run)
 
     c = sub.add_parser("catalogue", help="list the shipped catalogue of UN migration texts")
     c.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
+    add_library_args(c)
     c.set_defaults(handler=run_catalogue)
 
 
-def _open_library():
-    """The library (imported lazily: fetching must not need the index stack loaded)."""
-    from precedent.search.api import Library
-
-    return Library.open()
+def _open_library(args):
+    """The library (with ``--home``/``--model``), opened only once something is to be added or
+    its presence shown."""
+    return open_library(args)
 
 
 def _catalogue_by_key() -> dict[str, dict]:
@@ -70,8 +71,6 @@ def run(args) -> int:
     overrides = {"symbol": args.as_symbol, "title": args.title, "date": args.date}
     if any(v is not None for v in overrides.values()) and (len(symbols) != 1 or args.catalogue):
         raise CliError("--symbol, --title and --date apply to a single SYMBOL only")
-    if args.interval < 0 or args.timeout <= 0 or args.retries < 0:
-        raise CliError("--interval and --retries must be >= 0 and --timeout > 0")
 
     fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, retries=args.retries)
     catalogue = _catalogue_by_key()
@@ -90,7 +89,7 @@ def run(args) -> int:
                 done += 1
                 continue
             if library is None:
-                library = _open_library()
+                library = _open_library(args)
             entry = catalogue.get(symbol_key(rec.symbol), {})
             try:
                 result = library.add(
@@ -102,7 +101,7 @@ def run(args) -> int:
                            f"fetched {rec.fetched_at}",
                     meta=rec.to_meta(),
                 )
-            except (IngestError, LibraryError, OSError) as e:  # the download is kept
+            except (PrecedentError, OSError) as e:  # the download is kept
                 print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}",
                       file=sys.stderr)
                 failed.append(rec.symbol)
@@ -143,7 +142,7 @@ def run_catalogue(args) -> int:
     entries = load_catalogue()
     present: dict[str, str] | None
     try:
-        library = _open_library()
+        library = _open_library(args)
         present = {symbol_key(d.get("symbol") or ""): d["doc_id"] for d in library.documents()
                    if d.get("symbol")}
     except Exception as e:  # no library yet (or its stack missing): list without presence

@@ -8,16 +8,14 @@ embeds nothing.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
 from .cli import CliError, emit_json
-from .common import add_library_args, open_library
+from .common import add_library_args, iso_date, open_library
 
 log = logging.getLogger(__name__)
 
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
 LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "date", "year", "status", "draft_symbol", "paragraphs",
              "source", "shipped", "model", "sha256", "path", "meta")
@@ -29,7 +27,7 @@ def register(sub) -> None:
                    help="files to add; a folder adds its supported files (not its subfolders), in name order")
     p.add_argument("--symbol", help="the document's UN symbol (one FILE only)")
     p.add_argument("--title", help="the document's title (one FILE only)")
-    p.add_argument("--date", help="the document's date, YYYY-MM-DD (one FILE only)")
+    p.add_argument("--date", type=iso_date, help="the document's date, YYYY-MM-DD (one FILE only)")
     p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
     add_library_args(p)
     p.set_defaults(handler=run_add)
@@ -74,14 +72,12 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def run_add(args) -> int:
-    from precedent.index import LibraryError
     from precedent.ingest import IngestError
+    from precedent.ingest.errors import PrecedentError
 
     overrides = {k: v for k, v in (("symbol", args.symbol), ("title", args.title), ("date", args.date)) if v is not None}
     if overrides and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
         raise CliError("--symbol, --title and --date apply to a single FILE only")
-    if args.date is not None and not DATE.match(args.date):
-        raise CliError(f"--date '{args.date}' is not a date (use YYYY-MM-DD)")
     files, errors = expand_paths(args.paths)
     for e in errors:
         _error(e)
@@ -92,7 +88,7 @@ def run_add(args) -> int:
             result = lib.add(path, **overrides)
         except IngestError as e:
             _error(str(e))
-        except (LibraryError, OSError) as e:
+        except (PrecedentError, OSError) as e:
             _error(f"{path}: {e}")
         except Exception as e:  # a parser bug on one file must not stop the others
             log.debug("adding %s failed", path, exc_info=True)
@@ -110,14 +106,14 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
-    from precedent.index import LibraryError
+    from precedent.ingest.errors import PrecedentError
 
     lib = open_library(args)
     failed = 0
     for name in args.docs:
         try:
             result = lib.remove(name)
-        except LibraryError as e:
+        except PrecedentError as e:
             _error(str(e))
             failed += 1
             continue

@@ -6,7 +6,7 @@ import json
 import sys
 
 from .cli import CliError, emit_json
-from .common import add_library_args, open_library, read_lines
+from .common import add_library_args, open_library, positive_int, read_lines
 
 FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind", "status")
 
@@ -30,7 +30,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, vs keyword-only and dense-only")
     p.add_argument("file", metavar="FILE.jsonl")
-    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--k", type=positive_int, default=10)
     p.add_argument("--details", action="store_true", help="also print each query's ranking")
     p.add_argument("--plain", action="store_true", help="a readable table instead of JSON")
     add_library_args(p)
@@ -38,7 +38,7 @@ def register(sub) -> None:
 
 
 def _add_search_args(p) -> None:
-    p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    p.add_argument("--k", type=positive_int, default=10, help="number of results (default 10)")
     p.add_argument("--doc", action="append", help="only this document id (repeatable)")
     p.add_argument("--part", help="resolution or annex")
     p.add_argument("--category", action="append",
@@ -68,11 +68,11 @@ def run_index(args) -> int:
 
 
 def _search(lib, queries: list[str], args):
-    from precedent.search import FilterError, QueryError
+    from precedent.ingest.errors import PrecedentError
 
     try:
         return lib.batch(queries, k=args.k, mode=args.mode, **_filters(args))
-    except (QueryError, FilterError) as e:
+    except PrecedentError as e:
         raise CliError(str(e)) from None
 
 

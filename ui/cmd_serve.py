@@ -6,10 +6,10 @@ The index is built first when needed (progress on stderr); Gradio is imported on
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from .cli import CliError
+from .common import add_library_args, port
 
 log = logging.getLogger(__name__)
 
@@ -17,11 +17,10 @@ log = logging.getLogger(__name__)
 def register(sub) -> None:
     p = sub.add_parser("serve", help="start the web page (chat-style search, filters, uploads)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--port", type=port, default=7860, help="port (default 7860)")
     p.add_argument("--share", action="store_true",
                    help="also open a public gradio.live link (off by default; exposes the page)")
-    p.add_argument("--model", default=None, help="embedding model (default: the bundled model)")
-    p.add_argument("--home", default=None, help="data directory (default: PRECEDENT_HOME or the user data dir)")
+    add_library_args(p)
     p.set_defaults(handler=run)
 
 
@@ -39,19 +38,13 @@ def _progress(total: int):
 
 
 def run(args) -> int:
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
-    if not 0 < args.port < 65536:
-        raise CliError(f"--port must be between 1 and 65535, not {args.port}")
-    from precedent.index import IndexLoadError, LibraryError, ModelError
-    from precedent.ingest import IngestError
+    from precedent.ingest.errors import PrecedentError
     from precedent.search import Library
 
     try:
         lib = Library.open(home=args.home, model=args.model, progress=_progress)
         lib.search("warm up the model", k=1)  # load the model now, not on the first question
-    except (ModelError, IndexLoadError, LibraryError, IngestError, OSError) as e:
+    except (PrecedentError, OSError) as e:
         raise CliError(f"cannot open the library: {e}") from None
     docs = lib.documents()
     print(f"precedent: {len(docs)} document{'s' if len(docs) != 1 else ''} in {lib.home}", file=sys.stderr)

@@ -1,16 +1,75 @@
-"""What the commands share: library options, opening the library with a progress bar, input."""
+"""What the commands share: the library options (declared here only), option types that refuse
+bad values as usage errors (exit 2) before anything heavy is imported, opening the library with
+a progress bar, and reading input."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterator
+from datetime import date
 
 from .cli import CliError
 
 
 def add_library_args(p) -> None:
+    """``--home`` and ``--model``, for every command that opens the library."""
     p.add_argument("--home", help="data directory (default: $PRECEDENT_HOME or the user data directory)")
-    p.add_argument("--model", help="sentence-transformers model name or path (default: the bundled all-MiniLM-L6-v2; or $PRECEDENT_MODEL)")
+    p.add_argument("--model", help="sentence-transformers model name or path, or package.module:factory for a "
+                                   "custom embedder (default: the bundled all-MiniLM-L6-v2; or $PRECEDENT_MODEL)")
+
+
+def _number(text: str, kind, low, high, what: str):
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = (f"from {low} to {high}" if high is not None else f"at least {low}") if low is not None \
+            else f"at most {high}"
+        raise argparse.ArgumentTypeError(f"must be {bounds}, not {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number >= 1 (``--k``, ``--min-words``)."""
+    return _number(text, int, 1, None, "a whole number")
+
+
+def count(text: str) -> int:
+    """A whole number >= 0 (``--retries``)."""
+    return _number(text, int, 0, None, "a whole number")
+
+
+def port(text: str) -> int:
+    """A TCP port, 1 to 65535."""
+    return _number(text, int, 1, 65535, "a port number")
+
+
+def seconds(text: str) -> float:
+    """A time in seconds, >= 0 (``--interval``)."""
+    return _number(text, float, 0, None, "a number of seconds")
+
+
+def positive_seconds(text: str) -> float:
+    """A time in seconds, > 0 (``--timeout``)."""
+    value = _number(text, float, 0, None, "a number of seconds")
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def iso_date(text: str) -> str:
+    """A date: YYYY, YYYY-MM or YYYY-MM-DD, a real one (2025-02-30 is refused)."""
+    parts = text.split("-")
+    try:
+        ok = (len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
+              and date(*(int(p) for p in parts + ["01"] * (3 - len(parts)))) is not None)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)")
+    return text
 
 
 def progress_bar(total: int):
@@ -31,13 +90,12 @@ def progress_bar(total: int):
 
 
 def open_library(args):
-    from precedent.index import IndexLoadError, LibraryError, ModelError
-    from precedent.ingest import IngestError
+    from precedent.ingest.errors import PrecedentError
     from precedent.search import Library
 
     try:
         return Library.open(getattr(args, "home", None), model=getattr(args, "model", None), progress=progress_bar)
-    except (ModelError, LibraryError, IndexLoadError, IngestError) as e:
+    except PrecedentError as e:
         raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot use the data directory: {e}") from None
