@@ -24,6 +24,7 @@ from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import group_hits
+from .provenance import Provenance
 from .highlight import best_sentence, highlight_spans
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
@@ -97,6 +98,15 @@ class Library:
         cards = self._view.documents
         return [{**d, **cards[d["doc_id"]].to_dict()} if d["doc_id"] in cards else d
                 for d in self._index.documents()]
+
+    def provenance(self, record_id: str) -> Provenance | None:
+        """Where the paragraph's language was first agreed and where it was repeated (verbatim
+        runs of 8+ words in other documents); None when no other document holds any of it."""
+        view = self._view
+        row = view.data.by_id.get(record_id)
+        if row is None:
+            raise KeyError(f"no paragraph with id '{record_id}'")
+        return view.provenance.of(row)
 
     def document(self, doc_id: str) -> DocumentCard:
         """What one document is; raises ``KeyError`` for an unknown doc id."""

@@ -1,0 +1,157 @@
+"""The four-document library: the Global Compact (A/RES/73/195), A/RES/73/326, the 2022 Progress
+Declaration (A/RES/76/266), all as the UN publishes their text layers in ../shared/real-un/text/,
+and the shipped 2026 draft. Documents know what they are; answers are grouped by document
+oldest first; provenance says where language was first agreed; drafts can be left out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+SHARED_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
+TEXTS = ("A_RES_73_195", "A_RES_76_266", "A_RES_73_326")
+
+pytestmark = pytest.mark.skipif(not SHARED_TEXT.is_dir(), reason="../shared/real-un/text is absent (real UN "
+                                "documents are beside the checkout on developer machines and in CI only)")
+
+
+def _build(home, embedder=None):
+    from precedent.search import Library
+
+    lib = Library.open(home, embedder=embedder)
+    for name in TEXTS:
+        lib.add(SHARED_TEXT / f"{name}.txt")
+    return lib
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    from fake_embedder import HashEmbedder
+
+    return _build(tmp_path_factory.mktemp("four-docs"), HashEmbedder())
+
+
+def _doc(lib, symbol):
+    return next(d for d in lib.documents() if d["symbol"] == symbol)
+
+
+def test_documents_know_what_they_are(lib):
+    compact = _doc(lib, "A/RES/73/195")
+    assert (compact["status"], compact["year"], compact["short_title"]) == ("adopted", "2018", "Global Compact")
+    assert compact["draft_symbol"] == "A/73/L.66"
+    assert compact["date"] == "2018-12-19"  # adopted on, not issued on (11 January 2019)
+    declaration = _doc(lib, "A/RES/76/266")
+    assert (declaration["status"], declaration["year"], declaration["short_title"]) == \
+        ("adopted", "2022", "Progress Declaration 2022")
+    assert declaration["draft_symbol"] == "A/76/L.58"
+    draft = next(d for d in lib.documents() if d["doc_id"] == "imrf-2026-progress-declaration")
+    assert (draft["status"], draft["year"]) == ("draft", "2026")
+
+
+def test_adopted_texts_only_leaves_the_draft_out(lib):
+    query = "non-custodial alternatives to detention"
+    everything = lib.search(query, k=20)
+    assert any(h.document.status == "draft" for h in everything.hits)
+    adopted = lib.search(query, k=20, status="adopted")
+    assert adopted.hits and all(h.document.status == "adopted" for h in adopted.hits)
+    assert "imrf-2026-progress-declaration" not in {h.record.doc_id for h in adopted.hits}
+
+
+def test_exact_phrase_lists_every_document_oldest_first(lib):
+    phrase = "share progress on the implementation of all aspects of the Global Compact"
+    answer = lib.search(f'"{phrase}"', k=50)
+    holding = [r for r in lib.records if r.kind != "footnote" and phrase.lower() in " ".join(r.text.split()).lower()]
+    docs = {r.doc_id for r in holding}
+    assert len(docs) >= 3
+    listed = [card.doc_id for card, _ in answer.documents]
+    assert set(listed) == docs
+    dates = [card.date for card, _ in answer.documents]
+    assert dates == sorted(dates)
+    assert sum(n for _, n in answer.documents) == len(holding)
+    assert answer.message.startswith(f"The phrase stands in {len(docs)} documents, oldest first: Global Compact")
+    assert answer.message.endswith(f"{len(holding)} paragraphs in all.")
+    assert [g.document.doc_id for g in answer.groups()] == listed
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _share_run(a: str, b: str, n: int = 8) -> bool:
+    wa, wb = _words(a), _words(b)
+    grams = {tuple(wa[i:i + n]) for i in range(len(wa) - n + 1)}
+    return any(tuple(wb[i:i + n]) in grams for i in range(len(wb) - n + 1))
+
+
+def test_provenance_oracle_every_echo_shares_eight_words_and_the_first_is_the_oldest_adopted(lib):
+    with_prov = 0
+    for rec in lib.records:
+        if rec.kind == "footnote" or rec.doc_id != "imrf-2026-progress-declaration":
+            continue
+        prov = lib.provenance(rec.id)
+        if prov is None:
+            continue
+        with_prov += 1
+        echoes = [prov.first, *prov.repeated]
+        assert rec.id in {e.record.id for e in echoes}
+        for e in echoes:
+            assert e.record.id == rec.id or _share_run(e.record.text, rec.text)
+        assert prov.first.document.status == "adopted"
+        assert all(prov.first.document.date <= e.document.date for e in prov.repeated
+                   if e.document.status == "adopted")
+        dates = [e.document.date for e in prov.repeated]
+        assert dates == sorted(dates)
+    assert with_prov >= 10  # the 2026 draft repeats agreed language in many paragraphs
+
+
+def test_hits_say_where_their_language_was_first_agreed(lib):
+    answer = lib.search("We commit to prioritize non-custodial alternatives to detention", k=10)
+    dressed = [h for h in answer.hits if h.provenance is not None]
+    assert dressed
+    text = dressed[0].provenance.sentence()
+    assert re.match(r"first agreed in A/RES/\d+/\d+, (annex|resolution), ", text)
+    assert "repeated in" in text
+    full = answer.to_dict(full=True)["hits"]
+    assert any(h["provenance"] and h["provenance"]["text"] == text for h in full)
+
+
+def test_subparagraphs_stand_under_their_paragraph(lib):
+    answer = lib.search("What did States commit to on immigration detention?", k=15)
+    compact = next(g for g in answer.groups() if g.document.symbol == "A/RES/73/195")
+    for entry in compact.entries:
+        assert entry.hit.record.kind != "subparagraph"
+        for sub in entry.subs:
+            assert sub.record.kind == "subparagraph"
+            assert sub.record.number.startswith(entry.hit.record.number + " (")
+    shown = [h.record.id for g in answer.groups() for h in g.hits if h.role != "chapeau"]
+    assert sorted(shown) == sorted(h.record.id for h in answer.hits)
+
+
+def test_commitment_answers_are_grouped_oldest_first(lib):
+    answer = lib.search("What did States commit to on immigration detention?", k=15)
+    dates = [g.document.date for g in answer.groups()]
+    assert dates == sorted(dates) and len(dates) >= 2
+
+
+def test_trace_follows_a_paragraph_through_all_documents(lib):
+    from precedent.search.trace import trace
+
+    result = trace(lib, "Progress Declaration 2026, annex, para. 52")
+    found = {s.doc_id: s.record for s in result.steps if s.record is not None}
+    assert "a-res-73-195" in found and "a-res-76-266" in found
+    assert [s.date for s in result.steps] == sorted(s.date for s in result.steps)
+    assert result.steps[-1].is_origin
+
+
+@pytest.mark.model
+def test_real_model_commitment_question_spans_the_compact_and_the_declarations(tmp_path_factory):
+    lib = _build(tmp_path_factory.mktemp("four-docs-real"))
+    answer = lib.search("What did States commit to on alternatives to immigration detention?", k=10)
+    groups = answer.groups()
+    symbols = [g.document.symbol or g.document.doc_id for g in groups]
+    assert symbols[:3] == ["A/RES/73/195", "A/RES/76/266", "imrf-2026-progress-declaration"]
+    first = groups[0].entries[0].hit.record
+    assert first.citation == "A/RES/73/195, annex, para. 29"  # objective 13: detention as a last resort
+    assert groups[2].document.status == "draft"
