@@ -1,5 +1,3 @@
-# >>> NOTE TO THE ENGINEER ON ISSUE #9: your brief was cut before the issue text. The full text of
-# >>> issue #9 is in /tmp/ISSUE-9.md (also `issues show 9`). Read it first, then delete this note.
 """Page furniture and the PDF text layer's line layout (pure; no file access).
 
 A PDF text layer (``pypdf`` ``extract_text``) gives one line per printed line: paragraphs are

@@ -1,5 +1,3 @@
-# >>> NOTE TO THE ENGINEER ON ISSUE #9: your brief was cut before the issue text. The full text of
-# >>> issue #9 is in /tmp/ISSUE-9.md (also `issues show 9`). Read it first, then delete this note.
 """Pure parsing of UN document structure: page texts in, paragraph records out.
 
 No file access here. Readers (``ingest.readers``) turn a file into a list of page texts; this
