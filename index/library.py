@@ -26,6 +26,7 @@ from precedent.ingest.load import slugify
 from precedent.ingest.digest import file_sha256
 
 from .build import build_index_data
+from .recover import added_sources, describe
 from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
 from .store import (
     IndexData,
@@ -190,27 +191,35 @@ class LibraryIndex:
         manifest = previous.manifest if previous is not None else (read_manifest(self.home) or {})
         removed = set(manifest.get("removed_shipped", []))
         sources = {d: s for d, s in shipped_sources().items() if d not in removed}
-        for doc_id, src in manifest.get("sources", {}).items():
-            if src.get("shipped"):
-                continue
-            if Path(src["path"]).is_file():
-                sources[doc_id] = src
-            else:
-                log.warning("the source file of '%s' is gone (%s); it is left out", doc_id, src["path"])
-        if previous is None and manifest:
-            message += f"; {sum(1 for s in sources.values() if not s.get('shipped'))} added documents kept"
-        elif previous is None and (self.home / "CURRENT").exists() and self.sources_dir.is_dir():
-            log.warning("no readable manifest: files in %s are not re-added; add them again with "
-                        "'precedent add'", self.sources_dir)
+        recovered: list[str] = []
+        if previous is None:  # damaged or missing index: the files in sources/ are the truth
+            added, recovered, lost = added_sources(self.sources_dir, manifest.get("sources", {}))
+        else:
+            added, lost = {}, {}
+            for doc_id, src in manifest.get("sources", {}).items():
+                if not src.get("shipped") and Path(src["path"]).is_file():
+                    added[doc_id] = src
+                elif not src.get("shipped"):
+                    lost[doc_id] = "its source file is gone"
+        for doc_id, why in lost.items():
+            log.warning("'%s' is left out: %s", doc_id, why)
+        sources.update(added)
         docs = []
         for d, s in list(sources.items()):
             try:
                 docs.append(parse_source(d, s))
             except IngestError as e:
                 log.warning("'%s' cannot be parsed any more (%s); it is left out", d, e)
+                lost[d] = f"cannot be parsed: {e.reason}"
                 del sources[d]
         for d in docs:
-            sources[d.info.doc_id]["paragraphs"] = paragraph_count(d)
+            src = sources[d.info.doc_id]
+            src["paragraphs"] = paragraph_count(d)
+            for key in ("title", "symbol", "date", "short_title", "kind"):  # a recovered file's masthead
+                src[key] = src.get(key) or getattr(d.info, key, "") or ""
+        if previous is None and (manifest or recovered or lost):
+            kept = [d for d, s in sources.items() if not s.get("shipped")]
+            message += describe(kept, [d for d in recovered if d in sources], lost)
         data, embedded = self._build(docs, sources, previous, progress_factory, removed)
         return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
 

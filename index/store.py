@@ -253,8 +253,9 @@ def store_source(sources_dir: Path, path: Path, doc_id: str, sha: str) -> Path:
 def clean_sources(sources_dir: Path, before: dict[str, dict], after: dict[str, dict]) -> None:
     """After a change (write lock held): delete the files the library kept for documents that
     ``after`` no longer uses (removed, replaced), older copies in the folder of a document still
-    present, and ``.part-`` copies of interrupted adds. Files outside ``sources_dir``, top-level
-    downloads never added and folders of documents not in ``after`` are left alone."""
+    present, and what an interrupted add left (a ``.part-`` copy, or a whole copy in the folder of
+    a document the index never took: the add was killed before its index was made current).
+    Files outside ``sources_dir`` and top-level downloads never added are left alone."""
     def files(sources: dict[str, dict]) -> set[Path]:
         return {Path(p).resolve() for src in sources.values()
                 for p in (src.get("path"), (src.get("meta") or {}).get("original_path"))
@@ -264,8 +265,8 @@ def clean_sources(sources_dir: Path, before: dict[str, dict], after: dict[str, d
     stale = files(before) - kept
     for folder in sources_dir.iterdir() if sources_dir.is_dir() else ():
         if folder.is_dir() and not folder.is_symlink():
-            stale |= {f.resolve() for f in folder.iterdir() if f.is_file() and (
-                f.name.startswith(".part-") or (folder.name in after and f.resolve() not in kept))}
+            stale |= {f.resolve() for f in folder.iterdir()
+                      if f.is_file() and not f.is_symlink() and f.resolve() not in kept}
     for f in stale:
         log.debug("removing the unused source file %s", f)
         try:

@@ -3,6 +3,8 @@ is kept and lost when the index must be rebuilt after a fault."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fake_embedder import SPEC, HashEmbedder
 
@@ -56,3 +58,61 @@ def test_an_explicit_symbol_still_replaces_its_document(tmp_path, home):
     again = lib.add(small_doc(tmp_path / "two.txt", "orchards"), symbol="A/RES/1")
     assert (again.doc_id, again.status) == ("a-res-1", "replaced")
     assert "previous version (from one.txt)" in again.message
+
+
+@pytest.mark.parametrize("bad", ["2026-13-45", "2026-02-30", "2026-1-5", "26-01-01"])
+def test_add_refuses_an_impossible_date_and_stores_nothing(tmp_path, home, capsys, bad):
+    doc = small_doc(tmp_path / "dated.txt", "dated texts")
+    try:
+        code = run_cli(capsys, "add", str(doc), "--date", bad, "--home", str(home), *FAKE)[0]
+    except SystemExit as e:  # argparse refuses it
+        code = e.code
+    err = capsys.readouterr().err
+    assert code not in (0, None)
+    assert not (home / "sources").exists() or not any((home / "sources").rglob("*.txt")), err
+
+
+# -- faults: leftovers of a killed add, a damaged manifest ------------------------------------
+
+def test_the_copy_left_by_a_killed_add_is_removed_by_the_next_change(tmp_path, home):
+    lib = LibraryIndex(home, embedder=HashEmbedder())
+    lib.open()
+    # what `kill -9` leaves between copying the file and making the new index current
+    orphan = home / "sources" / "killed" / "killed-0123456789ab.txt"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text("1. We commit to a text whose add was killed.\n", encoding="utf-8")
+    lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    assert not orphan.exists() and not orphan.parent.exists()
+    assert set(check_library(home).sources) >= {"wells"}
+
+
+def test_damaged_current_manifest_rebuilds_from_sources_and_says_what_was_kept(tmp_path, home):
+    lib = LibraryIndex(home, embedder=HashEmbedder())
+    lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    lib.add(small_doc(tmp_path / "ferries.txt", "run ferries"))  # the last add: only the current manifest has it
+    from precedent.index import store
+
+    (store.current_index_dir(home) / "manifest.json").write_text("{damaged", encoding="utf-8")
+    result = LibraryIndex(home, embedder=HashEmbedder()).open()
+    assert result.status == "built"
+    assert "2 added documents kept (wells, ferries; ferries recovered from sources/)" in result.message
+    data = check_library(home)
+    assert {"wells", "ferries"} <= set(data.sources)
+    assert any("run ferries" in r.text for r in data.records if r.doc_id == "ferries")
+    assert data.sources["ferries"]["source"] == "ferries.txt"
+
+
+def test_a_rebuild_names_the_documents_it_lost(tmp_path, home):
+    lib = LibraryIndex(home, embedder=HashEmbedder())
+    lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    kept = lib.add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
+    from precedent.index import store
+
+    gone = Path(lib.data.sources["wells"]["path"])
+    gone.unlink()
+    gone.parent.rmdir()
+    (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
+    result = LibraryIndex(home, embedder=HashEmbedder()).open()
+    assert "1 added documents kept (kilns)" in result.message
+    assert "lost: wells (its source file is gone)" in result.message
+    assert set(check_library(home).sources) >= {kept.doc_id} and "wells" not in check_library(home).sources
