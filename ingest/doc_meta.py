@@ -53,6 +53,8 @@ def short_name(title: str, date: str = "", symbol: str = "") -> str:
         while len(words) > 1 and words[0][:1].islower():  # "the 2030 Agenda" -> "2030 Agenda"
             words = words[1:]
         name = " ".join(words)
+        if len(words) == 1:  # "Status of the Convention on the Rights of the Child": name what it is
+            name = " ".join(title[m.start():].split()[:6]).rstrip(",:;")
         return f"{name} {year}".strip() if m.group(1).lower() == "declaration" else name
     head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""
     if head and len(head.split()) <= 5:

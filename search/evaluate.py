@@ -62,9 +62,11 @@ def label_key(label: str) -> str:
 def hit_label(hit, gold: dict[str, int]) -> str:
     """The label of ``hit``'s record that ``gold`` uses (with or without its document), else its id."""
     record = hit.record
-    short = record.short_number
+    shorts = [record.short_number]
+    if not record.part:  # a resolution without an annex: its paragraphs are the resolution's
+        shorts.append("res:" + record.short_number.split(":", 1)[1])
     docs = (record.symbol, record.doc_id, hit.document.short_title if hit.document else "")
-    for alias in (*(f"{d}:{short}" for d in docs if d), record.id, short):
+    for alias in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts):
         key = label_key(alias)
         if key in gold:
             return key

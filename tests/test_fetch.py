@@ -469,7 +469,8 @@ def test_catalogue_data():
     assert symbols == ["A/RES/73/195", "A/RES/73/326", "A/RES/76/266", "A/RES/71/1", "A/RES/70/1",
                        "A/79/590", "A/76/642", "A/73/12 (Part II)"]
     for e in entries:
-        assert set(e) == {"symbol", "title", "date", "year", "why"} and e["title"] and e["why"]
+        assert set(e) == {"symbol", "title", "short_title", "date", "year", "why"} and e["title"] and e["why"]
+        assert 0 < len(e["short_title"]) <= 40
         assert e["date"] == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", e["date"])
         assert not e["date"] or e["year"] == e["date"][:4]
     by = {e["symbol"]: e for e in entries}
