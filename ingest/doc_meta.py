@@ -54,7 +54,8 @@ def short_name(title: str, date: str = "", symbol: str = "") -> str:
             words = words[1:]
         name = " ".join(words)
         if len(words) == 1:  # "Status of the Convention on the Rights of the Child": name what it is
-            name = " ".join(title[m.start():].split()[:6]).rstrip(",:;")
+            rest = title[m.start():].split()
+            name = " ".join(rest if len(rest) <= 8 else rest[:6]).rstrip(",:;")
         return f"{name} {year}".strip() if m.group(1).lower() == "declaration" else name
     head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""
     if head and len(head.split()) <= 5:
