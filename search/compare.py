@@ -96,6 +96,16 @@ def _is_iso_date(s: str) -> bool:
         return False
 
 
+def percent(part: int, whole: int) -> int:
+    """``part / whole`` in whole percent, never rounded up to 100 nor down to 0 when not exact:
+    the agreed share as the page, the report and the command line all show it."""
+    if not whole or not part:
+        return 0
+    if part >= whole:
+        return 100
+    return min(99, max(1, round(100 * part / whole)))
+
+
 @dataclass
 class ParagraphComparison:
     draft: DraftParagraph
@@ -108,6 +118,11 @@ class ParagraphComparison:
     @property
     def coverage(self) -> float:
         return self.agreed_words / self.words if self.words else 0.0
+
+    @property
+    def percent(self) -> int:
+        """The agreed share in whole percent (see ``percent``)."""
+        return percent(self.agreed_words, self.words)
 
     @property
     def best(self) -> Hit | None:
@@ -140,6 +155,11 @@ class CompareResult:
     @property
     def coverage(self) -> float:
         return self.agreed_words / self.words if self.words else 0.0
+
+    @property
+    def percent(self) -> int:
+        """The agreed share of the whole draft in whole percent (see ``percent``)."""
+        return percent(self.agreed_words, self.words)
 
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]

@@ -40,6 +40,11 @@ class DraftParagraph:
     part: str = ""  # "annex", "resolution", ... for a parsed file; "" for pasted text
     kind: str = "paragraph"
 
+    @property
+    def label(self) -> str:
+        """Its name wherever it is shown: ``annex, para. 12``, or ``para. 3`` for pasted text."""
+        return f"{self.part}, para. {self.number}" if self.part else f"para. {self.number}"
+
 
 def _blocks(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -20,6 +20,9 @@ from precedent.index.text import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (
     CompareError,
+    CompareOptions,
+    CompareResult,
+    ParagraphComparison,
     compare_file,
     compare_paragraphs,
     compare_records,
@@ -376,3 +379,20 @@ def test_real_model_verbatim_copy_is_fully_agreed(real_lib):
 def test_real_model_off_topic_is_new_with_no_match(real_lib):
     p = compare_text(real_lib, DEEP_SEA, only_docs=[DOC]).paragraphs[0]
     assert p.coverage == 0.0 and p.matches == []
+
+
+def test_page_report_and_cli_round_the_agreed_share_alike(lib, capsys):
+    """199 of 200 words agreed is 99% everywhere (the report once said 100%, the page 99%)."""
+    from precedent.search.compare import percent
+    from precedent.ui import render
+    from precedent.ui.cmd_compare import print_compare_plain
+
+    assert percent(199, 200) == 99 and percent(1, 200) == 1 and percent(200, 200) == 100
+    draft = DraftParagraph("7", " ".join(["word"] * 200), "annex")
+    p = ParagraphComparison(draft, [], [], 200, 199)
+    result = CompareResult([p], ["doc"], CompareOptions())
+    assert "99% agreed" in render.render_comparison(result) and "100%" not in render.render_comparison(result)
+    assert "99% agreed language" in render_compare_html(result) and "100% agreed" not in render_compare_html(result)
+    print_compare_plain(result)
+    out = capsys.readouterr().out
+    assert "Draft annex, para. 7: 99% agreed language" in out and "100%" not in out

@@ -31,7 +31,7 @@ def register(sub) -> None:
                    help="a document that does not count as precedent (repeatable)")
     p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
                    help="only these documents count as precedent (repeatable)")
-    p.add_argument("--before", type=iso_date, default="", metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
+    p.add_argument("--before", type=iso_date, default=None, metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
     p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
     add_library_args(p)
@@ -106,8 +106,7 @@ def _has_word(text: str) -> bool:
 def print_compare_plain(result) -> None:
     for p in result.paragraphs:
         d = p.draft
-        label = f"{d.part}, para. {d.number}" if d.part else f"para. {d.number}"
-        print(f"Draft {label}: {p.coverage:.0%} agreed language ({p.agreed_words} of {p.words} words)")
+        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {p.words} words)")
         pos = 0
         for s in p.spans:
             if _has_word(d.text[pos:s.start]):
@@ -127,7 +126,7 @@ def print_compare_plain(result) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.coverage:.0%} agreed language ({result.agreed_words} of {result.words} words); "
+    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {result.words} words); "
           f"precedent: {', '.join(result.documents)}")
 
 

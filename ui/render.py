@@ -10,41 +10,24 @@ gives back ``record.text`` exactly.
 
 from __future__ import annotations
 
-from html import escape
-
 from precedent.ingest.records import Paragraph
 from precedent.search import Answer, Hit
+from precedent.search.compare import percent
 from precedent.search.diff import diff_counts
+from precedent.search.highlight import merge_spans
 
-from .report_html import render_diff, render_marked_text
+from .report_html import MAX_CITATIONS_SHOWN, esc, render_diff, render_marked_text
 
 ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
-MAX_CITATIONS_SHOWN = 3
 FILTER_LABELS = {"doc": "document", "part": "part", "category": "category",
                  "objective": "objective", "year": "year", "kind": "kind"}
-
-
-def esc(text) -> str:
-    return escape(str(text), quote=True)
-
-
-def merge_spans(spans, length: int) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans clipped to ``[0, length]``."""
-    out: list[list[int]] = []
-    for s, e in sorted((max(0, int(s)), min(length, int(e))) for s, e in spans):
-        if e <= s:
-            continue
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def highlight(text: str, spans) -> str:
     """``text`` escaped, with the given character spans wrapped in ``<mark>``."""
     parts, pos = [], 0
-    for s, e in merge_spans(spans, len(text)):
+    clipped = [(max(0, int(s)), min(len(text), int(e))) for s, e in spans]
+    for s, e in merge_spans([(s, e) for s, e in clipped if e > s]):
         parts.append(esc(text[pos:s]))
         parts.append(f"<mark>{esc(text[s:e])}</mark>")
         pos = e
@@ -181,15 +164,6 @@ def quote_block(rec: Paragraph) -> str:
 
 # --- a draft compared with the library (the Compare tab) ---------------------------------------
 
-def percent(part: int, whole: int) -> int:
-    """``part / whole`` in whole percent, never rounded up to 100 nor down to 0 when not exact."""
-    if not whole or not part:
-        return 0
-    if part >= whole:
-        return 100
-    return min(99, max(1, round(100 * part / whole)))
-
-
 def coverage_badge(part: int, whole: int) -> str:
     pct = percent(part, whole)
     level = "full" if pct == 100 else "none" if pct == 0 else "part"
@@ -223,8 +197,7 @@ def render_draft_paragraph(p) -> str:
     """One draft paragraph: coverage, the text with agreed spans marked (their citations in the
     marks' titles and listed below), then the closest earlier paragraph and the word changes."""
     d = p.draft
-    label = f"{d.part}, para. {d.number}" if d.part else f"para. {d.number}"
-    out = [f'<div class="pc-cmp-para"><div class="pc-head"><span class="pc-cmp-num">Draft {esc(label)}</span> '
+    out = [f'<div class="pc-cmp-para"><div class="pc-head"><span class="pc-cmp-num">Draft {esc(d.label)}</span> '
            f"{coverage_badge(p.agreed_words, p.words)}"
            f'<span class="pc-count">{p.agreed_words} of {p.words} words in agreed spans</span></div>']
     marked, notes = render_marked_text(d.text, p.spans)

@@ -17,7 +17,7 @@ from html import escape
 
 from precedent.search.diff import DELETE, EQUAL, WordOp, diff_counts
 
-MAX_CITATIONS_SHOWN = 3
+MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(r"\w")
 
 STYLE = """
@@ -36,13 +36,15 @@ ol.cites{margin:.2em 0 .6em 1.2em;padding:0}
 """
 
 
-def _e(text) -> str:
+def esc(text) -> str:
+    """Any value as HTML text (quotes escaped too: safe in attributes)."""
     return escape(str(text), quote=True)
+
 
 
 def _new(text: str) -> str:
     """Text outside agreed spans: marked new when it holds a word (not bare punctuation)."""
-    return f'<span class="new">{_e(text)}</span>' if _WORDS.search(text) else _e(text)
+    return f'<span class="new">{esc(text)}</span>' if _WORDS.search(text) else esc(text)
 
 
 def render_marked_text(text: str, spans, start_index: int = 1) -> tuple[str, list[tuple[int, tuple]]]:
@@ -53,7 +55,7 @@ def render_marked_text(text: str, spans, start_index: int = 1) -> tuple[str, lis
         if s.start > pos:
             out.append(_new(text[pos:s.start]))
         cites = "; ".join(s.citations)
-        out.append(f'<mark class="agreed" title="{_e(cites)}">{_e(text[s.start:s.end])}<sup>[{n}]</sup></mark>')
+        out.append(f'<mark class="agreed" title="{esc(cites)}">{esc(text[s.start:s.end])}<sup>[{n}]</sup></mark>')
         notes.append((n, tuple(s.citations)))
         pos = max(pos, s.end)
     if pos < len(text):
@@ -66,30 +68,28 @@ def render_diff(ops: list[WordOp]) -> str:
     parts = []
     for op in ops:
         if op.op == EQUAL:
-            parts.append(_e(" ".join(op.new)))
+            parts.append(esc(" ".join(op.new)))
         elif op.op == DELETE:
-            parts.append(f"<del>{_e(' '.join(op.old))}</del>")
+            parts.append(f"<del>{esc(' '.join(op.old))}</del>")
         else:
-            parts.append(f"<ins>{_e(' '.join(op.new))}</ins>")
+            parts.append(f"<ins>{esc(' '.join(op.new))}</ins>")
     return " ".join(parts)
 
 
-def _coverage(value: float) -> str:
-    pct = round(100 * value)
+def _coverage(pct: int) -> str:
     return (f'<span class="cov"><span class="bar"><span style="width:{pct}%"></span></span>'
             f"{pct}% agreed language</span>")
 
 
 def _paragraph(p) -> str:
     d = p.draft
-    label = f"{d.part}, para. {d.number}" if d.part else f"para. {d.number}"
-    html = [f"<section class=\"para\"><h2>Draft {_e(label)} {_coverage(p.coverage)}</h2>"]
+    html = [f"<section class=\"para\"><h2>Draft {esc(d.label)} {_coverage(p.percent)}</h2>"]
     marked, notes = render_marked_text(d.text, p.spans)
     html.append(f'<p class="draft">{marked}</p>')
     if notes:
         html.append('<ol class="cites">')
         for n, cites in notes:
-            shown = "; ".join(_e(c) for c in cites[:MAX_CITATIONS_SHOWN])
+            shown = "; ".join(esc(c) for c in cites[:MAX_CITATIONS_SHOWN])
             more = len(cites) - MAX_CITATIONS_SHOWN
             extra = f" and {more} more" if more > 0 else ""
             html.append(f'<li value="{n}">{shown}{extra}</li>')
@@ -98,12 +98,12 @@ def _paragraph(p) -> str:
         html.append('<p class="none">No earlier paragraph is close to this one: new text.</p>')
     else:
         counts = diff_counts(p.changes)
-        html.append(f'<p class="match">Closest: <b>{_e(p.best.citation)}</b> (similarity '
+        html.append(f'<p class="match">Closest: <b>{esc(p.best.citation)}</b> (similarity '
                     f'{p.best.score:.2f}): {counts["kept"]} words kept, {counts["inserted"]} inserted, '
                     f'{counts["deleted"]} deleted</p>')
         html.append(f'<p class="diff">{render_diff(p.changes)}</p>')
         if len(p.matches) > 1:
-            others = "; ".join(f"{_e(h.citation)} ({h.score:.2f})" for h in p.matches[1:])
+            others = "; ".join(f"{esc(h.citation)} ({h.score:.2f})" for h in p.matches[1:])
             html.append(f'<p class="match">Also close: {others}</p>')
     html.append("</section>")
     return "\n".join(html)
@@ -111,9 +111,9 @@ def _paragraph(p) -> str:
 
 def render_compare_fragment(result) -> str:
     """The report body (no ``<html>`` wrapper), for embedding in a page."""
-    docs = ", ".join(_e(d) for d in result.documents)
+    docs = ", ".join(esc(d) for d in result.documents)
     head = (f'<p class="meta">{len(result.paragraphs)} paragraphs, {result.words} words; '
-            f"{_coverage(result.coverage)} overall. Precedent: {docs}. Agreed spans: at least "
+            f"{_coverage(result.percent)} overall. Precedent: {docs}. Agreed spans: at least "
             f"{result.options.min_words} words verbatim (case, quotes, dashes and spacing aside).</p>")
     return head + "\n" + "\n".join(_paragraph(p) for p in result.paragraphs)
 
@@ -121,5 +121,5 @@ def render_compare_fragment(result) -> str:
 def render_compare_html(result, title: str = "Draft compared with agreed language") -> str:
     """A whole, self-contained HTML page."""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{_e(title)}</title><style>{STYLE}</style></head>\n<body><h1>{_e(title)}</h1>\n"
+            f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body><h1>{esc(title)}</h1>\n"
             f"{render_compare_fragment(result)}\n</body></html>\n")
