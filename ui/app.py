@@ -7,11 +7,10 @@ Importing this module imports Gradio (about 3 s); ``precedent serve`` imports it
 from __future__ import annotations
 
 import logging
-import os
 
-for _key, _value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1"),
-                     ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
-    os.environ.setdefault(_key, _value)
+from precedent.index.environment import apply_defaults
+
+apply_defaults()  # before Gradio is imported: no analytics
 
 import gradio as gr  # noqa: E402
 
