@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from precedent.ingest.errors import PrecedentError
 
+from .thesaurus import expand
+
 MAX_QUERY_CHARS = 10_000
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»')
@@ -38,11 +40,17 @@ class ParsedQuery:
     free_text: str  # the query without its quoted phrases
     topic: str  # free text without intent boilerplate (what the question is about)
     commitment: bool  # asks what was committed / agreed / decided
+    expansion: str = ""  # the texts' terms for everyday words of the question (``search.thesaurus``)
+
+    @property
+    def base_text(self) -> str:
+        """Topic words plus the phrases: what the question itself says."""
+        return " ".join(x for x in (self.topic, *self.phrases) if x).strip() or self.free_text or self.raw
 
     @property
     def retrieval_text(self) -> str:
-        """The text matched against paragraphs: topic words plus the phrases."""
-        return " ".join(x for x in (self.topic, *self.phrases) if x).strip() or self.free_text or self.raw
+        """The text matched against paragraphs: the question's words and their UN terms."""
+        return f"{self.base_text} {self.expansion}".strip()
 
 
 def check_query(query: str) -> str:
@@ -73,7 +81,9 @@ def parse_query(query: str) -> ParsedQuery:
     if commitment:
         topic = " ".join(_BOILERPLATE.sub(" ", intent_text).replace("?", " ").split())
         topic = topic or free
-    return ParsedQuery(q, tuple(phrases), free, topic, commitment)
+    # A pasted paragraph is in the texts' own language already: only questions are expanded.
+    expansion = expand(topic) if is_question and topic else ""
+    return ParsedQuery(q, tuple(phrases), free, topic, commitment, expansion)
 
 
 def plain_query(query: str) -> ParsedQuery:

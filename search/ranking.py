@@ -54,7 +54,7 @@ def is_low_confidence(pq, hits, mode: str) -> bool:
     if not hits:
         return True
     top = hits[0]
-    coverage = keyword_coverage(pq.retrieval_text, top.record.text)
+    coverage = keyword_coverage(pq.base_text, top.record.text)
     if mode == "keyword":
         return coverage < LOW_COVERAGE
     return top.dense < LOW_DENSE and coverage < LOW_COVERAGE
