@@ -74,6 +74,8 @@ class ProvenanceIndex:
         self.cards = cards
         self.min_words = min_words
         self.rows = [i for i, r in enumerate(records) if r.kind in KINDS]
+        self.position = {row: i for i, row in enumerate(self.rows)}  # record row -> shingle index row
+        self.several_documents = len({records[i].doc_id for i in self.rows}) > 1
         self._index: ShingleIndex | None = None
 
     @property
@@ -86,17 +88,13 @@ class ProvenanceIndex:
     def of(self, row: int) -> Provenance | None:
         """The provenance of record ``row``; None when no other document shares an 8-word run
         with it (or the library holds one document)."""
+        own = self.position.get(row)
+        if own is None or not self.several_documents:
+            return None
         rec = self.records[row]
-        if rec.kind not in KINDS or len({r.doc_id for r in self.records}) < 2:
-            return None
-        index = self.index
-        try:
-            own = self.rows.index(row)
-        except ValueError:
-            return None
-        tokens = index.tokens[own]
+        tokens = self.index.tokens[own]
         best: dict[str, Echo] = {}
-        for run in index.agreed_runs(tokens, self.min_words):
+        for run in self.index.agreed_runs(tokens, self.min_words):
             other = self.records[self.rows[run.row]]
             if other.doc_id == rec.doc_id:
                 continue
