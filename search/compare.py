@@ -106,14 +106,11 @@ def percent(part: int, whole: int) -> int:
     return min(99, max(1, round(100 * part / whole)))
 
 
-@dataclass
-class ParagraphComparison:
-    draft: DraftParagraph
-    matches: list[Hit]  # above the confidence threshold, best first; score = similarity
-    spans: list[AgreedSpan]
+class AgreedShare:
+    """``coverage`` and ``percent`` from ``words`` and ``agreed_words`` (a paragraph, a draft)."""
+
     words: int
     agreed_words: int
-    changes: list[WordOp] = field(default_factory=list)  # best match -> draft
 
     @property
     def coverage(self) -> float:
@@ -123,6 +120,16 @@ class ParagraphComparison:
     def percent(self) -> int:
         """The agreed share in whole percent (see ``percent``)."""
         return percent(self.agreed_words, self.words)
+
+
+@dataclass
+class ParagraphComparison(AgreedShare):
+    draft: DraftParagraph
+    matches: list[Hit]  # above the confidence threshold, best first; score = similarity
+    spans: list[AgreedSpan]
+    words: int
+    agreed_words: int
+    changes: list[WordOp] = field(default_factory=list)  # best match -> draft
 
     @property
     def best(self) -> Hit | None:
@@ -139,7 +146,7 @@ class ParagraphComparison:
 
 
 @dataclass
-class CompareResult:
+class CompareResult(AgreedShare):
     paragraphs: list[ParagraphComparison]
     documents: list[str]  # doc ids that counted as precedent
     options: CompareOptions
@@ -151,15 +158,6 @@ class CompareResult:
     @property
     def agreed_words(self) -> int:
         return sum(p.agreed_words for p in self.paragraphs)
-
-    @property
-    def coverage(self) -> float:
-        return self.agreed_words / self.words if self.words else 0.0
-
-    @property
-    def percent(self) -> int:
-        """The agreed share of the whole draft in whole percent (see ``percent``)."""
-        return percent(self.agreed_words, self.words)
 
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]
