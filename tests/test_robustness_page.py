@@ -8,11 +8,10 @@ import threading
 import time
 
 import pytest
-from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
-
 from precedent.index import library as library_module
 from precedent.ui import handlers as H
 from precedent.ui.handlers import Handlers
+from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
 
 
 @pytest.fixture
@@ -136,3 +135,66 @@ def test_a_conversation_keeps_a_bounded_history(h):
         history = h.ask(f"migrants question {i}", history).history
     assert len(history) <= H.MAX_HISTORY
     assert "migrants question" in text_of(history[-2]["content"])
+
+
+def test_a_search_waiting_during_an_upload_goes_before_its_next_chunk(h, monkeypatch):
+    """The upload's embedding releases the page's lock after each chunk and takes it again; a
+    waiting search must get it then, not after the whole embedding."""
+    monkeypatch.setattr(H, "EMBED_CHUNK", 1)
+    inner = h.lib._index.embedder
+    chunks, started = [], threading.Event()
+
+    class Slow:
+        name, dim, backend = inner.name, inner.dim, getattr(inner, "backend", "fake")
+
+        def encode(self, texts, **kw):
+            texts = list(texts)
+            if threading.current_thread() is upload:
+                chunks.append(texts)
+                started.set()
+                time.sleep(0.02)  # a chunk of work by the model (sleeping lets the search thread run)
+            return inner.encode(texts, **kw)
+
+    h.lib._index._embedder = Slow()
+    paragraphs = "\n\n".join(f"{i}. We commit to invented example number {i} about lanterns." for i in range(1, 61))
+    upload = threading.Thread(target=lambda: h.upload(incoming(h, "lanterns.txt", paragraphs + "\n")))
+    upload.start()
+    assert started.wait(30)
+    done_at = {}
+    search = threading.Thread(target=lambda: (h.ask("child detention", []), done_at.setdefault("n", len(chunks))))
+    search.start()
+    search.join(60)
+    upload.join(60)
+    total = len(chunks)
+    assert total > 10 and done_at["n"] < total, (done_at, total)
+
+
+def test_the_page_lock_lets_a_waiting_search_go_before_the_next_chunk():
+    """Deterministic: background work releases the lock and asks for it again at once; the
+    search waiting meanwhile gets it first (a plain lock hands it straight back)."""
+    lock = H.SearchFirstLock()
+    order, holding, go = [], threading.Event(), threading.Event()
+
+    def background():
+        with lock.after_waiters():
+            holding.set()
+            go.wait(10)
+            order.append("chunk 1")
+        with lock.after_waiters():
+            order.append("chunk 2")
+
+    def search():
+        with lock:
+            order.append("search")
+
+    work = threading.Thread(target=background)
+    work.start()
+    assert holding.wait(10)
+    waiting = threading.Thread(target=search)
+    waiting.start()
+    while not lock.waiting:
+        time.sleep(0.001)
+    go.set()
+    work.join(10)
+    waiting.join(10)
+    assert order == ["chunk 1", "search", "chunk 2"]

@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -120,7 +121,7 @@ class Handlers:
 
     def __init__(self, lib: Library, download_dir: str | Path | None = None):
         self.lib = lib
-        self._lock = threading.RLock()
+        self._lock = SearchFirstLock()
         self._adding = threading.Lock()  # one upload at a time in this process
         self.download_dir = Path(download_dir or tempfile.mkdtemp(prefix="precedent-web-"))
         self.download_dir.mkdir(parents=True, exist_ok=True)
@@ -334,13 +335,54 @@ class _TakesTurns:
 
         texts = list(texts)
         if not texts:
-            with self._lock:
+            with self._lock.after_waiters():
                 return self._inner.encode(texts, batch_size=batch_size)
         parts = []
         for i in range(0, len(texts), EMBED_CHUNK):
             chunk = texts[i:i + EMBED_CHUNK]
-            with self._lock:
+            with self._lock.after_waiters():
                 parts.append(self._inner.encode(chunk, batch_size=batch_size))
             if progress is not None:
                 progress(len(chunk))
         return np.concatenate(parts)
+
+
+class SearchFirstLock:
+    """The page's lock: reentrant; ``with lock:`` (searches, the paragraph view, swapping an index
+    in) counts as waiting while it waits, and background work taking it through
+    ``after_waiters()`` (an upload's embedding, chunk by chunk) lets every waiter go first. A
+    plain lock is not fair: the upload, releasing and taking it again at once, kept a waiting
+    search out for its whole embedding (28 s for 3,000 paragraphs)."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._count = threading.Lock()
+        self.waiting = 0
+
+    def __enter__(self):
+        with self._count:
+            self.waiting += 1
+        try:
+            self._lock.acquire()
+        finally:
+            with self._count:
+                self.waiting -= 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
+
+    def _is_owned(self) -> bool:
+        return self._lock._is_owned()
+
+    @contextmanager
+    def after_waiters(self):
+        import time
+
+        while self.waiting:
+            time.sleep(0.002)
+        self._lock.acquire()
+        try:
+            yield self
+        finally:
+            self._lock.release()
