@@ -170,6 +170,15 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
             return ox.OnnxEmbedder(name, folder, meta)
         except Exception as e:  # a file ONNX Runtime refuses: export again
             log.warning("cannot load the ONNX export of '%s' (%s); exporting it again", name, e)
+    elif state == "missing" and directory is not None:  # a plain BERT is exported without torch
+        from .onnx_bert import export_bert
+
+        try:
+            return ox.OnnxEmbedder(name, folder, export_bert(directory, name, fingerprint, folder))
+        except ox.OnnxUnavailable as e:
+            log.debug("'%s' is exported with torch: %s", name, e)
+        except Exception as e:
+            log.warning("exporting '%s' without torch failed (%s: %s); trying with torch", name, type(e).__name__, e)
     torch_embedder = SentenceTransformerEmbedder(name, fingerprint)
     if directory is None:  # a hub name sentence-transformers has just downloaded
         directory = ox.model_dir(name, model_path(name))

@@ -154,7 +154,7 @@ def export(st_model, name: str, fingerprint: str, folder: Path) -> dict:
         try:
             _torch_export(st_model[0].auto_model, plan["inputs"], tmp / "model.onnx")
             st_model[0].tokenizer.backend_tokenizer.save(str(tmp / "tokenizer.json"))
-            meta = dict(plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION,
+            meta = dict(plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="torch.onnx",
                         onnx_size=(tmp / "model.onnx").stat().st_size,
                         onnx_sha256=_hash_file(tmp / "model.onnx").hexdigest(),
                         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

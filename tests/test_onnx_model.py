@@ -81,12 +81,29 @@ def test_search_process_never_imports_torch(real_lib):
     assert "preparing" not in out.stderr  # the export made when the index was built is reused
 
 
+def test_bundled_model_is_exported_without_torch(tmp_path):
+    script = textwrap.dedent(f"""
+        import json, sys
+        from precedent.index.embedder import load_embedder
+        emb = load_embedder(cache_dir={str(tmp_path)!r})
+        vec = emb.encode(["remittances"])
+        print(json.dumps({{"backend": emb.backend, "exporter": emb._meta["exporter"], "dim": int(vec.shape[1]),
+                          "torch": "torch" in sys.modules}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"backend": "onnx", "exporter": "onnx_bert",
+                                                               "dim": 384, "torch": False}
+    assert "preparing the embedding model" in out.stderr  # the one progress line
+
+
 # -- other models ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def tiny_models(tmp_path_factory):
-    """Two tiny random BERT sentence-transformers (fast to run): one of transformer + pooling
-    (cls, max and mean, concatenated), one with a Dense layer after the pooling."""
+    """Tiny random BERT sentence-transformers (fast to run): "pooled", transformer + pooling (cls,
+    max and mean, concatenated), exported without torch; "relu", a BERT with another activation,
+    exported with torch.onnx; "dense", with a Dense layer after the pooling, left on torch."""
     import torch
     from sentence_transformers import SentenceTransformer, models
     from transformers import AutoTokenizer, BertConfig, BertModel
@@ -104,13 +121,20 @@ def tiny_models(tmp_path_factory):
     pooling = models.Pooling(32, pooling_mode=["cls", "max", "mean"])
     SentenceTransformer(modules=[transformer, pooling]).save(str(root / "pooled"))
     SentenceTransformer(modules=[transformer, pooling, models.Dense(96, 8)]).save(str(root / "dense"))
+    config.hidden_act = "relu"
+    BertModel(config).save_pretrained(root / "hf-relu")
+    tokenizer.save_pretrained(root / "hf-relu")
+    relu = models.Transformer(str(root / "hf-relu"), max_seq_length=64)
+    SentenceTransformer(modules=[relu, models.Pooling(32, pooling_mode="mean"), models.Normalize()]).save(
+        str(root / "relu"))
     return root
 
 
-def test_other_model_is_exported_and_matches_torch(tiny_models, tmp_path):
-    name = str(tiny_models / "pooled")
+@pytest.mark.parametrize("model,exporter,dim", [("pooled", "onnx_bert", 96), ("relu", "torch.onnx", 32)])
+def test_other_model_is_exported_and_matches_torch(tiny_models, tmp_path, model, exporter, dim):
+    name = str(tiny_models / model)
     onnx = load_embedder(name, cache_dir=tmp_path)
-    assert onnx.backend == "onnx" and onnx.dim == 96
+    assert onnx.backend == "onnx" and onnx.dim == dim and onnx._meta["exporter"] == exporter
     torch_embedder = load_embedder(name, backend="torch")
     assert _min_cosine(onnx.encode(QUERIES), torch_embedder.encode(QUERIES)) >= 0.9999
 
