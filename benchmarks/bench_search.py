@@ -43,6 +43,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home", default=None)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--four-documents", action="store_true",
+                    help="measure warm queries over the four-document library (adds ../shared/real-un/text/*)")
     args = ap.parse_args()
     home = args.home or tempfile.mkdtemp(prefix="precedent-bench-")
     os.environ["PRECEDENT_HOME"] = home
@@ -68,6 +70,13 @@ def main() -> int:
           f"raw encoding of the same {len(texts)} texts {encode_s:.2f} s; overhead {100 * (build_s / encode_s - 1):.1f}%")
 
     lib = Library.open(home)
+    if args.four_documents:
+        from pathlib import Path
+
+        shared = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
+        for name in ("A_RES_73_195", "A_RES_76_266", "A_RES_73_326"):
+            lib.add(shared / f"{name}.txt")
+        print(f"library: {len(lib.documents())} documents, {len(lib.records)} records")
     lib.batch(QUERIES)  # warm caches and the BM25 / FAISS code paths
     bare, total = [], []
     for _ in range(args.repeat):
@@ -96,9 +105,9 @@ def main() -> int:
         return time.perf_counter() - t0
 
     python_s = wall("pass")
-    own_import = wall("import search, index, ui.cli")
+    own_import = wall("import precedent.search, precedent.index, precedent.ui.cli")
     st_import = wall("import sentence_transformers")
-    model_load = wall("from index.embedder import SentenceTransformerEmbedder as E; E()")
+    model_load = wall("from precedent.index.embedder import SentenceTransformerEmbedder as E; E()")
     print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); for comparison, "
           f"each in a fresh process: Python alone {python_s:.2f} s, Precedent's own imports {own_import:.2f} s, "
           f"'import sentence_transformers' {st_import:.2f} s, importing it and loading the model {model_load:.2f} s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”’\"')]*\s+(?=[A-Z“\"‘(])")
 
@@ -54,9 +55,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
 
 
-def normalize_for_match(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=8192)
+def normalize_for_match(text: str) -> tuple[str, tuple[int, ...]]:
     """Folded text with whitespace runs collapsed (and hyphen+space line-break joins kept), and a
-    map from each normalised character to its offset in the original text."""
+    map from each normalised character to its offset in the original text. Cached: a library
+    asks for the same paragraphs again and again."""
     folded = fold(text)
     out: list[str] = []
     offsets: list[int] = []
@@ -74,7 +77,12 @@ def normalize_for_match(text: str) -> tuple[str, list[int]]:
     if out and out[-1] == " ":
         out.pop()
         offsets.pop()
-    return "".join(out), offsets
+    return "".join(out), tuple(offsets)
+
+
+@lru_cache(maxsize=8192)
+def _folded_words(text: str) -> str:
+    return " ".join(fold(text).split())
 
 
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
@@ -82,7 +90,7 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     norm_phrase, _ = normalize_for_match(phrase)
     if not norm_phrase:
         return []
-    if norm_phrase not in " ".join(fold(text).split()):
+    if norm_phrase not in _folded_words(text):
         return []  # fast path: most candidate texts do not hold the phrase at all
     norm_text, offsets = normalize_for_match(text)
     spans = []

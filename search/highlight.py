@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from precedent.index.keyword import stem_word, tokenize
 from precedent.index.text import find_phrase, sentence_spans
@@ -10,17 +11,21 @@ from precedent.index.text import find_phrase, sentence_spans
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 
 
+@lru_cache(maxsize=8192)
+def _word_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Each word of ``text`` with the stems of its parts ("non-custodial": non, custodi).
+    Cached: the same paragraphs come back in answer after answer."""
+    return tuple((m.start(), m.end(), frozenset(stem_word(p) for p in m.group(0).lower().split("-")))
+                 for m in _WORD.finditer(text))
+
+
 def term_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` whose stem is a (non stop-word) stem of the query."""
+    """Spans of the words of ``text`` whose stem is a (non stop-word) stem of the query;
+    "non-custodial" matches "custodial": each part of a hyphenated word counts."""
     wanted = set(tokenize(query))
     if not wanted:
         return []
-    spans = []
-    for m in _WORD.finditer(text):
-        # "non-custodial" matches "custodial": each part of a hyphenated word counts.
-        if any(stem_word(p) in wanted for p in m.group(0).lower().split("-")):
-            spans.append((m.start(), m.end()))
-    return spans
+    return [(s, e) for s, e, stems in _word_stems(text) if not stems.isdisjoint(wanted)]
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

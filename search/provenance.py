@@ -77,6 +77,7 @@ class ProvenanceIndex:
         self.position = {row: i for i, row in enumerate(self.rows)}  # record row -> shingle index row
         self.several_documents = len({records[i].doc_id for i in self.rows}) > 1
         self._index: ShingleIndex | None = None
+        self._memo: dict[int, Provenance | None] = {}  # a property of the index: computed once a row
 
     @property
     def index(self) -> ShingleIndex:
@@ -88,6 +89,11 @@ class ProvenanceIndex:
     def of(self, row: int) -> Provenance | None:
         """The provenance of record ``row``; None when no other document shares an 8-word run
         with it (or the library holds one document)."""
+        if row not in self._memo:
+            self._memo[row] = self._compute(row)
+        return self._memo[row]
+
+    def _compute(self, row: int) -> Provenance | None:
         own = self.position.get(row)
         if own is None or not self.several_documents:
             return None

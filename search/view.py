@@ -58,10 +58,14 @@ class View:
         clause window) cosine, so a query matching one idea of a long paragraph counts."""
         whole = self.data.vectors[rows] @ qv
         best = whole.copy()
-        for j, r in enumerate(rows):
-            s, e = self.part_range[r]
-            if e > s:
-                best[j] = max(best[j], float((self.data.sentence_vectors[s:e] @ qv).max()))
+        ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
+        lengths = ranges[:, 1] - ranges[:, 0]
+        has = np.flatnonzero(lengths > 0)
+        if len(has):  # every part of every candidate in one product, then the best per candidate
+            parts = np.concatenate([np.arange(ranges[j, 0], ranges[j, 1]) for j in has])
+            sims = self.data.sentence_vectors[parts] @ qv
+            starts = np.concatenate([[0], np.cumsum(lengths[has])[:-1]])
+            best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
         return 0.5 * whole + 0.5 * best
 
     def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
