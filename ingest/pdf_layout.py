@@ -210,8 +210,8 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
     lines = list(lines)
     pos = (0, 0)
     for mark in marks:
-        if mark.startswith("*"):
-            continue
+        if mark.startswith("*") or any(mark.translate(DIGIT_TO_SUP) in ln for ln in lines):
+            continue  # a star, or a mark the PDF's geometry already showed raised
         rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){mark}(?=[\s,.;:)”’]|$)")
         for li in range(pos[0], len(lines)):
             start = pos[1] if li == pos[0] else 0

@@ -166,12 +166,14 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from .pdf_geometry import geometry_page_texts
+
     try:
         with _quiet_pypdf():
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = geometry_page_texts(reader.pages)  # text with footnote marks, rules, margins seen
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:

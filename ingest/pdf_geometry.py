@@ -1,0 +1,298 @@
+"""Reading a PDF page's text with its geometry (pypdf's text visitor; no file access).
+
+pypdf's ``extract_text`` loses what a reader sees: a footnote mark is a small raised run that the
+text layer prints as a plain digit (``Migrants 1  and``, ``Rights;2``), and the footnote
+separator may be a drawn rule, not a line of underscores. ``PageRecorder`` rides along ONE
+``extract_text`` call (``visitor_text`` for each text run with its matrices and font size,
+``visitor_operand_before`` for text rise and drawn paths), and ``geometry_page_texts`` turns the
+recorded runs back into page texts for the same parser core (``pdf_layout.reflow_pages``):
+
+- a run clearly smaller than its line's text and raised above its baseline, holding only
+  ``1``-``999`` or ``*``, is a footnote mark: written as superscript digits glued to the word
+  before it (or as ``N `` at the start of a footnote line at the page foot);
+- a short horizontal rule drawn in the lower half of the page with only small-type lines under
+  it is the footnote separator: written as a line of underscores, footnote lines after it;
+- a cluster of lines in the top (pages 2 on) or bottom margin, set apart from the text by a wide
+  gap and holding a symbol, job number, page mark or bar code, is page furniture: dropped
+  (the text rules of ``furniture`` still run afterwards as a fallback).
+
+A page without usable geometry (rotated text, no positioned runs) keeps pypdf's plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from .furniture import BARCODE_TOKEN_RE, JOB_TOKEN_RE, PAGE_MARK_RE
+from .textutil import DIGIT_TO_SUP, SYMBOL_RE
+
+log = logging.getLogger(__name__)
+
+MARK_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*$")
+SEPARATOR_TEXT = "__________"
+_SEPARATOR_RE = re.compile(r"^\s*_{5,}\s*$")
+SMALL = 0.82  # a mark's size at most this share of its line's text size
+RAISE = 0.15  # a mark's baseline at least this share of the line's size above it
+FOOT_SIZE = 0.92  # footnote lines are set smaller than this share of the body size
+GAP = 1.6  # margin furniture is set apart from the text by this many body sizes
+MARGIN = 0.12  # share of the page height at the top and the foot where furniture sits
+_SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
+_PAINT = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
+_WATCH = _SHOW | _PAINT | frozenset((b"Ts", b"re", b"m", b"l", b"n"))
+
+
+class PageRecorder:
+    """Collects one page's text runs ``(text, x, y, size, rise)`` in page space and its drawn
+    horizontal rules ``(x0, x1, y)``, as pypdf's visitors report them."""
+
+    __slots__ = ("runs", "rules", "rotated", "_rise", "_shown_rise", "_at", "_pending")
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, float, float, float, float]] = []
+        self.rules: list[tuple[float, float, float]] = []
+        self.rotated = False
+        self._rise = 0.0
+        self._shown_rise = 0.0
+        self._at: tuple[float, float] | None = None
+        self._pending: list[tuple[float, float, float]] = []
+
+    def text(self, text, cm, tm, font, size) -> None:
+        """``visitor_text``: one run of text at the start position ``tm x cm``."""
+        if not text:
+            return
+        a, b, c, d, e, f = tm
+        A, B, C, D, E, F = cm
+        sy = c * B + d * D
+        if sy <= 0 and text.strip():
+            self.rotated = True
+        scale = abs(sy) or 1.0
+        self.runs.append((text, e * A + f * C + E, e * B + f * D + F, size * scale, self._shown_rise * scale))
+        self._shown_rise = 0.0
+
+    def operand(self, op, args, cm, tm) -> None:
+        """``visitor_operand_before``: text rise (``Ts``) and horizontal rules (``re``, ``m``/``l``)."""
+        if op not in _WATCH:
+            return
+        try:
+            if op in _SHOW:
+                if abs(self._rise) > abs(self._shown_rise):
+                    self._shown_rise = self._rise
+            elif op == b"Ts":
+                self._rise = float(args[0])
+            elif op == b"re":
+                x, y, w, h = (float(v) for v in args[:4])
+                self._segment(cm, x, y, x + w, y, abs(h))
+            elif op == b"m":
+                self._at = (float(args[0]), float(args[1]))
+            elif op == b"l":
+                x, y = float(args[0]), float(args[1])
+                if self._at is not None and abs(y - self._at[1]) <= 1.0:
+                    self._segment(cm, self._at[0], y, x, y, 0.0)
+                self._at = (x, y)
+            elif op in _PAINT:
+                self.rules.extend(self._pending)
+                self._pending.clear()
+            else:  # "n": a clipping path, not painted
+                self._pending.clear()
+        except (TypeError, ValueError, IndexError):
+            return
+
+    def _segment(self, cm, x0: float, y: float, x1: float, y1: float, thickness: float) -> None:
+        A, B, C, D, E, F = cm
+        if B or C:  # a rotated or skewed drawing: not a rule of the text
+            return
+        if thickness * abs(D) > 2.0:
+            return
+        px0, px1 = sorted((x0 * A + E, x1 * A + E))
+        if px1 - px0 >= 20:
+            self._pending.append((px0, px1, y * D + F))
+
+
+class _Line:
+    __slots__ = ("runs", "y", "size", "x")
+
+    def __init__(self, runs: list[tuple[str, float, float, float, float]]):
+        self.runs = runs
+        main = max(runs, key=lambda r: len(r[0].strip()))
+        self.y, self.size = main[2], main[3]
+        self.x = min(r[1] for r in runs if r[0].strip())
+
+    def plain(self) -> str:
+        return "".join(r[0] for r in self.runs)
+
+
+def _lines(runs: list[tuple[str, float, float, float, float]]) -> list[_Line]:
+    out: list[_Line] = []
+    current: list[tuple[str, float, float, float, float]] = []
+    for run in runs:
+        text = run[0]
+        if "\n" not in text:
+            current.append(run)
+            continue
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                if any(r[0].strip() for r in current):
+                    out.append(_Line(current))
+                current = []
+            if piece:
+                current.append((piece,) + run[1:])
+    if any(r[0].strip() for r in current):
+        out.append(_Line(current))
+    return out
+
+
+def body_size(pages: list[PageRecorder]) -> float:
+    """The text size most characters of the document are set in."""
+    counts: Counter[float] = Counter()
+    for page in pages:
+        for text, _, _, size, _ in page.runs:
+            counts[round(size, 1)] += len(text.strip())
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _is_mark(run, line: _Line) -> bool:
+    text, _, y, size, rise = run
+    return (
+        size <= SMALL * line.size
+        and (y + rise) - line.y >= RAISE * line.size
+        and MARK_RE.match(text) is not None
+    )
+
+
+def _attach_lone_marks(lines: list[_Line], body: float) -> list[_Line]:
+    """A line holding only a small raised mark joins the line it is raised from (the nearest
+    line just below it, before or after it in the stream): at its end, or its start."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        line = out[i]
+        marks = [r for r in line.runs if r[0].strip()]
+        if len(marks) == 1 and MARK_RE.match(marks[0][0]) and marks[0][3] <= SMALL * body:
+            mark = marks[0]
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(out)
+                    and 0 < (mark[2] + mark[4]) - out[j].y <= 1.2 * body and out[j].size > mark[3]]
+            if near:
+                j = min(near, key=lambda k: (mark[2] + mark[4]) - out[k].y)
+                host = out[j]
+                runs = host.runs + [mark] if mark[1] > host.x else [mark] + host.runs
+                merged = _Line(runs)
+                merged.y, merged.size, merged.x = host.y, host.size, min(host.x, mark[1])
+                out[j] = merged
+                del out[i]
+                continue
+        i += 1
+    return out
+
+
+def _margin_lines(lines: list[_Line], height: float, body: float, top: bool) -> set[int]:
+    """Indices of the furniture cluster at the top (or the foot) of the page, if any."""
+    order = sorted(range(len(lines)), key=lambda k: lines[k].y, reverse=top)
+    band = height * MARGIN
+    size = 0  # the cluster ends at the first wide gap from the page edge, inside the margin band
+    for k in range(1, len(order) + 1):
+        y = lines[order[k - 1]].y
+        if (height - y if top else y) > band:
+            break
+        if k == len(order) or abs(lines[order[k]].y - y) >= GAP * body:
+            size = k
+            break
+    cluster = order[:size]
+    if any(_has_token(lines[k].plain()) for k in cluster):
+        return set(cluster)
+    return set()
+
+
+def _has_token(text: str) -> bool:
+    s = " ".join(text.split())
+    return bool(JOB_TOKEN_RE.search(s) or BARCODE_TOKEN_RE.search(s) or PAGE_MARK_RE.fullmatch(s)
+                or SYMBOL_RE.search(s))
+
+
+def _drawn_separator(lines: list[_Line], rules, width: float, height: float, body: float) -> float | None:
+    """The y of the footnote separator drawn as a short rule in the lower half of the page:
+    text above it, and only small-type lines under it."""
+    best = None
+    for x0, x1, y in rules:
+        if y > height * 0.5 or x1 - x0 > 0.45 * width:
+            continue
+        below = [ln for ln in lines if ln.y < y]
+        if not below or not any(ln.y > y for ln in lines):
+            continue
+        if all(ln.size < FOOT_SIZE * body for ln in below) and (best is None or y > best):
+            best = y
+    return best
+
+
+def _render(line: _Line, body: float) -> str:
+    """The line's text, footnote marks as superscript digits glued to the word before them; a
+    mark opening a small-type line (a footnote at the page foot) as ``N ``."""
+    parts: list[str] = []
+    foot = line.size < FOOT_SIZE * body
+    for run in line.runs:
+        if not _is_mark(run, line):
+            parts.append(run[0])
+            continue
+        mark = run[0].strip()
+        before = "".join(parts)
+        if not before.strip():
+            parts = [before, mark + " "] if foot else [before, _sup(mark)]
+        else:
+            parts = [before.rstrip(), _sup(mark)]
+    return "".join(parts)
+
+
+def _sup(mark: str) -> str:
+    return mark if mark.startswith("*") else mark.translate(DIGIT_TO_SUP)
+
+
+def page_text(page: PageRecorder, page_no: int, width: float, height: float, body: float) -> str:
+    """One page's text for ``reflow_pages`` from its recorded geometry."""
+    lines = _attach_lone_marks(_lines(page.runs), body)
+    drop = _margin_lines(lines, height, body, top=False)
+    if page_no > 0:
+        drop |= _margin_lines(lines, height, body, top=True)
+    kept = [ln for k, ln in enumerate(lines) if k not in drop]
+    rule = None
+    if not any(_SEPARATOR_RE.match(ln.plain()) for ln in kept):
+        rule = _drawn_separator(kept, page.rules, width, height, body)
+    if rule is None:
+        return "\n".join(_render(ln, body) for ln in kept)
+    above = [_render(ln, body) for ln in kept if ln.y > rule]
+    below = [_render(ln, body) for ln in kept if ln.y < rule]
+    log.debug("page %d: footnote rule drawn at y=%.1f, %d footnote lines", page_no + 1, rule, len(below))
+    return "\n".join(above + [SEPARATOR_TEXT] + below)
+
+
+def geometry_page_texts(pdf_pages) -> list[str]:
+    """Page texts of pypdf pages read with their geometry (one ``extract_text`` per page); a
+    page whose geometry is unusable keeps pypdf's plain text."""
+    recorders: list[PageRecorder] = []
+    plains: list[str] = []
+    boxes: list[tuple[float, float]] = []
+    for page in pdf_pages:
+        rec = PageRecorder()
+        plains.append(page.extract_text(visitor_text=rec.text, visitor_operand_before=rec.operand) or "")
+        recorders.append(rec)
+        try:
+            box = page.mediabox
+            boxes.append((float(box.left), float(box.bottom), float(box.width), float(box.height)))
+        except Exception as e:  # a damaged page box: no geometry for this page
+            log.debug("page box unreadable: %s", e)
+            boxes.append((0.0, 0.0, 0.0, 0.0))
+    body = body_size(recorders)
+    out = []
+    for k, (rec, plain, (left, bottom, width, height)) in enumerate(zip(recorders, plains, boxes)):
+        if rec.rotated or not body or height <= 0 or not any(r[0].strip() for r in rec.runs):
+            out.append(plain)
+            continue
+        if left or bottom:
+            rec.runs = [(t, x - left, y - bottom, s, r) for t, x, y, s, r in rec.runs]
+            rec.rules = [(x0 - left, x1 - left, y - bottom) for x0, x1, y in rec.rules]
+        try:
+            out.append(page_text(rec, k, width, height, body))
+        except Exception as e:  # never lose a page to the geometry: its plain text stands
+            log.warning("page %d: geometry not used (%s: %s)", k + 1, type(e).__name__, e)
+            out.append(plain)
+    return out
