@@ -47,14 +47,10 @@ def build(home: str):
 def unmatched_labels(lib, items) -> set[str]:
     """Labels naming a document and number that no indexed paragraph answers to (a wrong label,
     or a paragraph the parser numbers otherwise than the document prints it)."""
-    from precedent.search.evaluate import label_key
+    from precedent.search.evaluate import label_key, record_labels
 
     short = {d["doc_id"]: d.get("short_title") or "" for d in lib.documents()}
-    known = set()
-    for r in lib.records:
-        names = (r.symbol, r.doc_id, short.get(r.doc_id, ""))
-        known.update(label_key(f"{n}:{r.short_number}") for n in names if n)
-        known.update((label_key(r.id), label_key(r.short_number)))
+    known = {key for r in lib.records for key in record_labels(r, short.get(r.doc_id, ""))}
     return {g for it in items for g in it["gold"] if label_key(g) not in known}
 
 
@@ -115,7 +111,22 @@ def run(home: str, args) -> int:
                     top = d["ranked"][0] if d["ranked"] else "-"
                     print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} "
                           f"(grade {g.get(top, 0)}); ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
+    time_draft_comparison(lib)
     return 0
+
+
+def time_draft_comparison(lib) -> None:
+    """The 2026 draft compared paragraph by paragraph against the three earlier texts (its own
+    document left out), first run (cold caches) and again."""
+    from precedent.corpus import shipped_documents
+    from precedent.search.compare import compare_file
+
+    draft = next(d for d in shipped_documents() if d["doc_id"] == "imrf-2026-progress-declaration")
+    for label in ("first", "again"):
+        t0 = time.perf_counter()
+        result = compare_file(lib, draft["path"], exclude_docs=[draft["doc_id"]])
+        print(f"\ncompare the 2026 draft ({len(result.paragraphs)} paragraphs) with the earlier texts, {label}: "
+              f"{time.perf_counter() - t0:.2f} s; {result.coverage:.0%} agreed language")
 
 
 if __name__ == "__main__":

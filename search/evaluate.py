@@ -59,18 +59,20 @@ def label_key(label: str) -> str:
     return "".join(label.split()).casefold().replace("|", ":")
 
 
-def hit_label(hit, gold: dict[str, int]) -> str:
-    """The label of ``hit``'s record that ``gold`` uses (with or without its document), else its id."""
-    record = hit.record
+def record_labels(record, short_title: str = "") -> list[str]:
+    """Every label naming ``record`` (compared form), most specific first: with its document
+    (symbol, doc id, short name), its id, then its number alone."""
     shorts = [record.short_number]
     if not record.part:  # a resolution without an annex: its paragraphs are the resolution's
         shorts.append("res:" + record.short_number.split(":", 1)[1])
-    docs = (record.symbol, record.doc_id, hit.document.short_title if hit.document else "")
-    for alias in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts):
-        key = label_key(alias)
-        if key in gold:
-            return key
-    return label_key(record.id)
+    docs = (record.symbol, record.doc_id, short_title)
+    return [label_key(a) for a in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts)]
+
+
+def hit_label(hit, gold: dict[str, int]) -> str:
+    """The label of ``hit``'s record that ``gold`` uses (with or without its document), else its id."""
+    labels = record_labels(hit.record, hit.document.short_title if hit.document else "")
+    return next((key for key in labels if key in gold), label_key(hit.record.id))
 
 
 SYSTEMS = {
@@ -95,7 +97,10 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
     details = []
     for it, ans in zip(items, answers):
         gold = {label_key(g): v for g, v in it["gold"].items()}
-        ranked = [hit_label(h, gold) for h in ans.hits]
+        ranked = []
+        for h in ans.hits:  # a label answers once: a second paragraph under the same label gains nothing
+            label = hit_label(h, gold)
+            ranked.append(label if label not in ranked else label_key(h.record.id))
         m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
              "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
