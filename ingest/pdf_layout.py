@@ -28,6 +28,7 @@ from .textutil import (
     JOB_NUMBER_RE,
     MASTHEAD_LINE_RE,
     MEETING_RE,
+    NOT_SYMBOL_DIGIT,
     OBJECTIVE_HEADING_RE,
     PAGE_NUMBER_RE,
     PARA_RE,
@@ -133,7 +134,7 @@ def _glued(mark: str, lines: list[str]) -> bool:
     if mark.startswith("*"):
         rx = re.compile(r"[\w,.;:)\]”’]" + re.escape(mark) + r"(?!\*)")
     else:
-        rx = re.compile(rf"(?:(?:{GLUE_BEFORE}|{APART}){mark}(?=[\s,.;:)]|$)|{mark.translate(DIGIT_TO_SUP)})")
+        rx = re.compile(rf"(?:(?:{GLUE_BEFORE}|{APART}){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)]|$)|{mark.translate(DIGIT_TO_SUP)})")
     return any(rx.search(ln) for ln in lines)
 
 
@@ -212,7 +213,7 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
     for mark in marks:
         if mark.startswith("*") or any(mark.translate(DIGIT_TO_SUP) in ln for ln in lines):
             continue  # a star, or a mark the PDF's geometry already showed raised
-        rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){mark}(?=[\s,.;:)”’]|$)")
+        rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)")
         for li in range(pos[0], len(lines)):
             start = pos[1] if li == pos[0] else 0
             m = rx.search(lines[li], start)

@@ -49,6 +49,9 @@ MASTHEAD_LINE_RE = re.compile(
 )
 # Characters after which a PDF text layer glues a footnote number: "Migration,1", "resolution;2".
 GLUE_BEFORE = r"[A-Za-z\)\]”’,.;:]"
+# A digit after a document symbol's series or suffix ("A/80/L.2/Rev.1", "A/78/L.5/Add.2") is part
+# of the symbol, never a footnote mark glued to it.
+NOT_SYMBOL_DIGIT = "".join(rf"(?<!/{s}\.)" for s in ("L", "Rev", "Add", "Corr", "Amend", "CRP", "WP", "INF", "PV", "SR"))
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -95,7 +98,7 @@ def strip_footnote_marks(text: str, known_marks: set[str] | None = None) -> tupl
                 return m.group(1)
             return m.group(0)
 
-        text = re.sub(rf"({GLUE_BEFORE})(\d{{1,3}})(?=[\s,.;:)]|$)", plain, text)
+        text = re.sub(rf"({GLUE_BEFORE}){NOT_SYMBOL_DIGIT}(\d{{1,3}})(?=[\s,.;:)]|$)", plain, text)
     return normalize_ws(text), tuple(marks)
 
 
