@@ -59,6 +59,7 @@ class _State:
     list_count: int = 0  # items of a numbered list inside ``last_para``
     in_annex_title: bool = False
     in_preamble: bool = False
+    pending_heading: str = ""  # a heading met inside an objective's actions: a sub-heading or a new section
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -125,6 +126,8 @@ class BodyParser:
 
     def feed(self, text: str, kind: str, page: int | None) -> None:
         """Take one block (``kind`` as ``structure.split_blocks`` found it)."""
+        if self.state.pending_heading:
+            self.settle_heading(kind)
         if AUTHOR_RE.match(text) and not any(d.kind != "footnote" for d in self.drafts):
             self.state.in_preamble = True
         elif ANNEX_RE.match(text):
@@ -247,8 +250,25 @@ class BodyParser:
 
     def add_heading(self, text: str) -> None:
         s = self.state
+        if heading_level(text) == 1 and s.objectives and s.letter is not None:
+            # Inside an objective's actions ("Natural disasters, ..." before 18 (h)), or the next
+            # section ("Implementation")? The next block says: see ``settle_heading``.
+            s.pending_heading = text
+            self.open = None
+            return
+        self._set_heading(text, heading_level(text))
+
+    def settle_heading(self, kind: str) -> None:
+        """A heading met inside an objective's list of actions is a sub-heading of the
+        objective when the actions go on after it; anything else makes it a new section."""
+        s = self.state
+        text, s.pending_heading = s.pending_heading, ""
+        goes_on = kind == "subpara" and s.last_para is not None and self._in_chapeau()
+        self._set_heading(text, 3 if goes_on else 1)
+
+    def _set_heading(self, text: str, level: int) -> None:
+        s = self.state
         heading, marks = strip_footnote_marks(text)
-        level = heading_level(heading)
         s.headings = [(lv, h) for lv, h in s.headings if lv < level] + [(level, heading)]
         for mark in marks:
             self.heading_refs.setdefault(mark, s.section)

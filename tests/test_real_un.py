@@ -77,6 +77,16 @@ def test_global_compact():
     assert "Universal Declaration of Human Rights; the International" in by["annex, para. 2"].text
     assert ("Objectives and commitments", "Objective 1: Collect and utilize accurate and disaggregated data "
             "as a basis for evidence-based policies") == by["annex, para. 17"].section[-2:]
+    # Every commitment paragraph carries its objective (N = paragraph - 16), under its own heading only.
+    for n in range(1, 24):
+        para = by[f"annex, para. {n + 16}"]
+        assert para.objectives == (n,), para.citation
+        assert para.section[:2] == ("Objectives and commitments", para.section[1])
+        assert para.section[1].startswith(f"Objective {n}: ") and len(para.section) == 2, para.section
+    # A sub-heading inside objective 2's actions keeps them in objective 2; "Implementation" does not.
+    h = by["annex, para. 18 (h)"]
+    assert h.objectives == (2,) and h.section[-1].startswith("Natural disasters, the adverse effects")
+    assert by["annex, para. 40"].section == ("Implementation",) and by["annex, para. 40"].objectives == ()
 
 
 def test_progress_declaration_and_review_forums():
