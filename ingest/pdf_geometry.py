@@ -199,13 +199,19 @@ def _margin_lines(lines: list[_Line], height: float, body: float, top: bool) -> 
             size = k
             break
     cluster = order[:size]
+    if not top:  # at the foot only the job number, page mark and bar code lines: never a footnote's
+        return {k for k in cluster if _has_token(lines[k].plain(), symbol=False)}
     if any(_has_token(lines[k].plain()) for k in cluster):
         return set(cluster)
     return set()
 
 
-def _has_token(text: str) -> bool:
+def _has_token(text: str, symbol: bool = True) -> bool:
+    """Does the line hold a job number, bar code or page mark alone (or a symbol, with ``symbol``)?"""
     s = " ".join(text.split())
+    if not symbol:
+        rest = PAGE_MARK_RE.sub(" ", BARCODE_TOKEN_RE.sub(" ", JOB_TOKEN_RE.sub(" ", s))).strip()
+        return not rest and rest != s
     return bool(JOB_TOKEN_RE.search(s) or BARCODE_TOKEN_RE.search(s) or PAGE_MARK_RE.fullmatch(s)
                 or SYMBOL_RE.search(s))
 

@@ -112,6 +112,14 @@ def test_rotated_page_keeps_the_plain_text():
     assert geometry_page_texts([rotated, upright]) == ["PLAIN", "Upright text"]
 
 
+def test_foot_margin_drops_the_job_number_but_never_a_footnote_line_beside_it():
+    page = _FakePage([("We commit to cooperate on data.\n", [1, 0, 0, 1, 72, 400]),
+                      ("4 See A/80/83.\n", [0.8, 0, 0, 0.8, 72, 52]),
+                      ("25-16107 2/5\n", [0.8, 0, 0, 0.8, 72, 40])], "PLAIN")
+    text = geometry_page_texts([page, page])[1]
+    assert "See A/80/83." in text and "25-16107" not in text
+
+
 def test_a_page_without_text_keeps_the_plain_text():
     assert geometry_page_texts([_FakePage([], "")]) == [""]
 
