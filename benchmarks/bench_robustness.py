@@ -97,7 +97,8 @@ def bench_memory(args, work: Path) -> None:
         with httpx.Client(timeout=60) as client:
             t1 = time.monotonic()
             for i in range(1, args.requests + 1):
-                body = {"data": [QUESTIONS[i % len(QUESTIONS)], None, [], [], [], [], 8],
+                question = f"{QUESTIONS[i % len(QUESTIONS)]} {i}"  # each answer (and download) differs
+                body = {"data": [question, None, [], [], [], [], 8],
                         "session_hash": uuid.uuid4().hex[:11]}
                 r = client.post(url, json=body)
                 failures += r.status_code != 200
