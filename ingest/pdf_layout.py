@@ -213,16 +213,39 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
     for mark in marks:
         if mark.startswith("*") or any(mark.translate(DIGIT_TO_SUP) in ln for ln in lines):
             continue  # a star, or a mark the PDF's geometry already showed raised
-        rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)")
+        # Glued ("Rights;2"), printed apart ("Migrants 1  and"), after a year ("20172"), or one
+        # space after a word's closing punctuation or a year and before a lower-case word or the
+        # line end ("Regular Migration, 1 including", "2015–2030 11 and"; never "articles 1, 2 and":
+        # a digit before the comma).
+        rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)"
+                        rf"|(?:(?<=[A-Za-z)”’][,.;:] )|(?<=\b(?:19|20)\d\d )){mark}(?= [a-z]| ?$)")
         for li in range(pos[0], len(lines)):
             start = pos[1] if li == pos[0] else 0
-            m = rx.search(lines[li], start)
+            m = rx.search(lines[li], start) or _line_end_mark(lines, li, mark, start)
             if m:
                 sup = mark.translate(DIGIT_TO_SUP)
                 lines[li] = lines[li][: m.start()] + sup + lines[li][m.end():]
                 pos = (li, m.start() + len(sup))
                 break
     return lines
+
+
+# Words after which a number is the text's own ("paragraph 21", "all 23", "resolution 70"), never a mark.
+_NUMBER_CONTEXT = frozenset(
+    "paragraph paragraphs para paras resolution resolutions decision decisions article articles objective "
+    "objectives annex chapter chapters section sections rule rules goal goals target targets principle "
+    "principles part parts page pages item items no vol volume of and or to from all the some than about per "
+    "by in on at with under between nearly over least only first last".split())
+
+
+def _line_end_mark(lines: list[str], li: int, mark: str, start: int) -> re.Match | None:
+    """A mark printed one space after a word at the end of a line whose next line goes on in
+    lower case ("Guiding Principles on Business and Human Rights 21" / "and the IOM ...")."""
+    m = re.compile(rf"\b([A-Za-z]+) ({mark})$").search(lines[li], start) if mark.isdigit() else None
+    following = lines[li + 1] if li + 1 < len(lines) else ""
+    if m is None or m.group(1).lower() in _NUMBER_CONTEXT or not following[:1].islower():
+        return None
+    return re.compile(rf"{mark}$").search(lines[li], m.start(2))
 
 
 # --- wrapped lines -> blocks ---------------------------------------------------------------

@@ -85,6 +85,28 @@ def test_only_the_footnote_marks_of_the_page_become_superscript():
     ]
 
 
+def test_marks_one_space_from_the_word_they_follow():
+    # After a word's closing punctuation or a year, before a lower-case word (A/RES/76/266, para. 1 and 74).
+    lines = ["Global Compact for Safe, Orderly and Regular Migration, 1 including as it relates to",
+             "the 2030 Agenda for Sustainable Development, 2 and with the participation",
+             "the Sendai Framework for Disaster Risk Reduction 2015–2030 3 and relevant instruments"]
+    assert mark_references(lines, ["1", "2", "3"]) == [
+        "Global Compact for Safe, Orderly and Regular Migration, ¹ including as it relates to",
+        "the 2030 Agenda for Sustainable Development, ² and with the participation",
+        "the Sendai Framework for Disaster Risk Reduction 2015–2030 ³ and relevant instruments"]
+    # The text's own numbers stay, even when a footnote of that number is on the page.
+    own = ["articles 1, 2 and 3 of the Convention, and Goal 4, 5 or more"]
+    assert mark_references(own, ["2", "5"]) == own
+
+
+def test_a_mark_at_a_line_end_after_a_word():
+    # "... Business and Human Rights 21" / "and the IOM ..." (A/RES/73/195, annex, para. 22 (l))
+    lines = ["the Guiding Principles on Business and Human Rights 21", "and the IOM International Recruitment"]
+    assert mark_references(lines, ["21"])[0] == "the Guiding Principles on Business and Human Rights ²¹"
+    for own in (["as set out in paragraph 21", "and the annex"], ["the Human Rights 21", "Council decided"]):
+        assert mark_references(own, ["21"]) == own  # after "paragraph", or before a capital: the text's own
+
+
 def test_plain_marks_stripped_only_for_known_footnotes():
     assert strip_footnote_marks("Migration,1 and G20", {"1"}) == ("Migration, and G20", ("1",))
     assert strip_footnote_marks("Migration,1 and G20", set()) == ("Migration,1 and G20", ())

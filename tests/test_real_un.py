@@ -98,6 +98,29 @@ def test_progress_declaration_and_review_forums():
     forums = parsed("A_RES_73_326.txt")
     assert numbers_by_part(forums) == {"": list(range(1, 28))}
     assert len([r for r in forums.paragraphs if r.kind == "footnote"]) == 7
+    # Marks printed one space apart ("Migration, 1 including", "2015–2030 11 and") leave the text
+    # and are recorded on the paragraph.
+    by = {r.citation.removeprefix("A/RES/76/266, "): r for r in doc.paragraphs}
+    assert [f.mark for f in by["annex, para. 1"].footnotes] == ["1", "2"]
+    assert "Regular Migration, including as it relates" in by["annex, para. 1"].text
+    assert [f.mark for f in by["annex, para. 74"].footnotes] == ["9", "10", "11"]
+    assert "Reduction 2015–2030 and relevant" in by["annex, para. 74"].text
+    compact = {r.citation: r for r in parsed("A_RES_73_195.txt").paragraphs}
+    assert [f.mark for f in compact["A/RES/73/195, annex, para. 22 (l)"].footnotes] == ["21"]
+
+
+@pytest.mark.parametrize("name", TEXTS + PDFS)
+def test_no_footnote_left_uncited_with_its_mark_in_the_text(name):
+    """A footnote no paragraph cites (its mark stood on a heading, "Round table 1 (...)4") must not
+    have its mark still standing in some paragraph, where a reader would take it for the text's."""
+    doc = parsed(name)
+    cited = {f.mark for r in doc.paragraphs for f in r.footnotes}
+    uncited = {r.number[2:] for r in doc.paragraphs if r.kind == "footnote" and r.number[2:] not in cited}
+    for r in doc.paragraphs:
+        if r.kind == "footnote":
+            continue
+        for m in re.finditer(r"[A-Za-z)”’][,.;:]?\s?(\d{1,3})(?=\s[a-z]|[,.;:]?$)", r.text):
+            assert m.group(1) not in uncited, (r.citation, r.text[max(0, m.start() - 40):m.end() + 10])
 
 
 def test_masthead_distribution_draft_and_adoption_date():
