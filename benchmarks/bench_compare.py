@@ -116,8 +116,7 @@ def make_cases(records, n: int = 40, seed: int = 7, heavy: bool = False) -> list
 
 def evaluate(lib, cases) -> dict:
     """Share of cases whose source is the best match, overall and per kind; time per paragraph."""
-    from precedent.search.compare import compare_paragraphs
-    from precedent.search.draft import DraftParagraph
+    from precedent.search.compare import DraftParagraph, compare_paragraphs
 
     drafts = [DraftParagraph(str(i + 1), text) for i, (_, _, text) in enumerate(cases)]
     t0 = time.perf_counter()
@@ -150,7 +149,6 @@ def main(argv=None) -> int:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
     from fake_embedder import HashEmbedder
-
     from precedent.search import Library
     from precedent.search.compare import compare_text
 

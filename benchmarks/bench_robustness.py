@@ -131,7 +131,7 @@ def bench_upload(args, work: Path) -> None:
 
     lib = Library.open(work / "home-upload", model=args.model or None)
     h = Handlers(lib, work / "downloads")
-    h.ask("warm up", [])
+    h.search.ask("warm up", [])
     path = work / "large-upload.txt"
     path.write_text(big_text(args.paragraphs), encoding="utf-8")
     done = threading.Event()
@@ -139,7 +139,7 @@ def bench_upload(args, work: Path) -> None:
 
     def upload() -> None:
         t = time.monotonic()
-        reply = h.upload(str(path), "large-upload.txt")
+        reply = h.library.upload(str(path), "large-upload.txt")
         took["upload"] = time.monotonic() - t
         took["ok"] = reply.ok
         done.set()
@@ -151,7 +151,7 @@ def bench_upload(args, work: Path) -> None:
     while not done.is_set():
         time.sleep(0.2)
         t = time.monotonic()
-        h.ask(QUESTIONS[i % len(QUESTIONS)], [])
+        h.search.ask(QUESTIONS[i % len(QUESTIONS)], [])
         waits.append(time.monotonic() - t)
         i += 1
     thread.join()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from precedent.ingest import load_document
 from precedent.ingest.records import DocumentInfo
-from precedent.search.versions import align_versions
+from precedent.search.compare import align_versions
 
 PDF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "pdf"
 OPERATIVE = ("paragraph", "subparagraph")

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
-
 from precedent.index import LibraryIndex
 from precedent.index.embedder import Embedder
 from precedent.ingest.records import Paragraph
@@ -24,8 +23,8 @@ from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import group_hits
-from .provenance import Provenance
 from .highlight import best_sentence, highlight_spans
+from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
 from .results import Answer, BatchResult, Hit
@@ -79,6 +78,11 @@ class Library:
     @property
     def records(self) -> list[Paragraph]:
         return self._view.records
+
+    @property
+    def view(self) -> View:
+        """The current index view (read-only; replaced, never changed, when the index changes)."""
+        return self._view
 
     @property
     def home(self) -> Path:
@@ -135,6 +139,24 @@ class Library:
     def add(self, path, **kwargs):
         result = self._index.add(path, **kwargs)
         self._prepare()
+        return result
+
+    def add_alongside(self, path, *, wrap_embedder=None, swap=None, **kwargs):
+        """Add a document while searches go on: a writer of its own over the same data directory
+        parses, embeds (with ``wrap_embedder(embedder)`` when given, e.g. one taking turns with
+        searches) and writes the new index; it is then swapped in under ``swap`` (a lock, when
+        given). Searches under way keep the view they began with."""
+        from contextlib import nullcontext
+
+        index = self._index
+        embedder = index.embedder
+        writer = LibraryIndex(index.home, embedder=wrap_embedder(embedder) if wrap_embedder else embedder)
+        writer.data = index.data
+        result = writer.add(path, **kwargs)
+        with swap if swap is not None else nullcontext():
+            if writer.data is not index.data:
+                index.data = writer.data
+                self._prepare()
         return result
 
     def remove(self, doc_id: str):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 
-from .diff import ShingleIndex
+from .compare.diff import ShingleIndex
 from .documents import DocumentCard
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,6 @@ never mixes old records with new vectors.
 from __future__ import annotations
 
 import numpy as np
-
 from precedent.index.dense import search_faiss
 from precedent.index.store import IndexData
 from precedent.index.text import find_phrase
@@ -31,6 +30,16 @@ class View:
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
         self.provenance = ProvenanceIndex(self.records, self.documents)
+        self._memo: dict = {}
+
+    def memo(self, key, build):
+        """``build()``, computed once per view and key: what other modules derive from this index
+        (e.g. the comparison's n-gram index) lives as long as the view, and a new index starts
+        afresh."""
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = build()
+        return value
 
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)

@@ -136,7 +136,7 @@ def test_commitment_answers_are_grouped_oldest_first(lib):
 
 
 def test_trace_follows_a_paragraph_through_all_documents(lib):
-    from precedent.search.trace import trace
+    from precedent.search.compare import trace
 
     result = trace(lib, "Progress Declaration 2026, annex, para. 52")
     found = {s.doc_id: s.record for s in result.steps if s.record is not None}

@@ -1,4 +1,4 @@
-"""precedent.search.compare / search.draft / search.trace, ``precedent compare`` and ``precedent trace``.
+"""precedent.search.compare (comparison, draft, trace), ``precedent compare`` and ``precedent trace``.
 
 Fast tests use the hash embedder over the shipped Declaration; three tests marked ``model`` use
 the real bundled model (the session ``real_lib`` fixture, loaded once).
@@ -12,26 +12,29 @@ import json
 from pathlib import Path
 
 import pytest
+from fake_embedder import SPEC, HashEmbedder
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from fake_embedder import SPEC, HashEmbedder
 from precedent.index.text import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (
     CompareError,
     CompareOptions,
     CompareResult,
+    DraftParagraph,
     ParagraphComparison,
+    TraceError,
     compare_file,
     compare_paragraphs,
     compare_records,
     compare_text,
+    read_draft,
+    resolve,
+    split_paragraphs,
+    trace,
 )
-from precedent.search.diff import apply_ops
-from precedent.search.draft import DraftParagraph, read_draft, split_paragraphs
+from precedent.search.compare.diff import apply_ops
 from precedent.search.results import HIT_KEYS
-from precedent.search.trace import TraceError, resolve, trace
 from precedent.ui.cli import main
 from precedent.ui.report_html import render_compare_html
 
@@ -396,3 +399,44 @@ def test_page_report_and_cli_round_the_agreed_share_alike(lib, capsys):
     print_compare_plain(result)
     out = capsys.readouterr().out
     assert "Draft annex, para. 7: 99% agreed language" in out and "100%" not in out
+
+
+def test_the_ngram_index_is_kept_per_index_view(tmp_path):
+    """The verbatim-span index lives with the library's current view: a document added later is
+    found at once (no stale cache), and one view builds it once."""
+    from precedent.search.compare.draft import shingle_index
+
+    lib = Library.open(tmp_path / "home", embedder=HashEmbedder())
+    view = lib.view
+    assert shingle_index(view, 5) is shingle_index(view, 5)
+    new = "We resolve to paint every lighthouse of the coast in bright ultramarine blue stripes."
+    assert compare_text(lib, new, min_words=6).agreed_words == 0
+    src = tmp_path / "lighthouses.txt"
+    src.write_text(f"A/RES/99/1\n\nLighthouses\n\n1. {new}\n", encoding="utf-8")
+    lib.add(src)
+    assert lib.view is not view and shingle_index(lib.view, 5) is not shingle_index(view, 5)
+    assert compare_text(lib, new, min_words=6).percent == 100
+
+
+def test_compare_text_and_file_hold_the_lock_only_for_the_library(lib, tmp_path):
+    from precedent.search.compare import DraftTooLong
+
+    held = []
+
+    class Hold:
+        def __enter__(self):
+            held.append("in")
+
+        def __exit__(self, *exc):
+            held.append("out")
+
+    rec = lib.get(P52).text
+    assert compare_text(lib, rec, hold=Hold()).percent == 100 and held == ["in", "out"]
+    draft = tmp_path / "d.txt"
+    draft.write_text(f"{rec}\n\n{DEEP_SEA}\n", encoding="utf-8")
+    assert len(compare_file(lib, draft, CompareOptions.make(k=1), hold=Hold()).paragraphs) == 2
+    assert held == ["in", "out"] * 2
+    with pytest.raises(DraftTooLong, match="3 paragraphs; this compares up to 2"):
+        compare_text(lib, "One.\n\nTwo.\n\nThree.", max_paragraphs=2)
+    with pytest.raises(CompareError, match="either options or keyword"):
+        compare_text(lib, rec, CompareOptions.make(), k=2)

@@ -1,4 +1,4 @@
-"""precedent.search.diff: the word diff (property-tested) and verbatim runs over a word n-gram index."""
+"""precedent.search.compare.diff: the word diff (property-tested) and verbatim runs over a word n-gram index."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from precedent.index.text import find_phrase
-from precedent.search.diff import (
+from precedent.search.compare.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -188,7 +188,7 @@ def test_spans_cover_exactly_the_verbatim_runs_and_citations_hold(texts, draft, 
 
 
 def test_overlapping_runs_never_leave_a_short_tail_cited_elsewhere():
-    from precedent.search.diff import Run, partition_runs
+    from precedent.search.compare.diff import Run, partition_runs
 
     a, b = Run(row=1, start=0, end=10, at=0), Run(row=2, start=8, end=13, at=0)
     assert partition_runs([a, b]) == [(0, 10, (1,)), (10, 13, (2,))]  # greedy, no minimum

@@ -66,3 +66,26 @@ def test_the_check_catches_upward_imports():
     assert violations("from ..ui import render\n", "search") == ["line 1 imports precedent.ui"]
     assert violations("from ..diff import word_diff\n", "search", depth=1) == []  # precedent.search.diff
     assert violations("from precedent.ingest.records import Paragraph\n", "ui") == []
+
+
+def _from_imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            yield node
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "search").rglob("*.py")) + sorted((ROOT / "ui").glob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_imports_another_modules_private_names(path):
+    private = [f"line {n.lineno}: {a.name} from {'.' * n.level}{n.module or ''}" for n in _from_imports(path)
+               for a in n.names if a.name.startswith("_") and a.name != "__future__" and n.module != "__future__"]
+    assert private == []
+
+
+def test_the_tab_handlers_do_not_import_the_page_handlers():
+    """One class per tab; the page's ``Handlers`` builds them (no import circle)."""
+    for name in ("handlers_search", "handlers_compare", "handlers_library", "shared", "uploads"):
+        imported = {n.module for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level}
+        imported |= {a.name for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level and not n.module
+                     for a in n.names}
+        assert "handlers" not in imported, name

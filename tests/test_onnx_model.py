@@ -65,7 +65,7 @@ def test_search_process_never_imports_torch(real_lib):
         lib = Library.open({home!r})
         hits = len(lib.search("consular protection", k=3).hits)
         from precedent.ui.handlers import Handlers
-        reply = Handlers(lib).ask("What did States commit to on climate change?", [])
+        reply = Handlers(lib).search.ask("What did States commit to on climate change?", [])
         heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules)
         print(json.dumps({{"codes": codes, "hits": hits, "heavy": heavy, "page": len(reply.citations),
                           "backend": lib._index.embedder.backend}}))

@@ -27,7 +27,7 @@ def _cells(text: str) -> list[dict]:
 def test_csv_download_of_the_page_escapes_formulas(fake_lib, tmp_path):
     _library_with_formulas(fake_lib, tmp_path)
     h = Handlers(fake_lib, download_dir=tmp_path / "dl")
-    reply = h.ask("zanzibar lighthouse", [], k=10)
+    reply = h.search.ask("zanzibar lighthouse", [], k=10)
     rows = _cells(Path(reply.csv_path).read_text(encoding="utf-8"))
     texts = [r["text"] for r in rows if "zanzibar" in r["text"]]
     assert len(texts) == len(EVIL)

@@ -9,7 +9,9 @@ import time
 
 import pytest
 from precedent.index import library as library_module
-from precedent.ui import handlers as H
+from precedent.ui import handlers_search as S
+from precedent.ui import shared as SH
+from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
 
@@ -40,12 +42,12 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
     monkeypatch.setattr(library_module, "load_document", held)
     before = doc_count(h)
     reply = {}
-    upload = threading.Thread(target=lambda: reply.setdefault("r", h.upload(incoming(h, "lighthouses.txt", UN_TXT))))
+    upload = threading.Thread(target=lambda: reply.setdefault("r", h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))))
     upload.start()
     try:
         assert entered.wait(30)
         answered = {}
-        search = threading.Thread(target=lambda: answered.setdefault("r", h.ask("child detention", [])))
+        search = threading.Thread(target=lambda: answered.setdefault("r", h.search.ask("child detention", [])))
         search.start()
         search.join(30)
         assert "r" in answered, "the search waited for the upload"
@@ -55,13 +57,13 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
         upload.join(60)
     assert reply["r"].ok, reply["r"].message
     assert doc_count(h) == before + 1
-    found = h.ask('"zebra crossings for migrants"', [])
+    found = h.search.ask('"zebra crossings for migrants"', [])
     assert "Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
 
 
 def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
     """Each chunk of the upload's texts is embedded under the page's lock, never the whole upload."""
-    monkeypatch.setattr(H, "EMBED_CHUNK", 2)
+    monkeypatch.setattr(SH, "EMBED_CHUNK", 2)
     inner = h.lib._index.embedder
     held_per_call = []
 
@@ -69,11 +71,11 @@ def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
         name, dim, backend = inner.name, inner.dim, getattr(inner, "backend", "fake")
 
         def encode(self, texts, **kw):
-            held_per_call.append((len(list(texts)), h._lock._is_owned()))
+            held_per_call.append((len(list(texts)), h.lock._is_owned()))
             return inner.encode(texts, **kw)
 
     h.lib._index._embedder = Spy()
-    reply = h.upload(incoming(h, "lighthouses.txt", UN_TXT))
+    reply = h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))
     assert reply.ok, reply.message
     upload_calls = [c for c in held_per_call if c[0]]
     assert upload_calls and all(n <= 2 and owned for n, owned in upload_calls), held_per_call
@@ -85,11 +87,11 @@ def _uploads(h):
 
 
 def test_no_upload_copy_stays_on_disk_added_refused_or_removed(h):
-    added = h.upload(incoming(h, "lighthouses.txt", UN_TXT))
+    added = h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))
     assert added.ok and _uploads(h) == []
-    same = h.upload(incoming(h, "again.txt", UN_TXT))
+    same = h.library.upload(incoming(h, "again.txt", UN_TXT))
     assert "already in the library" in same.message and _uploads(h) == []
-    refused = h.upload(incoming(h, "binary.txt", b"\x00\x01 not text \x00"))
+    refused = h.library.upload(incoming(h, "binary.txt", b"\x00\x01 not text \x00"))
     assert not refused.ok and _uploads(h) == []
     h.lib.remove(added.doc_id)
     assert _uploads(h) == [] and not list((h.lib.home / "sources").rglob("*.txt"))
@@ -110,37 +112,37 @@ def test_leftovers_of_a_killed_server_are_removed_at_start(fake_lib, tmp_path):
 
 def test_uploads_with_chinese_and_arabic_names_are_two_documents(h):
     before = doc_count(h)
-    one = h.upload(incoming(h, "a.txt", UN_TXT), "移民.txt")
+    one = h.library.upload(incoming(h, "a.txt", UN_TXT), "移民.txt")
     other = UN_TXT.replace("Lighthouses", "Ferries").replace("lighthouse keepers", "ferry pilots")
-    two = h.upload(incoming(h, "b.txt", other), "文書.txt")
+    two = h.library.upload(incoming(h, "b.txt", other), "文書.txt")
     assert one.ok and two.ok and one.doc_id != two.doc_id
     assert doc_count(h) == before + 2
-    assert H.safe_upload_name("移民.txt") != H.safe_upload_name("文書.txt")
-    assert H.safe_upload_name("移民.txt").isascii()
+    assert U.safe_upload_name("移民.txt") != U.safe_upload_name("文書.txt")
+    assert U.safe_upload_name("移民.txt").isascii()
 
 
 def test_the_stated_limit_and_the_refusal_agree(h):
     """The page says "up to 20 MB" (``UPLOAD_LIMIT``); the refusal said "the limit is 21 MB"."""
     big = incoming(h, "big.txt", b"")
     with open(big, "wb") as f:
-        f.truncate(H.MAX_UPLOAD_BYTES + 1)
-    reply = h.upload(big)
-    assert H.UPLOAD_LIMIT == "20 MB"
+        f.truncate(U.MAX_UPLOAD_BYTES + 1)
+    reply = h.library.upload(big)
+    assert U.UPLOAD_LIMIT == "20 MB"
     assert "(20.0 MB; the limit is 20 MB)" in reply.message
 
 
 def test_a_conversation_keeps_a_bounded_history(h):
     history = []
-    for i in range(H.MAX_HISTORY):
-        history = h.ask(f"migrants question {i}", history).history
-    assert len(history) <= H.MAX_HISTORY
+    for i in range(S.MAX_HISTORY):
+        history = h.search.ask(f"migrants question {i}", history).history
+    assert len(history) <= S.MAX_HISTORY
     assert "migrants question" in text_of(history[-2]["content"])
 
 
 def test_a_search_waiting_during_an_upload_goes_before_its_next_chunk(h, monkeypatch):
     """The upload's embedding releases the page's lock after each chunk and takes it again; a
     waiting search must get it then, not after the whole embedding."""
-    monkeypatch.setattr(H, "EMBED_CHUNK", 1)
+    monkeypatch.setattr(SH, "EMBED_CHUNK", 1)
     inner = h.lib._index.embedder
     chunks, started = [], threading.Event()
 
@@ -157,11 +159,11 @@ def test_a_search_waiting_during_an_upload_goes_before_its_next_chunk(h, monkeyp
 
     h.lib._index._embedder = Slow()
     paragraphs = "\n\n".join(f"{i}. We commit to invented example number {i} about lanterns." for i in range(1, 61))
-    upload = threading.Thread(target=lambda: h.upload(incoming(h, "lanterns.txt", paragraphs + "\n")))
+    upload = threading.Thread(target=lambda: h.library.upload(incoming(h, "lanterns.txt", paragraphs + "\n")))
     upload.start()
     assert started.wait(30)
     done_at = {}
-    search = threading.Thread(target=lambda: (h.ask("child detention", []), done_at.setdefault("n", len(chunks))))
+    search = threading.Thread(target=lambda: (h.search.ask("child detention", []), done_at.setdefault("n", len(chunks))))
     search.start()
     search.join(60)
     upload.join(60)
@@ -172,7 +174,7 @@ def test_a_search_waiting_during_an_upload_goes_before_its_next_chunk(h, monkeyp
 def test_the_page_lock_lets_a_waiting_search_go_before_the_next_chunk():
     """Deterministic: background work releases the lock and asks for it again at once; the
     search waiting meanwhile gets it first (a plain lock hands it straight back)."""
-    lock = H.SearchFirstLock()
+    lock = SH.SearchFirstLock()
     order, holding, go = [], threading.Event(), threading.Event()
 
     def background():

@@ -32,14 +32,14 @@ def served(tmp_path_factory):
 
     from precedent.search import Library
     from precedent.ui import app
-    from precedent.ui import handlers as H
+    from precedent.ui import shared as SH
 
     temp = tmp_path_factory.mktemp("gradio-temp")
     saved = {k: os.environ.get(k) for k in ("GRADIO_TEMP_DIR",)}
     os.environ["GRADIO_TEMP_DIR"] = str(temp)
     mp = pytest.MonkeyPatch()
     mp.setattr(app, "STATE_SESSIONS", SESSIONS)
-    mp.setattr(H, "KEEP_DOWNLOADS", KEEP)
+    mp.setattr(SH, "KEEP_DOWNLOADS", KEEP)
     lib = Library.open(tmp_path_factory.mktemp("served-home"), embedder=HashEmbedder())
     demo = app.build_app(lib)
     demo.queue()

@@ -9,8 +9,7 @@ import re
 from html import unescape
 
 import pytest
-
-from precedent.ui import handlers as H
+from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 
 DOC = "imrf-2026-progress-declaration"
@@ -57,7 +56,7 @@ def doc_count(h) -> int:
 
 
 def test_question_gives_citations_badges_and_highlights(h):
-    reply = h.ask(CHILD, [])
+    reply = h.search.ask(CHILD, [])
     html = last_answer(reply)
     assert "Progress Declaration 2026, annex, para. 52" in text_of(html)
     assert '<span class="pc-badge pc-cat-commitment"' in html
@@ -71,7 +70,7 @@ def test_question_gives_citations_badges_and_highlights(h):
 
 
 def test_paragraph_text_is_verbatim(h):
-    reply = h.ask("search and rescue cooperation", [], k=5)
+    reply = h.search.ask("search and rescue cooperation", [], k=5)
     html = last_answer(reply)
     texts = [unescape(re.sub(r"</?mark>", "", t)) for t in re.findall(r'<p class="pc-text">(.*?)</p>', html)]
     for (_, rid), text in zip(reply.citations, texts):
@@ -79,30 +78,30 @@ def test_paragraph_text_is_verbatim(h):
 
 
 def test_hits_are_grouped_by_document_best_first(h):
-    h.upload(_write(h, "lighthouses.txt", UN_TXT))
-    reply = h.ask("migrants", [], k=20)
+    h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
+    reply = h.search.ask("migrants", [], k=20)
     html = last_answer(reply)
     names = re.findall(r'<h3 class="pc-doc-name">(.*?)</h3>', html)
     assert len(names) == len(set(names)) == 2
 
 
 def test_filters_are_applied(h):
-    reply = h.ask("migrants", [], categories=["commitment"], k=10)
+    reply = h.search.ask("migrants", [], categories=["commitment"], k=10)
     assert reply.citations
     assert all(h.lib.get(rid).category == "commitment" for _, rid in reply.citations)
     assert "Filters: category: commitment" in text_of(last_answer(reply))
-    reply = h.ask("migrants", [], parts=["resolution"], k=10)
+    reply = h.search.ask("migrants", [], parts=["resolution"], k=10)
     assert all(h.lib.get(rid).part == "resolution" for _, rid in reply.citations)
-    reply = h.ask("migrants", [], objectives=[9], k=10)
+    reply = h.search.ask("migrants", [], objectives=[9], k=10)
     assert all(9 in h.lib.get(rid).objectives for _, rid in reply.citations)
-    reply = h.ask("migrants", [], k=3)
+    reply = h.search.ask("migrants", [], k=3)
     assert len(reply.citations) == 3
 
 
 def test_follow_up_keeps_filters_and_history(h):
     filters = dict(categories=["commitment"], parts=["annex"], k=4)
-    first = h.ask("child detention", [], **filters)
-    second = h.ask("and what about remittances?", first.history, **filters)
+    first = h.search.ask("child detention", [], **filters)
+    second = h.search.ask("and what about remittances?", first.history, **filters)
     assert len(second.history) == 4
     assert second.history[:2] == first.history
     assert second.citations
@@ -130,39 +129,39 @@ def test_app_feeds_filter_components_to_every_question():
 
 
 def test_empty_question_changes_nothing(h):
-    reply = h.ask("   ", [{"role": "user", "content": "x"}])
+    reply = h.search.ask("   ", [{"role": "user", "content": "x"}])
     assert reply.history == [{"role": "user", "content": "x"}] and reply.csv_path is None
 
 
 def test_bad_filter_is_reported_in_the_chat(h):
-    reply = h.ask("migrants", [], docs=["no-such-doc"])
+    reply = h.search.ask("migrants", [], docs=["no-such-doc"])
     assert "pc-error" in last_answer(reply) and "unknown document" in last_answer(reply)
 
 
 def test_low_confidence_is_said_plainly(h):
-    reply = h.ask('"purple elephants dancing"', [])
+    reply = h.search.ask('"purple elephants dancing"', [])
     html = last_answer(reply)
     assert "pc-warn" in html
     assert "No paragraph contains" in text_of(html)
 
 
 def test_paragraph_view_shows_section_neighbours_and_footnotes(h):
-    html, quote = h.paragraph(f"{DOC}:annex:1")
+    html, quote = h.search.paragraph(f"{DOC}:annex:1")
     text = text_of(html)
     assert "Progress Declaration 2026, annex, para. 1" in text
     assert "Progress Declaration 2026, annex, para. 2" in text  # the paragraph after
     assert "Footnotes" in text and "Resolution 73/195, annex." in text
     assert quote.startswith("Progress Declaration 2026, annex, para. 1:\n“We, the Heads of State")
-    html, _ = h.paragraph(f"{DOC}:annex:52")
+    html, _ = h.search.paragraph(f"{DOC}:annex:52")
     assert 'class="pc-section"' in html and "Recommendations for future implementation" in html
     assert "pc-before" in html and "pc-after" in html
     assert "annex, para. 51" in text_of(html) and "annex, para. 53" in text_of(html)
-    assert h.paragraph("") == ("", "")
-    assert "no longer" in h.paragraph("nope:annex:1")[0]
+    assert h.search.paragraph("") == ("", "")
+    assert "no longer" in h.search.paragraph("nope:annex:1")[0]
 
 
 def test_downloads_contain_the_hits(h):
-    reply = h.ask(CHILD, [], k=5)
+    reply = h.search.ask(CHILD, [], k=5)
     rows = list(csv.DictReader(io.StringIO(open(reply.csv_path, encoding="utf-8").read())))
     assert [r["citation"] for r in rows] == [c for c, _ in reply.citations]
     assert all(r["query"] == CHILD for r in rows)
@@ -181,16 +180,16 @@ def _write(h, name: str, content: str | bytes):
 
 def test_upload_adds_a_searchable_document(h):
     before = doc_count(h)
-    reply = h.upload(_write(h, "lighthouses.txt", UN_TXT))
+    reply = h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
     assert reply.ok, reply.message
     assert "pc-ok" in reply.message and "4 paragraphs" in reply.message
     assert doc_count(h) == before + 1
-    assert any(v == reply.doc_id for _, v in h.filter_choices()["doc"])
-    found = h.ask('"zebra crossings for migrants"', [])
+    assert any(v == reply.doc_id for _, v in h.search.filter_choices()["doc"])
+    found = h.search.ask('"zebra crossings for migrants"', [])
     assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
-    only = h.ask("migrants", [], docs=[reply.doc_id])
+    only = h.search.ask("migrants", [], docs=[reply.doc_id])
     assert {h.lib.get(rid).doc_id for _, rid in only.citations} == {reply.doc_id}
-    again = h.upload(_write(h, "copy.txt", UN_TXT))
+    again = h.library.upload(_write(h, "copy.txt", UN_TXT))
     assert again.ok and "already in the library" in again.message and doc_count(h) == before + 1
 
 
@@ -202,7 +201,7 @@ def _uploads(h) -> list:
 def _refused(h, path, *, name=None, reason: str):
     before = doc_count(h)
     uploads = _uploads(h)
-    reply = h.upload(path, name)
+    reply = h.library.upload(path, name)
     assert not reply.ok
     assert "pc-error" in reply.message and "Nothing was changed" in reply.message
     assert reason in reply.message, reply.message
@@ -217,10 +216,10 @@ def test_bad_uploads_give_a_message_and_change_nothing(h, monkeypatch):
     _refused(h, _write(h, "corrupt.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage\n"), reason="PDF")
     _refused(h, _write(h, "page.pdf", b"<html><body>not a pdf</body></html>"), reason="not a PDF")
     _refused(h, _write(h, "binary.txt", b"\x00\x01\x02 not text \x00"), reason="NUL")
-    monkeypatch.setattr(H, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(U, "MAX_UPLOAD_BYTES", 100)
     _refused(h, _write(h, "big.txt", UN_TXT), reason="too large")
     assert _uploads(h) == []
-    assert h.upload(None).ok is False
+    assert h.library.upload(None).ok is False
 
 
 def test_scanned_pdf_is_refused(h):
@@ -235,12 +234,12 @@ def test_scanned_pdf_is_refused(h):
 
 
 def test_safe_upload_name():
-    assert H.safe_upload_name("../../evil.txt") == "evil.txt"
-    assert H.safe_upload_name("..\\..\\win.TXT") == "win.txt"
-    assert H.safe_upload_name("/etc/passwd") == "passwd"
-    assert H.safe_upload_name("..") == "upload"
-    assert H.safe_upload_name("a b<c>.pdf") == "a_b_c.pdf"
-    assert H.safe_upload_name(".hidden.docx") == "hidden.docx"
+    assert U.safe_upload_name("../../evil.txt") == "evil.txt"
+    assert U.safe_upload_name("..\\..\\win.TXT") == "win.txt"
+    assert U.safe_upload_name("/etc/passwd") == "passwd"
+    assert U.safe_upload_name("..") == "upload"
+    assert U.safe_upload_name("a b<c>.pdf") == "a_b_c.pdf"
+    assert U.safe_upload_name(".hidden.docx") == "hidden.docx"
 
 
 # --- the Compare tab ---------------------------------------------------------------------------
@@ -255,7 +254,7 @@ def _paragraph_blocks(html: str) -> list[str]:
 
 def test_compare_copied_paragraph_is_agreed_and_cited(h):
     p52 = h.lib.get(f"{DOC}:annex:52").text
-    reply = h.compare(f"{p52}\n\n{DEEP_SEA}")
+    reply = h.compare.run(f"{p52}\n\n{DEEP_SEA}")
     assert reply.ok, reply.html
     copied, invented = (text_of(b) for b in _paragraph_blocks(reply.html))
     assert "Draft para. 1" in copied and "100% agreed" in copied and CITE52 in copied
@@ -273,7 +272,7 @@ def test_compare_copied_paragraph_is_agreed_and_cited(h):
 def test_compare_shows_word_changes_and_partial_coverage(h):
     p52 = h.lib.get(f"{DOC}:annex:52").text
     edited = p52.replace("prioritize", "consider").replace("of migrants", "of migrant children")
-    reply = h.compare(edited, k=1)
+    reply = h.compare.run(edited, k=1)
     html = reply.html
     assert "<del>prioritize</del>" in html and "<ins>consider</ins>" in html
     assert "pc-cov-part" in html and "100% agreed" not in text_of(html)
@@ -283,7 +282,7 @@ def test_compare_shows_word_changes_and_partial_coverage(h):
 
 def test_compare_downloads_html_report_and_json_lines(h):
     p52 = h.lib.get(f"{DOC}:annex:52").text
-    reply = h.compare(f"52. {p52}\n\n53. {DEEP_SEA}")
+    reply = h.compare.run(f"52. {p52}\n\n53. {DEEP_SEA}")
     page = open(reply.html_path, encoding="utf-8").read()
     assert page.startswith("<!DOCTYPE html>") and CITE52 in page and "Pasted draft compared" in page
     rows = [json.loads(line) for line in open(reply.jsonl_path, encoding="utf-8")]
@@ -296,7 +295,7 @@ def test_compare_downloads_html_report_and_json_lines(h):
 
 def test_compare_empty_input_and_bad_options_say_why(h):
     for empty in ("", "   \n\n  ", None):
-        reply = h.compare(empty)
+        reply = h.compare.run(empty)
         assert not reply.ok and reply.html_path is None
         assert "Paste a draft" in text_of(reply.html)
     p52 = h.lib.get(f"{DOC}:annex:52").text
@@ -305,7 +304,7 @@ def test_compare_empty_input_and_bad_options_say_why(h):
              (dict(only_docs=["no-such-doc"]), "Unknown document 'no-such-doc'"),
              (dict(exclude_docs=[DOC]), "No document counts as precedent")]
     for options, reason in cases:
-        reply = h.compare(p52, **options)
+        reply = h.compare.run(p52, **options)
         assert not reply.ok and "pc-error" in reply.html and reason in text_of(reply.html), (options, reply.html)
 
 
@@ -317,7 +316,7 @@ def test_compare_a_draft_file_read_in_place(h, fake_lib):
     path = _write(h, "my draft.docx", b"")
     d.save(path)
     home_before = sorted(p.relative_to(fake_lib.home) for p in fake_lib.home.rglob("*"))
-    reply = h.compare("ignored when a file is given", path)
+    reply = h.compare.run("ignored when a file is given", path)
     assert reply.ok, reply.html
     blocks = [text_of(b) for b in _paragraph_blocks(reply.html)]
     assert "Draft para. 52" in blocks[0] and "100% agreed" in blocks[0] and CITE52 in blocks[0]
@@ -337,11 +336,11 @@ def test_compare_bad_files_give_a_message(h, fake_lib, monkeypatch):
              (_write(h, "binary.txt", b"\x00\x01\x02 not text \x00"), "NUL"),
              (h.download_dir.parent / "missing.txt", "could not be read")]
     for path, reason in cases:
-        reply = h.compare("", path)
+        reply = h.compare.run("", path)
         assert not reply.ok and "pc-error" in reply.html, reply.html
         assert f"Could not read {path.name}" in text_of(reply.html) and reason in text_of(reply.html), reply.html
-    monkeypatch.setattr(H, "MAX_UPLOAD_BYTES", 100)
-    reply = h.compare("", _write(h, "big.txt", UN_TXT))
+    monkeypatch.setattr(U, "MAX_UPLOAD_BYTES", 100)
+    reply = h.compare.run("", _write(h, "big.txt", UN_TXT))
     assert "too large" in text_of(reply.html)
     assert sorted(fake_lib.home.rglob("*")) == home_before
 
@@ -350,20 +349,20 @@ def test_compare_long_drafts_are_refused_politely(h, monkeypatch):
     from precedent.ui import handlers_compare as HC
 
     monkeypatch.setattr(HC, "MAX_DRAFT_PARAGRAPHS", 2)
-    reply = h.compare("One paragraph here.\n\nTwo.\n\nThree.")
+    reply = h.compare.run("One paragraph here.\n\nTwo.\n\nThree.")
     assert "3 paragraphs" in text_of(reply.html) and "precedent compare" in text_of(reply.html)
     monkeypatch.setattr(HC, "MAX_DRAFT_CHARS", 10)
-    assert "too long" in text_of(h.compare("x" * 11).html)
+    assert "too long" in text_of(h.compare.run("x" * 11).html)
 
 
 def test_compare_precedent_choices_and_only_docs(h):
-    added = h.upload(_write(h, "lighthouses.txt", UN_TXT))
-    choices = h.compare_choices()
+    added = h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
+    choices = h.compare.choices()
     assert ("Progress Declaration 2026", DOC) in choices and any(v == added.doc_id for _, v in choices)
     p52 = h.lib.get(f"{DOC}:annex:52").text
-    reply = h.compare(p52, only_docs=[added.doc_id])
+    reply = h.compare.run(p52, only_docs=[added.doc_id])
     assert reply.ok and "0% agreed" in text_of(reply.html) and CITE52 not in text_of(reply.html)
-    reply = h.compare(p52, exclude_docs=[added.doc_id])
+    reply = h.compare.run(p52, exclude_docs=[added.doc_id])
     assert "100% agreed" in text_of(reply.html)
 
 
@@ -386,23 +385,22 @@ def test_app_has_a_compare_tab():
 
 def test_the_page_sees_documents_added_by_another_process(h):
     from fake_embedder import HashEmbedder
-
     from precedent.index import LibraryIndex
     from precedent.search import Library
 
     if not hasattr(LibraryIndex, "refresh"):
         pytest.skip("LibraryIndex.refresh() not available")
-    h.ask("migrants", [])  # the page has answered before
+    h.search.ask("migrants", [])  # the page has answered before
     other = Library.open(h.lib.home, embedder=HashEmbedder())  # e.g. `precedent add` in a terminal
     added = other.add(_write(h, "lighthouses.txt", UN_TXT))
-    assert any(v == added.doc_id for _, v in h.filter_choices()["doc"])
-    found = h.ask('"zebra crossings for migrants"', [])
+    assert any(v == added.doc_id for _, v in h.search.filter_choices()["doc"])
+    found = h.search.ask('"zebra crossings for migrants"', [])
     assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
-    assert any(v == added.doc_id for _, v in h.compare_choices())
-    reply = h.compare("Requests the Secretary-General to report on zebra crossings for migrants at its next session")
+    assert any(v == added.doc_id for _, v in h.compare.choices())
+    reply = h.compare.run("Requests the Secretary-General to report on zebra crossings for migrants at its next session")
     assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(reply.html)
     rid = next(r for c, r in found.citations if c.endswith("para. 2"))
-    assert "zebra crossings" in h.paragraph(rid)[0]
+    assert "zebra crossings" in h.search.paragraph(rid)[0]
     other.remove(added.doc_id)
-    assert "no longer" in h.paragraph(rid)[0]
-    assert not any(v == added.doc_id for _, v in h.filter_choices()["doc"])
+    assert "no longer" in h.search.paragraph(rid)[0]
+    assert not any(v == added.doc_id for _, v in h.search.filter_choices()["doc"])

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from precedent.ingest.records import Footnote, Paragraph
 from precedent.search import Answer, Hit
 from precedent.ui import render
@@ -109,13 +108,13 @@ def test_uploaded_markup_stays_text(fake_lib, tmp_path):
     src.write_text("Resolution on Markup\n\nThe General Assembly,\n\n"
                    "1. Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> "
                    "stay plain text in quokka registers;\n", encoding="utf-8")
-    reply = h.upload(src, "<img src=x onerror=alert(1)>.txt")
+    reply = h.library.upload(src, "<img src=x onerror=alert(1)>.txt")
     assert reply.ok, reply.message
     assert_inert(reply.message)
-    html = h.ask("quokka registers", [], docs=[reply.doc_id]).history[-1]["content"]
+    html = h.search.ask("quokka registers", [], docs=[reply.doc_id]).history[-1]["content"]
     c = assert_inert(html)
     assert "<script>alert(1)</script> and <img src=x onerror=alert(1)>" in "".join(c.text)
-    assert_inert(h.ask("<script>alert(1)</script>", []).history[-2]["content"])
+    assert_inert(h.search.ask("<script>alert(1)</script>", []).history[-2]["content"])
 
 
 def test_upload_name_cannot_leave_the_data_directory(fake_lib, tmp_path):
@@ -127,7 +126,7 @@ def test_upload_name_cannot_leave_the_data_directory(fake_lib, tmp_path):
     home = Path(fake_lib.home).resolve()
     for i, name in enumerate(["../../evil.txt", "/etc/evil.txt", "..\\..\\evil.txt", "../.."]):
         src.write_text(src.read_text() + f"\n{i + 2}. Decides also item {i};\n")
-        h.upload(src, name)
+        h.library.upload(src, name)
     assert list((home / "uploads").iterdir()) == []  # the upload copies are gone once added (issue #11)
     kept = [Path(d["path"]) for d in fake_lib.documents() if not d["shipped"]]
     assert len(kept) == 1 and kept[0].name.startswith("evil-"), kept  # each a new version of evil.txt
@@ -160,7 +159,7 @@ def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
     p52 = fake_lib.get("imrf-2026-progress-declaration:annex:52").text
     evil_p52 = p52.replace("to take an approach", "to take <img src=x onerror=alert(1)> an approach")
     draft = f"{EVIL}\n\n{evil_p52}\n\n<script>alert(1)</script> [click](javascript:alert(1)) $$x$$"
-    reply = h.compare(draft)
+    reply = h.compare.run(draft)
     assert reply.ok, reply.html
     c = assert_inert_compare(reply.html)
     text = "".join(c.text)
@@ -173,9 +172,14 @@ def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
 
 
 def test_comparison_with_markup_in_citations_and_library_text_is_inert():
-    from precedent.search.compare import CompareOptions, CompareResult, ParagraphComparison
-    from precedent.search.diff import word_diff
-    from precedent.search.draft import AgreedSpan, DraftParagraph
+    from precedent.search.compare import (
+        AgreedSpan,
+        CompareOptions,
+        CompareResult,
+        DraftParagraph,
+        ParagraphComparison,
+        word_diff,
+    )
 
     rec = evil_record()
     draft = DraftParagraph("<b>1</b>", "Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> stays",
@@ -196,7 +200,6 @@ def test_comparison_with_markup_in_citations_and_library_text_is_inert():
 def test_compare_output_is_not_rendered_as_markdown():
     pytest.importorskip("gradio")
     import gradio as gr
-
     from fake_embedder import HashEmbedder
     from precedent.search import Library
     from precedent.ui.app import build_app

@@ -1,5 +1,5 @@
 """The web page (Gradio Blocks): a chat-style search box, filters beside it, a paragraph view,
-downloads and an upload box. Callbacks live in ``ui.handlers``; HTML in ``ui.render``.
+downloads and an upload box. Callbacks live in ``ui.handlers`` (one class per tab); HTML in ``ui.render``.
 
 Importing this module imports Gradio (about 3 s); ``precedent serve`` imports it only when run.
 """
@@ -13,19 +13,9 @@ from precedent.index.environment import apply_defaults
 apply_defaults()  # before Gradio is imported: no analytics
 
 import gradio as gr  # noqa: E402
-
 from precedent.search import Library  # noqa: E402
 
-from .handlers import (  # noqa: E402
-    DEFAULT_K,
-    EXAMPLES,
-    MAX_K,
-    MAX_UPLOAD_BYTES,
-    UPLOAD_LIMIT,
-    UPLOAD_TYPES,
-    Handlers,
-    discard_upload,
-)
+from .handlers import Handlers  # noqa: E402
 from .handlers_compare import (  # noqa: E402
     DEFAULT_MATCHES,
     DEFAULT_MIN_WORDS,
@@ -33,6 +23,8 @@ from .handlers_compare import (  # noqa: E402
     MAX_MATCHES,
     MAX_MIN_WORDS,
 )
+from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K  # noqa: E402
+from .uploads import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, UPLOAD_TYPES, discard_upload  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +121,7 @@ PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on chil
 
 def compare_tab(h: Handlers) -> dict:
     """The "Compare a draft" tab (inside a ``gr.Tab``): draft, options, report, downloads."""
-    names = h.compare_choices()
+    names = h.compare.choices()
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             draft = gr.Textbox(label="Draft: paste paragraphs separated by blank lines", lines=10,
@@ -161,8 +153,8 @@ def compare_tab(h: Handlers) -> dict:
     report = gr.HTML(elem_id="pc-compare-out")
 
     def compare(text, path, o, x, n, kk):
-        r = h.compare(text, path, o, x, n, kk)
-        ch = h.compare_choices()
+        r = h.compare.run(text, path, o, x, n, kk)
+        ch = h.compare.choices()
         return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
                 gr.update(choices=ch), gr.update(choices=ch))
 
@@ -200,7 +192,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         Path(gradio_temp_dir()).mkdir(parents=True, exist_ok=True)
         handlers = Handlers(lib, download_dir=tempfile.mkdtemp(prefix="precedent-web-", dir=gradio_temp_dir()))
     h = handlers
-    choices = h.filter_choices()
+    choices = h.search.filter_choices()
 
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
@@ -259,25 +251,25 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     gr.update(value=r.csv_path, interactive=has), gr.update(value=r.json_path, interactive=has), "")
 
         def ask(question, hist, d, p, c, o, n):
-            return _reply(h.ask(question, hist, d, p, c, o, n))
+            return _reply(h.search.ask(question, hist, d, p, c, o, n))
 
         def example(question):
             def run(hist, d, p, c, o, n):
-                return _reply(h.ask(question, hist, d, p, c, o, n))
+                return _reply(h.search.ask(question, hist, d, p, c, o, n))
             return run
 
         def refresh_filters():
-            ch = h.filter_choices()
+            ch = h.search.filter_choices()
             return (gr.update(choices=ch["doc"]), gr.update(choices=ch["part"]),
                     gr.update(choices=ch["category"]), gr.update(choices=ch["objective"]))
 
         def refresh_compare_docs():
-            ch = h.compare_choices()
+            ch = h.compare.choices()
             return gr.update(choices=ch), gr.update(choices=ch)
 
         def add(path):
             try:
-                r = h.upload(path)
+                r = h.library.upload(path)
             finally:  # added (the library keeps its copy) or refused: Gradio's copy goes
                 discard_upload(path, gradio_temp_dir())
             return (r.message, None, *refresh_filters(), *refresh_compare_docs())
@@ -290,7 +282,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         send.click(ask, [query, history, *filters], outputs, api_visibility="private", **fast)
         for b, q in zip(example_buttons, EXAMPLES):
             b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
-        cite_pick.change(h.paragraph, [cite_pick], [para, quote], api_name="paragraph")
+        cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
         upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
                       api_visibility="private")
         clear.click(new_conversation, None, [chat, history, cite_pick, para, quote], api_visibility="private")

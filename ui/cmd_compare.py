@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
-from precedent.search.diff import DELETE, EQUAL, diff_counts
+from precedent.search.compare import DELETE, EQUAL, diff_counts
 
 from .cli import CliError, emit_json
 from .common import add_library_args, iso_date, open_library, positive_int
@@ -50,20 +50,17 @@ def register(sub) -> None:
 
 
 def run_compare(args) -> int:
-    from precedent.search.compare import CompareError, CompareOptions, compare_paragraphs
-    from precedent.search.draft import read_draft, split_paragraphs
+    from precedent.ingest import IngestError
+    from precedent.search.compare import CompareOptions, compare_file, compare_text
 
-    try:  # read the draft and check the options before the (slower) library opens
+    try:  # check the options and that the draft is there before the (slower) library opens
         options = CompareOptions.make(k=args.k, min_words=args.min_words, only_docs=args.only_doc,
                                       exclude_docs=args.exclude_doc, before=args.before)
-        if args.draft == "-":
-            paragraphs = split_paragraphs(sys.stdin.read())
-        else:
-            paragraphs = read_draft(args.draft)
-        if not paragraphs:
-            raise CompareError("the draft is empty: no paragraphs to compare")
+        text = sys.stdin.read() if args.draft == "-" else None
+        if text is None and not Path(args.draft).is_file():
+            raise IngestError(Path(args.draft), "file not found")
         lib = open_library(args)
-        result = compare_paragraphs(lib, paragraphs, options)
+        result = compare_text(lib, text, options) if text is not None else compare_file(lib, args.draft, options)
     except PrecedentError as e:
         raise CliError(str(e)) from None
     except UnicodeDecodeError:
@@ -131,8 +128,13 @@ def print_compare_plain(result) -> None:
 
 
 def run_trace(args) -> int:
-    from precedent.search.trace import TraceError, trace
-    from precedent.search.versions import VersionsError, compare_versions, find_document
+    from precedent.search.compare import (
+        TraceError,
+        VersionsError,
+        compare_versions,
+        find_document,
+        trace,
+    )
 
     lib = open_library(args)
     if args.against or find_document(lib.documents(), args.citation) is not None:

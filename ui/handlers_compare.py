@@ -1,27 +1,33 @@
 """Callbacks of the "Compare a draft" tab: is this agreed language?
 
-``compare_draft`` reads the draft (pasted text, or a file read straight from the upload's
-temporary path: nothing is written for it), compares it with the library through
-``search.compare`` and returns the escaped HTML of ``ui.render.render_comparison`` with two
-downloads: the HTML report (``ui.report_html.render_compare_html``) and JSON lines, one object
-per draft paragraph, as ``precedent compare`` prints them.
+``CompareHandlers.run`` compares pasted text or a draft file (read straight from the upload's
+temporary path: nothing is written for it) with the library through the public
+``search.compare.compare_text``/``compare_file`` and returns the escaped HTML of
+``ui.render.render_comparison`` with two downloads: the HTML report
+(``ui.render.render_compare_html``) and JSON lines, one object per draft paragraph, as
+``precedent compare`` prints them.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from precedent.ingest import IngestError
-from precedent.search.compare import CompareError, CompareOptions, CompareResult, compare_paragraphs
-from precedent.search.draft import read_draft, split_paragraphs
+from precedent.search.compare import (
+    CompareError,
+    CompareOptions,
+    CompareResult,
+    DraftTooLong,
+    compare_file,
+    compare_text,
+)
 
-from . import handlers as _h  # ui.handlers imports this module lazily: no import cycle
-from . import render
+from . import render, uploads
 from .report_html import render_compare_html
+from .shared import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +38,7 @@ MAX_MIN_WORDS = 50
 DEFAULT_MATCHES = 5
 MAX_MATCHES = 10
 EMPTY = "Paste a draft (paragraphs separated by blank lines) or choose a draft file, then press Compare."
+TERMINAL = "Use `precedent compare FILE` in a terminal."
 
 
 @dataclass
@@ -67,75 +74,83 @@ def _whole_number(value, default: int, low: int, high: int, what: str) -> int:
     return int(number)
 
 
-def _options(only_docs, exclude_docs, min_words, k) -> CompareOptions:
+def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, before=None) -> CompareOptions:
+    """The tab's values as ``CompareOptions`` (``before``: a date, ``YYYY[-MM[-DD]]``, or empty)."""
     return CompareOptions.make(
         k=_whole_number(k, DEFAULT_MATCHES, 1, MAX_MATCHES, "The number of matches"),
         min_words=_whole_number(min_words, DEFAULT_MIN_WORDS, 1, MAX_MIN_WORDS, "The minimum span length"),
-        only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()))
+        only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()),
+        before=before if isinstance(before, str) else "", max_paragraphs=MAX_DRAFT_PARAGRAPHS)
 
 
-def compare_draft(h, text: str | None, path, only_docs=None, exclude_docs=None,
-                  min_words=DEFAULT_MIN_WORDS, k=DEFAULT_MATCHES) -> CompareReply:
-    """``h`` is the page's ``ui.handlers.Handlers``. A file, when given, is compared instead of
-    the text. Every refusal is a message on the page; nothing is changed."""
-    try:
-        options = _options(only_docs, exclude_docs, min_words, k)
-    except CompareError as e:
-        return _message(_said(e))
-    if path:
-        src = Path(path)
-        name = _h.safe_upload_name(src.name)
-        reason = _h.check_file(src, name)
-        if reason:
-            return _message(f"Could not read {name}: {reason}.")
+class CompareHandlers:
+    """The Compare tab over the shared library (``ui.shared.PageLibrary``)."""
+
+    def __init__(self, shared: PageLibrary, downloads: Downloads):
+        self.shared = shared
+        self.downloads = downloads
+
+    def choices(self) -> list[tuple[str, str]]:
+        """``(name, doc_id)`` of every document, for the "what counts as precedent" choices."""
+        with self.shared.lock:
+            self.shared.refresh()
+            return [(name, doc_id) for doc_id, name in self.shared.doc_names().items()]
+
+    def run(self, text: str | None = "", path: str | Path | None = None, only_docs=None,
+            exclude_docs=None, min_words=DEFAULT_MIN_WORDS, k=DEFAULT_MATCHES, before=None) -> CompareReply:
+        """Compare a pasted draft, or a draft file when ``path`` is given (the text is then
+        ignored). ``before``: only documents dated before it count as precedent. Every refusal
+        is a message on the page; nothing is changed."""
         try:
-            paragraphs = read_draft(src)
+            options = page_options(only_docs, exclude_docs, min_words, k, before)
+        except CompareError as e:
+            return _message(_said(e))
+        hold = self.shared.lock  # held while the library is used, not while the draft is read
+        name = ""
+        try:
+            if path:
+                src = Path(path)
+                name = uploads.safe_upload_name(src.name)
+                reason = uploads.check_file(src, name)
+                if reason:
+                    return _message(f"Could not read {name}: {reason}.")
+                result = compare_file(self.shared.lib, src, options, hold=hold)
+            else:
+                text = text if isinstance(text, str) else ""
+                if not text.strip():
+                    return _message(EMPTY, "info")
+                if len(text) > MAX_DRAFT_CHARS:
+                    return _message(f"The draft is too long for the page ({len(text):,} characters; the "
+                                    f"limit is {MAX_DRAFT_CHARS:,}). {TERMINAL}")
+                result = compare_text(self.shared.lib, text, options, hold=hold)
+            with self.shared.lock:
+                names = self.shared.doc_names()
+        except DraftTooLong as e:
+            return _message(f"The draft has {e.paragraphs} paragraphs; the page compares up to {e.limit}. {TERMINAL}")
+        except CompareError as e:
+            empty = name and str(e).startswith("the draft is empty")
+            return _message(f"{name}: no paragraphs to compare." if empty else _said(e))
         except IngestError as e:
             return _message(f"Could not read {name}: {e.reason}.")
         except Exception as e:  # the page must report, not crash
+            if not name:
+                raise
             log.warning("reading draft %s failed: %s", name, e, exc_info=True)
             return _message(f"Could not read {name}: {e or type(e).__name__}.")
-    else:
-        text = text if isinstance(text, str) else ""
-        if not text.strip():
-            return _message(EMPTY, "info")
-        if len(text) > MAX_DRAFT_CHARS:
-            return _message(f"The draft is too long for the page ({len(text):,} characters; the limit is "
-                            f"{MAX_DRAFT_CHARS:,}). Use `precedent compare FILE` in a terminal.")
-        name = ""
-        paragraphs = split_paragraphs(text)
-    if not paragraphs:
-        return _message(f"{name or 'The draft'}: no paragraphs to compare.")
-    if len(paragraphs) > MAX_DRAFT_PARAGRAPHS:
-        return _message(f"The draft has {len(paragraphs)} paragraphs; the page compares up to "
-                        f"{MAX_DRAFT_PARAGRAPHS}. Use `precedent compare FILE` in a terminal.")
-    with h._lock:
-        h.refresh()
-        try:
-            result = compare_paragraphs(h.lib, paragraphs, options)
-        except CompareError as e:
-            return _message(_said(e))
-        names = h.doc_names()
-    html = render.render_comparison(result, names, name)
-    html_path, jsonl_path = _write_downloads(h, result, name)
-    log.debug("compared %s: %d paragraphs, %.0f%% agreed", name or "pasted text", len(result.paragraphs),
-              100 * result.coverage)
-    return CompareReply(True, html, html_path, jsonl_path, result)
+        html = render.render_comparison(result, names, name)
+        html_path, jsonl_path = self._write_downloads(result, name)
+        log.debug("compared %s: %d paragraphs, %.0f%% agreed", name or "pasted text", len(result.paragraphs),
+                  100 * result.coverage)
+        return CompareReply(True, html, html_path, jsonl_path, result)
 
-
-def _write_downloads(h, result: CompareResult, name: str) -> tuple[str, str]:
-    """The HTML report and JSON lines, in a fresh folder of the handlers' download directory."""
-    h._compares += 1
-    out = h.download_dir / f"compare-{h._compares:05d}"
-    out.mkdir(parents=True, exist_ok=True)
-    stem = Path(name).stem if name else "draft"
-    title = f"{name or 'Pasted draft'} compared with agreed language"
-    html_path = out / f"{stem}-compared.html"
-    html_path.write_text(render_compare_html(result, title), encoding="utf-8")
-    jsonl_path = out / f"{stem}-compared.jsonl"
-    jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in result.to_dicts()),
-                          encoding="utf-8")
-    old = sorted(p for p in h.download_dir.glob("compare-*") if p.is_dir())
-    for p in old[:-_h.KEEP_DOWNLOADS]:
-        shutil.rmtree(p, ignore_errors=True)
-    return str(html_path), str(jsonl_path)
+    def _write_downloads(self, result: CompareResult, name: str) -> tuple[str, str]:
+        """The HTML report and JSON lines, in a fresh download folder."""
+        out = self.downloads.folder("compare")
+        stem = Path(name).stem if name else "draft"
+        title = f"{name or 'Pasted draft'} compared with agreed language"
+        html_path = out / f"{stem}-compared.html"
+        html_path.write_text(render_compare_html(result, title), encoding="utf-8")
+        jsonl_path = out / f"{stem}-compared.jsonl"
+        jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in result.to_dicts()),
+                              encoding="utf-8")
+        return str(html_path), str(jsonl_path)

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from precedent.ingest.records import Paragraph
 from precedent.search import Answer, Hit
-from precedent.search.compare import percent
-from precedent.search.diff import diff_counts
+from precedent.search.compare import diff_counts, percent
 from precedent.search.highlight import merge_spans
 
 from .report_html import MAX_CITATIONS_SHOWN, esc, render_diff, render_marked_text
 
 ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
 FILTER_LABELS = {"doc": "document", "part": "part", "category": "category",
-                 "objective": "objective", "year": "year", "kind": "kind"}
+                 "objective": "objective", "year": "year", "kind": "kind", "status": "status"}
+
+
+def document_choice_label(doc: dict) -> str:
+    """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
+    name = doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
+    what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
+    return f"{name} · {what}" if what else name
 
 
 def highlight(text: str, spans) -> str:

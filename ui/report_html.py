@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from precedent.search.diff import DELETE, EQUAL, WordOp, diff_counts
+from precedent.search.compare import DELETE, EQUAL, WordOp, diff_counts
 
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(r"\w")

@@ -10,7 +10,7 @@ taken off the text; the words are never changed (only whitespace runs become one
 
 ``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
 dashes and whitespace normalised) in a library paragraph, found through a word n-gram index
-of the library built once (``search.diff.ShingleIndex``); each span is checked again with
+of the library built once per index view (``diff.ShingleIndex``); each span is checked again with
 ``index.text.find_phrase`` against every paragraph it cites, so a citation is never wrong.
 """
 
@@ -134,25 +134,17 @@ def _oldest_first(lib, record: Paragraph) -> tuple:
         return ("9999", record.doc_id, record.order)
 
 
-_SHINGLES: dict[tuple[int, int], tuple[list, ShingleIndex]] = {}
-
-
-def shingle_index(lib, n: int) -> ShingleIndex:
-    """The n-gram index of ``lib.records``, built once per record list and n."""
-    key = (id(lib.records), n)
-    cached = _SHINGLES.get(key)
-    if cached is None or cached[0] is not lib.records:
-        if len(_SHINGLES) >= 4:
-            _SHINGLES.pop(next(iter(_SHINGLES)))
-        cached = (lib.records, ShingleIndex([r.text for r in lib.records], n))
-        _SHINGLES[key] = cached
-    return cached[1]
+def shingle_index(view, n: int) -> ShingleIndex:
+    """The n-gram index of a library view's records (``Library.view``), built once per view and
+    n (a changed library has a new view, so never a stale index)."""
+    return view.memo(("compare.shingles", n), lambda: ShingleIndex([r.text for r in view.records], n))
 
 
 def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[AgreedSpan], int, int]:
     """Agreed spans of one draft paragraph, its word count and its agreed word count (words:
     whitespace-separated, holding a letter or digit; spans cover whole words)."""
-    index = shingle_index(lib, min(5, min_words))
+    view = lib.view  # one view throughout: the index's rows are its records
+    index = shingle_index(view, min(5, min_words))
     tokens = tokenize_words(text)
     spans: list[AgreedSpan] = []
     agreed = 0
@@ -160,7 +152,7 @@ def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[Agr
                                                      tokens.count_words):
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
-        recs = [lib.records[r] for r in span_rows]
+        recs = [view.records[r] for r in span_rows]
         ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))), key=lambda r: _oldest_first(lib, r))
         if len(ok) < len(recs):  # never cite a paragraph that does not hold the span
             log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok), span_text[:60])

@@ -9,14 +9,14 @@
 For each draft paragraph:
 
 * ``matches``: the closest earlier paragraphs (hybrid search with the paragraph as the query,
-  re-ranked by ``similarity`` = 0.5 x dense cosine + 0.5 x word-set overlap), best first. A
+  re-ranked by ``scoring.similarity`` = 0.5 x dense cosine + 0.5 x word-set overlap), best first. A
   candidate counts as a match only above the confidence threshold (``is_confident``): dense
   cosine >= ``MIN_DENSE`` or word overlap >= ``MIN_OVERLAP`` or at least one agreed span.
 * ``spans``: every run of >= ``min_words`` draft words standing verbatim (after normalising case,
   quotes, dashes and whitespace) in an earlier paragraph, with the citations of every paragraph
   that holds the whole span; everything else is new. ``coverage``: the share of draft words in
   agreed spans.
-* ``changes``: word operations from the best match to the draft (``search.diff``).
+* ``changes``: word operations from the best match to the draft (``search.compare.diff``).
 
 Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.report_html.render_compare_html``
 turns a ``CompareResult`` into a readable page.
@@ -25,38 +25,31 @@ turns a ``CompareResult`` into a readable page.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from precedent.index.keyword import tokenize
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
+from .. import results  # a module: search.provenance imports this package while results loads
 from .diff import WordOp, diff_counts, tokenize_words, word_diff
 from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft, split_paragraphs
-from .query import MAX_QUERY_CHARS
-from .results import Hit
+from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
 
-# Ranking: similarity = DENSE_WEIGHT * dense cosine + (1 - DENSE_WEIGHT) * word-set overlap.
-# On heavily edited paragraphs (benchmarks/bench_compare.py, 195 cases) this puts the source
-# first in 97.9% of cases against 95.4% for the hybrid search's own order; 0.3-0.5 do best.
-DENSE_WEIGHT = 0.5
-# Confidence threshold, calibrated with the bundled model on the shipped Declaration: every
-# edited copy's source scores dense >= 0.42 and overlap >= 0.61 (so passes on overlap); off-topic
-# paragraphs (deep-sea mining royalties, orbital debris, postal tariffs, ...) reach at most dense
-# 0.47 and overlap 0.19. ``dense`` is the search's own (Hit.dense). A span of agreed language
-# always makes its paragraph a match.
-MIN_DENSE = 0.55
-MIN_OVERLAP = 0.35
-PRECEDENT_KINDS = ("preambular", "paragraph", "subparagraph")
-_QUOTES = str.maketrans({c: " " for c in "\"“”„‟«»"})
-
-
 class CompareError(PrecedentError, ValueError):
     """A comparison that cannot be made (empty draft, no precedent documents); says why."""
+
+
+class DraftTooLong(CompareError):
+    """A draft with more paragraphs than ``CompareOptions.max_paragraphs``."""
+
+    def __init__(self, paragraphs: int, limit: int):
+        super().__init__(f"the draft has {paragraphs} paragraphs; this compares up to {limit}")
+        self.paragraphs = paragraphs
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -66,10 +59,11 @@ class CompareOptions:
     only_docs: tuple[str, ...] = ()  # only these documents count as precedent
     exclude_docs: tuple[str, ...] = ()  # ... and never these (e.g. the draft's own document)
     before: str = ""  # ISO date: only documents dated before it (undated documents are left out)
+    max_paragraphs: int = 0  # refuse longer drafts (DraftTooLong); 0: no limit
 
     @classmethod
     def make(cls, k: int = 5, min_words: int = 5, only_docs=(), exclude_docs=(), before: str | None = "",
-             **unknown) -> CompareOptions:
+             max_paragraphs: int = 0, **unknown) -> CompareOptions:
         if unknown:
             raise CompareError(f"unknown option(s): {', '.join(sorted(unknown))}")
         if int(k) < 1:
@@ -79,7 +73,8 @@ class CompareOptions:
         before = (before or "").strip()
         if before and not _is_iso_date(before):
             raise CompareError(f"--before takes a date like 2018-12-19, not '{before}'")
-        return cls(int(k), int(min_words), _as_tuple(only_docs), _as_tuple(exclude_docs), before)
+        return cls(int(k), int(min_words), _as_tuple(only_docs), _as_tuple(exclude_docs), before,
+                   max(0, int(max_paragraphs or 0)))
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -125,14 +120,14 @@ class AgreedShare:
 @dataclass
 class ParagraphComparison(AgreedShare):
     draft: DraftParagraph
-    matches: list[Hit]  # above the confidence threshold, best first; score = similarity
+    matches: list[results.Hit]  # above the confidence threshold, best first; score = similarity
     spans: list[AgreedSpan]
     words: int
     agreed_words: int
     changes: list[WordOp] = field(default_factory=list)  # best match -> draft
 
     @property
-    def best(self) -> Hit | None:
+    def best(self) -> results.Hit | None:
         return self.matches[0] if self.matches else None
 
     def to_dict(self) -> dict:
@@ -168,42 +163,6 @@ class CompareResult(AgreedShare):
                 "with_match": sum(1 for p in self.paragraphs if p.matches)}
 
 
-# --- scoring ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def _content_words(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
-
-
-def word_overlap(a: str, b: str) -> float:
-    """Dice overlap of the two texts' sets of stemmed content words (0..1)."""
-    sa, sb = _content_words(a), _content_words(b)
-    if not sa or not sb:
-        return 0.0
-    return 2 * len(sa & sb) / (len(sa) + len(sb))
-
-
-def similarity(dense: float, overlap: float) -> float:
-    return DENSE_WEIGHT * max(dense, 0.0) + (1 - DENSE_WEIGHT) * overlap
-
-
-def is_confident(dense: float, overlap: float, agreed: bool = False) -> bool:
-    return agreed or dense >= MIN_DENSE or overlap >= MIN_OVERLAP
-
-
-def rank_candidates(text: str, hits: list[Hit], agreed_rows: set[str] = frozenset()) -> list[tuple[Hit, bool]]:
-    """Candidates re-scored by ``similarity`` (Hit.score replaced), best first, each with
-    whether it passes the confidence threshold."""
-    scored = []
-    for h in hits:
-        ov = word_overlap(text, h.record.text)
-        sim = similarity(h.dense, ov)
-        scored.append((replace(h, score=sim), is_confident(h.dense, ov, h.record.id in agreed_rows)))
-    scored.sort(key=lambda x: -x[0].score)
-    return scored
-
-
 # --- the library side ----------------------------------------------------------------------
 
 def precedent_docs(lib, options: CompareOptions) -> list[str]:
@@ -223,23 +182,21 @@ def precedent_docs(lib, options: CompareOptions) -> list[str]:
     return chosen
 
 
-def _query(text: str) -> str:
-    """The paragraph as a search query: quotes dropped so it is not read as exact phrases."""
-    return " ".join(text.translate(_QUOTES).split())[:MAX_QUERY_CHARS] or text[:MAX_QUERY_CHARS]
-
-
 def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOptions | None = None,
                        **kwargs) -> CompareResult:
+    """Compare draft paragraphs already split (``compare_text``/``compare_file`` read them)."""
     options = options or CompareOptions.make(**kwargs)
     paragraphs = [p for p in paragraphs if p.text.strip()]
     if not paragraphs:
         raise CompareError("the draft is empty: no paragraphs to compare")
+    if options.max_paragraphs and len(paragraphs) > options.max_paragraphs:
+        raise DraftTooLong(len(paragraphs), options.max_paragraphs)
     docs = precedent_docs(lib, options)
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed and r.kind in PRECEDENT_KINDS}
     searchable = [p for p in paragraphs if tokenize_words(p.text).keys]
     pool = max(10, 2 * options.k)  # candidates to re-rank
-    answers = lib.batch([_query(p.text) for p in searchable], k=pool, mode="hybrid", doc=docs)
+    answers = lib.batch([as_query(p.text) for p in searchable], k=pool, mode="hybrid", doc=docs)
     by_para = {id(p): a for p, a in zip(searchable, answers)}
     out = []
     for p in paragraphs:
@@ -248,7 +205,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
         seen = {h.record.id for h in hits}
-        hits += [Hit(lib.get(i), 0.0) for i in agreed_ids - seen]  # verbatim sources the search missed
+        hits += [results.Hit(lib.get(i), 0.0) for i in agreed_ids - seen]  # verbatim sources the search missed
         ranked = rank_candidates(p.text, hits, agreed_ids)
         matches = [h for h, ok in ranked if ok][:options.k]
         changes = word_diff(matches[0].record.text, p.text) if matches else []
@@ -257,19 +214,37 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
     return CompareResult(out, docs, options)
 
 
-def compare_text(lib, text: str, **options) -> CompareResult:
-    """Compare pasted text (paragraphs separated by blank lines; numbers kept)."""
+def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
+    if options is not None and kwargs:
+        raise CompareError("give either options or keyword options, not both")
+    return options or CompareOptions.make(**kwargs)
+
+
+def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=None,
+                 **kwargs) -> CompareResult:
+    """Compare pasted text (paragraphs separated by blank lines; numbers kept). ``options`` or
+    the keyword options of ``CompareOptions.make``; ``hold``: a context manager held while the
+    library is used (the page's lock), not while the draft is read."""
+    options = _options(options, kwargs)
     if not isinstance(text, str) or not text.strip():
         raise CompareError("the draft is empty: paste or give some text to compare")
-    return compare_paragraphs(lib, split_paragraphs(text), CompareOptions.make(**options))
+    paragraphs = split_paragraphs(text)
+    with hold or nullcontext():
+        return compare_paragraphs(lib, paragraphs, options)
 
 
-def compare_file(lib, path: str | Path, **options) -> CompareResult:
-    """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file."""
-    return compare_paragraphs(lib, read_draft(path), CompareOptions.make(**options))
+def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *, hold=None,
+                 **kwargs) -> CompareResult:
+    """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
+    ``options`` and ``hold`` as for ``compare_text``."""
+    options = _options(options, kwargs)
+    paragraphs = read_draft(path)
+    with hold or nullcontext():
+        return compare_paragraphs(lib, paragraphs, options)
 
 
-def compare_records(lib, records: list[Paragraph], **options) -> CompareResult:
+def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,
+                    **kwargs) -> CompareResult:
     """Compare paragraphs already parsed (e.g. a document in the library against the others)."""
     drafts = [DraftParagraph(r.number, r.text, r.part, r.kind) for r in records if r.kind != "footnote"]
-    return compare_paragraphs(lib, drafts, CompareOptions.make(**options))
+    return compare_paragraphs(lib, drafts, _options(options, kwargs))

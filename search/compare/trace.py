@@ -1,12 +1,12 @@
 """Trace one paragraph through the versions of a text in the library.
 
-    from precedent.search.trace import trace
+    from precedent.search.compare import trace
     steps = trace(lib, "Progress Declaration 2026, annex, para. 52")
     for s in steps.steps:                      # oldest document first
         print(s.doc_id, s.date, s.record and s.record.citation, s.changes)
 
 For every document, the paragraph's closest counterpart (same scoring and confidence threshold
-as ``search.compare``); steps are ordered by document date (undated last), each with the word
+as the draft comparison, ``scoring``); steps are ordered by document date (undated last), each with the word
 changes from the previous step that has a counterpart.
 """
 
@@ -21,8 +21,8 @@ from precedent.index.text import fold
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .compare import PRECEDENT_KINDS, _query, rank_candidates
 from .diff import WordOp, diff_counts, word_diff
+from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def trace(lib, ref: str) -> TraceResult:
     best: dict[str, tuple] = {}
     if others:
         pool = 10
-        queries = [_query(origin.text)] * len(others)
+        queries = [as_query(origin.text)] * len(others)
         answers = [lib.search(q, k=pool, mode="hybrid", doc=[d], kind=list(PRECEDENT_KINDS))
                    for q, d in zip(queries, others)]
         for d, answer in zip(others, answers):

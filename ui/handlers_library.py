@@ -1,0 +1,101 @@
+"""Callbacks of the library side of the page: adding a document (the upload box).
+
+An upload parses, embeds and writes the new index without holding the page's lock (taking it
+only for each chunk it embeds with the shared model, and to swap the new index in:
+``Library.add_alongside``), so searches go on against the current index meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from precedent.index import LibraryError
+from precedent.ingest import IngestError
+
+from . import render, uploads
+from .shared import PageLibrary, TakesTurns
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class UploadReply:
+    ok: bool
+    message: str  # HTML (escaped)
+    doc_id: str = ""
+
+
+class LibraryHandler:
+    """Adding documents to the shared library (``ui.shared.PageLibrary``)."""
+
+    def __init__(self, shared: PageLibrary):
+        self.shared = shared
+        self._adding = threading.Lock()  # one upload at a time in this process
+        self._clean_uploads()
+
+    def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
+        """Copy an uploaded file to a safe name in a folder of its own under ``<home>/uploads/``
+        and add it to the library, which keeps its own copy in ``sources/``; the folder is
+        removed either way. Bad files give a message and change nothing. Searches go on
+        meanwhile (see the module docstring)."""
+        if not path:
+            return UploadReply(False, render.render_message("Choose a PDF, DOCX or TXT file to add.", "info"))
+        src = Path(path)
+        shown = uploads.safe_upload_name(name or src.name)
+
+        def fail(reason: str) -> UploadReply:
+            log.info("upload %s refused: %s", shown, reason)
+            return UploadReply(False, render.render_message(f"Could not add {shown}: {reason}. "
+                                                            "Nothing was changed.", "error"))
+
+        reason = uploads.check_file(src, shown)
+        if reason:
+            return fail(reason)
+        with self._adding:
+            folder = self._upload_folder()
+            try:
+                dest = folder / shown
+                if dest.resolve().parent != folder:  # cannot happen with safe_upload_name; belt and braces
+                    raise ValueError(f"unsafe upload name {shown!r}")
+                shutil.copyfile(src, dest)
+                lock = self.shared.lock
+                result = self.shared.lib.add_alongside(dest, wrap_embedder=lambda e: TakesTurns(e, lock),
+                                                       swap=lock, source=shown)
+            except IngestError as e:
+                return fail(e.reason)
+            except Exception as e:  # the page must report, not crash
+                log.warning("adding %s failed: %s", shown, e, exc_info=not isinstance(e, LibraryError))
+                return fail(str(e) or type(e).__name__)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        with self.shared.lock:
+            names = self.shared.doc_names()
+        if result.status == "unchanged":
+            text = f"{shown} is already in the library as {names.get(result.doc_id, result.doc_id)}."
+            return UploadReply(True, render.render_message(text, "info"), result.doc_id)
+        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {result.paragraphs} "
+                "paragraphs, searchable now (choose it under Documents to search only it).")
+        return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
+
+    def _upload_folder(self) -> Path:
+        uploads_dir = (Path(self.shared.lib.home) / "uploads").resolve()
+        uploads_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="upload-", dir=uploads_dir)).resolve()
+
+    def _clean_uploads(self, older_than: float = 3600) -> None:
+        """Remove what a killed server left in ``<home>/uploads/`` (and copies kept there by
+        older versions): the library never reads from it. Recent entries may be another
+        server's upload in progress and are left alone."""
+        folder = Path(self.shared.lib.home) / "uploads"
+        for p in folder.iterdir() if folder.is_dir() else ():
+            try:
+                if time.time() - p.lstat().st_mtime > older_than:
+                    shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+            except OSError as e:
+                log.warning("could not remove the leftover upload %s: %s", p, e)
