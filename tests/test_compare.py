@@ -36,7 +36,7 @@ from precedent.search.compare import (
 from precedent.search.compare.diff import apply_ops
 from precedent.search.results import HIT_KEYS
 from precedent.ui.cli import main
-from precedent.ui.report_html import render_compare_html
+from precedent.ui.render import render_compare_html
 
 DOC = "imrf-2026-progress-declaration"
 P52 = f"{DOC}:annex:52"

@@ -206,3 +206,17 @@ def test_compare_output_is_not_rendered_as_markdown():
 
     report = build_app(Library.open(embedder=HashEmbedder())).precedent_components["compare"]["report"]
     assert isinstance(report, gr.HTML)  # our escaped HTML as is: no markdown, no math
+
+
+def test_page_and_report_share_one_style_sheet_and_the_comparison_template(fake_lib, tmp_path):
+    """One renderer: the downloaded report holds the page's comparison HTML and its one CSS file."""
+    import tomllib
+    from precedent.search.compare import compare_text
+
+    result = compare_text(fake_lib, fake_lib.get("imrf-2026-progress-declaration:annex:52").text)
+    page, report = render.render_comparison(result), render.render_compare_html(result, "t")
+    assert render.css() in report and ".pc-cmp-para" in render.css()
+    paragraphs = page[page.index('<div class="pc-cmp-para">'):page.rindex("</div>")]
+    assert paragraphs.strip() and paragraphs in report  # the same markup, not a second renderer's
+    data = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert "templates/*.html" in data["tool"]["setuptools"]["package-data"]["precedent.ui"]

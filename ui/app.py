@@ -15,6 +15,7 @@ apply_defaults()  # before Gradio is imported: no analytics
 import gradio as gr  # noqa: E402
 from precedent.search import Library  # noqa: E402
 
+from . import render  # noqa: E402
 from .handlers import Handlers  # noqa: E402
 from .handlers_compare import (  # noqa: E402
     DEFAULT_MATCHES,
@@ -35,71 +36,7 @@ log = logging.getLogger(__name__)
 STATE_SESSIONS = 200
 DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary files over an hour old
 
-CSS = """
-.pc-answer, .pc-para { font-size: 15px; line-height: 1.5; }
-.pc-doc { content-visibility: auto; contain-intrinsic-size: auto 600px; }  /* skip off-screen answers */
-.pc-doc-name { font-size: 1.15em !important; font-weight: 700 !important; margin: .6em 0 .2em !important; }
-.pc-cite { font-size: 1em; }
-.pc-question { font-weight: 600; }
-.pc-status { font-size: .65em; font-weight: 600; text-transform: uppercase; padding: .1em .45em; border-radius: .6em; vertical-align: middle; }
-.pc-status-adopted { background: #e3f1e5; color: #1d5e2a; }
-.pc-status-draft { background: #fdf0d5; color: #7a4b00; }
-.pc-status-issued { background: #e8eaf0; color: #39405a; }
-.pc-prov { font-size: .85em; color: #444; margin: .2em 0 .4em; font-style: italic; }
-.pc-subs { margin-left: 1.4em; border-left: 2px solid #ddd; padding-left: .7em; }
-.pc-chapeau > .pc-text { color: #555; }
-.pc-role { font-size: .8em; text-transform: uppercase; letter-spacing: .05em; color: #555; margin: .6em 0 .2em; }
-.pc-hit, .pc-focus, .pc-neighbour { border-left: 3px solid #c9d6e8; padding: .3em .7em; margin: .5em 0; }
-.pc-focus { border-left-color: #2b6cb0; background: rgba(43,108,176,.06); }
-.pc-neighbour { opacity: .8; }
-.pc-head { display: flex; flex-wrap: wrap; align-items: center; gap: .5em; }
-.pc-cite { font-weight: 600; user-select: all; -webkit-user-select: all; }
-.pc-text { white-space: pre-wrap; margin: .25em 0 0; }
-.pc-text mark { background: #ffe58a; color: inherit; padding: 0 1px; border-radius: 2px; }
-.pc-badge { font-size: .75em; padding: .05em .55em; border-radius: 1em; background: #e2e8f0; color: #1a202c; }
-.pc-cat-commitment { background: #c6f6d5; color: #22543d; }
-.pc-cat-request { background: #bee3f8; color: #2a4365; }
-.pc-cat-decision { background: #e9d8fd; color: #44337a; }
-.pc-cat-encouragement { background: #fefcbf; color: #744210; }
-.pc-cat-recognition { background: #fed7e2; color: #702459; }
-.pc-cat-concern { background: #fed7d7; color: #742a2a; }
-.pc-cat-reaffirmation { background: #e2e8f0; color: #2d3748; }
-.pc-also { background: transparent; border: 1px solid #cbd5e0; color: #4a5568; }
-.pc-copy { font-size: .75em; padding: 0 .5em; border: 1px solid #cbd5e0; border-radius: 4px; background: transparent; cursor: pointer; }
-.pc-msg { margin: .2em 0 .5em; }
-.pc-warn { color: #975a16; font-weight: 600; }
-.pc-error { color: #c53030; font-weight: 600; }
-.pc-ok { color: #276749; font-weight: 600; }
-.pc-filters, .pc-count, .pc-section { color: #555; font-size: .85em; margin: .1em 0; }
-.pc-footnotes { font-size: .85em; margin-top: .4em; }
-.pc-footnotes h4 { font-size: .9em; margin: .2em 0; }
-.pc-footnotes ol { list-style: none; padding-left: 0; margin: 0; }
-.pc-compare { font-size: 15px; line-height: 1.5; }
-.pc-cmp-summary { border-bottom: 1px solid #cbd5e0; padding-bottom: .4em; margin-bottom: .6em; }
-.pc-cmp-total { font-size: 1.2em; font-weight: 600; margin: .2em 0; }
-.pc-cmp-total .pc-count { font-weight: 400; }
-.pc-cmp-para { border-left: 3px solid #c9d6e8; padding: .3em .7em; margin: .8em 0; }
-.pc-cmp-num { font-weight: 700; }
-.pc-cov { font-size: .8em; font-weight: 700; padding: .05em .6em; border-radius: 1em; }
-.pc-cov-full { background: #c6f6d5; color: #22543d; }
-.pc-cov-part { background: #fefcbf; color: #744210; }
-.pc-cov-none { background: #fed7d7; color: #742a2a; }
-.pc-compare mark.agreed { background: #d8f0dc; color: inherit; border-bottom: 2px solid #48a46a; padding: 0 1px; cursor: help; }
-.pc-compare mark.agreed sup { color: #22543d; font-size: .7em; margin-left: 1px; }
-.pc-compare .new { background: #fff3cd; }
-.pc-cmp-cites { list-style: none; padding-left: 0; margin: .2em 0 .4em; font-size: .85em; }
-.pc-cmp-cites sup { color: #22543d; }
-.pc-cmp-cites li { margin: 0; padding: 0; }
-.pc-cmp-best { margin-top: .4em; }
-.pc-compare ins { background: #d8f0dc; color: #064e2b; text-decoration: underline; }
-.pc-compare del { background: #f8d7da; color: #9b1c1c; text-decoration: line-through; }
-.pc-diff { font-size: .95em; }
-.pc-more { text-decoration: underline dotted; cursor: help; }
-.pc-compare .pc-cite { font-size: .95em; }
-.pc-cmp-also .pc-cite, .pc-cmp-cites .pc-cite { font-weight: 500; }
-.pc-cmp-total .pc-cov { font-size: .9em; }
-.pc-compare .pc-msg { font-size: .9em; }
-"""
+CSS = render.css()  # the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
 
 # One delegated listener: a "Copy" button beside a citation copies that citation.
 HEAD = """<script>

@@ -66,7 +66,7 @@ def run_compare(args) -> int:
     except UnicodeDecodeError:
         raise CliError("the draft on stdin is not UTF-8 text") from None
     if args.html:
-        from .report_html import render_compare_html
+        from .render import render_compare_html
 
         name = "stdin" if args.draft == "-" else Path(args.draft).name
         try:

@@ -26,7 +26,6 @@ from precedent.search.compare import (
 )
 
 from . import render, uploads
-from .report_html import render_compare_html
 from .shared import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
@@ -123,8 +122,7 @@ class CompareHandlers:
                     return _message(f"The draft is too long for the page ({len(text):,} characters; the "
                                     f"limit is {MAX_DRAFT_CHARS:,}). {TERMINAL}")
                 result = compare_text(self.shared.lib, text, options, hold=hold)
-            with self.shared.lock:
-                names = self.shared.doc_names()
+            names = self._names()
         except DraftTooLong as e:
             return _message(f"The draft has {e.paragraphs} paragraphs; the page compares up to {e.limit}. {TERMINAL}")
         except CompareError as e:
@@ -138,18 +136,22 @@ class CompareHandlers:
             log.warning("reading draft %s failed: %s", name, e, exc_info=True)
             return _message(f"Could not read {name}: {e or type(e).__name__}.")
         html = render.render_comparison(result, names, name)
-        html_path, jsonl_path = self._write_downloads(result, name)
+        html_path, jsonl_path = self._write_downloads(result, name, names)
         log.debug("compared %s: %d paragraphs, %.0f%% agreed", name or "pasted text", len(result.paragraphs),
                   100 * result.coverage)
         return CompareReply(True, html, html_path, jsonl_path, result)
 
-    def _write_downloads(self, result: CompareResult, name: str) -> tuple[str, str]:
+    def _names(self) -> dict[str, str]:
+        with self.shared.lock:
+            return self.shared.doc_names()
+
+    def _write_downloads(self, result: CompareResult, name: str, names: dict[str, str]) -> tuple[str, str]:
         """The HTML report and JSON lines, in a fresh download folder."""
         out = self.downloads.folder("compare")
         stem = Path(name).stem if name else "draft"
         title = f"{name or 'Pasted draft'} compared with agreed language"
         html_path = out / f"{stem}-compared.html"
-        html_path.write_text(render_compare_html(result, title), encoding="utf-8")
+        html_path.write_text(render.render_compare_html(result, title, names, name), encoding="utf-8")
         jsonl_path = out / f"{stem}-compared.jsonl"
         jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in result.to_dicts()),
                               encoding="utf-8")

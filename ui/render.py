@@ -1,72 +1,117 @@
-"""HTML for the web page: answers, paragraphs and messages.
+"""HTML for the web page and the downloaded report, from autoescaped Jinja2 templates.
 
-Every piece of document text and user input goes through ``html.escape``; the only tags in the
-output are the ones written here (``div``, ``span``, ``mark``, ``p``, ``h3``, ``h4``, ``ol``,
-``li``, ``sup``, ``button``; ``ins`` and ``del`` in a draft comparison), with
-``class``/``type``/``title`` attributes only. Paragraph text is
-shown verbatim (CSS ``white-space: pre-wrap``): un-escaping the text of a rendered paragraph
-gives back ``record.text`` exactly.
+One template per view, in ``ui/templates``: ``answer.html`` (a chat answer), ``paragraph.html``
+(the paragraph view), ``comparison.html`` (a draft compared with the library; ``report.html``
+puts the same comparison in a page of its own for download), with ``_macros.html`` for the
+pieces they share and ``precedent.css``, the one style sheet of the page and the report.
+
+Every value a template prints is escaped (quotes too: ``esc``); the only tags in the output are
+the templates' own (``div``, ``span``, ``mark``, ``p``, ``h3``, ``h4``, ``ol``, ``li``, ``sup``,
+``button``; ``ins`` and ``del`` in a comparison), with ``class``/``type``/``title`` attributes
+only. Paragraph text is shown verbatim (CSS ``white-space: pre-wrap``): un-escaping the text of a
+rendered paragraph gives back ``record.text`` exactly.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from precedent.ingest.records import Paragraph
-from precedent.search import Answer, Hit
+from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
 from precedent.search.highlight import merge_spans
 
-from .report_html import MAX_CITATIONS_SHOWN, esc, render_diff, render_marked_text
+log = logging.getLogger(__name__)
 
 ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
 FILTER_LABELS = {"doc": "document", "part": "part", "category": "category",
                  "objective": "objective", "year": "year", "kind": "kind", "status": "status"}
+MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
+_WORDS = re.compile(r"\w")
 
 
-def document_choice_label(doc: dict) -> str:
-    """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
-    name = doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
-    what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
-    return f"{name} · {what}" if what else name
+def esc(text) -> str:
+    """Any value as HTML text (quotes escaped too: safe in attributes)."""
+    return escape(str(text), quote=True)
 
+
+def _finalize(value):
+    """Every printed value through ``esc`` (autoescaping's own escape writes quotes as ``&#34;``)."""
+    return value if isinstance(value, Markup) else Markup(esc(value))
+
+
+def highlight_segments(text: str, spans) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, highlighted)``, the given character spans merged and clipped."""
+    out, pos = [], 0
+    clipped = [(max(0, int(s)), min(len(text), int(e))) for s, e in spans]
+    for s, e in merge_spans([(s, e) for s, e in clipped if e > s]):
+        out += [(text[pos:s], False), (text[s:e], True)]
+        pos = e
+    out.append((text[pos:], False))
+    return [(t, on) for t, on in out if t]
+
+
+def marked_draft(text: str, spans) -> list[tuple[str, str, int, tuple]]:
+    """A draft paragraph cut into ``(kind, piece, number, citations)``: ``agreed`` spans
+    (numbered from 1), ``new`` text holding a word, and ``plain`` bare punctuation."""
+    out, pos = [], 0
+
+    def rest(piece: str) -> None:
+        if piece:
+            out.append(("new" if _WORDS.search(piece) else "plain", piece, 0, ()))
+
+    for n, s in enumerate(sorted(spans, key=lambda s: s.start), start=1):
+        if s.start > pos:
+            rest(text[pos:s.start])
+        out.append(("agreed", text[s.start:s.end], n, tuple(s.citations)))
+        pos = max(pos, s.end)
+    rest(text[pos:])
+    return out
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("precedent.ui", "templates"), autoescape=True,
+                      finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
+    env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
+                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN)
+    return env
+
+
+@cache
+def css() -> str:
+    """The one style sheet of the page and the report."""
+    return files("precedent.ui").joinpath("templates", "precedent.css").read_text(encoding="utf-8")
+
+
+def _render(name: str, **values) -> str:
+    return environment().get_template(name).render(**values).strip()
+
+
+def _macro(name: str, *args) -> str:
+    return str(getattr(environment().get_template("_macros.html").module, name)(*args))
+
+
+# --- the Search tab -------------------------------------------------------------------------------
 
 def highlight(text: str, spans) -> str:
     """``text`` escaped, with the given character spans wrapped in ``<mark>``."""
-    parts, pos = [], 0
-    clipped = [(max(0, int(s)), min(len(text), int(e))) for s, e in spans]
-    for s, e in merge_spans([(s, e) for s, e in clipped if e > s]):
-        parts.append(esc(text[pos:s]))
-        parts.append(f"<mark>{esc(text[s:e])}</mark>")
-        pos = e
-    parts.append(esc(text[pos:]))
-    return "".join(parts)
-
-
-def badge(category: str) -> str:
-    cat = category if category.isalnum() else "other"
-    return f'<span class="pc-badge pc-cat-{esc(cat)}" title="category">{esc(category)}</span>'
-
-
-def badges(rec: Paragraph) -> str:
-    """The category badge, then any other category its sentences carry, muted."""
-    others = [c for c in rec.categories if c != rec.category]
-    extra = "".join(f'<span class="pc-badge pc-also" title="also">{esc(c)}</span>' for c in others)
-    return badge(rec.category) + extra
-
-
-def cite_line(rec: Paragraph, copy_button: bool = True) -> str:
-    button = ('<button class="pc-copy" type="button" title="Copy the citation">Copy</button>'
-              if copy_button else "")
-    return (f'<div class="pc-head"><span class="pc-cite">{esc(rec.citation)}</span> '
-            f'{badges(rec)}{button}</div>')
+    return _macro("marked", highlight_segments(text, spans))
 
 
 def render_user(question: str) -> str:
-    return f'<span class="pc-question">{esc(question)}</span>'
+    return _macro("user", question)
 
 
 def render_message(text: str, kind: str = "info") -> str:
-    kind = kind if kind in ("info", "error", "ok", "warn") else "info"
-    return f'<p class="pc-msg pc-{kind}">{esc(text)}</p>'
+    return _macro("message", text, kind if kind in ("info", "error", "ok", "warn") else "info")
 
 
 def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> str:
@@ -81,55 +126,11 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
     return "; ".join(bits)
 
 
-def render_hit(hit: Hit, subs: tuple[Hit, ...] = ()) -> str:
-    """A paragraph with its citation, highlighted text, provenance and the sub-paragraph hits
-    under it (a chapeau brought in for its sub-paragraphs is marked so)."""
-    rec = hit.record
-    cls = "pc-hit pc-chapeau" if hit.role == "chapeau" else "pc-hit"
-    out = [f'<div class="{cls}">{cite_line(rec)}', f'<p class="pc-text">{highlight(rec.text, hit.highlights)}</p>']
-    if hit.provenance is not None:
-        out.append(f'<p class="pc-prov">{esc(hit.provenance.sentence()[:1].upper() + hit.provenance.sentence()[1:])}</p>')
-    if subs:
-        out.append('<div class="pc-subs">' + "".join(render_hit(s) for s in subs) + "</div>")
-    out.append("</div>")
-    return "".join(out)
-
-
-def render_doc_heading(group) -> str:
-    """``Global Compact (A/RES/73/195, 2018)`` with an adopted/draft badge."""
-    status = group.document.status if group.document else ""
-    badge_html = f' <span class="pc-status pc-status-{esc(status)}">{esc(status)}</span>' if status else ""
-    return f'<h3 class="pc-doc-name">{esc(group.heading)}{badge_html}</h3>'
-
-
-def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
-    """One chat answer: notes, then the hits grouped by document (commitments first)."""
-    out = ['<div class="pc-answer">']
-    if answer.low_confidence or answer.message:
-        kind = "warn" if answer.low_confidence else "info"
-        text = answer.message or "Low confidence: no paragraph answers this well."
-        out.append(render_message(text, kind))
-    active = describe_filters(answer.filters, doc_names)
-    if active:
-        out.append(f'<p class="pc-filters">Filters: {esc(active)}</p>')
-    if not answer.hits:
-        out.append(render_message("No paragraphs found.", "info"))
-    else:
-        n = len(answer.hits)
-        out.append(f'<p class="pc-count">{n} paragraph{"s" if n != 1 else ""}, best first</p>')
-    for group in answer.groups():
-        out.append(f'<div class="pc-doc">{render_doc_heading(group)}')
-        if answer.intent == "commitment":
-            for role in ("answer", "context"):
-                entries = [e for e in group.entries if _answers(e) == (role == "answer")]
-                if entries:
-                    out.append(f'<h4 class="pc-role">{ROLE_HEADINGS[role]}</h4>')
-                    out.extend(render_hit(e.hit, e.subs) for e in entries)
-        else:
-            out.extend(render_hit(e.hit, e.subs) for e in group.entries)
-        out.append("</div>")
-    out.append("</div>")
-    return "".join(out)
+def document_choice_label(doc: dict) -> str:
+    """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
+    name = doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
+    what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
+    return f"{name} · {what}" if what else name
 
 
 def _answers(entry) -> bool:
@@ -137,30 +138,27 @@ def _answers(entry) -> bool:
     return any(h.role == "answer" for h in (entry.hit, *entry.subs))
 
 
-def _footnotes(rec: Paragraph) -> str:
-    if not rec.footnotes:
-        return ""
-    items = "".join(f'<li><sup>{esc(f.mark)}</sup> {esc(f.text)}</li>' for f in rec.footnotes)
-    return f'<div class="pc-footnotes"><h4>Footnotes</h4><ol>{items}</ol></div>'
+def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
+    """One chat answer: notes, then the hits grouped by document (commitments first)."""
+    groups = []
+    for group in answer.groups():
+        if answer.intent == "commitment":
+            sections = [(ROLE_HEADINGS[role], [e for e in group.entries if _answers(e) == (role == "answer")])
+                        for role in ("answer", "context")]
+            sections = [s for s in sections if s[1]]
+        else:
+            sections = [("", list(group.entries))]
+        groups.append((group, sections))
+    return _render("answer.html", answer=answer, groups=groups,
+                   filters=describe_filters(answer.filters, doc_names))
 
 
 def render_paragraph(rec: Paragraph, context: list[Paragraph]) -> str:
     """The chosen paragraph in full: section heading, footnotes, and its neighbours."""
-    out = ['<div class="pc-para">']
-    if rec.section:
-        out.append(f'<p class="pc-section">{esc(" › ".join(rec.section))}</p>')
-    seen = False
-    for r in context:
-        if r.id == rec.id:
-            seen = True
-            out.append(f'<div class="pc-focus">{cite_line(r)}<p class="pc-text">{esc(r.text)}</p>'
-                       f'{_footnotes(r)}</div>')
-        else:
-            where = "after" if seen else "before"
-            out.append(f'<div class="pc-neighbour pc-{where}">{cite_line(r, copy_button=False)}'
-                       f'<p class="pc-text">{esc(r.text)}</p></div>')
-    out.append("</div>")
-    return "".join(out)
+    ids = [r.id for r in context]
+    at = ids.index(rec.id) if rec.id in ids else len(ids)
+    where = ["before" if i < at else "focus" if i == at else "after" for i in range(len(context))]
+    return _render("paragraph.html", rec=rec, context=list(zip(context, where)))
 
 
 def quote_block(rec: Paragraph) -> str:
@@ -168,81 +166,16 @@ def quote_block(rec: Paragraph) -> str:
     return f"{rec.citation}:\n“{rec.text}”"
 
 
-# --- a draft compared with the library (the Compare tab) ---------------------------------------
-
-def coverage_badge(part: int, whole: int) -> str:
-    pct = percent(part, whole)
-    level = "full" if pct == 100 else "none" if pct == 0 else "part"
-    return (f'<span class="pc-cov pc-cov-{level}" title="{part} of {whole} words in agreed spans">'
-            f"{pct}% agreed</span>")
-
-
-def _citations(cites) -> str:
-    """Citations of an agreed span, oldest first: the first is where it was first agreed."""
-    shown = "; ".join(f'<span class="pc-cite">{esc(c)}</span>' for c in cites[:MAX_CITATIONS_SHOWN])
-    if len(cites) > 1:
-        shown = "first in " + shown
-    more = len(cites) - MAX_CITATIONS_SHOWN
-    if more > 0:
-        rest = "; ".join(cites[MAX_CITATIONS_SHOWN:])
-        shown += f' <span class="pc-more" title="{esc(rest)}">and {more} more</span>'
-    return shown
-
-
-def _changes(ops) -> str:
-    """The word changes from the closest paragraph to the draft, or that there are none."""
-    c = diff_counts(ops)
-    if not c["inserted"] and not c["deleted"]:
-        return (f'<p class="pc-count">The same {c["kept"]} words as the draft (case, quotes and dashes '
-                "aside).</p>")
-    return (f'<p class="pc-count">From it to the draft: {c["kept"]} words kept, <ins>{c["inserted"]} '
-            f'inserted</ins>, <del>{c["deleted"]} deleted</del>:</p><p class="pc-text pc-diff">{render_diff(ops)}</p>')
-
-
-def render_draft_paragraph(p) -> str:
-    """One draft paragraph: coverage, the text with agreed spans marked (their citations in the
-    marks' titles and listed below), then the closest earlier paragraph and the word changes."""
-    d = p.draft
-    out = [f'<div class="pc-cmp-para"><div class="pc-head"><span class="pc-cmp-num">Draft {esc(d.label)}</span> '
-           f"{coverage_badge(p.agreed_words, p.words)}"
-           f'<span class="pc-count">{p.agreed_words} of {p.words} words in agreed spans</span></div>']
-    marked, notes = render_marked_text(d.text, p.spans)
-    out.append(f'<p class="pc-text pc-cmp-draft">{marked}</p>')
-    if notes:
-        items = "".join(f"<li><sup>[{n}]</sup> {_citations(cites)}</li>" for n, cites in notes)
-        out.append(f'<ol class="pc-cmp-cites" title="where each marked span stands verbatim">{items}</ol>')
-    if p.best is None:
-        out.append(render_message("No match: no earlier paragraph is close to this one. Treat it as new text.",
-                                  "warn"))
-    else:
-        out.append(f'<div class="pc-cmp-best"><div class="pc-head"><span class="pc-role">Closest</span> '
-                   f'<span class="pc-cite">{esc(p.best.citation)}</span> <span class="pc-badge" '
-                   f'title="0.5 x meaning + 0.5 x shared words">similarity {p.best.score:.2f}</span></div>'
-                   f"{_changes(p.changes)}</div>")
-        if len(p.matches) > 1:
-            others = "; ".join(f'<span class="pc-cite">{esc(h.citation)}</span> ({h.score:.2f})'
-                               for h in p.matches[1:])
-            out.append(f'<p class="pc-count pc-cmp-also">Also close: {others}</p>')
-    out.append("</div>")
-    return "".join(out)
-
+# --- a draft compared with the library (the Compare tab, the report) ------------------------------
 
 def render_comparison(result, doc_names: dict[str, str] | None = None, source: str = "") -> str:
     """A whole comparison (``search.compare.CompareResult``): the share of agreed language in
     the draft first, then every draft paragraph."""
-    names = doc_names or {}
-    matched = sum(1 for p in result.paragraphs if p.matches)
-    n = len(result.paragraphs)
-    docs = ", ".join(names.get(d, d) for d in result.documents)
-    what = f"in {source}" if source else "in the draft"
-    out = ['<div class="pc-compare"><div class="pc-cmp-summary">',
-           f'<p class="pc-cmp-total">{coverage_badge(result.agreed_words, result.words)} language {esc(what)} '
-           f'<span class="pc-count">({result.agreed_words} of {result.words} words in agreed spans; '
-           f'{matched} of {n} paragraph{"s" if n != 1 else ""} close to an earlier one)</span></p>',
-           f'<p class="pc-count">Precedent: {esc(docs)}. Agreed span: at least {result.options.min_words} '
-           "words standing verbatim in an earlier paragraph (case, quotes, dashes and spacing aside). "
-           '<ins>Inserted</ins> and <del>deleted</del> words: from the closest earlier paragraph to the '
-           "draft.</p></div>"]
-    out.extend(render_draft_paragraph(p) for p in result.paragraphs)
-    out.append("</div>")
-    return "".join(out)
+    return _render("comparison.html", result=result, names=doc_names or {}, source=source)
+
+
+def render_compare_html(result, title: str = "Draft compared with agreed language",
+                        doc_names: dict[str, str] | None = None, source: str = "") -> str:
+    """The same comparison as a whole, self-contained HTML page (its style sheet inlined)."""
+    return _render("report.html", result=result, names=doc_names or {}, source=source, title=title,
+                   css=Markup(css())) + "\n"

@@ -18,7 +18,7 @@ For each draft paragraph:
   agreed spans.
 * ``changes``: word operations from the best match to the draft (``search.compare.diff``).
 
-Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.report_html.render_compare_html``
+Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.render.render_comparison``
 turns a ``CompareResult`` into a readable page.
 """
 
