@@ -404,3 +404,57 @@ def test_the_page_sees_documents_added_by_another_process(h):
     other.remove(added.doc_id)
     assert "no longer" in h.search.paragraph(rid)[0]
     assert not any(v == added.doc_id for _, v in h.search.filter_choices()["doc"])
+
+
+# --- issue #10 on the page: adopted texts only, precedent before a date ----------------------
+
+ADOPTED_TXT = UN_TXT.replace("United Nations\n", "United Nations\nA/RES/84/12\n\n", 1).replace(
+    "Resolution on Imaginary Lighthouses", "Resolution adopted by the General Assembly on 2 March 2030\n\n"
+    "84/12. Imaginary Lighthouses")
+
+def test_adopted_texts_only_leaves_drafts_out_and_documents_show_status_and_year(h):
+    added = h.library.upload(_write(h, "lighthouses.txt", ADOPTED_TXT))
+    status = {d["doc_id"]: d["status"] for d in h.lib.documents()}
+    assert status[DOC] == "draft" and status[added.doc_id] == "adopted", status
+    first = h.search.ask("migrants", [], k=10, adopted_only=True)
+    assert first.citations and {h.lib.get(rid).doc_id for _, rid in first.citations} == {added.doc_id}
+    assert "status: adopted" in text_of(last_answer(first))
+    follow_up = h.search.ask("and what about their children?", first.history, k=10, adopted_only=True)
+    assert all(h.lib.get(rid).doc_id != DOC for _, rid in follow_up.citations)
+    both = h.search.ask("migrants", [], k=20)
+    assert {h.lib.get(rid).doc_id for _, rid in both.citations} == {DOC, added.doc_id}
+    labels = {v: label for label, v in h.search.filter_choices()["doc"]}
+    assert labels[DOC] == "Progress Declaration 2026 · draft, 2026", labels
+    assert "· adopted" in labels[added.doc_id]
+
+
+def test_the_page_keeps_adopted_only_for_follow_ups_and_its_ask_api_takes_it():
+    pytest.importorskip("gradio")
+    from fake_embedder import HashEmbedder
+    from precedent.search import Library
+    from precedent.ui.app import build_app
+
+    demo = build_app(Library.open(embedder=HashEmbedder()))
+    filters = demo.precedent_components["filters"]
+    adopted = next(c for c in filters if getattr(c, "elem_id", "") == "pc-adopted")
+    ask = next(fn for fn in demo.fns.values() if fn.api_name == "ask")
+    assert adopted._id in {c._id for c in ask.inputs}  # a component beside the chat: it stays set
+    cmp = demo.precedent_components["compare"]
+    run = next(fn for fn in demo.fns.values() if cmp["report"] in fn.outputs)
+    assert cmp["before"]._id in {c._id for c in run.inputs}
+
+
+def test_compare_only_documents_dated_before_count_and_documents_can_be_left_out(h):
+    added = h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    date = next(d["date"] for d in h.lib.documents() if d["doc_id"] == DOC)
+    later = h.compare.run(p52, before=f"{int(date[:4]) + 1}")
+    assert later.ok and "100% agreed" in text_of(later.html)
+    assert f"dated before {int(date[:4]) + 1}" in text_of(later.html)
+    before = h.compare.run(p52, before=date)  # the draft itself is not before its own date
+    assert not before.ok or CITE52 not in text_of(before.html), before.html
+    assert DOC not in (before.result.documents if before.result else [])
+    left_out = h.compare.run(p52, exclude_docs=[DOC])
+    assert left_out.ok and left_out.result.documents == [added.doc_id] and "0% agreed" in text_of(left_out.html)
+    bad = h.compare.run(p52, before="19 December")
+    assert not bad.ok and "date must look like 2018-12-19" in text_of(bad.html)

@@ -77,6 +77,8 @@ def compare_tab(h: Handlers) -> dict:
                                multiselect=True, value=[], elem_id="pc-cmp-only")
             exclude = gr.Dropdown(label="Not these documents (e.g. the draft's own)", choices=names,
                                   multiselect=True, value=[], elem_id="pc-cmp-exclude")
+            before = gr.Textbox(label="Only documents dated before (YYYY-MM-DD; empty: any date)", value="",
+                                max_lines=1, max_length=10, placeholder="2018-12-19", elem_id="pc-cmp-before")
             min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1, maximum=MAX_MIN_WORDS,
                                   label="Shortest agreed span (words verbatim)", elem_id="pc-cmp-min-words")
             k = gr.Slider(1, MAX_MATCHES, value=DEFAULT_MATCHES, step=1, label="Closest paragraphs shown",
@@ -89,13 +91,13 @@ def compare_tab(h: Handlers) -> dict:
                                               elem_id="pc-cmp-jsonl")
     report = gr.HTML(elem_id="pc-compare-out")
 
-    def compare(text, path, o, x, n, kk):
-        r = h.compare.run(text, path, o, x, n, kk)
+    def compare(text, path, o, x, n, kk, b):
+        r = h.compare.run(text, path, o, x, n, kk, b)
         ch = h.compare.choices()
         return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
                 gr.update(choices=ch), gr.update(choices=ch))
 
-    inputs = [draft, draft_file, only, exclude, min_words, k]
+    inputs = [draft, draft_file, only, exclude, min_words, k, before]
     outputs = [report, html_btn, jsonl_btn, only, exclude]
     run.click(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
     draft_file.upload(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
@@ -107,7 +109,8 @@ def compare_tab(h: Handlers) -> dict:
         return path
 
     draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft], api_visibility="private", queue=False)
-    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "run": run, "report": report,
+    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "before": before, "run": run,
+            "report": report,
             "draft_changed": draft_changed}
 
 
@@ -160,6 +163,8 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     # page's own list is refreshed per session); the search refuses unknown ones.
                     docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
                                        value=[], elem_id="pc-docs", allow_custom_value=True)
+                    adopted = gr.Checkbox(label="Adopted texts only (drafts left out)", value=False,
+                                          elem_id="pc-adopted")
                     parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
                     cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
                                        value=[], elem_id="pc-cats")
@@ -179,7 +184,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
 
         with gr.Tab("Compare a draft", id="compare", elem_id="pc-tab-compare"):
             cmp = compare_tab(h)
-        filters = [docs, parts, cats, objs, k]
+        filters = [docs, parts, cats, objs, k, adopted]
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
         def _reply(r):
@@ -187,12 +192,12 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return (r.history, r.history, gr.update(choices=r.citations, value=None),
                     gr.update(value=r.csv_path, interactive=has), gr.update(value=r.json_path, interactive=has), "")
 
-        def ask(question, hist, d, p, c, o, n):
-            return _reply(h.search.ask(question, hist, d, p, c, o, n))
+        def ask(question, hist, d, p, c, o, n, a=False):
+            return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
 
         def example(question):
-            def run(hist, d, p, c, o, n):
-                return _reply(h.search.ask(question, hist, d, p, c, o, n))
+            def run(hist, d, p, c, o, n, a=False):
+                return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
             return run
 
         def refresh_filters():

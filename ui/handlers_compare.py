@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,11 +76,14 @@ def _whole_number(value, default: int, low: int, high: int, what: str) -> int:
 
 def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, before=None) -> CompareOptions:
     """The tab's values as ``CompareOptions`` (``before``: a date, ``YYYY[-MM[-DD]]``, or empty)."""
+    before = before.strip() if isinstance(before, str) else ""
+    if before and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", before) and CompareOptions.is_date(before)):
+        raise CompareError(f"the date must look like 2018-12-19 (or 2018), not '{before}'")
     return CompareOptions.make(
         k=_whole_number(k, DEFAULT_MATCHES, 1, MAX_MATCHES, "The number of matches"),
         min_words=_whole_number(min_words, DEFAULT_MIN_WORDS, 1, MAX_MIN_WORDS, "The minimum span length"),
-        only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()),
-        before=before if isinstance(before, str) else "", max_paragraphs=MAX_DRAFT_PARAGRAPHS)
+        only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()), before=before,
+        max_paragraphs=MAX_DRAFT_PARAGRAPHS)
 
 
 class CompareHandlers:

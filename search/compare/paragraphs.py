@@ -61,6 +61,11 @@ class CompareOptions:
     before: str = ""  # ISO date: only documents dated before it (undated documents are left out)
     max_paragraphs: int = 0  # refuse longer drafts (DraftTooLong); 0: no limit
 
+    @staticmethod
+    def is_date(text: str) -> bool:
+        """Whether ``text`` is a date ``before`` accepts (YYYY, YYYY-MM-DD)."""
+        return _is_iso_date(text)
+
     @classmethod
     def make(cls, k: int = 5, min_words: int = 5, only_docs=(), exclude_docs=(), before: str | None = "",
              max_paragraphs: int = 0, **unknown) -> CompareOptions:
