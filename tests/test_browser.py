@@ -1,8 +1,10 @@
 """End to end in a real headless browser: ``precedent serve`` with the real bundled model, driven
 by tests/browser/e2e.mjs (playwright-core over Debian's chromium; see .ci/install-browser-deps.sh).
 
-Covers the search page and the "Compare a draft" tab (docs/screenshot.png and
-docs/screenshot-compare.png are saved on the way). Skips only when chromium, node or
+Covers the search page and the "Compare a draft" tab (docs/screenshot-one-document.png and
+docs/screenshot-compare.png are saved on the way), and the four-document library (the real UN
+texts in ../shared/real-un/text beside the shipped draft: status, year and provenance on the
+page, "Adopted texts only"; docs/screenshot.png). Skips only when chromium, node or
 playwright-core is missing. Prints the median submit-to-answer time, the time to compare a
 short draft and the server's memory; timings are reported, not asserted.
 """
@@ -110,7 +112,7 @@ def test_page_end_to_end(tmp_path, capsys):
     upload = tmp_path / "widget.txt"
     upload.write_text(UPLOAD_TXT, encoding="utf-8")
     shots = ROOT / "docs" if SHOTS_IN_DOCS else tmp_path
-    SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot.png", shots / "screenshot-compare.png"
+    SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot-one-document.png", shots / "screenshot-compare.png"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -129,10 +131,51 @@ def test_page_end_to_end(tmp_path, capsys):
         f"{result.get('error')}\n--- e2e stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
     assert SCREENSHOT.stat().st_size > 10_000
     assert SCREENSHOT_COMPARE.stat().st_size > 10_000
-    assert (home / "uploads" / "widget.txt").is_file()
+    assert not (home / "uploads" / "widget.txt").exists()  # the upload's copy goes once it is added
+    assert [p.name for p in (home / "sources").iterdir()] == ["widget"]  # the library keeps its own copy
     assert not list(home.rglob("*draft*"))  # drafts are compared where Gradio put them, never kept
     with capsys.disabled():
         print(f"\nweb page: median submit-to-answer {result['median_ms']} ms in the page "
               f"({result['median_wall_ms']} ms as seen by the driver) over {len(result['times_ms'])} "
               f"questions {result['times_ms']}; a 3-paragraph draft compared in {result['compare_ms']} ms; "
               f"server RSS {rss:.0f} MB")
+
+
+SHARED_TEXT = ROOT.parent / "shared" / "real-un" / "text"
+
+
+def test_cross_document_answer_shows_status_year_and_provenance(tmp_path, capsys):
+    reason = missing_tools() or ("" if SHARED_TEXT.is_dir() else f"{SHARED_TEXT} absent (real UN texts are beside "
+                                                                   "the checkout on developer machines and in CI)")
+    if reason:
+        pytest.skip(reason)
+    from precedent.search import Library
+
+    home = tmp_path / "home"
+    lib = Library.open(home)
+    for name in ("A_RES_73_195", "A_RES_76_266", "A_RES_73_326"):
+        lib.add(SHARED_TEXT / f"{name}.txt")
+    port = free_port()
+    env = dict(os.environ, PRECEDENT_HOME=str(home), GRADIO_ANALYTICS_ENABLED="False",
+               HF_HUB_OFFLINE="1", HF_HUB_DISABLE_PROGRESS_BARS="1", PYTHONUNBUFFERED="1")
+    log = tmp_path / "serve.log"
+    shot = (ROOT / "docs" if SHOTS_IN_DOCS else tmp_path) / "screenshot.png"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(proc, port, STARTUP_TIMEOUT, log)
+        run = subprocess.run(["node", str(BROWSER_DIR / "cross.mjs"), f"http://127.0.0.1:{port}/", str(shot)],
+                             cwd=BROWSER_DIR, capture_output=True, text=True, timeout=600)
+    finally:
+        stop(proc)
+    lines = run.stdout.strip().splitlines()
+    result = json.loads(lines[-1]) if lines else {"ok": False, "error": "no output"}
+    assert run.returncode == 0 and result.get("ok"), (
+        f"{result.get('error')}\n--- cross stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
+    assert result["documents"][0].startswith("Global Compact (A/RES/73/195, 2018)")
+    assert result["provenance"].startswith("First agreed in A/RES/73/195")
+    assert shot.stat().st_size > 10_000
+    with capsys.disabled():
+        print(f"\nfour-document page: {result['documents']}; {result['provenance']}")
+

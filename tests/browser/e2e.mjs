@@ -89,11 +89,18 @@ try {
 
   // Timing inside the page: from the Enter keydown to the frame after the new answer is in the DOM.
   await page.evaluate(() => {
-    window.__pc = { want: 0, keydown: 0, ms: null };
+    window.__pc = { want: 0, last: '', keydown: 0, ms: null };
     document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__pc.keydown = performance.now(); }, true);
+    // A new answer: one more answer in the chat, or (once the page keeps only its latest messages)
+    // as many as before with a different last one.
+    const arrived = (pc) => {
+      const all = document.querySelectorAll('#pc-chat .pc-answer');
+      return all.length >= pc.want || (all.length === pc.want - 1 && all.length > 0
+        && all[all.length - 1].innerHTML !== pc.last);
+    };
     new MutationObserver(() => {
       const pc = window.__pc;
-      if (pc.ms === null && document.querySelectorAll('#pc-chat .pc-answer').length >= pc.want) {
+      if (pc.ms === null && arrived(pc)) {
         requestAnimationFrame(() => { if (pc.ms === null) pc.ms = performance.now() - pc.keydown; });
       }
     }).observe(document.body, { subtree: true, childList: true });
@@ -101,14 +108,16 @@ try {
 
   async function ask(question) {
     const before = await answers.count();
+    const last = before ? await answers.last().innerHTML() : '';
     await box.fill(question);
-    await page.evaluate((n) => { window.__pc.want = n + 1; window.__pc.ms = null; }, before);
+    await page.evaluate(([n, html]) => { window.__pc.want = n + 1; window.__pc.last = html; window.__pc.ms = null; },
+      [before, last]);
     const t0 = performance.now();
     await box.press('Enter');
     await page.waitForFunction(() => window.__pc.ms !== null, null, { timeout: TIMEOUT, polling: 'raf' });
     const wall = performance.now() - t0;
     const ms = await page.evaluate(() => window.__pc.ms);
-    return { ms, wall, html: await answers.nth(before).innerHTML(), text: await answers.nth(before).innerText() };
+    return { ms, wall, html: await answers.last().innerHTML(), text: await answers.last().innerText() };
   }
 
   // 1. A commitment question: cited paragraphs with badges and highlights.
