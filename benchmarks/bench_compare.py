@@ -149,6 +149,7 @@ def main(argv=None) -> int:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.search.compare import compare_text
 

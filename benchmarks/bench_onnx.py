@@ -221,7 +221,7 @@ def main() -> int:
                      serve["torch"] / serve["onnx"]))
 
     print(f"\nvectors: min cosine ONNX vs torch {cos_p:.7f} (paragraphs), {cos_s:.7f} (sentences and clauses)")
-    print(f"\n| | torch | ONNX Runtime | torch / ONNX |\n| --- | --- | --- | --- |")
+    print("\n| | torch | ONNX Runtime | torch / ONNX |\n| --- | --- | --- | --- |")
     for what, a, b, ratio in rows:
         print(f"| {what} | {a} | {b} | {ratio:.2f}x |")
     print(json.dumps({"cold_search_s": cold, "import_st_s": st_s, "build_s": builds,

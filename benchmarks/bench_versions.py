@@ -36,7 +36,7 @@ def main() -> int:
     by_symbol = {d.info.symbol: d for d in docs.values() if d.info.symbol}
     total = right = paired = 0
     seconds = 0.0
-    for stem, adopted in sorted(docs.items()):
+    for _stem, adopted in sorted(docs.items()):
         draft = by_symbol.get(adopted.info.draft_symbol)
         if not adopted.info.draft_symbol or draft is None:
             continue

@@ -20,14 +20,13 @@ from pathlib import Path
 from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
+from precedent.ingest.digest import file_sha256
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
-from precedent.ingest.digest import file_sha256
-
 from .build import build_index_data
-from .recover import added_sources, describe
 from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
+from .recover import added_sources, describe
 from .store import (
     IndexData,
     IndexLoadError,

@@ -20,7 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .onnx_encoder import EXPORT_VERSION, POOLING_MODES, OnnxUnavailable, _hash_file, _replace_folder, say
+from .onnx_encoder import (
+    EXPORT_VERSION,
+    POOLING_MODES,
+    OnnxUnavailable,
+    _hash_file,
+    _replace_folder,
+    say,
+)
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
+
 from precedent.index import LibraryIndex
 from precedent.index.embedder import Embedder
 from precedent.ingest.records import Paragraph

@@ -8,6 +8,7 @@ never mixes old records with new vectors.
 from __future__ import annotations
 
 import numpy as np
+
 from precedent.index.dense import search_faiss
 from precedent.index.store import IndexData
 from precedent.index.text import find_phrase

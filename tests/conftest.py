@@ -19,6 +19,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def fake_lib(tmp_path):
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
 
     return Library.open(tmp_path / "home", embedder=HashEmbedder())

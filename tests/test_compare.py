@@ -15,6 +15,7 @@ import pytest
 from fake_embedder import SPEC, HashEmbedder
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from precedent.index.text import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (

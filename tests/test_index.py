@@ -7,7 +7,6 @@ import json
 
 import numpy as np
 import pytest
-
 from fake_embedder import HashEmbedder
 
 from precedent.index import IndexLoadError, LibraryIndex

@@ -4,7 +4,16 @@ footnote separators drawn as rules, page furniture in the margins; and the draft
 from __future__ import annotations
 
 import pytest
-from fixtures_geometry import DRAFT, FOOTNOTES, MARKS, PARAGRAPHS, SYMBOL, TITLE, make_drawn_rule_pdf
+from fixtures_geometry import (
+    DRAFT,
+    FOOTNOTES,
+    MARKS,
+    PARAGRAPHS,
+    SYMBOL,
+    TITLE,
+    make_drawn_rule_pdf,
+)
+
 from precedent.ingest.load import load_document
 from precedent.ingest.pdf_geometry import PageRecorder, geometry_page_texts
 from precedent.ingest.structure import masthead_facts

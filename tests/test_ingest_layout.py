@@ -9,7 +9,12 @@ import zipfile
 import pytest
 
 from precedent.ingest.docx_text import docx_paragraph_texts
-from precedent.ingest.pdf_layout import drop_page_furniture, mark_references, reflow_pages, split_footnotes
+from precedent.ingest.pdf_layout import (
+    drop_page_furniture,
+    mark_references,
+    reflow_pages,
+    split_footnotes,
+)
 from precedent.ingest.records import DocumentInfo
 from precedent.ingest.structure import parse_pages
 from precedent.ingest.textutil import Vocabulary, join_lines, strip_footnote_marks

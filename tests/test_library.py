@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from fake_embedder import SPEC, HashEmbedder, cli_env
 
 from precedent.index import IndexLoadError, LibraryError, LibraryIndex, store

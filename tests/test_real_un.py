@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from precedent.ingest.load import load_document
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from fake_embedder import SPEC, HashEmbedder
+from test_library import check_library, run_cli, small_doc
 
 from precedent.index import LibraryIndex
-from test_library import check_library, run_cli, small_doc
 
 FAKE = ["--model", SPEC]
 

@@ -8,12 +8,13 @@ import threading
 import time
 
 import pytest
+from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
+
 from precedent.index import library as library_module
 from precedent.ui import handlers_search as S
 from precedent.ui import shared as SH
 from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
-from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
 
 
 @pytest.fixture

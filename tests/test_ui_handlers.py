@@ -9,6 +9,7 @@ import re
 from html import unescape
 
 import pytest
+
 from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 
@@ -115,6 +116,7 @@ def test_app_feeds_filter_components_to_every_question():
     """Follow-ups keep the filters because they are components beside the chat, inputs of each ask."""
     pytest.importorskip("gradio")
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -369,6 +371,7 @@ def test_compare_precedent_choices_and_only_docs(h):
 def test_app_has_a_compare_tab():
     pytest.importorskip("gradio")
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -385,6 +388,7 @@ def test_app_has_a_compare_tab():
 
 def test_the_page_sees_documents_added_by_another_process(h):
     from fake_embedder import HashEmbedder
+
     from precedent.index import LibraryIndex
     from precedent.search import Library
 
@@ -431,6 +435,7 @@ def test_adopted_texts_only_leaves_drafts_out_and_documents_show_status_and_year
 def test_the_page_keeps_adopted_only_for_follow_ups_and_its_ask_api_takes_it():
     pytest.importorskip("gradio")
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.ui.app import build_app
 

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from precedent.ingest.records import Footnote, Paragraph
 from precedent.search import Answer, Hit
 from precedent.ui import render
@@ -91,6 +92,7 @@ def test_chat_renders_no_markdown_or_math():
     """Chat messages are our escaped HTML: no markdown links, no LaTeX, sanitised on top."""
     pytest.importorskip("gradio")
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -201,6 +203,7 @@ def test_compare_output_is_not_rendered_as_markdown():
     pytest.importorskip("gradio")
     import gradio as gr
     from fake_embedder import HashEmbedder
+
     from precedent.search import Library
     from precedent.ui.app import build_app
 
@@ -211,6 +214,7 @@ def test_compare_output_is_not_rendered_as_markdown():
 def test_page_and_report_share_one_style_sheet_and_the_comparison_template(fake_lib, tmp_path):
     """One renderer: the downloaded report holds the page's comparison HTML and its one CSS file."""
     import tomllib
+
     from precedent.search.compare import compare_text
 
     result = compare_text(fake_lib, fake_lib.get("imrf-2026-progress-declaration:annex:52").text)

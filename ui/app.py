@@ -13,6 +13,7 @@ from precedent.index.environment import apply_defaults
 apply_defaults()  # before Gradio is imported: no analytics
 
 import gradio as gr  # noqa: E402
+
 from precedent.search import Library  # noqa: E402
 
 from . import render  # noqa: E402

@@ -22,6 +22,7 @@ from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
+
 from precedent.ingest.records import Paragraph
 from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
