@@ -16,15 +16,17 @@ _FOLD = str.maketrans({
 })
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a paragraph (UN prose: ';' ends a clause-sentence too)."""
+@lru_cache(maxsize=8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the sentences of a paragraph (UN prose: ';' ends a clause-sentence too).
+    Cached (a tuple, never changed): answers show the same paragraphs again and again."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")

@@ -10,6 +10,7 @@ wording and the terms the texts use; a term already in the question is not added
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (everyday wording, the texts' terms). Patterns are matched case-insensitively on word bounds.
 _ENTRIES: tuple[tuple[str, str], ...] = (
@@ -89,6 +90,7 @@ _COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for 
 _WORD = re.compile(r"[\w-]+")
 
 
+@lru_cache(maxsize=4096)
 def expand(text: str) -> str:
     """The texts' terms for the everyday expressions in ``text``, without words it already has."""
     have = {w.lower() for w in _WORD.findall(text)}

@@ -51,17 +51,17 @@ class View:
         rows) and the keyword score of every row."""
         data = self.data
         kw = data.keyword.scores(text) if mode != "dense" else np.zeros(len(self.records), np.float32)
-        cands: set[int] = set()
+        found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
             _, rows = search_faiss(data.dense, qv[None, :], pool)
-            cands.update(int(r) for r in rows[0] if r >= 0)
+            found.append(rows[0][rows[0] >= 0])
             if len(data.sentence_rows):
                 _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
-                cands.update(int(data.sentence_rows[s, 0]) for s in srows[0] if s >= 0)
+                found.append(data.sentence_rows[srows[0][srows[0] >= 0], 0])
         if mode != "dense":
             top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
-            cands.update(int(r) for r in top if kw[r] > 0)
-        return np.fromiter(sorted(cands), dtype=np.int64), kw
+            found.append(top[kw[top] > 0])
+        return np.unique(np.concatenate(found).astype(np.int64)), kw
 
     def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """Per record: the mean of its paragraph cosine and of its best part's (sentence or
@@ -72,9 +72,10 @@ class View:
         lengths = ranges[:, 1] - ranges[:, 0]
         has = np.flatnonzero(lengths > 0)
         if len(has):  # every part of every candidate in one product, then the best per candidate
-            parts = np.concatenate([np.arange(ranges[j, 0], ranges[j, 1]) for j in has])
+            counts = lengths[has]
+            starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+            parts = np.repeat(ranges[has, 0] - starts, counts) + np.arange(counts.sum())
             sims = self.data.sentence_vectors[parts] @ qv
-            starts = np.concatenate([[0], np.cumsum(lengths[has])[:-1]])
             best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
         return 0.5 * whole + 0.5 * best
 
