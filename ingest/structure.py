@@ -230,10 +230,20 @@ def _finish(
             cited_in.setdefault(ref.mark, d.section)
         texts.append((text, refs))
     records: list[Paragraph] = []
+    chapeaux: dict[str, tuple[str, str]] = {}  # record id -> (category, text) of paragraphs so far
     for order, (d, (text, refs)) in enumerate(zip(drafts, texts)):
         number = f"fn{d.number}" if d.kind == "footnote" else d.number
         section = cited_in.get(d.number, d.section) if d.kind == "footnote" else d.section
         category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
+        if d.kind == "subparagraph" and category == "other" and d.parent in chapeaux:
+            # "We commit to ...: (a) ...; (b) ..." / "To realize this commitment, we will draw from
+            # the following actions:": a lettered item goes on its chapeau's sentence and does
+            # what the chapeau does.
+            parent_category, parent_text = chapeaux[d.parent]
+            if parent_category != "other" and parent_text.rstrip().endswith(":"):
+                category, categories = parent_category, (parent_category,)
+        if d.kind != "footnote":
+            chapeaux[make_id(doc.doc_id, d.part, number)] = (category, text)
         records.append(
             Paragraph(
                 id=make_id(doc.doc_id, d.part, number),

@@ -17,10 +17,11 @@ LOW_COVERAGE = 0.5  # ... and fewer than half the query's words in it: low confi
 
 def answer_tier(record: Paragraph) -> int:
     """0 for a paragraph that opens with a commitment; 1 for one that commits in a later clause
-    ("We emphasize ..., and reaffirm our commitment to ...") or requests or decides; 2 for a
+    ("We emphasize ..., and reaffirm our commitment to ...") or requests or decides, and for an
+    action listed under a commitment (a sub-paragraph: it is shown under its paragraph); 2 for a
     finding (recognition, concern, ...)."""
     if record.category == "commitment":
-        return 0
+        return 1 if record.kind == "subparagraph" else 0
     if {record.category, *record.categories} & {"commitment", "request", "decision"}:
         return 1
     return 2

@@ -88,6 +88,10 @@ def test_global_compact():
     h = by["annex, para. 18 (h)"]
     assert h.objectives == (2,) and h.section[-1].startswith("Natural disasters, the adverse effects")
     assert by["annex, para. 40"].section == ("Implementation",) and by["annex, para. 40"].objectives == ()
+    # An action goes on its commitment's sentence ("we will draw from the following actions:"):
+    # it commits too; the guiding principles under "We agree that ... principles:" stay "other".
+    assert [by[f"annex, para. 29 ({x})"].category for x in "abch"] == ["commitment"] * 4
+    assert by["annex, para. 15 (a)"].category == "other"
 
 
 def test_progress_declaration_and_review_forums():

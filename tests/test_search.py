@@ -165,3 +165,16 @@ def test_very_common_phrase_is_capped_and_says_how_many(fake_lib, monkeypatch):
     assert len(answer.hits) == 5
     assert answer.message.startswith(f"{total} paragraphs contain the phrase; showing the best 5")
     assert all("global compact" in h.record.text.lower() for h in answer.hits)
+
+
+def test_an_action_under_a_commitment_answers_after_the_commitments_themselves():
+    from precedent.ingest.records import Paragraph
+    from precedent.search.ranking import answer_tier
+
+    def rec(kind, category):
+        return Paragraph(id="d:annex:1", doc_id="d", symbol="", title="", date="", part="annex", number="1",
+                         kind=kind, text="...", citation="", category=category)
+
+    assert answer_tier(rec("paragraph", "commitment")) == 0
+    assert answer_tier(rec("subparagraph", "commitment")) == 1  # an answer, shown under its paragraph
+    assert answer_tier(rec("paragraph", "recognition")) == 2
