@@ -33,23 +33,13 @@ import uuid
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import free_port, rss_mb  # noqa: E402  (benchmarks/serving.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ("What did States commit to on child detention?", "search and rescue cooperation",
              '"regardless of their migration status"', "remittances", "return and readmission",
              "alternatives to detention", "smuggling of migrants", "labour migration pathways")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def files_under(folder: Path) -> tuple[int, int, float]:

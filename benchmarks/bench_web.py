@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import free_port, rss_mb  # noqa: E402  (benchmarks/serving.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 E2E = ROOT / "tests" / "browser" / "e2e.mjs"
 UPLOAD = """Widget Resolution
@@ -33,19 +36,6 @@ The General Assembly,
 
 3. Notes that the phrase <img src=x onerror=window.__pwned=1> stays plain text;
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> int:

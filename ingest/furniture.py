@@ -164,7 +164,7 @@ def split_text_layer(text: str, symbol: str = "") -> list[str]:
     """Cut a saved text layer into page texts: each page from page 2 on starts with the block of
     furniture lines (running heads, symbol, job number, blank lines) just before its page mark."""
     lines = text.splitlines()
-    symbol = symbol or _first_symbol(lines)
+    symbol = symbol or find_symbol(lines)
     marks = page_marks(lines)
     near: Counter[str] = Counter()
     for idx, _ in marks:
@@ -187,7 +187,8 @@ def split_text_layer(text: str, symbol: str = "") -> list[str]:
     return pages
 
 
-def _first_symbol(lines: list[str]) -> str:
+def find_symbol(lines: list[str]) -> str:
+    """The document symbol printed alone (or nearly) on one of the first lines of page 1."""
     for ln in lines[:20]:
         s = normalize_ws(ln)
         m = SYMBOL_RE.search(s)

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .furniture import strip_page_furniture
+from .furniture import find_symbol, strip_page_furniture
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
@@ -108,16 +108,6 @@ def _is_running_head(line: str, symbol: str) -> bool:
     if not symbol:
         return False
     return line == symbol or line.startswith(symbol + " ") or line.endswith(" " + symbol)
-
-
-def find_symbol(lines: list[str]) -> str:
-    """The document symbol printed alone (or nearly) on one of the first lines of page 1."""
-    for ln in lines[:20]:
-        s = normalize_ws(ln)
-        m = SYMBOL_RE.search(s)
-        if m and (s == m.group(1) or len(s.split()) <= 3):
-            return m.group(1)
-    return ""
 
 
 # --- footnotes at the page foot ------------------------------------------------------------
