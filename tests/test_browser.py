@@ -100,35 +100,40 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=5)
 
 
-def test_page_end_to_end(tmp_path, capsys):
-    reason = missing_tools()
-    if reason:
-        pytest.skip(reason)
+def serve_and_drive(home: Path, log: Path, script: str, *args: str, timeout: int) -> tuple[dict, str, float]:
+    """Start ``precedent serve`` on ``home``, run ``node tests/browser/SCRIPT URL ARGS...`` against
+    it, stop the server. Returns the script's last JSON line, its stderr and the server's RSS (MB)."""
     port = free_port()
-    home = tmp_path / "home"
     env = dict(os.environ, PRECEDENT_HOME=str(home), GRADIO_ANALYTICS_ENABLED="False",
                HF_HUB_OFFLINE="1", HF_HUB_DISABLE_PROGRESS_BARS="1", PYTHONUNBUFFERED="1")
-    log = tmp_path / "serve.log"
-    upload = tmp_path / "widget.txt"
-    upload.write_text(UPLOAD_TXT, encoding="utf-8")
-    shots = ROOT / "docs" if SHOTS_IN_DOCS else tmp_path
-    SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot-one-document.png", shots / "screenshot-compare.png"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_for_port(proc, port, STARTUP_TIMEOUT, log)
-        run = subprocess.run(["node", str(BROWSER_DIR / "e2e.mjs"), f"http://127.0.0.1:{port}/",
-                              str(upload), str(SCREENSHOT), "--rounds", "20",
-                              "--compare-shot", str(SCREENSHOT_COMPARE)],
-                             cwd=BROWSER_DIR, capture_output=True, text=True, timeout=900)
+        run = subprocess.run(["node", str(BROWSER_DIR / script), f"http://127.0.0.1:{port}/", *args],
+                             cwd=BROWSER_DIR, capture_output=True, text=True, timeout=timeout)
         rss = rss_mb(proc.pid)
     finally:
         stop(proc)
     lines = run.stdout.strip().splitlines()
     result = json.loads(lines[-1]) if lines else {"ok": False, "error": "no output"}
     assert run.returncode == 0 and result.get("ok"), (
-        f"{result.get('error')}\n--- e2e stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
+        f"{result.get('error')}\n--- {script} stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
+    return result, run.stderr, rss
+
+
+def test_page_end_to_end(tmp_path, capsys):
+    reason = missing_tools()
+    if reason:
+        pytest.skip(reason)
+    home = tmp_path / "home"
+    upload = tmp_path / "widget.txt"
+    upload.write_text(UPLOAD_TXT, encoding="utf-8")
+    shots = ROOT / "docs" if SHOTS_IN_DOCS else tmp_path
+    SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot-one-document.png", shots / "screenshot-compare.png"
+    result, _, rss = serve_and_drive(home, tmp_path / "serve.log", "e2e.mjs", str(upload), str(SCREENSHOT),
+                                     "--rounds", "20", "--compare-shot", str(SCREENSHOT_COMPARE), timeout=900)
     assert SCREENSHOT.stat().st_size > 10_000
     assert SCREENSHOT_COMPARE.stat().st_size > 10_000
     assert not (home / "uploads" / "widget.txt").exists()  # the upload's copy goes once it is added
@@ -155,24 +160,8 @@ def test_cross_document_answer_shows_status_year_and_provenance(tmp_path, capsys
     lib = Library.open(home)
     for name in ("A_RES_73_195", "A_RES_76_266", "A_RES_73_326"):
         lib.add(SHARED_TEXT / f"{name}.txt")
-    port = free_port()
-    env = dict(os.environ, PRECEDENT_HOME=str(home), GRADIO_ANALYTICS_ENABLED="False",
-               HF_HUB_OFFLINE="1", HF_HUB_DISABLE_PROGRESS_BARS="1", PYTHONUNBUFFERED="1")
-    log = tmp_path / "serve.log"
     shot = (ROOT / "docs" if SHOTS_IN_DOCS else tmp_path) / "screenshot.png"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(proc, port, STARTUP_TIMEOUT, log)
-        run = subprocess.run(["node", str(BROWSER_DIR / "cross.mjs"), f"http://127.0.0.1:{port}/", str(shot)],
-                             cwd=BROWSER_DIR, capture_output=True, text=True, timeout=600)
-    finally:
-        stop(proc)
-    lines = run.stdout.strip().splitlines()
-    result = json.loads(lines[-1]) if lines else {"ok": False, "error": "no output"}
-    assert run.returncode == 0 and result.get("ok"), (
-        f"{result.get('error')}\n--- cross stderr ---\n{run.stderr[-3000:]}\n--- server ---\n{log.read_text()[-3000:]}")
+    result, _, _ = serve_and_drive(home, tmp_path / "serve.log", "cross.mjs", str(shot), timeout=600)
     assert result["documents"][0].startswith("Global Compact (A/RES/73/195, 2018)")
     assert result["provenance"].startswith("First agreed in A/RES/73/195")
     assert shot.stat().st_size > 10_000

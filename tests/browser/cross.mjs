@@ -7,10 +7,7 @@
 // the 2022 Progress Declaration, the 2026 draft marked draft), and that a paragraph says where its
 // language was first agreed. Saves a screenshot of that answer. Then ticks "Adopted texts only"
 // and checks the follow-up leaves the draft out. The last stdout line is JSON: {"ok": true, ...}.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { launch } from './launch.mjs';
 
 const [url, shotPath] = process.argv.slice(2);
 if (!url || !shotPath) {
@@ -20,14 +17,7 @@ if (!url || !shotPath) {
 const TIMEOUT = 60000;
 const log = (msg) => console.error(`cross: ${msg}`);
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'precedent-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 1000 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close } = await launch({ width: 1440, height: 1000 });
 const result = { ok: false };
 try {
   const page = context.pages()[0] || await context.newPage();
@@ -88,8 +78,7 @@ try {
 } catch (e) {
   result.error = String(e && e.stack ? e.stack : e);
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 console.log(JSON.stringify(result));
 process.exit(result.ok ? 0 : 1);

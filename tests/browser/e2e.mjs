@@ -13,7 +13,7 @@
 // line is JSON: {"ok": true, "median_ms": ..., "median_wall_ms": ..., "times_ms": [...]}.
 // median_ms is measured in the page (Enter keydown -> the frame after the answer is in the DOM).
 // Exit 1 on failure.
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,14 +68,7 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'precedent-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 1100 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close, profile } = await launch({ width: 1440, height: 1100 });
 const result = { ok: false };
 const pageErrors = [];
 try {
@@ -280,8 +273,7 @@ try {
 } catch (e) {
   result.error = String(e && e.stack || e);
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 console.log(JSON.stringify(result));
 process.exit(result.ok ? 0 : 1);
