@@ -108,10 +108,7 @@ class Library:
         """Where the paragraph's language was first agreed and where it was repeated (verbatim
         runs of 8+ words in other documents); None when no other document holds any of it."""
         view = self._view
-        row = view.data.by_id.get(record_id)
-        if row is None:
-            raise KeyError(f"no paragraph with id '{record_id}'")
-        return view.provenance.of(row)
+        return view.provenance.of(_row(view, record_id))
 
     def document(self, doc_id: str) -> DocumentCard:
         """What one document is; raises ``KeyError`` for an unknown doc id."""
@@ -119,10 +116,7 @@ class Library:
 
     def get(self, record_id: str) -> Paragraph:
         view = self._view
-        row = view.data.by_id.get(record_id)
-        if row is None:
-            raise KeyError(f"no paragraph with id '{record_id}'")
-        return view.records[row]
+        return view.records[_row(view, record_id)]
 
     def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         """The paragraph with its neighbours in the same document (footnotes skipped)."""
@@ -265,6 +259,13 @@ class Library:
         answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
         answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=pq.commitment or exact)
         return answer
+
+
+def _row(view: View, record_id: str) -> int:
+    row = view.data.by_id.get(record_id)
+    if row is None:
+        raise KeyError(f"no paragraph with id '{record_id}'")
+    return row
 
 
 def phrase_documents(view: View, rows: np.ndarray) -> list[tuple]:
