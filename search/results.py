@@ -94,11 +94,10 @@ class Answer:
         exact phrase, documents oldest first; otherwise in order of their best hit."""
         if self.grouped or not self.hits:
             return self.grouped
-        out: dict[str, list[Hit]] = {}
-        for h in self.hits:
-            out.setdefault(h.record.doc_id, []).append(h)
-        return [DocumentGroup(hs[0].record.citation.split(",")[0], hs[0].document, tuple(Entry(h) for h in hs))
-                for hs in out.values()]
+        from .grouping import group_hits  # an answer made by hand: grouped by its hits alone
+
+        cards = {h.record.doc_id: h.document for h in self.hits if h.document is not None}
+        return group_hits(self.hits, cards, lambda _id: None, oldest_first=False)
 
     def to_dict(self, full: bool = False) -> dict:
         d = {"query": self.query, "hits": [h.to_dict(full) for h in self.hits]}
