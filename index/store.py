@@ -82,13 +82,28 @@ def home_dir(home: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir("precedent", appauthor=False))
 
 
+_CURRENT_SEEN: dict[str, tuple[tuple[int, int, int], str | None]] = {}  # path -> (stat key, name)
+
+
 def current_name(home: Path) -> str | None:
-    """The live index directory's name (what ``CURRENT`` says), or None: one small read."""
+    """The live index directory's name (what ``CURRENT`` says), or None. ``CURRENT`` is replaced
+    by a rename on every change, so while its inode, size and mtime stay the same its name is the
+    one read before: a search asks the disk for one ``stat``, not a read."""
+    path = home / "CURRENT"
     try:
-        name = (home / "CURRENT").read_text(encoding="utf-8").strip()
+        st = path.stat()
     except FileNotFoundError:
         return None
-    return name or None
+    key = (st.st_ino, st.st_size, st.st_mtime_ns)
+    seen = _CURRENT_SEEN.get(str(path))
+    if seen is not None and seen[0] == key:
+        return seen[1]
+    try:
+        name = path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+    _CURRENT_SEEN[str(path)] = (key, name)
+    return name
 
 
 def current_index_dir(home: Path) -> Path | None:
