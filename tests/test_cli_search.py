@@ -149,3 +149,35 @@ def test_year_filter_with_no_match_is_an_empty_answer_not_an_error(run):
     assert code == 0
     answer = json.loads(out)
     assert answer["hits"] == [] and answer["low_confidence"] is True
+
+
+def test_adopted_only_and_status_filter(run):
+    # The shipped Declaration is a draft: "adopted texts only" leaves it out, "--status draft" keeps it.
+    code, out, _ = run("search", "alternatives to detention", "--k", "3", "--adopted-only")
+    assert code == 0 and json.loads(out)["hits"] == []
+    code, out, _ = run("search", "alternatives to detention", "--k", "3", "--status", "draft")
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and {h["status"] for h in hits} == {"draft"} and {h["year"] for h in hits} == {"2026"}
+
+
+def test_an_unknown_status_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["search", "detention", "--status", "agreed", "--home", str(tmp_path / "home")])
+    assert e.value.code == 2 and "invalid choice: 'agreed'" in capsys.readouterr().err
+
+
+def test_plain_answers_show_the_document_and_its_status(run):
+    code, out, _ = run("search", "What did States commit to on child detention?", "--k", "3", "--plain")
+    assert code == 0
+    assert out.splitlines()[0] == "== Progress Declaration 2026 (draft)  [draft]"
+
+
+def test_list_names_the_missing_catalogue_texts_and_how_to_get_them(run):
+    code, out, _ = run("list", "--plain")
+    assert code == 0
+    note = out.strip().splitlines()[-1]
+    assert note.startswith("8 catalogue texts are not in the library: A/RES/73/195 (Global Compact), ")
+    assert note.endswith("Get them with: precedent fetch --catalogue")
+    code, out, err = run("list")
+    assert code == 0 and all(json.loads(ln)["status"] == "draft" for ln in out.splitlines())
+    assert "precedent fetch --catalogue" in err  # JSON lines on stdout stay JSON

@@ -4,6 +4,7 @@ document order, through insertions, deletions, rewording and renumbering (search
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,16 @@ def test_a_document_naming_no_draft_asks_for_one(tmp_path, capsys):
     capsys.readouterr()
     assert main(["trace", "A/80/L.4", *home]) == 1
     assert "A/80/L.4 names no draft; say which with --against DOC" in capsys.readouterr().err
+
+
+@needs_pdfs
+def test_against_names_the_earlier_version(tmp_path, capsys):
+    home = ["--home", str(tmp_path / "home"), "--model", "fake_embedder:HashEmbedder"]
+    for name in ("A_RES_80_7.pdf", "A_80_L.7.pdf"):
+        assert main(["add", str(PDF / name), *home]) == 0
+    capsys.readouterr()
+    assert main(["trace", "a-res-80-7", "--against", "A/80/L.7", *home]) == 0
+    lines = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    summary = lines[-1]["summary"]
+    assert (summary["new"], summary["old"], summary["added"], summary["dropped"]) == ("A/RES/80/7", "A/80/L.7", 0, 0)
+    assert all(p["old"] and p["new"] for p in lines[:-1])
