@@ -175,6 +175,18 @@ def join_hyphenated(left: str, right: str, vocab: Vocabulary | None) -> str:
     return head + right  # "migra-" "tion"
 
 
+def _compound_goes_on(left: str, right: str, vocab: Vocabulary | None) -> bool:
+    """After a hyphen set apart at a line end, does ``right`` go on a compound? Yes when its first
+    word is itself hyphenated and lower case ("of-government") or the document uses the joined
+    compound elsewhere; a plain word ("an en -" / "dash") leaves the hyphen a dash."""
+    m_head, m_tail = re.search(r"([A-Za-z]+)$", left), re.match(r"([a-z][\w-]*)", right)
+    if not (m_head and m_tail):
+        return False
+    if "-" in m_tail.group(1):
+        return True
+    return vocab is not None and f"{m_head.group(1)}-{m_tail.group(1)}".lower() in vocab.compounds
+
+
 def join_lines(lines: list[str], vocab: Vocabulary | None = None) -> str:
     """Join the lines of one block with spaces, rejoining words hyphenated at a line end."""
     out = ""
@@ -186,6 +198,10 @@ def join_lines(lines: list[str], vocab: Vocabulary | None = None) -> str:
             out = line
         elif out.endswith("-") and not out.endswith((" -", "--")) and out[-2:-1].isalpha():
             out = join_hyphenated(out, line, vocab)
+        elif re.search(r"[A-Za-z] -$", out) and _compound_goes_on(out[:-2], line, vocab):
+            # Justified text set a compound's hyphen apart at the line end ("a whole -" /
+            # "of-government"): the compound is "whole-of-government".
+            out = out[:-2] + "-" + line
         else:
             out = out + " " + line
     return normalize_ws(out)

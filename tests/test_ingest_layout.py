@@ -198,3 +198,12 @@ def test_reflow_ligatures_soft_hyphens_and_hanging_numbers():
         "1. We affirm the efforts of the Office in the field of migration and reaffirm our commitment to the Framework.",
         "(a) Non-discrimination in access to services and to justice for all migrants in transit and destination;",
     ])]
+
+
+def test_a_compound_hyphen_set_apart_at_a_line_end_is_rejoined():
+    from precedent.ingest.textutil import join_lines
+
+    # A/RES/80/5, annex, para. 24 as its PDF text layer gives it: "woven into a whole -" / "of-government".
+    assert join_lines(["woven into a whole -", "of-government, whole-of-society"]) == \
+        "woven into a whole-of-government, whole-of-society"
+    assert join_lines(["the list below -", "Member States agreed"]) == "the list below - Member States agreed"
