@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from precedent.ingest.digest import bytes_sha256
+from precedent.ingest.doc_meta import symbol_key  # noqa: F401  (callers take it from here)
 from precedent.ingest.errors import PrecedentError
 
 log = logging.getLogger(__name__)
@@ -140,11 +141,6 @@ def load_catalogue() -> list[dict]:
 
     text = files("precedent.corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
     return json.loads(text)["documents"]
-
-
-def symbol_key(symbol: str) -> str:
-    """Compare symbols ignoring case and spaces: ``A/73/12 (Part II)`` == ``A/73/12(PART II)``."""
-    return re.sub(r"\s+", "", symbol).upper()
 
 
 def find_soffice() -> str | None:

@@ -21,6 +21,7 @@ from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import file_sha256
+from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
@@ -103,10 +104,6 @@ def parse_source(doc_id: str, src: dict) -> ParsedDocument:
 def paragraph_count(doc: ParsedDocument) -> int:
     """Paragraphs as ``documents()`` counts them: footnotes are not paragraphs."""
     return sum(1 for r in doc.paragraphs if r.kind != "footnote")
-
-
-def symbol_key(symbol: str) -> str:
-    return "".join(symbol.split()).upper()
 
 
 def _group(data: IndexData) -> dict[str, ParsedDocument]:

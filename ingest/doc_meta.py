@@ -22,6 +22,11 @@ _GENRE_RE = re.compile(r"\b(Declaration|Compact|Agenda|Programme of Action|Plan 
 _CUT_RE = re.compile(r"\s*(?::|,|\s-\s|\s–\s|\bfor\b|\bof\b|\bon\b|\bto\b)\s*")
 
 
+def symbol_key(symbol: str) -> str:
+    """A symbol as compared: case and spaces aside (``A/73/12 (Part II)`` == ``a/73/12(PART II)``)."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
 def document_status(symbol: str, distribution: str = "") -> str:
     """``draft`` (``Distr.: Limited``, an ``L.`` symbol, or no symbol at all), ``adopted`` (a
     resolution or decision: ``/RES/``, ``/DEC/``) or ``issued`` (any other published document,

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from precedent.index.fetch import load_catalogue
-from precedent.index.library import symbol_key
-from precedent.ingest.doc_meta import document_status, short_name, year_of
+from precedent.ingest.doc_meta import document_status, short_name, symbol_key, year_of
 
 
 @dataclass(frozen=True)

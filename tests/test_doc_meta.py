@@ -38,3 +38,9 @@ def test_year():
 ])
 def test_short_name(title, date, name):
     assert short_name(title, date, "X/1") == name
+
+
+def test_symbol_key_ignores_case_and_spacing():
+    from precedent.ingest.doc_meta import symbol_key
+
+    assert symbol_key("A/73/12 (Part II)") == symbol_key("a/73/12(PART  II)") == "A/73/12(PARTII)"

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from precedent.index.text import fold
+from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
@@ -128,9 +129,9 @@ class VersionsResult:
 
 def find_document(docs: list[dict], ref: str) -> dict | None:
     """The document named by a doc id or a symbol (spacing and case aside)."""
-    key = "".join(ref.split()).upper()
+    key = symbol_key(ref)
     for d in docs:
-        if d["doc_id"] == ref or (d.get("symbol") and "".join(d["symbol"].split()).upper() == key):
+        if d["doc_id"] == ref or (d.get("symbol") and symbol_key(d["symbol"]) == key):
             return d
     return None
 
