@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from precedent.ingest.doc_meta import year_of
 from precedent.ingest.records import Paragraph
 
 from .documents import DocumentCard
@@ -35,7 +36,7 @@ class Hit:
         r = self.record
         doc = self.document
         d = {"id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "status": doc.status if doc else "",
-             "year": doc.year if doc else r.date[:4], "part": r.part, "number": r.number,
+             "year": doc.year if doc else year_of(r.date), "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation,
              "score": round(float(self.score), 4), "text": r.text}
         if full:
