@@ -1,0 +1,198 @@
+"""Ranking quality on the issue-18 set, both halves, over the library of 24 documents: the shipped
+2026 Progress Declaration draft, the three migration texts in ``../shared/real-un/text/``
+(A/RES/73/195, A/RES/76/266, A/RES/73/326) and the twenty 2025 PDFs in ``../shared/real-un/pdf/``.
+Prints figures; asserts nothing about them (it fails only on a label that names no record).
+
+    python benchmarks/bench_heldout.py [--home DIR] [--details]
+
+Builds the library in a temporary home with the default model, or reuses ``--home DIR`` (adding
+any of the 23 files missing from it). Every label of ``eval_tune.jsonl`` and
+``eval_heldout.jsonl`` must name an indexed paragraph; otherwise the mismatches are listed and the
+script exits with status 1 before any figure. Then, for each half and each system of
+``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only, plain RRF):
+
+- nDCG@10 over the on-topic questions, and per type (off-topic questions have no gold and are
+  left out of every nDCG average);
+- commit@1 over the commitment questions (first hit a commitment labelled for the question);
+- the off-topic flag rate (share of off-topic questions whose answer has ``low_confidence``) and
+  the on-topic false-flag rate (share of the other questions whose answer has it).
+
+``--details`` lists, for the tuning half only, the questions whose first hit (product) is not
+graded 2 and the off-topic questions left unflagged. Nothing is ever listed for the held-out
+half: read only its totals (see ``benchmarks/EVAL.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared" / "real-un"
+TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
+HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.jsonl"))
+TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross")
+OFFTOPIC = "offtopic"
+EXPECTED_DOCUMENTS = 24
+
+
+def library_files() -> list[Path]:
+    return [SHARED / "text" / n for n in TEXTS] + sorted((SHARED / "pdf").glob("*.pdf"))
+
+
+def build(home: str):
+    """The library in ``home``: the shipped draft (there by default) and the 23 shared files."""
+    from precedent.search import Library
+
+    t0 = time.perf_counter()
+    lib = Library.open(home)
+    have = {Path(str(d.get("source") or d.get("path") or "")).name for d in lib.documents()}
+    for path in library_files():
+        if path.name not in have:
+            lib.add(path)
+    docs = lib.documents()
+    print(f"library: {len(docs)} documents, {len(lib.records)} records in {home} "
+          f"({time.perf_counter() - t0:.0f} s)")
+    return lib
+
+
+def label_mismatches(lib, items) -> list[tuple[str, str]]:
+    """(question id, label) for every label that names no indexed record."""
+    from precedent.search.evaluate import label_key, record_labels
+
+    short = {d["doc_id"]: d.get("short_title") or "" for d in lib.documents()}
+    known = {key for r in lib.records for key in record_labels(r, short.get(r.doc_id, ""))}
+    return [(it.get("id", "?"), g) for it in items for g in it["gold"] if label_key(g) not in known]
+
+
+def run_system(lib, items, system: str) -> tuple[dict, list]:
+    """``evaluate`` for one system, keeping the answers it searched (for their low-confidence flag)."""
+    from precedent.search.evaluate import evaluate
+
+    seen = []
+    batch = lib.batch
+
+    def spy(*args, **kwargs):
+        answers = batch(*args, **kwargs)
+        seen.append(answers)
+        return answers
+
+    lib.batch = spy
+    try:
+        result = evaluate(lib, items, system)
+    finally:
+        del lib.batch
+    return result, list(seen[-1])
+
+
+def summarize(items, result, answers) -> dict:
+    on = [(it, d) for it, d in zip(items, result["details"]) if it.get("type") != OFFTOPIC]
+    flags = [bool(a.low_confidence) for a in answers]
+    off_flags = [f for it, f in zip(items, flags) if it.get("type") == OFFTOPIC]
+    on_flags = [f for it, f in zip(items, flags) if it.get("type") != OFFTOPIC]
+    table = result["table"]
+    return {
+        "overall": sum(d["ndcg@10"] for _, d in on) / len(on) if on else float("nan"),
+        "types": {t: table[t]["ndcg@10"] for t in TYPES if t in table},
+        "commit@1": table.get("commitment", {}).get("commit@1"),
+        "off_flag": (sum(off_flags), len(off_flags)),
+        "on_flag": (sum(on_flags), len(on_flags)),
+        "flags": flags,
+    }
+
+
+def print_half(name: str, items, rows: dict) -> None:
+    counts = {t: sum(1 for it in items if it.get("type") == t) for t in (*TYPES, OFFTOPIC)}
+    print(f"\n{name} half: {len(items)} questions ("
+          + ", ".join(f"{t} {n}" for t, n in counts.items()) + ")")
+    head = (f"{'system':<13}{'overall':>8}" + "".join(f"{t[:10]:>11}" for t in TYPES)
+            + f"{'commit@1':>9}{'off-flag':>10}{'on-flag':>10}")
+    print(head)
+    print("-" * len(head))
+    for system, s in rows.items():
+        row = f"{system:<13}{s['overall']:>8.3f}" + "".join(f"{s['types'].get(t, float('nan')):>11.3f}" for t in TYPES)
+        c = s["commit@1"]
+        row += f"{c:>9.3f}" if c is not None else f"{'-':>9}"
+        (fo, no), (fn, nn) = s["off_flag"], s["on_flag"]
+        row += f"{fo / no if no else float('nan'):>10.3f}{fn / nn if nn else float('nan'):>10.3f}"
+        print(row)
+    s = rows["precedent"]
+    print(f"(nDCG@10 over on-topic questions, overall and per type; commit@1 over commitment questions; "
+          f"off-flag = off-topic questions flagged low-confidence ({s['off_flag'][0]}/{s['off_flag'][1]} for "
+          f"precedent); on-flag = on-topic questions flagged ({s['on_flag'][0]}/{s['on_flag'][1]} for precedent))")
+
+
+def print_details(items, result, summary) -> None:
+    from precedent.search.evaluate import label_key
+
+    print("\ntuning half, precedent: first hit not graded 2")
+    for it, d in zip(items, result["details"]):
+        if it.get("type") == OFFTOPIC or d["hit@1"] >= 1:
+            continue
+        gold = {label_key(k): v for k, v in it["gold"].items()}
+        top = d["ranked"][0] if d["ranked"] else "-"
+        print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} (grade {gold.get(top, 0)}); "
+              f"ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
+    print("\ntuning half, precedent: off-topic questions not flagged")
+    for it, flag in zip(items, summary["flags"]):
+        if it.get("type") == OFFTOPIC and not flag:
+            print(f"  {it['id']} {it['query']!r}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--home", default=None, help="library home to build or reuse")
+    ap.add_argument("--details", action="store_true", help="list the tuning half's misses (never the held-out half's)")
+    args = ap.parse_args()
+
+    missing = [str(p) for p in library_files() if not p.is_file()]
+    if missing or len(library_files()) != EXPECTED_DOCUMENTS - 1:
+        print(f"bench_heldout: expected 3 texts and 20 PDFs under {SHARED}; missing: {', '.join(missing) or '-'}",
+              file=sys.stderr)
+        return 2
+    home = args.home or tempfile.mkdtemp(prefix="precedent-heldout-")
+    os.environ["PRECEDENT_HOME"] = home
+    try:
+        return run(home, args)
+    finally:
+        if not args.home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def run(home: str, args) -> int:
+    from precedent.search.evaluate import SYSTEMS, load_labelled
+
+    halves = [(name, load_labelled(path)) for name, path in HALVES]
+    lib = build(home)
+    ndocs = len(lib.documents())
+    if ndocs != EXPECTED_DOCUMENTS:
+        print(f"bench_heldout: the library holds {ndocs} documents, expected {EXPECTED_DOCUMENTS}", file=sys.stderr)
+        return 2
+    bad = [m for _, items in halves for m in label_mismatches(lib, items)]
+    if bad:
+        print(f"bench_heldout: {len(bad)} labels name no indexed paragraph:", file=sys.stderr)
+        for qid, label in bad:
+            print(f"  {qid}: {label}", file=sys.stderr)
+        return 1
+    print("labels: every label names an indexed paragraph")
+    for name, items in halves:
+        rows, results = {}, {}
+        for system in SYSTEMS:
+            t0 = time.perf_counter()
+            result, answers = run_system(lib, items, system)
+            rows[system] = summarize(items, result, answers)
+            results[system] = result
+            print(f"  {name}/{system}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        print_half(name, items, rows)
+        if args.details and name == "tune":
+            print_details(items, results["precedent"], rows["precedent"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
