@@ -25,7 +25,7 @@ from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import file_sha256
-from precedent.ingest.doc_meta import symbol_key
+from precedent.ingest.doc_meta import check_date, symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
@@ -282,6 +282,11 @@ class LibraryIndex:
         is already in the library changes nothing. A file under ``<home>/sources/`` is kept in
         place; any other is copied there."""
         path = Path(path)
+        if date:
+            try:
+                check_date(date)
+            except ValueError as e:
+                raise LibraryError(f"{path.name}: {e}") from None
         if self.data is None:
             self.open()
         self.refresh()

@@ -1,7 +1,8 @@
 """Issue #19, the data directory: moved or copied it keeps every document (paths inside it are
 relative to it, older manifests with absolute paths are migrated); a damaged manifest loses
 nothing the ledger beside the sources records (downloads at the top of sources/, documents
-removed on purpose, removed shipped documents, user-given symbol, title and date)."""
+removed on purpose, removed shipped documents, user-given symbol, title and date); a date the
+command line refuses is refused from Python too."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from fake_embedder import HashEmbedder
 from test_library import SHIPPED, check_library, small_doc
 
-from precedent.index import LibraryIndex, store
+from precedent.index import LibraryError, LibraryIndex, store
 from precedent.index.recover import ledger_path
 
 
@@ -197,3 +199,27 @@ def test_an_older_data_directory_gets_its_ledger_when_opened(tmp_path):
     ledger_path(home).unlink()
     open_index(home)
     assert set(json.loads(ledger_path(home).read_text())["sources"]) == {"wells"}
+
+
+# -- item 11: one date check for the command line and the API ---------------------------------
+
+@pytest.mark.parametrize("bad", ["2026-13-45", "2026-02-30", "2026-1-5", "26-01-01", "2026-٠١-٠١", "tomorrow"])
+def test_the_python_api_refuses_an_impossible_date_and_stores_nothing(tmp_path, bad):
+    from precedent.search import Library
+
+    home = tmp_path / "home"
+    lib = Library.open(home, embedder=HashEmbedder())
+    with pytest.raises(LibraryError, match=f"'{bad}' is not a date"):
+        lib.add(small_doc(tmp_path / "dated.txt", "dated texts"), date=bad)
+    assert "dated" not in {d["doc_id"] for d in lib.documents()}
+    assert not list((home / "sources").rglob("*.txt"))
+
+
+@pytest.mark.parametrize("good", ["2026", "2026-02", "2024-02-29"])
+def test_a_real_date_is_taken_alike_by_the_api_and_the_command_line(tmp_path, good):
+    from precedent.ui.common import iso_date
+
+    assert iso_date(good) == good
+    lib = open_index(tmp_path / "home")
+    assert lib.add(small_doc(tmp_path / "dated.txt", "dated texts"), date=good).status == "added"
+    assert lib.data.sources["dated"]["date"] == good
