@@ -124,6 +124,22 @@ def test_a_manifest_with_absolute_paths_is_migrated_when_the_directory_moved(tmp
     assert added(new) == {"wells", "ferries", "kilns"}
 
 
+def test_a_file_whose_entry_points_elsewhere_is_neither_deleted_nor_lost(tmp_path):
+    """Whatever a manifest entry says, the file of a document the library holds (its name carries
+    its hash) is never deleted by a change, and a re-parse finds it by that hash."""
+    home = tmp_path / "home"
+    lib = open_index(home)
+    lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    manifest = json.loads(manifest_path(home).read_text())
+    real = home / manifest["sources"]["wells"]["path"]
+    manifest["sources"]["wells"]["path"] = str(tmp_path / "elsewhere" / real.name)
+    manifest_path(home).write_text(json.dumps(manifest))
+    LibraryIndex(home, embedder=HashEmbedder()).add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
+    assert real.is_file()
+    assert "2 added documents kept (wells, kilns)" in reparse(home)
+    assert Path(check_library(home).sources["wells"]["path"]) == real
+
+
 def test_a_rebuild_says_which_documents_it_lost(tmp_path):
     home = tmp_path / "home"
     lib = open_index(home)
