@@ -7,8 +7,8 @@ parse: writes two DOCX element bombs under the size caps (``word/document.xml`` 
   ``--elements`` empty ``<w:p/>``; and four such parts: document, styles, numbering, footnotes)
   and runs ``precedent parse`` on each; prints the child's peak RSS, time and last message.
 page: in a child process, as the page does (``ui.handlers.Handlers``, the tests' hash embedder),
-  uploads the one-part bomb while two "Compare a draft" files (the same bomb) are compared at
-  once; prints the child's peak RSS and its RSS once all three are answered.
+  uploads a bomb while two "Compare a draft" files (the same bomb) are compared at once, for
+  each of the two bombs; prints the child's peak RSS and its RSS once all three are answered.
 moved: adds three documents to a data directory, moves it (``mv``) and adds a fourth, copies it
   and adds a fifth to the copy, then makes each re-parse (as a parser change does); prints the
   added documents each keeps.
@@ -118,14 +118,15 @@ PAGE_CHILD = textwrap.dedent("""
 
 
 def bench_page(args, work: Path) -> None:
-    bomb = write_element_bomb(work / "page-bomb.docx", args.elements, 1)
-    script = PAGE_CHILD.format(tests=str(TESTS), home=str(work / "page-home"), downloads=str(work / "downloads"),
-                               bomb=str(bomb))
-    peak, took, code, lines = peak_of([sys.executable, "-c", script])
-    for line in lines[-6:]:
-        print(f"  {line}")
-    print(f"page: one upload and two compare files of the one-part bomb at once: peak RSS {peak:.0f} MB, "
-          f"{took:.1f} s in all, exit {code}")
+    for parts in (1, 4):
+        bomb = write_element_bomb(work / f"page-bomb-{parts}.docx", args.elements, parts)
+        script = PAGE_CHILD.format(tests=str(TESTS), home=str(work / f"page-home-{parts}"),
+                                   downloads=str(work / f"downloads-{parts}"), bomb=str(bomb))
+        peak, took, code, lines = peak_of([sys.executable, "-c", script])
+        for line in lines[-6:]:
+            print(f"  {line}")
+        print(f"page: one upload and two compare files of the {parts}-part bomb at once: peak RSS {peak:.0f} MB, "
+              f"{took:.1f} s in all, exit {code}")
 
 
 MOVED_CHILD = textwrap.dedent("""
