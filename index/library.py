@@ -222,9 +222,12 @@ class LibraryIndex:
             for key in ("title", "symbol", "date", "short_title", "kind"):  # a recovered file's masthead
                 src[key] = src.get(key) or getattr(d.info, key, "") or ""
         kept = [d for d, s in sources.items() if not s.get("shipped")]
-        if kept or lost or (previous is None and (manifest or recovered)):
+        told = bool(kept or lost or (previous is None and (manifest or recovered)))
+        if told:
             message += describe(kept, [d for d in recovered if d in sources], lost)
         data, embedded = self._build(docs, sources, previous, progress_factory, removed)
+        if told:  # a re-parse or a recovery: which of the user's documents it kept is said on stderr
+            log.warning("%s", message)
         return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
 
     def _build(self, docs, sources, previous, progress_factory, removed_shipped) -> tuple[IndexData, int]:

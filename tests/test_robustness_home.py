@@ -72,6 +72,23 @@ def test_a_moved_data_directory_keeps_every_document(tmp_path):
     assert added(moved) == {"wells", "ferries", "kilns"}
 
 
+def test_a_re_parse_on_the_command_line_says_which_documents_it_kept(tmp_path):
+    import subprocess
+    import sys
+
+    from fake_embedder import SPEC, cli_env
+
+    home = tmp_path / "home"
+    open_index(home).add(small_doc(tmp_path / "wells.txt", "dig wells"))
+    manifest = json.loads(manifest_path(home).read_text(encoding="utf-8"))
+    manifest["parser"] = "an-older-parser"
+    manifest_path(home).write_text(json.dumps(manifest), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "list", "--plain", "--home", str(home),
+                          "--model", SPEC], capture_output=True, text=True, env=cli_env(), timeout=300)
+    assert run.returncode == 0 and "wells" in run.stdout
+    assert "the parser changed; documents parsed again; 1 added documents kept (wells)" in run.stderr
+
+
 def test_a_copied_data_directory_is_a_library_of_its_own(tmp_path):
     original = tmp_path / "original"
     open_index(original).add(small_doc(tmp_path / "wells.txt", "dig wells"))
