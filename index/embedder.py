@@ -161,6 +161,7 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
         from .store import home_dir
 
         cache_dir = home_dir() / "models"
+    ox.clean_stale_exports(Path(cache_dir))  # what an export killed midway left
     folder = ox.cache_folder(Path(cache_dir), name)
     directory = ox.model_dir(name, model_path(name))
     fingerprint = ox.weights_fingerprint(directory) if directory else None
@@ -170,8 +171,8 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
             return ox.OnnxEmbedder(name, folder, meta)
         except Exception as e:  # a file ONNX Runtime refuses: export again
             log.warning("cannot load the ONNX export of '%s' (%s); exporting it again", name, e)
-    elif state == "missing" and directory is not None:  # a plain BERT is exported without torch
-        from .onnx_bert import export_bert
+    elif directory is not None:  # a plain BERT is exported without torch (in a second): even one
+        from .onnx_bert import export_bert  # recorded unsupported, which it cannot be
 
         try:
             return ox.OnnxEmbedder(name, folder, export_bert(directory, name, fingerprint, folder))
@@ -193,5 +194,6 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
     except Exception as e:
         if backend == "onnx":
             raise ModelError(f"model '{name}' cannot run on ONNX Runtime: {e}") from None
-        log.info("model '%s' runs on torch: %s", name, e)
+        again = f"; delete {folder} to try the export again" if state == "unsupported" else ""
+        log.warning("model '%s' runs on torch, slower than on ONNX Runtime (%s%s)", name, e, again)
         return torch_embedder

@@ -4,9 +4,12 @@
 (``t=doc``: a real .docx for recent documents), then the PDF, decides the format from the
 bytes (never the headers), keeps the original under ``<home>/sources/`` and returns a
 ``FetchRecord`` (symbol, language, source URL, SHA-256, fetch time, format, path) for the
-library's manifest. Standard library HTTP only; every request has a time-out; requests are
-spaced by a minimum interval and retried with exponential backoff on 5xx, 429 and time-outs.
-A failed look-up comes back as HTTP 200 with a small HTML page: that is "not found".
+library's manifest. Standard library HTTP only (``index.http_get``): every network read has a
+time-out and every request a deadline over the whole of it, however slowly a server sends;
+redirects are followed to http and https only. Requests are spaced by a minimum interval and
+retried with exponential backoff on 5xx, 429 and time-outs. A failed look-up comes back as HTTP
+200 with a small HTML page: that is "not found"; any other answer that is not a document is
+said to be one.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -33,6 +35,8 @@ from pathlib import Path
 from precedent.ingest.digest import bytes_sha256
 from precedent.ingest.doc_meta import symbol_key  # noqa: F401  (callers take it from here)
 from precedent.ingest.errors import PrecedentError
+
+from . import http_get
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ class FetchError(PrecedentError):
 
     def __init__(self, symbol: str, reason: str):
         self.symbol = symbol
-        self.reason = reason
+        self.reason = reason = " ".join(str(reason).split())  # one line, whatever a server said
         super().__init__(f"{symbol}: {reason}" if symbol else reason)
 
 
@@ -176,7 +180,8 @@ class Fetcher:
 
     base_url: str | None = None          # else $PRECEDENT_ODS_URL, else DEFAULT_ODS_URL
     home: str | os.PathLike | None = None
-    timeout: float = 60.0                # seconds, every request
+    timeout: float = 60.0                # seconds, every network read (and connecting)
+    deadline: float = 300.0              # seconds, the whole of one request: a slow drip cannot stretch it
     min_interval: float = 3.0            # seconds between requests
     retries: int = 3                     # extra attempts on 5xx, 429 and time-outs
     backoff: float = 2.0                 # first retry wait; doubles each time
@@ -209,15 +214,19 @@ class Fetcher:
 
     def _get_once(self, url: str, symbol: str) -> tuple[int, bytes, str]:
         self._wait_turn()
-        req = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
-        with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # follows redirects
-            data = resp.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise FetchError(symbol, f"download larger than {MAX_BYTES // 2**20} MB; refused")
-            return resp.status, data, resp.geturl()
+        try:
+            status, data, final, _ = http_get.get(url, timeout=self.timeout, deadline=self.deadline,
+                                                  max_bytes=MAX_BYTES,
+                                                  headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+        except http_get.BodyTooLarge:
+            raise FetchError(symbol, f"download larger than {MAX_BYTES // 2**20} MB; refused") from None
+        except (http_get.DeadlinePassed, http_get.RedirectRefused) as e:
+            raise FetchError(symbol, str(e)) from None
+        return status, data, final
 
     def get(self, url: str, symbol: str) -> tuple[int, bytes, str]:
-        """GET with retries. Returns (status, body, final URL); 404 comes back as a status."""
+        """GET with retries. Returns (status, body, final URL); 404 comes back as a status. The
+        whole of each attempt (redirects, headers, body) is bounded by ``deadline``."""
         attempt = 0
         while True:
             retry_after = 0.0
@@ -226,6 +235,10 @@ class Fetcher:
             except urllib.error.HTTPError as e:
                 if e.code == 404:
                     return 404, b"", url
+                where = urllib.parse.urlsplit(e.geturl() or url).netloc
+                if 300 <= e.code < 400:  # urllib gives up on a loop, or after ten redirects
+                    raise FetchError(symbol, f"the service at {where} redirected in a loop (HTTP {e.code}); "
+                                             "gave up") from None
                 if e.code < 500 and e.code != 429:
                     hint = f"; {BLOCK_HINT}" if e.code == 403 else ""
                     raise FetchError(symbol, f"the service answered HTTP {e.code} {e.reason}{hint}") from None
@@ -239,7 +252,7 @@ class Fetcher:
                 elif isinstance(e.reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
                     problem = f"connection dropped ({type(e.reason).__name__})"
                 else:
-                    host = urllib.parse.urlsplit(url).netloc
+                    host = urllib.parse.urlsplit(getattr(e, "failed_url", "") or url).netloc
                     raise ServiceUnreachable(
                         symbol, f"could not reach the UN document service at {host} ({_reason(e)})") from None
             except (ConnectionError, http.client.HTTPException) as e:
@@ -262,6 +275,7 @@ class Fetcher:
             raise FetchError(symbol, f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
         legacy: tuple[str, str] | None = None   # (url, format) of a legacy file seen
         conversion_error = ""
+        garbage: list[str] = []  # answers that are neither a document nor the not-found page
         for kind in ("doc", "pdf"):
             url = self.url_for(symbol, lang, kind)
             status, data, final = self.get(url, symbol)
@@ -269,6 +283,9 @@ class Fetcher:
             log.info("%s t=%s: HTTP %s, %d bytes, %s", symbol, kind, status, len(data), fmt)
             if fmt in ("docx", "pdf"):
                 return self._save(symbol, lang, url, final, fmt, data)
+            if fmt in ("zip", "other"):
+                garbage.append(f"{'an empty answer' if not data else f'{len(data):,} bytes of {_kind_of(data)}'} "
+                               f"for the {'PDF' if kind == 'pdf' else 'word-processing file'}")
             if fmt in ("doc", "wpd"):
                 legacy = legacy or (url, fmt)
                 if not self.soffice:
@@ -288,6 +305,9 @@ class Fetcher:
                 f"the service has only a legacy {'Word .doc' if legacy[1] == 'doc' else 'WordPerfect'} file "
                 "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
                 f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
+        if garbage:  # not "no such document": the service (or something in between) answered oddly
+            raise FetchError(symbol, f"the service sent {' and '.join(garbage)}, neither a document nor its "
+                                     "not-found page; try again later")
         raise NotFound(symbol, f"no document under this symbol in language '{lang}' at the UN document service")
 
     def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes,
@@ -344,6 +364,16 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _kind_of(data: bytes) -> str:
+    """What an unexpected answer looks like, in a few words."""
+    if data.startswith(b"PK\x03\x04"):
+        return "a zip file that is not a DOCX"
+    head = data[:512]
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
+        return "binary data"
+    return "text"
 
 
 def _retry_after(value: str | None) -> float:

@@ -3,16 +3,20 @@
 Sources are the shipped corpus (``corpus/``) and files the user adds, copied into
 ``<home>/sources/<doc_id>/`` under a name carrying their content hash (a file already under
 ``<home>/sources/``, e.g. a download by ``precedent fetch``, is kept where it is; see
-``index.store.store_source``). Every change
-writes a new index directory and swaps it in atomically (``index.store``); writers are
-serialised by an exclusive lock on ``<home>/.lock`` and always start from the index current
-under that lock, so two processes changing the library at once lose nothing. A process killed
-mid-change leaves the previous index live; its leftovers are removed by the next change.
+``index.store.store_source``); the manifest keeps their paths relative to the data directory,
+so it may be moved or copied (``index.source_paths``). Every change first records the added
+documents in ``<home>/ledger.json`` (what a rebuild after a damaged manifest keeps:
+``index.recover``), then writes a new index directory and swaps it in atomically
+(``index.store``); writers are serialised by an exclusive lock on ``<home>/.lock`` and always
+start from the index current under that lock, so two processes changing the library at once
+lose nothing. A process killed mid-change leaves the previous index live; its leftovers are
+removed by the next change.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,13 +25,13 @@ from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import file_sha256
-from precedent.ingest.doc_meta import symbol_key
+from precedent.ingest.doc_meta import check_date, symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
 from .build import build_index_data
 from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
-from .recover import added_sources, describe
+from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
 from .store import (
     IndexData,
     IndexLoadError,
@@ -142,7 +146,9 @@ class LibraryIndex:
         """Load the index, bringing it up to date with its sources (building it on first use)."""
         try:
             data = load_index(self.home)
-            if self._update_reason(data) is None:
+            # A data directory made before the ledger (index.recover) gets one, under the lock.
+            if self._update_reason(data) is None and (ledger_path(self.home).is_file()
+                                                      or not os.access(self.home, os.W_OK)):
                 return self._loaded(data)
         except IndexLoadError:
             pass
@@ -156,6 +162,8 @@ class LibraryIndex:
                 return self._rebuild(None, progress_factory, "built the index")
             reason = self._update_reason(data)
             if reason is None:
+                if not ledger_path(self.home).is_file():
+                    write_ledger(self.home, data.sources, data.manifest.get("removed_shipped", []))
                 return self._loaded(data)
             return self._rebuild(data, progress_factory, reason)
 
@@ -183,20 +191,20 @@ class LibraryIndex:
         return stale
 
     def _rebuild(self, previous: IndexData | None, progress_factory, message: str) -> ChangeResult:
-        """Build from the sources (caller holds the write lock); vectors of ``previous`` are reused."""
-        manifest = previous.manifest if previous is not None else (read_manifest(self.home) or {})
-        removed = set(manifest.get("removed_shipped", []))
+        """Build from the sources (caller holds the write lock); vectors of ``previous`` are reused.
+        Every added document whose file is on disk is kept; the message says which were kept and
+        which were lost (their file is gone, or no longer parses)."""
+        if previous is not None:
+            manifest = previous.manifest
+            removed = set(manifest.get("removed_shipped", []))
+            added, lost = kept_on_disk(self.sources_dir, manifest.get("sources", {}))
+            recovered: list[str] = []
+        else:  # damaged or missing index: the ledger beside the sources, else the files, is the truth
+            manifest = read_manifest(self.home) or {}
+            ledger = read_ledger(self.home)
+            removed = set(ledger["removed_shipped"] if ledger is not None else manifest.get("removed_shipped", []))
+            added, recovered, lost = added_sources(self.home, manifest.get("sources", {}), ledger)
         sources = {d: s for d, s in shipped_sources().items() if d not in removed}
-        recovered: list[str] = []
-        if previous is None:  # damaged or missing index: the files in sources/ are the truth
-            added, recovered, lost = added_sources(self.sources_dir, manifest.get("sources", {}))
-        else:
-            added, lost = {}, {}
-            for doc_id, src in manifest.get("sources", {}).items():
-                if not src.get("shipped") and Path(src["path"]).is_file():
-                    added[doc_id] = src
-                elif not src.get("shipped"):
-                    lost[doc_id] = "its source file is gone"
         for doc_id, why in lost.items():
             log.warning("'%s' is left out: %s", doc_id, why)
         sources.update(added)
@@ -213,10 +221,13 @@ class LibraryIndex:
             src["paragraphs"] = paragraph_count(d)
             for key in ("title", "symbol", "date", "short_title", "kind"):  # a recovered file's masthead
                 src[key] = src.get(key) or getattr(d.info, key, "") or ""
-        if previous is None and (manifest or recovered or lost):
-            kept = [d for d, s in sources.items() if not s.get("shipped")]
+        kept = [d for d, s in sources.items() if not s.get("shipped")]
+        told = bool(kept or lost or (previous is None and (manifest or recovered)))
+        if told:
             message += describe(kept, [d for d in recovered if d in sources], lost)
         data, embedded = self._build(docs, sources, previous, progress_factory, removed)
+        if told:  # a re-parse or a recovery: which of the user's documents it kept is said on stderr
+            log.warning("%s", message)
         return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
 
     def _build(self, docs, sources, previous, progress_factory, removed_shipped) -> tuple[IndexData, int]:
@@ -234,6 +245,7 @@ class LibraryIndex:
         data, embedded = build_index_data(docs, sources, self.embedder, previous, progress, on_total)
         data.manifest["removed_shipped"] = sorted(removed_shipped)
         data.manifest["parser"] = parser_fingerprint()
+        write_ledger(self.home, sources, removed_shipped)  # first: it never misses a change the index has
         save_index(data, self.home)
         self.data = data
         return data, embedded
@@ -273,6 +285,11 @@ class LibraryIndex:
         is already in the library changes nothing. A file under ``<home>/sources/`` is kept in
         place; any other is copied there."""
         path = Path(path)
+        if date:
+            try:
+                check_date(date)
+            except ValueError as e:
+                raise LibraryError(f"{path.name}: {e}") from None
         if self.data is None:
             self.open()
         self.refresh()

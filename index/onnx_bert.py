@@ -15,19 +15,12 @@ import logging
 import math
 import shutil
 import time
-import uuid
 from pathlib import Path
 
 import numpy as np
 
-from .onnx_encoder import (
-    EXPORT_VERSION,
-    POOLING_MODES,
-    OnnxUnavailable,
-    _hash_file,
-    _replace_folder,
-    say,
-)
+from .onnx_cache import EXPORT_VERSION, install_export, scratch_folder
+from .onnx_encoder import POOLING_MODES, OnnxUnavailable, say
 
 log = logging.getLogger(__name__)
 
@@ -98,17 +91,15 @@ def export_bert(directory: Path, name: str, fingerprint: str, folder: Path) -> d
         model = bert_graph(config, weights)
     except KeyError as e:
         raise OnnxUnavailable(f"weight {e} missing") from None
-    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
-    tmp.mkdir(parents=True)
+    tmp = scratch_folder(folder)
     try:
         import onnx
 
         onnx.save_model(model, str(tmp / "model.onnx"))
         shutil.copy(directory / "tokenizer.json", tmp / "tokenizer.json")
-        meta = dict(plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="onnx_bert",
-                    onnx_size=(tmp / "model.onnx").stat().st_size, onnx_sha256=_hash_file(tmp / "model.onnx").hexdigest(),
-                    created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        _replace_folder(tmp, folder, meta)
+        meta = install_export(tmp, folder, dict(
+            plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="onnx_bert",
+            created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

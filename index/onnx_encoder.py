@@ -5,34 +5,42 @@ and optionally a normalisation is exported once with ``torch.onnx.export`` (fp32
 weights) into a cache folder ``<cache>/<model>-<hash of its name>/`` holding ``model.onnx``,
 the model's ``tokenizer.json`` (with its lower-casing, if any) and ``meta.json``: the model
 name, the hash of its weight and configuration files, the pooling, the maximum sequence length
-and the ONNX file's hash. Encoding then needs only ``onnxruntime``, ``tokenizers`` and numpy:
-tokenize (truncate to the model's maximum length, pad to the longest text of a batch), run the
-transformer, pool the token vectors with the attention mask, L2-normalise.
+and the size and hash of every file of the export. Encoding then needs only ``onnxruntime``,
+``tokenizers`` and numpy: tokenize (truncate to the model's maximum length, pad to the longest
+text of a batch), run the transformer, pool the token vectors with the attention mask,
+L2-normalise.
 
-The cache is trusted only while ``meta.json`` names the same model, the model's files hash to
-the recorded value and ``model.onnx`` has the recorded size and hash; otherwise it is exported
-again. A model that cannot be exported (another architecture of modules, an export error) is
-recorded as such, so the caller uses torch without trying again each time.
+The cache (``onnx_cache``) is trusted only while ``meta.json`` names the same model, the model's
+files hash to the recorded value and every file of the export is the one recorded; otherwise it
+is exported again. A model that cannot be exported (another architecture of modules, an export
+error) is recorded as such, so the caller uses torch without trying again each time (and says so).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import re
 import shutil
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import numpy as np
 
+from .onnx_cache import (  # noqa: F401  (callers take the cache's functions from here too)
+    EXPORT_VERSION,
+    cache_folder,
+    cached_state,
+    clean_stale_exports,
+    hash_file,
+    install_export,
+    read_meta,
+    record_unsupported,
+    scratch_folder,
+)
+
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = 1  # bump when the exported graph or the meta format changes
 POOLING_MODES = ("cls", "max", "mean", "mean_sqrt_len_tokens")  # in sentence-transformers' order
 _HASHED_SUFFIXES = (".json", ".txt", ".safetensors", ".bin", ".model")
 _SKIPPED_DIRS = {"onnx", "openvino", ".git", "__pycache__"}
@@ -66,51 +74,8 @@ def weights_fingerprint(directory: Path) -> str:
                    and not (_SKIPPED_DIRS & set(p.relative_to(directory).parts[:-1])))
     for p in files:
         h.update(p.relative_to(directory).as_posix().encode() + b"\0")
-        _hash_file(p, h)
+        hash_file(p, h)
     return h.hexdigest()
-
-
-def _hash_file(path: Path, h=None):
-    h = h or hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h
-
-
-def cache_folder(cache_dir: Path, name: str) -> Path:
-    """``<cache_dir>/<readable name>-<hash of the name>``: one folder per model name."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).name or name).strip("-")[:60] or "model"
-    return Path(cache_dir) / f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
-
-
-def read_meta(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def cached_state(folder: Path, name: str, fingerprint: str) -> tuple[str, dict | None]:
-    """What the cache holds for this model and these weights: ("ok", meta), ("unsupported",
-    meta) when an earlier export found it cannot be done, or ("missing", None) when there is
-    nothing valid (absent, another model or weights, an export of another version, a damaged file)."""
-    meta = read_meta(folder)
-    if (not meta or meta.get("model") != name or meta.get("fingerprint") != fingerprint
-            or meta.get("export_version") != EXPORT_VERSION):
-        return "missing", None
-    if meta.get("unsupported"):
-        return "unsupported", meta
-    onnx = folder / "model.onnx"
-    try:
-        if onnx.stat().st_size != meta.get("onnx_size") or not (folder / "tokenizer.json").is_file():
-            return "missing", None
-    except OSError:
-        return "missing", None
-    if _hash_file(onnx).hexdigest() != meta.get("onnx_sha256"):
-        log.warning("the ONNX file in %s does not match its record; exporting it again", folder)
-        return "missing", None
-    return "ok", meta
 
 
 # -- export (needs torch; done once) --------------------------------------------------------
@@ -149,25 +114,22 @@ def export(st_model, name: str, fingerprint: str, folder: Path) -> dict:
     try:
         plan = export_plan(st_model)
         say(f"preparing the embedding model '{name}' for ONNX Runtime (once, a few seconds)")
-        tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.mkdir(parents=True)
+        tmp = scratch_folder(folder)
         try:
             _torch_export(st_model[0].auto_model, plan["inputs"], tmp / "model.onnx")
             st_model[0].tokenizer.backend_tokenizer.save(str(tmp / "tokenizer.json"))
-            meta = dict(plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="torch.onnx",
-                        onnx_size=(tmp / "model.onnx").stat().st_size,
-                        onnx_sha256=_hash_file(tmp / "model.onnx").hexdigest(),
-                        created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-            _replace_folder(tmp, folder, meta)
+            meta = install_export(tmp, folder, dict(
+                plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="torch.onnx",
+                created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     except OnnxUnavailable as e:
-        _record_unsupported(folder, name, fingerprint, str(e))
+        record_unsupported(folder, name, fingerprint, str(e))
         raise
     except Exception as e:
         reason = f"export failed: {type(e).__name__}: {str(e)[:200]}"
-        _record_unsupported(folder, name, fingerprint, reason)
+        record_unsupported(folder, name, fingerprint, reason)
         raise OnnxUnavailable(reason) from None
     log.info("exported %s to ONNX in %.1f s", name, time.perf_counter() - started)
     return meta
@@ -195,29 +157,6 @@ def _torch_export(auto_model, inputs: list[str], out: Path) -> None:
         torch.onnx.export(TokenEmbeddings(auto_model), sample, str(out), input_names=inputs,
                           output_names=["token_embeddings"], dynamic_axes=axes, opset_version=17,
                           do_constant_folding=True, dynamo=False)
-
-
-def _replace_folder(tmp: Path, folder: Path, meta: dict) -> None:
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
-    if folder.exists():
-        os.rename(folder, old)
-    try:
-        os.rename(tmp, folder)
-    except OSError:  # another process put its export there first: keep theirs
-        shutil.rmtree(tmp, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _record_unsupported(folder: Path, name: str, fingerprint: str, reason: str) -> None:
-    log.warning("model '%s' stays on torch: %s", name, reason)
-    try:
-        tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.mkdir(parents=True)
-        _replace_folder(tmp, folder, {"model": name, "fingerprint": fingerprint, "export_version": EXPORT_VERSION,
-                                      "unsupported": reason})
-    except OSError as e:
-        log.warning("cannot record this in %s: %s", folder, e)
 
 
 def say(message: str) -> None:

@@ -32,6 +32,7 @@ from precedent.ingest.records import Paragraph
 
 from .dense import build_faiss, load_faiss, save_faiss
 from .keyword import KeywordIndex
+from .source_paths import sources_from_disk, sources_to_disk
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +120,19 @@ def read_manifest(home: Path) -> dict | None:
                     reverse=True) if (home / "indexes").is_dir() else []
     for directory in ([current] if current else []) + others:
         try:
-            return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return _read_manifest(directory / "manifest.json", home)
+        except (OSError, ValueError, TypeError, AttributeError):
             continue
     return None
+
+
+def _read_manifest(path: Path, home: Path) -> dict:
+    """A manifest with its source paths absolute (they are relative to ``home`` on disk)."""
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict):
+        raise ValueError("not a JSON object")
+    manifest["sources"] = sources_from_disk(manifest.get("sources") or {}, home)
+    return manifest
 
 
 def save_index(data: IndexData, home: Path) -> Path:
@@ -145,7 +155,7 @@ def save_index(data: IndexData, home: Path) -> Path:
         manifest = dict(data.manifest, format_version=FORMAT_VERSION, count=len(data.records),
                         sentence_count=int(len(data.sentence_rows)), normalized=True,
                         dimension=int(data.vectors.shape[1]), created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        _write_json(tmp / "manifest.json", manifest)
+        _write_json(tmp / "manifest.json", dict(manifest, sources=sources_to_disk(manifest.get("sources", {}), home)))
         _fsync_tree(tmp)
         final = home / "indexes" / name
         os.rename(tmp, final)
@@ -185,7 +195,7 @@ def load_index(home: Path, attempts: int = 5) -> IndexData:
         if name is None:
             raise IndexLoadError(f"no index in {home}")
         try:
-            return _load_dir(home / "indexes" / name)
+            return _load_dir(home / "indexes" / name, home)
         except IndexLoadError as e:
             if attempt + 1 < attempts and current_name(home) != name:
                 log.info("index %s was replaced while loading (%s); loading the new one", name, e)
@@ -194,10 +204,10 @@ def load_index(home: Path, attempts: int = 5) -> IndexData:
     raise AssertionError("unreachable")
 
 
-def _load_dir(directory: Path) -> IndexData:
+def _load_dir(directory: Path, home: Path) -> IndexData:
     try:
-        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
+        manifest = _read_manifest(directory / "manifest.json", home)
+    except (OSError, ValueError, TypeError, AttributeError) as e:
         raise IndexLoadError(f"index manifest unreadable in {directory}: {e}") from None
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexLoadError(f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}")
@@ -282,6 +292,10 @@ def clean_sources(sources_dir: Path, before: dict[str, dict], after: dict[str, d
         if folder.is_dir() and not folder.is_symlink():
             stale |= {f.resolve() for f in folder.iterdir()
                       if f.is_file() and not f.is_symlink() and f.resolve() not in kept}
+    # Never the file of a document ``after`` holds, wherever its entry says it is: its name
+    # carries its content hash (``store_source``).
+    held = {src["sha256"][:12] for src in after.values() if src.get("sha256")}
+    stale = {f for f in stale if f.stem.rpartition("-")[2] not in held}
     for f in stale:
         log.debug("removing the unused source file %s", f)
         try:

@@ -39,6 +39,24 @@ def document_status(symbol: str, distribution: str = "") -> str:
     return "issued"
 
 
+def check_date(text: str) -> str:
+    """``text`` when it is a real date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (as documents
+    are dated: 2025-02-30 and 2026-13-45 are not), else ``ValueError`` saying so. The one check of
+    a user-given date, on the command line and in the Python API."""
+    from datetime import date as _date
+
+    parts = text.split("-") if isinstance(text, str) else []
+    try:
+        ok = (0 < len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
+              and all(p.isascii() and p.isdigit() for p in parts)
+              and _date(*(int(p) for p in parts + ["01"] * (3 - len(parts)))) is not None)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)")
+    return text
+
+
 def year_of(date: str) -> str:
     """``2018-12-19`` -> ``2018``; '' when the date is unknown."""
     return date[:4] if len(date) >= 4 and date[:4].isdigit() else ""

@@ -9,6 +9,10 @@ One line per paragraph (tables and content controls read in order), with
   structure parser reads;
 - soft hyphens dropped, non-breaking hyphens and tabs kept as ``-`` and a space.
 Headers, footers and deleted (tracked) text are not body text and are left out.
+
+Every part is read as a stream of its paragraphs (styles, list definitions, footnotes), each
+dropped once read (``xml_stream``): memory stays flat whatever a part holds, and the bounds given
+(paragraphs per part, tags per paragraph, characters of text) stop an element bomb early.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from .textutil import DIGIT_TO_SUP, SUPERSCRIPTS
+from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +33,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_TYPES = {"numbering", "styles", "footnotes"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
 def _w(tag: str) -> str:
@@ -40,77 +44,50 @@ def _val(el, tag: str, default: str | None = None) -> str | None:
     return child.get(_w("val"), default) if child is not None else default
 
 
-class DocxPartTooLarge(ValueError):
-    """A part inflates past the bound given to ``docx_paragraph_texts`` (a decompression bomb)."""
 
-
-def docx_paragraph_texts(stream: BinaryIO, max_part_bytes: int | None = None) -> list[str]:
-    """The body of a DOCX file as lines of text (see the module docstring). With
-    ``max_part_bytes``, no part is inflated past that many bytes (``DocxPartTooLarge``)."""
+def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> list[str]:
+    """The body of a DOCX file as lines of text (see the module docstring). Every part is read
+    as a stream (``xml_stream``): memory stays flat whatever a part holds, and ``limits`` bound
+    the work (``PartTooLarge`` past one)."""
+    limits = limits or PartLimits()
     zf = zipfile.ZipFile(stream)
-    parts = _related_parts(zf, max_part_bytes)
-    document = _load(zf, "word/document.xml", max_part_bytes)
-    styles = _load(zf, parts.get("styles", "word/styles.xml"), max_part_bytes)
-    numbering = _Numbering(_load(zf, parts.get("numbering", "word/numbering.xml"), max_part_bytes), styles)
-    notes = _footnote_bodies(_load(zf, parts.get("footnotes", "word/footnotes.xml"), max_part_bytes))
-    body = document.find(_w("body"))
-    if body is None:
-        return []
-    reader = _BodyReader(numbering, notes)
-    for p in _paragraphs(body):
-        reader.paragraph(p)
+    parts = _related_parts(zf, limits)
+    numbering = _Numbering()
+    for st in stream_elements(zf, parts.get("styles", "word/styles.xml"), _w("styles"), [_w("style")], limits,
+                              "styles"):
+        numbering.add_style(st)
+    for el in stream_elements(zf, parts.get("numbering", "word/numbering.xml"), _w("numbering"),
+                              [_w("abstractNum"), _w("num")], limits, "list definitions"):
+        numbering.add_definition(el)
+    reader = _BodyReader(numbering, limits.text_chars)
+    for fn in stream_elements(zf, parts.get("footnotes", "word/footnotes.xml"), _w("footnotes"), [_w("footnote")],
+                              limits, "footnotes"):
+        if fn.get(_w("type")) in (None, "normal"):  # separators are not notes
+            reader.add_note(fn.get(_w("id")), fn.iter(_w("p")))
+    for p in stream_elements(zf, "word/document.xml", _w("document"), [_w("p")], limits, "paragraphs"):
+        if _in_body(p):
+            reader.paragraph(p)
     return reader.lines
 
 
-def _load(zf: zipfile.ZipFile, name: str, max_bytes: int | None = None):
-    try:
-        with zf.open(name) as f:
-            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
-    except KeyError:
-        return None
-    if max_bytes is not None and len(data) > max_bytes:
-        raise DocxPartTooLarge(f"{name} inflates past {max_bytes // 2**20} MB")
-    return etree.fromstring(data, _PARSER)
+def _in_body(p) -> bool:
+    """A paragraph of the body (at its top, in a table cell, in a content control), not of the
+    fallback copy of alternate content."""
+    inside = [a.tag for a in p.iterancestors()]
+    return _w("body") in inside and f"{{{MC}}}Fallback" not in inside
 
 
-def _related_parts(zf: zipfile.ZipFile, max_bytes: int | None = None) -> dict[str, str]:
+def _related_parts(zf: zipfile.ZipFile, limits: PartLimits) -> dict[str, str]:
     """Part names of the document's styles, numbering and footnotes, from its relationships."""
-    rels = _load(zf, "word/_rels/document.xml.rels", max_bytes)
     found: dict[str, str] = {}
-    if rels is None:
-        return found
-    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+    for rel in stream_elements(zf, "word/_rels/document.xml.rels", f"{{{REL_NS}}}Relationships",
+                               [f"{{{REL_NS}}}Relationship"], limits, "relationships"):
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = rel.get("Target", "")
         if kind in _REL_TYPES and rel.get("TargetMode") != "External" and target:
             name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
             found[kind] = name
     return found
-
-
-def _paragraphs(container):
-    """Block-level paragraphs in reading order: body, table cells, content controls."""
-    for child in container:
-        if child.tag == _w("p"):
-            yield child
-        elif child.tag == _w("tbl"):
-            for tc in child.iter(_w("tc")):
-                yield from _paragraphs(tc)
-        elif child.tag == _w("sdt"):
-            content = child.find(_w("sdtContent"))
-            if content is not None:
-                yield from _paragraphs(content)
-
-
-def _footnote_bodies(root) -> dict[str, list]:
-    """Footnote id -> its paragraphs (separators left out)."""
-    if root is None:
-        return {}
-    return {
-        fn.get(_w("id")): list(fn.iter(_w("p")))
-        for fn in root.iter(_w("footnote"))
-        if fn.get(_w("type")) in (None, "normal")
-    }
 
 
 # --- numbering -----------------------------------------------------------------------------
@@ -152,41 +129,43 @@ class _Numbering:
     """Counters for Word's automatic numbering: one list per abstract definition, except that a
     ``w:num`` with a ``startOverride`` is a list of its own (that is how Word restarts at 1)."""
 
-    def __init__(self, root, styles):
+    def __init__(self):
         self.abstract: dict[str, dict[int, dict]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.style_numpr: dict[str, tuple[str | None, str | None]] = {}
         self.style_based: dict[str, str] = {}
         self.counters: dict[object, dict[int, int]] = {}
-        if styles is not None:
-            for st in styles.iter(_w("style")):
-                sid = st.get(_w("styleId"))
-                ppr = st.find(_w("pPr"))
-                numpr = ppr.find(_w("numPr")) if ppr is not None else None
-                if numpr is not None:
-                    self.style_numpr[sid] = (_val(numpr, "numId"), _val(numpr, "ilvl"))
-                based = _val(st, "basedOn")
-                if based:
-                    self.style_based[sid] = based
-        if root is None:
-            return
-        for an in root.iter(_w("abstractNum")):
+
+    def add_style(self, st) -> None:
+        """A ``w:style`` of styles.xml: the numbering it sets and the style it is based on."""
+        sid = st.get(_w("styleId"))
+        ppr = st.find(_w("pPr"))
+        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        if numpr is not None:
+            self.style_numpr[sid] = (_val(numpr, "numId"), _val(numpr, "ilvl"))
+        based = _val(st, "basedOn")
+        if based:
+            self.style_based[sid] = based
+
+    def add_definition(self, el) -> None:
+        """A ``w:abstractNum`` (the levels of a list) or a ``w:num`` (a list using one) of numbering.xml."""
+        if el.tag == _w("abstractNum"):
             levels = {}
-            for lvl in an.findall(_w("lvl")):
+            for lvl in el.findall(_w("lvl")):
                 levels[int(lvl.get(_w("ilvl"), "0"))] = {
                     "start": int(_val(lvl, "start", "1") or 1),
                     "fmt": _val(lvl, "numFmt", "decimal"),
                     "text": _val(lvl, "lvlText", ""),
                     "suff": _val(lvl, "suff", "tab"),
                 }
-            self.abstract[an.get(_w("abstractNumId"))] = levels
-        for num in root.iter(_w("num")):
-            overrides = {}
-            for ov in num.findall(_w("lvlOverride")):
-                start = _val(ov, "startOverride")
-                if start is not None:
-                    overrides[int(ov.get(_w("ilvl"), "0"))] = int(start)
-            self.nums[num.get(_w("numId"))] = (_val(num, "abstractNumId"), overrides)
+            self.abstract[el.get(_w("abstractNumId"))] = levels
+            return
+        overrides = {}
+        for ov in el.findall(_w("lvlOverride")):
+            start = _val(ov, "startOverride")
+            if start is not None:
+                overrides[int(ov.get(_w("ilvl"), "0"))] = int(start)
+        self.nums[el.get(_w("numId"))] = (_val(el, "abstractNumId"), overrides)
 
     def _numpr(self, p) -> tuple[str | None, int]:
         ppr = p.find(_w("pPr"))
@@ -234,20 +213,39 @@ class _Numbering:
 
 
 class _BodyReader:
-    def __init__(self, numbering: _Numbering, notes: dict[str, list]):
+    """Lines of the body, each footnote after the paragraph citing it; ``max_chars`` bounds the
+    text kept (notes and lines), refused with ``PartTooLarge`` past it."""
+
+    def __init__(self, numbering: _Numbering, max_chars: int | None = None):
         self.numbering = numbering
-        self.notes = notes
+        self.notes: dict[str, str] = {}
         self.lines: list[str] = []
         self.note_count = 0
+        self.max_chars = max_chars
+        self.chars = 0
+
+    def _count(self, text: str) -> None:
+        self.chars += len(text) + 2  # and the blank line between paragraphs
+        if self.max_chars is not None and self.chars > self.max_chars:
+            raise PartTooLarge(f"text is longer than {self.max_chars:,} characters (about 2,500 pages): "
+                               "split the document")
+
+    def add_note(self, note_id: str | None, paragraphs) -> None:
+        """A footnote's text, kept until the paragraph citing it is read."""
+        body = " ".join(" ".join(self._text(q, None) for q in paragraphs).split())
+        self._count(body)
+        self.notes[note_id] = body
 
     def paragraph(self, p) -> None:
         cited: list[tuple[str, str]] = []
         text = self.numbering.label(p) + self._text(p, cited)
+        self._count(text)
         self.lines.append(text)
         for mark, note_id in cited:
-            body = " ".join(" ".join(self._text(q, None) for q in self.notes.get(note_id, [])).split())
+            body = self.notes.get(note_id, "")
             if mark and mark[0] not in SUPERSCRIPTS and body.startswith(mark):
                 body = body[len(mark):].lstrip()  # a symbol mark is typed again in the note itself
+            self._count(body)
             self.lines.append(f"{mark} {body}")
 
     def _text(self, p, cited: list[tuple[str, str]] | None) -> str:

@@ -29,6 +29,10 @@ MAX_FILE_BYTES = 100 * 2**20
 MAX_DOCX_PART_BYTES = 64 * 2**20  # one inflated zip entry (word/document.xml of ~10,000 pages)
 MAX_DOCX_TOTAL_BYTES = 256 * 2**20  # all entries together, as the zip directory declares them
 MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
+# A DOCX part is read as a stream (ingest.xml_stream); each paragraph, style, list definition or
+# footnote costs a Python call, and one is held in memory whole while it is read.
+MAX_DOCX_ELEMENTS = 250_000  # paragraphs (or styles...) of one part: 2,500 pages hold ~75,000
+MAX_DOCX_ELEMENT_TAGS = 200_000  # markup tags in one paragraph (50,000 characters hold fewer)
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -218,14 +222,17 @@ def read_docx(path: Path, data: bytes) -> SourceText:
         _check_inflated_sizes(path, zf)
     except zipfile.BadZipFile:
         raise IngestError(path, "corrupt DOCX (bad zip)") from None
-    from .docx_text import DocxPartTooLarge, docx_paragraph_texts
+    from .docx_text import docx_paragraph_texts
+    from .xml_stream import PartLimits, PartTooLarge
 
+    limits = PartLimits(part_bytes=MAX_DOCX_PART_BYTES, elements=MAX_DOCX_ELEMENTS,
+                        element_tags=MAX_DOCX_ELEMENT_TAGS, text_chars=MAX_TEXT_CHARS)
     try:
-        lines = docx_paragraph_texts(io.BytesIO(data), MAX_DOCX_PART_BYTES)
+        lines = docx_paragraph_texts(io.BytesIO(data), limits)
     except IngestError:
         raise
-    except DocxPartTooLarge as e:
-        raise IngestError(path, f"DOCX part {e}; not read") from None
+    except PartTooLarge as e:
+        raise IngestError(path, f"DOCX {e}; not read") from None
     except Exception as e:
         raise IngestError(path, f"corrupt DOCX ({type(e).__name__})") from None
     if not any(ln.strip() for ln in lines):

@@ -119,10 +119,11 @@ class Library:
         return view.records[_row(view, record_id)]
 
     def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
-        """The paragraph with its neighbours in the same document (footnotes skipped)."""
+        """The paragraph with its neighbours in the same document (other footnotes skipped: a
+        footnote asked for is shown among the paragraphs around it)."""
         view = self._view
         target = self.get(record_id)
-        same = [r for r in view.records if r.doc_id == target.doc_id and r.kind != "footnote"]
+        same = [r for r in view.records if r.doc_id == target.doc_id and (r.kind != "footnote" or r.id == record_id)]
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 

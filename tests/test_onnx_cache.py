@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import numpy as np
 import pytest
 
+from precedent.index import onnx_cache as oc
 from precedent.index import onnx_encoder as ox
 from precedent.index.build import same_model
 from precedent.index.embedder import ModelError, load_embedder
 
 
 def _fake_export(folder, name="some-model", fingerprint="f" * 64, onnx=b"not really onnx"):
-    folder.mkdir(parents=True)
-    (folder / "model.onnx").write_bytes(onnx)
-    (folder / "tokenizer.json").write_text("{}")
-    meta = {"model": name, "fingerprint": fingerprint, "export_version": ox.EXPORT_VERSION,
-            "onnx_size": len(onnx), "onnx_sha256": hashlib.sha256(onnx).hexdigest()}
-    (folder / "meta.json").write_text(json.dumps(meta))
-    return meta
+    tmp = oc.scratch_folder(folder)
+    (tmp / "model.onnx").write_bytes(onnx)
+    (tmp / "tokenizer.json").write_text('{"model": {"vocab": {"a": 0, "b": 1}}}')
+    return oc.install_export(tmp, folder, {"model": name, "fingerprint": fingerprint,
+                                           "export_version": ox.EXPORT_VERSION})
 
 
 def test_cache_trusted_only_for_same_model_weights_and_file(tmp_path):
@@ -35,6 +33,25 @@ def test_cache_trusted_only_for_same_model_weights_and_file(tmp_path):
     assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
 
 
+def test_a_changed_tokenizer_is_not_trusted(tmp_path):
+    """Issue #19 item 9: a shuffled vocabulary gives other vectors with no error; the export is
+    trusted only with the very tokenizer it was made with."""
+    folder = tmp_path / "m"
+    _fake_export(folder)
+    assert ox.cached_state(folder, "some-model", "f" * 64)[0] == "ok"
+    (folder / "tokenizer.json").write_text('{"model": {"vocab": {"b": 0, "a": 1}}}')  # same size, shuffled
+    assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
+    (folder / "tokenizer.json").unlink()
+    assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
+
+
+def test_an_export_recorded_without_its_files_is_not_trusted(tmp_path):
+    folder = tmp_path / "m"
+    meta = _fake_export(folder)
+    (folder / "meta.json").write_text(json.dumps({k: v for k, v in meta.items() if k != "files"}))
+    assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
+
+
 def test_cache_of_an_older_export_version_is_not_used(tmp_path):
     folder = tmp_path / "m"
     meta = _fake_export(folder)
@@ -44,7 +61,7 @@ def test_cache_of_an_older_export_version_is_not_used(tmp_path):
 
 def test_unsupported_model_is_remembered_per_weights(tmp_path):
     folder = tmp_path / "m"
-    ox._record_unsupported(folder, "some-model", "f" * 64, "modules ['Transformer', 'Pooling', 'Dense']")
+    oc.record_unsupported(folder, "some-model", "f" * 64, "modules ['Transformer', 'Pooling', 'Dense']")
     state, meta = ox.cached_state(folder, "some-model", "f" * 64)
     assert state == "unsupported" and "Dense" in meta["unsupported"]
     assert ox.cached_state(folder, "some-model", "e" * 64) == ("missing", None)  # new weights: try again
@@ -95,3 +112,77 @@ def test_same_model_needs_same_name_and_fingerprint_when_known():
 def test_unknown_backend_is_refused():
     with pytest.raises(ModelError, match="backend"):
         load_embedder("some-model", backend="tensorflow")
+
+
+# -- issue #19 item 8: what a killed export leaves ---------------------------------------------
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_scratch_folders_of_finished_processes_are_removed(tmp_path):
+    import os
+    import time
+
+    folder = ox.cache_folder(tmp_path, "some-model")
+    killed = tmp_path / f".{folder.name}.{_dead_pid()}-0123abcd.tmp"  # kill -9 during an export
+    killed.mkdir()
+    (killed / "model.onnx").write_bytes(b"half an export")
+    aside = tmp_path / f".{folder.name}.{_dead_pid()}-4567cdef.old"
+    aside.mkdir()
+    running = oc.scratch_folder(folder)  # this process's export, under way
+    older = tmp_path / f".{folder.name}.89abcdef.tmp"  # an older version's name: no process id
+    older.mkdir()
+    recent = tmp_path / f".{folder.name}.fedcba98.tmp"
+    recent.mkdir()
+    os.utime(older, (time.time() - 2 * oc.STALE_AFTER,) * 2)
+    unrelated = tmp_path / ".not-an-export"
+    unrelated.mkdir()
+    assert set(oc.clean_stale_exports(tmp_path)) == {killed, aside, older}
+    assert running.is_dir() and recent.is_dir() and unrelated.is_dir()
+
+
+def test_loading_a_model_cleans_the_cache_first(tmp_path, monkeypatch):
+    killed = tmp_path / f".some-model-0123456789.{_dead_pid()}-0123abcd.tmp"
+    killed.mkdir()
+    monkeypatch.setattr(ox, "model_dir", lambda name, path=None: None)
+
+    class Stub:
+        def __init__(self, name, fingerprint=None):
+            raise ModelError("stops here: no model in this test")
+
+    monkeypatch.setattr("precedent.index.embedder.SentenceTransformerEmbedder", Stub)
+    with pytest.raises(ModelError, match="stops here"):
+        load_embedder("some-model", cache_dir=tmp_path, backend="auto")
+    assert not killed.exists()
+
+
+# -- issue #19 item 9: falling back to torch is said ------------------------------------------
+
+def test_a_model_recorded_unsupported_says_it_runs_on_torch(tmp_path, monkeypatch, caplog):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text('{"model_type": "t5"}')  # not a plain BERT
+    monkeypatch.setattr(ox, "model_dir", lambda name, path=None: model)
+    cache = tmp_path / "models"
+    folder = ox.cache_folder(cache, str(model))
+    oc.record_unsupported(folder, str(model), ox.weights_fingerprint(model), "modules ['Transformer', 'Dense']")
+
+    class TorchStub:
+        backend = "torch"
+
+        def __init__(self, name, fingerprint=None):
+            self.name, self.fingerprint, self._model = name, fingerprint, None
+
+    monkeypatch.setattr("precedent.index.embedder.SentenceTransformerEmbedder", TorchStub)
+    with caplog.at_level("WARNING"):
+        embedder = load_embedder(str(model), cache_dir=cache, backend="auto")
+    assert embedder.backend == "torch"
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("runs on torch, slower than on ONNX Runtime" in m and "Dense" in m and f"delete {folder}" in m
+               for m in said), said

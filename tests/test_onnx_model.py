@@ -170,3 +170,27 @@ def test_new_weights_are_exported_again(tiny_models, tmp_path):
     after = second.encode(QUERIES[:2])
     assert _min_cosine(after, load_embedder(str(model), backend="torch").encode(QUERIES[:2])) >= 0.9999
     assert _min_cosine(after, before) < 0.9999
+
+
+# -- issue #19 item 9: a tampered cache ------------------------------------------------------
+
+def test_a_shuffled_tokenizer_or_a_false_unsupported_record_is_exported_again(tiny_models, tmp_path):
+    """A cached tokenizer.json whose vocabulary was shuffled gave other vectors with no warning,
+    and a meta.json marked unsupported put the model on torch for good; both are exported again."""
+    from precedent.index import onnx_cache as oc
+
+    name = str(tiny_models / "pooled")
+    cache = tmp_path / "cache"
+    first = load_embedder(name, cache_dir=cache)
+    expected = first.encode(QUERIES[:2])
+    tokenizer = first.folder / "tokenizer.json"
+    spec = json.loads(tokenizer.read_text())
+    vocab = spec["model"]["vocab"]
+    words = list(vocab)
+    spec["model"]["vocab"] = dict(zip(words, [vocab[w] for w in words[1:] + words[:1]]))
+    tokenizer.write_text(json.dumps(spec))
+    again = load_embedder(name, cache_dir=cache)
+    assert again.backend == "onnx" and _min_cosine(again.encode(QUERIES[:2]), expected) >= 0.9999
+    oc.record_unsupported(first.folder, name, first.fingerprint, "recorded by hand")
+    third = load_embedder(name, cache_dir=cache)
+    assert third.backend == "onnx" and third._meta["exporter"] == "onnx_bert"

@@ -201,3 +201,46 @@ def test_the_page_lock_lets_a_waiting_search_go_before_the_next_chunk():
     work.join(10)
     waiting.join(10)
     assert order == ["chunk 1", "search", "chunk 2"]
+
+
+def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
+    """Issue #19 item 2: a compare file waits while an upload is read, and two compare files
+    wait for each other (before, the three were read at once: 5.75 GB on three bombs)."""
+    from precedent.search.compare import paragraphs as compare_module
+
+    entered, release = threading.Event(), threading.Event()
+    real_load, real_read = library_module.load_document, compare_module.read_draft
+    reading, most = [0], [0]
+    count = threading.Lock()
+
+    def counted(real):
+        def read(*args):
+            with count:
+                reading[0] += 1
+                most[0] = max(most[0], reading[0])
+            entered.set()
+            release.wait(30)
+            try:
+                return real(*args)
+            finally:
+                with count:
+                    reading[0] -= 1
+        return read
+
+    monkeypatch.setattr(library_module, "load_document", counted(real_load))
+    monkeypatch.setattr(compare_module, "read_draft", counted(real_read))
+    draft = incoming(h, "draft.txt", "1. We commit to lighting beacons for migrants.\n")
+    replies: dict = {}
+    jobs = [threading.Thread(target=lambda: replies.setdefault("upload", h.library.upload(incoming(h, "l.txt", UN_TXT))))]
+    jobs += [threading.Thread(target=lambda i=i: replies.setdefault(f"compare {i}", h.compare.run("", draft)))
+             for i in (1, 2)]
+    for job in jobs:
+        job.start()
+    assert entered.wait(30)
+    time.sleep(0.5)  # the others have had time to start reading, if they could
+    assert most[0] == 1
+    release.set()
+    for job in jobs:
+        job.join(60)
+    assert most[0] == 1
+    assert replies["upload"].ok and replies["compare 1"].ok and replies["compare 2"].ok

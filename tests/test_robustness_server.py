@@ -129,3 +129,61 @@ def test_an_upload_and_a_removed_draft_leave_no_file(served):
     outside.write_text("keep me")
     changed(None, str(outside))
     assert outside.exists()  # never a file outside Gradio's folder
+
+
+# -- issue #19 items 10 and 14 -----------------------------------------------------------------
+
+def upload(base: str, name: str, content: bytes) -> str:
+    """Send a file as the page does (Gradio's upload route); the server's path of its copy."""
+    r = httpx.post(f"{base}/gradio_api/upload", files={"files": (name, content)}, timeout=120)
+    assert r.status_code == 200, r.text[:300]
+    return r.json()[0]
+
+
+def served_file(base: str, path: str) -> int:
+    return httpx.get(f"{base}/gradio_api/file={path}", timeout=60).status_code
+
+
+@pytest.mark.parametrize("name, size", [("draft.txt", 0), ("refused-21mb.txt", 21 * 2**20),
+                                        ("refused-33mb.txt", 33 * 2**20)])
+def test_a_draft_file_is_deleted_once_compared_and_never_served_after(served, name, size):
+    demo, _, temp, base = served
+    text = b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open granaries.\n"
+    path = upload(base, name, text + b" " * max(0, size - len(text)))
+    assert served_file(base, path) == 200  # Gradio serves what it holds
+    compare = demo.precedent_components["compare"]["compare"]
+    html, *_, cleared = compare("", path, [], [], 5, 5, "")
+    assert ("Could not read" in html) == (size > 0)
+    assert cleared is None  # the file box is emptied
+    assert not Path(path).exists() and served_file(base, path) != 200
+
+
+def test_handing_a_file_to_a_callback_leaves_no_empty_temporary_file(served, tmp_path):
+    from gradio.data_classes import FileData
+
+    demo, _, temp, base = served
+    path = upload(base, "draft.txt", b"1. We commit to keep the wells open.\n")
+    before = set(files_under(temp))
+    for component in (demo.precedent_components["compare"]["file"], demo.precedent_components["upload"]):
+        assert component.preprocess(FileData(path=path, orig_name="draft.txt")) == path
+    assert set(files_under(temp)) == before  # Gradio's File made an empty tmp* file each time
+
+
+def test_the_paragraph_api_takes_any_record_id_and_echoes_nothing(served):
+    demo, lib, _, base = served
+
+    def paragraph(value):
+        r = httpx.post(f"{base}/gradio_api/run/paragraph",
+                       json={"data": [value], "session_hash": uuid.uuid4().hex[:11]}, timeout=60)
+        assert r.status_code == 200, r.text[:300]
+        return r.json()["data"], r.text
+
+    for record in (next(r for r in lib.records if r.kind == "paragraph"),
+                   next(r for r in lib.records if r.kind == "footnote")):
+        (html, quote), _ = paragraph(record.id)
+        assert record.text[:40] in quote and "pc-error" not in html
+    long = "x" * 100_000
+    (html, quote), raw = paragraph(long)
+    assert "not the id of a paragraph" in html and quote == "" and "x" * 100 not in raw and len(raw) < 2_000
+    (html, _), raw = paragraph("no-such-document:annex:1")
+    assert "no longer in the library" in html and "no-such-document" not in raw

@@ -35,7 +35,9 @@ class Reply:
     body: bytes = b""
     content_type: str = "application/octet-stream"
     delay: float = 0.0            # seconds to stall before answering (time-out tests)
-    location: str = ""            # redirect target (a path on this server)
+    location: str = ""            # redirect target: a path on this server, or a whole URL
+    drip: float = 0.0             # seconds between bytes of the body (a slow drip)
+    drip_headers: bool = False    # ... and of the status line and headers too
 
 
 def make_docx(symbol: str = "A/RES/99/1", paragraphs: list[str] | None = None) -> bytes:
@@ -138,15 +140,32 @@ class UNFixtureServer:
                 if reply.delay and server._stopping.wait(reply.delay):
                     return
                 try:
+                    if reply.drip_headers:
+                        self.wfile.flush()
+                        self._drip(f"HTTP/1.1 {reply.status} OK\r\n".encode(), reply.drip)
+                        self._drip(b"Content-Type: text/plain\r\n" * 1000, reply.drip)
+                        return
                     self.send_response(reply.status)
                     if reply.location:
-                        self.send_header("Location", server.url(reply.location))
+                        where = reply.location if "://" in reply.location else server.url(reply.location)
+                        self.send_header("Location", where)
                     self.send_header("Content-Type", reply.content_type)
                     self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    if reply.drip:
+                        self.wfile.flush()
+                        self._drip(reply.body, reply.drip)
+                    else:
+                        self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client timed out and left
+
+            def _drip(self, data: bytes, every: float) -> None:
+                for i in range(len(data)):
+                    if server._stopping.wait(every):
+                        return
+                    self.wfile.write(data[i:i + 1])
+                    self.wfile.flush()
 
             def log_message(self, format, *args):  # keep test output quiet
                 pass

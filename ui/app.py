@@ -53,6 +53,29 @@ document.addEventListener('click', function (ev) {
 });
 </script>"""
 
+def handing_over_paths(file: gr.File) -> gr.File:
+    """``file`` (one file, given to callbacks as a path) made to hand over the path of Gradio's
+    copy and nothing else: Gradio's own ``File.preprocess`` (6.x) leaves an empty ``tmp*`` file in
+    its temporary folder at every event. Set on the instance: subclassing a Gradio component
+    makes Gradio write a ``.pyi`` stub beside this module when it is imported."""
+    from gradio.data_classes import ListFiles
+    from gradio_client.utils import is_valid_file
+
+    types = list(file.file_types or [])
+    default = file.preprocess
+
+    def preprocess(payload):
+        if payload is None or file.file_count != "single" or file.type != "filepath":
+            return default(payload)
+        given = payload[0] if isinstance(payload, ListFiles) else payload
+        if types and not is_valid_file(given.path, types):
+            raise gr.Error(f"Choose a {', '.join(t.lstrip('.').upper() for t in types)} file.")
+        return given.path
+
+    file.preprocess = preprocess
+    return file
+
+
 PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
                "Put words in double quotes to find an exact phrase.")
 
@@ -66,10 +89,10 @@ def compare_tab(h: Handlers) -> dict:
                                max_lines=24, max_length=MAX_DRAFT_CHARS, elem_id="pc-draft",
                                placeholder="12. We commit to …\n\n13. We further commit to …")
             with gr.Row(equal_height=False):
-                draft_file = gr.File(label=f"…or a draft file (TXT, DOCX or PDF, up to "
-                                     f"{UPLOAD_LIMIT}); compared instead of the text",
-                                     file_types=list(UPLOAD_TYPES), type="filepath", elem_id="pc-draft-file",
-                                     height=140, scale=4)
+                draft_file = handing_over_paths(gr.File(
+                    label=f"…or a draft file (TXT, DOCX or PDF, up to {UPLOAD_LIMIT}); compared at once, then "
+                          "deleted from the server", file_types=list(UPLOAD_TYPES), type="filepath",
+                    elem_id="pc-draft-file", height=140, scale=4))
                 with gr.Column(scale=1, min_width=120):
                     run = gr.Button("Compare", variant="primary", elem_id="pc-compare-run")
         with gr.Column(scale=1, min_width=260):
@@ -93,13 +116,16 @@ def compare_tab(h: Handlers) -> dict:
     report = gr.HTML(elem_id="pc-compare-out")
 
     def compare(text, path, o, x, n, kk, b):
-        r = h.compare.run(text, path, o, x, n, kk, b)
+        try:
+            r = h.compare.run(text, path, o, x, n, kk, b)
+        finally:  # a draft file is read once: never kept in (nor served from) Gradio's folder
+            discard_upload(path, gradio_temp_dir())
         ch = h.compare.choices()
         return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
-                gr.update(choices=ch), gr.update(choices=ch))
+                gr.update(choices=ch), gr.update(choices=ch), None)
 
     inputs = [draft, draft_file, only, exclude, min_words, k, before]
-    outputs = [report, html_btn, jsonl_btn, only, exclude]
+    outputs = [report, html_btn, jsonl_btn, only, exclude, draft_file]
     run.click(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
     draft_file.upload(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
     shown_draft = gr.State(None)  # the draft file on the page, deleted from disk once taken off it
@@ -111,8 +137,7 @@ def compare_tab(h: Handlers) -> dict:
 
     draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft], api_visibility="private", queue=False)
     return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "before": before, "run": run,
-            "report": report,
-            "draft_changed": draft_changed}
+            "report": report, "compare": compare, "draft_changed": draft_changed}
 
 
 def gradio_temp_dir() -> str:
@@ -153,8 +178,11 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     with gr.Row():
                         example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"]) for q in EXAMPLES]
                     with gr.Accordion("Paragraph view", open=True):
+                        # allow_custom_value: the /paragraph API takes any record id (the choices are
+                        # the page's last results); the handler refuses unknown ones without echoing them.
                         cite_pick = gr.Dropdown(label="Show a paragraph from the results", choices=[],
-                                                value=None, elem_id="pc-cite-pick", interactive=True)
+                                                value=None, elem_id="pc-cite-pick", interactive=True,
+                                                allow_custom_value=True)
                         para = gr.HTML(elem_id="pc-paragraph")
                         quote = gr.Textbox(label="Citation and quoted text, ready to paste", lines=3,
                                            interactive=False, buttons=["copy"], elem_id="pc-quote")
@@ -179,8 +207,8 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                         json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
                     gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {UPLOAD_LIMIT}. "
                                 "It is parsed into paragraphs and becomes searchable.")
-                    upload = gr.File(label="Upload", file_types=list(UPLOAD_TYPES), type="filepath",
-                                     elem_id="pc-upload")
+                    upload = handing_over_paths(gr.File(label="Upload", file_types=list(UPLOAD_TYPES),
+                                                        type="filepath", elem_id="pc-upload"))
                     upload_status = gr.HTML(elem_id="pc-upload-status")
 
         with gr.Tab("Compare a draft", id="compare", elem_id="pc-tab-compare"):
@@ -233,7 +261,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
         "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "handlers": h}
+        "compare": cmp, "add": add, "upload": upload, "handlers": h}
     return demo
 
 

@@ -39,7 +39,10 @@ def register(sub) -> None:
     p.add_argument("--no-add", action="store_true", help="download only; do not add to the library")
     p.add_argument("--interval", type=seconds, default=3.0, metavar="SECONDS",
                    help="minimum time between requests (default 3; the service blocks bursts)")
-    p.add_argument("--timeout", type=positive_seconds, default=60.0, metavar="SECONDS", help="per-request time-out")
+    p.add_argument("--timeout", type=positive_seconds, default=60.0, metavar="SECONDS",
+                   help="time-out of each network read (default 60)")
+    p.add_argument("--deadline", type=positive_seconds, default=300.0, metavar="SECONDS",
+                   help="longest time one download may take, however slowly the server sends it (default 300)")
     p.add_argument("--retries", type=count, default=3, help="retries on server errors and time-outs")
     p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
     add_library_args(p)
@@ -72,7 +75,7 @@ def run(args) -> int:
     if any(v is not None for v in overrides.values()) and (len(symbols) != 1 or args.catalogue):
         raise CliError("--symbol, --title and --date apply to a single SYMBOL only")
 
-    fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, retries=args.retries)
+    fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, deadline=args.deadline, retries=args.retries)
     catalogue = _catalogue_by_key()
     library = None
     failed: list[str] = []

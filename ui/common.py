@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import date
 
 from .cli import CliError
 
@@ -60,16 +59,14 @@ def positive_seconds(text: str) -> float:
 
 
 def iso_date(text: str) -> str:
-    """A date: YYYY, YYYY-MM or YYYY-MM-DD, a real one (2025-02-30 is refused)."""
-    parts = text.split("-")
+    """A date: YYYY, YYYY-MM or YYYY-MM-DD, a real one (2025-02-30 is refused): ``doc_meta.check_date``,
+    the check the Python API makes too."""
+    from precedent.ingest.doc_meta import check_date
+
     try:
-        ok = (len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
-              and date(*(int(p) for p in parts + ["01"] * (3 - len(parts)))) is not None)
-    except ValueError:
-        ok = False
-    if not ok:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)")
-    return text
+        return check_date(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def progress_bar(total: int):

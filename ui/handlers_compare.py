@@ -117,7 +117,8 @@ class CompareHandlers:
                 reason = uploads.check_file(src, name)
                 if reason:
                     return _message(f"Could not read {name}: {reason}.")
-                result = compare_file(self.shared.lib, src, options, hold=hold)
+                with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
+                    result = compare_file(self.shared.lib, src, options, hold=hold)
             else:
                 text = text if isinstance(text, str) else ""
                 if not text.strip():

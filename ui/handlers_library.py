@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ class LibraryHandler:
 
     def __init__(self, shared: PageLibrary):
         self.shared = shared
-        self._adding = threading.Lock()  # one upload at a time in this process
         self._clean_uploads()
 
     def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
@@ -57,7 +55,7 @@ class LibraryHandler:
         reason = uploads.check_file(src, shown)
         if reason:
             return fail(reason)
-        with self._adding:
+        with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
             folder = self._upload_folder()
             try:
                 dest = folder / shown

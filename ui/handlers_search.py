@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 DEFAULT_K = 8
 MAX_K = 30
 MAX_HISTORY = 40  # chat messages kept per conversation (20 questions and answers)
+MAX_RECORD_ID_CHARS = 2_000  # far longer than any record id (a doc id and a paragraph's place)
 EXAMPLES = (
     "What did States commit to on child detention?",
     '"regardless of their migration status"',
@@ -113,9 +114,13 @@ class SearchHandlers:
 
     # -- paragraph view ------------------------------------------------------------------
     def paragraph(self, record_id: str | None) -> tuple[str, str]:
-        """The chosen paragraph as HTML (with neighbours and footnotes) and a copyable quote."""
+        """The chosen paragraph as HTML (with neighbours and footnotes) and a copyable quote. Any
+        string may come (the public ``/paragraph`` API): one that is no record id is refused
+        without being repeated."""
         if not record_id:
             return "", ""
+        if not isinstance(record_id, str) or len(record_id) > MAX_RECORD_ID_CHARS:
+            return render.render_message("That is not the id of a paragraph.", "error"), ""
         try:
             with self.shared.lock:
                 self.shared.refresh()

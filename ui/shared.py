@@ -2,7 +2,9 @@
 
 ``PageLibrary`` is the library as every tab uses it: reads (searches, the paragraph view,
 choices, comparisons) hold ``lock`` briefly; an upload embeds a chunk at a time through
-``TakesTurns`` so searches go first. ``Downloads`` hands out numbered folders for the files an
+``TakesTurns`` so searches go first. Work on a file brought to the page (adding a document,
+comparing a draft file) takes ``file_work`` too: one file is read at a time, whichever tab it
+came from, so a few files at once cannot add up to the memory of all of them. ``Downloads`` hands out numbered folders for the files an
 answer or a comparison offers, keeping the latest few.
 """
 
@@ -96,6 +98,8 @@ class PageLibrary:
     def __init__(self, lib, lock: SearchFirstLock | None = None):
         self.lib = lib
         self.lock = lock or SearchFirstLock()
+        # Uploads and draft files, one at a time (taken before ``lock``, never while holding it).
+        self.file_work = threading.Lock()
 
     def refresh(self) -> bool:
         """Adopt documents another process added or removed (e.g. ``precedent add`` in a terminal
