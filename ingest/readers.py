@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 100 * 2**20
 MAX_DOCX_PART_BYTES = 64 * 2**20  # one inflated zip entry (word/document.xml of ~10,000 pages)
 MAX_DOCX_TOTAL_BYTES = 256 * 2**20  # all entries together, as the zip directory declares them
 MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
+MAX_PDF_PAGES = 5_000  # twice the text limit's pages; counted before any page is read
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -173,6 +174,9 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
+            n_pages = len(reader.pages)
+            if n_pages > MAX_PDF_PAGES:  # each page costs time and memory, text or none
+                raise IngestError(path, f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: split the document")
             pages = geometry_page_texts(reader.pages)  # text with footnote marks, rules, margins seen
     except IngestError:
         raise
