@@ -1,0 +1,89 @@
+"""Sections that restart the paragraph numbering, and numbered actions (pure; no file access).
+
+Omnibus resolutions are divided into sections, each numbered from paragraph 1: roman numerals
+with a title ("II" / "Financial performance report on the programme budget for 2022", A/RES/78/253
+sections I-XXIV) or parts of one report (A/RES/78/247: the Office of Internal Oversight Services,
+then the Independent Audit Advisory Committee). The UN cites them ``resolution 78/253, section II,
+paragraph 3``; Precedent cites ``A/RES/78/253, sect. II, para. 3``. Where the sections number on
+(A/RES/78/245, 78/248, 78/330, 78/234) the section is only a heading.
+
+Which it is, the document itself says: ``restarting_sections`` looks at the section heads of one
+part (the resolution, an annex) and the number of the first paragraph after each. When two or
+more heads are followed by paragraph 1 (and at least half of those with paragraphs are), every
+head of that kind (roman or lettered) in that part opens a numbered section. Nothing depends on
+a list of symbols.
+
+Outcome documents may number commitments as actions inside the paragraph sequence
+("Action 4. We will ..."; the Pact for the Future): each is a citable unit, ``A/RES/79/1, Action 4``,
+and the paragraph numbering around it goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import ANNEX_RE, PARA_RE
+
+ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
+_ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
+# "II", "II.", "II. Title"; "B", "B.", "B. Title". A title after the label needs the full stop:
+# "I Enterprise" is not a head ("I" may be a word).
+SECTION_HEAD_RE = re.compile(rf"^(?P<label>{_ROMAN}|[A-Z])(?:\.(?:\s+(?P<title>\S.*))?)?$")
+
+
+@dataclass
+class _Head:
+    index: int
+    label: str
+    title: str
+    style: str  # "roman" | "letter"
+    first: int | None = None  # the number of the first numbered paragraph after it
+
+
+def section_head(text: str) -> tuple[str, str, str] | None:
+    """``(label, title, style)`` of a section head block ("II", "II. Title", "B"), else None."""
+    m = SECTION_HEAD_RE.match(text.strip())
+    if not m or len(text) > 300:
+        return None
+    label = m.group("label")
+    style = "letter" if len(label) == 1 and label not in "IVXL" else "roman"
+    return label, (m.group("title") or "").strip(), style
+
+
+def restarting_sections(blocks: list[tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """``{block index: (label, title)}`` of the section heads that open a numbered section.
+
+    ``blocks`` are the body's ``(text, kind)`` pairs (kind ``para`` for a numbered paragraph).
+    An ``Annex`` line starts a new part: each part is judged on its own.
+    """
+    found: dict[int, tuple[str, str]] = {}
+    heads: list[_Head] = []
+    for i, (text, kind) in enumerate(blocks):
+        if ANNEX_RE.match(text):
+            found.update(_numbered_sections(heads))
+            heads = []
+            continue
+        head = section_head(text)
+        if head is not None:
+            heads.append(_Head(i, *head))
+        elif kind == "para" and heads and heads[-1].first is None:
+            heads[-1].first = int(PARA_RE.match(text).group(1))
+    found.update(_numbered_sections(heads))
+    return found
+
+
+def _numbered_sections(heads: list[_Head]) -> dict[int, tuple[str, str]]:
+    out: dict[int, tuple[str, str]] = {}
+    for style in ("roman", "letter"):
+        same = [h for h in heads if h.style == style]
+        firsts = [h.first for h in same if h.first is not None]
+        restarts = firsts.count(1)
+        if restarts >= 2 and 2 * restarts >= len(firsts):
+            out.update({h.index: (h.label, h.title) for h in same})
+    return out
+
+
+def section_part(base: str, label: str) -> str:
+    """The part a numbered section's records carry: ``sect. II``, ``annex, sect. II``."""
+    return f"{base}, sect. {label}" if base else f"sect. {label}"
