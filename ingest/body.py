@@ -24,7 +24,7 @@ from .headings import (
     opens_paragraph,
     titles_next_paragraph,
 )
-from .sections import ACTION_RE, section_head, section_part
+from .sections import ACTION_RE, SectionStart, section_head, section_part
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
@@ -100,10 +100,10 @@ def continues(draft: Draft, text: str) -> bool:
 class BodyParser:
     """Turns the body's blocks into drafts (see the module docstring).
 
-    ``sections``: ``{block index: (label, title)}`` of the heads opening a numbered section
+    ``sections``: ``{block index: SectionStart}`` of the numbered sections
     (``sections.restarting_sections``); blocks are counted from the first one fed."""
 
-    def __init__(self, doc_id: str, part: str, sections: dict[int, tuple[str, str]] | None = None):
+    def __init__(self, doc_id: str, part: str, sections: dict[int, SectionStart] | None = None):
         self.doc_id = doc_id
         self.state = _State(part=part, base=part)
         self.sections = sections or {}
@@ -123,9 +123,12 @@ class BodyParser:
             self.settle_heading(kind)
         if kind not in ("text", "footnote"):
             self.state.quoting = None
-        if index in self.sections:
-            self.start_section(*self.sections[index])
-        elif AUTHOR_RE.match(text) and not any(d.kind != "footnote" for d in self.drafts):
+        start = self.sections.get(index)
+        if start is not None:
+            self.start_section(start.label, start.title, start.titled_next)
+            if start.head:
+                return
+        if AUTHOR_RE.match(text) and not any(d.kind != "footnote" for d in self.drafts):
             self.state.in_preamble = True
         elif ANNEX_RE.match(text):
             self.start_annex(ANNEX_RE.match(text).group(1))
@@ -160,8 +163,9 @@ class BodyParser:
         s.in_annex_title = True
         self.open = None
 
-    def start_section(self, label: str, title: str) -> None:
-        """A numbered section: a part of its own, numbered from 1, with its own preamble."""
+    def start_section(self, label: str, title: str = "", titled_next: bool = False) -> None:
+        """A numbered section: a part of its own, numbered from 1, with its own preamble.
+        ``titled_next``: its title is the next block (after a bare label "II")."""
         s = self.state
         s.part = section_part(s.base, label)
         self._reset_part()
@@ -169,8 +173,7 @@ class BodyParser:
         s.in_preamble = True
         if title:
             self._set_heading(title, 1)
-        else:
-            s.in_section_title = True
+        s.in_section_title = titled_next
         self.open = None
 
     def _reset_part(self) -> None:
@@ -199,7 +202,8 @@ class BodyParser:
         s = self.state
         m = PARA_RE.match(text)
         number = int(m.group(1))
-        if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
+        in_list = self.open is s.last_para and (s.list_count or number == 1)  # nothing printed between
+        if s.last_para is not None and number == s.list_count + 1 and in_list:
             s.list_count = number
             self._append_item(s.last_para, text)
             for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[m.end():]):

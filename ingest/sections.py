@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .headings import titles_next_paragraph
 from .textutil import ANNEX_RE, PARA_RE
 
 ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
@@ -41,6 +42,19 @@ class _Head:
     first: int | None = None  # the number of the first numbered paragraph after it
 
 
+@dataclass(frozen=True)
+class SectionStart:
+    """Where a numbered section starts: ``label`` as cited ("II"; "2" for a section printed with
+    a title only), ``title`` when known, ``head``: the block is the section's head (a label or a
+    title; else the section starts at the block itself, its first paragraph), ``titled_next``:
+    the block after a bare label is the title."""
+
+    label: str
+    title: str = ""
+    head: bool = True
+    titled_next: bool = False
+
+
 def section_head(text: str) -> tuple[str, str, str] | None:
     """``(label, title, style)`` of a section head block ("II", "II. Title", "B"), else None."""
     m = SECTION_HEAD_RE.match(text.strip())
@@ -51,36 +65,74 @@ def section_head(text: str) -> tuple[str, str, str] | None:
     return label, (m.group("title") or "").strip(), style
 
 
-def restarting_sections(blocks: list[tuple[str, str]]) -> dict[int, tuple[str, str]]:
-    """``{block index: (label, title)}`` of the section heads that open a numbered section.
+def restarting_sections(blocks: list[tuple[str, str]]) -> dict[int, SectionStart]:
+    """``{block index: SectionStart}`` of the numbered sections of a document.
 
     ``blocks`` are the body's ``(text, kind)`` pairs (kind ``para`` for a numbered paragraph).
-    An ``Annex`` line starts a new part: each part is judged on its own.
+    An ``Annex`` line starts a new part: each part is judged on its own. Heads with a label
+    (roman or lettered) are judged as described in the module docstring; in a part without them,
+    a title followed by paragraph 1 again after numbered paragraphs restarts the numbering too
+    (sections cited by their place: ``sect. 1``, ``sect. 2`` ...).
     """
-    found: dict[int, tuple[str, str]] = {}
-    heads: list[_Head] = []
+    found: dict[int, SectionStart] = {}
+    group: list[tuple[int, str, str]] = []
     for i, (text, kind) in enumerate(blocks):
         if ANNEX_RE.match(text):
-            found.update(_numbered_sections(heads))
-            heads = []
-            continue
+            found.update(_part_sections(group))
+            group = []
+        else:
+            group.append((i, text, kind))
+    found.update(_part_sections(group))
+    return found
+
+
+def _part_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStart]:
+    heads: list[_Head] = []
+    for i, text, kind in group:
         head = section_head(text)
         if head is not None:
             heads.append(_Head(i, *head))
         elif kind == "para" and heads and heads[-1].first is None:
             heads[-1].first = int(PARA_RE.match(text).group(1))
-    found.update(_numbered_sections(heads))
-    return found
+    labelled = _numbered_sections(heads)
+    return labelled if labelled or heads else _titled_sections(group)
 
 
-def _numbered_sections(heads: list[_Head]) -> dict[int, tuple[str, str]]:
-    out: dict[int, tuple[str, str]] = {}
+def _numbered_sections(heads: list[_Head]) -> dict[int, SectionStart]:
+    out: dict[int, SectionStart] = {}
     for style in ("roman", "letter"):
         same = [h for h in heads if h.style == style]
         firsts = [h.first for h in same if h.first is not None]
         restarts = firsts.count(1)
         if restarts >= 2 and 2 * restarts >= len(firsts):
-            out.update({h.index: (h.label, h.title) for h in same})
+            out.update({h.index: SectionStart(h.label, h.title, titled_next=not h.title) for h in same})
+    return out
+
+
+def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStart]:
+    """Sections printed with a title only: a title, then paragraph 1 again."""
+    restarts: list[tuple[int, str]] = []
+    last_number, title_at, first_title, first_para = 0, None, None, None
+    for i, text, kind in group:
+        if kind == "para":
+            number = int(PARA_RE.match(text).group(1))
+            if number == 1 and last_number and title_at is not None:
+                restarts.append(title_at)
+            if first_para is None:
+                first_para = i
+            last_number, title_at = number, None
+        elif kind in ("subpara", "action"):
+            title_at = None
+        elif kind == "text" and title_at is None and titles_next_paragraph(text):
+            title_at = (i, text)
+            if first_para is None and first_title is None:
+                first_title = title_at
+    if not restarts:
+        return {}
+    first = (SectionStart("1", first_title[1]) if first_title else SectionStart("1", head=False))
+    out = {first_title[0] if first_title else first_para: first}
+    for n, (i, text) in enumerate(restarts, start=2):
+        out[i] = SectionStart(str(n), text)
     return out
 
 

@@ -4,7 +4,8 @@
 - ``omnibus_spec``: "Special subjects" style: sections ``I``, ``II`` ... each with a title, its
   own preamble and paragraphs numbered from 1; one section holds a single unnumbered paragraph,
   another an unnumbered paragraph with lettered items (as A/RES/78/253 sections XX-XXIV).
-  ``run_on=True``: the same sections numbering on (as A/RES/78/248), where a section is a heading.
+  ``run_on=True``: the same sections numbering on (as A/RES/78/248), where a section is a heading;
+  ``labels=False``: sections printed with their titles only.
 - ``financing_spec``: a peacekeeping financing resolution whose headings stand between operative
   paragraphs ("Budget performance report for the period ...", as A/RES/78/298 and 78/293).
 - ``pact_spec``: an outcome document with chapters and numbered actions inside the paragraph
@@ -66,11 +67,11 @@ SECTION_IV_ITEMS = ["Field security operations: 49,110,800 dollars;",
 OMNIBUS_FOOTNOTES = {"1": "A/99/505.", "2": "A/99/7/Add.25.", "3": "A/99/89."}
 
 
-def omnibus_items(run_on: bool = False) -> list[Item]:
+def omnibus_items(run_on: bool = False, labels: bool = True, sections: int = len(SECTIONS)) -> list[Item]:
     items = [Item("author", "The General Assembly,")]
     n = 0
-    for label, title, preamble, paragraphs, unnumbered in SECTIONS:
-        items += [Item("heading", label), Item("heading", title)]
+    for label, title, preamble, paragraphs, unnumbered in SECTIONS[:sections]:
+        items += ([Item("heading", label)] if labels else []) + [Item("heading", title)]
         items += [Item("pp", pp) for pp in preamble]
         if not run_on:
             n = 0
@@ -85,10 +86,11 @@ def omnibus_items(run_on: bool = False) -> list[Item]:
     return items
 
 
-def omnibus_spec(run_on: bool = False) -> DocSpec:
+def omnibus_spec(run_on: bool = False, labels: bool = True, sections: int = len(SECTIONS)) -> DocSpec:
+    """``labels=False``: the sections printed with their titles only (no "I", "II")."""
     title = "Special subjects relating to the invented programme budget"
     return DocSpec(_masthead(OMNIBUS_SYMBOL, "99/253", title, "22 December 2098"), OMNIBUS_SYMBOL, title,
-                   omnibus_items(run_on), dict(OMNIBUS_FOOTNOTES))
+                   omnibus_items(run_on, labels, sections), dict(OMNIBUS_FOOTNOTES))
 
 
 # --- headings between operative paragraphs -------------------------------------------------

@@ -51,6 +51,14 @@ def by_citation(doc) -> dict:
     return {r.citation.split(", ", 1)[1]: r for r in doc.paragraphs}
 
 
+def numbers_by_part(doc) -> dict[str, list[int]]:
+    parts: dict[str, list[int]] = {}
+    for r in doc.paragraphs:
+        if r.kind == "paragraph" and r.number.isdigit():
+            parts.setdefault(r.part, []).append(int(r.number))
+    return parts
+
+
 def assert_ids_unique(doc):
     ids = [r.id for r in doc.paragraphs]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
@@ -155,7 +163,11 @@ def test_restart_is_read_from_the_document_not_from_a_list():
             out += [(label, "text"), ("A title", "text")]
             out += [(f"{n}. Decides.", "para") for n in range(first, first + 2)]
         return out
-    assert set(restarting_sections(blocks([1, 1, 1])).values()) == {("I", ""), ("II", ""), ("III", "")}
+
+    def labels(found):
+        return [(i, f.label, f.head) for i, f in sorted(found.items())]
+
+    assert labels(restarting_sections(blocks([1, 1, 1]))) == [(1, "I", True), (5, "II", True), (9, "III", True)]
     assert restarting_sections(blocks([1, 3, 5])) == {}  # numbering runs on
     # A numbered list inside a paragraph ("16. ... objectives: 1. ... 2. ...") is no section.
     listing = [("16. We agree on these objectives:", "para"), ("1. Collect data;", "para"),
@@ -164,8 +176,25 @@ def test_restart_is_read_from_the_document_not_from_a_list():
     # Each annex is judged on its own; lettered heads (a table's "A. Title") are not roman ones.
     mixed = blocks([1, 1, 1]) + [("A. Pension Administration", "text"), ("7. Approves.", "para"),
                                  ("Annex", "text"), ("I", "text"), ("1. We.", "para"), ("II", "text"), ("2. We.", "para")]
-    found = restarting_sections(mixed)
-    assert sorted(found) == [1, 5, 9] and all(i < len(blocks([1, 1, 1])) for i in found)
+    assert labels(restarting_sections(mixed)) == [(1, "I", True), (5, "II", True), (9, "III", True)]
+    # Titles only: a title, then paragraph 1 again; the first section starts at its title, or at
+    # its first paragraph when it has none.
+    titled = [("The General Assembly,", "text"), ("Activities of the invented office", "text"),
+              ("1. Reaffirms.", "para"), ("2. Requests.", "para"), ("Activities of the invented committee", "text"),
+              ("Recalling its resolutions,", "text"), ("1. Notes.", "para")]
+    assert labels(restarting_sections(titled)) == [(1, "1", True), (4, "2", True)]
+    assert labels(restarting_sections([titled[0]] + titled[2:])) == [(1, "1", False), (3, "2", True)]
+
+
+@pytest.mark.parametrize("fmt", ("pdf", "txt"))
+def test_sections_printed_with_a_title_only_are_numbered_by_their_place(fmt, tmp_path):
+    spec = omnibus_spec(labels=False, sections=2)
+    doc = load(spec, fmt, tmp_path)
+    assert_ids_unique(doc)
+    assert numbers_by_part(doc) == {"sect. 1": [1, 2, 3], "sect. 2": [1, 2, 3, 4]}
+    one = by_citation(doc)["sect. 2, para. 1"]
+    assert one.text == "Takes note of the report of the Secretary-General;" and one.section == (SECTIONS[1][1],)
+    assert by_citation(doc)["sect. 2, PP1"].text == clean(SECTIONS[1][2][0])
 
 
 def test_section_parts_in_search_filters_and_evaluation_labels(tmp_path):
