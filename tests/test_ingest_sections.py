@@ -215,6 +215,12 @@ def test_section_parts_in_search_filters_and_evaluation_labels(tmp_path):
     rec = next(h.record for h in answer.hits if h.record.number == "3")
     labels = record_labels(rec)
     assert label_key("A/RES/99/253:sectII:3") in labels and label_key("A/RES/99/253|sect. II:3") in labels
+    # A citation as Precedent prints it, or as the UN writes it, names the paragraph to trace.
+    from precedent.search.compare.trace import resolve
+
+    assert resolve(lib, "A/RES/99/253, sect. II, para. 3").id == rec.id
+    assert resolve(lib, "A/RES/99/253, section II, paragraph 3").id == rec.id
+    assert resolve(lib, rec.id).citation == "A/RES/99/253, sect. II, para. 3"
 
 
 # --- item 8: numbered actions ---------------------------------------------------------------
