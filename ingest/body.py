@@ -202,8 +202,7 @@ class BodyParser:
         s = self.state
         m = PARA_RE.match(text)
         number = int(m.group(1))
-        in_list = self.open is s.last_para and (s.list_count or number == 1)  # nothing printed between
-        if s.last_para is not None and number == s.list_count + 1 and in_list:
+        if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
             s.list_count = number
             self._append_item(s.last_para, text)
             for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[m.end():]):

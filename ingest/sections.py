@@ -110,13 +110,17 @@ def _numbered_sections(heads: list[_Head]) -> dict[int, SectionStart]:
 
 
 def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStart]:
-    """Sections printed with a title only: a title, then paragraph 1 again."""
+    """Sections printed with a title only: a title, then paragraph 1 again, and the numbering
+    before it never resumed. (A list under its own heading inside a paragraph, the 23 objectives
+    of the Global Compact's paragraph 16, is followed by paragraph 17.)"""
+    numbers = [(i, int(PARA_RE.match(text).group(1))) for i, text, kind in group if kind == "para"]
     restarts: list[tuple[int, str]] = []
     last_number, title_at, first_title, first_para = 0, None, None, None
     for i, text, kind in group:
         if kind == "para":
             number = int(PARA_RE.match(text).group(1))
-            if number == 1 and last_number and title_at is not None:
+            resumed = _resumes(numbers, i, last_number)
+            if number == 1 and last_number and title_at is not None and not resumed:
                 restarts.append(title_at)
             if first_para is None:
                 first_para = i
@@ -134,6 +138,24 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
     for n, (i, text) in enumerate(restarts, start=2):
         out[i] = SectionStart(str(n), text)
     return out
+
+
+def _resumes(numbers: list[tuple[int, int]], start: int, before: int) -> bool:
+    """After a run numbered from 1 at block ``start``, does the numbering go back to ``before + 1``
+    (the run was a list), rather than on with the run (a section)?"""
+    run = 0
+    for j, n in numbers:
+        if j < start:
+            continue
+        if n == run + 1:
+            run = n
+        elif n == before + 1:
+            return True
+        elif n > run:  # the run goes on (items the layout ran together into one block skip numbers)
+            run = n
+        else:
+            return False
+    return False
 
 
 def section_part(base: str, label: str) -> str:

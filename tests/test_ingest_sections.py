@@ -173,6 +173,10 @@ def test_restart_is_read_from_the_document_not_from_a_list():
     listing = [("16. We agree on these objectives:", "para"), ("1. Collect data;", "para"),
                ("2. Share it.", "para"), ("Objectives and commitments", "text"), ("17. We commit.", "para")]
     assert restarting_sections(listing) == {}
+    # Nor a list under a heading of its own, after which the paragraphs go on (the Compact's 16, 17).
+    listed = [("16. We build upon it.", "para"), ("Objectives for safe migration", "text"), ("1. Collect data", "para"),
+              ("2. Share data", "para"), ("Objectives and commitments", "text"), ("17. We commit.", "para")]
+    assert restarting_sections(listed) == {}
     # Each annex is judged on its own; lettered heads (a table's "A. Title") are not roman ones.
     mixed = blocks([1, 1, 1]) + [("A. Pension Administration", "text"), ("7. Approves.", "para"),
                                  ("Annex", "text"), ("I", "text"), ("1. We.", "para"), ("II", "text"), ("2. We.", "para")]
