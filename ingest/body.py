@@ -1,10 +1,12 @@
 """The body of a UN document, block by block: parts, paragraphs, sub-paragraphs, headings (pure).
 
 ``BodyParser.feed`` takes the blocks after the masthead one at a time and decides what each is:
-an ``Annex`` line (a new part whose numbering restarts), a footnote, a numbered paragraph (or an
-item of a numbered list inside the paragraph before it), a lettered sub-paragraph (or a third-level
-``(i)``, ``(ii)`` item under a lettered one), the rest of a paragraph broken by a page, a heading,
-a preambular paragraph, or unnumbered body text. The result is a list of drafts in reading order.
+an ``Annex`` line (a new part whose numbering restarts), the head of a numbered section (a new
+part inside it, see ``sections``), a footnote, a numbered paragraph (or an item of a numbered list
+inside the paragraph before it, or a numbered text quoted by it), an action ("Action 4. We will
+..."), a lettered sub-paragraph (or a third-level ``(i)``, ``(ii)`` item under a lettered one), the
+rest of a paragraph broken by a page, a heading, a preambular paragraph, or unnumbered body text.
+The result is a list of drafts in reading order.
 """
 
 from __future__ import annotations
@@ -12,16 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .records import make_id
+from .headings import (
+    OPERATIVE_OPENER_RE,
+    PP_OPENER_RE,
+    ends_chapeau,
+    ends_open,
+    heading_level,
+    is_heading,
+    opens_paragraph,
+    titles_next_paragraph,
+)
+from .sections import ACTION_RE, SectionStart, section_head, section_part
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
     FOOTNOTE_SUP_RE,
     MEETING_RE,
-    OBJECTIVE_HEADING_RE,
     PARA_RE,
-    ROUND_TABLE_RE,
     SUBPARA_RE,
     SUPERSCRIPTS,
     normalize_ws,
@@ -35,7 +45,8 @@ ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 @dataclass
 class Draft:
-    """A record being built; text may still grow with a continuation after a page break."""
+    """A record being built; text may still grow with a continuation after a page break.
+    ``parent``: the draft a sub-paragraph stands under (its id is made when records are)."""
 
     part: str
     number: str
@@ -44,57 +55,32 @@ class Draft:
     section: tuple[str, ...]
     objectives: tuple[int, ...]
     page: int | None
-    parent: str = ""
+    parent: Draft | None = None
+    items: list[int] = field(default_factory=list)  # where the items of a list inside it start
 
 
 @dataclass
 class _State:
     part: str = ""
+    base: str = ""  # the part without its numbered section: "", "resolution", "annex I"
     headings: list[tuple[int, str]] = field(default_factory=list)
     objectives: tuple[int, ...] = ()
     pp_count: int = 0
     last_para: Draft | None = None  # the last numbered paragraph of this part
+    last_number: int = 0  # and its number
+    holder: Draft | None = None  # what lettered sub-paragraphs go under: a paragraph or an action
     letter: Draft | None = None  # the last lettered sub-paragraph under it
     roman: str = ""  # the last third-level item under that letter
     list_count: int = 0  # items of a numbered list inside ``last_para``
+    quoting: Draft | None = None  # a paragraph whose chapeau introduced a table or quoted text
     in_annex_title: bool = False
+    in_section_title: bool = False  # the block after a bare section label ("II") is its title
     in_preamble: bool = False
     pending_heading: str = ""  # a heading met inside an objective's actions: a sub-heading or a new section
 
     @property
     def section(self) -> tuple[str, ...]:
         return tuple(h for _, h in self.headings)
-
-
-def is_heading(text: str) -> bool:
-    """A short title-like line: no sentence end (except ``II.``-style numbered headings)."""
-    if len(text) > 200 or text[:1].islower():
-        return False
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text):
-        return True
-    stripped = text.rstrip(SUPERSCRIPTS + "*0123456789")
-    lettered = re.match(r"^[IVXA-H]+\.\s", text)  # "II. Implementation of ...", "A. Objective"
-    if stripped.endswith((".", ";", ",", ":")) and not lettered:
-        return False
-    return len(stripped.split()) <= (30 if lettered else 20)
-
-
-def heading_level(text: str) -> int:
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text) or re.match(r"^[A-H]\.\s", text):
-        return 2
-    if re.match(r"^\d+\.\s", text):
-        return 3
-    return 1
-
-
-def _ends_open(text: str) -> bool:
-    """A paragraph whose text does not end a sentence continues on the next page."""
-    t = text.rstrip(SUPERSCRIPTS + "*” ’\"')")
-    return not t.endswith((".", ";", ":", "!", "?"))
-
-
-def _ends_chapeau(text: str) -> bool:
-    return text.rstrip(SUPERSCRIPTS + "* ").endswith(":")
 
 
 def continues(draft: Draft, text: str) -> bool:
@@ -104,19 +90,24 @@ def continues(draft: Draft, text: str) -> bool:
     draw from the following actions:") is that paragraph's chapeau."""
     if text[:1].islower():
         return True
-    if draft.kind == "preambular" and draft.text.rstrip(SUPERSCRIPTS + "*").endswith(","):
-        return False
-    if draft.kind == "paragraph" and not draft.number.startswith("u") and _ends_chapeau(text):
+    if draft.kind == "preambular" and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",") or PP_OPENER_RE.match(text)):
+        return False  # the next preambular paragraph, even after one missing its comma
+    if draft.kind == "paragraph" and not draft.number.startswith("u") and ends_chapeau(text):
         return not is_heading(text)
-    return _ends_open(draft.text) and not is_heading(text)
+    return ends_open(draft.text) and not is_heading(text)
 
 
 class BodyParser:
-    """Turns the body's blocks into drafts (see the module docstring)."""
+    """Turns the body's blocks into drafts (see the module docstring).
 
-    def __init__(self, doc_id: str, part: str):
+    ``sections``: ``{block index: SectionStart}`` of the numbered sections
+    (``sections.restarting_sections``); blocks are counted from the first one fed."""
+
+    def __init__(self, doc_id: str, part: str, sections: dict[int, SectionStart] | None = None):
         self.doc_id = doc_id
-        self.state = _State(part=part)
+        self.state = _State(part=part, base=part)
+        self.sections = sections or {}
+        self.fed = 0
         self.drafts: list[Draft] = []
         self.footnotes: dict[str, Draft] = {}
         self.heading_refs: dict[str, tuple[str, ...]] = {}  # footnote mark -> section of its heading
@@ -124,10 +115,19 @@ class BodyParser:
 
     # --- dispatch ----------------------------------------------------------------------------
 
-    def feed(self, text: str, kind: str, page: int | None) -> None:
-        """Take one block (``kind`` as ``structure.split_blocks`` found it)."""
+    def feed(self, text: str, kind: str, page: int | None, next_kind: str = "") -> None:
+        """Take one block (``kind`` as ``structure.split_blocks`` found it; ``next_kind``: the
+        kind of the block after it, "" at the end)."""
+        index, self.fed = self.fed, self.fed + 1
         if self.state.pending_heading:
             self.settle_heading(kind)
+        if kind not in ("text", "footnote"):
+            self.state.quoting = None
+        start = self.sections.get(index)
+        if start is not None:
+            self.start_section(start.label, start.title, start.titled_next)
+            if start.head:
+                return
         if AUTHOR_RE.match(text) and not any(d.kind != "footnote" for d in self.drafts):
             self.state.in_preamble = True
         elif ANNEX_RE.match(text):
@@ -136,68 +136,120 @@ class BodyParser:
             self.add_footnote(text, page)
         elif kind == "para":
             self.add_numbered(text, page)
-        elif kind == "subpara" and self.state.last_para and self._in_chapeau():
+        elif kind == "action":
+            self.add_action(text, page)
+        elif kind == "subpara" and self._takes_subparagraph(SUBPARA_RE.match(text).group(1)):
             self.add_subparagraph(text, page)
         elif MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()):
-            self.open = None  # "60th plenary meeting" and its date close the resolution
+            self.open = self.state.quoting = None  # "60th plenary meeting" and its date close the resolution
         else:
-            self.add_unnumbered(text, page)
+            self.add_unnumbered(text, page, next_kind)
 
-    def _in_chapeau(self) -> bool:
+    def _takes_subparagraph(self, label: str) -> bool:
+        """Lettered items go under a paragraph whose text ends with a colon (or that has items
+        already), and under an action."""
         s = self.state
-        return _ends_chapeau(s.last_para.text) or s.letter is not None
+        if s.holder is None:
+            return False
+        return (ends_chapeau(s.holder.text) or s.letter is not None
+                or (s.holder.number.startswith("Action ") and label == "a"))
 
-    # --- steps -------------------------------------------------------------------------------
+    # --- parts -------------------------------------------------------------------------------
 
     def start_annex(self, label: str | None) -> None:
         s = self.state
-        s.part = f"annex {label.upper()}" if label else "annex"
-        s.headings, s.objectives = [], ()
-        s.last_para, s.letter, s.roman, s.list_count = None, None, "", 0
-        s.in_annex_title, s.in_preamble = True, False
+        s.part = s.base = f"annex {label.upper()}" if label else "annex"
+        self._reset_part()
+        s.in_annex_title = True
         self.open = None
 
+    def start_section(self, label: str, title: str = "", titled_next: bool = False) -> None:
+        """A numbered section: a part of its own, numbered from 1, with its own preamble.
+        ``titled_next``: its title is the next block (after a bare label "II")."""
+        s = self.state
+        s.part = section_part(s.base, label)
+        self._reset_part()
+        s.pp_count = 0
+        s.in_preamble = True
+        if title:
+            self._set_heading(title, 1)
+        s.in_section_title = titled_next
+        self.open = None
+
+    def _reset_part(self) -> None:
+        s = self.state
+        s.headings, s.objectives = [], ()
+        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = None, 0, None, None, "", 0
+        s.quoting = None
+        s.in_annex_title = s.in_section_title = s.in_preamble = False
+
+    # --- steps -------------------------------------------------------------------------------
+
     def add_footnote(self, text: str, page: int | None) -> None:
+        """A footnote; its number runs through the document, so it stands in the part, not in
+        a numbered section."""
         m = FOOTNOTE_SUP_RE.match(text)
         mark, body = m.group(1).translate(_SUP_TO_DIGIT), text[m.end():]
-        fn = Draft(self.state.part, mark, "footnote", body, self.state.section, parse_objectives(body), page)
+        fn = Draft(self.state.base, mark, "footnote", body, self.state.section, parse_objectives(body), page)
         self.footnotes[mark] = fn
         self.drafts.append(fn)
 
     def add_numbered(self, text: str, page: int | None) -> None:
-        """A numbered paragraph, or an item of a numbered list inside the last one: numbering
-        that restarts at 1 within a part, and goes on 2, 3 ... until a heading or other text."""
+        """A numbered paragraph; or an item of a numbered list inside the last one (numbering
+        that restarts at 1 within a part, and goes on 2, 3 ... until a heading or other text);
+        or a numbered text quoted by a paragraph ending with a colon ("... the following
+        amendment to the statute: Article 9, new paragraph 4:" / "4. In hearing ...")."""
         s = self.state
-        number = int(PARA_RE.match(text).group(1))
+        m = PARA_RE.match(text)
+        number = int(m.group(1))
         if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
             s.list_count = number
-            for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[PARA_RE.match(text).end():]):
+            self._append_item(s.last_para, text)
+            for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[m.end():]):
                 if int(n) == s.list_count + 1:  # items the layout ran together on one block
                     s.list_count += 1
-            s.last_para.text = normalize_ws(s.last_para.text + " " + text)
             self.open = s.last_para
             return
-        s.in_preamble, s.in_annex_title = False, False
-        d = Draft(s.part, str(number), "paragraph", text[PARA_RE.match(text).end():], s.section, s.objectives, page)
+        quoted_by = self.open if self.open is not None and self.open.kind == "paragraph" else None
+        if s.last_para is not None and number != s.last_number + 1 and quoted_by and ends_chapeau(quoted_by.text):
+            self._append_item(quoted_by, text)
+            return
+        s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
+        d = Draft(s.part, str(number), "paragraph", text[m.end():], s.section, s.objectives, page)
         self.drafts.append(d)
-        s.last_para, s.letter, s.roman, s.list_count = d, None, "", 0
+        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = d, number, d, None, "", 0
+        self.open = d
+
+    @staticmethod
+    def _append_item(draft: Draft, text: str) -> None:
+        draft.items.append(len(draft.text) + 1)
+        draft.text = normalize_ws(draft.text + " " + text)
+
+    def add_action(self, text: str, page: int | None) -> None:
+        """``Action 4. We will ...``: a citable unit inside the paragraph sequence; lettered
+        sub-paragraphs after it are its own."""
+        s = self.state
+        m = ACTION_RE.match(text)
+        s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
+        d = Draft(s.part, f"Action {int(m.group(1))}", "paragraph", text[m.end():], s.section, s.objectives, page)
+        self.drafts.append(d)
+        s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
         self.open = d
 
     def add_subparagraph(self, text: str, page: int | None) -> None:
-        """``(a)`` under the last paragraph; ``(i)`` under a lettered one whose text ends with a
-        colon, going on ``(ii)``, ``(iii)`` ...; ``(i)`` after ``(h)`` is the letter i."""
+        """``(a)`` under the paragraph (or action); ``(i)`` under a lettered one whose text ends
+        with a colon, going on ``(ii)``, ``(iii)`` ...; ``(i)`` after ``(h)`` is the letter i."""
         s = self.state
         m = SUBPARA_RE.match(text)
         label, body = m.group(1), text[m.end():]
         if self._is_roman_item(label):
             s.roman = label
-            number = f"{s.letter.number} ({label})"
-            parent = make_id(self.doc_id, s.part, s.letter.number)
+            parent = s.letter
         else:
             s.roman = ""
-            number = f"{s.last_para.number} ({label})"
-            parent = make_id(self.doc_id, s.part, s.last_para.number)
-        d = Draft(s.part, number, "subparagraph", body, s.section, s.objectives, page, parent=parent)
+            parent = s.holder
+        d = Draft(s.part, f"{parent.number} ({label})", "subparagraph", body, s.section, s.objectives, page,
+                  parent=parent)
         if not s.roman:
             s.letter = d
         self.drafts.append(d)
@@ -211,12 +263,21 @@ class BodyParser:
         if s.roman:
             nxt = ROMANS[ROMANS.index(s.roman) + 1] if s.roman in ROMANS[:-1] else ""
             return label == nxt or label != next_letter
-        return label == "i" and _ends_chapeau(s.letter.text)
+        return label == "i" and ends_chapeau(s.letter.text)
 
-    def add_unnumbered(self, text: str, page: int | None) -> None:
-        """The rest of a paragraph, the annex title, a preambular paragraph, a heading, or
-        unnumbered body text (numbered ``u1``, ``u2`` ... so it never collides with a printed number)."""
+    def add_unnumbered(self, text: str, page: int | None, next_kind: str = "") -> None:
+        """The rest of a paragraph, a table or text a chapeau introduces, the annex title, a
+        section title, a preambular paragraph, a heading, or unnumbered body text (numbered
+        ``u1``, ``u2`` ... so it never collides with a printed number)."""
         s = self.state
+        head = section_head(text)
+        if head is not None and head[2] == "roman":
+            s.quoting = None
+        elif s.quoting is None and self._introduced(text, next_kind):
+            s.quoting = self.open  # "... as set out in the table below:" and the table's rows
+        if s.quoting is not None:
+            s.quoting.text = normalize_ws(s.quoting.text + " " + text)
+            return
         if self.open is not None and continues(self.open, text):
             self.open.text = normalize_ws(self.open.text + " " + text)
             return
@@ -224,27 +285,54 @@ class BodyParser:
             s.in_annex_title = False
             return  # the annex's own title repeats the document title
         s.list_count = 0  # any other block ends a numbered list inside a paragraph
-        if s.in_preamble and (not is_heading(text) or text.rstrip().endswith(",")):
+        if s.in_section_title:
+            s.in_section_title = False
+            if not text.rstrip().endswith(",") and not opens_paragraph(text):
+                self._set_heading(text, 1)
+                return
+        heading = is_heading(text) or (next_kind in ("para", "action") and titles_next_paragraph(text))
+        preambular = text.rstrip(SUPERSCRIPTS + "* ").endswith(",") and PP_OPENER_RE.match(text)
+        if (s.in_preamble and (not heading or text.rstrip().endswith(","))) or preambular:
             self.add_preambular(text, page)
-        elif is_heading(text):
+        elif heading:
             self.add_heading(text)
         else:
-            unnumbered = sum(1 for x in self.drafts if x.kind == "paragraph" and x.part == s.part
-                             and x.number.startswith("u"))
-            d = Draft(s.part, f"u{unnumbered + 1}", "paragraph", text, s.section, s.objectives, page)
-            self.drafts.append(d)
-            self.open = d
+            self._add_operative(text, page)
+
+    def _introduced(self, text: str, next_kind: str) -> bool:
+        """Is ``text`` what the open paragraph's chapeau introduces (a table, a quoted article)?
+        Not a title printed before the next numbered paragraph."""
+        d, s = self.open, self.state
+        return (
+            d is not None and d.kind == "paragraph" and ends_chapeau(d.text) and s.letter is None
+            and s.list_count == 0 and not (next_kind in ("para", "action") and titles_next_paragraph(text))
+        )
+
+    def _add_operative(self, text: str, page: int | None) -> None:
+        """An unnumbered operative paragraph; one ending with a colon takes lettered items."""
+        s = self.state
+        unnumbered = sum(1 for x in self.drafts if x.kind == "paragraph" and x.part == s.part
+                         and x.number.startswith("u"))
+        d = Draft(s.part, f"u{unnumbered + 1}", "paragraph", text, s.section, s.objectives, page)
+        self.drafts.append(d)
+        self.open = d
+        if ends_chapeau(text):
+            s.holder, s.letter, s.roman = d, None, ""
 
     def add_preambular(self, text: str, page: int | None) -> None:
         """A preambular paragraph ends with a comma; a preamble block ending a sentence is the
-        resolution's one unnumbered operative paragraph ("Endorses the Progress Declaration ...")."""
+        resolution's (or a numbered section's) one unnumbered operative paragraph ("Endorses
+        the Progress Declaration ..."; "Approves the gross budget ... for 2024;"; "Adopts the
+        following Pact:")."""
         s = self.state
-        if text.rstrip(SUPERSCRIPTS + "* ").endswith(".") and s.part == "resolution":
+        ends = text.rstrip(SUPERSCRIPTS + "* ")
+        operative = s.part != s.base or OPERATIVE_OPENER_RE.match(text)  # a section's, or "Adopts ...:"
+        if (ends.endswith(".") and s.part == "resolution") or (operative and ends.endswith((".", ";", ":"))):
             s.in_preamble = False
-            d = Draft(s.part, "u1", "paragraph", text, s.section, s.objectives, page)
-        else:
-            s.pp_count += 1
-            d = Draft(s.part, f"PP{s.pp_count}", "preambular", text, s.section, (), page)
+            self._add_operative(text, page)
+            return
+        s.pp_count += 1
+        d = Draft(s.part, f"PP{s.pp_count}", "preambular", text, s.section, (), page)
         self.drafts.append(d)
         self.open = d
 
@@ -263,7 +351,7 @@ class BodyParser:
         objective when the actions go on after it; anything else makes it a new section."""
         s = self.state
         text, s.pending_heading = s.pending_heading, ""
-        goes_on = kind == "subpara" and s.last_para is not None and self._in_chapeau()
+        goes_on = kind == "subpara" and s.holder is not None and (ends_chapeau(s.holder.text) or s.letter is not None)
         self._set_heading(text, 3 if goes_on else 1)
 
     def _set_heading(self, text: str, level: int) -> None:

@@ -16,6 +16,9 @@ from .structure import parse_pages
 
 log = logging.getLogger(__name__)
 
+# A printed line this long is no UN layout (a text missing its line and paragraph breaks): refused
+# before parsing. A paragraph wrapped over many lines is never refused for its length: parsing
+# keeps it whole in records of at most ``assemble.RECORD_CHARS`` characters (see ``assemble``).
 MAX_PARAGRAPH_CHARS = 50_000  # a long UN paragraph is ~3,000; a page ~4,000
 
 
@@ -102,10 +105,6 @@ def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedD
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")
-    longest = max(records, key=lambda r: len(r.text))
-    if len(longest.text) > MAX_PARAGRAPH_CHARS:
-        raise IngestError(path, f"paragraph {longest.number or '(unnumbered)'} is {len(longest.text):,} characters "
-                                f"long; the limit is {MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph breaks?)")
     if not info.doc_id or info.doc_id == doc_id_for(path) and doc.symbol and not info.symbol:
         # A symbol read from the masthead names the document better than its file name.
         new_id = doc_id_for(path, doc.symbol)

@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .furniture import find_symbol, strip_page_furniture
+from .headings import PP_OPENER_RE, opens_paragraph
+from .sections import ACTION_RE
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
@@ -46,13 +48,6 @@ from .textutil import (
 log = logging.getLogger(__name__)
 
 SHORT_LINE = 0.72  # a line shorter than this share of the full measure ends its paragraph
-PP_OPENER_RE = re.compile(
-    r"^(?:(?:Also|Further|Again|Once again)\s+)?(?:Recalling|Reaffirming|Recognizing|Noting|"
-    r"Welcoming|Acknowledging|Emphasizing|Stressing|Underlining|Underscoring|Bearing in mind|"
-    r"Mindful|Convinced|Concerned|Deeply concerned|Gravely concerned|Taking note|Having|"
-    r"Expressing|Determined|Guided|Aware|Conscious|Considering|Affirming|Reiterating|Alarmed|"
-    r"Encouraged|Appreciating|Highlighting|Acknowledging)\b"
-)
 _ENDS_SENTENCE_RE = re.compile(r"(?:[.;:!?][\"'’”)]*|[;:,]\s*(?:and|or))$")
 
 
@@ -131,16 +126,22 @@ def _glued(mark: str, lines: list[str]) -> bool:
 def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple[list[str], list[_Note], int]:
     """Split a page's lines into body and footnotes at its foot.
 
-    A footnote starts with a line ``N text`` (no period after N, unlike a paragraph number) where
-    N is the next footnote number (or 1, when numbering restarts) and the mark N is glued to a
-    word above it on this page (or at the end of the previous page, in ``before``). Every line
-    after the first footnote belongs to a footnote. Returns (body, notes, next expected number).
+    Where the separator is printed (a line of underscores; a drawn rule becomes one in
+    ``pdf_geometry``), everything under it is footnotes. Without it, a footnote needs its mark in
+    the body and a place below the body: it starts with a line ``N text`` (no period after N,
+    unlike a paragraph number) where N is the next footnote number and the mark N stands glued to
+    a word above it on this page (or at the end of the previous page, in ``before``); N is 1 again
+    (numbering restarting) only with its mark on this page; and nothing from there to the page
+    foot is body text (a numbered paragraph or sub-paragraph, an action, a meeting line): a line
+    "1 July 2024 to 30 June 2025;" in the body is never footnote 1. Every line after the first
+    footnote belongs to a footnote. Returns (body, notes, next expected number).
     """
     rule = _last_rule(lines)
     if rule is not None:
         return _split_at_rule(lines, rule, expected)
+    foot = _foot_start(lines)
     # The last candidate wins: a body line may start with the same number ("4 per cent").
-    candidates = [i for i, line in enumerate(lines) if _starts_note(line, expected, lines[:i], before)]
+    candidates = [i for i in range(foot, len(lines)) if _starts_note(lines[i], expected, lines[:i], before)]
     zone_start = candidates[-1] if candidates else None
     if zone_start is None:
         return lines, [], expected
@@ -155,6 +156,13 @@ def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple
         else:
             notes[-1].lines.append(line)
     return lines[:zone_start], notes, expected
+
+
+def _foot_start(lines: list[str]) -> int:
+    """The first line after the page's last line of body text: footnotes can only start there."""
+    body = [i for i, ln in enumerate(lines) if PARA_RE.match(ln) or SUBPARA_RE.match(ln) or ACTION_RE.match(ln)
+            or MEETING_RE.match(ln) or ANNEX_RE.match(ln) or AUTHOR_RE.match(ln)]
+    return body[-1] + 1 if body else 0
 
 
 SEPARATOR_RE = re.compile(r"^\s*_{5,}\s*$")
@@ -193,6 +201,8 @@ def _starts_note(line: str, expected: int, above: list[str], before: list[str]) 
     mark = m.group(1)
     if mark.isdigit() and int(mark) not in (expected, 1):
         return False
+    if mark == "1" and expected != 1:
+        return _glued(mark, above)  # numbering restarts only where its first mark is printed
     return _glued(mark, above) or _glued(mark, before)
 
 
@@ -256,9 +266,11 @@ def _is_heading_line(line: str, full: int) -> bool:
     )
 
 
-def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False) -> bool:
+def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False,
+                 following: list[str] | None = None) -> bool:
     """Does ``line`` open a new block, given the line before it (``None`` at the start)?
-    ``prev_alone``: the block so far may be a heading (one or two title-like lines)."""
+    ``prev_alone``: the block so far may be a heading (one or two title-like lines);
+    ``following``: the next few lines (a title printed at full width is known by what follows it)."""
     if prev is None:
         return True
     p = _plain(prev)
@@ -272,7 +284,7 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return False  # a reference mark printed at the start of the next line
     if line[:1].islower() and re.search(r"(?:,|\b(?:and|or|of|the|to|for|in|on|with))$", p):
         return False  # a wrapped heading or clause goes on
-    numbered = PARA_RE.match(line) or SUBPARA_RE.match(line)
+    numbered = _numbered(line)
     if numbered and prev_alone:
         return True  # a full-width heading line, then a numbered paragraph
     if numbered:
@@ -283,7 +295,26 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return True
     if p.endswith(",") and PP_OPENER_RE.match(line):
         return True
+    if prev_alone and opens_paragraph(line):
+        return True  # a section's title, then its first paragraph ("Approves the gross budget ...")
+    if ends and _title_like(_plain(line)) and _heads_numbered(following or []):
+        return True  # "Budget estimates for the period from 1 July 2024 to 30 June 2025", then "16."
     return ends and _is_heading_line(line, full)
+
+
+def _numbered(line: str) -> bool:
+    return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or ACTION_RE.match(line))
+
+
+def _heads_numbered(following: list[str]) -> bool:
+    """Do the lines after a title-like line go on (at most two more lines, no sentence end) to a
+    numbered paragraph? Then that line opens a heading."""
+    for line in following[:3]:
+        if PARA_RE.match(line) or ACTION_RE.match(line):
+            return True
+        if re.search(r"[.;:!?,]$", _plain(line)):
+            return False
+    return False
 
 
 def _heading_so_far(block: list[str]) -> bool:
@@ -380,14 +411,16 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
         out[0].extend(_masthead_blocks(bodies[0][:head_end]))
     current: list[str] | None = None
     prev: str | None = None
-    for page_no, body in enumerate(bodies):
-        for line in body[head_end if page_no == 0 else 0:]:
-            if current is None or starts_block(prev, line, full, _heading_so_far(current)):
-                current = [line]
-                out[page_no].append(current)
-            else:
-                current.append(line)
-            prev = line
+    flat = [(page_no, line) for page_no, body in enumerate(bodies) for line in body[head_end if page_no == 0 else 0:]]
+    for k, (page_no, line) in enumerate(flat):
+        following = [ln for _, ln in flat[k + 1:k + 4]]
+        if current is None or starts_block(prev, line, full, _heading_so_far(current), following):
+            current = [line]
+            out[page_no].append(current)
+        else:
+            current.append(line)
+        prev = line
+    for page_no in range(len(bodies)):
         out[page_no].extend([f"{_sup(n.mark)} {join_lines(n.lines, vocab)}"] for n in notes[page_no])
     log.debug("reflowed %d pages (full measure %d chars)", len(pages), full)
     return ["\n\n".join(join_lines(b, vocab) for b in page) for page in out]

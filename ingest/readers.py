@@ -33,6 +33,7 @@ MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
 # footnote costs a Python call, and one is held in memory whole while it is read.
 MAX_DOCX_ELEMENTS = 250_000  # paragraphs (or styles...) of one part: 2,500 pages hold ~75,000
 MAX_DOCX_ELEMENT_TAGS = 200_000  # markup tags in one paragraph (50,000 characters hold fewer)
+MAX_PDF_PAGES = 5_000  # twice the text limit's pages; counted before any page is read
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -177,6 +178,11 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
+            for count in (_declared_pages, lambda r: len(r.pages)):  # the page tree's count, then its pages
+                n_pages = count(reader)
+                if n_pages > MAX_PDF_PAGES:  # each page costs time and memory, text or none
+                    raise IngestError(path, f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
+                                            "split the document")
             pages = geometry_page_texts(reader.pages)  # text with footnote marks, rules, margins seen
     except IngestError:
         raise
@@ -187,6 +193,15 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
     return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True)
+
+
+def _declared_pages(reader) -> int:
+    """The page count the PDF's page tree declares (``/Count``), read without loading a page:
+    counting the pages themselves loads every page object (20 s and 700 MB for 100,000)."""
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return 0
 
 
 def _opens_without_password(reader) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 
 KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
@@ -58,8 +59,8 @@ class Paragraph:
     symbol: str
     title: str
     date: str
-    part: str  # "resolution", "annex", "annex I", ... ; "" for documents without parts
-    number: str  # as printed: "52", "16 (b)", "PP1", footnote "fn3"
+    part: str  # "resolution", "annex", "annex I", a numbered section "sect. II", "annex, sect. II"; "" if none
+    number: str  # as printed: "52", "16 (b)", "Action 4", "PP1", footnote "fn3"; "u1": unnumbered
     kind: str  # one of KINDS
     text: str  # verbatim, whitespace normalised, footnote marks removed
     citation: str
@@ -101,29 +102,34 @@ class Paragraph:
 
 
 def part_key(part: str) -> str:
-    """``annex I`` -> ``annexI``; ``resolution`` -> ``res``; used in ids and labels."""
+    """``annex I`` -> ``annexI``; ``resolution`` -> ``res``; a numbered section ``sect. II`` ->
+    ``sectII``, ``annex, sect. II`` -> ``annex-sectII``; used in ids and labels."""
     if not part:
         return "body"
-    if part == "resolution":
-        return "res"
-    return part.replace(" ", "")
+    keys = ["res" if p == "resolution" else re.sub(r"[\s.]", "", p) for p in part.split(", ")]
+    return "-".join(keys)
 
 
 def make_id(doc_id: str, part: str, number: str) -> str:
     return f"{doc_id}:{part_key(part)}:{number.replace(' ', '')}"
 
 
+_UNNUMBERED_RE = re.compile(r"^u(\d+)(.*)$")
+
+
 def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
-    """``A/RES/73/195, annex, para. 16 (b)``; ``..., PP1`` for preambular paragraphs."""
+    """``A/RES/73/195, annex, para. 16 (b)``; ``..., PP1`` for preambular paragraphs; a numbered
+    section ``A/RES/78/253, sect. II, para. 3``; an action ``A/RES/79/1, Action 4 (a)``."""
     bits = [doc.name]
     if part:
         bits.append(part)
-    if kind == "preambular":
+    unnumbered = _UNNUMBERED_RE.match(number)
+    if kind == "preambular" or number.startswith("Action "):
         bits.append(number)
     elif kind == "footnote":
         bits.append(f"footnote {number.removeprefix('fn')}")
-    elif number.startswith("u") and number[1:].isdigit():
-        bits.append(f"unnumbered paragraph {number[1:]}")
+    elif unnumbered:
+        bits.append(f"unnumbered paragraph {unnumbered.group(1)}{unnumbered.group(2)}")
     else:
         bits.append(f"para. {number}")
     return ", ".join(bits)

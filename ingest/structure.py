@@ -12,11 +12,12 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .body import BodyParser, Draft
-from .classify import categorize
+from .assemble import assemble
+from .body import BodyParser
 from .furniture import looks_like_text_layer, split_text_layer
 from .pdf_layout import drop_page_furniture, reflow_pages
-from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
+from .records import DocumentInfo, Paragraph
+from .sections import ACTION_RE, restarting_sections
 from .textutil import (
     ADOPTED_RE,
     ANNEX_RE,
@@ -45,12 +46,14 @@ log = logging.getLogger(__name__)
 class Block:
     text: str
     page: int | None
-    kind: str = "text"  # text | para | subpara | footnote
+    kind: str = "text"  # text | para | action | subpara | footnote
 
 
 def _block_kind(text: str) -> str:
     if PARA_RE.match(text):
         return "para"
+    if ACTION_RE.match(text):
+        return "action"
     if SUBPARA_RE.match(text):
         return "subpara"
     if FOOTNOTE_SUP_RE.match(text):
@@ -185,13 +188,27 @@ def parse_pages(
     )
     log.debug("%s: %d blocks, body from block %d", doc.doc_id, len(blocks), body_start)
 
-    body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "")
+    body_blocks = blocks[body_start:]
+    sections = restarting_sections([(b.text, b.kind) for b in body_blocks])
+    body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "", sections)
     for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
         if b.kind == "footnote":
             body.add_footnote(b.text, b.page)
-    for b in blocks[body_start:]:
-        body.feed(b.text, b.kind, b.page)
-    return doc, _finish(doc, body.drafts, body.footnotes, body.heading_refs)
+    for b, next_kind in zip(body_blocks, _next_kinds(body_blocks)):
+        body.feed(b.text, b.kind, b.page, next_kind)
+    return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs)
+
+
+def _next_kinds(blocks: list[Block]) -> list[str]:
+    """For each block, the kind of the next block that is not a footnote ("" at the end): a
+    heading at a page foot is followed by the next page's paragraph, not by the footnotes."""
+    out: list[str] = []
+    following = ""
+    for b in reversed(blocks):
+        out.append(following)
+        if b.kind != "footnote":
+            following = b.kind
+    return out[::-1]
 
 
 def _has_resolution_body(blocks: list[Block], start: int) -> bool:
@@ -203,67 +220,3 @@ def _has_resolution_body(blocks: list[Block], start: int) -> bool:
         if ANNEX_RE.match(b.text):
             return seen_para
     return False
-
-
-_STAR_MARK_RE = re.compile(r"(?<=[\w,.;:)\]”’])\*(?![\w*])")
-
-
-def _finish(
-    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]]
-) -> list[Paragraph]:
-    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts;
-    a footnote takes the section of the paragraph (or heading) that cites it, wherever the layout
-    printed it (page foot, after the paragraph, end of the block)."""
-    known = set(footnotes)
-    texts: list[tuple[str, tuple[Footnote, ...]]] = []
-    cited_in: dict[str, tuple[str, ...]] = dict(heading_refs)
-    for d in drafts:
-        if d.kind == "footnote":
-            texts.append((strip_footnote_marks(d.text)[0], ()))
-            continue
-        text, marks = strip_footnote_marks(d.text, known)
-        refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
-        if "*" in footnotes and _STAR_MARK_RE.search(text):
-            text = _STAR_MARK_RE.sub("", text)
-            refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
-        for ref in refs:
-            cited_in.setdefault(ref.mark, d.section)
-        texts.append((text, refs))
-    records: list[Paragraph] = []
-    chapeaux: dict[str, tuple[str, str]] = {}  # record id -> (category, text) of paragraphs so far
-    for order, (d, (text, refs)) in enumerate(zip(drafts, texts)):
-        number = f"fn{d.number}" if d.kind == "footnote" else d.number
-        section = cited_in.get(d.number, d.section) if d.kind == "footnote" else d.section
-        category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
-        if d.kind == "subparagraph" and category == "other" and d.parent in chapeaux:
-            # "We commit to ...: (a) ...; (b) ..." / "To realize this commitment, we will draw from
-            # the following actions:": a lettered item goes on its chapeau's sentence and does
-            # what the chapeau does.
-            parent_category, parent_text = chapeaux[d.parent]
-            if parent_category != "other" and parent_text.rstrip().endswith(":"):
-                category, categories = parent_category, (parent_category,)
-        if d.kind != "footnote":
-            chapeaux[make_id(doc.doc_id, d.part, number)] = (category, text)
-        records.append(
-            Paragraph(
-                id=make_id(doc.doc_id, d.part, number),
-                doc_id=doc.doc_id,
-                symbol=doc.symbol,
-                title=doc.title,
-                date=doc.date,
-                part=d.part,
-                number=number,
-                kind=d.kind,
-                text=text,
-                citation=make_citation(doc, d.part, number, d.kind),
-                section=section,
-                category=category,
-                categories=categories,
-                objectives=d.objectives,
-                footnotes=refs,
-                parent=d.parent,
-                page=d.page,
-                order=order,
-            )
-        )
-    return records

@@ -63,8 +63,11 @@ def record_labels(record, short_title: str = "") -> list[str]:
     """Every label naming ``record`` (compared form), most specific first: with its document
     (symbol, doc id, short name), its id, then its number alone."""
     shorts = [record.short_number]
+    number = record.short_number.split(":", 1)[1]
     if not record.part:  # a resolution without an annex: its paragraphs are the resolution's
-        shorts.append("res:" + record.short_number.split(":", 1)[1])
+        shorts.append("res:" + number)
+    if "sect." in record.part:  # a numbered section, also as printed: "sect. II:3", "annex, sect. II:3"
+        shorts.append(f"{record.part}:{number}")
     docs = (record.symbol, record.doc_id, short_title)
     return [label_key(a) for a in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts)]
 

@@ -26,6 +26,15 @@ def _as_list(value) -> list:
     return [value]
 
 
+def part_matches(part: str, wanted: str) -> bool:
+    """Does a record's part answer the part filter ``wanted`` (lower case)? The part itself;
+    ``annex`` for every annex; a part for its numbered sections (``resolution`` for
+    ``resolution, sect. II``); a section in any part (``sect. ii`` for ``annex, sect. II``)."""
+    v = part.lower()
+    return (v == wanted or v.startswith(wanted + ", ") or v.endswith(", " + wanted)
+            or (wanted == "annex" and v.startswith("annex")))
+
+
 @dataclass(frozen=True)
 class Filters:
     docs: tuple[str, ...] = ()
@@ -46,8 +55,9 @@ class Filters:
         for d in docs:
             if d not in facets["doc"]:
                 raise FilterError(f"unknown document '{d}' (documents: {', '.join(facets['doc']) or 'none'})")
-        parts = [str(p).strip().lower() for p in _as_list(kwargs.get("part"))]
+        parts = [" ".join(str(p).split()).lower() for p in _as_list(kwargs.get("part"))]
         known_parts = {p.lower() for p in facets["part"]} | {"resolution", "annex"}
+        known_parts |= {piece.lower() for p in facets["part"] for piece in p.split(", ")}  # "sect. ii"
         for p in parts:
             if p not in known_parts:
                 raise FilterError(f"unknown part '{p}' (parts: {', '.join(sorted(known_parts))})")
@@ -120,8 +130,7 @@ class RecordTable:
         if f.docs:
             tests.append(("doc_id", lambda v: v in f.docs))
         if f.parts:
-            tests.append(("part", lambda v: any(v.lower() == p or (p == "annex" and v.lower().startswith("annex"))
-                                                for p in f.parts)))
+            tests.append(("part", lambda v: any(part_matches(v, p) for p in f.parts)))
         if f.category:
             tests.append(("category", lambda v: v in f.category))
         if f.objectives:

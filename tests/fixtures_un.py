@@ -48,7 +48,7 @@ FOOTNOTES = {
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # pp | para | sub | annex | annex_title | heading | author
+    kind: str  # pp | para | action | sub | text (unnumbered) | annex | annex_title | heading | author
     text: str
     number: str = ""  # as printed: "3", "a"
     part: str = ""  # "resolution" | "annex"
@@ -325,11 +325,14 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
             continue
         if it.kind in ("annex_title", "heading", "author"):
             font = BODY_FONT if it.kind == "author" else "Times-Bold"
-            draw_line(LEFT + (36 if it.kind == "author" else 0), it.text.split(), font)
+            x = LEFT + (36 if it.kind == "author" else 0)
+            for words in _wrap(it.text.split(), RIGHT - x, RIGHT - x, lambda t, f=font: stringWidth(t, f, BODY_SIZE)):
+                draw_line(x, words, font)  # a title wider than the measure wraps
             continue
-        indent = {"pp": 36.0, "para": 36.0, "sub": 72.0}[it.kind]
-        lead = {"pp": "", "para": f"{it.number}. ", "sub": f"({it.number}) "}[it.kind]
-        x0 = LEFT if it.kind == "para" else LEFT + indent
+        indent = {"pp": 36.0, "text": 36.0, "para": 36.0, "action": 36.0, "sub": 72.0}[it.kind]
+        lead = {"pp": "", "text": "", "para": f"{it.number}. ", "action": f"Action {it.number}. ",
+                "sub": f"({it.number}) "}[it.kind]
+        x0 = LEFT if it.kind in ("para", "action") else LEFT + indent
         lines = _wrap((lead + it.text).split(), width - (indent if it.kind == "sub" else 0),
                       width - (x0 - LEFT), measure)
         for k, words in enumerate(lines):
@@ -470,8 +473,12 @@ def make_un_docx(path: Path | str, spec: DocSpec | None = None, *, auto_numberin
             document.add_paragraph("Annex", style="Heading 1").paragraph_format.page_break_before = True
         elif it.kind in ("annex_title", "heading"):
             _add_text(document.add_paragraph(style="Heading 2"), it.text)
-        elif it.kind in ("author", "pp"):
+        elif it.kind in ("author", "pp", "text"):
             _add_text(document.add_paragraph(), it.text)
+        elif it.kind == "action":
+            p = document.add_paragraph()
+            p.add_run(f"Action {it.number}. ")
+            _add_text(p, it.text)
         elif it.kind in ("para", "sub"):
             if not auto_numbering:
                 p = document.add_paragraph()

@@ -14,6 +14,7 @@ import pytest
 from fake_embedder import SPEC, cli_env
 
 from precedent.ingest import IngestError, load_document, readers
+from precedent.ingest.assemble import RECORD_CHARS
 from precedent.ingest.load import MAX_PARAGRAPH_CHARS, slugify
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -96,13 +97,19 @@ def test_a_paragraph_over_the_limit_is_refused(tmp_path):
     assert "paragraphs are limited to 50,000" in e.value.reason
 
 
-def test_a_paragraph_wrapped_over_many_lines_is_refused_after_parsing(tmp_path):
+def test_a_paragraph_wrapped_over_many_lines_is_kept_whole_in_records_under_the_limit(tmp_path):
+    """No document is refused for a paragraph's length: it is kept, in order, as consecutive
+    records of at most ``RECORD_CHARS`` (``2``, ``2 (cont. 2)`` ...), each citing its paragraph."""
     text = tmp_path / "wrapped.txt"
     lines = "\n".join(["we commit to cooperation on migration"] * 1500)  # one paragraph, 57,000 chars
     text.write_text(f"1. Short paragraph.\n\n2. {lines}\n", encoding="utf-8")
-    with pytest.raises(IngestError) as e:
-        load_document(text)
-    assert "paragraph 2 is" in e.value.reason and "the limit is 50,000" in e.value.reason
+    recs = load_document(text).paragraphs
+    pieces = [r for r in recs if r.number.split(" ")[0] == "2"]
+    assert [r.number for r in pieces] == ["2", "2 (cont. 2)"]
+    assert all(len(r.text) <= RECORD_CHARS for r in pieces)
+    assert " ".join(r.text for r in pieces) == " ".join(["we commit to cooperation on migration"] * 1500)
+    assert pieces[1].parent == pieces[0].id and pieces[1].citation.endswith("para. 2 (cont. 2)")
+    assert len({r.id for r in recs}) == len(recs)
 
 
 def test_a_file_over_the_byte_limit_is_refused_without_reading_it_all(tmp_path, monkeypatch):

@@ -40,7 +40,7 @@ def register(sub) -> None:
 def _add_search_args(p) -> None:
     p.add_argument("--k", type=positive_int, default=10, help="number of results (default 10)")
     p.add_argument("--doc", action="append", help="only this document id (repeatable)")
-    p.add_argument("--part", help="resolution or annex")
+    p.add_argument("--part", help="resolution, annex, annex I, or a numbered section (\"sect. II\")")
     p.add_argument("--category", action="append",
                    help="commitment, request, encouragement, recognition, concern, reaffirmation, decision")
     p.add_argument("--objective", action="append", type=int, help="Global Compact objective number")

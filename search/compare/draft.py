@@ -42,8 +42,10 @@ class DraftParagraph:
 
     @property
     def label(self) -> str:
-        """Its name wherever it is shown: ``annex, para. 12``, or ``para. 3`` for pasted text."""
-        return f"{self.part}, para. {self.number}" if self.part else f"para. {self.number}"
+        """Its name wherever it is shown: ``annex, para. 12``, or ``para. 3`` for pasted text;
+        an action by its own name (``Action 4``)."""
+        unit = self.number if self.number.startswith("Action ") else f"para. {self.number}"
+        return f"{self.part}, {unit}" if self.part else unit
 
 
 def _blocks(text: str) -> list[str]:

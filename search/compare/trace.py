@@ -34,6 +34,7 @@ class TraceError(PrecedentError, ValueError):
 def _citation_key(text: str) -> str:
     t = fold(text)
     t = re.sub(r"\bparagraph\b|\bpara\b", "para", t)
+    t = re.sub(r"\bsection\b", "sect", t)  # "resolution 78/253, section II, paragraph 3", as the UN writes
     t = re.sub(r"\bpp\s*(\d)", r"pp\1", t)
     return " ".join(re.sub(r"[,.;:]", " ", t).split())
 

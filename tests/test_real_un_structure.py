@@ -1,0 +1,165 @@
+"""Structure of all 86 real UN PDFs in ``../shared/real-un`` (``pdf/``: twenty of 2025, ``pdf-78/``:
+sixty-six resolutions of 2023): no paragraph lost or merged (issue 16, items 5-9).
+
+- Sections numbered from 1 are parts of their own, cited as the UN cites them
+  (``A/RES/78/253, sect. II, para. 3``); where sections number on, a section is a heading.
+- Headings between operative paragraphs are sections, never text (A/RES/78/298, 78/293, 78/301).
+- No footnote record holds a numbered paragraph.
+- Long lists stay inside their paragraph; no document is refused.
+- In every part and section, numbered paragraphs run 1..N, each once; record ids are unique.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from precedent.ingest.load import load_document
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real UN documents not present at {REAL}")
+PDFS = sorted(str(p.relative_to(REAL)) for folder in ("pdf", "pdf-78") for p in (REAL / folder).glob("*.pdf")) \
+    if REAL.is_dir() else []
+_CACHE: dict[str, object] = {}
+
+# Written reasons for the only unnumbered operative paragraphs in these documents: each is what
+# the UN printed, a resolution's (or section's) single paragraph without a number.
+UNNUMBERED = {
+    "pdf/A_80_L.5.pdf": {"resolution": 1},  # "Adopts the Doha Political Declaration ..."
+    "pdf/A_RES_80_5.pdf": {"resolution": 1},
+    "pdf/A_80_L.8.pdf": {"resolution": 1},  # "Adopts the 2025 Political Declaration ..."
+    "pdf/A_RES_80_9.pdf": {"resolution": 1},
+    "pdf-78/A_RES_78_124.pdf": {"": 1},  # "Approves the report of the Credentials Committee."
+    # Sections XX to XXV of "Special subjects relating to the proposed programme budget for 2024"
+    # each hold one unnumbered paragraph ("Approves resources in the amount of ...").
+    "pdf-78/A_RES_78_253.pdf": {f"sect. {s}": 1 for s in ("XX", "XXI", "XXII", "XXIII", "XXIV", "XXV")},
+}
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+          "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI"]
+
+
+def parsed(name: str):
+    if name not in _CACHE:
+        _CACHE[name] = load_document(REAL / name)
+    return _CACHE[name]
+
+
+def numbers_by_part(doc) -> dict[str, list[int]]:
+    parts: dict[str, list[int]] = {}
+    for r in doc.paragraphs:
+        if r.kind == "paragraph" and r.number.isdigit():
+            parts.setdefault(r.part, []).append(int(r.number))
+    return parts
+
+
+def cite(doc, citation: str):
+    return next(r for r in doc.paragraphs if r.citation == f"{doc.info.symbol}, {citation}")
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_part_numbers_its_paragraphs_once_and_nothing_is_refused(name):
+    doc = parsed(name)  # never refused: load_document raises on a refused document
+    for part, nums in numbers_by_part(doc).items():
+        assert nums == list(range(1, len(nums) + 1)), (part, nums)
+    ids = [r.id for r in doc.paragraphs]
+    assert len(ids) == len(set(ids))
+    unnumbered: dict[str, int] = {}
+    for r in doc.paragraphs:
+        if r.kind == "paragraph" and r.number.startswith("u"):
+            unnumbered[r.part] = unnumbered.get(r.part, 0) + 1
+    assert unnumbered == UNNUMBERED.get(name, {}), unnumbered
+    for r in doc.paragraphs:
+        if r.kind == "footnote":  # a footnote never holds a numbered paragraph
+            assert not re.search(r"(?:^|[.;:] )\d{1,3}\. [A-Z]", r.text), (r.citation, r.text[:200])
+        if r.kind == "subparagraph":
+            assert r.parent in set(ids), r.citation
+
+
+def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
+    doc = parsed("pdf-78/A_RES_78_253.pdf")
+    parts = list(dict.fromkeys(r.part for r in doc.paragraphs if r.kind != "footnote"))
+    assert parts == [f"sect. {s}" for s in ROMANS]
+    nums = numbers_by_part(doc)
+    assert nums["sect. I"] == [1, 2] and nums["sect. III"] == list(range(1, 12)) and nums["sect. XXVI"] == [1, 2]
+    three = cite(doc, "sect. II, para. 3")
+    assert three.text.startswith("Notes the performance report for 2022")
+    assert three.id == f"{doc.info.doc_id}:sectII:3"
+    assert three.section == ("Financial performance report on the programme budget for 2022",)
+    assert cite(doc, "sect. XI, PP1").section[0].startswith("Revised estimates resulting from resolutions and "
+                                                            "decisions adopted by the Human Rights Council")
+    assert cite(doc, "sect. XX, unnumbered paragraph 1").text.startswith("Approves resources in the amount")
+    assert cite(doc, "sect. XXIV, unnumbered paragraph 1 (b)").text.startswith("Security and Safety Services")
+    # A table a paragraph introduces ("as set out in the table below:") stays in that paragraph.
+    six = cite(doc, "sect. VII, para. 6")
+    assert "Pension Administration" in six.text and six.text.endswith("General Service (Principal level).")
+    assert cite(doc, "sect. VII, para. 7").text.startswith("Approves the estimates of 139,789,700 dollars")
+    assert max(len(r.text) for r in doc.paragraphs) < 3_000  # nothing merged into one paragraph
+    assert cite(doc, "footnote 5").part == ""  # footnotes are numbered through the document
+
+
+def test_parts_of_one_report_each_numbered_from_1():
+    doc = parsed("pdf-78/A_RES_78_247.pdf")
+    assert numbers_by_part(doc) == {"sect. I": list(range(1, 11)), "sect. II": [1, 2]}
+    one = cite(doc, "sect. II, para. 1")
+    assert one.text == "Notes with appreciation the work of the Independent Audit Advisory Committee;"
+    assert one.section == ("Activities of the Independent Audit Advisory Committee",)
+    assert [r.number for r in doc.paragraphs if r.part == "sect. II" and r.kind == "preambular"] == ["PP1", "PP2"]
+
+
+@pytest.mark.parametrize("name, headings", [
+    ("pdf-78/A_RES_78_245.pdf", 5), ("pdf-78/A_RES_78_248.pdf", 4),
+    ("pdf-78/A_RES_78_330.pdf", 7), ("pdf-78/A_RES_78_234.pdf", 8),
+])
+def test_sections_numbering_on_are_headings(name, headings):
+    doc = parsed(name)
+    assert list(numbers_by_part(doc)) == [""]
+    sections = {r.section[0] for r in doc.paragraphs if r.kind == "paragraph" and r.section}
+    assert len(sections) >= headings
+    assert not any(r.text in ROMANS for r in doc.paragraphs)
+
+
+def test_quoted_numbered_text_stays_in_the_paragraph_that_quotes_it():
+    doc = parsed("pdf-78/A_RES_78_248.pdf")
+    fourteen = cite(doc, "para. 14")
+    assert fourteen.text.startswith("Decides to approve the following amendment to the statute")
+    assert "Article 9, new paragraph 4: 4. In hearing an application" in fourteen.text
+    assert cite(doc, "para. 4").text.startswith("Stresses the importance of ensuring access")
+
+
+@pytest.mark.parametrize("name, number, heading, start", [
+    ("pdf-78/A_RES_78_298.pdf", "15", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+     "Takes note of the report of the Secretary-General on the budget performance of the Mission"),
+    ("pdf-78/A_RES_78_298.pdf", "16", "Budget estimates for the period from 1 July 2024 to 30 June 2025",
+     "Decides to appropriate to the special account"),
+    ("pdf-78/A_RES_78_293.pdf", "11", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+     "Takes note of the report of the Secretary-General on the budget performance of the support account"),
+    ("pdf-78/A_RES_78_293.pdf", "13", "Financing of the support account for peacekeeping operations for the "
+     "financial periods from 1 July 2022 to 30 June 2023 and from 1 July 2024 to 30 June 2025",
+     "Decides that the requirements for the support account"),
+    ("pdf-78/A_RES_78_301.pdf", "14", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+     "Takes note of the report of the Secretary-General on the budget performance of the Mission"),
+])
+def test_headings_between_operative_paragraphs(name, number, heading, start):
+    doc = parsed(name)
+    para = cite(doc, f"para. {number}")
+    assert para.text.startswith(start) and para.section == (heading,)
+    assert not any(heading in r.text for r in doc.paragraphs)
+    assert not re.search(r"\b\d{1,3}\. [A-Z]", para.text), para.text  # nothing merged into it
+
+
+def test_a_long_list_inside_a_paragraph_is_kept_there():
+    doc = parsed("pdf-78/A_RES_78_223.pdf")
+    eleven = cite(doc, "para. 11")
+    assert eleven.text.startswith("Approves the following provisional agenda for the Fifteenth Congress")
+    for item in ("1. Opening of the Congress.", "2. Organizational matters.", "7. Adoption of the report of the Congress."):
+        assert item in eleven.text
+    assert numbers_by_part(doc) == {"": list(range(1, 25))}
+
+
+def test_round_tables_listed_by_a_paragraph_stay_in_it():
+    doc = parsed("pdf-78/A_RES_78_318.pdf")
+    four = cite(doc, "para. 4")
+    assert "Round table 1: Strengthening the three pillars" in four.text and "Round table 2: Assessing" in four.text
+    assert cite(doc, "para. 5").section == ()
