@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from precedent.ingest.digest import file_sha256
+from precedent.ingest.wording import counted
 
 from .store import is_kept
 
@@ -64,7 +65,7 @@ def added_sources(sources_dir: Path, known: dict[str, dict]) -> tuple[dict[str, 
 def describe(kept: list[str], recovered: list[str], lost: dict[str, str]) -> str:
     """What a rebuild kept and lost, in one line: "; 2 added documents kept (a, b; b recovered
     from sources/); lost: c (its source file is gone)"."""
-    text = f"; {len(kept)} added documents kept"
+    text = f"; {counted(len(kept), 'added document')} kept"
     if kept:
         text += f" ({', '.join(kept)}"
         text += f"; {', '.join(recovered)} recovered from sources/)" if recovered else ")"

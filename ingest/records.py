@@ -115,18 +115,22 @@ def make_id(doc_id: str, part: str, number: str) -> str:
 
 def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
     """``A/RES/73/195, annex, para. 16 (b)``; ``..., PP1`` for preambular paragraphs."""
-    bits = [doc.name]
-    if part:
-        bits.append(part)
+    return f"{doc.name}, {paragraph_ref(part, number, kind)}"
+
+
+def paragraph_ref(part: str, number: str, kind: str) -> str:
+    """A paragraph named within its document, as a citation names it after the document:
+    ``annex, para. 16 (b)``; ``PP1`` (a preambular paragraph is never ``para. PP1``);
+    ``unnumbered paragraph 1``; ``footnote 3``."""
     if kind == "preambular":
-        bits.append(number)
+        ref = number
     elif kind == "footnote":
-        bits.append(f"footnote {number.removeprefix('fn')}")
+        ref = f"footnote {number.removeprefix('fn')}"
     elif number.startswith("u") and number[1:].isdigit():
-        bits.append(f"unnumbered paragraph {number[1:]}")
+        ref = f"unnumbered paragraph {number[1:]}"
     else:
-        bits.append(f"para. {number}")
-    return ", ".join(bits)
+        ref = f"para. {number}"
+    return f"{part}, {ref}" if part else ref
 
 
 def text_hash(text: str) -> str:
