@@ -8,16 +8,21 @@ a draft and the resolution adopted from it never share one name where documents 
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
+from precedent.ingest.doc_meta import short_name
 from precedent.ingest.records import DocumentInfo, make_citation, paragraph_ref
 from precedent.ingest.wording import counted, plural
+from precedent.search.documents import DocumentCard, distinct_names, document_cards
 from precedent.ui import render
 from precedent.ui.cli import main
 
 FAKE = "fake_embedder:HashEmbedder"
+REAL_PDF = Path(__file__).resolve().parent.parent.parent / "shared" / "real-un" / "pdf"
 
 RESOLUTION = """United Nations
 General Assembly
@@ -141,3 +146,64 @@ def test_compare_names_a_preambular_paragraph_pp1_never_para_pp1(run, tmp_path):
     assert heads == ["Draft PP1", "Draft PP2", "Draft para. 1"], heads
     assert "para. PP" not in out and "para. PP" not in report.read_text(encoding="utf-8")
     assert "Draft PP1" in report.read_text(encoding="utf-8")
+
+
+# --- item 2: a draft and its resolution are told apart ------------------------------------------
+
+
+def _card(doc_id, short, symbol, status):
+    return DocumentCard(doc_id=doc_id, symbol=symbol, title=short, short_title=short, date="2025-10-06",
+                        status=status)
+
+
+def test_a_draft_takes_its_symbol_or_draft_where_it_shares_a_name():
+    names = distinct_names([
+        _card("res", "Awaza Political Declaration 2025", "A/RES/80/3", "adopted"),
+        _card("l4", "Awaza Political Declaration 2025", "A/80/L.4", "draft"),
+        _card("mine", "Awaza Political Declaration 2025", "", "draft"),
+        _card("icc", "Report", "A/RES/80/6", "adopted"),
+        _card("iaea", "Report", "A/RES/80/7", "adopted"),
+        _card("gcm", "Global Compact", "A/RES/73/195", "adopted"),
+    ])
+    assert names == {"res": "Awaza Political Declaration 2025",
+                     "l4": "Awaza Political Declaration 2025 (A/80/L.4)",
+                     "mine": "Awaza Political Declaration 2025 (draft)",
+                     "icc": "Report (A/RES/80/6)", "iaea": "Report (A/RES/80/7)",
+                     "gcm": "Global Compact"}
+    twins = distinct_names([_card("a", "Notes", "", "draft"), _card("b", "Notes", "", "draft")])
+    assert len(set(twins.values())) == 2
+
+
+def test_cards_carry_the_distinct_name_and_the_page_lists_it():
+    cards = document_cards({
+        "res": {"symbol": "A/RES/80/3", "title": "Awaza Political Declaration", "date": "2025-10-14"},
+        "l4": {"symbol": "A/80/L.4", "title": "Awaza Political Declaration", "date": "2025-10-06",
+               "distribution": "Limited"},
+    })
+    assert cards["res"].short_title == cards["l4"].short_title == "Awaza Political Declaration 2025"
+    assert cards["l4"].to_dict()["name"] == "Awaza Political Declaration 2025 (A/80/L.4)"
+    labels = {render.document_choice_label(c.to_dict()) for c in cards.values()}
+    assert labels == {"Awaza Political Declaration 2025 · adopted, 2025",
+                      "Awaza Political Declaration 2025 (A/80/L.4) · draft, 2025"}
+
+
+def test_a_declaration_named_by_its_year_does_not_say_the_year_twice():
+    title = "2025 Political Declaration on the Implementation of the United Nations Global Plan of Action"
+    assert short_name(title, "2025-11-24") == "2025 Political Declaration"
+    assert short_name("Progress Declaration of the International Migration Review Forum",
+                      "2022-06-07") == "Progress Declaration 2022"
+
+
+@pytest.mark.skipif(not REAL_PDF.is_dir(), reason=f"{REAL_PDF} absent (the real UN PDFs are beside the checkout "
+                                                   "on developer machines and in CI)")
+def test_trace_tells_the_awaza_draft_from_the_adopted_declaration(run):
+    code, _, err = run("add", str(REAL_PDF / "A_RES_80_3.pdf"), str(REAL_PDF / "A_80_L.4.pdf"), "--plain")
+    assert code == 0, err
+    code, out, _ = run("trace", "Progress Declaration 2026, annex, para. 30")
+    assert code == 0
+    titles = {s["doc_id"]: s["title"] for s in map(json.loads, out.splitlines())}
+    assert titles["a-res-80-3"] == "Awaza Political Declaration 2025"
+    assert titles["a-80-l-4"] == "Awaza Political Declaration 2025 (A/80/L.4)"
+    code, out, _ = run("trace", "Progress Declaration 2026, annex, para. 30", "--plain")
+    steps = [ln.split("  ", 2)[-1] for ln in out.splitlines() if re.match(r"  \d{4}-\d\d-\d\d  ", ln)]
+    assert len(steps) == 3 and len(set(steps)) == 3, steps

@@ -19,7 +19,7 @@ from .common import add_library_args, iso_date, open_library
 log = logging.getLogger(__name__)
 
 RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
-LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "date", "year", "status", "draft_symbol", "paragraphs",
+LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status", "draft_symbol", "paragraphs",
              "source", "shipped", "model", "sha256", "path", "meta")
 
 

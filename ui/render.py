@@ -130,7 +130,7 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
 
 def document_choice_label(doc: dict) -> str:
     """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
-    name = doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
+    name = doc.get("name") or doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
     what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
     return f"{name} · {what}" if what else name
 
