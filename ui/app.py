@@ -25,7 +25,7 @@ from .handlers_compare import (  # noqa: E402
     MAX_MATCHES,
     MAX_MIN_WORDS,
 )
-from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K  # noqa: E402
+from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E402
 from .uploads import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, UPLOAD_TYPES, discard_upload  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
-        history = gr.State([])
+        history = gr.State([])  # the conversation (handlers_search.Conversation): messages and answers
         with gr.Tab("Search", id="search", elem_id="pc-tab-search"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
@@ -173,7 +173,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                                        multiselect=True, value=[], elem_id="pc-objs")
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
                     clear = gr.Button("New conversation", size="sm")
-                    gr.Markdown("### Download these results")
+                    gr.Markdown("### Download this conversation\nEvery answer, each under its question.")
                     with gr.Row():
                         csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
                         json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
@@ -189,16 +189,22 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
         def _reply(r):
-            has = r.csv_path is not None
-            return (r.history, r.history, gr.update(choices=r.citations, value=None),
-                    gr.update(value=r.csv_path, interactive=has), gr.update(value=r.json_path, interactive=has), "")
+            if r.csv_path is not None:  # a new answer: the files now hold the whole conversation with it
+                files = (gr.update(value=r.csv_path, interactive=True), gr.update(value=r.json_path, interactive=True))
+            elif r.answers:  # nothing new (an empty question, an error): the files offered still hold it
+                files = (gr.update(), gr.update())
+            else:
+                files = (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
+            return (r.history, Conversation(r.history, r.answers), gr.update(choices=r.citations, value=None),
+                    *files, "")
 
-        def ask(question, hist, d, p, c, o, n, a=False):
-            return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
+        def ask(question, state, d, p, c, o, n, a=False):
+            conv = Conversation.of(state)
+            return _reply(h.search.ask(question, conv.messages, d, p, c, o, n, a, answers=conv.answers))
 
         def example(question):
-            def run(hist, d, p, c, o, n, a=False):
-                return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
+            def run(state, d, p, c, o, n, a=False):
+                return ask(question, state, d, p, c, o, n, a)
             return run
 
         def refresh_filters():
@@ -218,7 +224,8 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return (r.message, None, *refresh_filters(), *refresh_compare_docs())
 
         def new_conversation():
-            return [], [], gr.update(choices=[], value=None), "", ""
+            off = gr.update(value=None, interactive=False)
+            return [], Conversation(), gr.update(choices=[], value=None), "", "", off, off
 
         fast = dict(queue=False, show_progress="minimal")  # a direct call: one round trip, not two
         query.submit(ask, [query, history, *filters], outputs, api_name="ask", **fast)
@@ -228,12 +235,13 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
         upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
                       api_visibility="private")
-        clear.click(new_conversation, None, [chat, history, cite_pick, para, quote], api_visibility="private")
+        clear.click(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
+                    api_visibility="private")
         demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
         "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "handlers": h}
+        "compare": cmp, "add": add, "ask": ask, "new_conversation": new_conversation, "handlers": h}
     return demo
 
 
