@@ -39,7 +39,22 @@ DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary fi
 
 CSS = render.css()  # the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
 
-# One delegated listener: a "Copy" button beside a citation copies that citation.
+# Fonts the machine has (issue #22): Gradio's default theme declares Source Sans Pro from files it
+# ships, whose semi-bold face holds a handful of glyphs, so bold text mixed two typefaces; other
+# themes load Google Fonts, which a closed network cannot reach. Families named here need no
+# download: the page looks the same with or without a network, and asks nothing of one.
+SANS = ("Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "DejaVu Sans", "sans-serif")
+MONO = ("Menlo", "Consolas", "DejaVu Sans Mono", "Liberation Mono", "monospace")
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default look, in system fonts (plain names: Gradio loads no font file for them)."""
+    return gr.themes.Default(font=SANS, font_mono=MONO)
+
+
+# Delegated listeners: a "Copy" button beside a citation copies that citation; a new answer is
+# shown from its question, at the top of the chat (the chat would show its end), the page itself
+# left where it is.
 HEAD = """<script>
 document.addEventListener('click', function (ev) {
   var b = ev.target && ev.target.closest ? ev.target.closest('.pc-copy') : null;
@@ -51,6 +66,26 @@ document.addEventListener('click', function (ev) {
     b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1200);
   });
 });
+(function () {
+  var shown = null;
+  function scroller(el) {
+    for (var e = el.parentElement; e && e.id !== 'pc-chat'; e = e.parentElement) {
+      var y = getComputedStyle(e).overflowY;
+      if ((y === 'auto' || y === 'scroll') && e.scrollHeight > e.clientHeight) return e;
+    }
+    return null;
+  }
+  new MutationObserver(function () {
+    var qs = document.querySelectorAll('#pc-chat .pc-question');
+    var q = qs.length ? qs[qs.length - 1] : null;
+    if (q === shown) return;
+    shown = q;
+    if (!q) return;
+    var row = q.closest('.message-row') || q;
+    var box = scroller(row);
+    if (box) box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
 </script>"""
 
 PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
@@ -145,7 +180,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
                                       render_markdown=False, sanitize_html=True, allow_tags=False,
                                       latex_delimiters=[], buttons=["copy"], feedback_options=None,
-                                      group_consecutive_messages=False)
+                                      group_consecutive_messages=False, autoscroll=False)
                     with gr.Row():
                         query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
                                            elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
@@ -235,8 +270,9 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
         upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
                       api_visibility="private")
-        clear.click(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
-                    api_visibility="private")
+        for starts_anew in (clear.click, chat.clear):  # the button, and the chat's own bin icon
+            starts_anew(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
+                        api_visibility="private")
         demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
@@ -254,6 +290,8 @@ def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool =
 
 
 def launch_options() -> dict:
-    """``launch`` options besides the address: no browser, no error details, bounded state."""
-    return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, max_file_size=2 * MAX_UPLOAD_BYTES,
-                footer_links=["gradio"], run_history=False, state_session_capacity=STATE_SESSIONS)
+    """``launch`` options besides the address: no browser, no error details, bounded state, the
+    machine's fonts."""
+    return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, theme=theme(),
+                max_file_size=2 * MAX_UPLOAD_BYTES, footer_links=["gradio"], run_history=False,
+                state_session_capacity=STATE_SESSIONS)
