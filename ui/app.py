@@ -26,7 +26,13 @@ from .handlers_compare import (  # noqa: E402
     MAX_MIN_WORDS,
 )
 from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E402
-from .uploads import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, UPLOAD_TYPES, discard_upload  # noqa: E402
+from .uploads import (  # noqa: E402
+    MAX_UPLOAD_BYTES,
+    UPLOAD_LIMIT,
+    UPLOAD_TYPES,
+    UploadLimitMessage,
+    discard_upload,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +60,8 @@ def theme() -> gr.themes.Base:
 
 # Delegated listeners: a "Copy" button beside a citation copies that citation; a new answer is
 # shown from its question, at the top of the chat (the chat would show its end), the page itself
-# left where it is.
+# left where it is; a file over the page's limit is refused before it is sent, in the words of the
+# page's own refusal (uploads.check_file), not Gradio's ("maximum allowed size of 41943040 bytes").
 HEAD = """<script>
 document.addEventListener('click', function (ev) {
   var b = ev.target && ev.target.closest ? ev.target.closest('.pc-copy') : null;
@@ -86,7 +93,50 @@ document.addEventListener('click', function (ev) {
     if (box) box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top;
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();
-</script>"""
+</script>""" + """<script>
+(function () {
+  var LIMIT = LIMIT_BYTES, SHOWN = 'LIMIT_SHOWN';
+  var SAYS = { 'pc-upload': ['Could not add ', ' Nothing was changed.'], 'pc-draft-file': ['Could not read ', ''] };
+  function box(el) {
+    for (var e = el; e && e.nodeType === 1; e = e.parentElement) { if (SAYS[e.id]) return e.id; }
+    return null;
+  }
+  function note(text) {
+    var n = document.getElementById('pc-limit-note');
+    if (!n) {
+      n = document.createElement('div');
+      n.id = 'pc-limit-note';
+      n.setAttribute('role', 'alert');
+      n.title = 'Click to close';
+      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;padding:.8em 1em;'
+        + 'background:#fff5f5;color:#c53030;font-weight:600;border:1px solid #c53030;border-radius:6px;'
+        + 'box-shadow:0 2px 10px rgba(0,0,0,.15);cursor:pointer';
+      n.addEventListener('click', function () { n.remove(); });
+      document.body.appendChild(n);
+    }
+    n.textContent = text;
+    clearTimeout(n.pcTimer);
+    n.pcTimer = setTimeout(function () { n.remove(); }, 15000);
+  }
+  function refuse(ev, files) {
+    var where = box(ev.target);
+    var big = where && files ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; }) : [];
+    if (!big.length) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    var f = big[0], says = SAYS[where];
+    note(says[0] + f.name + ': the file is too large (' + (f.size / 1048576).toFixed(1) + ' MB; the limit is '
+      + SHOWN + ').' + says[1]);
+    if (ev.target.type === 'file') setTimeout(function () { ev.target.value = ''; }, 0);
+  }
+  ['input', 'change'].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      if (ev.target && ev.target.type === 'file') refuse(ev, ev.target.files);
+    }, true);
+  });
+  document.addEventListener('drop', function (ev) { refuse(ev, ev.dataTransfer && ev.dataTransfer.files); }, true);
+})();
+</script>""".replace("LIMIT_BYTES", str(MAX_UPLOAD_BYTES)).replace("LIMIT_SHOWN", UPLOAD_LIMIT)
 
 PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
                "Put words in double quotes to find an exact phrase.")
@@ -282,16 +332,40 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
 
 
 def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
-    """Serve the page until interrupted; a public share link only when ``share`` is True."""
+    """Serve the page until interrupted; a public share link only when ``share`` is True. Gradio's
+    own banner is kept quiet (it tells users to "set `share=True` in `launch()`"); ``banner``
+    says where the page is in the command's own terms."""
+    import sys
+    import time
+
     demo = build_app(lib)
     demo.queue(default_concurrency_limit=4)
     log.info("serving on http://%s:%d (share=%s)", host, port, share)
-    demo.launch(server_name=host, server_port=port, share=bool(share), **launch_options())
+    demo.launch(server_name=host, server_port=port, share=bool(share), quiet=True, prevent_thread_lock=True,
+                **launch_options())
+    print(banner(demo.local_url, demo.share_url if share else None), file=sys.stderr, flush=True)
+    try:
+        while demo.is_running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        print("precedent: stopped", file=sys.stderr)
+    finally:
+        demo.close()
+
+
+def banner(local_url: str, share_url: str | None = None) -> str:
+    """Where the page is: ``precedent: the page is on http://127.0.0.1:7860/ (Ctrl+C stops it;
+    precedent serve --share also gives a public link)``."""
+    if share_url:
+        return f"precedent: the page is on {local_url} and, public, on {share_url} (Ctrl+C stops it)"
+    return f"precedent: the page is on {local_url} (Ctrl+C stops it; precedent serve --share also gives a public link)"
 
 
 def launch_options() -> dict:
     """``launch`` options besides the address: no browser, no error details, bounded state, the
-    machine's fonts."""
+    machine's fonts, and the page's words for a file over the limit."""
+    from starlette.middleware import Middleware
+
     return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, theme=theme(),
                 max_file_size=2 * MAX_UPLOAD_BYTES, footer_links=["gradio"], run_history=False,
-                state_session_capacity=STATE_SESSIONS)
+                state_session_capacity=STATE_SESSIONS, app_kwargs={"middleware": [Middleware(UploadLimitMessage)]})

@@ -10,7 +10,8 @@
 // over it (--answer-shot: a screenshot of the page scrolled to it), downloads the CSV and the
 // JSON and checks they hold the whole conversation, each answer under its question, copies a citation,
 // uploads UPLOAD_TXT and finds a phrase from it (markup in it stays inert), checks a corrupt
-// upload gets a message and an example button answers, times submit -> answer over --rounds
+// upload gets a message, a 41 MB file (upload box and draft file) gets the page's own refusal in
+// MB and is never sent, and an example button answers, times submit -> answer over --rounds
 // fresh questions, and checks a category filter holds for a follow-up. Then the Compare tab:
 // pastes a Declaration paragraph, an edited one and an invented one (with markup), checks the
 // citation and the 100% / 0% figures, the word changes and the report download, saves a second
@@ -258,6 +259,31 @@ try {
   await page.waitForFunction(() => /Could not add corrupt\.pdf/.test(
     document.querySelector('#pc-upload-status')?.innerText || ''), null, { timeout: TIMEOUT });
   log(`bad upload: ${(await page.locator('#pc-upload-status').innerText()).trim()}`);
+
+  // A file over the limit is refused by the page, in its own words and in MB (Gradio's refusal
+  // said "maximum allowed size of 41943040 bytes"), before anything is sent.
+  const huge = path.join(profile, 'huge.pdf');
+  fs.writeFileSync(huge, Buffer.alloc(41 * 1024 * 1024, 32));
+  for (const [box, says] of [['#pc-upload', 'Could not add huge.pdf: the file is too large (41.0 MB; the limit is 20 MB). Nothing was changed.'],
+    ['#pc-draft-file', 'Could not read huge.pdf: the file is too large (41.0 MB; the limit is 20 MB).']]) {
+    const sent = [];
+    const watch = (r) => { if (/\/upload(\?|$)/.test(r.url())) sent.push(r.url()); };
+    page.on('request', watch);
+    if (box === '#pc-draft-file') await page.locator('button[role="tab"]', { hasText: 'Compare a draft' }).click();
+    await page.locator(`${box} input[type="file"]`).setInputFiles(huge);
+    await page.waitForFunction(() => document.querySelector('#pc-limit-note'), null, { timeout: TIMEOUT });
+    const note = (await page.locator('#pc-limit-note').innerText()).trim();
+    await page.waitForTimeout(500);
+    const toasts = await page.locator('.toast-wrap').innerText();
+    page.off('request', watch);
+    if (note !== says) throw new Error(`${box}: the page said "${note}"`);
+    if (/bytes|Mb\b|maximum allowed/i.test(toasts)) throw new Error(`${box}: Gradio said "${toasts}"`);
+    if (sent.length) throw new Error(`${box}: the file was sent anyway (${sent.join(', ')})`);
+    await page.locator('#pc-limit-note').click();  // closes it
+    await page.waitForFunction(() => !document.querySelector('#pc-limit-note'), null, { timeout: TIMEOUT });
+    if (box === '#pc-draft-file') await page.locator('button[role="tab"]', { hasText: 'Search' }).click();
+  }
+  log('a file over the limit: the page\'s own message, in MB');
 
   // An example question is one click.
   const nEx = await answers.count();
