@@ -9,6 +9,11 @@ the three shared texts when they are missing), then evaluates every system of
 ``precedent.search.evaluate.SYSTEMS`` on ``benchmarks/eval_multi.jsonl`` and on each file given:
 per system, overall and per-type nDCG@10, and commit@1 over the commitment questions.
 ``--details`` lists the questions whose first hit (precedent system) is not graded 2.
+
+Last, the README's "Quality" table, row for row as it stands there, and the machine it was
+measured on (``machine.describe``): its one-document rows evaluate the labelled one-document sets
+(``../shared/eval/dev.jsonl``, ``benchmarks/eval_extra.jsonl``) on a library of the shipped
+Declaration alone, as ``precedent eval`` does.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
+ONE_DOCUMENT = (("`../shared/eval/dev.jsonl`", HERE.parent.parent / "shared" / "eval" / "dev.jsonl"),
+                ("`benchmarks/eval_extra.jsonl`", HERE / "eval_extra.jsonl"))
+README_TYPES = ("commitment", "topic", "paraphrase", "exact", "draft")  # the README's order
 TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
 DEFAULT_EVAL = HERE / "eval_multi.jsonl"
 
@@ -54,6 +62,41 @@ def unmatched_labels(lib, items) -> set[str]:
     return {g for it in items for g in it["gold"] if label_key(g) not in known}
 
 
+def readme_table(results: dict, n_questions: int, one_document: list[tuple[str, float]]) -> list[str]:
+    """The README's Quality table (after its header rows) from ``evaluate`` results per system on
+    ``eval_multi.jsonl`` and the one-document sets' nDCG@10, worded as the README words it."""
+    from precedent.search.evaluate import SYSTEMS
+
+    table = {s: results[s]["table"] for s in SYSTEMS}
+    overall = [f"{table[s]['overall']['ndcg@10']:.3f}" for s in SYSTEMS]
+    overall[0] = f"**{overall[0]}**"
+    mine = table["precedent"]
+    commits = [d["commit@1"] for d in results["precedent"]["details"] if d.get("type") == "commitment"]
+    per_type = " / ".join(format(mine[t]["ndcg@10"], ".3f") if t in mine else "-" for t in README_TYPES)
+    rows = [f"{n_questions} labelled questions over the four-document library",
+            "| set | precedent | keyword-only | dense-only | plain RRF |",
+            "| --- | --- | --- | --- | --- |",
+            f"| four documents, overall | {' | '.join(overall)} |",
+            f"| {' / '.join(README_TYPES)} | {per_type} | | | |",
+            f"| first hit of a commitment question a commitment | {int(sum(commits))} of {len(commits)} | | | |"]
+    rows += [f"| {name} (one document) | {score:.3f} | | | |" for name, score in one_document]
+    return rows
+
+
+def one_document_scores() -> list[tuple[str, float]]:
+    """nDCG@10 (precedent) of the one-document labelled sets on the shipped Declaration alone."""
+    from precedent.search import Library
+    from precedent.search.evaluate import evaluate, load_labelled
+
+    home = tempfile.mkdtemp(prefix="precedent-one-document-")
+    try:
+        lib = Library.open(home)
+        return [(name, evaluate(lib, load_labelled(path), "precedent")["table"]["overall"]["ndcg@10"])
+                for name, path in ONE_DOCUMENT if path.is_file()]
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", help="further labelled JSONL files")
@@ -75,10 +118,13 @@ def main() -> int:
 
 
 def run(home: str, args) -> int:
+    from machine import describe
 
     from precedent.search.evaluate import SYSTEMS, evaluate, load_labelled
 
+    machine = describe()  # before this run loads the machine
     lib = build(home)
+    readme = None
     for path in [DEFAULT_EVAL, *map(Path, args.files)]:
         items = load_labelled(path)
         types = sorted({it.get("type", "all") for it in items})
@@ -101,6 +147,8 @@ def run(home: str, args) -> int:
             row += f"{c:>10.3f}" if c is not None else f"{'-':>10}"
             print(row)
         print("(nDCG@10 overall and per type; commit@1 over commitment questions)")
+        if path == DEFAULT_EVAL:
+            readme = (results, len(items))
         if args.details:
             gold = {it.get("id"): it["gold"] for it in items}
             from precedent.search.evaluate import label_key
@@ -112,6 +160,9 @@ def run(home: str, args) -> int:
                     print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} "
                           f"(grade {g.get(top, 0)}); ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
     time_draft_comparison(lib)
+    print(f"\nREADME figures (Quality), measured on: {machine}")
+    for line in readme_table(*readme, one_document_scores()):
+        print(f"  {line}")
     return 0
 
 

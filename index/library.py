@@ -28,6 +28,7 @@ from precedent.ingest.digest import file_sha256
 from precedent.ingest.doc_meta import check_date, symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
+from precedent.ingest.wording import counted
 
 from .build import build_index_data
 from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
@@ -169,7 +170,7 @@ class LibraryIndex:
 
     def _loaded(self, data: IndexData) -> ChangeResult:
         self.data = data
-        return ChangeResult("", "loaded", len(data.records), 0, f"loaded {len(data.records)} records")
+        return ChangeResult("", "loaded", len(data.records), 0, f"loaded {counted(len(data.records), 'record')}")
 
     def _update_reason(self, data: IndexData) -> str | None:
         if data.model != self.model_name:
@@ -340,7 +341,7 @@ class LibraryIndex:
         if status == "replaced" and not shipped:
             gone = f"; its previous version (from {current.sources[doc_id].get('source') or 'an earlier file'}) is gone"
         return ChangeResult(doc_id, status, n, embedded,
-                            f"{what} '{doc_id}': {n} paragraphs, {embedded} texts embedded{gone}")
+                            f"{what} '{doc_id}': {counted(n, 'paragraph')}, {counted(embedded, 'text')} embedded{gone}")
 
     @staticmethod
     def _with_free_id(data: IndexData | None, parsed: ParsedDocument, path: Path, origin: str,
@@ -397,7 +398,7 @@ class LibraryIndex:
             data, _ = self._build(docs, sources, current, None, removed)
             clean_sources(self.sources_dir, current.sources, data.sources)
         n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
-        return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({n} paragraphs); nothing re-embedded")
+        return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")
 
     def removed_documents(self) -> list[str]:
         """Shipped documents the user removed (``precedent add`` of their file brings them back)."""

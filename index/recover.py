@@ -27,6 +27,7 @@ import uuid
 from pathlib import Path
 
 from precedent.ingest.digest import file_sha256
+from precedent.ingest.wording import counted
 
 from .source_paths import locate, sources_from_disk, sources_to_disk
 from .store import is_kept
@@ -148,7 +149,7 @@ def _from_files(sources_dir: Path, known: dict[str, dict]):
 def describe(kept: list[str], recovered: list[str], lost: dict[str, str]) -> str:
     """What a rebuild kept and lost, in one line: "; 2 added documents kept (a, b; b recovered
     from sources/); lost: c (its source file is gone)"."""
-    text = f"; {len(kept)} added documents kept"
+    text = f"; {counted(len(kept), 'added document')} kept"
     if kept:
         text += f" ({', '.join(kept)}"
         text += f"; {', '.join(recovered)} recovered from sources/)" if recovered else ")"

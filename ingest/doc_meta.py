@@ -79,7 +79,9 @@ def short_name(title: str, date: str = "", symbol: str = "") -> str:
         if len(words) == 1:  # "Status of the Convention on the Rights of the Child": name what it is
             rest = title[m.start():].split()
             name = " ".join(rest if len(rest) <= 8 else rest[:6]).rstrip(",:;")
-        return f"{name} {year}".strip() if m.group(1).lower() == "declaration" else name
+        if m.group(1).lower() == "declaration" and year not in name.split():  # never "2025 ... Declaration 2025"
+            return f"{name} {year}".strip()
+        return name
     head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""
     if head and len(head.split()) <= 5:
         return head

@@ -120,19 +120,23 @@ _UNNUMBERED_RE = re.compile(r"^u(\d+)(.*)$")
 def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
     """``A/RES/73/195, annex, para. 16 (b)``; ``..., PP1`` for preambular paragraphs; a numbered
     section ``A/RES/78/253, sect. II, para. 3``; an action ``A/RES/79/1, Action 4 (a)``."""
-    bits = [doc.name]
-    if part:
-        bits.append(part)
+    return f"{doc.name}, {paragraph_ref(part, number, kind)}"
+
+
+def paragraph_ref(part: str, number: str, kind: str) -> str:
+    """A paragraph named within its document, as a citation names it after the document:
+    ``annex, para. 16 (b)``; ``PP1`` (a preambular paragraph is never ``para. PP1``);
+    ``sect. II, para. 3``; ``Action 4 (a)``; ``unnumbered paragraph 1``; ``footnote 3``."""
     unnumbered = _UNNUMBERED_RE.match(number)
     if kind == "preambular" or number.startswith("Action "):
-        bits.append(number)
+        ref = number
     elif kind == "footnote":
-        bits.append(f"footnote {number.removeprefix('fn')}")
+        ref = f"footnote {number.removeprefix('fn')}"
     elif unnumbered:
-        bits.append(f"unnumbered paragraph {unnumbered.group(1)}{unnumbered.group(2)}")
+        ref = f"unnumbered paragraph {unnumbered.group(1)}{unnumbered.group(2)}"
     else:
-        bits.append(f"para. {number}")
-    return ", ".join(bits)
+        ref = f"para. {number}"
+    return f"{part}, {ref}" if part else ref
 
 
 def text_hash(text: str) -> str:

@@ -6,7 +6,7 @@ added) and the shipped catalogue (short names of the texts negotiators expect).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from precedent.index.fetch import load_catalogue
@@ -22,6 +22,12 @@ class DocumentCard:
     date: str
     status: str  # adopted | draft | issued (see ingest.doc_meta.document_status)
     draft_symbol: str = ""  # the draft an adopted resolution came from, e.g. A/80/L.4
+    name: str = ""  # the short name where documents are listed: no two documents of a library share one
+
+    @property
+    def shown_name(self) -> str:
+        """``name`` (set by ``document_cards``), else the short title."""
+        return self.name or self.short_title
 
     @property
     def year(self) -> str:
@@ -44,7 +50,7 @@ class DocumentCard:
 
     def to_dict(self) -> dict:
         return {"doc_id": self.doc_id, "symbol": self.symbol, "title": self.title,
-                "short_title": self.short_title, "date": self.date, "year": self.year,
+                "short_title": self.short_title, "name": self.shown_name, "date": self.date, "year": self.year,
                 "status": self.status, "draft_symbol": self.draft_symbol}
 
 
@@ -65,8 +71,40 @@ def card_from_source(doc_id: str, src: dict) -> DocumentCard:
 
 
 def document_cards(sources: dict[str, dict]) -> dict[str, DocumentCard]:
-    """doc_id -> card, for every document of an index's manifest."""
-    return {d: card_from_source(d, s) for d, s in sources.items()}
+    """doc_id -> card, for every document of an index's manifest, each with a ``name`` no other
+    document of the library shares (``distinct_names``)."""
+    cards = {d: card_from_source(d, s) for d, s in sources.items()}
+    names = distinct_names(list(cards.values()))
+    return {d: replace(c, name=names[d]) for d, c in cards.items()}
+
+
+def distinct_names(cards: list[DocumentCard]) -> dict[str, str]:
+    """doc_id -> a short name that tells the document apart from every other one listed with it.
+
+    A short name is shared when a draft and the resolution adopted from it have one title
+    ("Awaza Political Declaration 2025"): the adopted text keeps the name, the draft takes its
+    symbol after it ("Awaza Political Declaration 2025 (A/80/L.4)"), or "(draft)" when it has
+    none. Names still shared (two adopted "Report"s) take their symbols, then their doc ids."""
+    names = {c.doc_id: c.short_title or c.symbol or c.doc_id for c in cards}
+
+    def shared() -> set[str]:
+        seen: dict[str, list[str]] = {}
+        for d, n in names.items():
+            seen.setdefault(n.casefold(), []).append(d)
+        return {d for ds in seen.values() if len(ds) > 1 for d in ds}
+
+    by_id = {c.doc_id: c for c in cards}
+    for d in shared():
+        c = by_id[d]
+        if c.status == "draft":
+            names[d] = f"{names[d]} ({c.symbol})" if c.symbol else f"{names[d]} (draft)"
+    for d in shared():
+        c = by_id[d]
+        if c.symbol and c.symbol not in names[d]:
+            names[d] = f"{names[d]} ({c.symbol})"
+    for d in shared():
+        names[d] = f"{names[d]} [{d}]"
+    return names
 
 
 def missing_from_catalogue(documents: list[dict]) -> list[dict]:

@@ -1,8 +1,10 @@
 """End to end in a real headless browser: ``precedent serve`` with the real bundled model, driven
 by tests/browser/e2e.mjs (playwright-core over Debian's chromium; see .ci/install-browser-deps.sh).
 
-Covers the search page and the "Compare a draft" tab (docs/screenshot-one-document.png and
-docs/screenshot-compare.png are saved on the way), and the four-document library (the real UN
+Covers the search page and the "Compare a draft" tab (docs/screenshot-one-document.png,
+docs/screenshot-answer.png, the page scrolled to a second answer, and docs/screenshot-compare.png
+are saved on the way; the page asks nothing of another server and draws in the machine's fonts;
+the downloads hold the whole conversation), and the four-document library (the real UN
 texts in ../shared/real-un/text beside the shipped draft: status, year and provenance on the
 page, "Adopted texts only"; docs/screenshot.png). Skips only when chromium, node or
 playwright-core is missing. Prints the median submit-to-answer time, the time to compare a
@@ -132,10 +134,12 @@ def test_page_end_to_end(tmp_path, capsys):
     upload.write_text(UPLOAD_TXT, encoding="utf-8")
     shots = ROOT / "docs" if SHOTS_IN_DOCS else tmp_path
     SCREENSHOT, SCREENSHOT_COMPARE = shots / "screenshot-one-document.png", shots / "screenshot-compare.png"
+    SCREENSHOT_ANSWER = shots / "screenshot-answer.png"
     result, _, rss = serve_and_drive(home, tmp_path / "serve.log", "e2e.mjs", str(upload), str(SCREENSHOT),
-                                     "--rounds", "20", "--compare-shot", str(SCREENSHOT_COMPARE), timeout=900)
-    assert SCREENSHOT.stat().st_size > 10_000
-    assert SCREENSHOT_COMPARE.stat().st_size > 10_000
+                                     "--rounds", "20", "--compare-shot", str(SCREENSHOT_COMPARE),
+                                     "--answer-shot", str(SCREENSHOT_ANSWER), timeout=900)
+    for shot in (SCREENSHOT, SCREENSHOT_COMPARE, SCREENSHOT_ANSWER):
+        assert shot.stat().st_size > 10_000
     assert not (home / "uploads" / "widget.txt").exists()  # the upload's copy goes once it is added
     assert [p.name for p in (home / "sources").iterdir()] == ["widget"]  # the library keeps its own copy
     assert not list(home.rglob("*draft*"))  # drafts are compared where Gradio put them, never kept

@@ -488,7 +488,9 @@ def test_catalogue_lists_presence(monkeypatch, capsys):
     assert present["A/RES/73/195"] == (True, "gcm") and present["A/73/12 (Part II)"] == (True, "gcr")
     assert present["A/RES/70/1"] == (False, None) and len(rows) == 8
     assert main(["catalogue", "--plain"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith("yes A/RES/73/195")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("IN LIBRARY") and lines[1].split()[:3] == ["yes", "(gcm)", "A/RES/73/195"]
+    assert lines[-1].startswith("2 of 8 catalogue texts in the library")
 
 
 def test_catalogue_without_a_library(monkeypatch, capsys):

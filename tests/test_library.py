@@ -228,7 +228,7 @@ def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
     (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
     again = LibraryIndex(home, embedder=HashEmbedder())
     result = again.open()
-    assert result.status == "built" and "unreadable" in result.message and "1 added documents kept" in result.message
+    assert result.status == "built" and "unreadable" in result.message and "1 added document kept (wells)" in result.message
     assert set(check_library(home).sources) == {SHIPPED, "wells"}
 
 

@@ -113,6 +113,6 @@ def test_a_rebuild_names_the_documents_it_lost(tmp_path, home):
     gone.parent.rmdir()
     (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
     result = LibraryIndex(home, embedder=HashEmbedder()).open()
-    assert "1 added documents kept (kilns)" in result.message
+    assert "1 added document kept (kilns)" in result.message
     assert "lost: wells (its source file is gone)" in result.message
     assert set(check_library(home).sources) >= {kept.doc_id} and "wells" not in check_library(home).sources

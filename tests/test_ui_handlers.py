@@ -7,9 +7,11 @@ import io
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
+from precedent.ui import handlers_search as S
 from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 
@@ -168,9 +170,72 @@ def test_downloads_contain_the_hits(h):
     assert [r["citation"] for r in rows] == [c for c, _ in reply.citations]
     assert all(r["query"] == CHILD for r in rows)
     data = json.load(open(reply.json_path, encoding="utf-8"))
-    assert [x["citation"] for x in data["hits"]] == [c for c, _ in reply.citations]
-    assert data["hits"][0]["text"] == h.lib.get(reply.citations[0][1]).text
-    assert data["intent"] == "commitment"
+    assert data["questions"] == 1 and len(data["answers"]) == 1
+    answer = data["answers"][0]
+    assert [x["citation"] for x in answer["hits"]] == [c for c, _ in reply.citations]
+    assert answer["hits"][0]["text"] == h.lib.get(reply.citations[0][1]).text
+    assert answer["intent"] == "commitment" and answer["query"] == CHILD
+
+
+def test_downloads_hold_the_whole_conversation_each_answer_under_its_question(h):
+    """Issue #22 item 3: the files held only the last question; a brief needs them all."""
+    first = h.search.ask(CHILD, [], k=3)
+    second = h.search.ask("search and rescue", first.history, k=2, adopted_only=False, answers=first.answers)
+    third = h.search.ask("remittances", second.history, k=4, categories=["commitment"], answers=second.answers)
+    assert Path(third.csv_path).name == "precedent-conversation-3-questions.csv"
+    assert Path(third.json_path).name == "precedent-conversation-3-questions.json"
+    assert Path(first.csv_path).name == "precedent-conversation-1-question.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(third.csv_path).read_text(encoding="utf-8"))))
+    asked = [CHILD] * 3 + ["search and rescue"] * 2 + ["remittances"] * len(third.citations)
+    assert [r["query"] for r in rows] == asked  # each answer's rows under its question, in order
+    by_question = {q: [r["citation"] for r in rows if r["query"] == q] for q in dict.fromkeys(asked)}
+    assert by_question == {CHILD: [c for c, _ in first.citations], "search and rescue": [c for c, _ in second.citations],
+                           "remittances": [c for c, _ in third.citations]}
+    data = json.loads(Path(third.json_path).read_text(encoding="utf-8"))
+    assert data["questions"] == 3 and [a["query"] for a in data["answers"]] == [CHILD, "search and rescue", "remittances"]
+    assert data["answers"][2]["filters"] == {"category": ["commitment"]} and data["answers"][0]["filters"] == {}
+    assert [h_["citation"] for h_ in data["answers"][1]["hits"]] == [c for c, _ in second.citations]
+    # a question that fails or is empty adds nothing and leaves the files offered as they were
+    failed = h.search.ask("migrants", third.history, docs=["no-such-doc"], answers=third.answers)
+    assert failed.csv_path is None and len(failed.answers) == 3
+    assert h.search.ask("  ", failed.history, answers=failed.answers).answers == third.answers
+
+
+def test_the_page_keeps_the_conversation_for_its_downloads(tmp_path):
+    """The page's state carries the answers from one question to the next; a new conversation
+    empties it and takes the files off the page."""
+    from fake_embedder import HashEmbedder
+
+    from precedent.search import Library
+    from precedent.ui.app import build_app
+
+    lib = Library.open(tmp_path / "home", embedder=HashEmbedder())
+    demo = build_app(lib, Handlers(lib, tmp_path / "dl"))
+    ask, fresh = demo.precedent_components["ask"], demo.precedent_components["new_conversation"]
+    out = ask(CHILD, [], [], [], [], [], 3)
+    out = ask("search and rescue", out[1], [], [], [], [], 2)
+    assert [m["role"] for m in out[0]] == ["user", "assistant"] * 2
+    csv_path = out[3]["value"]
+    assert Path(csv_path).name == "precedent-conversation-2-questions.csv"
+    assert [r["query"] for r in csv.DictReader(io.StringIO(Path(csv_path).read_text(encoding="utf-8")))] == \
+        [CHILD] * 3 + ["search and rescue"] * 2
+    kept = ask("   ", out[1], [], [], [], [], 2)  # nothing asked: the files offered stay as they were
+    assert "value" not in kept[3] and len(kept[1].answers) == 2
+    cleared = fresh()
+    assert cleared[1].answers == [] and cleared[-1]["value"] is None and cleared[-1]["interactive"] is False
+    again = ask("remittances", cleared[1], [], [], [], [], 1)
+    assert Path(again[3]["value"]).name == "precedent-conversation-1-question.csv"
+
+
+def test_the_conversation_kept_for_the_downloads_is_the_one_on_the_page(h):
+    history, answers = [], []
+    for i in range(S.MAX_ANSWERS + 3):
+        r = h.search.ask(f"migrants question {i}", history, k=1, answers=answers)
+        history, answers = r.history, r.answers
+    assert len(answers) == S.MAX_ANSWERS and len(history) == 2 * S.MAX_ANSWERS
+    assert answers[0].query == f"migrants question {3}"
+    data = json.loads(Path(r.json_path).read_text(encoding="utf-8"))
+    assert data["questions"] == S.MAX_ANSWERS and data["answers"][-1]["query"] == f"migrants question {S.MAX_ANSWERS + 2}"
 
 
 def _write(h, name: str, content: str | bytes):

@@ -25,8 +25,14 @@ from .handlers_compare import (  # noqa: E402
     MAX_MATCHES,
     MAX_MIN_WORDS,
 )
-from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K  # noqa: E402
-from .uploads import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, UPLOAD_TYPES, discard_upload  # noqa: E402
+from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E402
+from .uploads import (  # noqa: E402
+    MAX_UPLOAD_BYTES,
+    UPLOAD_LIMIT,
+    UPLOAD_TYPES,
+    UploadLimitMessage,
+    discard_upload,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +45,23 @@ DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary fi
 
 CSS = render.css()  # the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
 
-# One delegated listener: a "Copy" button beside a citation copies that citation.
+# Fonts the machine has (issue #22): Gradio's default theme declares Source Sans Pro from files it
+# ships, whose semi-bold face holds a handful of glyphs, so bold text mixed two typefaces; other
+# themes load Google Fonts, which a closed network cannot reach. Families named here need no
+# download: the page looks the same with or without a network, and asks nothing of one.
+SANS = ("Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "DejaVu Sans", "sans-serif")
+MONO = ("Menlo", "Consolas", "DejaVu Sans Mono", "Liberation Mono", "monospace")
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default look, in system fonts (plain names: Gradio loads no font file for them)."""
+    return gr.themes.Default(font=SANS, font_mono=MONO)
+
+
+# Delegated listeners: a "Copy" button beside a citation copies that citation; a new answer is
+# shown from its question, at the top of the chat (the chat would show its end), the page itself
+# left where it is; a file over the page's limit is refused before it is sent, in the words of the
+# page's own refusal (uploads.check_file), not Gradio's ("maximum allowed size of 41943040 bytes").
 HEAD = """<script>
 document.addEventListener('click', function (ev) {
   var b = ev.target && ev.target.closest ? ev.target.closest('.pc-copy') : null;
@@ -51,7 +73,70 @@ document.addEventListener('click', function (ev) {
     b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy'; }, 1200);
   });
 });
-</script>"""
+(function () {
+  var shown = null;
+  function scroller(el) {
+    for (var e = el.parentElement; e && e.id !== 'pc-chat'; e = e.parentElement) {
+      var y = getComputedStyle(e).overflowY;
+      if ((y === 'auto' || y === 'scroll') && e.scrollHeight > e.clientHeight) return e;
+    }
+    return null;
+  }
+  new MutationObserver(function () {
+    var qs = document.querySelectorAll('#pc-chat .pc-question');
+    var q = qs.length ? qs[qs.length - 1] : null;
+    if (q === shown) return;
+    shown = q;
+    if (!q) return;
+    var row = q.closest('.message-row') || q;
+    var box = scroller(row);
+    if (box) box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
+</script>""" + """<script>
+(function () {
+  var LIMIT = LIMIT_BYTES, SHOWN = 'LIMIT_SHOWN';
+  var SAYS = { 'pc-upload': ['Could not add ', ' Nothing was changed.'], 'pc-draft-file': ['Could not read ', ''] };
+  function box(el) {
+    for (var e = el; e && e.nodeType === 1; e = e.parentElement) { if (SAYS[e.id]) return e.id; }
+    return null;
+  }
+  function note(text) {
+    var n = document.getElementById('pc-limit-note');
+    if (!n) {
+      n = document.createElement('div');
+      n.id = 'pc-limit-note';
+      n.setAttribute('role', 'alert');
+      n.title = 'Click to close';
+      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;padding:.8em 1em;'
+        + 'background:#fff5f5;color:#c53030;font-weight:600;border:1px solid #c53030;border-radius:6px;'
+        + 'box-shadow:0 2px 10px rgba(0,0,0,.15);cursor:pointer';
+      n.addEventListener('click', function () { n.remove(); });
+      document.body.appendChild(n);
+    }
+    n.textContent = text;
+    clearTimeout(n.pcTimer);
+    n.pcTimer = setTimeout(function () { n.remove(); }, 15000);
+  }
+  function refuse(ev, files) {
+    var where = box(ev.target);
+    var big = where && files ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; }) : [];
+    if (!big.length) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    var f = big[0], says = SAYS[where];
+    note(says[0] + f.name + ': the file is too large (' + (f.size / 1048576).toFixed(1) + ' MB; the limit is '
+      + SHOWN + ').' + says[1]);
+    if (ev.target.type === 'file') setTimeout(function () { ev.target.value = ''; }, 0);
+  }
+  ['input', 'change'].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      if (ev.target && ev.target.type === 'file') refuse(ev, ev.target.files);
+    }, true);
+  });
+  document.addEventListener('drop', function (ev) { refuse(ev, ev.dataTransfer && ev.dataTransfer.files); }, true);
+})();
+</script>""".replace("LIMIT_BYTES", str(MAX_UPLOAD_BYTES)).replace("LIMIT_SHOWN", UPLOAD_LIMIT)
 
 def handing_over_paths(file: gr.File) -> gr.File:
     """``file`` (one file, given to callbacks as a path) made to hand over the path of Gradio's
@@ -163,14 +248,14 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
-        history = gr.State([])
+        history = gr.State([])  # the conversation (handlers_search.Conversation): messages and answers
         with gr.Tab("Search", id="search", elem_id="pc-tab-search"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
                     chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
                                       render_markdown=False, sanitize_html=True, allow_tags=False,
                                       latex_delimiters=[], buttons=["copy"], feedback_options=None,
-                                      group_consecutive_messages=False)
+                                      group_consecutive_messages=False, autoscroll=False)
                     with gr.Row():
                         query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
                                            elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
@@ -201,7 +286,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                                        multiselect=True, value=[], elem_id="pc-objs")
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
                     clear = gr.Button("New conversation", size="sm")
-                    gr.Markdown("### Download these results")
+                    gr.Markdown("### Download this conversation\nEvery answer, each under its question.")
                     with gr.Row():
                         csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
                         json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
@@ -217,16 +302,22 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
         def _reply(r):
-            has = r.csv_path is not None
-            return (r.history, r.history, gr.update(choices=r.citations, value=None),
-                    gr.update(value=r.csv_path, interactive=has), gr.update(value=r.json_path, interactive=has), "")
+            if r.csv_path is not None:  # a new answer: the files now hold the whole conversation with it
+                files = (gr.update(value=r.csv_path, interactive=True), gr.update(value=r.json_path, interactive=True))
+            elif r.answers:  # nothing new (an empty question, an error): the files offered still hold it
+                files = (gr.update(), gr.update())
+            else:
+                files = (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
+            return (r.history, Conversation(r.history, r.answers), gr.update(choices=r.citations, value=None),
+                    *files, "")
 
-        def ask(question, hist, d, p, c, o, n, a=False):
-            return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
+        def ask(question, state, d, p, c, o, n, a=False):
+            conv = Conversation.of(state)
+            return _reply(h.search.ask(question, conv.messages, d, p, c, o, n, a, answers=conv.answers))
 
         def example(question):
-            def run(hist, d, p, c, o, n, a=False):
-                return _reply(h.search.ask(question, hist, d, p, c, o, n, a))
+            def run(state, d, p, c, o, n, a=False):
+                return ask(question, state, d, p, c, o, n, a)
             return run
 
         def refresh_filters():
@@ -246,7 +337,8 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return (r.message, None, *refresh_filters(), *refresh_compare_docs())
 
         def new_conversation():
-            return [], [], gr.update(choices=[], value=None), "", ""
+            off = gr.update(value=None, interactive=False)
+            return [], Conversation(), gr.update(choices=[], value=None), "", "", off, off
 
         fast = dict(queue=False, show_progress="minimal")  # a direct call: one round trip, not two
         query.submit(ask, [query, history, *filters], outputs, api_name="ask", **fast)
@@ -256,24 +348,52 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
         upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
                       api_visibility="private")
-        clear.click(new_conversation, None, [chat, history, cite_pick, para, quote], api_visibility="private")
+        for starts_anew in (clear.click, chat.clear):  # the button, and the chat's own bin icon
+            starts_anew(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
+                        api_visibility="private")
         demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
         "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "upload": upload, "handlers": h}
+        "compare": cmp, "add": add, "upload": upload, "ask": ask, "new_conversation": new_conversation, "handlers": h}
     return demo
 
 
 def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
-    """Serve the page until interrupted; a public share link only when ``share`` is True."""
+    """Serve the page until interrupted; a public share link only when ``share`` is True. Gradio's
+    own banner is kept quiet (it tells users to "set `share=True` in `launch()`"); ``banner``
+    says where the page is in the command's own terms."""
+    import sys
+    import time
+
     demo = build_app(lib)
     demo.queue(default_concurrency_limit=4)
     log.info("serving on http://%s:%d (share=%s)", host, port, share)
-    demo.launch(server_name=host, server_port=port, share=bool(share), **launch_options())
+    demo.launch(server_name=host, server_port=port, share=bool(share), quiet=True, prevent_thread_lock=True,
+                **launch_options())
+    print(banner(demo.local_url, demo.share_url if share else None), file=sys.stderr, flush=True)
+    try:
+        while demo.is_running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        print("precedent: stopped", file=sys.stderr)
+    finally:
+        demo.close()
+
+
+def banner(local_url: str, share_url: str | None = None) -> str:
+    """Where the page is: ``precedent: the page is on http://127.0.0.1:7860/ (Ctrl+C stops it;
+    precedent serve --share also gives a public link)``."""
+    if share_url:
+        return f"precedent: the page is on {local_url} and, public, on {share_url} (Ctrl+C stops it)"
+    return f"precedent: the page is on {local_url} (Ctrl+C stops it; precedent serve --share also gives a public link)"
 
 
 def launch_options() -> dict:
-    """``launch`` options besides the address: no browser, no error details, bounded state."""
-    return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, max_file_size=2 * MAX_UPLOAD_BYTES,
-                footer_links=["gradio"], run_history=False, state_session_capacity=STATE_SESSIONS)
+    """``launch`` options besides the address: no browser, no error details, bounded state, the
+    machine's fonts, and the page's words for a file over the limit."""
+    from starlette.middleware import Middleware
+
+    return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, theme=theme(),
+                max_file_size=2 * MAX_UPLOAD_BYTES, footer_links=["gradio"], run_history=False,
+                state_session_capacity=STATE_SESSIONS, app_kwargs={"middleware": [Middleware(UploadLimitMessage)]})

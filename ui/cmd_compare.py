@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
 from .cli import CliError, emit_json
@@ -103,7 +104,7 @@ def _has_word(text: str) -> bool:
 def print_compare_plain(result) -> None:
     for p in result.paragraphs:
         d = p.draft
-        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {p.words} words)")
+        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {counted(p.words, 'word')})")
         pos = 0
         for s in p.spans:
             if _has_word(d.text[pos:s.start]):
@@ -123,7 +124,7 @@ def print_compare_plain(result) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {result.words} words); "
+    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {counted(result.words, 'word')}); "
           f"precedent: {', '.join(result.documents)}")
 
 

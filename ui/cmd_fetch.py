@@ -20,6 +20,7 @@ from precedent.index.fetch import (
     symbol_key,
 )
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.wording import counted
 
 from .cli import CliError, emit_json
 from .common import add_library_args, count, iso_date, open_library, positive_seconds, seconds
@@ -131,8 +132,8 @@ def _report(args, rec: FetchRecord, result, recorded_as: str | None = None) -> N
             emit_json(rec.to_meta())
         return
     if args.plain:
-        print(f"{result.status} {recorded_as or rec.symbol} as {result.doc_id}: {result.paragraphs} "
-              f"paragraphs ({rec.format}, {rec.language}){' - ' + result.message if result.message else ''}")
+        print(f"{result.status} {recorded_as or rec.symbol} as {result.doc_id}: {counted(result.paragraphs, 'paragraph')} "
+              f"({rec.format}, {rec.language}){' - ' + result.message if result.message else ''}")
         return
     out = rec.to_meta() | {"doc_id": result.doc_id, "status": result.status,
                            "paragraphs": result.paragraphs, "message": result.message}
@@ -153,13 +154,30 @@ def run_catalogue(args) -> int:
         print(f"precedent: note: library not available ({type(e).__name__}: {e}); "
               "presence not shown", file=sys.stderr)
         present = None
+    rows = [("IN LIBRARY", "SYMBOL", "DATE", "SHORT NAME", "TITLE")]
     for e in entries:
         doc_id = present.get(symbol_key(e["symbol"])) if present is not None else None
         is_present = None if present is None else doc_id is not None
         if args.plain:
-            mark = {True: "yes", False: "no", None: "?"}[is_present]
-            when = e.get("date") or e.get("year") or ""
-            print(f"{mark:<4}{e['symbol']:<20} {when:<11} {e['title']}")
+            mark = {True: f"yes ({doc_id})", False: "no", None: "unknown"}[is_present]
+            rows.append((mark, e["symbol"], e.get("date") or e.get("year") or "-", e.get("short_title") or "-",
+                         e["title"]))
         else:
             emit_json(dict(e, present=is_present, doc_id=doc_id))
+    if args.plain:
+        _print_catalogue(rows, present)
     return 0
+
+
+def _print_catalogue(rows: list[tuple[str, ...]], present: dict | None) -> None:
+    """A table under a header line (the last column, the title, unpadded), then how many of the
+    catalogue's texts the library holds and how to get the rest."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+    entries = rows[1:]
+    if present is None:
+        return
+    held = sum(1 for r in entries if r[0].startswith("yes"))
+    line = f"{held} of {counted(len(entries), 'catalogue text')} in the library"
+    print(line + ("; get the others with: precedent fetch --catalogue" if held < len(entries) else ""))

@@ -11,13 +11,15 @@ import logging
 import sys
 from pathlib import Path
 
+from precedent.ingest.wording import counted
+
 from .cli import CliError, emit_json
 from .common import add_library_args, iso_date, open_library
 
 log = logging.getLogger(__name__)
 
 RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
-LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "date", "year", "status", "draft_symbol", "paragraphs",
+LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status", "draft_symbol", "paragraphs",
              "source", "shipped", "model", "sha256", "path", "meta")
 
 
@@ -137,7 +139,8 @@ def run_list(args) -> int:
             emit_json({k: d.get(k) for k in LIST_KEYS})
         _say_missing(docs, sys.stderr)
         return 0
-    print(f"{len(docs)} documents, {sum(d['paragraphs'] for d in docs)} paragraphs, model {lib.model}")
+    print(f"{counted(len(docs), 'document')}, {counted(sum(d['paragraphs'] for d in docs), 'paragraph')}, "
+          f"model {lib.model}")
     rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "STATUS", "SOURCE")]
     for d in docs:
         source = "shipped: " + (d["source"] or "") if d["shipped"] else d["source"] or ""

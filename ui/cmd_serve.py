@@ -39,6 +39,7 @@ def _progress(total: int):
 
 def run(args) -> int:
     from precedent.ingest.errors import PrecedentError
+    from precedent.ingest.wording import counted
     from precedent.search import Library
 
     try:
@@ -47,7 +48,7 @@ def run(args) -> int:
     except (PrecedentError, OSError) as e:
         raise CliError(f"cannot open the library: {e}") from None
     docs = lib.documents()
-    print(f"precedent: {len(docs)} document{'s' if len(docs) != 1 else ''} in {lib.home}", file=sys.stderr)
+    print(f"precedent: {counted(len(docs), 'document')} in {lib.home}", file=sys.stderr)
     from precedent.search.documents import missing_note
 
     note = missing_note(docs)

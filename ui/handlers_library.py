@@ -16,6 +16,7 @@ from pathlib import Path
 
 from precedent.index import LibraryError
 from precedent.ingest import IngestError
+from precedent.ingest.wording import counted
 
 from . import render, uploads
 from .shared import PageLibrary, TakesTurns
@@ -77,8 +78,8 @@ class LibraryHandler:
         if result.status == "unchanged":
             text = f"{shown} is already in the library as {names.get(result.doc_id, result.doc_id)}."
             return UploadReply(True, render.render_message(text, "info"), result.doc_id)
-        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {result.paragraphs} "
-                "paragraphs, searchable now (choose it under Documents to search only it).")
+        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {counted(result.paragraphs, 'paragraph')}, "
+                "searchable now (choose it under Documents to search only it).")
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
 
     def _upload_folder(self) -> Path:

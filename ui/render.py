@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from precedent.ingest.records import Paragraph
+from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
 from precedent.search.highlight import merge_spans
@@ -82,7 +83,7 @@ def environment() -> Environment:
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
-                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN)
+                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted)
     return env
 
 
@@ -129,7 +130,7 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
 
 def document_choice_label(doc: dict) -> str:
     """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
-    name = doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
+    name = doc.get("name") or doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
     what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
     return f"{name} · {what}" if what else name
 

@@ -117,7 +117,7 @@ class PageLibrary:
             return self.lib.documents()
 
     def doc_names(self) -> dict[str, str]:
-        return {d["doc_id"]: d.get("short_title") or d.get("symbol") or d.get("title") or d["doc_id"]
+        return {d["doc_id"]: d.get("name") or d.get("short_title") or d.get("symbol") or d.get("title") or d["doc_id"]
                 for d in self.lib.documents()}
 
 

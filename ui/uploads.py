@@ -69,3 +69,49 @@ def safe_upload_name(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_.-")[:80] or "upload"
     suffix = re.sub(r"[^A-Za-z0-9]+", "", suffix).lower()[:10]
     return f"{stem}.{suffix}" if suffix else stem
+
+
+class UploadLimitMessage:
+    """ASGI middleware for the page's server: Gradio refuses a file over its ``max_file_size``
+    (twice the page's limit, so that the page's own check answers files up to there) with "File
+    size exceeded maximum allowed size of 41943040 bytes."; this says it as the page does, in MB:
+    "the file is too large (about 41.0 MB; the limit is 20 MB)". The browser never gets that far
+    (the page refuses a file over the limit before sending it); an API client does."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].endswith("/upload"):
+            await self.app(scope, receive, send)
+            return
+        sent = {"ours": False}
+
+        async def say_it_our_way(message):
+            if message["type"] == "http.response.start" and message["status"] == 413:
+                body = too_large(_content_length(scope)).encode("utf-8")
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"content-length", b"content-type")]
+                headers += [(b"content-length", str(len(body)).encode()),
+                            (b"content-type", b"text/plain; charset=utf-8")]
+                await send({**message, "headers": headers})
+                await send({"type": "http.response.body", "body": body, "more_body": False})
+                sent["ours"] = True
+            elif not sent["ours"]:
+                await send(message)
+
+        await self.app(scope, receive, say_it_our_way)
+
+
+def too_large(size: int | None) -> str:
+    """The refusal of a file over the limit, as ``check_file`` words it (the size when known)."""
+    if size:
+        return f"the file is too large (about {size / 2**20:.1f} MB; the limit is {UPLOAD_LIMIT})"
+    return f"the file is too large (the limit is {UPLOAD_LIMIT})"
+
+
+def _content_length(scope) -> int | None:
+    for k, v in scope.get("headers", []):
+        if k.lower() == b"content-length" and v.isdigit():
+            return int(v)
+    return None

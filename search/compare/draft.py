@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precedent.index.text import find_phrase
-from precedent.ingest.records import Paragraph
+from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
 
 from .diff import ShingleIndex, partition_runs, strip_marks, tokenize_words
@@ -42,10 +42,9 @@ class DraftParagraph:
 
     @property
     def label(self) -> str:
-        """Its name wherever it is shown: ``annex, para. 12``, or ``para. 3`` for pasted text;
-        an action by its own name (``Action 4``)."""
-        unit = self.number if self.number.startswith("Action ") else f"para. {self.number}"
-        return f"{self.part}, {unit}" if self.part else unit
+        """Its name wherever it is shown, as a citation names it (``ingest.records.paragraph_ref``):
+        ``annex, para. 12``, ``resolution, PP2``, ``Action 4``, or ``para. 3`` for pasted text."""
+        return paragraph_ref(self.part, self.number, self.kind)
 
 
 def _blocks(text: str) -> list[str]:

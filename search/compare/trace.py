@@ -115,7 +115,7 @@ def trace(lib, ref: str) -> TraceResult:
     steps = []
     for d in sorted((x["doc_id"] for x in docs), key=lambda x: _date_key(_date(docs, x), order[x])):
         info = next(x for x in docs if x["doc_id"] == d)
-        title = info.get("short_title") or info.get("symbol") or info.get("title") or d
+        title = info.get("name") or info.get("short_title") or info.get("symbol") or info.get("title") or d
         if d == origin.doc_id:
             steps.append(TraceStep(d, info.get("date", ""), title, origin, 1.0, True))
         elif d in best:

@@ -1,11 +1,17 @@
 // End-to-end check of the Precedent page in Debian's chromium, driven by playwright-core.
 //
 //   node tests/browser/e2e.mjs URL UPLOAD_TXT SCREENSHOT_PNG [--rounds 20] [--compare-shot PNG]
+//                              [--answer-shot PNG]
 //
-// Asks a question and checks a cited paragraph appears (badge, highlights, commitments first),
-// opens it in the paragraph view, saves a screenshot, downloads the CSV, copies a citation,
+// Checks the page asks nothing of any other server and loads no font file (it is drawn in the
+// machine's fonts, one typeface for plain and bold text). Asks a question and checks a cited
+// paragraph appears (badge, highlights, commitments first), opens it in the paragraph view, saves
+// a screenshot, asks a second question and checks it is shown from its top with nothing drawn
+// over it (--answer-shot: a screenshot of the page scrolled to it), downloads the CSV and the
+// JSON and checks they hold the whole conversation, each answer under its question, copies a citation,
 // uploads UPLOAD_TXT and finds a phrase from it (markup in it stays inert), checks a corrupt
-// upload gets a message and an example button answers, times submit -> answer over --rounds
+// upload gets a message, a 41 MB file (upload box and draft file) gets the page's own refusal in
+// MB and is never sent, and an example button answers, times submit -> answer over --rounds
 // fresh questions, and checks a category filter holds for a follow-up. Then the Compare tab:
 // pastes a Declaration paragraph, an edited one and an invented one (with markup), checks the
 // citation and the 100% / 0% figures, the word changes and the report download, saves a second
@@ -23,6 +29,8 @@ const roundsArg = process.argv.indexOf('--rounds');
 const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 20;
 const shotArg = process.argv.indexOf('--compare-shot');
 const compareShot = shotArg > 0 ? process.argv[shotArg + 1] : null;
+const answerArg = process.argv.indexOf('--answer-shot');
+const answerShot = answerArg > 0 ? process.argv[answerArg + 1] : null;
 if (!url || !uploadPath || !shotPath) {
   console.error('usage: node e2e.mjs URL UPLOAD_TXT SCREENSHOT_PNG [--rounds N]');
   process.exit(2);
@@ -75,6 +83,14 @@ try {
   const page = context.pages()[0] || await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('dialog', (d) => { pageErrors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+  // Nothing from another server (Google Fonts and the like) and no font file at all.
+  const origin = new URL(url).origin;
+  const elsewhere = [];
+  const fontFiles = [];
+  context.on('request', (r) => {
+    if (!/^(data|blob):/.test(r.url()) && new URL(r.url()).origin !== origin) elsewhere.push(r.url());
+    if (r.resourceType() === 'font' || /\.(woff2?|ttf|otf)(\?|$)/.test(r.url())) fontFiles.push(r.url());
+  });
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: TIMEOUT });
   const box = page.locator('#pc-query textarea, #pc-query input').first();
   await box.waitFor({ timeout: TIMEOUT });
@@ -139,11 +155,79 @@ try {
   await page.screenshot({ path: shotPath, fullPage: true });
   log(`screenshot saved to ${shotPath}`);
 
-  // Downloads of the current results, and the copy button beside a citation.
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }),
-    page.locator('#pc-csv').first().click()]);
-  const csv = fs.readFileSync(await dl.path(), 'utf8');
+  // One typeface for plain and bold text, from the machine: no web font loaded, none asked for.
+  const fonts = await page.evaluate(() => {
+    const family = (sel) => { const e = document.querySelector(sel); return e ? getComputedStyle(e).fontFamily : null; };
+    return { text: family('#pc-chat .pc-text'), cite: family('#pc-chat .pc-cite'), doc: family('#pc-chat .pc-doc-name'),
+      heading: family('.prose h3, h3'), button: family('#pc-send'),
+      loaded: [...document.fonts].filter((f) => f.status !== 'unloaded').map((f) => `${f.family} ${f.weight}`) };
+  });
+  if (new Set([fonts.text, fonts.cite, fonts.doc, fonts.heading, fonts.button]).size !== 1 || !fonts.text) {
+    throw new Error(`plain and bold text in different fonts: ${JSON.stringify(fonts)}`);
+  }
+  if (fonts.loaded.length) throw new Error(`web fonts loaded: ${fonts.loaded.join(', ')}`);
+  if (/Source Sans|IBM Plex/.test(fonts.text)) throw new Error(`a web font is asked for: ${fonts.text}`);
+  log(`fonts ok: ${fonts.text}`);
+
+  // A second question: shown from its top, nothing drawn over it (the chat's icon bar stood over
+  // the top of the answer as it scrolled).
+  const SECOND = 'search and rescue cooperation';
+  await ask(SECOND);
+  await page.locator('#pc-chat').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  const view = await page.evaluate(() => {
+    const chat = document.querySelector('#pc-chat');
+    const qs = chat.querySelectorAll('.pc-question');
+    const q = qs[qs.length - 1];
+    const answer = [...chat.querySelectorAll('.pc-answer')].pop();
+    const covered = [];
+    for (const el of [q, answer.querySelector('.pc-doc-name'), answer.querySelector('.pc-cite')]) {
+      const box = el.closest('.message-row') || el;
+      const r = el.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      for (let x = b.left + 2; x < b.right - 2; x += 8) {
+        for (const y of [r.top + 2, r.top + r.height / 2, r.bottom - 2]) {
+          const top = document.elementFromPoint(x, y);
+          if (top && !box.contains(top)) covered.push(`${el.className} at ${Math.round(x)},${Math.round(y)}: ${top.tagName}.${top.className}`);
+        }
+      }
+    }
+    return { covered, question: q.textContent, qTop: q.getBoundingClientRect().top - chat.getBoundingClientRect().top,
+      docTop: answer.querySelector('.pc-doc-name').getBoundingClientRect().bottom, height: window.innerHeight };
+  });
+  if (view.question !== SECOND) throw new Error(`the last question shown is ${view.question}`);
+  if (view.covered.length) throw new Error(`drawn over the answer: ${view.covered.slice(0, 5).join('; ')}`);
+  if (view.qTop < 0 || view.qTop > 120 || view.docTop > view.height) {
+    throw new Error(`the new answer is not shown from its top: ${JSON.stringify(view)}`);
+  }
+  if (answerShot) {
+    await page.screenshot({ path: answerShot });
+    log(`screenshot saved to ${answerShot}`);
+  }
+  log('a new answer is shown from its top, nothing over it');
+
+  // Downloads hold the whole conversation, each answer under its question; the copy button
+  // beside a citation copies it.
+  const download = async (id) => {
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.locator(id).first().click()]);
+    return { name: d.suggestedFilename(), body: fs.readFileSync(await d.path(), 'utf8') };
+  };
+  const { name: csvName, body: csv } = await download('#pc-csv');
+  if (csvName !== 'precedent-conversation-2-questions.csv') throw new Error(`CSV download named ${csvName}`);
   if (!csv.includes('Progress Declaration 2026, annex, para. 52')) throw new Error(`CSV download:\n${csv.slice(0, 300)}`);
+  const firstRow = csv.indexOf('\nWhat did States commit to on child detention?,');
+  const secondRow = csv.indexOf(`\n${SECOND},`);
+  if (firstRow < 0 || secondRow < firstRow || csv.indexOf('\nWhat did States commit to on child detention?,', secondRow) >= 0) {
+    throw new Error(`CSV does not hold the two answers in order:\n${csv.slice(0, 400)}`);
+  }
+  const { name: jsonName, body: json } = await download('#pc-json');
+  const convo = JSON.parse(json);
+  if (jsonName !== 'precedent-conversation-2-questions.json' || convo.questions !== 2
+    || convo.answers.map((a) => a.query).join('|') !== `What did States commit to on child detention?|${SECOND}`
+    || !convo.answers.every((a) => a.hits.length)) {
+    throw new Error(`JSON download ${jsonName}: ${json.slice(0, 300)}`);
+  }
+  log(`downloads ok: ${csvName}, ${jsonName}`);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const firstCite = await page.locator('#pc-chat .pc-cite').first().innerText();
   await page.locator('#pc-chat .pc-copy').first().click();
@@ -175,6 +259,31 @@ try {
   await page.waitForFunction(() => /Could not add corrupt\.pdf/.test(
     document.querySelector('#pc-upload-status')?.innerText || ''), null, { timeout: TIMEOUT });
   log(`bad upload: ${(await page.locator('#pc-upload-status').innerText()).trim()}`);
+
+  // A file over the limit is refused by the page, in its own words and in MB (Gradio's refusal
+  // said "maximum allowed size of 41943040 bytes"), before anything is sent.
+  const huge = path.join(profile, 'huge.pdf');
+  fs.writeFileSync(huge, Buffer.alloc(41 * 1024 * 1024, 32));
+  for (const [box, says] of [['#pc-upload', 'Could not add huge.pdf: the file is too large (41.0 MB; the limit is 20 MB). Nothing was changed.'],
+    ['#pc-draft-file', 'Could not read huge.pdf: the file is too large (41.0 MB; the limit is 20 MB).']]) {
+    const sent = [];
+    const watch = (r) => { if (/\/upload(\?|$)/.test(r.url())) sent.push(r.url()); };
+    page.on('request', watch);
+    if (box === '#pc-draft-file') await page.locator('button[role="tab"]', { hasText: 'Compare a draft' }).click();
+    await page.locator(`${box} input[type="file"]`).setInputFiles(huge);
+    await page.waitForFunction(() => document.querySelector('#pc-limit-note'), null, { timeout: TIMEOUT });
+    const note = (await page.locator('#pc-limit-note').innerText()).trim();
+    await page.waitForTimeout(500);
+    const toasts = await page.locator('.toast-wrap').innerText();
+    page.off('request', watch);
+    if (note !== says) throw new Error(`${box}: the page said "${note}"`);
+    if (/bytes|Mb\b|maximum allowed/i.test(toasts)) throw new Error(`${box}: Gradio said "${toasts}"`);
+    if (sent.length) throw new Error(`${box}: the file was sent anyway (${sent.join(', ')})`);
+    await page.locator('#pc-limit-note').click();  // closes it
+    await page.waitForFunction(() => !document.querySelector('#pc-limit-note'), null, { timeout: TIMEOUT });
+    if (box === '#pc-draft-file') await page.locator('button[role="tab"]', { hasText: 'Search' }).click();
+  }
+  log('a file over the limit: the page\'s own message, in MB');
 
   // An example question is one click.
   const nEx = await answers.count();
@@ -269,6 +378,8 @@ try {
   log(`compare a file ok; corrupt file: ${(await report.innerText()).trim()}`);
 
   if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+  if (elsewhere.length) throw new Error(`requests to other servers: ${elsewhere.join(', ')}`);
+  if (fontFiles.length) throw new Error(`font files requested: ${fontFiles.join(', ')}`);
   result.ok = true;
 } catch (e) {
   result.error = String(e && e.stack || e);

@@ -1,0 +1,16 @@
+"""Counts as people write them (pure): ``counted(1, "document")`` -> ``1 document``,
+``counted(2, "document")`` -> ``2 documents``, ``counted(1234, "paragraph")`` ->
+``1,234 paragraphs``. Every user-facing count says its noun through here, so "1 documents"
+cannot be written."""
+
+from __future__ import annotations
+
+
+def plural(n: int, noun: str, many: str = "") -> str:
+    """``noun`` for exactly one, else ``many`` (default: ``noun`` + "s")."""
+    return noun if n == 1 else (many or noun + "s")
+
+
+def counted(n: int, noun: str, many: str = "") -> str:
+    """``n`` (with thousands separators) and its noun in the right number."""
+    return f"{n:,} {plural(n, noun, many)}"
