@@ -369,7 +369,9 @@ try {
   await page.locator('#pc-draft-file input[type="file"]').setInputFiles(draftFile);
   await page.waitForFunction(() => /agreed language in my-draft\.txt/.test(
     document.querySelector('#pc-compare-out')?.innerText || ''), null, { timeout: 120000 });
-  await page.locator('#pc-draft-file button[aria-label="Clear"]').first().click();  // the file shown, cleared
+  // The file is read once and the box emptied (the page keeps no draft file, nor serves it back).
+  await page.waitForFunction(() => !document.querySelector('#pc-draft-file button[aria-label="Clear"]'),
+    null, { timeout: TIMEOUT });
   const corrupt = path.join(profile, 'draft.pdf');
   fs.writeFileSync(corrupt, '%PDF-1.4\n1 0 obj <</Type /Catalog>> not really a PDF\n');
   await page.locator('#pc-draft-file input[type="file"]').setInputFiles(corrupt);
