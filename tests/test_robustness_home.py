@@ -86,7 +86,7 @@ def test_a_re_parse_on_the_command_line_says_which_documents_it_kept(tmp_path):
     run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "list", "--plain", "--home", str(home),
                           "--model", SPEC], capture_output=True, text=True, env=cli_env(), timeout=300)
     assert run.returncode == 0 and "wells" in run.stdout
-    assert "the parser changed; documents parsed again; 1 added documents kept (wells)" in run.stderr
+    assert "the parser changed; documents parsed again; 1 added document kept (wells)" in run.stderr
 
 
 def test_a_copied_data_directory_is_a_library_of_its_own(tmp_path):
@@ -164,7 +164,7 @@ def test_a_rebuild_says_which_documents_it_lost(tmp_path):
     lib.add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
     shutil.rmtree(home / "sources" / "wells")
     message = reparse(home)
-    assert "1 added documents kept (kilns); lost: wells (its source file is gone)" in message
+    assert "1 added document kept (kilns); lost: wells (its source file is gone)" in message
 
 
 # -- items 5 and 7: a damaged manifest -------------------------------------------------------
@@ -188,7 +188,7 @@ def test_a_document_removed_on_purpose_is_not_reported_lost(tmp_path):
     lib.add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
     lib.remove("wells")
     message = damage_manifest(home)
-    assert "lost" not in message and "1 added documents kept (kilns)" in message
+    assert "lost" not in message and "1 added document kept (kilns)" in message
     assert added(home) == {"kilns"}
 
 
