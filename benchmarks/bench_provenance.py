@@ -14,7 +14,8 @@ embedder of the tests is used. Prints:
 * the 2026 draft compared with the library: agreed share by default and with its own document
   excluded, and the documents that counted;
 * ``trace DOC`` on the nine adopted resolutions: unchanged / changed / added / dropped in all;
-* with ``--sample N``: N links drawn with a fixed seed, each with the shared words (the longest
+* with ``--sample N``: N links drawn with a fixed seed (leaving out those between a draft and the
+  resolution adopted from it, true by construction), each with the shared words (the longest
   common word runs of 4+ words), for a reader to judge.
 """
 
@@ -55,7 +56,8 @@ def links(lib) -> list[tuple]:
         prov = lib.view.provenance.of(row)
         if prov is None:
             continue
-        for echo in (prov.first, *prov.repeated):
+        echoes = prov.echoes() if hasattr(prov, "echoes") else [prov.first, *prov.repeated]
+        for echo in echoes:
             if echo.record.doc_id != rec.doc_id:
                 out.append((rec, echo))
     return out
@@ -112,9 +114,19 @@ def main() -> int:
                 totals[k] += s[k]
         print("trace, nine pairs in all: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
 
-        if args.sample and found:
+        symbols = {d["doc_id"]: d.get("symbol", "") for d in docs}
+        drafts_of = {d["doc_id"]: d.get("draft_symbol", "") for d in docs}
+
+        def own_draft(a: str, b: str) -> bool:  # a draft and the resolution adopted from it
+            return bool(drafts_of[a] and drafts_of[a] == symbols[b] or drafts_of[b] and drafts_of[b] == symbols[a])
+
+        across = [(r, e) for r, e in found if not own_draft(r.doc_id, e.record.doc_id)]
+        print(f"provenance: {len(found) - len(across)} links between a draft and its own resolution, "
+              f"{len(across)} others")
+        if args.sample and across:
             rng = random.Random(args.seed)
-            for n, (rec, echo) in enumerate(rng.sample(found, min(args.sample, len(found))), 1):
+            print(f"\n{args.sample} of the {len(across)} links other than a draft and its own resolution:")
+            for n, (rec, echo) in enumerate(rng.sample(across, min(args.sample, len(across))), 1):
                 runs = shared_runs(rec.text, echo.record.text)
                 print(f"\n[{n}] {rec.citation}  <->  {echo.record.citation}")
                 print(f"    shared: {' | '.join(runs) or '(no 4-word run)'}")

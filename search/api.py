@@ -105,8 +105,9 @@ class Library:
                 for d in self._index.documents()]
 
     def provenance(self, record_id: str) -> Provenance | None:
-        """Where the paragraph's language was first agreed and where it was repeated (verbatim
-        runs of 8+ words in other documents); None when no other document holds any of it."""
+        """Where the paragraph's language was first agreed, where it was repeated, which drafts
+        hold it (shared language of substance, ``search.provenance``); None when no other
+        document shares any."""
         view = self._view
         return view.provenance.of(_row(view, record_id))
 

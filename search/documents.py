@@ -6,7 +6,7 @@ added) and the shipped catalogue (short names of the texts negotiators expect).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from precedent.index.fetch import load_catalogue
@@ -22,6 +22,10 @@ class DocumentCard:
     date: str
     status: str  # adopted | draft | issued (see ingest.doc_meta.document_status)
     draft_symbol: str = ""  # the draft an adopted resolution came from, e.g. A/80/L.4
+    # Where it stands in time when its own date does not say (``document_cards``): an adopted
+    # text after the draft it names, an undated draft just before the resolution naming it.
+    when: str = ""
+    step: int = 0
 
     @property
     def year(self) -> str:
@@ -39,8 +43,8 @@ class DocumentCard:
 
     @property
     def sort_key(self) -> tuple:
-        """Oldest first; undated documents last."""
-        return (self.date or "9999", self.short_title)
+        """Oldest first (an adopted text after the draft it names); undated documents last."""
+        return (self.when or self.date or "9999", self.step, self.short_title)
 
     def to_dict(self) -> dict:
         return {"doc_id": self.doc_id, "symbol": self.symbol, "title": self.title,
@@ -65,8 +69,27 @@ def card_from_source(doc_id: str, src: dict) -> DocumentCard:
 
 
 def document_cards(sources: dict[str, dict]) -> dict[str, DocumentCard]:
-    """doc_id -> card, for every document of an index's manifest."""
-    return {d: card_from_source(d, s) for d, s in sources.items()}
+    """doc_id -> card, for every document of an index's manifest, placed in time (``chronology``)."""
+    return chronology({d: card_from_source(d, s) for d, s in sources.items()})
+
+
+def chronology(cards: dict[str, DocumentCard]) -> dict[str, DocumentCard]:
+    """Cards whose ``sort_key`` puts an adopted text after the draft it names (when that draft is
+    in the library): dated the same day, undated, or dated before its own draft (a masthead
+    misread), the adopted text takes the draft's date and the next step; an undated draft takes
+    its resolution's date, one step before."""
+    by_symbol = {symbol_key(c.symbol): c for c in cards.values() if c.symbol}
+    out = dict(cards)
+    for doc_id, card in cards.items():
+        draft = by_symbol.get(symbol_key(card.draft_symbol)) if card.draft_symbol else None
+        if draft is None or draft.doc_id == doc_id:
+            continue
+        if not draft.date and card.date:
+            out[draft.doc_id] = replace(out[draft.doc_id], when=card.date, step=0)
+            out[doc_id] = replace(out[doc_id], step=1)
+        elif draft.date and (not card.date or card.date <= draft.date):
+            out[doc_id] = replace(out[doc_id], when=draft.date, step=1)
+    return out
 
 
 def missing_from_catalogue(documents: list[dict]) -> list[dict]:

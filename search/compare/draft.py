@@ -131,7 +131,7 @@ def _oldest_first(lib, record: Paragraph) -> tuple:
     try:
         return (*lib.document(record.doc_id).sort_key, record.order)
     except KeyError:
-        return ("9999", record.doc_id, record.order)
+        return ("9999", 0, record.doc_id, record.order)
 
 
 def shingle_index(view, n: int) -> ShingleIndex:
