@@ -31,6 +31,8 @@ def register(sub) -> None:
                    help="a document that does not count as precedent (repeatable)")
     p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
                    help="only these documents count as precedent (repeatable)")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="count drafts as precedent too (by default only adopted texts are agreed language)")
     p.add_argument("--before", type=iso_date, default=None, metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
     p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
@@ -55,7 +57,8 @@ def run_compare(args) -> int:
 
     try:  # check the options and that the draft is there before the (slower) library opens
         options = CompareOptions.make(k=args.k, min_words=args.min_words, only_docs=args.only_doc,
-                                      exclude_docs=args.exclude_doc, before=args.before)
+                                      exclude_docs=args.exclude_doc, before=args.before,
+                                      include_drafts=args.include_drafts)
         text = sys.stdin.read() if args.draft == "-" else None
         if text is None and not Path(args.draft).is_file():
             raise IngestError(Path(args.draft), "file not found")
@@ -76,11 +79,30 @@ def run_compare(args) -> int:
             raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
         log.info("wrote %s", args.html)
     if args.plain:
-        print_compare_plain(result)
+        print_compare_plain(result, _labels(lib))
     else:
         for d in result.to_dicts():
             emit_json(d)
+        emit_json({"summary": result.summary()})
     return 0
+
+
+def _labels(lib) -> dict[str, str]:
+    """doc id -> ``Global Compact (A/RES/73/195, 2018)``."""
+    return {d: card.label for d, card in lib.view.documents.items()}
+
+
+def precedent_lines(result, labels: dict[str, str]) -> list[str]:
+    """Which documents counted as precedent, which drafts were counted on request, and which
+    documents were left out and why."""
+    adopted = [labels.get(d, d) for d in result.documents if d not in result.drafts]
+    lines = [f"Counted as agreed language (adopted texts): {', '.join(adopted) or 'none'}"]
+    if result.drafts:
+        lines.append("Drafts counted too, on request (not agreed language): "
+                     + ", ".join(labels.get(d, d) for d in result.drafts))
+    if result.left_out:
+        lines.append("Not counted: " + "; ".join(f"{labels.get(d, d)}: {why}" for d, why in result.left_out.items()))
+    return lines
 
 
 def wdiff(ops) -> str:
@@ -100,7 +122,7 @@ def _has_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def print_compare_plain(result) -> None:
+def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
     for p in result.paragraphs:
         d = p.draft
         print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {p.words} words)")
@@ -123,8 +145,9 @@ def print_compare_plain(result) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {result.words} words); "
-          f"precedent: {', '.join(result.documents)}")
+    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {result.words} words)")
+    for line in precedent_lines(result, labels or {}):
+        print(line)
 
 
 def run_trace(args) -> int:

@@ -45,9 +45,10 @@ def grams(keys: Sequence[str], n: int = GRAM) -> list[tuple[str, ...]]:
 
 def name_mask(text: str, tok: Tokens) -> list[bool]:
     """For each token, whether it lies inside a name: a run of two or more capitalised tokens
-    (not counting a sentence's first word), joined by ``NAME_JOINERS``."""
+    (not counting a sentence's first word; a word in capitals is not capitalised), joined by
+    ``NAME_JOINERS``."""
     n = len(tok.keys)
-    caps = [text[tok.starts[i]].isupper() for i in range(n)]
+    caps = [_capitalised(text[tok.starts[i]:tok.ends[i]]) for i in range(n)]
     mask = [False] * n
     i = 0
     while i < n:
@@ -65,6 +66,11 @@ def name_mask(text: str, tok: Tokens) -> list[bool]:
                 mask[k] = True
         i = last + 1
     return mask
+
+
+def _capitalised(word: str) -> bool:
+    """``Convention``, not ``CONVENTION`` (text set in capitals says nothing of names) nor ``IOM``."""
+    return word[:1].isupper() and not word[1:].isupper()
 
 
 class TrigramWeights:
