@@ -107,3 +107,28 @@ def missing_note(documents: list[dict]) -> str:
     names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
     return (f"{len(missing)} catalogue text{'s are' if len(missing) != 1 else ' is'} not in the library: {names}. "
             "Get them with: precedent fetch --catalogue")
+
+
+def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None = None) -> str:
+    """What the library holds, in a sentence or two: its documents with status and year, and a
+    warning when none is adopted (then nothing in it is agreed language)."""
+    cards = cards or {}
+
+    def name(d: dict) -> str:
+        card = cards.get(d["doc_id"])
+        return card.label if card else d.get("short_title") or d.get("symbol") or d["doc_id"]
+
+    if not documents:
+        return "The library is empty: nothing to search or compare with yet."
+    adopted = [d for d in documents if d.get("status") == "adopted"]
+    others = [d for d in documents if d.get("status") != "adopted"]
+    n = len(documents)
+    text = f"The library holds {n} document{'s' if n != 1 else ''}"
+    if adopted:
+        text += f": {len(adopted)} adopted ({', '.join(name(d) for d in adopted)})"
+        if others:
+            text += f" and {len(others)} not adopted ({', '.join(name(d) for d in others)})"
+        return text + "."
+    return (text + f", none of them adopted: {', '.join(name(d) for d in others)}. Nothing in it is agreed "
+            "language yet: answers are draft text, and a comparison finds no agreed language until "
+            "adopted texts are added.")
