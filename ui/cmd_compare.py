@@ -3,7 +3,8 @@
 compare: one JSON object per draft paragraph (draft_number, text, matches, spans, coverage,
 changes); ``--plain`` for people; ``--html OUT.html`` also writes a readable report.
 trace: one JSON object per document, oldest first: the paragraph's counterpart and the word
-changes from the previous version.
+changes from its own predecessor (named in ``changes.from``: an adopted text's own draft, else the
+latest earlier version).
 """
 
 from __future__ import annotations
@@ -183,7 +184,11 @@ def run_trace(args) -> int:
         print(f"  {when}  {s.record.citation}{mark}")
         if s.changes:
             c = diff_counts(s.changes)
-            print(f"    {c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted: {wdiff(s.changes)}")
+            if not c["inserted"] and not c["deleted"]:
+                print(f"    the same words as {s.previous.citation}")
+                continue
+            print(f"    from {s.previous.citation}: {c['kept']} kept, {c['inserted']} inserted, "
+                  f"{c['deleted']} deleted: {wdiff(s.changes)}")
         else:
             print(f"    {s.record.text}")
     return 0

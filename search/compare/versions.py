@@ -24,7 +24,7 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .diff import WordOp, diff_counts, word_diff
+from .diff import WordOp, close_spacing, diff_counts, same_words, word_diff
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class VersionPair:
             return "added"
         if self.new is None:
             return "dropped"
-        return "unchanged" if self.old.text == self.new.text else "changed"
+        return "unchanged" if same_words(self.old.text, self.new.text) else "changed"
 
     def to_dict(self) -> dict:
         d = {"status": self.status, "similarity": round(self.similarity, 4),
@@ -58,6 +58,12 @@ class VersionPair:
         if self.changes:
             d["changes"] = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
         return d
+
+
+def version_diff(old: str, new: str) -> list[WordOp]:
+    """Word changes from ``old`` to ``new``, words compared with the spacing around punctuation
+    closed up (``2015– 2030`` is ``2015–2030``: kept, not changed)."""
+    return word_diff(close_spacing(old), close_spacing(new))
 
 
 def _bag(text: str) -> Counter:
@@ -98,7 +104,7 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
     while i < n and j < m:
         s = sims.get((i, j))
         if s is not None and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-9:
-            pairs.append(VersionPair(a[i], b[j], s, word_diff(a[i].text, b[j].text)))
+            pairs.append(VersionPair(a[i], b[j], s, version_diff(a[i].text, b[j].text)))
             i, j = i + 1, j + 1
         elif score[i][j] == score[i + 1][j]:
             pairs.append(VersionPair(a[i], None))
