@@ -25,8 +25,8 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts
-from .versions import find_document, version_diff
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
+from .versions import find_document, version_diff
 
 log = logging.getLogger(__name__)
 
