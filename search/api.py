@@ -105,8 +105,9 @@ class Library:
                 for d in self._index.documents()]
 
     def provenance(self, record_id: str) -> Provenance | None:
-        """Where the paragraph's language was first agreed and where it was repeated (verbatim
-        runs of 8+ words in other documents); None when no other document holds any of it."""
+        """Where the paragraph's language was first agreed, where it was repeated, which drafts
+        hold it (shared language of substance, ``search.provenance``); None when no other
+        document shares any."""
         view = self._view
         return view.provenance.of(_row(view, record_id))
 
@@ -228,8 +229,7 @@ class Library:
               mode: str, f: Filters, exact: bool = False) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
-            why = "No paragraph matches these filters." if f.as_dict() else "No paragraph matches."
-            return Answer(pq.raw, [], intent, pq.phrases, True, why, f.as_dict())
+            return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(view, f, mode), f.as_dict())
         kw = kw_all[rows]
         dense = view.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
         if mode == "dense":
@@ -260,6 +260,34 @@ class Library:
         answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
         answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=pq.commitment or exact)
         return answer
+
+
+def why_empty(view: View, f: Filters, mode: str = "hybrid") -> str:
+    """Why a search found no paragraph: the filter that leaves nothing (an "adopted texts only"
+    search in a library holding only drafts says so, and how to add adopted texts), else the
+    keyword search finding none of the words."""
+    cards = view.documents
+    if f.statuses and not any(c.status in f.statuses for c in cards.values()):
+        held = ", ".join(c.label for c in sorted(cards.values(), key=lambda c: c.sort_key)) or "nothing"
+        wanted = " or ".join(f.statuses)
+        return (f"No paragraph: the library holds no {wanted} text (it holds {held}). "
+                "Add adopted resolutions with 'Add a document' or `precedent add FILE` "
+                "(`precedent fetch --catalogue` when online), or search without 'Adopted texts only'.")
+    if not view.records:
+        return "No paragraph: the library is empty. Add a document first."
+    alone = []
+    for name, value in f.as_dict().items():
+        single = Filters.from_kwargs({name: value}, view.facets)
+        if not view.table.mask(single, single.kinds or DEFAULT_KINDS).any():
+            alone.append(f"{name} {', '.join(str(v) for v in value)}")
+    if alone:
+        return f"No paragraph: no paragraph of the library has {'; '.join(alone)}."
+    if f.as_dict():
+        return ("No paragraph matches these filters together ("
+                + "; ".join(f"{k}: {', '.join(str(x) for x in v)}" for k, v in f.as_dict().items()) + ").")
+    if mode == "keyword":
+        return "No paragraph holds any word of the question (keyword search)."
+    return "No paragraph matches."
 
 
 def _row(view: View, record_id: str) -> int:

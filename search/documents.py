@@ -23,6 +23,10 @@ class DocumentCard:
     status: str  # adopted | draft | issued (see ingest.doc_meta.document_status)
     draft_symbol: str = ""  # the draft an adopted resolution came from, e.g. A/80/L.4
     name: str = ""  # the short name where documents are listed: no two documents of a library share one
+    # Where it stands in time when its own date does not say (``document_cards``): an adopted
+    # text after the draft it names, an undated draft just before the resolution naming it.
+    when: str = ""
+    step: int = 0
 
     @property
     def shown_name(self) -> str:
@@ -45,8 +49,8 @@ class DocumentCard:
 
     @property
     def sort_key(self) -> tuple:
-        """Oldest first; undated documents last."""
-        return (self.date or "9999", self.short_title)
+        """Oldest first (an adopted text after the draft it names); undated documents last."""
+        return (self.when or self.date or "9999", self.step, self.short_title)
 
     def to_dict(self) -> dict:
         return {"doc_id": self.doc_id, "symbol": self.symbol, "title": self.title,
@@ -71,11 +75,30 @@ def card_from_source(doc_id: str, src: dict) -> DocumentCard:
 
 
 def document_cards(sources: dict[str, dict]) -> dict[str, DocumentCard]:
-    """doc_id -> card, for every document of an index's manifest, each with a ``name`` no other
-    document of the library shares (``distinct_names``)."""
-    cards = {d: card_from_source(d, s) for d, s in sources.items()}
+    """doc_id -> card, for every document of an index's manifest, placed in time (``chronology``),
+    each with a ``name`` no other document of the library shares (``distinct_names``)."""
+    cards = chronology({d: card_from_source(d, s) for d, s in sources.items()})
     names = distinct_names(list(cards.values()))
     return {d: replace(c, name=names[d]) for d, c in cards.items()}
+
+
+def chronology(cards: dict[str, DocumentCard]) -> dict[str, DocumentCard]:
+    """Cards whose ``sort_key`` puts an adopted text after the draft it names (when that draft is
+    in the library): dated the same day, undated, or dated before its own draft (a masthead
+    misread), the adopted text takes the draft's date and the next step; an undated draft takes
+    its resolution's date, one step before."""
+    by_symbol = {symbol_key(c.symbol): c for c in cards.values() if c.symbol}
+    out = dict(cards)
+    for doc_id, card in cards.items():
+        draft = by_symbol.get(symbol_key(card.draft_symbol)) if card.draft_symbol else None
+        if draft is None or draft.doc_id == doc_id:
+            continue
+        if not draft.date and card.date:
+            out[draft.doc_id] = replace(out[draft.doc_id], when=card.date, step=0)
+            out[doc_id] = replace(out[doc_id], step=1)
+        elif draft.date and (not card.date or card.date <= draft.date):
+            out[doc_id] = replace(out[doc_id], when=draft.date, step=1)
+    return out
 
 
 def distinct_names(cards: list[DocumentCard]) -> dict[str, str]:
@@ -122,3 +145,28 @@ def missing_note(documents: list[dict]) -> str:
     names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
     return (f"{len(missing)} catalogue text{'s are' if len(missing) != 1 else ' is'} not in the library: {names}. "
             "Get them with: precedent fetch --catalogue")
+
+
+def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None = None) -> str:
+    """What the library holds, in a sentence or two: its documents with status and year, and a
+    warning when none is adopted (then nothing in it is agreed language)."""
+    cards = cards or {}
+
+    def name(d: dict) -> str:
+        card = cards.get(d["doc_id"])
+        return card.label if card else d.get("short_title") or d.get("symbol") or d["doc_id"]
+
+    if not documents:
+        return "The library is empty: nothing to search or compare with yet."
+    adopted = [d for d in documents if d.get("status") == "adopted"]
+    others = [d for d in documents if d.get("status") != "adopted"]
+    n = len(documents)
+    text = f"The library holds {n} document{'s' if n != 1 else ''}"
+    if adopted:
+        text += f": {len(adopted)} adopted ({', '.join(name(d) for d in adopted)})"
+        if others:
+            text += f" and {len(others)} not adopted ({', '.join(name(d) for d in others)})"
+        return text + "."
+    return (text + f", none of them adopted: {', '.join(name(d) for d in others)}. Nothing in it is agreed "
+            "language yet: answers are draft text, and a comparison finds no agreed language until "
+            "adopted texts are added.")

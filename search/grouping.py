@@ -38,7 +38,7 @@ def group_hits(hits: list[Hit], cards: dict[str, DocumentCard], get: Callable[[s
         by_doc.setdefault(h.record.doc_id, []).append(h)
     doc_ids = list(by_doc)
     if oldest_first:
-        doc_ids.sort(key=lambda d: cards[d].sort_key if d in cards else ("9999", d))
+        doc_ids.sort(key=lambda d: cards[d].sort_key if d in cards else ("9999", 0, d))
     groups = []
     for doc_id in doc_ids:
         doc_hits = by_doc[doc_id]

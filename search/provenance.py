@@ -1,12 +1,21 @@
-"""Where a paragraph's language was first agreed and where it was repeated.
+"""Where a paragraph's language was first agreed, where it was repeated, and which drafts hold it.
 
-Two paragraphs of different documents share language when a verbatim run of at least
-``MIN_RUN_WORDS`` words (folded case and quotes, same punctuation between words) stands in both.
-For a paragraph, its provenance lists every document holding such a run, oldest first: the first
-adopted text among them is where the language was first agreed; the others repeated it.
+A paragraph of another document shares language with this one when verbatim runs of at least
+``MIN_RUN_WORDS`` words (folded case and quotes, same punctuation between words) stand in both
+and what they share carries meaning: the shared trigrams, weighed by their rarity in the library
+(``compare.weight``: titles of instruments, procedural formulas and stock connectors weigh
+little), weigh at least ``MIN_SHARED_WEIGHT`` (about a dozen words that few other paragraphs
+hold) and at least ``MIN_SHARE`` of this paragraph's own weight. One echo per document, its
+paragraph sharing the most.
+
+Documents are ordered by ``DocumentCard.sort_key`` (date; an adopted resolution after the draft
+it names). The first adopted text holding the language is where it was first agreed; later
+adopted texts repeated it. Drafts (and other texts not adopted) never "agree" or "repeat": they
+are listed apart, labelled.
 
     prov = ProvenanceIndex(records, cards).of(row)
-    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (2018); repeated in ..."
+    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (2018); repeated in ...;
+                     #  also in the draft A/80/L.5, annex, para. 3 (draft, 2025)"
 """
 
 from __future__ import annotations
@@ -17,57 +26,82 @@ from dataclasses import dataclass
 from precedent.ingest.records import Paragraph
 
 from .compare.diff import ShingleIndex
+from .compare.weight import TrigramWeights, covered
 from .documents import DocumentCard
 
 log = logging.getLogger(__name__)
 
-MIN_RUN_WORDS = 8
+MIN_RUN_WORDS = 5
+# Calibrated on the tuning half of tests/test_provenance_real.py (the other half is held out):
+# true links share 12.5+ (weight) and 0.25+ (share); stock phrases, names and formulas 6.8 at most.
+MIN_SHARED_WEIGHT = 9.0
+MIN_SHARE = 0.2
 KINDS = ("preambular", "paragraph", "subparagraph")
 
 
 @dataclass(frozen=True)
 class Echo:
-    """The language in one document: the paragraph holding it, and how many words are shared."""
+    """The language in one document: the paragraph holding it, how many words are shared and
+    what they weigh (``compare.weight``)."""
 
     record: Paragraph
     document: DocumentCard
     words: int
+    weight: float = 0.0
+    share: float = 1.0  # of the traced paragraph's weight
 
     def describe(self) -> str:
-        when = ", ".join(b for b in ("draft" if self.document.status == "draft" else "", self.document.year) if b)
+        status = self.document.status
+        bits = ("draft" if status == "draft" else "" if status == "adopted" else status, self.document.year)
+        when = ", ".join(b for b in bits if b)
         return f"{self.record.citation} ({when})" if when else self.record.citation
 
     def to_dict(self) -> dict:
         return {"id": self.record.id, "citation": self.record.citation, "doc_id": self.record.doc_id,
-                "year": self.document.year, "status": self.document.status, "words": self.words}
+                "year": self.document.year, "status": self.document.status, "words": self.words,
+                "weight": round(self.weight, 2), "share": round(self.share, 3)}
 
 
 @dataclass(frozen=True)
 class Provenance:
-    """``first``: where the language was first agreed (the oldest adopted text holding it, else the
-    oldest text); ``repeated``: every other document holding it, oldest first."""
+    """``first``: the oldest adopted text holding the language (None when no adopted text does);
+    ``repeated``: later adopted texts, oldest first; ``drafts``: texts not adopted (drafts,
+    reports) holding it, oldest first. The paragraph itself stands in whichever list its
+    document belongs to (``first`` or ``repeated`` when adopted; never in ``drafts``)."""
 
-    first: Echo
+    first: Echo | None
     repeated: tuple[Echo, ...]
+    drafts: tuple[Echo, ...] = ()
 
     @property
     def documents(self) -> int:
-        return 1 + len(self.repeated)
+        return (self.first is not None) + len(self.repeated) + len(self.drafts)
+
+    def echoes(self) -> list[Echo]:
+        return [e for e in (self.first, *self.repeated, *self.drafts) if e is not None]
 
     def sentence(self) -> str:
-        text = f"first agreed in {self.first.describe()}" if self.first.document.status == "adopted" \
-            else f"first in {self.first.describe()}"
-        if self.repeated:
-            text += "; repeated in " + ", ".join(e.describe() for e in self.repeated)
-        return text
+        parts = []
+        if self.first is not None:
+            parts.append(f"first agreed in {self.first.describe()}")
+            if self.repeated:
+                parts.append("repeated in " + ", ".join(e.describe() for e in self.repeated))
+        else:
+            parts.append("in no adopted text")
+        if self.drafts:
+            label = "also in" if self.first is not None else "found in"
+            parts.append(f"{label} " + ", ".join(e.describe() for e in self.drafts))
+        return "; ".join(parts)
 
     def to_dict(self) -> dict:
-        return {"first": self.first.to_dict(), "repeated": [e.to_dict() for e in self.repeated],
-                "text": self.sentence()}
+        return {"first": self.first.to_dict() if self.first else None,
+                "repeated": [e.to_dict() for e in self.repeated],
+                "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
 
 
 class ProvenanceIndex:
-    """Word 8-grams of every citable paragraph, built once per loaded index on first use."""
+    """Word 5-grams and trigram weights of every citable paragraph, built once per loaded index
+    on first use."""
 
     def __init__(self, records: list[Paragraph], cards: dict[str, DocumentCard], min_words: int = MIN_RUN_WORDS):
         self.records = records
@@ -77,6 +111,7 @@ class ProvenanceIndex:
         self.position = {row: i for i, row in enumerate(self.rows)}  # record row -> shingle index row
         self.several_documents = len({records[i].doc_id for i in self.rows}) > 1
         self._index: ShingleIndex | None = None
+        self._weights: TrigramWeights | None = None
         self._memo: dict[int, Provenance | None] = {}  # a property of the index: computed once a row
 
     @property
@@ -86,31 +121,59 @@ class ProvenanceIndex:
             log.debug("provenance index: %d paragraphs", len(self.rows))
         return self._index
 
+    @property
+    def weights(self) -> TrigramWeights:
+        if self._weights is None:
+            self._weights = TrigramWeights(self.index.tokens)
+        return self._weights
+
     def of(self, row: int) -> Provenance | None:
-        """The provenance of record ``row``; None when no other document shares an 8-word run
-        with it (or the library holds one document)."""
+        """The provenance of record ``row``; None when no other document shares language of
+        substance with it (or the library holds one document)."""
         if row not in self._memo:
             self._memo[row] = self._compute(row)
         return self._memo[row]
 
-    def _compute(self, row: int) -> Provenance | None:
+    def shared(self, row: int) -> dict[int, Echo]:
+        """Record row -> echo, for every paragraph of another document sharing language of
+        substance with record ``row`` (see the module doc)."""
         own = self.position.get(row)
-        if own is None or not self.several_documents:
-            return None
+        if own is None:
+            return {}
         rec = self.records[row]
         tokens = self.index.tokens[own]
-        best: dict[str, Echo] = {}
+        weights = self.weights.of_row(own, rec.text)
+        total = sum(weights)
+        if total <= 0:
+            return {}
+        spans: dict[int, list[tuple[int, int]]] = {}
         for run in self.index.agreed_runs(tokens, self.min_words):
-            other = self.records[self.rows[run.row]]
-            if other.doc_id == rec.doc_id:
+            if self.records[self.rows[run.row]].doc_id != rec.doc_id:
+                spans.setdefault(run.row, []).append((run.start, run.end))
+        out = {}
+        for other, runs in spans.items():
+            weight = covered(weights, runs)
+            if weight < MIN_SHARED_WEIGHT or weight < MIN_SHARE * total:
                 continue
-            words = tokens.count_words(run.start, run.end)
-            if other.doc_id not in best or words > best[other.doc_id].words:
-                best[other.doc_id] = Echo(other, self.cards[other.doc_id], words)
+            words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
+            record = self.records[self.rows[other]]
+            out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight, weight / total)
+        return out
+
+    def _compute(self, row: int) -> Provenance | None:
+        if row not in self.position or not self.several_documents:
+            return None
+        best: dict[str, Echo] = {}
+        for echo in self.shared(row).values():
+            doc = echo.record.doc_id
+            if doc not in best or echo.weight > best[doc].weight:
+                best[doc] = echo
         if not best:
             return None
-        echoes = sorted([Echo(rec, self.cards[rec.doc_id], tokens.count_words()), *best.values()],
-                        key=lambda e: (e.document.sort_key, e.record.order))
+        rec = self.records[row]
+        own = Echo(rec, self.cards[rec.doc_id], len(set(self.index.tokens[self.position[row]].words)))
+        echoes = sorted([own, *best.values()], key=lambda e: (e.document.sort_key, e.record.order))
         adopted = [e for e in echoes if e.document.status == "adopted"]
-        first = adopted[0] if adopted else echoes[0]
-        return Provenance(first, tuple(e for e in echoes if e is not first))
+        drafts = tuple(e for e in echoes if e.document.status != "adopted" and e is not own)
+        first = adopted[0] if adopted else None
+        return Provenance(first, tuple(adopted[1:]), drafts)

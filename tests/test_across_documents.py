@@ -79,13 +79,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _share_run(a: str, b: str, n: int = 8) -> bool:
+def _share_run(a: str, b: str, n: int = 5) -> bool:
     wa, wb = _words(a), _words(b)
     grams = {tuple(wa[i:i + n]) for i in range(len(wa) - n + 1)}
     return any(tuple(wb[i:i + n]) in grams for i in range(len(wb) - n + 1))
 
 
-def test_provenance_oracle_every_echo_shares_eight_words_and_the_first_is_the_oldest_adopted(lib):
+def test_provenance_oracle_every_echo_shares_a_run_and_the_first_is_the_oldest_adopted(lib):
     with_prov = 0
     for rec in lib.records:
         if rec.kind == "footnote" or rec.doc_id != "imrf-2026-progress-declaration":
@@ -94,14 +94,12 @@ def test_provenance_oracle_every_echo_shares_eight_words_and_the_first_is_the_ol
         if prov is None:
             continue
         with_prov += 1
-        echoes = [prov.first, *prov.repeated]
-        assert rec.id in {e.record.id for e in echoes}
-        for e in echoes:
-            assert e.record.id == rec.id or _share_run(e.record.text, rec.text)
+        assert rec.id not in {e.record.id for e in prov.echoes()}  # a draft is never its own precedent
+        for e in prov.echoes():
+            assert _share_run(e.record.text, rec.text)
         assert prov.first.document.status == "adopted"
-        assert all(prov.first.document.date <= e.document.date for e in prov.repeated
-                   if e.document.status == "adopted")
-        dates = [e.document.date for e in prov.repeated]
+        assert all(e.document.status == "adopted" for e in prov.repeated)
+        dates = [e.document.date for e in (prov.first, *prov.repeated)]
         assert dates == sorted(dates)
     assert with_prov >= 10  # the 2026 draft repeats agreed language in many paragraphs
 
@@ -112,7 +110,7 @@ def test_hits_say_where_their_language_was_first_agreed(lib):
     assert dressed
     text = dressed[0].provenance.sentence()
     assert re.match(r"first agreed in A/RES/\d+/\d+, (annex|resolution), ", text)
-    assert "repeated in" in text
+    assert "draft" not in text.split("also in")[0]  # drafts never agree nor repeat
     full = answer.to_dict(full=True)["hits"]
     assert any(h["provenance"] and h["provenance"]["text"] == text for h in full)
 

@@ -25,15 +25,15 @@ from precedent.search.compare import (
     DraftParagraph,
     ParagraphComparison,
     TraceError,
-    compare_file,
-    compare_paragraphs,
-    compare_records,
-    compare_text,
     read_draft,
     resolve,
     split_paragraphs,
     trace,
 )
+from precedent.search.compare import compare_file as _compare_file
+from precedent.search.compare import compare_paragraphs as _compare_paragraphs
+from precedent.search.compare import compare_records as _compare_records
+from precedent.search.compare import compare_text as _compare_text
 from precedent.search.compare.diff import apply_ops
 from precedent.search.results import HIT_KEYS
 from precedent.ui.cli import main
@@ -49,6 +49,24 @@ OLD_VERSION = """1. We are determined to fulfil the objectives and commitments o
 
 3. We commit to promote non-custodial alternatives to detention in line with international law, and to take an approach in full respect for human rights to any detention of migrants.
 """
+
+
+# The shipped library holds one document, a draft: these tests of the machinery count drafts as
+# precedent (the default, adopted texts only, is tested in tests/test_compare_claims.py).
+def compare_text(lib, text, options=None, **kwargs):
+    return _compare_text(lib, text, options, **({} if options else {"include_drafts": True}), **kwargs)
+
+
+def compare_file(lib, path, options=None, **kwargs):
+    return _compare_file(lib, path, options, **({} if options else {"include_drafts": True}), **kwargs)
+
+
+def compare_paragraphs(lib, paragraphs, **kwargs):
+    return _compare_paragraphs(lib, paragraphs, include_drafts=True, **kwargs)
+
+
+def compare_records(lib, records, **kwargs):
+    return _compare_records(lib, records, include_drafts=True, **kwargs)
 
 
 def _bench():
@@ -308,8 +326,10 @@ def test_html_report_escapes_everything(lib):
 def test_cli_json_lines_from_stdin(cli_home, monkeypatch, capsys):
     rec = Library.open().get(P52).text
     monkeypatch.setattr("sys.stdin", io.StringIO(f"52. {rec}\n\n{DEEP_SEA}\n"))
-    assert main(["compare", "-", "--k", "2"]) == 0
+    assert main(["compare", "-", "--k", "2", "--include-drafts"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    summary = lines.pop()["summary"]
+    assert summary["drafts_counted"] == [DOC] and summary["documents"] == [DOC]
     assert [x["draft_number"] for x in lines] == ["52", "2"]
     first = lines[0]
     assert first["coverage"] == 1.0 and first["matches"][0]["citation"] == CITE52
@@ -323,7 +343,7 @@ def test_cli_file_plain_and_html(cli_home, tmp_path, capsys):
     draft = tmp_path / "draft.txt"
     draft.write_text(f"{Library.open().get(P52).text}\n\nSome <new> text & more.\n", encoding="utf-8")
     out = tmp_path / "report.html"
-    assert main(["compare", str(draft), "--plain", "--html", str(out), "--min-words", "6"]) == 0
+    assert main(["compare", str(draft), "--plain", "--html", str(out), "--min-words", "6", "--include-drafts"]) == 0
     text = capsys.readouterr().out
     assert "100% agreed language" in text and CITE52 in text and "Whole draft" in text
     page = out.read_text(encoding="utf-8")
@@ -435,7 +455,7 @@ def test_compare_text_and_file_hold_the_lock_only_for_the_library(lib, tmp_path)
     assert compare_text(lib, rec, hold=Hold()).percent == 100 and held == ["in", "out"]
     draft = tmp_path / "d.txt"
     draft.write_text(f"{rec}\n\n{DEEP_SEA}\n", encoding="utf-8")
-    assert len(compare_file(lib, draft, CompareOptions.make(k=1), hold=Hold()).paragraphs) == 2
+    assert len(compare_file(lib, draft, CompareOptions.make(k=1, include_drafts=True), hold=Hold()).paragraphs) == 2
     assert held == ["in", "out"] * 2
     with pytest.raises(DraftTooLong, match="3 paragraphs; this compares up to 2"):
         compare_text(lib, "One.\n\nTwo.\n\nThree.", max_paragraphs=2)

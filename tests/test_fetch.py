@@ -418,7 +418,30 @@ def test_cli_no_network_one_line_exit_1_library_unchanged(monkeypatch, home, cap
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1
     assert "could not reach the UN document service" in err
+    assert "tried 2 of 2: A/RES/73/195, A/RES/70/1" in err and "precedent add FILE" in err
     assert opened == [] and files_under(home) == []
+
+
+def test_cli_catalogue_offline_tries_every_symbol_and_says_add_works(monkeypatch, home, capsys):
+    """Issue 17: offline, ``fetch --catalogue`` stopped at the first symbol and did not say that
+    ``precedent add FILE`` works."""
+    monkeypatch.setenv("PRECEDENT_ODS_URL", closed_port_url())
+    monkeypatch.setenv("PRECEDENT_HOME", str(home))
+    tried = []
+    real_fetch = Fetcher.fetch
+
+    def fetch(self, symbol, lang="en"):
+        tried.append(symbol)
+        return real_fetch(self, symbol, lang)
+
+    monkeypatch.setattr(Fetcher, "fetch", fetch)
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: pytest.fail("nothing to add"))
+    assert main(["fetch", "--catalogue", "--interval", "0", "--retries", "0"]) == 1
+    err = capsys.readouterr().err
+    symbols = [e["symbol"] for e in load_catalogue()]
+    assert tried == symbols and len(symbols) > 1
+    assert f"tried {len(symbols)} of {len(symbols)}" in err and "0 fetched" in err
+    assert "precedent add FILE" in err
 
 
 def test_cli_not_found_and_batch_stop(cli_env, server, capsys):

@@ -51,7 +51,32 @@ def last_answer(reply) -> str:
 
 @pytest.fixture
 def h(fake_lib, tmp_path):
-    return Handlers(fake_lib, download_dir=tmp_path / "downloads")
+    """Handlers over the shipped library, which holds one draft: the Compare tab's tests of the
+    machinery tick "Count drafts too" (the default, adopted texts only, is tested apart)."""
+    handlers = Handlers(fake_lib, download_dir=tmp_path / "downloads")
+    run = handlers.compare.run
+    handlers.compare.run = lambda *a, include_drafts=True, **kw: run(*a, include_drafts=include_drafts, **kw)
+    return handlers
+
+
+def test_compare_with_only_a_draft_says_why_nothing_counts(h):
+    p52 = h.lib.get(f"{DOC}:annex:52").text
+    reply = h.compare.run(p52, include_drafts=False)
+    assert not reply.ok
+    text = text_of(reply.html)
+    assert "No adopted text in the library" in text and "Progress Declaration 2026 (draft)" in text
+    assert "precedent add FILE" in text and "Count drafts too" in text
+    counted = h.compare.run(p52)
+    assert counted.ok and "Drafts counted too, on request" in text_of(counted.html)
+    assert "Counted as agreed language (adopted texts): none." in text_of(counted.html)
+
+
+def test_the_page_says_what_the_library_holds_and_how_to_add(h):
+    text = text_of(h.library.status())
+    assert "The library holds 1 document, none of them adopted: Progress Declaration 2026 (draft" in text
+    assert "Nothing in it is agreed language yet" in text
+    assert "A/RES/73/195 (Global Compact)" in text and "precedent add FILE" in text
+    assert "Add a document" in text
 
 
 def doc_count(h) -> int:
@@ -333,7 +358,7 @@ def test_compare_copied_paragraph_is_agreed_and_cited(h):
     assert CITE52 not in invented
     summary = text_of(reply.html.split('<div class="pc-cmp-para">')[0])
     assert "agreed language in the draft" in summary and "1 of 2 paragraphs close to an earlier one" in summary
-    assert "Precedent: Progress Declaration 2026" in summary
+    assert "Drafts counted too, on request (not agreed language): Progress Declaration 2026 (draft)" in summary
 
 
 def test_compare_shows_word_changes_and_partial_coverage(h):

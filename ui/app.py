@@ -186,6 +186,8 @@ def compare_tab(h: Handlers) -> dict:
                                multiselect=True, value=[], elem_id="pc-cmp-only")
             exclude = gr.Dropdown(label="Not these documents (e.g. the draft's own)", choices=names,
                                   multiselect=True, value=[], elem_id="pc-cmp-exclude")
+            drafts = gr.Checkbox(label="Count drafts too (named in the report; not agreed language)", value=False,
+                                 elem_id="pc-cmp-drafts")
             before = gr.Textbox(label="Only documents dated before (YYYY-MM-DD; empty: any date)", value="",
                                 max_lines=1, max_length=10, placeholder="2018-12-19", elem_id="pc-cmp-before")
             min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1, maximum=MAX_MIN_WORDS,
@@ -200,16 +202,16 @@ def compare_tab(h: Handlers) -> dict:
                                               elem_id="pc-cmp-jsonl")
     report = gr.HTML(elem_id="pc-compare-out")
 
-    def compare(text, path, o, x, n, kk, b):
+    def compare(text, path, o, x, n, kk, b, dr=False):
         try:
-            r = h.compare.run(text, path, o, x, n, kk, b)
+            r = h.compare.run(text, path, o, x, n, kk, b, dr)
         finally:  # a draft file is read once: never kept in (nor served from) Gradio's folder
             discard_upload(path, gradio_temp_dir())
         ch = h.compare.choices()
         return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
                 gr.update(choices=ch), gr.update(choices=ch), None)
 
-    inputs = [draft, draft_file, only, exclude, min_words, k, before]
+    inputs = [draft, draft_file, only, exclude, min_words, k, before, drafts]
     outputs = [report, html_btn, jsonl_btn, only, exclude, draft_file]
     run.click(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
     draft_file.upload(compare, inputs, outputs, api_visibility="private", show_progress_on=[report])
@@ -222,7 +224,10 @@ def compare_tab(h: Handlers) -> dict:
 
     draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft], api_visibility="private", queue=False)
     return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "before": before, "run": run,
-            "report": report, "compare": compare, "draft_changed": draft_changed}
+            "drafts": drafts,
+            "report": report,
+            "compare": compare,
+            "draft_changed": draft_changed}
 
 
 def gradio_temp_dir() -> str:
@@ -248,6 +253,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
+        holdings = gr.HTML(h.library.status(), elem_id="pc-library-status")
         history = gr.State([])  # the conversation (handlers_search.Conversation): messages and answers
         with gr.Tab("Search", id="search", elem_id="pc-tab-search"):
             with gr.Row(equal_height=False):
@@ -334,7 +340,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                 r = h.library.upload(path)
             finally:  # added (the library keeps its copy) or refused: Gradio's copy goes
                 discard_upload(path, gradio_temp_dir())
-            return (r.message, None, *refresh_filters(), *refresh_compare_docs())
+            return (r.message, None, *refresh_filters(), *refresh_compare_docs(), h.library.status())
 
         def new_conversation():
             off = gr.update(value=None, interactive=False)
@@ -346,16 +352,18 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         for b, q in zip(example_buttons, EXAMPLES):
             b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
-        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"]],
-                      api_visibility="private")
+        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"],
+                                      holdings], api_visibility="private")
         for starts_anew in (clear.click, chat.clear):  # the button, and the chat's own bin icon
             starts_anew(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
                         api_visibility="private")
         demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
+        demo.load(h.library.status, None, [holdings], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
         "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "upload": upload, "ask": ask, "new_conversation": new_conversation, "handlers": h}
+        "compare": cmp, "add": add, "upload": upload, "ask": ask, "new_conversation": new_conversation,
+        "handlers": h, "holdings": holdings}
     return demo
 
 

@@ -3,7 +3,8 @@
 compare: one JSON object per draft paragraph (draft_number, text, matches, spans, coverage,
 changes); ``--plain`` for people; ``--html OUT.html`` also writes a readable report.
 trace: one JSON object per document, oldest first: the paragraph's counterpart and the word
-changes from the previous version.
+changes from its own predecessor (named in ``changes.from``: an adopted text's own draft, else the
+latest earlier version).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def register(sub) -> None:
                    help="a document that does not count as precedent (repeatable)")
     p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
                    help="only these documents count as precedent (repeatable)")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="count drafts as precedent too (by default only adopted texts are agreed language)")
     p.add_argument("--before", type=iso_date, default=None, metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
     p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
@@ -56,7 +59,8 @@ def run_compare(args) -> int:
 
     try:  # check the options and that the draft is there before the (slower) library opens
         options = CompareOptions.make(k=args.k, min_words=args.min_words, only_docs=args.only_doc,
-                                      exclude_docs=args.exclude_doc, before=args.before)
+                                      exclude_docs=args.exclude_doc, before=args.before,
+                                      include_drafts=args.include_drafts)
         text = sys.stdin.read() if args.draft == "-" else None
         if text is None and not Path(args.draft).is_file():
             raise IngestError(Path(args.draft), "file not found")
@@ -77,11 +81,30 @@ def run_compare(args) -> int:
             raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
         log.info("wrote %s", args.html)
     if args.plain:
-        print_compare_plain(result)
+        print_compare_plain(result, _labels(lib))
     else:
         for d in result.to_dicts():
             emit_json(d)
+        emit_json({"summary": result.summary()})
     return 0
+
+
+def _labels(lib) -> dict[str, str]:
+    """doc id -> ``Global Compact (A/RES/73/195, 2018)``."""
+    return {d: card.label for d, card in lib.view.documents.items()}
+
+
+def precedent_lines(result, labels: dict[str, str]) -> list[str]:
+    """Which documents counted as precedent, which drafts were counted on request, and which
+    documents were left out and why."""
+    adopted = [labels.get(d, d) for d in result.documents if d not in result.drafts]
+    lines = [f"Counted as agreed language (adopted texts): {', '.join(adopted) or 'none'}"]
+    if result.drafts:
+        lines.append("Drafts counted too, on request (not agreed language): "
+                     + ", ".join(labels.get(d, d) for d in result.drafts))
+    if result.left_out:
+        lines.append("Not counted: " + "; ".join(f"{labels.get(d, d)}: {why}" for d, why in result.left_out.items()))
+    return lines
 
 
 def wdiff(ops) -> str:
@@ -101,7 +124,7 @@ def _has_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def print_compare_plain(result) -> None:
+def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
     for p in result.paragraphs:
         d = p.draft
         print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {counted(p.words, 'word')})")
@@ -124,8 +147,9 @@ def print_compare_plain(result) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {counted(result.words, 'word')}); "
-          f"precedent: {', '.join(result.documents)}")
+    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {counted(result.words, 'word')})")
+    for line in precedent_lines(result, labels or {}):
+        print(line)
 
 
 def run_trace(args) -> int:
@@ -161,7 +185,11 @@ def run_trace(args) -> int:
         print(f"  {when}  {s.record.citation}{mark}")
         if s.changes:
             c = diff_counts(s.changes)
-            print(f"    {c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted: {wdiff(s.changes)}")
+            if not c["inserted"] and not c["deleted"]:
+                print(f"    the same words as {s.previous.citation}")
+                continue
+            print(f"    from {s.previous.citation}: {c['kept']} kept, {c['inserted']} inserted, "
+                  f"{c['deleted']} deleted: {wdiff(s.changes)}")
         else:
             print(f"    {s.record.text}")
     return 0

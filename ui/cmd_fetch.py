@@ -78,50 +78,64 @@ def run(args) -> int:
 
     fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, deadline=args.deadline, retries=args.retries)
     catalogue = _catalogue_by_key()
-    library = None
+    state = {"library": None, "done": 0}
     failed: list[str] = []
-    done = 0
-    try:
-        for outcome in fetcher.fetch_many(symbols, args.lang):
-            if outcome.error is not None:
-                print(f"precedent: error: {outcome.error}", file=sys.stderr)
-                failed.append(outcome.symbol)
-                continue
-            rec = outcome.record
-            if args.no_add:
-                _report(args, rec, None)
-                done += 1
-                continue
-            if library is None:
-                library = _open_library(args)
-            entry = catalogue.get(symbol_key(rec.symbol), {})
-            try:
-                result = library.add(
-                    rec.path,
-                    symbol=overrides["symbol"] or rec.symbol,
-                    title=overrides["title"] if overrides["title"] is not None else entry.get("title", ""),
-                    date=overrides["date"] if overrides["date"] is not None else entry.get("date", ""),
-                    source=f"United Nations Official Document System ({rec.source_url}), "
-                           f"fetched {rec.fetched_at}",
-                    meta=rec.to_meta(),
-                )
-            except (PrecedentError, OSError) as e:  # the download is kept
-                print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}",
-                      file=sys.stderr)
-                failed.append(rec.symbol)
-                continue
-            _report(args, rec, result, overrides["symbol"])
-            done += 1
-    except ServiceUnreachable as e:
-        raise CliError(str(e)) from None
-    except BatchStopped as e:
-        print(f"precedent: error: {e}", file=sys.stderr)
+    unreachable: list[str] = []
+    reason = None
+    pending = list(symbols)
+    while pending:  # every symbol is tried: an unreachable service is reported once, at the end
+        try:
+            for outcome in fetcher.fetch_many(list(pending), args.lang):
+                pending.pop(0)
+                if not _take(args, outcome, overrides, catalogue, state):
+                    failed.append(outcome.symbol)
+        except ServiceUnreachable as e:
+            unreachable.append(pending.pop(0))
+            reason = e
+        except BatchStopped as e:
+            print(f"precedent: error: {e}", file=sys.stderr)
+            return 1
+    done = state["done"]
+    if unreachable:
+        print(f"precedent: error: {reason} (tried {len(unreachable)} of {len(symbols)}: {', '.join(unreachable)}); "
+              f"{done} fetched. A document you have as a file (PDF, DOCX or TXT) is added offline with: "
+              "precedent add FILE", file=sys.stderr)
         return 1
     if failed:
         print(f"precedent: {len(failed)} of {len(symbols)} failed ({', '.join(failed)}); {done} fetched",
               file=sys.stderr)
         return 1
     return 0
+
+
+def _take(args, outcome, overrides: dict, catalogue: dict, state: dict) -> bool:
+    """Report or add one fetched document; False (said on stderr) when it failed."""
+    if outcome.error is not None:
+        print(f"precedent: error: {outcome.error}", file=sys.stderr)
+        return False
+    rec = outcome.record
+    if args.no_add:
+        _report(args, rec, None)
+        state["done"] += 1
+        return True
+    if state["library"] is None:
+        state["library"] = _open_library(args)
+    entry = catalogue.get(symbol_key(rec.symbol), {})
+    try:
+        result = state["library"].add(
+            rec.path,
+            symbol=overrides["symbol"] or rec.symbol,
+            title=overrides["title"] if overrides["title"] is not None else entry.get("title", ""),
+            date=overrides["date"] if overrides["date"] is not None else entry.get("date", ""),
+            source=f"United Nations Official Document System ({rec.source_url}), fetched {rec.fetched_at}",
+            meta=rec.to_meta(),
+        )
+    except (PrecedentError, OSError) as e:  # the download is kept
+        print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}", file=sys.stderr)
+        return False
+    _report(args, rec, result, overrides["symbol"])
+    state["done"] += 1
+    return True
 
 
 def _report(args, rec: FetchRecord, result, recorded_as: str | None = None) -> None:

@@ -74,7 +74,8 @@ def _whole_number(value, default: int, low: int, high: int, what: str) -> int:
     return int(number)
 
 
-def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, before=None) -> CompareOptions:
+def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, before=None,
+                 include_drafts=False) -> CompareOptions:
     """The tab's values as ``CompareOptions`` (``before``: a date, ``YYYY[-MM[-DD]]``, or empty)."""
     before = before.strip() if isinstance(before, str) else ""
     if before and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", before) and CompareOptions.is_date(before)):
@@ -83,7 +84,7 @@ def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, befo
         k=_whole_number(k, DEFAULT_MATCHES, 1, MAX_MATCHES, "The number of matches"),
         min_words=_whole_number(min_words, DEFAULT_MIN_WORDS, 1, MAX_MIN_WORDS, "The minimum span length"),
         only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()), before=before,
-        max_paragraphs=MAX_DRAFT_PARAGRAPHS)
+        max_paragraphs=MAX_DRAFT_PARAGRAPHS, include_drafts=bool(include_drafts))
 
 
 class CompareHandlers:
@@ -100,12 +101,14 @@ class CompareHandlers:
             return [(name, doc_id) for doc_id, name in self.shared.doc_names().items()]
 
     def run(self, text: str | None = "", path: str | Path | None = None, only_docs=None,
-            exclude_docs=None, min_words=DEFAULT_MIN_WORDS, k=DEFAULT_MATCHES, before=None) -> CompareReply:
+            exclude_docs=None, min_words=DEFAULT_MIN_WORDS, k=DEFAULT_MATCHES, before=None,
+            include_drafts=False) -> CompareReply:
         """Compare a pasted draft, or a draft file when ``path`` is given (the text is then
-        ignored). ``before``: only documents dated before it count as precedent. Every refusal
-        is a message on the page; nothing is changed."""
+        ignored). ``before``: only documents dated before it count as precedent;
+        ``include_drafts``: drafts count too (adopted texts only otherwise). Every refusal is a
+        message on the page; nothing is changed."""
         try:
-            options = page_options(only_docs, exclude_docs, min_words, k, before)
+            options = page_options(only_docs, exclude_docs, min_words, k, before, include_drafts)
         except CompareError as e:
             return _message(_said(e))
         hold = self.shared.lock  # held while the library is used, not while the draft is read

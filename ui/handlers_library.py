@@ -38,6 +38,23 @@ class LibraryHandler:
         self.shared = shared
         self._clean_uploads()
 
+    def status(self) -> str:
+        """What the library holds and what is missing, and how to add a file (escaped HTML)."""
+        from precedent.search.documents import library_summary, missing_from_catalogue
+
+        with self.shared.lock:
+            self.shared.refresh()
+            docs = self.shared.lib.documents()
+            cards = self.shared.lib.view.documents
+        text = library_summary(docs, cards)
+        missing = missing_from_catalogue(docs)
+        if missing:
+            names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
+            text += (f" Not in it: {names}. Add a PDF, DOCX or TXT with “Add a document” on the Search tab, "
+                     "or in a terminal: precedent add FILE (or precedent fetch --catalogue, online).")
+        kind = "warn" if not any(d.get("status") == "adopted" for d in docs) else "info"
+        return render.render_message(text, kind)
+
     def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
         """Copy an uploaded file to a safe name in a folder of its own under ``<home>/uploads/``
         and add it to the library, which keeps its own copy in ``sources/``; the folder is

@@ -61,17 +61,26 @@ def highlight_segments(text: str, spans) -> list[tuple[str, bool]]:
 
 def marked_draft(text: str, spans) -> list[tuple[str, str, int, tuple]]:
     """A draft paragraph cut into ``(kind, piece, number, citations)``: ``agreed`` spans
-    (numbered from 1), ``new`` text holding a word, and ``plain`` bare punctuation."""
-    out, pos = [], 0
+    (numbered from 1), ``new`` text holding a word, and ``plain`` bare punctuation. Consecutive
+    spans citing the same paragraphs, with nothing but punctuation between them, are one mark."""
+    out, pos, n = [], 0, 0
+    last = None  # (index in out, start offset) of the last agreed mark
 
     def rest(piece: str) -> None:
         if piece:
             out.append(("new" if _WORDS.search(piece) else "plain", piece, 0, ()))
 
-    for n, s in enumerate(sorted(spans, key=lambda s: s.start), start=1):
-        if s.start > pos:
-            rest(text[pos:s.start])
-        out.append(("agreed", text[s.start:s.end], n, tuple(s.citations)))
+    for s in sorted(spans, key=lambda s: s.start):
+        cites = tuple(s.citations)
+        if last is not None and out[last[0]][3] == cites and not _WORDS.search(text[pos:s.start]):
+            del out[last[0]:]
+            out.append(("agreed", text[last[1]:s.end], n, cites))
+        else:
+            if s.start > pos:
+                rest(text[pos:s.start])
+            n += 1
+            last = (len(out), s.start)
+            out.append(("agreed", text[s.start:s.end], n, cites))
         pos = max(pos, s.end)
     rest(text[pos:])
     return out

@@ -53,6 +53,29 @@ class WordOp:
         return ["=" if self.op == EQUAL else "+", " ".join(self.new)]
 
 
+_DASH_SPACE = re.compile(r"\s*([-\u2010-\u2015\u2212])\s*")
+_SPACE_BEFORE = re.compile(r"\s+(?=[,;:.!?)\]”’])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[“‘])\s+")
+_PUNCT_SPACE = re.compile(r"\s*([^\w\s])\s*")
+
+
+def close_spacing(text: str) -> str:
+    """``text`` with the spaces around dashes and hyphens, before closing and after opening
+    punctuation taken out (``2015– 2030``, ``2024 – 2034``, ``high -level``, ``law ,`` ->
+    ``2015–2030``, ``2024–2034``, ``high-level``, ``law,``) and other whitespace runs made one
+    space: PDF text layers space punctuation unevenly, and that is no change of words."""
+    text = _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", _DASH_SPACE.sub(r"\1", text)))
+    return " ".join(text.split())
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts hold the same words: case, quotes and dashes folded (``fold``), any
+    spacing around punctuation aside."""
+    if a == b:
+        return True
+    return " ".join(_PUNCT_SPACE.sub(r"\1", fold(a)).split()) == " ".join(_PUNCT_SPACE.sub(r"\1", fold(b)).split())
+
+
 def words(text: str | Sequence[str]) -> list[str]:
     return text.split() if isinstance(text, str) else list(text)
 

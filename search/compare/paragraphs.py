@@ -12,10 +12,18 @@ For each draft paragraph:
   re-ranked by ``scoring.similarity`` = 0.5 x dense cosine + 0.5 x word-set overlap), best first. A
   candidate counts as a match only above the confidence threshold (``is_confident``): dense
   cosine >= ``MIN_DENSE`` or word overlap >= ``MIN_OVERLAP`` or at least one agreed span.
-* ``spans``: every run of >= ``min_words`` draft words standing verbatim (after normalising case,
-  quotes, dashes and whitespace) in an earlier paragraph, with the citations of every paragraph
-  that holds the whole span; everything else is new. ``coverage``: the share of draft words in
+* ``spans``: every phrase of substance of >= ``min_words`` draft words standing verbatim (after
+  normalising case, quotes, dashes and whitespace) in an earlier paragraph, with the citations of
+  every paragraph that holds the whole span (``draft.find_spans``: stock runs and names alone
+  are not agreed language); everything else is new. ``coverage``: the share of draft words in
   agreed spans.
+
+What counts as precedent: adopted texts only, by default (agreed language is language in adopted
+texts); drafts too with ``include_drafts`` (the report says so and names them). The document
+being compared never counts: the records' own documents (``compare_records``), a library
+document with the draft file's content or symbol (``compare_file``), or a document not adopted
+whose paragraphs are the draft's paragraphs (any draft). ``CompareResult.documents`` names the documents that counted,
+``left_out`` those left out and why.
 * ``changes``: word operations from the best match to the draft (``search.compare.diff``).
 
 Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.render.render_comparison``
@@ -29,12 +37,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from precedent.ingest.digest import file_sha256
+from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .. import results  # a module: search.provenance imports this package while results loads
 from .diff import WordOp, diff_counts, tokenize_words, word_diff
-from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft, split_paragraphs
+from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft_document, split_paragraphs
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
@@ -60,6 +70,7 @@ class CompareOptions:
     exclude_docs: tuple[str, ...] = ()  # ... and never these (e.g. the draft's own document)
     before: str = ""  # ISO date: only documents dated before it (undated documents are left out)
     max_paragraphs: int = 0  # refuse longer drafts (DraftTooLong); 0: no limit
+    include_drafts: bool = False  # drafts (and other texts not adopted) count as precedent too
 
     @staticmethod
     def is_date(text: str) -> bool:
@@ -68,7 +79,7 @@ class CompareOptions:
 
     @classmethod
     def make(cls, k: int = 5, min_words: int = 5, only_docs=(), exclude_docs=(), before: str | None = "",
-             max_paragraphs: int = 0, **unknown) -> CompareOptions:
+             max_paragraphs: int = 0, include_drafts: bool = False, **unknown) -> CompareOptions:
         if unknown:
             raise CompareError(f"unknown option(s): {', '.join(sorted(unknown))}")
         if int(k) < 1:
@@ -79,7 +90,7 @@ class CompareOptions:
         if before and not _is_iso_date(before):
             raise CompareError(f"--before takes a date like 2018-12-19, not '{before}'")
         return cls(int(k), int(min_words), _as_tuple(only_docs), _as_tuple(exclude_docs), before,
-                   max(0, int(max_paragraphs or 0)))
+                   max(0, int(max_paragraphs or 0)), bool(include_drafts))
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -150,6 +161,8 @@ class CompareResult(AgreedShare):
     paragraphs: list[ParagraphComparison]
     documents: list[str]  # doc ids that counted as precedent
     options: CompareOptions
+    left_out: dict[str, str] = field(default_factory=dict)  # doc id -> why it did not count
+    drafts: list[str] = field(default_factory=list)  # the documents that counted but are not adopted
 
     @property
     def words(self) -> int:
@@ -165,38 +178,91 @@ class CompareResult(AgreedShare):
     def summary(self) -> dict:
         return {"paragraphs": len(self.paragraphs), "words": self.words, "agreed_words": self.agreed_words,
                 "coverage": round(self.coverage, 4), "documents": list(self.documents),
+                "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches)}
 
 
 # --- the library side ----------------------------------------------------------------------
 
-def precedent_docs(lib, options: CompareOptions) -> list[str]:
-    docs = {d["doc_id"]: d.get("date", "") for d in lib.documents()}
+OWN = "the document being compared"
+NOT_ADOPTED = "not adopted (a draft counts only on request)"
+
+
+def precedent_docs(lib, options: CompareOptions, own: set[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
+    """The documents that count as precedent, and those left out with why (``own``: the
+    document being compared, which never counts)."""
+    infos = {d["doc_id"]: d for d in lib.documents()}
+    docs = {d: info.get("date", "") for d, info in infos.items()}
     for d in (*options.only_docs, *options.exclude_docs):
         if d not in docs:
             raise CompareError(f"unknown document '{d}' (documents: {', '.join(sorted(docs)) or 'none'})")
-    chosen = [d for d in docs if (not options.only_docs or d in options.only_docs)
-              and d not in options.exclude_docs]
-    if options.before:
-        undated = [d for d in chosen if not docs[d]]
-        if undated:
-            log.info("left out undated documents (before %s): %s", options.before, ", ".join(undated))
-        chosen = [d for d in chosen if docs[d] and docs[d] < options.before]
+    left_out: dict[str, str] = {}
+    chosen = []
+    for d in docs:
+        if options.only_docs and d not in options.only_docs or d in options.exclude_docs:
+            continue
+        if d in own:
+            left_out[d] = OWN
+        elif infos[d].get("status", "adopted") != "adopted" and not options.include_drafts:
+            left_out[d] = NOT_ADOPTED
+        elif options.before and not (docs[d] and docs[d] < options.before):
+            left_out[d] = f"not dated before {options.before}"
+        else:
+            chosen.append(d)
     if not chosen:
-        raise CompareError("no document counts as precedent with these options")
-    return chosen
+        raise CompareError(_none_counts(infos, left_out, options))
+    return chosen, left_out
+
+
+def _none_counts(infos: dict[str, dict], left_out: dict[str, str], options: CompareOptions) -> str:
+    """Why no document counts as precedent, and what to do about it."""
+    def name(d: str) -> str:
+        info = infos[d]
+        return info.get("label") or info.get("symbol") or info.get("short_title") or d
+
+    adopted = [d for d, info in infos.items() if info.get("status", "adopted") == "adopted" and left_out.get(d) != OWN]
+    if not adopted and not options.include_drafts:
+        held = ", ".join(f"{name(d)} ({infos[d].get('status', '')})" for d in infos) or "nothing"
+        return (f"no adopted text in the library to count as agreed language: it holds {held}. Add adopted "
+                "resolutions (precedent add FILE, or precedent fetch --catalogue), or count drafts as precedent "
+                "(--include-drafts; on the page, 'Count drafts too')")
+    why = [f"{name(d)}: {reason}" for d, reason in left_out.items()]
+    why += [f"{name(d)}: left out on request" for d in infos if d in options.exclude_docs
+            or options.only_docs and d not in options.only_docs]
+    return "no document counts as precedent with these options (" + "; ".join(why) + ")"
+
+
+def same_documents(lib, paragraphs: list[DraftParagraph]) -> set[str]:
+    """Library documents not adopted that are the draft itself: nine in ten of their paragraphs
+    are draft paragraphs, word for word, and they hold nine in ten of the draft's paragraphs. (An
+    adopted text with the draft's words is agreed language, and is said to be.)"""
+    def key(text: str) -> str:
+        return " ".join(text.split()).lower()
+
+    draft = {key(p.text) for p in paragraphs if p.text.strip()}
+    if not draft:
+        return set()
+    held: dict[str, list[int]] = {}
+    adopted = {d["doc_id"] for d in lib.documents() if d.get("status", "adopted") == "adopted"}
+    for r in lib.records:
+        if r.kind in PRECEDENT_KINDS and r.doc_id not in adopted:
+            counts = held.setdefault(r.doc_id, [0, 0])
+            counts[0] += 1
+            counts[1] += key(r.text) in draft
+    return {d for d, (n, same) in held.items() if n and same >= 0.9 * n and same >= 0.9 * len(draft)}
 
 
 def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOptions | None = None,
-                       **kwargs) -> CompareResult:
-    """Compare draft paragraphs already split (``compare_text``/``compare_file`` read them)."""
+                       own: set[str] = frozenset(), **kwargs) -> CompareResult:
+    """Compare draft paragraphs already split (``compare_text``/``compare_file`` read them).
+    ``own``: documents known to be the draft itself (besides those ``same_documents`` finds)."""
     options = options or CompareOptions.make(**kwargs)
     paragraphs = [p for p in paragraphs if p.text.strip()]
     if not paragraphs:
         raise CompareError("the draft is empty: no paragraphs to compare")
     if options.max_paragraphs and len(paragraphs) > options.max_paragraphs:
         raise DraftTooLong(len(paragraphs), options.max_paragraphs)
-    docs = precedent_docs(lib, options)
+    docs, left_out = precedent_docs(lib, options, set(own) | same_documents(lib, paragraphs))
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed and r.kind in PRECEDENT_KINDS}
     searchable = [p for p in paragraphs if tokenize_words(p.text).keys]
@@ -216,7 +282,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         changes = word_diff(matches[0].record.text, p.text) if matches else []
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
-    return CompareResult(out, docs, options)
+    statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
+    return CompareResult(out, docs, options, left_out, [d for d in docs if statuses.get(d) != "adopted"])
 
 
 def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
@@ -243,13 +310,16 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
     ``options`` and ``hold`` as for ``compare_text``."""
     options = _options(options, kwargs)
-    paragraphs = read_draft(path)
+    paragraphs, symbol = read_draft_document(path)
+    sha = file_sha256(path)
     with hold or nullcontext():
-        return compare_paragraphs(lib, paragraphs, options)
+        own = {d["doc_id"] for d in lib.documents() if d.get("sha256") == sha
+               or symbol and d.get("symbol") and symbol_key(d["symbol"]) == symbol_key(symbol)}
+        return compare_paragraphs(lib, paragraphs, options, own)
 
 
 def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,
                     **kwargs) -> CompareResult:
     """Compare paragraphs already parsed (e.g. a document in the library against the others)."""
     drafts = [DraftParagraph(r.number, r.text, r.part, r.kind) for r in records if r.kind != "footnote"]
-    return compare_paragraphs(lib, drafts, _options(options, kwargs))
+    return compare_paragraphs(lib, drafts, _options(options, kwargs), {r.doc_id for r in records})

@@ -6,8 +6,11 @@
         print(s.doc_id, s.date, s.record and s.record.citation, s.changes)
 
 For every document, the paragraph's closest counterpart (same scoring and confidence threshold
-as the draft comparison, ``scoring``); steps are ordered by document date (undated last), each with the word
-changes from the previous step that has a counterpart.
+as the draft comparison, ``scoring``); steps are ordered in time (``DocumentCard.sort_key``: by
+date, an adopted text after the draft it names, undated last). Each step's word changes are from
+its own predecessor, which the step names (``previous``): for an adopted text, the draft it was
+adopted from when that draft has a counterpart; else the latest earlier step with one. Spacing
+around punctuation (``2015– 2030``) is no change.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from precedent.index.text import fold
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .diff import WordOp, diff_counts, word_diff
+from .diff import WordOp, diff_counts
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
+from .versions import find_document, version_diff
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +75,15 @@ class TraceStep:
     record: Paragraph | None  # None: no counterpart above the confidence threshold
     score: float = 0.0
     is_origin: bool = False  # the paragraph being traced
-    changes: list[WordOp] = field(default_factory=list)  # from the previous step with a record
+    changes: list[WordOp] = field(default_factory=list)  # from ``previous``
+    previous: Paragraph | None = None  # the version the changes are from (its own predecessor)
 
     def to_dict(self) -> dict:
         r = self.record
         changes = None
         if r is not None and self.changes:
-            changes = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
+            changes = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes],
+                       "from": self.previous.citation if self.previous else None}
         return {"doc_id": self.doc_id, "date": self.date, "title": self.title,
                 "id": r.id if r else None, "citation": r.citation if r else None,
                 "number": r.number if r else None, "score": round(self.score, 4) if r else None,
@@ -91,10 +97,6 @@ class TraceResult:
 
     def to_dicts(self) -> list[dict]:
         return [s.to_dict() for s in self.steps]
-
-
-def _date_key(date: str, order: int) -> tuple:
-    return (0 if date else 1, date, order)
 
 
 def trace(lib, ref: str) -> TraceResult:
@@ -112,8 +114,10 @@ def trace(lib, ref: str) -> TraceResult:
             ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits)) if ok]
             if ranked:
                 best[d] = (ranked[0][0].record, ranked[0][0].score)
+    cards = lib.view.documents
     steps = []
-    for d in sorted((x["doc_id"] for x in docs), key=lambda x: _date_key(_date(docs, x), order[x])):
+    for d in sorted((x["doc_id"] for x in docs),
+                    key=lambda x: (*(cards[x].sort_key if x in cards else ("9999", 0, x)), order[x])):
         info = next(x for x in docs if x["doc_id"] == d)
         title = info.get("name") or info.get("short_title") or info.get("symbol") or info.get("title") or d
         if d == origin.doc_id:
@@ -122,16 +126,24 @@ def trace(lib, ref: str) -> TraceResult:
             steps.append(TraceStep(d, info.get("date", ""), title, *best[d]))
         else:
             steps.append(TraceStep(d, info.get("date", ""), title, None))
-    prev = None
-    for s in steps:
-        if s.record is None:
-            continue
-        if prev is not None:
-            s.changes = word_diff(prev.text, s.record.text)
-        prev = s.record
+    _changes_from_predecessors(steps, docs)
     log.info("traced %s through %d documents", origin.id, len(steps))
     return TraceResult(origin, steps)
 
 
-def _date(docs: list[dict], doc_id: str) -> str:
-    return next((d.get("date", "") for d in docs if d["doc_id"] == doc_id), "")
+def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None:
+    """Each step with a counterpart gets its changes from its own predecessor (module doc)."""
+    info = {d["doc_id"]: d for d in docs}
+    found = {s.doc_id: s for s in steps if s.record is not None}
+    latest = None
+    for s in steps:
+        if s.record is None:
+            continue
+        d = info.get(s.doc_id, {})
+        draft = find_document(docs, d["draft_symbol"]) if d.get("status") == "adopted" and d.get("draft_symbol") else None
+        prev = found.get(draft["doc_id"]) if draft else None
+        prev = prev or latest
+        if prev is not None:
+            s.previous = prev.record
+            s.changes = version_diff(prev.record.text, s.record.text)
+        latest = s

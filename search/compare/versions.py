@@ -1,9 +1,9 @@
 """Two versions of one text, paragraph by paragraph: a draft and the resolution adopted from it.
 
 Paragraphs keep their order from draft to adoption; amendments insert, drop, merge and reword
-them, and renumber what follows. So the pairing is an alignment in document order (dynamic
-programming over the two sequences, as a diff aligns lines) that maximises the summed word
-similarity of the pairs, each pair within one part (resolution, annex ...) and one kind
+them, and renumber what follows. So the pairing is an alignment in document order (``align``:
+paragraphs the same in both anchor it, the gaps between are aligned by dynamic programming, as a
+diff aligns lines, in near-linear time) that maximises the summed word similarity of the pairs, each pair within one part (resolution, annex ...) and one kind
 (preambular, paragraph, sub-paragraph). A paragraph left without a partner was added (in the
 adopted text) or dropped (from the draft).
 
@@ -24,7 +24,8 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .diff import WordOp, diff_counts, word_diff
+from .align import align
+from .diff import WordOp, close_spacing, diff_counts, same_words, word_diff
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class VersionPair:
             return "added"
         if self.new is None:
             return "dropped"
-        return "unchanged" if self.old.text == self.new.text else "changed"
+        return "unchanged" if same_words(self.old.text, self.new.text) else "changed"
 
     def to_dict(self) -> dict:
         d = {"status": self.status, "similarity": round(self.similarity, 4),
@@ -58,6 +59,12 @@ class VersionPair:
         if self.changes:
             d["changes"] = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
         return d
+
+
+def version_diff(old: str, new: str) -> list[WordOp]:
+    """Word changes from ``old`` to ``new``, words compared with the spacing around punctuation
+    closed up (``2015– 2030`` is ``2015–2030``: kept, not changed)."""
+    return word_diff(close_spacing(old), close_spacing(new))
 
 
 def _bag(text: str) -> Counter:
@@ -79,34 +86,25 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
     a = [r for r in old if r.kind in CITABLE]
     b = [r for r in new if r.kind in CITABLE]
     bags_a, bags_b = [_bag(r.text) for r in a], [_bag(r.text) for r in b]
-    n, m = len(a), len(b)
-    # score[i][j]: best total similarity aligning a[i:] with b[j:]
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    sims: dict[tuple[int, int], float] = {}
-    for i in range(n - 1, -1, -1):
-        row, below = score[i], score[i + 1]
-        for j in range(m - 1, -1, -1):
-            best = max(below[j], row[j + 1])
-            if _slot(a[i]) == _slot(b[j]):
-                s = similarity(bags_a[i], bags_b[j])
-                if s >= MIN_SIMILARITY:
-                    sims[(i, j)] = s
-                    best = max(best, s + below[j + 1])
-            row[j] = best
+
+    def score(i: int, j: int) -> float | None:
+        if _slot(a[i]) != _slot(b[j]):
+            return None
+        s = similarity(bags_a[i], bags_b[j])
+        return s if s >= MIN_SIMILARITY else None
+
+    def key(r: Paragraph) -> tuple:
+        return (*_slot(r), " ".join(close_spacing(fold(r.text)).split()))
+
     pairs: list[VersionPair] = []
-    i = j = 0
-    while i < n and j < m:
-        s = sims.get((i, j))
-        if s is not None and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-9:
-            pairs.append(VersionPair(a[i], b[j], s, word_diff(a[i].text, b[j].text)))
-            i, j = i + 1, j + 1
-        elif score[i][j] == score[i + 1][j]:
-            pairs.append(VersionPair(a[i], None))
-            i += 1
-        else:
+    for i, j in align([key(r) for r in a], [key(r) for r in b], score):
+        if i is None:
             pairs.append(VersionPair(None, b[j]))
-            j += 1
-    pairs += [VersionPair(r, None) for r in a[i:]] + [VersionPair(None, r) for r in b[j:]]
+        elif j is None:
+            pairs.append(VersionPair(a[i], None))
+        else:
+            pairs.append(VersionPair(a[i], b[j], similarity(bags_a[i], bags_b[j]), version_diff(a[i].text, b[j].text)))
+    n, m = len(a), len(b)
     log.info("aligned %d and %d paragraphs: %d pairs", n, m, sum(1 for p in pairs if p.old and p.new))
     return pairs
 

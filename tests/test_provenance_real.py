@@ -1,0 +1,168 @@
+"""Provenance on real texts: pairs of paragraphs that must link and pairs that must not, all
+read by hand from the 24-document library (tests/real_library.py).
+
+TUNING pairs set the thresholds of ``search.provenance`` (MIN_SHARED_WEIGHT, MIN_SHARE); HELD_OUT
+pairs were labelled by reading before their scores were looked at, and were never used to set
+anything (the last block of them was drawn blind: twelve links the old 8-word rule made and the
+new rule drops, twelve it keeps, shuffled, labelled, then compared). "A -> B": paragraph A's
+provenance cites paragraph B (``ProvenanceIndex.shared``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from real_library import by_citation, real_library, skip_without_real
+
+pytestmark = skip_without_real
+
+D26 = "Progress Declaration 2026, annex, para. "
+TUNING_LINK = [
+    ("A/RES/73/326, PP5", "A/RES/73/195, annex, para. 42"),  # implemented through enhanced ... cooperation
+    ("A/RES/76/266, annex, para. 68", "A/RES/73/195, annex, para. 50"),  # regional reviews
+    (D26 + "8", "A/RES/73/326, para. 10"),
+    ("A/RES/80/5, annex, para. 41 (b)", "A/RES/76/266, annex, para. 55"),  # human rights of all migrants
+    ("A/80/L.5, annex, para. 30 (h)", "A/RES/80/5, annex, para. 30 (h)"),  # a draft and its resolution
+]
+TUNING_NO_LINK = [
+    ("A/RES/80/3, annex, para. 10", "A/RES/73/195, annex, para. 2"),  # only the UNFCCC's title
+    ("A/RES/73/195, annex, para. 29 (b)", "A/RES/76/266, annex, para. 60"),  # "in the context of international migration, including by"
+    ("Progress Declaration 2026, resolution, para. 1", "A/RES/76/266, resolution, unnumbered paragraph 1"),  # Adopts/Endorses ... as contained in the annex
+    ("A/RES/80/10, PP1", "A/RES/73/195, annex, para. 1"),  # the purposes and principles of the Charter
+    ("A/80/L.9, para. 28", D26 + "65"),  # the report of the Secretary-General on the
+    ("A/RES/80/9, annex, para. 23", "A/RES/73/195, annex, para. 26 (a)"),  # the trafficking Protocol's title
+    ("A/RES/73/326, para. 26 (b) (iii)", "A/RES/76/266, annex, para. 77"),
+]
+HELD_OUT_LINK = [
+    ("A/RES/76/266, annex, para. 60", "A/RES/73/195, annex, para. 26"),  # trafficking commitments
+    (D26 + "4", "A/RES/76/266, annex, para. 4"),
+    (D26 + "62", "A/RES/76/266, annex, para. 75"),
+    (D26 + "42", "A/RES/76/266, annex, para. 55"),
+    # drawn blind
+    ("A/RES/73/195, annex, para. 50", "A/RES/73/326, para. 10"),
+    (D26 + "47", "A/RES/76/266, annex, para. 61"),
+    ("A/RES/73/195, annex, para. 36 (a)", D26 + "56"),  # remittances below 3 per cent: missed
+    ("A/RES/73/195, annex, para. 51", "A/RES/73/326, para. 11"),
+    ("A/RES/80/5, annex, para. 10", "A/RES/80/3, annex, para. 8"),
+    (D26 + "11", "A/RES/73/195, annex, para. 15 (j)"),  # the list of stakeholders: missed
+    ("A/RES/76/266, annex, para. 57", D26 + "53"),
+    ("A/RES/73/326, PP6", D26 + "1"),
+    ("A/RES/76/266, annex, para. 77", D26 + "65"),
+    ("A/RES/76/266, annex, para. 11", D26 + "22"),
+    ("A/RES/80/5, annex, para. 41 (b)", D26 + "42"),
+    (D26 + "12", "A/RES/73/195, annex, para. 13"),
+    ("A/RES/73/195, annex, para. 15 (f)", D26 + "6"),
+    (D26 + "8", "A/RES/76/266, annex, para. 68"),
+]
+HELD_OUT_NO_LINK = [
+    ("A/RES/73/326, para. 23", "A/RES/80/9, annex, para. 2"),  # the 2030 Agenda's title
+    ("A/RES/80/3, annex, para. 21", "A/RES/80/9, annex, para. 31"),
+    ("A/RES/80/9, annex, para. 15", "A/RES/80/5, annex, para. 30"),  # We reaffirm our commitment to
+    ("A/RES/80/6, para. 28", "A/RES/76/266, annex, para. 77"),
+    ("A/RES/80/8, para. 1", "A/RES/80/6, PP2"),
+    ("A/RES/80/3, annex, para. 7", "A/RES/73/195, annex, para. 2"),  # titles of instruments
+    ("A/RES/76/266, annex, para. 1", "A/RES/73/326, PP2"),
+    ("A/RES/73/326, para. 9", "A/RES/80/7, para. 5"),
+    ("A/RES/73/326, para. 4", "A/RES/73/195, annex, para. 41"),
+    ("A/RES/73/195, annex, para. 35 (a)", "A/RES/73/326, PP2"),
+    (D26 + "59", "A/RES/76/266, annex, para. 75"),
+    (D26 + "41", "A/RES/73/195, annex, para. 50"),
+    # drawn blind
+    ("A/RES/80/5, annex, para. 1", "A/RES/73/195, annex, para. 18"),
+    ("A/RES/73/326, para. 4", "A/RES/73/195, annex, para. 52"),
+    ("A/RES/80/5, annex, para. 5", "A/80/L.9, PP2"),
+    (D26 + "65", "A/RES/80/6, para. 14"),
+    ("A/RES/76/266, annex, para. 77", "A/RES/73/195, annex, para. 54"),
+    ("A/RES/80/8, PP9", "A/RES/80/10, PP1"),
+    ("A/RES/76/266, annex, para. 2", "A/RES/73/326, para. 4"),
+    ("A/RES/73/195, annex, para. 17 (i)", D26 + "45"),  # the right to privacy and protecting personal
+    ("A/RES/73/195, annex, para. 52", "A/RES/80/9, annex, para. 6"),
+    ("A/RES/73/195, annex, para. 2", "A/RES/80/3, annex, para. 7"),
+]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return real_library(lambda: tmp_path_factory.mktemp("real-library"))
+
+
+def links(lib, a: str, b: str) -> bool:
+    rec_a, rec_b = by_citation(lib, a), by_citation(lib, b)
+    view = lib.view
+    shared = view.provenance.shared(view.data.by_id[rec_a.id])
+    return view.data.by_id[rec_b.id] in shared
+
+
+def verdicts(lib, must, must_not):
+    missed = [p for p in must if not links(lib, *p)]
+    false = [p for p in must_not if links(lib, *p)]
+    print(f"linked {len(must) - len(missed)} of {len(must)} that must link; "
+          f"{len(false)} of {len(must_not)} that must not")
+    return missed, false
+
+
+def test_tuning_pairs(lib):
+    missed, false = verdicts(lib, TUNING_LINK, TUNING_NO_LINK)
+    assert not missed and not false
+
+
+def test_held_out_pairs(lib):
+    """Held out: never a false link; at least 85% of the true ones found (the two misses, a
+    remittance target and a list of stakeholders inside long Compact paragraphs, err on the side
+    of saying less)."""
+    missed, false = verdicts(lib, HELD_OUT_LINK, HELD_OUT_NO_LINK)
+    assert not false, false
+    assert len(missed) <= 0.15 * len(HELD_OUT_LINK), missed
+
+
+def test_stock_phrases_weigh_little_and_agreed_language_much(lib):
+    from precedent.search.compare.diff import tokenize_words
+    from precedent.search.provenance import MIN_SHARED_WEIGHT
+
+    weights = lib.view.provenance.weights
+
+    def weigh(text):
+        return weights.weigh(text, tokenize_words(text))
+
+    formula = weigh("as contained in the annex to the present resolution")
+    connector = weigh("in the context of international migration, including by")
+    content = weigh("to ensure that they are not subjected to non-custodial alternatives to detention")
+    assert sum(formula) < MIN_SHARED_WEIGHT and sum(connector) < MIN_SHARED_WEIGHT
+    assert sum(connector) / len(connector) < sum(formula) / len(formula) < sum(content) / len(content)
+    name = weigh("the United Nations Framework Convention on Climate Change")
+    assert sum(name) < 0.15 * len(name)  # a name counts for little
+
+
+def test_a_draft_never_repeats_its_resolution_and_comes_before_it(lib):
+    rec = by_citation(lib, "A/RES/80/5, annex, para. 30 (h)")
+    prov = lib.provenance(rec.id)
+    assert prov.first.record.id == rec.id
+    assert [e.record.citation for e in prov.drafts] == ["A/80/L.5, annex, para. 30 (h)"]
+    assert all(e.document.status == "adopted" for e in prov.repeated)
+    text = prov.sentence()
+    assert text.startswith("first agreed in A/RES/80/5, annex, para. 30 (h) (2025)")
+    assert "also in A/80/L.5, annex, para. 30 (h) (draft, 2025)" in text
+    assert "repeated in A/80/L.5" not in text
+    draft = lib.provenance(by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id)
+    assert draft.first.document.symbol == "A/RES/80/5" and not draft.repeated
+
+
+def test_documents_in_time_an_adopted_text_after_its_draft(lib):
+    cards = lib.view.documents
+    by_symbol = {c.symbol: c for c in cards.values() if c.symbol}
+    pairs = [(c, by_symbol[c.draft_symbol]) for c in cards.values() if c.draft_symbol in by_symbol]
+    assert len(pairs) == 9
+    for adopted, draft in pairs:
+        assert draft.sort_key < adopted.sort_key, (draft.symbol, adopted.symbol)
+
+
+def test_every_link_is_to_an_older_or_draft_text_and_in_order(lib):
+    for row, rec in enumerate(lib.records):
+        prov = lib.view.provenance.of(row)
+        if prov is None:
+            continue
+        keys = [e.document.sort_key for e in (prov.first, *prov.repeated) if e is not None]
+        assert keys == sorted(keys)
+        assert all(e.document.status != "adopted" for e in prov.drafts)
+        listed = rec.id in {e.record.id for e in (prov.first, *prov.repeated) if e is not None}
+        assert listed == (lib.view.documents[rec.doc_id].status == "adopted")
+        assert rec.id not in {e.record.id for e in prov.drafts}

@@ -1,0 +1,59 @@
+"""Trace on real texts (tests/real_library.py): a change is a change of words, never spacing
+around punctuation; each version is compared with its own predecessor, named."""
+
+from __future__ import annotations
+
+import pytest
+from real_library import real_library, skip_without_real
+
+from precedent.search.compare import compare_versions, trace
+from precedent.search.compare.diff import close_spacing, same_words
+
+pytestmark = skip_without_real
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return real_library(lambda: tmp_path_factory.mktemp("real-library"))
+
+
+def test_spacing_around_punctuation_is_no_change():
+    assert same_words("Decade 2024 – 2034", "Decade 2024–2034")
+    assert same_words("the 2015– 2030 Agenda", "the 2015–2030 Agenda")
+    assert same_words("a high -level meeting", "a high-level meeting")
+    assert not same_words("a high-level meeting", "a high-level event")
+    assert close_spacing("for 2015– 2030 , high -level ( see )") == "for 2015–2030, high-level (see)"
+
+
+def test_pdf_spacing_artefacts_are_not_changes(lib):
+    """A/RES/80/3 against A/80/L.4: the paragraphs whose text layers differ only in spacing
+    around dashes and hyphens (issue 17: '2015– 2030', '2024 – 2034', 'high -level') are
+    unchanged, with no word inserted or deleted."""
+    result = compare_versions(lib, "A/RES/80/3")
+    spacing_only = [p for p in result.pairs if p.old and p.new and p.old.text != p.new.text
+                    and same_words(p.old.text, p.new.text)]
+    assert len(spacing_only) >= 3
+    for p in spacing_only:
+        assert p.status == "unchanged"
+        assert all(op.op == "equal" for op in p.changes)
+    for adopted in ("A/RES/80/3", "A/RES/80/4", "A/RES/80/5", "A/RES/80/6", "A/RES/80/7", "A/RES/80/8",
+                    "A/RES/80/9", "A/RES/80/10", "A/RES/80/11"):
+        for p in compare_versions(lib, adopted).pairs:
+            if p.status == "changed":
+                assert not same_words(p.old.text, p.new.text)
+                assert any(op.op != "equal" for op in p.changes)
+
+
+def test_each_version_is_compared_with_its_own_predecessor(lib):
+    result = trace(lib, "A/RES/80/5, annex, para. 30 (h)")
+    steps = {s.doc_id: s for s in result.steps if s.record is not None}
+    adopted = next(s for s in steps.values() if s.record.symbol == "A/RES/80/5")
+    draft = next(s for s in steps.values() if s.record.symbol == "A/80/L.5")
+    assert adopted.previous is not None and adopted.previous.id == draft.record.id
+    order = [s.doc_id for s in result.steps]
+    assert order.index(draft.doc_id) < order.index(adopted.doc_id)
+    assert adopted.to_dict()["changes"]["from"] == "A/80/L.5, annex, para. 30 (h)"
+    assert adopted.to_dict()["changes"]["inserted"] == adopted.to_dict()["changes"]["deleted"] == 0
+    for s in result.steps:
+        if s.record is not None and s.changes:
+            assert s.previous is not None
