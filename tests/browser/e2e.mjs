@@ -324,9 +324,17 @@ try {
   await draftBox.waitFor({ timeout: TIMEOUT });
   await draftBox.fill(DRAFT);
   const report = page.locator('#pc-compare-out');
+  // The library holds only the shipped draft: by default nothing counts as agreed language, and
+  // the report says why; with 'Count drafts too' the draft is precedent, named as a draft.
+  await page.locator('#pc-compare-run').click();
+  await page.waitForFunction(() => /no adopted text in the library/i.test(
+    document.querySelector('#pc-compare-out')?.innerText || ''), null, { timeout: 120000 });
+  await page.locator('#pc-cmp-drafts input[type="checkbox"]').check();
   const t0 = performance.now();
   await page.locator('#pc-compare-run').click();
   await page.locator('#pc-compare-out .pc-cmp-para').nth(2).waitFor({ timeout: 120000 });
+  const drafted = await report.locator('.pc-cmp-drafts').innerText();
+  if (!/Drafts counted too/.test(drafted)) throw new Error(`drafts not named as such: ${drafted}`);
   result.compare_ms = Math.round(performance.now() - t0);
   const paras = page.locator('#pc-compare-out .pc-cmp-para');
   const copied = await paras.nth(0).innerText();
