@@ -209,7 +209,7 @@ def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
     from precedent.search.compare import paragraphs as compare_module
 
     entered, release = threading.Event(), threading.Event()
-    real_load, real_read = library_module.load_document, compare_module.read_draft
+    real_load, real_read = library_module.load_document, compare_module.read_draft_document
     reading, most = [0], [0]
     count = threading.Lock()
 
@@ -228,11 +228,11 @@ def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
         return read
 
     monkeypatch.setattr(library_module, "load_document", counted(real_load))
-    monkeypatch.setattr(compare_module, "read_draft", counted(real_read))
+    monkeypatch.setattr(compare_module, "read_draft_document", counted(real_read))
     draft = incoming(h, "draft.txt", "1. We commit to lighting beacons for migrants.\n")
     replies: dict = {}
     jobs = [threading.Thread(target=lambda: replies.setdefault("upload", h.library.upload(incoming(h, "l.txt", UN_TXT))))]
-    jobs += [threading.Thread(target=lambda i=i: replies.setdefault(f"compare {i}", h.compare.run("", draft)))
+    jobs += [threading.Thread(target=lambda i=i: replies.setdefault(f"compare {i}", h.compare.run("", draft, include_drafts=True)))
              for i in (1, 2)]
     for job in jobs:
         job.start()

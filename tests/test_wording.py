@@ -88,15 +88,16 @@ def test_compare_counts_one_word_as_a_word(run, tmp_path, monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("Widgets.\n"))
-    code, out, _ = run("compare", "-", "--plain")
+    code, out, _ = run("compare", "-", "--plain", "--include-drafts")  # the shipped library: a draft
     assert code == 0
     assert "(0 of 1 word)" in out and "1 words" not in out, out
 
 
 def test_page_counts_one_paragraph_and_one_word(fake_lib):
-    from precedent.search.compare import compare_text
+    from precedent.search.compare import CompareOptions, compare_text
 
-    html = render.render_comparison(compare_text(fake_lib, "Widgets."))
+    with_drafts = CompareOptions(include_drafts=True)  # the shipped library holds only a draft
+    html = render.render_comparison(compare_text(fake_lib, "Widgets.", with_drafts))
     text = re.sub(r"<[^>]+>", "", html)
     assert "0 of 1 word in agreed spans" in text and "0 of 1 paragraph close" in text, text
     assert "1 words" not in text and "1 paragraphs" not in text
@@ -140,7 +141,7 @@ def test_compare_names_a_preambular_paragraph_pp1_never_para_pp1(run, tmp_path):
     draft = tmp_path / "widget-resolution.txt"
     draft.write_text(RESOLUTION, encoding="utf-8")
     report = tmp_path / "report.html"
-    code, out, _ = run("compare", str(draft), "--plain", "--html", str(report))
+    code, out, _ = run("compare", str(draft), "--plain", "--html", str(report), "--include-drafts")
     assert code == 0
     heads = [ln.split(":")[0] for ln in out.splitlines() if ln.startswith("Draft ")]
     assert heads == ["Draft PP1", "Draft PP2", "Draft para. 1"], heads
