@@ -156,18 +156,21 @@ def parse_pages(
     markdown: bool = False,
     has_pages: bool = False,
     wrapped: bool = False,
+    raised_marks: bool = False,
 ) -> tuple[DocumentInfo, list[Paragraph]]:
     """Parse a document given as page texts. Returns the document info (completed from the
     masthead where the caller left fields empty) and its records in reading order.
 
     ``wrapped``: the pages are a PDF text layer, one printed line per line (see ``pdf_layout``);
     otherwise blocks are separated by blank lines or start at a paragraph number.
+    ``raised_marks``: footnote marks are the superscripts (a PDF read with its geometry), never a
+    plain digit.
     """
     if not wrapped and len(page_texts) == 1 and looks_like_text_layer(page_texts[0]):
         page_texts = split_text_layer(page_texts[0], doc.symbol)  # a PDF text layer saved as text
         wrapped = has_pages = True
     if wrapped:
-        page_texts = reflow_pages(page_texts, doc.symbol)
+        page_texts = reflow_pages(page_texts, doc.symbol, raised_marks)
     pages = [[clean_markdown(ln) if markdown else ln for ln in t.splitlines()] for t in page_texts]
     vocab = Vocabulary(["\n".join(p) for p in pages])
     if has_pages and len(pages) > 1 and not wrapped:
@@ -191,7 +194,7 @@ def parse_pages(
             body.add_footnote(b.text, b.page)
     for b in blocks[body_start:]:
         body.feed(b.text, b.kind, b.page)
-    return doc, _finish(doc, body.drafts, body.footnotes, body.heading_refs)
+    return doc, _finish(doc, body.drafts, body.footnotes, body.heading_refs, plain_marks=not raised_marks)
 
 
 def _has_resolution_body(blocks: list[Block], start: int) -> bool:
@@ -208,21 +211,42 @@ def _has_resolution_body(blocks: list[Block], start: int) -> bool:
 _STAR_MARK_RE = re.compile(r"(?<=[\w,.;:)\]”’])\*(?![\w*])")
 
 
+def _notes_near(page: int | None, notes: dict[str, list[Draft]], footnotes: dict[str, Draft]) -> dict[str, Draft]:
+    """The footnote each mark in a paragraph starting on ``page`` cites: of the footnotes with that
+    number, the first printed on that page or after it (footnotes numbered again from 1 in an
+    annex are the annex's), else the last before it (a reference to a footnote printed earlier
+    repeats its number). Without page numbers, every footnote."""
+    if page is None:
+        return footnotes
+    near = {}
+    for mark, found in notes.items():
+        after = [n for n in found if n.page is None or n.page >= page]
+        near[mark] = after[0] if after else found[-1]
+    return near
+
+
 def _finish(
-    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]]
+    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]],
+    plain_marks: bool = True,
 ) -> list[Paragraph]:
-    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts;
-    a footnote takes the section of the paragraph (or heading) that cites it, wherever the layout
-    printed it (page foot, after the paragraph, end of the block)."""
-    known = set(footnotes)
+    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts (a
+    mark whose footnote is not on its page or the next stays in the text); a footnote takes the
+    section of the paragraph (or heading) that cites it, wherever the layout printed it (page
+    foot, after the paragraph, end of the block). ``plain_marks``: a plain digit glued to a word
+    may be a mark (a text layer); else only superscripts are."""
+    notes: dict[str, list[Draft]] = {}
+    for d in drafts:
+        if d.kind == "footnote":
+            notes.setdefault(d.number, []).append(d)
     texts: list[tuple[str, tuple[Footnote, ...]]] = []
     cited_in: dict[str, tuple[str, ...]] = dict(heading_refs)
     for d in drafts:
         if d.kind == "footnote":
             texts.append((strip_footnote_marks(d.text)[0], ()))
             continue
-        text, marks = strip_footnote_marks(d.text, known)
-        refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
+        near = _notes_near(d.page, notes, footnotes)
+        text, marks = strip_footnote_marks(d.text, set(near), plain=plain_marks)  # others stay in the text
+        refs = tuple(Footnote(m, normalize_ws(near[m].text)) for m in marks if m in near)
         if "*" in footnotes and _STAR_MARK_RE.search(text):
             text = _STAR_MARK_RE.sub("", text)
             refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
