@@ -169,6 +169,9 @@ class BodyParser:
         that restarts at 1 within a part, and goes on 2, 3 ... until a heading or other text."""
         s = self.state
         number = int(PARA_RE.match(text).group(1))
+        if number >= 1000 and not (s.last_para is not None and s.last_para.number == str(number - 1)):
+            self.add_unnumbered(text, page)  # "2015. ..." at a line start: a year, not paragraph 2015
+            return
         if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
             s.list_count = number
             for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[PARA_RE.match(text).end():]):

@@ -224,3 +224,18 @@ def test_a_compound_hyphen_set_apart_at_a_line_end_is_rejoined():
     assert join_lines(["woven into a whole -", "of-government, whole-of-society"]) == \
         "woven into a whole-of-government, whole-of-society"
     assert join_lines(["the list below -", "Member States agreed"]) == "the list below - Member States agreed"
+
+
+def test_four_digit_paragraph_numbers_parse_in_sequence():
+    """Paragraphs from 1000 on are paragraphs (they merged into paragraph 999); a year opening a
+    line ("2015. ...") is no paragraph number."""
+    from precedent.ingest.load import parse_text
+
+    body = "\n\n".join(f"{n}. We note item {n} of the long list." for n in range(1, 1006))
+    text = f"A/RES/99/1\n\nThe General Assembly,\n\n{body}\n\n1006. Decides to act, as agreed in\n2015. The list ends."
+    doc = parse_text(text, DocumentInfo(doc_id="long", title="Long"))
+    numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph"]
+    assert numbers == [str(n) for n in range(1, 1007)]
+    by = {r.number: r.text for r in doc.paragraphs}
+    assert by["999"] == "We note item 999 of the long list."
+    assert by["1006"] == "Decides to act, as agreed in 2015. The list ends."
