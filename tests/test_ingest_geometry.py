@@ -117,6 +117,38 @@ def test_recorder_takes_the_text_rise_of_the_shown_run(tmp_path):
     assert geometry_page_texts(pages) == ["Migrants¹ and others"]
 
 
+def test_word_boundaries_come_from_the_glyph_gaps(tmp_path):
+    """Strings drawn one by one at their own positions (as Word's justified text is): a gap of a
+    few tenths of a space inside a word is no space ("prom" + "ote"), a word space between strings
+    without a space glyph is one, never two words fused; a letter-spaced line (Tc) keeps its
+    words by its own spacing."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    space = stringWidth(" ", "Times-Roman", 10)
+
+    def pieces(c, y, parts):
+        x = 72.0
+        for text, gap in parts:  # gap before the piece, in space widths
+            x += gap * space
+            c.setFont("Times-Roman", 10)
+            c.drawString(x, y, text)
+            x += stringWidth(text, "Times-Roman", 10)
+
+    def page(c):
+        pieces(c, 700, [("continues to prom", 0), ("ote equitable", 0.4), ("partnerships", 1.0)])
+        pieces(c, 680, [("Unite", 0), ("d", 0.45), ("Nations", 0.8), ("and", 1.2), ("States", 2.5)])
+        t = c.beginText(72, 660)
+        t.setFont("Times-Roman", 10)
+        t.setCharSpace(1.5)  # letters 0.6 of a space apart; the words a space more
+        t.textOut("spaced out words")
+        c.drawText(t)
+
+    lines = geometry_page_texts(_pdf(tmp_path, [page]))[0].splitlines()
+    assert lines[0] == "continues to promote equitable partnerships"
+    assert lines[1] == "United Nations and States"
+    assert " ".join(lines[2].split()) == "spaced out words"
+
+
 def test_rotated_page_keeps_the_plain_text(tmp_path):
     def rotated(c):
         c.saveState()

@@ -111,6 +111,10 @@ def test_no_space_inside_a_word(name, citation, words):
     ("A_RES_80_5.pdf", "A/RES/80/5, annex, para. 24", "whole-of-government"),
     ("A_RES_76_266.txt", "A/RES/76/266, annex, para. 30", "information-sharing"),
     ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 15 (j)", "broad multi-stakeholder partnerships"),
+    ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 21 (d)", "circular and fast-track programmes"),
+    ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 22 (k)", "lower-skilled occupations"),
+    ("A_RES_73_326.txt", "A/RES/73/326, PP4", "approach and whole-of-society approach"),
+    ("A_RES_76_266.txt", "A/RES/76/266, annex, para. 46", "awareness-raising"),
 ])
 def test_compound_hyphen_at_a_line_end_is_kept(name, citation, compound):
     assert compound in by_citation(name)[citation].text
