@@ -36,8 +36,8 @@ def main() -> None:
     results = [compare(p) for p in paths]
     print(table(results))
     print()
-    print("excused:")
-    print(table(results, EXCUSED).splitlines()[-1])
+    excused = table(results, EXCUSED).splitlines()
+    print("\n".join(["not counted as differences:", excused[0], excused[-1]]))
     print(f"({time.perf_counter() - t0:.0f} s)")
     if args.examples:
         for r in results:
