@@ -1,14 +1,15 @@
-"""Reading a real UN PDF: pypdf's plain ``extract_text()`` of every page, side by side with
-Precedent's ``read_pdf`` and with the whole ``load_document`` (read + parse), best of N runs.
+"""Reading real UN PDFs: pypdf's plain ``extract_text()`` of every page, side by side with
+Precedent's geometry read, ``read_pdf`` and the whole ``load_document`` (read + parse), best of N runs.
 
 The geometry read (``pdf_geometry.geometry_page_texts``: one ``extract_text`` per page with the
 text and operator visitors, then the page texts rebuilt) is timed against the plain
 ``extract_text()`` of the same parsed pages, the two alternating run by run so that a busy
 machine slows both alike; its budget is 1.5x.
 
-    python benchmarks/bench_pdf_read.py [PDF] [--runs 5]
+    python benchmarks/bench_pdf_read.py [PDF or folder ...] [--runs 5] [--detail]
 
-Default PDF: ../shared/real-un/pdf/A_RES_80_5.pdf (18 pages).
+Default: A/RES/80/5 (18 pages) in detail, then every PDF of ../shared/real-un/pdf and pdf-78
+(86 files): the geometry read against ``extract_text`` per file and in total.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from precedent.ingest.load import load_document
 from precedent.ingest.pdf_geometry import geometry_page_texts
 from precedent.ingest.readers import read_pdf
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "pdf" / "A_RES_80_5.pdf"
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
+DEFAULT = REAL / "pdf" / "A_RES_80_5.pdf"
 
 
 def best(fn, runs: int) -> float:
@@ -53,12 +55,8 @@ def side_by_side(data: bytes, runs: int) -> tuple[float, float]:
     return min(plain), min(geometry)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("pdf", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--runs", type=int, default=5)
-    args = ap.parse_args()
-    path = Path(args.pdf)
+def detail(path: Path, runs: int) -> None:
+    """The geometry read, ``read_pdf`` and ``load_document`` against ``extract_text`` on one file."""
     data = path.read_bytes()
 
     def plain():
@@ -66,14 +64,48 @@ def main() -> None:
 
         return [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
 
-    text_only, with_geometry = side_by_side(data, args.runs)
+    text_only, with_geometry = side_by_side(data, runs)
     print(f"{path.name}: extract_text {text_only:.3f} s | with geometry {with_geometry:.3f} s "
           f"({with_geometry / text_only:.2f}x; budget 1.50x)")
-    base = best(plain, args.runs)
-    read = best(lambda: read_pdf(path, data), args.runs)
-    full = best(lambda: load_document(path), args.runs)
+    base = best(plain, runs)
+    read = best(lambda: read_pdf(path, data), runs)
+    full = best(lambda: load_document(path), runs)
     print(f"{path.name}: pypdf extract_text {base:.3f} s | read_pdf {read:.3f} s ({read / base:.2f}x) | "
           f"load_document (read + parse) {full:.3f} s ({full / base:.2f}x)")
+
+
+def over_files(paths: list[Path], runs: int) -> None:
+    """The geometry read against ``extract_text``, file by file (best of ``runs`` each), and the
+    ratio of the totals."""
+    total_plain = total_geometry = 0.0
+    ratios = []
+    for path in paths:
+        plain, geometry = side_by_side(path.read_bytes(), runs)
+        total_plain += plain
+        total_geometry += geometry
+        ratios.append((geometry / plain, path.name))
+        print(f"  {path.name:24} extract_text {plain:.3f} s | with geometry {geometry:.3f} s ({geometry / plain:.2f}x)")
+    ratios.sort()
+    print(f"{len(paths)} PDFs: extract_text {total_plain:.2f} s | with geometry {total_geometry:.2f} s "
+          f"({total_geometry / total_plain:.2f}x of the totals; budget 1.50x); per file: median "
+          f"{ratios[len(ratios) // 2][0]:.2f}x, highest {ratios[-1][0]:.2f}x ({ratios[-1][1]})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdfs", nargs="*", help="PDF files or folders (default: the real UN PDFs)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--detail", action="store_true", help="also read_pdf and load_document, per file")
+    args = ap.parse_args()
+    given = [Path(p) for p in args.pdfs]
+    paths = [q for p in given for q in (sorted(p.glob("*.pdf")) if p.is_dir() else [p])]
+    if not given:
+        detail(DEFAULT, args.runs)
+        paths = sorted(REAL.joinpath("pdf").glob("*.pdf")) + sorted(REAL.joinpath("pdf-78").glob("*.pdf"))
+    elif args.detail:
+        for path in paths:
+            detail(path, args.runs)
+    over_files(paths, args.runs)
 
 
 if __name__ == "__main__":

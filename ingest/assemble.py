@@ -32,21 +32,28 @@ _SENTENCE_END_RE = re.compile(r"[.;:!?][”’\"')]*\s+(?=[A-Z0-9“‘(\"])")
 
 
 def assemble(
-    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]]
+    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]],
+    plain_marks: bool = True,
 ) -> list[Paragraph]:
-    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts;
-    a footnote takes the section of the paragraph (or heading) that cites it, wherever the layout
-    printed it (page foot, after the paragraph, end of the block)."""
+    """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts (a
+    mark whose footnote is not on its page or the next stays in the text); a footnote takes the
+    section of the paragraph (or heading) that cites it, wherever the layout printed it (page
+    foot, after the paragraph, end of the block). ``plain_marks``: a plain digit glued to a word
+    may be a mark (a text layer); else only superscripts are."""
     drafts = split_long(drafts)
-    known = set(footnotes)
+    notes: dict[str, list[Draft]] = {}
+    for d in drafts:
+        if d.kind == "footnote":
+            notes.setdefault(d.number, []).append(d)
     texts: list[tuple[str, tuple[Footnote, ...]]] = []
     cited_in: dict[str, tuple[str, ...]] = dict(heading_refs)
     for d in drafts:
         if d.kind == "footnote":
             texts.append((strip_footnote_marks(d.text)[0], ()))
             continue
-        text, marks = strip_footnote_marks(d.text, known)
-        refs = tuple(Footnote(m, normalize_ws(footnotes[m].text)) for m in marks if m in footnotes)
+        near = _notes_near(d.page, notes, footnotes)
+        text, marks = strip_footnote_marks(d.text, set(near), plain=plain_marks)  # others stay in the text
+        refs = tuple(Footnote(m, normalize_ws(near[m].text)) for m in marks if m in near)
         if "*" in footnotes and _STAR_MARK_RE.search(text):
             text = _STAR_MARK_RE.sub("", text)
             refs += (Footnote("*", normalize_ws(footnotes["*"].text)),)
@@ -92,6 +99,20 @@ def assemble(
             )
         )
     return records
+
+
+def _notes_near(page: int | None, notes: dict[str, list[Draft]], footnotes: dict[str, Draft]) -> dict[str, Draft]:
+    """The footnote each mark in a paragraph starting on ``page`` cites: of the footnotes with that
+    number, the first printed on that page or after it (footnotes numbered again from 1 in an
+    annex are the annex's), else the last before it (a reference to a footnote printed earlier
+    repeats its number). Without page numbers, every footnote."""
+    if page is None:
+        return footnotes
+    near = {}
+    for mark, found in notes.items():
+        after = [n for n in found if n.page is None or n.page >= page]
+        near[mark] = after[0] if after else found[-1]
+    return near
 
 
 def unique_ids(doc_id: str, drafts: list[Draft]) -> dict[int, str]:

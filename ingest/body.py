@@ -202,6 +202,9 @@ class BodyParser:
         s = self.state
         m = PARA_RE.match(text)
         number = int(m.group(1))
+        if number >= 1000 and not (s.last_para is not None and s.last_number == number - 1):
+            self.add_unnumbered(text, page)  # "2015. ..." at a line start: a year, not paragraph 2015
+            return
         if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
             s.list_count = number
             self._append_item(s.last_para, text)

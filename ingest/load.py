@@ -83,7 +83,8 @@ def _sha256(path: str) -> str:
 
 def _parse(source: SourceText, info: DocumentInfo) -> tuple[DocumentInfo, list]:
     return parse_pages(
-        source.pages, info, markdown=source.markdown, has_pages=source.has_pages, wrapped=source.wrapped
+        source.pages, info, markdown=source.markdown, has_pages=source.has_pages, wrapped=source.wrapped,
+        raised_marks=source.raised_marks,
     )
 
 

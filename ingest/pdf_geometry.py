@@ -26,6 +26,7 @@ import re
 from collections import Counter
 
 from .furniture import BARCODE_TOKEN_RE, JOB_TOKEN_RE, PAGE_MARK_RE
+from .pdf_glyphs import FontCache, GlyphRecorder, group_lines, line_runs
 from .textutil import DIGIT_TO_SUP, SYMBOL_RE
 
 log = logging.getLogger(__name__)
@@ -38,76 +39,6 @@ RAISE = 0.15  # a mark's baseline at least this share of the line's size above i
 FOOT_SIZE = 0.92  # footnote lines are set smaller than this share of the body size
 GAP = 1.6  # margin furniture is set apart from the text by this many body sizes
 MARGIN = 0.12  # share of the page height at the top and the foot where furniture sits
-_SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
-_PAINT = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
-_WATCH = _SHOW | _PAINT | frozenset((b"Ts", b"re", b"m", b"l", b"n"))
-
-
-class PageRecorder:
-    """Collects one page's text runs ``(text, x, y, size, rise)`` in page space and its drawn
-    horizontal rules ``(x0, x1, y)``, as pypdf's visitors report them."""
-
-    __slots__ = ("runs", "rules", "rotated", "_rise", "_shown_rise", "_at", "_pending")
-
-    def __init__(self) -> None:
-        self.runs: list[tuple[str, float, float, float, float]] = []
-        self.rules: list[tuple[float, float, float]] = []
-        self.rotated = False
-        self._rise = 0.0
-        self._shown_rise = 0.0
-        self._at: tuple[float, float] | None = None
-        self._pending: list[tuple[float, float, float]] = []
-
-    def text(self, text, cm, tm, font, size) -> None:
-        """``visitor_text``: one run of text at the start position ``tm x cm``."""
-        if not text:
-            return
-        a, b, c, d, e, f = tm
-        A, B, C, D, E, F = cm
-        sy = c * B + d * D
-        if sy <= 0 and text.strip():
-            self.rotated = True
-        scale = abs(sy) or 1.0
-        self.runs.append((text, e * A + f * C + E, e * B + f * D + F, size * scale, self._shown_rise * scale))
-        self._shown_rise = 0.0
-
-    def operand(self, op, args, cm, tm) -> None:
-        """``visitor_operand_before``: text rise (``Ts``) and horizontal rules (``re``, ``m``/``l``)."""
-        if op not in _WATCH:
-            return
-        try:
-            if op in _SHOW:
-                if abs(self._rise) > abs(self._shown_rise):
-                    self._shown_rise = self._rise
-            elif op == b"Ts":
-                self._rise = float(args[0])
-            elif op == b"re":
-                x, y, w, h = (float(v) for v in args[:4])
-                self._segment(cm, x, y, x + w, y, abs(h))
-            elif op == b"m":
-                self._at = (float(args[0]), float(args[1]))
-            elif op == b"l":
-                x, y = float(args[0]), float(args[1])
-                if self._at is not None and abs(y - self._at[1]) <= 1.0:
-                    self._segment(cm, self._at[0], y, x, y, 0.0)
-                self._at = (x, y)
-            elif op in _PAINT:
-                self.rules.extend(self._pending)
-                self._pending.clear()
-            else:  # "n": a clipping path, not painted
-                self._pending.clear()
-        except (TypeError, ValueError, IndexError):
-            return
-
-    def _segment(self, cm, x0: float, y: float, x1: float, y1: float, thickness: float) -> None:
-        A, B, C, D, E, F = cm
-        if B or C:  # a rotated or skewed drawing: not a rule of the text
-            return
-        if thickness * abs(D) > 2.0:
-            return
-        px0, px1 = sorted((x0 * A + E, x1 * A + E))
-        if px1 - px0 >= 20:
-            self._pending.append((px0, px1, y * D + F))
 
 
 class _Line:
@@ -123,32 +54,12 @@ class _Line:
         return "".join(r[0] for r in self.runs)
 
 
-def _lines(runs: list[tuple[str, float, float, float, float]]) -> list[_Line]:
-    out: list[_Line] = []
-    current: list[tuple[str, float, float, float, float]] = []
-    for run in runs:
-        text = run[0]
-        if "\n" not in text:
-            current.append(run)
-            continue
-        for k, piece in enumerate(text.split("\n")):
-            if k:
-                if any(r[0].strip() for r in current):
-                    out.append(_Line(current))
-                current = []
-            if piece:
-                current.append((piece,) + run[1:])
-    if any(r[0].strip() for r in current):
-        out.append(_Line(current))
-    return out
-
-
-def body_size(pages: list[PageRecorder]) -> float:
+def body_size(pages: list[GlyphRecorder]) -> float:
     """The text size most characters of the document are set in."""
     counts: Counter[float] = Counter()
     for page in pages:
-        for text, _, _, size, _ in page.runs:
-            counts[round(size, 1)] += len(text.strip())
+        for chunk in page.chunks:
+            counts[round(chunk[4], 1)] += len(chunk[0].strip())
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
@@ -253,9 +164,9 @@ def _sup(mark: str) -> str:
     return mark if mark.startswith("*") else mark.translate(DIGIT_TO_SUP)
 
 
-def page_text(page: PageRecorder, page_no: int, width: float, height: float, body: float) -> str:
+def page_text(page: GlyphRecorder, page_no: int, width: float, height: float, body: float) -> str:
     """One page's text for ``reflow_pages`` from its recorded geometry."""
-    lines = _attach_lone_marks(_lines(page.runs), body)
+    lines = _attach_lone_marks([_Line(line_runs(ln)) for ln in group_lines(page.chunks)], body)
     drop = _margin_lines(lines, height, body, top=False)
     if page_no > 0:
         drop |= _margin_lines(lines, height, body, top=True)
@@ -274,12 +185,21 @@ def page_text(page: PageRecorder, page_no: int, width: float, height: float, bod
 def geometry_page_texts(pdf_pages) -> list[str]:
     """Page texts of pypdf pages read with their geometry (one ``extract_text`` per page); a
     page whose geometry is unusable keeps pypdf's plain text."""
-    recorders: list[PageRecorder] = []
+    return read_with_geometry(pdf_pages)[0]
+
+
+def read_with_geometry(pdf_pages) -> tuple[list[str], list[bool]]:
+    """Page texts of pypdf pages read with their geometry, and for each page whether its
+    geometry was used (else the page keeps pypdf's plain text: rotated or right-to-left text,
+    no positioned text)."""
+    recorders: list[GlyphRecorder] = []
     plains: list[str] = []
-    boxes: list[tuple[float, float]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    fonts = FontCache()
     for page in pdf_pages:
-        rec = PageRecorder()
-        plains.append(page.extract_text(visitor_text=rec.text, visitor_operand_before=rec.operand) or "")
+        resources = page.get("/Resources")
+        rec = GlyphRecorder(resources.get_object() if resources is not None else None, fonts)
+        plains.append(page.extract_text(visitor_operand_before=rec.before, visitor_operand_after=rec.after) or "")
         recorders.append(rec)
         try:
             box = page.mediabox
@@ -288,17 +208,21 @@ def geometry_page_texts(pdf_pages) -> list[str]:
             log.debug("page box unreadable: %s", e)
             boxes.append((0.0, 0.0, 0.0, 0.0))
     body = body_size(recorders)
-    out = []
+    out: list[str] = []
+    used: list[bool] = []
     for k, (rec, plain, (left, bottom, width, height)) in enumerate(zip(recorders, plains, boxes)):
-        if rec.rotated or not body or height <= 0 or not any(r[0].strip() for r in rec.runs):
+        if rec.rotated or rec.rtl or not body or height <= 0 or not any(c[0].strip() for c in rec.chunks):
             out.append(plain)
+            used.append(not plain.strip())  # a page without text spoils nothing
             continue
         if left or bottom:
-            rec.runs = [(t, x - left, y - bottom, s, r) for t, x, y, s, r in rec.runs]
+            rec.chunks = [(t, x0 - left, x1 - left, y - bottom, s, r, sp) for t, x0, x1, y, s, r, sp in rec.chunks]
             rec.rules = [(x0 - left, x1 - left, y - bottom) for x0, x1, y in rec.rules]
         try:
             out.append(page_text(rec, k, width, height, body))
+            used.append(True)
         except Exception as e:  # never lose a page to the geometry: its plain text stands
             log.warning("page %d: geometry not used (%s: %s)", k + 1, type(e).__name__, e)
             out.append(plain)
-    return out
+            used.append(False)
+    return out, used

@@ -30,6 +30,7 @@ from .textutil import (
     JOB_NUMBER_RE,
     MASTHEAD_LINE_RE,
     MEETING_RE,
+    NOT_QUANTITY,
     NOT_SYMBOL_DIGIT,
     OBJECTIVE_HEADING_RE,
     PAGE_NUMBER_RE,
@@ -37,10 +38,12 @@ from .textutil import (
     RECYCLE_RE,
     RES_TITLE_RE,
     ROUND_TABLE_RE,
+    SOFT_HYPHEN,
     SUBPARA_RE,
     SUPERSCRIPTS,
     SYMBOL_RE,
     Vocabulary,
+    in_number,
     join_lines,
     normalize_ws,
 )
@@ -114,16 +117,27 @@ class _Note:
     lines: list[str] = field(default_factory=list)
 
 
-def _glued(mark: str, lines: list[str]) -> bool:
-    """Is footnote ``mark`` printed as a reference mark glued to a word in ``lines``?"""
+def _glued(mark: str, lines: list[str], raised_marks: bool = False) -> bool:
+    """Is footnote ``mark`` printed as a reference mark glued to a word in ``lines``? (Read with
+    geometry, only a raised mark is one.)"""
     if mark.startswith("*"):
         rx = re.compile(r"[\w,.;:)\]”’]" + re.escape(mark) + r"(?!\*)")
+    elif raised_marks:
+        rx = re.compile(f"(?<![{SUPERSCRIPTS}])" + mark.translate(DIGIT_TO_SUP) + f"(?![{SUPERSCRIPTS}])")
     else:
         rx = re.compile(rf"(?:(?:{GLUE_BEFORE}|{APART}){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)]|$)|{mark.translate(DIGIT_TO_SUP)})")
-    return any(rx.search(ln) for ln in lines)
+    return any(m and not _inside_number(m) for ln in lines for m in rx.finditer(ln))
 
 
-def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple[list[str], list[_Note], int]:
+def _inside_number(m: re.Match) -> bool:
+    """A plain digit match that stands inside a number or a designation (``6.3``, ``A.2``)."""
+    digits = re.search(r"\d+", m.group(0))
+    return digits is not None and m.group(0)[:1] not in SUPERSCRIPTS and in_number(
+        m.string, m.start() + digits.start(), m.start() + digits.end())
+
+
+def split_footnotes(lines: list[str], expected: int, before: list[str],
+                    raised_marks: bool = False) -> tuple[list[str], list[_Note], int]:
     """Split a page's lines into body and footnotes at its foot.
 
     Where the separator is printed (a line of underscores; a drawn rule becomes one in
@@ -141,7 +155,7 @@ def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple
         return _split_at_rule(lines, rule, expected)
     foot = _foot_start(lines)
     # The last candidate wins: a body line may start with the same number ("4 per cent").
-    candidates = [i for i in range(foot, len(lines)) if _starts_note(lines[i], expected, lines[:i], before)]
+    candidates = [i for i in range(foot, len(lines)) if _starts_note(lines[i], expected, lines[:i], before, raised_marks)]
     zone_start = candidates[-1] if candidates else None
     if zone_start is None:
         return lines, [], expected
@@ -149,7 +163,7 @@ def split_footnotes(lines: list[str], expected: int, before: list[str]) -> tuple
     for i in range(zone_start, len(lines)):
         line = lines[i]
         m = FOOTNOTE_PLAIN_RE.match(line)
-        if m and _starts_note(line, expected, lines[:zone_start], before):
+        if m and _starts_note(line, expected, lines[:zone_start], before, raised_marks):
             notes.append(_Note(m.group(1), [line[m.end():]]))
             if m.group(1).isdigit():
                 expected = int(m.group(1)) + 1
@@ -194,7 +208,7 @@ def _split_at_rule(lines: list[str], rule: int, expected: int) -> tuple[list[str
     return lines[:rule], notes, expected
 
 
-def _starts_note(line: str, expected: int, above: list[str], before: list[str]) -> bool:
+def _starts_note(line: str, expected: int, above: list[str], before: list[str], raised_marks: bool = False) -> bool:
     m = FOOTNOTE_PLAIN_RE.match(line)
     if not m:
         return False
@@ -202,8 +216,8 @@ def _starts_note(line: str, expected: int, above: list[str], before: list[str]) 
     if mark.isdigit() and int(mark) not in (expected, 1):
         return False
     if mark == "1" and expected != 1:
-        return _glued(mark, above)  # numbering restarts only where its first mark is printed
-    return _glued(mark, above) or _glued(mark, before)
+        return _glued(mark, above, raised_marks)  # numbering restarts only where its first mark is printed
+    return _glued(mark, above, raised_marks) or _glued(mark, before, raised_marks)
 
 
 def mark_references(lines: list[str], marks: list[str]) -> list[str]:
@@ -217,11 +231,14 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
         # space after a word's closing punctuation or a year and before a lower-case word or the
         # line end ("Regular Migration, 1 including", "2015–2030 11 and"; never "articles 1, 2 and":
         # a digit before the comma).
-        rx = re.compile(rf"(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)"
-                        rf"|(?:(?<=[A-Za-z)”’][,.;:] )|(?<=\b(?:19|20)\d\d )){mark}(?= [a-z]| ?$)")
+        # Never a digit inside a number or designation ("6.3 per cent", "GC(69)/RES/9 A.2"), nor
+        # a quantity ("Goals, 15 per cent").
+        rx = re.compile(rf"(?:(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)"
+                        rf"|(?:(?<=[A-Za-z)”’][,.;:] )|(?<=\b(?:19|20)\d\d )){mark}(?= [a-z]| ?$)){NOT_QUANTITY}")
         for li in range(pos[0], len(lines)):
             start = pos[1] if li == pos[0] else 0
-            m = rx.search(lines[li], start) or _line_end_mark(lines, li, mark, start)
+            m = next((m for m in rx.finditer(lines[li], start) if not in_number(lines[li], m.start(), m.end())),
+                     None) or _line_end_mark(lines, li, mark, start)
             if m:
                 sup = mark.translate(DIGIT_TO_SUP)
                 lines[li] = lines[li][: m.start()] + sup + lines[li][m.end():]
@@ -274,8 +291,8 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
     if prev is None:
         return True
     p = _plain(prev)
-    if re.search(r"[A-Za-z]-$", p):
-        return False  # a word broken at the line end goes on
+    if re.search(r"[A-Za-z0-9][-\u00ad]$", p):
+        return False  # a compound (or a word at a soft hyphen) broken at the line end goes on
     ends = bool(_ENDS_SENTENCE_RE.search(p))
     short = len(p) < SHORT_LINE * full
     if ANNEX_RE.match(line) or AUTHOR_RE.match(line) or MEETING_RE.match(line):
@@ -369,23 +386,24 @@ _LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
 APART = "\u2063"  # stands before a reference mark printed apart: "Migrants 1  and"
 
 
-def _normalise_line(line: str) -> str:
-    line = re.sub(r"(?<=[^\s\d]) (\d{1,3}) {2,}(?=\S)", APART + r"\1 ", line.rstrip())
-    line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)  # "Future. 16" at the line end
-    line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)  # "22  and take" under "Persons"
+def _normalise_line(line: str, raised_marks: bool = False) -> str:
+    line = line.rstrip()
+    if not raised_marks:  # a text layer prints marks as plain digits, some set apart
+        line = re.sub(r"(?<=[^\s\d]) (\d{1,3}) {2,}(?=\S)", APART + r"\1 ", line)
+        line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)  # "Future. 16" at the line end
+        line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)  # "22  and take" under "Persons"
     line = normalize_ws(line.translate(_LIGATURES))
-    if line.endswith("\u00ad"):
-        line = line[:-1] + "-"  # a soft hyphen where the line broke prints as a hyphen
-    line = line.replace("\u00ad", "")
+    soft = line.endswith(SOFT_HYPHEN)  # a soft hyphen where the line broke: the word goes on
+    line = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if soft else "")
     line = re.sub(r"^(\d{1,3})\.(?=[A-Z“\"‘(])", r"\1. ", line)  # "1.Welcomes" -> "1. Welcomes"
     line = re.sub(r"^(\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))(?=[A-Za-z“\"])", r"\1 ", line)
     return line
 
 
-def _page_lines(text: str) -> list[str]:
+def _page_lines(text: str, raised_marks: bool = False) -> list[str]:
     """A page's normalised lines; a paragraph number or letter printed on a line of its own (a
     hanging number the text layer put apart) is joined to the line after it."""
-    lines = [_normalise_line(ln) for ln in text.splitlines()]
+    lines = [_normalise_line(ln, raised_marks) for ln in text.splitlines()]
     out: list[str] = []
     for ln in lines:
         if out and _LONE_NUMBER_RE.match(out[-1]) and ln:
@@ -395,14 +413,19 @@ def _page_lines(text: str) -> list[str]:
     return out
 
 
-def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
-    """PDF page texts (one line per printed line) -> page texts in block layout."""
-    raw = [_page_lines(t) for t in page_texts]
+def reflow_pages(page_texts: list[str], symbol_hint: str = "", raised_marks: bool = False) -> list[str]:
+    """PDF page texts (one line per printed line) -> page texts in block layout.
+
+    ``raised_marks``: the pages were read with their geometry, every footnote mark written as a
+    superscript; a plain digit is then always the text's own, never a mark."""
+    raw = [_page_lines(t, raised_marks) for t in page_texts]
     symbol = symbol_hint or (find_symbol(raw[0]) if raw else "")
     title = next((m.group(1) for ln in (raw[0][:30] if raw else []) if (m := RES_TITLE_RE.match(ln))), "")
-    pages = [_attach_lone_marks([ln for ln in p if ln]) for p in strip_page_furniture(raw, symbol, title)]
+    pages = [[ln for ln in p if ln] for p in strip_page_furniture(raw, symbol, title)]
+    if not raised_marks:
+        pages = [_attach_lone_marks(p) for p in pages]
     vocab = Vocabulary(["\n".join(p) for p in pages])
-    bodies, notes = _split_pages(pages)
+    bodies, notes = _split_pages(pages, raised_marks)
 
     head_end = _masthead_end(bodies[0]) if bodies else 0
     full = _full_measure([ln for i, p in enumerate(bodies) for ln in (p[head_end:] if i == 0 else p)])
@@ -426,14 +449,15 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "") -> list[str]:
     return ["\n\n".join(join_lines(b, vocab) for b in page) for page in out]
 
 
-def _split_pages(pages: list[list[str]]) -> tuple[list[list[str]], list[list[_Note]]]:
+def _split_pages(pages: list[list[str]], raised_marks: bool = False) -> tuple[list[list[str]], list[list[_Note]]]:
     """Each page's body lines (reference marks made superscript) and footnotes; a footnote
     continued from the page before is joined to it."""
     bodies: list[list[str]] = []
     notes: list[list[_Note]] = []
     expected = 1
     for lines in pages:
-        body, page_notes, expected = split_footnotes(lines, expected, bodies[-1][-8:] if bodies else [])
+        before = bodies[-1][-8:] if bodies else []
+        body, page_notes, expected = split_footnotes(lines, expected, before, raised_marks)
         if page_notes and not page_notes[0].mark:
             carried = page_notes.pop(0)
             earlier = next((n for n in reversed(notes) if n), None)
@@ -441,8 +465,11 @@ def _split_pages(pages: list[list[str]]) -> tuple[list[list[str]], list[list[_No
                 earlier[-1].lines.extend(carried.lines)
             else:
                 body = body + carried.lines
-        body = mark_references(body, [n.mark for n in page_notes])
+        if not raised_marks:
+            body = mark_references(body, [n.mark for n in page_notes])
         bodies.append([ln.replace(APART, " ") for ln in body])
+        for note in page_notes:  # a mark set apart inside a footnote is the footnote's own text
+            note.lines = [ln.replace(APART, " ") for ln in note.lines]
         notes.append(page_notes)
     return bodies, notes
 

@@ -53,6 +53,7 @@ class SourceText:
     markdown: bool = False
     has_pages: bool = False  # True when page numbers are real (PDF)
     wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
+    raised_marks: bool = False  # footnote marks are superscripts and only they (a PDF read with geometry)
     sha256: str = ""  # of the file's bytes
 
 
@@ -171,7 +172,7 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from .pdf_geometry import geometry_page_texts
+    from .pdf_geometry import read_with_geometry
 
     try:
         with _quiet_pypdf():
@@ -183,7 +184,7 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
                 if n_pages > MAX_PDF_PAGES:  # each page costs time and memory, text or none
                     raise IngestError(path, f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
                                             "split the document")
-            pages = geometry_page_texts(reader.pages)  # text with footnote marks, rules, margins seen
+            pages, geometry = read_with_geometry(reader.pages)  # footnote marks, rules, margins seen
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
@@ -192,7 +193,7 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         raise IngestError(path, f"corrupt or unreadable PDF ({type(e).__name__}: {e})") from None
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
-    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True)
+    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True, raised_marks=all(geometry))
 
 
 def _declared_pages(reader) -> int:

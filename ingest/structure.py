@@ -159,18 +159,21 @@ def parse_pages(
     markdown: bool = False,
     has_pages: bool = False,
     wrapped: bool = False,
+    raised_marks: bool = False,
 ) -> tuple[DocumentInfo, list[Paragraph]]:
     """Parse a document given as page texts. Returns the document info (completed from the
     masthead where the caller left fields empty) and its records in reading order.
 
     ``wrapped``: the pages are a PDF text layer, one printed line per line (see ``pdf_layout``);
     otherwise blocks are separated by blank lines or start at a paragraph number.
+    ``raised_marks``: footnote marks are the superscripts (a PDF read with its geometry), never a
+    plain digit.
     """
     if not wrapped and len(page_texts) == 1 and looks_like_text_layer(page_texts[0]):
         page_texts = split_text_layer(page_texts[0], doc.symbol)  # a PDF text layer saved as text
         wrapped = has_pages = True
     if wrapped:
-        page_texts = reflow_pages(page_texts, doc.symbol)
+        page_texts = reflow_pages(page_texts, doc.symbol, raised_marks)
     pages = [[clean_markdown(ln) if markdown else ln for ln in t.splitlines()] for t in page_texts]
     vocab = Vocabulary(["\n".join(p) for p in pages])
     if has_pages and len(pages) > 1 and not wrapped:
@@ -196,7 +199,7 @@ def parse_pages(
             body.add_footnote(b.text, b.page)
     for b, next_kind in zip(body_blocks, _next_kinds(body_blocks)):
         body.feed(b.text, b.kind, b.page, next_kind)
-    return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs)
+    return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs, plain_marks=not raised_marks)
 
 
 def _next_kinds(blocks: list[Block]) -> list[str]:

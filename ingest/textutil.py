@@ -13,7 +13,7 @@ SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 DIGIT_TO_SUP = str.maketrans("0123456789", SUPERSCRIPTS)
 
 # --- line-level patterns -------------------------------------------------------------------
-PARA_RE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+PARA_RE = re.compile(r"^(\d{1,3}|[1-9]\d{3})\.\s+(?=\S)")  # "1. " .. "9999. " (a 4-digit number only in sequence)
 SUBPARA_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
 FOOTNOTE_SUP_RE = re.compile(rf"^([{SUPERSCRIPTS}]+|\*{{1,3}})\s*(?=\S)")
 FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")  # "3 Resolution 76/266" (PDF feet)
@@ -52,6 +52,11 @@ GLUE_BEFORE = r"[A-Za-z\)\]”’,.;:]"
 # A digit after a document symbol's series or suffix ("A/80/L.2/Rev.1", "A/78/L.5/Add.2") is part
 # of the symbol, never a footnote mark glued to it.
 NOT_SYMBOL_DIGIT = "".join(rf"(?<!/{s}\.)" for s in ("L", "Rev", "Add", "Corr", "Amend", "CRP", "WP", "INF", "PV", "SR"))
+# A number printed one space after a word is a quantity, never a mark, before a unit ("15 per cent").
+NOT_QUANTITY = (r"(?!\s(?:per\s?cent|percent|%|per\b|million|billion|trillion|thousand|hundred|years?\b|"
+                r"months?\b|weeks?\b|days?\b|hours?\b|times\b))")
+_YEAR_END_RE = re.compile(r"(?<!\d)(?:19|20)\d\d$")
+_DESIGNATION_END_RE = re.compile(r"(?<![A-Za-z])[A-Z]{1,5}\.$")
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -77,28 +82,54 @@ def clean_markdown(line: str) -> str:
     return line
 
 
-def strip_footnote_marks(text: str, known_marks: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
-    """Remove footnote reference marks glued to words; return (text, marks in order).
+def in_number(text: str, start: int, end: int) -> bool:
+    """Is the digit run ``text[start:end]``, glued to the ``.`` or ``,`` before it, part of a
+    number or a designation rather than a footnote mark? ``6.3 per cent``, ``0.7``, ``1,500``,
+    ``GC(69)/RES/9 A.2``, ``1/CMA.4``, ``E.02.II.A.7`` are; ``Rights.2`` is not, nor a mark after
+    a year that ends a sentence (``October 2013.19 It builds``, ``2015,3 and``)."""
+    if start < 2 or text[start - 1] not in ".,":
+        return False
+    before = text[:start - 1]
+    if before[-1:].isdigit():
+        if not _YEAR_END_RE.search(before):
+            return True  # a decimal or a thousands group
+        if text[start - 1] == ",":
+            return end - start == 3  # "2015,300": a number; "2015,3 and": a mark after the year
+        after = text[end:end + 2]
+        return not (after == "" or after[:1] in ")”’" or after[:1].isspace() and not after[1:2].islower())
+    return bool(_DESIGNATION_END_RE.search(text[:start]))
 
-    Superscript digits are always marks. Plain digits glued after a letter or closing punctuation
-    (as PDF text layers print them) count only when ``known_marks`` has a footnote of that number.
+
+def strip_footnote_marks(text: str, known_marks: set[str] | None = None,
+                         plain: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Remove footnote reference marks from ``text``; return (text, marks in order).
+
+    With ``known_marks``, only the marks of footnotes that exist are removed: superscript digits,
+    and plain digits glued after a letter or closing punctuation (as PDF text layers print them),
+    never a digit inside a number (``in_number``) nor a quantity (``15 per cent``). A superscript
+    without its footnote stays in the text as printed (``km²``, or a mark whose footnote is
+    missing). Without ``known_marks`` every superscript is taken for a mark (a heading's, a title's).
+    ``plain=False``: only superscripts are marks (the text was read with its geometry).
     """
     marks: list[str] = []
 
     def sup(m: re.Match) -> str:
-        marks.append(m.group(0).translate(SUP_TO_DIGIT))
+        mark = m.group(0).translate(SUP_TO_DIGIT)
+        if known_marks is not None and mark not in known_marks:
+            return m.group(0)  # a raised figure without a footnote stays in the text
+        marks.append(mark)
         return ""
 
     text = re.sub(rf"[{SUPERSCRIPTS}]+", sup, text)
-    if known_marks:
+    if known_marks and plain:
 
         def plain(m: re.Match) -> str:
-            if m.group(2) in known_marks:
+            if m.group(2) in known_marks and not in_number(m.string, m.start(2), m.end(2)):
                 marks.append(m.group(2))
                 return m.group(1)
             return m.group(0)
 
-        text = re.sub(rf"({GLUE_BEFORE}){NOT_SYMBOL_DIGIT}(\d{{1,3}})(?=[\s,.;:)]|$)", plain, text)
+        text = re.sub(rf"({GLUE_BEFORE}){NOT_SYMBOL_DIGIT}(\d{{1,3}})(?=[\s,.;:)]|$){NOT_QUANTITY}", plain, text)
     return normalize_ws(text), tuple(marks)
 
 
@@ -118,61 +149,39 @@ def parse_objectives(text: str) -> tuple[int, ...]:
 
 # --- words hyphenated across a line break ---------------------------------------------------
 
-# Compounds UN editors hyphenate: kept when a line break falls at their hyphen and the document
-# gives no other evidence (``gender-`` / ``responsive``, ``non-`` / ``discrimination``).
-_KEEP_PREFIXES = {"non", "self", "cross", "anti", "well", "ex", "all"}
-_KEEP_SUFFIXES = {
-    "based", "related", "sensitive", "responsive", "centred", "centered", "led", "driven",
-    "making", "being", "term", "level", "specific", "wide", "oriented", "owned", "friendly",
-    "free", "bound", "scale", "building", "sharing", "taking", "up", "generation", "affected",
-}
-_SUSPENDED = {"and", "or", "to", "nor"}  # "sudden- and slow-onset"
+# UN documents are not hyphenated by the typesetter: a hyphen at a line end is the word's own
+# ("medium-" / "sized", "twenty-" / "first", "educate-" / "the-educator"), and the lines join
+# without a space. Only a soft hyphen (U+00AD) where the line broke is a break inside a word.
+SOFT_HYPHEN = "\u00ad"
+_SUSPENDED_RE = re.compile(r"(?:and|or|to|nor)(?:\s|$)")  # "sudden-" / "and slow-onset"
 _COMPOUND_RE = re.compile(r"(?<![\w-])([A-Za-z]+(?:-[A-Za-z]+)+)(?![\w-])")
-_WORD_RE = re.compile(r"[A-Za-z]+")
+_APART_HYPHEN_RE = re.compile(r"[A-Za-z] -$")
+_TAIL = 64  # characters of the text so far that decide how the next line joins it
 
 
 class Vocabulary:
-    """Which hyphenated compounds and plain words a document uses inside its lines (not across
-    line breaks): the evidence for rejoining a word hyphenated at a line end."""
+    """Which hyphenated compounds a document uses inside its lines (not across line breaks): the
+    evidence that a hyphen set apart at a line end ("a whole -" / "of") belongs to a compound."""
 
     def __init__(self, texts: list[str] | None = None):
         self.compounds: Counter[str] = Counter()
-        self.words: Counter[str] = Counter()
         for text in texts or ():
             self.add(text)
 
     def add(self, text: str) -> None:
         for line in text.splitlines():
             body = line.rstrip()
-            if body.endswith("-"):  # the broken word itself is no evidence
+            if body.endswith("-"):  # the word at the line end is no evidence
                 body = body.rsplit(None, 1)[0] if " " in body else ""
-            self.compounds.update(c.lower() for c in _COMPOUND_RE.findall(body))
-            self.words.update(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", body))
+            if "-" in body:
+                self.compounds.update(c.lower() for c in _COMPOUND_RE.findall(body))
 
 
-def join_hyphenated(left: str, right: str, vocab: Vocabulary | None) -> str:
-    """Join ``left`` (ending with a hyphen) and ``right`` across a line break."""
-    head = left[:-1]
-    if right[:1].isdigit() or right[:1].isupper():
-        return left + right  # "COVID-" "19", "Secretary-" "General", "non-" "State"
-    m_tail = _WORD_RE.match(right)
-    m_head = re.search(r"([A-Za-z]+(?:-[A-Za-z]+)*)$", head)
-    if not m_tail or not m_head:
-        return head + right
-    tail, token = m_tail.group(0), m_head.group(1)
-    if tail.lower() in _SUSPENDED and right[len(tail):len(tail) + 1] in (" ", ""):
-        return left + " " + right  # suspended hyphen: "sudden- and slow-onset"
-    compound = f"{token}-{tail}".lower()
-    joined = f"{token}{tail}".lower()
-    if vocab is not None:
-        n_compound, n_joined = vocab.compounds[compound], vocab.words[joined]
-        if n_compound > n_joined:
-            return left + right
-        if n_joined:
-            return head + right
-    if "-" in token or token.lower() in _KEEP_PREFIXES or tail.lower() in _KEEP_SUFFIXES:
-        return left + right  # "whole-of-" "government", "child-" "sensitive"
-    return head + right  # "migra-" "tion"
+def hyphen_joint(right: str) -> str:
+    """What stands between a line ending with a word's hyphen and the next line ``right``:
+    nothing (the compound goes on: ``medium-sized``), or a space after a suspended hyphen
+    (``sudden- and slow-onset``)."""
+    return " " if _SUSPENDED_RE.match(right) else ""
 
 
 def _compound_goes_on(left: str, right: str, vocab: Vocabulary | None) -> bool:
@@ -187,21 +196,42 @@ def _compound_goes_on(left: str, right: str, vocab: Vocabulary | None) -> bool:
     return vocab is not None and f"{m_head.group(1)}-{m_tail.group(1)}".lower() in vocab.compounds
 
 
+def _drop_end(parts: list[str], n: int) -> None:
+    """Remove the last ``n`` characters of ``"".join(parts)``, in place."""
+    while n and parts:
+        cut = min(n, len(parts[-1]))
+        parts[-1] = parts[-1][:len(parts[-1]) - cut]
+        n -= cut
+        if not parts[-1]:
+            parts.pop()
+
+
 def join_lines(lines: list[str], vocab: Vocabulary | None = None) -> str:
-    """Join the lines of one block with spaces, rejoining words hyphenated at a line end."""
-    out = ""
+    """Join the lines of one block with spaces; a line ending with a word's hyphen joins the next
+    without one (the hyphen kept), a soft hyphen where the line broke joins it without either.
+    Linear in the block's length: each line looks only at the end of the text before it."""
+    parts: list[str] = []
+    tail = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and not out.endswith((" -", "--")) and out[-2:-1].isalpha():
-            out = join_hyphenated(out, line, vocab)
-        elif re.search(r"[A-Za-z] -$", out) and _compound_goes_on(out[:-2], line, vocab):
+        if not parts:
+            joint = ""
+        elif tail.endswith(SOFT_HYPHEN):
+            _drop_end(parts, 1)
+            joint = ""
+        elif tail.endswith("-") and not tail.endswith((" -", "--")) and tail[-2:-1].isalnum():
+            joint = hyphen_joint(line)
+        elif _APART_HYPHEN_RE.search(tail) and _compound_goes_on(tail[:-2], line, vocab):
             # Justified text set a compound's hyphen apart at the line end ("a whole -" /
             # "of-government"): the compound is "whole-of-government".
-            out = out[:-2] + "-" + line
+            _drop_end(parts, 2)
+            parts.append("-")
+            joint = ""
         else:
-            out = out + " " + line
-    return normalize_ws(out)
+            joint = " "
+        parts.append(joint)
+        parts.append(line)
+        tail = (tail + joint + line)[-_TAIL:]
+    return normalize_ws("".join(parts))

@@ -4,7 +4,7 @@ real Word footnotes), and bad inputs (corrupt, encrypted, scanned, HTML, latin-1
 
 Every sentence here is invented for the tests; only the layout imitates UN documents.
 Text markers used in ``CONTENT``: ``^N`` is a reference to footnote N, ``\\u00ad`` a soft
-hyphen (a place where the PDF may hyphenate a word at a line end).
+hyphen (a place where the PDF may break a word at a line end, printing the soft hyphen there).
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ BOTTOM = 72.0
 
 
 def _wrap(words: list[str], width: float, first_width: float, measure) -> list[list[str]]:
-    """Greedy line filling; a word that does not fit may be hyphenated at a soft hyphen or split
-    after a hard hyphen, as typesetting software does."""
+    """Greedy line filling; a word that does not fit may be broken at a soft hyphen (printed as the
+    soft hyphen, as a discretionary hyphen of Word's is) or after a hard hyphen (a compound)."""
     lines: list[list[str]] = [[]]
     queue = list(words)
     while queue:
@@ -166,7 +166,7 @@ def _wrap(words: list[str], width: float, first_width: float, measure) -> list[l
         split = None
         for i in range(len(word) - 1, 0, -1):
             if word[i] == SH or (word[i - 1] == "-" and word[i].isalpha()):
-                head = word[:i] + ("-" if word[i] == SH else "")
+                head = word[:i] + (SH if word[i] == SH else "")
                 if measure(" ".join(lines[-1] + [head])) <= limit:
                     split = (head, word[i + 1:] if word[i] == SH else word[i:])
                     break
@@ -230,6 +230,7 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
     c = canvas.Canvas(target, pagesize=(PAGE_W, PAGE_H))
 
     def measure(s: str) -> float:
+        s = s[:-1] + "-" if s.endswith(SH) else s  # a soft hyphen where the line breaks prints
         return stringWidth(_REF_RE.sub("", s).replace(SH, ""), BODY_FONT, BODY_SIZE)
 
     def note_lines(mark: str) -> list[list[str]]:
@@ -289,7 +290,9 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
         y[0] -= LEADING
         notes_here.extend(refs)
         t = c.beginText(x, y[0])
-        for kind, s in _pieces(" ".join(words).replace(SH, "")):
+        text = " ".join(words)
+        text = text.replace(SH, "") + (SH if text.endswith(SH) else "")  # printed where the line breaks
+        for kind, s in _pieces(text):
             if kind == "ref":
                 t.setFont(font, 6)
                 t.setRise(4)

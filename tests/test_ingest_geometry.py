@@ -15,7 +15,8 @@ from fixtures_geometry import (
 )
 
 from precedent.ingest.load import load_document
-from precedent.ingest.pdf_geometry import PageRecorder, geometry_page_texts
+from precedent.ingest.pdf_geometry import geometry_page_texts, read_with_geometry
+from precedent.ingest.pdf_glyphs import FontCache, GlyphRecorder
 from precedent.ingest.structure import masthead_facts
 from precedent.ingest.textutil import strip_footnote_marks
 
@@ -63,74 +64,124 @@ def test_page_texts_carry_superscript_marks_and_a_separator(tmp_path):
     assert SYMBOL not in pages[1] and "2/2" not in pages[1]  # running head and page mark
 
 
-# --- the recorder: rules, rise ------------------------------------------------------------------
+# --- the recorder: rules, rise, rotation ---------------------------------------------------------
 
 
 def test_recorder_keeps_painted_horizontal_rules_only():
-    rec = PageRecorder()
-    rec.operand(b"m", [72, 150], IDENTITY, IDENTITY)
-    rec.operand(b"l", [182, 150], IDENTITY, IDENTITY)
-    rec.operand(b"S", [], IDENTITY, IDENTITY)  # a stroked line: a rule
-    rec.operand(b"re", [72, 100, 110, 0.5], IDENTITY, IDENTITY)
-    rec.operand(b"f", [], IDENTITY, IDENTITY)  # a thin filled rectangle: a rule
-    rec.operand(b"re", [0, 0, 595, 0.5], IDENTITY, IDENTITY)
-    rec.operand(b"n", [], IDENTITY, IDENTITY)  # a clipping path: not painted
-    rec.operand(b"re", [72, 300, 110, 40], IDENTITY, IDENTITY)
-    rec.operand(b"f", [], IDENTITY, IDENTITY)  # a box, not a rule
-    rec.operand(b"m", [72, 200], IDENTITY, IDENTITY)
-    rec.operand(b"l", [72, 260], IDENTITY, IDENTITY)
-    rec.operand(b"S", [], IDENTITY, IDENTITY)  # a vertical line
+    rec = GlyphRecorder(None, FontCache())
+    rec.before(b"m", [72, 150], IDENTITY, IDENTITY)
+    rec.before(b"l", [182, 150], IDENTITY, IDENTITY)
+    rec.before(b"S", [], IDENTITY, IDENTITY)  # a stroked line: a rule
+    rec.before(b"re", [72, 100, 110, 0.5], IDENTITY, IDENTITY)
+    rec.before(b"f", [], IDENTITY, IDENTITY)  # a thin filled rectangle: a rule
+    rec.before(b"re", [0, 0, 595, 0.5], IDENTITY, IDENTITY)
+    rec.before(b"n", [], IDENTITY, IDENTITY)  # a clipping path: not painted
+    rec.before(b"re", [72, 300, 110, 40], IDENTITY, IDENTITY)
+    rec.before(b"f", [], IDENTITY, IDENTITY)  # a box, not a rule
+    rec.before(b"m", [72, 200], IDENTITY, IDENTITY)
+    rec.before(b"l", [72, 260], IDENTITY, IDENTITY)
+    rec.before(b"S", [], IDENTITY, IDENTITY)  # a vertical line
     assert rec.rules == [(72.0, 182.0, 150.0), (72.0, 182.0, 100.0)]
 
 
-def test_recorder_takes_text_rise_of_the_shown_run():
-    rec = PageRecorder()
-    rec.operand(b"Ts", [4], IDENTITY, IDENTITY)
-    rec.operand(b"Tj", [b"1"], IDENTITY, IDENTITY)
-    rec.operand(b"Ts", [0], IDENTITY, IDENTITY)
-    rec.text("1", IDENTITY, [1, 0, 0, 1, 100, 500], None, 6)
-    rec.text(" and", IDENTITY, [1, 0, 0, 1, 104, 500], None, 10)
-    assert [(r[0], r[4]) for r in rec.runs] == [("1", 4.0), (" and", 0.0)]
+def _pdf(tmp_path, draw) -> list:
+    from pypdf import PdfReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page in draw:
+        page(c)
+        c.showPage()
+    c.save()
+    return PdfReader(path).pages
 
 
-# --- fallback ----------------------------------------------------------------------------------
+def test_recorder_takes_the_text_rise_of_the_shown_run(tmp_path):
+    def page(c):
+        t = c.beginText(72, 500)
+        t.setFont("Times-Roman", 10)
+        t.textOut("Migrants")
+        t.setFont("Times-Roman", 6)
+        t.setRise(4)
+        t.textOut("1")
+        t.setRise(0)
+        t.setFont("Times-Roman", 10)
+        t.textOut(" and others")
+        c.drawText(t)
+
+    pages = _pdf(tmp_path, [page])
+    rec = GlyphRecorder(pages[0]["/Resources"].get_object(), FontCache())
+    pages[0].extract_text(visitor_operand_before=rec.before, visitor_operand_after=rec.after)
+    assert [(c[0], c[5]) for c in rec.chunks] == [("Migrants", 0.0), ("1", 4.0), (" and others", 0.0)]
+    assert geometry_page_texts(pages) == ["Migrants¹ and others"]
 
 
-class _FakeBox:
-    left = bottom = 0
-    width, height = 595, 842
+def test_word_boundaries_come_from_the_glyph_gaps(tmp_path):
+    """Strings drawn one by one at their own positions (as Word's justified text is): a gap of a
+    few tenths of a space inside a word is no space ("prom" + "ote"), a word space between strings
+    without a space glyph is one, never two words fused; a letter-spaced line (Tc) keeps its
+    words by its own spacing."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    space = stringWidth(" ", "Times-Roman", 10)
+
+    def pieces(c, y, parts):
+        x = 72.0
+        for text, gap in parts:  # gap before the piece, in space widths
+            x += gap * space
+            c.setFont("Times-Roman", 10)
+            c.drawString(x, y, text)
+            x += stringWidth(text, "Times-Roman", 10)
+
+    def page(c):
+        pieces(c, 700, [("continues to prom", 0), ("ote equitable", 0.4), ("partnerships", 1.0)])
+        pieces(c, 680, [("Unite", 0), ("d", 0.45), ("Nations", 0.8), ("and", 1.2), ("States", 2.5)])
+        t = c.beginText(72, 660)
+        t.setFont("Times-Roman", 10)
+        t.setCharSpace(1.5)  # letters 0.6 of a space apart; the words a space more
+        t.textOut("spaced out words")
+        c.drawText(t)
+
+    lines = geometry_page_texts(_pdf(tmp_path, [page]))[0].splitlines()
+    assert lines[0] == "continues to promote equitable partnerships"
+    assert lines[1] == "United Nations and States"
+    assert " ".join(lines[2].split()) == "spaced out words"
 
 
-class _FakePage:
-    """A page whose visitors report the given runs ``(text, tm)``; returns ``plain`` as its text."""
+def test_rotated_page_keeps_the_plain_text(tmp_path):
+    def rotated(c):
+        c.saveState()
+        c.translate(300, 100)
+        c.rotate(90)
+        c.setFont("Times-Roman", 10)
+        c.drawString(0, 0, "Sideways text")
+        c.restoreState()
 
-    mediabox = _FakeBox()
+    def upright(c):
+        c.setFont("Times-Roman", 10)
+        c.drawString(72, 400, "Upright text")
 
-    def __init__(self, runs, plain):
-        self.runs, self.plain = runs, plain
-
-    def extract_text(self, visitor_text=None, visitor_operand_before=None):
-        for text, tm in self.runs:
-            visitor_text(text, IDENTITY, tm, None, 10)
-        return self.plain
-
-
-def test_rotated_page_keeps_the_plain_text():
-    rotated = _FakePage([("Sideways 1 text\n", [0, 1, -1, 0, 300, 100])], "PLAIN")
-    upright = _FakePage([("Upright text\n", [1, 0, 0, 1, 72, 400])], "PLAIN2")
-    assert geometry_page_texts([rotated, upright]) == ["PLAIN", "Upright text"]
+    pages = _pdf(tmp_path, [rotated, upright])
+    texts, used = read_with_geometry(pages)
+    assert used == [False, True] and texts[1] == "Upright text"
+    assert "Sideways" in texts[0]  # pypdf's own text of the page
 
 
-def test_foot_margin_drops_the_job_number_but_never_a_footnote_line_beside_it():
-    page = _FakePage([("We commit to cooperate on data.\n", [1, 0, 0, 1, 72, 400]),
-                      ("4 See A/80/83.\n", [0.8, 0, 0, 0.8, 72, 52]),
-                      ("25-16107 2/5\n", [0.8, 0, 0, 0.8, 72, 40])], "PLAIN")
-    text = geometry_page_texts([page, page])[1]
+def test_foot_margin_drops_the_job_number_but_never_a_footnote_line_beside_it(tmp_path):
+    def page(c):
+        c.setFont("Times-Roman", 10)
+        c.drawString(72, 400, "We commit to cooperate on data.")
+        c.setFont("Times-Roman", 8)
+        c.drawString(72, 52, "4 See A/80/83.")
+        c.drawString(72, 40, "25-16107 2/5")
+
+    text = geometry_page_texts(_pdf(tmp_path, [page, page]))[1]
     assert "See A/80/83." in text and "25-16107" not in text
 
 
-def test_a_page_without_text_keeps_the_plain_text():
-    assert geometry_page_texts([_FakePage([], "")]) == [""]
+def test_a_page_without_text_keeps_the_plain_text(tmp_path):
+    assert geometry_page_texts(_pdf(tmp_path, [lambda c: c.rect(72, 72, 100, 100)])) == [""]
 
 
 # --- the draft symbol ---------------------------------------------------------------------------

@@ -126,15 +126,16 @@ def test_text_layout_round_trips(paras, data):
 
 
 def _wrap(words: list[str], width: int, hyphenate: bool = False) -> list[str]:
-    """Greedy wrapping; with ``hyphenate`` a long word that does not fit is broken as
-    ``implementa-`` / ``tion`` when its head fits."""
+    """Greedy wrapping; with ``hyphenate`` a long word that does not fit is broken at a soft
+    hyphen, ``implementa\u00ad`` / ``tion``, when its head fits (a hyphen printed at a line end
+    is always the word's own: UN documents are not hyphenated by the typesetter)."""
     lines, cur = [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > width:
             room = width - len(cur) - 2
             if hyphenate and w.isalpha() and len(w) >= 8 and room >= 3:
                 cut = min(room, len(w) - 3)
-                lines.append(f"{cur} {w[:cut]}-")
+                lines.append(f"{cur} {w[:cut]}\u00ad")
                 cur = w[cut:]
                 continue
             lines.append(cur)
