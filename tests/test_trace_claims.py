@@ -32,7 +32,9 @@ def test_pdf_spacing_artefacts_are_not_changes(lib):
     result = compare_versions(lib, "A/RES/80/3")
     spacing_only = [p for p in result.pairs if p.old and p.new and p.old.text != p.new.text
                     and same_words(p.old.text, p.new.text)]
-    assert len(spacing_only) >= 3
+    # The PDF reader now takes word boundaries from the glyphs, so most such artefacts never reach
+    # the records; the two that remain are spacing the two documents print differently.
+    assert len(spacing_only) >= 2
     for p in spacing_only:
         assert p.status == "unchanged"
         assert all(op.op == "equal" for op in p.changes)
