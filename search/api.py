@@ -20,6 +20,7 @@ from precedent.index import LibraryIndex
 from precedent.index.embedder import Embedder
 from precedent.ingest.records import Paragraph
 
+from .citation import CitationIndex, parse_citation
 from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
@@ -198,6 +199,12 @@ class Library:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
         mask = view.table.mask(f, kinds)
+        cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, view.documents)
+        if cited is not None:
+            index = view.memo("citations", lambda: CitationIndex(view.records))
+            rows = np.asarray([r for r in index.resolve(cited, view.documents) if mask[r]], dtype=np.int64)
+            if len(rows):
+                return self._cited(view, pq, rows, qv, max(k, len(rows)), mode, f, cited.describe())
         if pq.phrases:
             rows = view.rows_with_phrases(pq.phrases, mask)
             if len(rows) == 0:
@@ -216,12 +223,30 @@ class Library:
             return answer
         rows, kw_all = view.candidates(text, qv, mode, max(100, 10 * k))
         rows = rows[mask[rows]] if len(rows) else rows
+        if cited is not None:  # a reference to a paragraph the library does not hold
+            answer = self._rank(view, pq, rows, kw_all, qv, k, mode, f)
+            answer.low_confidence = True
+            answer.message = f"No {cited.describe()} in the library; the closest paragraphs follow."
+            return answer
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
         if mode == "keyword":
             rows = rows[kw_all[rows] > 0]  # keyword search returns only paragraphs with a query word
         return self._rank(view, pq, rows, kw_all, qv, k, mode, f)
+
+    def _cited(self, view: View, pq: ParsedQuery, rows: np.ndarray, qv, k: int, mode: str, f: Filters,
+               what: str) -> Answer:
+        """The paragraphs a citation names, in the citation's order (the paragraph, then its
+        sub-paragraphs; a number without a document: that paragraph in each document, oldest first)."""
+        rows = rows[:k]
+        dense = view.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
+        hits = [Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "match",
+                    view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)))
+                for i, r in enumerate(rows)]
+        answer = Answer(pq.raw, hits, "citation", (), False, f"The text of {what}.", f.as_dict())
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False)
+        return answer
 
     def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
               mode: str, f: Filters, exact: bool = False) -> Answer:
