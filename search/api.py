@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,15 @@ from .grouping import group_hits
 from .highlight import best_sentence, highlight_spans
 from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
-from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
+from .ranking import (
+    ANSWER_TIERS,
+    ON_TOPIC_RATIO,
+    answer_confidence,
+    answer_tier,
+    commitment_scores,
+    keyword_coverage,
+    relevance,
+)
 from .results import Answer, BatchResult, Hit
 from .view import View
 
@@ -242,10 +251,11 @@ class Library:
         rows = rows[:k]
         dense = view.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
         hits = [Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "match",
-                    view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)))
+                    view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)), "cited")
                 for i, r in enumerate(rows)]
         answer = Answer(pq.raw, hits, "citation", (), False, f"The text of {what}.", f.as_dict())
-        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False)
+        answer.confidence = 1.0
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
         return answer
 
     def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
@@ -265,24 +275,32 @@ class Library:
         else:
             scale = view.data.keyword.ideal_score(pq.retrieval_text) if self.keyword_scale == "ideal" else None
             fused = FUSIONS["weighted"](dense, kw, self.dense_weight, scale)
-        order = np.argsort(-fused, kind="stable")
-        if pq.commitment and not f.category:
-            order = commitment_order(order, fused, [view.records[rows[i]] for i in range(len(rows))])
-        order = order[:k]
+        promoted = pq.commitment and not f.category
+        if promoted:
+            fused = commitment_scores(fused, [view.records[rows[i]] for i in range(len(rows))])
+        order = np.argsort(-fused, kind="stable")[:k]
+        top = float(fused[order[0]])
         hits = []
         for i in order:
             rec = view.records[rows[i]]
             role = "match"
             if pq.commitment:
-                role = "answer" if answer_tier(rec) < ANSWER_TIERS else "context"
+                on_topic = fused[i] >= ON_TOPIC_RATIO * top
+                role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
             hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
                             best_sentence(rec.text, spans), role, view.documents.get(rec.doc_id),
                             view.provenance.of(int(rows[i]))))
-        low = False if exact else is_low_confidence(pq, hits, mode)
-        message = "No paragraph answers this well; these are the closest, with low confidence." if low else ""
+        idf = view.data.keyword.idf
+        conf = answer_confidence(pq, hits, mode, idf)
+        hits = [replace(h, relevance="strong" if exact else
+                        relevance(h.dense, keyword_coverage(pq.base_text, h.record.text, idf), mode)) for h in hits]
+        low = False if exact else conf.low
+        message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; these are the closest."
+                   if low else "")
         answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
-        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=pq.commitment or exact)
+        answer.confidence = 1.0 if exact else conf.confidence
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
         return answer
 
 
