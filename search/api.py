@@ -136,6 +136,11 @@ class Library:
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 
+    def objective_titles(self) -> dict[int, str]:
+        """Global Compact objective number -> its title, from the section headings indexed."""
+        view = self._view
+        return dict(view.memo("citations", lambda: CitationIndex(view.records)).objective_titles)
+
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
         return {k: list(v) for k, v in self._view.facets.items()}

@@ -98,7 +98,7 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
     assert list(d) == ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-                       "score", "text"]
+                       "score", "relevance", "text"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
