@@ -21,9 +21,7 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
-    # who acted is not what the question is about: every text here is the General Assembly's or its leaders'
-    r"\b(?:general assembly|heads of state(?: and government)?|world leaders|leaders|ministers|the united nations|"
-    r"what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
+    r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
     r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to|with respect to|"
     r"commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)|agree(?:d|ment)?s?|"
     r"decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",

@@ -35,6 +35,7 @@ def answer_tier(record: Paragraph) -> int:
     return 2
 
 
+ON_TOPIC_DEPTH = 10  # ... and only among the first ten
 COMMITMENT_BONUS = 0.2  # what committing adds to an on-topic paragraph's score (tier 1: half)
 
 
@@ -50,6 +51,10 @@ def commitment_scores(fused: np.ndarray, records: list[Paragraph]) -> np.ndarray
     bonus = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - answer_tier(r)) / ANSWER_TIERS for r in records],
                      dtype=np.float32)
     on_topic = fused >= ON_TOPIC_RATIO * top
+    if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:  # the bonus reorders the first hits, never replaces them
+        first = np.zeros(len(fused), dtype=bool)
+        first[np.argsort(-fused, kind="stable")[:ON_TOPIC_DEPTH]] = True
+        on_topic &= first
     return fused + np.where(on_topic, bonus, 0.0).astype(fused.dtype)
 
 

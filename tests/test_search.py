@@ -179,10 +179,3 @@ def test_an_action_under_a_commitment_answers_after_the_commitments_themselves()
     assert answer_tier(rec("subparagraph", "commitment")) == 1  # an answer, shown under its paragraph
     assert answer_tier(rec("paragraph", "recognition")) == 2
 
-
-def test_who_acted_is_not_the_topic():
-    from precedent.search.query import parse_query
-
-    pq = parse_query("What did the General Assembly decide about the round tables of the IMRF?")
-    assert pq.commitment and "assembly" not in pq.topic.lower() and "round tables" in pq.topic
-    assert "heads" not in parse_query("What did heads of State commit to on ending hunger?").topic
