@@ -96,6 +96,8 @@ def _symbol_docs(m: re.Match, cards) -> list[str]:
 
 def parse_citation(query: str, cards: dict) -> Citation | None:
     """The reference ``query`` makes, or None when it makes none. ``cards``: doc id -> DocumentCard."""
+    if not any(ch.isdigit() for ch in query):  # every citation has a number
+        return None
     q = " ".join(query.replace("\u00a0", " ").split())
     low = q.lower()
     docs: list[str] = []

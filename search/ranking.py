@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -58,13 +59,24 @@ def commitment_scores(fused: np.ndarray, records: list[Paragraph]) -> np.ndarray
     return fused + np.where(on_topic, bonus, 0.0).astype(fused.dtype)
 
 
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """The stems of a paragraph (cached: the same paragraphs come back in answer after answer)."""
+    return frozenset(tokenize(text))
+
+
+@lru_cache(maxsize=1024)
+def _query_stems(query: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tokenize(query)))
+
+
 def keyword_coverage(query: str, text: str, idf: Callable[[str], float] | None = None) -> float:
     """Share of the query's (stemmed, non stop-word) words that ``text`` holds, each word weighted
     by its rarity (``idf``) when given: holding "steel" says more than holding "countries"."""
-    q = list(dict.fromkeys(tokenize(query)))
+    q = _query_stems(query)
     if not q:
         return 0.0
-    have = set(tokenize(text))
+    have = _stems(text)
     weights = [idf(t) if idf else 1.0 for t in q]
     total = sum(weights)
     return sum(w for t, w in zip(q, weights) if t in have) / total if total else 0.0
