@@ -62,14 +62,16 @@ class KeywordIndex:
         self._idf = np.log1p((n - df + 0.5) / (df + 0.5))  # Lucene's idf, per vocabulary id
         self._idf_unseen = float(np.log1p((n + 0.5) / 0.5))
 
+    def idf(self, token: str) -> float:
+        """The rarity of a (stemmed) token: Lucene's idf; a token the texts never use counts as
+        the rarest."""
+        tid = self._vocab.get(token)
+        return self._idf_unseen if tid is None or tid >= len(self._idf) else float(self._idf[tid])
+
     def ideal_score(self, query: str) -> float:
         """What a document of average length holding each query word once would score: the
         scale on which a BM25 score says how much of the query a paragraph covers."""
-        total = 0.0
-        for t in dict.fromkeys(tokenize(query)):
-            tid = self._vocab.get(t)
-            total += self._idf_unseen if tid is None or tid >= len(self._idf) else float(self._idf[tid])
-        return total
+        return sum(self.idf(t) for t in dict.fromkeys(tokenize(query)))
 
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:

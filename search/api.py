@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from precedent.index import LibraryIndex
 from precedent.index.embedder import Embedder
 from precedent.ingest.records import Paragraph
 
+from .citation import CitationIndex, parse_citation
 from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
@@ -27,7 +29,15 @@ from .grouping import group_hits
 from .highlight import best_sentence, highlight_spans
 from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
-from .ranking import ANSWER_TIERS, answer_tier, commitment_order, is_low_confidence
+from .ranking import (
+    ANSWER_TIERS,
+    ON_TOPIC_RATIO,
+    answer_confidence,
+    answer_tier,
+    commitment_scores,
+    keyword_coverage,
+    relevance,
+)
 from .results import Answer, BatchResult, Hit
 from .view import View
 
@@ -128,6 +138,11 @@ class Library:
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 
+    def objective_titles(self) -> dict[int, str]:
+        """Global Compact objective number -> its title, from the section headings indexed."""
+        view = self._view
+        return dict(view.memo("citations", lambda: CitationIndex(view.records)).objective_titles)
+
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
         return {k: list(v) for k, v in self._view.facets.items()}
@@ -200,6 +215,12 @@ class Library:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
         mask = view.table.mask(f, kinds)
+        cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, view.documents)
+        if cited is not None:
+            index = view.memo("citations", lambda: CitationIndex(view.records))
+            rows = np.asarray([r for r in index.resolve(cited, view.documents) if mask[r]], dtype=np.int64)
+            if len(rows):
+                return self._cited(view, pq, rows, qv, max(k, len(rows)), mode, f, cited.describe())
         if pq.phrases:
             rows = view.rows_with_phrases(pq.phrases, mask)
             if len(rows) == 0:
@@ -218,12 +239,31 @@ class Library:
             return answer
         rows, kw_all = view.candidates(text, qv, mode, max(100, 10 * k))
         rows = rows[mask[rows]] if len(rows) else rows
+        if cited is not None:  # a reference to a paragraph the library does not hold
+            answer = self._rank(view, pq, rows, kw_all, qv, k, mode, f)
+            answer.low_confidence = True
+            answer.message = f"No {cited.describe()} in the library; the closest paragraphs follow."
+            return answer
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
         if mode == "keyword":
             rows = rows[kw_all[rows] > 0]  # keyword search returns only paragraphs with a query word
         return self._rank(view, pq, rows, kw_all, qv, k, mode, f)
+
+    def _cited(self, view: View, pq: ParsedQuery, rows: np.ndarray, qv, k: int, mode: str, f: Filters,
+               what: str) -> Answer:
+        """The paragraphs a citation names, in the citation's order (the paragraph, then its
+        sub-paragraphs; a number without a document: that paragraph in each document, oldest first)."""
+        rows = rows[:k]
+        dense = view.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
+        hits = [Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "match",
+                    view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)), "cited")
+                for i, r in enumerate(rows)]
+        answer = Answer(pq.raw, hits, "citation", (), False, f"The text of {what}.", f.as_dict())
+        answer.confidence = 1.0
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
+        return answer
 
     def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
               mode: str, f: Filters, exact: bool = False) -> Answer:
@@ -241,24 +281,32 @@ class Library:
         else:
             scale = view.data.keyword.ideal_score(pq.retrieval_text) if self.keyword_scale == "ideal" else None
             fused = FUSIONS["weighted"](dense, kw, self.dense_weight, scale)
-        order = np.argsort(-fused, kind="stable")
-        if pq.commitment and not f.category:
-            order = commitment_order(order, fused, [view.records[rows[i]] for i in range(len(rows))])
-        order = order[:k]
+        promoted = pq.commitment and not f.category
+        if promoted:
+            fused = commitment_scores(fused, [view.records[rows[i]] for i in range(len(rows))])
+        order = np.argsort(-fused, kind="stable")[:k]
+        top = float(fused[order[0]])
         hits = []
         for i in order:
             rec = view.records[rows[i]]
             role = "match"
             if pq.commitment:
-                role = "answer" if answer_tier(rec) < ANSWER_TIERS else "context"
+                on_topic = fused[i] >= ON_TOPIC_RATIO * top
+                role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
             hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
                             best_sentence(rec.text, spans), role, view.documents.get(rec.doc_id),
                             view.provenance.of(int(rows[i]))))
-        low = False if exact else is_low_confidence(pq, hits, mode)
-        message = "No paragraph answers this well; these are the closest, with low confidence." if low else ""
+        idf = view.data.keyword.idf
+        conf = answer_confidence(pq, hits, mode, idf)
+        hits = [replace(h, relevance="strong" if exact else
+                        relevance(h.dense, keyword_coverage(pq.base_text, h.record.text, idf), mode)) for h in hits]
+        low = False if exact else conf.low
+        message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; these are the closest."
+                   if low else "")
         answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
-        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=pq.commitment or exact)
+        answer.confidence = 1.0 if exact else conf.confidence
+        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
         return answer
 
 

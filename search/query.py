@@ -41,6 +41,7 @@ class ParsedQuery:
     topic: str  # free text without intent boilerplate (what the question is about)
     commitment: bool  # asks what was committed / agreed / decided
     expansion: str = ""  # the texts' terms for everyday words of the question (``search.thesaurus``)
+    plain: bool = False  # taken as plain words (the retrieval baselines): no citation, no rewriting
 
     @property
     def base_text(self) -> str:
@@ -89,4 +90,4 @@ def parse_query(query: str) -> ParsedQuery:
 def plain_query(query: str) -> ParsedQuery:
     """The query taken as plain words: no phrases, no intent (the retrieval baselines)."""
     q = check_query(query)
-    return ParsedQuery(q, (), q, q, False)
+    return ParsedQuery(q, (), q, q, False, plain=True)

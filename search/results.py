@@ -13,7 +13,7 @@ from .documents import DocumentCard
 from .provenance import Provenance
 
 HIT_KEYS = ("id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-            "score", "text")
+            "score", "relevance", "text")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Hit:
     role: str = "match"  # "answer" (commitment/request/decision on topic), "context", or "match"
     document: DocumentCard | None = None  # what the hit's document is: status, year, short name
     provenance: Provenance | None = None  # where its language was first agreed, where repeated
+    relevance: str = ""  # strong | fair | weak (``search.ranking.relevance``); "" when not rated
 
     @property
     def citation(self) -> str:
@@ -38,7 +39,7 @@ class Hit:
         d = {"id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "status": doc.status if doc else "",
              "year": doc.year if doc else year_of(r.date), "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation,
-             "score": round(float(self.score), 4), "text": r.text}
+             "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text}
         if full:
             d.update({"title": r.title, "date": r.date, "section": list(r.section),
                       "objectives": list(r.objectives), "role": self.role,
@@ -86,25 +87,35 @@ class Answer:
     low_confidence: bool = False
     message: str = ""
     filters: dict = field(default_factory=dict)
+    confidence: float | None = None  # 0-1, calibrated: below 0.5 is low confidence (``search.ranking``)
 
     grouped: list[DocumentGroup] = field(default_factory=list)  # set by the search (see grouping)
     documents: list[tuple[DocumentCard, int]] = field(default_factory=list)  # exact phrase: oldest first
 
+    @property
+    def order(self) -> str:
+        """What the order of the hits is, in words (the page and the command line say it)."""
+        if self.intent == "citation":
+            return "as cited"
+        if self.intent == "commitment":
+            return "best first, commitments on the topic ahead"
+        return "best first"
+
     def groups(self) -> list[DocumentGroup]:
-        """Hits grouped by document (see ``search.grouping``): for a commitment question or an
-        exact phrase, documents oldest first; otherwise in order of their best hit."""
+        """The hits in their order, in runs of one document (see ``search.grouping``)."""
         if self.grouped or not self.hits:
             return self.grouped
         from .grouping import group_hits  # an answer made by hand: grouped by its hits alone
 
         cards = {h.record.doc_id: h.document for h in self.hits if h.document is not None}
-        return group_hits(self.hits, cards, lambda _id: None, oldest_first=False)
+        return group_hits(self.hits, cards, lambda _id: None, oldest_first=False, runs=True)
 
     def to_dict(self, full: bool = False) -> dict:
         d = {"query": self.query, "hits": [h.to_dict(full) for h in self.hits]}
         if full:
             d.update({"intent": self.intent, "phrases": list(self.phrases),
-                      "low_confidence": self.low_confidence, "message": self.message,
+                      "low_confidence": self.low_confidence, "confidence": self.confidence,
+                      "order": self.order, "message": self.message,
                       "groups": [{"document": g.document.to_dict() if g.document else {"name": g.name},
                                   "entries": [{"id": e.hit.record.id, "role": e.hit.role,
                                                "subparagraphs": [s.record.id for s in e.subs]}

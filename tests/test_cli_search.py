@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
 from precedent.ui.cli import main
 
 HIT_KEYS = ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation", "score",
-            "text"]
+            "relevance", "text"]
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_index_then_search_json(run):
     answer = json.loads(out)
     assert answer["query"] == "alternatives to detention"
     assert len(answer["hits"]) == 3
-    assert list(answer["hits"][0])[:12] == HIT_KEYS
+    assert list(answer["hits"][0])[:13] == HIT_KEYS
     assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
 
 
@@ -64,7 +65,7 @@ def test_batch_csv(run, tmp_path):
     code, out, _ = run("batch", str(f), "--k", "2", "--csv")
     assert code == 0
     rows = out.strip().splitlines()
-    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,score,text")
+    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,score,relevance,text")
     assert len(rows) == 5
 
 
@@ -169,7 +170,10 @@ def test_an_unknown_status_is_a_usage_error(tmp_path, capsys):
 def test_plain_answers_show_the_document_and_its_status(run):
     code, out, _ = run("search", "What did States commit to on child detention?", "--k", "3", "--plain")
     assert code == 0
-    assert out.splitlines()[0] == "== Progress Declaration 2026 (draft)  [draft]"
+    lines = out.splitlines()
+    assert lines[0].startswith("3 paragraphs, best first") and "confidence" in lines[0]  # the order, said
+    assert lines[1] == "== Progress Declaration 2026 (draft)  [draft]"
+    assert re.search(r"score \d\.\d{3} · (strong|fair|weak)$", lines[2])  # a relevance cue per paragraph
 
 
 def test_list_names_the_missing_catalogue_texts_and_how_to_get_them(run):

@@ -98,7 +98,7 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
     assert list(d) == ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-                       "score", "text"]
+                       "score", "relevance", "text"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
@@ -178,3 +178,4 @@ def test_an_action_under_a_commitment_answers_after_the_commitments_themselves()
     assert answer_tier(rec("paragraph", "commitment")) == 0
     assert answer_tier(rec("subparagraph", "commitment")) == 1  # an answer, shown under its paragraph
     assert answer_tier(rec("paragraph", "recognition")) == 2
+

@@ -95,6 +95,11 @@ def run_search(args) -> int:
 def print_plain(answer) -> None:
     if answer.message:
         print(f"! {answer.message}")
+    if answer.hits:
+        n = len(answer.hits)
+        conf = (f" · confidence {answer.confidence:.2f}"
+                if answer.confidence is not None and answer.intent != "citation" else "")
+        print(f"{n} paragraph{'s' if n != 1 else ''}, {answer.order}{conf}")
     for group in answer.groups():
         status = f"  [{group.document.status}]" if group.document else ""
         print(f"== {group.heading}{status}")
@@ -102,7 +107,8 @@ def print_plain(answer) -> None:
             for h in (entry.hit, *entry.subs):
                 indent = "    " if h is not entry.hit else ""
                 role = f" [{h.role}]" if h.role != "match" else ""
-                print(f"{indent}{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}")
+                rel = f" · {h.relevance}" if h.relevance else ""
+                print(f"{indent}{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}{rel}")
                 print(f"{indent}    {h.record.text}")
                 if h.provenance is not None:
                     print(f"{indent}    ({h.provenance.sentence()})")

@@ -76,11 +76,12 @@ class SearchHandlers:
             self.shared.refresh()
             facets = self.shared.lib.facets()
             docs = {d["doc_id"]: d for d in self.shared.lib.documents()}
+            titles = self.shared.lib.objective_titles()
         return {
             "doc": [(render.document_choice_label(docs.get(d, {"doc_id": d})), d) for d in facets["doc"]],
             "part": [(p, p) for p in facets["part"]] or [(p, p) for p in PARTS],
             "category": [(c, c) for c in facets["category"]],
-            "objective": [(f"Objective {o}", o) for o in facets["objective"]],
+            "objective": [(render.objective_label(o, titles.get(o, "")), o) for o in facets["objective"]],
         }
 
     @staticmethod

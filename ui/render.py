@@ -149,16 +149,26 @@ def _answers(entry) -> bool:
     return any(h.role == "answer" for h in (entry.hit, *entry.subs))
 
 
+def objective_label(number: int, title: str, width: int = 70) -> str:
+    """``Objective 13: Use immigration detention only as a measure of last resort and work …``."""
+    if not title:
+        return f"Objective {number}"
+    text = f"Objective {number}: {title}"
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
-    """One chat answer: notes, then the hits grouped by document (commitments first)."""
+    """One chat answer: notes, then the hits in their one order (``answer.order``), in runs of
+    one document; for a commitment question, a heading wherever the hits turn from commitments
+    on the topic to context (or back): headings never reorder the hits."""
     groups = []
     for group in answer.groups():
-        if answer.intent == "commitment":
-            sections = [(ROLE_HEADINGS[role], [e for e in group.entries if _answers(e) == (role == "answer")])
-                        for role in ("answer", "context")]
-            sections = [s for s in sections if s[1]]
-        else:
-            sections = [("", list(group.entries))]
+        sections: list[tuple[str, list]] = []
+        for e in group.entries:
+            heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
+            if not sections or sections[-1][0] != heading:
+                sections.append((heading, []))
+            sections[-1][1].append(e)
         groups.append((group, sections))
     return _render("answer.html", answer=answer, groups=groups,
                    filters=describe_filters(answer.filters, doc_names))

@@ -1,0 +1,236 @@
+"""Citations typed as questions: "para 52", "GCM 29 (b)", "A/RES/73/195 para. 29", "objective 13".
+
+A negotiator who knows the reference types it; the answer is that paragraph, not the paragraphs
+whose words look most like "para 52". ``parse_citation`` reads the reference (pure: no index);
+``resolve_citation`` finds the records it names in a view.
+
+What is read, anywhere in the query:
+
+- a paragraph: ``para``/``paragraph``/``§``/``op`` + a number with its sub-letters
+  (``29 (b)``, ``43(b)(i)``, ``29b``); ``PP3``/``preambular paragraph 3`` for the preamble;
+- a document: by symbol (``A/RES/73/195``, ``73/195``, ``resolution 73/326``, ``A/80/L.8``),
+  by short name (``Global Compact``, ``Progress Declaration``; a year or ``draft`` beside it
+  chooses between documents of the same name), or by a common abbreviation (``GCM``,
+  ``Compact``); a number right after a named document is a paragraph (``GCM 29 (b)``);
+- a part: ``annex`` or ``resolution`` (else the document's main text: the part with the most
+  paragraphs holding that number);
+- ``objective N`` (1-23): the Global Compact paragraph under the objective's title, with its actions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from precedent.ingest.records import Paragraph
+
+# Common names of documents that their short names do not spell out (lower case).
+ABBREVIATIONS = {
+    "gcm": "global compact",
+    "global compact for migration": "global compact",
+    "global compact for safe, orderly and regular migration": "global compact",
+    "compact": "global compact",
+    "migration compact": "global compact",
+}
+
+_SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
+_NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
+_PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
+_PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph|pp\.?)\s*(?P<num>\d{1,3})\b", re.I)
+_PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
+_OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
+_SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
+                     r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_PART = re.compile(r"\b(annex|resolution)\b", re.I)
+_AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference read from a query. ``docs``: the doc ids it names (empty: any document)."""
+
+    number: str = ""  # "29(b)", "PP3"; "" for an objective
+    objective: int | None = None
+    docs: tuple[str, ...] = ()
+    part: str = ""  # "annex" | "resolution" | "" (the document's main text)
+    named: str = ""  # how the query named the document ("" when it did not)
+
+    def describe(self) -> str:
+        what = f"objective {self.objective}" if self.objective else (
+            f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP") else f"paragraph {self.number}")
+        return f"{what} of {self.named}" if self.named else what
+
+
+def number_key(number: str) -> str:
+    """``29 (b)`` / ``29(b)`` / ``29 b`` -> ``29(b)``; ``pp 3`` -> ``PP3``."""
+    n = re.sub(r"\s+", "", number)
+    if n.lower().startswith("pp"):
+        return "PP" + n[2:]
+    m = re.fullmatch(r"(\d+)([a-z])", n, re.I)
+    if m:
+        return f"{m.group(1)}({m.group(2).lower()})"
+    return n.lower()
+
+
+def _doc_aliases(cards) -> list[tuple[str, str]]:
+    """(alias in lower case, doc id) for every document: its symbol, the symbol's session/number
+    (``73/195``), its short name with and without a year."""
+    out = []
+    for doc_id, card in cards.items():
+        names = {card.short_title.lower().strip()} if card.short_title else set()
+        names |= {re.sub(r"\s*\b(?:19|20)\d\d\b\s*", " ", n).strip() for n in names}
+        for n in names:
+            if len(n.split()) >= 2 and not re.search(r"[/\d]", n.split()[0] if n else "/"):
+                out.append((n, doc_id))
+    return out
+
+
+def _symbol_docs(m: re.Match, cards) -> list[str]:
+    if m.group("session"):
+        keys = {f"A/RES/{m.group('session')}/{m.group('n')}"}
+    else:
+        keys = {f"A/{m.group('dsession')}/L.{m.group('dn')}"}
+    return [d for d, c in cards.items() if c.symbol and re.sub(r"\s+", "", c.symbol).upper() in keys]
+
+
+def parse_citation(query: str, cards: dict) -> Citation | None:
+    """The reference ``query`` makes, or None when it makes none. ``cards``: doc id -> DocumentCard."""
+    if not any(ch.isdigit() for ch in query):  # every citation has a number
+        return None
+    q = " ".join(query.replace("\u00a0", " ").split())
+    low = q.lower()
+    docs: list[str] = []
+    named = ""
+    doc_end = -1
+    for m in _SYMBOL.finditer(q):
+        found = _symbol_docs(m, cards)
+        if found:
+            docs, named, doc_end = found, m.group(0).strip(), m.end()
+            break
+    if not docs:
+        text = low
+        for abbr, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(rf"\b{re.escape(abbr)}\b", lambda _m, f=full: f, text)
+        best = 0
+        for alias, doc_id in _doc_aliases(cards):
+            if not re.search(rf"\b{re.escape(alias)}\b", text):
+                continue
+            if len(alias) > best:
+                best, docs, named = len(alias), [doc_id], alias
+            elif len(alias) == best and doc_id not in docs:
+                docs.append(doc_id)
+        if docs:
+            docs = _narrow(docs, low, cards)
+            # where the name ends in the query as typed (for "GCM 29 (b)")
+            alias = named.lower()
+            spellings = [alias, *(a for a, full in ABBREVIATIONS.items() if full == alias)]
+            ends = [m.end() for s in spellings for m in re.finditer(rf"\b{re.escape(s)}\b(?:\s+(?:19|20)\d\d)?", low)]
+            doc_end = max(ends) if ends else -1
+            named = cards[docs[0]].short_title if len(docs) == 1 else named
+    part_m = _PART.search(re.sub(r"\bresolution\s+\d{2}/\d", " ", low))
+    part = part_m.group(1).lower() if part_m else ""
+
+    number, objective = "", None
+    m = _PREAMBLE.search(q)
+    if m:
+        number = "PP" + m.group("num")
+    else:
+        m = _PARAGRAPH.search(q)
+        if m:
+            number = number_key(m.group("num") + m.group("subs"))
+        elif doc_end >= 0:
+            m = _AFTER_DOC.match(q[doc_end:])
+            if m and not _YEAR.fullmatch(m.group("num")):
+                number = number_key(m.group("num") + m.group("subs"))
+    if not number:
+        m = _OBJECTIVE.search(q)
+        if m and 1 <= int(m.group("num")) <= 23:
+            objective = int(m.group("num"))
+    if not number and objective is None:
+        return None
+    if docs and len(docs) > 1 and not named:
+        named = cards[docs[0]].short_title
+    label = cards[docs[0]].label if len(docs) == 1 else named
+    return Citation(number, objective, tuple(docs), part, label)
+
+
+def _narrow(docs: list[str], low: str, cards) -> list[str]:
+    """Among documents of the same name: the one of the year named, a draft when ``draft`` is
+    said, else the adopted text."""
+    years = set(_YEAR.findall(low))
+    if years:
+        same = [d for d in docs if cards[d].year in years]
+        docs = same or docs
+    if re.search(r"\bdraft\b", low):
+        drafts = [d for d in docs if cards[d].status == "draft"]
+        return drafts or docs
+    adopted = [d for d in docs if cards[d].status == "adopted"]
+    return adopted or docs
+
+
+class CitationIndex:
+    """Records by (document, part, number) and each objective's paragraph, for one view."""
+
+    def __init__(self, records: list[Paragraph]):
+        self.records = records
+        self.by_number: dict[tuple[str, str], list[int]] = {}
+        self.children: dict[str, list[int]] = {}
+        self.objective_heads: dict[int, list[int]] = {}
+        self.objective_titles: dict[int, str] = {}
+        for i, r in enumerate(records):
+            if r.kind == "footnote":
+                continue
+            self.by_number.setdefault((r.doc_id, number_key(r.number)), []).append(i)
+            if r.parent:
+                self.children.setdefault(r.parent, []).append(i)
+            for title in r.section:
+                m = re.match(r"\s*objective\s+(\d{1,2})\s*[:.\-–]\s*(.+)", title, re.I)
+                if m:
+                    n = int(m.group(1))
+                    self.objective_titles.setdefault(n, m.group(2).strip())
+                    if r.kind == "paragraph" and not r.parent:
+                        self.objective_heads.setdefault(n, []).append(i)
+
+    def with_subs(self, row: int) -> list[int]:
+        out = [row]
+        for child in self.children.get(self.records[row].id, []):
+            out += self.with_subs(child)
+        return out
+
+    def resolve(self, c: Citation, cards: dict) -> list[int]:
+        """Rows the citation names, the cited paragraph first and its sub-paragraphs after; for
+        a citation without a document, that number in every document (oldest first)."""
+        if c.objective is not None:
+            heads = [h for h in self.objective_heads.get(c.objective, [])
+                     if not c.docs or self.records[h].doc_id in c.docs]
+            if not heads and c.docs:  # a document that refers to objectives without their titles
+                return [i for i, r in enumerate(self.records)
+                        if r.doc_id in c.docs and c.objective in r.objectives and r.kind != "footnote"]
+            heads = heads[:1] if heads else []
+            return [row for h in heads for row in self.with_subs(h)]
+        docs = list(c.docs) or sorted({r.doc_id for r in self.records},
+                                      key=lambda d: cards[d].sort_key if d in cards else ("9999", d))
+        out: list[int] = []
+        for d in docs:
+            rows = self.by_number.get((d, c.number), [])
+            if not rows:
+                continue
+            parts = {self.records[r].part for r in rows}
+            if c.part and any(p.startswith(c.part) for p in parts):
+                rows = [r for r in rows if self.records[r].part.startswith(c.part)]
+            elif len(parts) > 1:  # the document's main text: its part with the most paragraphs
+                sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p) for p in parts}
+                main = max(parts, key=lambda p: sizes[p])
+                rows = [r for r in rows if self.records[r].part == main]
+            for r in rows[:1]:
+                out += self.with_subs(r)
+            if c.docs:  # the same paragraph in the draft the resolution came from
+                draft = cards[d].draft_symbol if d in cards else ""
+                for dd, card in cards.items():
+                    if draft and card.symbol == draft and dd not in c.docs:
+                        drows = [x for x in self.by_number.get((dd, c.number), [])
+                                 if self.records[x].part == self.records[rows[0]].part]
+                        for r in drows[:1]:
+                            out.append(r)
+        return out

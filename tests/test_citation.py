@@ -1,0 +1,90 @@
+"""Citations typed as questions: the paragraph named comes back first, whatever its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from precedent.ingest.records import Paragraph
+from precedent.search.citation import CitationIndex, number_key, parse_citation
+from precedent.search.documents import DocumentCard
+
+CARDS = {
+    "gcm": DocumentCard("gcm", "A/RES/73/195", "Global Compact for Safe, Orderly and Regular Migration",
+                        "Global Compact", "2018-12-19", "adopted"),
+    "pd22": DocumentCard("pd22", "A/RES/76/266", "Progress Declaration", "Progress Declaration 2022",
+                         "2022-06-07", "adopted"),
+    "pd26": DocumentCard("pd26", "", "Progress Declaration", "Progress Declaration 2026", "2026-04-30", "draft"),
+    "mod": DocumentCard("mod", "A/RES/73/326", "Format of the forums", "IMRF modalities resolution",
+                        "2019-07-19", "adopted"),
+}
+
+
+@pytest.mark.parametrize("query, number, docs, part", [
+    ("para 52", "52", (), ""),
+    ("paragraph 48", "48", (), ""),
+    ("GCM 29 (b)", "29(b)", ("gcm",), ""),
+    ("Compact 29b", "29(b)", ("gcm",), ""),
+    ("A/RES/73/195 para. 29", "29", ("gcm",), ""),
+    ("A/RES/73/195, annex, para. 21 (i)", "21(i)", ("gcm",), "annex"),
+    ("Global Compact para 43 (b) (i)", "43(b)(i)", ("gcm",), ""),
+    ("resolution 73/326 paragraph 21", "21", ("mod",), ""),
+    ("73/326 para 18(a)", "18(a)", ("mod",), ""),
+    ("para 73 of the Progress Declaration", "73", ("pd22",), ""),  # the adopted text unless told
+    ("2026 draft progress declaration, paragraph 49", "49", ("pd26",), ""),
+    ("Progress Declaration 2026 PP1", "PP1", ("pd26",), ""),
+    ("preambular paragraph 3 of the Global Compact", "PP3", ("gcm",), ""),
+])
+def test_citations_are_read_generally(query, number, docs, part):
+    c = parse_citation(query, CARDS)
+    assert c is not None and (c.number, c.docs, c.part) == (number, docs, part)
+
+
+def test_objective_citation():
+    c = parse_citation("objective 7 of the Global Compact", CARDS)
+    assert c.objective == 7 and c.docs == ("gcm",) and c.number == ""
+    assert parse_citation("objective 13", CARDS).objective == 13
+
+
+@pytest.mark.parametrize("query", ["What did States commit to on child detention?", "remittances",
+                                   "the 2030 Agenda for Sustainable Development", "objective 99", "Global Compact"])
+def test_questions_are_not_citations(query):
+    assert parse_citation(query, CARDS) is None
+
+
+def test_number_key():
+    assert number_key("29 (b)") == number_key("29(b)") == number_key("29b") == "29(b)"
+    assert number_key("pp 3") == "PP3"
+
+
+def _rec(id_, number, kind="paragraph", parent="", section=()):
+    return Paragraph(id=f"gcm:annex:{id_}", doc_id="gcm", symbol="A/RES/73/195", title="", date="2018-12-19",
+                     part="annex", number=number, kind=kind, text="x", citation="", section=section,
+                     parent=f"gcm:annex:{parent}" if parent else "")
+
+
+def test_objective_resolves_to_its_paragraph_and_actions():
+    sec = ("Objectives", "Objective 13: Use immigration detention only as a measure of last resort")
+    recs = [_rec("28", "28"), _rec("29", "29", section=sec), _rec("29(a)", "29 (a)", "subparagraph", "29", sec),
+            _rec("29(b)", "29 (b)", "subparagraph", "29", sec)]
+    index = CitationIndex(recs)
+    rows = index.resolve(parse_citation("objective 13", CARDS), CARDS)
+    assert [recs[r].number for r in rows] == ["29", "29 (a)", "29 (b)"]
+    assert index.objective_titles[13].startswith("Use immigration detention")
+    rows = index.resolve(parse_citation("GCM 29 (b)", CARDS), CARDS)
+    assert [recs[r].number for r in rows] == ["29 (b)"]
+
+
+def test_para_52_returns_paragraph_52_first(fake_lib):
+    answer = fake_lib.search("para 52")
+    assert answer.hits[0].record.number == "52" and not answer.low_confidence
+    assert "paragraph 52" in answer.message
+
+
+def test_a_paragraph_the_library_lacks_says_so(fake_lib):
+    answer = fake_lib.search("para 999")
+    assert answer.low_confidence and "No paragraph 999" in answer.message
+
+
+def test_baselines_do_not_read_citations(fake_lib):
+    answer = fake_lib.batch(["para 52"], baseline=True)[0]
+    assert answer.intent != "citation"

@@ -1,0 +1,110 @@
+"""Issue 18: one order everywhere, commitments never ahead of the topic, a calibrated confidence."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from precedent.ingest.records import Paragraph
+from precedent.search.ranking import (
+    COMMITMENT_BONUS,
+    answer_confidence,
+    commitment_scores,
+    relevance,
+)
+
+
+def _rec(category: str, kind: str = "paragraph") -> Paragraph:
+    return Paragraph(id=f"d:annex:{category}", doc_id="d", symbol="", title="", date="", part="annex", number="1",
+                     kind=kind, text="x", citation="", category=category, categories=(category,))
+
+
+def test_an_off_topic_commitment_never_passes_an_on_topic_finding():
+    fused = np.array([0.60, 0.35, 0.55], dtype=np.float32)  # finding on topic, commitment off, commitment near
+    recs = [_rec("recognition"), _rec("commitment"), _rec("commitment")]
+    scores = commitment_scores(fused, recs)
+    order = list(np.argsort(-scores, kind="stable"))
+    assert order.index(0) < order.index(1)  # the off-topic commitment stays below the finding
+    assert order[0] == 2  # a commitment as much on the topic as the finding goes first
+    assert scores[2] == pytest.approx(0.55 + COMMITMENT_BONUS)
+    assert scores[1] == pytest.approx(0.35)
+
+
+class _Hit:
+    def __init__(self, dense, text):
+        self.dense = dense
+        self.record = type("R", (), {"text": text})()
+
+
+class _Q:
+    base_text = "tariffs on steel imports"
+
+
+def test_confidence_is_low_without_meaning_or_words_and_rises_with_either():
+    low = answer_confidence(_Q(), [_Hit(0.30, "trade measures")], "hybrid")
+    assert low.low and low.confidence < 0.5
+    near = answer_confidence(_Q(), [_Hit(0.70, "trade measures")], "hybrid")
+    assert not near.low and near.confidence > 0.9
+    words = answer_confidence(_Q(), [_Hit(0.30, "tariffs on imports of steel")], "hybrid")
+    assert not words.low and words.confidence >= 0.5
+    assert relevance(0.7, 0.0) == "strong" and relevance(0.5, 0.0) == "fair" and relevance(0.2, 0.1) == "weak"
+
+
+def test_one_order_in_the_api_the_groups_json_and_csv(fake_lib):
+    result = fake_lib.batch(["What did States commit to on child detention?", "remittances"], k=8)
+    for answer in result:
+        ids = [h.record.id for h in answer.hits]
+        assert [h.record.id for g in answer.groups() for h in g.hits if h.role != "chapeau"] == ids
+        assert [h["id"] for h in answer.to_dict(full=True)["hits"]] == ids
+        scores = [h.score for h in answer.hits]
+        assert scores == sorted(scores, reverse=True)  # scores fall with rank
+        assert answer.order.startswith("best first") and answer.confidence is not None
+        assert all(h.relevance in ("strong", "fair", "weak") for h in answer.hits)
+    rows = list(csv.DictReader(io.StringIO(result.to_csv())))
+    assert [r["id"] for r in rows] == [h.record.id for a in result for h in a.hits]
+    assert [int(r["rank"]) for r in rows[:8]] == list(range(1, 9))
+    assert all(r["relevance"] for r in rows)
+
+
+def test_off_topic_question_is_flagged_with_the_fake_embedder(fake_lib):
+    answer = fake_lib.search("how do I bake sourdough bread")
+    assert answer.low_confidence and answer.confidence < 0.5
+    assert answer.message.startswith("Low confidence (")
+
+
+@pytest.mark.model
+def test_real_model_finding_on_the_topic_stands_above_off_topic_commitments(real_lib):
+    answer = real_lib.search("What did States commit to on alternatives to detention?", k=8)
+    numbers = [h.record.number for h in answer.hits]
+    assert numbers[0] == "52"  # the commitment on the topic
+    for off_topic in ("51", "48", "46"):  # violence against women, return, trafficking
+        if off_topic in numbers:
+            assert numbers.index("23") < numbers.index(off_topic)
+    assert all(h.role == "context" for h in answer.hits if h.record.number in {"51", "48", "46"})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("query", ["nuclear disarmament verification", "the rules of cricket",
+                                   "recipe for a chocolate cake with strawberries"])
+def test_real_model_off_topic_questions_are_flagged(real_lib, query):
+    assert real_lib.search(query).low_confidence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("query", ["What did States commit to on child detention?", "remittances",
+                                   "sending money home more cheaply", "search and rescue of migrants at sea"])
+def test_real_model_on_topic_questions_are_not_flagged(real_lib, query):
+    answer = real_lib.search(query)
+    assert not answer.low_confidence and answer.confidence >= 0.5
+
+
+def test_objective_filter_lists_titles():
+    from precedent.ui.render import objective_label
+
+    assert objective_label(13, "Use immigration detention only as a measure of last resort and work towards "
+                               "alternatives").startswith("Objective 13: Use immigration detention")
+    assert len(objective_label(13, "x" * 200)) <= 70
+    assert objective_label(4, "") == "Objective 4"
