@@ -25,7 +25,7 @@ from .citation import CitationIndex, parse_citation
 from .documents import DocumentCard
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
-from .grouping import group_hits
+from .grouping import plan_entries
 from .highlight import best_sentence, highlight_spans
 from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
@@ -35,10 +35,12 @@ from .ranking import (
     answer_confidence,
     answer_tier,
     commitment_scores,
+    capped,
     keyword_coverage,
     relevance,
+    score_relevance,
 )
-from .results import Answer, BatchResult, Hit
+from .results import Answer, BatchResult, Entry, Hit
 from .view import View
 
 log = logging.getLogger(__name__)
@@ -52,8 +54,9 @@ class Library:
     """Search over the indexed documents. Open with ``Library.open()``."""
 
     def __init__(self, index: LibraryIndex, *, fusion: str = "weighted", dense_weight: float = 0.6,
-                 keyword_scale: str = "ideal"):
+                 keyword_scale: str = "ideal", max_subs: int | None = None):
         self._index = index
+        self.max_subs = max_subs  # sub-paragraphs shown under one paragraph at most (None: all that rank)
         self.fusion = fusion
         self.keyword_scale = keyword_scale
         self.dense_weight = dense_weight
@@ -257,12 +260,19 @@ class Library:
         sub-paragraphs; a number without a document: that paragraph in each document, oldest first)."""
         rows = rows[:k]
         dense = view.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
-        hits = [Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "match",
-                    view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)), "cited")
-                for i, r in enumerate(rows)]
-        answer = Answer(pq.raw, hits, "citation", (), False, f"The text of {what}.", f.as_dict())
+        hits = {view.records[r].id: Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
+                                        view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)), "cited")
+                for i, r in enumerate(rows)}
+        slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), view.get, len(hits), chapeaux=False)
+        entries = []
+        for rank, slot in enumerate(slots, start=1):
+            head = replace(hits[slot.head.id], rank=rank)
+            subs = tuple(replace(hits[view.records[rows[i]].id], rank=rank) for i in slot.subs)
+            entries.append(Entry(head, subs, rank, 1.0, "cited"))
+        answer = Answer(pq.raw, [h for e in entries for h in e.hits], "citation", (), False, f"The text of {what}.",
+                        f.as_dict())
         answer.confidence = 1.0
-        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
+        answer.entries = entries
         return answer
 
     def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
@@ -284,29 +294,56 @@ class Library:
         promoted = pq.commitment and not f.category
         if promoted:
             fused = commitment_scores(fused, [view.records[rows[i]] for i in range(len(rows))])
-        order = np.argsort(-fused, kind="stable")[:k]
+        order = np.argsort(-fused, kind="stable")
         top = float(fused[order[0]])
-        hits = []
-        for i in order:
-            rec = view.records[rows[i]]
+        ranked = [view.records[rows[i]] for i in order]
+        slots = plan_entries(ranked, fused[order], view.get, k, max_subs=self.max_subs, )
+        idf = view.data.keyword.idf
+
+        def make(rec: Paragraph, i: int | None, score: float) -> Hit:
+            """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
+            if i is None:
+                row = view.data.by_id[rec.id]
+                d = float(view.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword" else 0.0
+                return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau", view.documents.get(rec.doc_id),
+                           view.provenance.of(row))
             role = "match"
             if pq.commitment:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
                 role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
-            hits.append(Hit(rec, float(fused[i]), float(dense[i]), float(kw[i]), tuple(spans),
-                            best_sentence(rec.text, spans), role, view.documents.get(rec.doc_id),
-                            view.provenance.of(int(rows[i]))))
-        idf = view.data.keyword.idf
-        conf = answer_confidence(pq, hits, mode, idf)
-        hits = [replace(h, relevance="strong" if exact else
-                        relevance(h.dense, keyword_coverage(pq.base_text, h.record.text, idf), mode)) for h in hits]
+            return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans), best_sentence(rec.text, spans), role,
+                       view.documents.get(rec.doc_id), view.provenance.of(int(rows[i])))
+
+        built = []
+        for slot in slots:
+            head_i = None if slot.head_at is None else int(order[slot.head_at])
+            head = make(slot.head, head_i, slot.score)
+            subs = [make(ranked[at], int(order[at]), float(fused[order[at]])) for at in slot.subs]
+            built.append((slot, head, subs))
+        matches = [h for _, head, subs in built for h in (head, *subs) if h.role != "chapeau"]
+        conf = answer_confidence(pq, matches, mode, idf)
         low = False if exact else conf.low
+        entries, above = [], None
+        for rank, (slot, head, subs) in enumerate(built, start=1):
+            if exact:
+                rel = "strong"  # every paragraph holds the phrase
+            elif mode == "keyword":
+                rel = relevance(0.0, max(keyword_coverage(pq.base_text, h.record.text, idf) for h in (head, *subs)),
+                                mode)
+            else:
+                rel = score_relevance(slot.score, low)
+            rel = capped(rel, above)  # never "strong" below a "fair"
+            above = rel
+            head = replace(head, rank=rank, relevance=rel)
+            subs = tuple(replace(h, rank=rank, relevance=capped(rel if exact else score_relevance(h.score, low), rel))
+                         for h in subs)
+            entries.append(Entry(head, subs, rank, slot.score, rel))
         message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; these are the closest."
                    if low else "")
-        answer = Answer(pq.raw, hits, intent, pq.phrases, low, message, f.as_dict())
+        answer = Answer(pq.raw, [h for e in entries for h in e.hits], intent, pq.phrases, low, message, f.as_dict())
         answer.confidence = 1.0 if exact else conf.confidence
-        answer.grouped = group_hits(hits, view.documents, view.get, oldest_first=False, runs=True)
+        answer.entries = entries
         return answer
 
 

@@ -101,13 +101,16 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
     for it, ans in zip(items, answers):
         gold = {label_key(g): v for g, v in it["gold"].items()}
         ranked = []
-        for h in ans.hits:  # a label answers once: a second paragraph under the same label gains nothing
+        # The matches in the order shown (a chapeau shown above its matching sub-paragraphs is no
+        # match); a label answers once: a second paragraph under the same label gains nothing.
+        matches = [h for h in ans.hits if h.role != "chapeau"]
+        for h in matches:
             label = hit_label(h, gold)
             ranked.append(label if label not in ranked else label_key(h.record.id))
         m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
              "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
-            top = ans.hits[0].record if ans.hits else None
+            top = matches[0].record if matches else None
             commits = top is not None and "commitment" in (top.category, *top.categories)
             m["commit@1"] = float(commits and gold.get(ranked[0], 0) >= 1)
         per_type[it.get("type", "all")].append(m)

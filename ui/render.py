@@ -158,19 +158,18 @@ def objective_label(number: int, title: str, width: int = 70) -> str:
 
 
 def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
-    """One chat answer: notes, then the hits in their one order (``answer.order``), in runs of
-    one document; for a commitment question, a heading wherever the hits turn from commitments
-    on the topic to context (or back): headings never reorder the hits."""
-    groups = []
-    for group in answer.groups():
-        sections: list[tuple[str, list]] = []
-        for e in group.entries:
-            heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
-            if not sections or sections[-1][0] != heading:
-                sections.append((heading, []))
-            sections[-1][1].append(e)
-        groups.append((group, sections))
-    return _render("answer.html", answer=answer, groups=groups,
+    """One chat answer: notes, then its entries in their one order (``answer.order``), each with
+    its rank, document (name, symbol, year, status), relevance and score, the matching
+    sub-paragraphs under their paragraph; for a commitment question, a heading wherever the
+    entries turn from commitments on the topic to context (or back): headings never reorder them."""
+    entries = answer.ranked()
+    sections: list[tuple[str, list]] = []
+    for e in entries:
+        heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
+        if not sections or sections[-1][0] != heading:
+            sections.append((heading, []))
+        sections[-1][1].append(e)
+    return _render("answer.html", answer=answer, sections=sections, count=answer.count(),
                    filters=describe_filters(answer.filters, doc_names))
 
 
