@@ -124,7 +124,7 @@ def relevance(dense: float, coverage: float, mode: str = "hybrid") -> str:
 # A paragraph's relevance from its score in the answer's order (so it never rises as the rank
 # falls): fitted on the tuning half of the issue-18 set (benchmarks/fit_confidence.py --relevance).
 STRONG_SCORE = 0.62
-FAIR_SCORE = 0.45
+FAIR_SCORE = 0.40
 _RELEVANCE_ORDER = ("weak", "fair", "strong")
 
 
