@@ -294,7 +294,11 @@ class Library:
         promoted = pq.commitment and not f.category
         if promoted:
             fused = commitment_scores(fused, [view.records[rows[i]] for i in range(len(rows))])
+        twins = self._twins(view, rows, fused)
         order = np.argsort(-fused, kind="stable")
+        if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
+            shown_twins = {row for rs in twins.values() for row in rs}
+            order = order[[int(rows[i]) not in shown_twins for i in order]]
         top = float(fused[order[0]])
         ranked = [view.records[rows[i]] for i in order]
         slots = plan_entries(ranked, fused[order], view.get, k, max_subs=self.max_subs, )
@@ -312,8 +316,12 @@ class Library:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
                 role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
+            named = tuple(view.records[t] for t in twins.get(int(rows[i]), ()))
+            prov = view.provenance.of(int(rows[i]))
+            if named and prov is not None:  # the draft twin is named already
+                prov = prov.without({t.id for t in named}, rec.id)
             return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans), best_sentence(rec.text, spans), role,
-                       view.documents.get(rec.doc_id), view.provenance.of(int(rows[i])))
+                       view.documents.get(rec.doc_id), prov, twins=named)
 
         built = []
         for slot in slots:
@@ -345,6 +353,24 @@ class Library:
         answer.confidence = 1.0 if exact else conf.confidence
         answer.entries = entries
         return answer
+
+
+    @staticmethod
+    def _twins(view: View, rows: np.ndarray, fused: np.ndarray) -> dict[int, list[int]]:
+        """Adopted row -> the draft rows among the candidates that are its twins
+        (``search.twins``); the adopted paragraph takes the better score of the two."""
+        index = view.twins
+        if not len(index):
+            return {}
+        at = {int(r): i for i, r in enumerate(rows)}
+        out: dict[int, list[int]] = {}
+        for i, r in enumerate(rows):
+            adopted = index.adopted_of.get(int(r))
+            if adopted is not None and adopted in at:
+                j = at[adopted]
+                fused[j] = max(fused[j], fused[i])
+                out.setdefault(adopted, []).append(int(r))
+        return out
 
 
 def why_empty(view: View, f: Filters, mode: str = "hybrid") -> str:

@@ -13,7 +13,7 @@ from .documents import DocumentCard
 from .provenance import Provenance
 
 HIT_KEYS = ("rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-            "role", "score", "relevance", "text")
+            "role", "score", "relevance", "text", "draft_twins")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Hit:
     provenance: Provenance | None = None  # where its language was first agreed, where repeated
     relevance: str = ""  # strong | fair | weak | cited (``search.ranking``); "" when not rated
     rank: int = 0  # the rank of the entry it is shown in (a sub-paragraph shares its paragraph's)
+    # the same paragraph in the draft the resolution was adopted from (``search.twins``), shown
+    # by its citation under the adopted text instead of twice
+    twins: tuple[Paragraph, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -42,7 +45,8 @@ class Hit:
         d = {"rank": self.rank, "id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "status": doc.status if doc else "",
              "year": doc.year if doc else year_of(r.date), "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation, "role": self.role,
-             "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text}
+             "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text,
+             "draft_twins": "; ".join(t.citation for t in self.twins)}
         if full:
             d.update({"title": r.title, "date": r.date, "section": list(r.section),
                       "objectives": list(r.objectives), "parent": r.parent,
@@ -50,6 +54,7 @@ class Hit:
                       "sentence": list(self.sentence) if self.sentence else None,
                       "footnotes": [{"mark": f.mark, "text": f.text} for f in r.footnotes],
                       "document": self.document.to_dict() if self.document else None,
+                      "twins": [{"id": t.id, "doc_id": t.doc_id, "citation": t.citation} for t in self.twins],
                       "provenance": self.provenance.to_dict() if self.provenance else None})
         return d
 

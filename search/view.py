@@ -16,6 +16,7 @@ from precedent.index.text import find_phrase
 from .documents import document_cards
 from .filters import RecordTable
 from .provenance import ProvenanceIndex
+from .twins import TwinIndex
 
 
 class View:
@@ -41,6 +42,11 @@ class View:
         if value is None:
             value = self._memo[key] = build()
         return value
+
+    @property
+    def twins(self) -> TwinIndex:
+        """Drafts' paragraphs and their adopted twins (``search.twins``), found on first use."""
+        return self.memo("twins", lambda: TwinIndex(self.records, self.documents))
 
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)

@@ -11,7 +11,7 @@ import pytest
 from precedent.ui.cli import main
 
 HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-            "role", "score", "relevance", "text"]
+            "role", "score", "relevance", "text", "draft_twins"]
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_index_then_search_json(run):
     answer = json.loads(out)
     assert answer["query"] == "alternatives to detention"
     assert len(answer["hits"]) == 3
-    assert list(answer["hits"][0])[:15] == HIT_KEYS
+    assert list(answer["hits"][0])[:16] == HIT_KEYS
     assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from precedent.search.twins import twin_note
+
 from .cli import CliError, emit_json
 from .common import add_library_args, open_library, positive_int, read_lines
 
@@ -119,6 +121,8 @@ def print_plain(answer) -> None:
                     "chapeau": " [the paragraph its matching sub-paragraphs stand under]"}.get(h.role, "")
             print(f"{indent}{h.record.citation}  ({h.record.category}){role if not sub else ''}")
             print(f"{indent}    {h.record.text}")
+            if h.twins:
+                print(f"{indent}    ({twin_note(h.record, h.twins)})")
             if h.provenance is not None:
                 print(f"{indent}    ({h.provenance.sentence()})")
         print()

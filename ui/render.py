@@ -28,6 +28,7 @@ from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
 from precedent.search.highlight import merge_spans
+from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,8 @@ def environment() -> Environment:
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
-                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted)
+                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
+                       twin_note=twin_note)
     return env
 
 
