@@ -42,6 +42,7 @@ class Slot:
     head_at: int | None
     score: float
     subs: list[int] = field(default_factory=list)
+    more: list[int] = field(default_factory=list)  # further sub-paragraph matches, not shown (``max_subs``)
 
 
 def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Callable[[str], Paragraph | None],
@@ -54,7 +55,8 @@ def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Call
     opened; a sub-paragraph joins its paragraph's entry, or opens one under its chapeau.
     ``chapeaux=False``: a sub-paragraph whose paragraph
     is not among ``ranked`` stands alone (a citation names exactly what it shows).
-    ``max_subs``: sub-paragraphs shown under one paragraph at most (the rest are not shown)."""
+    ``max_subs``: sub-paragraphs shown under one paragraph at most; the further ones that rank
+    before the ``k``-th match are named (``Slot.more``), not shown nor counted."""
     slots: dict[str, Slot] = {}
     present = {r.id for r in ranked} if not chapeaux else set()
     lines = 0

@@ -72,6 +72,16 @@ class Entry:
     rank: int = 0
     score: float = 0.0
     relevance: str = ""
+    more: tuple[Paragraph, ...] = ()  # further sub-paragraphs of it that matched, named but not shown
+
+    @property
+    def more_note(self) -> str:
+        """``Also matching under para. 36: (b), (c)``; "" when none."""
+        if not self.more:
+            return ""
+        head = self.hit.record.number
+        marks = [m.number[len(head):].strip() if m.number.startswith(head) else m.number for m in self.more]
+        return f"Also matching under para. {head}: {', '.join(marks)}"
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -151,7 +161,8 @@ class Answer:
                       "entries": [{"rank": e.rank, "id": e.hit.record.id, "role": e.hit.role,
                                    "score": round(float(e.score), 4), "relevance": e.relevance,
                                    "document": e.document.to_dict() if e.document else None,
-                                   "subparagraphs": [s.record.id for s in e.subs]}
+                                   "subparagraphs": [s.record.id for s in e.subs],
+                                   "more_subparagraphs": [m.id for m in e.more]}
                                   for e in self.ranked()]})
         return d
 

@@ -152,6 +152,20 @@ def test_alternatives_to_detention_answer_reads_once_per_paragraph(lib):
                                                             "imrf-2026-progress-declaration"}
 
 
+def test_a_question_naming_a_document_finds_it(lib):
+    """Issue 18 item 4: the IMRF modalities resolution answers on the forum's round tables."""
+    answer = lib.search("What did the General Assembly decide about the round tables of the IMRF?", k=8)
+    check_answer(answer, lib.get)
+    assert "a-res-73-326" in {e.document.doc_id for e in answer.ranked()}
+
+
+def test_remittances_are_not_crowded_out_by_one_paragraphs_actions(lib):
+    answer = lib.search("remittances", k=8)
+    check_answer(answer, lib.get)
+    assert all(len(e.subs) <= 3 for e in answer.ranked())
+    assert len({e.document.doc_id for e in answer.ranked()}) >= 2
+
+
 def test_trace_follows_a_paragraph_through_all_documents(lib):
     from precedent.search.compare import trace
 

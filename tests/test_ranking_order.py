@@ -7,9 +7,9 @@ import io
 
 import numpy as np
 import pytest
+from answer_checks import check_answer
 
 from precedent.ingest.records import Paragraph
-from answer_checks import check_answer
 from precedent.search.ranking import (
     COMMITMENT_BONUS,
     FAIR_SCORE,

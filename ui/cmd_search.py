@@ -125,6 +125,8 @@ def print_plain(answer) -> None:
                 print(f"{indent}    ({twin_note(h.record, h.twins)})")
             if h.provenance is not None:
                 print(f"{indent}    ({h.provenance.sentence()})")
+        if entry.more:
+            print(f"    {entry.more_note}")
         print()
 
 
