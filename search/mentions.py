@@ -21,7 +21,7 @@ from precedent.index.keyword import tokenize
 
 from .documents import DocumentCard
 
-MENTION_BONUS = 0.1  # added to the fused score of a named document's paragraphs
+MENTION_BONUS = 0.05  # added to the fused score of a named document's paragraphs
 MIN_WEIGHT = 2.0  # summed title rarity (log N/df over the distinct titles) a run must reach
 RARE_SHARE = 0.005  # a one-word name: held by at most this share of the paragraphs (and 3 at least)
 
