@@ -78,9 +78,11 @@ def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Call
         if slot is None:
             slots[head.id] = Slot(head, None, float(scores[at]), [at])
             lines += 1
-        elif (max_subs is None or len(slot.subs) < max_subs):
+        elif max_subs is None or len(slot.subs) < max_subs:
             slot.subs.append(at)
             lines += 1
+        else:
+            slot.more.append(at)
     return list(slots.values())
 
 

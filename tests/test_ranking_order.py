@@ -103,6 +103,32 @@ def test_entries_from_a_ranking_each_paragraph_once_at_its_best_rank():
     assert [s.head.id for s in slots] == ["d:annex:29 (b)"] and slots[0].subs == []
 
 
+def test_sub_paragraphs_beyond_the_limit_are_named_not_shown():
+    from precedent.search.grouping import plan_entries
+    from precedent.search.results import Entry, Hit
+
+    def rec(number, parent=""):
+        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="", part="annex",
+                         number=number, kind="subparagraph" if parent else "paragraph", text="x", citation="",
+                         category="commitment", categories=(), parent=parent)
+
+    p36 = rec("36")
+    subs = [rec(f"36 ({c})", p36.id) for c in "abcdefg"]
+    p37 = rec("37")
+    by_id = {r.id: r for r in (p36, p37, *subs)}
+    ranked = [subs[0], subs[1], subs[2], subs[3], p37, subs[4], subs[5], subs[6]]
+    scores = [0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55]
+    slots = plan_entries(ranked, scores, by_id.get, k=5, max_subs=3)
+    assert [s.head.id for s in slots] == ["d:annex:36", "d:annex:37"]
+    assert slots[0].subs == [0, 1, 2]  # three shown
+    assert slots[0].more == [3, 5, 6, 7]  # the further matching ones that rank before the k-th match, named
+    entry = Entry(Hit(p36, 0.9), tuple(Hit(subs[i], scores[i]) for i in slots[0].subs), 1, 0.9, "strong",
+                  tuple(ranked[at] for at in slots[0].more))
+    assert entry.more_note == "Also matching under para. 36: (d), (e), (f), (g)"
+    slots = plan_entries(ranked, scores, by_id.get, k=10, max_subs=None)
+    assert slots[0].subs == [0, 1, 2, 3, 5, 6, 7] and slots[0].more == []
+
+
 def test_off_topic_question_is_flagged_with_the_fake_embedder(fake_lib):
     answer = fake_lib.search("how do I bake sourdough bread")
     assert answer.low_confidence and answer.confidence < 0.5
