@@ -99,6 +99,18 @@ def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
     assert cite(doc, "footnote 5").part == ""  # footnotes are numbered through the document
 
 
+def test_a_table_set_in_small_type_stays_in_the_paragraph_that_introduces_it():
+    """A/RES/78/253, sect. XII, para. 15 "... as reflected in the table below:" and a staffing table
+    in small type at the page foot, its borders drawn cell by cell: not a footnote separator, so the
+    table is no continuation of footnote 42 on the page before."""
+    doc = parsed("pdf-78/A_RES_78_253.pdf")
+    fifteen = cite(doc, "sect. XII, para. 15")
+    assert fifteen.text.startswith("Approves the conversion of eight temporary positions")
+    assert "as reflected in the table below: D-2 D-1 P-5" in fifteen.text
+    assert "Department of Operational Support – – – 1 – – – – 1 Total 1 – 3 4 1 1 – 1 11" in fifteen.text
+    assert cite(doc, "footnote 42").text == "A/78/7/Add.16."
+
+
 def test_parts_of_one_report_each_numbered_from_1():
     doc = parsed("pdf-78/A_RES_78_247.pdf")
     assert numbers_by_part(doc) == {"sect. I": list(range(1, 11)), "sect. II": [1, 2]}
