@@ -182,7 +182,10 @@ def _add_page(oracle: Oracle, page_no: int, text: str, marks: set[int], tp, raw)
             else:
                 word += c
         if word:
-            _add(oracle, word, False, page_no, line_index, gap)
+            # A section's numeral printed on a line of its own above its title ("II" / "Title"):
+            # Precedent writes the heading "II. Title", as the UN prints a label on the title's line.
+            label_alone = _ROMAN_RE.match(word) and not word.endswith(".") and line_text.strip() == word
+            _add(oracle, word + "." if label_alone else word, False, page_no, line_index, gap)
     oracle.page_lines.append(n_lines)
 
 
