@@ -75,6 +75,7 @@ class _State:
     quoting: Draft | None = None  # a paragraph whose chapeau introduced a table or quoted text
     in_annex_title: bool = False
     in_section_title: bool = False  # the block after a bare section label ("II") is its title
+    section_label: str = ""  # that label, printed on a line of its own: the title is written "II. Title"
     in_preamble: bool = False
     pending_heading: str = ""  # a heading met inside an objective's actions: a sub-heading or a new section
 
@@ -157,6 +158,7 @@ class BodyParser:
     # --- parts -------------------------------------------------------------------------------
 
     def start_annex(self, label: str | None) -> None:
+        """An ``Annex`` line: a new part; the block after it may be the annex's own title."""
         s = self.state
         s.part = s.base = f"annex {label.upper()}" if label else "annex"
         self._reset_part()
@@ -165,23 +167,32 @@ class BodyParser:
 
     def start_section(self, label: str, title: str = "", titled_next: bool = False) -> None:
         """A numbered section: a part of its own, numbered from 1, with its own preamble.
-        ``titled_next``: its title is the next block (after a bare label "II")."""
+        ``titled_next``: its title is the next block (after a bare label "II"). Its heading is
+        its printed label and title, ``II. Title`` (a section known by its title only, cited by
+        its place, ``sect. 2``, has no label printed: its title alone)."""
         s = self.state
         s.part = section_part(s.base, label)
-        self._reset_part()
+        self._reset_part(keep_title=True)
         s.pp_count = 0
         s.in_preamble = True
+        printed = "" if label.isdigit() else label
         if title:
-            self._set_heading(title, 1)
-        s.in_section_title = titled_next
+            self._set_heading(f"{printed}. {title}" if printed else title, 1)
+        elif printed:
+            self._set_heading(printed, 1)
+        s.in_section_title, s.section_label = titled_next, printed if titled_next else ""
         self.open = None
 
-    def _reset_part(self) -> None:
+    def _reset_part(self, keep_title: bool = False) -> None:
+        """A new part starts with no heading; ``keep_title``: a numbered section inside an annex
+        keeps the annex's own title (level 0)."""
         s = self.state
-        s.headings, s.objectives = [], ()
+        s.headings = [(lv, h) for lv, h in s.headings if lv == 0] if keep_title else []
+        s.objectives = ()
         s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = None, 0, None, None, "", 0
         s.quoting = None
         s.in_annex_title = s.in_section_title = s.in_preamble = False
+        s.section_label = ""
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -286,12 +297,21 @@ class BodyParser:
             return
         if s.in_annex_title:
             s.in_annex_title = False
-            return  # the annex's own title repeats the document title
+            if titles_next_paragraph(text) or is_heading(text):
+                self._set_heading(text, 0)  # the annex's own title heads every record of the annex
+                return
         s.list_count = 0  # any other block ends a numbered list inside a paragraph
+        if head is not None and not head[1] and not s.in_section_title:
+            # A bare section label ("II") printed on a line of its own where the numbering goes
+            # on: a heading, titled by the block after it.
+            self._set_heading(head[0], heading_level(f"{head[0]}. "))
+            s.in_section_title, s.section_label = True, head[0]
+            return
         if s.in_section_title:
-            s.in_section_title = False
+            s.in_section_title, label, s.section_label = False, s.section_label, ""
             if not text.rstrip().endswith(",") and not opens_paragraph(text):
-                self._set_heading(text, 1)
+                level = s.headings[-1][0] if label and s.headings and s.headings[-1][1] == label else 1
+                self._set_heading(f"{label}. {text}" if label else text, level)
                 return
         heading = is_heading(text) or (next_kind in ("para", "action") and titles_next_paragraph(text))
         preambular = text.rstrip(SUPERSCRIPTS + "* ").endswith(",") and PP_OPENER_RE.match(text)
@@ -364,6 +384,6 @@ class BodyParser:
         for mark in marks:
             self.heading_refs.setdefault(mark, s.section)
         objectives = parse_objectives(heading)
-        if level == 1 or objectives:
+        if level <= 1 or objectives:
             s.objectives = objectives
         self.open = None

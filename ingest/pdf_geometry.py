@@ -129,17 +129,47 @@ def _has_token(text: str, symbol: bool = True) -> bool:
 
 def _drawn_separator(lines: list[_Line], rules, width: float, height: float, body: float) -> float | None:
     """The y of the footnote separator drawn as a short rule in the lower half of the page:
-    text above it, and only small-type lines under it."""
+    text above it, and only small-type lines under it. A table's borders are no separator: its
+    cells' edges, drawn one per cell, join into one rule across the table, and a table has
+    other rules under it or as wide as it (a separator stands alone)."""
     best = None
+    rules = _joined_rules(rules)
     for x0, x1, y in rules:
         if y > height * 0.5 or x1 - x0 > 0.45 * width:
             continue
+        if any(y1 < y - 0.5 and min(b, x1) - max(a, x0) > 0 for a, b, y1 in rules):
+            continue  # a rule under it, across it: a table's, a footnote has none
+        if any(abs(y1 - y) > 0.5 and abs(a - x0) <= 2.0 and abs(b - x1) <= 2.0 for a, b, y1 in rules):
+            continue  # another rule just as wide: a table's top or bottom border
         below = [ln for ln in lines if ln.y < y]
         if not below or not any(ln.y > y for ln in lines):
             continue
         if all(ln.size < FOOT_SIZE * body for ln in below) and (best is None or y > best):
             best = y
     return best
+
+
+def _joined_rules(rules) -> list[tuple[float, float, float]]:
+    """Horizontal rules on one baseline that meet (a table border drawn cell by cell) as one."""
+    rows: list[list[tuple[float, float, float]]] = []
+    for rule in sorted(rules, key=lambda r: r[2]):
+        if rows and rule[2] - rows[-1][0][2] <= 0.5:
+            rows[-1].append(rule)
+        else:
+            rows.append([rule])
+    out: list[tuple[float, float, float]] = []
+    for row in rows:
+        y = row[0][2]
+        x0, x1 = None, None
+        for a, b, _ in sorted(row):
+            if x1 is not None and a <= x1 + 2.0:
+                x1 = max(x1, b)
+                continue
+            if x1 is not None:
+                out.append((x0, x1, y))
+            x0, x1 = a, b
+        out.append((x0, x1, y))
+    return out
 
 
 def _render(line: _Line, body: float) -> str:

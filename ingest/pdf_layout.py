@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .furniture import find_symbol, strip_page_furniture
 from .headings import PP_OPENER_RE, opens_paragraph
-from .sections import ACTION_RE
+from .sections import ACTION_RE, section_head
 from .textutil import (
     ANNEX_RE,
     AUTHOR_RE,
@@ -334,11 +334,21 @@ def _heads_numbered(following: list[str]) -> bool:
     return False
 
 
-def _heading_so_far(block: list[str]) -> bool:
-    """A block of one or two lines with no sentence punctuation: it may be a heading."""
+def _heading_so_far(block: list[str], after_label: bool = False) -> bool:
+    """A block of one or two lines with no sentence punctuation: it may be a heading.
+    ``after_label``: the block follows a section label printed on a line of its own ("XII"): it
+    is that section's title, which may run to five lines ("Revised estimates relating to the
+    proposed programme budget for 2024 under section 29A, ..." in A/RES/78/253)."""
     if len(block) <= 2 and (OBJECTIVE_HEADING_RE.match(block[0]) or ROUND_TABLE_RE.match(block[0])):
         return not _plain(block[-1]).endswith((".", ";", ":"))
-    return len(block) <= 2 and _title_like(block[0]) and not re.search(r"[.;:]", " ".join(block))
+    lines = 5 if after_label else 2
+    return len(block) <= lines and _title_like(block[0]) and not re.search(r"[.;:]", " ".join(block))
+
+
+def _bare_label(block: list[str] | None) -> bool:
+    """A block that is only a section label ("II", "XII", "B")."""
+    head = section_head(block[0]) if block and len(block) == 1 else None
+    return head is not None and not head[1]
 
 
 def _title_like(text: str) -> bool:
@@ -433,12 +443,13 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "", raised_marks: boo
     if head_end:
         out[0].extend(_masthead_blocks(bodies[0][:head_end]))
     current: list[str] | None = None
+    before: list[str] | None = None  # the block before ``current``
     prev: str | None = None
     flat = [(page_no, line) for page_no, body in enumerate(bodies) for line in body[head_end if page_no == 0 else 0:]]
     for k, (page_no, line) in enumerate(flat):
         following = [ln for _, ln in flat[k + 1:k + 4]]
-        if current is None or starts_block(prev, line, full, _heading_so_far(current), following):
-            current = [line]
+        if current is None or starts_block(prev, line, full, _heading_so_far(current, _bare_label(before)), following):
+            before, current = current, [line]
             out[page_no].append(current)
         else:
             current.append(line)

@@ -135,21 +135,22 @@ def test_footnote_references_recorded(by_key):
 
 RT1 = "Round table 1 (objectives 2, 5, 6, 12 and 18)"
 PCO = "Progress, challenges and opportunities"
+TITLE = "Progress Declaration of the International Migration Review Forum"  # the annex's own title
 
 
 def test_section_paths(by_key):
     assert by_key[("resolution", "1")].section == ()
-    assert annex(by_key, 1).section == ()
-    assert annex(by_key, 2).section == ("Introduction",)
-    assert annex(by_key, 10).section == ("Introduction",)
-    assert annex(by_key, 11).section == (PCO,)
-    assert annex(by_key, 12).section == (PCO, RT1)
-    assert annex(by_key, 17).section == (PCO, RT1)
-    assert annex(by_key, 18).section == (PCO, "Round table 2 (objectives 4, 8, 9, 10, 11, 13 and 21)")
-    assert annex(by_key, 29).section == (PCO, "Round table 3 (objectives 14, 15, 16, 19, 20 and 22)")
-    assert annex(by_key, 41).section == (PCO, "Round table 4 (objectives 1, 3, 7, 17 and 23)")
-    assert annex(by_key, 42).section == ("Recommendations for future implementation",)
-    assert annex(by_key, 65).section == ("Recommendations for future implementation",)
+    assert annex(by_key, 1).section == (TITLE,)
+    assert annex(by_key, 2).section == (TITLE, "Introduction")
+    assert annex(by_key, 10).section == (TITLE, "Introduction")
+    assert annex(by_key, 11).section == (TITLE, PCO)
+    assert annex(by_key, 12).section == (TITLE, PCO, RT1)
+    assert annex(by_key, 17).section == (TITLE, PCO, RT1)
+    assert annex(by_key, 18).section == (TITLE, PCO, "Round table 2 (objectives 4, 8, 9, 10, 11, 13 and 21)")
+    assert annex(by_key, 29).section == (TITLE, PCO, "Round table 3 (objectives 14, 15, 16, 19, 20 and 22)")
+    assert annex(by_key, 41).section == (TITLE, PCO, "Round table 4 (objectives 1, 3, 7, 17 and 23)")
+    assert annex(by_key, 42).section == (TITLE, "Recommendations for future implementation")
+    assert annex(by_key, 65).section == (TITLE, "Recommendations for future implementation")
 
 
 def test_round_table_objectives(by_key):

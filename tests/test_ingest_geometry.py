@@ -180,6 +180,31 @@ def test_foot_margin_drops_the_job_number_but_never_a_footnote_line_beside_it(tm
     assert "See A/80/83." in text and "25-16107" not in text
 
 
+def test_a_table_drawn_cell_by_cell_is_no_footnote_separator(tmp_path):
+    """A staffing table set in small type under "as reflected in the table below:" (A/RES/78/253,
+    sect. XII, para. 15): its borders are drawn one short segment per cell, each as short as a
+    footnote separator, with only small type under them. They join into one rule across the
+    table, with more rules under it: the table's rows stay on the page's body, no footnote."""
+    cells = [(123, 258), (258.5, 282), (282.5, 306), (306.5, 330), (330.5, 355)]
+
+    def page(c):
+        c.setFont("Times-Roman", 10)
+        c.drawString(108, 400, "15. Approves the conversion of eight temporary positions to posts and the")
+        c.drawString(72, 388, "establishment of three posts, as reflected in the table below:")
+        c.setLineWidth(0.5)
+        for y in (370, 352, 320):
+            for x0, x1 in cells:
+                c.line(x0, y, x1, y)
+        c.setFont("Times-Roman", 8)
+        c.drawString(125, 360, "D-2 D-1 P-5 P-4 Total")
+        c.drawString(125, 340, "Department of Operational Support 1 2 3")
+        c.drawString(125, 328, "Total 1 2 3")
+        c.drawString(72, 300, "Abbreviations: GS (OL), General Service (Other level).")
+
+    text = geometry_page_texts(_pdf(tmp_path, [page]))[0]
+    assert "__" not in text and "Department of Operational Support 1 2 3" in text
+
+
 def test_a_page_without_text_keeps_the_plain_text(tmp_path):
     assert geometry_page_texts(_pdf(tmp_path, [lambda c: c.rect(72, 72, 100, 100)])) == [""]
 

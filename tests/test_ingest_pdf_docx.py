@@ -184,10 +184,10 @@ def test_objective_heading(parsed, variant):
     recs = records(parsed, variant)
     for n in ("4", "5"):
         assert recs[("annex", n)].objectives == (5,)
-        assert recs[("annex", n)].section == ("Commitments", OBJECTIVE_5)
+        assert recs[("annex", n)].section == (ANNEX_TITLE, "Commitments", OBJECTIVE_5)
     for n in ("1", "2", "3", "3 (a)"):
         assert recs[("annex", n)].objectives == ()
-        assert recs[("annex", n)].section == ("Introduction",)
+        assert recs[("annex", n)].section == (ANNEX_TITLE, "Introduction")
 
 
 def test_pdf_pages(parsed):

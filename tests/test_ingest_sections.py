@@ -124,7 +124,8 @@ def test_sections_numbered_from_one_are_cited_as_the_un_cites_them(fmt, tmp_path
         assert numbered == [str(n) for n in range(1, len(paragraphs) + 1)], (part, numbered)
         for k, (text, letters) in enumerate(paragraphs, start=1):
             rec = by[f"{part}, para. {k}"]
-            assert rec.text == clean(text) and rec.section == (title,)
+            # The label printed on a line of its own above the title is kept with it.
+            assert rec.text == clean(text) and rec.section == (f"{label}. {title}",)
             assert rec.id == f"{doc.info.doc_id}:sect{label}:{k}"
             for j, letter in enumerate(letters):
                 sub = by[f"{part}, para. {k} ({chr(ord('a') + j)})"]
@@ -151,7 +152,7 @@ def test_sections_numbering_on_are_headings_only(fmt, tmp_path):
     numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph" and r.number.isdigit()]
     assert numbers == [str(n) for n in range(1, 8)]
     by = by_citation(doc)
-    assert by["para. 4"].section == (SECTIONS[1][1],) and by["para. 4"].text == clean(SECTIONS[1][3][0][0])
+    assert by["para. 4"].section == (f"II. {SECTIONS[1][1]}",) and by["para. 4"].text == clean(SECTIONS[1][3][0][0])
     # A section's own preamble stays preambular where the numbering runs on.
     assert by["PP3"].text == clean(SECTIONS[1][2][0])
 
@@ -360,3 +361,55 @@ def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(tmp_path
     with pytest.raises(IngestError) as e:
         load_document(make_pages_pdf(tmp_path / "pages.pdf", 51))
     assert "PDF has 51 pages; the limit is 50" in e.value.reason and not read
+
+
+# --- section labels and titles, annex titles: headings kept whole, nothing dropped ----------------
+
+_MASTHEAD = ("A/RES/99/253\nGeneral Assembly\nDistr.: General\n3 January 2100\n"
+             "99/253. Special subjects relating to the invented programme budget\nThe General Assembly,\n")
+
+
+def _records(body: str):
+    _, recs = parse_pages([_MASTHEAD + body], DocumentInfo(doc_id="d", title=""), has_pages=True, wrapped=True)
+    return {r.citation.split(", ", 1)[1]: r for r in recs}
+
+
+def test_a_section_title_of_four_lines_after_its_numeral_is_its_heading():
+    """A/RES/78/253, section XII: the numeral on a line of its own, a title wrapped on four lines
+    (no sentence end, a comma inside), then the section's preamble: the title is the heading, the
+    preamble starts at "Recalling"."""
+    title = ["Revised estimates relating to the invented programme budget for the year 2100 under",
+             "section 29A, Department of Invented Strategy, Policy and Compliance, and section 29B,",
+             "Department of Invented Support, related to addressing racism and promoting dignity",
+             "for all in the invented Secretariat of the invented organization of the world"]
+    section = "\n".join(["{label}"] + title + [
+        "Recalling its resolution 98/271 on the invented subject and its earlier resolutions on it,",
+        "1. Takes note of the report of the Secretary-General on the invented subject of the section;",
+        "2. Requests the Secretary-General to report thereon at its next session of the Assembly;"])
+    recs = _records(section.format(label="I") + "\n" + section.format(label="II"))
+    heading = "II. " + " ".join(title)
+    assert recs["sect. II, PP1"].text.startswith("Recalling its resolution 98/271")
+    assert recs["sect. II, para. 1"].section == (heading,) and recs["sect. II, PP1"].section == (heading,)
+
+
+def test_a_numeral_alone_is_kept_with_the_title_where_the_numbering_goes_on():
+    body = ("I\nInvented calendar of meetings\n1. Approves the invented calendar of meetings for the year;\n"
+            "II\nInvented conference resources\n2. Requests the Secretary-General to report on the resources;")
+    recs = _records(body)
+    assert recs["para. 1"].section == ("I. Invented calendar of meetings",)
+    assert recs["para. 2"].section == ("II. Invented conference resources",)
+
+
+def test_an_annex_title_heads_the_annex_and_an_annex_without_one_loses_nothing():
+    body = ("1. Adopts the invented declaration contained in the annex to the present resolution.\n"
+            "Annex\nInvented Political Declaration of the Coastal Summit\n"
+            "We, the Heads of State and Government, meeting at the invented summit, declare:\n"
+            "1. We commit to cooperate on the welfare of migrant communities along the coast.")
+    recs = _records(body)
+    assert recs["annex, para. 1"].section == ("Invented Political Declaration of the Coastal Summit",)
+    assert recs["annex, unnumbered paragraph 1"].text.startswith("We, the Heads of State")
+    assert recs["resolution, para. 1"].section == ()
+    # No title after "Annex": the annex's first words are text, kept.
+    recs = _records(body.replace("Invented Political Declaration of the Coastal Summit\n", ""))
+    assert recs["annex, unnumbered paragraph 1"].text.startswith("We, the Heads of State")
+    assert recs["annex, para. 1"].section == ()

@@ -56,6 +56,9 @@ def test_structure_is_faithful(name):
             assert not [n for n in notes if n in r.text], r.citation
 
 
+COMPACT = "Global Compact for Safe, Orderly and Regular Migration"
+
+
 def test_global_compact():
     doc = parsed("A_RES_73_195.txt")
     by = {r.citation.removeprefix("A/RES/73/195, "): r for r in doc.paragraphs}
@@ -82,12 +85,16 @@ def test_global_compact():
     for n in range(1, 24):
         para = by[f"annex, para. {n + 16}"]
         assert para.objectives == (n,), para.citation
-        assert para.section[:2] == ("Objectives and commitments", para.section[1])
-        assert para.section[1].startswith(f"Objective {n}: ") and len(para.section) == 2, para.section
+        assert para.section[:3] == (COMPACT, "Objectives and commitments", para.section[2])
+        assert para.section[2].startswith(f"Objective {n}: ") and len(para.section) == 3, para.section
     # A sub-heading inside objective 2's actions keeps them in objective 2; "Implementation" does not.
     h = by["annex, para. 18 (h)"]
     assert h.objectives == (2,) and h.section[-1].startswith("Natural disasters, the adverse effects")
-    assert by["annex, para. 40"].section == ("Implementation",) and by["annex, para. 40"].objectives == ()
+    assert by["annex, para. 40"].section == (COMPACT, "Implementation") and by["annex, para. 40"].objectives == ()
+    # The annex's own title heads every record of the annex (a heading, never text); the
+    # resolution's records have none.
+    assert by["annex, unnumbered paragraph 1"].section == (COMPACT,) and by["annex, para. 1"].section == (COMPACT, "Preamble")
+    assert by["resolution, para. 1"].section == () and not any(r.text.startswith(COMPACT) for r in doc.paragraphs)
     # An action goes on its commitment's sentence ("we will draw from the following actions:"):
     # it commits too; the guiding principles under "We agree that ... principles:" stay "other".
     assert [by[f"annex, para. 29 ({x})"].category for x in "abch"] == ["commitment"] * 4
@@ -140,6 +147,6 @@ def test_roman_headings_and_paragraphs_across_pages():
     nine = next(r for r in doc.paragraphs if r.part == "annex" and r.number == "9")
     assert nine.text.startswith("We note the interest")
     thirteen = next(r for r in doc.paragraphs if r.part == "annex" and r.number == "13")
-    assert thirteen.section == ("II. Implementation of the Awaza Programme of Action for Landlocked "
-                                "Developing Countries for the Decade 2024–2034",)
+    assert thirteen.section == ("Awaza Political Declaration", "II. Implementation of the Awaza Programme of Action "
+                                "for Landlocked Developing Countries for the Decade 2024–2034")
     assert not any(r.text.startswith("II.") for r in doc.paragraphs)

@@ -86,9 +86,18 @@ def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
     three = cite(doc, "sect. II, para. 3")
     assert three.text.startswith("Notes the performance report for 2022")
     assert three.id == f"{doc.info.doc_id}:sectII:3"
-    assert three.section == ("Financial performance report on the programme budget for 2022",)
-    assert cite(doc, "sect. XI, PP1").section[0].startswith("Revised estimates resulting from resolutions and "
+    # The numeral printed on a line of its own above the title is kept with it.
+    assert three.section == ("II. Financial performance report on the programme budget for 2022",)
+    assert cite(doc, "sect. XI, PP1").section[0].startswith("XI. Revised estimates resulting from resolutions and "
                                                             "decisions adopted by the Human Rights Council")
+    # A title of four lines after its numeral is the section's title, not the start of its preamble.
+    assert cite(doc, "sect. XII, PP1").text == "Recalling its resolution 76/271,"
+    assert cite(doc, "sect. XII, para. 1").section == (
+        "XII. Revised estimates relating to the proposed programme budget for 2024 under section 29A, Department "
+        "of Management Strategy, Policy and Compliance, and section 29B, Department of Operational Support, "
+        "related to addressing racism and promoting dignity for all in the United Nations Secretariat",)
+    assert all(r.section and r.section[0].startswith(f"{r.part.removeprefix('sect. ')}. ")
+               for r in doc.paragraphs if r.kind != "footnote")
     assert cite(doc, "sect. XX, unnumbered paragraph 1").text.startswith("Approves resources in the amount")
     assert cite(doc, "sect. XXIV, unnumbered paragraph 1 (b)").text.startswith("Security and Safety Services")
     # A table a paragraph introduces ("as set out in the table below:") stays in that paragraph.
@@ -99,12 +108,24 @@ def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
     assert cite(doc, "footnote 5").part == ""  # footnotes are numbered through the document
 
 
+def test_a_table_set_in_small_type_stays_in_the_paragraph_that_introduces_it():
+    """A/RES/78/253, sect. XII, para. 15 "... as reflected in the table below:" and a staffing table
+    in small type at the page foot, its borders drawn cell by cell: not a footnote separator, so the
+    table is no continuation of footnote 42 on the page before."""
+    doc = parsed("pdf-78/A_RES_78_253.pdf")
+    fifteen = cite(doc, "sect. XII, para. 15")
+    assert fifteen.text.startswith("Approves the conversion of eight temporary positions")
+    assert "as reflected in the table below: D-2 D-1 P-5" in fifteen.text
+    assert "Department of Operational Support – – – 1 – – – – 1 Total 1 – 3 4 1 1 – 1 11" in fifteen.text
+    assert cite(doc, "footnote 42").text == "A/78/7/Add.16."
+
+
 def test_parts_of_one_report_each_numbered_from_1():
     doc = parsed("pdf-78/A_RES_78_247.pdf")
     assert numbers_by_part(doc) == {"sect. I": list(range(1, 11)), "sect. II": [1, 2]}
     one = cite(doc, "sect. II, para. 1")
     assert one.text == "Notes with appreciation the work of the Independent Audit Advisory Committee;"
-    assert one.section == ("Activities of the Independent Audit Advisory Committee",)
+    assert one.section == ("II. Activities of the Independent Audit Advisory Committee",)
     assert [r.number for r in doc.paragraphs if r.part == "sect. II" and r.kind == "preambular"] == ["PP1", "PP2"]
 
 

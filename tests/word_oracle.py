@@ -57,6 +57,7 @@ _MARK_RAISE = 0.15  # ... and raised at least this share of that size
 _FURNITURE_TOKEN_RE = re.compile(
     r"^(?:\d{2}-\d{5}|\(E\)|\d{6}|\*\d{6,9}\*|\d{1,3}/\d{1,3}|(?:A|A/RES|A/C\.\d)/\d{2}/[\w./-]+)$")
 _SEPARATOR_RE = re.compile(r"^_{4,}$")
+_PAGE_MARK_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 _CLOSING_RE = re.compile(r"^(?:\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|\d{1,2} [A-Z][a-z]+ \d{4})$")
 _ROMAN_RE = re.compile(r"^[IVXL]{1,6}\.?$")
 _PART_RE = re.compile(r"^Annex(?:es)?(?: [IVXLC]+| \d+)?$")
@@ -181,7 +182,10 @@ def _add_page(oracle: Oracle, page_no: int, text: str, marks: set[int], tp, raw)
             else:
                 word += c
         if word:
-            _add(oracle, word, False, page_no, line_index, gap)
+            # A section's numeral printed on a line of its own above its title ("II" / "Title"):
+            # Precedent writes the heading "II. Title", as the UN prints a label on the title's line.
+            label_alone = _ROMAN_RE.match(word) and not word.endswith(".") and line_text.strip() == word
+            _add(oracle, word + "." if label_alone else word, False, page_no, line_index, gap)
     oracle.page_lines.append(n_lines)
 
 
@@ -256,8 +260,11 @@ def _join_line_end_hyphens(oracle: Oracle) -> None:
         setattr(w, name, [v for v, k in zip(getattr(w, name), keep) if k])
 
 
-def _is_furniture_line(text: str) -> bool:
-    return all(_FURNITURE_TOKEN_RE.match(w) for w in text.split())
+def _is_furniture_line(text: str, symbol: str | None = None) -> bool:
+    """Job numbers, page marks, bar codes and symbols only; with ``symbol``, the only symbol
+    that counts is the document's own (a footnote's last line may be a symbol: "A/78/7/Add.23.")."""
+    return all(_FURNITURE_TOKEN_RE.match(w) and (symbol is None or "/" not in w or _PAGE_MARK_RE.match(w)
+                                                 or w == symbol) for w in text.split())
 
 
 # --- what Precedent prints ----------------------------------------------------------------------
@@ -340,6 +347,21 @@ class _Aligner:
         self.trigrams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for k in range(len(self.words) - 2):
             self.trigrams[(self.words[k], self.words[k + 1], self.words[k + 2])].append(k)
+        # PDFium's own splits ("de livery", a space it set between glyphs closer than a word space)
+        # joined too, each trigram at its first piece: a record's words find their place there.
+        joined: list[tuple[str, int]] = []
+        for k, word in enumerate(self.words):
+            g = oracle.gap[self.body[k]]
+            if joined and g is not None and g < ORACLE_SPLIT and oracle.line[self.body[k]] == oracle.line[self.body[k - 1]]:
+                joined[-1] = (joined[-1][0] + word, joined[-1][1])
+            else:
+                joined.append((word, k))
+        for n in range(len(joined) - 2):
+            key = (joined[n][0], joined[n + 1][0], joined[n + 2][0])
+            if joined[n + 2][1] - joined[n][1] > 2 and joined[n][1] not in self.trigrams.get(key, ()):
+                self.trigrams[key].append(joined[n][1])
+        for positions in self.trigrams.values():
+            positions.sort()
 
     def _furniture_lines(self) -> set[int]:
         """Lines at a page's top or foot that are page furniture: job number, page mark, bar
@@ -353,7 +375,7 @@ class _Aligner:
                 head_end[page] = max(head_end.get(page, -1), pos)
         for line, (page, text, _, pos) in enumerate(self.o.lines):
             foot = pos >= self.o.page_lines[page] - 4
-            if (pos <= head_end.get(page, -1) or foot) and _is_furniture_line(text):
+            if pos <= head_end.get(page, -1) and _is_furniture_line(text) or foot and _is_furniture_line(text, symbol):
                 out.add(line)
             elif page > 0 and pos <= head_end.get(page, -1) and self._running_head(text):
                 out.add(line)
@@ -387,15 +409,18 @@ class _Aligner:
         for k, pos in found[:6]:
             for p in pos:
                 start = p - k
-                agree = [(k2, min(q for q in qs if start + k2 - 5 <= q <= start + k2 + _SLACK))
-                         for k2, qs in found if any(start + k2 - 5 <= q <= start + k2 + _SLACK for q in qs)]
+                agree = _in_order([(k2, [q for q in qs if start + k2 - 5 <= q <= start + k2 + _SLACK])
+                                   for k2, qs in found])
                 # Words another item holds already are not this one's (a phrase said twice,
                 # two footnotes "Ibid., annex II.").
                 fresh = sum(1 for _, q in agree if q not in self.covered)
                 # The title stands after the resolution's number ("78/124. Credentials ..."), not
                 # in the agenda item above it.
                 numbered = title and start > 0 and bool(re.match(r"^\d+/\d+\.$", self.words[start - 1]))
-                key = (numbered, fresh, len(agree), start >= cursor, -abs(start - cursor))
+                # Of two starts that place as many words, the one its words stand nearest to (a
+                # start before the item's own place finds the same words, further from it).
+                lag = round(sum(abs(q - start - k2) for k2, q in agree) / len(agree))
+                key = (numbered, fresh, len(agree), -lag, start >= cursor, -abs(start - cursor))
                 if best is None or key > best[0]:
                     best = (key, start, max(q + len(words) - k2 for k2, q in agree))
         _, start, end = best
@@ -615,6 +640,34 @@ class _Aligner:
             elif not any(p <= o.page[i] + 1 for p in notes.get(mark, ())):  # this page, the next, or an
                 # earlier one (the UN repeats a footnote's number to cite it again: A/RES/78/11)
                 self.result.add("mark_without_note", 1, f"{item.label}: mark {mark} on p{o.page[i] + 1}")
+
+
+def _in_order(found: list[tuple[int, list[int]]]) -> list[tuple[int, int]]:
+    """The longest run of ``(item trigram, oracle place)`` pairs, one place per trigram from its
+    places ``found``, whose places rise with the item's trigrams: an item's words stand in order.
+    A trigram found only further on (a paragraph said twice, the later copy's number within the
+    slack) does not count for this start."""
+    pairs = [(k, q) for k, qs in found for q in sorted(qs, reverse=True)]  # one place per trigram
+    tails: list[int] = []  # tails[n]: index in pairs of the smallest last place of a run of n + 1
+    back = [-1] * len(pairs)
+    for i, (_, q) in enumerate(pairs):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pairs[tails[mid]][1] < q:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[i] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    run, i = [], tails[-1] if tails else -1
+    while i >= 0:
+        run.append(pairs[i])
+        i = back[i]
+    return run[::-1]
 
 
 def _explain(ours: list[str], i: int, theirs: list[str], j: int) -> tuple[int, int, str] | None:
