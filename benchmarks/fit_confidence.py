@@ -8,6 +8,14 @@ product's answer and prints the evidence the call uses: the best dense cosine am
 the best rarity-weighted share of the question's words that one of the first ten hits holds. Then,
 for the cosine threshold, the midpoint between the highest off-topic cosine that can be flagged
 without flagging any on-topic question and the lowest on-topic cosine above it.
+
+    python benchmarks/fit_confidence.py --home DIR --relevance
+
+fits the relevance words instead (``search.ranking.STRONG_SCORE``, ``FAIR_SCORE``): over the
+entries the product shows for the tuning half's questions (exact phrases and citations aside),
+the share labelled for the question among the entries scoring at least each threshold, and the
+off-topic entries above it. ``strong``: the lowest score above which nine entries in ten are
+labelled; ``fair``: the lowest score above which no off-topic question's entry stands.
 """
 
 from __future__ import annotations
@@ -25,8 +33,11 @@ SETS = [HERE / "eval_tune.jsonl", HERE / "eval_multi.jsonl", HERE / "eval_extra.
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--home", required=True)
+    ap.add_argument("--relevance", action="store_true", help="fit the relevance words' score thresholds")
     args = ap.parse_args()
     os.environ["PRECEDENT_HOME"] = args.home
+    if args.relevance:
+        return fit_relevance(args.home)
     from precedent.search import Library
     from precedent.search.ranking import LOW_COVERAGE, answer_confidence
 
@@ -57,6 +68,37 @@ def main() -> int:
     print(f"threshold: {threshold:.3f} (highest off-topic cosine under the lowest on-topic one {lowest_on:.3f}: "
           f"{max(below) if below else float('nan'):.3f}); flags {len(below)}/{len(off)} off-topic, 0/{len(on)} on-topic")
     print(f"off-topic cover above {LOW_COVERAGE}: {sum(1 for r in off if r[2] >= LOW_COVERAGE)}")
+    return 0
+
+
+def fit_relevance(home: str) -> int:
+    from precedent.search import Library
+    from precedent.search.evaluate import hit_label, label_key, load_labelled
+
+    lib = Library.open(home)
+    items = load_labelled(SETS[0])
+    points = []  # (entry score, labelled for the question, off-topic question)
+    for item, answer in zip(items, lib.batch([it["query"] for it in items], k=10)):
+        if answer.intent == "citation" or answer.phrases:
+            continue
+        gold = {label_key(g): v for g, v in item["gold"].items()}
+        for entry in answer.ranked():
+            graded = any(gold.get(hit_label(h, gold), 0) for h in entry.hits if h.role != "chapeau")
+            points.append((entry.score, graded, item.get("type") == "offtopic"))
+    print(f"{len(points)} entries of {len(items)} questions")
+    strong = fair = None
+    for t in [x / 100 for x in range(30, 90, 2)]:
+        above = [p for p in points if p[0] >= t]
+        if not above:
+            break
+        share = sum(p[1] for p in above) / len(above)
+        off = sum(p[2] for p in above)
+        print(f"  score >= {t:.2f}: {len(above):4d} entries, {share:.2f} labelled, {off} of off-topic questions")
+        if fair is None and off == 0:
+            fair = t
+        if strong is None and share >= 0.9:
+            strong = t
+    print(f"fair from {fair}, strong from {strong}")
     return 0
 
 

@@ -72,10 +72,15 @@ def record_labels(record, short_title: str = "") -> list[str]:
     return [label_key(a) for a in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts)]
 
 
-def hit_label(hit, gold: dict[str, int]) -> str:
-    """The label of ``hit``'s record that ``gold`` uses (with or without its document), else its id."""
-    labels = record_labels(hit.record, hit.document.short_title if hit.document else "")
-    return next((key for key in labels if key in gold), label_key(hit.record.id))
+def hit_label(hit, gold: dict[str, int], short_title: str | None = None) -> str:
+    """The label of ``hit``'s record (or of a record) that ``gold`` uses (with or without its
+    document), else its id."""
+    record = getattr(hit, "record", hit)
+    if short_title is None:
+        document = getattr(hit, "document", None)
+        short_title = document.short_title if document else ""
+    labels = record_labels(record, short_title)
+    return next((key for key in labels if key in gold), label_key(record.id))
 
 
 SYSTEMS = {
@@ -101,13 +106,18 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
     for it, ans in zip(items, answers):
         gold = {label_key(g): v for g, v in it["gold"].items()}
         ranked = []
-        for h in ans.hits:  # a label answers once: a second paragraph under the same label gains nothing
-            label = hit_label(h, gold)
-            ranked.append(label if label not in ranked else label_key(h.record.id))
+        # The matches in the order shown (a chapeau shown above its matching sub-paragraphs is no
+        # match); a label answers once: a second paragraph under the same label gains nothing.
+        # A draft twin named under its adopted paragraph is shown right after it.
+        matches = [h for h in ans.hits if h.role != "chapeau"]
+        for h in matches:
+            for record in (h.record, *h.twins):
+                label = hit_label(record, gold, h.document.short_title if h.document and record is h.record else "")
+                ranked.append(label if label not in ranked else label_key(record.id))
         m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
              "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
-            top = ans.hits[0].record if ans.hits else None
+            top = matches[0].record if matches else None
             commits = top is not None and "commitment" in (top.category, *top.categories)
             m["commit@1"] = float(commits and gold.get(ranked[0], 0) >= 1)
         per_type[it.get("type", "all")].append(m)

@@ -1,20 +1,23 @@
-"""Hits grouped by document, with sub-paragraphs under their paragraph (pure over a view).
+"""An answer as it is read: ranked entries, one per paragraph (pure over a view).
 
-A commitment question answered by the Global Compact, the 2022 Progress Declaration and a 2026
-draft reads oldest first: where the language started, then where it was reaffirmed. The
-Compact's actions ("29 (a)", "29 (b)") stand under their commitment paragraph (29) instead of
-as separate entries; when only actions ranked, their paragraph is brought in as their chapeau.
+Every entry is one numbered paragraph of one document, with the sub-paragraphs of it that matched
+(the Compact's actions "29 (a)", "29 (b)") under it, best first. An entry stands at the rank of
+its best match, the paragraph's own or a sub-paragraph's, and shows that score; when only actions
+matched, their paragraph is brought in as their chapeau, once. No paragraph appears twice in an
+answer, and the entries' scores fall with their rank. The page, the command line, JSON and CSV
+show the entries in this one order (``Answer.hits`` is it, flattened: each paragraph, then its
+sub-paragraphs), and the evaluation scores exactly that order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from precedent.ingest.records import Paragraph
 
 from .documents import DocumentCard
-from .results import DocumentGroup, Entry, Hit
+from .results import DocumentGroup, Entry
 
 
 def top_paragraph(record: Paragraph, get: Callable[[str], Paragraph | None]) -> Paragraph:
@@ -29,70 +32,67 @@ def top_paragraph(record: Paragraph, get: Callable[[str], Paragraph | None]) -> 
     return record
 
 
-def group_hits(hits: list[Hit], cards: dict[str, DocumentCard], get: Callable[[str], Paragraph | None],
-               oldest_first: bool, runs: bool = False) -> list[DocumentGroup]:
-    """``hits`` (best first) -> groups of entries, each paragraph with the sub-paragraph hits
-    under it (the paragraph stands where its best hit ranked). ``runs``: the hits' own order,
-    a new group wherever the document changes (best first throughout); otherwise one group per
-    document, documents oldest first (``oldest_first``) or in the order of their best hit."""
-    ordered = _entries_in_order(hits, get) if runs else _entries_by_paragraph(hits, get)
-    chunks: list[tuple[str, list[Entry]]] = []
-    if runs:
-        for doc_id, entry in ordered:
-            if not chunks or chunks[-1][0] != doc_id:
-                chunks.append((doc_id, []))
-            chunks[-1][1].append(entry)
-    else:
-        by_doc: dict[str, list[Entry]] = {}
-        for doc_id, entry in ordered:
-            by_doc.setdefault(doc_id, []).append(entry)
-        doc_ids = list(by_doc)
-        if oldest_first:
-            doc_ids.sort(key=lambda d: cards[d].sort_key if d in cards else ("9999", 0, d))
-        chunks = [(d, by_doc[d]) for d in doc_ids]
-    groups = []
-    for doc_id, doc_entries in chunks:
-        name = doc_entries[0].hit.record.citation.split(",")[0]
-        groups.append(DocumentGroup(name, cards.get(doc_id), tuple(doc_entries)))
-    return groups
+@dataclass
+class Slot:
+    """One planned entry: the paragraph, where its own match stands among the ranked candidates
+    (None: brought in as the chapeau of its sub-paragraphs), the sub-paragraph matches under it
+    (candidate positions, best first) and the entry's score (its best match's)."""
+
+    head: Paragraph
+    head_at: int | None
+    score: float
+    subs: list[int] = field(default_factory=list)
+    more: list[int] = field(default_factory=list)  # further sub-paragraph matches, not shown (``max_subs``)
 
 
-def _chapeau(hit: Hit, head: Paragraph) -> Hit:
-    return replace(hit, record=head, highlights=(), sentence=None, role="chapeau", provenance=None)
+def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Callable[[str], Paragraph | None],
+                 k: int, chapeaux: bool = True, max_subs: int | None = None) -> list[Slot]:
+    """``ranked`` records (best first, with their ``scores``) -> the first ``k`` matches, as
+    entries in rank order (a chapeau brought in above its sub-paragraphs is no match: it is the
+    sentence they complete, shown with them, and not counted).
 
-
-def _entries_by_paragraph(hits: list[Hit], get) -> list[tuple[str, Entry]]:
-    """Every sub-paragraph hit under its paragraph, the paragraph where its best hit ranked."""
-    entries: dict[str, tuple[Hit, list[Hit]]] = {}  # head id -> (paragraph hit or chapeau, subs)
-    own = {h.record.id: h for h in hits}
-    for h in hits:
-        head = top_paragraph(h.record, get)
-        if head.id == h.record.id:
-            entries.setdefault(head.id, (h, []))
+    Walking down the ranking: a paragraph starts its entry, or joins the entry its sub-paragraph
+    opened; a sub-paragraph joins its paragraph's entry, or opens one under its chapeau.
+    ``chapeaux=False``: a sub-paragraph whose paragraph
+    is not among ``ranked`` stands alone (a citation names exactly what it shows).
+    ``max_subs``: sub-paragraphs shown under one paragraph at most; the further ones that rank
+    before the ``k``-th match are named (``Slot.more``), not shown nor counted."""
+    slots: dict[str, Slot] = {}
+    present = {r.id for r in ranked} if not chapeaux else set()
+    lines = 0
+    for at, rec in enumerate(ranked):
+        if lines >= k:
+            break
+        head = top_paragraph(rec, get)
+        if not chapeaux and head.id not in present:
+            head = rec
+        slot = slots.get(head.id)
+        if head.id == rec.id:
+            if slot is None:
+                slots[head.id] = Slot(rec, at, float(scores[at]))
+                lines += 1
+            elif slot.head_at is None:
+                slot.head_at = at  # the chapeau ranked too, below its best action: shown once, above it
+                lines += 1
             continue
-        if head.id not in entries:
-            entries[head.id] = (own.get(head.id) or _chapeau(h, head), [])
-        entries[head.id][1].append(h)
-    return [(hit.record.doc_id, Entry(hit, tuple(subs))) for hit, subs in entries.values()]
-
-
-def _entries_in_order(hits: list[Hit], get) -> list[tuple[str, Entry]]:
-    """The hits' own order, never changed: a sub-paragraph joins the entry just before it when
-    that entry is its paragraph's; otherwise its paragraph is shown above it as its chapeau (not
-    itself a hit: where the paragraph ranked on its own, it stands again)."""
-    entries: list[tuple[str, Hit, list[Hit]]] = []  # (head id, hit, subs)
-    for h in hits:
-        head = top_paragraph(h.record, get)
-        if head.id == h.record.id:
-            entries.append((head.id, h, []))
-        elif entries and entries[-1][0] == head.id:
-            entries[-1][2].append(h)
+        if slot is None:
+            slots[head.id] = Slot(head, None, float(scores[at]), [at])
+            lines += 1
+        elif max_subs is None or len(slot.subs) < max_subs:
+            slot.subs.append(at)
+            lines += 1
         else:
-            entries.append((head.id, _chapeau(h, head), [h]))
-    return [(hit.record.doc_id, Entry(hit, tuple(subs))) for _, hit, subs in entries]
+            slot.more.append(at)
+    return list(slots.values())
 
 
-def in_group_order(groups: list[DocumentGroup]) -> list[Hit]:
-    """The hits in the order the groups show them (a chapeau brought in for its sub-paragraphs
-    is shown, not a hit): one order for the page, the command line, JSON and CSV."""
-    return [h for g in groups for h in g.hits if h.role != "chapeau"]
+def document_runs(entries: Sequence[Entry], cards: dict[str, DocumentCard]) -> list[DocumentGroup]:
+    """The entries in their order, cut into runs of one document (a heading per run)."""
+    groups: list[tuple[str, list[Entry]]] = []
+    for e in entries:
+        doc_id = e.hit.record.doc_id
+        if not groups or groups[-1][0] != doc_id:
+            groups.append((doc_id, []))
+        groups[-1][1].append(e)
+    return [DocumentGroup(es[0].hit.record.citation.split(",")[0], cards.get(d) or es[0].hit.document, tuple(es))
+            for d, es in groups]

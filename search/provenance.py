@@ -93,6 +93,16 @@ class Provenance:
             parts.append(f"{label} " + ", ".join(e.describe() for e in self.drafts))
         return "; ".join(parts)
 
+    def without(self, record_ids: set[str], own: str) -> Provenance | None:
+        """This provenance less the echoes in ``record_ids`` (a draft twin named beside the
+        paragraph ``own``); None when nothing but the paragraph itself is left."""
+        keep = [e for e in self.echoes() if e.record.id not in record_ids]
+        if all(e.record.id == own for e in keep):
+            return None
+        drafts = tuple(e for e in self.drafts if e.record.id not in record_ids)
+        adopted = [e for e in (self.first, *self.repeated) if e is not None and e.record.id not in record_ids]
+        return Provenance(adopted[0] if adopted else None, tuple(adopted[1:]), drafts)
+
     def to_dict(self) -> dict:
         return {"first": self.first.to_dict() if self.first else None,
                 "repeated": [e.to_dict() for e in self.repeated],

@@ -119,3 +119,27 @@ def relevance(dense: float, coverage: float, mode: str = "hybrid") -> str:
     if dense >= STRONG_DENSE:
         return "strong"
     return "fair" if dense >= LOW_DENSE or coverage >= LOW_COVERAGE else "weak"
+
+
+# A paragraph's relevance from its score in the answer's order (so it never rises as the rank
+# falls): fitted on the tuning half of the issue-18 set (benchmarks/fit_confidence.py --relevance).
+# strong: nine entries in ten at or above it labelled for the question; fair: no off-topic entry above it.
+STRONG_SCORE = 0.58
+FAIR_SCORE = 0.38
+_RELEVANCE_ORDER = ("weak", "fair", "strong")
+
+
+def score_relevance(score: float, low: bool = False) -> str:
+    """``strong``, ``fair`` or ``weak`` for a score of the ranking (fused, with the commitment
+    bonus): the words the page and the command line show beside a paragraph. An answer flagged
+    low-confidence shows every paragraph as ``weak``."""
+    if low:
+        return "weak"
+    return "strong" if score >= STRONG_SCORE else "fair" if score >= FAIR_SCORE else "weak"
+
+
+def capped(rel: str, above: str | None) -> str:
+    """``rel``, but never more than ``above`` (the relevance shown just before it)."""
+    if above is None or rel not in _RELEVANCE_ORDER or above not in _RELEVANCE_ORDER:
+        return rel
+    return min(rel, above, key=_RELEVANCE_ORDER.index)

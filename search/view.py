@@ -16,6 +16,7 @@ from precedent.index.text import find_phrase
 from .documents import document_cards
 from .filters import RecordTable
 from .provenance import ProvenanceIndex
+from .twins import TwinIndex
 
 
 class View:
@@ -42,15 +43,22 @@ class View:
             value = self._memo[key] = build()
         return value
 
+    @property
+    def twins(self) -> TwinIndex:
+        """Drafts' paragraphs and their adopted twins (``search.twins``), found on first use."""
+        return self.memo("twins", lambda: TwinIndex(self.records, self.documents))
+
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]
 
-    def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int,
+                   keyword_text: str | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense neighbours of the paragraph and of its parts, and the best BM25
-        rows) and the keyword score of every row."""
+        rows for ``keyword_text``, else ``text``) and the keyword score of every row."""
         data = self.data
-        kw = data.keyword.scores(text) if mode != "dense" else np.zeros(len(self.records), np.float32)
+        kw = (data.keyword.scores(keyword_text or text) if mode != "dense"
+              else np.zeros(len(self.records), np.float32))
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
             _, rows = search_faiss(data.dense, qv[None, :], pool)

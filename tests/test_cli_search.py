@@ -10,8 +10,8 @@ import pytest
 
 from precedent.ui.cli import main
 
-HIT_KEYS = ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation", "score",
-            "relevance", "text"]
+HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
+            "role", "score", "relevance", "text", "draft_twins"]
 
 
 @pytest.fixture
@@ -38,14 +38,14 @@ def test_index_then_search_json(run):
     answer = json.loads(out)
     assert answer["query"] == "alternatives to detention"
     assert len(answer["hits"]) == 3
-    assert list(answer["hits"][0])[:13] == HIT_KEYS
+    assert list(answer["hits"][0])[:16] == HIT_KEYS
     assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
 
 
 def test_search_plain_and_filters(run):
     code, out, _ = run("search", "migrants", "--category", "request", "--plain")
     assert code == 0
-    assert "== Progress Declaration 2026" in out
+    assert "1. Progress Declaration 2026 (draft) [draft]" in out
     assert "para. 64" in out and "(request)" in out
     assert "(commitment)" not in out
 
@@ -65,7 +65,8 @@ def test_batch_csv(run, tmp_path):
     code, out, _ = run("batch", str(f), "--k", "2", "--csv")
     assert code == 0
     rows = out.strip().splitlines()
-    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,score,relevance,text")
+    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,role,score,"
+                              "relevance,text")
     assert len(rows) == 5
 
 
@@ -171,9 +172,14 @@ def test_plain_answers_show_the_document_and_its_status(run):
     code, out, _ = run("search", "What did States commit to on child detention?", "--k", "3", "--plain")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("3 paragraphs, best first") and "confidence" in lines[0]  # the order, said
-    assert lines[1] == "== Progress Declaration 2026 (draft)  [draft]"
-    assert re.search(r"score \d\.\d{3} · (strong|fair|weak)$", lines[2])  # a relevance cue per paragraph
+    assert re.match(r"3 (paragraphs|matches in \d paragraphs?), best first", lines[0]) and "confidence" in lines[0]
+    # every entry: its rank, its document with status and year, its relevance and score
+    heads = [line for line in lines if re.match(r"\d+\. ", line)]
+    assert heads[0].startswith("1. Progress Declaration 2026 (draft) [draft]  ")
+    assert all(re.search(r"  (strong|fair|weak) · score \d\.\d{3}$", line) for line in heads)
+    assert [int(line.split(".")[0]) for line in heads] == list(range(1, len(heads) + 1))
+    scores = [float(line.rsplit(" ", 1)[1]) for line in heads]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_list_names_the_missing_catalogue_texts_and_how_to_get_them(run):

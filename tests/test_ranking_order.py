@@ -7,13 +7,18 @@ import io
 
 import numpy as np
 import pytest
+from answer_checks import check_answer
 
 from precedent.ingest.records import Paragraph
 from precedent.search.ranking import (
     COMMITMENT_BONUS,
+    FAIR_SCORE,
+    STRONG_SCORE,
     answer_confidence,
+    capped,
     commitment_scores,
     relevance,
+    score_relevance,
 )
 
 
@@ -53,20 +58,75 @@ def test_confidence_is_low_without_meaning_or_words_and_rises_with_either():
     assert relevance(0.7, 0.0) == "strong" and relevance(0.5, 0.0) == "fair" and relevance(0.2, 0.1) == "weak"
 
 
-def test_one_order_in_the_api_the_groups_json_and_csv(fake_lib):
+def test_one_order_in_the_api_the_entries_json_and_csv(fake_lib):
     result = fake_lib.batch(["What did States commit to on child detention?", "remittances"], k=8)
     for answer in result:
+        check_answer(answer, fake_lib.get)
         ids = [h.record.id for h in answer.hits]
-        assert [h.record.id for g in answer.groups() for h in g.hits if h.role != "chapeau"] == ids
         assert [h["id"] for h in answer.to_dict(full=True)["hits"]] == ids
-        scores = [h.score for h in answer.hits]
-        assert scores == sorted(scores, reverse=True)  # scores fall with rank
+        assert [e["rank"] for e in answer.to_dict(full=True)["entries"]] == [e.rank for e in answer.ranked()]
         assert answer.order.startswith("best first") and answer.confidence is not None
         assert all(h.relevance in ("strong", "fair", "weak") for h in answer.hits)
+        assert sum(1 for h in answer.hits if h.role != "chapeau") == 8  # k counts the matches
     rows = list(csv.DictReader(io.StringIO(result.to_csv())))
     assert [r["id"] for r in rows] == [h.record.id for a in result for h in a.hits]
-    assert [int(r["rank"]) for r in rows[:8]] == list(range(1, 9))
+    assert [int(r["rank"]) for r in rows] == [h.rank for a in result for h in a.hits]
     assert all(r["relevance"] for r in rows)
+
+
+def test_relevance_follows_the_score_and_never_rises():
+    assert score_relevance(STRONG_SCORE) == "strong" and score_relevance(FAIR_SCORE) == "fair"
+    assert score_relevance(FAIR_SCORE - 0.01) == "weak" and score_relevance(0.99, low=True) == "weak"
+    assert capped("strong", "fair") == "fair" and capped("weak", "strong") == "weak" and capped("fair", None) == "fair"
+
+
+def test_entries_from_a_ranking_each_paragraph_once_at_its_best_rank():
+    from precedent.search.grouping import plan_entries
+
+    def rec(number, parent=""):
+        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="", part="annex",
+                         number=number, kind="subparagraph" if parent else "paragraph", text="x", citation="",
+                         category="commitment", categories=(), parent=parent)
+
+    p29, a, b, p30, p31 = rec("29"), rec("29 (a)", "d:annex:29"), rec("29 (b)", "d:annex:29"), rec("30"), rec("31")
+    by_id = {r.id: r for r in (p29, a, b, p30, p31)}
+    ranked = [a, p30, b, p29, p31]  # an action first, its paragraph fourth
+    slots = plan_entries(ranked, [0.9, 0.8, 0.7, 0.6, 0.5], by_id.get, k=4)
+    assert [s.head.id for s in slots] == ["d:annex:29", "d:annex:30"]
+    assert slots[0].head_at == 3 and slots[0].subs == [0, 2] and slots[0].score == 0.9
+    assert [s.score for s in slots] == [0.9, 0.8]
+    # only three matches: the paragraph never reached is shown as its action's chapeau
+    slots = plan_entries(ranked, [0.9, 0.8, 0.7, 0.6, 0.5], by_id.get, k=3)
+    assert slots[0].head_at is None and slots[0].subs == [0, 2]
+    # a citation shows what it names: an action alone when its paragraph was not cited
+    slots = plan_entries([b], [1.0], by_id.get, k=1, chapeaux=False)
+    assert [s.head.id for s in slots] == ["d:annex:29 (b)"] and slots[0].subs == []
+
+
+def test_sub_paragraphs_beyond_the_limit_are_named_not_shown():
+    from precedent.search.grouping import plan_entries
+    from precedent.search.results import Entry, Hit
+
+    def rec(number, parent=""):
+        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="", part="annex",
+                         number=number, kind="subparagraph" if parent else "paragraph", text="x", citation="",
+                         category="commitment", categories=(), parent=parent)
+
+    p36 = rec("36")
+    subs = [rec(f"36 ({c})", p36.id) for c in "abcdefg"]
+    p37 = rec("37")
+    by_id = {r.id: r for r in (p36, p37, *subs)}
+    ranked = [subs[0], subs[1], subs[2], subs[3], p37, subs[4], subs[5], subs[6]]
+    scores = [0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55]
+    slots = plan_entries(ranked, scores, by_id.get, k=5, max_subs=3)
+    assert [s.head.id for s in slots] == ["d:annex:36", "d:annex:37"]
+    assert slots[0].subs == [0, 1, 2]  # three shown
+    assert slots[0].more == [3, 5, 6, 7]  # the further matching ones that rank before the k-th match, named
+    entry = Entry(Hit(p36, 0.9), tuple(Hit(subs[i], scores[i]) for i in slots[0].subs), 1, 0.9, "strong",
+                  tuple(ranked[at] for at in slots[0].more))
+    assert entry.more_note == "Also matching under para. 36: (d), (e), (f), (g)"
+    slots = plan_entries(ranked, scores, by_id.get, k=10, max_subs=None)
+    assert slots[0].subs == [0, 1, 2, 3, 5, 6, 7] and slots[0].more == []
 
 
 def test_off_topic_question_is_flagged_with_the_fake_embedder(fake_lib):

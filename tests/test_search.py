@@ -97,8 +97,8 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert {"remittances", "transaction", "costs"} <= set(marked)
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
-    assert list(d) == ["id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-                       "score", "relevance", "text"]
+    assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category",
+                       "citation", "role", "score", "relevance", "text", "draft_twins"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 

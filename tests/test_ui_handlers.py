@@ -96,11 +96,10 @@ def test_question_gives_citations_badges_and_highlights(h):
 
     answer = h.lib.search(CHILD, k=DEFAULT_K)
     runs = []
-    for g in answer.groups():
-        for e in g.entries:
-            role = "Commitments" if any(x.role == "answer" for x in (e.hit, *e.subs)) else "Context"
-            if not runs or runs[-1] != role:
-                runs.append(role)
+    for e in answer.ranked():
+        role = "Commitments" if any(x.role == "answer" for x in e.hits) else "Context"
+        if not runs or runs[-1] != role:
+            runs.append(role)
     heads = re.findall(r'<h4 class="pc-role">(\w+)</h4>', html)
     assert heads == runs and "Context" in heads
     assert "best first" in text_of(html) and "match · score" in text_of(html)
@@ -117,13 +116,18 @@ def test_paragraph_text_is_verbatim(h):
         assert text == h.lib.get(rid).text
 
 
-def test_hits_stand_best_first_under_their_documents_name(h):
+def test_entries_stand_best_first_each_with_its_document(h):
     h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
     reply = h.search.ask("migrants", [], k=20)
     html = last_answer(reply)
-    names = re.findall(r'<h3 class="pc-doc-name">(.*?)</h3>', html)
-    assert len(set(names)) == 2 and all(a != b for a, b in zip(names, names[1:]))  # a heading where the document changes
-    assert [rid for _, rid in reply.citations] == [x.record.id for x in h.lib.search("migrants", k=20).hits]
+    answer = h.lib.search("migrants", k=20)
+    names = re.findall(r'<span class="pc-doc-name">(.*?) <span class="pc-status', html)
+    assert names == [e.document.label for e in answer.ranked()] and len(set(names)) == 2  # every entry's document
+    ranks = re.findall(r'<span class="pc-rank">(\d+)</span>', html)
+    assert ranks == [str(e.rank) for e in answer.ranked()]
+    shown = [float(x) for x in re.findall(r'title="score (\d\.\d+)"', html)]
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(ranks)  # scores fall with the rank
+    assert [rid for _, rid in reply.citations] == [x.record.id for x in answer.hits]
 
 
 def test_filters_are_applied(h):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from precedent.search.twins import twin_note
+
 from .cli import CliError, emit_json
 from .common import add_library_args, open_library, positive_int, read_lines
 
@@ -92,27 +94,40 @@ def run_search(args) -> int:
     return 0
 
 
+def document_tag(card) -> str:
+    """``Global Compact (A/RES/73/195, 2018) [adopted]``: what an entry's document is."""
+    if card is None:
+        return ""
+    return f"{card.label} [{card.status}]" if card.status else card.label
+
+
 def print_plain(answer) -> None:
+    """The answer as it is read: numbered entries best first, each with its document, its score
+    and relevance; a paragraph's matching sub-paragraphs indented under it."""
     if answer.message:
         print(f"! {answer.message}")
     if answer.hits:
-        n = len(answer.hits)
         conf = (f" · confidence {answer.confidence:.2f}"
                 if answer.confidence is not None and answer.intent != "citation" else "")
-        print(f"{n} paragraph{'s' if n != 1 else ''}, {answer.order}{conf}")
-    for group in answer.groups():
-        status = f"  [{group.document.status}]" if group.document else ""
-        print(f"== {group.heading}{status}")
-        for entry in group.entries:
-            for h in (entry.hit, *entry.subs):
-                indent = "    " if h is not entry.hit else ""
-                role = f" [{h.role}]" if h.role != "match" else ""
-                rel = f" · {h.relevance}" if h.relevance else ""
-                print(f"{indent}{h.record.citation}  ({h.record.category}){role}  score {h.score:.3f}{rel}")
-                print(f"{indent}    {h.record.text}")
-                if h.provenance is not None:
-                    print(f"{indent}    ({h.provenance.sentence()})")
-                print()
+        print(f"{answer.count()}, {answer.order}{conf}")
+        print()
+    for entry in answer.ranked():
+        cue = "cited" if entry.relevance == "cited" else f"{entry.relevance} · score {entry.score:.3f}"
+        print(f"{entry.rank}. {document_tag(entry.document)}  {cue}".rstrip())
+        for h in entry.hits:
+            sub = h is not entry.hit
+            indent = "    " if sub else "   "
+            role = {"answer": " [answer]", "context": " [context]",
+                    "chapeau": " [the paragraph its matching sub-paragraphs stand under]"}.get(h.role, "")
+            print(f"{indent}{h.record.citation}  ({h.record.category}){role if not sub else ''}")
+            print(f"{indent}    {h.record.text}")
+            if h.twins:
+                print(f"{indent}    ({twin_note(h.record, h.twins)})")
+            if h.provenance is not None:
+                print(f"{indent}    ({h.provenance.sentence()})")
+        if entry.more:
+            print(f"    {entry.more_note}")
+        print()
 
 
 def run_batch(args) -> int:

@@ -28,6 +28,7 @@ from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
 from precedent.search.highlight import merge_spans
+from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,8 @@ def environment() -> Environment:
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
-                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted)
+                       diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
+                       twin_note=twin_note)
     return env
 
 
@@ -158,19 +160,18 @@ def objective_label(number: int, title: str, width: int = 70) -> str:
 
 
 def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> str:
-    """One chat answer: notes, then the hits in their one order (``answer.order``), in runs of
-    one document; for a commitment question, a heading wherever the hits turn from commitments
-    on the topic to context (or back): headings never reorder the hits."""
-    groups = []
-    for group in answer.groups():
-        sections: list[tuple[str, list]] = []
-        for e in group.entries:
-            heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
-            if not sections or sections[-1][0] != heading:
-                sections.append((heading, []))
-            sections[-1][1].append(e)
-        groups.append((group, sections))
-    return _render("answer.html", answer=answer, groups=groups,
+    """One chat answer: notes, then its entries in their one order (``answer.order``), each with
+    its rank, document (name, symbol, year, status), relevance and score, the matching
+    sub-paragraphs under their paragraph; for a commitment question, a heading wherever the
+    entries turn from commitments on the topic to context (or back): headings never reorder them."""
+    entries = answer.ranked()
+    sections: list[tuple[str, list]] = []
+    for e in entries:
+        heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
+        if not sections or sections[-1][0] != heading:
+            sections.append((heading, []))
+        sections[-1][1].append(e)
+    return _render("answer.html", answer=answer, sections=sections, count=answer.count(),
                    filters=describe_filters(answer.filters, doc_names))
 
 

@@ -2,11 +2,13 @@
 //
 //   node tests/browser/cross.mjs URL SCREENSHOT_PNG
 //
-// Asks what States committed to on alternatives to detention and checks the answer is grouped
-// by document, oldest first, each document with its status and year (the Global Compact 2018,
-// the 2022 Progress Declaration, the 2026 draft marked draft), and that a paragraph says where its
-// language was first agreed. Saves a screenshot of that answer. Then ticks "Adopted texts only"
-// and checks the follow-up leaves the draft out. The last stdout line is JSON: {"ok": true, ...}.
+// Asks what States committed to on alternatives to detention and checks the answer: its entries
+// best first (ranked 1, 2, 3 ..., the scores shown falling with the rank, the relevance words never
+// rising), each entry naming its document with its status and year, the three documents all there
+// (the Global Compact 2018, the 2022 Progress Declaration, the 2026 draft marked draft), no
+// paragraph shown twice, the Compact's actions under their paragraph, and a paragraph saying where
+// its language was first agreed. Saves a screenshot of that answer. Then ticks "Adopted texts
+// only" and checks the follow-up leaves the draft out. The last stdout line is JSON: {"ok": true, ...}.
 import { launch } from './launch.mjs';
 
 const [url, shotPath] = process.argv.slice(2);
@@ -37,27 +39,41 @@ try {
   }
 
   const first = await ask('What did States commit to on alternatives to detention?', 1);
-  const headings = await first.locator('.pc-doc-name').allInnerTexts();
-  log(`documents: ${JSON.stringify(headings)}`);
-  const order = ['Global Compact (A/RES/73/195, 2018)', 'Progress Declaration 2022 (A/RES/76/266)',
+  const headings = await first.locator('.pc-entry .pc-doc-name').allInnerTexts();
+  log(`documents of the entries: ${JSON.stringify(headings)}`);
+  const names = ['Global Compact (A/RES/73/195, 2018)', 'Progress Declaration 2022 (A/RES/76/266)',
     'Progress Declaration 2026 (draft)'];
-  const at = order.map((name) => headings.findIndex((h) => h.startsWith(name)));
-  if (at.some((i) => i < 0)) throw new Error(`documents missing from ${JSON.stringify(headings)}`);
-  if (!(at[0] < at[1] && at[1] < at[2])) throw new Error(`documents not oldest first: ${JSON.stringify(headings)}`);
+  const missing = names.filter((name) => !headings.some((h) => h.startsWith(name)));
+  if (missing.length) throw new Error(`documents missing: ${JSON.stringify(missing)} from ${JSON.stringify(headings)}`);
+  // Best first: the entries are ranked 1..n, their scores fall, "strong" never below "fair".
+  const ranks = (await first.locator('.pc-entry .pc-rank').allInnerTexts()).map(Number);
+  if (ranks.length !== headings.length || ranks.some((r, i) => r !== i + 1)) throw new Error(`ranks: ${JSON.stringify(ranks)}`);
+  const cues = await first.locator('.pc-entry-head .pc-rel').allInnerTexts();
+  const scores = cues.map((c) => Number((/score (\d\.\d+)/.exec(c) || [])[1]));
+  if (scores.length !== ranks.length || scores.some((x, i) => Number.isNaN(x) || (i && x > scores[i - 1]))) {
+    throw new Error(`scores do not fall with the rank: ${JSON.stringify(cues)}`);
+  }
+  const level = { weak: 0, fair: 1, strong: 2 };
+  const levels = cues.map((c) => level[c.split(' ')[0]]);
+  if (levels.some((x, i) => x === undefined || (i && x > levels[i - 1]))) throw new Error(`relevance rises: ${JSON.stringify(cues)}`);
   const statuses = await first.locator('.pc-doc-name .pc-status').allInnerTexts();
   if (!statuses.map((s) => s.toLowerCase()).includes('draft') || !statuses.map((s) => s.toLowerCase()).includes('adopted')) {
     throw new Error(`status badges: ${JSON.stringify(statuses)}`);
   }
+  const cited = await first.locator('.pc-cite').allInnerTexts();
+  if (new Set(cited).size !== cited.length) throw new Error(`a paragraph shown twice: ${JSON.stringify(cited)}`);
   const provenance = await first.locator('.pc-prov').allInnerTexts();
   if (!provenance.some((p) => /^First agreed in A\/RES\/73\/195, annex, para\. \d+.*\(2018\)/.test(p))) {
     throw new Error(`no "First agreed in A/RES/73/195 ... (2018)" line: ${JSON.stringify(provenance.slice(0, 3))}`);
   }
-  if (!(await first.locator('.pc-subs .pc-hit').count())) throw new Error('no sub-paragraphs under their paragraph');
+  const subs = await first.locator('.pc-subs .pc-hit .pc-cite').allInnerTexts();
+  if (!subs.length || !subs.every((c) => /^A\/RES\/73\/195, annex, para\. 29 \([a-z]\)$/.test(c))) {
+    throw new Error(`no sub-paragraphs under their paragraph: ${JSON.stringify(subs)}`);
+  }
   result.documents = headings;
   result.provenance = provenance[0];
-  // The chat scrolls to its end; show the answer from its top (the oldest text first).
   // The chat panel keeps to its newest line; for the picture, let it grow to show the answer
-  // from its first (oldest) document.
+  // from its first entry.
   await page.evaluate(() => document.querySelectorAll('#pc-chat, #pc-chat *').forEach((e) => {
     if (/(auto|scroll)/.test(getComputedStyle(e).overflowY)) {
       e.style.overflowY = 'visible'; e.style.height = 'auto'; e.style.maxHeight = 'none';
@@ -70,7 +86,7 @@ try {
 
   await page.locator('#pc-adopted input[type="checkbox"]').check();
   const second = await ask('and on child detention?', 2);
-  const later = await second.locator('.pc-doc-name').allInnerTexts();
+  const later = await second.locator('.pc-entry .pc-doc-name').allInnerTexts();
   if (!later.length || later.some((h) => /draft/i.test(h))) throw new Error(`adopted texts only shows ${JSON.stringify(later)}`);
   log(`adopted texts only: ${JSON.stringify(later)}`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);

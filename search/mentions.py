@@ -1,0 +1,84 @@
+"""Documents a question names: "... in the Doha Political Declaration?", "under the 2025
+trafficking declaration", "at the Second World Summit for Social Development".
+
+A question naming a document asks about that document: its paragraphs gain a little
+(``MENTION_BONUS``), and the words naming it are left out of the keyword search (otherwise the
+paragraphs that cite the document by name, "to implement the Doha Political Declaration", outrank
+those on the question's topic). A document is named by a run of consecutive words of the question
+(stop words aside) that all stand in its title, short name or year, and that say more than the
+words many titles share: at least two words, the rarer among the library's titles the better
+(``MIN_WEIGHT``), or one word that no other title holds and few paragraphs use ("Doha", "Awaza",
+"IMRF"). Nothing here is a table: it is read from the titles of the documents in the library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from precedent.index.keyword import tokenize
+
+from .documents import DocumentCard
+
+MENTION_BONUS = 0.05  # added to the fused score of a named document's paragraphs
+MIN_WEIGHT = 2.0  # summed title rarity (log N/df over the distinct titles) a run must reach
+RARE_SHARE = 0.005  # a one-word name: held by at most this share of the paragraphs (and 3 at least)
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_ids: frozenset[str]
+    words: tuple[str, ...]  # the question's stemmed words that name them
+    weight: float
+
+
+class TitleIndex:
+    """The stemmed words of every document's title, short name and year, and their rarity among
+    the distinct titles (a draft and its resolution share a title: one title)."""
+
+    def __init__(self, cards: dict[str, DocumentCard]):
+        self.words: dict[str, frozenset[str]] = {}
+        for doc_id, c in cards.items():
+            text = " ".join(x for x in (c.title, c.short_title, c.year) if x)
+            self.words[doc_id] = frozenset(tokenize(text))
+        distinct = set(self.words.values())
+        df: dict[str, int] = {}
+        for ws in distinct:
+            for w in ws:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(distinct), 1)
+        self.weight = {w: math.log((n + 1) / d) for w, d in df.items()}
+        self.unique = {w for w, d in df.items() if d == 1}
+
+    def mention(self, text: str, rare: Callable[[str], bool] = lambda _t: False) -> Mention | None:
+        """The documents ``text`` names best (several when equally: a draft and its resolution),
+        or None. ``rare(token)``: whether few paragraphs hold the word (a one-word name)."""
+        tokens = [t for t in tokenize(text) if not t.isdigit() or len(t) == 4]
+        if not tokens or len(self.words) < 2:
+            return None
+        best: tuple[float, tuple[str, ...]] = (0.0, ())
+        found: dict[str, tuple[float, tuple[str, ...]]] = {}
+        for doc_id, ws in self.words.items():
+            top = (0.0, ())
+            run: list[str] = []
+            for t in (*tokens, None):
+                if t is not None and t in ws:
+                    run.append(t)
+                    continue
+                if run:
+                    weight = sum(self.weight.get(w, 0.0) for w in dict.fromkeys(run))
+                    several = len(set(run)) >= 2 and weight >= MIN_WEIGHT
+                    one = len(set(run)) == 1 and run[0] in self.unique and rare(run[0])
+                    if (several or one) and weight > top[0]:
+                        top = (weight, tuple(run))
+                    run = []
+            if top[0]:
+                found[doc_id] = top
+                best = max(best, top)
+        if not found:
+            return None
+        docs = frozenset(d for d, (w, _) in found.items() if w >= best[0] - 1e-9)
+        if len(docs) > max(2, len(self.words) // 4):  # words many documents share name none of them
+            return None
+        return Mention(docs, best[1], best[0])
