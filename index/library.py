@@ -50,7 +50,6 @@ from .build import (
 from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
 from .segments import Segment, merge_segments
-from .shipped import parser_fingerprint, shipped_segment
 from .store import (
     FORMAT_VERSION,
     IndexData,
@@ -90,6 +89,20 @@ def write_lock(home: Path) -> FileLock:
     use as ``with write_lock(home): ...``."""
     home.mkdir(parents=True, exist_ok=True)
     return FileLock(home / ".lock")
+
+
+def parser_fingerprint() -> str:
+    """A hash of the ingest code: when parsing changes, documents are parsed again (and only
+    paragraphs whose text changed are re-embedded)."""
+    import hashlib
+
+    import precedent.ingest as ingest
+
+    h = hashlib.sha256()
+    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def shipped_sources() -> dict[str, dict]:
@@ -278,6 +291,8 @@ class LibraryIndex:
         for doc_id, why in lost.items():
             log.warning("'%s' is left out: %s", doc_id, why)
         sources.update(added)
+        from .shipped import shipped_segment  # not imported with the library: ``python -m`` runs it
+
         prebuilt = shipped_segment(sources, self.model_name, self.model_fingerprint())
         segments: list[Segment] = []
         if prebuilt is not None:

@@ -3,16 +3,18 @@
 ``corpus/index/`` holds one index segment (``index.segments``: records, vectors, units, BM25
 postings; plain ``.jsonl``/``.npy``/``.json`` files) of the shipped corpus, embedded by the
 bundled model, and ``meta.json``: what it was built from (the model's name and the hash of its
-files, the parser's fingerprint, the fingerprint of the code that cuts and embeds texts, the
-segment format and each shipped file's SHA-256). A library built from scratch takes it as it is
-when every one of these is what a build would use now, so the first page needs no parsing and no
-embedding; otherwise (another model, a changed parser, an edited shipped file) the documents
-are parsed and embedded as any other. Rebuild it after changing any of them::
+files, the fingerprint of the code that cuts and embeds texts, the segment format, each shipped
+file's SHA-256 and manifest entry, and the SHA-256 of the records the parser made of them). A
+library built from scratch takes it only when every one of these is what a build would make now:
+the shipped files are parsed afresh (a few hundredths of a second; no embedding) and the records
+must be the very records the artefact holds. So the first page needs no embedding, and a changed
+parser, an edited shipped file or manifest, or another model never serves stale records: the
+documents are then parsed and embedded as any other. Rebuild it after changing any of them::
 
     python -m precedent.index.shipped          # writes corpus/index/ with the bundled model
-    python -m precedent.index.shipped --check  # says whether it is current
+    python -m precedent.index.shipped --check  # says whether it is current (exit status 1 if not)
 
-``tests/test_shipped_index.py`` checks that the shipped files are what a build makes now.
+``tests/test_shipped_index.py`` fails when the shipped files are not what a build makes now.
 """
 
 from __future__ import annotations
@@ -28,24 +30,19 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-ARTEFACT_FORMAT = 1
+ARTEFACT_FORMAT = 2  # 2: the manifest entries and the records' SHA-256 in meta.json
 META = "meta.json"
+REBUILD = "python -m precedent.index.shipped"  # the one command that rebuilds it
 # The code whose change changes what a build makes of the same parsed records.
 BUILD_CODE = ("build.py", "text.py", "keyword.py")
+# What a library takes from a shipped document's manifest entry (it is in its records too).
+ENTRY_KEYS = ("sha256", "title", "symbol", "date", "short_title", "kind", "source")
 
 
 def artefact_dir() -> Path:
     from precedent.corpus import CORPUS_DIR
 
     return CORPUS_DIR / "index"
-
-
-def parser_fingerprint() -> str:
-    """A hash of the ingest code: when parsing changes, documents are parsed again (and only
-    paragraphs whose text changed are re-embedded)."""
-    import precedent.ingest as ingest
-
-    return _code_hash(Path(ingest.__file__).parent, sorted(p.name for p in Path(ingest.__file__).parent.glob("*.py")))
 
 
 def build_fingerprint() -> str:
@@ -56,12 +53,39 @@ def build_fingerprint() -> str:
     return f"{FORMAT_VERSION}-" + _code_hash(Path(__file__).parent, BUILD_CODE)
 
 
+def parser_fingerprint() -> str:
+    from .library import parser_fingerprint as of_parser
+
+    return of_parser()
+
+
 def _code_hash(folder: Path, names) -> str:
     h = hashlib.sha256()
     for name in names:
         h.update(name.encode())
         h.update((folder / name).read_bytes())
     return h.hexdigest()[:16]
+
+
+def records_sha256(records) -> str:
+    """The SHA-256 of records as the segment's ``records.jsonl`` writes them."""
+    h = hashlib.sha256()
+    for r in records:
+        h.update(json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def entry(src: dict) -> dict:
+    return {k: src.get(k, "") or "" for k in ENTRY_KEYS}
+
+
+def fresh_records(sources: dict[str, dict], doc_ids) -> tuple[list, dict[str, int]]:
+    """(records a build indexes, paragraphs per document) of a fresh parse of ``doc_ids``."""
+    from .build import indexed_records
+    from .library import paragraph_count, parse_source
+
+    docs = [parse_source(d, sources[d]) for d in doc_ids]
+    return indexed_records(docs), {d.info.doc_id: paragraph_count(d) for d in docs}
 
 
 def read_meta(folder: Path | None = None) -> dict | None:
@@ -73,36 +97,58 @@ def read_meta(folder: Path | None = None) -> dict | None:
         return None
 
 
-def mismatch(meta: dict | None, sources: dict[str, dict], model: str, fingerprint: str | None) -> str:
+def mismatch(meta: dict | None, sources: dict[str, dict], model: str, fingerprint: str | None,
+             records=None) -> str:
     """Why the artefact described by ``meta`` cannot stand for the shipped documents of
-    ``sources`` with this model ("" when it can)."""
+    ``sources`` with this model ("" when it can). ``records``: a fresh parse of its documents
+    (parsed here when None; False: only the checks that parse nothing)."""
     if meta is None:
-        return "no prebuilt index"
+        return "there is no prebuilt index (or it is of an older format)"
     if meta.get("model") != model or not fingerprint or meta.get("model_fingerprint") != fingerprint:
         return f"it was built by another model ({meta.get('model')})"
-    if meta.get("parser") != parser_fingerprint():
-        return "the parser changed since it was built"
     if meta.get("build") != build_fingerprint():
-        return "the indexing code changed since it was built"
+        return "the indexing code (index/build.py, text.py, keyword.py or the index format) changed since it was built"
     docs = meta.get("documents") or {}
+    if not docs:
+        return "it holds no document"
     for doc_id, info in docs.items():
         src = sources.get(doc_id)
-        if src is None or not src.get("shipped") or src.get("sha256") != info.get("sha256"):
-            return f"'{doc_id}' is not the shipped file it was built from"
+        if src is None or not src.get("shipped"):
+            return f"'{doc_id}' is not a shipped document of this library"
+        if {k: info.get(k, "") for k in ENTRY_KEYS} != entry(src):
+            return f"'{doc_id}': the shipped file or its manifest entry changed since it was built"
+    if records is False:  # the checks that parse nothing
+        return ""
+    if records is None:
+        try:
+            records, _ = fresh_records(sources, list(docs))
+        except Exception as e:  # the parser fails on a shipped file: the build says so
+            return f"the shipped documents do not parse ({e})"
+    if records_sha256(records) != meta.get("records_sha256"):
+        return "the parser makes other records of the shipped documents now than when it was built"
     return ""
 
 
 def shipped_segment(sources: dict[str, dict], model: str, fingerprint: str | None):
     """(segment, its meta) of the prebuilt index when it stands for the shipped documents at the
-    head of ``sources`` with this model, else None (the caller builds them)."""
+    head of ``sources`` with this model (their records parsed afresh equal to its records), else
+    None (the caller parses and embeds them)."""
     folder = artefact_dir()
     meta = read_meta(folder)
-    why = mismatch(meta, sources, model, fingerprint)
     docs = list((meta or {}).get("documents") or {})
+    records = counts = None
+    why = mismatch(meta, sources, model, fingerprint, records=False)  # nothing parsed yet
     if not why and list(sources)[:len(docs)] != docs:
         why = "the shipped documents are not first in the library"
+    if not why:
+        try:
+            records, counts = fresh_records(sources, docs)
+        except Exception as e:
+            why = f"the shipped documents do not parse ({e})"
+    if not why:
+        why = mismatch(meta, sources, model, fingerprint, records=records)
     if why:
-        if meta is not None and meta.get("model") == model:
+        if meta is None or meta.get("model") == model:
             log.info("the prebuilt index of the shipped documents is not used: %s", why)
         return None
     from .segments import Segment
@@ -112,30 +158,31 @@ def shipped_segment(sources: dict[str, dict], model: str, fingerprint: str | Non
     except Exception as e:  # a damaged package: build instead
         log.warning("the prebuilt index of the shipped documents cannot be read (%s); building it", e)
         return None
-    if [r.doc_id for r in seg.records] and set(seg.doc_ids) != set(docs):
+    if seg.records != records:  # its files are not what meta.json says
+        log.warning("the prebuilt index of the shipped documents does not hold their records; building it")
         return None
     seg.name, seg.path = "", None  # written afresh (under a name of its own) into the library
+    meta = dict(meta, documents={d: dict(info, paragraphs=counts[d]) for d, info in meta["documents"].items()})
     return seg, meta
 
 
 def build_artefact(dest: Path | None = None, embedder=None) -> dict:
     """Parse and embed the shipped documents and write ``dest`` (default ``corpus/index/``)."""
-    from .build import build_segment, indexed_records
+    from .build import build_segment
     from .embedder import load_embedder
-    from .library import paragraph_count, parse_source, shipped_sources
+    from .library import shipped_sources
 
     dest = dest or artefact_dir()
     embedder = embedder or load_embedder()
     sources = shipped_sources()
-    docs = [parse_source(d, s) for d, s in sources.items()]
-    seg, _ = build_segment(indexed_records(docs), embedder)
+    records, counts = fresh_records(sources, list(sources))
+    seg, _ = build_segment(records, embedder)
     meta = {"format": ARTEFACT_FORMAT, "model": embedder.name, "model_fingerprint": getattr(embedder, "fingerprint", None),
-            "dimension": int(embedder.dim), "parser": parser_fingerprint(), "build": build_fingerprint(),
-            "documents": {d.info.doc_id: {"sha256": sources[d.info.doc_id]["sha256"], "paragraphs": paragraph_count(d),
-                                          "title": d.info.title, "symbol": d.info.symbol, "date": d.info.date,
-                                          "short_title": d.info.short_title, "kind": d.info.kind} for d in docs},
+            "dimension": int(embedder.dim), "build": build_fingerprint(), "parser": parser_fingerprint(),
+            "records_sha256": records_sha256(records),
+            "documents": {d: dict(entry(sources[d]), paragraphs=counts[d]) for d in sources},
             "records": len(seg.records), "units": int(len(seg.unit_rows)),
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            "rebuild": REBUILD}
     tmp = dest.parent / (dest.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     seg.write(tmp)
@@ -146,7 +193,7 @@ def build_artefact(dest: Path | None = None, embedder=None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m precedent.index.shipped", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog=REBUILD, description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="only say whether the shipped index is current")
     ap.add_argument("--dest", type=Path, default=None, help="where to write it (default: corpus/index/)")
     args = ap.parse_args(argv)
@@ -155,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.check:
         why = mismatch(read_meta(args.dest), shipped_sources(), DEFAULT_MODEL, model_fingerprint(DEFAULT_MODEL))
-        print(f"shipped index: {'current' if not why else 'NOT current: ' + why}")
+        print(f"shipped index: {'current' if not why else 'NOT current: ' + why + '; rebuild it: ' + REBUILD}")
         return 0 if not why else 1
     t0 = time.perf_counter()
     meta = build_artefact(args.dest)
