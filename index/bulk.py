@@ -50,9 +50,9 @@ class BulkProgress:
 def _parse_job(path: str) -> tuple:
     """Run in the parsing process: ("ok", document, sha256) or ("error", reason) or ("bug", text)."""
     try:
-        sha = file_sha256(path)
+        # parsed first: the reader refuses a device, pipe or socket without reading it
         doc = load_document(Path(path), DocumentInfo(doc_id=slugify(Path(path).stem), title=""))
-        return ("ok", doc, sha)
+        return ("ok", doc, file_sha256(path))
     except IngestError as e:
         return ("error", e.reason)
     except OSError as e:
