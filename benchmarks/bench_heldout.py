@@ -165,10 +165,14 @@ def main() -> int:
 
 
 def run(home: str, args) -> int:
+    return evaluate(build(home), args)
+
+
+def evaluate(lib, args) -> int:
+    """The figures of both halves over ``lib`` (0), or 1/2 when a label or the library is wrong."""
     from precedent.search.evaluate import SYSTEMS, load_labelled
 
     halves = [(name, load_labelled(path)) for name, path in HALVES]
-    lib = build(home)
     ndocs = len(lib.documents())
     if ndocs != EXPECTED_DOCUMENTS:
         print(f"bench_heldout: the library holds {ndocs} documents, expected {EXPECTED_DOCUMENTS}", file=sys.stderr)

@@ -25,13 +25,11 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,28 +68,12 @@ def p50(values: list[float]) -> float:
 
 def first_serve(backend: str, env: dict, timeout: float = 180.0) -> float:
     """Seconds from ``precedent serve`` on an empty data directory to the page answering."""
+    from serving import time_to_page
+
     home = tempfile.mkdtemp(prefix=f"precedent-serve-{backend}-")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(env, PRECEDENT_HOME=home, PRECEDENT_BACKEND=backend)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while time.perf_counter() - t0 < timeout:
-            if proc.poll() is not None:
-                raise SystemExit(f"serve ({backend}) exited with {proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    if r.status == 200:
-                        return time.perf_counter() - t0
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit(f"serve ({backend}) did not answer in {timeout:.0f} s")
+        return time_to_page(dict(env, PRECEDENT_HOME=home, PRECEDENT_BACKEND=backend), timeout)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
         shutil.rmtree(home, ignore_errors=True)
 
 

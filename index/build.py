@@ -1,16 +1,23 @@
-"""Building an index from parsed documents, re-embedding only what changed (content hash)."""
+"""Building index segments from parsed documents, re-embedding only what changed (content hash).
+
+``embedding_texts`` is the one place that says what text stands for a record in the dense index;
+``sentence_units`` which parts of a record are embedded on their own (sentences and windows of
+clauses, each in its own pass of the model: pooling them from the paragraph's pass was measured
+and loses more than 0.005 nDCG@10 on the labelled sets, see ``benchmarks/bench_pooling.py``).
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from precedent.ingest.records import Paragraph, ParsedDocument, text_hash
 
 from .embedder import Embedder
-from .keyword import KeywordIndex
+from .keyword import KeywordSegment
+from .segments import Segment
 from .store import IndexData
 from .text import clause_spans, sentence_spans
 
@@ -19,7 +26,19 @@ log = logging.getLogger(__name__)
 EMBED_KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
 
 
-def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:
+def embedding_texts(records: Sequence[Paragraph]) -> list[str]:
+    """The text whose vector stands for each record in the dense index: its paragraph text.
+    (The one function to change to embed something else per record; the cache of vectors keys
+    on what it returns.)"""
+    return [r.text for r in records]
+
+
+def keyword_text(record: Paragraph) -> str:
+    """What BM25 sees: the paragraph text (its number and citation are matched separately)."""
+    return record.text
+
+
+def sentence_units(records: Sequence[Paragraph]) -> tuple[np.ndarray, list[str]]:
     """Parts of records embedded on their own: sentences, and windows of clauses (see
     ``clause_spans``), as (rows of (record row, start, end), their texts). A record that is a
     single unit is covered by its paragraph vector already."""
@@ -36,6 +55,13 @@ def sentence_units(records: list[Paragraph]) -> tuple[np.ndarray, list[str]]:
     return arr, texts
 
 
+def record_keys(records: Sequence[Paragraph], texts: Sequence[str] | None = None) -> list[str]:
+    """What a record's vectors (its own and its units') depend on, hashed: the text embedded for
+    it and the text its units are cut from."""
+    texts = embedding_texts(records) if texts is None else texts
+    return [text_hash(t) if t == r.text else text_hash(t + "\0" + r.text) for t, r in zip(texts, records)]
+
+
 def same_model(manifest: dict, embedder: Embedder) -> bool:
     """Whether an index's vectors came from ``embedder``'s model: the same name and, when both
     are known, the same hash of the model's files. The backend (ONNX Runtime or torch) does not
@@ -46,64 +72,148 @@ def same_model(manifest: dict, embedder: Embedder) -> bool:
     return built is None or now is None or built == now
 
 
-def _vector_cache(previous: IndexData | None, embedder: Embedder) -> dict[str, np.ndarray]:
-    """Text hash -> vector, from the previous index when it was built by the same model."""
+class VectorCache:
+    """Vectors the model made already, found by hash: whole records (their vector and their
+    units' vectors: the same text gives the same units) from every segment given, and single
+    texts (units or records) from the segments given with ``texts=True``."""
+
+    def __init__(self):
+        self._records: dict[str, tuple[Segment, int]] = {}
+        self._texts: dict[str, np.ndarray] = {}
+
+    def add(self, seg: Segment, live: np.ndarray | None = None, *, texts: bool = False) -> None:
+        keys = seg.memo.get("record_keys")
+        if keys is None:
+            keys = seg.memo["record_keys"] = record_keys(seg.records)
+        for i, k in enumerate(keys):
+            if live is None or live[i]:
+                self._records.setdefault(k, (seg, i))
+        if texts:
+            for i, t in enumerate(embedding_texts(seg.records)):
+                if live is None or live[i]:
+                    self._texts.setdefault(text_hash(t), seg.vectors[i])
+            for j, (row, s, e) in enumerate(seg.unit_rows):
+                if live is None or live[row]:
+                    self._texts.setdefault(text_hash(seg.records[row].text[s:e]), seg.unit_vectors[j])
+
+    def add_index(self, data: IndexData, *, texts: bool = False) -> None:
+        for seg, deleted in data.parts:
+            self.add(seg, seg.live(deleted), texts=texts)
+
+    def record(self, key: str, units: int) -> tuple[np.ndarray, np.ndarray] | None:
+        found = self._records.get(key)
+        if found is None:
+            return None
+        seg, i = found
+        s, e = seg.unit_range[i]
+        if e - s != units:
+            return None
+        return seg.vectors[i], seg.unit_vectors[s:e]
+
+    def text(self, h: str) -> np.ndarray | None:
+        return self._texts.get(h)
+
+    def __len__(self) -> int:
+        return len(self._records) + len(self._texts)
+
+
+def cache_from(previous: IndexData | None, embedder: Embedder, *, texts: bool = True) -> VectorCache:
+    """The vectors of ``previous`` when it was built by the same model (else an empty cache)."""
+    cache = VectorCache()
     if previous is None or not same_model(previous.manifest, embedder):
         if previous is not None and previous.model == embedder.name:
             log.warning("the files of model '%s' changed since the index was built; every text is embedded again",
                         embedder.name)
-        return {}
-    cache = {r.content_hash: previous.vectors[i] for i, r in enumerate(previous.records)}
-    for j, (row, s, e) in enumerate(previous.sentence_rows):
-        cache.setdefault(text_hash(previous.records[row].text[s:e]), previous.sentence_vectors[j])
+        return cache
+    cache.add_index(previous, texts=texts)
     return cache
 
 
-def embed_with_cache(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray],
-                     progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts``; only texts whose hash is not cached are sent to the model.
-    Returns (vectors, number embedded)."""
-    hashes = [text_hash(t) for t in texts]
-    missing = list(dict.fromkeys(h for h in hashes if h not in cache))
-    if missing:
-        by_hash = dict(zip(hashes, texts))
-        new = embedder.encode([by_hash[h] for h in missing], progress=progress)
-        cache.update(zip(missing, new))
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for i, h in enumerate(hashes):
-        out[i] = cache[h]
-    return out, len(missing)
+def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = None) -> int:
+    """How many texts ``build_segment`` would send to the model for ``records``."""
+    texts = embedding_texts(records)
+    keys = record_keys(records, texts)
+    unit_rows, unit_texts = sentence_units(records)
+    per_record = np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows) else np.zeros(len(records), int)
+    todo: set[str] = set()
+    at = 0
+    for i, k in enumerate(keys):
+        n = int(per_record[i])
+        if cache is None or cache.record(k, n) is None:
+            for t in [texts[i], *unit_texts[at:at + n]]:
+                h = text_hash(t)
+                if cache is None or cache.text(h) is None:
+                    todo.add(h)
+        at += n
+    return len(todo)
 
 
-def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dict], embedder: Embedder,
-                     previous: IndexData | None = None,
-                     progress: Callable[[int], None] | None = None,
-                     on_total: Callable[[int], None] | None = None) -> tuple[IndexData, int]:
-    """All records of ``documents`` with vectors (cached where possible), BM25 and FAISS indexes.
-    Returns the index data and how many texts were sent to the model."""
-    records = [r for d in documents for r in d.paragraphs if r.kind in EMBED_KINDS]
-    sentence_rows, sentence_texts = sentence_units(records)
-    cache = _vector_cache(previous, embedder)
-    texts = [r.text for r in records]
+def build_segment(records: Sequence[Paragraph], embedder: Embedder, cache: VectorCache | None = None,
+                  progress: Callable[[int], None] | None = None,
+                  on_total: Callable[[int], None] | None = None) -> tuple[Segment, int]:
+    """A new segment of ``records`` (in order) with their vectors: a record whose text the cache
+    knows takes its vectors from there, any other text is embedded (each distinct text once, in
+    one call: the model batches texts of similar length together). Returns (segment, number of
+    texts sent to the model)."""
+    records = list(records)
+    texts = embedding_texts(records)
+    keys = record_keys(records, texts)
+    unit_rows, unit_texts = sentence_units(records)
+    dim = int(embedder.dim)
+    vectors = np.zeros((len(records), dim), dtype=np.float32)
+    unit_vectors = np.zeros((len(unit_rows), dim), dtype=np.float32)
+    per_record = np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows) else np.zeros(len(records), int)
+    todo: dict[str, str] = {}
+    wanted: list[tuple[np.ndarray, int, str]] = []  # (target array, row, text hash)
+    at = 0
+    for i, k in enumerate(keys):
+        n = int(per_record[i])
+        hit = cache.record(k, n) if cache is not None else None
+        if hit is not None:
+            vectors[i], unit_vectors[at:at + n] = hit
+        else:
+            for target, row, t in [(vectors, i, texts[i]), *((unit_vectors, j, unit_texts[j]) for j in range(at, at + n))]:
+                h = text_hash(t)
+                v = cache.text(h) if cache is not None else None
+                if v is not None:
+                    target[row] = v
+                else:
+                    todo.setdefault(h, t)
+                    wanted.append((target, row, h))
+        at += n
     if on_total is not None:
-        todo = {text_hash(t) for t in texts + sentence_texts} - set(cache)
         on_total(len(todo))
-    # One call for paragraphs and their parts: the model batches texts of similar length together.
-    all_vectors, embedded = embed_with_cache(texts + sentence_texts, embedder, cache, progress)
-    vectors, sentence_vectors = all_vectors[:len(texts)], all_vectors[len(texts):]
-    keyword = KeywordIndex.build([keyword_text(r) for r in records])
-    manifest = {
+    if todo:
+        new = dict(zip(todo, embedder.encode(list(todo.values()), progress=progress)))
+        for target, row, h in wanted:
+            target[row] = new[h]
+    keyword = KeywordSegment.build([keyword_text(r) for r in records])
+    seg = Segment(records, vectors, unit_rows, unit_vectors, keyword)
+    seg.memo["record_keys"] = keys
+    log.info("segment: %d records, %d units, %d texts embedded", len(records), len(unit_rows), len(todo))
+    return seg, len(todo)
+
+
+def index_manifest(embedder: Embedder, sources: dict[str, dict]) -> dict:
+    return {
         "model": embedder.name,
         "backend": getattr(embedder, "backend", "unknown"),  # onnx | torch | fake
         "model_fingerprint": getattr(embedder, "fingerprint", None),  # sha256 of the model's files
         "dimension": int(embedder.dim),
         "sources": sources,
     }
-    data = IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword)
-    log.info("index: %d records, %d sentences, %d texts embedded", len(records), len(sentence_rows), embedded)
-    return data, embedded
 
 
-def keyword_text(record: Paragraph) -> str:
-    """What BM25 sees: the paragraph text (its number and citation are matched separately)."""
-    return record.text
+def indexed_records(documents: Iterable[ParsedDocument]) -> list[Paragraph]:
+    return [r for d in documents for r in d.paragraphs if r.kind in EMBED_KINDS]
+
+
+def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dict], embedder: Embedder,
+                     previous: IndexData | None = None,
+                     progress: Callable[[int], None] | None = None,
+                     on_total: Callable[[int], None] | None = None) -> tuple[IndexData, int]:
+    """All records of ``documents`` as one segment, with vectors (cached from ``previous`` where
+    possible). Returns the index data and how many texts were sent to the model."""
+    seg, embedded = build_segment(indexed_records(documents), embedder, cache_from(previous, embedder),
+                                  progress, on_total)
+    return IndexData.of_parts(index_manifest(embedder, sources), [(seg, frozenset())]), embedded

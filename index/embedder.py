@@ -138,6 +138,21 @@ def embedder_from_import_path(spec: str) -> Embedder:
     return embedder
 
 
+def model_fingerprint(name: str | None = None) -> str | None:
+    """The hash of a model's files (``onnx_encoder.weights_fingerprint``) without loading it;
+    None for a custom embedder or a model whose files are not on this machine."""
+    name = resolve_model_name(name)
+    if is_import_path(name):
+        return None
+    from . import onnx_encoder as ox
+
+    try:
+        directory = ox.model_dir(name, model_path(name))
+    except ModelError:
+        return None
+    return ox.weights_fingerprint(directory) if directory else None
+
+
 def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | None = None,
                   backend: str | None = None) -> Embedder:
     """The embedder for ``name`` (default: $PRECEDENT_MODEL, else the bundled model).

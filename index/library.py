@@ -11,16 +11,25 @@ documents in ``<home>/ledger.json`` (what a rebuild after a damaged manifest kee
 start from the index current under that lock, so two processes changing the library at once
 lose nothing. A process killed mid-change leaves the previous index live; its leftovers are
 removed by the next change.
+
+A change costs what it changes, not the library: an add embeds and writes one new segment
+(``index.segments``) and links the others; a removal records the removed document in the
+manifest (its rows are skipped, then dropped when its segment is rewritten). When segments are
+many, the smallest neighbours are merged (``compact``: rows move, nothing is embedded). A bulk
+add (``add_many``) parses the next files in another process while the model embeds the current
+ones, and commits every ``CHUNK_PARAGRAPHS`` paragraphs: killed midway, it keeps what it
+committed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
@@ -30,10 +39,19 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.wording import counted
 
-from .build import build_index_data
-from .embedder import Embedder, is_import_path, load_embedder, resolve_model_name
+from .build import (
+    VectorCache,
+    build_segment,
+    cache_from,
+    index_manifest,
+    indexed_records,
+    same_model,
+)
+from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
+from .segments import Segment, merge_segments
 from .store import (
+    FORMAT_VERSION,
     IndexData,
     IndexLoadError,
     clean_sources,
@@ -46,6 +64,11 @@ from .store import (
 )
 
 log = logging.getLogger(__name__)
+
+CHUNK_PARAGRAPHS = 1000  # a bulk add commits (writes a segment, swaps the index) every this many paragraphs
+MAX_SEGMENTS = 8  # more, and the smallest neighbours are merged
+DEAD_SHARE = 0.25  # a segment whose removed rows are more than this share of it is rewritten without them
+MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension")
 
 
 class LibraryError(PrecedentError):
@@ -111,11 +134,56 @@ def paragraph_count(doc: ParsedDocument) -> int:
     return sum(1 for r in doc.paragraphs if r.kind != "footnote")
 
 
-def _group(data: IndexData) -> dict[str, ParsedDocument]:
-    groups: dict[str, list] = {}
-    for r in data.records:
-        groups.setdefault(r.doc_id, []).append(r)
-    return {d: ParsedDocument(info_from_source(d, data.sources.get(d, {})), tuple(rs)) for d, rs in groups.items()}
+_EMBEDDED = "\0embedded\0"  # where a commit's message says how many texts it embedded
+
+
+def _progress_pair(progress_factory):
+    """(progress, on_total) callbacks for ``build_segment`` from a factory that makes a progress
+    callback once the total is known."""
+    if progress_factory is None:
+        return None, None
+    holder: dict = {}
+
+    def on_total(n: int) -> None:
+        holder["cb"] = progress_factory(n)
+
+    def progress(k: int) -> None:
+        if "cb" in holder:
+            holder["cb"](k)
+
+    return progress, on_total
+
+
+@dataclass
+class Pending:
+    """A parsed file waiting to be committed, with what the user gave for it."""
+    path: Path
+    parsed: ParsedDocument
+    sha: str
+    chosen: bool  # its doc id was chosen (by the user or the masthead symbol), not made from its name
+    origin: str  # the source it was added from (the file name, or what the caller says)
+    source: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def compact(data: IndexData) -> IndexData:
+    """``data`` with fewer segments when it has many, and without the removed rows of segments
+    mostly removed: merged neighbours hold the same rows in the same order, so nothing but the
+    segments changes (nothing is embedded, the arrays in memory are kept)."""
+    parts = list(data.parts)
+    changed = False
+    for i, (seg, deleted) in enumerate(parts):
+        live = seg.live(deleted)
+        if live is not None and (len(live) - int(live.sum())) > DEAD_SHARE * len(live):
+            parts[i] = (merge_segments([(seg, deleted)]), frozenset())
+            changed = True
+    while len(parts) > MAX_SEGMENTS:
+        sizes = [len(seg) if seg.live(d) is None else int(seg.live(d).sum()) for seg, d in parts]
+        i = int(np.argmin([sizes[j] + sizes[j + 1] for j in range(len(parts) - 1)]))
+        log.info("merging segments of %d and %d rows", sizes[i], sizes[i + 1])
+        parts[i:i + 2] = [(merge_segments(parts[i:i + 2]), frozenset())]
+        changed = True
+    return IndexData.of_parts(data.manifest, parts, same_rows=data) if changed else data
 
 
 class LibraryIndex:
@@ -137,6 +205,12 @@ class LibraryIndex:
         if self._embedder is None:
             self._embedder = load_embedder(self.model_name, cache_dir=self.home / "models")
         return self._embedder
+
+    def model_fingerprint(self) -> str | None:
+        """The hash of this library's model's files, without loading the model when it is not."""
+        if self._embedder is not None:
+            return getattr(self._embedder, "fingerprint", None)
+        return model_fingerprint(self.model_name)
 
     @property
     def sources_dir(self) -> Path:
@@ -166,6 +240,11 @@ class LibraryIndex:
                 if not ledger_path(self.home).is_file():
                     write_ledger(self.home, data.sources, data.manifest.get("removed_shipped", []))
                 return self._loaded(data)
+            if reason == "format":  # written by an older version: the same rows, as segments
+                write_ledger(self.home, data.sources, data.manifest.get("removed_shipped", []))
+                save_index(data, self.home)
+                log.info("index rewritten as segments (format %d)", FORMAT_VERSION)
+                return self._loaded(data)
             return self._rebuild(data, progress_factory, reason)
 
     def _loaded(self, data: IndexData) -> ChangeResult:
@@ -178,7 +257,9 @@ class LibraryIndex:
         if data.manifest.get("parser") != parser_fingerprint():
             return "the parser changed; documents parsed again"
         stale = self._stale_sources(data)
-        return f"sources changed ({', '.join(stale)}); updated" if stale else None
+        if stale:
+            return f"sources changed ({', '.join(stale)}); updated"
+        return "format" if data.manifest.get("format_version") != FORMAT_VERSION else None
 
     def _stale_sources(self, data: IndexData) -> list[str]:
         stale = []
@@ -194,7 +275,8 @@ class LibraryIndex:
     def _rebuild(self, previous: IndexData | None, progress_factory, message: str) -> ChangeResult:
         """Build from the sources (caller holds the write lock); vectors of ``previous`` are reused.
         Every added document whose file is on disk is kept; the message says which were kept and
-        which were lost (their file is gone, or no longer parses)."""
+        which were lost (their file is gone, or no longer parses). The shipped documents come from
+        the prebuilt index (``index.shipped``) when it fits this model and parser."""
         if previous is not None:
             manifest = previous.manifest
             removed = set(manifest.get("removed_shipped", []))
@@ -209,8 +291,19 @@ class LibraryIndex:
         for doc_id, why in lost.items():
             log.warning("'%s' is left out: %s", doc_id, why)
         sources.update(added)
+        from .shipped import shipped_segment  # not imported with the library: ``python -m`` runs it
+
+        prebuilt = shipped_segment(sources, self.model_name, self.model_fingerprint())
+        segments: list[Segment] = []
+        if prebuilt is not None:
+            seg, meta = prebuilt
+            segments.append(seg)
+            for doc_id, info in meta["documents"].items():
+                sources[doc_id]["paragraphs"] = info["paragraphs"]
         docs = []
         for d, s in list(sources.items()):
+            if segments and d in meta["documents"]:
+                continue
             try:
                 docs.append(parse_source(d, s))
             except IngestError as e:
@@ -226,30 +319,32 @@ class LibraryIndex:
         told = bool(kept or lost or (previous is None and (manifest or recovered)))
         if told:
             message += describe(kept, [d for d in recovered if d in sources], lost)
-        data, embedded = self._build(docs, sources, previous, progress_factory, removed)
+        embedded = 0
+        if docs or not segments:
+            progress, on_total = _progress_pair(progress_factory)
+            seg, embedded = build_segment(indexed_records(docs), self.embedder, cache_from(previous, self.embedder),
+                                          progress, on_total)
+            segments.append(seg)
+            model = index_manifest(self.embedder, sources)
+        else:  # the prebuilt segment alone: no model needed to build the index
+            model = {"model": meta["model"], "backend": "onnx", "model_fingerprint": meta["model_fingerprint"],
+                     "dimension": meta["dimension"], "sources": sources}
+        data = self._write([(seg, frozenset()) for seg in segments], model, sources, removed, None)
         if told:  # a re-parse or a recovery: which of the user's documents it kept is said on stderr
             log.warning("%s", message)
         return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
 
-    def _build(self, docs, sources, previous, progress_factory, removed_shipped) -> tuple[IndexData, int]:
-        progress, on_total = None, None
-        if progress_factory is not None:
-            holder: dict = {}
-
-            def on_total(n: int) -> None:
-                holder["cb"] = progress_factory(n)
-
-            def progress(k: int) -> None:
-                if "cb" in holder:
-                    holder["cb"](k)
-
-        data, embedded = build_index_data(docs, sources, self.embedder, previous, progress, on_total)
-        data.manifest["removed_shipped"] = sorted(removed_shipped)
-        data.manifest["parser"] = parser_fingerprint()
+    def _write(self, parts, model: dict, sources: dict[str, dict], removed_shipped,
+               previous: IndexData | None) -> IndexData:
+        """Make ``parts`` the current index (caller holds the write lock): the ledger first, then
+        the index directory; segments merged when many."""
+        manifest = {k: model.get(k) for k in MODEL_KEYS}
+        manifest.update(sources=sources, removed_shipped=sorted(removed_shipped), parser=parser_fingerprint())
+        data = compact(IndexData.of_parts(manifest, parts, previous=previous))
         write_ledger(self.home, sources, removed_shipped)  # first: it never misses a change the index has
         save_index(data, self.home)
         self.data = data
-        return data, embedded
+        return data
 
     def _current(self) -> IndexData:
         """The index current now (the loaded one if nothing changed it): call under the lock."""
@@ -260,8 +355,9 @@ class LibraryIndex:
     # -- other processes -----------------------------------------------------------------
     def refresh(self) -> bool:
         """Adopt the index another process made current since this one was loaded. Cheap when
-        nothing changed (one small file read). Returns True when ``self.data`` was replaced. An
-        index built by another model is not adopted (queries are embedded by this one)."""
+        nothing changed (one small file read); the segments already loaded are not read again.
+        Returns True when ``self.data`` was replaced. An index built by another model is not
+        adopted (queries are embedded by this one)."""
         name = current_name(self.home)
         if self.data is None or name is None or name == self.data.name or name == self._ignored:
             return False
@@ -295,76 +391,145 @@ class LibraryIndex:
             self.open()
         self.refresh()
         sha = file_sha256(path) if path.is_file() else ""
-        same = self._same_content(self.data, sha, path)
+        same = self._same_content(self.data.sources, sha, path)
         if same is not None:
             return same
         info = DocumentInfo(doc_id=slugify(doc_id or symbol or path.stem), title=title, symbol=symbol,
                             date=date, source=source)
         parsed = load_document(path, info)  # parsing may take a while: outside the lock
+        pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol), source, meta)
+        return self.commit([pending])[0]
+
+    def _pending(self, path: Path, parsed: ParsedDocument, sha: str, chosen: bool, source: str = "",
+                 meta: dict | None = None) -> Pending:
         # A doc id from the file name names a new version of the document added from a file of
         # that name, never another document whose name happens to give the same id.
-        chosen = bool(doc_id or symbol or parsed.info.symbol)
         origin = source or path.name
-        parsed = self._with_free_id(self.data, parsed, path, origin, chosen)
-        doc_id = parsed.info.doc_id
+        parsed = self._with_free_id(self.data.sources if self.data else None, parsed, path, origin, chosen)
+        return Pending(path, parsed, sha, chosen, origin, source, meta or {})
+
+    def commit(self, batch: Sequence[Pending], progress: Callable[[int], None] | None = None,
+               on_total: Callable[[int], None] | None = None) -> list[ChangeResult]:
+        """Add parsed files in one change (under the write lock): one new segment holds them all,
+        only their texts are embedded (a paragraph the library holds already takes its vectors).
+        A file whose content the library holds is "unchanged"; a doc id held by another
+        document's file gets ``-2``, ``-3``..."""
         with write_lock(self.home):
             current = self._current()
-            same = self._same_content(current, sha, path)
-            if same is not None:
-                self.data = current
-                return same
-            parsed = self._with_free_id(current, parsed, path, origin, chosen)  # another process added one
-            doc_id = parsed.info.doc_id
+            sources = dict(current.sources)
             removed = set(current.manifest.get("removed_shipped", []))
-            shipped = {d: s for d, s in shipped_sources().items() if s["sha256"] == sha and d in removed}
-            if shipped:  # the user brings back a shipped document removed earlier
-                doc_id, src = next(iter(shipped.items()))
-                parsed = parse_source(doc_id, src)
-                removed.discard(doc_id)
+            shipped_now = shipped_sources()
+            results: list[ChangeResult | None] = []
+            docs: dict[str, ParsedDocument] = {}
+            replaced: dict[str, dict] = {}
+            for p in batch:
+                same = self._same_content(sources, p.sha, p.path)
+                if same is not None:
+                    results.append(same)
+                    continue
+                parsed = self._with_free_id(sources, p.parsed, p.path, p.origin, p.chosen)  # another process added one
+                doc_id = parsed.info.doc_id
+                restore = {d: s for d, s in shipped_now.items() if s["sha256"] == p.sha and d in removed}
+                if restore:  # the user brings back a shipped document removed earlier
+                    doc_id, src = next(iter(restore.items()))
+                    parsed = parse_source(doc_id, src)
+                    removed.discard(doc_id)
+                else:
+                    src = {"path": str(store_source(self.sources_dir, p.path, doc_id, p.sha)), "sha256": p.sha,
+                           "shipped": False, "title": parsed.info.title, "symbol": parsed.info.symbol,
+                           "date": parsed.info.date, "short_title": parsed.info.short_title, "kind": parsed.info.kind,
+                           "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
+                           "source": p.source or str(p.path.name), "meta": p.meta}
+                src["paragraphs"] = paragraph_count(parsed)
+                status = "replaced" if doc_id in sources else "added"
+                if doc_id in sources and doc_id not in docs:
+                    replaced[doc_id] = sources[doc_id]
+                sources.pop(doc_id, None)
+                sources[doc_id] = src
+                docs.pop(doc_id, None)
+                docs[doc_id] = parsed
+                n = src["paragraphs"]
+                what = "restored the shipped document" if restore else status
+                gone = ""
+                if status == "replaced" and not restore and doc_id in replaced:
+                    gone = (f"; its previous version (from {replaced[doc_id].get('source') or 'an earlier file'}) "
+                            "is gone")
+                results.append(ChangeResult(doc_id, status, n, 0, f"{what} '{doc_id}': {counted(n, 'paragraph')}"
+                                            + _EMBEDDED + gone))
+            embedded = 0
+            if docs:
+                data, embedded = self._change(current, docs, set(replaced), sources, removed, progress, on_total)
+                clean_sources(self.sources_dir, current.sources, data.sources)
             else:
-                src = {"path": str(store_source(self.sources_dir, path, doc_id, sha)), "sha256": sha, "shipped": False,
-                       "title": parsed.info.title, "symbol": parsed.info.symbol, "date": parsed.info.date,
-                       "short_title": parsed.info.short_title, "kind": parsed.info.kind,
-                       "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
-                       "source": source or str(path.name), "meta": meta or {}}
-            src["paragraphs"] = paragraph_count(parsed)
-            status = "replaced" if doc_id in current.sources else "added"
-            docs = {d: p for d, p in _group(current).items() if d != doc_id}
-            docs[doc_id] = parsed
-            sources = {d: s for d, s in current.sources.items() if d != doc_id}
-            sources[doc_id] = src
-            data, embedded = self._build(list(docs.values()), sources, current, None, removed)
-            clean_sources(self.sources_dir, current.sources, data.sources)
-        n = src["paragraphs"]
-        what = "restored the shipped document" if shipped else status
-        gone = ""
-        if status == "replaced" and not shipped:
-            gone = f"; its previous version (from {current.sources[doc_id].get('source') or 'an earlier file'}) is gone"
-        return ChangeResult(doc_id, status, n, embedded,
-                            f"{what} '{doc_id}': {counted(n, 'paragraph')}, {counted(embedded, 'text')} embedded{gone}")
+                self.data = current
+        share = f", {counted(embedded, 'text')} embedded"
+        return [r if r.status == "unchanged" else replace(r, embedded=embedded, message=r.message.replace(_EMBEDDED, share))
+                for r in results]
+
+    def _change(self, current: IndexData, docs: dict[str, ParsedDocument], deleted: set[str],
+                sources: dict[str, dict], removed_shipped, progress=None, on_total=None) -> tuple[IndexData, int]:
+        """``current`` without the documents ``deleted`` and with ``docs`` (in a new segment):
+        made current. The embedder is loaded only when there is something to embed."""
+        parts = [(seg, dead | (frozenset(deleted) & frozenset(seg.doc_ids))) for seg, dead in current.parts]
+        parts = [(seg, dead) for seg, dead in parts if set(seg.doc_ids) - dead]
+        model = current.manifest
+        embedded = 0
+        if docs:
+            records = indexed_records(docs.values())
+            if not same_model(current.manifest, self.embedder):  # another process rebuilt it with another model
+                records = [r for seg, dead in parts for r in seg.records if r.doc_id not in dead] + records
+                parts, cache = [], VectorCache()
+            else:
+                cache = VectorCache()
+                for seg, dead in parts:
+                    cache.add(seg, seg.live(dead))
+                for seg, _ in current.parts:  # a new version reuses its old version's sentences
+                    if deleted & set(seg.doc_ids):
+                        cache.add(seg, np.fromiter((r.doc_id in deleted for r in seg.records), bool, len(seg)),
+                                  texts=True)
+            seg, embedded = build_segment(records, self.embedder, cache, progress, on_total)
+            parts.append((seg, frozenset()))
+            model = index_manifest(self.embedder, sources)
+        data = self._write(parts, model, sources, removed_shipped, current)
+        return data, embedded
 
     @staticmethod
-    def _with_free_id(data: IndexData | None, parsed: ParsedDocument, path: Path, origin: str,
+    def _with_free_id(sources: dict[str, dict] | None, parsed: ParsedDocument, path: Path, origin: str,
                       chosen: bool) -> ParsedDocument:
         """``parsed`` under an id no other document uses: its own id when it is free, chosen by
         the user or the masthead symbol, or held by a document added from a file of the same
         name (a new version); else ``<id>-2``, ``<id>-3``... (parsed again under that id)."""
         base = parsed.info.doc_id
-        if data is None or chosen:
+        if sources is None or chosen:
             return parsed
         n, doc_id = 1, base
-        while doc_id in data.sources and data.sources[doc_id].get("source") != origin:
+        while doc_id in sources and sources[doc_id].get("source") != origin:
             n += 1
             doc_id = f"{base}-{n}"
-        if doc_id == base:
+        if doc_id == parsed.info.doc_id:
             return parsed
         log.info("doc id '%s' is taken by another document; '%s' gets '%s'", base, origin, doc_id)
         return load_document(path, replace(parsed.info, doc_id=doc_id))
 
-    def _same_content(self, data: IndexData | None, sha: str, path: Path) -> ChangeResult | None:
-        found = [(d, s) for d, s in (data.sources.items() if data and sha else ()) if s.get("sha256") == sha]
+    @staticmethod
+    def _same_content(sources: dict[str, dict] | None, sha: str, path: Path) -> ChangeResult | None:
+        found = [(d, s) for d, s in (sources.items() if sources and sha else ()) if s.get("sha256") == sha]
         return ChangeResult(found[0][0], "unchanged", found[0][1].get("paragraphs", 0), 0,
                             f"{path.name} is already in the library as '{found[0][0]}'; nothing to do") if found else None
+
+    def add_many(self, paths: Iterable[str | Path], *, progress=None, on_result=None,
+                 chunk_paragraphs: int | None = None, parse_workers: int | None = None,
+                 **options) -> list[tuple[Path, ChangeResult | Exception]]:
+        """Add several files as one bulk change: the next files are parsed in another process
+        while the model embeds the current ones, and every ``chunk_paragraphs`` paragraphs (default
+        ``CHUNK_PARAGRAPHS``) are committed at once (one segment, one swap): killed midway, the
+        library keeps every file of the chunks committed. ``progress``: a ``bulk.BulkProgress``
+        (files and texts, with the time left); ``on_result(path, result or exception)`` is called
+        for each file once it is committed or has failed. Returns the same pairs, in order."""
+        from .bulk import add_many
+
+        return add_many(self, [Path(p) for p in paths], progress=progress, on_result=on_result,
+                        chunk_paragraphs=chunk_paragraphs or CHUNK_PARAGRAPHS, parse_workers=parse_workers, **options)
 
     def resolve(self, name: str, data: IndexData | None = None) -> str:
         """The doc id named by ``name``: a doc id, or a document symbol (spacing and case aside)."""
@@ -393,9 +558,8 @@ class LibraryIndex:
             removed = set(current.manifest.get("removed_shipped", []))
             if src.get("shipped"):
                 removed.add(doc_id)
-            docs = [p for d, p in _group(current).items() if d != doc_id]
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
-            data, _ = self._build(docs, sources, current, None, removed)
+            data, _ = self._change(current, {}, {doc_id}, sources, removed)
             clean_sources(self.sources_dir, current.sources, data.sources)
         n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
         return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")

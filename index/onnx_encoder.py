@@ -66,12 +66,25 @@ def model_dir(name: str, path: str | None = None) -> Path | None:
         return None
 
 
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
 def weights_fingerprint(directory: Path) -> str:
-    """sha256 over the model's weight, vocabulary and configuration files (names and bytes)."""
-    h = hashlib.sha256()
+    """sha256 over the model's weight, vocabulary and configuration files (names and bytes).
+    Remembered while the files' sizes and times stay the same (opening a library and loading
+    its model both ask)."""
     files = sorted(p for p in directory.rglob("*")
                    if p.is_file() and p.suffix in _HASHED_SUFFIXES
                    and not (_SKIPPED_DIRS & set(p.relative_to(directory).parts[:-1])))
+    key = tuple((str(p), st.st_size, st.st_mtime_ns, st.st_ino) for p in files for st in [p.stat()])
+    known = _FINGERPRINTS.get(key)
+    if known is None:
+        known = _FINGERPRINTS[key] = _hash_files(directory, files)
+    return known
+
+
+def _hash_files(directory: Path, files: list[Path]) -> str:
+    h = hashlib.sha256()
     for p in files:
         h.update(p.relative_to(directory).as_posix().encode() + b"\0")
         hash_file(p, h)

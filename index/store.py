@@ -1,15 +1,18 @@
-"""The index on disk: a directory of plain files, swapped in atomically.
+"""The index on disk: a directory of segments and a manifest naming them, swapped in atomically.
 
 ``<home>/CURRENT`` names the live index directory ``<home>/indexes/<name>/``, which holds
-``manifest.json`` (format version, model, dimension, normalisation, counts, sources),
-``records.jsonl`` (line i = FAISS row i), ``vectors.npy``, ``paragraphs.faiss``,
-``sentences.npy`` (sentence row -> record row, start, end), ``sentence_vectors.npy``,
-``sentences.faiss`` and ``keyword/`` (bm25s). No pickle anywhere. A new index is written in a
-fresh directory (every file fsynced), then ``CURRENT`` is replaced in one ``os.replace``: a
-reader sees the old index or the new one, never half of one. A process killed mid-write leaves
-only a ``*.tmp`` directory (or an unreferenced one) that the next write removes. A reader that
-read ``CURRENT`` just before two swaps may find its directory pruned: ``load_index`` then reads
-``CURRENT`` again and loads the newer index.
+``manifest.json`` (format version, model, dimension, normalisation, counts, sources, and the
+segments in order, each with the documents removed from it since) and one folder per segment
+(``index.segments``: records, vectors, sentence and clause-window units, BM25 postings; plain
+files, no pickle). A change writes a fresh directory ``<name>.tmp``: the segments it keeps are
+hard links to the current directory's files (nothing is copied), only its new segments are
+written (every new file fsynced); the directory is then renamed and ``CURRENT`` replaced in one
+``os.replace``: a reader sees the old index or the new one, never half of one. A process killed
+mid-write leaves only a ``*.tmp`` directory (or an unreferenced one) that the next write removes.
+A reader that read ``CURRENT`` just before two swaps may find its directory pruned:
+``load_index`` then reads ``CURRENT`` again and loads the newer index. An index directory of
+format 2 (one segment's files at its top, bm25s's files in ``keyword/``) is still read; the
+library rewrites it as segments (no text embedded again).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,38 +33,146 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.records import Paragraph
 
-from .dense import build_faiss, load_faiss, save_faiss
-from .keyword import KeywordIndex
+from .keyword import KeywordIndex, KeywordSegment
+from .segments import DenseIndex, Rows, Segment, link_segment, load_segment, new_segment_name
 from .source_paths import sources_from_disk, sources_to_disk
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: sentence and clause-window units
+FORMAT_VERSION = 3  # 2: sentence and clause-window units; 3: segments
+READABLE_FORMATS = (2, 3)
 
 
 class IndexLoadError(PrecedentError):
     """The index directory is missing or damaged; the message says what is wrong."""
 
 
-@dataclass
-class IndexData:
-    manifest: dict
-    records: list[Paragraph]
-    vectors: np.ndarray  # (n, d) float32, normalised
-    sentence_rows: np.ndarray  # (m, 3) int32: record row, start, end
-    sentence_vectors: np.ndarray  # (m, d)
-    keyword: KeywordIndex
-    dense: object = None  # faiss index over vectors
-    sentence_dense: object = None
-    by_id: dict[str, int] = field(default_factory=dict)
-    name: str = ""  # the index directory's name under <home>/indexes, once saved or loaded
+Part = tuple[Segment, frozenset]  # a segment and the documents removed from it since it was written
 
-    def __post_init__(self) -> None:
-        if self.dense is None:
-            self.dense = build_faiss(self.vectors)
-        if self.sentence_dense is None:
-            self.sentence_dense = build_faiss(self.sentence_vectors)
-        self.by_id = {r.id: i for i, r in enumerate(self.records)}
+
+class IndexData:
+    """One version of the index in memory: its segments (with the documents removed from each)
+    and, over all their live rows side by side, ``records`` (row i), ``vectors``,
+    ``sentence_rows`` (unit -> record row, start, end), ``sentence_vectors``, ``keyword`` (BM25
+    with the whole library's statistics), ``dense`` and ``sentence_dense`` (inner-product search).
+
+    ``IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword)`` makes an
+    index of one new segment; ``IndexData.of_parts`` one of given segments, appending in place to
+    the arrays of ``previous`` when its segments come first unchanged (an add)."""
+
+    def __init__(self, manifest: dict, records: list[Paragraph], vectors: np.ndarray, sentence_rows: np.ndarray,
+                 sentence_vectors: np.ndarray, keyword: KeywordIndex | KeywordSegment | None = None,
+                 dense=None, sentence_dense=None, name: str = ""):
+        kw = None
+        if isinstance(keyword, KeywordSegment):
+            kw = keyword
+        elif isinstance(keyword, KeywordIndex) and len(keyword.parts) == 1 and keyword.parts[0][2] is None \
+                and keyword.count == len(records):
+            kw = keyword.parts[0][0]
+        seg = Segment(records, vectors, sentence_rows, sentence_vectors, kw)
+        self._assemble(manifest, [(seg, frozenset())], None, name)
+
+    @classmethod
+    def of_parts(cls, manifest: dict, parts: Sequence[Part], previous: IndexData | None = None,
+                 name: str = "", same_rows: IndexData | None = None) -> IndexData:
+        """The index of ``parts``. ``same_rows``: an index whose live rows are those of ``parts``,
+        in the same order (segments merged): its arrays are taken as they are."""
+        data = cls.__new__(cls)
+        if same_rows is not None:
+            data._regroup(manifest, list(parts), same_rows, name)
+        else:
+            data._assemble(manifest, list(parts), previous, name)
+        return data
+
+    def _regroup(self, manifest: dict, parts: list[Part], rows: IndexData, name: str) -> None:
+        self.manifest, self.parts, self.name = manifest, parts, name
+        for key in ("records", "by_id", "_grow", "vectors", "sentence_rows", "sentence_vectors"):
+            setattr(self, key, getattr(rows, key))
+        lives = [seg.live(deleted) for seg, deleted in parts]
+        offsets, rec_at, unit_at = [], 0, 0
+        for (seg, _), live in zip(parts, lives):
+            n = len(seg) if live is None else int(live.sum())
+            m = len(seg.unit_rows) if live is None else int(live[seg.unit_rows[:, 0]].sum())
+            offsets.append((rec_at, rec_at + n, unit_at, unit_at + m))
+            rec_at, unit_at = rec_at + n, unit_at + m
+        if rec_at != len(self.records) or unit_at != len(self.sentence_rows):
+            raise ValueError("regrouped segments do not hold the same rows")
+        self._offsets = offsets
+        self._search_parts(lives)
+
+    def _assemble(self, manifest: dict, parts: list[Part], previous: IndexData | None, name: str) -> None:
+        self.manifest = manifest
+        self.parts = parts
+        self.name = name
+        lives = [seg.live(deleted) for seg, deleted in parts]
+        dim = int(manifest.get("dimension") or (parts[0][0].vectors.shape[1] if parts else 0))
+        # The rows of ``previous`` are reused when its segments are the first ones here, unchanged.
+        keep = 0
+        if previous is not None and len(previous.parts) <= len(parts) and all(
+                a[0] is b[0] and a[1] == b[1] for a, b in zip(previous.parts, parts)):
+            keep = len(previous.parts)
+        base_rec = len(previous.records) if keep else 0
+        base_units = len(previous.sentence_rows) if keep else 0
+        new_records: list[Paragraph] = []
+        new_vectors, new_rows, new_unit_vectors = [], [], []
+        offsets: list[tuple[int, int, int, int]] = []  # per part: record start, end, unit start, end
+        if keep:
+            offsets = list(previous._offsets)
+        rec_at, unit_at = base_rec, base_units
+        for (seg, _), live in zip(parts[keep:], lives[keep:]):
+            if live is None:
+                new_records += seg.records
+                new_vectors.append(seg.vectors)
+                rows = seg.unit_rows.astype(np.int64)
+                vecs = seg.unit_vectors
+                n = len(seg.records)
+            else:
+                new_row = np.cumsum(live) - 1
+                new_records += [r for r, k in zip(seg.records, live) if k]
+                new_vectors.append(seg.vectors[live])
+                ulive = live[seg.unit_rows[:, 0]] if len(seg.unit_rows) else np.zeros(0, bool)
+                rows = seg.unit_rows[ulive].astype(np.int64)
+                rows[:, 0] = new_row[rows[:, 0]]
+                vecs = seg.unit_vectors[ulive]
+                n = int(live.sum())
+            rows = rows + np.array([rec_at, 0, 0], dtype=np.int64)
+            new_rows.append(rows.astype(np.int32))
+            new_unit_vectors.append(vecs)
+            offsets.append((rec_at, rec_at + n, unit_at, unit_at + len(rows)))
+            rec_at += n
+            unit_at += len(rows)
+        self._offsets = offsets
+        self.records = (previous.records + new_records) if keep else new_records
+        if keep:
+            self.by_id = dict(previous.by_id)
+            self.by_id.update((r.id, base_rec + i) for i, r in enumerate(new_records))
+        else:
+            self.by_id = {r.id: i for i, r in enumerate(self.records)}
+        grow = previous._grow if keep else {}
+        self._grow = {}
+        for key, arrays, tail, dtype, length in (
+                ("vectors", new_vectors, (dim,), np.float32, base_rec),
+                ("sentence_rows", new_rows, (3,), np.int32, base_units),
+                ("sentence_vectors", new_unit_vectors, (dim,), np.float32, base_units)):
+            owner, view = Rows.extend(grow.get(key), length, arrays, tail, dtype)
+            self._grow[key] = owner
+            setattr(self, key, view)
+        self._search_parts(lives)
+
+    def _search_parts(self, lives: list[np.ndarray | None]) -> None:
+        parts = self.parts
+        self.keyword = KeywordIndex([(seg.keyword, live) for (seg, _), live in zip(parts, lives)])
+        approx, unit_approx = [], []
+        for (seg, _), live, (r0, r1, u0, u1) in zip(parts, lives, self._offsets):
+            if seg.dense is not None:
+                approx.append((seg.dense, r0, r1, None if live is None else
+                               np.where(live, np.cumsum(live) - 1 + r0, -1)))
+            if seg.unit_dense is not None:
+                ulive = None if live is None else live[seg.unit_rows[:, 0]]
+                unit_approx.append((seg.unit_dense, u0, u1, None if ulive is None else
+                                    np.where(ulive, np.cumsum(ulive) - 1 + u0, -1)))
+        self.dense = DenseIndex(self.vectors, approx)
+        self.sentence_dense = DenseIndex(self.sentence_vectors, unit_approx)
 
     @property
     def model(self) -> str:
@@ -70,6 +181,10 @@ class IndexData:
     @property
     def sources(self) -> dict[str, dict]:
         return self.manifest.get("sources", {})
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [seg for seg, _ in self.parts]
 
 
 def home_dir(home: str | os.PathLike | None = None) -> Path:
@@ -136,41 +251,50 @@ def _read_manifest(path: Path, home: Path) -> dict:
 
 
 def save_index(data: IndexData, home: Path) -> Path:
-    """Write ``data`` as a new index directory and make it current (atomically)."""
+    """Write ``data`` as a new index directory and make it current (atomically): its segments
+    already on disk are hard-linked from there, only new ones are written."""
     (home / "indexes").mkdir(parents=True, exist_ok=True)
     name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     tmp = home / "indexes" / (name + ".tmp")
     tmp.mkdir()
+    current = current_index_dir(home)
+    written: list[Path] = []
     try:
-        with open(tmp / "records.jsonl", "w", encoding="utf-8") as f:
-            for r in data.records:
-                f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        np.save(tmp / "vectors.npy", data.vectors, allow_pickle=False)
-        np.save(tmp / "sentences.npy", data.sentence_rows, allow_pickle=False)
-        np.save(tmp / "sentence_vectors.npy", data.sentence_vectors, allow_pickle=False)
-        save_faiss(data.dense, tmp / "paragraphs.faiss")
-        save_faiss(data.sentence_dense, tmp / "sentences.faiss")
-        (tmp / "keyword").mkdir()
-        data.keyword.save(tmp / "keyword")
+        entries = []
+        for seg, deleted in data.parts:
+            linked = bool(seg.name) and link_segment(seg, [current / seg.name if current else None, seg.path],
+                                                      tmp / seg.name)
+            if not linked:
+                seg.name = seg.name or new_segment_name()
+                seg.write(tmp / seg.name)
+                written.append(tmp / seg.name)
+            entries.append({"name": seg.name, "count": len(seg.records), "sentence_count": int(len(seg.unit_rows)),
+                            "docs": seg.doc_ids, "deleted": sorted(deleted & set(seg.doc_ids))})
         manifest = dict(data.manifest, format_version=FORMAT_VERSION, count=len(data.records),
                         sentence_count=int(len(data.sentence_rows)), normalized=True,
-                        dimension=int(data.vectors.shape[1]), created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                        dimension=int(data.vectors.shape[1]), segments=entries,
+                        created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         _write_json(tmp / "manifest.json", dict(manifest, sources=sources_to_disk(manifest.get("sources", {}), home)))
-        _fsync_tree(tmp)
+        for folder in written:
+            _fsync_tree(folder)
+        for entry in entries:  # the links' directory entries
+            _fsync_dir(tmp / entry["name"])
+        _fsync_dir(tmp)
         final = home / "indexes" / name
         os.rename(tmp, final)
         pointer_tmp = home / f"CURRENT.{uuid.uuid4().hex[:8]}.tmp"
         pointer_tmp.write_text(name + "\n", encoding="utf-8")
         _fsync_file(pointer_tmp)
-        old = current_index_dir(home)
         os.replace(pointer_tmp, home / "CURRENT")
         _fsync_dir(home)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    for seg, _ in data.parts:
+        seg.path = final / seg.name
     data.manifest = manifest
     data.name = name
-    prune_old_indexes(home, keep={name, old.name if old else ""})
+    prune_old_indexes(home, keep={name, current.name if current else ""})
     return final
 
 
@@ -209,33 +333,46 @@ def _load_dir(directory: Path, home: Path) -> IndexData:
         manifest = _read_manifest(directory / "manifest.json", home)
     except (OSError, ValueError, TypeError, AttributeError) as e:
         raise IndexLoadError(f"index manifest unreadable in {directory}: {e}") from None
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexLoadError(f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}")
+    version = manifest.get("format_version")
+    if version not in READABLE_FORMATS:
+        raise IndexLoadError(f"index format {version} is not {FORMAT_VERSION}")
     try:
-        with open(directory / "records.jsonl", encoding="utf-8") as f:
-            records = [Paragraph.from_dict(json.loads(line)) for line in f if line.strip()]
-        vectors = np.load(directory / "vectors.npy", allow_pickle=False)
-        sentence_rows = np.load(directory / "sentences.npy", allow_pickle=False)
-        sentence_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False)
-        dense = load_faiss(directory / "paragraphs.faiss")
-        sentence_dense = load_faiss(directory / "sentences.faiss")
-        keyword = KeywordIndex.load(directory / "keyword", len(records))
+        if version == 2:
+            parts = [(_read_format_2(directory), frozenset())]
+        else:
+            parts = []
+            for entry in manifest["segments"]:
+                seg = load_segment(directory / entry["name"])
+                if len(seg.records) != entry["count"]:
+                    raise ValueError(f"segment {entry['name']} holds {len(seg.records)} records, not {entry['count']}")
+                parts.append((seg, frozenset(entry.get("deleted") or ())))
+        dim = manifest.get("dimension")
+        bad = [seg.name or "" for seg, _ in parts if seg.vectors.shape[1:] != (dim,)]
+        if bad:
+            raise ValueError(f"vectors of {', '.join(bad)} are not of dimension {dim}")
+        data = IndexData.of_parts(manifest, parts, name=directory.name)
+    except ValueError as e:  # the files read, but do not agree with each other
+        raise IndexLoadError(f"index in {directory} is inconsistent: {e}") from None
     except Exception as e:
         raise IndexLoadError(f"index files damaged in {directory}: {type(e).__name__}: {e}") from None
-    n, dim = len(records), manifest.get("dimension")
-    checks = [
-        (manifest.get("count") == n, f"manifest count {manifest.get('count')} != {n} records"),
-        (vectors.shape == (n, dim), f"vectors {vectors.shape} != ({n}, {dim})"),
-        (dense.ntotal == n, f"FAISS rows {dense.ntotal} != {n} records"),
-        (sentence_dense.ntotal == len(sentence_rows) == len(sentence_vectors), "sentence parts disagree"),
-        (keyword.count == n and keyword.stored_count in (n, None), "keyword index size disagrees"),
-        (not len(sentence_rows) or int(sentence_rows[:, 0].max()) < n, "sentence rows point past the records"),
-    ]
-    for ok, message in checks:
-        if not ok:
-            raise IndexLoadError(f"index in {directory} is inconsistent: {message}")
-    return IndexData(manifest, records, vectors, sentence_rows, sentence_vectors, keyword, dense, sentence_dense,
-                     name=directory.name)
+    n = len(data.records)
+    if manifest.get("count") != n:
+        raise IndexLoadError(f"index in {directory} is inconsistent: manifest count {manifest.get('count')} != {n} records")
+    if len(data.by_id) != n:
+        raise IndexLoadError(f"index in {directory} is inconsistent: record ids repeat")
+    return data
+
+
+def _read_format_2(directory: Path) -> Segment:
+    """The one segment of an index directory of format 2 (its BM25 postings made again from the
+    texts; bm25s's own files are not read)."""
+    with open(directory / "records.jsonl", encoding="utf-8") as f:
+        records = [Paragraph.from_dict(json.loads(line)) for line in f if line.strip()]
+    seg = Segment(records, np.load(directory / "vectors.npy", allow_pickle=False),
+                  np.load(directory / "sentences.npy", allow_pickle=False),
+                  np.load(directory / "sentence_vectors.npy", allow_pickle=False))
+    seg.check()
+    return seg
 
 
 # -- source files kept by the library -------------------------------------------------------

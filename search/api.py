@@ -164,23 +164,35 @@ class Library:
         self._prepare()
         return result
 
+    def add_many(self, paths, *, progress=None, on_result=None, **kwargs):
+        """Add several files as one bulk change (``LibraryIndex.add_many``): parsed in another
+        process while the model embeds, committed in chunks (killed midway, the chunks committed
+        stay). Returns (path, ChangeResult or the exception that stopped that file) pairs."""
+        results = self._index.add_many(paths, progress=progress, on_result=on_result, **kwargs)
+        self._prepare()
+        return results
+
     def add_alongside(self, path, *, wrap_embedder=None, swap=None, **kwargs):
         """Add a document while searches go on: a writer of its own over the same data directory
         parses, embeds (with ``wrap_embedder(embedder)`` when given, e.g. one taking turns with
         searches) and writes the new index; it is then swapped in under ``swap`` (a lock, when
-        given). Searches under way keep the view they began with."""
+        given). Searches under way keep the view they began with. A list of paths is added as one
+        bulk change (``add_many``; what it committed is swapped in even when it fails midway)."""
         from contextlib import nullcontext
 
         index = self._index
         embedder = index.embedder
         writer = LibraryIndex(index.home, embedder=wrap_embedder(embedder) if wrap_embedder else embedder)
         writer.data = index.data
-        result = writer.add(path, **kwargs)
-        with swap if swap is not None else nullcontext():
-            if writer.data is not index.data:
-                index.data = writer.data
-                self._prepare()
-        return result
+        try:
+            if isinstance(path, (list, tuple)):
+                return writer.add_many(path, **kwargs)
+            return writer.add(path, **kwargs)
+        finally:
+            with swap if swap is not None else nullcontext():
+                if writer.data is not index.data:
+                    index.data = writer.data
+                    self._prepare()
 
     def remove(self, doc_id: str):
         result = self._index.remove(doc_id)

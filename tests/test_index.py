@@ -16,6 +16,12 @@ from precedent.index.store import current_index_dir, load_index
 SHIPPED = "imrf-2026-progress-declaration"
 
 
+def segment_file(home, name: str, which: int = -1):
+    """A file of a segment of the current index (the last one by default)."""
+    manifest = json.loads((current_index_dir(home) / "manifest.json").read_text())
+    return current_index_dir(home) / manifest["segments"][which]["name"] / name
+
+
 def test_faiss_flat_matches_numpy_oracle():
     rng = np.random.default_rng(1)
     vecs = rng.standard_normal((500, 32)).astype(np.float32)
@@ -60,11 +66,12 @@ def test_build_save_load_round_trip(tmp_path):
 def test_manifest_records_model_dimension_count_and_sources(tmp_path):
     LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
     manifest = json.loads((current_index_dir(tmp_path) / "manifest.json").read_text())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["model"] == "fake-hash-embedder"
     assert manifest["dimension"] == 64
     assert manifest["normalized"] is True
-    assert manifest["count"] == sum(1 for _ in open(current_index_dir(tmp_path) / "records.jsonl"))
+    assert manifest["count"] == sum(1 for seg in manifest["segments"]
+                                    for _ in open(current_index_dir(tmp_path) / seg["name"] / "records.jsonl"))
     assert len(manifest["sources"][SHIPPED]["sha256"]) == 64
     files = {p.name for p in current_index_dir(tmp_path).rglob("*") if p.is_file()}
     assert not any(f.endswith((".pkl", ".pickle")) for f in files)
@@ -72,9 +79,9 @@ def test_manifest_records_model_dimension_count_and_sources(tmp_path):
 
 def test_row_i_is_record_i_checked_on_load(tmp_path):
     LibraryIndex(tmp_path, embedder=HashEmbedder()).open()
-    d = current_index_dir(tmp_path)
-    lines = (d / "records.jsonl").read_text().splitlines()
-    (d / "records.jsonl").write_text("\n".join(lines[:-1]) + "\n")
+    path = segment_file(tmp_path, "records.jsonl")
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n")
     with pytest.raises(IndexLoadError, match="inconsistent"):
         load_index(tmp_path)
 
@@ -82,7 +89,7 @@ def test_row_i_is_record_i_checked_on_load(tmp_path):
 def test_damaged_index_is_rebuilt_and_sources_untouched(tmp_path):
     idx = LibraryIndex(tmp_path, embedder=HashEmbedder())
     idx.open()
-    (current_index_dir(tmp_path) / "paragraphs.faiss").write_bytes(b"garbage")
+    segment_file(tmp_path, "vectors.npy").write_bytes(b"garbage")
     again = LibraryIndex(tmp_path, embedder=HashEmbedder())
     result = again.open()
     assert result.status == "built" and "unreadable" in result.message

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from fake_embedder import SPEC, HashEmbedder, cli_env
+from test_index import segment_file
 
 from precedent.index import IndexLoadError, LibraryError, LibraryIndex, store
 from precedent.index.library import write_lock
@@ -225,7 +226,7 @@ def test_a_file_already_in_the_sources_folder_is_kept_in_place(home):
 def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
     idx = LibraryIndex(home, embedder=HashEmbedder())
     idx.add(small_doc(tmp_path / "wells.txt", "dig wells"))
-    (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
+    segment_file(home, "vectors.npy").write_bytes(b"garbage")
     again = LibraryIndex(home, embedder=HashEmbedder())
     result = again.open()
     assert result.status == "built" and "unreadable" in result.message and "1 added document kept (wells)" in result.message

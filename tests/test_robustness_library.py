@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fake_embedder import SPEC, HashEmbedder
+from test_index import segment_file
 from test_library import check_library, run_cli, small_doc
 
 from precedent.index import LibraryIndex
@@ -106,12 +107,11 @@ def test_a_rebuild_names_the_documents_it_lost(tmp_path, home):
     lib = LibraryIndex(home, embedder=HashEmbedder())
     lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
     kept = lib.add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
-    from precedent.index import store
 
     gone = Path(lib.data.sources["wells"]["path"])
     gone.unlink()
     gone.parent.rmdir()
-    (store.current_index_dir(home) / "paragraphs.faiss").write_bytes(b"garbage")
+    segment_file(home, "vectors.npy").write_bytes(b"garbage")
     result = LibraryIndex(home, embedder=HashEmbedder()).open()
     assert "1 added document kept (kilns)" in result.message
     assert "lost: wells (its source file is gone)" in result.message

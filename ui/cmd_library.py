@@ -2,7 +2,9 @@
 
 Every change is atomic (a new index is written, then swapped in) and serialised with any other
 process changing the same library; adding embeds only the new document's texts, removing
-embeds nothing.
+embeds nothing. Several files (or a folder) are added as one bulk change: the next files are
+parsed while the model embeds, one progress bar counts the files and texts with the time left,
+and every thousand paragraphs or so are committed (an interrupted add keeps them).
 """
 
 from __future__ import annotations
@@ -85,20 +87,37 @@ def run_add(args) -> int:
         _error(e)
     lib = open_library(args) if files else None
     failed = len(errors)
-    for path in files:
-        try:
-            result = lib.add(path, **overrides)
-        except IngestError as e:
-            _error(str(e))
-        except (PrecedentError, OSError) as e:
-            _error(f"{path}: {e}")
-        except Exception as e:  # a parser bug on one file must not stop the others
-            log.debug("adding %s failed", path, exc_info=True)
-            _error(f"{path}: could not be added ({type(e).__name__}: {e})")
+
+    def said(path, outcome) -> bool:
+        """Print one file's result (stdout) or error (stderr); False for an error."""
+        if isinstance(outcome, IngestError):
+            _error(str(outcome))
+        elif isinstance(outcome, (PrecedentError, OSError)):
+            _error(f"{path}: {outcome}")
+        elif isinstance(outcome, Exception):  # a parser bug on one file must not stop the others
+            _error(f"{path}: could not be added ({type(outcome).__name__}: {outcome})")
         else:
-            _print_result(args, result, file=str(path))
-            continue
-        failed += 1
+            _print_result(args, outcome, file=str(path))
+            return True
+        return False
+
+    if len(files) > 1:  # one bulk change: parsed while embedding, committed in chunks, one progress bar
+        from .common import BulkBar
+
+        outcomes = []
+        try:
+            lib.add_many(files, progress=BulkBar(), on_result=lambda p, r: outcomes.append(said(p, r)))
+        except (PrecedentError, OSError) as e:
+            _error(str(e))
+            outcomes += [False] * (len(files) - len(outcomes))
+        failed += outcomes.count(False)
+    for path in files if len(files) == 1 else ():
+        try:
+            outcome = lib.add(path, **overrides)
+        except Exception as e:
+            log.debug("adding %s failed", path, exc_info=True)
+            outcome = e
+        failed += not said(path, outcome)
     if failed:
         if len(files) + len(errors) > 1:
             print(f"precedent: {failed} of {len(files) + len(errors)} failed; "

@@ -37,6 +37,32 @@ def _progress(total: int):
     return step
 
 
+class Warmup:
+    """``lib.search`` once in a thread of its own; ``wait`` joins it and raises what it raised."""
+
+    def __init__(self, lib):
+        import threading
+
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(lib,), name="precedent-warmup", daemon=True)
+        self.thread.start()
+
+    def _run(self, lib) -> None:
+        try:
+            lib.search("warm up the model", k=1)
+        except BaseException as e:  # said by wait(), in the main thread
+            self.error = e
+
+    def wait(self) -> None:
+        from precedent.ingest.errors import PrecedentError
+
+        self.thread.join()
+        if isinstance(self.error, (PrecedentError, OSError)):
+            raise CliError(f"cannot open the library: {self.error}") from None
+        if self.error is not None:
+            raise self.error
+
+
 def run(args) -> int:
     from precedent.ingest.errors import PrecedentError
     from precedent.ingest.wording import counted
@@ -44,9 +70,11 @@ def run(args) -> int:
 
     try:
         lib = Library.open(home=args.home, model=args.model, progress=_progress)
-        lib.search("warm up the model", k=1)  # load the model now, not on the first question
     except (PrecedentError, OSError) as e:
         raise CliError(f"cannot open the library: {e}") from None
+    # The model is loaded now, not on the first question, while Gradio is imported (both take
+    # seconds; on a first run the model is also prepared for ONNX Runtime then).
+    warm = Warmup(lib)
     docs = lib.documents()
     print(f"precedent: {counted(len(docs), 'document')} in {lib.home}", file=sys.stderr)
     from precedent.search.documents import missing_note
@@ -56,6 +84,7 @@ def run(args) -> int:
         print(f"precedent: {note}", file=sys.stderr)
     from .app import serve
 
+    warm.wait()
     try:
         serve(lib, host=args.host, port=args.port, share=args.share)
     except OSError as e:

@@ -86,6 +86,50 @@ def progress_bar(total: int):
     return step
 
 
+class BulkBar:
+    """One tqdm bar on stderr for a bulk add: texts embedded out of the texts to embed (an
+    estimate until every file is parsed), the files done, and tqdm's time left. Implements
+    ``index.bulk.BulkProgress``."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.bar = None
+        self.files = self.done = self.failed = 0
+
+    def start(self, files: int) -> None:
+        from tqdm import tqdm
+
+        self.files = files
+        self.bar = tqdm(total=0, desc=self._desc(), unit="text", file=self.stream, dynamic_ncols=True,
+                        disable=not getattr(self.stream, "isatty", lambda: False)(),
+                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} texts "
+                                   "[{elapsed}<{remaining}, {rate_fmt}]")
+
+    def _desc(self) -> str:
+        failed = f", {self.failed} failed" if self.failed else ""
+        return f"adding {self.done}/{self.files} files{failed}"
+
+    def file_done(self, path, ok: bool) -> None:
+        self.done += 1
+        self.failed += not ok
+        if self.bar is not None:
+            self.bar.set_description_str(self._desc(), refresh=True)
+
+    def texts_total(self, total: int) -> None:
+        if self.bar is not None and total != self.bar.total:
+            self.bar.total = max(total, self.bar.n)
+            self.bar.refresh()
+
+    def texts_done(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 def open_library(args):
     from precedent.ingest.errors import PrecedentError
     from precedent.search import Library
