@@ -17,7 +17,7 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, iso_date, open_library, positive_int
 
 log = logging.getLogger(__name__)

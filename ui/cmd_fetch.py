@@ -22,7 +22,7 @@ from precedent.index.fetch import (
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, count, iso_date, open_library, positive_seconds, seconds
 
 log = logging.getLogger(__name__)

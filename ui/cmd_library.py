@@ -13,7 +13,7 @@ from pathlib import Path
 
 from precedent.ingest.wording import counted
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, iso_date, open_library
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import sys
 
 from precedent.ingest import IngestError, load_document
 
-from .cli import emit_json
+from .cli_output import emit_json
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, open_library, positive_int, read_lines
 
 FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind", "status")
