@@ -15,6 +15,7 @@ import pytest
 from fake_embedder import SPEC, HashEmbedder
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from word_ops import apply_ops
 
 from precedent.index.text import find_phrase
 from precedent.search import Library
@@ -34,7 +35,6 @@ from precedent.search.compare import compare_file as _compare_file
 from precedent.search.compare import compare_paragraphs as _compare_paragraphs
 from precedent.search.compare import compare_records as _compare_records
 from precedent.search.compare import compare_text as _compare_text
-from precedent.search.compare.diff import apply_ops
 from precedent.search.results import HIT_KEYS
 from precedent.ui.cli import main
 from precedent.ui.render import render_compare_html

@@ -1,25 +1,15 @@
-"""precedent.search.compare.diff: the word diff (property-tested) and verbatim runs over a word n-gram index."""
+"""precedent.search.compare.diff: the word diff (property-tested); precedent.search.verbatim: verbatim runs over a word n-gram index."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from word_ops import apply_ops
 
 from precedent.index.text import find_phrase
-from precedent.search.compare.diff import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    Run,
-    ShingleIndex,
-    WordOp,
-    apply_ops,
-    diff_counts,
-    partition_runs,
-    tokenize_words,
-    word_diff,
-)
+from precedent.search.compare.diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
+from precedent.search.verbatim import Run, ShingleIndex, partition_runs, tokenize_words
 
 # A small vocabulary (with case, quote and dash variants) so random texts share words and runs.
 VOCAB = ["we", "We", "commit", "to", "migrants", "rights", "“safe”", '"safe"', "non-custodial",
@@ -188,7 +178,7 @@ def test_spans_cover_exactly_the_verbatim_runs_and_citations_hold(texts, draft, 
 
 
 def test_overlapping_runs_never_leave_a_short_tail_cited_elsewhere():
-    from precedent.search.compare.diff import Run, partition_runs
+    from precedent.search.verbatim import Run, partition_runs
 
     a, b = Run(row=1, start=0, end=10, at=0), Run(row=2, start=8, end=13, at=0)
     assert partition_runs([a, b]) == [(0, 10, (1,)), (10, 13, (2,))]  # greedy, no minimum

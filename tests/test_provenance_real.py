@@ -115,8 +115,8 @@ def test_held_out_pairs(lib):
 
 
 def test_stock_phrases_weigh_little_and_agreed_language_much(lib):
-    from precedent.search.compare.diff import tokenize_words
     from precedent.search.provenance import MIN_SHARED_WEIGHT
+    from precedent.search.verbatim import tokenize_words
 
     weights = lib.view.provenance.weights
 

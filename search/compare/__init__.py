@@ -14,7 +14,8 @@ The one public entry (the modules under it are its parts):
 * ``scoring``: similarity and the confidence threshold, shared with ``trace``;
 * ``trace``: one paragraph through every document; ``versions``: a draft and the resolution
   adopted from it, aligned paragraph by paragraph;
-* ``diff``: word diffs and the word n-gram index (also used by ``search.provenance``).
+* ``diff``: word diffs. The verbatim runs it shares with ``search.provenance`` are
+  ``search.verbatim``'s (the word n-gram index) and ``search.trigram_weight``'s (what they weigh).
 """
 
 from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff

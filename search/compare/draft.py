@@ -10,7 +10,7 @@ taken off the text; the words are never changed (only whitespace runs become one
 
 ``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
 dashes and whitespace normalised) in a library paragraph, found through a word n-gram index
-of the library built once per index view (``diff.ShingleIndex``); each span is checked again with
+of the library built once per index view (``search.verbatim.ShingleIndex``); each span is checked again with
 ``index.text.find_phrase`` against every paragraph it cites, so a citation is never wrong.
 Adjacent spans that one paragraph holds as a whole become one span. A span is agreed language
 only when it is a phrase of substance: at least ``min_words`` words whose trigrams, weighed by
@@ -30,8 +30,9 @@ from precedent.index.text import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
 
-from .diff import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
-from .weight import TrigramWeights, covered
+from ..trigram_weight import TrigramWeights, covered
+from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
+from .scoring import PRECEDENT_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +161,6 @@ def shingle_index(view, n: int) -> ShingleIndex:
 
 def trigram_weights(view) -> TrigramWeights:
     """Trigram rarity over a library view's citable records, built once per view."""
-    from .scoring import PRECEDENT_KINDS
-
     def build():
         return TrigramWeights([tokenize_words(r.text) for r in view.records if r.kind in PRECEDENT_KINDS])
     return view.memo("compare.trigram_weights", build)

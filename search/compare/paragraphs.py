@@ -42,8 +42,9 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .. import results  # a module: search.provenance imports this package while results loads
-from .diff import WordOp, diff_counts, tokenize_words, word_diff
+from ..results import Hit
+from ..verbatim import tokenize_words
+from .diff import WordOp, diff_counts, word_diff
 from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft_document, split_paragraphs
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
@@ -136,14 +137,14 @@ class AgreedShare:
 @dataclass
 class ParagraphComparison(AgreedShare):
     draft: DraftParagraph
-    matches: list[results.Hit]  # above the confidence threshold, best first; score = similarity
+    matches: list[Hit]  # above the confidence threshold, best first; score = similarity
     spans: list[AgreedSpan]
     words: int
     agreed_words: int
     changes: list[WordOp] = field(default_factory=list)  # best match -> draft
 
     @property
-    def best(self) -> results.Hit | None:
+    def best(self) -> Hit | None:
         return self.matches[0] if self.matches else None
 
     def to_dict(self) -> dict:
@@ -276,7 +277,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
         seen = {h.record.id for h in hits}
-        hits += [results.Hit(lib.get(i), 0.0) for i in agreed_ids - seen]  # verbatim sources the search missed
+        hits += [Hit(lib.get(i), 0.0) for i in agreed_ids - seen]  # verbatim sources the search missed
         ranked = rank_candidates(p.text, hits, agreed_ids)
         matches = [h for h, ok in ranked if ok][:options.k]
         changes = word_diff(matches[0].record.text, p.text) if matches else []

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from precedent.index.keyword import tokenize
 
 from ..query import MAX_QUERY_CHARS
-
-if TYPE_CHECKING:  # search.provenance imports this package while search.results loads
-    from ..results import Hit
+from ..results import Hit
 
 # Ranking: similarity = DENSE_WEIGHT * dense cosine + (1 - DENSE_WEIGHT) * word-set overlap.
 # On heavily edited paragraphs (benchmarks/bench_compare.py, 195 cases) this puts the source
