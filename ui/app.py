@@ -14,6 +14,7 @@ apply_defaults()  # before Gradio is imported: no analytics
 
 import gradio as gr  # noqa: E402
 
+from precedent.ingest.readers import UPLOAD_SUFFIXES, upload_labels  # noqa: E402
 from precedent.search import Library  # noqa: E402
 
 from . import render  # noqa: E402
@@ -29,7 +30,6 @@ from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E
 from .uploads import (  # noqa: E402
     MAX_UPLOAD_BYTES,
     UPLOAD_LIMIT,
-    UPLOAD_TYPES,
     UploadLimitMessage,
     discard_upload,
 )
@@ -175,8 +175,8 @@ def compare_tab(h: Handlers) -> dict:
                                placeholder="12. We commit to …\n\n13. We further commit to …")
             with gr.Row(equal_height=False):
                 draft_file = handing_over_paths(gr.File(
-                    label=f"…or a draft file (TXT, DOCX or PDF, up to {UPLOAD_LIMIT}); compared at once, then "
-                          "deleted from the server", file_types=list(UPLOAD_TYPES), type="filepath",
+                    label=f"…or a draft file ({upload_labels()}, up to {UPLOAD_LIMIT}); compared at once, then "
+                          "deleted from the server", file_types=list(UPLOAD_SUFFIXES), type="filepath",
                     elem_id="pc-draft-file", height=140, scale=4))
                 with gr.Column(scale=1, min_width=120):
                     run = gr.Button("Compare", variant="primary", elem_id="pc-compare-run")
@@ -296,9 +296,9 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                     with gr.Row():
                         csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
                         json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
-                    gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {UPLOAD_LIMIT}. "
+                    gr.Markdown(f"### Add a document\n{upload_labels()}, up to {UPLOAD_LIMIT}. "
                                 "It is parsed into paragraphs and becomes searchable.")
-                    upload = handing_over_paths(gr.File(label="Upload", file_types=list(UPLOAD_TYPES),
+                    upload = handing_over_paths(gr.File(label="Upload", file_types=list(UPLOAD_SUFFIXES),
                                                         type="filepath", elem_id="pc-upload"))
                     upload_status = gr.HTML(elem_id="pc-upload-status")
 

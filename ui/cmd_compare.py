@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def register(sub) -> None:
     p = sub.add_parser("compare", help="compare a draft with the library, paragraph by paragraph")
-    p.add_argument("draft", metavar="FILE|-", help="a draft (TXT, MD, DOCX, PDF), or - to read text from stdin")
+    p.add_argument("draft", metavar="FILE|-", help=f"a draft ({named_kinds()}), or - to read text from stdin")
     p.add_argument("--k", type=positive_int, default=5, help="closest earlier paragraphs per draft paragraph (default 5)")
     p.add_argument("--min-words", type=positive_int, default=5, metavar="N",
                    help="shortest verbatim span marked as agreed language (default 5 words)")

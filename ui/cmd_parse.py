@@ -6,6 +6,7 @@ import logging
 import sys
 
 from precedent.ingest import IngestError, load_document
+from precedent.ingest.readers import named_kinds
 
 from .cli_output import emit_json
 
@@ -17,7 +18,7 @@ PARSE_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "s
 
 def register(sub) -> None:
     p = sub.add_parser("parse", help="split documents into paragraph records (JSON lines)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="TXT, MD, PDF or DOCX files")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=f"{named_kinds()} files")
     p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
     p.add_argument("--all-fields", action="store_true", help="every field of each record")
     p.set_defaults(handler=run)

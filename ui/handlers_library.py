@@ -16,6 +16,7 @@ from pathlib import Path
 
 from precedent.index import LibraryError
 from precedent.ingest import IngestError
+from precedent.ingest.readers import upload_labels
 from precedent.ingest.wording import counted
 
 from . import render, uploads
@@ -50,7 +51,7 @@ class LibraryHandler:
         missing = missing_from_catalogue(docs)
         if missing:
             names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
-            text += (f" Not in it: {names}. Add a PDF, DOCX or TXT with “Add a document” on the Search tab, "
+            text += (f" Not in it: {names}. Add a {upload_labels()} with “Add a document” on the Search tab, "
                      "or in a terminal: precedent add FILE (or precedent fetch --catalogue, online).")
         kind = "warn" if not any(d.get("status") == "adopted" for d in docs) else "info"
         return render.render_message(text, kind)
@@ -61,7 +62,7 @@ class LibraryHandler:
         removed either way. Bad files give a message and change nothing. Searches go on
         meanwhile (see the module docstring)."""
         if not path:
-            return UploadReply(False, render.render_message("Choose a PDF, DOCX or TXT file to add.", "info"))
+            return UploadReply(False, render.render_message(f"Choose a {upload_labels()} file to add.", "info"))
         src = Path(path)
         shown = uploads.safe_upload_name(name or src.name)
 

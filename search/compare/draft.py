@@ -42,7 +42,6 @@ log = logging.getLogger(__name__)
 # ("the right to privacy and" 1.9, "in countries of origin, transit and destination" 2.8).
 MIN_SPAN_WEIGHT = 3.0
 _SENTENCE_DONE = re.compile(r"[.;:!?][\"'”’)\]]*$")
-_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
 @dataclass(frozen=True)
@@ -108,10 +107,11 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
     """``read_draft``, with the symbol its masthead prints ('' when none)."""
     from precedent.ingest import DocumentInfo, IngestError, load_document
     from precedent.ingest.load import doc_id_for
-    from precedent.ingest.readers import read_source
+    from precedent.ingest.readers import format_for, read_source
 
     path = Path(path)
-    if path.suffix.lower() in _TEXT_SUFFIXES or not path.suffix:
+    fmt = format_for(path)
+    if not path.suffix or (fmt is not None and fmt.plain):
         source = read_source(path)
         text = "\n".join(source.pages)
         if not any(PARA_RE.match(ln.strip()) for ln in text.splitlines()):
