@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from precedent.index.fetch import load_catalogue
+from precedent.corpus import load_catalogue
 from precedent.ingest.doc_meta import document_status, short_name, symbol_key, year_of
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from precedent.ingest.doc_meta import STATUSES
+from precedent.ingest.doc_meta import STATUSES, year_of
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
 
@@ -122,7 +122,8 @@ class RecordTable:
     @staticmethod
     def _get(r: Paragraph, name: str):
         if name == "year":
-            return int(r.date[:4]) if r.date[:4].isdigit() else None
+            year = year_of(r.date)
+            return int(year) if year else None
         return getattr(r, name)
 
     def mask(self, f: Filters, kinds: tuple[str, ...]) -> np.ndarray:

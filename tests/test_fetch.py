@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from precedent.corpus import load_catalogue
 from precedent.index.fetch import (
     USER_AGENT,
     BatchStopped,
@@ -26,7 +27,6 @@ from precedent.index.fetch import (
     NotFound,
     ServiceUnreachable,
     find_soffice,
-    load_catalogue,
     safe_stem,
     sniff_download,
 )

@@ -10,15 +10,9 @@ from __future__ import annotations
 import logging
 import sys
 
-from precedent.index.fetch import (
-    LANGUAGES,
-    BatchStopped,
-    Fetcher,
-    FetchRecord,
-    ServiceUnreachable,
-    load_catalogue,
-    symbol_key,
-)
+from precedent.corpus import load_catalogue
+from precedent.index.fetch import LANGUAGES, BatchStopped, Fetcher, FetchRecord, ServiceUnreachable
+from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 

@@ -4,7 +4,7 @@
 (``t=doc``: a real .docx for recent documents), then the PDF, decides the format from the
 bytes (never the headers), keeps the original under ``<home>/sources/`` and returns a
 ``FetchRecord`` (symbol, language, source URL, SHA-256, fetch time, format, path) for the
-library's manifest. Standard library HTTP only (``index.http_get``): every network read has a
+library's manifest. Standard library HTTP only (``http_get``, beside this): every network read has a
 time-out and every request a deadline over the whole of it, however slowly a server sends;
 redirects are followed to http and https only. Requests are spaced by a minimum interval and
 retried with exponential backoff on 5xx, 429 and time-outs. A failed look-up comes back as HTTP
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import http.client
 import io
-import json
 import logging
 import os
 import re
@@ -33,8 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from precedent.ingest.digest import bytes_sha256
-from precedent.ingest.doc_meta import symbol_key  # noqa: F401  (callers take it from here)
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.readers import FORMATS, sniff
 
 from . import http_get
 
@@ -44,9 +43,8 @@ DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
 USER_AGENT = "precedent-search/0.1 (+UN migration texts research tool)"
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 MAX_BYTES = 200 * 1024 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORDPERFECT_MAGIC = b"\xffWPC"
-SUFFIX = {"docx": ".docx", "pdf": ".pdf", "doc": ".doc", "wpd": ".wpd"}
+# The file a download is kept in: a format the library reads, or a legacy one converted first.
+SUFFIX = {**{f.name: f.suffixes[0] for f in FORMATS}, "doc": ".doc", "wpd": ".wpd"}
 BLOCK_HINT = ("documents.un.org is known to soft-block bursts of requests; "
               "wait a few minutes, then retry with a longer --interval")
 
@@ -102,13 +100,6 @@ class Outcome:
     error: FetchError | None = None
 
 
-def data_home(home: str | os.PathLike | None = None) -> Path:
-    """The data directory: ``home``, else ``$PRECEDENT_HOME``, else the user data dir (as the library)."""
-    from .store import home_dir
-
-    return home_dir(home)
-
-
 def safe_stem(symbol: str) -> str:
     """A file-name stem for a symbol: ``A/73/12 (Part II)`` -> ``A-73-12-Part-II``.
 
@@ -120,31 +111,16 @@ def safe_stem(symbol: str) -> str:
 
 
 def sniff_download(data: bytes) -> str:
-    """``docx``, ``pdf``, ``doc`` (OLE), ``wpd`` (WordPerfect), ``html``, ``zip`` or ``other``."""
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
+    """``docx``, ``pdf``, ``doc`` (OLE), ``wpd`` (WordPerfect), ``html``, ``zip`` or ``other``:
+    the magic bytes (``ingest.readers.sniff``), and for a zip package whether it holds a DOCX."""
+    kind = sniff(data)
+    if kind == "zip":
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
             return "other"
         return "docx" if "word/document.xml" in names else "zip"
-    if data.startswith(OLE_MAGIC):
-        return "doc"
-    if data.startswith(WORDPERFECT_MAGIC):
-        return "wpd"
-    if b"<html" in head[:512].lower() or head[:15].lower().startswith(b"<!doctype html"):
-        return "html"
-    return "other"
-
-
-def load_catalogue() -> list[dict]:
-    """The shipped catalogue (corpus/catalogue.json): symbol, title, date, year, why."""
-    from importlib.resources import files
-
-    text = files("precedent.corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
-    return json.loads(text)["documents"]
+    return "other" if kind == "text" else kind
 
 
 def find_soffice() -> str | None:
@@ -196,7 +172,9 @@ class Fetcher:
 
     @property
     def sources_dir(self) -> Path:
-        return data_home(self.home) / "sources"
+        from ..store import home_dir  # the library's data directory
+
+        return home_dir(self.home) / "sources"
 
     def url_for(self, symbol: str, lang: str, kind: str) -> str:
         query = urllib.parse.urlencode({"s": symbol, "l": lang, "t": kind})
@@ -368,7 +346,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _kind_of(data: bytes) -> str:
     """What an unexpected answer looks like, in a few words."""
-    if data.startswith(b"PK\x03\x04"):
+    if sniff(data) == "zip":
         return "a zip file that is not a DOCX"
     head = data[:512]
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
