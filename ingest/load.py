@@ -41,13 +41,6 @@ def doc_id_for(path: Path, symbol: str = "") -> str:
     return slugify(symbol) if symbol else slugify(Path(path).stem)
 
 
-def parse_text(text: str, info: DocumentInfo, *, markdown: bool = True) -> ParsedDocument:
-    """Parse text already in memory (pasted drafts, tests)."""
-    pages = text.split("\f")
-    doc, records = parse_pages(pages, info, markdown=markdown, has_pages=len(pages) > 1)
-    return ParsedDocument(doc, tuple(records))
-
-
 def shipped_info(path: Path, sha256: str = "") -> DocumentInfo | None:
     """The manifest's description of a shipped corpus document, matched by its resolved path or
     by its content hash (a copy of the shipped file elsewhere); None for any other file."""

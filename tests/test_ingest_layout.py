@@ -229,7 +229,7 @@ def test_a_compound_hyphen_set_apart_at_a_line_end_is_rejoined():
 def test_four_digit_paragraph_numbers_parse_in_sequence():
     """Paragraphs from 1000 on are paragraphs (they merged into paragraph 999); a year opening a
     line ("2015. ...") is no paragraph number."""
-    from precedent.ingest.load import parse_text
+    from parse_text import parse_text
 
     body = "\n\n".join(f"{n}. We note item {n} of the long list." for n in range(1, 1006))
     text = f"A/RES/99/1\n\nThe General Assembly,\n\n{body}\n\n1006. Decides to act, as agreed in\n2015. The list ends."

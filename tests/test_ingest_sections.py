@@ -24,9 +24,10 @@ from fixtures_sections import (
     pact_spec,
 )
 from fixtures_un import clean, make_un_docx, make_un_pdf
+from parse_text import parse_text
 
 from precedent.ingest import assemble, readers
-from precedent.ingest.load import load_document, parse_text
+from precedent.ingest.load import load_document
 from precedent.ingest.pdf_layout import starts_block
 from precedent.ingest.readers import IngestError
 from precedent.ingest.records import DocumentInfo

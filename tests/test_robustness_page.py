@@ -72,7 +72,7 @@ def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
         name, dim, backend = inner.name, inner.dim, getattr(inner, "backend", "fake")
 
         def encode(self, texts, **kw):
-            held_per_call.append((len(list(texts)), h.lock._is_owned()))
+            held_per_call.append((len(list(texts)), h.lock._lock._is_owned()))
             return inner.encode(texts, **kw)
 
     h.lib._index._embedder = Spy()

@@ -36,7 +36,7 @@ from .uploads import (  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-# Bounds on what the server keeps (issue #11). Gradio keeps a copy of the page's settings for
+# Bounds on what the server keeps. Gradio keeps a copy of the page's settings for
 # each session (~165 KB) and, by default, for 10,000 sessions; an API client is a new session
 # per request. Least recently used sessions beyond this many are dropped (their page starts a
 # new conversation).
@@ -45,7 +45,7 @@ DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary fi
 
 CSS = render.css()  # the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
 
-# Fonts the machine has (issue #22): Gradio's default theme declares Source Sans Pro from files it
+# Fonts the machine has: Gradio's default theme declares Source Sans Pro from files it
 # ships, whose semi-bold face holds a handful of glyphs, so bold text mixed two typefaces; other
 # themes load Google Fonts, which a closed network cannot reach. Families named here need no
 # download: the page looks the same with or without a network, and asks nothing of one.
@@ -159,10 +159,6 @@ def handing_over_paths(file: gr.File) -> gr.File:
 
     file.preprocess = preprocess
     return file
-
-
-PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
-               "Put words in double quotes to find an exact phrase.")
 
 
 def compare_tab(h: Handlers) -> dict:

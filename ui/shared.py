@@ -49,9 +49,6 @@ class SearchFirstLock:
     def __exit__(self, *exc) -> None:
         self._lock.release()
 
-    def _is_owned(self) -> bool:
-        return self._lock._is_owned()
-
     @contextmanager
     def after_waiters(self):
         while self.waiting:
