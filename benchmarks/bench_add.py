@@ -51,7 +51,7 @@ class TimedEmbedder:
 
 def declaration_sentences() -> list[str]:
     from precedent.corpus import shipped_documents
-    from precedent.index.text import sentence_spans
+    from precedent.index.text_match import sentence_spans
     from precedent.ingest import load_document
 
     doc = load_document(shipped_documents()[0]["path"])

@@ -12,7 +12,7 @@ from precedent.ingest.records import Paragraph, ParsedDocument, text_hash
 from .embedder import Embedder
 from .keyword import KeywordIndex
 from .store import IndexData
-from .text import clause_spans, sentence_spans
+from .text_match import clause_spans, sentence_spans
 
 log = logging.getLogger(__name__)
 

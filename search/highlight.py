@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from precedent.index.keyword import stem_word, tokenize
-from precedent.index.text import find_phrase, sentence_spans
+from precedent.index.text_match import find_phrase, sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from precedent.index.text import fold
+from precedent.index.text_match import fold
 
 # Words for verbatim runs: letters/digits; superscript digits are footnote marks, not words.
 FOOTNOTE_MARKS = "\u00b2\u00b3\u00b9\u2070-\u209f"

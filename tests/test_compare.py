@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from word_ops import apply_ops
 
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (
     CompareError,

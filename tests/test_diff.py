@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from word_ops import apply_ops
 
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 from precedent.search.compare.diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
 from precedent.search.verbatim import Run, ShingleIndex, partition_runs, tokenize_words
 

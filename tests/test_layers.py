@@ -84,7 +84,7 @@ def test_no_module_imports_another_modules_private_names(path):
 
 def test_the_tab_handlers_do_not_import_the_page_handlers():
     """One class per tab; the page's ``Handlers`` builds them (no import circle)."""
-    for name in ("handlers_search", "handlers_compare", "handlers_library", "shared", "uploads"):
+    for name in ("handlers_search", "handlers_compare", "handlers_library", "page_state", "uploads"):
         imported = {n.module for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level}
         imported |= {a.name for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level and not n.module
                      for a in n.names}

@@ -12,7 +12,7 @@ from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
 
 from precedent.index import library as library_module
 from precedent.ui import handlers_search as S
-from precedent.ui import shared as SH
+from precedent.ui import page_state as SH
 from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 
@@ -206,7 +206,7 @@ def test_the_page_lock_lets_a_waiting_search_go_before_the_next_chunk():
 def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
     """Issue #19 item 2: a compare file waits while an upload is read, and two compare files
     wait for each other (before, the three were read at once: 5.75 GB on three bombs)."""
-    from precedent.search.compare import paragraphs as compare_module
+    from precedent.search.compare import comparison as compare_module
 
     entered, release = threading.Event(), threading.Event()
     real_load, real_read = library_module.load_document, compare_module.read_draft_document

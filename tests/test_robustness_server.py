@@ -32,7 +32,7 @@ def served(tmp_path_factory):
 
     from precedent.search import Library
     from precedent.ui import app
-    from precedent.ui import shared as SH
+    from precedent.ui import page_state as SH
 
     temp = tmp_path_factory.mktemp("gradio-temp")
     saved = {k: os.environ.get(k) for k in ("GRADIO_TEMP_DIR",)}

@@ -27,7 +27,7 @@ from precedent.search.compare import (
 )
 
 from . import render, uploads
-from .shared import Downloads, PageLibrary
+from .page_state import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, befo
 
 
 class CompareHandlers:
-    """The Compare tab over the shared library (``ui.shared.PageLibrary``)."""
+    """The Compare tab over the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary, downloads: Downloads):
         self.shared = shared
@@ -120,7 +120,7 @@ class CompareHandlers:
                 reason = uploads.check_file(src, name)
                 if reason:
                     return _message(f"Could not read {name}: {reason}.")
-                with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
+                with self.shared.file_work:  # one upload or draft file at a time (ui.page_state)
                     result = compare_file(self.shared.lib, src, options, hold=hold)
             else:
                 text = text if isinstance(text, str) else ""

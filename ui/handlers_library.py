@@ -20,7 +20,7 @@ from precedent.ingest.readers import upload_labels
 from precedent.ingest.wording import counted
 
 from . import render, uploads
-from .shared import PageLibrary, TakesTurns
+from .page_state import PageLibrary, TakesTurns
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class UploadReply:
 
 
 class LibraryHandler:
-    """Adding documents to the shared library (``ui.shared.PageLibrary``)."""
+    """Adding documents to the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary):
         self.shared = shared
@@ -74,7 +74,7 @@ class LibraryHandler:
         reason = uploads.check_file(src, shown)
         if reason:
             return fail(reason)
-        with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
+        with self.shared.file_work:  # one upload or draft file at a time (ui.page_state)
             folder = self._upload_folder()
             try:
                 dest = folder / shown

@@ -14,7 +14,7 @@ from precedent.ingest.wording import plural
 from precedent.search import Answer, BatchResult, FilterError, QueryError
 
 from . import render
-from .shared import Downloads, PageLibrary
+from .page_state import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Conversation:
 
 
 class SearchHandlers:
-    """The Search tab over the shared library (``ui.shared.PageLibrary``)."""
+    """The Search tab over the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary, downloads: Downloads):
         self.shared = shared

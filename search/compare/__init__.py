@@ -8,7 +8,7 @@ The one public entry (the modules under it are its parts):
     steps = trace(lib, "Progress Declaration 2026, annex, para. 52")
     pairs = compare_versions(lib, "A/RES/80/3")          # an adopted text against its draft
 
-* ``paragraphs``: a draft compared with the library paragraph by paragraph (``compare_text``,
+* ``comparison``: a draft compared with the library paragraph by paragraph (``compare_text``,
   ``compare_file``, ``compare_records``; ``CompareResult``);
 * ``draft``: the draft side (splitting pasted text, reading files, agreed spans);
 * ``scoring``: similarity and the confidence threshold, shared with ``trace``;
@@ -18,9 +18,7 @@ The one public entry (the modules under it are its parts):
   ``search.verbatim``'s (the word n-gram index) and ``search.trigram_weight``'s (what they weigh).
 """
 
-from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
-from .draft import AgreedSpan, DraftParagraph, read_draft, split_paragraphs
-from .paragraphs import (
+from .comparison import (
     AgreedShare,
     CompareError,
     CompareOptions,
@@ -33,6 +31,8 @@ from .paragraphs import (
     compare_text,
     percent,
 )
+from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
+from .draft import AgreedSpan, DraftParagraph, read_draft, split_paragraphs
 from .trace import TraceError, TraceResult, TraceStep, resolve, trace
 from .versions import (
     VersionPair,

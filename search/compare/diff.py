@@ -2,7 +2,7 @@
 
 Nothing here touches the index. ``word_diff(old, new)`` -> ``WordOp`` list (kept / inserted /
 deleted words). Words are the whitespace-separated tokens of a text; two words are "the same"
-when they are equal after folding case, quotes and dashes (``index.text.fold``); an ``equal``
+when they are equal after folding case, quotes and dashes (``index.text_match.fold``); an ``equal``
 op carries both spellings. Verbatim runs shared with earlier paragraphs (the word n-gram index)
 are ``search.verbatim``'s.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from precedent.index.text import fold
+from precedent.index.text_match import fold
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 

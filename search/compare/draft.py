@@ -11,7 +11,7 @@ taken off the text; the words are never changed (only whitespace runs become one
 ``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
 dashes and whitespace normalised) in a library paragraph, found through a word n-gram index
 of the library built once per index view (``search.verbatim.ShingleIndex``); each span is checked again with
-``index.text.find_phrase`` against every paragraph it cites, so a citation is never wrong.
+``index.text_match.find_phrase`` against every paragraph it cites, so a citation is never wrong.
 Adjacent spans that one paragraph holds as a whole become one span. A span is agreed language
 only when it is a phrase of substance: at least ``min_words`` words whose trigrams, weighed by
 their rarity in the library (``weight``: stock runs such as "the right to privacy and" and
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
 

@@ -20,7 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from precedent.index.text import fold
+from precedent.index.text_match import fold
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
