@@ -26,7 +26,7 @@ from .handlers_compare import (  # noqa: E402
     MAX_MATCHES,
     MAX_MIN_WORDS,
 )
-from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E402
+from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, PAGE_FILTERS, Conversation  # noqa: E402
 from .uploads import (  # noqa: E402
     MAX_UPLOAD_BYTES,
     UPLOAD_LIMIT,
@@ -161,6 +161,26 @@ def handing_over_paths(file: gr.File) -> gr.File:
     return file
 
 
+K_POSITION = 4  # where "Number of results" stands among the /ask API's inputs after the conversation
+
+
+def filter_components(choices: dict) -> dict:
+    """The filters' components (``search.filters.FILTERS``), made in their places on the page."""
+    made = {}
+    for f in sorted(PAGE_FILTERS, key=lambda f: f.widget.place):
+        w = f.widget
+        if w.kind == "checkbox":
+            made[f.key] = gr.Checkbox(label=w.label, value=False, elem_id=w.elem_id)
+        elif w.kind == "checkboxes":
+            made[f.key] = gr.CheckboxGroup(label=w.label, choices=choices[f.key], value=[], elem_id=w.elem_id)
+        else:
+            # allow_custom_value (documents): the /ask API takes documents added after start-up
+            # (the page's own list is refreshed per session); the search refuses unknown ones.
+            made[f.key] = gr.Dropdown(label=w.label, choices=choices[f.key], multiselect=True, value=[],
+                                      elem_id=w.elem_id, allow_custom_value=w.custom)
+    return made
+
+
 def compare_tab(h: Handlers) -> dict:
     """The "Compare a draft" tab (inside a ``gr.Tab``): draft, options, report, downloads."""
     names = h.compare.choices()
@@ -275,17 +295,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                                            interactive=False, buttons=["copy"], elem_id="pc-quote")
                 with gr.Column(scale=1, min_width=260):
                     gr.Markdown("### Filters\nThey apply to every question until changed.")
-                    # allow_custom_value: the /ask API takes documents added after start-up (the
-                    # page's own list is refreshed per session); the search refuses unknown ones.
-                    docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
-                                       value=[], elem_id="pc-docs", allow_custom_value=True)
-                    adopted = gr.Checkbox(label="Adopted texts only (drafts left out)", value=False,
-                                          elem_id="pc-adopted")
-                    parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
-                    cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
-                                       value=[], elem_id="pc-cats")
-                    objs = gr.Dropdown(label="Global Compact objective", choices=choices["objective"],
-                                       multiselect=True, value=[], elem_id="pc-objs")
+                    widgets = filter_components(choices)
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
                     clear = gr.Button("New conversation", size="sm")
                     gr.Markdown("### Download this conversation\nEvery answer, each under its question.")
@@ -300,7 +310,13 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
 
         with gr.Tab("Compare a draft", id="compare", elem_id="pc-tab-compare"):
             cmp = compare_tab(h)
-        filters = [docs, parts, cats, objs, k, adopted]
+        # The /ask API's inputs after the question and the conversation, as it has always taken
+        # them: the filters' components in FILTERS' order, the number of results fifth.
+        filters = [widgets[f.key] for f in PAGE_FILTERS]
+        filters.insert(K_POSITION, k)
+        names = [f.widget.arg for f in PAGE_FILTERS]
+        names.insert(K_POSITION, "k")
+        listed = [widgets[f.key] for f in PAGE_FILTERS if f.widget.has_choices]  # their choices change
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
         def _reply(r):
@@ -313,19 +329,19 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
             return (r.history, Conversation(r.history, r.answers), gr.update(choices=r.citations, value=None),
                     *files, "")
 
-        def ask(question, state, d, p, c, o, n, a=False):
+        def ask(question, state, *values):
             conv = Conversation.of(state)
-            return _reply(h.search.ask(question, conv.messages, d, p, c, o, n, a, answers=conv.answers))
+            named = dict(zip(names, values))
+            return _reply(h.search.ask(question, conv.messages, **named, answers=conv.answers))
 
         def example(question):
-            def run(state, d, p, c, o, n, a=False):
-                return ask(question, state, d, p, c, o, n, a)
+            def run(state, *values):
+                return ask(question, state, *values)
             return run
 
         def refresh_filters():
             ch = h.search.filter_choices()
-            return (gr.update(choices=ch["doc"]), gr.update(choices=ch["part"]),
-                    gr.update(choices=ch["category"]), gr.update(choices=ch["objective"]))
+            return tuple(gr.update(choices=ch[f.key]) for f in PAGE_FILTERS if f.widget.has_choices)
 
         def refresh_compare_docs():
             ch = h.compare.choices()
@@ -348,12 +364,12 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         for b, q in zip(example_buttons, EXAMPLES):
             b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
-        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"],
-                                      holdings], api_visibility="private")
+        upload.upload(add, [upload], [upload_status, upload, *listed, cmp["only"], cmp["exclude"], holdings],
+                      api_visibility="private")
         for starts_anew in (clear.click, chat.clear):  # the button, and the chat's own bin icon
             starts_anew(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
                         api_visibility="private")
-        demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
+        demo.load(refresh_filters, None, listed, api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
         demo.load(h.library.status, None, [holdings], api_visibility="private")
     demo.precedent_components = {  # for tests: which components feed each question
