@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from page_components import page_components
 
 pytestmark = pytest.mark.slow
 
@@ -57,8 +58,8 @@ def served(tmp_path_factory):
 
 def ask(demo, base: str, question: str, docs=()) -> httpx.Response:
     data = [question, None]  # the question, the conversation (its State)
-    for c in demo.precedent_components["filters"]:
-        if c is demo.precedent_components["filters"][0]:
+    for c in page_components(demo)["filters"]:
+        if c is page_components(demo)["filters"][0]:
             data.append(list(docs))
         elif isinstance(c, gr.Slider):
             data.append(5)
@@ -111,18 +112,18 @@ def test_an_upload_and_a_removed_draft_leave_no_file(served):
     upload_dir.mkdir()
     refused = upload_dir / "refused.txt"
     refused.write_bytes(b"\x00\x01 not text \x00")
-    demo.precedent_components["add"](str(refused))
+    page_components(demo)["add"](str(refused))
     assert not refused.exists() and not upload_dir.exists()
     upload_dir.mkdir()
     ok = upload_dir / "ok.txt"
     ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n", encoding="utf-8")
-    status = demo.precedent_components["add"](str(ok))[0]
+    status = page_components(demo)["add"](str(ok))[0]
     assert "pc-ok" in status and not ok.exists()
     draft_dir = temp / "4567cdef"
     draft_dir.mkdir()
     draft = draft_dir / "draft.txt"
     draft.write_text("1. A draft paragraph.\n", encoding="utf-8")
-    changed = demo.precedent_components["compare"]["draft_changed"]
+    changed = page_components(demo)["compare"]["draft_changed"]
     assert changed(str(draft), None) == str(draft) and draft.exists()  # shown on the page: kept
     assert changed(None, str(draft)) is None and not draft.exists()  # taken off the page: deleted
     outside = temp.parent / "not-gradio.txt"
@@ -151,7 +152,7 @@ def test_a_draft_file_is_deleted_once_compared_and_never_served_after(served, na
     text = b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open granaries.\n"
     path = upload(base, name, text + b" " * max(0, size - len(text)))
     assert served_file(base, path) == 200  # Gradio serves what it holds
-    compare = demo.precedent_components["compare"]["compare"]
+    compare = page_components(demo)["compare"]["compare"]
     html, *_, cleared = compare("", path, [], [], 5, 5, "")
     assert ("Could not read" in html) == (size > 0)
     assert cleared is None  # the file box is emptied
@@ -164,7 +165,7 @@ def test_handing_a_file_to_a_callback_leaves_no_empty_temporary_file(served, tmp
     demo, _, temp, base = served
     path = upload(base, "draft.txt", b"1. We commit to keep the wells open.\n")
     before = set(files_under(temp))
-    for component in (demo.precedent_components["compare"]["file"], demo.precedent_components["upload"]):
+    for component in (page_components(demo)["compare"]["file"], page_components(demo)["upload"]):
         assert component.preprocess(FileData(path=path, orig_name="draft.txt")) == path
     assert set(files_under(temp)) == before  # Gradio's File made an empty tmp* file each time
 

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from page_components import page_components
 
 from precedent.ingest.records import Footnote, Paragraph
 from precedent.search import Answer, Hit
@@ -72,7 +73,8 @@ def test_answer_html_is_inert_and_verbatim():
 def test_highlight_spans_never_break_escaping():
     text = "a <b> & c"
     for spans in [((0, 3),), ((2, 5),), ((3, 4), (0, 9)), ((8, 100),), ((-5, 2),), ((4, 2),)]:
-        html = render.highlight(text, spans)
+        html = str(render.environment().get_template("_macros.html").module.marked(
+            render.highlight_segments(text, spans)))
         c = assert_inert(html)
         assert "".join(c.text) == text
         assert set(c.tags) <= {"mark"}
@@ -96,7 +98,7 @@ def test_chat_renders_no_markdown_or_math():
     from precedent.search import Library
     from precedent.ui.app import build_app
 
-    chat = build_app(Library.open(embedder=HashEmbedder())).precedent_components["chat"]
+    chat = page_components(build_app(Library.open(embedder=HashEmbedder())))["chat"]
     assert chat.render_markdown is False
     assert chat.sanitize_html is True
     assert chat.latex_delimiters == []
@@ -207,7 +209,7 @@ def test_compare_output_is_not_rendered_as_markdown():
     from precedent.search import Library
     from precedent.ui.app import build_app
 
-    report = build_app(Library.open(embedder=HashEmbedder())).precedent_components["compare"]["report"]
+    report = page_components(build_app(Library.open(embedder=HashEmbedder())))["compare"]["report"]
     assert isinstance(report, gr.HTML)  # our escaped HTML as is: no markdown, no math
 
 

@@ -372,10 +372,6 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         demo.load(refresh_filters, None, listed, api_visibility="private")
         demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
         demo.load(h.library.status, None, [holdings], api_visibility="private")
-    demo.precedent_components = {  # for tests: which components feed each question
-        "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "upload": upload, "ask": ask, "new_conversation": new_conversation,
-        "handlers": h, "holdings": holdings}
     return demo
 
 

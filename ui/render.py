@@ -111,11 +111,6 @@ def _macro(name: str, *args) -> str:
 
 # --- the Search tab -------------------------------------------------------------------------------
 
-def highlight(text: str, spans) -> str:
-    """``text`` escaped, with the given character spans wrapped in ``<mark>``."""
-    return _macro("marked", highlight_segments(text, spans))
-
-
 def render_user(question: str) -> str:
     return _macro("user", question)
 
