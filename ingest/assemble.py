@@ -22,7 +22,7 @@ import re
 from .body import Draft
 from .classify import categorize
 from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
-from .textutil import normalize_ws, strip_footnote_marks
+from .text_patterns import normalize_ws, strip_footnote_marks
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from .headings import (
     titles_next_paragraph,
 )
 from .sections import ACTION_RE, SectionStart, section_head, section_part
-from .textutil import (
+from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
@@ -38,7 +38,7 @@ from .textutil import (
     parse_objectives,
     strip_footnote_marks,
 )
-from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
+from .text_patterns import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
 ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .textutil import DIGIT_TO_SUP, SUPERSCRIPTS
+from .text_patterns import DIGIT_TO_SUP, SUPERSCRIPTS
 from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)

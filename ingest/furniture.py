@@ -14,7 +14,14 @@ import logging
 import re
 from collections import Counter
 
-from .textutil import BARCODE_RE, JOB_NUMBER_RE, PAGE_NUMBER_RE, RECYCLE_RE, SYMBOL_RE, normalize_ws
+from .text_patterns import (
+    BARCODE_RE,
+    JOB_NUMBER_RE,
+    PAGE_NUMBER_RE,
+    RECYCLE_RE,
+    SYMBOL_RE,
+    normalize_ws,
+)
 
 log = logging.getLogger(__name__)
 

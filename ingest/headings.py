@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
+from .text_patterns import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
 
 # The words a resolution's paragraphs open with: preambular ("Recalling", "Having considered")
 # and operative ("Approves", "Also requests"). A line opening with one after a title starts a paragraph.

@@ -27,7 +27,7 @@ from collections import Counter
 
 from .furniture import BARCODE_TOKEN_RE, JOB_TOKEN_RE, PAGE_MARK_RE
 from .pdf_glyphs import FontCache, GlyphRecorder, group_lines, line_runs
-from .textutil import DIGIT_TO_SUP, SYMBOL_RE
+from .text_patterns import DIGIT_TO_SUP, SYMBOL_RE
 
 log = logging.getLogger(__name__)
 

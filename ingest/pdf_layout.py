@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .furniture import find_symbol, strip_page_furniture
 from .headings import PP_OPENER_RE, opens_paragraph
 from .sections import ACTION_RE, section_head
-from .textutil import (
+from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
     BARCODE_RE,

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .headings import titles_next_paragraph
-from .textutil import ANNEX_RE, PARA_RE
+from .text_patterns import ANNEX_RE, PARA_RE
 
 ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"

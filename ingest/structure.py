@@ -18,7 +18,7 @@ from .furniture import looks_like_text_layer, split_text_layer
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
 from .sections import ACTION_RE, restarting_sections
-from .textutil import (
+from .text_patterns import (
     ADOPTED_RE,
     ANNEX_RE,
     AUTHOR_RE,

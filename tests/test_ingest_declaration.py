@@ -11,7 +11,7 @@ import pytest
 from precedent.corpus import shipped_documents
 from precedent.ingest import Footnote, load_document
 from precedent.ingest.classify import split_sentences
-from precedent.ingest.textutil import SUPERSCRIPTS, clean_markdown
+from precedent.ingest.text_patterns import SUPERSCRIPTS, clean_markdown
 
 DECL = Path(shipped_documents()[0]["path"])
 

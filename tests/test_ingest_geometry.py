@@ -18,7 +18,7 @@ from precedent.ingest.load import load_document
 from precedent.ingest.pdf_geometry import geometry_page_texts, read_with_geometry
 from precedent.ingest.pdf_glyphs import FontCache, GlyphRecorder
 from precedent.ingest.structure import masthead_facts
-from precedent.ingest.textutil import strip_footnote_marks
+from precedent.ingest.text_patterns import strip_footnote_marks
 
 IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 

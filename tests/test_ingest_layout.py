@@ -17,7 +17,7 @@ from precedent.ingest.pdf_layout import (
 )
 from precedent.ingest.records import DocumentInfo
 from precedent.ingest.structure import parse_pages
-from precedent.ingest.textutil import Vocabulary, join_lines, strip_footnote_marks
+from precedent.ingest.text_patterns import Vocabulary, join_lines, strip_footnote_marks
 
 
 @pytest.mark.parametrize(
@@ -47,20 +47,20 @@ def test_a_hyphen_at_a_line_end_is_kept(lines, joined):
 def test_join_lines_is_linear_in_the_block(monkeypatch):
     """Each line looks at the end of the text before it only: how far ``join_lines`` reads into
     the text so far does not grow with the block (a 1 MB paragraph of 12,500 lines took 174 s)."""
-    from precedent.ingest import textutil
+    from precedent.ingest import text_patterns
 
     seen: list[int] = []
-    original = textutil._compound_goes_on
+    original = text_patterns._compound_goes_on
 
     def spy(left, right, vocab):
         seen.append(len(left))
         return original(left, right, vocab)
 
-    monkeypatch.setattr(textutil, "_compound_goes_on", spy)
+    monkeypatch.setattr(text_patterns, "_compound_goes_on", spy)
     lines = ["a line of a very long paragraph set apart -"] * 3000
     out = join_lines(lines)
     assert len(out) > 100_000 and len(seen) == 2999
-    assert max(seen) <= textutil._TAIL
+    assert max(seen) <= text_patterns._TAIL
 
 
 def test_furniture_dropped_but_repeated_body_lines_kept():
@@ -218,7 +218,7 @@ def test_reflow_ligatures_soft_hyphens_and_hanging_numbers():
 
 
 def test_a_compound_hyphen_set_apart_at_a_line_end_is_rejoined():
-    from precedent.ingest.textutil import join_lines
+    from precedent.ingest.text_patterns import join_lines
 
     # A/RES/80/5, annex, para. 24 as its PDF text layer gives it: "woven into a whole -" / "of-government".
     assert join_lines(["woven into a whole -", "of-government, whole-of-society"]) == \

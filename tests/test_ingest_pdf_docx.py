@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from precedent.ingest import Footnote, load_document
 from precedent.ingest.docx_text import docx_paragraph_texts, format_number
-from precedent.ingest.textutil import SUPERSCRIPTS
+from precedent.ingest.text_patterns import SUPERSCRIPTS
 
 VARIANTS = ("pdf", "docx-typed", "docx-auto")
 

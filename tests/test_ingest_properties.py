@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from precedent.ingest.records import DocumentInfo, Footnote
 from precedent.ingest.structure import parse_pages
-from precedent.ingest.textutil import DIGIT_TO_SUP
+from precedent.ingest.text_patterns import DIGIT_TO_SUP
 
 INFO = DocumentInfo(doc_id="gen", title="Generated")
 # Lowercase words of 1-12 letters (sampling a list keeps generation fast).

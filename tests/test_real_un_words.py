@@ -119,7 +119,7 @@ def test_marks_taken_out_are_recorded_and_footnotes_are_plain_text(name):
 
 
 def test_a_raised_figure_without_a_footnote_stays_in_the_text():
-    from precedent.ingest.textutil import strip_footnote_marks
+    from precedent.ingest.text_patterns import strip_footnote_marks
 
     assert strip_footnote_marks("an area of 5 km² and Rights;³", {"3"}, plain=False) == ("an area of 5 km² and Rights;", ("3",))
     assert strip_footnote_marks("remained at 6.3 per cent", {"3"}) == ("remained at 6.3 per cent", ())

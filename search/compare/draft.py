@@ -28,7 +28,7 @@ from pathlib import Path
 
 from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
-from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
+from precedent.ingest.text_patterns import PARA_RE, SUBPARA_RE
 
 from ..trigram_weight import TrigramWeights, covered
 from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
