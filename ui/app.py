@@ -96,7 +96,10 @@ document.addEventListener('click', function (ev) {
 </script>""" + """<script>
 (function () {
   var LIMIT = LIMIT_BYTES, SHOWN = 'LIMIT_SHOWN';
-  var SAYS = { 'pc-upload': ['Could not add ', ' Nothing was changed.'], 'pc-draft-file': ['Could not read ', ''] };
+  var SAYS = {
+    'pc-upload': ['Could not add ', ' Nothing was changed.'],
+    'pc-draft-file': ['Could not read ', '']
+  };
   function box(el) {
     for (var e = el; e && e.nodeType === 1; e = e.parentElement) { if (SAYS[e.id]) return e.id; }
     return null;
@@ -108,8 +111,9 @@ document.addEventListener('click', function (ev) {
       n.id = 'pc-limit-note';
       n.setAttribute('role', 'alert');
       n.title = 'Click to close';
-      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;padding:.8em 1em;'
-        + 'background:#fff5f5;color:#c53030;font-weight:600;border:1px solid #c53030;border-radius:6px;'
+      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;'
+        + 'padding:.8em 1em;background:#fff5f5;color:#c53030;font-weight:600;'
+        + 'border:1px solid #c53030;border-radius:6px;'
         + 'box-shadow:0 2px 10px rgba(0,0,0,.15);cursor:pointer';
       n.addEventListener('click', function () { n.remove(); });
       document.body.appendChild(n);
@@ -120,13 +124,15 @@ document.addEventListener('click', function (ev) {
   }
   function refuse(ev, files) {
     var where = box(ev.target);
-    var big = where && files ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; }) : [];
+    var big = where && files
+      ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; })
+      : [];
     if (!big.length) return;
     ev.preventDefault();
     ev.stopImmediatePropagation();
     var f = big[0], says = SAYS[where];
-    note(says[0] + f.name + ': the file is too large (' + (f.size / 1048576).toFixed(1) + ' MB; the limit is '
-      + SHOWN + ').' + says[1]);
+    note(says[0] + f.name + ': the file is too large ('
+      + (f.size / 1048576).toFixed(1) + ' MB; the limit is ' + SHOWN + ').' + says[1]);
     if (ev.target.type === 'file') setTimeout(function () { ev.target.value = ''; }, 0);
   }
   ['input', 'change'].forEach(function (type) {
@@ -134,7 +140,9 @@ document.addEventListener('click', function (ev) {
       if (ev.target && ev.target.type === 'file') refuse(ev, ev.target.files);
     }, true);
   });
-  document.addEventListener('drop', function (ev) { refuse(ev, ev.dataTransfer && ev.dataTransfer.files); }, true);
+  document.addEventListener('drop', function (ev) {
+    refuse(ev, ev.dataTransfer && ev.dataTransfer.files);
+  }, true);
 })();
 </script>""".replace("LIMIT_BYTES", str(MAX_UPLOAD_BYTES)).replace("LIMIT_SHOWN", UPLOAD_LIMIT)
 
