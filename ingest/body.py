@@ -189,7 +189,8 @@ class BodyParser:
         s = self.state
         s.headings = [(lv, h) for lv, h in s.headings if lv == 0] if keep_title else []
         s.objectives = ()
-        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = None, 0, None, None, "", 0
+        s.last_para, s.last_number, s.holder = None, 0, None
+        s.letter, s.roman, s.list_count = None, "", 0
         s.quoting = None
         s.in_annex_title = s.in_section_title = s.in_preamble = False
         s.section_label = ""
@@ -231,7 +232,8 @@ class BodyParser:
         s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
         d = Draft(s.part, str(number), "paragraph", text[m.end():], s.section, s.objectives, page)
         self.drafts.append(d)
-        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = d, number, d, None, "", 0
+        s.last_para, s.last_number, s.holder = d, number, d
+        s.letter, s.roman, s.list_count = None, "", 0
         self.open = d
 
     @staticmethod

@@ -58,7 +58,8 @@ _PREAMBULAR: list[tuple[str, str]] = [
     (r"(?:Noting|Taking note) with (?:grave |deep |serious )?concern|(?:Deeply |Gravely |Seriously )?Concerned|Expressing (?:deep |grave )?concern", "concern"),
     (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved", "commitment"),
     (r"Reaffirming|Recalling|Bearing in mind|Guided by", "reaffirmation"),
-    (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
+    (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining|Affirming"
+     r"|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
 ]
 _LEAD = r"^[\s\"“'‘(*_]*(?:(?:Also|Further|Further also|Again|Strongly|Once again)\s+)?"
 _OP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _OPERATIVE]

@@ -43,12 +43,14 @@ DOC = "imrf-2026-progress-declaration"
 P52 = f"{DOC}:annex:52"
 CITE52 = "Progress Declaration 2026, annex, para. 52"
 DEEP_SEA = "Deep-sea mining royalties shall be shared among coastal States through a seabed authority fund."
-OLD_VERSION = """1. We are determined to fulfil the objectives and commitments outlined in the Global Compact, by facilitating safe, orderly and regular migration.
-
-2. We welcome uptake of community-based non-custodial alternatives to detention, in full respect for human rights.
-
-3. We commit to promote non-custodial alternatives to detention in line with international law, and to take an approach in full respect for human rights to any detention of migrants.
-"""
+OLD_VERSION = ("1. We are determined to fulfil the objectives and commitments outlined in the Global Compact, "
+               "by facilitating safe, orderly and regular migration.\n"
+               "\n"
+               "2. We welcome uptake of community-based non-custodial alternatives to detention, in full "
+               "respect for human rights.\n"
+               "\n"
+               "3. We commit to promote non-custodial alternatives to detention in line with international "
+               "law, and to take an approach in full respect for human rights to any detention of migrants.\n")
 
 
 # The shipped library holds one document, a draft: these tests of the machinery count drafts as

@@ -55,7 +55,8 @@ def test_the_speed_figures_are_worded_as_bench_onnx_prints_them():
                   r"in ([\d.]+) s \(torch ([\d.]+) s\), the first `precedent serve` on an empty data directory "
                   r"answering in ([\d.]+) s \(torch ([\d.]+) s\)", FLAT)
     assert m, "the README's speed sentence is not the one bench_onnx.py prints"
-    enc_onnx, enc_torch, cold_onnx, cold_torch, st, build_onnx, build_torch, serve_onnx, serve_torch = map(float, m.groups())
+    figures = map(float, m.groups())
+    enc_onnx, enc_torch, cold_onnx, cold_torch, st, build_onnx, build_torch, serve_onnx, serve_torch = figures
     lost = [float(x) for x in re.search(r"lost ([\d.]+) and ([\d.]+) nDCG@10", FLAT).groups()]
     cosine = float(re.search(r"cosine >= ([\d.]+) on the shipped corpus", FLAT).group(1))
     lines = bench("bench_onnx").readme_figures(

@@ -43,7 +43,10 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
     monkeypatch.setattr(library_module, "load_document", held)
     before = doc_count(h)
     reply = {}
-    upload = threading.Thread(target=lambda: reply.setdefault("r", h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))))
+    def add():
+        reply["r"] = h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))
+
+    upload = threading.Thread(target=add)
     upload.start()
     try:
         assert entered.wait(30)

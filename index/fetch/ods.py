@@ -279,8 +279,9 @@ class Fetcher:
         if conversion_error:
             raise FetchError(symbol, f"{conversion_error}, and the service has no PDF")
         if legacy:
+            legacy_kind = "Word .doc" if legacy[1] == "doc" else "WordPerfect"
             raise FetchError(symbol, (
-                f"the service has only a legacy {'Word .doc' if legacy[1] == 'doc' else 'WordPerfect'} file "
+                f"the service has only a legacy {legacy_kind} file "
                 "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
                 f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
         if garbage:  # not "no such document": the service (or something in between) answered oddly
