@@ -20,8 +20,9 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import load_document
 from precedent.ingest.text_patterns import join_lines
 
-SENTENCE = ("Member States commit to strengthening cooperation on safe, orderly and regular migration, "
-            "including through whole-of-government and whole-of-society approaches and data sharing. ")
+SENTENCE = ("Member States commit to strengthening cooperation on safe, orderly and regular "
+            "migration, including through whole-of-government and whole-of-society approaches and "
+            "data sharing. ")
 
 
 def wrapped_paragraph(mb: float) -> list[str]:
@@ -68,8 +69,9 @@ def main() -> None:
         seconds, doc = timed(lambda: load_document(path))
         numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph"]
         whole = numbers == [str(k) for k in range(1, args.paragraphs + 1)]
-        print(f"load_document, {args.paragraphs:,} numbered paragraphs ({path.stat().st_size / 2**20:.1f} MB): "
-              f"{seconds:.2f} s, {len(numbers):,} paragraphs, numbered 1..{args.paragraphs} in order: {whole}")
+        print(f"load_document, {args.paragraphs:,} numbered paragraphs "
+              f"({path.stat().st_size / 2**20:.1f} MB): {seconds:.2f} s, {len(numbers):,} "
+              f"paragraphs, numbered 1..{args.paragraphs} in order: {whole}")
 
 
 def _refusal(path: Path) -> str:

@@ -1,5 +1,6 @@
 """The shipped default corpus: the 2026 Progress Declaration and a manifest describing it, and
-the catalogue of the core UN migration texts (``precedent catalogue``, ``precedent fetch --catalogue``)."""
+the catalogue of the core UN migration texts (``precedent catalogue``,
+``precedent fetch --catalogue``)."""
 
 from __future__ import annotations
 
@@ -16,5 +17,6 @@ def shipped_documents() -> list[dict]:
 
 
 def load_catalogue() -> list[dict]:
-    """The catalogue of core UN migration texts (``catalogue.json``): symbol, title, date, year, why."""
+    """The catalogue of core UN migration texts (``catalogue.json``): symbol, title, date, year,
+    why."""
     return json.loads((CORPUS_DIR / "catalogue.json").read_text(encoding="utf-8"))["documents"]

@@ -20,4 +20,5 @@ from __future__ import annotations
 
 
 class PrecedentError(Exception):
-    """Something Precedent cannot do, said in one line for people (never a bug: bugs raise others)."""
+    """Something Precedent cannot do, said in one line for people (never a bug: bugs raise
+    others)."""

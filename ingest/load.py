@@ -76,8 +76,8 @@ def _sha256(path: str) -> str:
 
 def _parse(source: SourceText, info: DocumentInfo) -> tuple[DocumentInfo, list]:
     return parse_pages(
-        source.pages, info, markdown=source.markdown, has_pages=source.has_pages, wrapped=source.wrapped,
-        raised_marks=source.raised_marks,
+        source.pages, info, markdown=source.markdown, has_pages=source.has_pages,
+        wrapped=source.wrapped, raised_marks=source.raised_marks,
     )
 
 
@@ -95,7 +95,8 @@ def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedD
     line = max((len(ln) for page in source.pages for ln in page.split("\n")), default=0)
     if line > MAX_PARAGRAPH_CHARS:  # a paragraph at least this long: refused before parsing
         raise IngestError(path, f"a line is {line:,} characters long and paragraphs are limited to "
-                                f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph breaks?)")
+                                f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph "
+                                "breaks?)")
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")

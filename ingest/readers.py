@@ -4,9 +4,9 @@ Each reader returns a ``SourceText``: the text of each page (one page for text a
 and whether the text carries light markdown. Parsing is ``ingest.structure``'s job.
 
 ``FORMATS`` (at the end) declares the input formats once: label, file suffixes and reader; the
-magic bytes that ``sniff`` knows files by stand in ``MAGIC``, beside it. The page's upload widget and messages, the command
-line, the draft comparison and ``precedent fetch`` all read it: a new format is a reader and
-an entry there.
+magic bytes that ``sniff`` knows files by stand in ``MAGIC``, beside it. The page's upload widget
+and messages, the command line, the draft comparison and ``precedent fetch`` all read it: a new
+format is a reader and an entry there.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
 MAX_DOCX_ELEMENTS = 250_000  # paragraphs (or styles...) of one part: 2,500 pages hold ~75,000
 MAX_DOCX_ELEMENT_TAGS = 200_000  # markup tags in one paragraph (50,000 characters hold fewer)
 MAX_PDF_PAGES = 5_000  # twice the text limit's pages; counted before any page is read
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Magic numbers, as ``sniff`` names them: a PDF's may follow white space in its first KiB; the
 # others open the file. A DOCX is a zip package; ``doc`` is legacy Word (an OLE compound file).
@@ -60,7 +61,8 @@ class SourceText:
     markdown: bool = False
     has_pages: bool = False  # True when page numbers are real (PDF)
     wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
-    raised_marks: bool = False  # footnote marks are superscripts and only they (a PDF read with geometry)
+    # footnote marks are superscripts and only they (a PDF read with geometry)
+    raised_marks: bool = False
     sha256: str = ""  # of the file's bytes
 
 
@@ -94,7 +96,9 @@ def read_source(path: Path) -> SourceText:
     source = fmt.read(path, data)
     chars = sum(len(p) for p in source.pages)
     if chars > MAX_TEXT_CHARS:
-        raise IngestError(path, f"its text is too long ({chars:,} characters; the limit is {MAX_TEXT_CHARS:,}, "
+        raise IngestError(path,
+                          f"its text is too long ({chars:,} characters; the limit is "
+                          f"{MAX_TEXT_CHARS:,}, "
                                 "about 2,500 pages): split the document")
     return replace(source, sha256=bytes_sha256(data))
 
@@ -125,8 +129,11 @@ def decode_text(path: Path, data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as e:
-                raise IngestError(path, f"cannot be decoded as {encoding.upper()} text although it starts "
-                                        f"with a {encoding.upper()} byte-order mark (byte {e.start})") from None
+                raise IngestError(path,
+                                  f"cannot be decoded as {encoding.upper()} text although it "
+                                  "starts "
+                                        f"with a {encoding.upper()} byte-order mark (byte "
+                                        f"{e.start})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -137,7 +144,8 @@ def decode_text(path: Path, data: bytes) -> str:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+            controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f")
+                           or 0x7F <= ord(c) < 0xA0)
             if controls <= len(text) // 100:
                 log.info("%s is not UTF-8 (byte %d); read as %s", path, bad, encoding)
                 return text
@@ -174,12 +182,15 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
-            for count in (_declared_pages, lambda r: len(r.pages)):  # the page tree's count, then its pages
+            # the page tree's count, then its pages
+            for count in (_declared_pages, lambda r: len(r.pages)):
                 n_pages = count(reader)
                 if n_pages > MAX_PDF_PAGES:  # each page costs time and memory, text or none
-                    raise IngestError(path, f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
+                    raise IngestError(path,
+                                      f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
                                             "split the document")
-            pages, geometry = read_with_geometry(reader.pages)  # footnote marks, rules, margins seen
+            # footnote marks, rules, margins seen
+            pages, geometry = read_with_geometry(reader.pages)
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
@@ -188,7 +199,8 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         raise IngestError(path, f"corrupt or unreadable PDF ({type(e).__name__}: {e})") from None
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
-    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True, raised_marks=all(geometry))
+    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True,
+                      raised_marks=all(geometry))
 
 
 def _declared_pages(reader) -> int:
@@ -264,8 +276,11 @@ def _check_inflated_sizes(path: Path, zf: zipfile.ZipFile) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > MAX_DOCX_PART_BYTES:
-            raise IngestError(path, f"DOCX part {info.filename} inflates to {info.file_size / 2**20:,.0f} MB "
-                                    f"(the limit is {MAX_DOCX_PART_BYTES // 2**20} MB per part); not read")
+            raise IngestError(path,
+                              f"DOCX part {info.filename} inflates to "
+                              f"{info.file_size / 2**20:,.0f} MB "
+                                    f"(the limit is {MAX_DOCX_PART_BYTES // 2**20} MB per part); "
+                                    "not read")
     if total > MAX_DOCX_TOTAL_BYTES:
         raise IngestError(path, f"DOCX inflates to {total / 2**20:,.0f} MB (the limit is "
                                 f"{MAX_DOCX_TOTAL_BYTES // 2**20} MB); not read")
@@ -299,7 +314,8 @@ class InputFormat:
 FORMATS = (
     InputFormat("pdf", "PDF", (".pdf",), read=read_pdf),
     InputFormat("docx", "DOCX", (".docx",), read=read_docx),
-    InputFormat("text", "TXT", (".txt", ".md", ".markdown", ".text"), read=read_text, named=2, plain=True),
+    InputFormat("text", "TXT", (".txt", ".md", ".markdown", ".text"), read=read_text, named=2,
+                plain=True),
 )
 SUPPORTED = frozenset(s for f in FORMATS for s in f.suffixes)
 UPLOAD_SUFFIXES = tuple(s for f in FORMATS for s in f.upload_suffixes)  # the page's file pickers

@@ -57,7 +57,8 @@ class Widget:
     place: int  # where it stands among the filters on the page, top first
     on_value: str = ""  # a checkbox: the filter value it stands for when ticked
     number: bool = False  # the chosen values are numbers
-    custom: bool = False  # values beyond the choices are taken (the /ask API's documents added later)
+    # values beyond the choices are taken (the /ask API's documents added later)
+    custom: bool = False
 
     @property
     def has_choices(self) -> bool:
@@ -70,7 +71,8 @@ class Filter:
     label: str  # as an answer names it ("Filters: document: ...")
     column: str  # the RecordTable column it tests ("" for kind: every search tests the kinds)
     parse: Callable[[list, dict], tuple]  # the values asked for, the facets -> the values kept
-    accepts: Callable[[tuple, RecordTable], Callable[[object], bool]] | None  # -> test of a column value
+    # -> test of a column value
+    accepts: Callable[[tuple, RecordTable], Callable[[object], bool]] | None
     facet: Callable[[RecordTable], list]  # the values the library holds
     cli: dict = field(default_factory=dict)  # argparse options of --key
     cli_extra: tuple[tuple[str, dict], ...] = ()  # more flags setting it (--adopted-only)
@@ -81,7 +83,8 @@ def _docs(values: list, facets: dict) -> tuple:
     docs = [str(d) for d in values]
     for d in docs:
         if d not in facets["doc"]:
-            raise FilterError(f"unknown document '{d}' (documents: {', '.join(facets['doc']) or 'none'})")
+            raise FilterError(f"unknown document '{d}' (documents: "
+                              f"{', '.join(facets['doc']) or 'none'})")
     return tuple(docs)
 
 
@@ -147,14 +150,16 @@ FILTERS: tuple[Filter, ...] = (
            lambda t: sorted(t.values["doc_id"]),
            cli=dict(action="append", help="only this document id (repeatable)"),
            widget=Widget("dropdown", "Documents", "pc-docs", "docs", place=0, custom=True)),
-    Filter("part", "part", "part", _parts, lambda want, t: lambda v: any(part_matches(v, p) for p in want),
+    Filter("part", "part", "part", _parts, lambda want,
+           t: lambda v: any(part_matches(v, p) for p in want),
            lambda t: sorted(p for p in t.values["part"] if p),
            cli=dict(help="resolution, annex, annex I, or a numbered section (\"sect. II\")"),
            widget=Widget("checkboxes", "Part", "pc-parts", "parts", place=2)),
     Filter("category", "category", "category", _categories, lambda want, t: lambda v: v in want,
            lambda t: [c for c in CATEGORIES if c in t.values["category"]],
            cli=dict(action="append",
-                    help="commitment, request, encouragement, recognition, concern, reaffirmation, decision"),
+                    help="commitment, request, encouragement, recognition, concern, reaffirmation, "
+                         "decision"),
            widget=Widget("dropdown", "Category", "pc-cats", "categories", place=3)),
     Filter("objective", "objective", "objectives", _objectives,
            lambda want, t: lambda v: bool(set(want) & set(v)),
@@ -170,11 +175,14 @@ FILTERS: tuple[Filter, ...] = (
     Filter("status", "status", "doc_id", _statuses,
            lambda want, t: lambda v: t.doc_status.get(v, "draft") in want,
            lambda t: sorted({t.doc_status.get(d, "draft") for d in t.values["doc_id"]}),
-           cli=dict(action="append", choices=list(STATUSES), help="only documents of this status (repeatable)"),
-           cli_extra=(("--adopted-only", dict(dest="status", action="store_const", const=["adopted"],
-                                              help="agreed texts only: leave drafts (and reports) out")),),
-           widget=Widget("checkbox", "Adopted texts only (drafts left out)", "pc-adopted", "adopted_only",
-                         place=1, on_value="adopted")),
+           cli=dict(action="append", choices=list(STATUSES),
+                    help="only documents of this status (repeatable)"),
+           cli_extra=(("--adopted-only",
+                       dict(dest="status", action="store_const", const=["adopted"],
+                                              help="agreed texts only: leave drafts (and reports) "
+                                                   "out")),),
+           widget=Widget("checkbox", "Adopted texts only (drafts left out)", "pc-adopted",
+                         "adopted_only", place=1, on_value="adopted")),
 )
 KEYS = tuple(f.key for f in FILTERS)
 BY_KEY = {f.key: f for f in FILTERS}
@@ -204,14 +212,16 @@ class Filters:
         return self["kind"]
 
     @property
-    def statuses(self) -> tuple[str, ...]:  # adopted | draft | issued (``adopted`` = agreed texts only)
+    # adopted | draft | issued (``adopted`` = agreed texts only)
+    def statuses(self) -> tuple[str, ...]:
         return self["status"]
 
     @classmethod
     def from_kwargs(cls, kwargs: dict, facets: dict) -> Filters:
         unknown = set(kwargs) - set(KEYS)
         if unknown:
-            raise FilterError(f"unknown filter(s) {', '.join(sorted(unknown))} (filters: {', '.join(sorted(KEYS))})")
+            raise FilterError(f"unknown filter(s) {', '.join(sorted(unknown))} (filters: "
+                              f"{', '.join(sorted(KEYS))})")
         chosen = []
         for f in FILTERS:
             values = f.parse(_as_list(kwargs.get(f.key)), facets)

@@ -69,7 +69,8 @@ def name_mask(text: str, tok: Tokens) -> list[bool]:
 
 
 def _capitalised(word: str) -> bool:
-    """``Convention``, not ``CONVENTION`` (text set in capitals says nothing of names) nor ``IOM``."""
+    """``Convention``, not ``CONVENTION`` (text set in capitals says nothing of names) nor
+    ``IOM``."""
     return word[:1].isupper() and not word[1:].isupper()
 
 

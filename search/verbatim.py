@@ -73,7 +73,8 @@ def tokenize_words(text: str) -> Tokens:
 
 
 def trim_to_words(a: Tokens, b: Tokens, start: int, end: int, at: int) -> tuple[int, int]:
-    """Shrink the common run ``a[start:end]`` == ``b[at:at + end - start]`` to whole words of both."""
+    """Shrink the common run ``a[start:end]`` == ``b[at:at + end - start]`` to whole words of
+    both."""
     shift = at - start
     while start < end and not (a.word_start(start) and b.word_start(start + shift)):
         start += 1
@@ -84,7 +85,8 @@ def trim_to_words(a: Tokens, b: Tokens, start: int, end: int, at: int) -> tuple[
 
 @dataclass(frozen=True)
 class Run:
-    """Draft tokens ``[start, end)`` (whole words) stand verbatim in text ``row`` from its token ``at``."""
+    """Draft tokens ``[start, end)`` (whole words) stand verbatim in text ``row`` from its token
+    ``at``."""
 
     row: int
     start: int
@@ -109,7 +111,8 @@ class ShingleIndex:
     def __len__(self) -> int:
         return len(self.tokens)
 
-    def agreed_runs(self, draft: Tokens, min_words: int = 5, rows: set[int] | None = None) -> list[Run]:
+    def agreed_runs(self, draft: Tokens, min_words: int = 5,
+                    rows: set[int] | None = None) -> list[Run]:
         """Maximal runs of >= ``min_words`` whole draft words standing contiguously in an indexed
         text (only texts in ``rows`` when given), in draft order."""
         n = self.n
@@ -128,7 +131,8 @@ class ShingleIndex:
                 other = self.tokens[row]
                 j = 1
                 while (i + j < len(keys) and pos + j < len(other.keys)
-                       and keys[i + j] == other.keys[pos + j] and gaps[i + j] == other.gaps[pos + j]):
+                       and keys[i + j] == other.keys[pos + j]
+                       and gaps[i + j] == other.gaps[pos + j]):
                     j += 1
                 reached[(row, diag)] = i + j
                 if j < min_words:
@@ -140,7 +144,8 @@ class ShingleIndex:
 
 
 def partition_runs(runs: Sequence[Run], min_words: int = 1,
-                   count: Callable[[int, int], int] | None = None) -> list[tuple[int, int, tuple[int, ...]]]:
+                   count: Callable[[int, int], int] | None = None) -> list[tuple[int, int,
+                                                                                 tuple[int, ...]]]:
     """Non-overlapping spans of draft tokens ``(start, end, rows)`` covering every run, left to
     right: from each covered token, the span reaches as far as any run covering that token does,
     and cites every text whose run covers the whole span (so each cited text holds it verbatim).
@@ -182,6 +187,7 @@ def _rebalanced_cut(runs: Sequence[Run], prev_start: int, cut: int, end: int, mi
     for new_cut in range(cut - 1, prev_start, -1):
         if count(prev_start, new_cut) < min_words:
             return None
-        if count(new_cut, end) >= min_words and any(r.start <= new_cut and r.end >= end for r in runs):
+        if count(new_cut, end) >= min_words and any(r.start <= new_cut and r.end >= end
+                                                    for r in runs):
             return new_cut
     return None

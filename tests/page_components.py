@@ -15,11 +15,14 @@ def page_components(demo) -> dict:
     free = dict(zip(ask.fn.__code__.co_freevars, (c.cell_contents for c in ask.fn.__closure__)))
     return {
         "chat": ids["pc-chat"], "query": ids["pc-query"], "history": ask.inputs[1],
-        "filters": list(ask.inputs[2:]),  # the /ask API's inputs after the question and the conversation
-        "cite_pick": ids["pc-cite-pick"], "upload": ids["pc-upload"], "holdings": ids["pc-library-status"],
-        "ask": ask.fn, "add": _function(demo, "add"), "new_conversation": _function(demo, "new_conversation"),
-        "handlers": free["h"],
-        "compare": {"draft": ids["pc-draft"], "file": ids["pc-draft-file"], "only": ids["pc-cmp-only"],
+        # the /ask API's inputs after the question and the conversation
+        "filters": list(ask.inputs[2:]),
+        "cite_pick": ids["pc-cite-pick"], "upload": ids["pc-upload"],
+        "holdings": ids["pc-library-status"],
+        "ask": ask.fn, "add": _function(demo, "add"),
+        "new_conversation": _function(demo, "new_conversation"), "handlers": free["h"],
+        "compare": {"draft": ids["pc-draft"], "file": ids["pc-draft-file"],
+                    "only": ids["pc-cmp-only"],
                     "exclude": ids["pc-cmp-exclude"], "before": ids["pc-cmp-before"],
                     "run": ids["pc-compare-run"], "drafts": ids["pc-cmp-drafts"],
                     "report": ids["pc-compare-out"], "compare": _function(demo, "compare"),

@@ -14,7 +14,8 @@ from precedent.search.trigram_weight import covered
 from precedent.search.verbatim import tokenize_words
 
 pytestmark = skip_without_real
-SHIPPED = Path(__file__).resolve().parents[1] / "corpus" / "imrf-2026-progress-declaration-draft.txt"
+SHIPPED = (Path(__file__).resolve().parents[1] / "corpus"
+           / "imrf-2026-progress-declaration-draft.txt")
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,10 @@ from precedent.search import FilterError, QueryError
 from precedent.ui.cli_output import CliError
 
 
-@pytest.mark.parametrize("cls", [IngestError, IndexLoadError, LibraryError, ModelError, FetchError, NotFound,
-                                 ServiceUnreachable, BatchStopped, QueryError, FilterError, CliError])
+@pytest.mark.parametrize("cls", [IngestError, IndexLoadError, LibraryError, ModelError, FetchError,
+                                 NotFound,
+                                 ServiceUnreachable, BatchStopped, QueryError, FilterError,
+                                 CliError])
 def test_every_error_is_a_precedent_error(cls):
     assert issubclass(cls, PrecedentError)
 

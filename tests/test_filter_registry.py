@@ -31,9 +31,12 @@ def test_each_filter_is_declared_once_in_order():
 def test_the_library_checks_and_names_every_filter(lib):
     facets = lib.facets()
     assert list(facets) == list(KEYS)
-    with pytest.raises(FilterError, match="unknown filter.*filters: category, doc, kind, objective, part, status, year"):
+    with pytest.raises(FilterError,
+                       match="unknown filter.*filters: category, doc, kind, objective, part, "
+                             "status, year"):
         lib.search("migrants", colour="red")
-    f = Filters.from_kwargs({"status": "ADOPTED", "objective": ["9"], "category": "commitments"}, facets)
+    f = Filters.from_kwargs({"status": "ADOPTED", "objective": ["9"], "category": "commitments"},
+                            facets)
     assert f.as_dict() == {"category": ["commitment"], "objective": [9], "status": ["adopted"]}
     assert (f.category, f.statuses, f.kinds) == (("commitment",), ("adopted",), ())
     for key, bad in [("objective", 24), ("year", "soon"), ("kind", "verse"), ("status", "pending"),
@@ -47,7 +50,8 @@ def test_the_command_line_has_a_flag_per_filter():
     for command in ("search", "batch"):
         flags = {o for a in sub.choices[command]._actions for o in a.option_strings}
         assert {f"--{key}" for key in KEYS} | {"--adopted-only"} <= flags
-    args = build_parser().parse_args(["search", "q", "--objective", "9", "--adopted-only", "--part", "annex"])
+    args = build_parser().parse_args(["search", "q", "--objective", "9", "--adopted-only", "--part",
+                                      "annex"])
     from precedent.ui.cmd_search import _filters
 
     assert _filters(args) == {"part": "annex", "objective": [9], "status": ["adopted"]}
@@ -56,7 +60,8 @@ def test_the_command_line_has_a_flag_per_filter():
 def test_an_answer_names_its_filters_by_their_labels():
     assert [filter_label(f.key) for f in FILTERS] == [
         "document", "part", "category", "objective", "year", "kind", "status"]
-    text = render.describe_filters({"doc": ["a"], "objective": [9], "status": ["adopted"]}, {"a": "Compact"})
+    text = render.describe_filters({"doc": ["a"], "objective": [9], "status": ["adopted"]},
+                                   {"a": "Compact"})
     assert text == "document: Compact; objective: 9; status: adopted"
 
 

@@ -57,7 +57,8 @@ def imports_of(name: str, source: str, is_package: bool, known: set[str]) -> set
             targets.add(module)
             targets.update(f"{module}.{alias.name}" for alias in node.names)  # a submodule by name
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in known:
-            targets.add(node.value)  # loaded by name: ``importlib.import_module("precedent.ui.cmd_x")``
+            # loaded by name: ``importlib.import_module("precedent.ui.cmd_x")``
+            targets.add(node.value)
     own = set(_ancestors(name)) | {name}
     edges = set()
     for target in targets:
@@ -69,7 +70,8 @@ def imports_of(name: str, source: str, is_package: bool, known: set[str]) -> set
 
 def import_graph(modules: dict[str, tuple[str, bool]]) -> dict[str, set[str]]:
     known = set(modules)
-    return {name: imports_of(name, source, is_package, known) for name, (source, is_package) in modules.items()}
+    return {name: imports_of(name, source, is_package, known) for name,
+            (source, is_package) in modules.items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -125,12 +127,15 @@ def test_the_check_sees_lazy_type_checking_and_package_imports():
         "precedent.search.compare.diff": ("from precedent.search import Library\n", False),
         "precedent.search.provenance": ("from .compare.diff import ShingleIndex\n", False),
         "precedent.ui.cli": ("import importlib\nCOMMANDS = ['precedent.ui.cmd_x']\n"
-                             "def load():\n    return [importlib.import_module(m) for m in COMMANDS]\n", False),
+                             "def load():\n    return [importlib.import_module(m) for m in "
+                             "COMMANDS]\n", False),
         "precedent.ui.cmd_x": ("from .cli import CliError\n", False),
     }
     assert cycles(import_graph(modules)) == [
-        ["precedent.search.api", "precedent.search.results"],  # lazy on one side, TYPE_CHECKING on the other
-        ["precedent.search.compare", "precedent.search.compare.paragraphs", "precedent.search.provenance"],
+        # lazy on one side, TYPE_CHECKING on the other
+        ["precedent.search.api", "precedent.search.results"],
+        ["precedent.search.compare", "precedent.search.compare.paragraphs",
+         "precedent.search.provenance"],
         ["precedent.ui.cli", "precedent.ui.cmd_x"],
     ]
     # ``compare.diff`` imports the top package it sits in: no edge, as it is loaded first anyway.

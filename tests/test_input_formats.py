@@ -38,7 +38,8 @@ def test_the_declaration_names_each_format_once():
 
 
 @pytest.mark.parametrize("name, expected", [("a.PDF", "pdf"), ("b.docx", "docx"), ("c.md", "text"),
-                                            ("d.markdown", "text"), ("e.rtf", None), ("noext", None)])
+                                            ("d.markdown", "text"), ("e.rtf", None),
+                                            ("noext", None)])
 def test_a_file_name_says_its_format(name, expected):
     fmt = format_for(name)
     assert (fmt.name if fmt else None) == expected
@@ -66,8 +67,10 @@ def test_the_refusals_name_the_formats(tmp_path):
     assert expand_paths([str(rtf)]) == ([], [f"{rtf}: {message}"])
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert expand_paths([str(empty)]) == ([], [f"{empty}: folder has no .pdf, .docx, .txt or .md file"])
-    assert uploads.check_file(rtf, "notes.rtf") == "unsupported file type '.rtf'; use PDF, DOCX or TXT"
+    assert expand_paths([str(empty)]) == ([],
+                                          [f"{empty}: folder has no .pdf, .docx, .txt or .md file"])
+    assert uploads.check_file(rtf,
+                              "notes.rtf") == "unsupported file type '.rtf'; use PDF, DOCX or TXT"
     md = tmp_path / "notes.md"  # read from the command line, not offered by the page's pickers
     md.write_text(UN_TEXT, encoding="utf-8")
     assert uploads.check_file(md, "notes.md").startswith("unsupported file type '.md'")

@@ -65,8 +65,8 @@ def ask(demo, base: str, question: str, docs=()) -> httpx.Response:
             data.append(5)
         else:
             data.append([])
-    return httpx.post(f"{base}/gradio_api/run/ask", json={"data": data, "session_hash": uuid.uuid4().hex[:11]},
-                      timeout=60)
+    return httpx.post(f"{base}/gradio_api/run/ask",
+                      json={"data": data, "session_hash": uuid.uuid4().hex[:11]}, timeout=60)
 
 
 def answer_text(r: httpx.Response) -> str:
@@ -93,7 +93,8 @@ def test_api_ask_takes_a_document_added_after_start(served, tmp_path):
     assert r.status_code == 200, r.text[:500]
     assert "lighting beacons along every harbour" in answer_text(r)
     unknown = ask(demo, base, "beacons", docs=["no-such-document"])
-    assert unknown.status_code == 200 and "no-such-document" in answer_text(unknown)  # said in the chat
+    # said in the chat
+    assert unknown.status_code == 200 and "no-such-document" in answer_text(unknown)
 
 
 def test_temp_folder_and_sessions_stay_bounded(served):
@@ -116,7 +117,8 @@ def test_an_upload_and_a_removed_draft_leave_no_file(served):
     assert not refused.exists() and not upload_dir.exists()
     upload_dir.mkdir()
     ok = upload_dir / "ok.txt"
-    ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n", encoding="utf-8")
+    ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n",
+                  encoding="utf-8")
     status = page_components(demo)["add"](str(ok))[0]
     assert "pc-ok" in status and not ok.exists()
     draft_dir = temp / "4567cdef"
@@ -149,7 +151,8 @@ def served_file(base: str, path: str) -> int:
                                         ("refused-33mb.txt", 33 * 2**20)])
 def test_a_draft_file_is_deleted_once_compared_and_never_served_after(served, name, size):
     demo, _, temp, base = served
-    text = b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open granaries.\n"
+    text = (b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open "
+            b"granaries.\n")
     path = upload(base, name, text + b" " * max(0, size - len(text)))
     assert served_file(base, path) == 200  # Gradio serves what it holds
     compare = page_components(demo)["compare"]["compare"]
@@ -185,6 +188,7 @@ def test_the_paragraph_api_takes_any_record_id_and_echoes_nothing(served):
         assert record.text[:40] in quote and "pc-error" not in html
     long = "x" * 100_000
     (html, quote), raw = paragraph(long)
-    assert "not the id of a paragraph" in html and quote == "" and "x" * 100 not in raw and len(raw) < 2_000
+    assert ("not the id of a paragraph" in html and quote == "" and "x" * 100 not in raw
+            and len(raw) < 2_000)
     (html, _), raw = paragraph("no-such-document:annex:1")
     assert "no longer in the library" in html and "no-such-document" not in raw

@@ -116,7 +116,8 @@ class SearchHandlers:
         (``docs=[...]``, ``adopted_only=True``: drafts left out; ``FILTER_ARGS``). ``answers``: the
         conversation's answers so far; the downloads hold them all with the new one."""
         filters = self.filters(**filter_values)
-        history = list(history or [])[-(MAX_HISTORY - 2):]  # a long conversation keeps its latest answers
+        # a long conversation keeps its latest answers
+        history = list(history or [])[-(MAX_HISTORY - 2):]
         answers = list(answers or [])
         question = (question or "").strip()
         if not question:
@@ -136,8 +137,8 @@ class SearchHandlers:
         answers = (answers + [answer])[-MAX_ANSWERS:]
         csv_path, json_path = self._write_downloads(answers)
         log.debug("answered %r with %d hits", question, len(answer.hits))
-        return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path, json_path,
-                     answers)
+        return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path,
+                     json_path, answers)
 
     def _write_downloads(self, answers: list[Answer]) -> tuple[str, str]:
         """The whole conversation, each answer under its question, in files whose name says so:
@@ -150,7 +151,8 @@ class SearchHandlers:
         csv_path = out / f"{name}.csv"
         csv_path.write_text(BatchResult(answers).to_csv(), encoding="utf-8")
         json_path = out / f"{name}.json"
-        data = {"questions": n, "answers": [{"query": a.query, "filters": a.filters, **a.to_dict(full=True)} for a in answers]}
+        data = {"questions": n, "answers": [{"query": a.query, "filters": a.filters,
+                                             **a.to_dict(full=True)} for a in answers]}
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return str(csv_path), str(json_path)
 

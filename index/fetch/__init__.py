@@ -22,6 +22,7 @@ from .ods import (
 )
 
 __all__ = [
-    "LANGUAGES", "USER_AGENT", "BatchStopped", "FetchError", "FetchRecord", "Fetcher", "NotFound", "Outcome",
+    "LANGUAGES", "USER_AGENT", "BatchStopped", "FetchError", "FetchRecord", "Fetcher", "NotFound",
+    "Outcome",
     "ServiceUnreachable", "convert_to_docx", "find_soffice", "safe_stem", "sniff_download",
 ]

@@ -133,7 +133,8 @@ def convert_to_docx(data: bytes, fmt: str, soffice: str, timeout: float = 180.0)
         src = Path(tmp) / f"source{SUFFIX[fmt]}"
         src.write_bytes(data)
         (Path(tmp) / "out").mkdir()
-        profile = (Path(tmp) / "profile").as_uri()  # private profile: a running LibreOffice can't block us
+        # private profile: a running LibreOffice can't block us
+        profile = (Path(tmp) / "profile").as_uri()
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                "--convert-to", "docx", "--outdir", str(Path(tmp) / "out"), str(src)]
         try:
@@ -143,7 +144,8 @@ def convert_to_docx(data: bytes, fmt: str, soffice: str, timeout: float = 180.0)
         out = Path(tmp) / "out" / "source.docx"
         if proc.returncode != 0 or not out.is_file():
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-            raise FetchError("", "LibreOffice conversion failed" + (f" ({detail[-1]})" if detail else ""))
+            raise FetchError("", "LibreOffice conversion failed"
+                             + (f" ({detail[-1]})" if detail else ""))
         docx = out.read_bytes()
     if sniff_download(docx) != "docx":
         raise FetchError("", "LibreOffice conversion did not produce a DOCX")
@@ -157,7 +159,8 @@ class Fetcher:
     base_url: str | None = None          # else $PRECEDENT_ODS_URL, else DEFAULT_ODS_URL
     home: str | os.PathLike | None = None
     timeout: float = 60.0                # seconds, every network read (and connecting)
-    deadline: float = 300.0              # seconds, the whole of one request: a slow drip cannot stretch it
+    # seconds, the whole of one request: a slow drip cannot stretch it
+    deadline: float = 300.0
     min_interval: float = 3.0            # seconds between requests
     retries: int = 3                     # extra attempts on 5xx, 429 and time-outs
     backoff: float = 2.0                 # first retry wait; doubles each time
@@ -195,9 +198,11 @@ class Fetcher:
         try:
             status, data, final, _ = http_get.get(url, timeout=self.timeout, deadline=self.deadline,
                                                   max_bytes=MAX_BYTES,
-                                                  headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+                                                  headers={"User-Agent": self.user_agent,
+                                                           "Accept": "*/*"})
         except http_get.BodyTooLarge:
-            raise FetchError(symbol, f"download larger than {MAX_BYTES // 2**20} MB; refused") from None
+            raise FetchError(symbol,
+                             f"download larger than {MAX_BYTES // 2**20} MB; refused") from None
         except (http_get.DeadlinePassed, http_get.RedirectRefused) as e:
             raise FetchError(symbol, str(e)) from None
         return status, data, final
@@ -215,11 +220,15 @@ class Fetcher:
                     return 404, b"", url
                 where = urllib.parse.urlsplit(e.geturl() or url).netloc
                 if 300 <= e.code < 400:  # urllib gives up on a loop, or after ten redirects
-                    raise FetchError(symbol, f"the service at {where} redirected in a loop (HTTP {e.code}); "
+                    raise FetchError(symbol,
+                                     f"the service at {where} redirected in a loop (HTTP "
+                                     f"{e.code}); "
                                              "gave up") from None
                 if e.code < 500 and e.code != 429:
                     hint = f"; {BLOCK_HINT}" if e.code == 403 else ""
-                    raise FetchError(symbol, f"the service answered HTTP {e.code} {e.reason}{hint}") from None
+                    raise FetchError(symbol,
+                                     f"the service answered HTTP {e.code} "
+                                     f"{e.reason}{hint}") from None
                 problem = f"HTTP {e.code}"
                 retry_after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
             except TimeoutError:
@@ -227,19 +236,23 @@ class Fetcher:
             except urllib.error.URLError as e:
                 if isinstance(e.reason, TimeoutError):
                     problem = f"no answer within {self.timeout:g}s"
-                elif isinstance(e.reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+                elif isinstance(e.reason,
+                                (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
                     problem = f"connection dropped ({type(e.reason).__name__})"
                 else:
                     host = urllib.parse.urlsplit(getattr(e, "failed_url", "") or url).netloc
                     raise ServiceUnreachable(
-                        symbol, f"could not reach the UN document service at {host} ({_reason(e)})") from None
+                        symbol,
+                        f"could not reach the UN document service at {host} "
+                        f"({_reason(e)})") from None
             except (ConnectionError, http.client.HTTPException) as e:
                 problem = f"connection dropped ({type(e).__name__})"
             if attempt >= self.retries:
                 raise FetchError(symbol, f"{problem}; gave up after {attempt + 1} attempts")
             wait = max(self.backoff * (2 ** attempt), retry_after)
             attempt += 1
-            log.warning("%s: %s; retry %d of %d in %.1fs", symbol, problem, attempt, self.retries, wait)
+            log.warning("%s: %s; retry %d of %d in %.1fs", symbol, problem, attempt, self.retries,
+                        wait)
             time.sleep(wait)
 
     # -- one symbol -----------------------------------------------------------------------
@@ -250,7 +263,8 @@ class Fetcher:
         if not symbol or len(symbol) > 120 or not symbol.isprintable():
             raise FetchError(symbol, "not a valid document symbol")
         if lang not in LANGUAGES:
-            raise FetchError(symbol, f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
+            raise FetchError(symbol,
+                             f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
         legacy: tuple[str, str] | None = None   # (url, format) of a legacy file seen
         conversion_error = ""
         garbage: list[str] = []  # answers that are neither a document nor the not-found page
@@ -262,8 +276,9 @@ class Fetcher:
             if fmt in ("docx", "pdf"):
                 return self._save(symbol, lang, url, final, fmt, data)
             if fmt in ("zip", "other"):
-                garbage.append(f"{'an empty answer' if not data else f'{len(data):,} bytes of {_kind_of(data)}'} "
-                               f"for the {'PDF' if kind == 'pdf' else 'word-processing file'}")
+                what = f"{len(data):,} bytes of {_kind_of(data)}" if data else "an empty answer"
+                asked = "PDF" if kind == "pdf" else "word-processing file"
+                garbage.append(f"{what} for the {asked}")
             if fmt in ("doc", "wpd"):
                 legacy = legacy or (url, fmt)
                 if not self.soffice:
@@ -282,19 +297,25 @@ class Fetcher:
             legacy_kind = "Word .doc" if legacy[1] == "doc" else "WordPerfect"
             raise FetchError(symbol, (
                 f"the service has only a legacy {legacy_kind} file "
-                "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
-                f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
+                "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install "
+                f"LibreOffice, or open {legacy[0]} in a word processor, save it as .docx, and add "
+                "that file"))
         if garbage:  # not "no such document": the service (or something in between) answered oddly
-            raise FetchError(symbol, f"the service sent {' and '.join(garbage)}, neither a document nor its "
+            raise FetchError(symbol,
+                             f"the service sent {' and '.join(garbage)}, neither a document nor "
+                             "its "
                                      "not-found page; try again later")
-        raise NotFound(symbol, f"no document under this symbol in language '{lang}' at the UN document service")
+        raise NotFound(symbol,
+                       f"no document under this symbol in language '{lang}' at the UN document "
+                       "service")
 
     def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes,
               converted: bytes | None = None) -> FetchRecord:
         sources = self.sources_dir
         stem = f"{safe_stem(symbol)}.{lang}"
         original = sources / (stem + SUFFIX[fmt])
-        if original.resolve().parent != sources.resolve():  # belt and braces; safe_stem already ensures it
+        # belt and braces; safe_stem already ensures it
+        if original.resolve().parent != sources.resolve():
             raise FetchError(symbol, "unsafe file name")
         sources.mkdir(parents=True, exist_ok=True)
         _write_atomic(original, data)

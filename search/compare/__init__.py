@@ -44,9 +44,11 @@ from .versions import (
 )
 
 __all__ = [
-    "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions", "CompareResult", "DraftParagraph",
+    "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions",
+    "CompareResult", "DraftParagraph",
     "DraftTooLong", "ParagraphComparison", "TraceError", "TraceResult", "TraceStep", "VersionPair",
-    "VersionsError", "VersionsResult", "WordOp", "align_versions", "compare_file", "compare_paragraphs",
-    "compare_records", "compare_text", "compare_versions", "diff_counts", "find_document", "percent",
-    "read_draft", "resolve", "split_paragraphs", "trace", "word_diff",
+    "VersionsError", "VersionsResult", "WordOp", "align_versions", "compare_file",
+    "compare_paragraphs",
+    "compare_records", "compare_text", "compare_versions", "diff_counts", "find_document",
+    "percent", "read_draft", "resolve", "split_paragraphs", "trace", "word_diff",
 ]

@@ -61,7 +61,8 @@ def same_words(a: str, b: str) -> bool:
     spacing around punctuation aside."""
     if a == b:
         return True
-    return " ".join(_PUNCT_SPACE.sub(r"\1", fold(a)).split()) == " ".join(_PUNCT_SPACE.sub(r"\1", fold(b)).split())
+    return " ".join(_PUNCT_SPACE.sub(r"\1", fold(a)).split()) == " ".join(_PUNCT_SPACE.sub(r"\1",
+                                                                                           fold(b)).split())
 
 
 def words(text: str | Sequence[str]) -> list[str]:
@@ -73,9 +74,11 @@ def word_key(word: str) -> str:
 
 
 def word_diff(old: str | Sequence[str], new: str | Sequence[str]) -> list[WordOp]:
-    """The word operations that turn ``old`` into ``new`` (a replacement is a delete then an insert)."""
+    """The word operations that turn ``old`` into ``new`` (a replacement is a delete then an
+    insert)."""
     a, b = words(old), words(new)
-    matcher = SequenceMatcher(None, [word_key(w) for w in a], [word_key(w) for w in b], autojunk=False)
+    matcher = SequenceMatcher(None, [word_key(w) for w in a], [word_key(w) for w in b],
+                              autojunk=False)
     ops: list[WordOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
