@@ -51,7 +51,7 @@ class TimedEmbedder:
 
 def declaration_sentences() -> list[str]:
     from precedent.corpus import shipped_documents
-    from precedent.index.text import sentence_spans
+    from precedent.index.text_match import sentence_spans
     from precedent.ingest import load_document
 
     doc = load_document(shipped_documents()[0]["path"])
@@ -84,15 +84,20 @@ def write_doc(path: Path, title: str, paragraphs: list[str]) -> Path:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--paragraphs", type=int, default=10_000, help="library size before the add (default 10000)")
-    ap.add_argument("--new", type=int, default=60, help="paragraphs of the added document (default 60)")
-    ap.add_argument("--model", default=None, help="embedding model (default: the bundled all-MiniLM-L6-v2)")
-    ap.add_argument("--home", default=None, help="data directory to use (default: a new temporary one)")
+    ap.add_argument("--paragraphs", type=int, default=10_000,
+                    help="library size before the add (default 10000)")
+    ap.add_argument("--new", type=int, default=60,
+                    help="paragraphs of the added document (default 60)")
+    ap.add_argument("--model", default=None,
+                    help="embedding model (default: the bundled all-MiniLM-L6-v2)")
+    ap.add_argument("--home", default=None,
+                    help="data directory to use (default: a new temporary one)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
+    # the tests' fake embedder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from fake_embedder import HashEmbedder
 
     from precedent.index import LibraryIndex
@@ -112,9 +117,11 @@ def main() -> int:
     todo = max(0, args.paragraphs - len(fake.data.records))
     for k in range(0, todo, CHUNK):
         paras = synthetic_paragraphs(min(CHUNK, todo - k), sentences, rng)
-        fake.add(write_doc(files / f"synthetic-{k // CHUNK:03d}.txt", f"Synthetic text {k // CHUNK}", paras))
+        fake.add(write_doc(files / f"synthetic-{k // CHUNK:03d}.txt",
+                           f"Synthetic text {k // CHUNK}", paras))
     base = len(fake.data.records)
-    new_doc = write_doc(files / "new-document.txt", "The new document", synthetic_paragraphs(args.new, sentences, rng))
+    new_doc = write_doc(files / "new-document.txt", "The new document",
+                        synthetic_paragraphs(args.new, sentences, rng))
     added = fake.add(new_doc)
     print(f"setup (test embedder): {base} records ({have} shipped paragraphs) + new document of "
           f"{added.paragraphs} paragraphs, in {time.perf_counter() - t0:.0f} s; home {home}")
@@ -140,17 +147,18 @@ def main() -> int:
     t0 = time.perf_counter()
     removed = idx.remove("new-document")
     remove_s = time.perf_counter() - t0
-    print(f"remove the new document ({removed.paragraphs} paragraphs) from {n_full} records: {remove_s:.2f} s; "
-          f"{model.texts} texts sent to the model")
+    print(f"remove the new document ({removed.paragraphs} paragraphs) from {n_full} records: "
+          f"{remove_s:.2f} s; {model.texts} texts sent to the model")
 
     model.reset()
     t0 = time.perf_counter()
     again = idx.add(new_doc)
     add_s = time.perf_counter() - t0
-    print(f"add the {again.paragraphs}-paragraph document to {len(idx.data.records) - again.paragraphs} records: "
-          f"{add_s:.2f} s ({again.status}); {model.texts} texts sent to the model, "
-          f"{model.seconds:.2f} s of it embedding; the rest parses it, rebuilds BM25 and FAISS over every "
-          f"record and writes the new index directory")
+    print(f"add the {again.paragraphs}-paragraph document to "
+          f"{len(idx.data.records) - again.paragraphs} records: {add_s:.2f} s ({again.status}); "
+          f"{model.texts} texts sent to the model, {model.seconds:.2f} s of it embedding; the rest "
+          "parses it, rebuilds BM25 and FAISS over every record and writes the new index "
+          "directory")
     print(f"ratio: full rebuild / add = {full_s / add_s:.0f}x (time), "
           f"{full_texts / max(1, model.texts):.0f}x (texts embedded)")
     return 0

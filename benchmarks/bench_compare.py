@@ -27,9 +27,10 @@ EDIT_KINDS = ("words", "drop", "reorder", "mixed")
 FILLERS = ("further", "all", "effectively", "fully", "relevant", "national", "appropriate", "also",
            "including", "strengthened", "collective", "concrete", "enhanced", "inclusive")
 OFF_TOPIC = (
-    "Deep-sea mining royalties shall be shared among coastal States through a seabed authority fund.",
-    "We decide that the orbital debris mitigation guidelines shall apply to all satellite operators "
-    "launching constellations of more than one hundred spacecraft.",
+    "Deep-sea mining royalties shall be shared among coastal States through a seabed authority "
+    "fund.",
+    "We decide that the orbital debris mitigation guidelines shall apply to all satellite "
+    "operators launching constellations of more than one hundred spacecraft.",
     "The Conference adopts the revised tariff schedule for postal parcels weighing more than two "
     "kilograms, effective from the first day of the next financial year.",
     "We call for an intergovernmental panel on the conservation of coral reefs and fish stocks in "
@@ -94,11 +95,13 @@ def reorder_clauses(text: str, rng: random.Random) -> str:
     return " ".join(ws[cut:] + ws[:cut])
 
 
-def make_cases(records, n: int = 40, seed: int = 7, heavy: bool = False) -> list[tuple[str, str, str]]:
+def make_cases(records, n: int = 40, seed: int = 7,
+               heavy: bool = False) -> list[tuple[str, str, str]]:
     """(kind of edit, source record id, edited text) for ``n`` annex paragraphs x EDIT_KINDS
     (and ``heavy``: 2.5x the word edits, two clauses dropped, the rest reordered)."""
     rng = random.Random(seed)
-    pool = [r for r in records if r.part == "annex" and r.kind == "paragraph" and len(r.text.split()) >= 25]
+    pool = [r for r in records if r.part == "annex" and r.kind == "paragraph"
+            and len(r.text.split()) >= 25]
     chosen = sorted(rng.sample(pool, min(n, len(pool))), key=lambda r: r.order)
     vocab = sorted({w for r in pool for w in r.text.split() if w.isalpha() and len(w) > 4})
     cases = []
@@ -120,7 +123,8 @@ def evaluate(lib, cases) -> dict:
 
     drafts = [DraftParagraph(str(i + 1), text) for i, (_, _, text) in enumerate(cases)]
     t0 = time.perf_counter()
-    result = compare_paragraphs(lib, drafts, include_drafts=True)  # the shipped library holds a draft only
+    # the shipped library holds a draft only
+    result = compare_paragraphs(lib, drafts, include_drafts=True)
     seconds = time.perf_counter() - t0
     per_kind: dict[str, list[int]] = {}
     oks: list[int] = []
@@ -142,12 +146,14 @@ def evaluate(lib, cases) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fake", action="store_true", help="hash embedder instead of the bundled model")
+    ap.add_argument("--fake", action="store_true",
+                    help="hash embedder instead of the bundled model")
     ap.add_argument("--n", type=int, default=40, help="paragraphs to edit (default 40)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
+    # the tests' fake embedder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from fake_embedder import HashEmbedder
 
     from precedent.search import Library
@@ -156,16 +162,19 @@ def main(argv=None) -> int:
     home = tempfile.mkdtemp(prefix="bench-compare-")
     t0 = time.perf_counter()
     lib = Library.open(home=home, embedder=HashEmbedder() if args.fake else None)
-    print(f"library: {len(lib.records)} records, model {lib.model}, opened in {time.perf_counter() - t0:.1f} s")
+    print(f"library: {len(lib.records)} records, model {lib.model}, opened in "
+          f"{time.perf_counter() - t0:.1f} s")
     lib.search("warm-up", k=1)
 
     cases = make_cases(lib.records, args.n, args.seed, heavy=True)
     ev = evaluate(lib, cases)
     main_kinds = [ok for (kind, _, _), ok in zip(cases, ev["ok"]) if kind in EDIT_KINDS]
-    print(f"\nsource is the best match: {sum(main_kinds) / len(main_kinds):.1%} of {len(main_kinds)} "
-          f"edited paragraphs ({', '.join(EDIT_KINDS)}); {ev['overall']:.1%} of {ev['n']} with 'heavy'")
+    print(f"\nsource is the best match: {sum(main_kinds) / len(main_kinds):.1%} of "
+          f"{len(main_kinds)} edited paragraphs ({', '.join(EDIT_KINDS)}); {ev['overall']:.1%} of "
+          f"{ev['n']} with 'heavy'")
     for kind in (*EDIT_KINDS, "heavy"):
-        print(f"  {kind:<8} {ev['per_kind'].get(kind, 0):.1%}  (hybrid search alone {ev['baseline_kind'][kind]:.1%})")
+        print(f"  {kind:<8} {ev['per_kind'].get(kind, 0):.1%}  (hybrid search alone "
+              f"{ev['baseline_kind'][kind]:.1%})")
     print(f"time per paragraph: {ev['seconds_per_paragraph'] * 1000:.1f} ms (batch of {ev['n']})")
 
     misses = [(c, p) for c, p in zip(cases, ev["result"].paragraphs)

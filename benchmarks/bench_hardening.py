@@ -34,10 +34,11 @@ TESTS = ROOT / "tests"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARTS = {"word/document.xml": ("document", "body"), "word/styles.xml": ("styles", None),
          "word/numbering.xml": ("numbering", None), "word/footnotes.xml": ("footnotes", "footnote")}
-RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="r1" Type="http://x/styles" Target="styles.xml"/>'
-        '<Relationship Id="r2" Type="http://x/numbering" Target="numbering.xml"/>'
-        '<Relationship Id="r3" Type="http://x/footnotes" Target="footnotes.xml"/></Relationships>')
+RELS = ('<?xml version="1.0"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+        'Id="r1" Type="http://x/styles" Target="styles.xml"/><Relationship Id="r2" '
+        'Type="http://x/numbering" Target="numbering.xml"/><Relationship Id="r3" '
+        'Type="http://x/footnotes" Target="footnotes.xml"/></Relationships>')
 
 
 def write_element_bomb(path: Path, elements: int, parts: int = 1) -> Path:
@@ -52,7 +53,8 @@ def write_element_bomb(path: Path, elements: int, parts: int = 1) -> Path:
             with zf.open(name, "w", force_zip64=True) as f:
                 f.write(f'<?xml version="1.0" encoding="UTF-8"?><w:{root} xmlns:w="{W}">'.encode())
                 if inner:
-                    f.write(f'<w:{inner} w:id="1">'.encode() if inner == "footnote" else f"<w:{inner}>".encode())
+                    f.write(f'<w:{inner} w:id="1">'.encode() if inner == "footnote"
+                            else f"<w:{inner}>".encode())
                     if name == "word/document.xml":
                         f.write(b"<w:p><w:r><w:t>1. We commit to cooperation.</w:t></w:r></w:p>")
                 for _ in range(elements // 100_000):
@@ -67,20 +69,24 @@ def write_element_bomb(path: Path, elements: int, parts: int = 1) -> Path:
 def peak_of(argv: list[str], env: dict | None = None) -> tuple[float, float, int, list[str]]:
     """Run ``argv`` and return (its peak RSS MB, seconds, exit code, output lines)."""
     t = time.monotonic()
-    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=env)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     took = time.monotonic() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024, took, proc.returncode, output.decode(errors="replace").strip().splitlines()
+    return (usage.ru_maxrss / 1024, took, proc.returncode,
+            output.decode(errors="replace").strip().splitlines())
 
 
 def bench_parse(args, work: Path) -> None:
     for parts in (1, 4):
         path = write_element_bomb(work / f"elements-{parts}.docx", args.elements, parts)
-        peak, took, code, lines = peak_of([sys.executable, "-m", "precedent.ui.cli", "parse", str(path)])
-        print(f"parse: {parts} part(s) of {args.elements:,} empty paragraphs ({path.stat().st_size / 1e3:.0f} KB "
-              f"DOCX): peak RSS {peak:.0f} MB, {took:.1f} s, exit {code}; {lines[-1][:160] if lines else ''}")
+        peak, took, code, lines = peak_of([sys.executable, "-m", "precedent.ui.cli", "parse",
+                                           str(path)])
+        print(f"parse: {parts} part(s) of {args.elements:,} empty paragraphs "
+              f"({path.stat().st_size / 1e3:.0f} KB DOCX): peak RSS {peak:.0f} MB, {took:.1f} s, "
+              f"exit {code}; {lines[-1][:160] if lines else ''}")
 
 
 PAGE_CHILD = textwrap.dedent("""
@@ -104,7 +110,8 @@ PAGE_CHILD = textwrap.dedent("""
         said["upload"] = h.library.upload({bomb!r}, "bomb.docx").message
     def compare(i):
         said[f"compare {{i}}"] = h.compare.run("", {bomb!r}).html
-    threads = [threading.Thread(target=upload)] + [threading.Thread(target=compare, args=(i,)) for i in (1, 2)]
+    threads = [threading.Thread(target=upload)] + [threading.Thread(target=compare, args=(i,)) for \
+i in (1, 2)]
     t = time.monotonic()
     for th in threads:
         th.start()
@@ -125,8 +132,8 @@ def bench_page(args, work: Path) -> None:
         peak, took, code, lines = peak_of([sys.executable, "-c", script])
         for line in lines[-6:]:
             print(f"  {line}")
-        print(f"page: one upload and two compare files of the {parts}-part bomb at once: peak RSS {peak:.0f} MB, "
-              f"{took:.1f} s in all, exit {code}")
+        print(f"page: one upload and two compare files of the {parts}-part bomb at once: peak RSS "
+              f"{peak:.0f} MB, {took:.1f} s in all, exit {code}")
 
 
 MOVED_CHILD = textwrap.dedent("""
@@ -159,16 +166,19 @@ def bench_moved(args, work: Path) -> None:
     docs = work / "docs"
     docs.mkdir()
     for i, topic in enumerate(("wells", "ferries", "kilns", "beacons", "orchards")):
-        (docs / f"{topic}.txt").write_text("\n\n".join(f"{j}. We commit to {topic} along route {j} {i}."
-                                                       for j in range(1, 4)) + "\n", encoding="utf-8")
+        (docs / f"{topic}.txt").write_text("\n\n".join(f"{j}. We commit to {topic} along route {j} "
+                                                       f"{i}."
+                                                       for j in range(1, 4)) + "\n",
+                                           encoding="utf-8")
 
     def run(home: Path, *argv: str) -> list[str]:
-        out = subprocess.run([sys.executable, str(script), str(home), *argv], cwd=ROOT, capture_output=True,
-                             text=True)
+        out = subprocess.run([sys.executable, str(script), str(home), *argv], cwd=ROOT,
+                             capture_output=True, text=True)
         lines = out.stdout.strip().splitlines()
         for line in lines[:-1]:
             print(line)
-        return __import__("json").loads(lines[-1]) if out.returncode == 0 else [f"failed: {out.stderr[-300:]}"]
+        return (__import__("json").loads(lines[-1]) if out.returncode == 0
+                else [f"failed: {out.stderr[-300:]}"])
 
     first = work / "home-first"
     for topic in ("wells", "ferries", "kilns"):

@@ -1,9 +1,9 @@
 """Joining wrapped lines is linear (issue #19, item 3): time ``join_lines`` on one long paragraph
 wrapped at 80 columns, and ``load_document`` on a long text of numbered paragraphs.
 
-    python benchmarks/bench_join.py [--mb 1.0] [--paragraphs 7896] [--old PATH/TO/textutil.py]
+    python benchmarks/bench_join.py [--mb 1.0] [--paragraphs 7896] [--old PATH/TO/text_patterns.py]
 
-``--old`` times the ``join_lines`` of another ``textutil.py`` on the same lines (e.g. one taken
+``--old`` times the ``join_lines`` of another ``text_patterns.py`` on the same lines (e.g. one taken
 with ``git show 678e473:ingest/textutil.py``): the quadratic one took 174 s on a 1 MB paragraph.
 """
 
@@ -18,10 +18,11 @@ from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import load_document
-from precedent.ingest.textutil import join_lines
+from precedent.ingest.text_patterns import join_lines
 
-SENTENCE = ("Member States commit to strengthening cooperation on safe, orderly and regular migration, "
-            "including through whole-of-government and whole-of-society approaches and data sharing. ")
+SENTENCE = ("Member States commit to strengthening cooperation on safe, orderly and regular "
+            "migration, including through whole-of-government and whole-of-society approaches and "
+            "data sharing. ")
 
 
 def wrapped_paragraph(mb: float) -> list[str]:
@@ -45,7 +46,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--paragraphs", type=int, default=7896)
-    ap.add_argument("--old", help="a textutil.py whose join_lines to time as well")
+    ap.add_argument("--old", help="a text_patterns.py whose join_lines to time as well")
     args = ap.parse_args()
 
     lines = wrapped_paragraph(args.mb)
@@ -68,8 +69,9 @@ def main() -> None:
         seconds, doc = timed(lambda: load_document(path))
         numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph"]
         whole = numbers == [str(k) for k in range(1, args.paragraphs + 1)]
-        print(f"load_document, {args.paragraphs:,} numbered paragraphs ({path.stat().st_size / 2**20:.1f} MB): "
-              f"{seconds:.2f} s, {len(numbers):,} paragraphs, numbered 1..{args.paragraphs} in order: {whole}")
+        print(f"load_document, {args.paragraphs:,} numbered paragraphs "
+              f"({path.stat().st_size / 2**20:.1f} MB): {seconds:.2f} s, {len(numbers):,} "
+              f"paragraphs, numbered 1..{args.paragraphs} in order: {whole}")
 
 
 def _refusal(path: Path) -> str:

@@ -28,7 +28,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
-ONE_DOCUMENT = (("`../shared/eval/dev.jsonl`", HERE.parent.parent / "shared" / "eval" / "dev.jsonl"),
+ONE_DOCUMENT = (("`../shared/eval/dev.jsonl`",
+                 HERE.parent.parent / "shared" / "eval" / "dev.jsonl"),
                 ("`benchmarks/eval_extra.jsonl`", HERE / "eval_extra.jsonl"))
 README_TYPES = ("commitment", "topic", "paraphrase", "exact", "draft")  # the README's order
 TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
@@ -62,7 +63,8 @@ def unmatched_labels(lib, items) -> set[str]:
     return {g for it in items for g in it["gold"] if label_key(g) not in known}
 
 
-def readme_table(results: dict, n_questions: int, one_document: list[tuple[str, float]]) -> list[str]:
+def readme_table(results: dict, n_questions: int,
+                 one_document: list[tuple[str, float]]) -> list[str]:
     """The README's Quality table (after its header rows) from ``evaluate`` results per system on
     ``eval_multi.jsonl`` and the one-document sets' nDCG@10, worded as the README words it."""
     from precedent.search.evaluate import SYSTEMS
@@ -71,14 +73,17 @@ def readme_table(results: dict, n_questions: int, one_document: list[tuple[str, 
     overall = [f"{table[s]['overall']['ndcg@10']:.3f}" for s in SYSTEMS]
     overall[0] = f"**{overall[0]}**"
     mine = table["precedent"]
-    commits = [d["commit@1"] for d in results["precedent"]["details"] if d.get("type") == "commitment"]
-    per_type = " / ".join(format(mine[t]["ndcg@10"], ".3f") if t in mine else "-" for t in README_TYPES)
+    commits = [d["commit@1"] for d in results["precedent"]["details"]
+               if d.get("type") == "commitment"]
+    per_type = " / ".join(format(mine[t]["ndcg@10"], ".3f") if t in mine else "-"
+                          for t in README_TYPES)
     rows = [f"{n_questions} labelled questions over the four-document library",
             "| set | precedent | keyword-only | dense-only | plain RRF |",
             "| --- | --- | --- | --- | --- |",
             f"| four documents, overall | {' | '.join(overall)} |",
             f"| {' / '.join(README_TYPES)} | {per_type} | | | |",
-            f"| first hit of a commitment question a commitment | {int(sum(commits))} of {len(commits)} | | | |"]
+            f"| first hit of a commitment question a commitment | {int(sum(commits))} of "
+            f"{len(commits)} | | | |"]
     rows += [f"| {name} (one document) | {score:.3f} | | | |" for name, score in one_document]
     return rows
 
@@ -91,7 +96,8 @@ def one_document_scores() -> list[tuple[str, float]]:
     home = tempfile.mkdtemp(prefix="precedent-one-document-")
     try:
         lib = Library.open(home)
-        return [(name, evaluate(lib, load_labelled(path), "precedent")["table"]["overall"]["ndcg@10"])
+        return [(name,
+                 evaluate(lib, load_labelled(path), "precedent")["table"]["overall"]["ndcg@10"])
                 for name, path in ONE_DOCUMENT if path.is_file()]
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -101,12 +107,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", help="further labelled JSONL files")
     ap.add_argument("--home", default=None, help="library home to build or reuse")
-    ap.add_argument("--details", action="store_true", help="list questions whose first hit is wrong")
+    ap.add_argument("--details", action="store_true",
+                    help="list questions whose first hit is wrong")
     args = ap.parse_args()
 
     missing = [n for n in TEXTS if not (SHARED / n).is_file()]
     if missing:
-        print(f"bench_multi: shared texts not found in {SHARED}: {', '.join(missing)}", file=sys.stderr)
+        print(f"bench_multi: shared texts not found in {SHARED}: {', '.join(missing)}",
+              file=sys.stderr)
         return 2
     home = args.home or tempfile.mkdtemp(prefix="precedent-multi-")
     os.environ["PRECEDENT_HOME"] = home
@@ -131,9 +139,11 @@ def run(home: str, args) -> int:
         print(f"\n{path.name}: {len(items)} questions")
         unmatched = unmatched_labels(lib, items)
         if unmatched:
-            print(f"note: {len(unmatched)} labels name no indexed paragraph (scored as misses), e.g. "
+            print(f"note: {len(unmatched)} labels name no indexed paragraph (scored as misses), "
+                  "e.g. "
                   + ", ".join(sorted(unmatched)[:4]))
-        head = f"{'system':<14}{'overall':>9}" + "".join(f"{t[:10]:>11}" for t in types) + f"{'commit@1':>10}"
+        head = f"{'system':<14}{'overall':>9}" + "".join(f"{t[:10]:>11}"
+                                                         for t in types) + f"{'commit@1':>10}"
         print(head)
         print("-" * len(head))
         results = {}
@@ -158,7 +168,8 @@ def run(home: str, args) -> int:
                 if d["hit@1"] < 1:
                     top = d["ranked"][0] if d["ranked"] else "-"
                     print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} "
-                          f"(grade {g.get(top, 0)}); ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
+                          f"(grade {g.get(top, 0)}); ndcg {d['ndcg@10']:.2f}; ranked "
+                          f"{d['ranked'][:5]}")
     time_draft_comparison(lib)
     print(f"\nREADME figures (Quality), measured on: {machine}")
     for line in readme_table(*readme, one_document_scores()):
@@ -176,8 +187,9 @@ def time_draft_comparison(lib) -> None:
     for label in ("first", "again"):
         t0 = time.perf_counter()
         result = compare_file(lib, draft["path"], exclude_docs=[draft["doc_id"]])
-        print(f"\ncompare the 2026 draft ({len(result.paragraphs)} paragraphs) with the earlier texts, {label}: "
-              f"{time.perf_counter() - t0:.2f} s; {result.coverage:.0%} agreed language")
+        print(f"\ncompare the 2026 draft ({len(result.paragraphs)} paragraphs) with the earlier "
+              f"texts, {label}: {time.perf_counter() - t0:.2f} s; {result.coverage:.0%} agreed "
+              "language")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Reading real UN PDFs: pypdf's plain ``extract_text()`` of every page, side by side with
-Precedent's geometry read, ``read_pdf`` and the whole ``load_document`` (read + parse), best of N runs.
+Precedent's geometry read, ``read_pdf`` and the whole ``load_document`` (read + parse), best of N
+runs.
 
 The geometry read (``pdf_geometry.geometry_page_texts``: one ``extract_text`` per page with the
 text and operator visitors, then the page texts rebuilt) is timed against the plain
@@ -56,7 +57,8 @@ def side_by_side(data: bytes, runs: int) -> tuple[float, float]:
 
 
 def detail(path: Path, runs: int) -> None:
-    """The geometry read, ``read_pdf`` and ``load_document`` against ``extract_text`` on one file."""
+    """The geometry read, ``read_pdf`` and ``load_document`` against ``extract_text`` on one
+    file."""
     data = path.read_bytes()
 
     def plain():
@@ -70,8 +72,8 @@ def detail(path: Path, runs: int) -> None:
     base = best(plain, runs)
     read = best(lambda: read_pdf(path, data), runs)
     full = best(lambda: load_document(path), runs)
-    print(f"{path.name}: pypdf extract_text {base:.3f} s | read_pdf {read:.3f} s ({read / base:.2f}x) | "
-          f"load_document (read + parse) {full:.3f} s ({full / base:.2f}x)")
+    print(f"{path.name}: pypdf extract_text {base:.3f} s | read_pdf {read:.3f} s "
+          f"({read / base:.2f}x) | load_document (read + parse) {full:.3f} s ({full / base:.2f}x)")
 
 
 def over_files(paths: list[Path], runs: int) -> None:
@@ -84,24 +86,28 @@ def over_files(paths: list[Path], runs: int) -> None:
         total_plain += plain
         total_geometry += geometry
         ratios.append((geometry / plain, path.name))
-        print(f"  {path.name:24} extract_text {plain:.3f} s | with geometry {geometry:.3f} s ({geometry / plain:.2f}x)")
+        print(f"  {path.name:24} extract_text {plain:.3f} s | with geometry {geometry:.3f} s "
+              f"({geometry / plain:.2f}x)")
     ratios.sort()
-    print(f"{len(paths)} PDFs: extract_text {total_plain:.2f} s | with geometry {total_geometry:.2f} s "
-          f"({total_geometry / total_plain:.2f}x of the totals; budget 1.50x); per file: median "
-          f"{ratios[len(ratios) // 2][0]:.2f}x, highest {ratios[-1][0]:.2f}x ({ratios[-1][1]})")
+    print(f"{len(paths)} PDFs: extract_text {total_plain:.2f} s | with geometry "
+          f"{total_geometry:.2f} s ({total_geometry / total_plain:.2f}x of the totals; budget "
+          f"1.50x); per file: median {ratios[len(ratios) // 2][0]:.2f}x, highest "
+          f"{ratios[-1][0]:.2f}x ({ratios[-1][1]})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pdfs", nargs="*", help="PDF files or folders (default: the real UN PDFs)")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--detail", action="store_true", help="also read_pdf and load_document, per file")
+    ap.add_argument("--detail", action="store_true",
+                    help="also read_pdf and load_document, per file")
     args = ap.parse_args()
     given = [Path(p) for p in args.pdfs]
     paths = [q for p in given for q in (sorted(p.glob("*.pdf")) if p.is_dir() else [p])]
     if not given:
         detail(DEFAULT, args.runs)
-        paths = sorted(REAL.joinpath("pdf").glob("*.pdf")) + sorted(REAL.joinpath("pdf-78").glob("*.pdf"))
+        paths = (sorted(REAL.joinpath("pdf").glob("*.pdf"))
+                 + sorted(REAL.joinpath("pdf-78").glob("*.pdf")))
     elif args.detail:
         for path in paths:
             detail(path, args.runs)

@@ -29,7 +29,8 @@ import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' fake embedder
+# the tests' fake embedder
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
 DRAFT_2026 = "imrf-2026-progress-declaration"
@@ -83,7 +84,8 @@ def main() -> int:
         t0 = time.perf_counter()
         lib = build(Path(tmp) / "home")
         docs = lib.documents()
-        print(f"library: {len(docs)} documents, {len(lib.records)} records (built in {time.perf_counter() - t0:.0f} s)")
+        print(f"library: {len(docs)} documents, {len(lib.records)} records (built in "
+              f"{time.perf_counter() - t0:.0f} s)")
 
         t0 = time.perf_counter()
         found = links(lib)
@@ -94,13 +96,14 @@ def main() -> int:
         print(f"provenance: {drafts_cited} links to a draft")
 
         draft = [r for r in lib.records if r.doc_id == DRAFT_2026]
-        for label, kwargs in (("default", {}), ("own document excluded", {"exclude_docs": [DRAFT_2026]})):
+        for label, kwargs in (("default", {}),
+                              ("own document excluded", {"exclude_docs": [DRAFT_2026]})):
             res = compare_records(lib, draft, **kwargs)
             statuses = {d["doc_id"]: d.get("status", "") for d in docs}
             counted = sorted(res.documents)
             n_drafts = sum(1 for d in counted if statuses.get(d) == "draft")
-            print(f"2026 draft, {label}: {res.percent}% agreed ({res.agreed_words} of {res.words} words); "
-                  f"{len(counted)} documents counted, {n_drafts} of them drafts")
+            print(f"2026 draft, {label}: {res.percent}% agreed ({res.agreed_words} of {res.words} "
+                  f"words); {len(counted)} documents counted, {n_drafts} of them drafts")
 
         totals = {"unchanged": 0, "changed": 0, "added": 0, "dropped": 0}
         for d in docs:
@@ -109,7 +112,8 @@ def main() -> int:
             if not any(x.get("symbol") == d["draft_symbol"] for x in docs):
                 continue
             s = compare_versions(lib, d["symbol"]).summary()
-            print(f"trace {s['new']:<12} <- {s['old']:<10} " + ", ".join(f"{k} {s[k]}" for k in totals))
+            print(f"trace {s['new']:<12} <- {s['old']:<10} "
+                  + ", ".join(f"{k} {s[k]}" for k in totals))
             for k in totals:
                 totals[k] += s[k]
         print("trace, nine pairs in all: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
@@ -118,14 +122,16 @@ def main() -> int:
         drafts_of = {d["doc_id"]: d.get("draft_symbol", "") for d in docs}
 
         def own_draft(a: str, b: str) -> bool:  # a draft and the resolution adopted from it
-            return bool(drafts_of[a] and drafts_of[a] == symbols[b] or drafts_of[b] and drafts_of[b] == symbols[a])
+            return bool(drafts_of[a] and drafts_of[a] == symbols[b] or drafts_of[b]
+                        and drafts_of[b] == symbols[a])
 
         across = [(r, e) for r, e in found if not own_draft(r.doc_id, e.record.doc_id)]
-        print(f"provenance: {len(found) - len(across)} links between a draft and its own resolution, "
-              f"{len(across)} others")
+        print(f"provenance: {len(found) - len(across)} links between a draft and its own "
+              f"resolution, {len(across)} others")
         if args.sample and across:
             rng = random.Random(args.seed)
-            print(f"\n{args.sample} of the {len(across)} links other than a draft and its own resolution:")
+            print(f"\n{args.sample} of the {len(across)} links other than a draft and its own "
+                  "resolution:")
             for n, (rec, echo) in enumerate(rng.sample(across, min(args.sample, len(across))), 1):
                 runs = shared_runs(rec.text, echo.record.text)
                 print(f"\n[{n}] {rec.citation}  <->  {echo.record.citation}")

@@ -66,7 +66,8 @@ def bench_memory(args, work: Path) -> None:
                GRADIO_TEMP_DIR=str(gradio_tmp))
     model = ["--model", args.model] if args.model else []
     log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port), *model],
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port),
+                             *model],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         t0 = time.monotonic()
@@ -87,15 +88,16 @@ def bench_memory(args, work: Path) -> None:
         with httpx.Client(timeout=60) as client:
             t1 = time.monotonic()
             for i in range(1, args.requests + 1):
-                question = f"{QUESTIONS[i % len(QUESTIONS)]} {i}"  # each answer (and download) differs
+                # each answer (and download) differs
+                question = f"{QUESTIONS[i % len(QUESTIONS)]} {i}"
                 body = {"data": [question, None, [], [], [], [], 8],
                         "session_hash": uuid.uuid4().hex[:11]}
                 r = client.post(url, json=body)
                 failures += r.status_code != 200
                 if i in (1, 10) or i % max(1, args.requests // 8) == 0:
                     n_files, n_dirs, mb = files_under(gradio_tmp)
-                    print(f"  after {i:5d} requests: RSS {rss_mb(proc.pid):7.0f} MB; Gradio temp folder: "
-                          f"{n_files} files, {n_dirs} folders, {mb:.1f} MB")
+                    print(f"  after {i:5d} requests: RSS {rss_mb(proc.pid):7.0f} MB; Gradio temp "
+                          f"folder: {n_files} files, {n_dirs} folders, {mb:.1f} MB")
             took = time.monotonic() - t1
         print(f"memory: {args.requests} requests in {took:.0f} s ({failures} failed); "
               f"final RSS {rss_mb(proc.pid):.0f} MB")
@@ -109,8 +111,9 @@ def bench_memory(args, work: Path) -> None:
 
 def big_text(n: int, seed: int = 11) -> str:
     rng = random.Random(seed)
-    words = ("migrants cooperation borders lanterns harbour caravans orchards ferries beacons granaries "
-             "terraces looms kilns quays meadows archives ledgers bridges wells rights").split()
+    words = ("migrants cooperation borders lanterns harbour caravans orchards ferries beacons "
+             "granaries terraces looms kilns quays meadows archives ledgers bridges wells "
+             "rights").split()
     return "\n\n".join(f"{i}. We commit to {' '.join(rng.choice(words) for _ in range(25))}."
                        for i in range(1, n + 1)) + "\n"
 
@@ -145,8 +148,8 @@ def bench_upload(args, work: Path) -> None:
         waits.append(time.monotonic() - t)
         i += 1
     thread.join()
-    print(f"upload: {args.paragraphs} paragraphs added in {took['upload']:.1f} s (ok={took['ok']}); "
-          f"{len(waits)} searches meanwhile, longest wait {max(waits):.2f} s, "
+    print(f"upload: {args.paragraphs} paragraphs added in {took['upload']:.1f} s "
+          f"(ok={took['ok']}); {len(waits)} searches meanwhile, longest wait {max(waits):.2f} s, "
           f"median {statistics.median(waits):.3f} s")
 
 
@@ -167,20 +170,21 @@ def bench_bomb(args, work: Path) -> None:
     path = work / "bomb.docx"
     write_bomb(path, args.bomb_mb)
     t = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "parse", str(path)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "parse", str(path)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     took = time.monotonic() - t
     err = proc.stderr.read().decode(errors="replace").strip().splitlines()
     print(f"bomb: {path.stat().st_size / 1e6:.1f} MB DOCX inflating to {args.bomb_mb} MB: peak RSS "
-          f"{usage.ru_maxrss / 1024:.0f} MB, {took:.1f} s, exit {os.waitstatus_to_exitcode(status)}; "
-          f"{err[-1] if err else '(no message)'}")
+          f"{usage.ru_maxrss / 1024:.0f} MB, {took:.1f} s, exit "
+          f"{os.waitstatus_to_exitcode(status)}; {err[-1] if err else '(no message)'}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", nargs="*", choices=["memory", "upload", "bomb", []], default=[])
-    ap.add_argument("--model", default=None, help="embedding model (default: the bundled one; fake-hash: fast)")
+    ap.add_argument("--model", default=None,
+                    help="embedding model (default: the bundled one; fake-hash: fast)")
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--paragraphs", type=int, default=3000)
     ap.add_argument("--bomb-mb", type=int, default=1200)

@@ -7,8 +7,8 @@ Synthetic paragraphs are 2-4 sentences drawn from the shipped Declaration; a par
 a random convex mix (Dirichlet weights) of its sentences' real embeddings plus noise, so no model
 time is spent on a million texts (only the queries are encoded, by the real model). Recall of the
 approximate index is measured on the real query vectors plus fresh synthetic vectors drawn the
-same way (queries from the corpus' distribution, not copies of indexed vectors). The synthetic index holds
-paragraph vectors only (no sentence/clause units), so it understates the unit table's memory.
+same way (queries from the corpus' distribution, not copies of indexed vectors). The synthetic index
+holds paragraph vectors only (no sentence/clause units), so it understates the unit table's memory.
 Prints figures; asserts nothing.
 """
 
@@ -71,9 +71,10 @@ def synthesize(n: int, sentences: list[str], vecs: np.ndarray, rng) -> tuple[lis
         out_vecs[i] = mix_vector(vecs[pick], rng)
         doc = f"synthetic-{i // 1000}"
         number = str(i % 1000 + 1)
-        records.append(Paragraph(id=f"{doc}:annex:{number}", doc_id=doc, symbol="", title=doc, date="2024-01-01",
-                                 part="annex", number=number, kind="paragraph",
-                                 text=" ".join(sentences[j] for j in pick), citation=f"{doc}, annex, para. {number}",
+        records.append(Paragraph(id=f"{doc}:annex:{number}", doc_id=doc, symbol="", title=doc,
+                                 date="2024-01-01", part="annex", number=number, kind="paragraph",
+                                 text=" ".join(sentences[j] for j in pick),
+                                 citation=f"{doc}, annex, para. {number}",
                                  category="commitment" if i % 3 == 0 else "recognition", order=i))
     return records, out_vecs
 
@@ -112,8 +113,10 @@ def main() -> int:
         keyword = KeywordIndex.build([r.text for r in records])
         t_bm25 = time.perf_counter() - t0
         t0 = time.perf_counter()
-        data = IndexData({"model": embedder.name, "dimension": embedder.dim, "sources": {}}, records, vecs,
-                         np.zeros((0, 3), np.int32), np.zeros((0, embedder.dim), np.float32), keyword)
+        data = IndexData({"model": embedder.name, "dimension": embedder.dim, "sources": {}},
+                         records, vecs,
+                         np.zeros((0, 3), np.int32), np.zeros((0, embedder.dim), np.float32),
+                         keyword)
         t_faiss = time.perf_counter() - t0
         save_index(data, home)
         size = dir_mb(home / "indexes")
@@ -148,7 +151,8 @@ def main() -> int:
         kind = type(approx).__name__
         recall = float("nan")
         if n > APPROX_THRESHOLD:
-            fresh = [mix_vector(svecs[rng.integers(0, len(sentences), size=3)], rng) for _ in range(190)]
+            fresh = [mix_vector(svecs[rng.integers(0, len(sentences), size=3)], rng)
+                     for _ in range(190)]
             probe = np.vstack([qvecs, np.asarray(fresh, dtype=np.float32)])
             exact = build_faiss(vecs, approx=False)
             _, e_rows = search_faiss(exact, probe, 10)
@@ -157,11 +161,12 @@ def main() -> int:
             del exact
         print(f"{n:>9,} paragraphs: FAISS {kind}; synth {t_syn:.0f} s, BM25 build {t_bm25:.0f} s, "
               f"FAISS build {t_faiss:.0f} s, load {t_load:.1f} s; index on disk {size:,.0f} MB; "
-              f"RSS after load {mem:,.0f} MB (peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB); "
-              f"hybrid query p50 {1000 * statistics.median(times):.0f} ms (max {1000 * max(times):.0f}), "
-              f"of which retrieval+ranking p50 {1000 * statistics.median(retrieval):.0f} ms; "
-              f"exact-phrase query {1000 * statistics.median(phrase_t):.0f} ms; "
-              f"approx recall@10 vs exact {recall:.3f}")
+              f"RSS after load {mem:,.0f} MB (peak "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB); hybrid query "
+              f"p50 {1000 * statistics.median(times):.0f} ms (max {1000 * max(times):.0f}), of "
+              f"which retrieval+ranking p50 {1000 * statistics.median(retrieval):.0f} ms; "
+              f"exact-phrase query {1000 * statistics.median(phrase_t):.0f} ms; approx recall@10 "
+              f"vs exact {recall:.3f}")
         del lib, idx, vecs
         shutil.rmtree(home, ignore_errors=True)
     shutil.rmtree(base_home, ignore_errors=True)

@@ -27,7 +27,8 @@ QUERIES = [
     "people sending money home cheaply",
     '"regardless of their migration status"',
     "consular protection and smart passports",
-    "We commit to eliminate all forms of discrimination against migrants and to counter hate speech.",
+    "We commit to eliminate all forms of discrimination against migrants and to counter hate "
+    "speech.",
     "climate change and disaster displacement",
     "what will States do about missing migrants",
     "social protection portability",
@@ -44,7 +45,8 @@ def main() -> int:
     ap.add_argument("--home", default=None)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--four-documents", action="store_true",
-                    help="measure warm queries over the four-document library (adds ../shared/real-un/text/*)")
+                    help="measure warm queries over the four-document library (adds "
+                         "../shared/real-un/text/*)")
     args = ap.parse_args()
     home = args.home or tempfile.mkdtemp(prefix="precedent-bench-")
     os.environ["PRECEDENT_HOME"] = home
@@ -67,7 +69,8 @@ def main() -> int:
     emb.encode(texts)
     encode_s = time.perf_counter() - t0
     print(f"index build: {build_s:.2f} s for {len(records)} records / {result.embedded} texts; "
-          f"raw encoding of the same {len(texts)} texts {encode_s:.2f} s; overhead {100 * (build_s / encode_s - 1):.1f}%")
+          f"raw encoding of the same {len(texts)} texts {encode_s:.2f} s; overhead "
+          f"{100 * (build_s / encode_s - 1):.1f}%")
 
     lib = Library.open(home)
     if args.four_documents:
@@ -86,7 +89,8 @@ def main() -> int:
             t0 = time.perf_counter()
             emb.encode([q + " "])  # a text the query cache has not seen
             bare.append(time.perf_counter() - t0)
-            text = parse_query(q).retrieval_text + " "  # what the search encodes (with its UN terms)
+            # what the search encodes (with its UN terms)
+            text = parse_query(q).retrieval_text + " "
             t0 = time.perf_counter()
             emb.encode([text])
             own.append(time.perf_counter() - t0)
@@ -95,16 +99,18 @@ def main() -> int:
             lib.search(q, k=10)
             total.append(time.perf_counter() - t0)
     ms = lambda xs, q: 1000 * pct(xs, q)  # noqa: E731
-    print(f"warm query ({len(total)} runs): p50 {ms(total, .5):.1f} ms, p95 {ms(total, .95):.1f} ms; "
-          f"bare query encoding p50 {ms(bare, .5):.1f} ms, p95 {ms(bare, .95):.1f} ms; "
+    print(f"warm query ({len(total)} runs): p50 {ms(total, .5):.1f} ms, p95 {ms(total, .95):.1f} "
+          f"ms; bare query encoding p50 {ms(bare, .5):.1f} ms, p95 {ms(bare, .95):.1f} ms; "
           f"its own encoding (the query with its added UN terms) p50 {ms(own, .5):.1f} ms; "
-          f"ratios {pct(total, .5) / pct(bare, .5):.2f}x bare, {pct(total, .5) / pct(own, .5):.2f}x own")
+          f"ratios {pct(total, .5) / pct(bare, .5):.2f}x bare, "
+          f"{pct(total, .5) / pct(own, .5):.2f}x own")
 
     # Cold CLI: process start to printed results, index already built.
     cold = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "precedent.ui.cli", "search", "child detention", "--k", "3"],
+        subprocess.run([sys.executable, "-m", "precedent.ui.cli", "search", "child detention",
+                        "--k", "3"],
                        check=True, capture_output=True, env=dict(os.environ, PRECEDENT_HOME=home))
         cold.append(time.perf_counter() - t0)
     def wall(code: str) -> float:
@@ -116,9 +122,10 @@ def main() -> int:
     own_import = wall("import precedent.search, precedent.index, precedent.ui.cli")
     st_import = wall("import sentence_transformers")
     model_load = wall("from precedent.index.embedder import SentenceTransformerEmbedder as E; E()")
-    print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); for comparison, "
-          f"each in a fresh process: Python alone {python_s:.2f} s, Precedent's own imports {own_import:.2f} s, "
-          f"'import sentence_transformers' {st_import:.2f} s, importing it and loading the model {model_load:.2f} s")
+    print(f"cold 'precedent search': median {statistics.median(cold):.2f} s (of {len(cold)}); for "
+          f"comparison, each in a fresh process: Python alone {python_s:.2f} s, Precedent's own "
+          f"imports {own_import:.2f} s, 'import sentence_transformers' {st_import:.2f} s, "
+          f"importing it and loading the model {model_load:.2f} s")
     return 0
 
 

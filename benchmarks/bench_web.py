@@ -49,7 +49,8 @@ def main() -> int:
     env = dict(os.environ, PRECEDENT_HOME=str(home), PYTHONUNBUFFERED="1")
     log = open(work / "serve.log", "wb")
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port",
+                             str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         while True:
@@ -66,7 +67,8 @@ def main() -> int:
         startup = time.monotonic() - t0
         idle_rss = rss_mb(proc.pid)
         (work / "widget.txt").write_text(UPLOAD, encoding="utf-8")
-        run = subprocess.run(["node", str(E2E), f"http://127.0.0.1:{port}/", str(work / "widget.txt"),
+        run = subprocess.run(["node", str(E2E), f"http://127.0.0.1:{port}/",
+                              str(work / "widget.txt"),
                               str(work / "screenshot.png"), "--rounds", str(args.rounds)],
                              cwd=E2E.parent, capture_output=True, text=True, timeout=900)
         rss = rss_mb(proc.pid)
@@ -74,7 +76,8 @@ def main() -> int:
         proc.terminate()
         proc.wait(timeout=15)
         log.close()
-    result = json.loads(run.stdout.strip().splitlines()[-1]) if run.stdout.strip() else {"ok": False}
+    result = (json.loads(run.stdout.strip().splitlines()[-1]) if run.stdout.strip()
+              else {"ok": False})
     if not result.get("ok"):
         print(run.stderr[-2000:], file=sys.stderr)
     print(json.dumps({"ok": result.get("ok", False), "rounds": args.rounds,

@@ -51,7 +51,8 @@ def write(path: Path, items: list[dict]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("source", nargs="?", help="all questions (JSON lines) to split")
-    ap.add_argument("--check", action="store_true", help="verify the two files against the split of their union")
+    ap.add_argument("--check", action="store_true",
+                    help="verify the two files against the split of their union")
     args = ap.parse_args()
     if args.check:
         tune, held = read(TUNE), read(HELDOUT)

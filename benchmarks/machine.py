@@ -34,7 +34,8 @@ def _memory_gb() -> str:
 
 
 def describe() -> str:
-    """``2 cores (Intel(R) Xeon(R) Processor), 23 GB RAM, Linux 6.18, Python 3.11.7, load 0.31 at start``."""
+    """The machine in a line: ``2 cores (Intel(R) Xeon(R) Processor), 23 GB RAM, Linux 6.18,
+    Python 3.11.7, load 0.31 at start``."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -44,8 +45,8 @@ def describe() -> str:
     except OSError:
         load = "load unknown"
     release = ".".join(platform.release().split(".")[:2])
-    return (f"{cores} core{'s' if cores != 1 else ''} ({_cpu_model()}), {_memory_gb()}, {platform.system()} {release}, "
-            f"Python {platform.python_version()}, {load}")
+    return (f"{cores} core{'s' if cores != 1 else ''} ({_cpu_model()}), {_memory_gb()}, "
+            f"{platform.system()} {release}, Python {platform.python_version()}, {load}")
 
 
 if __name__ == "__main__":

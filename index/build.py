@@ -19,7 +19,7 @@ from .embedder import Embedder
 from .keyword import KeywordSegment
 from .segments import Segment
 from .store import IndexData
-from .text import clause_spans, sentence_spans
+from .text_match import clause_spans, sentence_spans
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = 2  # bump when the exported graph or the meta format changes (2: every file fingerprinted)
+# bump when the exported graph or the meta format changes (2: every file fingerprinted)
+EXPORT_VERSION = 2
 EXPORT_FILES = ("model.onnx", "tokenizer.json")
 STALE_AFTER = 3600  # seconds: a scratch folder not named by a process id is removed after this long
 _SCRATCH = re.compile(r"^\.(?P<folder>.+)\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.(?:tmp|old)$")
@@ -53,7 +54,8 @@ def read_meta(folder: Path) -> dict | None:
 
 def files_record(folder: Path) -> dict[str, dict]:
     """Size and SHA-256 of each file of an export in ``folder``."""
-    return {name: {"size": (folder / name).stat().st_size, "sha256": hash_file(folder / name).hexdigest()}
+    return {name: {"size": (folder / name).stat().st_size,
+                   "sha256": hash_file(folder / name).hexdigest()}
             for name in EXPORT_FILES}
 
 
@@ -117,7 +119,8 @@ def record_unsupported(folder: Path, name: str, fingerprint: str, reason: str) -
     log.info("model %r cannot be exported to ONNX: %s", name, reason)
     try:
         install_export(scratch_folder(folder), folder, {"model": name, "fingerprint": fingerprint,
-                                                        "export_version": EXPORT_VERSION, "unsupported": reason})
+                                                        "export_version": EXPORT_VERSION,
+                                                        "unsupported": reason})
     except OSError as e:
         log.warning("cannot record this in %s: %s", folder, e)
 

@@ -47,7 +47,8 @@ def write_ledger(home: Path, sources: dict[str, dict], removed_shipped) -> None:
     """Record the added documents of ``sources`` and the removed shipped ones, atomically (a
     ``.part-`` file fsynced, then renamed). Call with the write lock held, before the change is
     made current: the ledger never misses a change the index has."""
-    added = {d: {k: v for k, v in s.items() if k != "paragraphs"} for d, s in sources.items() if not s.get("shipped")}
+    added = {d: {k: v for k, v in s.items() if k != "paragraphs"} for d, s in sources.items()
+             if not s.get("shipped")}
     record = {"format": LEDGER_FORMAT, "sources": sources_to_disk(added, home),
               "removed_shipped": sorted(removed_shipped)}
     path = ledger_path(home)
@@ -78,7 +79,8 @@ def read_ledger(home: Path) -> dict | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, AttributeError) as e:
-        log.warning("the ledger %s cannot be read (%s); recovering from the files in sources/", ledger_path(home), e)
+        log.warning("the ledger %s cannot be read (%s); recovering from the files in sources/",
+                    ledger_path(home), e)
         return None
 
 
@@ -103,7 +105,8 @@ def _from_ledger(sources_dir: Path, known: dict[str, dict], held: dict[str, dict
     return sources, recovered, lost
 
 
-def kept_on_disk(sources_dir: Path, known: dict[str, dict]) -> tuple[dict[str, dict], dict[str, str]]:
+def kept_on_disk(sources_dir: Path, known: dict[str, dict]) -> tuple[dict[str, dict],
+                                                                     dict[str, str]]:
     """The added documents of ``known`` whose file is on disk (where the entry says, else found by
     its hash: ``source_paths.locate``), and why each other one is lost."""
     sources: dict[str, dict] = {}
@@ -125,7 +128,8 @@ def _from_files(sources_dir: Path, known: dict[str, dict]):
     for folder in sorted(sources_dir.iterdir()) if sources_dir.is_dir() else ():
         if not folder.is_dir() or folder.is_symlink() or not is_kept(sources_dir, folder):
             continue
-        files = [f for f in folder.iterdir() if f.is_file() and not f.is_symlink() and not f.name.startswith(".")]
+        files = [f for f in folder.iterdir() if f.is_file() and not f.is_symlink()
+                 and not f.name.startswith(".")]
         if not files:
             continue
         newest = max(files, key=lambda f: (f.stat().st_mtime, f.name))
@@ -133,7 +137,8 @@ def _from_files(sources_dir: Path, known: dict[str, dict]):
         have = sources.get(doc_id)
         if have is not None and Path(have["path"]).resolve() == newest.resolve():
             continue
-        base = dict(known.get(doc_id) or {"title": "", "symbol": "", "date": "", "short_title": "", "kind": "",
+        base = dict(known.get(doc_id)
+                    or {"title": "", "symbol": "", "date": "", "short_title": "", "kind": "",
                                             "meta": {}})
         match = _HASHED.match(newest.stem)
         base.update(path=str(newest), sha256=file_sha256(newest), shipped=False,

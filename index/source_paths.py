@@ -48,7 +48,8 @@ def _absolute(value: str, home: Path) -> str:
 
 def _moved_here(path: Path, home: Path) -> Path | None:
     """This data directory's copy of a file another data directory's manifest named (written
-    before paths were relative): ``<old home>/sources/[<doc_id>/]<name>`` -> the same under ``home``."""
+    before paths were relative): ``<old home>/sources/[<doc_id>/]<name>`` -> the same under
+    ``home``."""
     parts = path.parts
     for depth in (2, 1):  # sources/<doc_id>/<name> (an added file), sources/<name> (a download)
         if len(parts) > depth and parts[-depth - 1] == "sources":
@@ -66,7 +67,8 @@ def _convert(sources: dict[str, dict], convert) -> dict[str, dict]:
             src["path"] = convert(src["path"])
         meta = src.get("meta")
         if isinstance(meta, dict) and any(meta.get(k) for k in META_PATH_KEYS):
-            src["meta"] = {k: convert(v) if k in META_PATH_KEYS and isinstance(v, str) else v for k, v in meta.items()}
+            src["meta"] = {k: convert(v) if k in META_PATH_KEYS and isinstance(v, str) else v for k,
+                           v in meta.items()}
         out[doc_id] = src
     return out
 
@@ -77,7 +79,8 @@ def sources_to_disk(sources: dict[str, dict], home: Path) -> dict[str, dict]:
 
 
 def sources_from_disk(sources: dict[str, dict], home: Path) -> dict[str, dict]:
-    """A copy of ``sources`` as read from disk with every path absolute (see the module docstring)."""
+    """A copy of ``sources`` as read from disk with every path absolute (see the module
+    docstring)."""
     return _convert(sources, lambda v: _absolute(v, home))
 
 

@@ -22,7 +22,7 @@ import re
 from .body import Draft
 from .classify import categorize
 from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
-from .textutil import normalize_ws, strip_footnote_marks
+from .text_patterns import normalize_ws, strip_footnote_marks
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ _SENTENCE_END_RE = re.compile(r"[.;:!?][”’\"')]*\s+(?=[A-Z0-9“‘(\"])")
 
 
 def assemble(
-    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft], heading_refs: dict[str, tuple[str, ...]],
-    plain_marks: bool = True,
+    doc: DocumentInfo, drafts: list[Draft], footnotes: dict[str, Draft],
+    heading_refs: dict[str, tuple[str, ...]], plain_marks: bool = True,
 ) -> list[Paragraph]:
     """Drafts -> records: footnote marks stripped from texts and resolved to footnote texts (a
     mark whose footnote is not on its page or the next stays in the text); a footnote takes the
@@ -52,7 +52,8 @@ def assemble(
             texts.append((strip_footnote_marks(d.text)[0], ()))
             continue
         near = _notes_near(d.page, notes, footnotes)
-        text, marks = strip_footnote_marks(d.text, set(near), plain=plain_marks)  # others stay in the text
+        # others stay in the text
+        text, marks = strip_footnote_marks(d.text, set(near), plain=plain_marks)
         refs = tuple(Footnote(m, normalize_ws(near[m].text)) for m in marks if m in near)
         if "*" in footnotes and _STAR_MARK_RE.search(text):
             text = _STAR_MARK_RE.sub("", text)
@@ -101,7 +102,8 @@ def assemble(
     return records
 
 
-def _notes_near(page: int | None, notes: dict[str, list[Draft]], footnotes: dict[str, Draft]) -> dict[str, Draft]:
+def _notes_near(page: int | None, notes: dict[str, list[Draft]],
+                footnotes: dict[str, Draft]) -> dict[str, Draft]:
     """The footnote each mark in a paragraph starting on ``page`` cites: of the footnotes with that
     number, the first printed on that page or after it (footnotes numbered again from 1 in an
     annex are the annex's), else the last before it (a reference to a footnote printed earlier
@@ -133,8 +135,8 @@ def unique_ids(doc_id: str, drafts: list[Draft]) -> dict[int, str]:
         out[id(d)] = rid
     if last:
         worst = max(last, key=last.get)
-        log.warning("%s: %d numbers printed more than once in a part (%s %d times); their ids are kept "
-                    "apart as %s~2 ...", doc_id, len(last), worst, last[worst], worst)
+        log.warning("%s: %d numbers printed more than once in a part (%s %d times); their ids are "
+                    "kept apart as %s~2 ...", doc_id, len(last), worst, last[worst], worst)
     return out
 
 
@@ -149,12 +151,13 @@ def split_long(drafts: list[Draft], limit: int | None = None) -> list[Draft]:
             out.append(d)
             continue
         pieces = _cut(d.text, d.items, limit)
-        log.info("%s %s: %d characters kept as %d records", d.part, d.number, len(d.text), len(pieces))
+        log.info("%s %s: %d characters kept as %d records", d.part, d.number, len(d.text),
+                 len(pieces))
         d.text = pieces[0]
         out.append(d)
         for k, piece in enumerate(pieces[1:], start=2):
-            out.append(Draft(d.part, f"{d.number} (cont. {k})", d.kind, piece, d.section, d.objectives,
-                             d.page, parent=d))
+            out.append(Draft(d.part, f"{d.number} (cont. {k})", d.kind, piece, d.section,
+                             d.objectives, d.page, parent=d))
     return out
 
 

@@ -25,7 +25,7 @@ from .headings import (
     titles_next_paragraph,
 )
 from .sections import ACTION_RE, SectionStart, section_head, section_part
-from .textutil import (
+from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
@@ -38,9 +38,10 @@ from .textutil import (
     parse_objectives,
     strip_footnote_marks,
 )
-from .textutil import SUP_TO_DIGIT as _SUP_TO_DIGIT
+from .text_patterns import SUP_TO_DIGIT as _SUP_TO_DIGIT
 
-ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+          "xv")
 
 
 @dataclass
@@ -75,9 +76,11 @@ class _State:
     quoting: Draft | None = None  # a paragraph whose chapeau introduced a table or quoted text
     in_annex_title: bool = False
     in_section_title: bool = False  # the block after a bare section label ("II") is its title
-    section_label: str = ""  # that label, printed on a line of its own: the title is written "II. Title"
+    # that label, printed on a line of its own: the title is written "II. Title"
+    section_label: str = ""
     in_preamble: bool = False
-    pending_heading: str = ""  # a heading met inside an objective's actions: a sub-heading or a new section
+    # a heading met inside an objective's actions: a sub-heading or a new section
+    pending_heading: str = ""
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -91,7 +94,8 @@ def continues(draft: Draft, text: str) -> bool:
     draw from the following actions:") is that paragraph's chapeau."""
     if text[:1].islower():
         return True
-    if draft.kind == "preambular" and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",") or PP_OPENER_RE.match(text)):
+    if draft.kind == "preambular" and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",")
+                                       or PP_OPENER_RE.match(text)):
         return False  # the next preambular paragraph, even after one missing its comma
     if draft.kind == "paragraph" and not draft.number.startswith("u") and ends_chapeau(text):
         return not is_heading(text)
@@ -111,7 +115,8 @@ class BodyParser:
         self.fed = 0
         self.drafts: list[Draft] = []
         self.footnotes: dict[str, Draft] = {}
-        self.heading_refs: dict[str, tuple[str, ...]] = {}  # footnote mark -> section of its heading
+        # footnote mark -> section of its heading
+        self.heading_refs: dict[str, tuple[str, ...]] = {}
         self.open: Draft | None = None  # the record a page-broken continuation joins
 
     # --- dispatch ----------------------------------------------------------------------------
@@ -142,7 +147,8 @@ class BodyParser:
         elif kind == "subpara" and self._takes_subparagraph(SUBPARA_RE.match(text).group(1)):
             self.add_subparagraph(text, page)
         elif MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()):
-            self.open = self.state.quoting = None  # "60th plenary meeting" and its date close the resolution
+            # "60th plenary meeting" and its date close the resolution
+            self.open = self.state.quoting = None
         else:
             self.add_unnumbered(text, page, next_kind)
 
@@ -189,7 +195,8 @@ class BodyParser:
         s = self.state
         s.headings = [(lv, h) for lv, h in s.headings if lv == 0] if keep_title else []
         s.objectives = ()
-        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = None, 0, None, None, "", 0
+        s.last_para, s.last_number, s.holder = None, 0, None
+        s.letter, s.roman, s.list_count = None, "", 0
         s.quoting = None
         s.in_annex_title = s.in_section_title = s.in_preamble = False
         s.section_label = ""
@@ -201,7 +208,8 @@ class BodyParser:
         a numbered section."""
         m = FOOTNOTE_SUP_RE.match(text)
         mark, body = m.group(1).translate(_SUP_TO_DIGIT), text[m.end():]
-        fn = Draft(self.state.base, mark, "footnote", body, self.state.section, parse_objectives(body), page)
+        fn = Draft(self.state.base, mark, "footnote", body, self.state.section,
+                   parse_objectives(body), page)
         self.footnotes[mark] = fn
         self.drafts.append(fn)
 
@@ -214,9 +222,11 @@ class BodyParser:
         m = PARA_RE.match(text)
         number = int(m.group(1))
         if number >= 1000 and not (s.last_para is not None and s.last_number == number - 1):
-            self.add_unnumbered(text, page)  # "2015. ..." at a line start: a year, not paragraph 2015
+            # "2015. ..." at a line start: a year, not paragraph 2015
+            self.add_unnumbered(text, page)
             return
-        if s.last_para is not None and (number == s.list_count + 1 and (s.list_count or number == 1)):
+        if s.last_para is not None and (number == s.list_count + 1
+                                        and (s.list_count or number == 1)):
             s.list_count = number
             self._append_item(s.last_para, text)
             for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[m.end():]):
@@ -225,13 +235,15 @@ class BodyParser:
             self.open = s.last_para
             return
         quoted_by = self.open if self.open is not None and self.open.kind == "paragraph" else None
-        if s.last_para is not None and number != s.last_number + 1 and quoted_by and ends_chapeau(quoted_by.text):
+        if (s.last_para is not None and number != s.last_number + 1 and quoted_by
+            and ends_chapeau(quoted_by.text)):
             self._append_item(quoted_by, text)
             return
         s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
         d = Draft(s.part, str(number), "paragraph", text[m.end():], s.section, s.objectives, page)
         self.drafts.append(d)
-        s.last_para, s.last_number, s.holder, s.letter, s.roman, s.list_count = d, number, d, None, "", 0
+        s.last_para, s.last_number, s.holder = d, number, d
+        s.letter, s.roman, s.list_count = None, "", 0
         self.open = d
 
     @staticmethod
@@ -245,7 +257,8 @@ class BodyParser:
         s = self.state
         m = ACTION_RE.match(text)
         s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
-        d = Draft(s.part, f"Action {int(m.group(1))}", "paragraph", text[m.end():], s.section, s.objectives, page)
+        d = Draft(s.part, f"Action {int(m.group(1))}", "paragraph", text[m.end():], s.section,
+                  s.objectives, page)
         self.drafts.append(d)
         s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
         self.open = d
@@ -262,8 +275,8 @@ class BodyParser:
         else:
             s.roman = ""
             parent = s.holder
-        d = Draft(s.part, f"{parent.number} ({label})", "subparagraph", body, s.section, s.objectives, page,
-                  parent=parent)
+        d = Draft(s.part, f"{parent.number} ({label})", "subparagraph", body, s.section,
+                  s.objectives, page, parent=parent)
         if not s.roman:
             s.letter = d
         self.drafts.append(d)
@@ -310,10 +323,12 @@ class BodyParser:
         if s.in_section_title:
             s.in_section_title, label, s.section_label = False, s.section_label, ""
             if not text.rstrip().endswith(",") and not opens_paragraph(text):
-                level = s.headings[-1][0] if label and s.headings and s.headings[-1][1] == label else 1
+                level = (s.headings[-1][0] if label and s.headings and s.headings[-1][1] == label
+                         else 1)
                 self._set_heading(f"{label}. {text}" if label else text, level)
                 return
-        heading = is_heading(text) or (next_kind in ("para", "action") and titles_next_paragraph(text))
+        heading = is_heading(text) or (next_kind in ("para", "action")
+                                       and titles_next_paragraph(text))
         preambular = text.rstrip(SUPERSCRIPTS + "* ").endswith(",") and PP_OPENER_RE.match(text)
         if (s.in_preamble and (not heading or text.rstrip().endswith(","))) or preambular:
             self.add_preambular(text, page)
@@ -328,7 +343,8 @@ class BodyParser:
         d, s = self.open, self.state
         return (
             d is not None and d.kind == "paragraph" and ends_chapeau(d.text) and s.letter is None
-            and s.list_count == 0 and not (next_kind in ("para", "action") and titles_next_paragraph(text))
+            and s.list_count == 0
+            and not (next_kind in ("para", "action") and titles_next_paragraph(text))
         )
 
     def _add_operative(self, text: str, page: int | None) -> None:
@@ -349,8 +365,10 @@ class BodyParser:
         following Pact:")."""
         s = self.state
         ends = text.rstrip(SUPERSCRIPTS + "* ")
-        operative = s.part != s.base or OPERATIVE_OPENER_RE.match(text)  # a section's, or "Adopts ...:"
-        if (ends.endswith(".") and s.part == "resolution") or (operative and ends.endswith((".", ";", ":"))):
+        # a section's, or "Adopts ...:"
+        operative = s.part != s.base or OPERATIVE_OPENER_RE.match(text)
+        if (ends.endswith(".") and s.part == "resolution") or (operative
+                                                               and ends.endswith((".", ";", ":"))):
             s.in_preamble = False
             self._add_operative(text, page)
             return
@@ -374,7 +392,8 @@ class BodyParser:
         objective when the actions go on after it; anything else makes it a new section."""
         s = self.state
         text, s.pending_heading = s.pending_heading, ""
-        goes_on = kind == "subpara" and s.holder is not None and (ends_chapeau(s.holder.text) or s.letter is not None)
+        goes_on = kind == "subpara" and s.holder is not None and (ends_chapeau(s.holder.text)
+                                                                  or s.letter is not None)
         self._set_heading(text, 3 if goes_on else 1)
 
     def _set_heading(self, text: str, level: int) -> None:

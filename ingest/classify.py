@@ -13,10 +13,12 @@ import re
 # Ordered: more specific phrases first (``note with concern`` before ``note``).
 _WE_VERBS: list[tuple[str, str]] = [
     (r"(?:note|take note|notes) with (?:grave |deep |serious )?concern", "concern"),
-    (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned", "concern"),
+    (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned",
+     "concern"),
     (r"express(?:es)? (?:our |its )?(?:deep |grave |serious )?concern", "concern"),
     (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
-    (r"(?:commit|commits|will|shall|resolve|undertake|pledge|are determined|are committed)\b", "commitment"),
+    (r"(?:commit|commits|will|shall|resolve|undertake|pledge|are determined|are committed)\b",
+     "commitment"),
     (r"(?:request|requests)\b", "request"),
     (r"(?:encourage|invite|call upon|call on|urge|appeal to)\b", "encouragement"),
     (r"(?:reaffirm|recall)\b", "reaffirmation"),
@@ -45,20 +47,26 @@ _AND_RE = [
 
 # Resolution style (third person singular, capitalised at the start of a paragraph/sentence).
 _OPERATIVE: list[tuple[str, str]] = [
-    (r"(?:Notes|Takes note) with (?:grave |deep |serious )?concern|Expresses (?:its )?(?:deep |grave |serious )?concern|(?:Is|Remains) (?:deeply |gravely )?concerned", "concern"),
+    (r"(?:Notes|Takes note) with (?:grave |deep |serious )?concern"
+     r"|Expresses (?:its )?(?:deep |grave |serious )?concern"
+     r"|(?:Is|Remains) (?:deeply |gravely )?concerned", "concern"),
     (r"Reaffirms (?:its|the) (?:\w+ )?commitments?", "commitment"),
     (r"Commits|Resolves|Undertakes|Pledges|Determines", "commitment"),
     (r"Requests", "request"),
     (r"Encourages|Invites|Calls upon|Calls on|Urges|Appeals to", "encouragement"),
     (r"Reaffirms|Recalls", "reaffirmation"),
     (r"Decides|Adopts|Endorses|Recommends|Approves|Establishes", "decision"),
-    (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses (?:its )?appreciation|Underscores|Emphasizes|Stresses|Underlines|Affirms|Commends", "recognition"),
+    (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses (?:its )?appreciation"
+     r"|Underscores|Emphasizes|Stresses|Underlines|Affirms|Commends", "recognition"),
 ]
 _PREAMBULAR: list[tuple[str, str]] = [
-    (r"(?:Noting|Taking note) with (?:grave |deep |serious )?concern|(?:Deeply |Gravely |Seriously )?Concerned|Expressing (?:deep |grave )?concern", "concern"),
-    (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved", "commitment"),
+    (r"(?:Noting|Taking note) with (?:grave |deep |serious )?concern"
+     r"|(?:Deeply |Gravely |Seriously )?Concerned|Expressing (?:deep |grave )?concern", "concern"),
+    (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved",
+     "commitment"),
     (r"Reaffirming|Recalling|Bearing in mind|Guided by", "reaffirmation"),
-    (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
+    (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining"
+     r"|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
 ]
 _LEAD = r"^[\s\"“'‘(*_]*(?:(?:Also|Further|Further also|Again|Strongly|Once again)\s+)?"
 _OP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _OPERATIVE]

@@ -17,13 +17,15 @@ STATUSES = ("adopted", "draft", "issued")
 _ADOPTED_SYMBOL_RE = re.compile(r"/(?:RES|DEC)/", re.IGNORECASE)
 # A/80/L.4, A/C.3/80/L.12/Rev.1, E/2024/L.20: the L. series holds drafts
 _DRAFT_SYMBOL_RE = re.compile(r"/L\.\s*\d", re.IGNORECASE)
-_GENRE_RE = re.compile(r"\b(Declaration|Compact|Agenda|Programme of Action|Plan of Action|Framework|Pact|Convention)\b",
+_GENRE_RE = re.compile(r"\b(Declaration|Compact|Agenda|Programme of Action|Plan of Action|Framework"
+                       r"|Pact|Convention)\b",
                        re.IGNORECASE)
 _CUT_RE = re.compile(r"\s*(?::|,|\s-\s|\s–\s|\bfor\b|\bof\b|\bon\b|\bto\b)\s*")
 
 
 def symbol_key(symbol: str) -> str:
-    """A symbol as compared: case and spaces aside (``A/73/12 (Part II)`` == ``a/73/12(PART II)``)."""
+    """A symbol as compared: case and spaces aside (``A/73/12 (Part II)`` ==
+    ``a/73/12(PART II)``)."""
     return re.sub(r"\s+", "", symbol).upper()
 
 
@@ -32,7 +34,8 @@ def document_status(symbol: str, distribution: str = "") -> str:
     resolution or decision: ``/RES/``, ``/DEC/``) or ``issued`` (any other published document,
     such as a report: not negotiated language)."""
     symbol = (symbol or "").strip()
-    if distribution.strip().lower().startswith("limited") or not symbol or _DRAFT_SYMBOL_RE.search(symbol):
+    if (distribution.strip().lower().startswith("limited") or not symbol
+        or _DRAFT_SYMBOL_RE.search(symbol)):
         return "draft"
     if _ADOPTED_SYMBOL_RE.search(symbol):
         return "adopted"
@@ -76,10 +79,12 @@ def short_name(title: str, date: str = "", symbol: str = "") -> str:
         while len(words) > 1 and words[0][:1].islower():  # "the 2030 Agenda" -> "2030 Agenda"
             words = words[1:]
         name = " ".join(words)
-        if len(words) == 1:  # "Status of the Convention on the Rights of the Child": name what it is
+        # "Status of the Convention on the Rights of the Child": name what it is
+        if len(words) == 1:
             rest = title[m.start():].split()
             name = " ".join(rest if len(rest) <= 8 else rest[:6]).rstrip(",:;")
-        if m.group(1).lower() == "declaration" and year not in name.split():  # never "2025 ... Declaration 2025"
+        # never "2025 ... Declaration 2025"
+        if m.group(1).lower() == "declaration" and year not in name.split():
             return f"{name} {year}".strip()
         return name
     head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""

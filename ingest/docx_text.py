@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .textutil import DIGIT_TO_SUP, SUPERSCRIPTS
+from .text_patterns import DIGIT_TO_SUP, SUPERSCRIPTS
 from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)
@@ -53,18 +53,19 @@ def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> 
     zf = zipfile.ZipFile(stream)
     parts = _related_parts(zf, limits)
     numbering = _Numbering()
-    for st in stream_elements(zf, parts.get("styles", "word/styles.xml"), _w("styles"), [_w("style")], limits,
-                              "styles"):
+    for st in stream_elements(zf, parts.get("styles", "word/styles.xml"), _w("styles"),
+                              [_w("style")], limits, "styles"):
         numbering.add_style(st)
     for el in stream_elements(zf, parts.get("numbering", "word/numbering.xml"), _w("numbering"),
                               [_w("abstractNum"), _w("num")], limits, "list definitions"):
         numbering.add_definition(el)
     reader = _BodyReader(numbering, limits.text_chars)
-    for fn in stream_elements(zf, parts.get("footnotes", "word/footnotes.xml"), _w("footnotes"), [_w("footnote")],
-                              limits, "footnotes"):
+    for fn in stream_elements(zf, parts.get("footnotes", "word/footnotes.xml"), _w("footnotes"),
+                              [_w("footnote")], limits, "footnotes"):
         if fn.get(_w("type")) in (None, "normal"):  # separators are not notes
             reader.add_note(fn.get(_w("id")), fn.iter(_w("p")))
-    for p in stream_elements(zf, "word/document.xml", _w("document"), [_w("p")], limits, "paragraphs"):
+    for p in stream_elements(zf, "word/document.xml", _w("document"), [_w("p")], limits,
+                             "paragraphs"):
         if _in_body(p):
             reader.paragraph(p)
     return reader.lines
@@ -85,7 +86,8 @@ def _related_parts(zf: zipfile.ZipFile, limits: PartLimits) -> dict[str, str]:
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = rel.get("Target", "")
         if kind in _REL_TYPES and rel.get("TargetMode") != "External" and target:
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
+            name = (target.lstrip("/") if target.startswith("/")
+                    else posixpath.normpath(posixpath.join("word", target)))
             found[kind] = name
     return found
 
@@ -103,7 +105,8 @@ def _to_letters(n: int) -> str:
 def _to_roman(n: int) -> str:
     out = ""
     for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+                          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
+                          (1, "i")):
         while n >= value:
             out, n = out + digits, n - value
     return out
@@ -148,7 +151,8 @@ class _Numbering:
             self.style_based[sid] = based
 
     def add_definition(self, el) -> None:
-        """A ``w:abstractNum`` (the levels of a list) or a ``w:num`` (a list using one) of numbering.xml."""
+        """A ``w:abstractNum`` (the levels of a list) or a ``w:num`` (a list using one) of
+        numbering.xml."""
         if el.tag == _w("abstractNum"):
             levels = {}
             for lvl in el.findall(_w("lvl")):
@@ -227,8 +231,8 @@ class _BodyReader:
     def _count(self, text: str) -> None:
         self.chars += len(text) + 2  # and the blank line between paragraphs
         if self.max_chars is not None and self.chars > self.max_chars:
-            raise PartTooLarge(f"text is longer than {self.max_chars:,} characters (about 2,500 pages): "
-                               "split the document")
+            raise PartTooLarge(f"text is longer than {self.max_chars:,} characters (about 2,500 "
+                               "pages): split the document")
 
     def add_note(self, note_id: str | None, paragraphs) -> None:
         """A footnote's text, kept until the paragraph citing it is read."""

@@ -10,7 +10,7 @@
     ├── FilterError        a filter value or search option out of range  (search.filters)
     ├── CompareError       a comparison that cannot be made              (search.compare)
     ├── TraceError         a citation that names no paragraph            (search.compare)
-    └── CliError           a command-line failure                        (ui.cli)
+    └── CliError           a command-line failure                        (ui.cli_output)
 
 Each message is one line for people. Callers that only report errors catch ``PrecedentError``
 (plus ``OSError`` where files are touched) instead of listing the classes.
@@ -20,4 +20,5 @@ from __future__ import annotations
 
 
 class PrecedentError(Exception):
-    """Something Precedent cannot do, said in one line for people (never a bug: bugs raise others)."""
+    """Something Precedent cannot do, said in one line for people (never a bug: bugs raise
+    others)."""

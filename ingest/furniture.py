@@ -14,11 +14,19 @@ import logging
 import re
 from collections import Counter
 
-from .textutil import BARCODE_RE, JOB_NUMBER_RE, PAGE_NUMBER_RE, RECYCLE_RE, SYMBOL_RE, normalize_ws
+from .text_patterns import (
+    BARCODE_RE,
+    JOB_NUMBER_RE,
+    PAGE_NUMBER_RE,
+    RECYCLE_RE,
+    SYMBOL_RE,
+    normalize_ws,
+)
 
 log = logging.getLogger(__name__)
 
-JOB_TOKEN_RE = re.compile(r"(?<![\w/-])(?:GE\.)?\d{2}-\d{5}(?:\s*\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?![\w/-])")
+JOB_TOKEN_RE = re.compile(
+    r"(?<![\w/-])(?:GE\.)?\d{2}-\d{5}(?:\s*\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?![\w/-])")
 PAGE_MARK_RE = re.compile(r"(?<![\w/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\w/])")
 BARCODE_TOKEN_RE = re.compile(r"\*\d{6,9}\*")
 EDGE = 6  # how many non-blank lines at a page's top (and foot) may be furniture
@@ -38,7 +46,8 @@ def strip_tokens(line: str, symbol: str) -> str:
 def _has_token(line: str, symbol: str) -> bool:
     s = normalize_ws(line)
     return bool(
-        (symbol and symbol in s) or JOB_TOKEN_RE.search(s) or PAGE_MARK_RE.fullmatch(s) or BARCODE_TOKEN_RE.search(s)
+        (symbol and symbol in s) or JOB_TOKEN_RE.search(s) or PAGE_MARK_RE.fullmatch(s)
+        or BARCODE_TOKEN_RE.search(s)
     )
 
 
@@ -113,7 +122,8 @@ def strip_page_furniture(pages: list[list[str]], symbol: str, title: str = "") -
 
 def _title_lines_before_token(lines: list[str], run: list[int], symbol: str) -> list[int]:
     """A running head wrapped on two lines seen on one page only (a two-page document): the
-    title lines of an edge run, from the page edge up to its last symbol, job number or page mark."""
+    title lines of an edge run, from the page edge up to its last symbol, job number or page
+    mark."""
     last = max((k for k, i in enumerate(run) if _has_token(lines[i], symbol) and
                 not strip_tokens(lines[i], symbol)), default=-1)
     if last < 1 or not symbol:
@@ -131,13 +141,15 @@ def _page_one_furniture(line: str) -> bool:
 
 # --- a text layer saved as one text ------------------------------------------------------------
 
-_MARK_LINE_RE = re.compile(r"^\s*(?:(?:GE\.)?\d{2}-\d{5}\s+)?(\d{1,3})\s*/\s*(\d{1,3})(?:\s+(?:GE\.)?\d{2}-\d{5})?\s*$")
+_MARK_LINE_RE = re.compile(
+    r"^\s*(?:(?:GE\.)?\d{2}-\d{5}\s+)?(\d{1,3})\s*/\s*(\d{1,3})(?:\s+(?:GE\.)?\d{2}-\d{5})?\s*$")
 
 
 def page_marks(lines: list[str]) -> list[tuple[int, int]]:
     """(line index, page number) of the page marks ``N/T`` printed alone or beside the job number,
     keeping only a run that counts up 2, 3, ... with one total T."""
-    found = [(i, int(m.group(1)), int(m.group(2))) for i, ln in enumerate(lines) if (m := _MARK_LINE_RE.match(ln))]
+    found = [(i, int(m.group(1)), int(m.group(2))) for i, ln in enumerate(lines)
+             if (m := _MARK_LINE_RE.match(ln))]
     totals = Counter(t for _, n, t in found if 1 <= n <= t)
     if not totals:
         return []
@@ -157,7 +169,8 @@ def looks_like_text_layer(text: str) -> bool:
                for ln in lines[:40]):
         return False
     marks = page_marks(lines)
-    return bool(marks) and marks[0][1] <= 2 and (len(marks) >= 2 or marks[0][1] == marks[-1][1] == 2)
+    return bool(marks) and marks[0][1] <= 2 and (len(marks) >= 2
+                                                 or marks[0][1] == marks[-1][1] == 2)
 
 
 def split_text_layer(text: str, symbol: str = "") -> list[str]:
@@ -168,7 +181,8 @@ def split_text_layer(text: str, symbol: str = "") -> list[str]:
     marks = page_marks(lines)
     near: Counter[str] = Counter()
     for idx, _ in marks:
-        near.update({normalize_ws(ln) for ln in lines[max(0, idx - EDGE - 2):idx + EDGE] if ln.strip()})
+        near.update({normalize_ws(ln) for ln in lines[max(0, idx - EDGE - 2):idx + EDGE]
+                     if ln.strip()})
     heads = {t for t, n in near.items() if n >= 2 and _head_like(t)}
     starts = [0]
     for idx, _ in marks:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .textutil import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
+from .text_patterns import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
 
 # The words a resolution's paragraphs open with: preambular ("Recalling", "Having considered")
-# and operative ("Approves", "Also requests"). A line opening with one after a title starts a paragraph.
+# and operative ("Approves", "Also requests"). A line opening with one after a title starts a
+# paragraph.
 PP_OPENER_RE = re.compile(
     r"^(?:(?:Also|Further|Again|Once again)\s+)?(?:Recalling|Reaffirming|Recognizing|Noting|"
     r"Welcoming|Acknowledging|Emphasizing|Stressing|Underlining|Underscoring|Bearing in mind|"
@@ -17,10 +18,10 @@ PP_OPENER_RE = re.compile(
     r"Encouraged|Appreciating|Highlighting|Acknowledging)\b"
 )
 OPERATIVE_OPENER_RE = re.compile(
-    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+)?(?:Approves|Notes|Takes note|Decides|"
-    r"Requests|Recalls|Reaffirms|Reiterates|Welcomes|Encourages|Invites|Urges|Calls upon|Calls on|"
-    r"Endorses|Authorizes|Appropriates|Emphasizes|Stresses|Expresses|Acknowledges|Recognizes|Affirms|"
-    r"Commends|Appeals|Adopts|Underlines|Underscores|Highlights|Condemns|Deplores|Demands|Supports|"
+    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+)?(?:Approves|Notes|Takes note"
+    r"|Decides|Requests|Recalls|Reaffirms|Reiterates|Welcomes|Encourages|Invites|Urges|Calls upon"
+    r"|Calls on|Endorses|Authorizes|Appropriates|Emphasizes|Stresses|Expresses|Acknowledges"
+    r"|Recognizes|Affirms|Commends|Appeals|Adopts|Underlines|Underscores|Highlights|Condemns|Deplores|Demands|Supports|"
     r"Appreciates|Agrees|Establishes|Proclaims|Designates|Accepts|Confirms)\b"
 )
 
@@ -59,7 +60,8 @@ def titles_next_paragraph(text: str) -> bool:
 
 
 def heading_level(text: str) -> int:
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text) or re.match(r"^[A-H]\.\s", text):
+    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text) or re.match(r"^[A-H]\.\s",
+                                                                                  text):
         return 2
     if re.match(r"^\d+\.\s", text):
         return 3

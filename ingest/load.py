@@ -41,13 +41,6 @@ def doc_id_for(path: Path, symbol: str = "") -> str:
     return slugify(symbol) if symbol else slugify(Path(path).stem)
 
 
-def parse_text(text: str, info: DocumentInfo, *, markdown: bool = True) -> ParsedDocument:
-    """Parse text already in memory (pasted drafts, tests)."""
-    pages = text.split("\f")
-    doc, records = parse_pages(pages, info, markdown=markdown, has_pages=len(pages) > 1)
-    return ParsedDocument(doc, tuple(records))
-
-
 def shipped_info(path: Path, sha256: str = "") -> DocumentInfo | None:
     """The manifest's description of a shipped corpus document, matched by its resolved path or
     by its content hash (a copy of the shipped file elsewhere); None for any other file."""
@@ -83,8 +76,8 @@ def _sha256(path: str) -> str:
 
 def _parse(source: SourceText, info: DocumentInfo) -> tuple[DocumentInfo, list]:
     return parse_pages(
-        source.pages, info, markdown=source.markdown, has_pages=source.has_pages, wrapped=source.wrapped,
-        raised_marks=source.raised_marks,
+        source.pages, info, markdown=source.markdown, has_pages=source.has_pages,
+        wrapped=source.wrapped, raised_marks=source.raised_marks,
     )
 
 
@@ -102,7 +95,8 @@ def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedD
     line = max((len(ln) for page in source.pages for ln in page.split("\n")), default=0)
     if line > MAX_PARAGRAPH_CHARS:  # a paragraph at least this long: refused before parsing
         raise IngestError(path, f"a line is {line:,} characters long and paragraphs are limited to "
-                                f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph breaks?)")
+                                f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph "
+                                "breaks?)")
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")

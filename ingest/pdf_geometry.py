@@ -27,7 +27,7 @@ from collections import Counter
 
 from .furniture import BARCODE_TOKEN_RE, JOB_TOKEN_RE, PAGE_MARK_RE
 from .pdf_glyphs import FontCache, GlyphRecorder, group_lines, line_runs
-from .textutil import DIGIT_TO_SUP, SYMBOL_RE
+from .text_patterns import DIGIT_TO_SUP, SYMBOL_RE
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,8 @@ def _margin_lines(lines: list[_Line], height: float, body: float, top: bool) -> 
 
 
 def _has_token(text: str, symbol: bool = True) -> bool:
-    """Does the line hold a job number, bar code or page mark alone (or a symbol, with ``symbol``)?"""
+    """Does the line hold a job number, bar code or page mark alone (or a symbol, with
+    ``symbol``)?"""
     s = " ".join(text.split())
     if not symbol:
         rest = PAGE_MARK_RE.sub(" ", BARCODE_TOKEN_RE.sub(" ", JOB_TOKEN_RE.sub(" ", s))).strip()
@@ -127,7 +128,8 @@ def _has_token(text: str, symbol: bool = True) -> bool:
                 or SYMBOL_RE.search(s))
 
 
-def _drawn_separator(lines: list[_Line], rules, width: float, height: float, body: float) -> float | None:
+def _drawn_separator(lines: list[_Line], rules, width: float, height: float,
+                     body: float) -> float | None:
     """The y of the footnote separator drawn as a short rule in the lower half of the page:
     text above it, and only small-type lines under it. A table's borders are no separator: its
     cells' edges, drawn one per cell, join into one rule across the table, and a table has
@@ -139,7 +141,8 @@ def _drawn_separator(lines: list[_Line], rules, width: float, height: float, bod
             continue
         if any(y1 < y - 0.5 and min(b, x1) - max(a, x0) > 0 for a, b, y1 in rules):
             continue  # a rule under it, across it: a table's, a footnote has none
-        if any(abs(y1 - y) > 0.5 and abs(a - x0) <= 2.0 and abs(b - x1) <= 2.0 for a, b, y1 in rules):
+        if any(abs(y1 - y) > 0.5 and abs(a - x0) <= 2.0 and abs(b - x1) <= 2.0 for a, b,
+               y1 in rules):
             continue  # another rule just as wide: a table's top or bottom border
         below = [ln for ln in lines if ln.y < y]
         if not below or not any(ln.y > y for ln in lines):
@@ -208,7 +211,8 @@ def page_text(page: GlyphRecorder, page_no: int, width: float, height: float, bo
         return "\n".join(_render(ln, body) for ln in kept)
     above = [_render(ln, body) for ln in kept if ln.y > rule]
     below = [_render(ln, body) for ln in kept if ln.y < rule]
-    log.debug("page %d: footnote rule drawn at y=%.1f, %d footnote lines", page_no + 1, rule, len(below))
+    log.debug("page %d: footnote rule drawn at y=%.1f, %d footnote lines", page_no + 1, rule,
+              len(below))
     return "\n".join(above + [SEPARATOR_TEXT] + below)
 
 
@@ -229,7 +233,8 @@ def read_with_geometry(pdf_pages) -> tuple[list[str], list[bool]]:
     for page in pdf_pages:
         resources = page.get("/Resources")
         rec = GlyphRecorder(resources.get_object() if resources is not None else None, fonts)
-        plains.append(page.extract_text(visitor_operand_before=rec.before, visitor_operand_after=rec.after) or "")
+        plains.append(page.extract_text(visitor_operand_before=rec.before,
+                                        visitor_operand_after=rec.after) or "")
         recorders.append(rec)
         try:
             box = page.mediabox
@@ -241,12 +246,14 @@ def read_with_geometry(pdf_pages) -> tuple[list[str], list[bool]]:
     out: list[str] = []
     used: list[bool] = []
     for k, (rec, plain, (left, bottom, width, height)) in enumerate(zip(recorders, plains, boxes)):
-        if rec.rotated or rec.rtl or not body or height <= 0 or not any(c[0].strip() for c in rec.chunks):
+        if rec.rotated or rec.rtl or not body or height <= 0 or not any(c[0].strip()
+                                                                        for c in rec.chunks):
             out.append(plain)
             used.append(not plain.strip())  # a page without text spoils nothing
             continue
         if left or bottom:
-            rec.chunks = [(t, x0 - left, x1 - left, y - bottom, s, r, sp) for t, x0, x1, y, s, r, sp in rec.chunks]
+            rec.chunks = [(t, x0 - left, x1 - left, y - bottom, s, r, sp) for t, x0, x1, y, s, r,
+                          sp in rec.chunks]
             rec.rules = [(x0 - left, x1 - left, y - bottom) for x0, x1, y in rec.rules]
         try:
             out.append(page_text(rec, k, width, height, body))

@@ -1,4 +1,5 @@
-"""Where each piece of text sits on a PDF page, from the glyph widths (pypdf's visitors; no file access).
+"""Where each piece of text sits on a PDF page, from the glyph widths (pypdf's visitors; no file
+access).
 
 pypdf's ``extract_text`` guesses word spaces from the gap between the text it has assembled and
 the next piece, and its guess is sometimes wrong: justified text set glyph by glyph (``TJ``
@@ -29,9 +30,12 @@ from statistics import median
 
 log = logging.getLogger(__name__)
 
-LINE_SHIFT = 0.8  # a baseline further than this share of the text size from the line's starts a new line
-WORD_SPACE = 0.6  # a gap of at least this share of the font's space width, over the letter spacing, is a word space
-GLUE_GAP = 0.2  # ... and a gap under this share of a space is never a word space, whatever the line does
+# a baseline further than this share of the text size from the line's starts a new line
+LINE_SHIFT = 0.8
+# a gap of at least this share of the font's space width, over the letter spacing, is a word space
+WORD_SPACE = 0.6
+# ... and a gap under this share of a space is never a word space, whatever the line does
+GLUE_GAP = 0.2
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
 _PAINT = frozenset((b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"))
@@ -264,7 +268,8 @@ class GlyphRecorder:
                 text, width, count, spaces = font.decode(data)
                 end = adv + width * em + (tc * (count - 1) + tw * spaces) * tz
                 if text:
-                    chunks.append((text, adv * m[0] + m[4], end * m[0] + m[4], y, shown_size, rise, space))
+                    chunks.append((text, adv * m[0] + m[4], end * m[0] + m[4], y, shown_size, rise,
+                                   space))
                     if _RTL_RE.search(text):
                         self.rtl = True
                 adv = end + tc * tz if count else adv

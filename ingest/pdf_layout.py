@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .furniture import find_symbol, strip_page_furniture
 from .headings import PP_OPENER_RE, opens_paragraph
 from .sections import ACTION_RE, section_head
-from .textutil import (
+from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
     BARCODE_RE,
@@ -57,7 +57,8 @@ _ENDS_SENTENCE_RE = re.compile(r"(?:[.;:!?][\"'’”)]*|[;:,]\s*(?:and|or))$")
 # --- page furniture ------------------------------------------------------------------------
 
 
-def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hint: str = "") -> list[list[str]]:
+def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "",
+                        title_hint: str = "") -> list[list[str]]:
     """Remove job numbers, bar codes, bare page numbers and running heads (lines that repeat at
     the top or bottom of several pages, or that are the document symbol or title) from each page."""
     edge_counts: Counter[str] = Counter()
@@ -65,7 +66,8 @@ def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hin
         content = [ln.strip() for ln in lines if ln.strip()]
         for ln in set(content[:3] + content[-3:]):
             edge_counts[normalize_ws(ln)] += 1
-    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2 and _could_be_furniture(ln)}
+    repeated = {ln for ln, n in edge_counts.items() if n >= 2 and len(pages) >= 2
+                and _could_be_furniture(ln)}
     out = []
     for page_no, lines in enumerate(pages):
         kept = []
@@ -79,7 +81,8 @@ def drop_page_furniture(pages: list[list[str]], symbol_hint: str = "", title_hin
             if s and at_edge and (PAGE_NUMBER_RE.match(s) or RECYCLE_RE.match(s)):
                 continue
             if s and page_no > 0 and at_edge and (
-                s in repeated or _is_running_head(s, symbol_hint) or (title_hint and s == title_hint)
+                s in repeated or _is_running_head(s, symbol_hint)
+                or (title_hint and s == title_hint)
             ):
                 continue
             kept.append(ln)
@@ -102,7 +105,8 @@ def _could_be_furniture(line: str) -> bool:
 
 
 def _is_running_head(line: str, symbol: str) -> bool:
-    """``A/RES/73/195`` or ``A/RES/73/195 Global Compact ...`` or ``Global Compact ... A/RES/73/195``."""
+    """``A/RES/73/195`` or ``A/RES/73/195 Global Compact ...`` or
+    ``Global Compact ... A/RES/73/195``."""
     if not symbol:
         return False
     return line == symbol or line.startswith(symbol + " ") or line.endswith(" " + symbol)
@@ -123,9 +127,11 @@ def _glued(mark: str, lines: list[str], raised_marks: bool = False) -> bool:
     if mark.startswith("*"):
         rx = re.compile(r"[\w,.;:)\]”’]" + re.escape(mark) + r"(?!\*)")
     elif raised_marks:
-        rx = re.compile(f"(?<![{SUPERSCRIPTS}])" + mark.translate(DIGIT_TO_SUP) + f"(?![{SUPERSCRIPTS}])")
+        rx = re.compile(f"(?<![{SUPERSCRIPTS}])" + mark.translate(DIGIT_TO_SUP)
+                        + f"(?![{SUPERSCRIPTS}])")
     else:
-        rx = re.compile(rf"(?:(?:{GLUE_BEFORE}|{APART}){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)]|$)|{mark.translate(DIGIT_TO_SUP)})")
+        rx = re.compile(rf"(?:(?:{GLUE_BEFORE}|{APART}){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)]|$)"
+                        rf"|{mark.translate(DIGIT_TO_SUP)})")
     return any(m and not _inside_number(m) for ln in lines for m in rx.finditer(ln))
 
 
@@ -155,7 +161,8 @@ def split_footnotes(lines: list[str], expected: int, before: list[str],
         return _split_at_rule(lines, rule, expected)
     foot = _foot_start(lines)
     # The last candidate wins: a body line may start with the same number ("4 per cent").
-    candidates = [i for i in range(foot, len(lines)) if _starts_note(lines[i], expected, lines[:i], before, raised_marks)]
+    candidates = [i for i in range(foot, len(lines))
+                  if _starts_note(lines[i], expected, lines[:i], before, raised_marks)]
     zone_start = candidates[-1] if candidates else None
     if zone_start is None:
         return lines, [], expected
@@ -174,7 +181,8 @@ def split_footnotes(lines: list[str], expected: int, before: list[str],
 
 def _foot_start(lines: list[str]) -> int:
     """The first line after the page's last line of body text: footnotes can only start there."""
-    body = [i for i, ln in enumerate(lines) if PARA_RE.match(ln) or SUBPARA_RE.match(ln) or ACTION_RE.match(ln)
+    body = [i for i, ln in enumerate(lines) if PARA_RE.match(ln) or SUBPARA_RE.match(ln)
+            or ACTION_RE.match(ln)
             or MEETING_RE.match(ln) or ANNEX_RE.match(ln) or AUTHOR_RE.match(ln)]
     return body[-1] + 1 if body else 0
 
@@ -188,7 +196,8 @@ def _last_rule(lines: list[str]) -> int | None:
     return found[-1] if found else None
 
 
-def _split_at_rule(lines: list[str], rule: int, expected: int) -> tuple[list[str], list[_Note], int]:
+def _split_at_rule(lines: list[str], rule: int, expected: int) -> tuple[list[str], list[_Note],
+                                                                        int]:
     """Everything under the separator is footnotes: a note starts at ``N text`` where N is the
     next number (or 1, or a star mark); other lines go on the note above. Lines before the first
     note continue the last footnote of the previous page (returned as a note with mark ``""``)."""
@@ -196,7 +205,8 @@ def _split_at_rule(lines: list[str], rule: int, expected: int) -> tuple[list[str
     for line in lines[rule + 1:]:
         m = FOOTNOTE_PLAIN_RE.match(line)
         mark = m.group(1) if m else ""
-        starts = bool(m) and (mark.startswith("*") or int(mark) == expected or (int(mark) == 1 and not notes))
+        starts = bool(m) and (mark.startswith("*") or int(mark) == expected
+                              or (int(mark) == 1 and not notes))
         if starts:
             notes.append(_Note(mark, [line[m.end():]]))
             if mark.isdigit():
@@ -208,7 +218,8 @@ def _split_at_rule(lines: list[str], rule: int, expected: int) -> tuple[list[str
     return lines[:rule], notes, expected
 
 
-def _starts_note(line: str, expected: int, above: list[str], before: list[str], raised_marks: bool = False) -> bool:
+def _starts_note(line: str, expected: int, above: list[str], before: list[str],
+                 raised_marks: bool = False) -> bool:
     m = FOOTNOTE_PLAIN_RE.match(line)
     if not m:
         return False
@@ -216,7 +227,8 @@ def _starts_note(line: str, expected: int, above: list[str], before: list[str], 
     if mark.isdigit() and int(mark) not in (expected, 1):
         return False
     if mark == "1" and expected != 1:
-        return _glued(mark, above, raised_marks)  # numbering restarts only where its first mark is printed
+        # numbering restarts only where its first mark is printed
+        return _glued(mark, above, raised_marks)
     return _glued(mark, above, raised_marks) or _glued(mark, before, raised_marks)
 
 
@@ -233,11 +245,14 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
         # a digit before the comma).
         # Never a digit inside a number or designation ("6.3 per cent", "GC(69)/RES/9 A.2"), nor
         # a quantity ("Goals, 15 per cent").
-        rx = re.compile(rf"(?:(?:(?<={GLUE_BEFORE})|{APART}|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)"
-                        rf"|(?:(?<=[A-Za-z)”’][,.;:] )|(?<=\b(?:19|20)\d\d )){mark}(?= [a-z]| ?$)){NOT_QUANTITY}")
+        rx = re.compile(rf"(?:(?:(?<={GLUE_BEFORE})|{APART}"
+                        rf"|(?<=\b(?:19|20)\d\d)){NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)”’]|$)"
+                        rf"|(?:(?<=[A-Za-z)”’][,.;:] )|(?<=\b(?:19|20)\d\d )){mark}(?= [a-z]"
+                        rf"| ?$)){NOT_QUANTITY}")
         for li in range(pos[0], len(lines)):
             start = pos[1] if li == pos[0] else 0
-            m = next((m for m in rx.finditer(lines[li], start) if not in_number(lines[li], m.start(), m.end())),
+            m = next((m for m in rx.finditer(lines[li], start)
+                      if not in_number(lines[li], m.start(), m.end())),
                      None) or _line_end_mark(lines, li, mark, start)
             if m:
                 sup = mark.translate(DIGIT_TO_SUP)
@@ -247,12 +262,14 @@ def mark_references(lines: list[str], marks: list[str]) -> list[str]:
     return lines
 
 
-# Words after which a number is the text's own ("paragraph 21", "all 23", "resolution 70"), never a mark.
+# Words after which a number is the text's own ("paragraph 21", "all 23", "resolution 70"), never a
+# mark.
 _NUMBER_CONTEXT = frozenset(
-    "paragraph paragraphs para paras resolution resolutions decision decisions article articles objective "
-    "objectives annex chapter chapters section sections rule rules goal goals target targets principle "
-    "principles part parts page pages item items no vol volume of and or to from all the some than about per "
-    "by in on at with under between nearly over least only first last".split())
+    "paragraph paragraphs para paras resolution resolutions decision decisions article articles "
+    "objective objectives annex chapter chapters section sections rule rules goal goals target "
+    "targets principle principles part parts page pages item items no vol volume of and or to from "
+    "all the some than about per by in on at with under between nearly over least only first "
+    "last".split())
 
 
 def _line_end_mark(lines: list[str], li: int, mark: str, start: int) -> re.Match | None:
@@ -287,7 +304,8 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
                  following: list[str] | None = None) -> bool:
     """Does ``line`` open a new block, given the line before it (``None`` at the start)?
     ``prev_alone``: the block so far may be a heading (one or two title-like lines);
-    ``following``: the next few lines (a title printed at full width is known by what follows it)."""
+    ``following``: the next few lines (a title printed at full width is known by what follows
+    it)."""
     if prev is None:
         return True
     p = _plain(prev)
@@ -315,7 +333,8 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
     if prev_alone and opens_paragraph(line):
         return True  # a section's title, then its first paragraph ("Approves the gross budget ...")
     if ends and _title_like(_plain(line)) and _heads_numbered(following or []):
-        return True  # "Budget estimates for the period from 1 July 2024 to 30 June 2025", then "16."
+        # "Budget estimates for the period from 1 July 2024 to 30 June 2025", then "16."
+        return True
     return ends and _is_heading_line(line, full)
 
 
@@ -342,7 +361,8 @@ def _heading_so_far(block: list[str], after_label: bool = False) -> bool:
     if len(block) <= 2 and (OBJECTIVE_HEADING_RE.match(block[0]) or ROUND_TABLE_RE.match(block[0])):
         return not _plain(block[-1]).endswith((".", ";", ":"))
     lines = 5 if after_label else 2
-    return len(block) <= lines and _title_like(block[0]) and not re.search(r"[.;:]", " ".join(block))
+    return len(block) <= lines and _title_like(block[0]) and not re.search(r"[.;:]",
+                                                                           " ".join(block))
 
 
 def _bare_label(block: list[str] | None) -> bool:
@@ -352,7 +372,8 @@ def _bare_label(block: list[str] | None) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return text[:1].isupper() and not text.endswith((".", ";", ",", ":")) and len(text.split()) <= 20
+    return (text[:1].isupper() and not text.endswith((".", ";", ",", ":"))
+            and len(text.split()) <= 20)
 
 
 def _full_measure(lines: list[str]) -> int:
@@ -385,11 +406,12 @@ def _masthead_blocks(lines: list[str]) -> list[list[str]]:
 
 
 def _is_masthead_field(line: str) -> bool:
-    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or SYMBOL_RE.fullmatch(line))
+    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line)
+                or SYMBOL_RE.fullmatch(line))
 
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
-                            "\u2011": "-"})
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
+                            "ﬆ": "st", "\u2011": "-"})
 _LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
 
 
@@ -400,8 +422,10 @@ def _normalise_line(line: str, raised_marks: bool = False) -> str:
     line = line.rstrip()
     if not raised_marks:  # a text layer prints marks as plain digits, some set apart
         line = re.sub(r"(?<=[^\s\d]) (\d{1,3}) {2,}(?=\S)", APART + r"\1 ", line)
-        line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)  # "Future. 16" at the line end
-        line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)  # "22  and take" under "Persons"
+        # "Future. 16" at the line end
+        line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)
+        # "22  and take" under "Persons"
+        line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)
     line = normalize_ws(line.translate(_LIGATURES))
     soft = line.endswith(SOFT_HYPHEN)  # a soft hyphen where the line broke: the word goes on
     line = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if soft else "")
@@ -423,14 +447,16 @@ def _page_lines(text: str, raised_marks: bool = False) -> list[str]:
     return out
 
 
-def reflow_pages(page_texts: list[str], symbol_hint: str = "", raised_marks: bool = False) -> list[str]:
+def reflow_pages(page_texts: list[str], symbol_hint: str = "",
+                 raised_marks: bool = False) -> list[str]:
     """PDF page texts (one line per printed line) -> page texts in block layout.
 
     ``raised_marks``: the pages were read with their geometry, every footnote mark written as a
     superscript; a plain digit is then always the text's own, never a mark."""
     raw = [_page_lines(t, raised_marks) for t in page_texts]
     symbol = symbol_hint or (find_symbol(raw[0]) if raw else "")
-    title = next((m.group(1) for ln in (raw[0][:30] if raw else []) if (m := RES_TITLE_RE.match(ln))), "")
+    title = next((m.group(1) for ln in (raw[0][:30] if raw else [])
+                  if (m := RES_TITLE_RE.match(ln))), "")
     pages = [[ln for ln in p if ln] for p in strip_page_furniture(raw, symbol, title)]
     if not raised_marks:
         pages = [_attach_lone_marks(p) for p in pages]
@@ -438,29 +464,35 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "", raised_marks: boo
     bodies, notes = _split_pages(pages, raised_marks)
 
     head_end = _masthead_end(bodies[0]) if bodies else 0
-    full = _full_measure([ln for i, p in enumerate(bodies) for ln in (p[head_end:] if i == 0 else p)])
+    full = _full_measure([ln for i, p in enumerate(bodies)
+                          for ln in (p[head_end:] if i == 0 else p)])
     out: list[list[list[str]]] = [[] for _ in bodies]
     if head_end:
         out[0].extend(_masthead_blocks(bodies[0][:head_end]))
     current: list[str] | None = None
     before: list[str] | None = None  # the block before ``current``
     prev: str | None = None
-    flat = [(page_no, line) for page_no, body in enumerate(bodies) for line in body[head_end if page_no == 0 else 0:]]
+    flat = [(page_no, line) for page_no, body in enumerate(bodies)
+            for line in body[head_end if page_no == 0 else 0:]]
     for k, (page_no, line) in enumerate(flat):
         following = [ln for _, ln in flat[k + 1:k + 4]]
-        if current is None or starts_block(prev, line, full, _heading_so_far(current, _bare_label(before)), following):
+        if (current is None
+            or starts_block(prev, line, full, _heading_so_far(current, _bare_label(before)),
+                            following)):
             before, current = current, [line]
             out[page_no].append(current)
         else:
             current.append(line)
         prev = line
     for page_no in range(len(bodies)):
-        out[page_no].extend([f"{_sup(n.mark)} {join_lines(n.lines, vocab)}"] for n in notes[page_no])
+        out[page_no].extend([f"{_sup(n.mark)} {join_lines(n.lines, vocab)}"]
+                            for n in notes[page_no])
     log.debug("reflowed %d pages (full measure %d chars)", len(pages), full)
     return ["\n\n".join(join_lines(b, vocab) for b in page) for page in out]
 
 
-def _split_pages(pages: list[list[str]], raised_marks: bool = False) -> tuple[list[list[str]], list[list[_Note]]]:
+def _split_pages(pages: list[list[str]], raised_marks: bool = False) -> tuple[list[list[str]],
+                                                                              list[list[_Note]]]:
     """Each page's body lines (reference marks made superscript) and footnotes; a footnote
     continued from the page before is joined to it."""
     bodies: list[list[str]] = []

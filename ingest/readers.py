@@ -2,6 +2,11 @@
 
 Each reader returns a ``SourceText``: the text of each page (one page for text and DOCX files),
 and whether the text carries light markdown. Parsing is ``ingest.structure``'s job.
+
+``FORMATS`` (at the end) declares the input formats once: label, file suffixes and reader; the
+magic bytes that ``sniff`` knows files by stand in ``MAGIC``, beside it. The page's upload widget
+and messages, the command line, the draft comparison and ``precedent fetch`` all read it: a new
+format is a reader and an entry there.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 import stat
 import warnings
 import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,9 +26,6 @@ from .digest import bytes_sha256
 from .errors import PrecedentError
 
 log = logging.getLogger(__name__)
-
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
 
 # Bounds on what one document may cost (a file, a DOCX's inflated parts, its text).
 MAX_FILE_BYTES = 100 * 2**20
@@ -34,8 +37,13 @@ MAX_TEXT_CHARS = 5_000_000  # about 2,500 pages
 MAX_DOCX_ELEMENTS = 250_000  # paragraphs (or styles...) of one part: 2,500 pages hold ~75,000
 MAX_DOCX_ELEMENT_TAGS = 200_000  # markup tags in one paragraph (50,000 characters hold fewer)
 MAX_PDF_PAGES = 5_000  # twice the text limit's pages; counted before any page is read
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Magic numbers, as ``sniff`` names them: a PDF's may follow white space in its first KiB; the
+# others open the file. A DOCX is a zip package; ``doc`` is legacy Word (an OLE compound file).
+PDF_MAGIC = b"%PDF"
+MAGIC = (("zip", b"PK\x03\x04"), ("doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), ("wpd", b"\xffWPC"))
 
 
 class IngestError(PrecedentError):
@@ -53,21 +61,21 @@ class SourceText:
     markdown: bool = False
     has_pages: bool = False  # True when page numbers are real (PDF)
     wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
-    raised_marks: bool = False  # footnote marks are superscripts and only they (a PDF read with geometry)
+    # footnote marks are superscripts and only they (a PDF read with geometry)
+    raised_marks: bool = False
     sha256: str = ""  # of the file's bytes
 
 
-def sniff_format(data: bytes) -> str:
-    """``pdf``, ``docx``, ``doc`` (OLE), ``html`` or ``text`` from the first bytes."""
+def sniff(data: bytes) -> str:
+    """What the first bytes say a file is: ``pdf``, ``zip`` (a DOCX is one), ``doc`` (legacy
+    Word), ``wpd`` (WordPerfect), ``html`` (a web page) or ``text`` (anything else)."""
     head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
+    if head.startswith(PDF_MAGIC):
         return "pdf"
-    if data[:4] == b"PK\x03\x04":
-        return "zip"
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "doc"
-    low = head[:200].lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low:
+    for kind, magic in MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"<html" in head[:512].lower() or head[:15].lower().startswith(b"<!doctype html"):
         return "html"
     return "text"
 
@@ -79,16 +87,18 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(path, "file not found")
     if path.is_dir():
         raise IngestError(path, "is a directory, not a file")
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise IngestError(path, f"unsupported file type '{suffix or '(none)'}' (use .txt, .md, .pdf or .docx)")
+    fmt = format_for(path)
+    if fmt is None:
+        raise IngestError(path, unsupported(path.suffix))
     data = _read_regular_file(path)
     if not data.strip():
         raise IngestError(path, "file is empty")
-    source = _read_bytes(path, suffix, data)
+    source = fmt.read(path, data)
     chars = sum(len(p) for p in source.pages)
     if chars > MAX_TEXT_CHARS:
-        raise IngestError(path, f"its text is too long ({chars:,} characters; the limit is {MAX_TEXT_CHARS:,}, "
+        raise IngestError(path,
+                          f"its text is too long ({chars:,} characters; the limit is "
+                          f"{MAX_TEXT_CHARS:,}, "
                                 "about 2,500 pages): split the document")
     return replace(source, sha256=bytes_sha256(data))
 
@@ -111,25 +121,6 @@ def _read_regular_file(path: Path) -> bytes:
     return data
 
 
-def _read_bytes(path: Path, suffix: str, data: bytes) -> SourceText:
-    kind = sniff_format(data)
-    if suffix == ".pdf":
-        if kind == "html":
-            raise IngestError(path, "is an HTML page saved with a .pdf name, not a PDF")
-        if kind != "pdf":
-            raise IngestError(path, "is not a PDF (no %PDF header)")
-        return read_pdf(path, data)
-    if suffix == ".docx":
-        if kind == "doc":
-            raise IngestError(path, "is a legacy Word .doc file; save it as .docx or PDF")
-        if kind != "zip":
-            raise IngestError(path, "is not a DOCX file (not a zip package)")
-        return read_docx(path, data)
-    if kind in ("pdf", "zip", "doc"):
-        raise IngestError(path, f"is a binary {kind} file with a text extension")
-    return read_text(path, data)
-
-
 def decode_text(path: Path, data: bytes) -> str:
     """Text from bytes: the encoding its byte-order mark names (UTF-8, UTF-16, UTF-32), else
     UTF-8, else Windows-1252 / Latin-1 (8-bit text from older Windows and Mac editors)."""
@@ -138,8 +129,11 @@ def decode_text(path: Path, data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as e:
-                raise IngestError(path, f"cannot be decoded as {encoding.upper()} text although it starts "
-                                        f"with a {encoding.upper()} byte-order mark (byte {e.start})") from None
+                raise IngestError(path,
+                                  f"cannot be decoded as {encoding.upper()} text although it "
+                                  "starts "
+                                        f"with a {encoding.upper()} byte-order mark (byte "
+                                        f"{e.start})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -150,7 +144,8 @@ def decode_text(path: Path, data: bytes) -> str:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+            controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f")
+                           or 0x7F <= ord(c) < 0xA0)
             if controls <= len(text) // 100:
                 log.info("%s is not UTF-8 (byte %d); read as %s", path, bad, encoding)
                 return text
@@ -159,6 +154,9 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def read_text(path: Path, data: bytes) -> SourceText:
+    kind = sniff(data)
+    if kind in ("pdf", "zip", "doc"):
+        raise IngestError(path, f"is a binary {kind} file with a text extension")
     text = decode_text(path, data)
     if "\x00" in text:
         raise IngestError(path, "contains NUL bytes; not a text file")
@@ -167,6 +165,11 @@ def read_text(path: Path, data: bytes) -> SourceText:
 
 
 def read_pdf(path: Path, data: bytes) -> SourceText:
+    kind = sniff(data)
+    if kind == "html":
+        raise IngestError(path, "is an HTML page saved with a .pdf name, not a PDF")
+    if kind != "pdf":
+        raise IngestError(path, "is not a PDF (no %PDF header)")
     import io
 
     from pypdf import PdfReader
@@ -179,12 +182,15 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy first")
-            for count in (_declared_pages, lambda r: len(r.pages)):  # the page tree's count, then its pages
+            # the page tree's count, then its pages
+            for count in (_declared_pages, lambda r: len(r.pages)):
                 n_pages = count(reader)
                 if n_pages > MAX_PDF_PAGES:  # each page costs time and memory, text or none
-                    raise IngestError(path, f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
+                    raise IngestError(path,
+                                      f"PDF has {n_pages:,} pages; the limit is {MAX_PDF_PAGES:,}: "
                                             "split the document")
-            pages, geometry = read_with_geometry(reader.pages)  # footnote marks, rules, margins seen
+            # footnote marks, rules, margins seen
+            pages, geometry = read_with_geometry(reader.pages)
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
@@ -193,7 +199,8 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
         raise IngestError(path, f"corrupt or unreadable PDF ({type(e).__name__}: {e})") from None
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scan?); run OCR first or use the DOCX")
-    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True, raised_marks=all(geometry))
+    return SourceText(pages=pages, markdown=False, has_pages=True, wrapped=True,
+                      raised_marks=all(geometry))
 
 
 def _declared_pages(reader) -> int:
@@ -229,6 +236,11 @@ def _quiet_pypdf():
 
 
 def read_docx(path: Path, data: bytes) -> SourceText:
+    kind = sniff(data)
+    if kind == "doc":
+        raise IngestError(path, "is a legacy Word .doc file; save it as .docx or PDF")
+    if kind != "zip":
+        raise IngestError(path, "is not a DOCX file (not a zip package)")
     import io
 
     try:
@@ -264,8 +276,78 @@ def _check_inflated_sizes(path: Path, zf: zipfile.ZipFile) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > MAX_DOCX_PART_BYTES:
-            raise IngestError(path, f"DOCX part {info.filename} inflates to {info.file_size / 2**20:,.0f} MB "
-                                    f"(the limit is {MAX_DOCX_PART_BYTES // 2**20} MB per part); not read")
+            raise IngestError(path,
+                              f"DOCX part {info.filename} inflates to "
+                              f"{info.file_size / 2**20:,.0f} MB "
+                                    f"(the limit is {MAX_DOCX_PART_BYTES // 2**20} MB per part); "
+                                    "not read")
     if total > MAX_DOCX_TOTAL_BYTES:
         raise IngestError(path, f"DOCX inflates to {total / 2**20:,.0f} MB (the limit is "
                                 f"{MAX_DOCX_TOTAL_BYTES // 2**20} MB); not read")
+
+
+# --- the input formats ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """A kind of file Precedent reads."""
+
+    name: str  # as a download's format is recorded
+    label: str  # as the page names it ("PDF, DOCX or TXT")
+    suffixes: tuple[str, ...]  # the file names read (lower case), the usual ones first
+    read: Callable[[Path, bytes], SourceText]  # a file's path and bytes -> its pages (its reader
+    # refuses bytes that ``sniff`` says are another kind's)
+    named: int = 1  # how many of the first suffixes the messages name
+    uploaded: int = 1  # how many of the first suffixes the page's file pickers take
+    plain: bool = False  # text without layout: a draft in it may be split like pasted text
+
+    @property
+    def named_suffixes(self) -> tuple[str, ...]:
+        return self.suffixes[:self.named]
+
+    @property
+    def upload_suffixes(self) -> tuple[str, ...]:
+        return self.suffixes[:self.uploaded]
+
+
+FORMATS = (
+    InputFormat("pdf", "PDF", (".pdf",), read=read_pdf),
+    InputFormat("docx", "DOCX", (".docx",), read=read_docx),
+    InputFormat("text", "TXT", (".txt", ".md", ".markdown", ".text"), read=read_text, named=2,
+                plain=True),
+)
+SUPPORTED = frozenset(s for f in FORMATS for s in f.suffixes)
+UPLOAD_SUFFIXES = tuple(s for f in FORMATS for s in f.upload_suffixes)  # the page's file pickers
+
+
+def format_for(path: Path | str) -> InputFormat | None:
+    """The format a file's name says (its suffix, any case); None when no reader takes it."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS if suffix in f.suffixes), None)
+
+
+def either(items) -> str:
+    """``a, b or c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def upload_labels() -> str:
+    """The formats the page takes, as it names them: ``PDF, DOCX or TXT``."""
+    return either(f.label for f in FORMATS if f.upload_suffixes)
+
+
+def named_suffixes() -> str:
+    """The suffixes a message names: ``.pdf, .docx, .txt or .md``."""
+    return either(s for f in FORMATS for s in f.named_suffixes)
+
+
+def named_kinds() -> str:
+    """The formats as the command line's help names them: ``PDF, DOCX, TXT or MD``."""
+    return either(s[1:].upper() for f in FORMATS for s in f.named_suffixes)
+
+
+def unsupported(suffix: str) -> str:
+    """Why a file with this suffix is not read."""
+    return f"unsupported file type '{suffix.lower() or '(none)'}' (use {named_suffixes()})"

@@ -21,7 +21,8 @@ CATEGORIES = (
 
 @dataclass(frozen=True)
 class Footnote:
-    """A footnote referenced from a paragraph; its text is kept beside the paragraph, never inside."""
+    """A footnote referenced from a paragraph; its text is kept beside the paragraph, never
+    inside."""
 
     mark: str
     text: str
@@ -39,7 +40,8 @@ class DocumentInfo:
     kind: str = ""
     source: str = ""
     distribution: str = ""  # "General" or "Limited" (a draft), from "Distr.: General"
-    draft_symbol: str = ""  # the draft an adopted resolution names: "[... (A/80/L.4)]" -> "A/80/L.4"
+    # the draft an adopted resolution names: "[... (A/80/L.4)]" -> "A/80/L.4"
+    draft_symbol: str = ""
 
     @property
     def name(self) -> str:
@@ -59,7 +61,8 @@ class Paragraph:
     symbol: str
     title: str
     date: str
-    part: str  # "resolution", "annex", "annex I", a numbered section "sect. II", "annex, sect. II"; "" if none
+    # "resolution", "annex", "annex I", a numbered section "sect. II", "annex, sect. II"; "" if none
+    part: str
     number: str  # as printed: "52", "16 (b)", "Action 4", "PP1", footnote "fn3"; "u1": unnumbered
     kind: str  # one of KINDS
     text: str  # verbatim, whitespace normalised, footnote marks removed

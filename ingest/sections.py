@@ -14,8 +14,8 @@ head of that kind (roman or lettered) in that part opens a numbered section. Not
 a list of symbols.
 
 Outcome documents may number commitments as actions inside the paragraph sequence
-("Action 4. We will ..."; the Pact for the Future): each is a citable unit, ``A/RES/79/1, Action 4``,
-and the paragraph numbering around it goes on.
+("Action 4. We will ..."; the Pact for the Future): each is a citable unit,
+``A/RES/79/1, Action 4``, and the paragraph numbering around it goes on.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .headings import titles_next_paragraph
-from .textutil import ANNEX_RE, PARA_RE
+from .text_patterns import ANNEX_RE, PARA_RE
 
 ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -105,7 +105,8 @@ def _numbered_sections(heads: list[_Head]) -> dict[int, SectionStart]:
         firsts = [h.first for h in same if h.first is not None]
         restarts = firsts.count(1)
         if restarts >= 2 and 2 * restarts >= len(firsts):
-            out.update({h.index: SectionStart(h.label, h.title, titled_next=not h.title) for h in same})
+            out.update({h.index: SectionStart(h.label, h.title, titled_next=not h.title)
+                        for h in same})
     return out
 
 

@@ -18,7 +18,7 @@ from .furniture import looks_like_text_layer, split_text_layer
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
 from .sections import ACTION_RE, restarting_sections
-from .textutil import (
+from .text_patterns import (
     ADOPTED_RE,
     ANNEX_RE,
     AUTHOR_RE,
@@ -61,7 +61,8 @@ def _block_kind(text: str) -> str:
     return "text"
 
 
-def split_blocks(pages: list[list[str]], page_numbers: bool, vocab: Vocabulary | None = None) -> list[Block]:
+def split_blocks(pages: list[list[str]], page_numbers: bool,
+                 vocab: Vocabulary | None = None) -> list[Block]:
     """Lines -> blocks. A block ends at a blank line, and a new one starts at any line that opens
     a numbered paragraph, a lettered sub-paragraph or a footnote. Lines of one block are joined,
     rejoining words hyphenated across a line break (``vocab`` decides whether the hyphen stays)."""
@@ -109,7 +110,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
             m = SYMBOL_RE.search(b.text)
             if m and (b.text.strip() == m.group(1) or len(b.text.split()) <= 3):
                 info["symbol"] = m.group(1)
-        if not info["date"] and DATE_RE.search(b.text) and len(b.text.split()) <= 6 and not _meeting_line(b.text):
+        if (not info["date"] and DATE_RE.search(b.text) and len(b.text.split()) <= 6
+            and not _meeting_line(b.text)):
             info["date"] = parse_date(b.text)
     # The title: "73/195. Global Compact ..." or the last non-masthead line before the body.
     for b in reversed(head):
@@ -118,7 +120,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         if m:
             info["title"] = m.group(1)
             break
-        if b.kind == "footnote" or MASTHEAD_LINE_RE.match(t) or DATE_RE.fullmatch(t) or SYMBOL_RE.fullmatch(t):
+        if (b.kind == "footnote" or MASTHEAD_LINE_RE.match(t) or DATE_RE.fullmatch(t)
+            or SYMBOL_RE.fullmatch(t)):
             continue
         info["title"] = strip_footnote_marks(clean_markdown(t))[0].rstrip("*").strip()
         break
@@ -126,7 +129,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
 
 
 _DISTR_RE = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted)\b", re.IGNORECASE)
-_ADOPTED_ON_RE = re.compile(r"\b(?:Resolution|Decision) adopted by the [A-Z][\w ]{3,60}?\s+on\s+(" + DATE_RE.pattern[2:] + ")")
+_ADOPTED_ON_RE = re.compile(r"\b(?:Resolution|Decision) adopted by the [A-Z][\w ]{3,60}?\s+on\s+("
+                            + DATE_RE.pattern[2:] + ")")
 _DRAFT_REF_RE = re.compile(r"\[[^\[\]]{0,200}?\((" + SYMBOL_RE.pattern[2:] + r")\)[^\[\]]{0,40}\]")
 
 
@@ -193,13 +197,15 @@ def parse_pages(
 
     body_blocks = blocks[body_start:]
     sections = restarting_sections([(b.text, b.kind) for b in body_blocks])
-    body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "", sections)
+    body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "",
+                      sections)
     for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
         if b.kind == "footnote":
             body.add_footnote(b.text, b.page)
     for b, next_kind in zip(body_blocks, _next_kinds(body_blocks)):
         body.feed(b.text, b.kind, b.page, next_kind)
-    return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs, plain_marks=not raised_marks)
+    return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs,
+                         plain_marks=not raised_marks)
 
 
 def _next_kinds(blocks: list[Block]) -> list[str]:

@@ -34,11 +34,13 @@ class PartLimits:
     part_bytes: int | None = None  # inflated bytes of one part
     elements: int | None = None  # wanted elements (paragraphs, styles...) of one part
     element_tags: int | None = None  # markup tags inside one wanted element
-    text_chars: int | None = None  # characters of text produced from all parts (checked by the caller)
+    # characters of text produced from all parts (checked by the caller)
+    text_chars: int | None = None
 
 
 def stream_elements(zf: zipfile.ZipFile, name: str, root_tag: str, wanted: Iterable[str],
-                    limits: PartLimits | None = None, what: str = "elements") -> Iterator[etree._Element]:
+                    limits: PartLimits | None = None,
+                    what: str = "elements") -> Iterator[etree._Element]:
     """Each outermost element of ``name`` whose tag is in ``wanted``, complete, in document order
     (nothing when the part is missing or its root element is not ``root_tag``). ``what`` names
     the wanted elements in a refusal ("paragraphs")."""
@@ -48,8 +50,8 @@ def stream_elements(zf: zipfile.ZipFile, name: str, root_tag: str, wanted: Itera
         stream = zf.open(name)
     except KeyError:
         return
-    parser = etree.XMLPullParser(events=("start", "end"), tag=[root_tag, *wanted], resolve_entities=False,
-                                 no_network=True, remove_blank_text=False)
+    parser = etree.XMLPullParser(events=("start", "end"), tag=[root_tag, *wanted],
+                                 resolve_entities=False, no_network=True, remove_blank_text=False)
     root = current = None
     depth = count = inflated = tags = tags_at_start = 0
     with stream:
@@ -67,7 +69,8 @@ def stream_elements(zf: zipfile.ZipFile, name: str, root_tag: str, wanted: Itera
                 if event == "start":
                     count += 1
                     if limits.elements is not None and count > limits.elements:
-                        raise PartTooLarge(f"part {name} holds more than {limits.elements:,} {what}")
+                        raise PartTooLarge(f"part {name} holds more than {limits.elements:,} "
+                                           f"{what}")
                 if el.tag == root_tag:  # the root (or a stray copy of its tag: ignored)
                     root = el if root is None else root
                     continue
@@ -85,7 +88,8 @@ def stream_elements(zf: zipfile.ZipFile, name: str, root_tag: str, wanted: Itera
                 return  # another kind of XML under this name: nothing of it is read
             if (current is not None and limits.element_tags is not None
                     and tags - tags_at_start > limits.element_tags):
-                raise PartTooLarge(f"part {name} holds one of its {what} with more than {limits.element_tags:,} tags")
+                raise PartTooLarge(f"part {name} holds one of its {what} with more than "
+                                   f"{limits.element_tags:,} tags")
             _drop_finished(root, current)
             if not chunk:
                 return

@@ -14,8 +14,8 @@ What is read, anywhere in the query:
   ``Compact``); a number right after a named document is a paragraph (``GCM 29 (b)``);
 - a part: ``annex`` or ``resolution`` (else the document's main text: the part with the most
   paragraphs holding that number);
-- ``objective N`` (1-23): the Global Compact paragraph under the objective's title, with its actions.
-"""
+- ``objective N`` (1-23): the Global Compact paragraph under the objective's title, with its
+actions. """
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ ABBREVIATIONS = {
 _SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
 _NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
 _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
-_PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph|pp\.?)\s*(?P<num>\d{1,3})\b", re.I)
+_PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph"
+                       r"|pp\.?)\s*(?P<num>\d{1,3})\b", re.I)
 _PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
 _OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
 _SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
@@ -58,7 +59,8 @@ class Citation:
 
     def describe(self) -> str:
         what = f"objective {self.objective}" if self.objective else (
-            f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP") else f"paragraph {self.number}")
+            f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
+            else f"paragraph {self.number}")
         return f"{what} of {self.named}" if self.named else what
 
 
@@ -91,11 +93,13 @@ def _symbol_docs(m: re.Match, cards) -> list[str]:
         keys = {f"A/RES/{m.group('session')}/{m.group('n')}"}
     else:
         keys = {f"A/{m.group('dsession')}/L.{m.group('dn')}"}
-    return [d for d, c in cards.items() if c.symbol and re.sub(r"\s+", "", c.symbol).upper() in keys]
+    return [d for d, c in cards.items() if c.symbol
+            and re.sub(r"\s+", "", c.symbol).upper() in keys]
 
 
 def parse_citation(query: str, cards: dict) -> Citation | None:
-    """The reference ``query`` makes, or None when it makes none. ``cards``: doc id -> DocumentCard."""
+    """The reference ``query`` makes, or None when it makes none. ``cards``: doc id ->
+    DocumentCard."""
     if not any(ch.isdigit() for ch in query):  # every citation has a number
         return None
     q = " ".join(query.replace("\u00a0", " ").split())
@@ -125,7 +129,8 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             # where the name ends in the query as typed (for "GCM 29 (b)")
             alias = named.lower()
             spellings = [alias, *(a for a, full in ABBREVIATIONS.items() if full == alias)]
-            ends = [m.end() for s in spellings for m in re.finditer(rf"\b{re.escape(s)}\b(?:\s+(?:19|20)\d\d)?", low)]
+            ends = [m.end() for s in spellings
+                    for m in re.finditer(rf"\b{re.escape(s)}\b(?:\s+(?:19|20)\d\d)?", low)]
             doc_end = max(ends) if ends else -1
             named = cards[docs[0]].short_title if len(docs) == 1 else named
     part_m = _PART.search(re.sub(r"\bresolution\s+\d{2}/\d", " ", low))
@@ -206,11 +211,13 @@ class CitationIndex:
                      if not c.docs or self.records[h].doc_id in c.docs]
             if not heads and c.docs:  # a document that refers to objectives without their titles
                 return [i for i, r in enumerate(self.records)
-                        if r.doc_id in c.docs and c.objective in r.objectives and r.kind != "footnote"]
+                        if r.doc_id in c.docs and c.objective in r.objectives
+                        and r.kind != "footnote"]
             heads = heads[:1] if heads else []
             return [row for h in heads for row in self.with_subs(h)]
         docs = list(c.docs) or sorted({r.doc_id for r in self.records},
-                                      key=lambda d: cards[d].sort_key if d in cards else ("9999", d))
+                                      key=lambda d: cards[d].sort_key if d in cards
+                                      else ("9999", d))
         out: list[int] = []
         for d in docs:
             rows = self.by_number.get((d, c.number), [])
@@ -220,7 +227,8 @@ class CitationIndex:
             if c.part and any(p.startswith(c.part) for p in parts):
                 rows = [r for r in rows if self.records[r].part.startswith(c.part)]
             elif len(parts) > 1:  # the document's main text: its part with the most paragraphs
-                sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p) for p in parts}
+                sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p)
+                         for p in parts}
                 main = max(parts, key=lambda p: sizes[p])
                 rows = [r for r in rows if self.records[r].part == main]
             for r in rows[:1]:

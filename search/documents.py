@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from precedent.index.fetch import load_catalogue
+from precedent.corpus import load_catalogue
 from precedent.ingest.doc_meta import document_status, short_name, symbol_key, year_of
 
 
@@ -22,7 +22,8 @@ class DocumentCard:
     date: str
     status: str  # adopted | draft | issued (see ingest.doc_meta.document_status)
     draft_symbol: str = ""  # the draft an adopted resolution came from, e.g. A/80/L.4
-    name: str = ""  # the short name where documents are listed: no two documents of a library share one
+    # the short name where documents are listed: no two documents of a library share one
+    name: str = ""
     # Where it stands in time when its own date does not say (``document_cards``): an adopted
     # text after the draft it names, an undated draft just before the resolution naming it.
     when: str = ""
@@ -54,8 +55,8 @@ class DocumentCard:
 
     def to_dict(self) -> dict:
         return {"doc_id": self.doc_id, "symbol": self.symbol, "title": self.title,
-                "short_title": self.short_title, "name": self.shown_name, "date": self.date, "year": self.year,
-                "status": self.status, "draft_symbol": self.draft_symbol}
+                "short_title": self.short_title, "name": self.shown_name, "date": self.date,
+                "year": self.year, "status": self.status, "draft_symbol": self.draft_symbol}
 
 
 @lru_cache(maxsize=1)
@@ -143,8 +144,8 @@ def missing_note(documents: list[dict]) -> str:
     if not missing:
         return ""
     names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
-    return (f"{len(missing)} catalogue text{'s are' if len(missing) != 1 else ' is'} not in the library: {names}. "
-            "Get them with: precedent fetch --catalogue")
+    return (f"{len(missing)} catalogue text{'s are' if len(missing) != 1 else ' is'} not in the "
+            f"library: {names}. Get them with: precedent fetch --catalogue")
 
 
 def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None = None) -> str:
@@ -167,6 +168,8 @@ def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None
         if others:
             text += f" and {len(others)} not adopted ({', '.join(name(d) for d in others)})"
         return text + "."
-    return (text + f", none of them adopted: {', '.join(name(d) for d in others)}. Nothing in it is agreed "
+    return (text
+            + f", none of them adopted: {', '.join(name(d) for d in others)}. Nothing in it is "
+              "agreed "
             "language yet: answers are draft text, and a comparison finds no agreed language until "
             "adopted texts are added.")

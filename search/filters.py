@@ -1,12 +1,20 @@
-"""Search filters: document, part, category, Global Compact objective, year, kind."""
+"""Search filters: document, part, category, Global Compact objective, year, kind, status.
+
+``FILTERS`` declares each filter once: its keyword (``Library.search(doc=...)``, an answer's
+``filters``, the command line's ``--doc``), how its values are checked, the record field it
+tests, how an answer names it, its command-line flag and its component on the page. The
+command line (``ui.cmd_search``), the page (``ui.app``, ``ui.handlers_search``) and the
+renderer (``ui.render``) read it: a new filter is an entry here.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from precedent.ingest.doc_meta import STATUSES
+from precedent.ingest.doc_meta import STATUSES, year_of
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
 
@@ -35,68 +43,194 @@ def part_matches(part: str, wanted: str) -> bool:
             or (wanted == "annex" and v.startswith("annex")))
 
 
+# --- the declaration ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A filter's component on the page (``ui.app`` builds it; ``ui.handlers_search`` reads it)."""
+
+    kind: str  # "dropdown" (several of the choices), "checkboxes", or "checkbox" (on: ``on_value``)
+    label: str
+    elem_id: str
+    arg: str  # the handlers' named argument (``SearchHandlers.ask(docs=[...])``)
+    place: int  # where it stands among the filters on the page, top first
+    on_value: str = ""  # a checkbox: the filter value it stands for when ticked
+    number: bool = False  # the chosen values are numbers
+    # values beyond the choices are taken (the /ask API's documents added later)
+    custom: bool = False
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind != "checkbox"
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str  # Library.search's keyword, an answer's "filters" key, the command line's --key
+    label: str  # as an answer names it ("Filters: document: ...")
+    column: str  # the RecordTable column it tests ("" for kind: every search tests the kinds)
+    parse: Callable[[list, dict], tuple]  # the values asked for, the facets -> the values kept
+    # -> test of a column value
+    accepts: Callable[[tuple, RecordTable], Callable[[object], bool]] | None
+    facet: Callable[[RecordTable], list]  # the values the library holds
+    cli: dict = field(default_factory=dict)  # argparse options of --key
+    cli_extra: tuple[tuple[str, dict], ...] = ()  # more flags setting it (--adopted-only)
+    widget: Widget | None = None  # its component on the page, if any
+
+
+def _docs(values: list, facets: dict) -> tuple:
+    docs = [str(d) for d in values]
+    for d in docs:
+        if d not in facets["doc"]:
+            raise FilterError(f"unknown document '{d}' (documents: "
+                              f"{', '.join(facets['doc']) or 'none'})")
+    return tuple(docs)
+
+
+def _parts(values: list, facets: dict) -> tuple:
+    parts = [" ".join(str(p).split()).lower() for p in values]
+    known = {p.lower() for p in facets["part"]} | {"resolution", "annex"}
+    known |= {piece.lower() for p in facets["part"] for piece in p.split(", ")}  # "sect. ii"
+    for p in parts:
+        if p not in known:
+            raise FilterError(f"unknown part '{p}' (parts: {', '.join(sorted(known))})")
+    return tuple(parts)
+
+
+def _categories(values: list, facets: dict) -> tuple:
+    cats = [CATEGORY_ALIASES.get(str(c).lower(), str(c).lower()) for c in values]
+    for c in cats:
+        if c not in CATEGORIES:
+            raise FilterError(f"unknown category '{c}' (categories: {', '.join(CATEGORIES)})")
+    return tuple(cats)
+
+
+def _objectives(values: list, facets: dict) -> tuple:
+    objectives = []
+    for o in values:
+        try:
+            n = int(o)
+        except (TypeError, ValueError):
+            raise FilterError(f"objective must be a number from 1 to 23, not '{o}'") from None
+        if not 1 <= n <= 23:
+            raise FilterError(f"objective must be a number from 1 to 23, not {n}")
+        objectives.append(n)
+    return tuple(objectives)
+
+
+def _years(values: list, facets: dict) -> tuple:
+    years = []
+    for y in values:
+        try:
+            years.append(int(y))
+        except (TypeError, ValueError):
+            raise FilterError(f"year must be a number like 2018, not '{y}'") from None
+    return tuple(years)
+
+
+def _kinds(values: list, facets: dict) -> tuple:
+    kinds = [str(k) for k in values]
+    for k in kinds:
+        if k not in KINDS:
+            raise FilterError(f"unknown kind '{k}' (kinds: {', '.join(KINDS)})")
+    return tuple(kinds)
+
+
+def _statuses(values: list, facets: dict) -> tuple:
+    statuses = [str(v).strip().lower() for v in values]
+    for v in statuses:
+        if v not in STATUSES:
+            raise FilterError(f"unknown status '{v}' (statuses: {', '.join(STATUSES)})")
+    return tuple(statuses)
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("doc", "document", "doc_id", _docs, lambda want, t: lambda v: v in want,
+           lambda t: sorted(t.values["doc_id"]),
+           cli=dict(action="append", help="only this document id (repeatable)"),
+           widget=Widget("dropdown", "Documents", "pc-docs", "docs", place=0, custom=True)),
+    Filter("part", "part", "part", _parts, lambda want,
+           t: lambda v: any(part_matches(v, p) for p in want),
+           lambda t: sorted(p for p in t.values["part"] if p),
+           cli=dict(help="resolution, annex, annex I, or a numbered section (\"sect. II\")"),
+           widget=Widget("checkboxes", "Part", "pc-parts", "parts", place=2)),
+    Filter("category", "category", "category", _categories, lambda want, t: lambda v: v in want,
+           lambda t: [c for c in CATEGORIES if c in t.values["category"]],
+           cli=dict(action="append",
+                    help="commitment, request, encouragement, recognition, concern, reaffirmation, "
+                         "decision"),
+           widget=Widget("dropdown", "Category", "pc-cats", "categories", place=3)),
+    Filter("objective", "objective", "objectives", _objectives,
+           lambda want, t: lambda v: bool(set(want) & set(v)),
+           lambda t: sorted({o for v in t.values["objectives"] for o in v}),
+           cli=dict(action="append", type=int, help="Global Compact objective number"),
+           widget=Widget("dropdown", "Global Compact objective", "pc-objs", "objectives", place=4,
+                         number=True)),
+    Filter("year", "year", "year", _years, lambda want, t: lambda v: v in want,
+           lambda t: sorted(y for y in t.values["year"] if y is not None),
+           cli=dict(action="append", type=int)),
+    Filter("kind", "kind", "kind", _kinds, None, lambda t: sorted(t.values["kind"]),
+           cli=dict(action="append", help="preambular, paragraph, subparagraph, footnote")),
+    Filter("status", "status", "doc_id", _statuses,
+           lambda want, t: lambda v: t.doc_status.get(v, "draft") in want,
+           lambda t: sorted({t.doc_status.get(d, "draft") for d in t.values["doc_id"]}),
+           cli=dict(action="append", choices=list(STATUSES),
+                    help="only documents of this status (repeatable)"),
+           cli_extra=(("--adopted-only",
+                       dict(dest="status", action="store_const", const=["adopted"],
+                                              help="agreed texts only: leave drafts (and reports) "
+                                                   "out")),),
+           widget=Widget("checkbox", "Adopted texts only (drafts left out)", "pc-adopted",
+                         "adopted_only", place=1, on_value="adopted")),
+)
+KEYS = tuple(f.key for f in FILTERS)
+BY_KEY = {f.key: f for f in FILTERS}
+
+
+def filter_label(key: str) -> str:
+    """How an answer names a filter (``document`` for ``doc``)."""
+    return BY_KEY[key].label if key in BY_KEY else key
+
+
 @dataclass(frozen=True)
 class Filters:
-    docs: tuple[str, ...] = ()
-    parts: tuple[str, ...] = ()
-    category: tuple[str, ...] = ()
-    objectives: tuple[int, ...] = ()
-    years: tuple[int, ...] = ()
-    kinds: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()  # adopted | draft | issued (``adopted`` = agreed texts only)
+    """The filters of one search, checked: ``(key, values)`` pairs in ``FILTERS``' order, only
+    those with values."""
+
+    chosen: tuple[tuple[str, tuple], ...] = ()
+
+    def __getitem__(self, key: str) -> tuple:
+        return dict(self.chosen).get(key, ())
+
+    @property
+    def category(self) -> tuple[str, ...]:
+        return self["category"]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return self["kind"]
+
+    @property
+    # adopted | draft | issued (``adopted`` = agreed texts only)
+    def statuses(self) -> tuple[str, ...]:
+        return self["status"]
 
     @classmethod
     def from_kwargs(cls, kwargs: dict, facets: dict) -> Filters:
-        allowed = {"doc", "part", "category", "objective", "year", "kind", "status"}
-        unknown = set(kwargs) - allowed
+        unknown = set(kwargs) - set(KEYS)
         if unknown:
-            raise FilterError(f"unknown filter(s) {', '.join(sorted(unknown))} (filters: {', '.join(sorted(allowed))})")
-        docs = [str(d) for d in _as_list(kwargs.get("doc"))]
-        for d in docs:
-            if d not in facets["doc"]:
-                raise FilterError(f"unknown document '{d}' (documents: {', '.join(facets['doc']) or 'none'})")
-        parts = [" ".join(str(p).split()).lower() for p in _as_list(kwargs.get("part"))]
-        known_parts = {p.lower() for p in facets["part"]} | {"resolution", "annex"}
-        known_parts |= {piece.lower() for p in facets["part"] for piece in p.split(", ")}  # "sect. ii"
-        for p in parts:
-            if p not in known_parts:
-                raise FilterError(f"unknown part '{p}' (parts: {', '.join(sorted(known_parts))})")
-        cats = [CATEGORY_ALIASES.get(str(c).lower(), str(c).lower()) for c in _as_list(kwargs.get("category"))]
-        for c in cats:
-            if c not in CATEGORIES:
-                raise FilterError(f"unknown category '{c}' (categories: {', '.join(CATEGORIES)})")
-        objectives = []
-        for o in _as_list(kwargs.get("objective")):
-            try:
-                n = int(o)
-            except (TypeError, ValueError):
-                raise FilterError(f"objective must be a number from 1 to 23, not '{o}'") from None
-            if not 1 <= n <= 23:
-                raise FilterError(f"objective must be a number from 1 to 23, not {n}")
-            objectives.append(n)
-        years = []
-        for y in _as_list(kwargs.get("year")):
-            try:
-                years.append(int(y))
-            except (TypeError, ValueError):
-                raise FilterError(f"year must be a number like 2018, not '{y}'") from None
-        kinds = [str(k) for k in _as_list(kwargs.get("kind"))]
-        for k in kinds:
-            if k not in KINDS:
-                raise FilterError(f"unknown kind '{k}' (kinds: {', '.join(KINDS)})")
-        statuses = [str(v).strip().lower() for v in _as_list(kwargs.get("status"))]
-        for v in statuses:
-            if v not in STATUSES:
-                raise FilterError(f"unknown status '{v}' (statuses: {', '.join(STATUSES)})")
-        return cls(tuple(docs), tuple(parts), tuple(cats), tuple(objectives), tuple(years), tuple(kinds),
-                   tuple(statuses))
+            raise FilterError(f"unknown filter(s) {', '.join(sorted(unknown))} (filters: "
+                              f"{', '.join(sorted(KEYS))})")
+        chosen = []
+        for f in FILTERS:
+            values = f.parse(_as_list(kwargs.get(f.key)), facets)
+            if values:
+                chosen.append((f.key, values))
+        return cls(tuple(chosen))
 
     def as_dict(self) -> dict:
-        d = {"doc": list(self.docs), "part": list(self.parts), "category": list(self.category),
-             "objective": list(self.objectives), "year": list(self.years), "kind": list(self.kinds),
-             "status": list(self.statuses)}
-        return {k: v for k, v in d.items() if v}
-
+        return {key: list(values) for key, values in self.chosen}
 
 
 class RecordTable:
@@ -122,23 +256,15 @@ class RecordTable:
     @staticmethod
     def _get(r: Paragraph, name: str):
         if name == "year":
-            return int(r.date[:4]) if r.date[:4].isdigit() else None
+            year = year_of(r.date)
+            return int(year) if year else None
         return getattr(r, name)
 
     def mask(self, f: Filters, kinds: tuple[str, ...]) -> np.ndarray:
         tests = [("kind", lambda v: v in kinds)]
-        if f.docs:
-            tests.append(("doc_id", lambda v: v in f.docs))
-        if f.parts:
-            tests.append(("part", lambda v: any(part_matches(v, p) for p in f.parts)))
-        if f.category:
-            tests.append(("category", lambda v: v in f.category))
-        if f.objectives:
-            tests.append(("objectives", lambda v: bool(set(f.objectives) & set(v))))
-        if f.years:
-            tests.append(("year", lambda v: v in f.years))
-        if f.statuses:
-            tests.append(("doc_id", lambda v: self.doc_status.get(v, "draft") in f.statuses))
+        for spec in FILTERS:
+            if spec.accepts is not None and f[spec.key]:
+                tests.append((spec.column, spec.accepts(f[spec.key], self)))
         mask = np.ones(self.size, dtype=bool)
         for name, test in tests:
             accept = np.fromiter((bool(test(v)) for v in self.values[name]), dtype=bool,
@@ -147,13 +273,4 @@ class RecordTable:
         return mask
 
     def facets(self) -> dict[str, list]:
-        used = [c for c in CATEGORIES if c in self.values["category"]]
-        return {
-            "doc": sorted(self.values["doc_id"]),
-            "part": sorted(p for p in self.values["part"] if p),
-            "category": used,
-            "objective": sorted({o for t in self.values["objectives"] for o in t}),
-            "year": sorted(y for y in self.values["year"] if y is not None),
-            "kind": sorted(self.values["kind"]),
-            "status": sorted({self.doc_status.get(d, "draft") for d in self.values["doc_id"]}),
-        }
+        return {f.key: f.facet(self) for f in FILTERS}

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from precedent.index.keyword import stem_word, tokenize
-from precedent.index.text import find_phrase, sentence_spans
+from precedent.index.text_match import find_phrase, sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 
@@ -15,7 +15,8 @@ _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 def _word_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """Each word of ``text`` with the stems of its parts ("non-custodial": non, custodi).
     Cached: the same paragraphs come back in answer after answer."""
-    return tuple((m.start(), m.end(), frozenset(stem_word(p) for p in m.group(0).lower().split("-")))
+    return tuple((m.start(), m.end(),
+                  frozenset(stem_word(p) for p in m.group(0).lower().split("-")))
                  for m in _WORD.finditer(text))
 
 

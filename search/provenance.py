@@ -3,7 +3,7 @@
 A paragraph of another document shares language with this one when verbatim runs of at least
 ``MIN_RUN_WORDS`` words (folded case and quotes, same punctuation between words) stand in both
 and what they share carries meaning: the shared trigrams, weighed by their rarity in the library
-(``compare.weight``: titles of instruments, procedural formulas and stock connectors weigh
+(``search.trigram_weight``: titles of instruments, procedural formulas and stock connectors weigh
 little), weigh at least ``MIN_SHARED_WEIGHT`` (about a dozen words that few other paragraphs
 hold) and at least ``MIN_SHARE`` of this paragraph's own weight. One echo per document, its
 paragraph sharing the most.
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 
-from .compare.diff import ShingleIndex
-from .compare.weight import TrigramWeights, covered
 from .documents import DocumentCard
+from .trigram_weight import TrigramWeights, covered
+from .verbatim import ShingleIndex
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ KINDS = ("preambular", "paragraph", "subparagraph")
 @dataclass(frozen=True)
 class Echo:
     """The language in one document: the paragraph holding it, how many words are shared and
-    what they weigh (``compare.weight``)."""
+    what they weigh (``search.trigram_weight``)."""
 
     record: Paragraph
     document: DocumentCard

@@ -22,9 +22,9 @@ _INTENT = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
-    r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to|with respect to|"
-    r"commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)|agree(?:d|ment)?s?|"
-    r"decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",
+    r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to"
+    r"|with respect to|commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)"
+    r"|agree(?:d|ment)?s?|decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",
     re.IGNORECASE,
 )
 
@@ -40,13 +40,15 @@ class ParsedQuery:
     free_text: str  # the query without its quoted phrases
     topic: str  # free text without intent boilerplate (what the question is about)
     commitment: bool  # asks what was committed / agreed / decided
-    expansion: str = ""  # the texts' terms for everyday words of the question (``search.thesaurus``)
+    # the texts' terms for everyday words of the question (``search.thesaurus``)
+    expansion: str = ""
     plain: bool = False  # taken as plain words (the retrieval baselines): no citation, no rewriting
 
     @property
     def base_text(self) -> str:
         """Topic words plus the phrases: what the question itself says."""
-        return " ".join(x for x in (self.topic, *self.phrases) if x).strip() or self.free_text or self.raw
+        return " ".join(x for x in (self.topic, *self.phrases)
+                        if x).strip() or self.free_text or self.raw
 
     @property
     def retrieval_text(self) -> str:
@@ -61,8 +63,8 @@ def check_query(query: str) -> str:
     if not q:
         raise QueryError("the query is empty")
     if len(q) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is too long ({len(q):,} characters; the limit is {MAX_QUERY_CHARS:,}); "
-                         "to compare a whole draft use 'precedent compare'")
+        raise QueryError(f"the query is too long ({len(q):,} characters; the limit is "
+                         f"{MAX_QUERY_CHARS:,}); to compare a whole draft use 'precedent compare'")
     return q
 
 

@@ -15,8 +15,9 @@ from precedent.ingest.records import Paragraph
 ON_TOPIC_RATIO = 0.8  # a hit within 80% of the best score counts as on the topic
 ANSWER_TIERS = 2  # tiers 0 and 1 answer a commitment question; tier 2 gives context
 
-# The low-confidence call, fitted on the tuning half of the issue-18 set (its off-topic questions
-# against its on-topic ones, and the older sets' on-topic questions): benchmarks/fit_confidence.py.
+# The low-confidence call, fitted on the tuning half of the labelled questions
+# (benchmarks/eval_tune.jsonl: its off-topic questions against its on-topic ones, and the older
+# sets' on-topic questions): benchmarks/fit_confidence.py.
 LOW_DENSE = 0.442  # the best hit's cosine below this ...
 LOW_COVERAGE = 0.6  # ... and no hit holding this share of the question's words (by rarity): low
 DENSE_SCALE = 0.04  # the logistic's width: confidence 0.27 at 0.40, 0.73 at 0.48

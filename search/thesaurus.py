@@ -15,33 +15,40 @@ from functools import lru_cache
 # (everyday wording, the texts' terms). Patterns are matched case-insensitively on word bounds.
 _ENTRIES: tuple[tuple[str, str], ...] = (
     # detention and deprivation of liberty
-    (r"lock(?:s|ed|ing)? (?:them |people |children |kids |migrants )?up|jail(?:s|ed|ing)?|prisons?|imprison\w*|"
-     r"behind bars|cells?|camps?|holding (?:centres?|centers?|facilities)", "detention"),
+    (r"lock(?:s|ed|ing)? (?:them |people |children |kids |migrants )?up|jail(?:s|ed|ing)?|prisons?"
+     r"|imprison\w*|behind bars|cells?|camps?|holding (?:centres?|centers?|facilities)",
+     "detention"),
     (r"kids?|minors?|youngsters?|little ones|babies|teenagers?|boys and girls", "children child"),
-    (r"(?:no|without|lack(?:ing)?|missing) (?:papers|documents|paperwork|visa)|undocumented|paperless|"
-     r"sans[- ]papiers|illegals?|illegal(?:ly)? (?:immigrants?|migrants?|aliens?)",
+    (r"(?:no|without|lack(?:ing)?|missing) (?:papers|documents|paperwork|visa)|undocumented"
+     r"|paperless|sans[- ]papiers|illegals?|illegal(?:ly)? (?:immigrants?|migrants?|aliens?)",
      "irregular migration status documentation"),
-    (r"papers|paperwork|id cards?|identity cards?|passports?|birth certificates?", "documentation legal identity"),
-    (r"legali[sz](?:e|ed|ing|ation)|amnest(?:y|ies)|let (?:them|people) stay", "regularization regular status"),
+    (r"papers|paperwork|id cards?|identity cards?|passports?|birth certificates?",
+     "documentation legal identity"),
+    (r"legali[sz](?:e|ed|ing|ation)|amnest(?:y|ies)|let (?:them|people) stay",
+     "regularization regular status"),
     # return and reintegration
-    (r"sen[dt] (?:them |people )?(?:back|home)|deport\w*|kick(?:ed|ing)? out|expel\w*|remov(?:e|ed|al)s?|"
-     r"forced (?:back|home)|going back home|back home", "return readmission"),
-    (r"start(?:ing)? over|start(?:ing)? again|new start|rebuild(?:ing)? (?:their )?li(?:fe|ves)|settl\w* back|"
-     r"fit back in", "reintegration sustainable"),
+    (r"sen[dt] (?:them |people )?(?:back|home)|deport\w*|kick(?:ed|ing)? out|expel\w*"
+     r"|remov(?:e|ed|al)s?|forced (?:back|home)|going back home|back home", "return readmission"),
+    (r"start(?:ing)? over|start(?:ing)? again|new start|rebuild(?:ing)? (?:their )?li(?:fe|ves)"
+     r"|settl\w* back|fit back in", "reintegration sustainable"),
     # work and recruitment
     (r"bosses|employers?|companies|firms|businesses", "employers"),
     (r"(?:job |recruitment )?agenc(?:y|ies)|recruiters?|middlemen|brokers?|headhunters?",
      "recruitment agencies recruiters"),
-    (r"pay(?:ing)? (?:to|for) (?:get|getting) (?:hired|a job|work)|(?:job|hiring|placement) fees?|fees? to work",
+    (r"pay(?:ing)? (?:to|for) (?:get|getting) (?:hired|a job|work)|(?:job|hiring|placement) fees?"
+     r"|fees? to work",
      "recruitment fees costs"),
     (r"jobs?|work(?:ers|ing)?|employment|labour|labor", "labour decent work"),
     (r"unpaid wages?|not (?:being )?paid|stolen wages?|wage theft", "wage theft"),
-    (r"qualifications?|diplomas?|degrees?|certificates?|credentials?", "skills recognition qualifications"),
+    (r"qualifications?|diplomas?|degrees?|certificates?|credentials?",
+     "skills recognition qualifications"),
     (r"pensions?|benefits|social security|retirement", "social security entitlements portability"),
     # remittances, diasporas and development
-    (r"send(?:ing)? money|money (?:home|back)|money transfers?|wir(?:e|ing) money|transfer(?:ring)? money",
+    (r"send(?:ing)? money|money (?:home|back)|money transfers?|wir(?:e|ing) money"
+     r"|transfer(?:ring)? money",
      "remittances"),
-    (r"cheap(?:er|ly)?|(?:lower|lowering|cut(?:ting)?) (?:the )?(?:costs?|fees?)|fees?", "cost transaction costs"),
+    (r"cheap(?:er|ly)?|(?:lower|lowering|cut(?:ting)?) (?:the )?(?:costs?|fees?)|fees?",
+     "cost transaction costs"),
     (r"expats?|emigrants?|diaspora|(?:people|communities) abroad|nationals abroad", "diasporas"),
     (r"start-?ups?|entrepreneurs?|invest\w*|business(?:es)?", "entrepreneurship investment"),
     # information, discourse, discrimination
@@ -49,12 +56,14 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
      "misinformation disinformation narratives"),
     (r"hostility|hatred|hate|xenophob\w*|racis\w*|prejudice|bigotry|intolerance|hostile",
      "xenophobia racism discrimination intolerance"),
-    (r"foreigners?|newcomers?|outsiders?|immigrants?|people on the move|people who move|movers|aliens?",
+    (r"foreigners?|newcomers?|outsiders?|immigrants?|people on the move|people who move|movers"
+     r"|aliens?",
      "migrants"),
     (r"media|journalis\w*|press|news", "media"),
     # safety, smuggling, trafficking
-    (r"go(?:es|ing)? missing|went missing|disappear\w*|(?:lost|die[ds]?|dying|deaths?) (?:on the way|at sea|en route)|"
-     r"drown\w*|bodies|dead", "missing migrants loss of life deaths"),
+    (r"go(?:es|ing)? missing|went missing|disappear\w*"
+     r"|(?:lost|die[ds]?|dying|deaths?) (?:on the way|at sea|en route)|drown\w*|bodies|dead",
+     "missing migrants loss of life deaths"),
     (r"rescu\w*|at sea|boats?", "search and rescue"),
     (r"smugglers?|coyotes?|people smuggling", "smuggling of migrants"),
     (r"traffickers?|trafficked|sold|slaver\w*|forced labou?r|criminal (?:rings?|gangs?|networks?)",
@@ -66,7 +75,8 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"health ?care|doctors?|hospitals?|medical|clinics?", "health services basic services"),
     (r"schools?|schooling|education|classes|teaching", "education"),
     (r"refugees?|asylum[- ]seekers?|asylum", "refugees international protection asylum"),
-    (r"legal (?:routes?|ways?|paths?|channels?)|visas?|work permits?|safe routes?", "regular migration pathways"),
+    (r"legal (?:routes?|ways?|paths?|channels?)|visas?|work permits?|safe routes?",
+     "regular migration pathways"),
     (r"(?:join|rejoin|reunite with) (?:their )?famil\w*|family reunion", "family reunification"),
     (r"stateless\w*|no nationality|without (?:a )?nationality", "statelessness"),
     (r"women|girls|gender|female", "gender-responsive women and girls"),
@@ -78,15 +88,19 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"data|statistics|numbers|figures|evidence", "data disaggregated evidence"),
     (r"(?:national |home-?grown )?(?:road ?maps?|action plans?|national plans?)",
      "national implementation plans"),
-    (r"review (?:meetings?|conferences?|summits?|forums?)|imrf", "International Migration Review Forum"),
+    (r"review (?:meetings?|conferences?|summits?|forums?)|imrf",
+     "International Migration Review Forum"),
     (r"how often|every (?:two|four) years|frequency|how long|days", "every four years sessions"),
-    (r"un agencies|un system|agencies of the un|one voice|pulling together", "United Nations Network on Migration system-wide coherence"),
-    (r"kitty|pot of money|funding|fund(?:s|ing)?|donat\w*|chip(?:ping)? in", "start-up fund financing contributions"),
+    (r"un agencies|un system|agencies of the un|one voice|pulling together",
+     "United Nations Network on Migration system-wide coherence"),
+    (r"kitty|pot of money|funding|fund(?:s|ing)?|donat\w*|chip(?:ping)? in",
+     "start-up fund financing contributions"),
     (r"cities|towns|mayors?|local (?:authorities|governments?|councils?)", "local authorities"),
     (r"police|law enforcement", "law enforcement"),
 )
 
-_COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for pattern, terms in _ENTRIES)
+_COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for pattern,
+                  terms in _ENTRIES)
 _WORD = re.compile(r"[\w-]+")
 
 
@@ -99,7 +113,8 @@ def expand(text: str) -> str:
         term_words = {w.lower() for w in terms.split()}
         # Only everyday wording: a match that is already the texts' own term ("data", "remittances")
         # needs no help, and its related terms would pull the search off the question.
-        if not any(set(w.lower() for w in _WORD.findall(m.group(0))) - term_words for m in pattern.finditer(text)):
+        if not any(set(w.lower() for w in _WORD.findall(m.group(0))) - term_words
+                   for m in pattern.finditer(text)):
             continue
         for w in terms.split():
             if w.lower() not in have:

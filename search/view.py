@@ -11,7 +11,7 @@ import numpy as np
 
 from precedent.index.dense import search_faiss
 from precedent.index.store import IndexData
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 
 from .documents import document_cards
 from .filters import RecordTable

@@ -43,7 +43,8 @@ class HashEmbedder:
         v = self._cache.get(word)
         if v is None:
             seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-            v = self._cache[word] = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            v = self._cache[word] = np.random.default_rng(seed).standard_normal(self.dim).astype(
+                np.float32)
         return v
 
     def encode(self, texts, *, batch_size: int = 32, progress=None) -> np.ndarray:

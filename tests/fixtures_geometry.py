@@ -37,13 +37,16 @@ PAGE_1 = [
 ]
 PAGE_2 = [
     (72, ["and to report on progress at the next session of the Forum;"]),
-    (72, ["3. Decides to consider the question at its one hundredth session under the item", M("3", lone=True)]),
+    (72, ["3. Decides to consider the question at its one hundredth session under the item",
+          M("3", lone=True)]),
     (72, ["entitled “Coastal mobility and development”."]),
 ]
 NOTES_1 = [
-    [M("1"), " Invented Compact on Coastal Migrants, annex, adopted at the first invented conference on"],
+    [M("1"),
+     " Invented Compact on Coastal Migrants, annex, adopted at the first invented conference on"],
     ["coastal mobility held in the year two thousand and seventeen."],
-    [M("2"), " A/99/315, chap. II, sect. A, in which the Secretary-General described the regional data"],
+    [M("2"),
+     " A/99/315, chap. II, sect. A, in which the Secretary-General described the regional data"],
 ]
 NOTES_2 = [
     ["collection systems of the participating States in some detail."],
@@ -57,13 +60,13 @@ FOOTNOTES = {
     "3": "Resolution 98/45, annex.",
 }
 PARAGRAPHS = {
-    "PP1": "Recalling the Invented Compact on Coastal Migrants and the work of the regional commissions "
-           "on the welfare of migrant communities,",
-    "1": "Welcomes the report of the Secretary-General on coastal mobility, and the recommendations "
-         "contained therein;",
-    "2": "Encourages Member States to share data on seasonal migration with the local authorities that "
-         "receive migrant families, to protect the privacy of those families and to report on progress "
-         "at the next session of the Forum;",
+    "PP1": "Recalling the Invented Compact on Coastal Migrants and the work of the regional "
+           "commissions on the welfare of migrant communities,",
+    "1": "Welcomes the report of the Secretary-General on coastal mobility, and the "
+         "recommendations contained therein;",
+    "2": "Encourages Member States to share data on seasonal migration with the local authorities "
+         "that receive migrant families, to protect the privacy of those families and to report on "
+         "progress at the next session of the Forum;",
     "3": "Decides to consider the question at its one hundredth session under the item entitled "
          "“Coastal mobility and development”.",
 }
@@ -78,7 +81,8 @@ def make_drawn_rule_pdf(path: Path | str, rule: str = "line") -> Path:
     path = Path(path)
     c = canvas.Canvas(str(path), pagesize=(W, H))
 
-    def text_line(x: float, y: float, pieces: list, size: float, mark_size: float, rise: float) -> None:
+    def text_line(x: float, y: float, pieces: list, size: float, mark_size: float,
+                  rise: float) -> None:
         t = c.beginText(x, y)
         end = x
         for piece in pieces:
@@ -151,7 +155,8 @@ def make_drawn_rule_pdf(path: Path | str, rule: str = "line") -> Path:
     y = 770.0
     for x, pieces in PAGE_2:
         text_line(x, y, pieces, 10, 6, 4)
-        y -= 18 if pieces[-1] == "and to report on progress at the next session of the Forum;" else 12
+        y -= (18 if pieces[-1] == "and to report on progress at the next session of the Forum;"
+              else 12)
     notes(NOTES_2, 140)
     c.setFont("Times-Roman", 8)
     c.drawString(LEFT, 40, "2/2")

@@ -40,15 +40,17 @@ MASTHEAD = [
 FOOTNOTES = {
     1: "Resolution 70/1.",
     2: "A/99/315.",
-    3: "See Official Records of the General Assembly, Ninety-eighth Session, Supplement No. 9 (A/98/9), "
-       "chap. IV, sect. B, in which the Invented Committee on Coastal Mobility summarized its deliberations.",
+    3: "See Official Records of the General Assembly, Ninety-eighth Session, Supplement No. 9 "
+       "(A/98/9), chap. IV, sect. B, in which the Invented Committee on Coastal Mobility "
+       "summarized its deliberations.",
     4: "Resolution 73/195, annex, objective 5.",
 }
 
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # pp | para | action | sub | text (unnumbered) | annex | annex_title | heading | author
+    # pp | para | action | sub | text (unnumbered) | annex | annex_title | heading | author
+    kind: str
     text: str
     number: str = ""  # as printed: "3", "a"
     part: str = ""  # "resolution" | "annex"
@@ -59,40 +61,49 @@ CONTENT: list[Item] = [
     Item("author", "The General Assembly,"),
     Item("pp", "Recalling its resolution 98/45 of 12 December 2017 on the welfare of migrant "
          "communities and all its previous resolutions on the subject,", "PP1", "resolution"),
-    Item("pp", "Reaffirming the 2030 Agenda for Sustainable Development,^1 and stressing the importance "
-         "of its full and timely implementation for migrants and the communities that receive them,",
+    Item("pp",
+         "Reaffirming the 2030 Agenda for Sustainable Development,^1 and stressing the importance "
+         "of its full and timely implementation for migrants and the communities that receive "
+         "them,",
          "PP2", "resolution"),
     Item("pp", "Noting with concern that the movement of workers between neighbouring regions and "
-         "seasonal migra" + SH + "tion in general remain poorly measured in many regions, and that the "
+         "seasonal migra" + SH
+         + "tion in general remain poorly measured in many regions, and that the "
          "absence of reliable data hampers child-sensitive planning by local authorities,",
          "PP3", "resolution"),
     Item("para", "Welcomes the report of the Secretary-General on cooperation on the welfare of "
          "migrant communities;^2", "1", "resolution"),
     Item("para", "Adopts the Framework for the Welfare of Migrant Communities, as contained in the "
          "annex to the present resolution;", "2", "resolution"),
-    Item("para", "Requests the Secretary-General to submit to the General Assembly at its one hundred "
+    Item("para",
+         "Requests the Secretary-General to submit to the General Assembly at its one hundred "
          "and first session a report on the implementation of the present resolution, including on "
          "the contribution of the Framework to the 2030 Agenda for Sustainable Development, and to "
-         "include in that report the views of Member States and of the relevant entities of the United Nations "
-         "system.", "3", "resolution"),
+         "include in that report the views of Member States and of the relevant entities of the "
+         "United Nations system.", "3", "resolution"),
     Item("annex", "Annex"),
     Item("annex_title", ANNEX_TITLE),
     Item("heading", "Introduction"),
     Item("para", "We, the participating States, meeting in the spirit of the Invented Compact on "
-         "Coastal Mobility,^3 affirm our shared resolve to improve the welfare of migrant communities "
-         "in countries of origin, transit and destination, and to support the local authorities that "
-         "receive them.", "1", "annex"),
-    Item("para", "We recognize that migrant communities contribute to the economic and cultural life "
-         "of the places where they settle, that their members are entitled to the full enjoyment of "
-         "their human rights regardless of their migration status, and that the welfare of these "
-         "communities depends on predictable cooperation among neighbouring States, municipalities, "
-         "employers, schools and the communities themselves, which we intend to strengthen through "
-         "the present Framework over the coming decade, with regular reviews of progress.",
+         "Coastal Mobility,^3 affirm our shared resolve to improve the welfare of migrant "
+         "communities in countries of origin, transit and destination, and to support the local "
+         "authorities that receive them.", "1", "annex"),
+    Item("para",
+         "We recognize that migrant communities contribute to the economic and cultural life "
+         "of the places where they settle, that their members are entitled to the full enjoyment "
+         "of their human rights regardless of their migration status, and that the welfare of "
+         "these communities depends on predictable cooperation among neighbouring States, "
+         "municipalities, employers, schools and the communities themselves, which we intend to "
+         "strengthen through the present Framework over the coming decade, with regular reviews of "
+         "progress.",
          "2", "annex", break_after_line=3),
-    Item("para", "To realize this commitment, we will draw from the following actions:", "3", "annex"),
-    Item("sub", "Establish municipal welcome desks that provide information on housing, health care "
+    Item("para", "To realize this commitment, we will draw from the following actions:", "3",
+         "annex"),
+    Item("sub",
+         "Establish municipal welcome desks that provide information on housing, health care "
          "and schooling in the languages that newly arrived families speak;", "a", "annex"),
-    Item("sub", "Support the regular collection of reliable data on seasonal, temporary and circular "
+    Item("sub",
+         "Support the regular collection of reliable data on seasonal, temporary and circular "
          "migra" + SH + "tion, "
          "disaggregated by age, sex and migration status, while protecting the right to privacy;",
          "b", "annex"),
@@ -105,8 +116,8 @@ CONTENT: list[Item] = [
          "through bilateral labour agreements that guarantee decent work, fair recruitment and the "
          "portability of earned benefits.", "4", "annex"),
     Item("para", "We encourage employers and trade unions to reduce the recruitment costs borne by "
-         "migrant workers to below 4 per cent of their annual earnings, and to share good practices "
-         "with the authorities of countries of origin and destination.", "5", "annex"),
+         "migrant workers to below 4 per cent of their annual earnings, and to share good "
+         "practices with the authorities of countries of origin and destination.", "5", "annex"),
 ]
 
 
@@ -121,13 +132,15 @@ def expected_records() -> list[dict]:
     chapeau = ""
     for it in CONTENT:
         if it.kind == "pp":
-            out.append({"part": "resolution", "number": it.number, "kind": "preambular", "text": clean(it.text), "parent": ""})
+            out.append({"part": "resolution", "number": it.number, "kind": "preambular",
+                        "text": clean(it.text), "parent": ""})
         elif it.kind == "para":
             chapeau = it.number
-            out.append({"part": it.part, "number": it.number, "kind": "paragraph", "text": clean(it.text), "parent": ""})
+            out.append({"part": it.part, "number": it.number, "kind": "paragraph",
+                        "text": clean(it.text), "parent": ""})
         elif it.kind == "sub":
-            out.append({"part": it.part, "number": f"{chapeau} ({it.number})", "kind": "subparagraph",
-                        "text": clean(it.text), "parent": chapeau})
+            out.append({"part": it.part, "number": f"{chapeau} ({it.number})",
+                        "kind": "subparagraph", "text": clean(it.text), "parent": chapeau})
     return out
 
 
@@ -181,9 +194,9 @@ def _wrap(words: list[str], width: float, first_width: float, measure) -> list[l
 
 @dataclass
 class DocSpec:
-    """What to print (PDF or DOCX): masthead rows (left text, right text, font, size) on page 1, the running
-    head (symbol and title, alternating sides, on later pages), the job number and bar code at the
-    foot of page 1, the items, and footnote texts by mark."""
+    """What to print (PDF or DOCX): masthead rows (left text, right text, font, size) on page 1, the
+    running head (symbol and title, alternating sides, on later pages), the job number and bar code
+    at the foot of page 1, the items, and footnote texts by mark."""
 
     masthead: list[tuple[str, str, str, float]]
     symbol: str
@@ -243,7 +256,8 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
 
     def running_head() -> None:
         c.setFont(BODY_FONT, 8)
-        left, right = (spec.symbol, spec.running_title) if page[0] % 2 == 0 else (spec.running_title, spec.symbol)
+        left, right = ((spec.symbol, spec.running_title) if page[0] % 2 == 0
+                       else (spec.running_title, spec.symbol))
         c.drawString(LEFT, PAGE_H - 40, left)
         c.drawRightString(RIGHT, PAGE_H - 40, right)
         if page[0] % 2 == 0:
@@ -283,7 +297,8 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
         y[0] = PAGE_H - 70
         running_head()
 
-    def draw_line(x: float, words: list[str], font: str = BODY_FONT, size: float = BODY_SIZE) -> None:
+    def draw_line(x: float, words: list[str], font: str = BODY_FONT,
+                  size: float = BODY_SIZE) -> None:
         refs = _REF_RE.findall(" ".join(words))
         if y[0] - LEADING < BOTTOM + note_height(notes_here + refs) + 8:
             finish_page()
@@ -291,7 +306,8 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
         notes_here.extend(refs)
         t = c.beginText(x, y[0])
         text = " ".join(words)
-        text = text.replace(SH, "") + (SH if text.endswith(SH) else "")  # printed where the line breaks
+        # printed where the line breaks
+        text = text.replace(SH, "") + (SH if text.endswith(SH) else "")
         for kind, s in _pieces(text):
             if kind == "ref":
                 t.setFont(font, 6)
@@ -329,7 +345,8 @@ def _render_pdf(target, spec: DocSpec, total: int) -> int:
         if it.kind in ("annex_title", "heading", "author"):
             font = BODY_FONT if it.kind == "author" else "Times-Bold"
             x = LEFT + (36 if it.kind == "author" else 0)
-            for words in _wrap(it.text.split(), RIGHT - x, RIGHT - x, lambda t, f=font: stringWidth(t, f, BODY_SIZE)):
+            for words in _wrap(it.text.split(), RIGHT - x, RIGHT - x, lambda t,
+                               f=font: stringWidth(t, f, BODY_SIZE)):
                 draw_line(x, words, font)  # a title wider than the measure wraps
             continue
         indent = {"pp": 36.0, "text": 36.0, "para": 36.0, "action": 36.0, "sub": 72.0}[it.kind]
@@ -360,14 +377,16 @@ def _footnotes_xml(footnotes: dict[str, str]) -> bytes:
     def body(mark: str, text: str) -> str:
         ref = (f'<w:r><w:t>{mark}</w:t></w:r>' if mark == "*" else
                '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>')
-        return (f'<w:footnote w:id="{_note_id(mark)}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-                f'{ref}<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>')
+        return (f'<w:footnote w:id="{_note_id(mark)}"><w:p><w:pPr><w:pStyle '
+                f'w:val="FootnoteText"/></w:pPr>{ref}<w:r><w:t xml:space="preserve"> '
+                f'{escape(text)}</w:t></w:r></w:p></w:footnote>')
 
     notes = "".join(body(mark, text) for mark, text in footnotes.items())
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" '
+        'w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
         f"{notes}</w:footnotes>"
     ).encode()
 
@@ -378,7 +397,8 @@ def _add_footnotes_part(document, footnotes: dict[str, str]) -> None:
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _footnotes_xml(footnotes), document.part.package)
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _footnotes_xml(footnotes),
+                document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
@@ -419,18 +439,20 @@ def _add_numbering(document) -> tuple[int, int]:
 
     numbering = document.part.numbering_part.element
     abstract = parse_xml(
-        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
-        '<w:lvlJc w:val="left"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/>'
-        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90"><w:multiLevelType '
+        'w:val="multilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt '
+        'w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText '
+        'w:val="(%2)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
     )
     first_num = numbering.find(f"{{{W_NS}}}num")
     first_num.addprevious(abstract)  # abstractNums precede nums in the schema
     for num_id, restart in ((91, False), (92, True)):
-        override = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else "")
+        override = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                    if restart else "")
         numbering.append(parse_xml(
-            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="90"/>{override}</w:num>'
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId '
+            f'w:val="90"/>{override}</w:num>'
         ))
     return 91, 92
 
@@ -444,7 +466,8 @@ def _set_numpr(paragraph, num_id: int, ilvl: int) -> None:
     ))
 
 
-def make_un_docx(path: Path | str, spec: DocSpec | None = None, *, auto_numbering: bool = False) -> Path:
+def make_un_docx(path: Path | str, spec: DocSpec | None = None, *,
+                 auto_numbering: bool = False) -> Path:
     """Write a resolution (by default the invented one) as DOCX: masthead (its first row a table,
     as UN templates have), preamble, numbered paragraphs, annex, sub-paragraphs, Word footnotes,
     a running head in the page header.
@@ -473,7 +496,8 @@ def make_un_docx(path: Path | str, spec: DocSpec | None = None, *, auto_numberin
     for it in spec.items:
         if it.kind == "annex":
             in_annex = True
-            document.add_paragraph("Annex", style="Heading 1").paragraph_format.page_break_before = True
+            document.add_paragraph("Annex",
+                                   style="Heading 1").paragraph_format.page_break_before = True
         elif it.kind in ("annex_title", "heading"):
             _add_text(document.add_paragraph(style="Heading 2"), it.text)
         elif it.kind in ("author", "pp", "text"):
@@ -514,11 +538,13 @@ def declaration_spec() -> DocSpec:
         line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
         line = re.sub(r"(\w)\*$", r"\1^*", line)  # "agenda*": a footnote mark
         line = re.sub(r"\*(\w[^*]*?)\*", r"\1", line)  # *Adopts*, *Treaty Series*
-        return re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^" + m.group(0).translate(str.maketrans(_SUPERSCRIPTS, "0123456789")), line)
+        return re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^"
+                      + m.group(0).translate(str.maketrans(_SUPERSCRIPTS, "0123456789")), line)
 
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
     author = lines.index("The International Migration Review Forum,")
-    masthead = [(text_of(ln), "", "Helvetica-Bold" if ln == "General Assembly" else "Helvetica", 10.0)
+    masthead = [(text_of(ln), "", "Helvetica-Bold" if ln == "General Assembly" else "Helvetica",
+                 10.0)
                 for ln in lines[:author]]
     items: list[Item] = []
     notes: dict[str, str] = {}
@@ -548,7 +574,8 @@ def declaration_spec() -> DocSpec:
         else:
             items.append(Item("heading", text_of(ln)))
     title = "Progress Declaration of the International Migration Review Forum"
-    return DocSpec(masthead, "", title, items, notes, job_number="26-07011 (E) 300426", barcode="*2607011*")
+    return DocSpec(masthead, "", title, items, notes, job_number="26-07011 (E) 300426",
+                   barcode="*2607011*")
 
 
 # --- bad inputs ----------------------------------------------------------------------------

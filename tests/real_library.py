@@ -12,7 +12,9 @@ import pytest
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
 DRAFT_2026 = "imrf-2026-progress-declaration"
 ABSENT = not (REAL / "text").is_dir() or not (REAL / "pdf").is_dir()
-skip_without_real = pytest.mark.skipif(ABSENT, reason=f"real UN documents absent at {REAL} (they sit beside the "
+skip_without_real = pytest.mark.skipif(ABSENT,
+                                       reason=f"real UN documents absent at {REAL} (they sit "
+                                              "beside the "
                                        "checkout on developer machines and in CI)")
 _LIBS: dict[str, object] = {}
 

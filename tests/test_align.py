@@ -18,15 +18,16 @@ WORDS = ("migrants states commit cooperation rights detention children return la
 
 
 def para(doc: str, n: int, text: str, part: str = "annex", kind: str = "paragraph") -> Paragraph:
-    return Paragraph(id=f"{doc}:{n}", doc_id=doc, symbol="", title="", date="", part=part, number=str(n),
-                     kind=kind, text=text, citation=f"{doc} {n}", order=n)
+    return Paragraph(id=f"{doc}:{n}", doc_id=doc, symbol="", title="", date="", part=part,
+                     number=str(n), kind=kind, text=text, citation=f"{doc} {n}", order=n)
 
 
 def versions(n: int, seed: int, rewrite: float = 0.05):
     """An n-paragraph text and a later version: ``rewrite`` of its paragraphs reworded (one
     word changed), 2% dropped, 2% inserted."""
     rng = random.Random(seed)
-    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 30))) + f" item {i}." for i in range(n)]
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 30))) + f" item {i}."
+             for i in range(n)]
     old = [para("old", i, t) for i, t in enumerate(texts)]
     new, origin = [], {}
     for i, t in enumerate(texts):
@@ -34,7 +35,8 @@ def versions(n: int, seed: int, rewrite: float = 0.05):
         if x < 0.02:
             continue
         if x < 0.04:
-            new.append(para("new", 10_000 + i, " ".join(rng.choice(WORDS) for _ in range(20)) + " inserted."))
+            new.append(para("new", 10_000 + i, " ".join(rng.choice(WORDS) for _ in range(20))
+                            + " inserted."))
         words = t.split()
         if rng.random() < rewrite:
             words[rng.randrange(len(words) - 2)] = "amended"
@@ -63,7 +65,8 @@ def test_two_3000_paragraph_texts_pair_every_version(monkeypatch):
     old, new, origin = versions(3000, 7)
     calls = []
     similarity = versions_mod.similarity
-    monkeypatch.setattr(versions_mod, "similarity", lambda a, b: calls.append(1) or similarity(a, b))
+    monkeypatch.setattr(versions_mod, "similarity", lambda a, b: calls.append(1)
+                        or similarity(a, b))
     result = align_versions(old, new)
     assert len(calls) < 100 * (len(old) + len(new))
     paired = {p.new.id: p.old.id for p in result if p.old and p.new}

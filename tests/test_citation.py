@@ -9,11 +9,13 @@ from precedent.search.citation import CitationIndex, number_key, parse_citation
 from precedent.search.documents import DocumentCard
 
 CARDS = {
-    "gcm": DocumentCard("gcm", "A/RES/73/195", "Global Compact for Safe, Orderly and Regular Migration",
+    "gcm": DocumentCard("gcm", "A/RES/73/195",
+                        "Global Compact for Safe, Orderly and Regular Migration",
                         "Global Compact", "2018-12-19", "adopted"),
-    "pd22": DocumentCard("pd22", "A/RES/76/266", "Progress Declaration", "Progress Declaration 2022",
-                         "2022-06-07", "adopted"),
-    "pd26": DocumentCard("pd26", "", "Progress Declaration", "Progress Declaration 2026", "2026-04-30", "draft"),
+    "pd22": DocumentCard("pd22", "A/RES/76/266", "Progress Declaration",
+                         "Progress Declaration 2022", "2022-06-07", "adopted"),
+    "pd26": DocumentCard("pd26", "", "Progress Declaration", "Progress Declaration 2026",
+                         "2026-04-30", "draft"),
     "mod": DocumentCard("mod", "A/RES/73/326", "Format of the forums", "IMRF modalities resolution",
                         "2019-07-19", "adopted"),
 }
@@ -46,7 +48,8 @@ def test_objective_citation():
 
 
 @pytest.mark.parametrize("query", ["What did States commit to on child detention?", "remittances",
-                                   "the 2030 Agenda for Sustainable Development", "objective 99", "Global Compact"])
+                                   "the 2030 Agenda for Sustainable Development", "objective 99",
+                                   "Global Compact"])
 def test_questions_are_not_citations(query):
     assert parse_citation(query, CARDS) is None
 
@@ -57,14 +60,16 @@ def test_number_key():
 
 
 def _rec(id_, number, kind="paragraph", parent="", section=()):
-    return Paragraph(id=f"gcm:annex:{id_}", doc_id="gcm", symbol="A/RES/73/195", title="", date="2018-12-19",
+    return Paragraph(id=f"gcm:annex:{id_}", doc_id="gcm", symbol="A/RES/73/195", title="",
+                     date="2018-12-19",
                      part="annex", number=number, kind=kind, text="x", citation="", section=section,
                      parent=f"gcm:annex:{parent}" if parent else "")
 
 
 def test_objective_resolves_to_its_paragraph_and_actions():
     sec = ("Objectives", "Objective 13: Use immigration detention only as a measure of last resort")
-    recs = [_rec("28", "28"), _rec("29", "29", section=sec), _rec("29(a)", "29 (a)", "subparagraph", "29", sec),
+    recs = [_rec("28", "28"), _rec("29", "29", section=sec),
+            _rec("29(a)", "29 (a)", "subparagraph", "29", sec),
             _rec("29(b)", "29 (b)", "subparagraph", "29", sec)]
     index = CitationIndex(recs)
     rows = index.resolve(parse_citation("objective 13", CARDS), CARDS)

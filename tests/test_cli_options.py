@@ -41,7 +41,8 @@ def test_bad_option_values_are_usage_errors_before_anything_opens(tmp_path, caps
     assert not home.exists()  # nothing was opened, built or loaded
 
 
-@pytest.mark.parametrize("command", ["index", "search", "batch", "eval", "add", "remove", "list", "compare",
+@pytest.mark.parametrize("command",
+                         ["index", "search", "batch", "eval", "add", "remove", "list", "compare",
                                      "trace", "fetch", "catalogue", "serve"])
 def test_every_library_command_takes_home_and_model(command):
     from precedent.ui.cli import build_parser

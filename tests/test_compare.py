@@ -1,4 +1,5 @@
-"""precedent.search.compare (comparison, draft, trace), ``precedent compare`` and ``precedent trace``.
+"""precedent.search.compare (comparison, draft, trace), ``precedent compare`` and
+``precedent trace``.
 
 Fast tests use the hash embedder over the shipped Declaration; three tests marked ``model`` use
 the real bundled model (the session ``real_lib`` fixture, loaded once).
@@ -15,8 +16,9 @@ import pytest
 from fake_embedder import SPEC, HashEmbedder
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from word_ops import apply_ops
 
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 from precedent.search import Library
 from precedent.search.compare import (
     CompareError,
@@ -34,7 +36,6 @@ from precedent.search.compare import compare_file as _compare_file
 from precedent.search.compare import compare_paragraphs as _compare_paragraphs
 from precedent.search.compare import compare_records as _compare_records
 from precedent.search.compare import compare_text as _compare_text
-from precedent.search.compare.diff import apply_ops
 from precedent.search.results import HIT_KEYS
 from precedent.ui.cli import main
 from precedent.ui.render import render_compare_html
@@ -42,23 +43,29 @@ from precedent.ui.render import render_compare_html
 DOC = "imrf-2026-progress-declaration"
 P52 = f"{DOC}:annex:52"
 CITE52 = "Progress Declaration 2026, annex, para. 52"
-DEEP_SEA = "Deep-sea mining royalties shall be shared among coastal States through a seabed authority fund."
-OLD_VERSION = """1. We are determined to fulfil the objectives and commitments outlined in the Global Compact, by facilitating safe, orderly and regular migration.
-
-2. We welcome uptake of community-based non-custodial alternatives to detention, in full respect for human rights.
-
-3. We commit to promote non-custodial alternatives to detention in line with international law, and to take an approach in full respect for human rights to any detention of migrants.
-"""
+DEEP_SEA = ("Deep-sea mining royalties shall be shared among coastal States through a seabed "
+            "authority fund.")
+OLD_VERSION = ("1. We are determined to fulfil the objectives and commitments outlined in the "
+               "Global Compact, by facilitating safe, orderly and regular migration.\n"
+               "\n"
+               "2. We welcome uptake of community-based non-custodial alternatives to detention, "
+               "in full respect for human rights.\n"
+               "\n"
+               "3. We commit to promote non-custodial alternatives to detention in line with "
+               "international law, and to take an approach in full respect for human rights to any "
+               "detention of migrants.\n")
 
 
 # The shipped library holds one document, a draft: these tests of the machinery count drafts as
 # precedent (the default, adopted texts only, is tested in tests/test_compare_claims.py).
 def compare_text(lib, text, options=None, **kwargs):
-    return _compare_text(lib, text, options, **({} if options else {"include_drafts": True}), **kwargs)
+    return _compare_text(lib, text, options, **({} if options else {"include_drafts": True}),
+                         **kwargs)
 
 
 def compare_file(lib, path, options=None, **kwargs):
-    return _compare_file(lib, path, options, **({} if options else {"include_drafts": True}), **kwargs)
+    return _compare_file(lib, path, options, **({} if options else {"include_drafts": True}),
+                         **kwargs)
 
 
 def compare_paragraphs(lib, paragraphs, **kwargs):
@@ -104,7 +111,8 @@ def cli_home(lib, monkeypatch):
 
 
 def test_pasted_text_splits_on_blank_lines_and_keeps_numbers():
-    text = "12. We commit\n to act.\n\nAn unnumbered   paragraph\n\n13. We decide that:\n\n(a) one thing;\n\n(b) another."
+    text = ("12. We commit\n to act.\n\nAn unnumbered   paragraph\n\n13. We decide that:\n\n(a) "
+            "one thing;\n\n(b) another.")
     paras = split_paragraphs(text)
     assert [(p.number, p.text) for p in paras] == [
         ("12", "We commit to act."), ("2", "An unnumbered paragraph"), ("13", "We decide that:"),
@@ -115,11 +123,13 @@ def test_pasted_text_splits_on_blank_lines_and_keeps_numbers():
 def test_text_without_blank_lines_splits_after_finished_sentences():
     text = "We commit to act\nwithout delay.\nWe recognize the role of cities.\n5. We decide."
     assert [(p.number, p.text) for p in split_paragraphs(text)] == [
-        ("1", "We commit to act without delay."), ("2", "We recognize the role of cities."), ("5", "We decide.")]
+        ("1", "We commit to act without delay."), ("2", "We recognize the role of cities."),
+        ("5", "We decide.")]
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40), max_size=6))
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+                max_size=6))
 def test_splitting_never_changes_a_word(blocks):
     text = "\n\n".join(blocks)
     words = iter(text.split())
@@ -130,7 +140,8 @@ def test_splitting_never_changes_a_word(blocks):
 def test_read_draft_plain_and_numbered_files(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("First paragraph here.\n\nSecond paragraph here.\n", encoding="utf-8")
-    assert [p.text for p in read_draft(plain)] == ["First paragraph here.", "Second paragraph here."]
+    assert [p.text for p in read_draft(plain)] == ["First paragraph here.",
+                                                   "Second paragraph here."]
     numbered = tmp_path / "numbered.txt"
     numbered.write_text(OLD_VERSION, encoding="utf-8")
     assert [p.number for p in read_draft(numbered)] == ["1", "2", "3"]
@@ -174,12 +185,14 @@ def test_curly_quotes_dashes_case_and_spacing_are_normalised(lib):
     assert p.spans[0].text.startswith("WE  COMMIT  TO  PRIORITIZE NON–CUSTODIAL")
     assert p.draft.text[p.spans[0].start:p.spans[0].end] == p.spans[0].text
     # Different punctuation between words is not the same language.
-    p2 = compare_text(lib, rec.replace("international law, and", "international law; and")).paragraphs[0]
+    p2 = compare_text(lib,
+                      rec.replace("international law, and", "international law; and")).paragraphs[0]
     assert len(p2.spans) == 2 and p2.coverage == 1.0
 
 
 def test_minimum_span_length(lib):
-    draft = "Ships should prioritize non-custodial alternatives whenever sailing north."  # 3 agreed words
+    # 3 agreed words
+    draft = "Ships should prioritize non-custodial alternatives whenever sailing north."
     assert compare_text(lib, draft).paragraphs[0].spans == []
     assert compare_text(lib, draft, min_words=4).paragraphs[0].spans == []
     p = compare_text(lib, draft, min_words=3).paragraphs[0]
@@ -317,7 +330,8 @@ def test_html_report_escapes_everything(lib):
     rec = lib.get(P52).text
     result = compare_text(lib, f'{rec}\n\n<script>alert("x")</script> & {DEEP_SEA}')
     page = render_compare_html(result, title="<b>draft</b>")
-    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in page
+    assert ("<script>" not in page
+            and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in page)
     assert "&lt;b&gt;draft&lt;/b&gt;" in page
     assert '<mark class="agreed" title="Progress Declaration 2026, annex, para. 52">' in page
     assert "<ins>" not in page.split("<section")[1]  # verbatim: nothing inserted
@@ -341,9 +355,11 @@ def test_cli_json_lines_from_stdin(cli_home, monkeypatch, capsys):
 
 def test_cli_file_plain_and_html(cli_home, tmp_path, capsys):
     draft = tmp_path / "draft.txt"
-    draft.write_text(f"{Library.open().get(P52).text}\n\nSome <new> text & more.\n", encoding="utf-8")
+    draft.write_text(f"{Library.open().get(P52).text}\n\nSome <new> text & more.\n",
+                     encoding="utf-8")
     out = tmp_path / "report.html"
-    assert main(["compare", str(draft), "--plain", "--html", str(out), "--min-words", "6", "--include-drafts"]) == 0
+    assert main(["compare", str(draft), "--plain", "--html", str(out), "--min-words", "6",
+                 "--include-drafts"]) == 0
     text = capsys.readouterr().out
     assert "100% agreed language" in text and CITE52 in text and "Whole draft" in text
     page = out.read_text(encoding="utf-8")
@@ -389,7 +405,8 @@ def test_real_model_source_is_best_match_for_edited_paragraphs(real_lib):
     bench = _bench()
     cases = bench.make_cases(real_lib.records, n=40)
     ev = bench.evaluate(real_lib, cases)
-    print("real model:", {k: round(v, 3) for k, v in ev["per_kind"].items()}, round(ev["overall"], 3))
+    print("real model:", {k: round(v, 3) for k, v in ev["per_kind"].items()},
+          round(ev["overall"], 3))
     assert ev["overall"] >= 0.95, ev["per_kind"]
 
 
@@ -415,8 +432,10 @@ def test_page_report_and_cli_round_the_agreed_share_alike(lib, capsys):
     draft = DraftParagraph("7", " ".join(["word"] * 200), "annex")
     p = ParagraphComparison(draft, [], [], 200, 199)
     result = CompareResult([p], ["doc"], CompareOptions())
-    assert "99% agreed" in render.render_comparison(result) and "100%" not in render.render_comparison(result)
-    assert "99% agreed language" in render_compare_html(result) and "100% agreed" not in render_compare_html(result)
+    assert ("99% agreed" in render.render_comparison(result)
+            and "100%" not in render.render_comparison(result))
+    assert ("99% agreed language" in render_compare_html(result)
+            and "100% agreed" not in render_compare_html(result))
     print_compare_plain(result)
     out = capsys.readouterr().out
     assert "Draft annex, para. 7: 99% agreed language" in out and "100%" not in out
@@ -455,7 +474,8 @@ def test_compare_text_and_file_hold_the_lock_only_for_the_library(lib, tmp_path)
     assert compare_text(lib, rec, hold=Hold()).percent == 100 and held == ["in", "out"]
     draft = tmp_path / "d.txt"
     draft.write_text(f"{rec}\n\n{DEEP_SEA}\n", encoding="utf-8")
-    assert len(compare_file(lib, draft, CompareOptions.make(k=1, include_drafts=True), hold=Hold()).paragraphs) == 2
+    assert len(compare_file(lib, draft, CompareOptions.make(k=1, include_drafts=True),
+                            hold=Hold()).paragraphs) == 2
     assert held == ["in", "out"] * 2
     with pytest.raises(DraftTooLong, match="3 paragraphs; this compares up to 2"):
         compare_text(lib, "One.\n\nTwo.\n\nThree.", max_paragraphs=2)

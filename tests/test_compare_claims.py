@@ -9,12 +9,13 @@ import pytest
 from real_library import DRAFT_2026, real_library, skip_without_real
 
 from precedent.search.compare import compare_file, compare_records
-from precedent.search.compare.diff import tokenize_words
 from precedent.search.compare.draft import MIN_SPAN_WEIGHT, trigram_weights
-from precedent.search.compare.weight import covered
+from precedent.search.trigram_weight import covered
+from precedent.search.verbatim import tokenize_words
 
 pytestmark = skip_without_real
-SHIPPED = Path(__file__).resolve().parents[1] / "corpus" / "imrf-2026-progress-declaration-draft.txt"
+SHIPPED = (Path(__file__).resolve().parents[1] / "corpus"
+           / "imrf-2026-progress-declaration-draft.txt")
 
 
 @pytest.fixture(scope="module")

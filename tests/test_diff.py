@@ -1,25 +1,16 @@
-"""precedent.search.compare.diff: the word diff (property-tested) and verbatim runs over a word n-gram index."""
+"""precedent.search.compare.diff: the word diff (property-tested); precedent.search.verbatim:
+verbatim runs over a word n-gram index."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from word_ops import apply_ops
 
-from precedent.index.text import find_phrase
-from precedent.search.compare.diff import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    Run,
-    ShingleIndex,
-    WordOp,
-    apply_ops,
-    diff_counts,
-    partition_runs,
-    tokenize_words,
-    word_diff,
-)
+from precedent.index.text_match import find_phrase
+from precedent.search.compare.diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
+from precedent.search.verbatim import Run, ShingleIndex, partition_runs, tokenize_words
 
 # A small vocabulary (with case, quote and dash variants) so random texts share words and runs.
 VOCAB = ["we", "We", "commit", "to", "migrants", "rights", "“safe”", '"safe"', "non-custodial",
@@ -51,7 +42,8 @@ def test_replacement_is_a_delete_then_an_insert():
 
 
 def test_case_quotes_and_dashes_are_kept_words_spelled_as_in_the_draft():
-    ops = word_diff('We commit to “safe” non-custodial care', 'we commit to "safe" non–custodial care')
+    ops = word_diff('We commit to “safe” non-custodial care',
+                    'we commit to "safe" non–custodial care')
     assert [op.op for op in ops] == [EQUAL]
     assert ops[0].new == ("we", "commit", "to", '"safe"', "non–custodial", "care")
     assert apply_ops('We commit to “safe” non-custodial care', ops) == list(ops[0].new)
@@ -99,7 +91,8 @@ def test_tokens_keep_offsets_and_normalise_gaps():
     text = "We  commit,¹ to “Safe” non–custodial"
     tok = tokenize_words(text)
     assert tok.keys == ("we", "commit", "to", "safe", "non", "custodial")
-    assert [text[s:e] for s, e in zip(tok.starts, tok.ends)] == ["We", "commit", "to", "Safe", "non", "custodial"]
+    assert [text[s:e] for s, e in zip(tok.starts, tok.ends)] == ["We", "commit", "to", "Safe",
+                                                                 "non", "custodial"]
     assert tok.gaps == ("", " ", ", ", ' "', '" ', "-")  # spaces collapsed, footnote mark dropped
     assert tok.words == (0, 1, 2, 3, 4, 4) and tok.count_words() == 5  # non–custodial: one word
 
@@ -119,8 +112,10 @@ def test_runs_found_and_min_words_respected():
 
 
 def test_different_punctuation_between_words_breaks_a_run():
-    idx = ShingleIndex(["protect the rights of migrants, refugees and their families at all times"], n=3)
-    draft = tokenize_words("protect the rights of migrants; refugees and their families at all times")
+    idx = ShingleIndex(["protect the rights of migrants, refugees and their families at all times"],
+                       n=3)
+    draft = tokenize_words("protect the rights of migrants; refugees and their families at all "
+                           "times")
     runs = idx.agreed_runs(draft, min_words=3)
     assert [(r.start, r.end) for r in runs] == [(0, 5), (5, 12)]
 
@@ -132,12 +127,14 @@ def test_partition_cites_only_texts_holding_the_whole_span():
 
 
 def test_spans_are_whole_words_counted_as_words():
-    idx = ShingleIndex(["alternatives to semi-custodial detention for all migrants everywhere"], n=3)
+    idx = ShingleIndex(["alternatives to semi-custodial detention for all migrants everywhere"],
+                       n=3)
     draft = tokenize_words("custodial detention for all migrants")
     assert idx.agreed_runs(draft, min_words=4) == [Run(0, 1, 5, 4)]  # not "custodial": half a word
     draft = tokenize_words("non-custodial alternatives to semi-custodial detention")
     runs = idx.agreed_runs(draft, min_words=3)
-    assert runs == [Run(0, 2, 7, 0)]  # "alternatives to semi-custodial detention": 4 words, 5 tokens
+    # "alternatives to semi-custodial detention": 4 words, 5 tokens
+    assert runs == [Run(0, 2, 7, 0)]
     assert idx.agreed_runs(draft, min_words=5) == []
 
 
@@ -150,7 +147,8 @@ def _brute_force_covered(draft_tokens, texts, min_words):
         for i in range(n):
             for p in range(len(tt.keys)):
                 j = 0
-                while (i + j < n and p + j < len(tt.keys) and draft_tokens.keys[i + j] == tt.keys[p + j]
+                while (i + j < n and p + j < len(tt.keys)
+                       and draft_tokens.keys[i + j] == tt.keys[p + j]
                        and (j == 0 or draft_tokens.gaps[i + j] == tt.gaps[p + j])):
                     j += 1
                 a, b = i, i + j
@@ -164,8 +162,10 @@ def _brute_force_covered(draft_tokens, texts, min_words):
     return covered
 
 
-text_st = st.lists(st.sampled_from(["we", "commit", "to", "safe", "migration", "and", "the", "rights,",
-                                    "States", "“regular”", "non-custodial", "custodial", "semi-safe"]),
+text_st = st.lists(st.sampled_from(["we", "commit", "to", "safe", "migration", "and", "the",
+                                    "rights,",
+                                    "States", "“regular”", "non-custodial", "custodial",
+                                    "semi-safe"]),
                    min_size=0, max_size=25).map(" ".join)
 
 
@@ -188,7 +188,7 @@ def test_spans_cover_exactly_the_verbatim_runs_and_citations_hold(texts, draft, 
 
 
 def test_overlapping_runs_never_leave_a_short_tail_cited_elsewhere():
-    from precedent.search.compare.diff import Run, partition_runs
+    from precedent.search.verbatim import Run, partition_runs
 
     a, b = Run(row=1, start=0, end=10, at=0), Run(row=2, start=8, end=13, at=0)
     assert partition_runs([a, b]) == [(0, 10, (1,)), (10, 13, (2,))]  # greedy, no minimum

@@ -27,14 +27,17 @@ def test_year():
 
 
 @pytest.mark.parametrize(("title", "date", "name"), [
-    ("Progress Declaration of the International Migration Review Forum", "2022-06-07", "Progress Declaration 2022"),
+    ("Progress Declaration of the International Migration Review Forum", "2022-06-07",
+     "Progress Declaration 2022"),
     ("Global Compact for Safe, Orderly and Regular Migration", "2018-12-19", "Global Compact"),
     ("New York Declaration for Refugees and Migrants", "2016-09-19", "New York Declaration 2016"),
-    ("Transforming our world: the 2030 Agenda for Sustainable Development", "2015-09-25", "2030 Agenda"),
+    ("Transforming our world: the 2030 Agenda for Sustainable Development", "2015-09-25",
+     "2030 Agenda"),
     ("Political declaration of the high-level meeting on antimicrobial resistance", "2024-10-07",
      "Political declaration 2024"),
     ("Cooperation between the United Nations and the Organization of American States", "", "X/1"),
-    ("Status of the Convention on the Rights of the Child", "", "Convention on the Rights of the Child"),
+    ("Status of the Convention on the Rights of the Child", "",
+     "Convention on the Rights of the Child"),
 ])
 def test_short_name(title, date, name):
     assert short_name(title, date, "X/1") == name

@@ -25,7 +25,8 @@ def test_adopted_only_in_a_library_of_drafts_says_why(fake_lib):
 
 def test_a_filter_that_leaves_nothing_is_named(fake_lib):
     answer = fake_lib.search("alternatives to detention", k=5, year=1999)
-    assert answer.hits == [] and answer.message == "No paragraph: no paragraph of the library has year 1999."
+    assert (answer.hits == []
+            and answer.message == "No paragraph: no paragraph of the library has year 1999.")
 
 
 def test_keyword_search_without_any_word_says_so(fake_lib):

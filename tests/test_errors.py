@@ -10,11 +10,13 @@ from precedent.ingest import IngestError
 from precedent.ingest.digest import bytes_sha256, file_sha256
 from precedent.ingest.errors import PrecedentError
 from precedent.search import FilterError, QueryError
-from precedent.ui.cli import CliError
+from precedent.ui.cli_output import CliError
 
 
-@pytest.mark.parametrize("cls", [IngestError, IndexLoadError, LibraryError, ModelError, FetchError, NotFound,
-                                 ServiceUnreachable, BatchStopped, QueryError, FilterError, CliError])
+@pytest.mark.parametrize("cls", [IngestError, IndexLoadError, LibraryError, ModelError, FetchError,
+                                 NotFound,
+                                 ServiceUnreachable, BatchStopped, QueryError, FilterError,
+                                 CliError])
 def test_every_error_is_a_precedent_error(cls):
     assert issubclass(cls, PrecedentError)
 

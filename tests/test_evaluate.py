@@ -10,7 +10,8 @@ from precedent.search.evaluate import evaluate, label_key, load_labelled, ndcg_a
 def test_a_record_answers_to_labels_with_and_without_its_document(fake_lib):
     rec = fake_lib.get("imrf-2026-progress-declaration:annex:52")
     labels = record_labels(rec, "Progress Declaration 2026")
-    for label in ("annex:52", "imrf-2026-progress-declaration|annex:52", "Progress Declaration 2026 | annex:52",
+    for label in ("annex:52", "imrf-2026-progress-declaration|annex:52",
+                  "Progress Declaration 2026 | annex:52",
                   "imrf-2026-progress-declaration:annex:52"):
         assert label_key(label) in labels
     assert label_key("A/RES/73/195|annex:52") not in labels
@@ -19,8 +20,10 @@ def test_a_record_answers_to_labels_with_and_without_its_document(fake_lib):
 def test_a_resolution_without_an_annex_answers_to_res_labels():
     from precedent.ingest.records import Paragraph
 
-    rec = Paragraph(id="a-res-73-326:body:4", doc_id="a-res-73-326", symbol="A/RES/73/326", title="", date="",
-                    part="", number="4", kind="paragraph", text="Decides ...", citation="A/RES/73/326, para. 4")
+    rec = Paragraph(id="a-res-73-326:body:4", doc_id="a-res-73-326", symbol="A/RES/73/326",
+                    title="", date="",
+                    part="", number="4", kind="paragraph", text="Decides ...",
+                    citation="A/RES/73/326, para. 4")
     assert label_key("A/RES/73/326|res:4") in record_labels(rec)
 
 

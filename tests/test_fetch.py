@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from precedent.corpus import load_catalogue
 from precedent.index.fetch import (
     USER_AGENT,
     BatchStopped,
@@ -26,7 +27,6 @@ from precedent.index.fetch import (
     NotFound,
     ServiceUnreachable,
     find_soffice,
-    load_catalogue,
     safe_stem,
     sniff_download,
 )
@@ -108,7 +108,8 @@ def test_docx_preferred_over_pdf(server, home, docx_bytes, pdf_bytes):
     assert [r["t"] for r in server.requests] == ["doc"]  # the PDF was never needed
     req = server.requests[0]
     assert (req["s"], req["l"], req["user_agent"]) == (SYMBOL, "en", USER_AGENT)
-    assert rec.symbol == SYMBOL and rec.language == "en" and rec.source_url.startswith(server.base_url)
+    assert (rec.symbol == SYMBOL and rec.language == "en"
+            and rec.source_url.startswith(server.base_url))
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rec.fetched_at)
 
 
@@ -123,7 +124,8 @@ def test_pdf_fallback_when_doc_is_the_not_found_page(server, home, pdf_bytes):
 
 
 def test_not_found_symbol_is_a_clear_error_and_nothing_is_saved(server, home):
-    with pytest.raises(NotFound, match=r"A/RES/99/404: no document under this symbol in language 'en'"):
+    with pytest.raises(NotFound,
+                       match=r"A/RES/99/404: no document under this symbol in language 'en'"):
         fetcher(server, home).fetch("A/RES/99/404")
     assert len(server.requests) == 2  # doc, then pdf: both the HTML "not found" page
     assert files_under(home) == [] and not (home / "sources").exists()
@@ -163,7 +165,8 @@ def test_sha256_recorded(server, home, docx_bytes):
     rec = fetcher(server, home).fetch(SYMBOL)
     assert rec.sha256 == hashlib.sha256(docx_bytes).hexdigest()
     assert hashlib.sha256(Path(rec.path).read_bytes()).hexdigest() == rec.sha256
-    assert set(rec.to_meta()) >= {"symbol", "language", "source_url", "sha256", "fetched_at", "format", "path"}
+    assert set(rec.to_meta()) >= {"symbol", "language", "source_url", "sha256", "fetched_at",
+                                  "format", "path"}
 
 
 # -- file names ---------------------------------------------------------------------------
@@ -180,7 +183,8 @@ def test_saved_file_name_is_safe(server, home, pdf_bytes, symbol, name):
     rec = fetcher(server, home).fetch(symbol)
     path = Path(rec.path)
     assert path.name == name and path.parent.resolve() == (home / "sources").resolve()
-    assert rec.symbol == symbol and server.requests[0]["s"] == symbol  # sent to the service as given
+    # sent to the service as given
+    assert rec.symbol == symbol and server.requests[0]["s"] == symbol
     assert files_under(home.parent) == [path]
 
 
@@ -203,7 +207,8 @@ def test_invalid_symbol_or_language_rejected_without_a_request(server, home):
 
 
 def test_500_then_success_is_retried(server, home, docx_bytes):
-    server.route(SYMBOL, "doc", Reply(status=500, body=b"oops"), Reply(status=503), Reply(body=docx_bytes))
+    server.route(SYMBOL, "doc", Reply(status=500, body=b"oops"), Reply(status=503),
+                 Reply(body=docx_bytes))
     rec = fetcher(server, home).fetch(SYMBOL)
     assert rec.format == "docx" and [r["t"] for r in server.requests] == ["doc"] * 3
 
@@ -248,7 +253,9 @@ def test_repeated_failures_stop_the_batch(server, home, docx_bytes):
     symbols = ["A/1", "A/404/1", "A/404/2", "A/404/3", "A/2", "A/3"]
     f = fetcher(server, home, max_consecutive_failures=3)
     outcomes = []
-    with pytest.raises(BatchStopped, match="stopped after 3 consecutive failures.*soft-block.*2 not attempted") as exc:
+    with pytest.raises(BatchStopped,
+                       match="stopped after 3 consecutive failures.*soft-block.*2 not "
+                             "attempted") as exc:
         for outcome in f.fetch_many(symbols):
             outcomes.append(outcome)
     assert [o.symbol for o in outcomes] == symbols[:4]
@@ -266,7 +273,8 @@ def test_a_success_resets_the_failure_count(server, home, docx_bytes):
 
 def test_unreachable_service_stops_at_once(home):
     f = Fetcher(base_url=closed_port_url(), home=home, min_interval=0, timeout=2, backoff=0.01)
-    with pytest.raises(ServiceUnreachable, match="could not reach the UN document service at 127.0.0.1"):
+    with pytest.raises(ServiceUnreachable,
+                       match="could not reach the UN document service at 127.0.0.1"):
         list(f.fetch_many(["A/1", "A/2"]))
     assert files_under(home) == []
 
@@ -290,7 +298,9 @@ def test_legacy_doc_without_soffice_falls_back_to_pdf(server, home, pdf_bytes):
 
 def test_legacy_doc_only_without_soffice_says_how_to_get_docx_or_pdf(server, home):
     server.route(SYMBOL, "doc", Reply(body=OLE_DOC, content_type="application/msword"))
-    with pytest.raises(FetchError, match=r"legacy Word \.doc.*LibreOffice \(soffice\) is not on PATH.*save it as \.docx"):
+    with pytest.raises(FetchError,
+                       match=r"legacy Word \.doc.*LibreOffice \(soffice\) is not on PATH.*save it "
+                             r"as \.docx"):
         fetcher(server, home).fetch(SYMBOL)
     assert files_under(home) == []
 
@@ -323,7 +333,8 @@ def test_legacy_doc_converted_with_soffice(server, home, fake_soffice, docx_byte
     server.route(SYMBOL, "doc", Reply(body=OLE_DOC))
     rec = fetcher(server, home, soffice=str(fake_soffice)).fetch(SYMBOL)
     assert rec.format == "doc" and rec.converted
-    assert Path(rec.original_path).name == "A-RES-99-1.en.doc" and Path(rec.original_path).read_bytes() == OLE_DOC
+    assert (Path(rec.original_path).name == "A-RES-99-1.en.doc"
+            and Path(rec.original_path).read_bytes() == OLE_DOC)
     assert Path(rec.path).name == "A-RES-99-1.en.docx" and Path(rec.path).read_bytes() == docx_bytes
     assert rec.sha256 == hashlib.sha256(OLE_DOC).hexdigest()
     assert [r["t"] for r in server.requests] == ["doc"]
@@ -334,7 +345,8 @@ def test_failed_conversion_falls_back_to_pdf_else_leaves_nothing(server, home, t
     broken.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
     broken.chmod(0o755)
     server.route(SYMBOL, "doc", Reply(body=OLE_DOC))
-    with pytest.raises(FetchError, match="LibreOffice conversion failed .*could not be loaded.*no PDF"):
+    with pytest.raises(FetchError,
+                       match="LibreOffice conversion failed .*could not be loaded.*no PDF"):
         fetcher(server, home, soffice=str(broken)).fetch(SYMBOL)
     assert files_under(home) == [] and not (home / "sources").exists()
     server.route(SYMBOL, "pdf", Reply(body=pdf_bytes))
@@ -358,8 +370,10 @@ class StubLibrary:
         self._documents = list(documents)
 
     def add(self, path, *, symbol="", title="", date="", source="", meta=None):
-        self.adds.append(dict(path=path, symbol=symbol, title=title, date=date, source=source, meta=meta))
-        return AddResult(doc_id=re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-"), status="added", paragraphs=4)
+        self.adds.append(dict(path=path, symbol=symbol, title=title, date=date, source=source,
+                              meta=meta))
+        return AddResult(doc_id=re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-"),
+                         status="added", paragraphs=4)
 
     def documents(self):
         return self._documents
@@ -379,13 +393,15 @@ def test_cli_fetch_adds_to_library_with_meta(cli_env, server, home, docx_bytes, 
     assert main(["fetch", "A/RES/73/195", "--interval", "0"]) == 0
     (add,) = cli_env.adds
     assert add["symbol"] == "A/RES/73/195" and add["date"] == "2018-12-19"
-    assert add["title"] == "Global Compact for Safe, Orderly and Regular Migration"  # from the catalogue
+    # from the catalogue
+    assert add["title"] == "Global Compact for Safe, Orderly and Regular Migration"
     assert Path(add["path"]) == home / "sources" / "A-RES-73-195.en.docx"
     meta = add["meta"]
     assert meta["sha256"] == hashlib.sha256(docx_bytes).hexdigest() and meta["format"] == "docx"
     assert meta["source_url"] in add["source"] and meta["language"] == "en"
     line = json.loads(capsys.readouterr().out)
-    assert line["doc_id"] == "a-res-73-195" and line["status"] == "added" and line["sha256"] == meta["sha256"]
+    assert (line["doc_id"] == "a-res-73-195" and line["status"] == "added"
+            and line["sha256"] == meta["sha256"])
 
 
 def test_cli_overrides_for_a_single_symbol(cli_env, server, pdf_bytes, capsys):
@@ -396,7 +412,8 @@ def test_cli_overrides_for_a_single_symbol(cli_env, server, pdf_bytes, capsys):
     (add,) = cli_env.adds
     assert (add["symbol"], add["title"], add["date"]) == ("A/73/12 (Part II)", "GCR", "2018-08-02")
     assert add["meta"]["symbol"] == "A/73/12(PARTII)"
-    assert capsys.readouterr().out.startswith("added A/73/12 (Part II) as a-73-12-part-ii: 4 paragraphs")
+    assert capsys.readouterr().out.startswith("added A/73/12 (Part II) as a-73-12-part-ii: 4 "
+                                              "paragraphs")
     assert main(["fetch", "A/1", "A/2", "--title", "x"]) == 1
     assert "single SYMBOL" in capsys.readouterr().err
 
@@ -435,7 +452,8 @@ def test_cli_catalogue_offline_tries_every_symbol_and_says_add_works(monkeypatch
         return real_fetch(self, symbol, lang)
 
     monkeypatch.setattr(Fetcher, "fetch", fetch)
-    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: pytest.fail("nothing to add"))
+    monkeypatch.setattr("precedent.ui.cmd_fetch._open_library",
+                        lambda args: pytest.fail("nothing to add"))
     assert main(["fetch", "--catalogue", "--interval", "0", "--retries", "0"]) == 1
     err = capsys.readouterr().err
     symbols = [e["symbol"] for e in load_catalogue()]
@@ -471,12 +489,14 @@ def test_cli_fetch_into_the_real_library(monkeypatch, server, home, capsys):
 
     monkeypatch.setenv("PRECEDENT_ODS_URL", server.base_url)
     monkeypatch.setenv("PRECEDENT_HOME", str(home))
-    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)  # the real path: fetch and catalogue open the library
+    # the real path: fetch and catalogue open the library
+    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)
     server.route("A/RES/70/1", "pdf", Reply(body=make_pdf("A/RES/70/1")))
     assert main(["fetch", "A/RES/70/1", "--interval", "0"]) == 0
     added = json.loads(capsys.readouterr().out)
     assert added["status"] == "added" and added["paragraphs"] > 0
-    (doc,) = [d for d in api.Library.open(embedder=HashEmbedder()).documents() if d["symbol"] == "A/RES/70/1"]
+    (doc,) = [d for d in api.Library.open(embedder=HashEmbedder()).documents()
+              if d["symbol"] == "A/RES/70/1"]
     assert doc["date"] == "2015-09-25" and doc["meta"]["sha256"] == added["sha256"]
     assert main(["catalogue"]) == 0
     rows = {r["symbol"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
@@ -492,7 +512,8 @@ def test_catalogue_data():
     assert symbols == ["A/RES/73/195", "A/RES/73/326", "A/RES/76/266", "A/RES/71/1", "A/RES/70/1",
                        "A/79/590", "A/76/642", "A/73/12 (Part II)"]
     for e in entries:
-        assert set(e) == {"symbol", "title", "short_title", "date", "year", "why"} and e["title"] and e["why"]
+        assert set(e) == {"symbol", "title", "short_title", "date", "year",
+                          "why"} and e["title"] and e["why"]
         assert 0 < len(e["short_title"]) <= 40
         assert e["date"] == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", e["date"])
         assert not e["date"] or e["year"] == e["date"][:4]
@@ -502,17 +523,20 @@ def test_catalogue_data():
 
 
 def test_catalogue_lists_presence(monkeypatch, capsys):
-    lib = StubLibrary([{"doc_id": "gcm", "symbol": "A/RES/73/195"}, {"doc_id": "gcr", "symbol": "A/73/12(PART II)"},
+    lib = StubLibrary([{"doc_id": "gcm", "symbol": "A/RES/73/195"},
+                       {"doc_id": "gcr", "symbol": "A/73/12(PART II)"},
                        {"doc_id": "draft", "symbol": ""}])
     monkeypatch.setattr("precedent.ui.cmd_fetch._open_library", lambda args: lib)
     assert main(["catalogue"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     present = {r["symbol"]: (r["present"], r["doc_id"]) for r in rows}
-    assert present["A/RES/73/195"] == (True, "gcm") and present["A/73/12 (Part II)"] == (True, "gcr")
+    assert present["A/RES/73/195"] == (True, "gcm") and present["A/73/12 (Part II)"] == (True,
+                                                                                         "gcr")
     assert present["A/RES/70/1"] == (False, None) and len(rows) == 8
     assert main(["catalogue", "--plain"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("IN LIBRARY") and lines[1].split()[:3] == ["yes", "(gcm)", "A/RES/73/195"]
+    assert lines[0].startswith("IN LIBRARY") and lines[1].split()[:3] == ["yes", "(gcm)",
+                                                                          "A/RES/73/195"]
     assert lines[-1].startswith("2 of 8 catalogue texts in the library")
 
 
@@ -532,7 +556,8 @@ def test_catalogue_without_a_library(monkeypatch, capsys):
 
 @pytest.mark.network
 def test_real_ods_fetch(tmp_path):
-    rec = Fetcher(home=tmp_path, base_url="https://documents.un.org/api/symbol/access").fetch("A/RES/73/195")
+    rec = Fetcher(home=tmp_path,
+                  base_url="https://documents.un.org/api/symbol/access").fetch("A/RES/73/195")
     data = Path(rec.path).read_bytes()
     assert rec.format in ("docx", "pdf", "doc") and sniff_download(data) in ("docx", "pdf")
     assert rec.sha256 == hashlib.sha256(Path(rec.original_path).read_bytes()).hexdigest()

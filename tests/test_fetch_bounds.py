@@ -49,10 +49,12 @@ def cli_env(monkeypatch, server, home):
 def test_a_body_sent_a_byte_at_a_time_is_stopped_by_the_deadline(server, home, docx_bytes):
     """Each byte comes well within the read time-out, so only a deadline ends it (the whole body
     would take over half an hour)."""
-    server.route(SYMBOL, "doc", Reply(body=docx_bytes, content_type="application/octet-stream", drip=0.05))
+    server.route(SYMBOL, "doc",
+                 Reply(body=docx_bytes, content_type="application/octet-stream", drip=0.05))
     with pytest.raises(FetchError) as e:
         fetcher(server, home, timeout=2.0, deadline=1.0).fetch(SYMBOL)
-    assert "the download took longer than 1s" in e.value.reason and "bytes received" in e.value.reason
+    assert ("the download took longer than 1s" in e.value.reason
+            and "bytes received" in e.value.reason)
     assert len(server.requests_for(SYMBOL)) == 1  # not tried again: it would only take as long
     assert files_under(home) == []
 
@@ -79,11 +81,12 @@ def test_a_deadline_of_zero_is_a_usage_error(capsys):
 # -- item 13: redirects, one-line errors, garbage answers -------------------------------------
 
 def test_a_redirect_to_ftp_is_not_followed_and_named(server, home):
-    server.route(SYMBOL, "doc", Reply(status=302, location="ftp://files.example.org/a-res-99-1.docx"))
+    server.route(SYMBOL, "doc",
+                 Reply(status=302, location="ftp://files.example.org/a-res-99-1.docx"))
     with pytest.raises(FetchError) as e:
         fetcher(server, home).fetch(SYMBOL)
-    assert e.value.reason == ("the service redirected to ftp://files.example.org, which is not http or https; "
-                              "not followed")
+    assert e.value.reason == ("the service redirected to ftp://files.example.org, which is not "
+                              "http or https; not followed")
 
 
 def test_an_unreachable_redirect_target_is_the_host_named(server, home):
@@ -103,7 +106,8 @@ def test_a_redirect_loop_is_one_line(server, home):
     with pytest.raises(FetchError) as e:
         fetcher(server, home).fetch(SYMBOL)
     assert "\n" not in str(e.value)
-    assert e.value.reason == f"the service at {server.base_url.split('/')[2]} redirected in a loop (HTTP 302); gave up"
+    assert e.value.reason == (f"the service at {server.base_url.split('/')[2]} redirected in a "
+                              "loop (HTTP 302); gave up")
 
 
 def test_every_fetch_error_is_one_line():
@@ -114,7 +118,8 @@ def test_every_fetch_error_is_one_line():
 @pytest.mark.parametrize("body, said", [
     (b"\x00\x01\x02garbage" * 100, "1,000 bytes of binary data for the word-processing file"),
     (b"", "an empty answer for the word-processing file"),
-    (b"Service temporarily unavailable, try later", "42 bytes of text for the word-processing file"),
+    (b"Service temporarily unavailable, try later",
+     "42 bytes of text for the word-processing file"),
 ], ids=["binary", "empty", "text"])
 def test_a_garbage_answer_is_not_called_a_missing_document(server, home, body, said):
     server.route(SYMBOL, "doc", Reply(body=body))

@@ -91,7 +91,8 @@ def test_latin1_text_is_read(tmp_path, capsys):
     code = main(["parse", str(make_latin1_txt(tmp_path / "latin1.txt"))])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
-    assert json.loads(out.splitlines()[0])["text"] == "Nous réaffirmons notre engagement à coopérer."
+    assert json.loads(out.splitlines()[0])["text"] == ("Nous réaffirmons notre engagement à "
+                                                       "coopérer.")
 
 
 CASES = {
@@ -104,7 +105,8 @@ CASES = {
     "encrypted-pdf": (lambda d: make_encrypted_pdf(d / "locked.pdf"), "PDF is encrypted"),
     "scanned-pdf": (lambda d: make_scanned_pdf(d / "scan.pdf"), "PDF has no text layer"),
     "html-as-pdf": (lambda d: make_html_pdf(d / "page.pdf"), "HTML page saved with a .pdf name"),
-    "binary-noise-txt": (_binary_noise_txt, "cannot be decoded as UTF-8 text (byte 0), nor as Latin-1"),
+    "binary-noise-txt": (_binary_noise_txt,
+                         "cannot be decoded as UTF-8 text (byte 0), nor as Latin-1"),
     "not-a-zip-docx": (_not_a_zip_docx, "not a DOCX file"),
     "zip-without-document": (_zip_without_document, "without word/document.xml"),
     "legacy-doc": (_legacy_doc, "legacy Word .doc"),

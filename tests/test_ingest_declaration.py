@@ -11,7 +11,7 @@ import pytest
 from precedent.corpus import shipped_documents
 from precedent.ingest import Footnote, load_document
 from precedent.ingest.classify import split_sentences
-from precedent.ingest.textutil import SUPERSCRIPTS, clean_markdown
+from precedent.ingest.text_patterns import SUPERSCRIPTS, clean_markdown
 
 DECL = Path(shipped_documents()[0]["path"])
 
@@ -67,13 +67,43 @@ def test_citations_and_ids(by_key):
 # Exact strings copied from the corpus file: whitespace normalised, footnote superscripts
 # removed, ``*Adopts*`` -> ``Adopts``, ``[73/195](#)`` -> ``73/195``.
 VERBATIM = {
-    ("resolution", "1"): "Adopts the Progress Declaration of the International Migration Review Forum, as contained in the annex to the present resolution;",
-    ("resolution", "2"): "Recommends that the General Assembly endorse, at its eightieth session, the Progress Declaration as adopted by the Forum.",
-    ("annex", "1"): "We, the Heads of State and Government and High Representatives, meeting at United Nations Headquarters in New York from 5 to 8 May 2026 at the second International Migration Review Forum, convened under the auspices of the General Assembly, determined to enhance cooperation on international migration in all its dimensions, to discuss and share progress on the implementation of all aspects of the Global Compact for Safe, Orderly and Regular Migration, including as it relates to the 2030 Agenda for Sustainable Development, and with the participation of all relevant stakeholders, have adopted the following Progress Declaration.",
-    ("annex", "2"): "We reaffirm the Global Compact for Safe, Orderly and Regular Migration, also known as the Marrakech Compact on Migration, and recall General Assembly resolution 73/195 of 19 December 2018, by which it endorsed the Global Compact, as well as General Assembly resolution 73/326 of 19 July 2019 on the format and organizational aspects of the international migration review forums.",
-    ("annex", "7"): "We recall the 2022 Progress Declaration of the International Migration Review Forum and take note with appreciation of the biennial reports of the Secretary-General on the implementation of the Global Compact, which inform our deliberations during this Forum.",
-    ("annex", "52"): "We commit to prioritize non-custodial alternatives to detention in line with obligations under international law, and to take an approach in full respect for human rights to any detention of migrants.",
-    ("annex", "65"): "We request the President of the General Assembly to hold a plenary meeting during the first half of 2029 for the General Assembly to consider the report of the Secretary-General on the implementation of the Global Compact, and we invite the Director General of the International Organization for Migration, as the Coordinator of the United Nations Network on Migration, to give a briefing on the outcomes of the regional reviews of the Global Compact during the same meeting.",
+    ("resolution",
+     "1"): "Adopts the Progress Declaration of the International Migration Review Forum, as "
+           "contained in the annex to the present resolution;",
+    ("resolution",
+     "2"): "Recommends that the General Assembly endorse, at its eightieth session, the Progress "
+           "Declaration as adopted by the Forum.",
+    ("annex",
+     "1"): "We, the Heads of State and Government and High Representatives, meeting at United "
+           "Nations Headquarters in New York from 5 to 8 May 2026 at the second International "
+           "Migration Review Forum, convened under the auspices of the General Assembly, "
+           "determined to enhance cooperation on international migration in all its dimensions, to "
+           "discuss and share progress on the implementation of all aspects of the Global Compact "
+           "for Safe, Orderly and Regular Migration, including as it relates to the 2030 Agenda "
+           "for Sustainable Development, and with the participation of all relevant stakeholders, "
+           "have adopted the following Progress Declaration.",
+    ("annex",
+     "2"): "We reaffirm the Global Compact for Safe, Orderly and Regular Migration, also known as "
+           "the Marrakech Compact on Migration, and recall General Assembly resolution 73/195 of "
+           "19 December 2018, by which it endorsed the Global Compact, as well as General Assembly "
+           "resolution 73/326 of 19 July 2019 on the format and organizational aspects of the "
+           "international migration review forums.",
+    ("annex",
+     "7"): "We recall the 2022 Progress Declaration of the International Migration Review Forum "
+           "and take note with appreciation of the biennial reports of the Secretary-General on "
+           "the implementation of the Global Compact, which inform our deliberations during this "
+           "Forum.",
+    ("annex",
+     "52"): "We commit to prioritize non-custodial alternatives to detention in line with "
+            "obligations under international law, and to take an approach in full respect for "
+            "human rights to any detention of migrants.",
+    ("annex",
+     "65"): "We request the President of the General Assembly to hold a plenary meeting during the "
+            "first half of 2029 for the General Assembly to consider the report of the "
+            "Secretary-General on the implementation of the Global Compact, and we invite the "
+            "Director General of the International Organization for Migration, as the Coordinator "
+            "of the United Nations Network on Migration, to give a briefing on the outcomes of the "
+            "regional reviews of the Global Compact during the same meeting.",
 }
 
 
@@ -83,10 +113,21 @@ def test_text_is_verbatim(by_key, key):
 
 
 REJOINED_ENDINGS = {
-    12: "Therefore, we recognize that it remains crucial to create conducive political, economic, social and environmental conditions that allow communities and individuals to live in safety and dignity in their own countries.",
-    24: "We acknowledge the importance of international cooperation in facilitating safe and dignified return and readmission, as well as sustainable reintegration, in full compliance with obligations under international human rights law, and recall the obligation of States to readmit their own nationals.",
-    34: "including through additional ratifications of the Social Security (Minimum Standards) Convention, 1952 (No. 102) of the International Labour Organization, new regional portability frameworks, and expanded inclusion of migrants in social protection systems and schemes in accordance with the applicable legal, contributory and institutional frameworks of each State.",
-    53: "regarding child-sensitive alternatives to detention in the context of international migration that protect and respect the rights and best interests of children at all times.",
+    12: "Therefore, we recognize that it remains crucial to create conducive political, economic, "
+        "social and environmental conditions that allow communities and individuals to live in "
+        "safety and dignity in their own countries.",
+    24: "We acknowledge the importance of international cooperation in facilitating safe and "
+        "dignified return and readmission, as well as sustainable reintegration, in full "
+        "compliance with obligations under international human rights law, and recall the "
+        "obligation of States to readmit their own nationals.",
+    34: "including through additional ratifications of the Social Security (Minimum Standards) "
+        "Convention, 1952 (No. 102) of the International Labour Organization, new regional "
+        "portability frameworks, and expanded inclusion of migrants in social protection systems "
+        "and schemes in accordance with the applicable legal, contributory and institutional "
+        "frameworks of each State.",
+    53: "regarding child-sensitive alternatives to detention in the context of international "
+        "migration that protect and respect the rights and best interests of children at all "
+        "times.",
 }
 
 
@@ -98,7 +139,8 @@ def test_paragraphs_rejoined_after_footnotes_or_page_break(by_key, number):
     if number != 24:
         assert text.endswith(expected)
     else:
-        assert text.endswith("inadequate human rights safeguards for safe and dignified return procedures and insufficient reintegration support.")
+        assert text.endswith("inadequate human rights safeguards for safe and dignified return "
+                             "procedures and insufficient reintegration support.")
 
 
 def test_no_footnote_text_or_mark_inside_any_paragraph(parsed):
@@ -118,7 +160,8 @@ def test_footnote_records(parsed, by_key):
     assert [r.number for r in notes] == ["fn*"] + [f"fn{n}" for n in range(1, 10)]
     for r in notes:
         assert "para." not in r.citation
-        assert re.fullmatch(r"Progress Declaration 2026, (resolution|annex), footnote [*\d]", r.citation)
+        assert re.fullmatch(r"Progress Declaration 2026, (resolution|annex), footnote [*\d]",
+                            r.citation)
     fn5 = by_key[("annex", "fn5")]
     assert fn5.citation == "Progress Declaration 2026, annex, footnote 5"
     assert fn5.text.startswith("Objective 2: Minimize the adverse drivers")
@@ -127,7 +170,8 @@ def test_footnote_records(parsed, by_key):
 
 def test_footnote_references_recorded(by_key):
     assert annex(by_key, 7).footnotes == (Footnote("3", "Resolution 76/266, annex."),)
-    assert annex(by_key, 1).footnotes == (Footnote("1", "Resolution 73/195, annex."), Footnote("2", "Resolution 70/1."))
+    assert annex(by_key, 1).footnotes == (Footnote("1", "Resolution 73/195, annex."),
+                                          Footnote("2", "Resolution 70/1."))
     assert annex(by_key, 8).footnotes == (Footnote("4", "A/79/590."),)
     assert [f.mark for f in annex(by_key, 34).footnotes] == ["8"]
     assert annex(by_key, 52).footnotes == ()
@@ -146,9 +190,12 @@ def test_section_paths(by_key):
     assert annex(by_key, 11).section == (TITLE, PCO)
     assert annex(by_key, 12).section == (TITLE, PCO, RT1)
     assert annex(by_key, 17).section == (TITLE, PCO, RT1)
-    assert annex(by_key, 18).section == (TITLE, PCO, "Round table 2 (objectives 4, 8, 9, 10, 11, 13 and 21)")
-    assert annex(by_key, 29).section == (TITLE, PCO, "Round table 3 (objectives 14, 15, 16, 19, 20 and 22)")
-    assert annex(by_key, 41).section == (TITLE, PCO, "Round table 4 (objectives 1, 3, 7, 17 and 23)")
+    assert annex(by_key, 18).section == (TITLE, PCO,
+                                         "Round table 2 (objectives 4, 8, 9, 10, 11, 13 and 21)")
+    assert annex(by_key, 29).section == (TITLE, PCO,
+                                         "Round table 3 (objectives 14, 15, 16, 19, 20 and 22)")
+    assert annex(by_key, 41).section == (TITLE, PCO,
+                                         "Round table 4 (objectives 1, 3, 7, 17 and 23)")
     assert annex(by_key, 42).section == (TITLE, "Recommendations for future implementation")
     assert annex(by_key, 65).section == (TITLE, "Recommendations for future implementation")
 
@@ -237,6 +284,7 @@ def test_a_copy_of_the_shipped_file_is_recognised_by_content(tmp_path):
     copy.write_bytes(DECL.read_bytes())
     assert load_document(copy).info.short_title == "Progress Declaration 2026"
     edited = tmp_path / "edited.txt"
-    edited.write_text(DECL.read_text(encoding="utf-8").replace("eightieth", "eighty-first"), encoding="utf-8")
+    edited.write_text(DECL.read_text(encoding="utf-8").replace("eightieth", "eighty-first"),
+                      encoding="utf-8")
     other = load_document(edited)
     assert other.info.doc_id == "edited" and other.info.short_title == ""

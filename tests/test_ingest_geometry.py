@@ -18,14 +18,15 @@ from precedent.ingest.load import load_document
 from precedent.ingest.pdf_geometry import geometry_page_texts, read_with_geometry
 from precedent.ingest.pdf_glyphs import FontCache, GlyphRecorder
 from precedent.ingest.structure import masthead_facts
-from precedent.ingest.textutil import strip_footnote_marks
+from precedent.ingest.text_patterns import strip_footnote_marks
 
 IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 
 
 @pytest.fixture(scope="module", params=["line", "rect"])
 def drawn(request, tmp_path_factory):
-    path = make_drawn_rule_pdf(tmp_path_factory.mktemp("geometry") / f"drawn-{request.param}.pdf", request.param)
+    path = make_drawn_rule_pdf(tmp_path_factory.mktemp("geometry") / f"drawn-{request.param}.pdf",
+                               request.param)
     return load_document(path)
 
 
@@ -42,8 +43,8 @@ def test_no_footnote_words_or_marks_in_paragraphs(drawn):
 
 def test_a_paragraph_across_the_page_break_is_one_paragraph(drawn):
     two = [r for r in drawn.paragraphs if r.number == "2"]
-    assert len(two) == 1 and two[0].text.endswith("privacy of those families and to report on progress "
-                                                  "at the next session of the Forum;")
+    assert len(two) == 1 and two[0].text.endswith("privacy of those families and to report on "
+                                                  "progress at the next session of the Forum;")
 
 
 def test_masthead_read_and_margins_dropped(drawn):
@@ -113,7 +114,8 @@ def test_recorder_takes_the_text_rise_of_the_shown_run(tmp_path):
     pages = _pdf(tmp_path, [page])
     rec = GlyphRecorder(pages[0]["/Resources"].get_object(), FontCache())
     pages[0].extract_text(visitor_operand_before=rec.before, visitor_operand_after=rec.after)
-    assert [(c[0], c[5]) for c in rec.chunks] == [("Migrants", 0.0), ("1", 4.0), (" and others", 0.0)]
+    assert [(c[0], c[5]) for c in rec.chunks] == [("Migrants", 0.0), ("1", 4.0),
+                                                  (" and others", 0.0)]
     assert geometry_page_texts(pages) == ["Migrants¹ and others"]
 
 
@@ -189,7 +191,8 @@ def test_a_table_drawn_cell_by_cell_is_no_footnote_separator(tmp_path):
 
     def page(c):
         c.setFont("Times-Roman", 10)
-        c.drawString(108, 400, "15. Approves the conversion of eight temporary positions to posts and the")
+        c.drawString(108, 400,
+                     "15. Approves the conversion of eight temporary positions to posts and the")
         c.drawString(72, 388, "establishment of three posts, as reflected in the table below:")
         c.setLineWidth(0.5)
         for y in (370, 352, 320):

@@ -17,7 +17,7 @@ from precedent.ingest.pdf_layout import (
 )
 from precedent.ingest.records import DocumentInfo
 from precedent.ingest.structure import parse_pages
-from precedent.ingest.textutil import Vocabulary, join_lines, strip_footnote_marks
+from precedent.ingest.text_patterns import Vocabulary, join_lines, strip_footnote_marks
 
 
 @pytest.mark.parametrize(
@@ -41,32 +41,36 @@ from precedent.ingest.textutil import Vocabulary, join_lines, strip_footnote_mar
     ],
 )
 def test_a_hyphen_at_a_line_end_is_kept(lines, joined):
-    assert join_lines(lines, Vocabulary(["co-operation is rare, cooperation cooperation cooperation"])) == joined
+    assert join_lines(lines,
+                      Vocabulary(["co-operation is rare, cooperation cooperation "
+                                  "cooperation"])) == joined
 
 
 def test_join_lines_is_linear_in_the_block(monkeypatch):
     """Each line looks at the end of the text before it only: how far ``join_lines`` reads into
     the text so far does not grow with the block (a 1 MB paragraph of 12,500 lines took 174 s)."""
-    from precedent.ingest import textutil
+    from precedent.ingest import text_patterns
 
     seen: list[int] = []
-    original = textutil._compound_goes_on
+    original = text_patterns._compound_goes_on
 
     def spy(left, right, vocab):
         seen.append(len(left))
         return original(left, right, vocab)
 
-    monkeypatch.setattr(textutil, "_compound_goes_on", spy)
+    monkeypatch.setattr(text_patterns, "_compound_goes_on", spy)
     lines = ["a line of a very long paragraph set apart -"] * 3000
     out = join_lines(lines)
     assert len(out) > 100_000 and len(seen) == 2999
-    assert max(seen) <= textutil._TAIL
+    assert max(seen) <= text_patterns._TAIL
 
 
 def test_furniture_dropped_but_repeated_body_lines_kept():
     pages = [
-        ["United Nations A/RES/99/1", "1. We commit to act and", "18-21511 (E) 211218", "*1821511*"],
-        ["A/RES/99/1", "Invented title of the resolution", "2/3", "and", "2. We resolve to act.", "Please recycle"],
+        ["United Nations A/RES/99/1", "1. We commit to act and", "18-21511 (E) 211218",
+         "*1821511*"],
+        ["A/RES/99/1", "Invented title of the resolution", "2/3", "and", "2. We resolve to act.",
+         "Please recycle"],
         ["Invented title of the resolution", "A/RES/99/1", "and", "3. We request a report;", "3/3"],
     ]
     out = drop_page_furniture(pages, "A/RES/99/1")
@@ -94,7 +98,8 @@ def test_numbered_line_without_glued_mark_is_body():
 
 
 def test_footnote_numbering_may_restart_and_wrap():
-    lines = ["1. We recall the Invented Compact,1 and", "act.", "1 See the Official Records, with a very", "long reference."]
+    lines = ["1. We recall the Invented Compact,1 and", "act.",
+             "1 See the Official Records, with a very", "long reference."]
     body, notes, _ = split_footnotes(lines, 7, [])
     assert body == lines[:2]
     assert notes[0].lines == ["See the Official Records, with a very", "long reference."]
@@ -108,10 +113,12 @@ def test_only_the_footnote_marks_of_the_page_become_superscript():
 
 
 def test_marks_one_space_from_the_word_they_follow():
-    # After a word's closing punctuation or a year, before a lower-case word (A/RES/76/266, para. 1 and 74).
+    # After a word's closing punctuation or a year, before a lower-case word (A/RES/76/266, para. 1
+    # and 74).
     lines = ["Global Compact for Safe, Orderly and Regular Migration, 1 including as it relates to",
              "the 2030 Agenda for Sustainable Development, 2 and with the participation",
-             "the Sendai Framework for Disaster Risk Reduction 2015–2030 3 and relevant instruments"]
+             "the Sendai Framework for Disaster Risk Reduction 2015–2030 3 and relevant "
+             "instruments"]
     assert mark_references(lines, ["1", "2", "3"]) == [
         "Global Compact for Safe, Orderly and Regular Migration, ¹ including as it relates to",
         "the 2030 Agenda for Sustainable Development, ² and with the participation",
@@ -123,10 +130,14 @@ def test_marks_one_space_from_the_word_they_follow():
 
 def test_a_mark_at_a_line_end_after_a_word():
     # "... Business and Human Rights 21" / "and the IOM ..." (A/RES/73/195, annex, para. 22 (l))
-    lines = ["the Guiding Principles on Business and Human Rights 21", "and the IOM International Recruitment"]
-    assert mark_references(lines, ["21"])[0] == "the Guiding Principles on Business and Human Rights ²¹"
-    for own in (["as set out in paragraph 21", "and the annex"], ["the Human Rights 21", "Council decided"]):
-        assert mark_references(own, ["21"]) == own  # after "paragraph", or before a capital: the text's own
+    lines = ["the Guiding Principles on Business and Human Rights 21",
+             "and the IOM International Recruitment"]
+    assert mark_references(lines,
+                           ["21"])[0] == "the Guiding Principles on Business and Human Rights ²¹"
+    for own in (["as set out in paragraph 21", "and the annex"],
+                ["the Human Rights 21", "Council decided"]):
+        # after "paragraph", or before a capital: the text's own
+        assert mark_references(own, ["21"]) == own
 
 
 def test_plain_marks_stripped_only_for_known_footnotes():
@@ -139,11 +150,14 @@ def test_reflow_blocks_headings_preamble_and_star_footnote():
         "United Nations A/RES/99/2",
         "99/2. Invented title",
         "The General Assembly,",
-        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions on",
+        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions "
+        "on",
         "the subject,",
-        "Reaffirming the invented framework agreed by Member States at the invented conference held in",
+        "Reaffirming the invented framework agreed by Member States at the invented conference "
+        "held in",
         "the capital,*",
-        "1.Decides to convene a meeting on the invented subject at the earliest possible date in the",
+        "1.Decides to convene a meeting on the invented subject at the earliest possible date in "
+        "the",
         "year.",
         "Objective 5: Widen pathways",
         "2. We commit to act.",
@@ -153,16 +167,20 @@ def test_reflow_blocks_headings_preamble_and_star_footnote():
         "United Nations A/RES/99/2",
         "99/2. Invented title",
         "The General Assembly,",
-        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions on the subject,",
-        "Reaffirming the invented framework agreed by Member States at the invented conference held in the capital,*",
-        "1. Decides to convene a meeting on the invented subject at the earliest possible date in the year.",
+        "Recalling its resolution 98/1 on the invented subject and all of its earlier resolutions "
+        "on the subject,",
+        "Reaffirming the invented framework agreed by Member States at the invented conference "
+        "held in the capital,*",
+        "1. Decides to convene a meeting on the invented subject at the earliest possible date in "
+        "the year.",
         "Objective 5: Widen pathways",
         "2. We commit to act.",
         "* Invented footnote text.",
     ])]
     _, recs = parse_pages([page], DocumentInfo("d", ""), has_pages=True, wrapped=True)
     assert [(r.number, r.kind) for r in recs] == [("PP1", "preambular"), ("PP2", "preambular"),
-                                                   ("1", "paragraph"), ("2", "paragraph"), ("fn*", "footnote")]
+                                                   ("1", "paragraph"), ("2", "paragraph"),
+                                                  ("fn*", "footnote")]
     assert recs[1].text.endswith("held in the capital,")
     assert [f.mark for f in recs[1].footnotes] == ["*"]
     assert recs[3].objectives == (5,)
@@ -176,9 +194,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def _docx(body: str, footnotes: str = "") -> io.BytesIO:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        zf.writestr("word/document.xml",
+                    f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
         if footnotes:
-            zf.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{W}">{footnotes}</w:footnotes>')
+            zf.writestr("word/footnotes.xml",
+                        f'<w:footnotes xmlns:w="{W}">{footnotes}</w:footnotes>')
     buf.seek(0)
     return buf
 
@@ -188,17 +208,19 @@ def test_docx_runs_deletions_custom_marks_and_typed_superscripts():
         '<w:p><w:r><w:t xml:space="preserve">1.</w:t></w:r><w:r><w:tab/></w:r>'
         '<w:r><w:t>We commit</w:t></w:r><w:del><w:r><w:delText> never</w:delText></w:r></w:del>'
         '<w:ins><w:r><w:t xml:space="preserve"> to act on non</w:t></w:r></w:ins>'
-        '<w:r><w:noBreakHyphen/><w:t>discrimination and migra</w:t><w:softHyphen/><w:t>tion,</w:t></w:r>'
-        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>7</w:t></w:r>'
-        '<w:r><w:t xml:space="preserve"> as agreed</w:t></w:r>'
-        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="5"/><w:t>*</w:t></w:r>'
-        '<w:r><w:t>.</w:t></w:r></w:p>'
+        '<w:r><w:noBreakHyphen/><w:t>discrimination and '
+        'migra</w:t><w:softHyphen/><w:t>tion,</w:t></w:r><w:r><w:rPr><w:vertAlign '
+        'w:val="superscript"/></w:rPr><w:t>7</w:t></w:r><w:r><w:t xml:space="preserve"> as '
+        'agreed</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" '
+        'w:id="5"/><w:t>*</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>'
         '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>In a table</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
     )
-    notes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-             '<w:footnote w:id="5"><w:p><w:r><w:t>Invented note.</w:t></w:r></w:p></w:footnote>')
+    notes = ('<w:footnote w:type="separator" '
+             'w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote '
+             'w:id="5"><w:p><w:r><w:t>Invented note.</w:t></w:r></w:p></w:footnote>')
     lines = docx_paragraph_texts(_docx(body, notes))
-    assert lines == ["1. We commit to act on non-discrimination and migration,⁷ as agreed*.", "* Invented note.", "In a table"]
+    assert lines == ["1. We commit to act on non-discrimination and migration,⁷ as agreed*.",
+                     "* Invented note.", "In a table"]
 
 
 def test_reflow_ligatures_soft_hyphens_and_hanging_numbers():
@@ -207,32 +229,38 @@ def test_reflow_ligatures_soft_hyphens_and_hanging_numbers():
         "We aﬃrm the eﬀorts of the Oﬃce in the ﬁeld of migration and reaﬃrm our commitment to the",
         "Framework.",
         "(a)",
-        "Non\u2011discrimination in access to services and to justice for all migrants in transit and",
+        "Non\u2011discrimination in access to services and to justice for all migrants in transit "
+        "and",
         "desti\u00ad",
         "nation;",
     ])
     assert reflow_pages([page]) == ["\n\n".join([
-        "1. We affirm the efforts of the Office in the field of migration and reaffirm our commitment to the Framework.",
-        "(a) Non-discrimination in access to services and to justice for all migrants in transit and destination;",
+        "1. We affirm the efforts of the Office in the field of migration and reaffirm our "
+        "commitment to the Framework.",
+        "(a) Non-discrimination in access to services and to justice for all migrants in transit "
+        "and destination;",
     ])]
 
 
 def test_a_compound_hyphen_set_apart_at_a_line_end_is_rejoined():
-    from precedent.ingest.textutil import join_lines
+    from precedent.ingest.text_patterns import join_lines
 
-    # A/RES/80/5, annex, para. 24 as its PDF text layer gives it: "woven into a whole -" / "of-government".
+    # A/RES/80/5, annex, para. 24 as its PDF text layer gives it: "woven into a whole -" /
+    # "of-government".
     assert join_lines(["woven into a whole -", "of-government, whole-of-society"]) == \
         "woven into a whole-of-government, whole-of-society"
-    assert join_lines(["the list below -", "Member States agreed"]) == "the list below - Member States agreed"
+    assert join_lines(["the list below -",
+                       "Member States agreed"]) == "the list below - Member States agreed"
 
 
 def test_four_digit_paragraph_numbers_parse_in_sequence():
     """Paragraphs from 1000 on are paragraphs (they merged into paragraph 999); a year opening a
     line ("2015. ...") is no paragraph number."""
-    from precedent.ingest.load import parse_text
+    from parse_text import parse_text
 
     body = "\n\n".join(f"{n}. We note item {n} of the long list." for n in range(1, 1006))
-    text = f"A/RES/99/1\n\nThe General Assembly,\n\n{body}\n\n1006. Decides to act, as agreed in\n2015. The list ends."
+    text = (f"A/RES/99/1\n\nThe General Assembly,\n\n{body}\n\n1006. Decides to act, as agreed "
+            "in\n2015. The list ends.")
     doc = parse_text(text, DocumentInfo(doc_id="long", title="Long"))
     numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph"]
     assert numbers == [str(n) for n in range(1, 1007)]

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from precedent.ingest import Footnote, load_document
 from precedent.ingest.docx_text import docx_paragraph_texts, format_number
-from precedent.ingest.textutil import SUPERSCRIPTS
+from precedent.ingest.text_patterns import SUPERSCRIPTS
 
 VARIANTS = ("pdf", "docx-typed", "docx-auto")
 
@@ -63,7 +63,8 @@ def test_pdf_text_layer_has_the_hard_cases(files):
     assert pages[1].count(SYMBOL) == 1 and "2/3" in pages[1]  # running head, page number
     assert lines[lines.index(TITLE) - 1] == SYMBOL or lines[lines.index(TITLE) + 1] == SYMBOL
     # annex paragraph 2 runs from page 2 onto page 3
-    assert "neighbouring" in pages[1] and pages[2].splitlines()[3].startswith("States, municipalities")
+    assert ("neighbouring" in pages[1]
+            and pages[2].splitlines()[3].startswith("States, municipalities"))
 
 
 def _document_xml(path) -> str:
@@ -106,11 +107,32 @@ def test_every_paragraph_as_printed(parsed, variant):
 
 
 VERBATIM = {
-    ("resolution", "PP3"): "Noting with concern that the movement of workers between neighbouring regions and seasonal migration in general remain poorly measured in many regions, and that the absence of reliable data hampers child-sensitive planning by local authorities,",
-    ("resolution", "3"): "Requests the Secretary-General to submit to the General Assembly at its one hundred and first session a report on the implementation of the present resolution, including on the contribution of the Framework to the 2030 Agenda for Sustainable Development, and to include in that report the views of Member States and of the relevant entities of the United Nations system.",
-    ("annex", "2"): "We recognize that migrant communities contribute to the economic and cultural life of the places where they settle, that their members are entitled to the full enjoyment of their human rights regardless of their migration status, and that the welfare of these communities depends on predictable cooperation among neighbouring States, municipalities, employers, schools and the communities themselves, which we intend to strengthen through the present Framework over the coming decade, with regular reviews of progress.",
-    ("annex", "3 (b)"): "Support the regular collection of reliable data on seasonal, temporary and circular migration, disaggregated by age, sex and migration status, while protecting the right to privacy;",
-    ("annex", "5"): "We encourage employers and trade unions to reduce the recruitment costs borne by migrant workers to below 4 per cent of their annual earnings, and to share good practices with the authorities of countries of origin and destination.",
+    ("resolution",
+     "PP3"): "Noting with concern that the movement of workers between neighbouring regions and "
+             "seasonal migration in general remain poorly measured in many regions, and that the "
+             "absence of reliable data hampers child-sensitive planning by local authorities,",
+    ("resolution",
+     "3"): "Requests the Secretary-General to submit to the General Assembly at its one hundred "
+           "and first session a report on the implementation of the present resolution, including "
+           "on the contribution of the Framework to the 2030 Agenda for Sustainable Development, "
+           "and to include in that report the views of Member States and of the relevant entities "
+           "of the United Nations system.",
+    ("annex",
+     "2"): "We recognize that migrant communities contribute to the economic and cultural life of "
+           "the places where they settle, that their members are entitled to the full enjoyment of "
+           "their human rights regardless of their migration status, and that the welfare of these "
+           "communities depends on predictable cooperation among neighbouring States, "
+           "municipalities, employers, schools and the communities themselves, which we intend to "
+           "strengthen through the present Framework over the coming decade, with regular reviews "
+           "of progress.",
+    ("annex",
+     "3 (b)"): "Support the regular collection of reliable data on seasonal, temporary and "
+               "circular migration, disaggregated by age, sex and migration status, while "
+               "protecting the right to privacy;",
+    ("annex",
+     "5"): "We encourage employers and trade unions to reduce the recruitment costs borne by "
+           "migrant workers to below 4 per cent of their annual earnings, and to share good "
+           "practices with the authorities of countries of origin and destination.",
 }
 
 
@@ -124,7 +146,8 @@ def test_verbatim_text(parsed, variant, key):
 def test_no_furniture_or_footnote_inside_a_paragraph(parsed, variant):
     body = [r for r in parsed[variant].paragraphs if r.kind != "footnote"]
     for r in body:
-        for junk in (SYMBOL, JOB_NUMBER, "1821511", "2/3", "3/3", TITLE, "Annex", "Introduction", "Objective 5"):
+        for junk in (SYMBOL, JOB_NUMBER, "1821511", "2/3", "3/3", TITLE, "Annex", "Introduction",
+                     "Objective 5"):
             assert junk not in r.text, (r.citation, junk)
         assert not r.text.startswith(ANNEX_TITLE), r.citation
         assert not set(r.text) & set(SUPERSCRIPTS), r.citation
@@ -174,9 +197,11 @@ def test_subparagraphs_are_their_own_records(parsed, variant):
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_annex_numbering_restarts(parsed, variant):
     paras = [r for r in parsed[variant].paragraphs if r.kind == "paragraph"]
-    assert [(r.part, r.number) for r in paras] == [("resolution", n) for n in "123"] + [("annex", n) for n in "12345"]
+    assert [(r.part, r.number) for r in paras] == [("resolution", n)
+                                                   for n in "123"] + [("annex", n) for n in "12345"]
     assert len({r.id for r in parsed[variant].paragraphs}) == len(parsed[variant].paragraphs)
-    assert records(parsed, variant)[("resolution", "3")].citation == "A/RES/99/123, resolution, para. 3"
+    assert records(parsed,
+                   variant)[("resolution", "3")].citation == "A/RES/99/123, resolution, para. 3"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -217,9 +242,11 @@ def test_docx_lists_sharing_a_definition_continue_and_startoverride_restarts(tmp
     document = docx.Document()
     cont, restart = _add_numbering(document)
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="93"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="93"><w:abstractNumId '
+                               'w:val="90"/></w:num>'))
     plan = [(cont, 0, "First."), (cont, 1, "sub one;"), (cont, 1, "sub two."), (cont, 0, "Second."),
-            (93, 0, "Third, continuing the same list."), (restart, 0, "One again."), (restart, 1, "sub.")]
+            (93, 0, "Third, continuing the same list."), (restart, 0, "One again."),
+            (restart, 1, "sub.")]
     for num_id, ilvl, text in plan:
         p = document.add_paragraph(text)
         _set_numpr(p, num_id, ilvl)
@@ -227,8 +254,8 @@ def test_docx_lists_sharing_a_definition_continue_and_startoverride_restarts(tmp
     document.save(buf)
     lines = docx_paragraph_texts(io.BytesIO(buf.getvalue()))
     assert [ln for ln in lines if ln] == [
-        "1. First.", "(a) sub one;", "(b) sub two.", "2. Second.", "3. Third, continuing the same list.",
-        "1. One again.", "(a) sub.",
+        "1. First.", "(a) sub one;", "(b) sub two.", "2. Second.",
+        "3. Third, continuing the same list.", "1. One again.", "(a) sub.",
     ]
 
 
@@ -236,7 +263,8 @@ def test_docx_lists_sharing_a_definition_continue_and_startoverride_restarts(tmp
 
 
 def _key(r):
-    return (r.part, r.number, r.kind, r.text, r.section, r.objectives, r.footnotes, r.category, r.parent)
+    return (r.part, r.number, r.kind, r.text, r.section, r.objectives, r.footnotes, r.category,
+            r.parent)
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +275,8 @@ def declaration_txt_records():
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_declaration_as_pdf_or_docx_matches_the_text_file(tmp_path, declaration_txt_records, variant):
+def test_declaration_as_pdf_or_docx_matches_the_text_file(tmp_path, declaration_txt_records,
+                                                          variant):
     from fixtures_un import declaration_spec
 
     spec = declaration_spec()
@@ -256,10 +285,12 @@ def test_declaration_as_pdf_or_docx_matches_the_text_file(tmp_path, declaration_
         pages = [p.extract_text() for p in PdfReader(path).pages]
         assert len(pages) >= 8 and sum(p.count("26-07011 (E) 300426") for p in pages) == 1
     else:
-        path = make_un_docx(tmp_path / "declaration.docx", spec, auto_numbering=variant == "docx-auto")
+        path = make_un_docx(tmp_path / "declaration.docx", spec,
+                            auto_numbering=variant == "docx-auto")
     parsed = load_document(path)
     assert parsed.info.symbol == "" and parsed.info.date == "2026-04-30"
     got = [_key(r) for r in parsed.paragraphs]
     # Same records; only where footnote records sit in reading order depends on the layout.
-    assert [k for k in got if k[2] != "footnote"] == [k for k in declaration_txt_records if k[2] != "footnote"]
+    assert [k for k in got if k[2] != "footnote"] == [k for k in declaration_txt_records
+                                                      if k[2] != "footnote"]
     assert sorted(got) == sorted(declaration_txt_records)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from precedent.ingest.records import DocumentInfo, Footnote
 from precedent.ingest.structure import parse_pages
-from precedent.ingest.textutil import DIGIT_TO_SUP
+from precedent.ingest.text_patterns import DIGIT_TO_SUP
 
 INFO = DocumentInfo(doc_id="gen", title="Generated")
 # Lowercase words of 1-12 letters (sampling a list keeps generation fast).
@@ -106,7 +106,8 @@ def _text_layout(paras: list[GenPara], between: list[str]) -> list[str]:
         note_block = f"\n\n{mark} {p.note_text}\n\n" if mark else ""
         head = f"{i + 1}. We "
         if p.split_at is not None:
-            out += head + " ".join(words[: p.split_at]) + p.separator + note_block + " ".join(words[p.split_at:]) + "."
+            out += (head + " ".join(words[: p.split_at]) + p.separator + note_block
+                    + " ".join(words[p.split_at:]) + ".")
         else:
             out += head + " ".join(words) + "." + note_block
         out += between[i]
@@ -116,7 +117,8 @@ def _text_layout(paras: list[GenPara], between: list[str]) -> list[str]:
 @SETTINGS
 @given(documents(), st.data())
 def test_text_layout_round_trips(paras, data):
-    between = [data.draw(st.sampled_from(["\n", "\n\n", "\n\n\n\n", "\f", "\n\n\f\n"])) for _ in paras]
+    between = [data.draw(st.sampled_from(["\n", "\n\n", "\n\n\n\n", "\f", "\n\n\f\n"]))
+               for _ in paras]
     pages = _text_layout(paras, between)
     _, records = parse_pages(pages, INFO, markdown=True, has_pages=len(pages) > 1)
     _check(records, paras)
@@ -145,7 +147,8 @@ def _wrap(words: list[str], width: int, hyphenate: bool = False) -> list[str]:
     return lines + [cur] if cur else lines
 
 
-def _pdf_layout(paras: list[GenPara], width: int, page_lines: int, hyphenate: bool = False) -> list[str]:
+def _pdf_layout(paras: list[GenPara], width: int, page_lines: int,
+                hyphenate: bool = False) -> list[str]:
     """Pages of a text layer: running head, body lines, footnotes (``N text``), page number."""
     body: list[tuple[str, int | None]] = []  # (line, footnote number referenced on it)
     n = 0
@@ -156,8 +159,10 @@ def _pdf_layout(paras: list[GenPara], width: int, page_lines: int, hyphenate: bo
             note = n
         words = _marked_words(p, str(note) if note else "")
         for line in _wrap([f"{i}.", "We", *words[:-1], words[-1] + "."], width, hyphenate):
-            body.append((line, note if note and f"{note}" in line and _has_glued(line, note) else None))
-    note_texts = {k + 1: t for k, t in enumerate(p.note_text for p in paras if p.note_at is not None)}
+            body.append((line, note if note and f"{note}" in line and _has_glued(line, note)
+                         else None))
+    note_texts = {k + 1: t for k,
+                  t in enumerate(p.note_text for p in paras if p.note_at is not None)}
     pages, cur, cur_notes = [], [], []
     for line, ref in body:
         if len(cur) >= page_lines:
@@ -170,7 +175,8 @@ def _pdf_layout(paras: list[GenPara], width: int, page_lines: int, hyphenate: bo
     texts = []
     for k, (lines, notes) in enumerate(pages, start=1):
         foot = [ln for m in notes for ln in _wrap([str(m), *note_texts[m].split()], width + 10)]
-        head = ["A/RES/98/7"] if k > 1 else ["United Nations A/RES/98/7", "98/7. Generated resolution", "The General Assembly,"]
+        head = ["A/RES/98/7"] if k > 1 else ["United Nations A/RES/98/7",
+                                             "98/7. Generated resolution", "The General Assembly,"]
         texts.append("\n".join(head + lines + foot + [f"{k}/{len(pages)}"]))
     return texts
 
@@ -183,6 +189,7 @@ def _has_glued(line: str, note: int) -> bool:
 @given(documents(max_paras=6), st.integers(40, 90), st.integers(4, 12), st.booleans())
 def test_pdf_layout_round_trips(paras, width, page_lines, hyphenate):
     pages = _pdf_layout(paras, width, page_lines, hyphenate)
-    doc, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True, wrapped=True)
+    doc, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                               wrapped=True)
     assert doc.symbol == "A/RES/98/7" and doc.title == "Generated resolution"
     _check(records, paras)

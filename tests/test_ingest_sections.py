@@ -24,9 +24,10 @@ from fixtures_sections import (
     pact_spec,
 )
 from fixtures_un import clean, make_un_docx, make_un_pdf
+from parse_text import parse_text
 
 from precedent.ingest import assemble, readers
-from precedent.ingest.load import load_document, parse_text
+from precedent.ingest.load import load_document
 from precedent.ingest.pdf_layout import starts_block
 from precedent.ingest.readers import IngestError
 from precedent.ingest.records import DocumentInfo
@@ -88,25 +89,29 @@ def test_a_full_width_title_line_before_a_numbered_paragraph_opens_a_block():
     prev = "that the Mission is administered with a maximum of efficiency and economy;"
     title = "Budget performance report for the period from 1 July 2022 to 30 June 2023"
     assert starts_block(prev, title, full=len(title), following=["15. Takes note of the report"])
-    assert starts_block(prev, title, full=len(title), following=["periods from 1 July 2022", "15. Takes"])
+    assert starts_block(prev, title, full=len(title),
+                        following=["periods from 1 July 2022", "15. Takes"])
     # The same words going on to a sentence are the rest of a paragraph, not a heading.
-    assert not starts_block(prev, title, full=len(title), following=["and the report;", "15. Takes"])
+    assert not starts_block(prev, title, full=len(title),
+                            following=["and the report;", "15. Takes"])
     assert not starts_block(prev, title, full=len(title), following=[])
 
 
 def test_a_title_at_the_top_of_a_page_after_a_finished_paragraph(tmp_path):
     pages = [
-        "A/RES/99/293\nGeneral Assembly\nDistr.: General\n3 July 2099\n99/293. Financing of the support account\n"
-        "The General Assembly,\n"
-        "1. Decides to maintain, for the financial period from 1 July 2099 to 30 June 2100, the funding\n"
-        "mechanism for the support account used in the current period, as approved in its resolution;",
+        "A/RES/99/293\nGeneral Assembly\nDistr.: General\n3 July 2099\n99/293. Financing of the "
+        "support account\nThe General Assembly,\n"
+        "1. Decides to maintain, for the financial period from 1 July 2099 to 30 June 2100, the "
+        "funding\nmechanism for the support account used in the current period, as approved in its "
+        "resolution;",
         "Budget performance report for the period from 1 July 2097 to 30 June 2098 of the account\n"
-        "2. Takes note of the report of the Secretary-General on the budget performance of the support\n"
-        "account for the period from 1 July 2097 to 30 June 2098;",
+        "2. Takes note of the report of the Secretary-General on the budget performance of the "
+        "support\naccount for the period from 1 July 2097 to 30 June 2098;",
     ]
     _, recs = parse_pages(pages, DocumentInfo(doc_id="d", title=""), has_pages=True, wrapped=True)
     two = next(r for r in recs if r.number == "2")
-    assert two.text.startswith("Takes note") and two.section[0].startswith("Budget performance report")
+    assert (two.text.startswith("Takes note")
+            and two.section[0].startswith("Budget performance report"))
     assert "Budget" not in next(r for r in recs if r.number == "1").text
 
 
@@ -136,7 +141,8 @@ def test_sections_numbered_from_one_are_cited_as_the_un_cites_them(fmt, tmp_path
             assert by[f"{part}, unnumbered paragraph 1"].text == clean(unnumbered)
     chapeau = by["sect. IV, unnumbered paragraph 1"]
     items = [by[f"sect. IV, unnumbered paragraph 1 ({x})"] for x in "ab"]
-    assert [r.text for r in items] == SECTION_IV_ITEMS and all(r.parent == chapeau.id for r in items)
+    assert [r.text for r in items] == SECTION_IV_ITEMS and all(r.parent == chapeau.id
+                                                               for r in items)
     # Footnotes are numbered through the document: cited without a section.
     assert [r.citation for r in doc.paragraphs if r.kind == "footnote"] == [
         f"{doc.info.symbol}, footnote {n}" for n in (1, 2, 3)]
@@ -152,7 +158,8 @@ def test_sections_numbering_on_are_headings_only(fmt, tmp_path):
     numbers = [r.number for r in doc.paragraphs if r.kind == "paragraph" and r.number.isdigit()]
     assert numbers == [str(n) for n in range(1, 8)]
     by = by_citation(doc)
-    assert by["para. 4"].section == (f"II. {SECTIONS[1][1]}",) and by["para. 4"].text == clean(SECTIONS[1][3][0][0])
+    assert by["para. 4"].section == (f"II. {SECTIONS[1][1]}",
+                                     ) and by["para. 4"].text == clean(SECTIONS[1][3][0][0])
     # A section's own preamble stays preambular where the numbering runs on.
     assert by["PP3"].text == clean(SECTIONS[1][2][0])
 
@@ -168,27 +175,35 @@ def test_restart_is_read_from_the_document_not_from_a_list():
     def labels(found):
         return [(i, f.label, f.head) for i, f in sorted(found.items())]
 
-    assert labels(restarting_sections(blocks([1, 1, 1]))) == [(1, "I", True), (5, "II", True), (9, "III", True)]
+    assert labels(restarting_sections(blocks([1, 1, 1]))) == [(1, "I", True), (5, "II", True),
+                                                              (9, "III", True)]
     assert restarting_sections(blocks([1, 3, 5])) == {}  # numbering runs on
     # A numbered list inside a paragraph ("16. ... objectives: 1. ... 2. ...") is no section.
     listing = [("16. We agree on these objectives:", "para"), ("1. Collect data;", "para"),
-               ("2. Share it.", "para"), ("Objectives and commitments", "text"), ("17. We commit.", "para")]
+               ("2. Share it.", "para"), ("Objectives and commitments", "text"),
+               ("17. We commit.", "para")]
     assert restarting_sections(listing) == {}
-    # Nor a list under a heading of its own, after which the paragraphs go on (the Compact's 16, 17).
-    listed = [("16. We build upon it.", "para"), ("Objectives for safe migration", "text"), ("1. Collect data", "para"),
-              ("2. Share data", "para"), ("Objectives and commitments", "text"), ("17. We commit.", "para")]
+    # Nor a list under a heading of its own, after which the paragraphs go on (the Compact's 16,
+    # 17).
+    listed = [("16. We build upon it.", "para"), ("Objectives for safe migration", "text"),
+              ("1. Collect data", "para"),
+              ("2. Share data", "para"), ("Objectives and commitments", "text"),
+              ("17. We commit.", "para")]
     assert restarting_sections(listed) == {}
     # Each annex is judged on its own; lettered heads (a table's "A. Title") are not roman ones.
     mixed = blocks([1, 1, 1]) + [("A. Pension Administration", "text"), ("7. Approves.", "para"),
-                                 ("Annex", "text"), ("I", "text"), ("1. We.", "para"), ("II", "text"), ("2. We.", "para")]
+                                 ("Annex", "text"), ("I", "text"), ("1. We.", "para"),
+                                 ("II", "text"), ("2. We.", "para")]
     assert labels(restarting_sections(mixed)) == [(1, "I", True), (5, "II", True), (9, "III", True)]
     # Titles only: a title, then paragraph 1 again; the first section starts at its title, or at
     # its first paragraph when it has none.
     titled = [("The General Assembly,", "text"), ("Activities of the invented office", "text"),
-              ("1. Reaffirms.", "para"), ("2. Requests.", "para"), ("Activities of the invented committee", "text"),
+              ("1. Reaffirms.", "para"), ("2. Requests.", "para"),
+              ("Activities of the invented committee", "text"),
               ("Recalling its resolutions,", "text"), ("1. Notes.", "para")]
     assert labels(restarting_sections(titled)) == [(1, "1", True), (4, "2", True)]
-    assert labels(restarting_sections([titled[0]] + titled[2:])) == [(1, "1", False), (3, "2", True)]
+    assert labels(restarting_sections([titled[0]] + titled[2:])) == [(1, "1", False),
+                                                                     (3, "2", True)]
 
 
 @pytest.mark.parametrize("fmt", ("pdf", "txt"))
@@ -198,7 +213,8 @@ def test_sections_printed_with_a_title_only_are_numbered_by_their_place(fmt, tmp
     assert_ids_unique(doc)
     assert numbers_by_part(doc) == {"sect. 1": [1, 2, 3], "sect. 2": [1, 2, 3, 4]}
     one = by_citation(doc)["sect. 2, para. 1"]
-    assert one.text == "Takes note of the report of the Secretary-General;" and one.section == (SECTIONS[1][1],)
+    assert (one.text == "Takes note of the report of the Secretary-General;"
+            and one.section == (SECTIONS[1][1],))
     assert by_citation(doc)["sect. 2, PP1"].text == clean(SECTIONS[1][2][0])
 
 
@@ -216,10 +232,12 @@ def test_section_parts_in_search_filters_and_evaluation_labels(tmp_path):
     assert answer.hits and {h.record.part for h in answer.hits} == {"sect. II"}
     assert "sect. II" in lib.facets()["part"]
     assert part_matches("annex, sect. II", "annex") and part_matches("annex, sect. II", "sect. ii")
-    assert part_matches("resolution, sect. IV", "resolution") and not part_matches("sect. IV", "sect. i")
+    assert part_matches("resolution, sect. IV", "resolution") and not part_matches("sect. IV",
+                                                                                   "sect. i")
     rec = next(h.record for h in answer.hits if h.record.number == "3")
     labels = record_labels(rec)
-    assert label_key("A/RES/99/253:sectII:3") in labels and label_key("A/RES/99/253|sect. II:3") in labels
+    assert (label_key("A/RES/99/253:sectII:3") in labels
+            and label_key("A/RES/99/253|sect. II:3") in labels)
     # A citation as Precedent prints it, or as the UN writes it, names the paragraph to trace.
     from precedent.search.compare.trace import resolve
 
@@ -275,7 +293,8 @@ Having considered the report of the Secretary-General on the financing of the Mi
 Mission for the period from 1 July 2098 to 30 June 2099;
 __________________
  1  A/99/631."""
-PAGE_2 = """2. Further decides to apportion among Member States the amount of 300 dollars for the period from
+PAGE_2 = """2. Further decides to apportion among Member States the amount of 300 dollars for the \
+period from
 1 July 2099 to 30 June 2100;
 3. Decides that there shall be set off against the apportionment among Member States their
 respective share in the Tax Equalization Fund of 10,468,400 dollars;
@@ -285,7 +304,8 @@ respective share in the Tax Equalization Fund of 10,468,400 dollars;
 
 
 def test_a_body_line_opening_with_a_number_is_never_a_footnote():
-    _, recs = parse_pages([PAGE_1, PAGE_2], DocumentInfo(doc_id="d", title=""), has_pages=True, wrapped=True)
+    _, recs = parse_pages([PAGE_1, PAGE_2], DocumentInfo(doc_id="d", title=""), has_pages=True,
+                          wrapped=True)
     notes = [r for r in recs if r.kind == "footnote"]
     assert [(r.number, r.text) for r in notes] == [("fn1", "A/99/631.")]
     assert [r.number for r in recs if r.kind == "paragraph"] == ["1", "2", "3", "4"]
@@ -294,18 +314,23 @@ def test_a_body_line_opening_with_a_number_is_never_a_footnote():
 
 
 def test_a_footnote_at_the_foot_without_a_printed_rule_is_still_read():
-    page = PAGE_2.replace("28 June 2099", "28 June 2099\n2 A/99/744/Add.10.").replace("10,468,400 dollars;",
-                                                                                     "10,468,400 dollars;2")
-    _, recs = parse_pages([PAGE_1, page], DocumentInfo(doc_id="d", title=""), has_pages=True, wrapped=True)
+    page = PAGE_2.replace("28 June 2099",
+                          "28 June 2099\n2 A/99/744/Add.10.").replace("10,468,400 dollars;",
+                                                                                     "10,468,400 "
+                                                                                     "dollars;2")
+    _, recs = parse_pages([PAGE_1, page], DocumentInfo(doc_id="d", title=""), has_pages=True,
+                          wrapped=True)
     assert [(r.number, r.text) for r in recs if r.kind == "footnote"] == [("fn1", "A/99/631."),
-                                                                          ("fn2", "A/99/744/Add.10.")]
+                                                                          ("fn2",
+                                                                           "A/99/744/Add.10.")]
 
 
 # --- item 9: long lists are kept, never refused ----------------------------------------------
 
 def agenda_text(items: int) -> str:
-    agenda = "\n\n".join(f"{n}. Consideration of the invented question number {n} on the agenda of the "
-                         f"Congress, including its regional preparatory meetings." for n in range(1, items + 1))
+    agenda = "\n\n".join(f"{n}. Consideration of the invented question number {n} on the agenda of "
+                         f"the Congress, including its regional preparatory meetings."
+                         for n in range(1, items + 1))
     return ("A/RES/99/223\n\nThe General Assembly,\n\nRecalling its earlier resolutions,\n\n"
             "10. Decides to hold the Congress in the year two thousand and ninety-nine;\n\n"
             "11. Approves the following provisional agenda for the Congress:\n\n" + agenda +
@@ -317,12 +342,15 @@ def test_a_long_list_inside_a_paragraph_is_kept_whole_and_split_where_its_items_
     doc = parse_text(agenda_text(300), DocumentInfo(doc_id="d", title=""))
     eleven = [r for r in doc.paragraphs if r.number.split(" ")[0] == "11"]
     assert len(eleven) > 5 and all(len(r.text) <= 4_000 for r in eleven)
-    assert eleven[0].text.startswith("Approves the following provisional agenda for the Congress: 1. Consideration")
+    assert eleven[0].text.startswith("Approves the following provisional agenda for the Congress: "
+                                     "1. Consideration")
     for k, r in enumerate(eleven[1:], start=2):
         assert r.number == f"11 (cont. {k})" and r.parent == eleven[0].id
-        assert re.match(r"^\d{1,3}\. Consideration", r.text), r.text[:40]  # cut where an item starts
+        # cut where an item starts
+        assert re.match(r"^\d{1,3}\. Consideration", r.text), r.text[:40]
     whole = " ".join(r.text for r in eleven)
-    assert all(f"{n}. Consideration of the invented question number {n} " in whole for n in range(1, 301))
+    assert all(f"{n}. Consideration of the invented question number {n} " in whole
+               for n in range(1, 301))
     assert [r.number for r in doc.paragraphs if r.number.isdigit()] == ["10", "11", "12"]
     assert_ids_unique(doc)
 
@@ -341,7 +369,8 @@ def make_pages_pdf(path, pages: int):
     c = canvas.Canvas(str(path), pagesize=(595, 842))
     for n in range(pages):
         c.setFont("Times-Roman", 10)
-        c.drawString(72, 760, f"1. Decides to consider the invented question {n} at its next session;")
+        c.drawString(72, 760,
+                     f"1. Decides to consider the invented question {n} at its next session;")
         c.showPage()
     c.save()
     return path
@@ -357,7 +386,8 @@ def test_ids_are_unique_on_a_pdf_whose_every_page_starts_with_paragraph_1(tmp_pa
 def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "MAX_PDF_PAGES", 50)
     read = []
-    monkeypatch.setattr("precedent.ingest.pdf_geometry.geometry_page_texts", lambda pages: read.append(1))
+    monkeypatch.setattr("precedent.ingest.pdf_geometry.geometry_page_texts",
+                        lambda pages: read.append(1))
     with pytest.raises(IngestError) as e:
         load_document(make_pages_pdf(tmp_path / "pages.pdf", 51))
     assert "PDF has 51 pages; the limit is 50" in e.value.reason and not read
@@ -366,11 +396,13 @@ def test_a_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(tmp_path
 # --- section labels and titles, annex titles: headings kept whole, nothing dropped ----------------
 
 _MASTHEAD = ("A/RES/99/253\nGeneral Assembly\nDistr.: General\n3 January 2100\n"
-             "99/253. Special subjects relating to the invented programme budget\nThe General Assembly,\n")
+             "99/253. Special subjects relating to the invented programme budget\nThe General "
+             "Assembly,\n")
 
 
 def _records(body: str):
-    _, recs = parse_pages([_MASTHEAD + body], DocumentInfo(doc_id="d", title=""), has_pages=True, wrapped=True)
+    _, recs = parse_pages([_MASTHEAD + body], DocumentInfo(doc_id="d", title=""), has_pages=True,
+                          wrapped=True)
     return {r.citation.split(", ", 1)[1]: r for r in recs}
 
 
@@ -379,22 +411,27 @@ def test_a_section_title_of_four_lines_after_its_numeral_is_its_heading():
     (no sentence end, a comma inside), then the section's preamble: the title is the heading, the
     preamble starts at "Recalling"."""
     title = ["Revised estimates relating to the invented programme budget for the year 2100 under",
-             "section 29A, Department of Invented Strategy, Policy and Compliance, and section 29B,",
+             "section 29A, Department of Invented Strategy, Policy and Compliance, and section "
+             "29B,",
              "Department of Invented Support, related to addressing racism and promoting dignity",
              "for all in the invented Secretariat of the invented organization of the world"]
     section = "\n".join(["{label}"] + title + [
-        "Recalling its resolution 98/271 on the invented subject and its earlier resolutions on it,",
-        "1. Takes note of the report of the Secretary-General on the invented subject of the section;",
+        "Recalling its resolution 98/271 on the invented subject and its earlier resolutions on "
+        "it,",
+        "1. Takes note of the report of the Secretary-General on the invented subject of the "
+        "section;",
         "2. Requests the Secretary-General to report thereon at its next session of the Assembly;"])
     recs = _records(section.format(label="I") + "\n" + section.format(label="II"))
     heading = "II. " + " ".join(title)
     assert recs["sect. II, PP1"].text.startswith("Recalling its resolution 98/271")
-    assert recs["sect. II, para. 1"].section == (heading,) and recs["sect. II, PP1"].section == (heading,)
+    assert recs["sect. II, para. 1"].section == (heading,
+                                                 ) and recs["sect. II, PP1"].section == (heading,)
 
 
 def test_a_numeral_alone_is_kept_with_the_title_where_the_numbering_goes_on():
-    body = ("I\nInvented calendar of meetings\n1. Approves the invented calendar of meetings for the year;\n"
-            "II\nInvented conference resources\n2. Requests the Secretary-General to report on the resources;")
+    body = ("I\nInvented calendar of meetings\n1. Approves the invented calendar of meetings for "
+            "the year;\nII\nInvented conference resources\n2. Requests the Secretary-General to "
+            "report on the resources;")
     recs = _records(body)
     assert recs["para. 1"].section == ("I. Invented calendar of meetings",)
     assert recs["para. 2"].section == ("II. Invented conference resources",)
@@ -406,7 +443,8 @@ def test_an_annex_title_heads_the_annex_and_an_annex_without_one_loses_nothing()
             "We, the Heads of State and Government, meeting at the invented summit, declare:\n"
             "1. We commit to cooperate on the welfare of migrant communities along the coast.")
     recs = _records(body)
-    assert recs["annex, para. 1"].section == ("Invented Political Declaration of the Coastal Summit",)
+    assert recs["annex, para. 1"].section == ("Invented Political Declaration of the Coastal "
+                                              "Summit",)
     assert recs["annex, unnumbered paragraph 1"].text.startswith("We, the Heads of State")
     assert recs["resolution, para. 1"].section == ()
     # No title after "Annex": the annex's first words are text, kept.

@@ -42,7 +42,8 @@ def imported_packages(source: str, module_layer: str, depth: int) -> list[tuple[
 
 def violations(source: str, layer: str, depth: int = 0) -> list[str]:
     rank = LAYERS.index(layer)
-    return [f"line {line} imports precedent.{other}" for line, other in imported_packages(source, layer, depth)
+    return [f"line {line} imports precedent.{other}" for line,
+            other in imported_packages(source, layer, depth)
             if LAYERS.index(other) > rank]
 
 
@@ -52,7 +53,8 @@ def modules():
             yield layer, path
 
 
-@pytest.mark.parametrize("layer, path", list(modules()), ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path) else v)
+@pytest.mark.parametrize("layer, path", list(modules()), ids=lambda v: str(v.relative_to(ROOT))
+                         if isinstance(v, Path) else v)
 def test_no_module_imports_a_higher_layer(layer, path):
     depth = len(path.relative_to(ROOT / layer).parts) - 1
     assert violations(path.read_text(encoding="utf-8"), layer, depth) == []
@@ -62,9 +64,11 @@ def test_the_check_catches_upward_imports():
     src = ("from precedent.search import Library\n"
            "def f():\n    import precedent.ui.cli\n"
            "from precedent.ingest import load_document\n")
-    assert violations(src, "index") == ["line 1 imports precedent.search", "line 3 imports precedent.ui"]
+    assert violations(src, "index") == ["line 1 imports precedent.search",
+                                        "line 3 imports precedent.ui"]
     assert violations("from ..ui import render\n", "search") == ["line 1 imports precedent.ui"]
-    assert violations("from ..diff import word_diff\n", "search", depth=1) == []  # precedent.search.diff
+    # precedent.search.diff
+    assert violations("from ..diff import word_diff\n", "search", depth=1) == []
     assert violations("from precedent.ingest.records import Paragraph\n", "ui") == []
 
 
@@ -74,18 +78,23 @@ def _from_imports(path: Path):
             yield node
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "search").rglob("*.py")) + sorted((ROOT / "ui").glob("*.py")),
+@pytest.mark.parametrize("path", sorted((ROOT / "search").rglob("*.py"))
+                         + sorted((ROOT / "ui").glob("*.py")),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_imports_another_modules_private_names(path):
-    private = [f"line {n.lineno}: {a.name} from {'.' * n.level}{n.module or ''}" for n in _from_imports(path)
-               for a in n.names if a.name.startswith("_") and a.name != "__future__" and n.module != "__future__"]
+    private = [f"line {n.lineno}: {a.name} from {'.' * n.level}{n.module or ''}"
+               for n in _from_imports(path)
+               for a in n.names if a.name.startswith("_") and a.name != "__future__"
+               and n.module != "__future__"]
     assert private == []
 
 
 def test_the_tab_handlers_do_not_import_the_page_handlers():
     """One class per tab; the page's ``Handlers`` builds them (no import circle)."""
-    for name in ("handlers_search", "handlers_compare", "handlers_library", "shared", "uploads"):
+    for name in ("handlers_search", "handlers_compare", "handlers_library", "page_state",
+                 "uploads"):
         imported = {n.module for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level}
-        imported |= {a.name for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level and not n.module
+        imported |= {a.name for n in _from_imports(ROOT / "ui" / f"{name}.py") if n.level
+                     and not n.module
                      for a in n.names}
         assert "handlers" not in imported, name

@@ -39,7 +39,8 @@ def test_a_changed_tokenizer_is_not_trusted(tmp_path):
     folder = tmp_path / "m"
     _fake_export(folder)
     assert ox.cached_state(folder, "some-model", "f" * 64)[0] == "ok"
-    (folder / "tokenizer.json").write_text('{"model": {"vocab": {"b": 0, "a": 1}}}')  # same size, shuffled
+    # same size, shuffled
+    (folder / "tokenizer.json").write_text('{"model": {"vocab": {"b": 0, "a": 1}}}')
     assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
     (folder / "tokenizer.json").unlink()
     assert ox.cached_state(folder, "some-model", "f" * 64) == ("missing", None)
@@ -61,10 +62,12 @@ def test_cache_of_an_older_export_version_is_not_used(tmp_path):
 
 def test_unsupported_model_is_remembered_per_weights(tmp_path):
     folder = tmp_path / "m"
-    oc.record_unsupported(folder, "some-model", "f" * 64, "modules ['Transformer', 'Pooling', 'Dense']")
+    oc.record_unsupported(folder, "some-model", "f" * 64,
+                          "modules ['Transformer', 'Pooling', 'Dense']")
     state, meta = ox.cached_state(folder, "some-model", "f" * 64)
     assert state == "unsupported" and "Dense" in meta["unsupported"]
-    assert ox.cached_state(folder, "some-model", "e" * 64) == ("missing", None)  # new weights: try again
+    # new weights: try again
+    assert ox.cached_state(folder, "some-model", "e" * 64) == ("missing", None)
 
 
 def test_cache_folders_differ_per_model_name(tmp_path):
@@ -89,10 +92,12 @@ def test_pooling_modes_match_their_definitions():
     tokens = np.arange(2 * 3 * 2, dtype=np.float32).reshape(2, 3, 2)
     mask = np.array([[1, 1, 0], [1, 1, 1]])
     np.testing.assert_allclose(ox.pool(tokens, mask, ["cls"]), [[0, 1], [6, 7]])
-    np.testing.assert_allclose(ox.pool(tokens, mask, ["max"]), [[2, 3], [10, 11]])  # padding ignored
+    # padding ignored
+    np.testing.assert_allclose(ox.pool(tokens, mask, ["max"]), [[2, 3], [10, 11]])
     np.testing.assert_allclose(ox.pool(tokens, mask, ["mean"]), [[1, 2], [8, 9]])
     np.testing.assert_allclose(ox.pool(tokens, mask, ["mean_sqrt_len_tokens"]),
-                               [[2 / np.sqrt(2), 4 / np.sqrt(2)], [24 / np.sqrt(3), 27 / np.sqrt(3)]], rtol=1e-6)
+                               [[2 / np.sqrt(2), 4 / np.sqrt(2)],
+                                [24 / np.sqrt(3), 27 / np.sqrt(3)]], rtol=1e-6)
     assert ox.pool(tokens, mask, ["cls", "mean"]).shape == (2, 4)
 
 
@@ -171,7 +176,8 @@ def test_a_model_recorded_unsupported_says_it_runs_on_torch(tmp_path, monkeypatc
     monkeypatch.setattr(ox, "model_dir", lambda name, path=None: model)
     cache = tmp_path / "models"
     folder = ox.cache_folder(cache, str(model))
-    oc.record_unsupported(folder, str(model), ox.weights_fingerprint(model), "modules ['Transformer', 'Dense']")
+    oc.record_unsupported(folder, str(model), ox.weights_fingerprint(model),
+                          "modules ['Transformer', 'Dense']")
 
     class TorchStub:
         backend = "torch"
@@ -184,5 +190,6 @@ def test_a_model_recorded_unsupported_says_it_runs_on_torch(tmp_path, monkeypatc
         embedder = load_embedder(str(model), cache_dir=cache, backend="auto")
     assert embedder.backend == "torch"
     said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert any("runs on torch, slower than on ONNX Runtime" in m and "Dense" in m and f"delete {folder}" in m
+    assert any("runs on torch, slower than on ONNX Runtime" in m and "Dense" in m
+               and f"delete {folder}" in m
                for m in said), said

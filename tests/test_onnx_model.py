@@ -41,7 +41,8 @@ def test_index_built_on_onnx_has_torch_vectors(real_lib, torch_embedder):
     rows, unit_texts = sentence_units(data.records)
     assert len(unit_texts) == len(data.sentence_vectors)
     step = slice(None, None, 3)  # a third of the sentence and clause units keeps the test short
-    assert _min_cosine(data.sentence_vectors[step], torch_embedder.encode(unit_texts[step])) >= 0.9999
+    assert _min_cosine(data.sentence_vectors[step],
+                       torch_embedder.encode(unit_texts[step])) >= 0.9999
 
 
 def test_query_vectors_match_torch(real_lib, torch_embedder):
@@ -66,13 +67,16 @@ def test_search_process_never_imports_torch(real_lib):
         hits = len(lib.search("consular protection", k=3).hits)
         from precedent.ui.handlers import Handlers
         reply = Handlers(lib).search.ask("What did States commit to on climate change?", [])
-        heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules)
-        print(json.dumps({{"codes": codes, "hits": hits, "heavy": heavy, "page": len(reply.citations),
+        heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in \
+sys.modules)
+        print(json.dumps({{"codes": codes, "hits": hits, "heavy": heavy, "page": \
+len(reply.citations),
                           "backend": lib._index.embedder.backend}}))
     """)
     env = dict(os.environ, PRECEDENT_HOME=home)
     env.pop("PRECEDENT_BACKEND", None)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["codes"] == [0, 0] and result["hits"] == 3 and result["page"] > 0
@@ -87,12 +91,15 @@ def test_bundled_model_is_exported_without_torch(tmp_path):
         from precedent.index.embedder import load_embedder
         emb = load_embedder(cache_dir={str(tmp_path)!r})
         vec = emb.encode(["remittances"])
-        print(json.dumps({{"backend": emb.backend, "exporter": emb._meta["exporter"], "dim": int(vec.shape[1]),
+        print(json.dumps({{"backend": emb.backend, "exporter": emb._meta["exporter"], "dim": \
+int(vec.shape[1]),
                           "torch": "torch" in sys.modules}}))
     """)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"backend": "onnx", "exporter": "onnx_bert",
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"backend": "onnx",
+                                                               "exporter": "onnx_bert",
                                                                "dim": 384, "torch": False}
     assert "preparing the embedding model" in out.stderr  # the one progress line
 
@@ -120,17 +127,20 @@ def tiny_models(tmp_path_factory):
     transformer = models.Transformer(str(root / "hf"), max_seq_length=64)
     pooling = models.Pooling(32, pooling_mode=["cls", "max", "mean"])
     SentenceTransformer(modules=[transformer, pooling]).save(str(root / "pooled"))
-    SentenceTransformer(modules=[transformer, pooling, models.Dense(96, 8)]).save(str(root / "dense"))
+    SentenceTransformer(modules=[transformer, pooling,
+                                 models.Dense(96, 8)]).save(str(root / "dense"))
     config.hidden_act = "relu"
     BertModel(config).save_pretrained(root / "hf-relu")
     tokenizer.save_pretrained(root / "hf-relu")
     relu = models.Transformer(str(root / "hf-relu"), max_seq_length=64)
-    SentenceTransformer(modules=[relu, models.Pooling(32, pooling_mode="mean"), models.Normalize()]).save(
+    SentenceTransformer(modules=[relu, models.Pooling(32, pooling_mode="mean"),
+                                 models.Normalize()]).save(
         str(root / "relu"))
     return root
 
 
-@pytest.mark.parametrize("model,exporter,dim", [("pooled", "onnx_bert", 96), ("relu", "torch.onnx", 32)])
+@pytest.mark.parametrize("model,exporter,dim",
+                         [("pooled", "onnx_bert", 96), ("relu", "torch.onnx", 32)])
 def test_other_model_is_exported_and_matches_torch(tiny_models, tmp_path, model, exporter, dim):
     name = str(tiny_models / model)
     onnx = load_embedder(name, cache_dir=tmp_path)
@@ -145,7 +155,8 @@ def test_model_with_other_modules_runs_on_torch_and_the_index_says_so(tiny_model
     idx.open()
     assert idx.embedder.backend == "torch" and idx.embedder.dim == 8
     manifest = json.loads((idx.home / "indexes" / idx.data.name / "manifest.json").read_text())
-    assert manifest["backend"] == "torch" and manifest["model"] == name and manifest["model_fingerprint"]
+    assert (manifest["backend"] == "torch" and manifest["model"] == name
+            and manifest["model_fingerprint"])
     meta = json.loads(next((idx.home / "models").glob("dense-*/meta.json")).read_text())
     assert "Dense" in meta["unsupported"]  # not tried again by the next process
 
@@ -168,13 +179,15 @@ def test_new_weights_are_exported_again(tiny_models, tmp_path):
     second = load_embedder(str(model), cache_dir=tmp_path / "cache")
     assert second.backend == "onnx" and second.fingerprint != first.fingerprint
     after = second.encode(QUERIES[:2])
-    assert _min_cosine(after, load_embedder(str(model), backend="torch").encode(QUERIES[:2])) >= 0.9999
+    assert _min_cosine(after,
+                       load_embedder(str(model), backend="torch").encode(QUERIES[:2])) >= 0.9999
     assert _min_cosine(after, before) < 0.9999
 
 
 # -- issue #19 item 9: a tampered cache ------------------------------------------------------
 
-def test_a_shuffled_tokenizer_or_a_false_unsupported_record_is_exported_again(tiny_models, tmp_path):
+def test_a_shuffled_tokenizer_or_a_false_unsupported_record_is_exported_again(tiny_models,
+                                                                              tmp_path):
     """A cached tokenizer.json whose vocabulary was shuffled gave other vectors with no warning,
     and a meta.json marked unsupported put the model on torch for good; both are exported again."""
     from precedent.index import onnx_cache as oc

@@ -34,11 +34,14 @@ def free_port() -> int:
 def test_the_banner_names_the_command_option_not_gradios_launch(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]),
+    env = dict(os.environ,
+               PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]),
                PYTHONUNBUFFERED="1")
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port),
-                                 "--home", str(tmp_path / "home"), "--model", "fake_embedder:HashEmbedder"],
+        proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port",
+                                 str(port),
+                                 "--home", str(tmp_path / "home"), "--model",
+                                 "fake_embedder:HashEmbedder"],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 180
@@ -50,16 +53,18 @@ def test_the_banner_names_the_command_option_not_gradios_launch(tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
     text = log.read_text()
-    assert (f"precedent: the page is on http://127.0.0.1:{port}/ (Ctrl+C stops it; precedent serve --share also "
-            "gives a public link)") in text, text
-    assert "share=True" not in text and "launch()" not in text and "Running on local URL" not in text, text
+    assert (f"precedent: the page is on http://127.0.0.1:{port}/ (Ctrl+C stops it; precedent serve "
+            "--share also gives a public link)") in text, text
+    assert ("share=True" not in text and "launch()" not in text
+            and "Running on local URL" not in text), text
 
 
 def test_banner_with_a_public_link():
     from precedent.ui.app import banner
 
     assert banner("http://127.0.0.1:7860/", "https://abc.gradio.live") == (
-        "precedent: the page is on http://127.0.0.1:7860/ and, public, on https://abc.gradio.live (Ctrl+C stops it)")
+        "precedent: the page is on http://127.0.0.1:7860/ and, public, on https://abc.gradio.live "
+        "(Ctrl+C stops it)")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +75,8 @@ def served(tmp_path_factory):
     from precedent.ui import app
 
     mp = pytest.MonkeyPatch()
-    mp.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio-temp")))  # uploads land here, not in /tmp
+    # uploads land here, not in /tmp
+    mp.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio-temp")))
     lib = Library.open(tmp_path_factory.mktemp("messages-home"), embedder=HashEmbedder())
     demo = app.build_app(lib)
     demo.queue()
@@ -89,9 +95,11 @@ def test_an_upload_over_the_servers_bound_is_refused_in_mb(served, tmp_path):
 
     big = tmp_path / "huge.pdf"
     with open(big, "wb") as f:
-        f.truncate(2 * MAX_UPLOAD_BYTES + 1024 * 1024)  # 41 MB: over Gradio's bound (twice the page's limit)
+        # 41 MB: over Gradio's bound (twice the page's limit)
+        f.truncate(2 * MAX_UPLOAD_BYTES + 1024 * 1024)
     with open(big, "rb") as f:
-        r = httpx.post(f"{served}/gradio_api/upload", files={"files": ("huge.pdf", f, "application/pdf")}, timeout=120)
+        r = httpx.post(f"{served}/gradio_api/upload",
+                       files={"files": ("huge.pdf", f, "application/pdf")}, timeout=120)
     assert r.status_code == 413
     assert r.text == "the file is too large (about 41.0 MB; the limit is 20 MB)", r.text
     assert "bytes" not in r.text and "41943040" not in r.text
@@ -101,7 +109,8 @@ def test_an_upload_within_the_bound_is_untouched(served, tmp_path):
     small = tmp_path / "small.txt"
     small.write_text("We commit to small files.\n", encoding="utf-8")
     with open(small, "rb") as f:
-        r = httpx.post(f"{served}/gradio_api/upload", files={"files": ("small.txt", f, "text/plain")}, timeout=60)
+        r = httpx.post(f"{served}/gradio_api/upload",
+                       files={"files": ("small.txt", f, "text/plain")}, timeout=60)
     assert r.status_code == 200 and r.json()[0].endswith("small.txt")
 
 

@@ -17,19 +17,27 @@ pytestmark = skip_without_real
 
 D26 = "Progress Declaration 2026, annex, para. "
 TUNING_LINK = [
-    ("A/RES/73/326, PP5", "A/RES/73/195, annex, para. 42"),  # implemented through enhanced ... cooperation
+    # implemented through enhanced ... cooperation
+    ("A/RES/73/326, PP5", "A/RES/73/195, annex, para. 42"),
     ("A/RES/76/266, annex, para. 68", "A/RES/73/195, annex, para. 50"),  # regional reviews
     (D26 + "8", "A/RES/73/326, para. 10"),
-    ("A/RES/80/5, annex, para. 41 (b)", "A/RES/76/266, annex, para. 55"),  # human rights of all migrants
-    ("A/80/L.5, annex, para. 30 (h)", "A/RES/80/5, annex, para. 30 (h)"),  # a draft and its resolution
+    # human rights of all migrants
+    ("A/RES/80/5, annex, para. 41 (b)", "A/RES/76/266, annex, para. 55"),
+    # a draft and its resolution
+    ("A/80/L.5, annex, para. 30 (h)", "A/RES/80/5, annex, para. 30 (h)"),
 ]
 TUNING_NO_LINK = [
     ("A/RES/80/3, annex, para. 10", "A/RES/73/195, annex, para. 2"),  # only the UNFCCC's title
-    ("A/RES/73/195, annex, para. 29 (b)", "A/RES/76/266, annex, para. 60"),  # "in the context of international migration, including by"
-    ("Progress Declaration 2026, resolution, para. 1", "A/RES/76/266, resolution, unnumbered paragraph 1"),  # Adopts/Endorses ... as contained in the annex
-    ("A/RES/80/10, PP1", "A/RES/73/195, annex, para. 1"),  # the purposes and principles of the Charter
+    # "in the context of international migration, including by"
+    ("A/RES/73/195, annex, para. 29 (b)", "A/RES/76/266, annex, para. 60"),
+    # Adopts/Endorses ... as contained in the annex
+    ("Progress Declaration 2026, resolution, para. 1",
+     "A/RES/76/266, resolution, unnumbered paragraph 1"),
+    # the purposes and principles of the Charter
+    ("A/RES/80/10, PP1", "A/RES/73/195, annex, para. 1"),
     ("A/80/L.9, para. 28", D26 + "65"),  # the report of the Secretary-General on the
-    ("A/RES/80/9, annex, para. 23", "A/RES/73/195, annex, para. 26 (a)"),  # the trafficking Protocol's title
+    # the trafficking Protocol's title
+    ("A/RES/80/9, annex, para. 23", "A/RES/73/195, annex, para. 26 (a)"),
     ("A/RES/73/326, para. 26 (b) (iii)", "A/RES/76/266, annex, para. 77"),
 ]
 HELD_OUT_LINK = [
@@ -74,7 +82,8 @@ HELD_OUT_NO_LINK = [
     ("A/RES/76/266, annex, para. 77", "A/RES/73/195, annex, para. 54"),
     ("A/RES/80/8, PP9", "A/RES/80/10, PP1"),
     ("A/RES/76/266, annex, para. 2", "A/RES/73/326, para. 4"),
-    ("A/RES/73/195, annex, para. 17 (i)", D26 + "45"),  # the right to privacy and protecting personal
+    # the right to privacy and protecting personal
+    ("A/RES/73/195, annex, para. 17 (i)", D26 + "45"),
     ("A/RES/73/195, annex, para. 52", "A/RES/80/9, annex, para. 6"),
     ("A/RES/73/195, annex, para. 2", "A/RES/80/3, annex, para. 7"),
 ]
@@ -115,8 +124,8 @@ def test_held_out_pairs(lib):
 
 
 def test_stock_phrases_weigh_little_and_agreed_language_much(lib):
-    from precedent.search.compare.diff import tokenize_words
     from precedent.search.provenance import MIN_SHARED_WEIGHT
+    from precedent.search.verbatim import tokenize_words
 
     weights = lib.view.provenance.weights
 
@@ -125,9 +134,11 @@ def test_stock_phrases_weigh_little_and_agreed_language_much(lib):
 
     formula = weigh("as contained in the annex to the present resolution")
     connector = weigh("in the context of international migration, including by")
-    content = weigh("to ensure that they are not subjected to non-custodial alternatives to detention")
+    content = weigh("to ensure that they are not subjected to non-custodial alternatives to "
+                    "detention")
     assert sum(formula) < MIN_SHARED_WEIGHT and sum(connector) < MIN_SHARED_WEIGHT
-    assert sum(connector) / len(connector) < sum(formula) / len(formula) < sum(content) / len(content)
+    assert (sum(connector) / len(connector) < sum(formula) / len(formula) < sum(content)
+            / len(content))
     name = weigh("the United Nations Framework Convention on Climate Change")
     assert sum(name) < 0.15 * len(name)  # a name counts for little
 

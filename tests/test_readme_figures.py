@@ -45,22 +45,28 @@ def test_every_timing_and_score_stands_beside_the_script_that_prints_it_and_its_
                 assert "2 cores" in flat or "2-core" in flat, flat[:200]
         if SCORE.search(section):
             flat = " ".join(section.split())
-            assert "benchmarks/bench_multi.py" in flat or "benchmarks/bench_onnx.py" in flat, flat[:200]
+            assert ("benchmarks/bench_multi.py" in flat
+                    or "benchmarks/bench_onnx.py" in flat), flat[:200]
             assert "2 cores" in flat, flat[:200]
 
 
 def test_the_speed_figures_are_worded_as_bench_onnx_prints_them():
-    m = re.search(r"a query encoded in ([\d.]+) ms \(torch ([\d.]+) ms\), a cold `precedent search` in ([\d.]+) s "
-                  r"\(torch ([\d.]+) s; `import sentence_transformers` alone ([\d.]+) s\), the shipped corpus indexed "
-                  r"in ([\d.]+) s \(torch ([\d.]+) s\), the first `precedent serve` on an empty data directory "
-                  r"answering in ([\d.]+) s \(torch ([\d.]+) s\)", FLAT)
+    m = re.search(r"a query encoded in ([\d.]+) ms \(torch ([\d.]+) ms\), a cold `precedent "
+                  r"search` in ([\d.]+) s \(torch ([\d.]+) s; `import sentence_transformers` alone "
+                  r"([\d.]+) s\), the shipped corpus indexed in ([\d.]+) s \(torch ([\d.]+) s\), "
+                  r"the first `precedent serve` on an empty data directory answering in ([\d.]+) s "
+                  r"\(torch ([\d.]+) s\)", FLAT)
     assert m, "the README's speed sentence is not the one bench_onnx.py prints"
-    enc_onnx, enc_torch, cold_onnx, cold_torch, st, build_onnx, build_torch, serve_onnx, serve_torch = map(float, m.groups())
+    figures = map(float, m.groups())
+    (enc_onnx, enc_torch, cold_onnx, cold_torch, st, build_onnx, build_torch, serve_onnx,
+     serve_torch) = figures
     lost = [float(x) for x in re.search(r"lost ([\d.]+) and ([\d.]+) nDCG@10", FLAT).groups()]
     cosine = float(re.search(r"cosine >= ([\d.]+) on the shipped corpus", FLAT).group(1))
     lines = bench("bench_onnx").readme_figures(
-        {"onnx": [enc_onnx / 1000], "torch": [enc_torch / 1000]}, {"onnx": cold_onnx, "torch": cold_torch}, st,
-        {"onnx": build_onnx, "torch": build_torch}, {"onnx": serve_onnx, "torch": serve_torch}, True, lost, cosine)
+        {"onnx": [enc_onnx / 1000], "torch": [enc_torch / 1000]},
+        {"onnx": cold_onnx, "torch": cold_torch}, st,
+        {"onnx": build_onnx, "torch": build_torch}, {"onnx": serve_onnx, "torch": serve_torch},
+        True, lost, cosine)
     for line in lines:
         assert line.rstrip(".") in FLAT, line
 
@@ -73,11 +79,16 @@ def test_the_quality_table_is_the_one_bench_multi_prints():
             for line in README.splitlines() if line.startswith("| ") and "---" not in line}
     overall = [float(c.strip("*")) for c in rows["four documents, overall"]]
     per_type = [float(x) for x in rows[" / ".join(mod.README_TYPES)][0].split(" / ")]
-    done, of = map(int, re.fullmatch(r"(\d+) of (\d+)", rows["first hit of a commitment question a commitment"][0]).groups())
+    done, of = map(int, re.fullmatch(r"(\d+) of (\d+)",
+                                     rows["first hit of a commitment question a "
+                                          "commitment"][0]).groups())
     n = int(re.search(r"(\d+) labelled questions over the four-document library", FLAT).group(1))
-    results = {s: {"table": {"overall": {"ndcg@10": x}}, "details": []} for s, x in zip(SYSTEMS, overall)}
-    results["precedent"]["table"].update({t: {"ndcg@10": x} for t, x in zip(mod.README_TYPES, per_type)})
-    results["precedent"]["details"] = [{"type": "commitment", "commit@1": float(i < done)} for i in range(of)]
+    results = {s: {"table": {"overall": {"ndcg@10": x}}, "details": []} for s,
+               x in zip(SYSTEMS, overall)}
+    results["precedent"]["table"].update({t: {"ndcg@10": x} for t,
+                                          x in zip(mod.README_TYPES, per_type)})
+    results["precedent"]["details"] = [{"type": "commitment", "commit@1": float(i < done)}
+                                       for i in range(of)]
     one = [(name, float(rows[f"{name} (one document)"][0])) for name, _ in mod.ONE_DOCUMENT]
     printed = mod.readme_table(results, n, one)
     assert printed[0] in FLAT
@@ -87,8 +98,9 @@ def test_the_quality_table_is_the_one_bench_multi_prints():
 
 def test_the_scripts_say_the_machine_they_ran_on():
     line = bench("machine").describe()
-    assert re.fullmatch(r"\d+ cores? \(.+\), (\d+ GB RAM|RAM unknown), \S+ \S*, Python [\d.]+, load (\d+\.\d\d|unknown)"
-                        r"( at start)?", line), line
+    assert re.fullmatch(r"\d+ cores? \(.+\), (\d+ GB RAM"
+                        r"|RAM unknown), \S+ \S*, Python [\d.]+, load (\d+\.\d\d"
+                        r"|unknown)( at start)?", line), line
     for name in ("bench_onnx", "bench_multi"):
         source = (ROOT / "benchmarks" / f"{name}.py").read_text(encoding="utf-8")
         assert "README figures" in source and "measured on: {machine}" in source

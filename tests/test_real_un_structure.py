@@ -19,8 +19,10 @@ import pytest
 from precedent.ingest.load import load_document
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real UN documents not present at {REAL}")
-PDFS = sorted(str(p.relative_to(REAL)) for folder in ("pdf", "pdf-78") for p in (REAL / folder).glob("*.pdf")) \
+pytestmark = pytest.mark.skipif(not REAL.is_dir(),
+                                reason=f"real UN documents not present at {REAL}")
+PDFS = sorted(str(p.relative_to(REAL)) for folder in ("pdf", "pdf-78")
+              for p in (REAL / folder).glob("*.pdf")) \
     if REAL.is_dir() else []
 _CACHE: dict[str, object] = {}
 
@@ -34,10 +36,11 @@ UNNUMBERED = {
     "pdf-78/A_RES_78_124.pdf": {"": 1},  # "Approves the report of the Credentials Committee."
     # Sections XX to XXV of "Special subjects relating to the proposed programme budget for 2024"
     # each hold one unnumbered paragraph ("Approves resources in the amount of ...").
-    "pdf-78/A_RES_78_253.pdf": {f"sect. {s}": 1 for s in ("XX", "XXI", "XXII", "XXIII", "XXIV", "XXV")},
+    "pdf-78/A_RES_78_253.pdf": {f"sect. {s}": 1
+                                for s in ("XX", "XXI", "XXII", "XXIII", "XXIV", "XXV")},
 }
-ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-          "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI"]
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+          "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI"]
 
 
 def parsed(name: str):
@@ -82,28 +85,40 @@ def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
     parts = list(dict.fromkeys(r.part for r in doc.paragraphs if r.kind != "footnote"))
     assert parts == [f"sect. {s}" for s in ROMANS]
     nums = numbers_by_part(doc)
-    assert nums["sect. I"] == [1, 2] and nums["sect. III"] == list(range(1, 12)) and nums["sect. XXVI"] == [1, 2]
+    assert (nums["sect. I"] == [1, 2] and nums["sect. III"] == list(range(1, 12))
+            and nums["sect. XXVI"] == [1, 2])
     three = cite(doc, "sect. II, para. 3")
     assert three.text.startswith("Notes the performance report for 2022")
     assert three.id == f"{doc.info.doc_id}:sectII:3"
     # The numeral printed on a line of its own above the title is kept with it.
     assert three.section == ("II. Financial performance report on the programme budget for 2022",)
-    assert cite(doc, "sect. XI, PP1").section[0].startswith("XI. Revised estimates resulting from resolutions and "
-                                                            "decisions adopted by the Human Rights Council")
+    assert cite(doc,
+                "sect. XI, PP1").section[0].startswith("XI. Revised estimates resulting from "
+                                                       "resolutions and "
+                                                            "decisions adopted by the Human Rights "
+                                                            "Council")
     # A title of four lines after its numeral is the section's title, not the start of its preamble.
     assert cite(doc, "sect. XII, PP1").text == "Recalling its resolution 76/271,"
     assert cite(doc, "sect. XII, para. 1").section == (
-        "XII. Revised estimates relating to the proposed programme budget for 2024 under section 29A, Department "
-        "of Management Strategy, Policy and Compliance, and section 29B, Department of Operational Support, "
-        "related to addressing racism and promoting dignity for all in the United Nations Secretariat",)
+        "XII. Revised estimates relating to the proposed programme budget for 2024 under section "
+        "29A, Department of Management Strategy, Policy and Compliance, and section 29B, "
+        "Department of Operational Support, related to addressing racism and promoting dignity for "
+        "all in the United Nations Secretariat",)
     assert all(r.section and r.section[0].startswith(f"{r.part.removeprefix('sect. ')}. ")
                for r in doc.paragraphs if r.kind != "footnote")
-    assert cite(doc, "sect. XX, unnumbered paragraph 1").text.startswith("Approves resources in the amount")
-    assert cite(doc, "sect. XXIV, unnumbered paragraph 1 (b)").text.startswith("Security and Safety Services")
+    assert cite(doc,
+                "sect. XX, unnumbered paragraph "
+                "1").text.startswith("Approves resources in the amount")
+    assert cite(doc,
+                "sect. XXIV, unnumbered paragraph 1 "
+                "(b)").text.startswith("Security and Safety Services")
     # A table a paragraph introduces ("as set out in the table below:") stays in that paragraph.
     six = cite(doc, "sect. VII, para. 6")
-    assert "Pension Administration" in six.text and six.text.endswith("General Service (Principal level).")
-    assert cite(doc, "sect. VII, para. 7").text.startswith("Approves the estimates of 139,789,700 dollars")
+    assert ("Pension Administration" in six.text
+            and six.text.endswith("General Service (Principal level)."))
+    assert cite(doc,
+                "sect. VII, para. 7").text.startswith("Approves the estimates of 139,789,700 "
+                                                      "dollars")
     assert max(len(r.text) for r in doc.paragraphs) < 3_000  # nothing merged into one paragraph
     assert cite(doc, "footnote 5").part == ""  # footnotes are numbered through the document
 
@@ -116,7 +131,8 @@ def test_a_table_set_in_small_type_stays_in_the_paragraph_that_introduces_it():
     fifteen = cite(doc, "sect. XII, para. 15")
     assert fifteen.text.startswith("Approves the conversion of eight temporary positions")
     assert "as reflected in the table below: D-2 D-1 P-5" in fifteen.text
-    assert "Department of Operational Support – – – 1 – – – – 1 Total 1 – 3 4 1 1 – 1 11" in fifteen.text
+    assert ("Department of Operational Support – – – 1 – – – – 1 Total 1 – 3 4 1 1 – 1 "
+            "11") in fifteen.text
     assert cite(doc, "footnote 42").text == "A/78/7/Add.16."
 
 
@@ -124,9 +140,11 @@ def test_parts_of_one_report_each_numbered_from_1():
     doc = parsed("pdf-78/A_RES_78_247.pdf")
     assert numbers_by_part(doc) == {"sect. I": list(range(1, 11)), "sect. II": [1, 2]}
     one = cite(doc, "sect. II, para. 1")
-    assert one.text == "Notes with appreciation the work of the Independent Audit Advisory Committee;"
+    assert one.text == ("Notes with appreciation the work of the Independent Audit Advisory "
+                        "Committee;")
     assert one.section == ("II. Activities of the Independent Audit Advisory Committee",)
-    assert [r.number for r in doc.paragraphs if r.part == "sect. II" and r.kind == "preambular"] == ["PP1", "PP2"]
+    assert [r.number for r in doc.paragraphs if r.part == "sect. II"
+            and r.kind == "preambular"] == ["PP1", "PP2"]
 
 
 @pytest.mark.parametrize("name, headings", [
@@ -150,16 +168,22 @@ def test_quoted_numbered_text_stays_in_the_paragraph_that_quotes_it():
 
 
 @pytest.mark.parametrize("name, number, heading, start", [
-    ("pdf-78/A_RES_78_298.pdf", "15", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+    ("pdf-78/A_RES_78_298.pdf", "15",
+     "Budget performance report for the period from 1 July 2022 to 30 June 2023",
      "Takes note of the report of the Secretary-General on the budget performance of the Mission"),
-    ("pdf-78/A_RES_78_298.pdf", "16", "Budget estimates for the period from 1 July 2024 to 30 June 2025",
+    ("pdf-78/A_RES_78_298.pdf", "16",
+     "Budget estimates for the period from 1 July 2024 to 30 June 2025",
      "Decides to appropriate to the special account"),
-    ("pdf-78/A_RES_78_293.pdf", "11", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
-     "Takes note of the report of the Secretary-General on the budget performance of the support account"),
-    ("pdf-78/A_RES_78_293.pdf", "13", "Financing of the support account for peacekeeping operations for the "
+    ("pdf-78/A_RES_78_293.pdf", "11",
+     "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+     "Takes note of the report of the Secretary-General on the budget performance of the support "
+     "account"),
+    ("pdf-78/A_RES_78_293.pdf", "13",
+     "Financing of the support account for peacekeeping operations for the "
      "financial periods from 1 July 2022 to 30 June 2023 and from 1 July 2024 to 30 June 2025",
      "Decides that the requirements for the support account"),
-    ("pdf-78/A_RES_78_301.pdf", "14", "Budget performance report for the period from 1 July 2022 to 30 June 2023",
+    ("pdf-78/A_RES_78_301.pdf", "14",
+     "Budget performance report for the period from 1 July 2022 to 30 June 2023",
      "Takes note of the report of the Secretary-General on the budget performance of the Mission"),
 ])
 def test_headings_between_operative_paragraphs(name, number, heading, start):
@@ -173,8 +197,10 @@ def test_headings_between_operative_paragraphs(name, number, heading, start):
 def test_a_long_list_inside_a_paragraph_is_kept_there():
     doc = parsed("pdf-78/A_RES_78_223.pdf")
     eleven = cite(doc, "para. 11")
-    assert eleven.text.startswith("Approves the following provisional agenda for the Fifteenth Congress")
-    for item in ("1. Opening of the Congress.", "2. Organizational matters.", "7. Adoption of the report of the Congress."):
+    assert eleven.text.startswith("Approves the following provisional agenda for the Fifteenth "
+                                  "Congress")
+    for item in ("1. Opening of the Congress.", "2. Organizational matters.",
+                 "7. Adoption of the report of the Congress."):
         assert item in eleven.text
     assert numbers_by_part(doc) == {"": list(range(1, 25))}
 
@@ -182,5 +208,6 @@ def test_a_long_list_inside_a_paragraph_is_kept_there():
 def test_round_tables_listed_by_a_paragraph_stay_in_it():
     doc = parsed("pdf-78/A_RES_78_318.pdf")
     four = cite(doc, "para. 4")
-    assert "Round table 1: Strengthening the three pillars" in four.text and "Round table 2: Assessing" in four.text
+    assert ("Round table 1: Strengthening the three pillars" in four.text
+            and "Round table 2: Assessing" in four.text)
     assert cite(doc, "para. 5").section == ()

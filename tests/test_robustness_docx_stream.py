@@ -22,10 +22,11 @@ FIRST = b"<w:p><w:r><w:t>1. We commit to cooperation.</w:t></w:r></w:p>"
 ROOTS = {"word/document.xml": ("document", b"<w:body>", b"</w:body>"),
          "word/styles.xml": ("styles", b"", b""), "word/numbering.xml": ("numbering", b"", b""),
          "word/footnotes.xml": ("footnotes", b'<w:footnote w:id="1">', b"</w:footnote>")}
-RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="r1" Type="http://x/styles" Target="styles.xml"/>'
-        '<Relationship Id="r2" Type="http://x/numbering" Target="numbering.xml"/>'
-        '<Relationship Id="r3" Type="http://x/footnotes" Target="footnotes.xml"/></Relationships>')
+RELS = ('<?xml version="1.0"?><Relationships '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+        'Id="r1" Type="http://x/styles" Target="styles.xml"/><Relationship Id="r2" '
+        'Type="http://x/numbering" Target="numbering.xml"/><Relationship Id="r3" '
+        'Type="http://x/footnotes" Target="footnotes.xml"/></Relationships>')
 
 
 def element_bomb(path: Path, element: bytes = b"<w:p/>", count: int = 10_000_000, parts: int = 1,
@@ -37,7 +38,8 @@ def element_bomb(path: Path, element: bytes = b"<w:p/>", count: int = 10_000_000
         zf.writestr("word/_rels/document.xml.rels", RELS)
         for name, (root, head, tail) in list(ROOTS.items())[:parts]:
             with zf.open(name, "w", force_zip64=True) as f:
-                f.write(f'<?xml version="1.0" encoding="UTF-8"?><w:{root} xmlns:w="{W}">'.encode() + head)
+                f.write(f'<?xml version="1.0" encoding="UTF-8"?><w:{root} xmlns:w="{W}">'.encode()
+                        + head)
                 if name == "word/document.xml":
                     f.write(FIRST + (b"<w:p>" if inside_paragraph else b""))
                 block = element * 100_000
@@ -67,14 +69,16 @@ def parse_in_child(path: Path) -> tuple[int, str, float]:
     """(exit code, stderr, peak RSS in MB) of ``precedent parse PATH``."""
     if not Path("/proc/self/status").exists():
         pytest.skip("needs /proc (Linux) to read a process's peak memory")
-    run = subprocess.run([sys.executable, "-c", PARSE_AND_REPORT, "parse", str(path)], capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run([sys.executable, "-c", PARSE_AND_REPORT, "parse", str(path)],
+                         capture_output=True, text=True, timeout=300)
     lines = run.stderr.splitlines()
     peak_kb = next(int(line.split()[1]) for line in lines if line.startswith("VmHWM "))
-    return run.returncode, "\n".join(line for line in lines if not line.startswith("VmHWM ")) + "\n", peak_kb / 1024
+    return run.returncode, "\n".join(line for line in lines
+                                     if not line.startswith("VmHWM ")) + "\n", peak_kb / 1024
 
 
-# The interpreter with lxml and the ingest stage takes about 50 MB; the bombs took 1.4 GB and 4.5 GB.
+# The interpreter with lxml and the ingest stage takes about 50 MB; the bombs took 1.4 GB and 4.5
+# GB.
 FLAT_MB = 300
 
 
@@ -102,18 +106,21 @@ def test_a_paragraph_of_too_many_tags_is_refused(tmp_path):
     bomb = element_bomb(tmp_path / "runs.docx", b"<w:r/>", 1_000_000, inside_paragraph=True)
     with pytest.raises(IngestError) as e:
         load_document(bomb)
-    assert e.value.reason == ("DOCX part word/document.xml holds one of its paragraphs with more than "
-                              f"{readers.MAX_DOCX_ELEMENT_TAGS:,} tags; not read")
+    assert e.value.reason == ("DOCX part word/document.xml holds one of its paragraphs with more "
+                              f"than {readers.MAX_DOCX_ELEMENT_TAGS:,} tags; not read")
 
 
 def test_ten_million_styles_are_refused(tmp_path):
     path = tmp_path / "styles.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{FIRST.decode()}</w:body></w:document>')
-        zf.writestr("word/styles.xml", f'<w:styles xmlns:w="{W}">' + "<w:style/>" * 300_000 + "</w:styles>")
+        zf.writestr("word/document.xml",
+                    f'<w:document xmlns:w="{W}"><w:body>{FIRST.decode()}</w:body></w:document>')
+        zf.writestr("word/styles.xml", f'<w:styles xmlns:w="{W}">' + "<w:style/>" * 300_000
+                    + "</w:styles>")
     with pytest.raises(IngestError) as e:
         load_document(path)
-    assert e.value.reason == f"DOCX part word/styles.xml holds more than {readers.MAX_DOCX_ELEMENTS:,} styles; not read"
+    assert e.value.reason == ("DOCX part word/styles.xml holds more than "
+                              f"{readers.MAX_DOCX_ELEMENTS:,} styles; not read")
 
 
 def test_text_is_bounded_while_it_is_read(tmp_path, monkeypatch):
@@ -131,10 +138,11 @@ def test_the_tree_holds_one_chunk_of_finished_elements_at_most():
     body = (b"<w:p><w:r><w:t>x</w:t></w:r></w:p><w:bookmarkStart/>") * 400_000
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>'.encode() + body + b"</w:body></w:document>")
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>'.encode() + body
+                    + b"</w:body></w:document>")
     largest, seen = 0, 0
-    for p in stream_elements(zipfile.ZipFile(buf), "word/document.xml", f"{{{W}}}document", [f"{{{W}}}p"],
-                             PartLimits(elements=10**6)):
+    for p in stream_elements(zipfile.ZipFile(buf), "word/document.xml", f"{{{W}}}document",
+                             [f"{{{W}}}p"], PartLimits(elements=10**6)):
         seen += 1
         if seen % 20_000 == 0:
             largest = max(largest, sum(1 for _ in p.getroottree().iter()))
@@ -143,12 +151,14 @@ def test_the_tree_holds_one_chunk_of_finished_elements_at_most():
 
 
 def test_paragraphs_in_tables_controls_and_alternate_content_are_read_once():
-    body = (f'<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nested cell</w:t></w:r></w:p></w:tc></w:tr>'
-            f'</w:tbl></w:tc></w:tr></w:tbl>'
-            f'<w:sdt><w:sdtContent><w:p><w:r><w:t>In a control</w:t></w:r></w:p></w:sdtContent></w:sdt>'
-            f'<mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="w14"><w:p><w:r><w:t>Chosen</w:t></w:r></w:p>'
-            f'</mc:Choice><mc:Fallback><w:p><w:r><w:t>Fallback</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>')
+    body = ('<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nested '
+            f'cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>'
+            '<w:sdt><w:sdtContent><w:p><w:r><w:t>In a '
+            'control</w:t></w:r></w:p></w:sdtContent></w:sdt><mc:AlternateContent '
+            f'xmlns:mc="{MC}"><mc:Choice '
+            'Requires="w14"><w:p><w:r><w:t>Chosen</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>Fallback</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        zf.writestr("word/document.xml",
+                    f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
     assert docx_paragraph_texts(buf) == ["Nested cell", "In a control", "Chosen"]

@@ -51,7 +51,8 @@ def damage_manifest(home: Path) -> str:
 
 
 def source_files(home: Path) -> list[str]:
-    return sorted(p.relative_to(home).as_posix() for p in (home / "sources").rglob("*") if p.is_file())
+    return sorted(p.relative_to(home).as_posix() for p in (home / "sources").rglob("*")
+                  if p.is_file())
 
 
 # -- item 1: moving or copying the data directory --------------------------------------------
@@ -83,8 +84,10 @@ def test_a_re_parse_on_the_command_line_says_which_documents_it_kept(tmp_path):
     manifest = json.loads(manifest_path(home).read_text(encoding="utf-8"))
     manifest["parser"] = "an-older-parser"
     manifest_path(home).write_text(json.dumps(manifest), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "list", "--plain", "--home", str(home),
-                          "--model", SPEC], capture_output=True, text=True, env=cli_env(), timeout=300)
+    run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "list", "--plain", "--home",
+                          str(home),
+                          "--model", SPEC], capture_output=True, text=True, env=cli_env(),
+                         timeout=300)
     assert run.returncode == 0 and "wells" in run.stdout
     assert "the parser changed; documents parsed again; 1 added document kept (wells)" in run.stderr
 
@@ -98,7 +101,8 @@ def test_a_copied_data_directory_is_a_library_of_its_own(tmp_path):
     open_index(copy).add(small_doc(tmp_path / "ferries.txt", "run ferries"))
     assert (source_files(original), (original / "CURRENT").read_text()) == before
     data = check_library(copy)
-    assert all(Path(s["path"]).is_relative_to(copy) for s in data.sources.values() if not s.get("shipped"))
+    assert all(Path(s["path"]).is_relative_to(copy) for s in data.sources.values()
+               if not s.get("shipped"))
     assert "2 added documents kept (wells, ferries)" in reparse(copy)
     assert added(copy) == {"wells", "ferries"} and added(original) == {"wells"}
 
@@ -108,7 +112,8 @@ def test_paths_inside_the_data_directory_are_written_relative_to_it(tmp_path):
     (home / "sources").mkdir(parents=True)
     download = small_doc(home / "sources" / "A-RES-99-2.en.txt", "ring bells")  # as fetch leaves it
     lib = open_index(home)
-    lib.add(download, symbol="A/RES/99/2", meta={"path": str(download), "original_path": str(download)})
+    lib.add(download, symbol="A/RES/99/2",
+            meta={"path": str(download), "original_path": str(download)})
     lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
     for written in (json.loads(manifest_path(home).read_text())["sources"],
                     json.loads(ledger_path(home).read_text())["sources"]):
@@ -128,13 +133,15 @@ def test_a_manifest_with_absolute_paths_is_migrated_when_the_directory_moved(tmp
         lib.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
     manifest = json.loads(manifest_path(old).read_text())
     for src in manifest["sources"].values():  # as the older version wrote them
-        src["path"] = str((old / src["path"]).resolve()) if not Path(src["path"]).is_absolute() else src["path"]
+        src["path"] = (str((old / src["path"]).resolve()) if not Path(src["path"]).is_absolute()
+                       else src["path"])
     manifest_path(old).write_text(json.dumps(manifest))
     ledger_path(old).unlink()
     new = tmp_path / "new-home"
     shutil.move(old, new)
     lib = open_index(new)
-    assert {Path(s["path"]).parent.parent for d, s in lib.data.sources.items() if d != SHIPPED} == {new / "sources"}
+    assert {Path(s["path"]).parent.parent for d, s in lib.data.sources.items()
+            if d != SHIPPED} == {new / "sources"}
     lib.add(small_doc(tmp_path / "kilns.txt", "fire kilns"))
     assert added(new) == {"wells", "ferries", "kilns"}
     assert "3 added documents kept" in reparse(new)
@@ -173,9 +180,11 @@ def test_a_fetched_document_survives_a_damaged_manifest(tmp_path):
     home = tmp_path / "home"
     lib = open_index(home)
     lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
-    fetched = small_doc(home / "sources" / "pdf-1.txt", "ring bells")  # kept in place, as fetch leaves it
+    # kept in place, as fetch leaves it
+    fetched = small_doc(home / "sources" / "pdf-1.txt", "ring bells")
     lib.add(fetched, meta={"path": str(fetched)})
-    stray = small_doc(home / "sources" / "never-added.en.txt", "a download never added")  # fetch --no-add
+    # fetch --no-add
+    stray = small_doc(home / "sources" / "never-added.en.txt", "a download never added")
     message = damage_manifest(home)
     assert "2 added documents kept (wells, pdf-1; pdf-1 recovered from sources/)" in message
     assert added(home) == {"wells", "pdf-1"} and stray.exists()
@@ -206,12 +215,14 @@ def test_a_user_given_symbol_title_and_date_survive_a_damaged_manifest(tmp_path)
     home = tmp_path / "home"
     lib = open_index(home)
     lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
-    lib.add(small_doc(tmp_path / "draft.txt", "fire kilns"), symbol="A/80/L.99", title="Kilns for all",
-            date="2025-11-02")
+    lib.add(small_doc(tmp_path / "draft.txt", "fire kilns"), symbol="A/80/L.99",
+            title="Kilns for all", date="2025-11-02")
     damage_manifest(home)
     src = check_library(home).sources["a-80-l-99"]
-    assert (src["symbol"], src["title"], src["date"]) == ("A/80/L.99", "Kilns for all", "2025-11-02")
-    assert {r.symbol for r in check_library(home).records if r.doc_id == "a-80-l-99"} == {"A/80/L.99"}
+    assert (src["symbol"], src["title"], src["date"]) == ("A/80/L.99", "Kilns for all",
+                                                          "2025-11-02")
+    assert {r.symbol for r in check_library(home).records
+            if r.doc_id == "a-80-l-99"} == {"A/80/L.99"}
 
 
 def test_without_a_ledger_a_library_still_recovers_from_its_files(tmp_path):
@@ -236,7 +247,8 @@ def test_an_older_data_directory_gets_its_ledger_when_opened(tmp_path):
 
 # -- item 11: one date check for the command line and the API ---------------------------------
 
-@pytest.mark.parametrize("bad", ["2026-13-45", "2026-02-30", "2026-1-5", "26-01-01", "2026-٠١-٠١", "tomorrow"])
+@pytest.mark.parametrize("bad", ["2026-13-45", "2026-02-30", "2026-1-5", "26-01-01", "2026-٠١-٠١",
+                                 "tomorrow"])
 def test_the_python_api_refuses_an_impossible_date_and_stores_nothing(tmp_path, bad):
     from precedent.search import Library
 

@@ -20,13 +20,15 @@ from precedent.ingest.load import MAX_PARAGRAPH_CHARS, slugify
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def write_docx(path: Path, runs: int, run_bytes: int = 1 << 20, extra: dict[str, bytes] | None = None) -> Path:
+def write_docx(path: Path, runs: int, run_bytes: int = 1 << 20,
+               extra: dict[str, bytes] | None = None) -> Path:
     """A DOCX whose document.xml holds ``runs`` runs of ``run_bytes`` letters (a bomb when large:
     the letters compress about a thousand to one)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         with zf.open("word/document.xml", "w", force_zip64=True) as f:
-            f.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'.encode())
+            f.write('<?xml version="1.0" encoding="UTF-8"?><w:document '
+                    f'xmlns:w="{W}"><w:body>'.encode())
             f.write(b"<w:p><w:r><w:t>1. We commit to cooperation.</w:t></w:r></w:p><w:p>")
             run = b"<w:r><w:t>" + b"a" * run_bytes + b"</w:t></w:r>"
             for _ in range(runs):
@@ -75,8 +77,8 @@ def test_cli_parse_of_a_bomb_is_one_line_exit_1(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.strip().splitlines() == [
-        f"precedent: error: {bomb}: DOCX part word/document.xml inflates to 70 MB (the limit is 64 MB per part); "
-        "not read"]
+        f"precedent: error: {bomb}: DOCX part word/document.xml inflates to 70 MB (the limit is 64 "
+        "MB per part); not read"]
 
 
 # -- sizes, devices and pipes ---------------------------------------------------------------
@@ -91,7 +93,8 @@ def test_a_one_line_text_is_refused_before_parsing(tmp_path):
 
 def test_a_paragraph_over_the_limit_is_refused(tmp_path):
     text = tmp_path / "long-paragraph.txt"
-    text.write_text("1. Short paragraph.\n\n2. " + "word " * (MAX_PARAGRAPH_CHARS // 4) + "\n", encoding="utf-8")
+    text.write_text("1. Short paragraph.\n\n2. " + "word " * (MAX_PARAGRAPH_CHARS // 4) + "\n",
+                    encoding="utf-8")
     with pytest.raises(IngestError) as e:
         load_document(text)
     assert "paragraphs are limited to 50,000" in e.value.reason
@@ -101,13 +104,15 @@ def test_a_paragraph_wrapped_over_many_lines_is_kept_whole_in_records_under_the_
     """No document is refused for a paragraph's length: it is kept, in order, as consecutive
     records of at most ``RECORD_CHARS`` (``2``, ``2 (cont. 2)`` ...), each citing its paragraph."""
     text = tmp_path / "wrapped.txt"
-    lines = "\n".join(["we commit to cooperation on migration"] * 1500)  # one paragraph, 57,000 chars
+    # one paragraph, 57,000 chars
+    lines = "\n".join(["we commit to cooperation on migration"] * 1500)
     text.write_text(f"1. Short paragraph.\n\n2. {lines}\n", encoding="utf-8")
     recs = load_document(text).paragraphs
     pieces = [r for r in recs if r.number.split(" ")[0] == "2"]
     assert [r.number for r in pieces] == ["2", "2 (cont. 2)"]
     assert all(len(r.text) <= RECORD_CHARS for r in pieces)
-    assert " ".join(r.text for r in pieces) == " ".join(["we commit to cooperation on migration"] * 1500)
+    assert " ".join(r.text
+                    for r in pieces) == " ".join(["we commit to cooperation on migration"] * 1500)
     assert pieces[1].parent == pieces[0].id and pieces[1].citation.endswith("para. 2 (cont. 2)")
     assert len({r.id for r in recs}) == len(recs)
 
@@ -129,8 +134,10 @@ def test_symlink_to_a_device_and_a_fifo_are_refused_without_reading(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     home = tmp_path / "home"
-    run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "add", str(zero), str(fifo), "--home", str(home),
-                          "--model", SPEC], capture_output=True, text=True, timeout=120, env=cli_env())
+    run = subprocess.run([sys.executable, "-m", "precedent.ui.cli", "add", str(zero), str(fifo),
+                          "--home", str(home),
+                          "--model", SPEC], capture_output=True, text=True, timeout=120,
+                         env=cli_env())
     assert run.returncode == 1
     assert f"{zero}: is not a regular file (a device, pipe or socket)" in run.stderr
     assert f"{fifo}: is not a regular file (a device, pipe or socket)" in run.stderr
@@ -141,8 +148,10 @@ def test_symlink_to_a_device_and_a_fifo_are_refused_without_reading(tmp_path):
 TEXT = "1. Nous réaffirmons notre engagement « à coopérer » – 移民.\n\n2. Второй абзац.\n"
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
-                                          ("utf-32-le", codecs.BOM_UTF32_LE), ("utf-8", codecs.BOM_UTF8)])
+@pytest.mark.parametrize("encoding,bom",
+                         [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+                                          ("utf-32-le", codecs.BOM_UTF32_LE),
+                          ("utf-8", codecs.BOM_UTF8)])
 def test_text_with_a_byte_order_mark_is_read(tmp_path, encoding, bom):
     path = tmp_path / "bom.txt"
     path.write_bytes(bom + TEXT.encode(encoding))
@@ -153,7 +162,8 @@ def test_text_with_a_byte_order_mark_is_read(tmp_path, encoding, bom):
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_eight_bit_text_is_read(tmp_path, encoding):
     path = tmp_path / "latin.txt"
-    text = "1. Nous réaffirmons notre engagement à coopérer.\n" + ("2. Coût: 5 € “cités”.\n" if encoding == "cp1252" else "")
+    text = "1. Nous réaffirmons notre engagement à coopérer.\n" + ("2. Coût: 5 € “cités”.\n"
+                                                                   if encoding == "cp1252" else "")
     path.write_bytes(text.encode(encoding))
     got = [r.text for r in load_document(path).paragraphs]
     assert got[0] == "Nous réaffirmons notre engagement à coopérer."
@@ -166,7 +176,8 @@ def test_binary_noise_with_a_text_name_says_how_to_convert(tmp_path):
     path.write_bytes(bytes(range(128, 256)) * 4 + bytes(range(1, 32)) * 40)
     with pytest.raises(IngestError) as e:
         load_document(path)
-    assert "cannot be decoded as UTF-8 text" in e.value.reason and "save it as UTF-8" in e.value.reason
+    assert ("cannot be decoded as UTF-8 text" in e.value.reason
+            and "save it as UTF-8" in e.value.reason)
 
 
 # -- ids from file names in other scripts ---------------------------------------------------

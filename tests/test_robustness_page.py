@@ -12,7 +12,7 @@ from test_ui_handlers import UN_TXT, doc_count, last_answer, text_of
 
 from precedent.index import library as library_module
 from precedent.ui import handlers_search as S
-from precedent.ui import shared as SH
+from precedent.ui import page_state as SH
 from precedent.ui import uploads as U
 from precedent.ui.handlers import Handlers
 
@@ -43,12 +43,17 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
     monkeypatch.setattr(library_module, "load_document", held)
     before = doc_count(h)
     reply = {}
-    upload = threading.Thread(target=lambda: reply.setdefault("r", h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))))
+    def add():
+        reply["r"] = h.library.upload(incoming(h, "lighthouses.txt", UN_TXT))
+
+    upload = threading.Thread(target=add)
     upload.start()
     try:
         assert entered.wait(30)
         answered = {}
-        search = threading.Thread(target=lambda: answered.setdefault("r", h.search.ask("child detention", [])))
+        search = threading.Thread(target=lambda: answered.setdefault("r",
+                                                                     h.search.ask("child detention",
+                                                                                  [])))
         search.start()
         search.join(30)
         assert "r" in answered, "the search waited for the upload"
@@ -63,7 +68,8 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
 
 
 def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
-    """Each chunk of the upload's texts is embedded under the page's lock, never the whole upload."""
+    """Each chunk of the upload's texts is embedded under the page's lock, never the whole
+    upload."""
     monkeypatch.setattr(SH, "EMBED_CHUNK", 2)
     inner = h.lib._index.embedder
     held_per_call = []
@@ -72,7 +78,7 @@ def test_upload_embeds_in_chunks_taking_turns_with_searches(h, monkeypatch):
         name, dim, backend = inner.name, inner.dim, getattr(inner, "backend", "fake")
 
         def encode(self, texts, **kw):
-            held_per_call.append((len(list(texts)), h.lock._is_owned()))
+            held_per_call.append((len(list(texts)), h.lock._lock._is_owned()))
             return inner.encode(texts, **kw)
 
     h.lib._index._embedder = Spy()
@@ -155,16 +161,20 @@ def test_a_search_waiting_during_an_upload_goes_before_its_next_chunk(h, monkeyp
             if threading.current_thread() is upload:
                 chunks.append(texts)
                 started.set()
-                time.sleep(0.02)  # a chunk of work by the model (sleeping lets the search thread run)
+                # a chunk of work by the model (sleeping lets the search thread run)
+                time.sleep(0.02)
             return inner.encode(texts, **kw)
 
     h.lib._index._embedder = Slow()
-    paragraphs = "\n\n".join(f"{i}. We commit to invented example number {i} about lanterns." for i in range(1, 61))
-    upload = threading.Thread(target=lambda: h.library.upload(incoming(h, "lanterns.txt", paragraphs + "\n")))
+    paragraphs = "\n\n".join(f"{i}. We commit to invented example number {i} about lanterns."
+                             for i in range(1, 61))
+    upload = threading.Thread(target=lambda: h.library.upload(incoming(h, "lanterns.txt", paragraphs
+                                                                       + "\n")))
     upload.start()
     assert started.wait(30)
     done_at = {}
-    search = threading.Thread(target=lambda: (h.search.ask("child detention", []), done_at.setdefault("n", len(chunks))))
+    search = threading.Thread(target=lambda: (h.search.ask("child detention", []),
+                                              done_at.setdefault("n", len(chunks))))
     search.start()
     search.join(60)
     upload.join(60)
@@ -206,7 +216,7 @@ def test_the_page_lock_lets_a_waiting_search_go_before_the_next_chunk():
 def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
     """Issue #19 item 2: a compare file waits while an upload is read, and two compare files
     wait for each other (before, the three were read at once: 5.75 GB on three bombs)."""
-    from precedent.search.compare import paragraphs as compare_module
+    from precedent.search.compare import comparison as compare_module
 
     entered, release = threading.Event(), threading.Event()
     real_load, real_read = library_module.load_document, compare_module.read_draft_document
@@ -231,8 +241,12 @@ def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
     monkeypatch.setattr(compare_module, "read_draft_document", counted(real_read))
     draft = incoming(h, "draft.txt", "1. We commit to lighting beacons for migrants.\n")
     replies: dict = {}
-    jobs = [threading.Thread(target=lambda: replies.setdefault("upload", h.library.upload(incoming(h, "l.txt", UN_TXT))))]
-    jobs += [threading.Thread(target=lambda i=i: replies.setdefault(f"compare {i}", h.compare.run("", draft, include_drafts=True)))
+    jobs = [threading.Thread(target=lambda: replies.setdefault("upload",
+                                                               h.library.upload(incoming(h, "l.txt",
+                                                                                         UN_TXT))))]
+    jobs += [threading.Thread(target=lambda i=i: replies.setdefault(f"compare {i}",
+                                                                    h.compare.run("", draft,
+                                                                                  include_drafts=True)))
              for i in (1, 2)]
     for job in jobs:
         job.start()

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from page_components import page_components
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +33,7 @@ def served(tmp_path_factory):
 
     from precedent.search import Library
     from precedent.ui import app
-    from precedent.ui import shared as SH
+    from precedent.ui import page_state as SH
 
     temp = tmp_path_factory.mktemp("gradio-temp")
     saved = {k: os.environ.get(k) for k in ("GRADIO_TEMP_DIR",)}
@@ -57,15 +58,15 @@ def served(tmp_path_factory):
 
 def ask(demo, base: str, question: str, docs=()) -> httpx.Response:
     data = [question, None]  # the question, the conversation (its State)
-    for c in demo.precedent_components["filters"]:
-        if c is demo.precedent_components["filters"][0]:
+    for c in page_components(demo)["filters"]:
+        if c is page_components(demo)["filters"][0]:
             data.append(list(docs))
         elif isinstance(c, gr.Slider):
             data.append(5)
         else:
             data.append([])
-    return httpx.post(f"{base}/gradio_api/run/ask", json={"data": data, "session_hash": uuid.uuid4().hex[:11]},
-                      timeout=60)
+    return httpx.post(f"{base}/gradio_api/run/ask",
+                      json={"data": data, "session_hash": uuid.uuid4().hex[:11]}, timeout=60)
 
 
 def answer_text(r: httpx.Response) -> str:
@@ -92,7 +93,8 @@ def test_api_ask_takes_a_document_added_after_start(served, tmp_path):
     assert r.status_code == 200, r.text[:500]
     assert "lighting beacons along every harbour" in answer_text(r)
     unknown = ask(demo, base, "beacons", docs=["no-such-document"])
-    assert unknown.status_code == 200 and "no-such-document" in answer_text(unknown)  # said in the chat
+    # said in the chat
+    assert unknown.status_code == 200 and "no-such-document" in answer_text(unknown)
 
 
 def test_temp_folder_and_sessions_stay_bounded(served):
@@ -111,18 +113,19 @@ def test_an_upload_and_a_removed_draft_leave_no_file(served):
     upload_dir.mkdir()
     refused = upload_dir / "refused.txt"
     refused.write_bytes(b"\x00\x01 not text \x00")
-    demo.precedent_components["add"](str(refused))
+    page_components(demo)["add"](str(refused))
     assert not refused.exists() and not upload_dir.exists()
     upload_dir.mkdir()
     ok = upload_dir / "ok.txt"
-    ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n", encoding="utf-8")
-    status = demo.precedent_components["add"](str(ok))[0]
+    ok.write_text("1. We commit to keeping granaries open for migrants in winter.\n",
+                  encoding="utf-8")
+    status = page_components(demo)["add"](str(ok))[0]
     assert "pc-ok" in status and not ok.exists()
     draft_dir = temp / "4567cdef"
     draft_dir.mkdir()
     draft = draft_dir / "draft.txt"
     draft.write_text("1. A draft paragraph.\n", encoding="utf-8")
-    changed = demo.precedent_components["compare"]["draft_changed"]
+    changed = page_components(demo)["compare"]["draft_changed"]
     assert changed(str(draft), None) == str(draft) and draft.exists()  # shown on the page: kept
     assert changed(None, str(draft)) is None and not draft.exists()  # taken off the page: deleted
     outside = temp.parent / "not-gradio.txt"
@@ -148,10 +151,11 @@ def served_file(base: str, path: str) -> int:
                                         ("refused-33mb.txt", 33 * 2**20)])
 def test_a_draft_file_is_deleted_once_compared_and_never_served_after(served, name, size):
     demo, _, temp, base = served
-    text = b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open granaries.\n"
+    text = (b"1. We commit to lighting beacons for migrants at sea.\n\n2. We commit to open "
+            b"granaries.\n")
     path = upload(base, name, text + b" " * max(0, size - len(text)))
     assert served_file(base, path) == 200  # Gradio serves what it holds
-    compare = demo.precedent_components["compare"]["compare"]
+    compare = page_components(demo)["compare"]["compare"]
     html, *_, cleared = compare("", path, [], [], 5, 5, "")
     assert ("Could not read" in html) == (size > 0)
     assert cleared is None  # the file box is emptied
@@ -164,7 +168,7 @@ def test_handing_a_file_to_a_callback_leaves_no_empty_temporary_file(served, tmp
     demo, _, temp, base = served
     path = upload(base, "draft.txt", b"1. We commit to keep the wells open.\n")
     before = set(files_under(temp))
-    for component in (demo.precedent_components["compare"]["file"], demo.precedent_components["upload"]):
+    for component in (page_components(demo)["compare"]["file"], page_components(demo)["upload"]):
         assert component.preprocess(FileData(path=path, orig_name="draft.txt")) == path
     assert set(files_under(temp)) == before  # Gradio's File made an empty tmp* file each time
 
@@ -184,6 +188,7 @@ def test_the_paragraph_api_takes_any_record_id_and_echoes_nothing(served):
         assert record.text[:40] in quote and "pc-error" not in html
     long = "x" * 100_000
     (html, quote), raw = paragraph(long)
-    assert "not the id of a paragraph" in html and quote == "" and "x" * 100 not in raw and len(raw) < 2_000
+    assert ("not the id of a paragraph" in html and quote == "" and "x" * 100 not in raw
+            and len(raw) < 2_000)
     (html, _), raw = paragraph("no-such-document:annex:1")
     assert "no longer in the library" in html and "no-such-document" not in raw

@@ -10,12 +10,14 @@ def test_everyday_words_get_the_texts_terms():
     added = expand("locking up kids because their family has no papers").split()
     assert {"detention", "children", "irregular", "documentation"} <= set(added)
     assert "remittances" in expand("sending money home more cheaply").split()
-    assert {"return", "reintegration"} <= set(expand("helping people sent back home to start over").split())
+    assert {"return",
+            "reintegration"} <= set(expand("helping people sent back home to start over").split())
 
 
 def test_the_texts_own_terms_add_nothing():
     assert expand("remittances") == ""
-    assert expand("disaggregated data") == ""  # "data" is already the texts' word: no drift to "evidence"
+    # "data" is already the texts' word: no drift to "evidence"
+    assert expand("disaggregated data") == ""
     assert expand("detention of children") == ""
 
 
@@ -29,7 +31,8 @@ def test_only_questions_are_expanded_and_quoted_phrases_stay_literal():
     q = parse_query('where is "wage theft" mentioned for bosses')
     assert q.phrases == ("wage theft",) and "employers" in q.expansion.split()
     assert q.base_text.startswith("where is") and q.retrieval_text.endswith(q.expansion)
-    pasted = parse_query(" ".join(["We commit to end the detention of kids without papers in all cases"] * 3))
+    pasted = parse_query(" ".join(["We commit to end the detention of kids without papers in all "
+                                   "cases"] * 3))
     assert pasted.expansion == ""  # a pasted paragraph speaks the texts' language already
 
 

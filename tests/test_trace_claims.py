@@ -22,7 +22,8 @@ def test_spacing_around_punctuation_is_no_change():
     assert same_words("the 2015– 2030 Agenda", "the 2015–2030 Agenda")
     assert same_words("a high -level meeting", "a high-level meeting")
     assert not same_words("a high-level meeting", "a high-level event")
-    assert close_spacing("for 2015– 2030 , high -level ( see )") == "for 2015–2030, high-level (see)"
+    assert close_spacing("for 2015– 2030 , high -level ( see "
+                         ")") == "for 2015–2030, high-level (see)"
 
 
 def test_pdf_spacing_artefacts_are_not_changes(lib):
@@ -38,8 +39,8 @@ def test_pdf_spacing_artefacts_are_not_changes(lib):
     for p in spacing_only:
         assert p.status == "unchanged"
         assert all(op.op == "equal" for op in p.changes)
-    for adopted in ("A/RES/80/3", "A/RES/80/4", "A/RES/80/5", "A/RES/80/6", "A/RES/80/7", "A/RES/80/8",
-                    "A/RES/80/9", "A/RES/80/10", "A/RES/80/11"):
+    for adopted in ("A/RES/80/3", "A/RES/80/4", "A/RES/80/5", "A/RES/80/6", "A/RES/80/7",
+                    "A/RES/80/8", "A/RES/80/9", "A/RES/80/10", "A/RES/80/11"):
         for p in compare_versions(lib, adopted).pairs:
             if p.status == "changed":
                 assert not same_words(p.old.text, p.new.text)

@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from page_components import page_components
 
 from precedent.ui import handlers_search as S
 from precedent.ui import uploads as U
@@ -166,7 +167,7 @@ def test_app_feeds_filter_components_to_every_question():
 
     lib = Library.open(embedder=HashEmbedder())
     demo = build_app(lib)
-    comps = demo.precedent_components
+    comps = page_components(demo)
     filter_ids = {c._id for c in comps["filters"]}
     asks = [fn for fn in demo.fns.values() if comps["chat"] in fn.outputs and fn.inputs]
     assert len(asks) >= 5  # enter, button, three examples
@@ -253,7 +254,7 @@ def test_the_page_keeps_the_conversation_for_its_downloads(tmp_path):
 
     lib = Library.open(tmp_path / "home", embedder=HashEmbedder())
     demo = build_app(lib, Handlers(lib, tmp_path / "dl"))
-    ask, fresh = demo.precedent_components["ask"], demo.precedent_components["new_conversation"]
+    ask, fresh = page_components(demo)["ask"], page_components(demo)["new_conversation"]
     out = ask(CHILD, [], [], [], [], [], 3)
     out = ask("search and rescue", out[1], [], [], [], [], 2)
     assert [m["role"] for m in out[0]] == ["user", "assistant"] * 2
@@ -483,7 +484,7 @@ def test_app_has_a_compare_tab():
     from precedent.ui.app import build_app
 
     demo = build_app(Library.open(embedder=HashEmbedder()))
-    cmp = demo.precedent_components["compare"]
+    cmp = page_components(demo)["compare"]
     wanted = {cmp[c]._id for c in ("draft", "file", "only", "exclude")}
     runs = [fn for fn in demo.fns.values() if cmp["report"] in fn.outputs]
     assert len(runs) == 2  # the Compare button and a file upload
@@ -547,11 +548,11 @@ def test_the_page_keeps_adopted_only_for_follow_ups_and_its_ask_api_takes_it():
     from precedent.ui.app import build_app
 
     demo = build_app(Library.open(embedder=HashEmbedder()))
-    filters = demo.precedent_components["filters"]
+    filters = page_components(demo)["filters"]
     adopted = next(c for c in filters if getattr(c, "elem_id", "") == "pc-adopted")
     ask = next(fn for fn in demo.fns.values() if fn.api_name == "ask")
     assert adopted._id in {c._id for c in ask.inputs}  # a component beside the chat: it stays set
-    cmp = demo.precedent_components["compare"]
+    cmp = page_components(demo)["compare"]
     run = next(fn for fn in demo.fns.values() if cmp["report"] in fn.outputs)
     assert cmp["before"]._id in {c._id for c in run.inputs}
 

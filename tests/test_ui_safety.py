@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from page_components import page_components
 
 from precedent.ingest.records import Footnote, Paragraph
 from precedent.search import Answer, Hit
@@ -13,7 +14,8 @@ from precedent.ui import render
 from precedent.ui.handlers import Handlers
 
 EVIL = ("Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> and "
-        "[click](javascript:alert(1)) and <a href=\"javascript:alert(1)\">link</a> & $$x$$ stay text;")
+        "[click](javascript:alert(1)) and <a href=\"javascript:alert(1)\">link</a> & $$x$$ stay "
+        "text;")
 ALLOWED_TAGS = {"div", "span", "mark", "p", "h3", "h4", "ol", "li", "sup", "button"}
 ALLOWED_ATTRS = {"class", "type", "title"}
 
@@ -53,14 +55,15 @@ def evil_record(number: str = "7", order: int = 7) -> Paragraph:
                      date="2030-01-01", part="annex", number=number, kind="paragraph", text=EVIL,
                      citation=f"<i>Evil</i> [doc](javascript:x), annex, para. {number}",
                      section=("<script>s()</script> Section",), category="decision",
-                     footnotes=(Footnote("1", "<img src=x onerror=alert(2)> [f](javascript:y)"),), order=order)
+                     footnotes=(Footnote("1", "<img src=x onerror=alert(2)> [f](javascript:y)"),),
+                     order=order)
 
 
 def test_answer_html_is_inert_and_verbatim():
     rec = evil_record()
     hit = Hit(rec, 1.0, highlights=((13, 21), (0, 7), (60, 70), (5, 500)))
-    answer = Answer("<script>q</script>", [hit], "commitment", (), True, "<b>low</b> [x](javascript:z)",
-                    {"doc": ["<evil>"]})
+    answer = Answer("<script>q</script>", [hit], "commitment", (), True,
+                    "<b>low</b> [x](javascript:z)", {"doc": ["<evil>"]})
     html = render.render_answer(answer, {"<evil>": "<img src=x onerror=alert(3)>"})
     c = assert_inert(html)
     text = "".join(c.text)
@@ -72,7 +75,8 @@ def test_answer_html_is_inert_and_verbatim():
 def test_highlight_spans_never_break_escaping():
     text = "a <b> & c"
     for spans in [((0, 3),), ((2, 5),), ((3, 4), (0, 9)), ((8, 100),), ((-5, 2),), ((4, 2),)]:
-        html = render.highlight(text, spans)
+        html = str(render.environment().get_template("_macros.html").module.marked(
+            render.highlight_segments(text, spans)))
         c = assert_inert(html)
         assert "".join(c.text) == text
         assert set(c.tags) <= {"mark"}
@@ -82,7 +86,8 @@ def test_paragraph_view_user_message_and_status_are_inert():
     before, rec, after = evil_record("6", 6), evil_record("7", 7), evil_record("8", 8)
     c = assert_inert(render.render_paragraph(rec, [before, rec, after]))
     text = "".join(c.text)
-    assert "<script>s()</script> Section" in text and "<img src=x onerror=alert(2)> [f](javascript:y)" in text
+    assert ("<script>s()</script> Section" in text
+            and "<img src=x onerror=alert(2)> [f](javascript:y)" in text)
     assert_inert(render.render_user("<img src=x onerror=alert(1)> [click](javascript:alert(1))"))
     assert_inert(render.render_message("<script>alert(1)</script>", "<script>"))
     assert render.quote_block(rec).endswith(f"“{EVIL}”")  # plain text for a textbox, not HTML
@@ -96,7 +101,7 @@ def test_chat_renders_no_markdown_or_math():
     from precedent.search import Library
     from precedent.ui.app import build_app
 
-    chat = build_app(Library.open(embedder=HashEmbedder())).precedent_components["chat"]
+    chat = page_components(build_app(Library.open(embedder=HashEmbedder())))["chat"]
     assert chat.render_markdown is False
     assert chat.sanitize_html is True
     assert chat.latex_delimiters == []
@@ -124,16 +129,20 @@ def test_upload_name_cannot_leave_the_data_directory(fake_lib, tmp_path):
     src = tmp_path / "in" / "evil.txt"
     src.parent.mkdir()
     src.write_text("Resolution on Paths\n\nThe General Assembly,\n\n"
-                   "1. Decides that uploads stay inside the data directory of the library;\n", encoding="utf-8")
+                   "1. Decides that uploads stay inside the data directory of the library;\n",
+                   encoding="utf-8")
     home = Path(fake_lib.home).resolve()
     for i, name in enumerate(["../../evil.txt", "/etc/evil.txt", "..\\..\\evil.txt", "../.."]):
         src.write_text(src.read_text() + f"\n{i + 2}. Decides also item {i};\n")
         h.library.upload(src, name)
-    assert list((home / "uploads").iterdir()) == []  # the upload copies are gone once added (issue #11)
+    # the upload copies are gone once added (issue #11)
+    assert list((home / "uploads").iterdir()) == []
     kept = [Path(d["path"]) for d in fake_lib.documents() if not d["shipped"]]
-    assert len(kept) == 1 and kept[0].name.startswith("evil-"), kept  # each a new version of evil.txt
+    # each a new version of evil.txt
+    assert len(kept) == 1 and kept[0].name.startswith("evil-"), kept
     assert all(p.resolve().is_relative_to(home / "sources") for p in kept)
-    assert not (home.parent / "evil.txt").exists() and not (home.parent.parent / "evil.txt").exists()
+    assert (not (home.parent / "evil.txt").exists()
+            and not (home.parent.parent / "evil.txt").exists())
     for d in fake_lib.documents():
         if not d["shipped"]:
             assert Path(d["source"]).name == d["source"]  # recorded under its safe name only
@@ -159,7 +168,8 @@ def assert_inert_compare(html: str) -> Collect:
 def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
     h = Handlers(fake_lib, download_dir=tmp_path / "dl")
     p52 = fake_lib.get("imrf-2026-progress-declaration:annex:52").text
-    evil_p52 = p52.replace("to take an approach", "to take <img src=x onerror=alert(1)> an approach")
+    evil_p52 = p52.replace("to take an approach",
+                           "to take <img src=x onerror=alert(1)> an approach")
     draft = f"{EVIL}\n\n{evil_p52}\n\n<script>alert(1)</script> [click](javascript:alert(1)) $$x$$"
     reply = h.compare.run(draft, include_drafts=True)  # the shipped library holds a draft only
     assert reply.ok, reply.html
@@ -167,7 +177,8 @@ def test_pasted_draft_markup_stays_text(fake_lib, tmp_path):
     text = "".join(c.text)
     assert EVIL in text and "<img src=x onerror=alert(1)>" in text
     assert "[click](javascript:alert(1))" in text and "<script>alert(1)</script>" in text
-    assert "<ins>&lt;img src=x onerror=alert(1)&gt;</ins>" in reply.html  # in the word comparison too
+    # in the word comparison too
+    assert "<ins>&lt;img src=x onerror=alert(1)&gt;</ins>" in reply.html
     report = open(reply.html_path, encoding="utf-8").read()  # the downloadable page
     assert "<script" not in report and "<img" not in report and "<a " not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
@@ -184,14 +195,17 @@ def test_comparison_with_markup_in_citations_and_library_text_is_inert():
     )
 
     rec = evil_record()
-    draft = DraftParagraph("<b>1</b>", "Decides that <script>alert(1)</script> and <img src=x onerror=alert(1)> stays",
+    draft = DraftParagraph("<b>1</b>",
+                           "Decides that <script>alert(1)</script> and <img src=x "
+                           "onerror=alert(1)> stays",
                            "<i>annex</i>")
     span = AgreedSpan(0, 38, draft.text[:38], (rec.citation, "<img src=x onerror=alert(9)>") * 3,
                       (rec.id,) * 6, 4)
     p = ParagraphComparison(draft, [Hit(rec, 0.9), Hit(evil_record("8", 8), 0.5)], [span], 8, 4,
                             word_diff(rec.text, draft.text))
     result = CompareResult([p], ["<evil>"], CompareOptions())
-    html = render.render_comparison(result, {"<evil>": "<img src=x onerror=alert(3)>"}, "<evil>.txt")
+    html = render.render_comparison(result, {"<evil>": "<img src=x onerror=alert(3)>"},
+                                    "<evil>.txt")
     c = assert_inert_compare(html)
     text = "".join(c.text)
     assert draft.text[:38] + "[1]" + draft.text[38:] in text  # the span's mark numbers it
@@ -207,7 +221,7 @@ def test_compare_output_is_not_rendered_as_markdown():
     from precedent.search import Library
     from precedent.ui.app import build_app
 
-    report = build_app(Library.open(embedder=HashEmbedder())).precedent_components["compare"]["report"]
+    report = page_components(build_app(Library.open(embedder=HashEmbedder())))["compare"]["report"]
     assert isinstance(report, gr.HTML)  # our escaped HTML as is: no markdown, no math
 
 
@@ -217,7 +231,8 @@ def test_page_and_report_share_one_style_sheet_and_the_comparison_template(fake_
 
     from precedent.search.compare import compare_text
 
-    result = compare_text(fake_lib, fake_lib.get("imrf-2026-progress-declaration:annex:52").text, include_drafts=True)
+    result = compare_text(fake_lib, fake_lib.get("imrf-2026-progress-declaration:annex:52").text,
+                          include_drafts=True)
     page, report = render.render_comparison(result), render.render_compare_html(result, "t")
     assert render.css() in report and ".pc-cmp-para" in render.css()
     paragraphs = page[page.index('<div class="pc-cmp-para">'):page.rindex("</div>")]

@@ -17,16 +17,21 @@ PDF = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "pdf"
 needs_pdfs = pytest.mark.skipif(not PDF.is_dir(), reason=f"real UN PDFs not present at {PDF}")
 
 
-def para(doc: str, number: str, text: str, kind: str = "paragraph", part: str = "resolution") -> Paragraph:
-    return Paragraph(id=f"{doc}:{part}:{number}", doc_id=doc, symbol="", title="", date="", part=part,
+def para(doc: str, number: str, text: str, kind: str = "paragraph",
+         part: str = "resolution") -> Paragraph:
+    return Paragraph(id=f"{doc}:{part}:{number}", doc_id=doc, symbol="", title="", date="",
+                     part=part,
                      number=number, kind=kind, text=text, citation=f"{doc}, para. {number}")
 
 
 DRAFT = [
     para("d", "PP1", "Recalling its resolution on widgets and their safe use,", "preambular"),
     para("d", "1", "Decides to convene a working group on widgets open to all Member States;"),
-    para("d", "2", "Requests the Secretary-General to report on the implementation of the present resolution;"),
-    para("d", "3", "Encourages Member States to share data on widget safety with the working group;"),
+    para("d", "2",
+         "Requests the Secretary-General to report on the implementation of the present "
+         "resolution;"),
+    para("d", "3",
+         "Encourages Member States to share data on widget safety with the working group;"),
     para("d", "4", "Invites the regional commissions to contribute to the work of the group;"),
     para("d", "5", "Decides to include the item in the provisional agenda of its next session."),
 ]
@@ -35,8 +40,11 @@ ADOPTED = [
     para("a", "1", "Decides to convene a working group on widgets open to all Member States;"),
     # an amendment inserts a paragraph: everything after it is renumbered
     para("a", "2", "Emphasizes the role of civil society in promoting the safe use of widgets;"),
-    para("a", "3", "Requests the Secretary-General to report on the implementation of the present resolution;"),
-    para("a", "4", "Strongly encourages Member States to share disaggregated data on widget safety with the "
+    para("a", "3",
+         "Requests the Secretary-General to report on the implementation of the present "
+         "resolution;"),
+    para("a", "4",
+         "Strongly encourages Member States to share disaggregated data on widget safety with the "
                    "working group;"),
     # draft 4 (regional commissions) dropped
     para("a", "5", "Decides to include the item in the provisional agenda of its next session."),
@@ -45,9 +53,11 @@ ADOPTED = [
 
 def test_pairs_survive_an_insertion_a_deletion_rewording_and_renumbering():
     pairs = align_versions(DRAFT, ADOPTED)
-    got = [(p.old.number if p.old else None, p.new.number if p.new else None, p.status) for p in pairs]
+    got = [(p.old.number if p.old else None, p.new.number if p.new else None, p.status)
+           for p in pairs]
     assert got == [("PP1", "PP1", "unchanged"), ("1", "1", "unchanged"), (None, "2", "added"),
-                   ("2", "3", "unchanged"), ("3", "4", "changed"), ("4", None, "dropped"), ("5", "5", "unchanged")]
+                   ("2", "3", "unchanged"), ("3", "4", "changed"), ("4", None, "dropped"),
+                   ("5", "5", "unchanged")]
     changed = next(p for p in pairs if p.status == "changed")
     inserted = [w for op in changed.changes if op.op == "insert" for w in op.new]
     assert {"Strongly", "disaggregated"} <= set(inserted)
@@ -71,7 +81,8 @@ def test_an_adopted_resolution_and_its_draft_from_the_masthead(tmp_path, capsys)
     capsys.readouterr()
     assert main(["trace", "A/RES/80/3", "--plain", *home]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("A/RES/80/3 against its draft A/80/L.4: ") and out[0].endswith("0 added, 0 dropped")
+    assert (out[0].startswith("A/RES/80/3 against its draft A/80/L.4: ")
+            and out[0].endswith("0 added, 0 dropped"))
     operative = [ln for ln in out[1:] if ", para. " in ln]
     assert operative and all(ln.split("<- ")[1].split(",")[0] == "A/80/L.4" for ln in operative)
     # every adopted paragraph pairs with the draft paragraph of the same number and part
@@ -98,5 +109,6 @@ def test_against_names_the_earlier_version(tmp_path, capsys):
     assert main(["trace", "a-res-80-7", "--against", "A/80/L.7", *home]) == 0
     lines = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
     summary = lines[-1]["summary"]
-    assert (summary["new"], summary["old"], summary["added"], summary["dropped"]) == ("A/RES/80/7", "A/80/L.7", 0, 0)
+    assert (summary["new"], summary["old"], summary["added"],
+            summary["dropped"]) == ("A/RES/80/7", "A/80/L.7", 0, 0)
     assert all(p["old"] and p["new"] for p in lines[:-1])

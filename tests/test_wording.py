@@ -77,7 +77,8 @@ def test_list_of_one_document_says_1_document(run):
 
 def test_adding_and_removing_one_paragraph_says_paragraph_not_paragraphs(run, tmp_path):
     one = tmp_path / "one.txt"
-    one.write_text("We commit to count our widgets carefully and to say so in the singular.\n", encoding="utf-8")
+    one.write_text("We commit to count our widgets carefully and to say so in the singular.\n",
+                   encoding="utf-8")
     code, out, _ = run("add", str(one), "--plain")
     assert code == 0 and ": 1 paragraph, 1 text embedded" in out, out
     code, out, _ = run("remove", "one", "--plain")
@@ -88,7 +89,8 @@ def test_compare_counts_one_word_as_a_word(run, tmp_path, monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("Widgets.\n"))
-    code, out, _ = run("compare", "-", "--plain", "--include-drafts")  # the shipped library: a draft
+    # the shipped library: a draft
+    code, out, _ = run("compare", "-", "--plain", "--include-drafts")
     assert code == 0
     assert "(0 of 1 word)" in out and "1 words" not in out, out
 
@@ -117,7 +119,8 @@ def test_catalogue_plain_has_a_header_and_says_how_many_are_held(run):
     assert len(rows) == 8 and all(r.startswith("no ") for r in rows)
     gcm = next(r for r in rows if "A/RES/73/195" in r)
     assert "2018-12-19" in gcm and "Global Compact" in gcm
-    assert lines[-1] == "0 of 8 catalogue texts in the library; get the others with: precedent fetch --catalogue"
+    assert lines[-1] == ("0 of 8 catalogue texts in the library; get the others with: precedent "
+                         "fetch --catalogue")
     # the columns line up under the header
     at = lines[0].index("SYMBOL")
     assert all(r[at:].startswith("A/") for r in rows)
@@ -153,8 +156,8 @@ def test_compare_names_a_preambular_paragraph_pp1_never_para_pp1(run, tmp_path):
 
 
 def _card(doc_id, short, symbol, status):
-    return DocumentCard(doc_id=doc_id, symbol=symbol, title=short, short_title=short, date="2025-10-06",
-                        status=status)
+    return DocumentCard(doc_id=doc_id, symbol=symbol, title=short, short_title=short,
+                        date="2025-10-06", status=status)
 
 
 def test_a_draft_takes_its_symbol_or_draft_where_it_shares_a_name():
@@ -177,7 +180,8 @@ def test_a_draft_takes_its_symbol_or_draft_where_it_shares_a_name():
 
 def test_cards_carry_the_distinct_name_and_the_page_lists_it():
     cards = document_cards({
-        "res": {"symbol": "A/RES/80/3", "title": "Awaza Political Declaration", "date": "2025-10-14"},
+        "res": {"symbol": "A/RES/80/3", "title": "Awaza Political Declaration",
+                "date": "2025-10-14"},
         "l4": {"symbol": "A/80/L.4", "title": "Awaza Political Declaration", "date": "2025-10-06",
                "distribution": "Limited"},
     })
@@ -189,16 +193,19 @@ def test_cards_carry_the_distinct_name_and_the_page_lists_it():
 
 
 def test_a_declaration_named_by_its_year_does_not_say_the_year_twice():
-    title = "2025 Political Declaration on the Implementation of the United Nations Global Plan of Action"
+    title = ("2025 Political Declaration on the Implementation of the United Nations Global Plan "
+             "of Action")
     assert short_name(title, "2025-11-24") == "2025 Political Declaration"
     assert short_name("Progress Declaration of the International Migration Review Forum",
                       "2022-06-07") == "Progress Declaration 2022"
 
 
-@pytest.mark.skipif(not REAL_PDF.is_dir(), reason=f"{REAL_PDF} absent (the real UN PDFs are beside the checkout "
+@pytest.mark.skipif(not REAL_PDF.is_dir(),
+                    reason=f"{REAL_PDF} absent (the real UN PDFs are beside the checkout "
                                                    "on developer machines and in CI)")
 def test_trace_tells_the_awaza_draft_from_the_adopted_declaration(run):
-    code, _, err = run("add", str(REAL_PDF / "A_RES_80_3.pdf"), str(REAL_PDF / "A_80_L.4.pdf"), "--plain")
+    code, _, err = run("add", str(REAL_PDF / "A_RES_80_3.pdf"), str(REAL_PDF / "A_80_L.4.pdf"),
+                       "--plain")
     assert code == 0, err
     code, out, _ = run("trace", "Progress Declaration 2026, annex, para. 30")
     assert code == 0
@@ -206,5 +213,6 @@ def test_trace_tells_the_awaza_draft_from_the_adopted_declaration(run):
     assert titles["a-res-80-3"] == "Awaza Political Declaration 2025"
     assert titles["a-80-l-4"] == "Awaza Political Declaration 2025 (A/80/L.4)"
     code, out, _ = run("trace", "Progress Declaration 2026, annex, para. 30", "--plain")
-    steps = [ln.split("  ", 2)[-1] for ln in out.splitlines() if re.match(r"  \d{4}-\d\d-\d\d  ", ln)]
+    steps = [ln.split("  ", 2)[-1] for ln in out.splitlines()
+             if re.match(r"  \d{4}-\d\d-\d\d  ", ln)]
     assert len(steps) == 3 and len(set(steps)) == 3, steps

@@ -22,7 +22,8 @@ OLE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"invented legac
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 PARAGRAPHS = [
-    "Recalling its commitment to the invented principles of orderly cooperation on fixture matters,",
+    "Recalling its commitment to the invented principles of orderly cooperation on fixture "
+    "matters,",
     "1. Decides that the fixture forum shall meet every four years, beginning in 2099;",
     "2. Requests the Secretary-General to report on the invented commitments at its next session;",
     "3. Decides to remain seized of the matter.",
@@ -147,7 +148,8 @@ class UNFixtureServer:
                         return
                     self.send_response(reply.status)
                     if reply.location:
-                        where = reply.location if "://" in reply.location else server.url(reply.location)
+                        where = (reply.location if "://" in reply.location
+                                 else server.url(reply.location))
                         self.send_header("Location", where)
                     self.send_header("Content-Type", reply.content_type)
                     self.send_header("Content-Length", str(len(reply.body)))
@@ -172,7 +174,8 @@ class UNFixtureServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -58,7 +58,8 @@ _FURNITURE_TOKEN_RE = re.compile(
     r"^(?:\d{2}-\d{5}|\(E\)|\d{6}|\*\d{6,9}\*|\d{1,3}/\d{1,3}|(?:A|A/RES|A/C\.\d)/\d{2}/[\w./-]+)$")
 _SEPARATOR_RE = re.compile(r"^_{4,}$")
 _PAGE_MARK_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
-_CLOSING_RE = re.compile(r"^(?:\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting|\d{1,2} [A-Z][a-z]+ \d{4})$")
+_CLOSING_RE = re.compile(r"^(?:\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting"
+                         r"|\d{1,2} [A-Z][a-z]+ \d{4})$")
 _ROMAN_RE = re.compile(r"^[IVXL]{1,6}\.?$")
 _PART_RE = re.compile(r"^Annex(?:es)?(?: [IVXLC]+| \d+)?$")
 _NUMBER_RE = re.compile(r"^\d{1,3}\.$")
@@ -75,9 +76,11 @@ class Oracle:
     mark: list[bool] = field(default_factory=list)
     page: list[int] = field(default_factory=list)
     line: list[int] = field(default_factory=list)  # index into ``lines``
-    gap: list[float | None] = field(default_factory=list)  # a generated space before the word: its gap
+    # a generated space before the word: its gap
+    gap: list[float | None] = field(default_factory=list)
     # as a share of the line's word spaces (``_narrow_spaces``); None for a space glyph
-    lines: list[tuple[int, str, float, int]] = field(default_factory=list)  # (page, text, size, pos on page)
+    # (page, text, size, pos on page)
+    lines: list[tuple[int, str, float, int]] = field(default_factory=list)
     page_lines: list[int] = field(default_factory=list)  # lines per page
 
 
@@ -107,7 +110,8 @@ def read_oracle(path: Path) -> Oracle:
 
 
 def _mark_positions(text: str, tp, raw) -> set[int]:
-    """Indices of the characters of ``text`` that are footnote marks (small, raised digits or stars)."""
+    """Indices of the characters of ``text`` that are footnote marks (small, raised digits or
+    stars)."""
     x, y = ctypes.c_double(), ctypes.c_double()
 
     def origin(i: int) -> float:
@@ -183,8 +187,10 @@ def _add_page(oracle: Oracle, page_no: int, text: str, marks: set[int], tp, raw)
                 word += c
         if word:
             # A section's numeral printed on a line of its own above its title ("II" / "Title"):
-            # Precedent writes the heading "II. Title", as the UN prints a label on the title's line.
-            label_alone = _ROMAN_RE.match(word) and not word.endswith(".") and line_text.strip() == word
+            # Precedent writes the heading "II. Title", as the UN prints a label on the title's
+            # line.
+            label_alone = (_ROMAN_RE.match(word) and not word.endswith(".")
+                           and line_text.strip() == word)
             _add(oracle, word + "." if label_alone else word, False, page_no, line_index, gap)
     oracle.page_lines.append(n_lines)
 
@@ -200,7 +206,8 @@ def _narrow_spaces(line: str, start: int, tp, raw) -> dict[int, float]:
 
     real, generated = [], {}
     for k, c in enumerate(line):
-        if c != " " or k == 0 or k + 1 >= len(line) or line[k - 1].isspace() or line[k + 1].isspace():
+        if c != " " or k == 0 or k + 1 >= len(line) or line[k - 1].isspace() or line[k
+                                                                                     + 1].isspace():
             continue
         gap = box(k + 1)[0] - box(k - 1)[1]
         if raw.FPDFText_IsGenerated(tp, start + k):
@@ -213,10 +220,13 @@ def _narrow_spaces(line: str, start: int, tp, raw) -> dict[int, float]:
     return {k: (gap / word_space if word_space > 0 else 1.0) for k, gap in generated.items()}
 
 
-def _add(oracle: Oracle, word: str, mark: bool, page: int, line: int, gap: float | None = None) -> None:
-    mark = mark or bool(re.fullmatch(r"\*{1,3}", word))  # a star standing alone is a mark, never a word
+def _add(oracle: Oracle, word: str, mark: bool, page: int, line: int,
+         gap: float | None = None) -> None:
+    # a star standing alone is a mark, never a word
+    mark = mark or bool(re.fullmatch(r"\*{1,3}", word))
     label = _LABEL_RE.match(word) if not mark else None
-    if label and label.end() < len(word):  # "(mm)Designing": the label set with a tab PDFium dropped
+    # "(mm)Designing": the label set with a tab PDFium dropped
+    if label and label.end() < len(word):
         _add(oracle, label.group(0), False, page, line, gap)
         word, gap = word[label.end():], None
     oracle.words.append(normalise(word))
@@ -237,7 +247,8 @@ def _join_line_end_hyphens(oracle: Oracle) -> None:
             first_word[w.line[i]] = i
     keep = [True] * len(w.words)
     for i, word in enumerate(w.words):
-        lone = word == "-" and i > 0 and w.gap[i] is not None and w.gap[i] < ORACLE_SPLIT and keep[i - 1]
+        lone = (word == "-" and i > 0 and w.gap[i] is not None and w.gap[i] < ORACLE_SPLIT
+                and keep[i - 1])
         if lone:  # "health -" at a line end, the hyphen set a little apart: "health-"
             w.words[i] = word = w.words[i - 1] + "-"
             keep[i - 1] = False
@@ -263,7 +274,8 @@ def _join_line_end_hyphens(oracle: Oracle) -> None:
 def _is_furniture_line(text: str, symbol: str | None = None) -> bool:
     """Job numbers, page marks, bar codes and symbols only; with ``symbol``, the only symbol
     that counts is the document's own (a footnote's last line may be a symbol: "A/78/7/Add.23.")."""
-    return all(_FURNITURE_TOKEN_RE.match(w) and (symbol is None or "/" not in w or _PAGE_MARK_RE.match(w)
+    return all(_FURNITURE_TOKEN_RE.match(w)
+               and (symbol is None or "/" not in w or _PAGE_MARK_RE.match(w)
                                                  or w == symbol) for w in text.split())
 
 
@@ -272,7 +284,8 @@ def _is_furniture_line(text: str, symbol: str | None = None) -> bool:
 
 @dataclass
 class Item:
-    """One thing Precedent prints, as words: a record's text (after its printed number) or a heading."""
+    """One thing Precedent prints, as words: a record's text (after its printed number) or a
+    heading."""
 
     words: list[str]
     kind: str  # paragraph | preambular | subparagraph | footnote | heading | title
@@ -322,7 +335,8 @@ class Comparison:
 
 
 def compare(path: Path, doc=None) -> Comparison:
-    """Compare Precedent's records of the PDF at ``path`` (``doc``: already loaded) with PDFium's text."""
+    """Compare Precedent's records of the PDF at ``path`` (``doc``: already loaded) with PDFium's
+    text."""
     if doc is None:
         from precedent.ingest.load import load_document
 
@@ -340,8 +354,10 @@ class _Aligner:
         self.doc = doc
         self.result = result
         furniture = self._furniture_lines()
-        self.body = [i for i, m in enumerate(oracle.mark) if not m and oracle.line[i] not in furniture]
-        result.counts["furniture"] += sum(1 for i, m in enumerate(oracle.mark) if not m and oracle.line[i] in furniture)
+        self.body = [i for i, m in enumerate(oracle.mark) if not m
+                     and oracle.line[i] not in furniture]
+        result.counts["furniture"] += sum(1 for i, m in enumerate(oracle.mark) if not m
+                                          and oracle.line[i] in furniture)
         self.words = [oracle.words[i] for i in self.body]
         self.covered: dict[int, Item] = {}  # index into self.body -> the item covering it
         self.trigrams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -352,13 +368,15 @@ class _Aligner:
         joined: list[tuple[str, int]] = []
         for k, word in enumerate(self.words):
             g = oracle.gap[self.body[k]]
-            if joined and g is not None and g < ORACLE_SPLIT and oracle.line[self.body[k]] == oracle.line[self.body[k - 1]]:
+            if (joined and g is not None and g < ORACLE_SPLIT
+                and oracle.line[self.body[k]] == oracle.line[self.body[k - 1]]):
                 joined[-1] = (joined[-1][0] + word, joined[-1][1])
             else:
                 joined.append((word, k))
         for n in range(len(joined) - 2):
             key = (joined[n][0], joined[n + 1][0], joined[n + 2][0])
-            if joined[n + 2][1] - joined[n][1] > 2 and joined[n][1] not in self.trigrams.get(key, ()):
+            if joined[n + 2][1] - joined[n][1] > 2 and joined[n][1] not in self.trigrams.get(key,
+                                                                                             ()):
                 self.trigrams[key].append(joined[n][1])
         for positions in self.trigrams.values():
             positions.sort()
@@ -375,7 +393,8 @@ class _Aligner:
                 head_end[page] = max(head_end.get(page, -1), pos)
         for line, (page, text, _, pos) in enumerate(self.o.lines):
             foot = pos >= self.o.page_lines[page] - 4
-            if pos <= head_end.get(page, -1) and _is_furniture_line(text) or foot and _is_furniture_line(text, symbol):
+            if (pos <= head_end.get(page, -1) and _is_furniture_line(text) or foot
+                and _is_furniture_line(text, symbol)):
                 out.add(line)
             elif page > 0 and pos <= head_end.get(page, -1) and self._running_head(text):
                 out.add(line)
@@ -386,7 +405,8 @@ class _Aligner:
         for item in self.items:
             window = self._window(item.words, cursor, item.kind == "title")
             if window is None:
-                self.result.add("altered", len(item.words), f"{item.label}: not found: {' '.join(item.words)[:120]}")
+                self.result.add("altered", len(item.words),
+                                f"{item.label}: not found: {' '.join(item.words)[:120]}")
                 continue
             end = self._align(item, *window)
             if item.kind not in ("heading", "title"):
@@ -409,14 +429,16 @@ class _Aligner:
         for k, pos in found[:6]:
             for p in pos:
                 start = p - k
-                agree = _in_order([(k2, [q for q in qs if start + k2 - 5 <= q <= start + k2 + _SLACK])
+                agree = _in_order([(k2,
+                                    [q for q in qs if start + k2 - 5 <= q <= start + k2 + _SLACK])
                                    for k2, qs in found])
                 # Words another item holds already are not this one's (a phrase said twice,
                 # two footnotes "Ibid., annex II.").
                 fresh = sum(1 for _, q in agree if q not in self.covered)
                 # The title stands after the resolution's number ("78/124. Credentials ..."), not
                 # in the agenda item above it.
-                numbered = title and start > 0 and bool(re.match(r"^\d+/\d+\.$", self.words[start - 1]))
+                numbered = (title and start > 0
+                            and bool(re.match(r"^\d+/\d+\.$", self.words[start - 1])))
                 # Of two starts that place as many words, the one its words stand nearest to (a
                 # start before the item's own place finds the same words, further from it).
                 lag = round(sum(abs(q - start - k2) for k2, q in agree) / len(agree))
@@ -432,7 +454,8 @@ class _Aligner:
             return None
         for start in (cursor, 0):
             for p in range(start, len(self.words) - len(words) + 1):
-                if self.words[p:p + len(words)] == words and not any(q in self.covered for q in range(p, p + len(words))):
+                if (self.words[p:p + len(words)] == words
+                    and not any(q in self.covered for q in range(p, p + len(words)))):
                     return p, p + len(words)
         return None
 
@@ -487,12 +510,14 @@ class _Aligner:
             _LABEL_ALONE_RE.match(w) for w in ours[a.a + a.size:b.a])
         return extra > 8 and (small or label)
 
-    def _difference(self, item: Item, ours: list[str], theirs: list[str], at: int, align_end: bool = False) -> None:
+    def _difference(self, item: Item, ours: list[str], theirs: list[str], at: int,
+                    align_end: bool = False) -> None:
         """Class a replaced or deleted run of the item's words against the oracle's there, word
         by word: the same word, words split or joined, a hyphen dropped, else altered.
         ``align_end``: ``theirs`` ends where ``ours`` ends (the item's first words)."""
         if align_end:  # start as late in the oracle's words as the item's words allow
-            at, theirs = at + max(0, len(theirs) - len(ours) - 4), theirs[max(0, len(theirs) - len(ours) - 4):]
+            at, theirs = (at + max(0, len(theirs) - len(ours) - 4),
+                          theirs[max(0, len(theirs) - len(ours) - 4):])
             while theirs and _explain(ours, 0, theirs, 0) is None and len(theirs) > len(ours):
                 at, theirs = at + 1, theirs[1:]
         i = j = 0
@@ -515,7 +540,8 @@ class _Aligner:
             for k in range(j, j + m):
                 self.covered.setdefault(at + k, item)
             if kind:
-                count = n - m if kind == "split" else m - n if kind in ("joined", "oracle_split") else 1
+                count = n - m if kind == "split" else m - n if kind in ("joined",
+                                                                        "oracle_split") else 1
                 self.result.add(kind, max(count, 1), f"{item.label}: {' '.join(ours[i:i + n])!r} "
                                                      f"for {' '.join(theirs[j:j + m])!r}")
             i, j = i + n, j + m
@@ -535,7 +561,8 @@ class _Aligner:
         covered_lines = defaultdict(set)
         for k, item in covered.items():
             covered_lines[o.line[self.body[k]]].add(item.kind)
-        first_body = min((o.line[self.body[k]] for k, it in covered.items() if it.kind not in ("heading", "title")),
+        first_body = min((o.line[self.body[k]] for k, it in covered.items()
+                          if it.kind not in ("heading", "title")),
                          default=0)
         last_body = max((o.line[self.body[k]] for k, it in covered.items()), default=0)
         lost_lines: dict[int, list[str]] = defaultdict(list)
@@ -555,7 +582,8 @@ class _Aligner:
                 lost_lines[line].append(word)
         for line, words in lost_lines.items():
             page, text, _, _ = o.lines[line]
-            self.result.add("lost", len(words), f"p{page + 1}: {' '.join(words)[:80]}  [line: {text[:90]}]")
+            self.result.add("lost", len(words),
+                            f"p{page + 1}: {' '.join(words)[:80]}  [line: {text[:90]}]")
         self._merged()
 
     def _body_size(self) -> float:
@@ -587,7 +615,8 @@ class _Aligner:
         return ""
 
     def _after_part_label(self, line: int, covered_lines) -> bool:
-        """Is ``line`` the annex's title: after an ``Annex`` line, before any word a record holds?"""
+        """Is ``line`` the annex's title: after an ``Annex`` line, before any word a record
+        holds?"""
         for back in range(line - 1, max(-1, line - 5), -1):
             if covered_lines.get(back):
                 return False
@@ -596,7 +625,8 @@ class _Aligner:
         return False
 
     def _running_head(self, text: str) -> bool:
-        """A running head: the document's title (or a piece of it, wrapped) with or without its symbol."""
+        """A running head: the document's title (or a piece of it, wrapped) with or without its
+        symbol."""
         title = "".join(normalise(self.doc.info.title or "").split())
         symbol = self.doc.info.symbol or ""
         rest = "".join((text.replace(symbol, " ") if symbol else text).split())
@@ -624,10 +654,13 @@ class _Aligner:
         for i, is_mark in enumerate(o.mark):
             if not is_mark:
                 continue
-            before = next((body_index[p] for p in range(i - 1, max(-1, i - 4), -1) if p in body_index), None)
-            after = next((body_index[p] for p in range(i + 1, min(len(o.words), i + 4)) if p in body_index), None)
+            before = next((body_index[p] for p in range(i - 1, max(-1, i - 4), -1)
+                           if p in body_index), None)
+            after = next((body_index[p] for p in range(i + 1, min(len(o.words), i + 4))
+                          if p in body_index), None)
             items = [self.covered.get(before), self.covered.get(after)]
-            if items[1] is not None and items[1].kind == "footnote" and (i == 0 or o.line[i - 1] != o.line[i]):
+            if (items[1] is not None and items[1].kind == "footnote"
+                and (i == 0 or o.line[i - 1] != o.line[i])):
                 continue  # the number opening a footnote at the page foot
             item = next((it for it in items if it is not None and it.kind != "footnote"), None)
             if item is None or item.kind in ("heading", "title"):
@@ -636,10 +669,13 @@ class _Aligner:
                 item = items[0]  # a mark between two records belongs to the one before it
             mark = o.words[i]
             if mark not in item.marks:
-                self.result.add("mark_unrecorded", 1, f"{item.label}: mark {mark} on p{o.page[i] + 1}")
-            elif not any(p <= o.page[i] + 1 for p in notes.get(mark, ())):  # this page, the next, or an
+                self.result.add("mark_unrecorded", 1,
+                                f"{item.label}: mark {mark} on p{o.page[i] + 1}")
+            # this page, the next, or an
+            elif not any(p <= o.page[i] + 1 for p in notes.get(mark, ())):
                 # earlier one (the UN repeats a footnote's number to cite it again: A/RES/78/11)
-                self.result.add("mark_without_note", 1, f"{item.label}: mark {mark} on p{o.page[i] + 1}")
+                self.result.add("mark_without_note", 1,
+                                f"{item.label}: mark {mark} on p{o.page[i] + 1}")
 
 
 def _in_order(found: list[tuple[int, list[int]]]) -> list[tuple[int, int]]:
@@ -716,5 +752,6 @@ def table(results: list[Comparison], classes=WORD_CLASSES + OTHER_CLASSES) -> st
             rows.append((r.name,) + tuple(str(r.counts[k]) for k in classes))
     rows.append((f"TOTAL ({len(results)} PDFs)",) + tuple(str(total[k]) for k in classes))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+    return "\n".join("  ".join(c.rjust(w) if i else c.ljust(w) for i,
+                               (c, w) in enumerate(zip(row, widths)))
                      for row in rows)

@@ -1,5 +1,6 @@
 """The web page (Gradio Blocks): a chat-style search box, filters beside it, a paragraph view,
-downloads and an upload box. Callbacks live in ``ui.handlers`` (one class per tab); HTML in ``ui.render``.
+downloads and an upload box. Callbacks live in ``ui.handlers`` (one class per tab); HTML in
+``ui.render``.
 
 Importing this module imports Gradio (about 3 s); ``precedent serve`` imports it only when run.
 """
@@ -14,6 +15,7 @@ apply_defaults()  # before Gradio is imported: no analytics
 
 import gradio as gr  # noqa: E402
 
+from precedent.ingest.readers import UPLOAD_SUFFIXES, upload_labels  # noqa: E402
 from precedent.search import Library  # noqa: E402
 
 from . import render  # noqa: E402
@@ -25,27 +27,27 @@ from .handlers_compare import (  # noqa: E402
     MAX_MATCHES,
     MAX_MIN_WORDS,
 )
-from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, Conversation  # noqa: E402
+from .handlers_search import DEFAULT_K, EXAMPLES, MAX_K, PAGE_FILTERS, Conversation  # noqa: E402
 from .uploads import (  # noqa: E402
     MAX_UPLOAD_BYTES,
     UPLOAD_LIMIT,
-    UPLOAD_TYPES,
     UploadLimitMessage,
     discard_upload,
 )
 
 log = logging.getLogger(__name__)
 
-# Bounds on what the server keeps (issue #11). Gradio keeps a copy of the page's settings for
+# Bounds on what the server keeps. Gradio keeps a copy of the page's settings for
 # each session (~165 KB) and, by default, for 10,000 sessions; an API client is a new session
 # per request. Least recently used sessions beyond this many are dropped (their page starts a
 # new conversation).
 STATE_SESSIONS = 200
 DELETE_CACHE = (600, 3600)  # every 10 minutes, delete the server's temporary files over an hour old
 
-CSS = render.css()  # the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
+# the one style sheet, shared with the downloaded report (ui/templates/precedent.css)
+CSS = render.css()
 
-# Fonts the machine has (issue #22): Gradio's default theme declares Source Sans Pro from files it
+# Fonts the machine has: Gradio's default theme declares Source Sans Pro from files it
 # ships, whose semi-bold face holds a handful of glyphs, so bold text mixed two typefaces; other
 # themes load Google Fonts, which a closed network cannot reach. Families named here need no
 # download: the page looks the same with or without a network, and asks nothing of one.
@@ -96,7 +98,10 @@ document.addEventListener('click', function (ev) {
 </script>""" + """<script>
 (function () {
   var LIMIT = LIMIT_BYTES, SHOWN = 'LIMIT_SHOWN';
-  var SAYS = { 'pc-upload': ['Could not add ', ' Nothing was changed.'], 'pc-draft-file': ['Could not read ', ''] };
+  var SAYS = {
+    'pc-upload': ['Could not add ', ' Nothing was changed.'],
+    'pc-draft-file': ['Could not read ', '']
+  };
   function box(el) {
     for (var e = el; e && e.nodeType === 1; e = e.parentElement) { if (SAYS[e.id]) return e.id; }
     return null;
@@ -108,8 +113,9 @@ document.addEventListener('click', function (ev) {
       n.id = 'pc-limit-note';
       n.setAttribute('role', 'alert');
       n.title = 'Click to close';
-      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;padding:.8em 1em;'
-        + 'background:#fff5f5;color:#c53030;font-weight:600;border:1px solid #c53030;border-radius:6px;'
+      n.style.cssText = 'position:fixed;top:1rem;right:1rem;z-index:1000;max-width:30rem;'
+        + 'padding:.8em 1em;background:#fff5f5;color:#c53030;font-weight:600;'
+        + 'border:1px solid #c53030;border-radius:6px;'
         + 'box-shadow:0 2px 10px rgba(0,0,0,.15);cursor:pointer';
       n.addEventListener('click', function () { n.remove(); });
       document.body.appendChild(n);
@@ -120,13 +126,15 @@ document.addEventListener('click', function (ev) {
   }
   function refuse(ev, files) {
     var where = box(ev.target);
-    var big = where && files ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; }) : [];
+    var big = where && files
+      ? Array.prototype.filter.call(files, function (f) { return f.size > LIMIT; })
+      : [];
     if (!big.length) return;
     ev.preventDefault();
     ev.stopImmediatePropagation();
     var f = big[0], says = SAYS[where];
-    note(says[0] + f.name + ': the file is too large (' + (f.size / 1048576).toFixed(1) + ' MB; the limit is '
-      + SHOWN + ').' + says[1]);
+    note(says[0] + f.name + ': the file is too large ('
+      + (f.size / 1048576).toFixed(1) + ' MB; the limit is ' + SHOWN + ').' + says[1]);
     if (ev.target.type === 'file') setTimeout(function () { ev.target.value = ''; }, 0);
   }
   ['input', 'change'].forEach(function (type) {
@@ -134,7 +142,9 @@ document.addEventListener('click', function (ev) {
       if (ev.target && ev.target.type === 'file') refuse(ev, ev.target.files);
     }, true);
   });
-  document.addEventListener('drop', function (ev) { refuse(ev, ev.dataTransfer && ev.dataTransfer.files); }, true);
+  document.addEventListener('drop', function (ev) {
+    refuse(ev, ev.dataTransfer && ev.dataTransfer.files);
+  }, true);
 })();
 </script>""".replace("LIMIT_BYTES", str(MAX_UPLOAD_BYTES)).replace("LIMIT_SHOWN", UPLOAD_LIMIT)
 
@@ -161,8 +171,26 @@ def handing_over_paths(file: gr.File) -> gr.File:
     return file
 
 
-PLACEHOLDER = ("Ask for agreed language, e.g. *What did States commit to on child detention?* "
-               "Put words in double quotes to find an exact phrase.")
+# where "Number of results" stands among the /ask API's inputs after the conversation
+K_POSITION = 4
+
+
+def filter_components(choices: dict) -> dict:
+    """The filters' components (``search.filters.FILTERS``), made in their places on the page."""
+    made = {}
+    for f in sorted(PAGE_FILTERS, key=lambda f: f.widget.place):
+        w = f.widget
+        if w.kind == "checkbox":
+            made[f.key] = gr.Checkbox(label=w.label, value=False, elem_id=w.elem_id)
+        elif w.kind == "checkboxes":
+            made[f.key] = gr.CheckboxGroup(label=w.label, choices=choices[f.key], value=[],
+                                           elem_id=w.elem_id)
+        else:
+            # allow_custom_value (documents): the /ask API takes documents added after start-up
+            # (the page's own list is refreshed per session); the search refuses unknown ones.
+            made[f.key] = gr.Dropdown(label=w.label, choices=choices[f.key], multiselect=True,
+                                      value=[], elem_id=w.elem_id, allow_custom_value=w.custom)
+    return made
 
 
 def compare_tab(h: Handlers) -> dict:
@@ -175,9 +203,9 @@ def compare_tab(h: Handlers) -> dict:
                                placeholder="12. We commit to …\n\n13. We further commit to …")
             with gr.Row(equal_height=False):
                 draft_file = handing_over_paths(gr.File(
-                    label=f"…or a draft file (TXT, DOCX or PDF, up to {UPLOAD_LIMIT}); compared at once, then "
-                          "deleted from the server", file_types=list(UPLOAD_TYPES), type="filepath",
-                    elem_id="pc-draft-file", height=140, scale=4))
+                    label=f"…or a draft file ({upload_labels()}, up to {UPLOAD_LIMIT}); compared "
+                          "at once, then deleted from the server", file_types=list(UPLOAD_SUFFIXES),
+                    type="filepath", elem_id="pc-draft-file", height=140, scale=4))
                 with gr.Column(scale=1, min_width=120):
                     run = gr.Button("Compare", variant="primary", elem_id="pc-compare-run")
         with gr.Column(scale=1, min_width=260):
@@ -186,20 +214,25 @@ def compare_tab(h: Handlers) -> dict:
                                multiselect=True, value=[], elem_id="pc-cmp-only")
             exclude = gr.Dropdown(label="Not these documents (e.g. the draft's own)", choices=names,
                                   multiselect=True, value=[], elem_id="pc-cmp-exclude")
-            drafts = gr.Checkbox(label="Count drafts too (named in the report; not agreed language)", value=False,
+            drafts = gr.Checkbox(label="Count drafts too (named in the report; not agreed "
+                                       "language)", value=False,
                                  elem_id="pc-cmp-drafts")
-            before = gr.Textbox(label="Only documents dated before (YYYY-MM-DD; empty: any date)", value="",
-                                max_lines=1, max_length=10, placeholder="2018-12-19", elem_id="pc-cmp-before")
-            min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1, maximum=MAX_MIN_WORDS,
-                                  label="Shortest agreed span (words verbatim)", elem_id="pc-cmp-min-words")
-            k = gr.Slider(1, MAX_MATCHES, value=DEFAULT_MATCHES, step=1, label="Closest paragraphs shown",
-                          elem_id="pc-cmp-k")
+            before = gr.Textbox(label="Only documents dated before (YYYY-MM-DD; empty: any date)",
+                                value="",
+                                max_lines=1, max_length=10, placeholder="2018-12-19",
+                                elem_id="pc-cmp-before")
+            min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1,
+                                  maximum=MAX_MIN_WORDS,
+                                  label="Shortest agreed span (words verbatim)",
+                                  elem_id="pc-cmp-min-words")
+            k = gr.Slider(1, MAX_MATCHES, value=DEFAULT_MATCHES, step=1,
+                          label="Closest paragraphs shown", elem_id="pc-cmp-k")
             gr.Markdown("### Download the report")
             with gr.Row():
                 html_btn = gr.DownloadButton("HTML", value=None, interactive=False, size="sm",
                                              elem_id="pc-cmp-html")
-                jsonl_btn = gr.DownloadButton("JSON lines", value=None, interactive=False, size="sm",
-                                              elem_id="pc-cmp-jsonl")
+                jsonl_btn = gr.DownloadButton("JSON lines", value=None, interactive=False,
+                                              size="sm", elem_id="pc-cmp-jsonl")
     report = gr.HTML(elem_id="pc-compare-out")
 
     def compare(text, path, o, x, n, kk, b, dr=False):
@@ -208,7 +241,8 @@ def compare_tab(h: Handlers) -> dict:
         finally:  # a draft file is read once: never kept in (nor served from) Gradio's folder
             discard_upload(path, gradio_temp_dir())
         ch = h.compare.choices()
-        return (r.html, gr.update(value=r.html_path, interactive=r.ok), gr.update(value=r.jsonl_path, interactive=r.ok),
+        return (r.html, gr.update(value=r.html_path, interactive=r.ok),
+                gr.update(value=r.jsonl_path, interactive=r.ok),
                 gr.update(choices=ch), gr.update(choices=ch), None)
 
     inputs = [draft, draft_file, only, exclude, min_words, k, before, drafts]
@@ -222,9 +256,10 @@ def compare_tab(h: Handlers) -> dict:
             discard_upload(previous, gradio_temp_dir())
         return path
 
-    draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft], api_visibility="private", queue=False)
-    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "before": before, "run": run,
-            "drafts": drafts,
+    draft_file.change(draft_changed, [draft_file, shown_draft], [shown_draft],
+                      api_visibility="private", queue=False)
+    return {"draft": draft, "file": draft_file, "only": only, "exclude": exclude, "before": before,
+            "run": run, "drafts": drafts,
             "report": report,
             "compare": compare,
             "draft_changed": draft_changed}
@@ -246,90 +281,107 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
 
     if handlers is None:
         Path(gradio_temp_dir()).mkdir(parents=True, exist_ok=True)
-        handlers = Handlers(lib, download_dir=tempfile.mkdtemp(prefix="precedent-web-", dir=gradio_temp_dir()))
+        handlers = Handlers(lib, download_dir=tempfile.mkdtemp(prefix="precedent-web-",
+                                                               dir=gradio_temp_dir()))
     h = handlers
     choices = h.search.filter_choices()
 
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
         gr.Markdown("## Precedent: agreed language in UN migration texts\n"
-                    "Answers are exact paragraphs, verbatim, cited by document and paragraph number.")
+                    "Answers are exact paragraphs, verbatim, cited by document and paragraph "
+                    "number.")
         holdings = gr.HTML(h.library.status(), elem_id="pc-library-status")
-        history = gr.State([])  # the conversation (handlers_search.Conversation): messages and answers
+        # the conversation (handlers_search.Conversation): messages and answers
+        history = gr.State([])
         with gr.Tab("Search", id="search", elem_id="pc-tab-search"):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
-                    chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat", height=640, layout="panel",
+                    chat = gr.Chatbot(label="Answers", show_label=False, elem_id="pc-chat",
+                                      height=640, layout="panel",
                                       render_markdown=False, sanitize_html=True, allow_tags=False,
                                       latex_delimiters=[], buttons=["copy"], feedback_options=None,
                                       group_consecutive_messages=False, autoscroll=False)
                     with gr.Row():
-                        query = gr.Textbox(show_label=False, placeholder="Ask a question or search a phrase…",
-                                           elem_id="pc-query", scale=6, autofocus=True, max_length=1000)
-                        send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1, min_width=90)
+                        query = gr.Textbox(show_label=False,
+                                           placeholder="Ask a question or search a phrase…",
+                                           elem_id="pc-query", scale=6, autofocus=True,
+                                           max_length=1000)
+                        send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1,
+                                         min_width=90)
                     with gr.Row():
-                        example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"]) for q in EXAMPLES]
+                        example_buttons = [gr.Button(q, size="sm", elem_classes=["pc-example"])
+                                           for q in EXAMPLES]
                     with gr.Accordion("Paragraph view", open=True):
-                        # allow_custom_value: the /paragraph API takes any record id (the choices are
-                        # the page's last results); the handler refuses unknown ones without echoing them.
-                        cite_pick = gr.Dropdown(label="Show a paragraph from the results", choices=[],
-                                                value=None, elem_id="pc-cite-pick", interactive=True,
-                                                allow_custom_value=True)
+                        # allow_custom_value: the /paragraph API takes any record id (the choices
+                        # are the page's last results); the handler refuses unknown ones without
+                        # echoing them.
+                        cite_pick = gr.Dropdown(label="Show a paragraph from the results",
+                                                choices=[],
+                                                value=None, elem_id="pc-cite-pick",
+                                                interactive=True, allow_custom_value=True)
                         para = gr.HTML(elem_id="pc-paragraph")
-                        quote = gr.Textbox(label="Citation and quoted text, ready to paste", lines=3,
+                        quote = gr.Textbox(label="Citation and quoted text, ready to paste",
+                                           lines=3,
                                            interactive=False, buttons=["copy"], elem_id="pc-quote")
                 with gr.Column(scale=1, min_width=260):
                     gr.Markdown("### Filters\nThey apply to every question until changed.")
-                    # allow_custom_value: the /ask API takes documents added after start-up (the
-                    # page's own list is refreshed per session); the search refuses unknown ones.
-                    docs = gr.Dropdown(label="Documents", choices=choices["doc"], multiselect=True,
-                                       value=[], elem_id="pc-docs", allow_custom_value=True)
-                    adopted = gr.Checkbox(label="Adopted texts only (drafts left out)", value=False,
-                                          elem_id="pc-adopted")
-                    parts = gr.CheckboxGroup(label="Part", choices=choices["part"], value=[], elem_id="pc-parts")
-                    cats = gr.Dropdown(label="Category", choices=choices["category"], multiselect=True,
-                                       value=[], elem_id="pc-cats")
-                    objs = gr.Dropdown(label="Global Compact objective", choices=choices["objective"],
-                                       multiselect=True, value=[], elem_id="pc-objs")
-                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results", elem_id="pc-k")
+                    widgets = filter_components(choices)
+                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Number of results",
+                                  elem_id="pc-k")
                     clear = gr.Button("New conversation", size="sm")
-                    gr.Markdown("### Download this conversation\nEvery answer, each under its question.")
+                    gr.Markdown("### Download this conversation\nEvery answer, each under its "
+                                "question.")
                     with gr.Row():
-                        csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm", elem_id="pc-csv")
-                        json_btn = gr.DownloadButton("JSON", value=None, interactive=False, size="sm", elem_id="pc-json")
-                    gr.Markdown(f"### Add a document\nPDF, DOCX or TXT, up to {UPLOAD_LIMIT}. "
+                        csv_btn = gr.DownloadButton("CSV", value=None, interactive=False, size="sm",
+                                                    elem_id="pc-csv")
+                        json_btn = gr.DownloadButton("JSON", value=None, interactive=False,
+                                                     size="sm", elem_id="pc-json")
+                    gr.Markdown(f"### Add a document\n{upload_labels()}, up to {UPLOAD_LIMIT}. "
                                 "It is parsed into paragraphs and becomes searchable.")
-                    upload = handing_over_paths(gr.File(label="Upload", file_types=list(UPLOAD_TYPES),
+                    upload = handing_over_paths(gr.File(label="Upload",
+                                                        file_types=list(UPLOAD_SUFFIXES),
                                                         type="filepath", elem_id="pc-upload"))
                     upload_status = gr.HTML(elem_id="pc-upload-status")
 
         with gr.Tab("Compare a draft", id="compare", elem_id="pc-tab-compare"):
             cmp = compare_tab(h)
-        filters = [docs, parts, cats, objs, k, adopted]
+        # The /ask API's inputs after the question and the conversation, as it has always taken
+        # them: the filters' components in FILTERS' order, the number of results fifth.
+        filters = [widgets[f.key] for f in PAGE_FILTERS]
+        filters.insert(K_POSITION, k)
+        names = [f.widget.arg for f in PAGE_FILTERS]
+        names.insert(K_POSITION, "k")
+        # their choices change
+        listed = [widgets[f.key] for f in PAGE_FILTERS if f.widget.has_choices]
         outputs = [chat, history, cite_pick, csv_btn, json_btn, query]
 
         def _reply(r):
-            if r.csv_path is not None:  # a new answer: the files now hold the whole conversation with it
-                files = (gr.update(value=r.csv_path, interactive=True), gr.update(value=r.json_path, interactive=True))
-            elif r.answers:  # nothing new (an empty question, an error): the files offered still hold it
+            # a new answer: the files now hold the whole conversation with it
+            if r.csv_path is not None:
+                files = (gr.update(value=r.csv_path, interactive=True),
+                         gr.update(value=r.json_path, interactive=True))
+            # nothing new (an empty question, an error): the files offered still hold it
+            elif r.answers:
                 files = (gr.update(), gr.update())
             else:
-                files = (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
-            return (r.history, Conversation(r.history, r.answers), gr.update(choices=r.citations, value=None),
-                    *files, "")
+                files = (gr.update(value=None, interactive=False),
+                         gr.update(value=None, interactive=False))
+            return (r.history, Conversation(r.history, r.answers),
+                    gr.update(choices=r.citations, value=None), *files, "")
 
-        def ask(question, state, d, p, c, o, n, a=False):
+        def ask(question, state, *values):
             conv = Conversation.of(state)
-            return _reply(h.search.ask(question, conv.messages, d, p, c, o, n, a, answers=conv.answers))
+            named = dict(zip(names, values))
+            return _reply(h.search.ask(question, conv.messages, **named, answers=conv.answers))
 
         def example(question):
-            def run(state, d, p, c, o, n, a=False):
-                return ask(question, state, d, p, c, o, n, a)
+            def run(state, *values):
+                return ask(question, state, *values)
             return run
 
         def refresh_filters():
             ch = h.search.filter_choices()
-            return (gr.update(choices=ch["doc"]), gr.update(choices=ch["part"]),
-                    gr.update(choices=ch["category"]), gr.update(choices=ch["objective"]))
+            return tuple(gr.update(choices=ch[f.key]) for f in PAGE_FILTERS if f.widget.has_choices)
 
         def refresh_compare_docs():
             ch = h.compare.choices()
@@ -340,7 +392,8 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                 r = h.library.upload(path)
             finally:  # added (the library keeps its copy) or refused: Gradio's copy goes
                 discard_upload(path, gradio_temp_dir())
-            return (r.message, None, *refresh_filters(), *refresh_compare_docs(), h.library.status())
+            return (r.message, None, *refresh_filters(), *refresh_compare_docs(),
+                    h.library.status())
 
         def new_conversation():
             off = gr.update(value=None, interactive=False)
@@ -352,18 +405,17 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
         for b, q in zip(example_buttons, EXAMPLES):
             b.click(example(q), [history, *filters], outputs, api_visibility="private", **fast)
         cite_pick.change(h.search.paragraph, [cite_pick], [para, quote], api_name="paragraph")
-        upload.upload(add, [upload], [upload_status, upload, docs, parts, cats, objs, cmp["only"], cmp["exclude"],
-                                      holdings], api_visibility="private")
+        upload.upload(add, [upload],
+                      [upload_status, upload, *listed, cmp["only"], cmp["exclude"], holdings],
+                      api_visibility="private")
         for starts_anew in (clear.click, chat.clear):  # the button, and the chat's own bin icon
-            starts_anew(new_conversation, None, [chat, history, cite_pick, para, quote, csv_btn, json_btn],
+            starts_anew(new_conversation, None,
+                        [chat, history, cite_pick, para, quote, csv_btn, json_btn],
                         api_visibility="private")
-        demo.load(refresh_filters, None, [docs, parts, cats, objs], api_visibility="private")
-        demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]], api_visibility="private")
+        demo.load(refresh_filters, None, listed, api_visibility="private")
+        demo.load(refresh_compare_docs, None, [cmp["only"], cmp["exclude"]],
+                  api_visibility="private")
         demo.load(h.library.status, None, [holdings], api_visibility="private")
-    demo.precedent_components = {  # for tests: which components feed each question
-        "chat": chat, "query": query, "filters": filters, "history": history, "cite_pick": cite_pick,
-        "compare": cmp, "add": add, "upload": upload, "ask": ask, "new_conversation": new_conversation,
-        "handlers": h, "holdings": holdings}
     return demo
 
 
@@ -377,8 +429,8 @@ def serve(lib: Library, host: str = "127.0.0.1", port: int = 7860, share: bool =
     demo = build_app(lib)
     demo.queue(default_concurrency_limit=4)
     log.info("serving on http://%s:%d (share=%s)", host, port, share)
-    demo.launch(server_name=host, server_port=port, share=bool(share), quiet=True, prevent_thread_lock=True,
-                **launch_options())
+    demo.launch(server_name=host, server_port=port, share=bool(share), quiet=True,
+                prevent_thread_lock=True, **launch_options())
     print(banner(demo.local_url, demo.share_url if share else None), file=sys.stderr, flush=True)
     try:
         while demo.is_running:
@@ -393,8 +445,10 @@ def banner(local_url: str, share_url: str | None = None) -> str:
     """Where the page is: ``precedent: the page is on http://127.0.0.1:7860/ (Ctrl+C stops it;
     precedent serve --share also gives a public link)``."""
     if share_url:
-        return f"precedent: the page is on {local_url} and, public, on {share_url} (Ctrl+C stops it)"
-    return f"precedent: the page is on {local_url} (Ctrl+C stops it; precedent serve --share also gives a public link)"
+        return (f"precedent: the page is on {local_url} and, public, on {share_url} (Ctrl+C stops "
+                "it)")
+    return (f"precedent: the page is on {local_url} (Ctrl+C stops it; precedent serve --share also "
+            "gives a public link)")
 
 
 def launch_options() -> dict:
@@ -404,4 +458,5 @@ def launch_options() -> dict:
 
     return dict(inbrowser=False, show_error=False, css=CSS, head=HEAD, theme=theme(),
                 max_file_size=2 * MAX_UPLOAD_BYTES, footer_links=["gradio"], run_history=False,
-                state_session_capacity=STATE_SESSIONS, app_kwargs={"middleware": [Middleware(UploadLimitMessage)]})
+                state_session_capacity=STATE_SESSIONS,
+                app_kwargs={"middleware": [Middleware(UploadLimitMessage)]})

@@ -3,18 +3,19 @@
 Errors go to stderr with exit 1; usage errors exit 2 (bad option values too: the option types
 in ``ui.common`` refuse them while the command line is parsed, before the library or a model
 loads). Each subcommand lives in its own ``ui/cmd_*.py`` module exposing ``register(subparsers)``;
-its handler returns an exit code. Options shared by commands are declared once, in ``ui.common``.
+its handler returns an exit code and reports failures as ``CliError`` (``ui.cli_output``, with the
+JSON-lines writer; the modules never import this one). Options shared by commands are declared
+once, in ``ui.common``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import sys
 
-from precedent.ingest.errors import PrecedentError
+from .cli_output import CliError
 
 # Subcommand modules, in the order ``precedent --help`` lists them.
 COMMAND_MODULES = [
@@ -27,19 +28,11 @@ COMMAND_MODULES = [
 ]
 
 
-class CliError(PrecedentError):
-    """An error to report on one stderr line with exit code 1."""
-
-
 class Parser(argparse.ArgumentParser):
     """argparse with usage errors on one stderr line, exit 2 (like every other error, one line)."""
 
     def error(self, message: str):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
-def emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

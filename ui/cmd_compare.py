@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, iso_date, open_library, positive_int
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,10 @@ log = logging.getLogger(__name__)
 
 def register(sub) -> None:
     p = sub.add_parser("compare", help="compare a draft with the library, paragraph by paragraph")
-    p.add_argument("draft", metavar="FILE|-", help="a draft (TXT, MD, DOCX, PDF), or - to read text from stdin")
-    p.add_argument("--k", type=positive_int, default=5, help="closest earlier paragraphs per draft paragraph (default 5)")
+    p.add_argument("draft", metavar="FILE|-",
+                   help=f"a draft ({named_kinds()}), or - to read text from stdin")
+    p.add_argument("--k", type=positive_int, default=5,
+                   help="closest earlier paragraphs per draft paragraph (default 5)")
     p.add_argument("--min-words", type=positive_int, default=5, metavar="N",
                    help="shortest verbatim span marked as agreed language (default 5 words)")
     p.add_argument("--exclude-doc", action="append", default=[], metavar="DOC_ID",
@@ -34,20 +37,25 @@ def register(sub) -> None:
     p.add_argument("--only-doc", action="append", default=[], metavar="DOC_ID",
                    help="only these documents count as precedent (repeatable)")
     p.add_argument("--include-drafts", action="store_true",
-                   help="count drafts as precedent too (by default only adopted texts are agreed language)")
-    p.add_argument("--before", type=iso_date, default=None, metavar="DATE", help="only documents dated before DATE (YYYY-MM-DD)")
-    p.add_argument("--html", default=None, metavar="OUT.html", help="also write a readable HTML report")
+                   help="count drafts as precedent too (by default only adopted texts are agreed "
+                        "language)")
+    p.add_argument("--before", type=iso_date, default=None, metavar="DATE",
+                   help="only documents dated before DATE (YYYY-MM-DD)")
+    p.add_argument("--html", default=None, metavar="OUT.html",
+                   help="also write a readable HTML report")
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
     add_library_args(p)
     p.set_defaults(handler=run_compare)
 
-    t = sub.add_parser("trace", help="follow a paragraph through every document of the library, or pair a "
+    t = sub.add_parser("trace",
+                       help="follow a paragraph through every document of the library, or pair a "
                                      "whole adopted text with its draft")
     t.add_argument("citation", metavar="CITATION|DOC",
-                   help="e.g. 'Progress Declaration 2026, annex, para. 52', a paragraph id, or a document "
-                        "(symbol or doc id, e.g. A/RES/80/3) to pair with its draft")
+                   help="e.g. 'Progress Declaration 2026, annex, para. 52', a paragraph id, or a "
+                        "document (symbol or doc id, e.g. A/RES/80/3) to pair with its draft")
     t.add_argument("--against", default="", metavar="DOC",
-                   help="with a document: the earlier version to pair it with (default: the draft its masthead names)")
+                   help="with a document: the earlier version to pair it with (default: the draft "
+                        "its masthead names)")
     t.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
     add_library_args(t)
     t.set_defaults(handler=run_trace)
@@ -65,7 +73,8 @@ def run_compare(args) -> int:
         if text is None and not Path(args.draft).is_file():
             raise IngestError(Path(args.draft), "file not found")
         lib = open_library(args)
-        result = compare_text(lib, text, options) if text is not None else compare_file(lib, args.draft, options)
+        result = (compare_text(lib, text, options) if text is not None
+                  else compare_file(lib, args.draft, options))
     except PrecedentError as e:
         raise CliError(str(e)) from None
     except UnicodeDecodeError:
@@ -75,7 +84,8 @@ def run_compare(args) -> int:
 
         name = "stdin" if args.draft == "-" else Path(args.draft).name
         try:
-            Path(args.html).write_text(render_compare_html(result, f"{name} compared with agreed language"),
+            Path(args.html).write_text(render_compare_html(result,
+                                                           f"{name} compared with agreed language"),
                                        encoding="utf-8")
         except OSError as e:
             raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
@@ -103,7 +113,8 @@ def precedent_lines(result, labels: dict[str, str]) -> list[str]:
         lines.append("Drafts counted too, on request (not agreed language): "
                      + ", ".join(labels.get(d, d) for d in result.drafts))
     if result.left_out:
-        lines.append("Not counted: " + "; ".join(f"{labels.get(d, d)}: {why}" for d, why in result.left_out.items()))
+        lines.append("Not counted: " + "; ".join(f"{labels.get(d, d)}: {why}" for d,
+                                                 why in result.left_out.items()))
     return lines
 
 
@@ -127,12 +138,14 @@ def _has_word(text: str) -> bool:
 def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
     for p in result.paragraphs:
         d = p.draft
-        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of {counted(p.words, 'word')})")
+        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of "
+              f"{counted(p.words, 'word')})")
         pos = 0
         for s in p.spans:
             if _has_word(d.text[pos:s.start]):
                 print(f"  new:    {d.text[pos:s.start].strip()}")
-            cites = "; ".join(s.citations[:3]) + (f" and {len(s.citations) - 3} more" if len(s.citations) > 3 else "")
+            cites = "; ".join(s.citations[:3]) + (f" and {len(s.citations) - 3} more"
+                                                  if len(s.citations) > 3 else "")
             print(f"  agreed: {s.text}  <- {cites}")
             pos = s.end
         if _has_word(d.text[pos:]):
@@ -147,7 +160,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of {counted(result.words, 'word')})")
+    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of "
+          f"{counted(result.words, 'word')})")
     for line in precedent_lines(result, labels or {}):
         print(line)
 

@@ -10,41 +10,42 @@ from __future__ import annotations
 import logging
 import sys
 
-from precedent.index.fetch import (
-    LANGUAGES,
-    BatchStopped,
-    Fetcher,
-    FetchRecord,
-    ServiceUnreachable,
-    load_catalogue,
-    symbol_key,
-)
+from precedent.corpus import load_catalogue
+from precedent.index.fetch import LANGUAGES, BatchStopped, Fetcher, FetchRecord, ServiceUnreachable
+from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, count, iso_date, open_library, positive_seconds, seconds
 
 log = logging.getLogger(__name__)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("fetch", help="download UN documents by symbol from documents.un.org into the library")
-    p.add_argument("symbols", nargs="*", metavar="SYMBOL", help="document symbols, e.g. A/RES/73/195")
-    p.add_argument("--catalogue", action="store_true", help="fetch every document of the shipped catalogue")
+    p = sub.add_parser("fetch",
+                       help="download UN documents by symbol from documents.un.org into the "
+                            "library")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL",
+                   help="document symbols, e.g. A/RES/73/195")
+    p.add_argument("--catalogue", action="store_true",
+                   help="fetch every document of the shipped catalogue")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language version (default en)")
     p.add_argument("--symbol", dest="as_symbol", default=None, metavar="SYMBOL",
                    help="record the document under this symbol (one SYMBOL only)")
     p.add_argument("--title", default=None, help="document title (one SYMBOL only)")
-    p.add_argument("--date", type=iso_date, default=None, help="document date, YYYY-MM-DD (one SYMBOL only)")
+    p.add_argument("--date", type=iso_date, default=None,
+                   help="document date, YYYY-MM-DD (one SYMBOL only)")
     p.add_argument("--no-add", action="store_true", help="download only; do not add to the library")
     p.add_argument("--interval", type=seconds, default=3.0, metavar="SECONDS",
                    help="minimum time between requests (default 3; the service blocks bursts)")
     p.add_argument("--timeout", type=positive_seconds, default=60.0, metavar="SECONDS",
                    help="time-out of each network read (default 60)")
     p.add_argument("--deadline", type=positive_seconds, default=300.0, metavar="SECONDS",
-                   help="longest time one download may take, however slowly the server sends it (default 300)")
-    p.add_argument("--retries", type=count, default=3, help="retries on server errors and time-outs")
+                   help="longest time one download may take, however slowly the server sends it "
+                        "(default 300)")
+    p.add_argument("--retries", type=count, default=3,
+                   help="retries on server errors and time-outs")
     p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
     add_library_args(p)
     p.set_defaults(handler=run)
@@ -76,7 +77,8 @@ def run(args) -> int:
     if any(v is not None for v in overrides.values()) and (len(symbols) != 1 or args.catalogue):
         raise CliError("--symbol, --title and --date apply to a single SYMBOL only")
 
-    fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, deadline=args.deadline, retries=args.retries)
+    fetcher = Fetcher(min_interval=args.interval, timeout=args.timeout, deadline=args.deadline,
+                      retries=args.retries)
     catalogue = _catalogue_by_key()
     state = {"library": None, "done": 0}
     failed: list[str] = []
@@ -97,12 +99,13 @@ def run(args) -> int:
             return 1
     done = state["done"]
     if unreachable:
-        print(f"precedent: error: {reason} (tried {len(unreachable)} of {len(symbols)}: {', '.join(unreachable)}); "
-              f"{done} fetched. A document you have as a file (PDF, DOCX or TXT) is added offline with: "
-              "precedent add FILE", file=sys.stderr)
+        print(f"precedent: error: {reason} (tried {len(unreachable)} of {len(symbols)}: "
+              f"{', '.join(unreachable)}); {done} fetched. A document you have as a file (PDF, "
+              "DOCX or TXT) is added offline with: precedent add FILE", file=sys.stderr)
         return 1
     if failed:
-        print(f"precedent: {len(failed)} of {len(symbols)} failed ({', '.join(failed)}); {done} fetched",
+        print(f"precedent: {len(failed)} of {len(symbols)} failed ({', '.join(failed)}); {done} "
+              "fetched",
               file=sys.stderr)
         return 1
     return 0
@@ -127,11 +130,13 @@ def _take(args, outcome, overrides: dict, catalogue: dict, state: dict) -> bool:
             symbol=overrides["symbol"] or rec.symbol,
             title=overrides["title"] if overrides["title"] is not None else entry.get("title", ""),
             date=overrides["date"] if overrides["date"] is not None else entry.get("date", ""),
-            source=f"United Nations Official Document System ({rec.source_url}), fetched {rec.fetched_at}",
+            source=f"United Nations Official Document System ({rec.source_url}), fetched "
+                   f"{rec.fetched_at}",
             meta=rec.to_meta(),
         )
     except (PrecedentError, OSError) as e:  # the download is kept
-        print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}", file=sys.stderr)
+        print(f"precedent: error: {rec.symbol}: downloaded to {rec.path} but not added: {e}",
+              file=sys.stderr)
         return False
     _report(args, rec, result, overrides["symbol"])
     state["done"] += 1
@@ -146,8 +151,9 @@ def _report(args, rec: FetchRecord, result, recorded_as: str | None = None) -> N
             emit_json(rec.to_meta())
         return
     if args.plain:
-        print(f"{result.status} {recorded_as or rec.symbol} as {result.doc_id}: {counted(result.paragraphs, 'paragraph')} "
-              f"({rec.format}, {rec.language}){' - ' + result.message if result.message else ''}")
+        print(f"{result.status} {recorded_as or rec.symbol} as {result.doc_id}: "
+              f"{counted(result.paragraphs, 'paragraph')} ({rec.format}, "
+              f"{rec.language}){' - ' + result.message if result.message else ''}")
         return
     out = rec.to_meta() | {"doc_id": result.doc_id, "status": result.status,
                            "paragraphs": result.paragraphs, "message": result.message}
@@ -174,8 +180,8 @@ def run_catalogue(args) -> int:
         is_present = None if present is None else doc_id is not None
         if args.plain:
             mark = {True: f"yes ({doc_id})", False: "no", None: "unknown"}[is_present]
-            rows.append((mark, e["symbol"], e.get("date") or e.get("year") or "-", e.get("short_title") or "-",
-                         e["title"]))
+            rows.append((mark, e["symbol"], e.get("date") or e.get("year") or "-",
+                         e.get("short_title") or "-", e["title"]))
         else:
             emit_json(dict(e, present=is_present, doc_id=doc_id))
     if args.plain:
@@ -194,4 +200,5 @@ def _print_catalogue(rows: list[tuple[str, ...]], present: dict | None) -> None:
         return
     held = sum(1 for r in entries if r[0].startswith("yes"))
     line = f"{held} of {counted(len(entries), 'catalogue text')} in the library"
-    print(line + ("; get the others with: precedent fetch --catalogue" if held < len(entries) else ""))
+    print(line
+          + ("; get the others with: precedent fetch --catalogue" if held < len(entries) else ""))

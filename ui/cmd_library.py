@@ -13,9 +13,10 @@ import logging
 import sys
 from pathlib import Path
 
+from precedent.ingest.readers import SUPPORTED, named_kinds, named_suffixes, unsupported
 from precedent.ingest.wording import counted
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, iso_date, open_library
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year",
 
 
 def register(sub) -> None:
-    p = sub.add_parser("add", help="add documents (TXT, MD, PDF, DOCX files, or folders of them) to the library")
+    p = sub.add_parser("add", help=f"add documents ({named_kinds()} files, or folders of them) to the library")
     p.add_argument("paths", nargs="+", metavar="FILE|DIR",
                    help="files to add; a folder adds its supported files (not its subfolders), in name order")
     p.add_argument("--symbol", help="the document's UN symbol (one FILE only)")
@@ -54,8 +55,6 @@ def _error(message: str) -> None:
 
 def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     """Files to add, and one error line per path that cannot be (missing, unsupported, empty folder)."""
-    from precedent.ingest.readers import SUPPORTED
-
     files: list[Path] = []
     errors: list[str] = []
     for raw in paths:
@@ -64,12 +63,12 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
             found = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")
                            and f.suffix.lower() in SUPPORTED)
             if not found:
-                errors.append(f"{raw}: folder has no .txt, .md, .pdf or .docx file")
+                errors.append(f"{raw}: folder has no {named_suffixes()} file")
             files += found
         elif not p.exists():
             errors.append(f"{raw}: file not found")
         elif p.suffix.lower() not in SUPPORTED:
-            errors.append(f"{raw}: unsupported file type '{p.suffix.lower() or '(none)'}' (use .txt, .md, .pdf or .docx)")
+            errors.append(f"{raw}: {unsupported(p.suffix)}")
         else:
             files.append(p)
     return files, errors

@@ -6,8 +6,9 @@ import logging
 import sys
 
 from precedent.ingest import IngestError, load_document
+from precedent.ingest.readers import named_kinds
 
-from .cli import emit_json
+from .cli_output import emit_json
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ PARSE_KEYS = ("id", "doc_id", "symbol", "part", "number", "kind", "category", "s
 
 def register(sub) -> None:
     p = sub.add_parser("parse", help="split documents into paragraph records (JSON lines)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="TXT, MD, PDF or DOCX files")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=f"{named_kinds()} files")
     p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
     p.add_argument("--all-fields", action="store_true", help="every field of each record")
     p.set_defaults(handler=run)
@@ -36,7 +37,8 @@ def run(args) -> int:
             continue
         except Exception as e:  # a parser bug on one file must not stop the batch
             log.debug("parsing %s failed", path, exc_info=True)
-            print(f"precedent: error: {path}: could not be parsed ({type(e).__name__}: {e})", file=sys.stderr)
+            print(f"precedent: error: {path}: could not be parsed ({type(e).__name__}: {e})",
+                  file=sys.stderr)
             failed.append(path)
             continue
         for rec in parsed.paragraphs:
@@ -44,10 +46,13 @@ def run(args) -> int:
             if args.plain:
                 print(f"{rec.citation:<48} {rec.kind:<12} {rec.category:<13} {rec.text[:70]}")
             else:
-                emit_json(d if args.all_fields else {k: d[k] for k in PARSE_KEYS} | {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]})
+                short = {k: d[k] for k in PARSE_KEYS}
+                short |= {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]}
+                emit_json(d if args.all_fields else short)
     if failed:
         ok = len(args.paths) - len(failed)
         if len(args.paths) > 1:
-            print(f"precedent: {len(failed)} of {len(args.paths)} files failed ({', '.join(failed)}); {ok} parsed", file=sys.stderr)
+            print(f"precedent: {len(failed)} of {len(args.paths)} files failed "
+                  f"({', '.join(failed)}); {ok} parsed", file=sys.stderr)
         return 1
     return 0

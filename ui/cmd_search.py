@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
+from precedent.search.filters import FILTERS
 from precedent.search.twins import twin_note
 
-from .cli import CliError, emit_json
+from .cli_output import CliError, emit_json
 from .common import add_library_args, open_library, positive_int, read_lines
-
-FILTER_ARGS = ("doc", "part", "category", "objective", "year", "kind", "status")
 
 
 def register(sub) -> None:
@@ -41,24 +40,18 @@ def register(sub) -> None:
 
 def _add_search_args(p) -> None:
     p.add_argument("--k", type=positive_int, default=10, help="number of results (default 10)")
-    p.add_argument("--doc", action="append", help="only this document id (repeatable)")
-    p.add_argument("--part", help="resolution, annex, annex I, or a numbered section (\"sect. II\")")
-    p.add_argument("--category", action="append",
-                   help="commitment, request, encouragement, recognition, concern, reaffirmation, decision")
-    p.add_argument("--objective", action="append", type=int, help="Global Compact objective number")
-    p.add_argument("--year", action="append", type=int)
-    p.add_argument("--kind", action="append", help="preambular, paragraph, subparagraph, footnote")
-    p.add_argument("--status", action="append", choices=["adopted", "draft", "issued"],
-                   help="only documents of this status (repeatable)")
-    p.add_argument("--adopted-only", dest="status", action="store_const", const=["adopted"],
-                   help="agreed texts only: leave drafts (and reports) out")
+    for f in FILTERS:  # declared once, in search.filters
+        p.add_argument(f"--{f.key}", **f.cli)
+    for f in FILTERS:
+        for flag, options in f.cli_extra:
+            p.add_argument(flag, **options)
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
     p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
     add_library_args(p)
 
 
 def _filters(args) -> dict:
-    return {name: getattr(args, name) for name in FILTER_ARGS if getattr(args, name, None)}
+    return {f.key: getattr(args, f.key) for f in FILTERS if getattr(args, f.key, None)}
 
 
 def run_index(args) -> int:

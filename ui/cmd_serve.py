@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .cli import CliError
+from .cli_output import CliError
 from .common import add_library_args, port
 
 log = logging.getLogger(__name__)

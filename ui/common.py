@@ -8,7 +8,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from .cli import CliError
+from .cli_output import CliError
 
 
 def add_library_args(p) -> None:

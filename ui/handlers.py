@@ -5,7 +5,7 @@ No Gradio here (the page wiring is ``ui.app``) and no search logic:
 * ``handlers_search.SearchHandlers``: the Search tab (questions, filters, paragraph view);
 * ``handlers_compare.CompareHandlers``: the "Compare a draft" tab;
 * ``handlers_library.LibraryHandler``: adding documents (the upload box);
-* ``shared``: the library and the lock they share (``PageLibrary``), and the download folders.
+* ``page_state``: the library and the lock they share (``PageLibrary``), and the download folders.
 
     h = Handlers(lib)
     h.search.ask("What did States commit to on child detention?", [])
@@ -20,7 +20,7 @@ from pathlib import Path
 from .handlers_compare import CompareHandlers
 from .handlers_library import LibraryHandler
 from .handlers_search import SearchHandlers
-from .shared import Downloads, PageLibrary, SearchFirstLock
+from .page_state import Downloads, PageLibrary, SearchFirstLock
 
 
 class Handlers:

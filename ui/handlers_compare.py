@@ -27,7 +27,7 @@ from precedent.search.compare import (
 )
 
 from . import render, uploads
-from .shared import Downloads, PageLibrary
+from .page_state import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ DEFAULT_MIN_WORDS = 5
 MAX_MIN_WORDS = 50
 DEFAULT_MATCHES = 5
 MAX_MATCHES = 10
-EMPTY = "Paste a draft (paragraphs separated by blank lines) or choose a draft file, then press Compare."
+EMPTY = ("Paste a draft (paragraphs separated by blank lines) or choose a draft file, then press "
+         "Compare.")
 TERMINAL = "Use `precedent compare FILE` in a terminal."
 
 
@@ -78,17 +79,19 @@ def page_options(only_docs=None, exclude_docs=None, min_words=None, k=None, befo
                  include_drafts=False) -> CompareOptions:
     """The tab's values as ``CompareOptions`` (``before``: a date, ``YYYY[-MM[-DD]]``, or empty)."""
     before = before.strip() if isinstance(before, str) else ""
-    if before and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", before) and CompareOptions.is_date(before)):
+    if before and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", before)
+                       and CompareOptions.is_date(before)):
         raise CompareError(f"the date must look like 2018-12-19 (or 2018), not '{before}'")
     return CompareOptions.make(
         k=_whole_number(k, DEFAULT_MATCHES, 1, MAX_MATCHES, "The number of matches"),
-        min_words=_whole_number(min_words, DEFAULT_MIN_WORDS, 1, MAX_MIN_WORDS, "The minimum span length"),
+        min_words=_whole_number(min_words, DEFAULT_MIN_WORDS, 1, MAX_MIN_WORDS,
+                                "The minimum span length"),
         only_docs=list(only_docs or ()), exclude_docs=list(exclude_docs or ()), before=before,
         max_paragraphs=MAX_DRAFT_PARAGRAPHS, include_drafts=bool(include_drafts))
 
 
 class CompareHandlers:
-    """The Compare tab over the shared library (``ui.shared.PageLibrary``)."""
+    """The Compare tab over the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary, downloads: Downloads):
         self.shared = shared
@@ -120,19 +123,20 @@ class CompareHandlers:
                 reason = uploads.check_file(src, name)
                 if reason:
                     return _message(f"Could not read {name}: {reason}.")
-                with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
+                with self.shared.file_work:  # one upload or draft file at a time (ui.page_state)
                     result = compare_file(self.shared.lib, src, options, hold=hold)
             else:
                 text = text if isinstance(text, str) else ""
                 if not text.strip():
                     return _message(EMPTY, "info")
                 if len(text) > MAX_DRAFT_CHARS:
-                    return _message(f"The draft is too long for the page ({len(text):,} characters; the "
-                                    f"limit is {MAX_DRAFT_CHARS:,}). {TERMINAL}")
+                    return _message(f"The draft is too long for the page ({len(text):,} "
+                                    f"characters; the limit is {MAX_DRAFT_CHARS:,}). {TERMINAL}")
                 result = compare_text(self.shared.lib, text, options, hold=hold)
             names = self._names()
         except DraftTooLong as e:
-            return _message(f"The draft has {e.paragraphs} paragraphs; the page compares up to {e.limit}. {TERMINAL}")
+            return _message(f"The draft has {e.paragraphs} paragraphs; the page compares up to "
+                            f"{e.limit}. {TERMINAL}")
         except CompareError as e:
             empty = name and str(e).startswith("the draft is empty")
             return _message(f"{name}: no paragraphs to compare." if empty else _said(e))
@@ -145,22 +149,25 @@ class CompareHandlers:
             return _message(f"Could not read {name}: {e or type(e).__name__}.")
         html = render.render_comparison(result, names, name)
         html_path, jsonl_path = self._write_downloads(result, name, names)
-        log.debug("compared %s: %d paragraphs, %.0f%% agreed", name or "pasted text", len(result.paragraphs),
-                  100 * result.coverage)
+        log.debug("compared %s: %d paragraphs, %.0f%% agreed", name or "pasted text",
+                  len(result.paragraphs), 100 * result.coverage)
         return CompareReply(True, html, html_path, jsonl_path, result)
 
     def _names(self) -> dict[str, str]:
         with self.shared.lock:
             return self.shared.doc_names()
 
-    def _write_downloads(self, result: CompareResult, name: str, names: dict[str, str]) -> tuple[str, str]:
+    def _write_downloads(self, result: CompareResult, name: str,
+                         names: dict[str, str]) -> tuple[str, str]:
         """The HTML report and JSON lines, in a fresh download folder."""
         out = self.downloads.folder("compare")
         stem = Path(name).stem if name else "draft"
         title = f"{name or 'Pasted draft'} compared with agreed language"
         html_path = out / f"{stem}-compared.html"
-        html_path.write_text(render.render_compare_html(result, title, names, name), encoding="utf-8")
+        html_path.write_text(render.render_compare_html(result, title, names, name),
+                             encoding="utf-8")
         jsonl_path = out / f"{stem}-compared.jsonl"
-        jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in result.to_dicts()),
+        jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n"
+                                      for d in result.to_dicts()),
                               encoding="utf-8")
         return str(html_path), str(jsonl_path)

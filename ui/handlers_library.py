@@ -16,10 +16,11 @@ from pathlib import Path
 
 from precedent.index import LibraryError
 from precedent.ingest import IngestError
+from precedent.ingest.readers import upload_labels
 from precedent.ingest.wording import counted
 
 from . import render, uploads
-from .shared import PageLibrary, TakesTurns
+from .page_state import PageLibrary, TakesTurns
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class UploadReply:
 
 
 class LibraryHandler:
-    """Adding documents to the shared library (``ui.shared.PageLibrary``)."""
+    """Adding documents to the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary):
         self.shared = shared
@@ -49,9 +50,11 @@ class LibraryHandler:
         text = library_summary(docs, cards)
         missing = missing_from_catalogue(docs)
         if missing:
-            names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})" for e in missing)
-            text += (f" Not in it: {names}. Add a PDF, DOCX or TXT with “Add a document” on the Search tab, "
-                     "or in a terminal: precedent add FILE (or precedent fetch --catalogue, online).")
+            names = ", ".join(f"{e['symbol']} ({e.get('short_title') or e['title']})"
+                              for e in missing)
+            text += (f" Not in it: {names}. Add a {upload_labels()} with “Add a document” on the "
+                     "Search tab, or in a terminal: precedent add FILE (or precedent fetch "
+                     "--catalogue, online).")
         kind = "warn" if not any(d.get("status") == "adopted" for d in docs) else "info"
         return render.render_message(text, kind)
 
@@ -61,7 +64,9 @@ class LibraryHandler:
         removed either way. Bad files give a message and change nothing. Searches go on
         meanwhile (see the module docstring)."""
         if not path:
-            return UploadReply(False, render.render_message("Choose a PDF, DOCX or TXT file to add.", "info"))
+            return UploadReply(False,
+                               render.render_message(f"Choose a {upload_labels()} file to add.",
+                                                     "info"))
         src = Path(path)
         shown = uploads.safe_upload_name(name or src.name)
 
@@ -73,30 +78,35 @@ class LibraryHandler:
         reason = uploads.check_file(src, shown)
         if reason:
             return fail(reason)
-        with self.shared.file_work:  # one upload or draft file at a time (ui.shared)
+        with self.shared.file_work:  # one upload or draft file at a time (ui.page_state)
             folder = self._upload_folder()
             try:
                 dest = folder / shown
-                if dest.resolve().parent != folder:  # cannot happen with safe_upload_name; belt and braces
+                # cannot happen with safe_upload_name; belt and braces
+                if dest.resolve().parent != folder:
                     raise ValueError(f"unsafe upload name {shown!r}")
                 shutil.copyfile(src, dest)
                 lock = self.shared.lock
-                result = self.shared.lib.add_alongside(dest, wrap_embedder=lambda e: TakesTurns(e, lock),
+                result = self.shared.lib.add_alongside(dest,
+                                                       wrap_embedder=lambda e: TakesTurns(e, lock),
                                                        swap=lock, source=shown)
             except IngestError as e:
                 return fail(e.reason)
             except Exception as e:  # the page must report, not crash
-                log.warning("adding %s failed: %s", shown, e, exc_info=not isinstance(e, LibraryError))
+                log.warning("adding %s failed: %s", shown, e,
+                            exc_info=not isinstance(e, LibraryError))
                 return fail(str(e) or type(e).__name__)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
         with self.shared.lock:
             names = self.shared.doc_names()
         if result.status == "unchanged":
-            text = f"{shown} is already in the library as {names.get(result.doc_id, result.doc_id)}."
+            text = (f"{shown} is already in the library as "
+                    f"{names.get(result.doc_id, result.doc_id)}.")
             return UploadReply(True, render.render_message(text, "info"), result.doc_id)
-        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: {counted(result.paragraphs, 'paragraph')}, "
-                "searchable now (choose it under Documents to search only it).")
+        text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: "
+                f"{counted(result.paragraphs, 'paragraph')}, searchable now (choose it under "
+                "Documents to search only it).")
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
 
     def _upload_folder(self) -> Path:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from precedent.ingest.wording import plural
 from precedent.search import Answer, BatchResult, FilterError, QueryError
+from precedent.search.filters import FILTERS
 
 from . import render
-from .shared import Downloads, PageLibrary
+from .page_state import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ EXAMPLES = (
     "search and rescue cooperation",
 )
 PARTS = ("resolution", "annex")
+# The filters with a component on the page (search.filters.FILTERS), as the handlers name them.
+PAGE_FILTERS = tuple(f for f in FILTERS if f.widget is not None)
+FILTER_ARGS = tuple(f.widget.arg for f in PAGE_FILTERS)
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Conversation:
 
 
 class SearchHandlers:
-    """The Search tab over the shared library (``ui.shared.PageLibrary``)."""
+    """The Search tab over the shared library (``ui.page_state.PageLibrary``)."""
 
     def __init__(self, shared: PageLibrary, downloads: Downloads):
         self.shared = shared
@@ -70,51 +74,56 @@ class SearchHandlers:
 
     # -- filters -------------------------------------------------------------------------
     def filter_choices(self) -> dict[str, list]:
-        """Choices for the filter components, as ``(label, value)`` pairs, from ``lib.facets()``;
-        a document's label says whether it is adopted or a draft, and its year."""
+        """Choices for the filter components that have them, as ``(label, value)`` pairs, from
+        ``lib.facets()``: the value itself, but a document's label says whether it is adopted or
+        a draft, and its year; an objective's gives its title; parts offer resolution and annex
+        when the library names none."""
         with self.shared.lock:
             self.shared.refresh()
             facets = self.shared.lib.facets()
             docs = {d["doc_id"]: d for d in self.shared.lib.documents()}
             titles = self.shared.lib.objective_titles()
-        return {
-            "doc": [(render.document_choice_label(docs.get(d, {"doc_id": d})), d) for d in facets["doc"]],
-            "part": [(p, p) for p in facets["part"]] or [(p, p) for p in PARTS],
-            "category": [(c, c) for c in facets["category"]],
-            "objective": [(render.objective_label(o, titles.get(o, "")), o) for o in facets["objective"]],
-        }
+        labels = {"doc": lambda d: render.document_choice_label(docs.get(d, {"doc_id": d})),
+                  "objective": lambda o: render.objective_label(o, titles.get(o, ""))}
+        choices = {f.key: [(labels.get(f.key, str)(v), v) for v in facets[f.key]]
+                   for f in PAGE_FILTERS if f.widget.has_choices}
+        if "part" in choices:
+            choices["part"] = choices["part"] or [(p, p) for p in PARTS]
+        return choices
 
     @staticmethod
-    def filters(docs=None, parts=None, categories=None, objectives=None, adopted_only=False) -> dict:
-        """Keyword filters for ``Library.search`` from the components' values."""
+    def filters(**values) -> dict:
+        """Keyword filters for ``Library.search`` from the components' values, named as the
+        handlers name them (``docs=[...]``, ``adopted_only=True``)."""
+        unknown = set(values) - set(FILTER_ARGS)
+        if unknown:
+            raise TypeError(f"unknown filter argument(s): {', '.join(sorted(unknown))}")
         out = {}
-        if docs:
-            out["doc"] = list(docs)
-        if parts:
-            out["part"] = list(parts)
-        if categories:
-            out["category"] = list(categories)
-        if objectives:
-            out["objective"] = [int(o) for o in objectives]
-        if adopted_only:
-            out["status"] = "adopted"
+        for f in PAGE_FILTERS:
+            value = values.get(f.widget.arg)
+            if not value:
+                continue
+            if not f.widget.has_choices:
+                out[f.key] = f.widget.on_value
+            else:
+                out[f.key] = [int(v) for v in value] if f.widget.number else list(value)
         return out
 
     # -- questions -----------------------------------------------------------------------
-    def ask(self, question: str, history: list[dict] | None, docs=None, parts=None,
-            categories=None, objectives=None, k=DEFAULT_K, adopted_only=False,
-            answers: list[Answer] | None = None) -> Reply:
-        """Answer one question; the filters come from the components beside the chat
-        (``adopted_only``: drafts left out). ``answers``: the conversation's answers so far; the
-        downloads hold them all with the new one."""
-        history = list(history or [])[-(MAX_HISTORY - 2):]  # a long conversation keeps its latest answers
+    def ask(self, question: str, history: list[dict] | None, *, k=DEFAULT_K,
+            answers: list[Answer] | None = None, **filter_values) -> Reply:
+        """Answer one question; the filters come from the components beside the chat, by name
+        (``docs=[...]``, ``adopted_only=True``: drafts left out; ``FILTER_ARGS``). ``answers``: the
+        conversation's answers so far; the downloads hold them all with the new one."""
+        filters = self.filters(**filter_values)
+        # a long conversation keeps its latest answers
+        history = list(history or [])[-(MAX_HISTORY - 2):]
         answers = list(answers or [])
         question = (question or "").strip()
         if not question:
             return Reply(history, answers=answers)
         k = max(1, min(MAX_K, int(k or DEFAULT_K)))
         user = {"role": "user", "content": render.render_user(question)}
-        filters = self.filters(docs, parts, categories, objectives, bool(adopted_only))
         try:
             with self.shared.lock:
                 self.shared.refresh()
@@ -128,8 +137,8 @@ class SearchHandlers:
         answers = (answers + [answer])[-MAX_ANSWERS:]
         csv_path, json_path = self._write_downloads(answers)
         log.debug("answered %r with %d hits", question, len(answer.hits))
-        return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path, json_path,
-                     answers)
+        return Reply(history + [user, {"role": "assistant", "content": html}], citations, csv_path,
+                     json_path, answers)
 
     def _write_downloads(self, answers: list[Answer]) -> tuple[str, str]:
         """The whole conversation, each answer under its question, in files whose name says so:
@@ -142,7 +151,8 @@ class SearchHandlers:
         csv_path = out / f"{name}.csv"
         csv_path.write_text(BatchResult(answers).to_csv(), encoding="utf-8")
         json_path = out / f"{name}.json"
-        data = {"questions": n, "answers": [{"query": a.query, "filters": a.filters, **a.to_dict(full=True)} for a in answers]}
+        data = {"questions": n, "answers": [{"query": a.query, "filters": a.filters,
+                                             **a.to_dict(full=True)} for a in answers]}
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return str(csv_path), str(json_path)
 

@@ -27,14 +27,13 @@ from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
+from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
 from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
 
 ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
-FILTER_LABELS = {"doc": "document", "part": "part", "category": "category",
-                 "objective": "objective", "year": "year", "kind": "kind", "status": "status"}
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(r"\w")
 
@@ -114,11 +113,6 @@ def _macro(name: str, *args) -> str:
 
 # --- the Search tab -------------------------------------------------------------------------------
 
-def highlight(text: str, spans) -> str:
-    """``text`` escaped, with the given character spans wrapped in ``<mark>``."""
-    return _macro("marked", highlight_segments(text, spans))
-
-
 def render_user(question: str) -> str:
     return _macro("user", question)
 
@@ -135,7 +129,7 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
             continue
         if key == "doc" and doc_names:
             values = [doc_names.get(v, v) for v in values]
-        bits.append(f"{FILTER_LABELS.get(key, key)}: {', '.join(str(v) for v in values)}")
+        bits.append(f"{filter_label(key)}: {', '.join(str(v) for v in values)}")
     return "; ".join(bits)
 
 

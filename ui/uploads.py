@@ -9,18 +9,19 @@ import logging
 import re
 from pathlib import Path, PurePosixPath
 
+from precedent.ingest.readers import UPLOAD_SUFFIXES, upload_labels
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES // 2**20} MB"  # as the page says it and as a refusal says it
-UPLOAD_TYPES = (".pdf", ".docx", ".txt")
 
 
 def check_file(src: Path, shown: str) -> str:
     """Why an uploaded file is refused ("" when it may be read): type, readable, empty, size."""
     suffix = PurePosixPath(shown).suffix.lower()
-    if suffix not in UPLOAD_TYPES:
-        return f"unsupported file type '{suffix or '(none)'}'; use PDF, DOCX or TXT"
+    if suffix not in UPLOAD_SUFFIXES:
+        return f"unsupported file type '{suffix or '(none)'}'; use {upload_labels()}"
     try:
         size = src.stat().st_size
     except OSError:

@@ -8,18 +8,17 @@ The one public entry (the modules under it are its parts):
     steps = trace(lib, "Progress Declaration 2026, annex, para. 52")
     pairs = compare_versions(lib, "A/RES/80/3")          # an adopted text against its draft
 
-* ``paragraphs``: a draft compared with the library paragraph by paragraph (``compare_text``,
+* ``comparison``: a draft compared with the library paragraph by paragraph (``compare_text``,
   ``compare_file``, ``compare_records``; ``CompareResult``);
 * ``draft``: the draft side (splitting pasted text, reading files, agreed spans);
 * ``scoring``: similarity and the confidence threshold, shared with ``trace``;
 * ``trace``: one paragraph through every document; ``versions``: a draft and the resolution
   adopted from it, aligned paragraph by paragraph;
-* ``diff``: word diffs and the word n-gram index (also used by ``search.provenance``).
+* ``diff``: word diffs. The verbatim runs it shares with ``search.provenance`` are
+  ``search.verbatim``'s (the word n-gram index) and ``search.trigram_weight``'s (what they weigh).
 """
 
-from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
-from .draft import AgreedSpan, DraftParagraph, read_draft, split_paragraphs
-from .paragraphs import (
+from .comparison import (
     AgreedShare,
     CompareError,
     CompareOptions,
@@ -32,6 +31,8 @@ from .paragraphs import (
     compare_text,
     percent,
 )
+from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
+from .draft import AgreedSpan, DraftParagraph, read_draft, split_paragraphs
 from .trace import TraceError, TraceResult, TraceStep, resolve, trace
 from .versions import (
     VersionPair,
@@ -43,9 +44,11 @@ from .versions import (
 )
 
 __all__ = [
-    "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions", "CompareResult", "DraftParagraph",
+    "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions",
+    "CompareResult", "DraftParagraph",
     "DraftTooLong", "ParagraphComparison", "TraceError", "TraceResult", "TraceStep", "VersionPair",
-    "VersionsError", "VersionsResult", "WordOp", "align_versions", "compare_file", "compare_paragraphs",
-    "compare_records", "compare_text", "compare_versions", "diff_counts", "find_document", "percent",
-    "read_draft", "resolve", "split_paragraphs", "trace", "word_diff",
+    "VersionsError", "VersionsResult", "WordOp", "align_versions", "compare_file",
+    "compare_paragraphs",
+    "compare_records", "compare_text", "compare_versions", "diff_counts", "find_document",
+    "percent", "read_draft", "resolve", "split_paragraphs", "trace", "word_diff",
 ]

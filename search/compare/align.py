@@ -36,14 +36,15 @@ def align(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable], score: Score) 
     return _align(keys_a, keys_b, score, 0, len(keys_a), 0, len(keys_b))
 
 
-def unique_anchors(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable], i0: int, i1: int, j0: int,
-                   j1: int) -> list[tuple[int, int]]:
+def unique_anchors(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable], i0: int, i1: int,
+                   j0: int, j1: int) -> list[tuple[int, int]]:
     """Positions of keys standing once in ``keys_a[i0:i1]`` and once in ``keys_b[j0:j1]``, the
     longest subsequence in the same order on both sides."""
     count_a = Counter(keys_a[i0:i1])
     count_b = Counter(keys_b[j0:j1])
     where_b = {keys_b[j]: j for j in range(j0, j1) if count_b[keys_b[j]] == 1}
-    pairs = [(i, where_b[k]) for i in range(i0, i1) if count_a[(k := keys_a[i])] == 1 and k in where_b]
+    pairs = [(i, where_b[k]) for i in range(i0, i1) if count_a[(k := keys_a[i])] == 1
+             and k in where_b]
     return _longest_increasing(pairs)
 
 

@@ -10,9 +10,9 @@ taken off the text; the words are never changed (only whitespace runs become one
 
 ``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
 dashes and whitespace normalised) in a library paragraph, found through a word n-gram index
-of the library built once per index view (``diff.ShingleIndex``); each span is checked again with
-``index.text.find_phrase`` against every paragraph it cites, so a citation is never wrong.
-Adjacent spans that one paragraph holds as a whole become one span. A span is agreed language
+of the library built once per index view (``search.verbatim.ShingleIndex``); each span is checked
+again with ``index.text_match.find_phrase`` against every paragraph it cites, so a citation is never
+wrong. Adjacent spans that one paragraph holds as a whole become one span. A span is agreed language
 only when it is a phrase of substance: at least ``min_words`` words whose trigrams, weighed by
 their rarity in the library (``weight``: stock runs such as "the right to privacy and" and
 names weigh little), weigh at least ``MIN_SPAN_WEIGHT``; shorter or stock spans are not marked
@@ -26,12 +26,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from precedent.index.text import find_phrase
+from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
-from precedent.ingest.textutil import PARA_RE, SUBPARA_RE
+from precedent.ingest.text_patterns import PARA_RE, SUBPARA_RE
 
-from .diff import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
-from .weight import TrigramWeights, covered
+from ..trigram_weight import TrigramWeights, covered
+from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
+from .scoring import PRECEDENT_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ log = logging.getLogger(__name__)
 # ("the right to privacy and" 1.9, "in countries of origin, transit and destination" 2.8).
 MIN_SPAN_WEIGHT = 3.0
 _SENTENCE_DONE = re.compile(r"[.;:!?][\"'”’)\]]*$")
-_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,11 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
     """``read_draft``, with the symbol its masthead prints ('' when none)."""
     from precedent.ingest import DocumentInfo, IngestError, load_document
     from precedent.ingest.load import doc_id_for
-    from precedent.ingest.readers import read_source
+    from precedent.ingest.readers import format_for, read_source
 
     path = Path(path)
-    if path.suffix.lower() in _TEXT_SUFFIXES or not path.suffix:
+    fmt = format_for(path)
+    if not path.suffix or (fmt is not None and fmt.plain):
         source = read_source(path)
         text = "\n".join(source.pages)
         if not any(PARA_RE.match(ln.strip()) for ln in text.splitlines()):
@@ -119,7 +120,8 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
                 raise IngestError(path, "no paragraphs found")
             return paragraphs, ""
     parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
-    return ([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs if r.kind != "footnote"],
+    return ([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
+             if r.kind != "footnote"],
             parsed.info.symbol)
 
 
@@ -155,19 +157,20 @@ def _oldest_first(lib, record: Paragraph) -> tuple:
 def shingle_index(view, n: int) -> ShingleIndex:
     """The n-gram index of a library view's records (``Library.view``), built once per view and
     n (a changed library has a new view, so never a stale index)."""
-    return view.memo(("compare.shingles", n), lambda: ShingleIndex([r.text for r in view.records], n))
+    return view.memo(("compare.shingles", n),
+                     lambda: ShingleIndex([r.text for r in view.records], n))
 
 
 def trigram_weights(view) -> TrigramWeights:
     """Trigram rarity over a library view's citable records, built once per view."""
-    from .scoring import PRECEDENT_KINDS
-
     def build():
-        return TrigramWeights([tokenize_words(r.text) for r in view.records if r.kind in PRECEDENT_KINDS])
+        return TrigramWeights([tokenize_words(r.text) for r in view.records
+                               if r.kind in PRECEDENT_KINDS])
     return view.memo("compare.trigram_weights", build)
 
 
-def _merge_adjacent(text: str, tokens: Tokens, parts, records) -> list[tuple[int, int, tuple[int, ...]]]:
+def _merge_adjacent(text: str, tokens: Tokens, parts,
+                    records) -> list[tuple[int, int, tuple[int, ...]]]:
     """Consecutive spans (nothing but punctuation and spaces between them) merged when a
     paragraph citing both holds the whole stretch verbatim; it cites those paragraphs."""
     out: list[tuple[int, int, tuple[int, ...]]] = []
@@ -193,17 +196,22 @@ def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[Agr
     weights = trigram_weights(view).weigh(text, tokens)
     spans: list[AgreedSpan] = []
     agreed = 0
-    parts = partition_runs(index.agreed_runs(tokens, min_words, rows), min_words, tokens.count_words)
+    parts = partition_runs(index.agreed_runs(tokens, min_words, rows), min_words,
+                           tokens.count_words)
     for start, end, span_rows in _merge_adjacent(text, tokens, parts, view.records):
         n_words = tokens.count_words(start, end)
-        if n_words < min_words or covered(weights, [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5:
-            continue  # a tail of a longer run cited elsewhere, or a stock phrase: not agreed language
+        if n_words < min_words or covered(weights,
+                                          [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5:
+            # a tail of a longer run cited elsewhere, or a stock phrase: not agreed language
+            continue
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
         recs = [view.records[r] for r in span_rows]
-        ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))), key=lambda r: _oldest_first(lib, r))
+        ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))),
+                    key=lambda r: _oldest_first(lib, r))
         if len(ok) < len(recs):  # never cite a paragraph that does not hold the span
-            log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok), span_text[:60])
+            log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok),
+                        span_text[:60])
         if ok:
             spans.append(AgreedSpan(c0, c1, span_text, tuple(r.citation for r in ok),
                                     tuple(r.id for r in ok), n_words))

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from precedent.index.keyword import tokenize
 
 from ..query import MAX_QUERY_CHARS
-
-if TYPE_CHECKING:  # search.provenance imports this package while search.results loads
-    from ..results import Hit
+from ..results import Hit
 
 # Ranking: similarity = DENSE_WEIGHT * dense cosine + (1 - DENSE_WEIGHT) * word-set overlap.
 # On heavily edited paragraphs (benchmarks/bench_compare.py, 195 cases) this puts the source
@@ -55,14 +52,16 @@ def is_confident(dense: float, overlap: float, agreed: bool = False) -> bool:
     return agreed or dense >= MIN_DENSE or overlap >= MIN_OVERLAP
 
 
-def rank_candidates(text: str, hits: list[Hit], agreed_rows: set[str] = frozenset()) -> list[tuple[Hit, bool]]:
+def rank_candidates(text: str, hits: list[Hit],
+                    agreed_rows: set[str] = frozenset()) -> list[tuple[Hit, bool]]:
     """Candidates re-scored by ``similarity`` (Hit.score replaced), best first, each with
     whether it passes the confidence threshold."""
     scored = []
     for h in hits:
         ov = word_overlap(text, h.record.text)
         sim = similarity(h.dense, ov)
-        scored.append((replace(h, score=sim), is_confident(h.dense, ov, h.record.id in agreed_rows)))
+        scored.append((replace(h, score=sim),
+                       is_confident(h.dense, ov, h.record.id in agreed_rows)))
     scored.sort(key=lambda x: -x[0].score)
     return scored
 

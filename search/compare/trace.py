@@ -20,7 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from precedent.index.text import fold
+from precedent.index.text_match import fold
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
@@ -38,16 +38,19 @@ class TraceError(PrecedentError, ValueError):
 def _citation_key(text: str) -> str:
     t = fold(text)
     t = re.sub(r"\bparagraph\b|\bpara\b", "para", t)
-    t = re.sub(r"\bsection\b", "sect", t)  # "resolution 78/253, section II, paragraph 3", as the UN writes
+    # "resolution 78/253, section II, paragraph 3", as the UN writes
+    t = re.sub(r"\bsection\b", "sect", t)
     t = re.sub(r"\bpp\s*(\d)", r"pp\1", t)
     return " ".join(re.sub(r"[,.;:]", " ", t).split())
 
 
 def resolve(lib, ref: str) -> Paragraph:
-    """A record id (``doc:annex:52``) or a citation (``Progress Declaration 2026, annex, para. 52``)."""
+    """A record id (``doc:annex:52``) or a citation
+    (``Progress Declaration 2026, annex, para. 52``)."""
     ref = (ref or "").strip()
     if not ref:
-        raise TraceError("give a citation like 'Progress Declaration 2026, annex, para. 52' or a paragraph id")
+        raise TraceError("give a citation like 'Progress Declaration 2026, annex, para. 52' or a "
+                         "paragraph id")
     try:
         return lib.get(ref)
     except KeyError:
@@ -61,7 +64,8 @@ def resolve(lib, ref: str) -> Paragraph:
         return tail[0]
     if len(exact) + len(tail) > 1:
         names = ", ".join(r.citation for r in (exact or tail)[:5])
-        raise TraceError(f"'{ref}' names several paragraphs ({names}); give the full citation or the id")
+        raise TraceError(f"'{ref}' names several paragraphs ({names}); give the full citation or "
+                         "the id")
     close = difflib.get_close_matches(ref, [r.citation for r in lib.records], n=3, cutoff=0.6)
     hint = f" (did you mean: {'; '.join(close)}?)" if close else ""
     raise TraceError(f"no paragraph '{ref}' in the library{hint}")
@@ -117,9 +121,11 @@ def trace(lib, ref: str) -> TraceResult:
     cards = lib.view.documents
     steps = []
     for d in sorted((x["doc_id"] for x in docs),
-                    key=lambda x: (*(cards[x].sort_key if x in cards else ("9999", 0, x)), order[x])):
+                    key=lambda x: (*(cards[x].sort_key if x in cards else ("9999", 0, x)),
+                                   order[x])):
         info = next(x for x in docs if x["doc_id"] == d)
-        title = info.get("name") or info.get("short_title") or info.get("symbol") or info.get("title") or d
+        title = (info.get("name") or info.get("short_title") or info.get("symbol")
+                 or info.get("title") or d)
         if d == origin.doc_id:
             steps.append(TraceStep(d, info.get("date", ""), title, origin, 1.0, True))
         elif d in best:
@@ -140,7 +146,8 @@ def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None
         if s.record is None:
             continue
         d = info.get(s.doc_id, {})
-        draft = find_document(docs, d["draft_symbol"]) if d.get("status") == "adopted" and d.get("draft_symbol") else None
+        draft = (find_document(docs, d["draft_symbol"]) if d.get("status") == "adopted"
+                 and d.get("draft_symbol") else None)
         prev = found.get(draft["doc_id"]) if draft else None
         prev = prev or latest
         if prev is not None:

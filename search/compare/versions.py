@@ -3,9 +3,9 @@
 Paragraphs keep their order from draft to adoption; amendments insert, drop, merge and reword
 them, and renumber what follows. So the pairing is an alignment in document order (``align``:
 paragraphs the same in both anchor it, the gaps between are aligned by dynamic programming, as a
-diff aligns lines, in near-linear time) that maximises the summed word similarity of the pairs, each pair within one part (resolution, annex ...) and one kind
-(preambular, paragraph, sub-paragraph). A paragraph left without a partner was added (in the
-adopted text) or dropped (from the draft).
+diff aligns lines, in near-linear time) that maximises the summed word similarity of the pairs, each
+pair within one part (resolution, annex ...) and one kind (preambular, paragraph, sub-paragraph). A
+paragraph left without a partner was added (in the adopted text) or dropped (from the draft).
 
     pairs = align_versions(draft_records, adopted_records)
     for p in pairs:
@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from precedent.index.text import fold
+from precedent.index.text_match import fold
 from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
@@ -53,11 +53,13 @@ class VersionPair:
 
     def to_dict(self) -> dict:
         d = {"status": self.status, "similarity": round(self.similarity, 4),
-             "old": self.old.citation if self.old else None, "old_id": self.old.id if self.old else None,
-             "new": self.new.citation if self.new else None, "new_id": self.new.id if self.new else None,
-             "text": (self.new or self.old).text}
+             "old": self.old.citation if self.old else None, "old_id": self.old.id if self.old
+             else None,
+             "new": self.new.citation if self.new else None, "new_id": self.new.id if self.new
+             else None, "text": (self.new or self.old).text}
         if self.changes:
-            d["changes"] = {**diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
+            d["changes"] = {**diff_counts(self.changes),
+                            "ops": [op.to_list() for op in self.changes]}
         return d
 
 
@@ -103,9 +105,11 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
         elif j is None:
             pairs.append(VersionPair(a[i], None))
         else:
-            pairs.append(VersionPair(a[i], b[j], similarity(bags_a[i], bags_b[j]), version_diff(a[i].text, b[j].text)))
+            pairs.append(VersionPair(a[i], b[j], similarity(bags_a[i], bags_b[j]),
+                                     version_diff(a[i].text, b[j].text)))
     n, m = len(a), len(b)
-    log.info("aligned %d and %d paragraphs: %d pairs", n, m, sum(1 for p in pairs if p.old and p.new))
+    log.info("aligned %d and %d paragraphs: %d pairs", n, m,
+             sum(1 for p in pairs if p.old and p.new))
     return pairs
 
 
@@ -121,7 +125,8 @@ class VersionsResult:
 
     def summary(self) -> dict:
         counts = Counter(p.status for p in self.pairs)
-        return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol") or self.new["doc_id"],
+        return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol")
+                or self.new["doc_id"],
                 **{s: counts.get(s, 0) for s in ("unchanged", "changed", "added", "dropped")}}
 
 
@@ -143,10 +148,12 @@ def compare_versions(lib, ref: str, against: str = "") -> VersionsResult:
         raise VersionsError(f"no document '{ref}' in the library")
     against = against or new.get("draft_symbol", "")
     if not against:
-        raise VersionsError(f"{new.get('symbol') or new['doc_id']} names no draft; say which with --against DOC")
+        raise VersionsError(f"{new.get('symbol') or new['doc_id']} names no draft; say which with "
+                            "--against DOC")
     old = find_document(docs, against)
     if old is None:
-        raise VersionsError(f"the draft {against} is not in the library; add it first (precedent fetch {against})")
+        raise VersionsError(f"the draft {against} is not in the library; add it first (precedent "
+                            f"fetch {against})")
     records = lib.records
     pairs = align_versions([r for r in records if r.doc_id == old["doc_id"]],
                            [r for r in records if r.doc_id == new["doc_id"]])

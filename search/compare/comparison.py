@@ -22,8 +22,8 @@ What counts as precedent: adopted texts only, by default (agreed language is lan
 texts); drafts too with ``include_drafts`` (the report says so and names them). The document
 being compared never counts: the records' own documents (``compare_records``), a library
 document with the draft file's content or symbol (``compare_file``), or a document not adopted
-whose paragraphs are the draft's paragraphs (any draft). ``CompareResult.documents`` names the documents that counted,
-``left_out`` those left out and why.
+whose paragraphs are the draft's paragraphs (any draft). ``CompareResult.documents`` names the
+documents that counted, ``left_out`` those left out and why.
 * ``changes``: word operations from the best match to the draft (``search.compare.diff``).
 
 Each match is a ``Hit`` whose ``score`` is that similarity. ``ui.render.render_comparison``
@@ -42,8 +42,9 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
-from .. import results  # a module: search.provenance imports this package while results loads
-from .diff import WordOp, diff_counts, tokenize_words, word_diff
+from ..results import Hit
+from ..verbatim import tokenize_words
+from .diff import WordOp, diff_counts, word_diff
 from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft_document, split_paragraphs
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
@@ -78,7 +79,8 @@ class CompareOptions:
         return _is_iso_date(text)
 
     @classmethod
-    def make(cls, k: int = 5, min_words: int = 5, only_docs=(), exclude_docs=(), before: str | None = "",
+    def make(cls, k: int = 5, min_words: int = 5, only_docs=(), exclude_docs=(),
+             before: str | None = "",
              max_paragraphs: int = 0, include_drafts: bool = False, **unknown) -> CompareOptions:
         if unknown:
             raise CompareError(f"unknown option(s): {', '.join(sorted(unknown))}")
@@ -136,23 +138,25 @@ class AgreedShare:
 @dataclass
 class ParagraphComparison(AgreedShare):
     draft: DraftParagraph
-    matches: list[results.Hit]  # above the confidence threshold, best first; score = similarity
+    matches: list[Hit]  # above the confidence threshold, best first; score = similarity
     spans: list[AgreedSpan]
     words: int
     agreed_words: int
     changes: list[WordOp] = field(default_factory=list)  # best match -> draft
 
     @property
-    def best(self) -> results.Hit | None:
+    def best(self) -> Hit | None:
         return self.matches[0] if self.matches else None
 
     def to_dict(self) -> dict:
         changes = None
         if self.best is not None:
-            changes = {"id": self.best.record.id, "citation": self.best.citation, **diff_counts(self.changes),
-                       "ops": [op.to_list() for op in self.changes]}
-        return {"draft_number": self.draft.number, "draft_part": self.draft.part, "text": self.draft.text,
-                "matches": [h.to_dict() for h in self.matches], "spans": [s.to_dict() for s in self.spans],
+            changes = {"id": self.best.record.id, "citation": self.best.citation,
+                       **diff_counts(self.changes), "ops": [op.to_list() for op in self.changes]}
+        return {"draft_number": self.draft.number, "draft_part": self.draft.part,
+                "text": self.draft.text,
+                "matches": [h.to_dict() for h in self.matches],
+                "spans": [s.to_dict() for s in self.spans],
                 "coverage": round(self.coverage, 4), "changes": changes}
 
 
@@ -162,7 +166,8 @@ class CompareResult(AgreedShare):
     documents: list[str]  # doc ids that counted as precedent
     options: CompareOptions
     left_out: dict[str, str] = field(default_factory=dict)  # doc id -> why it did not count
-    drafts: list[str] = field(default_factory=list)  # the documents that counted but are not adopted
+    # the documents that counted but are not adopted
+    drafts: list[str] = field(default_factory=list)
 
     @property
     def words(self) -> int:
@@ -176,7 +181,8 @@ class CompareResult(AgreedShare):
         return [p.to_dict() for p in self.paragraphs]
 
     def summary(self) -> dict:
-        return {"paragraphs": len(self.paragraphs), "words": self.words, "agreed_words": self.agreed_words,
+        return {"paragraphs": len(self.paragraphs), "words": self.words,
+                "agreed_words": self.agreed_words,
                 "coverage": round(self.coverage, 4), "documents": list(self.documents),
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches)}
@@ -188,14 +194,16 @@ OWN = "the document being compared"
 NOT_ADOPTED = "not adopted (a draft counts only on request)"
 
 
-def precedent_docs(lib, options: CompareOptions, own: set[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
+def precedent_docs(lib, options: CompareOptions,
+                   own: set[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
     """The documents that count as precedent, and those left out with why (``own``: the
     document being compared, which never counts)."""
     infos = {d["doc_id"]: d for d in lib.documents()}
     docs = {d: info.get("date", "") for d, info in infos.items()}
     for d in (*options.only_docs, *options.exclude_docs):
         if d not in docs:
-            raise CompareError(f"unknown document '{d}' (documents: {', '.join(sorted(docs)) or 'none'})")
+            raise CompareError(f"unknown document '{d}' (documents: "
+                               f"{', '.join(sorted(docs)) or 'none'})")
     left_out: dict[str, str] = {}
     chosen = []
     for d in docs:
@@ -220,12 +228,13 @@ def _none_counts(infos: dict[str, dict], left_out: dict[str, str], options: Comp
         info = infos[d]
         return info.get("label") or info.get("symbol") or info.get("short_title") or d
 
-    adopted = [d for d, info in infos.items() if info.get("status", "adopted") == "adopted" and left_out.get(d) != OWN]
+    adopted = [d for d, info in infos.items() if info.get("status", "adopted") == "adopted"
+               and left_out.get(d) != OWN]
     if not adopted and not options.include_drafts:
         held = ", ".join(f"{name(d)} ({infos[d].get('status', '')})" for d in infos) or "nothing"
-        return (f"no adopted text in the library to count as agreed language: it holds {held}. Add adopted "
-                "resolutions (precedent add FILE, or precedent fetch --catalogue), or count drafts as precedent "
-                "(--include-drafts; on the page, 'Count drafts too')")
+        return (f"no adopted text in the library to count as agreed language: it holds {held}. Add "
+                "adopted resolutions (precedent add FILE, or precedent fetch --catalogue), or "
+                "count drafts as precedent (--include-drafts; on the page, 'Count drafts too')")
     why = [f"{name(d)}: {reason}" for d, reason in left_out.items()]
     why += [f"{name(d)}: left out on request" for d in infos if d in options.exclude_docs
             or options.only_docs and d not in options.only_docs]
@@ -249,7 +258,8 @@ def same_documents(lib, paragraphs: list[DraftParagraph]) -> set[str]:
             counts = held.setdefault(r.doc_id, [0, 0])
             counts[0] += 1
             counts[1] += key(r.text) in draft
-    return {d for d, (n, same) in held.items() if n and same >= 0.9 * n and same >= 0.9 * len(draft)}
+    return {d for d, (n, same) in held.items() if n and same >= 0.9 * n
+            and same >= 0.9 * len(draft)}
 
 
 def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOptions | None = None,
@@ -264,7 +274,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         raise DraftTooLong(len(paragraphs), options.max_paragraphs)
     docs, left_out = precedent_docs(lib, options, set(own) | same_documents(lib, paragraphs))
     allowed = set(docs)
-    rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed and r.kind in PRECEDENT_KINDS}
+    rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed
+            and r.kind in PRECEDENT_KINDS}
     searchable = [p for p in paragraphs if tokenize_words(p.text).keys]
     pool = max(10, 2 * options.k)  # candidates to re-rank
     answers = lib.batch([as_query(p.text) for p in searchable], k=pool, mode="hybrid", doc=docs)
@@ -276,14 +287,16 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
         seen = {h.record.id for h in hits}
-        hits += [results.Hit(lib.get(i), 0.0) for i in agreed_ids - seen]  # verbatim sources the search missed
+        # verbatim sources the search missed
+        hits += [Hit(lib.get(i), 0.0) for i in agreed_ids - seen]
         ranked = rank_candidates(p.text, hits, agreed_ids)
         matches = [h for h, ok in ranked if ok][:options.k]
         changes = word_diff(matches[0].record.text, p.text) if matches else []
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
-    return CompareResult(out, docs, options, left_out, [d for d in docs if statuses.get(d) != "adopted"])
+    return CompareResult(out, docs, options, left_out,
+                         [d for d in docs if statuses.get(d) != "adopted"])
 
 
 def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
@@ -321,5 +334,6 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
 def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,
                     **kwargs) -> CompareResult:
     """Compare paragraphs already parsed (e.g. a document in the library against the others)."""
-    drafts = [DraftParagraph(r.number, r.text, r.part, r.kind) for r in records if r.kind != "footnote"]
+    drafts = [DraftParagraph(r.number, r.text, r.part, r.kind) for r in records
+              if r.kind != "footnote"]
     return compare_paragraphs(lib, drafts, _options(options, kwargs), {r.doc_id for r in records})

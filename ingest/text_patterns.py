@@ -13,15 +13,18 @@ SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 DIGIT_TO_SUP = str.maketrans("0123456789", SUPERSCRIPTS)
 
 # --- line-level patterns -------------------------------------------------------------------
-PARA_RE = re.compile(r"^(\d{1,3}|[1-9]\d{3})\.\s+(?=\S)")  # "1. " .. "9999. " (a 4-digit number only in sequence)
+# "1. " .. "9999. " (a 4-digit number only in sequence)
+PARA_RE = re.compile(r"^(\d{1,3}|[1-9]\d{3})\.\s+(?=\S)")
 SUBPARA_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
 FOOTNOTE_SUP_RE = re.compile(rf"^([{SUPERSCRIPTS}]+|\*{{1,3}})\s*(?=\S)")
 FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")  # "3 Resolution 76/266" (PDF feet)
 ANNEX_RE = re.compile(r"^Annex(?:\s+([IVXL]+|\d+))?\s*$", re.IGNORECASE)
-JOB_NUMBER_RE = re.compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?\s*$")
+JOB_NUMBER_RE = re.compile(
+    r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\(\s*[A-Z]\s*\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{6,9}\*\s*$")  # "*1821511*" under the job number
 RECYCLE_RE = re.compile(r"^\s*Please recycle\b.*$", re.IGNORECASE)
-PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|Page \d+(?: of \d+)?)\s*$")
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}"
+                            r"|Page \d+(?: of \d+)?)\s*$")
 SYMBOL_RE = re.compile(
     r"\b((?:A|E|S|A/RES|E/RES|S/RES|A/C\.\d|A/HRC|A/AC\.\d+|E/CN\.\d+|CRC/C|CMW/C|HRC)"
     r"(?:/[A-Za-z0-9.()\-]+)+)"
@@ -32,10 +35,11 @@ DATE_RE = re.compile(
 )
 ADOPTED_RE = re.compile(r"\badopted\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 AUTHOR_RE = re.compile(
-    r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council|Economic and Social Council|"
-    r"Human Rights Council)\s*$"
+    r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council"
+    r"|Economic and Social Council|Human Rights Council)\s*$"
 )
-MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\b", re.IGNORECASE)  # closes a resolution
+# closes a resolution
+MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
 RES_TITLE_RE = re.compile(r"^\d{2,3}/\d{1,4}\.\s+(.+)$")  # "73/195. Global Compact ..."
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
@@ -51,16 +55,19 @@ MASTHEAD_LINE_RE = re.compile(
 GLUE_BEFORE = r"[A-Za-z\)\]”’,.;:]"
 # A digit after a document symbol's series or suffix ("A/80/L.2/Rev.1", "A/78/L.5/Add.2") is part
 # of the symbol, never a footnote mark glued to it.
-NOT_SYMBOL_DIGIT = "".join(rf"(?<!/{s}\.)" for s in ("L", "Rev", "Add", "Corr", "Amend", "CRP", "WP", "INF", "PV", "SR"))
-# A number printed one space after a word is a quantity, never a mark, before a unit ("15 per cent").
-NOT_QUANTITY = (r"(?!\s(?:per\s?cent|percent|%|per\b|million|billion|trillion|thousand|hundred|years?\b|"
-                r"months?\b|weeks?\b|days?\b|hours?\b|times\b))")
+NOT_SYMBOL_DIGIT = "".join(rf"(?<!/{s}\.)" for s in ("L", "Rev", "Add", "Corr", "Amend", "CRP",
+                                                     "WP", "INF", "PV", "SR"))
+# A number printed one space after a word is a quantity, never a mark, before a unit ("15 per
+# cent").
+NOT_QUANTITY = (r"(?!\s(?:per\s?cent|percent|%|per\b|million|billion|trillion|thousand|hundred"
+                r"|years?\b|months?\b|weeks?\b|days?\b|hours?\b|times\b))")
 _YEAR_END_RE = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 _DESIGNATION_END_RE = re.compile(r"(?<![A-Za-z])[A-Z]{1,5}\.$")
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "January February March April May June July August September October November December".split(),
+        "January February March April May June July August September October November "
+        "December".split(),
         start=1,
     )
 }
@@ -96,7 +103,8 @@ def in_number(text: str, start: int, end: int) -> bool:
         if text[start - 1] == ",":
             return end - start == 3  # "2015,300": a number; "2015,3 and": a mark after the year
         after = text[end:end + 2]
-        return not (after == "" or after[:1] in ")”’" or after[:1].isspace() and not after[1:2].islower())
+        return not (after == "" or after[:1] in ")”’" or after[:1].isspace()
+                    and not after[1:2].islower())
     return bool(_DESIGNATION_END_RE.search(text[:start]))
 
 
@@ -108,8 +116,8 @@ def strip_footnote_marks(text: str, known_marks: set[str] | None = None,
     and plain digits glued after a letter or closing punctuation (as PDF text layers print them),
     never a digit inside a number (``in_number``) nor a quantity (``15 per cent``). A superscript
     without its footnote stays in the text as printed (``km²``, or a mark whose footnote is
-    missing). Without ``known_marks`` every superscript is taken for a mark (a heading's, a title's).
-    ``plain=False``: only superscripts are marks (the text was read with its geometry).
+    missing). Without ``known_marks`` every superscript is taken for a mark (a heading's, a
+    title's). ``plain=False``: only superscripts are marks (the text was read with its geometry).
     """
     marks: list[str] = []
 
@@ -129,7 +137,8 @@ def strip_footnote_marks(text: str, known_marks: set[str] | None = None,
                 return m.group(1)
             return m.group(0)
 
-        text = re.sub(rf"({GLUE_BEFORE}){NOT_SYMBOL_DIGIT}(\d{{1,3}})(?=[\s,.;:)]|$){NOT_QUANTITY}", plain, text)
+        text = re.sub(rf"({GLUE_BEFORE}){NOT_SYMBOL_DIGIT}(\d{{1,3}})(?=[\s,.;:)]|$){NOT_QUANTITY}",
+                      plain, text)
     return normalize_ws(text), tuple(marks)
 
 

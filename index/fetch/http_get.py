@@ -28,7 +28,8 @@ class DeadlinePassed(Exception):
     def __init__(self, deadline: float, received: int):
         self.deadline = deadline
         self.received = received
-        super().__init__(f"the download took longer than {deadline:g}s ({received:,} bytes received); gave up")
+        super().__init__(f"the download took longer than {deadline:g}s ({received:,} bytes "
+                         "received); gave up")
 
 
 class RedirectRefused(Exception):
@@ -37,8 +38,8 @@ class RedirectRefused(Exception):
     def __init__(self, url: str):
         self.url = url
         parts = urllib.parse.urlsplit(url)
-        super().__init__(f"the service redirected to {parts.scheme}://{parts.netloc}, which is not http or https; "
-                         "not followed")
+        super().__init__(f"the service redirected to {parts.scheme}://{parts.netloc}, which is not "
+                         "http or https; not followed")
 
 
 class BodyTooLarge(Exception):
@@ -47,7 +48,8 @@ class BodyTooLarge(Exception):
 
 @dataclass
 class Request:
-    """One GET and what it touched: the URLs (first asked, then each redirect) and its connections."""
+    """One GET and what it touched: the URLs (first asked, then each redirect) and its
+    connections."""
 
     url: str
     deadline: float
@@ -91,7 +93,8 @@ def get(url: str, *, timeout: float, deadline: float, max_bytes: int,
     received = 0
     try:
         try:
-            with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as resp:
+            with opener.open(urllib.request.Request(url, headers=headers or {}),
+                             timeout=timeout) as resp:
                 chunks = []
                 while True:
                     chunk = resp.read1(CHUNK)

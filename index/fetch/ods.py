@@ -4,7 +4,7 @@
 (``t=doc``: a real .docx for recent documents), then the PDF, decides the format from the
 bytes (never the headers), keeps the original under ``<home>/sources/`` and returns a
 ``FetchRecord`` (symbol, language, source URL, SHA-256, fetch time, format, path) for the
-library's manifest. Standard library HTTP only (``index.http_get``): every network read has a
+library's manifest. Standard library HTTP only (``http_get``, beside this): every network read has a
 time-out and every request a deadline over the whole of it, however slowly a server sends;
 redirects are followed to http and https only. Requests are spaced by a minimum interval and
 retried with exponential backoff on 5xx, 429 and time-outs. A failed look-up comes back as HTTP
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import http.client
 import io
-import json
 import logging
 import os
 import re
@@ -33,8 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from precedent.ingest.digest import bytes_sha256
-from precedent.ingest.doc_meta import symbol_key  # noqa: F401  (callers take it from here)
 from precedent.ingest.errors import PrecedentError
+from precedent.ingest.readers import FORMATS, sniff
 
 from . import http_get
 
@@ -44,9 +43,8 @@ DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
 USER_AGENT = "precedent-search/0.1 (+UN migration texts research tool)"
 LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 MAX_BYTES = 200 * 1024 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORDPERFECT_MAGIC = b"\xffWPC"
-SUFFIX = {"docx": ".docx", "pdf": ".pdf", "doc": ".doc", "wpd": ".wpd"}
+# The file a download is kept in: a format the library reads, or a legacy one converted first.
+SUFFIX = {**{f.name: f.suffixes[0] for f in FORMATS}, "doc": ".doc", "wpd": ".wpd"}
 BLOCK_HINT = ("documents.un.org is known to soft-block bursts of requests; "
               "wait a few minutes, then retry with a longer --interval")
 
@@ -102,13 +100,6 @@ class Outcome:
     error: FetchError | None = None
 
 
-def data_home(home: str | os.PathLike | None = None) -> Path:
-    """The data directory: ``home``, else ``$PRECEDENT_HOME``, else the user data dir (as the library)."""
-    from .store import home_dir
-
-    return home_dir(home)
-
-
 def safe_stem(symbol: str) -> str:
     """A file-name stem for a symbol: ``A/73/12 (Part II)`` -> ``A-73-12-Part-II``.
 
@@ -120,31 +111,16 @@ def safe_stem(symbol: str) -> str:
 
 
 def sniff_download(data: bytes) -> str:
-    """``docx``, ``pdf``, ``doc`` (OLE), ``wpd`` (WordPerfect), ``html``, ``zip`` or ``other``."""
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
+    """``docx``, ``pdf``, ``doc`` (OLE), ``wpd`` (WordPerfect), ``html``, ``zip`` or ``other``:
+    the magic bytes (``ingest.readers.sniff``), and for a zip package whether it holds a DOCX."""
+    kind = sniff(data)
+    if kind == "zip":
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
             return "other"
         return "docx" if "word/document.xml" in names else "zip"
-    if data.startswith(OLE_MAGIC):
-        return "doc"
-    if data.startswith(WORDPERFECT_MAGIC):
-        return "wpd"
-    if b"<html" in head[:512].lower() or head[:15].lower().startswith(b"<!doctype html"):
-        return "html"
-    return "other"
-
-
-def load_catalogue() -> list[dict]:
-    """The shipped catalogue (corpus/catalogue.json): symbol, title, date, year, why."""
-    from importlib.resources import files
-
-    text = files("precedent.corpus").joinpath("catalogue.json").read_text(encoding="utf-8")
-    return json.loads(text)["documents"]
+    return "other" if kind == "text" else kind
 
 
 def find_soffice() -> str | None:
@@ -157,7 +133,8 @@ def convert_to_docx(data: bytes, fmt: str, soffice: str, timeout: float = 180.0)
         src = Path(tmp) / f"source{SUFFIX[fmt]}"
         src.write_bytes(data)
         (Path(tmp) / "out").mkdir()
-        profile = (Path(tmp) / "profile").as_uri()  # private profile: a running LibreOffice can't block us
+        # private profile: a running LibreOffice can't block us
+        profile = (Path(tmp) / "profile").as_uri()
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless",
                "--convert-to", "docx", "--outdir", str(Path(tmp) / "out"), str(src)]
         try:
@@ -167,7 +144,8 @@ def convert_to_docx(data: bytes, fmt: str, soffice: str, timeout: float = 180.0)
         out = Path(tmp) / "out" / "source.docx"
         if proc.returncode != 0 or not out.is_file():
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-            raise FetchError("", "LibreOffice conversion failed" + (f" ({detail[-1]})" if detail else ""))
+            raise FetchError("", "LibreOffice conversion failed"
+                             + (f" ({detail[-1]})" if detail else ""))
         docx = out.read_bytes()
     if sniff_download(docx) != "docx":
         raise FetchError("", "LibreOffice conversion did not produce a DOCX")
@@ -181,7 +159,8 @@ class Fetcher:
     base_url: str | None = None          # else $PRECEDENT_ODS_URL, else DEFAULT_ODS_URL
     home: str | os.PathLike | None = None
     timeout: float = 60.0                # seconds, every network read (and connecting)
-    deadline: float = 300.0              # seconds, the whole of one request: a slow drip cannot stretch it
+    # seconds, the whole of one request: a slow drip cannot stretch it
+    deadline: float = 300.0
     min_interval: float = 3.0            # seconds between requests
     retries: int = 3                     # extra attempts on 5xx, 429 and time-outs
     backoff: float = 2.0                 # first retry wait; doubles each time
@@ -196,7 +175,9 @@ class Fetcher:
 
     @property
     def sources_dir(self) -> Path:
-        return data_home(self.home) / "sources"
+        from ..store import home_dir  # the library's data directory
+
+        return home_dir(self.home) / "sources"
 
     def url_for(self, symbol: str, lang: str, kind: str) -> str:
         query = urllib.parse.urlencode({"s": symbol, "l": lang, "t": kind})
@@ -217,9 +198,11 @@ class Fetcher:
         try:
             status, data, final, _ = http_get.get(url, timeout=self.timeout, deadline=self.deadline,
                                                   max_bytes=MAX_BYTES,
-                                                  headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+                                                  headers={"User-Agent": self.user_agent,
+                                                           "Accept": "*/*"})
         except http_get.BodyTooLarge:
-            raise FetchError(symbol, f"download larger than {MAX_BYTES // 2**20} MB; refused") from None
+            raise FetchError(symbol,
+                             f"download larger than {MAX_BYTES // 2**20} MB; refused") from None
         except (http_get.DeadlinePassed, http_get.RedirectRefused) as e:
             raise FetchError(symbol, str(e)) from None
         return status, data, final
@@ -237,11 +220,15 @@ class Fetcher:
                     return 404, b"", url
                 where = urllib.parse.urlsplit(e.geturl() or url).netloc
                 if 300 <= e.code < 400:  # urllib gives up on a loop, or after ten redirects
-                    raise FetchError(symbol, f"the service at {where} redirected in a loop (HTTP {e.code}); "
+                    raise FetchError(symbol,
+                                     f"the service at {where} redirected in a loop (HTTP "
+                                     f"{e.code}); "
                                              "gave up") from None
                 if e.code < 500 and e.code != 429:
                     hint = f"; {BLOCK_HINT}" if e.code == 403 else ""
-                    raise FetchError(symbol, f"the service answered HTTP {e.code} {e.reason}{hint}") from None
+                    raise FetchError(symbol,
+                                     f"the service answered HTTP {e.code} "
+                                     f"{e.reason}{hint}") from None
                 problem = f"HTTP {e.code}"
                 retry_after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
             except TimeoutError:
@@ -249,19 +236,23 @@ class Fetcher:
             except urllib.error.URLError as e:
                 if isinstance(e.reason, TimeoutError):
                     problem = f"no answer within {self.timeout:g}s"
-                elif isinstance(e.reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+                elif isinstance(e.reason,
+                                (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
                     problem = f"connection dropped ({type(e.reason).__name__})"
                 else:
                     host = urllib.parse.urlsplit(getattr(e, "failed_url", "") or url).netloc
                     raise ServiceUnreachable(
-                        symbol, f"could not reach the UN document service at {host} ({_reason(e)})") from None
+                        symbol,
+                        f"could not reach the UN document service at {host} "
+                        f"({_reason(e)})") from None
             except (ConnectionError, http.client.HTTPException) as e:
                 problem = f"connection dropped ({type(e).__name__})"
             if attempt >= self.retries:
                 raise FetchError(symbol, f"{problem}; gave up after {attempt + 1} attempts")
             wait = max(self.backoff * (2 ** attempt), retry_after)
             attempt += 1
-            log.warning("%s: %s; retry %d of %d in %.1fs", symbol, problem, attempt, self.retries, wait)
+            log.warning("%s: %s; retry %d of %d in %.1fs", symbol, problem, attempt, self.retries,
+                        wait)
             time.sleep(wait)
 
     # -- one symbol -----------------------------------------------------------------------
@@ -272,7 +263,8 @@ class Fetcher:
         if not symbol or len(symbol) > 120 or not symbol.isprintable():
             raise FetchError(symbol, "not a valid document symbol")
         if lang not in LANGUAGES:
-            raise FetchError(symbol, f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
+            raise FetchError(symbol,
+                             f"unknown language '{lang}' (use one of {', '.join(LANGUAGES)})")
         legacy: tuple[str, str] | None = None   # (url, format) of a legacy file seen
         conversion_error = ""
         garbage: list[str] = []  # answers that are neither a document nor the not-found page
@@ -284,8 +276,9 @@ class Fetcher:
             if fmt in ("docx", "pdf"):
                 return self._save(symbol, lang, url, final, fmt, data)
             if fmt in ("zip", "other"):
-                garbage.append(f"{'an empty answer' if not data else f'{len(data):,} bytes of {_kind_of(data)}'} "
-                               f"for the {'PDF' if kind == 'pdf' else 'word-processing file'}")
+                what = f"{len(data):,} bytes of {_kind_of(data)}" if data else "an empty answer"
+                asked = "PDF" if kind == "pdf" else "word-processing file"
+                garbage.append(f"{what} for the {asked}")
             if fmt in ("doc", "wpd"):
                 legacy = legacy or (url, fmt)
                 if not self.soffice:
@@ -301,21 +294,28 @@ class Fetcher:
         if conversion_error:
             raise FetchError(symbol, f"{conversion_error}, and the service has no PDF")
         if legacy:
+            legacy_kind = "Word .doc" if legacy[1] == "doc" else "WordPerfect"
             raise FetchError(symbol, (
-                f"the service has only a legacy {'Word .doc' if legacy[1] == 'doc' else 'WordPerfect'} file "
-                "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install LibreOffice, "
-                f"or open {legacy[0]} in a word processor, save it as .docx, and add that file"))
+                f"the service has only a legacy {legacy_kind} file "
+                "and no PDF, and LibreOffice (soffice) is not on PATH to convert it; install "
+                f"LibreOffice, or open {legacy[0]} in a word processor, save it as .docx, and add "
+                "that file"))
         if garbage:  # not "no such document": the service (or something in between) answered oddly
-            raise FetchError(symbol, f"the service sent {' and '.join(garbage)}, neither a document nor its "
+            raise FetchError(symbol,
+                             f"the service sent {' and '.join(garbage)}, neither a document nor "
+                             "its "
                                      "not-found page; try again later")
-        raise NotFound(symbol, f"no document under this symbol in language '{lang}' at the UN document service")
+        raise NotFound(symbol,
+                       f"no document under this symbol in language '{lang}' at the UN document "
+                       "service")
 
     def _save(self, symbol: str, lang: str, url: str, final: str, fmt: str, data: bytes,
               converted: bytes | None = None) -> FetchRecord:
         sources = self.sources_dir
         stem = f"{safe_stem(symbol)}.{lang}"
         original = sources / (stem + SUFFIX[fmt])
-        if original.resolve().parent != sources.resolve():  # belt and braces; safe_stem already ensures it
+        # belt and braces; safe_stem already ensures it
+        if original.resolve().parent != sources.resolve():
             raise FetchError(symbol, "unsafe file name")
         sources.mkdir(parents=True, exist_ok=True)
         _write_atomic(original, data)
@@ -368,7 +368,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _kind_of(data: bytes) -> str:
     """What an unexpected answer looks like, in a few words."""
-    if data.startswith(b"PK\x03\x04"):
+    if sniff(data) == "zip":
         return "a zip file that is not a DOCX"
     head = data[:512]
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:

@@ -5,7 +5,7 @@ Two paragraphs can share eight words verbatim and nothing of substance: the titl
 instrument ("the United Nations Framework Convention on Climate Change"), a procedural formula
 ("as contained in the annex to the present resolution"), a stock connector ("in the context of
 international migration, including by"). No list of such phrases is kept: every trigram of
-words (folded keys, as ``diff.tokenize_words`` gives them) is weighed by how few of the
+words (folded keys, as ``verbatim.tokenize_words`` gives them) is weighed by how few of the
 library's paragraphs hold it,
 
     rarity(t) = log((N + 1) / (df_other(t) + 1)) / log((N + 1) / 2), clipped to 0..1
@@ -29,7 +29,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .diff import Tokens, tokenize_words
+from .verbatim import Tokens, tokenize_words
 
 GRAM = 3
 NAME_FACTOR = 0.1
@@ -69,7 +69,8 @@ def name_mask(text: str, tok: Tokens) -> list[bool]:
 
 
 def _capitalised(word: str) -> bool:
-    """``Convention``, not ``CONVENTION`` (text set in capitals says nothing of names) nor ``IOM``."""
+    """``Convention``, not ``CONVENTION`` (text set in capitals says nothing of names) nor
+    ``IOM``."""
     return word[:1].isupper() and not word[1:].isupper()
 
 

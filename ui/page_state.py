@@ -4,8 +4,8 @@
 choices, comparisons) hold ``lock`` briefly; an upload embeds a chunk at a time through
 ``TakesTurns`` so searches go first. Work on a file brought to the page (adding a document,
 comparing a draft file) takes ``file_work`` too: one file is read at a time, whichever tab it
-came from, so a few files at once cannot add up to the memory of all of them. ``Downloads`` hands out numbered folders for the files an
-answer or a comparison offers, keeping the latest few.
+came from, so a few files at once cannot add up to the memory of all of them. ``Downloads`` hands
+out numbered folders for the files an answer or a comparison offers, keeping the latest few.
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ class SearchFirstLock:
 
     def __exit__(self, *exc) -> None:
         self._lock.release()
-
-    def _is_owned(self) -> bool:
-        return self._lock._is_owned()
 
     @contextmanager
     def after_waiters(self):
@@ -117,7 +114,8 @@ class PageLibrary:
             return self.lib.documents()
 
     def doc_names(self) -> dict[str, str]:
-        return {d["doc_id"]: d.get("name") or d.get("short_title") or d.get("symbol") or d.get("title") or d["doc_id"]
+        return {d["doc_id"]: d.get("name") or d.get("short_title") or d.get("symbol")
+                or d.get("title") or d["doc_id"]
                 for d in self.lib.documents()}
 
 

@@ -1,0 +1,80 @@
+"""The search filters, declared once (``search.filters.FILTERS``), and what reads the declaration:
+the checks of ``Library.search``'s keywords, the command line's flags, the answer's wording of
+its filters, and the page's components and handlers."""
+
+from __future__ import annotations
+
+import pytest
+from fake_embedder import HashEmbedder
+
+from precedent.search import FilterError, Library
+from precedent.search.filters import FILTERS, KEYS, Filters, filter_label
+from precedent.ui import render
+from precedent.ui.cli import build_parser
+from precedent.ui.handlers_search import FILTER_ARGS, PAGE_FILTERS, SearchHandlers
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return Library.open(embedder=HashEmbedder())
+
+
+def test_each_filter_is_declared_once_in_order():
+    assert KEYS == ("doc", "part", "category", "objective", "year", "kind", "status")
+    assert len(set(KEYS)) == len(KEYS)
+    widgets = [f.widget for f in PAGE_FILTERS]
+    assert sorted(w.place for w in widgets) == list(range(len(widgets)))
+    assert len({w.elem_id for w in widgets}) == len({w.arg for w in widgets}) == len(widgets)
+    assert FILTER_ARGS == ("docs", "parts", "categories", "objectives", "adopted_only")
+
+
+def test_the_library_checks_and_names_every_filter(lib):
+    facets = lib.facets()
+    assert list(facets) == list(KEYS)
+    with pytest.raises(FilterError,
+                       match="unknown filter.*filters: category, doc, kind, objective, part, "
+                             "status, year"):
+        lib.search("migrants", colour="red")
+    f = Filters.from_kwargs({"status": "ADOPTED", "objective": ["9"], "category": "commitments"},
+                            facets)
+    assert f.as_dict() == {"category": ["commitment"], "objective": [9], "status": ["adopted"]}
+    assert (f.category, f.statuses, f.kinds) == (("commitment",), ("adopted",), ())
+    for key, bad in [("objective", 24), ("year", "soon"), ("kind", "verse"), ("status", "pending"),
+                     ("doc", "nowhere"), ("part", "appendix"), ("category", "wish")]:
+        with pytest.raises(FilterError):
+            Filters.from_kwargs({key: bad}, facets)
+
+
+def test_the_command_line_has_a_flag_per_filter():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in ("search", "batch"):
+        flags = {o for a in sub.choices[command]._actions for o in a.option_strings}
+        assert {f"--{key}" for key in KEYS} | {"--adopted-only"} <= flags
+    args = build_parser().parse_args(["search", "q", "--objective", "9", "--adopted-only", "--part",
+                                      "annex"])
+    from precedent.ui.cmd_search import _filters
+
+    assert _filters(args) == {"part": "annex", "objective": [9], "status": ["adopted"]}
+
+
+def test_an_answer_names_its_filters_by_their_labels():
+    assert [filter_label(f.key) for f in FILTERS] == [
+        "document", "part", "category", "objective", "year", "kind", "status"]
+    text = render.describe_filters({"doc": ["a"], "objective": [9], "status": ["adopted"]},
+                                   {"a": "Compact"})
+    assert text == "document: Compact; objective: 9; status: adopted"
+
+
+def test_the_page_handlers_take_the_filters_by_name():
+    assert SearchHandlers.filters(docs=["a"], objectives=["9"], adopted_only=True, parts=[]) == {
+        "doc": ["a"], "objective": [9], "status": "adopted"}
+    with pytest.raises(TypeError):
+        SearchHandlers.filters(colours=["red"])
+
+
+def test_the_page_has_a_component_per_page_filter(lib):
+    from precedent.ui.app import build_app
+
+    demo = build_app(lib)
+    ids = {getattr(c, "elem_id", None) for c in demo.blocks.values()}
+    assert {f.widget.elem_id for f in PAGE_FILTERS} <= ids
