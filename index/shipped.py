@@ -34,7 +34,7 @@ ARTEFACT_FORMAT = 2  # 2: the manifest entries and the records' SHA-256 in meta.
 META = "meta.json"
 REBUILD = "python -m precedent.index.shipped"  # the one command that rebuilds it
 # The code whose change changes what a build makes of the same parsed records.
-BUILD_CODE = ("build.py", "text.py", "keyword.py")
+BUILD_CODE = ("build.py", "text_match.py", "keyword.py")
 # What a library takes from a shipped document's manifest entry (it is in its records too).
 ENTRY_KEYS = ("sha256", "title", "symbol", "date", "short_title", "kind", "source")
 
