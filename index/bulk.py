@@ -25,6 +25,7 @@ from precedent.ingest.digest import file_sha256
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 
+from . import source_docs
 from .build import indexed_records, sentence_units
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,6 @@ class _Estimate:
 def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, on_result=None,
              chunk_paragraphs: int = 1000, parse_workers: int | None = None,
              source: str = "", meta: dict | None = None) -> list[tuple[Path, object]]:
-    from .library import paragraph_count
 
     progress = progress or BulkProgress()
     results: list[tuple[Path, object]] = []
@@ -203,7 +203,7 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
             state["guess"] += texts
             tell()
             batch.append(index._pending(path, parsed, sha, bool(parsed.info.symbol), source, meta))
-            paragraphs += paragraph_count(parsed)
+            paragraphs += source_docs.paragraph_count(parsed)
             if paragraphs >= chunk_paragraphs:
                 commit(batch)
                 batch, paragraphs = [], 0

@@ -39,6 +39,7 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.wording import counted
 
+from . import source_docs
 from .build import (
     VectorCache,
     build_segment,
@@ -89,49 +90,6 @@ def write_lock(home: Path) -> FileLock:
     use as ``with write_lock(home): ...``."""
     home.mkdir(parents=True, exist_ok=True)
     return FileLock(home / ".lock")
-
-
-def parser_fingerprint() -> str:
-    """A hash of the ingest code: when parsing changes, documents are parsed again (and only
-    paragraphs whose text changed are re-embedded)."""
-    import hashlib
-
-    import precedent.ingest as ingest
-
-    h = hashlib.sha256()
-    for path in sorted(Path(ingest.__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def shipped_sources() -> dict[str, dict]:
-    from precedent.corpus import shipped_documents
-
-    out = {}
-    for e in shipped_documents():
-        out[e["doc_id"]] = {
-            "path": e["path"], "sha256": file_sha256(e["path"]), "shipped": True,
-            "title": e.get("title", ""), "symbol": e.get("symbol", ""), "date": e.get("date", ""),
-            "short_title": e.get("short_title", ""), "kind": e.get("kind", ""), "source": e.get("source", ""),
-        }
-    return out
-
-
-def info_from_source(doc_id: str, src: dict) -> DocumentInfo:
-    return DocumentInfo(doc_id=doc_id, title=src.get("title", ""), symbol=src.get("symbol", ""),
-                        date=src.get("date", ""), short_title=src.get("short_title", ""),
-                        kind=src.get("kind", ""), source=src.get("source", ""),
-                        distribution=src.get("distribution", ""), draft_symbol=src.get("draft_symbol", ""))
-
-
-def parse_source(doc_id: str, src: dict) -> ParsedDocument:
-    return load_document(src["path"], info_from_source(doc_id, src))
-
-
-def paragraph_count(doc: ParsedDocument) -> int:
-    """Paragraphs as ``documents()`` counts them: footnotes are not paragraphs."""
-    return sum(1 for r in doc.paragraphs if r.kind != "footnote")
 
 
 _EMBEDDED = "\0embedded\0"  # where a commit's message says how many texts it embedded
@@ -254,7 +212,7 @@ class LibraryIndex:
     def _update_reason(self, data: IndexData) -> str | None:
         if data.model != self.model_name:
             return f"index was built by model '{data.model}'; rebuilt all with '{self.model_name}'"
-        if data.manifest.get("parser") != parser_fingerprint():
+        if data.manifest.get("parser") != source_docs.parser_fingerprint():
             return "the parser changed; documents parsed again"
         stale = self._stale_sources(data)
         if stale:
@@ -264,7 +222,7 @@ class LibraryIndex:
     def _stale_sources(self, data: IndexData) -> list[str]:
         stale = []
         removed = set(data.manifest.get("removed_shipped", []))
-        for doc_id, src in shipped_sources().items():
+        for doc_id, src in source_docs.shipped_sources().items():
             have = data.sources.get(doc_id)
             if doc_id in removed or (have is not None and not have.get("shipped")):
                 continue  # removed by the user, or replaced by the user's own version
@@ -287,7 +245,7 @@ class LibraryIndex:
             ledger = read_ledger(self.home)
             removed = set(ledger["removed_shipped"] if ledger is not None else manifest.get("removed_shipped", []))
             added, recovered, lost = added_sources(self.home, manifest.get("sources", {}), ledger)
-        sources = {d: s for d, s in shipped_sources().items() if d not in removed}
+        sources = {d: s for d, s in source_docs.shipped_sources().items() if d not in removed}
         for doc_id, why in lost.items():
             log.warning("'%s' is left out: %s", doc_id, why)
         sources.update(added)
@@ -305,14 +263,14 @@ class LibraryIndex:
             if segments and d in meta["documents"]:
                 continue
             try:
-                docs.append(parse_source(d, s))
+                docs.append(source_docs.parse_source(d, s))
             except IngestError as e:
                 log.warning("'%s' cannot be parsed any more (%s); it is left out", d, e)
                 lost[d] = f"cannot be parsed: {e.reason}"
                 del sources[d]
         for d in docs:
             src = sources[d.info.doc_id]
-            src["paragraphs"] = paragraph_count(d)
+            src["paragraphs"] = source_docs.paragraph_count(d)
             for key in ("title", "symbol", "date", "short_title", "kind"):  # a recovered file's masthead
                 src[key] = src.get(key) or getattr(d.info, key, "") or ""
         kept = [d for d, s in sources.items() if not s.get("shipped")]
@@ -339,7 +297,7 @@ class LibraryIndex:
         """Make ``parts`` the current index (caller holds the write lock): the ledger first, then
         the index directory; segments merged when many."""
         manifest = {k: model.get(k) for k in MODEL_KEYS}
-        manifest.update(sources=sources, removed_shipped=sorted(removed_shipped), parser=parser_fingerprint())
+        manifest.update(sources=sources, removed_shipped=sorted(removed_shipped), parser=source_docs.parser_fingerprint())
         data = compact(IndexData.of_parts(manifest, parts, previous=previous))
         write_ledger(self.home, sources, removed_shipped)  # first: it never misses a change the index has
         save_index(data, self.home)
@@ -418,7 +376,7 @@ class LibraryIndex:
             current = self._current()
             sources = dict(current.sources)
             removed = set(current.manifest.get("removed_shipped", []))
-            shipped_now = shipped_sources()
+            shipped_now = source_docs.shipped_sources()
             results: list[ChangeResult | None] = []
             docs: dict[str, ParsedDocument] = {}
             replaced: dict[str, dict] = {}
@@ -432,7 +390,7 @@ class LibraryIndex:
                 restore = {d: s for d, s in shipped_now.items() if s["sha256"] == p.sha and d in removed}
                 if restore:  # the user brings back a shipped document removed earlier
                     doc_id, src = next(iter(restore.items()))
-                    parsed = parse_source(doc_id, src)
+                    parsed = source_docs.parse_source(doc_id, src)
                     removed.discard(doc_id)
                 else:
                     src = {"path": str(store_source(self.sources_dir, p.path, doc_id, p.sha)), "sha256": p.sha,
@@ -440,7 +398,7 @@ class LibraryIndex:
                            "date": parsed.info.date, "short_title": parsed.info.short_title, "kind": parsed.info.kind,
                            "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
                            "source": p.source or str(p.path.name), "meta": p.meta}
-                src["paragraphs"] = paragraph_count(parsed)
+                src["paragraphs"] = source_docs.paragraph_count(parsed)
                 status = "replaced" if doc_id in sources else "added"
                 if doc_id in sources and doc_id not in docs:
                     replaced[doc_id] = sources[doc_id]

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from . import source_docs
+
 log = logging.getLogger(__name__)
 
 ARTEFACT_FORMAT = 2  # 2: the manifest entries and the records' SHA-256 in meta.json
@@ -54,9 +56,7 @@ def build_fingerprint() -> str:
 
 
 def parser_fingerprint() -> str:
-    from .library import parser_fingerprint as of_parser
-
-    return of_parser()
+    return source_docs.parser_fingerprint()
 
 
 def _code_hash(folder: Path, names) -> str:
@@ -82,10 +82,9 @@ def entry(src: dict) -> dict:
 def fresh_records(sources: dict[str, dict], doc_ids) -> tuple[list, dict[str, int]]:
     """(records a build indexes, paragraphs per document) of a fresh parse of ``doc_ids``."""
     from .build import indexed_records
-    from .library import paragraph_count, parse_source
 
-    docs = [parse_source(d, sources[d]) for d in doc_ids]
-    return indexed_records(docs), {d.info.doc_id: paragraph_count(d) for d in docs}
+    docs = [source_docs.parse_source(d, sources[d]) for d in doc_ids]
+    return indexed_records(docs), {d.info.doc_id: source_docs.paragraph_count(d) for d in docs}
 
 
 def read_meta(folder: Path | None = None) -> dict | None:
@@ -170,11 +169,10 @@ def build_artefact(dest: Path | None = None, embedder=None) -> dict:
     """Parse and embed the shipped documents and write ``dest`` (default ``corpus/index/``)."""
     from .build import build_segment
     from .embedder import load_embedder
-    from .library import shipped_sources
 
     dest = dest or artefact_dir()
     embedder = embedder or load_embedder()
-    sources = shipped_sources()
+    sources = source_docs.shipped_sources()
     records, counts = fresh_records(sources, list(sources))
     seg, _ = build_segment(records, embedder)
     meta = {"format": ARTEFACT_FORMAT, "model": embedder.name, "model_fingerprint": getattr(embedder, "fingerprint", None),
@@ -198,10 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dest", type=Path, default=None, help="where to write it (default: corpus/index/)")
     args = ap.parse_args(argv)
     from .embedder import DEFAULT_MODEL, model_fingerprint
-    from .library import shipped_sources
 
     if args.check:
-        why = mismatch(read_meta(args.dest), shipped_sources(), DEFAULT_MODEL, model_fingerprint(DEFAULT_MODEL))
+        why = mismatch(read_meta(args.dest), source_docs.shipped_sources(), DEFAULT_MODEL, model_fingerprint(DEFAULT_MODEL))
         print(f"shipped index: {'current' if not why else 'NOT current: ' + why + '; rebuild it: ' + REBUILD}")
         return 0 if not why else 1
     t0 = time.perf_counter()

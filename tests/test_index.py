@@ -152,9 +152,9 @@ def test_changed_model_rebuilds_all_and_says_so(tmp_path):
 def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path, monkeypatch):
     idx = LibraryIndex(tmp_path, embedder=CountingEmbedder())
     idx.open()
-    from precedent.index import library
+    from precedent.index import source_docs
 
-    real = library.shipped_sources
+    real = source_docs.shipped_sources
 
     def changed():
         out = real()
@@ -162,7 +162,7 @@ def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path
             src["sha256"] = "0" * 64  # as if the shipped file had been edited
         return out
 
-    monkeypatch.setattr(library, "shipped_sources", changed)
+    monkeypatch.setattr(source_docs, "shipped_sources", changed)
     again = LibraryIndex(tmp_path, embedder=CountingEmbedder())
     result = again.open()
     assert result.status == "rebuilt"

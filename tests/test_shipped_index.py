@@ -14,7 +14,8 @@ from fake_embedder import HashEmbedder
 
 from precedent.index import shipped
 from precedent.index.embedder import DEFAULT_MODEL, model_fingerprint
-from precedent.index.library import LibraryIndex, shipped_sources
+from precedent.index.library import LibraryIndex
+from precedent.index.source_docs import shipped_sources
 
 STALE = f"the shipped index (corpus/index/) is stale; rebuild it with `{shipped.REBUILD}` and commit it"
 
@@ -84,17 +85,17 @@ def test_a_current_copy_is_taken(artefact):
 
 
 def test_not_taken_when_the_parser_makes_other_records(artefact, monkeypatch):
-    from precedent.index import library
+    from precedent.index import source_docs
 
     meta = shipped.read_meta(artefact)
-    real = library.parse_source
+    real = source_docs.parse_source
 
     def changed_parser(doc_id, src):
         doc = real(doc_id, src)
         first = replace(doc.paragraphs[0], text=doc.paragraphs[0].text + " (changed)")
         return replace(doc, paragraphs=type(doc.paragraphs)([first, *doc.paragraphs[1:]]))
 
-    monkeypatch.setattr(library, "parse_source", changed_parser)
+    monkeypatch.setattr(source_docs, "parse_source", changed_parser)
     assert shipped.shipped_segment(shipped_sources(), *_model_of(meta)) is None
     assert "parser" in shipped.mismatch(meta, shipped_sources(), *_model_of(meta))
 
