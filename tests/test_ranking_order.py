@@ -168,3 +168,35 @@ def test_objective_filter_lists_titles():
                                "alternatives").startswith("Objective 13: Use immigration detention")
     assert len(objective_label(13, "x" * 200)) <= 70
     assert objective_label(4, "") == "Objective 4"
+
+
+def test_the_fused_dense_side_mixes_the_whole_paragraph_and_its_best_part(fake_lib):
+    from precedent.search.api import DENSE_WEIGHT, WHOLE_SHARE
+
+    assert fake_lib.dense_weight == DENSE_WEIGHT and fake_lib.whole_share == WHOLE_SHARE
+    view = fake_lib.view
+    qv = fake_lib._encode(["detention of children"])[0]
+    rows = np.arange(len(view.records))
+    dense = view.dense_scores(rows, qv)  # the even mean of whole and best part
+    whole = view.data.vectors[rows] @ qv
+    best = 2 * dense - whole
+    assert (best >= whole - 1e-5).all()
+    side = fake_lib._dense_side(view, rows, qv, dense)
+    assert np.allclose(side, WHOLE_SHARE * whole + (1 - WHOLE_SHARE) * best, atol=1e-5)
+    fake_lib.whole_share = 0.5
+    assert fake_lib._dense_side(view, rows, qv, dense) is dense
+    fake_lib.whole_share = 1.0
+    assert np.allclose(fake_lib._dense_side(view, rows, qv, dense), whole, atol=1e-5)
+
+
+def test_hits_keep_the_even_dense_mean_the_confidence_is_fitted_on(fake_lib):
+    from precedent.search.query import parse_query
+
+    answer = fake_lib.search("remittances", k=3)
+    view = fake_lib.view
+    qv = fake_lib._encode([parse_query("remittances").retrieval_text])[0]
+    for h in answer.hits:
+        if h.role == "chapeau":
+            continue
+        row = view.data.by_id[h.record.id]
+        assert h.dense == pytest.approx(float(view.dense_scores(np.asarray([row]), qv)[0]), abs=1e-5)
