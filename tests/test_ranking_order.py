@@ -200,3 +200,26 @@ def test_hits_keep_the_even_dense_mean_the_confidence_is_fitted_on(fake_lib):
             continue
         row = view.data.by_id[h.record.id]
         assert h.dense == pytest.approx(float(view.dense_scores(np.asarray([row]), qv)[0]), abs=1e-5)
+
+
+def test_a_question_naming_a_document_leans_on_its_keyword_search(fake_lib, monkeypatch):
+    import precedent.search.api as api
+    from precedent.search.mentions import Mention
+
+    weights = []
+    fuse = api.FUSIONS["weighted"]
+
+    def spy(dense, kw, weight, scale):
+        weights.append(weight)
+        return fuse(dense, kw, weight, scale)
+
+    monkeypatch.setitem(api.FUSIONS, "weighted", spy)
+    fake_lib.search("remittances and their costs", k=3)
+    assert weights[-1] == api.DENSE_WEIGHT
+    named = Mention(frozenset({"imrf-2026-progress-declaration"}), ("progress", "declar"), 3.0)
+    monkeypatch.setattr(fake_lib, "_mention", lambda view, pq: named)
+    fake_lib.search("remittances in the Progress Declaration", k=3)
+    assert weights[-1] == api.MENTION_DENSE_WEIGHT < api.DENSE_WEIGHT
+    fake_lib.mention_strip = False  # the naming words are searched as keywords too: the usual weight
+    fake_lib.search("remittances in the Progress Declaration", k=3)
+    assert weights[-1] == api.DENSE_WEIGHT
