@@ -168,3 +168,58 @@ def test_objective_filter_lists_titles():
                                "alternatives").startswith("Objective 13: Use immigration detention")
     assert len(objective_label(13, "x" * 200)) <= 70
     assert objective_label(4, "") == "Objective 4"
+
+
+def test_the_fused_dense_side_mixes_the_whole_paragraph_and_its_best_part(fake_lib):
+    from precedent.search.api import DENSE_WEIGHT, WHOLE_SHARE
+
+    assert fake_lib.dense_weight == DENSE_WEIGHT and fake_lib.whole_share == WHOLE_SHARE
+    view = fake_lib.view
+    qv = fake_lib._encode(["detention of children"])[0]
+    rows = np.arange(len(view.records))
+    dense = view.dense_scores(rows, qv)  # the even mean of whole and best part
+    whole = view.data.vectors[rows] @ qv
+    best = 2 * dense - whole
+    assert (best >= whole - 1e-5).all()
+    side = fake_lib._dense_side(view, rows, qv, dense)
+    assert np.allclose(side, WHOLE_SHARE * whole + (1 - WHOLE_SHARE) * best, atol=1e-5)
+    fake_lib.whole_share = 0.5
+    assert fake_lib._dense_side(view, rows, qv, dense) is dense
+    fake_lib.whole_share = 1.0
+    assert np.allclose(fake_lib._dense_side(view, rows, qv, dense), whole, atol=1e-5)
+
+
+def test_hits_keep_the_even_dense_mean_the_confidence_is_fitted_on(fake_lib):
+    from precedent.search.query import parse_query
+
+    answer = fake_lib.search("remittances", k=3)
+    view = fake_lib.view
+    qv = fake_lib._encode([parse_query("remittances").retrieval_text])[0]
+    for h in answer.hits:
+        if h.role == "chapeau":
+            continue
+        row = view.data.by_id[h.record.id]
+        assert h.dense == pytest.approx(float(view.dense_scores(np.asarray([row]), qv)[0]), abs=1e-5)
+
+
+def test_a_question_naming_a_document_leans_on_its_keyword_search(fake_lib, monkeypatch):
+    import precedent.search.api as api
+    from precedent.search.mentions import Mention
+
+    weights = []
+    fuse = api.FUSIONS["weighted"]
+
+    def spy(dense, kw, weight, scale):
+        weights.append(weight)
+        return fuse(dense, kw, weight, scale)
+
+    monkeypatch.setitem(api.FUSIONS, "weighted", spy)
+    fake_lib.search("remittances and their costs", k=3)
+    assert weights[-1] == api.DENSE_WEIGHT
+    named = Mention(frozenset({"imrf-2026-progress-declaration"}), ("progress", "declar"), 3.0)
+    monkeypatch.setattr(fake_lib, "_mention", lambda view, pq: named)
+    fake_lib.search("remittances in the Progress Declaration", k=3)
+    assert weights[-1] == api.MENTION_DENSE_WEIGHT < api.DENSE_WEIGHT
+    fake_lib.mention_strip = False  # the naming words are searched as keywords too: the usual weight
+    fake_lib.search("remittances in the Progress Declaration", k=3)
+    assert weights[-1] == api.DENSE_WEIGHT
