@@ -69,7 +69,8 @@ class Library:
         self.keyword_scale = keyword_scale
         self.dense_weight = dense_weight
         self._query_cache: dict[str, np.ndarray] = {}
-        self._prepare()
+        self._adopt(index.data)
+        index.on_swap(self._adopt)  # the index tells when it swaps another in
 
     @classmethod
     def open(cls, home: str | Path | None = None, *, model: str | None = None,
@@ -86,16 +87,13 @@ class Library:
         return lib
 
     # -- state ---------------------------------------------------------------------------
-    def _prepare(self) -> None:
-        self._view = View(self._index.data)  # one assignment: searches keep the view they began with
+    def _adopt(self, data) -> None:
+        self._view = View(data)  # one assignment: searches keep the view they began with
         self._query_cache.clear()
 
     def refresh(self) -> bool:
         """Adopt a change another process made to the library (cheap when there is none)."""
-        if self._index.refresh():
-            self._prepare()
-            return True
-        return False
+        return self._index.refresh()
 
     @property
     def records(self) -> list[Paragraph]:
@@ -159,45 +157,26 @@ class Library:
         return {k: list(v) for k, v in self._view.facets.items()}
 
     # -- changes -------------------------------------------------------------------------
+    # Each is one call of the index (``LibraryIndex.add`` states the write path's contract); the
+    # index swaps the new one in and this library adopts it (``_adopt``).
     def add(self, path, **kwargs):
-        result = self._index.add(path, **kwargs)
-        self._prepare()
-        return result
+        return self._index.add(path, **kwargs)
 
     def add_many(self, paths, *, progress=None, on_result=None, **kwargs):
         """Add several files as one bulk change (``LibraryIndex.add_many``): parsed in another
         process while the model embeds, committed in chunks (killed midway, the chunks committed
         stay). Returns (path, ChangeResult or the exception that stopped that file) pairs."""
-        results = self._index.add_many(paths, progress=progress, on_result=on_result, **kwargs)
-        self._prepare()
-        return results
+        return self._index.add_many(paths, progress=progress, on_result=on_result, **kwargs)
 
-    def add_alongside(self, path, *, wrap_embedder=None, swap=None, **kwargs):
-        """Add a document while searches go on: a writer of its own over the same data directory
-        parses, embeds (with ``wrap_embedder(embedder)`` when given, e.g. one taking turns with
-        searches) and writes the new index; it is then swapped in under ``swap`` (a lock, when
-        given). Searches under way keep the view they began with. A list of paths is added as one
-        bulk change (``add_many``; what it committed is swapped in even when it fails midway)."""
-        from contextlib import nullcontext
-
-        index = self._index
-        embedder = index.embedder
-        writer = LibraryIndex(index.home, embedder=wrap_embedder(embedder) if wrap_embedder else embedder)
-        writer.data = index.data
-        try:
-            if isinstance(path, (list, tuple)):
-                return writer.add_many(path, **kwargs)
-            return writer.add(path, **kwargs)
-        finally:
-            with swap if swap is not None else nullcontext():
-                if writer.data is not index.data:
-                    index.data = writer.data
-                    self._prepare()
+    def share(self, lock, wrap_embedder=None) -> None:
+        """Let changes go on while searches run in other threads: each new index is swapped in
+        under ``lock`` (which the searches hold), and changes embed with
+        ``wrap_embedder(embedder)`` (e.g. one taking turns with the searches); searches under
+        way keep the view they began with (``LibraryIndex.share``)."""
+        self._index.share(lock, wrap_embedder)
 
     def remove(self, doc_id: str):
-        result = self._index.remove(doc_id)
-        self._prepare()
-        return result
+        return self._index.remove(doc_id)
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
