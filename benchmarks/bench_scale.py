@@ -90,7 +90,7 @@ def main() -> int:
     from precedent.index.dense import APPROX_THRESHOLD, build_faiss, search_faiss
     from precedent.index.keyword import KeywordIndex
     from precedent.index.library import LibraryIndex
-    from precedent.index.store import IndexData, load_index, save_index
+    from precedent.index.store import IndexData, save_index
     from precedent.search import Library
 
     base_home = Path(tempfile.mkdtemp(prefix="precedent-scale-base-"))
@@ -123,7 +123,7 @@ def main() -> int:
         del data, keyword, records
         t0 = time.perf_counter()
         idx = LibraryIndex(home, embedder=embedder)
-        idx.data = load_index(home)
+        idx.load()
         lib = Library(idx)
         t_load = time.perf_counter() - t0
         mem = rss_mb()

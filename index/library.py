@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,10 +34,11 @@ import numpy as np
 from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
-from precedent.ingest.digest import file_sha256
+from precedent.ingest.digest import bytes_sha256
 from precedent.ingest.doc_meta import check_date, symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
+from precedent.ingest.readers import read_file
 from precedent.ingest.wording import counted
 
 from . import source_docs
@@ -122,6 +124,9 @@ class Pending:
     origin: str  # the source it was added from (the file name, or what the caller says)
     source: str = ""
     meta: dict = field(default_factory=dict)
+    data: bytes | None = None  # the bytes parsed and hashed, written as the library's copy
+    name: str = ""  # the name the file goes by when not its own (an upload's), for its copy
+    restores: str = ""  # the removed shipped document it was parsed as (its content is that file's)
 
 
 def compact(data: IndexData) -> IndexData:
@@ -155,8 +160,34 @@ class LibraryIndex:
         self._embedder = embedder
         # The name the index records, known without loading a model (as it will call itself).
         self.model_name = embedder.name if embedder else resolve_model_name(model)
-        self.data: IndexData | None = None
+        self.data: IndexData | None = None  # replaced only by ``_swap``
         self._ignored: str | None = None  # an index refresh() declined (other model); warned once
+        self._swap_lock = threading.RLock()
+        self._listeners: list[Callable[[IndexData], None]] = []
+        self._wrap_embedder: Callable[[Embedder], Embedder] | None = None
+
+    def on_swap(self, listener: Callable[[IndexData], None]) -> None:
+        """Call ``listener(data)`` each time another index is swapped in (under the swap lock)."""
+        self._listeners.append(listener)
+
+    def share(self, lock, wrap_embedder: Callable[[Embedder], Embedder] | None = None) -> None:
+        """Changes made while searches go on in other threads: each index is swapped in under
+        ``lock`` (the lock the searches hold), and a change embeds with ``wrap_embedder(embedder)``
+        (e.g. one that takes turns with the searches for the model)."""
+        self._swap_lock = lock
+        self._wrap_embedder = wrap_embedder
+
+    def _swap(self, data: IndexData) -> None:
+        """Make ``data`` this object's index (the one place ``self.data`` is replaced)."""
+        with self._swap_lock:
+            self.data = data
+            for listener in self._listeners:
+                listener(data)
+
+    def _change_embedder(self) -> Embedder:
+        """The model a change embeds with (``share``)."""
+        embedder = self.embedder
+        return self._wrap_embedder(embedder) if self._wrap_embedder else embedder
 
     @property
     def embedder(self) -> Embedder:
@@ -205,8 +236,14 @@ class LibraryIndex:
                 return self._loaded(data)
             return self._rebuild(data, progress_factory, reason)
 
+    def load(self) -> IndexData:
+        """Take the index current on disk as it is, without bringing it up to date (``open``
+        does): for an index written directly with ``store.save_index``."""
+        self._swap(load_index(self.home))
+        return self.data
+
     def _loaded(self, data: IndexData) -> ChangeResult:
-        self.data = data
+        self._swap(data)
         return ChangeResult("", "loaded", len(data.records), 0, f"loaded {counted(len(data.records), 'record')}")
 
     def _update_reason(self, data: IndexData) -> str | None:
@@ -301,7 +338,7 @@ class LibraryIndex:
         data = compact(IndexData.of_parts(manifest, parts, previous=previous))
         write_ledger(self.home, sources, removed_shipped)  # first: it never misses a change the index has
         save_index(data, self.home)
-        self.data = data
+        self._swap(data)
         return data
 
     def _current(self) -> IndexData:
@@ -330,41 +367,76 @@ class LibraryIndex:
                         "its loaded index (restart it to use the new one)", data.model, self.model_name)
             return False
         log.info("the library changed on disk (%s); reloaded", data.name)
-        self.data = data
+        self._swap(data)
         return True
 
     # -- changes -------------------------------------------------------------------------
     def add(self, path: str | Path, *, symbol: str = "", title: str = "", date: str = "",
-            source: str = "", meta: dict | None = None, doc_id: str = "") -> ChangeResult:
-        """Parse and index one file; only its own paragraphs are embedded. A file whose content
-        is already in the library changes nothing. A file under ``<home>/sources/`` is kept in
-        place; any other is copied there."""
+            source: str = "", meta: dict | None = None, doc_id: str = "", name: str = "") -> ChangeResult:
+        """Add one file: the library's write path, in one call. Its contract:
+
+        - read once, hashed once: the file's bytes are read once (``ingest.readers.read_file``)
+          and their SHA-256 taken once; a file whose content the library holds changes nothing
+          and is not parsed ("unchanged");
+        - parsed once: those bytes are parsed once, outside the write lock; a doc id taken from
+          the masthead's symbol, or a free one when another document holds its id (``-2``,
+          ``-3``...), renames the records (``ParsedDocument.renamed``), never parses again; a
+          removed shipped document's content is parsed as that document, once;
+        - copied once: under the write lock, those same bytes are written to
+          ``<home>/sources/<doc_id>/`` (a ``.part-`` file, synced, renamed once whole); a file
+          already under ``<home>/sources/`` (a download) is kept in place, not copied;
+        - only its paragraphs are embedded (with the embedder ``share`` sets, if any);
+        - the index swaps itself in: the ledger, then the new index directory, then ``CURRENT``
+          (atomic), all under the write lock; then this object's ``data`` is replaced under its
+          swap lock and the listeners (``on_swap``) are told. Killed at any moment, the previous
+          index stays live. Nothing outside this class assigns ``data``.
+
+        ``name``: the name the file goes by when its path's is not it (an upload's safe name):
+        its suffix chooses the reader, its stem the doc id and the copy's name."""
         path = Path(path)
+        named = path.with_name(name) if name else path
         if date:
             try:
                 check_date(date)
             except ValueError as e:
-                raise LibraryError(f"{path.name}: {e}") from None
+                raise LibraryError(f"{named.name}: {e}") from None
         if self.data is None:
             self.open()
         self.refresh()
-        sha = file_sha256(path) if path.is_file() else ""
-        same = self._same_content(self.data.sources, sha, path)
+        data = read_file(path, named)
+        sha = bytes_sha256(data)
+        same = self._same_content(self.data.sources, sha, named)
         if same is not None:
             return same
-        info = DocumentInfo(doc_id=slugify(doc_id or symbol or path.stem), title=title, symbol=symbol,
-                            date=date, source=source)
-        parsed = load_document(path, info)  # parsing may take a while: outside the lock
-        pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol), source, meta)
-        return self.commit([pending])[0]
+        restore = self._removed_shipped(self.data, sha)
+        if restore:  # the user brings back a shipped document removed earlier: parsed as it
+            restores, src = restore
+            parsed = load_document(src["path"], source_docs.info_from_source(restores, src), data=data)
+        else:
+            restores = ""
+            info = DocumentInfo(doc_id=slugify(doc_id or symbol or named.stem), title=title, symbol=symbol,
+                                date=date, source=source)
+            parsed = load_document(named, info, data=data)  # parsing may take a while: outside the lock
+        pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol), source, meta,
+                                name=name)
+        return self.commit([replace(pending, data=data, restores=restores)])[0]
+
+    @staticmethod
+    def _removed_shipped(data: IndexData, sha: str) -> tuple[str, dict] | None:
+        """The shipped document of content ``sha`` that the user removed, if any."""
+        removed = set(data.manifest.get("removed_shipped", []))
+        if not removed:
+            return None
+        found = [(d, s) for d, s in source_docs.shipped_sources().items() if s["sha256"] == sha and d in removed]
+        return found[0] if found else None
 
     def _pending(self, path: Path, parsed: ParsedDocument, sha: str, chosen: bool, source: str = "",
-                 meta: dict | None = None) -> Pending:
+                 meta: dict | None = None, name: str = "") -> Pending:
         # A doc id from the file name names a new version of the document added from a file of
         # that name, never another document whose name happens to give the same id.
-        origin = source or path.name
+        origin = source or name or path.name
         parsed = self._with_free_id(self.data.sources if self.data else None, parsed, path, origin, chosen)
-        return Pending(path, parsed, sha, chosen, origin, source, meta or {})
+        return Pending(path, parsed, sha, chosen, origin, source, meta or {}, name=name)
 
     def commit(self, batch: Sequence[Pending], progress: Callable[[int], None] | None = None,
                on_total: Callable[[int], None] | None = None) -> list[ChangeResult]:
@@ -381,7 +453,7 @@ class LibraryIndex:
             docs: dict[str, ParsedDocument] = {}
             replaced: dict[str, dict] = {}
             for p in batch:
-                same = self._same_content(sources, p.sha, p.path)
+                same = self._same_content(sources, p.sha, p.path.with_name(p.name) if p.name else p.path)
                 if same is not None:
                     results.append(same)
                     continue
@@ -390,14 +462,16 @@ class LibraryIndex:
                 restore = {d: s for d, s in shipped_now.items() if s["sha256"] == p.sha and d in removed}
                 if restore:  # the user brings back a shipped document removed earlier
                     doc_id, src = next(iter(restore.items()))
-                    parsed = source_docs.parse_source(doc_id, src)
+                    if p.restores != doc_id:  # not parsed as it yet
+                        parsed = source_docs.parse_source(doc_id, src)
                     removed.discard(doc_id)
                 else:
-                    src = {"path": str(store_source(self.sources_dir, p.path, doc_id, p.sha)), "sha256": p.sha,
+                    stored = store_source(self.sources_dir, p.path, doc_id, p.sha, data=p.data, name=p.name)
+                    src = {"path": str(stored), "sha256": p.sha,
                            "shipped": False, "title": parsed.info.title, "symbol": parsed.info.symbol,
                            "date": parsed.info.date, "short_title": parsed.info.short_title, "kind": parsed.info.kind,
                            "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
-                           "source": p.source or str(p.path.name), "meta": p.meta}
+                           "source": p.source or (p.name or p.path.name), "meta": p.meta}
                 src["paragraphs"] = source_docs.paragraph_count(parsed)
                 status = "replaced" if doc_id in sources else "added"
                 if doc_id in sources and doc_id not in docs:
@@ -419,7 +493,7 @@ class LibraryIndex:
                 data, embedded = self._change(current, docs, set(replaced), sources, removed, progress, on_total)
                 clean_sources(self.sources_dir, current.sources, data.sources)
             else:
-                self.data = current
+                self._swap(current)
         share = f", {counted(embedded, 'text')} embedded"
         return [r if r.status == "unchanged" else replace(r, embedded=embedded, message=r.message.replace(_EMBEDDED, share))
                 for r in results]
@@ -434,7 +508,8 @@ class LibraryIndex:
         embedded = 0
         if docs:
             records = indexed_records(docs.values())
-            if not same_model(current.manifest, self.embedder):  # another process rebuilt it with another model
+            embedder = self._change_embedder()
+            if not same_model(current.manifest, embedder):  # another process rebuilt it with another model
                 records = [r for seg, dead in parts for r in seg.records if r.doc_id not in dead] + records
                 parts, cache = [], VectorCache()
             else:
@@ -445,9 +520,9 @@ class LibraryIndex:
                     if deleted & set(seg.doc_ids):
                         cache.add(seg, np.fromiter((r.doc_id in deleted for r in seg.records), bool, len(seg)),
                                   texts=True)
-            seg, embedded = build_segment(records, self.embedder, cache, progress, on_total)
+            seg, embedded = build_segment(records, embedder, cache, progress, on_total)
             parts.append((seg, frozenset()))
-            model = index_manifest(self.embedder, sources)
+            model = index_manifest(embedder, sources)
         data = self._write(parts, model, sources, removed_shipped, current)
         return data, embedded
 
@@ -456,7 +531,7 @@ class LibraryIndex:
                       chosen: bool) -> ParsedDocument:
         """``parsed`` under an id no other document uses: its own id when it is free, chosen by
         the user or the masthead symbol, or held by a document added from a file of the same
-        name (a new version); else ``<id>-2``, ``<id>-3``... (parsed again under that id)."""
+        name (a new version); else ``<id>-2``, ``<id>-3``... (its records renamed, not parsed again)."""
         base = parsed.info.doc_id
         if sources is None or chosen:
             return parsed
@@ -467,7 +542,7 @@ class LibraryIndex:
         if doc_id == parsed.info.doc_id:
             return parsed
         log.info("doc id '%s' is taken by another document; '%s' gets '%s'", base, origin, doc_id)
-        return load_document(path, replace(parsed.info, doc_id=doc_id))
+        return parsed.renamed(doc_id)
 
     @staticmethod
     def _same_content(sources: dict[str, dict] | None, sha: str, path: Path) -> ChangeResult | None:

@@ -385,22 +385,31 @@ def is_kept(sources_dir: Path, path: str | Path) -> bool:
         return False
 
 
-def store_source(sources_dir: Path, path: Path, doc_id: str, sha: str) -> Path:
+def store_source(sources_dir: Path, path: Path, doc_id: str, sha: str, *, data: bytes | None = None,
+                 name: str = "") -> Path:
     """Where the library keeps a document's file: in place when already under ``sources_dir``
-    (a download), else a copy in ``sources_dir/<doc_id>/`` named with its hash, so a new version
-    never overwrites the file the live index was built from. The copy is written under a
-    ``.part-`` name and renamed once whole. Call with the write lock held."""
+    (a download), else a copy in ``sources_dir/<doc_id>/`` named (after ``name``, default the
+    file's) with its hash, so a new version never overwrites the file the live index was built
+    from. The copy is written under a ``.part-`` name and renamed once whole. With ``data`` (the
+    bytes already read and hashed as ``sha``), those are written and the file is not read again;
+    without, the file is hashed as it is copied and must still hash to ``sha``. Call with the
+    write lock held."""
     if is_kept(sources_dir, path):
         return path.resolve()
+    named = path.with_name(name) if name else path
     folder = sources_dir / doc_id
     folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / f"{slugify(path.stem)}-{sha[:12]}{path.suffix.lower()}"
+    dest = folder / f"{slugify(named.stem)}-{sha[:12]}{named.suffix.lower()}"
     if dest.is_file():
         return dest
     part = folder / f".part-{uuid.uuid4().hex[:8]}"
     try:
         with open(part, "wb") as out:
-            copied = file_sha256(path, copy_to=out)
+            if data is not None:
+                out.write(data)
+                copied = sha
+            else:
+                copied = file_sha256(path, copy_to=out)
             out.flush()
             os.fsync(out.fileno())
         if copied != sha:

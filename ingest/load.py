@@ -6,11 +6,10 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import replace
 from pathlib import Path
 
-from .digest import file_sha256
-from .readers import IngestError, SourceText, read_source
+from .digest import bytes_sha256, file_sha256
+from .readers import IngestError, SourceText, read_file, read_source
 from .records import DocumentInfo, ParsedDocument
 from .structure import parse_pages
 
@@ -81,16 +80,22 @@ def _parse(source: SourceText, info: DocumentInfo) -> tuple[DocumentInfo, list]:
     )
 
 
-def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedDocument:
-    """Read and parse one file. Raises ``IngestError`` with a one-line reason on bad input.
+def load_document(path: Path | str, info: DocumentInfo | None = None, *,
+                  data: bytes | None = None) -> ParsedDocument:
+    """Read and parse one file, once. Raises ``IngestError`` with a one-line reason on bad input.
 
     Without ``info``, a shipped corpus file is described by the corpus manifest (so its records
-    cite ``Progress Declaration 2026, annex, para. 52``); any other file by its masthead.
+    cite ``Progress Declaration 2026, annex, para. 52``); any other file by its masthead. With
+    ``data`` (the file's bytes, from ``readers.read_file``), nothing is read: ``path`` names the
+    file (its suffix chooses the reader). A doc id taken from the masthead's symbol renames the
+    parsed records (``ParsedDocument.renamed``); the file is not parsed again.
     """
     path = Path(path)
-    source = read_source(path)
+    if data is None:
+        data = read_file(path)
+    source = read_source(path, data)
     if info is None:
-        info = shipped_info(path, source.sha256)
+        info = shipped_info(path, bytes_sha256(data))
     info = info or DocumentInfo(doc_id=doc_id_for(path), title="")
     line = max((len(ln) for page in source.pages for ln in page.split("\n")), default=0)
     if line > MAX_PARAGRAPH_CHARS:  # a paragraph at least this long: refused before parsing
@@ -100,11 +105,9 @@ def load_document(path: Path | str, info: DocumentInfo | None = None) -> ParsedD
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")
+    parsed = ParsedDocument(doc, tuple(records))
     if not info.doc_id or info.doc_id == doc_id_for(path) and doc.symbol and not info.symbol:
         # A symbol read from the masthead names the document better than its file name.
-        new_id = doc_id_for(path, doc.symbol)
-        if new_id != doc.doc_id:
-            doc = replace(doc, doc_id=new_id)
-            doc, records = _parse(source, doc)
+        parsed = parsed.renamed(doc_id_for(path, doc.symbol))
     log.info("parsed %s: %d records", path, len(records))
-    return ParsedDocument(doc, tuple(records))
+    return parsed

@@ -19,10 +19,9 @@ import warnings
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .digest import bytes_sha256
 from .errors import PrecedentError
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,6 @@ class SourceText:
     wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
     # footnote marks are superscripts and only they (a PDF read with geometry)
     raised_marks: bool = False
-    sha256: str = ""  # of the file's bytes
 
 
 def sniff(data: bytes) -> str:
@@ -80,27 +78,41 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one file into page texts; raises ``IngestError`` naming the reason on bad input."""
+def read_file(path: Path, name: str | Path | None = None) -> bytes:
+    """The bytes of one file, checked in this order: it exists, is no directory, has a format's
+    suffix (``name``'s when given: the name the file goes by, e.g. an upload's), is a regular file
+    within ``MAX_FILE_BYTES``, and is not empty. Raises ``IngestError`` naming the reason."""
     path = Path(path)
     if not path.exists():
         raise IngestError(path, "file not found")
     if path.is_dir():
         raise IngestError(path, "is a directory, not a file")
-    fmt = format_for(path)
-    if fmt is None:
-        raise IngestError(path, unsupported(path.suffix))
+    named = Path(name) if name else path
+    if format_for(named) is None:
+        raise IngestError(path, unsupported(named.suffix))
     data = _read_regular_file(path)
     if not data.strip():
         raise IngestError(path, "file is empty")
+    return data
+
+
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read one file into page texts; raises ``IngestError`` naming the reason on bad input.
+    With ``data`` (its bytes, read by ``read_file``), the file is not read again: ``path`` only
+    names it (its suffix chooses the reader)."""
+    path = Path(path)
+    if data is None:
+        data = read_file(path)
+    fmt = format_for(path)
+    if fmt is None:
+        raise IngestError(path, unsupported(path.suffix))
     source = fmt.read(path, data)
     chars = sum(len(p) for p in source.pages)
     if chars > MAX_TEXT_CHARS:
         raise IngestError(path,
                           f"its text is too long ({chars:,} characters; the limit is "
-                          f"{MAX_TEXT_CHARS:,}, "
-                                "about 2,500 pages): split the document")
-    return replace(source, sha256=bytes_sha256(data))
+                          f"{MAX_TEXT_CHARS:,}, about 2,500 pages): split the document")
+    return source
 
 
 def _read_regular_file(path: Path) -> bytes:

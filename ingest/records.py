@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
 CATEGORIES = (
@@ -151,3 +151,18 @@ class ParsedDocument:
     info: DocumentInfo
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = field(default=())
+
+    def renamed(self, doc_id: str) -> ParsedDocument:
+        """The same document under another doc id: the records' ids (``doc_id:part:number``),
+        their parents' and their ``doc_id`` follow; nothing else depends on it (a citation names
+        the document by its symbol or title), so it equals a parse under that id."""
+        old = self.info.doc_id
+        if doc_id == old:
+            return self
+
+        def moved(record_id: str) -> str:
+            return doc_id + record_id[len(old):] if record_id.startswith(old + ":") else record_id
+
+        records = tuple(replace(r, id=moved(r.id), doc_id=doc_id, parent=moved(r.parent))
+                        for r in self.paragraphs)
+        return replace(self, info=replace(self.info, doc_id=doc_id), paragraphs=records)

@@ -43,7 +43,7 @@ from .ranking import (
     score_relevance,
 )
 from .results import Answer, BatchResult, Entry, Hit
-from .view import View
+from .snapshot import IndexSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,8 @@ class Library:
         self.whole_share = whole_share  # the whole paragraph's share of the dense side (the rest: its best part)
         self.mention_dense_weight = MENTION_DENSE_WEIGHT  # the dense weight when the question names a document
         self._query_cache: dict[str, np.ndarray] = {}
-        self._prepare()
+        self._adopt(index.data)
+        index.on_swap(self._adopt)  # the index tells when it swaps another in
 
     @classmethod
     def open(cls, home: str | Path | None = None, *, model: str | None = None,
@@ -102,25 +103,23 @@ class Library:
         return lib
 
     # -- state ---------------------------------------------------------------------------
-    def _prepare(self) -> None:
-        self._view = View(self._index.data)  # one assignment: searches keep the view they began with
+    def _adopt(self, data) -> None:
+        self._snapshot = IndexSnapshot(data)  # one assignment: searches keep the snapshot they began with
         self._query_cache.clear()
 
     def refresh(self) -> bool:
         """Adopt a change another process made to the library (cheap when there is none)."""
-        if self._index.refresh():
-            self._prepare()
-            return True
-        return False
+        return self._index.refresh()
 
     @property
     def records(self) -> list[Paragraph]:
-        return self._view.records
+        return self._snapshot.records
 
     @property
-    def view(self) -> View:
-        """The current index view (read-only; replaced, never changed, when the index changes)."""
-        return self._view
+    def view(self) -> IndexSnapshot:
+        """The current index snapshot (``search.snapshot``; read-only; replaced, never changed,
+        when the index changes)."""
+        return self._snapshot
 
     @property
     def home(self) -> Path:
@@ -137,7 +136,7 @@ class Library:
     def documents(self) -> list[dict]:
         """Every document with what it is (status, year, short name; ``search.documents``)."""
         self.refresh()
-        cards = self._view.documents
+        cards = self._snapshot.documents
         return [{**d, **cards[d["doc_id"]].to_dict()} if d["doc_id"] in cards else d
                 for d in self._index.documents()]
 
@@ -145,75 +144,56 @@ class Library:
         """Where the paragraph's language was first agreed, where it was repeated, which drafts
         hold it (shared language of substance, ``search.provenance``); None when no other
         document shares any."""
-        view = self._view
-        return view.provenance.of(_row(view, record_id))
+        snapshot = self._snapshot
+        return snapshot.provenance.of(_row(snapshot, record_id))
 
     def document(self, doc_id: str) -> DocumentCard:
         """What one document is; raises ``KeyError`` for an unknown doc id."""
-        return self._view.documents[doc_id]
+        return self._snapshot.documents[doc_id]
 
     def get(self, record_id: str) -> Paragraph:
-        view = self._view
-        return view.records[_row(view, record_id)]
+        snapshot = self._snapshot
+        return snapshot.records[_row(snapshot, record_id)]
 
     def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         """The paragraph with its neighbours in the same document (other footnotes skipped: a
         footnote asked for is shown among the paragraphs around it)."""
-        view = self._view
+        snapshot = self._snapshot
         target = self.get(record_id)
-        same = [r for r in view.records if r.doc_id == target.doc_id and (r.kind != "footnote" or r.id == record_id)]
+        same = [r for r in snapshot.records if r.doc_id == target.doc_id and (r.kind != "footnote" or r.id == record_id)]
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 
     def objective_titles(self) -> dict[int, str]:
         """Global Compact objective number -> its title, from the section headings indexed."""
-        view = self._view
-        return dict(view.memo("citations", lambda: CitationIndex(view.records)).objective_titles)
+        snapshot = self._snapshot
+        return dict(snapshot.memo("citations", lambda: CitationIndex(snapshot.records)).objective_titles)
 
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
-        return {k: list(v) for k, v in self._view.facets.items()}
+        return {k: list(v) for k, v in self._snapshot.facets.items()}
 
     # -- changes -------------------------------------------------------------------------
+    # Each is one call of the index (``LibraryIndex.add`` states the write path's contract); the
+    # index swaps the new one in and this library adopts it (``_adopt``).
     def add(self, path, **kwargs):
-        result = self._index.add(path, **kwargs)
-        self._prepare()
-        return result
+        return self._index.add(path, **kwargs)
 
     def add_many(self, paths, *, progress=None, on_result=None, **kwargs):
         """Add several files as one bulk change (``LibraryIndex.add_many``): parsed in another
         process while the model embeds, committed in chunks (killed midway, the chunks committed
         stay). Returns (path, ChangeResult or the exception that stopped that file) pairs."""
-        results = self._index.add_many(paths, progress=progress, on_result=on_result, **kwargs)
-        self._prepare()
-        return results
+        return self._index.add_many(paths, progress=progress, on_result=on_result, **kwargs)
 
-    def add_alongside(self, path, *, wrap_embedder=None, swap=None, **kwargs):
-        """Add a document while searches go on: a writer of its own over the same data directory
-        parses, embeds (with ``wrap_embedder(embedder)`` when given, e.g. one taking turns with
-        searches) and writes the new index; it is then swapped in under ``swap`` (a lock, when
-        given). Searches under way keep the view they began with. A list of paths is added as one
-        bulk change (``add_many``; what it committed is swapped in even when it fails midway)."""
-        from contextlib import nullcontext
-
-        index = self._index
-        embedder = index.embedder
-        writer = LibraryIndex(index.home, embedder=wrap_embedder(embedder) if wrap_embedder else embedder)
-        writer.data = index.data
-        try:
-            if isinstance(path, (list, tuple)):
-                return writer.add_many(path, **kwargs)
-            return writer.add(path, **kwargs)
-        finally:
-            with swap if swap is not None else nullcontext():
-                if writer.data is not index.data:
-                    index.data = writer.data
-                    self._prepare()
+    def share(self, lock, wrap_embedder=None) -> None:
+        """Let changes go on while searches run in other threads: each new index is swapped in
+        under ``lock`` (which the searches hold), and changes embed with
+        ``wrap_embedder(embedder)`` (e.g. one taking turns with the searches); searches under
+        way keep the snapshot they began with (``LibraryIndex.share``)."""
+        self._index.share(lock, wrap_embedder)
 
     def remove(self, doc_id: str):
-        result = self._index.remove(doc_id)
-        self._prepare()
-        return result
+        return self._index.remove(doc_id)
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
@@ -229,14 +209,14 @@ class Library:
         if k < 1:
             raise FilterError("k must be at least 1")
         self.refresh()
-        view = self._view
-        f = Filters.from_kwargs(filters, view.facets)
+        snapshot = self._snapshot
+        f = Filters.from_kwargs(filters, snapshot.facets)
         parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
         out = BatchResult()
         for i, pq in enumerate(parsed):
             qv = vectors[i] if vectors is not None else None
-            out.append(self._search_one(view, pq, qv, k, mode, f))
+            out.append(self._search_one(snapshot, pq, qv, k, mode, f))
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -250,41 +230,41 @@ class Library:
                     del self._query_cache[key]
         return np.stack([self._query_cache[t] for t in texts])
 
-    def _search_one(self, view: View, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
+    def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
-        mask = view.table.mask(f, kinds)
-        cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, view.documents)
+        mask = snapshot.table.mask(f, kinds)
+        cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, snapshot.documents)
         if cited is not None:
-            index = view.memo("citations", lambda: CitationIndex(view.records))
-            rows = np.asarray([r for r in index.resolve(cited, view.documents) if mask[r]], dtype=np.int64)
+            index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
+            rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]], dtype=np.int64)
             if len(rows):
-                return self._cited(view, pq, rows, qv, max(k, len(rows)), mode, f, cited.describe())
+                return self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f, cited.describe())
         if pq.phrases:
-            rows = view.rows_with_phrases(pq.phrases, mask)
+            rows = snapshot.rows_with_phrases(pq.phrases, mask)
             if len(rows) == 0:
-                rows_any, kw_all = view.candidates(text, qv, mode, max(50, 5 * k))
+                rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
-                answer = self._rank(view, pq, rows_any, kw_all, qv, k, mode, f)
+                answer = self._rank(snapshot, pq, rows_any, kw_all, qv, k, mode, f)
                 answer.low_confidence = True
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
                 return answer
-            kw_all = view.data.keyword.scores(text)
+            kw_all = snapshot.data.keyword.scores(text)
             shown = max(k, min(len(rows), MAX_PHRASE_HITS))
-            answer = self._rank(view, pq, rows, kw_all, qv, shown, mode, f, exact=True)
-            answer.documents = phrase_documents(view, rows)
+            answer = self._rank(snapshot, pq, rows, kw_all, qv, shown, mode, f, exact=True)
+            answer.documents = phrase_documents(snapshot, rows)
             answer.message = phrase_message(answer.documents, len(rows), shown)
             return answer
-        mention = None if pq.plain else self._mention(view, pq)
+        mention = None if pq.plain else self._mention(snapshot, pq)
         kw_text = text
         if mention is not None and self.mention_strip:  # the words naming the document search no paragraph
             rest = [w for w in text.split() if not set(tokenize(w)) & set(mention.words)]
             kw_text = " ".join(rest) if tokenize(" ".join(rest)) else text
-        rows, kw_all = view.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
+        rows, kw_all = snapshot.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
-            answer = self._rank(view, pq, rows, kw_all, qv, k, mode, f)
+            answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f)
             answer.low_confidence = True
             answer.message = f"No {cited.describe()} in the library; the closest paragraphs follow."
             return answer
@@ -293,22 +273,22 @@ class Library:
             rows = np.flatnonzero(mask)
         if mode == "keyword":
             rows = rows[kw_all[rows] > 0]  # keyword search returns only paragraphs with a query word
-        return self._rank(view, pq, rows, kw_all, qv, k, mode, f, mention=mention, keyword_text=kw_text)
+        return self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention, keyword_text=kw_text)
 
-    def _cited(self, view: View, pq: ParsedQuery, rows: np.ndarray, qv, k: int, mode: str, f: Filters,
+    def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int, mode: str, f: Filters,
                what: str) -> Answer:
         """The paragraphs a citation names, in the citation's order (the paragraph, then its
         sub-paragraphs; a number without a document: that paragraph in each document, oldest first)."""
         rows = rows[:k]
-        dense = view.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
-        hits = {view.records[r].id: Hit(view.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
-                                        view.documents.get(view.records[r].doc_id), view.provenance.of(int(r)), "cited")
+        dense = snapshot.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
+        hits = {snapshot.records[r].id: Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
+                                        snapshot.documents.get(snapshot.records[r].doc_id), snapshot.provenance.of(int(r)), "cited")
                 for i, r in enumerate(rows)}
-        slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), view.get, len(hits), chapeaux=False)
+        slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), snapshot.get, len(hits), chapeaux=False)
         entries = []
         for rank, slot in enumerate(slots, start=1):
             head = replace(hits[slot.head.id], rank=rank)
-            subs = tuple(replace(hits[view.records[rows[i]].id], rank=rank) for i in slot.subs)
+            subs = tuple(replace(hits[snapshot.records[rows[i]].id], rank=rank) for i in slot.subs)
             entries.append(Entry(head, subs, rank, 1.0, "cited"))
         answer = Answer(pq.raw, [h for e in entries for h in e.hits], "citation", (), False, f"The text of {what}.",
                         f.as_dict())
@@ -316,14 +296,14 @@ class Library:
         answer.entries = entries
         return answer
 
-    def _rank(self, view: View, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
+    def _rank(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
               mode: str, f: Filters, exact: bool = False, mention: Mention | None = None,
               keyword_text: str | None = None) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
-            return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(view, f, mode), f.as_dict())
+            return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(snapshot, f, mode), f.as_dict())
         kw = kw_all[rows]
-        dense = view.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
+        dense = snapshot.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
         if mode == "dense":
             fused = dense
         elif mode == "keyword":
@@ -331,46 +311,46 @@ class Library:
         elif self.fusion == "rrf":
             fused = FUSIONS["rrf"](dense, kw)
         else:
-            scale = (view.data.keyword.ideal_score(keyword_text or pq.retrieval_text)
+            scale = (snapshot.data.keyword.ideal_score(keyword_text or pq.retrieval_text)
                      if self.keyword_scale == "ideal" else None)
             weight = self.dense_weight
             if mention is not None and self.mention_strip and self.mention_dense_weight is not None:
                 weight = min(weight, self.mention_dense_weight)
-            fused = FUSIONS["weighted"](self._dense_side(view, rows, qv, dense), kw, weight, scale)
+            fused = FUSIONS["weighted"](self._dense_side(snapshot, rows, qv, dense), kw, weight, scale)
         if mention is not None and self.mention_bonus:  # the question names the document
-            named = np.fromiter((view.records[r].doc_id in mention.doc_ids for r in rows), dtype=bool, count=len(rows))
+            named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows), dtype=bool, count=len(rows))
             fused = fused + np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
         promoted = pq.commitment and not f.category
         if promoted:
-            fused = commitment_scores(fused, [view.records[rows[i]] for i in range(len(rows))])
-        twins = self._twins(view, rows, fused)
+            fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
+        twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
             shown_twins = {row for rs in twins.values() for row in rs}
             order = order[[int(rows[i]) not in shown_twins for i in order]]
         top = float(fused[order[0]])
-        ranked = [view.records[rows[i]] for i in order]
-        slots = plan_entries(ranked, fused[order], view.get, k, max_subs=self.max_subs, )
-        idf = view.data.keyword.idf
+        ranked = [snapshot.records[rows[i]] for i in order]
+        slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
+        idf = snapshot.data.keyword.idf
 
         def make(rec: Paragraph, i: int | None, score: float) -> Hit:
             """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
             if i is None:
-                row = view.data.by_id[rec.id]
-                d = float(view.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword" else 0.0
-                return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau", view.documents.get(rec.doc_id),
-                           view.provenance.of(row))
+                row = snapshot.data.by_id[rec.id]
+                d = float(snapshot.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword" else 0.0
+                return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau", snapshot.documents.get(rec.doc_id),
+                           snapshot.provenance.of(row))
             role = "match"
             if pq.commitment:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
                 role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
-            named = tuple(view.records[t] for t in twins.get(int(rows[i]), ()))
-            prov = view.provenance.of(int(rows[i]))
+            named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))
+            prov = snapshot.provenance.of(int(rows[i]))
             if named and prov is not None:  # the draft twin is named already
                 prov = prov.without({t.id for t in named}, rec.id)
             return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans), best_sentence(rec.text, spans), role,
-                       view.documents.get(rec.doc_id), prov, twins=named)
+                       snapshot.documents.get(rec.doc_id), prov, twins=named)
 
         built = []
         for slot in slots:
@@ -404,30 +384,30 @@ class Library:
         return answer
 
 
-    def _dense_side(self, view: View, rows: np.ndarray, qv, dense: np.ndarray) -> np.ndarray:
+    def _dense_side(self, snapshot: IndexSnapshot, rows: np.ndarray, qv, dense: np.ndarray) -> np.ndarray:
         """The dense side of the fused score: ``whole_share`` of the paragraph's cosine, the rest
-        its best part's (``dense`` is their even mean, ``View.dense_scores``)."""
+        its best part's (``dense`` is their even mean, ``IndexSnapshot.dense_scores``)."""
         if self.whole_share == 0.5:
             return dense
-        whole = view.data.vectors[rows] @ qv
+        whole = snapshot.data.vectors[rows] @ qv
         best = 2.0 * dense - whole
         return (self.whole_share * whole + (1.0 - self.whole_share) * best).astype(dense.dtype)
 
-    def _mention(self, view: View, pq: ParsedQuery) -> Mention | None:
+    def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
         """The documents the question names (``search.mentions``); None for a pasted paragraph."""
         if pq.phrases or len(pq.free_text.split()) > 25:
             return None
-        keyword = view.data.keyword
-        n = len(view.records)
+        keyword = snapshot.data.keyword
+        n = len(snapshot.records)
         floor = float(np.log1p((n - max(3, RARE_SHARE * n) + 0.5) / (max(3, RARE_SHARE * n) + 0.5)))
-        titles = view.memo("titles", lambda: TitleIndex(view.documents))
+        titles = snapshot.memo("titles", lambda: TitleIndex(snapshot.documents))
         return titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor)
 
     @staticmethod
-    def _twins(view: View, rows: np.ndarray, fused: np.ndarray) -> dict[int, list[int]]:
+    def _twins(snapshot: IndexSnapshot, rows: np.ndarray, fused: np.ndarray) -> dict[int, list[int]]:
         """Adopted row -> the draft rows among the candidates that are its twins
         (``search.twins``); the adopted paragraph takes the better score of the two."""
-        index = view.twins
+        index = snapshot.twins
         if not len(index):
             return {}
         at = {int(r): i for i, r in enumerate(rows)}
@@ -441,23 +421,23 @@ class Library:
         return out
 
 
-def why_empty(view: View, f: Filters, mode: str = "hybrid") -> str:
+def why_empty(snapshot: IndexSnapshot, f: Filters, mode: str = "hybrid") -> str:
     """Why a search found no paragraph: the filter that leaves nothing (an "adopted texts only"
     search in a library holding only drafts says so, and how to add adopted texts), else the
     keyword search finding none of the words."""
-    cards = view.documents
+    cards = snapshot.documents
     if f.statuses and not any(c.status in f.statuses for c in cards.values()):
         held = ", ".join(c.label for c in sorted(cards.values(), key=lambda c: c.sort_key)) or "nothing"
         wanted = " or ".join(f.statuses)
         return (f"No paragraph: the library holds no {wanted} text (it holds {held}). "
                 "Add adopted resolutions with 'Add a document' or `precedent add FILE` "
                 "(`precedent fetch --catalogue` when online), or search without 'Adopted texts only'.")
-    if not view.records:
+    if not snapshot.records:
         return "No paragraph: the library is empty. Add a document first."
     alone = []
     for name, value in f.as_dict().items():
-        single = Filters.from_kwargs({name: value}, view.facets)
-        if not view.table.mask(single, single.kinds or DEFAULT_KINDS).any():
+        single = Filters.from_kwargs({name: value}, snapshot.facets)
+        if not snapshot.table.mask(single, single.kinds or DEFAULT_KINDS).any():
             alone.append(f"{name} {', '.join(str(v) for v in value)}")
     if alone:
         return f"No paragraph: no paragraph of the library has {'; '.join(alone)}."
@@ -469,20 +449,20 @@ def why_empty(view: View, f: Filters, mode: str = "hybrid") -> str:
     return "No paragraph matches."
 
 
-def _row(view: View, record_id: str) -> int:
-    row = view.data.by_id.get(record_id)
+def _row(snapshot: IndexSnapshot, record_id: str) -> int:
+    row = snapshot.data.by_id.get(record_id)
     if row is None:
         raise KeyError(f"no paragraph with id '{record_id}'")
     return row
 
 
-def phrase_documents(view: View, rows: np.ndarray) -> list[tuple]:
+def phrase_documents(snapshot: IndexSnapshot, rows: np.ndarray) -> list[tuple]:
     """Every document holding an exact phrase, oldest first, with its number of paragraphs."""
     counts: dict[str, int] = {}
     for r in rows:
-        doc_id = view.records[int(r)].doc_id
+        doc_id = snapshot.records[int(r)].doc_id
         counts[doc_id] = counts.get(doc_id, 0) + 1
-    cards = [view.documents[d] for d in counts if d in view.documents]
+    cards = [snapshot.documents[d] for d in counts if d in snapshot.documents]
     return [(c, counts[c.doc_id]) for c in sorted(cards, key=lambda c: c.sort_key)]
 
 

@@ -1,4 +1,6 @@
-"""An answer as it is read: ranked entries, one per paragraph (pure over a view).
+"""An answer as it is read: ranked entries, one per paragraph (pure over a view). The grouped
+answer is declared here: ``Entry`` (a paragraph and its matching sub-paragraphs), how the ranked
+hits are planned into entries, and ``DocumentGroup`` (a run of entries of one document).
 
 Every entry is one numbered paragraph of one document, with the sub-paragraphs of it that matched
 (the Compact's actions "29 (a)", "29 (b)") under it, best first. An entry stands at the rank of
@@ -17,7 +19,57 @@ from dataclasses import dataclass, field
 from precedent.ingest.records import Paragraph
 
 from .documents import DocumentCard
-from .results import DocumentGroup, Entry
+from .hit import Hit
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paragraph of an answer, with the sub-paragraphs of it that matched under it (a Compact
+    commitment and its actions), best first. ``hit`` may be a paragraph that did not match itself,
+    shown as the chapeau of its sub-paragraphs (``hit.role == "chapeau"``). ``rank`` counts the
+    entries from 1; ``score`` is the entry's best match's and falls with the rank; ``relevance``
+    (strong, fair, weak) never rises with it."""
+
+    hit: Hit
+    subs: tuple[Hit, ...] = ()
+    rank: int = 0
+    score: float = 0.0
+    relevance: str = ""
+    more: tuple[Paragraph, ...] = ()  # further sub-paragraphs of it that matched, named but not shown
+
+    @property
+    def more_note(self) -> str:
+        """``Also matching under para. 36: (b), (c)``; "" when none."""
+        if not self.more:
+            return ""
+        head = self.hit.record.number
+        marks = [m.number[len(head):].strip() if m.number.startswith(head) else m.number for m in self.more]
+        return f"Also matching under para. {head}: {', '.join(marks)}"
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        return (self.hit, *self.subs)
+
+    @property
+    def document(self) -> DocumentCard | None:
+        return self.hit.document
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    name: str  # how citations name the document
+    document: DocumentCard | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The group's hits, each paragraph followed by its sub-paragraphs."""
+        return [h for e in self.entries for h in (e.hit, *e.subs)]
+
+    @property
+    def heading(self) -> str:
+        """``Global Compact (A/RES/73/195, 2018)``; the citation name when nothing more is known."""
+        return self.document.label if self.document else self.name
 
 
 def top_paragraph(record: Paragraph, get: Callable[[str], Paragraph | None]) -> Paragraph:

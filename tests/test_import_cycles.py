@@ -17,9 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("corpus", "ingest", "index", "search", "ui")
 # Cycles being taken apart, each as the sorted modules of its component. Empty when none is left.
-KNOWN_CYCLES: list[list[str]] = [
-    ["precedent.search.grouping", "precedent.search.results"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 
 
 def package_modules() -> dict[str, tuple[str, bool]]:

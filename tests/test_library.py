@@ -408,3 +408,121 @@ def test_the_library_imports_without_fcntl():
             "from precedent.index.library import write_lock\nprint('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+# -- the write path: parsed once, hashed once, copied once ---------------------------------
+
+COUNTED_TXT = """United Nations
+
+A/RES/84/7
+
+General Assembly
+
+Distr.: General
+2 March 2030
+
+Resolution on Counted Lanterns
+
+The General Assembly,
+
+1. Decides that counted lanterns light the routes of migrants;
+
+2. Requests that each lantern along the routes be counted once;
+"""
+
+
+def _count_the_write_path(m, data: bytes) -> dict[str, list]:
+    """Spies on the one function each step goes through: ``ingest.load._parse`` (every parse),
+    ``hashlib.sha256`` (every hash, wherever taken: the ones fed exactly ``data`` are kept),
+    ``library.store_source`` (the library's copy) and ``shutil``'s copies (none expected)."""
+    import hashlib
+    import shutil
+
+    from precedent.index import library
+    from precedent.ingest import load
+
+    seen: dict[str, list] = {"parses": [], "hashes": [], "stores": [], "copies": []}
+    real_parse, real_sha256, real_store = load._parse, hashlib.sha256, library.store_source
+
+    def parse(source, info):
+        seen["parses"].append(info.doc_id)
+        return real_parse(source, info)
+
+    class Sha256:
+        def __init__(self, first=b"", **kw):
+            self._h, self._fed = real_sha256(first, **kw), bytearray(first)
+            seen["hashes"].append(self._fed)
+
+        def update(self, chunk):
+            self._h.update(chunk)
+            self._fed += chunk
+
+        def hexdigest(self):
+            return self._h.hexdigest()
+
+        def digest(self):
+            return self._h.digest()
+
+    def store(*args, **kwargs):
+        seen["stores"].append(args[1])
+        return real_store(*args, **kwargs)
+
+    m.setattr(load, "_parse", parse)
+    m.setattr(hashlib, "sha256", Sha256)
+    m.setattr(library, "store_source", store)
+    for name in ("copyfile", "copy", "copy2", "copyfileobj"):
+        real = getattr(shutil, name)
+        m.setattr(shutil, name, lambda *a, _real=real, **k: seen["copies"].append(a[0]) or _real(*a, **k))
+    return seen
+
+
+def _copies_of(data: bytes, folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.read_bytes() == data)
+
+
+def test_an_upload_is_parsed_once_hashed_once_and_copied_once(tmp_path, monkeypatch):
+    """The page's upload, renamed by its masthead's symbol: one parse (the id renames the
+    records), one hash of its bytes, one copy (the library's, in sources/); the index is
+    swapped in by the library itself and searchable at once."""
+    from precedent.search import Library
+    from precedent.ui.handlers import Handlers
+
+    lib = Library.open(tmp_path / "home", embedder=HashEmbedder())
+    h = Handlers(lib, download_dir=tmp_path / "dl")
+    src = tmp_path / "server-temp" / "lanterns upload.txt"
+    src.parent.mkdir()
+    src.write_text(COUNTED_TXT)
+    data = src.read_bytes()
+    with monkeypatch.context() as m:
+        seen = _count_the_write_path(m, data)
+        reply = h.library.upload(src, "lanterns upload.txt")
+    assert reply.ok, reply.message
+    assert reply.doc_id == "a-res-84-7"  # from the masthead: renamed, not parsed again
+    assert seen["parses"] == ["lanterns-upload"]
+    assert sum(bytes(fed) == data for fed in seen["hashes"]) == 1
+    assert len(seen["stores"]) == 1 and seen["copies"] == []
+    kept = set(_copies_of(data, tmp_path)) - {src}  # the server's file and the library's copy
+    assert len(kept) == 1 and kept.pop().is_relative_to(lib.home / "sources")
+    assert not (lib.home / "uploads").exists()
+    hit = lib.search('"each lantern along the routes"').hits[0]
+    assert hit.record.id.startswith("a-res-84-7:") and hit.record.symbol == "A/RES/84/7"
+
+
+def test_a_taken_doc_id_renames_the_records_without_parsing_again(tmp_path, home, monkeypatch):
+    index = LibraryIndex(home, embedder=HashEmbedder())
+    index.open()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    first = small_doc(tmp_path / "a" / "notes.txt", "orchards")
+    assert index.add(first, source="first notes").doc_id == "notes"
+    second = small_doc(tmp_path / "b" / "notes.txt", "ferries")
+    data = second.read_bytes()
+    with monkeypatch.context() as m:
+        seen = _count_the_write_path(m, data)
+        result = index.add(second, source="second notes")
+    assert result.doc_id == "notes-2" and result.status == "added"
+    assert seen["parses"] == ["notes"] and len(seen["stores"]) == 1 and seen["copies"] == []
+    assert sum(bytes(fed) == data for fed in seen["hashes"]) == 1
+    ids = [r.id for r in index.data.records if r.doc_id == "notes-2"]
+    assert ids and all(i.startswith("notes-2:") for i in ids)
+    check_library(home)

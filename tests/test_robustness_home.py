@@ -262,7 +262,7 @@ def test_the_python_api_refuses_an_impossible_date_and_stores_nothing(tmp_path, 
 
 @pytest.mark.parametrize("good", ["2026", "2026-02", "2024-02-29"])
 def test_a_real_date_is_taken_alike_by_the_api_and_the_command_line(tmp_path, good):
-    from precedent.ui.common import iso_date
+    from precedent.ui.cli_options import iso_date
 
     assert iso_date(good) == good
     lib = open_index(tmp_path / "home")

@@ -35,10 +35,10 @@ def test_a_search_goes_on_while_an_upload_is_being_parsed(h, monkeypatch):
     entered, release = threading.Event(), threading.Event()
     real = library_module.load_document
 
-    def held(path, info=None):
+    def held(path, info=None, **kw):
         entered.set()
         release.wait(60)
-        return real(path, info)
+        return real(path, info, **kw)
 
     monkeypatch.setattr(library_module, "load_document", held)
     before = doc_count(h)
@@ -224,14 +224,14 @@ def test_an_upload_and_draft_files_are_read_one_at_a_time(h, monkeypatch):
     count = threading.Lock()
 
     def counted(real):
-        def read(*args):
+        def read(*args, **kw):
             with count:
                 reading[0] += 1
                 most[0] = max(most[0], reading[0])
             entered.set()
             release.wait(30)
             try:
-                return real(*args)
+                return real(*args, **kw)
             finally:
                 with count:
                     reading[0] -= 1

@@ -1,11 +1,11 @@
 """The ``precedent`` command line: JSON lines by default, ``--plain`` for people.
 
 Errors go to stderr with exit 1; usage errors exit 2 (bad option values too: the option types
-in ``ui.common`` refuse them while the command line is parsed, before the library or a model
+in ``ui.cli_options`` refuse them while the command line is parsed, before the library or a model
 loads). Each subcommand lives in its own ``ui/cmd_*.py`` module exposing ``register(subparsers)``;
 its handler returns an exit code and reports failures as ``CliError`` (``ui.cli_output``, with the
 JSON-lines writer; the modules never import this one). Options shared by commands are declared
-once, in ``ui.common``.
+once, in ``ui.cli_options``.
 """
 
 from __future__ import annotations

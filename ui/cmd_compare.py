@@ -18,8 +18,8 @@ from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
+from .cli_options import add_library_args, iso_date, open_library, positive_int
 from .cli_output import CliError, emit_json
-from .common import add_library_args, iso_date, open_library, positive_int
 
 log = logging.getLogger(__name__)
 

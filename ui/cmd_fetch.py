@@ -16,8 +16,8 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 
+from .cli_options import add_library_args, count, iso_date, open_library, positive_seconds, seconds
 from .cli_output import CliError, emit_json
-from .common import add_library_args, count, iso_date, open_library, positive_seconds, seconds
 
 log = logging.getLogger(__name__)
 

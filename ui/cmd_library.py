@@ -16,8 +16,8 @@ from pathlib import Path
 from precedent.ingest.readers import SUPPORTED, named_kinds, named_suffixes, unsupported
 from precedent.ingest.wording import counted
 
+from .cli_options import add_library_args, iso_date, open_library
 from .cli_output import CliError, emit_json
-from .common import add_library_args, iso_date, open_library
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def run_add(args) -> int:
         return False
 
     if len(files) > 1:  # one bulk change: parsed while embedding, committed in chunks, one progress bar
-        from .common import BulkBar
+        from .cli_options import BulkBar
 
         outcomes = []
         try:

@@ -8,8 +8,8 @@ import sys
 from precedent.search.filters import FILTERS
 from precedent.search.twins import twin_note
 
+from .cli_options import add_library_args, open_library, positive_int, read_lines
 from .cli_output import CliError, emit_json
-from .common import add_library_args, open_library, positive_int, read_lines
 
 
 def register(sub) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from .cli_options import add_library_args, port
 from .cli_output import CliError
-from .common import add_library_args, port
 
 log = logging.getLogger(__name__)
 

@@ -2,14 +2,14 @@
 
 An upload parses, embeds and writes the new index without holding the page's lock (taking it
 only for each chunk it embeds with the shared model, and to swap the new index in:
-``Library.add_alongside``), so searches go on against the current index meanwhile.
+``Library.share``, set by ``PageLibrary``), so searches go on against the current index
+meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from precedent.ingest.readers import upload_labels
 from precedent.ingest.wording import counted
 
 from . import render, uploads
-from .page_state import PageLibrary, TakesTurns
+from .page_state import PageLibrary
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,10 @@ class LibraryHandler:
         return render.render_message(text, kind)
 
     def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
-        """Copy an uploaded file to a safe name in a folder of its own under ``<home>/uploads/``
-        and add it to the library, which keeps its own copy in ``sources/``; the folder is
-        removed either way. Bad files give a message and change nothing. Searches go on
-        meanwhile (see the module docstring)."""
+        """Add an uploaded file to the library under a safe name (``uploads.safe_upload_name``):
+        the library reads it where the server put it, once, and keeps its own copy in
+        ``sources/`` (``LibraryIndex.add``). Bad files give a message and change nothing.
+        Searches go on meanwhile (see the module docstring)."""
         if not path:
             return UploadReply(False,
                                render.render_message(f"Choose a {upload_labels()} file to add.",
@@ -79,25 +79,14 @@ class LibraryHandler:
         if reason:
             return fail(reason)
         with self.shared.file_work:  # one upload or draft file at a time (ui.page_state)
-            folder = self._upload_folder()
             try:
-                dest = folder / shown
-                # cannot happen with safe_upload_name; belt and braces
-                if dest.resolve().parent != folder:
-                    raise ValueError(f"unsafe upload name {shown!r}")
-                shutil.copyfile(src, dest)
-                lock = self.shared.lock
-                result = self.shared.lib.add_alongside(dest,
-                                                       wrap_embedder=lambda e: TakesTurns(e, lock),
-                                                       swap=lock, source=shown)
+                result = self.shared.lib.add(src, name=shown, source=shown)
             except IngestError as e:
                 return fail(e.reason)
             except Exception as e:  # the page must report, not crash
                 log.warning("adding %s failed: %s", shown, e,
                             exc_info=not isinstance(e, LibraryError))
                 return fail(str(e) or type(e).__name__)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
         with self.shared.lock:
             names = self.shared.doc_names()
         if result.status == "unchanged":
@@ -109,14 +98,9 @@ class LibraryHandler:
                 "Documents to search only it).")
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
 
-    def _upload_folder(self) -> Path:
-        uploads_dir = (Path(self.shared.lib.home) / "uploads").resolve()
-        uploads_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix="upload-", dir=uploads_dir)).resolve()
-
     def _clean_uploads(self, older_than: float = 3600) -> None:
-        """Remove what a killed server left in ``<home>/uploads/`` (and copies kept there by
-        older versions): the library never reads from it. Recent entries may be another
+        """Remove what older versions left in ``<home>/uploads/`` (an upload's copy, kept by a
+        killed server): nothing reads from it now. Recent entries may be another
         server's upload in progress and are left alone."""
         folder = Path(self.shared.lib.home) / "uploads"
         for p in folder.iterdir() if folder.is_dir() else ():

@@ -95,6 +95,8 @@ class PageLibrary:
     def __init__(self, lib, lock: SearchFirstLock | None = None):
         self.lib = lib
         self.lock = lock or SearchFirstLock()
+        # An upload embeds a chunk at a time and swaps its index in under the lock searches hold.
+        lib.share(self.lock, lambda embedder: TakesTurns(embedder, self.lock))
         # Uploads and draft files, one at a time (taken before ``lock``, never while holding it).
         self.file_work = threading.Lock()
 

@@ -1,8 +1,9 @@
-"""A read-only view of one loaded index, and the retrieval steps over it.
+"""A read-only snapshot of one loaded index, and the retrieval steps over it.
 
-``Library`` swaps in a new ``View`` in one assignment when the index changes, and each search
-works on the view it started with: a search running while another process's change is adopted
-never mixes old records with new vectors.
+``Library`` swaps in a new ``IndexSnapshot`` in one assignment when the index changes, and each
+search works on the snapshot it started with: a search running while another process's change is
+adopted never mixes old records with new vectors. (Not the page's "paragraph view", which shows
+one paragraph in its document.)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .provenance import ProvenanceIndex
 from .twins import TwinIndex
 
 
-class View:
+class IndexSnapshot:
     def __init__(self, data: IndexData):
         self.data = data
         self.records = data.records
@@ -35,8 +36,8 @@ class View:
         self._memo: dict = {}
 
     def memo(self, key, build):
-        """``build()``, computed once per view and key: what other modules derive from this index
-        (e.g. the comparison's n-gram index) lives as long as the view, and a new index starts
+        """``build()``, computed once per snapshot and key: what other modules derive from this index
+        (e.g. the comparison's n-gram index) lives as long as the snapshot, and a new index starts
         afresh."""
         value = self._memo.get(key)
         if value is None:
