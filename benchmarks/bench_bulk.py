@@ -46,10 +46,12 @@ def cli(home: Path, *argv: str) -> tuple[float, float, str]:
     env = dict(os.environ, PRECEDENT_HOME=str(home), HF_HUB_OFFLINE="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "precedent.ui.cli", *argv], capture_output=True, text=True, env=env)
+    done = subprocess.run([sys.executable, "-m", "precedent.ui.cli", *argv],
+                          capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - t0
     if done.returncode != 0:
-        raise SystemExit(f"precedent {' '.join(argv)} failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise SystemExit(f"precedent {' '.join(argv)} failed ({done.returncode}): "
+                         f"{done.stderr[-2000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, (peak if peak > before else float("nan")) / 1024, done.stderr
 
@@ -67,7 +69,8 @@ def bulk(root: Path, folder: Path, model, model_dir: Path, run: int) -> dict:
     from precedent.index.library import LibraryIndex
 
     home = fresh_home(root, f"bulk-{run}", model_dir)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".pdf", ".docx", ".txt", ".md"))
+    files = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() in (".pdf", ".docx", ".txt", ".md"))
     seconds, peak, _ = cli(home, "add", str(folder))
     idx = LibraryIndex(home, embedder=model)
     idx.open()
@@ -77,29 +80,34 @@ def bulk(root: Path, folder: Path, model, model_dir: Path, run: int) -> dict:
     t0 = time.perf_counter()
     model.encode(texts)
     floor = time.perf_counter() - t0
-    units = len(idx.data.sentence_rows) - sum(1 for r in idx.data.sentence_rows if idx.data.records[r[0]].doc_id == SHIPPED)
-    print(f"bulk add of {len(files)} files ({paragraphs:,} paragraphs, {len(records):,} records, {units:,} units: "
-          f"{(len(records) + units) / len(records):.1f} texts per record) with `precedent add DIR`: {seconds:.1f} s, "
-          f"peak {peak:,.0f} MB; encode-once floor (every record once, same model, this run) {floor:.1f} s; "
+    units = len(idx.data.sentence_rows) - sum(1 for r in idx.data.sentence_rows
+                                              if idx.data.records[r[0]].doc_id == SHIPPED)
+    print(f"bulk add of {len(files)} files ({paragraphs:,} paragraphs, {len(records):,} records, "
+          f"{units:,} units: {(len(records) + units) / len(records):.1f} texts per record) with "
+          f"`precedent add DIR`: {seconds:.1f} s, peak {peak:,.0f} MB; encode-once floor (every "
+          f"record once, same model, this run) {floor:.1f} s; "
           f"ratio {seconds / floor:.2f}x (target <= 1.5x)", flush=True)
     return {"home": home, "seconds": seconds, "floor": floor, "peak": peak}
 
 
 def synthetic_documents(records, count: int, folder: Path, rng: random.Random) -> list[Path]:
     """``count`` numbered text documents of real paragraphs (30 to 70 each)."""
-    texts = [r.text for r in records if r.kind in ("paragraph", "subparagraph", "preambular") and len(r.text) > 40]
+    texts = [r.text for r in records
+             if r.kind in ("paragraph", "subparagraph", "preambular") and len(r.text) > 40]
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(count):
         body = rng.sample(texts, rng.randint(30, 70))
         path = folder / f"synthetic-{i:04d}.txt"
-        path.write_text(f"Synthetic resolution {i}\n\n" + "\n\n".join(f"{k}. {t}" for k, t in enumerate(body, 1)) + "\n",
+        path.write_text(f"Synthetic resolution {i}\n\n"
+                        + "\n\n".join(f"{k}. {t}" for k, t in enumerate(body, 1)) + "\n",
                         encoding="utf-8")
         out.append(path)
     return out
 
 
-def one_more(root: Path, big_home: Path, model, model_dir: Path, one: Path, documents: int, rounds: int) -> None:
+def one_more(root: Path, big_home: Path, model, model_dir: Path, one: Path, documents: int,
+             rounds: int) -> None:
     from precedent.index.library import LibraryIndex
 
     idx = LibraryIndex(big_home, embedder=model)
@@ -107,12 +115,14 @@ def one_more(root: Path, big_home: Path, model, model_dir: Path, one: Path, docu
     have = len(idx.data.sources) - 1
     if have < documents:
         t0 = time.perf_counter()
-        files = synthetic_documents(idx.data.records, documents - have, root / "synthetic", random.Random(21))
+        files = synthetic_documents(idx.data.records, documents - have, root / "synthetic",
+                                    random.Random(21))
         results = idx.add_many(files)
         embedded = max((r.embedded for _, r in results if hasattr(r, "embedded")), default=0)
-        print(f"grew the library to {len(idx.data.sources) - 1:,} added documents ({len(idx.data.records):,} records, "
-              f"{len(idx.data.sentence_rows):,} units, {len(idx.data.parts)} segments) with {documents - have} "
-              f"synthetic ones in {time.perf_counter() - t0:.0f} s ({embedded} texts embedded in the largest chunk)",
+        print(f"grew the library to {len(idx.data.sources) - 1:,} added documents "
+              f"({len(idx.data.records):,} records, {len(idx.data.sentence_rows):,} units, "
+              f"{len(idx.data.parts)} segments) with {documents - have} synthetic ones in "
+              f"{time.perf_counter() - t0:.0f} s ({embedded} texts embedded in the largest chunk)",
               flush=True)
     empty_home = fresh_home(root, "empty", model_dir)
     empty = LibraryIndex(empty_home, embedder=model)
@@ -129,14 +139,18 @@ def one_more(root: Path, big_home: Path, model, model_dir: Path, one: Path, docu
             seconds, _, _ = cli(home, "add", str(one))
             times[name + "-cli"].append(seconds)
             cli(home, "remove", result.doc_id)
-        print(f"  round {r + 1}: empty {times['empty'][-1]:.2f} s, large {times['large'][-1]:.2f} s; "
-              f"`precedent add` empty {times['empty-cli'][-1]:.2f} s, large {times['large-cli'][-1]:.2f} s", flush=True)
+        print(f"  round {r + 1}: empty {times['empty'][-1]:.2f} s, "
+              f"large {times['large'][-1]:.2f} s; "
+              f"`precedent add` empty {times['empty-cli'][-1]:.2f} s, "
+              f"large {times['large-cli'][-1]:.2f} s", flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"add {one.name} ({result.paragraphs} paragraphs, {embedded['large']} texts embedded) to a library of "
-          f"{len(idx.data.sources) - 1:,} documents: {med['large']:.2f} s, to an empty one: {med['empty']:.2f} s "
-          f"(median of {rounds}, in-process, library loaded): ratio {med['large'] / med['empty']:.2f}x (target <= 2x); "
-          f"`precedent add FILE` (a new process loading the library): {med['large-cli']:.2f} s vs {med['empty-cli']:.2f} s, "
-          f"ratio {med['large-cli'] / med['empty-cli']:.2f}x", flush=True)
+    print(f"add {one.name} ({result.paragraphs} paragraphs, {embedded['large']} texts embedded) "
+          f"to a library of {len(idx.data.sources) - 1:,} documents: {med['large']:.2f} s, "
+          f"to an empty one: {med['empty']:.2f} s (median of {rounds}, in-process, library "
+          f"loaded): ratio {med['large'] / med['empty']:.2f}x (target <= 2x); "
+          f"`precedent add FILE` (a new process loading the library): {med['large-cli']:.2f} s "
+          f"vs {med['empty-cli']:.2f} s, ratio {med['large-cli'] / med['empty-cli']:.2f}x",
+          flush=True)
 
 
 def first_page(root: Path, rounds: int) -> None:
@@ -151,10 +165,12 @@ def first_page(root: Path, rounds: int) -> None:
         times["empty"].append(time_to_page(dict(env, PRECEDENT_HOME=str(home))))
         shutil.rmtree(home, ignore_errors=True)
         times["existing"].append(time_to_page(dict(env, PRECEDENT_HOME=str(kept))))
-        print(f"  round {r + 1}: empty {times['empty'][-1]:.1f} s, existing {times['existing'][-1]:.1f} s", flush=True)
+        print(f"  round {r + 1}: empty {times['empty'][-1]:.1f} s, "
+              f"existing {times['existing'][-1]:.1f} s", flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"first page of `precedent serve` on an empty data directory: {med['empty']:.1f} s, over an existing index: "
-          f"{med['existing']:.1f} s (median of {rounds}): ratio {med['empty'] / med['existing']:.2f}x (target <= 1.3x)",
+    print(f"first page of `precedent serve` on an empty data directory: {med['empty']:.1f} s, "
+          f"over an existing index: {med['existing']:.1f} s (median of {rounds}): ratio "
+          f"{med['empty'] / med['existing']:.2f}x (target <= 1.3x)",
           flush=True)
 
 
@@ -185,7 +201,8 @@ def main() -> int:
         runs = [bulk(root, args.folder, model, model_dir, i) for i in range(max(1, args.repeat))]
         if len(runs) > 1:
             ratios = [r["seconds"] / r["floor"] for r in runs]
-            print(f"bulk add / floor over {len(runs)} runs: {', '.join(f'{x:.2f}x' for x in ratios)}")
+            print(f"bulk add / floor over {len(runs)} runs: "
+                  f"{', '.join(f'{x:.2f}x' for x in ratios)}")
         if not args.skip_one:
             one_more(root, runs[0]["home"], model, model_dir, args.one, args.documents, args.rounds)
     finally:

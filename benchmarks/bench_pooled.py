@@ -52,7 +52,8 @@ def record_spans(records) -> tuple[np.ndarray, list[str], list[list[tuple[int, i
     return rows, unit_texts, spans
 
 
-def pooled_pass(embedder, texts: list[str], spans: list[list[tuple[int, int]]], *, batch_size: int = 32,
+def pooled_pass(embedder, texts: list[str], spans: list[list[tuple[int, int]]], *,
+                batch_size: int = 32,
                 variant: str = "span") -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
     """(record vectors as ``embedder.encode`` makes them, unit vectors per text pooled from the
     same pass; None for a unit past the truncation) from one pass per text."""
@@ -96,7 +97,8 @@ def is_sentence(records, rows: np.ndarray) -> np.ndarray:
     """Which units are sentences of their record (the others are windows of clauses)."""
     from precedent.index.text_match import sentence_spans
 
-    return np.array([(int(s), int(e)) in sentence_spans(records[int(r)].text) for r, s, e in rows], bool)
+    return np.array([(int(s), int(e)) in sentence_spans(records[int(r)].text)
+                     for r, s, e in rows], bool)
 
 
 def pooled_unit_vectors(embedder, records, *, variant: str = "span",
@@ -148,31 +150,34 @@ def speed(lib, batch_size: int) -> dict[str, np.ndarray]:
         pooled["span"], past = pooled_unit_vectors(embedder, records, batch_size=batch_size)
         timings["pooled"].append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        pooled["windows pooled"], alone = pooled_unit_vectors(embedder, records, variant="windows pooled",
+        pooled["windows pooled"], alone = pooled_unit_vectors(embedder, records,
+                                                              variant="windows pooled",
                                                               batch_size=batch_size)
         timings["windows"].append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         embedder.encode(record_texts, batch_size=batch_size)
         timings["floor"].append(time.perf_counter() - t0)
-    pooled["span+cls/sep"], _ = pooled_unit_vectors(embedder, records, variant="span+cls/sep", batch_size=batch_size)
+    pooled["span+cls/sep"], _ = pooled_unit_vectors(embedder, records, variant="span+cls/sep",
+                                                    batch_size=batch_size)
     today = embedder.encode(unit_texts, batch_size=batch_size)
     sizes = [len(embedder._tokenizer.encode(t).ids) for t in record_texts]
     cap = int(embedder._meta["max_seq_length"])
     print(f"\n1. speed: {len(records):,} records ({len(record_texts):,} distinct texts, "
           f"{sum(n >= cap for n in sizes)} of them cut at the model's {cap} tokens), "
-          f"{len(unit_texts):,} units ({len(separate_texts) - len(record_texts):,} distinct texts beside "
-          f"the records'); {len(separate_texts) / len(record_texts):.2f} texts per record text today")
+          f"{len(unit_texts):,} units ({len(separate_texts) - len(record_texts):,} distinct texts "
+          f"beside the records'); {len(separate_texts) / len(record_texts):.2f} texts per record "
+          f"text today")
     for name, label in (("today", "records + units, a pass each (today)"),
-                        ("pooled", f"a pass per record, units pooled from it (+{past} units past truncation "
-                                   "in passes of their own)"),
-                        ("windows", f"a pass per record, clause windows pooled from it, sentences in passes of "
-                                    f"their own ({alone} distinct texts)"),
+                        ("pooled", f"a pass per record, units pooled from it (+{past} units past "
+                                   "truncation in passes of their own)"),
+                        ("windows", f"a pass per record, clause windows pooled from it, sentences "
+                                    f"in passes of their own ({alone} distinct texts)"),
                         ("floor", "records alone (the encode-once floor)")):
         ts = timings[name]
         print(f"   {label}: {', '.join(f'{t:.1f}' for t in ts)} s "
               f"(best {min(ts):.1f} s, {min(ts) / min(timings['floor']):.2f}x the floor)")
-    print(f"   pooled / today: {min(timings['pooled']) / min(timings['today']):.2f}x; windows pooled / today: "
-          f"{min(timings['windows']) / min(timings['today']):.2f}x")
+    print(f"   pooled / today: {min(timings['pooled']) / min(timings['today']):.2f}x; "
+          f"windows pooled / today: {min(timings['windows']) / min(timings['today']):.2f}x")
     for variant in VARIANTS:
         cos = np.einsum("ij,ij->i", pooled[variant], today)
         print(f"   cosine pooled ({variant}) vs separate unit vectors over {len(cos):,} units: "
@@ -191,7 +196,8 @@ def with_unit_vectors(lib, vectors: np.ndarray) -> None:
     for seg, deleted in index.data.parts:
         assert not deleted, "a fresh library has no removed rows"
         n = len(seg.unit_rows)
-        parts.append((Segment(seg.records, seg.vectors, seg.unit_rows, vectors[at:at + n], seg.keyword), deleted))
+        parts.append((Segment(seg.records, seg.vectors, seg.unit_rows, vectors[at:at + n],
+                              seg.keyword), deleted))
         at += n
     assert at == len(vectors)
     index.data = IndexData.of_parts(index.data.manifest, parts)
@@ -211,7 +217,8 @@ def four_documents(lib) -> None:
     for system in SYSTEMS:
         t = evaluate(lib, items, system)["table"]
         c = t.get("commitment", {}).get("commit@1")
-        print(f"   {'':<{len('four-document set (58 questions): ')}}{system:<11}{t['overall']['ndcg@10']:>8.3f}"
+        print(f"   {'':<{len('four-document set (58 questions): ')}}"
+              f"{system:<11}{t['overall']['ndcg@10']:>8.3f}"
               + "".join(f"{t[ty]['ndcg@10']:>11.3f}" for ty in types)
               + (f"{c:>9.3f}" if c is not None else f"{'-':>9}"))
 
@@ -220,7 +227,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--home", default=None, help="24-document library home to build or reuse")
     ap.add_argument("--home4", default=None, help="four-document library home to build or reuse")
-    ap.add_argument("--batch", type=int, default=32, help="texts per forward pass (the product's 32)")
+    ap.add_argument("--batch", type=int, default=32,
+                    help="texts per forward pass (the product's 32)")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     made = []
@@ -241,7 +249,8 @@ def main() -> int:
         vectors4 = {"today": None}
         records4 = list(lib4._index.data.records)
         for variant in VARIANTS:
-            vectors4[variant], _ = pooled_unit_vectors(lib4._index.embedder, records4, variant=variant,
+            vectors4[variant], _ = pooled_unit_vectors(lib4._index.embedder, records4,
+                                                       variant=variant,
                                                        batch_size=args.batch)
         status = 0
         for name in ("today", *VARIANTS):

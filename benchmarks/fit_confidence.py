@@ -1,7 +1,8 @@
 """Fit the low-confidence call (``search.ranking.LOW_DENSE``, ``LOW_COVERAGE``) on the tuning
 half of the issue-18 set and the older on-topic sets; never on ``eval_heldout.jsonl``.
 
-    python benchmarks/fit_confidence.py --home DIR   # a library of the 24 documents (bench_heldout.py)
+    python benchmarks/fit_confidence.py --home DIR
+        # a library of the 24 documents (bench_heldout.py)
 
 For each question (quoted phrases and citations aside: they are answered exactly) it takes the
 product's answer and prints the evidence the call uses: the best dense cosine among the hits and
@@ -33,7 +34,8 @@ SETS = [HERE / "eval_tune.jsonl", HERE / "eval_multi.jsonl", HERE / "eval_extra.
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--home", required=True)
-    ap.add_argument("--relevance", action="store_true", help="fit the relevance words' score thresholds")
+    ap.add_argument("--relevance", action="store_true",
+                    help="fit the relevance words' score thresholds")
     args = ap.parse_args()
     os.environ["PRECEDENT_HOME"] = args.home
     if args.relevance:
@@ -55,8 +57,10 @@ def main() -> int:
                 continue
             from precedent.search.query import parse_query
 
-            c = answer_confidence(parse_query(item["query"]), answer.hits, "hybrid", lib.view.data.keyword.idf)
-            rows.append((item.get("type") == "offtopic", c.dense, c.coverage, path.name, item["query"][:60]))
+            c = answer_confidence(parse_query(item["query"]), answer.hits, "hybrid",
+                                  lib.view.data.keyword.idf)
+            rows.append((item.get("type") == "offtopic", c.dense, c.coverage, path.name,
+                         item["query"][:60]))
     off = sorted(r for r in rows if r[0])
     on = sorted((r for r in rows if not r[0]), key=lambda r: r[1])
     print(f"{len(off)} off-topic, {len(on)} on-topic questions")
@@ -65,8 +69,9 @@ def main() -> int:
     lowest_on = min(r[1] for r in on if r[2] < LOW_COVERAGE)
     below = [r[1] for r in off if r[1] < lowest_on]
     threshold = (max(below) + lowest_on) / 2 if below else lowest_on
-    print(f"threshold: {threshold:.3f} (highest off-topic cosine under the lowest on-topic one {lowest_on:.3f}: "
-          f"{max(below) if below else float('nan'):.3f}); flags {len(below)}/{len(off)} off-topic, 0/{len(on)} on-topic")
+    print(f"threshold: {threshold:.3f} (highest off-topic cosine under the lowest on-topic one "
+          f"{lowest_on:.3f}: {max(below) if below else float('nan'):.3f}); flags "
+          f"{len(below)}/{len(off)} off-topic, 0/{len(on)} on-topic")
     print(f"off-topic cover above {LOW_COVERAGE}: {sum(1 for r in off if r[2] >= LOW_COVERAGE)}")
     return 0
 
@@ -93,7 +98,8 @@ def fit_relevance(home: str) -> int:
             break
         share = sum(p[1] for p in above) / len(above)
         off = sum(p[2] for p in above)
-        print(f"  score >= {t:.2f}: {len(above):4d} entries, {share:.2f} labelled, {off} of off-topic questions")
+        print(f"  score >= {t:.2f}: {len(above):4d} entries, {share:.2f} labelled, "
+              f"{off} of off-topic questions")
         if fair is None and off == 0:
             fair = t
         if strong is None and share >= 0.9:

@@ -48,7 +48,8 @@ def main() -> int:
                 row[name] = bh.summarize(part, result, answers)
         s = row["all"]
         print(f"{weight:>6.2f}{share:>6.2f}" + "".join(f"{row[h]['overall']:>8.3f}" for h in halves)
-              + "".join(f"{s['types'].get(t, float('nan')):>8.3f}" for t in bh.TYPES) + f"{s['commit@1']:>6.2f}")
+              + "".join(f"{s['types'].get(t, float('nan')):>8.3f}" for t in bh.TYPES)
+              + f"{s['commit@1']:>6.2f}")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Helpers the benchmarks that run ``precedent serve`` share: a free local port, a process's memory,\nthe time until the page answers."""
+"""Helpers the benchmarks that run ``precedent serve`` share: a free local port, a process's memory,
+the time until the page answers."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def time_to_page(env: dict, timeout: float = 180.0) -> float:
     answering 200; the server is stopped after."""
     port = free_port()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "serve",
+                             "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while time.perf_counter() - t0 < timeout:
