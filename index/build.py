@@ -61,7 +61,8 @@ def record_keys(records: Sequence[Paragraph], texts: Sequence[str] | None = None
     """What a record's vectors (its own and its units') depend on, hashed: the text embedded for
     it and the text its units are cut from."""
     texts = embedding_texts(records) if texts is None else texts
-    return [text_hash(t) if t == r.text else text_hash(t + "\0" + r.text) for t, r in zip(texts, records)]
+    return [text_hash(t) if t == r.text else text_hash(t + "\0" + r.text)
+            for t, r in zip(texts, records)]
 
 
 def same_model(manifest: dict, embedder: Embedder) -> bool:
@@ -96,7 +97,8 @@ class VectorCache:
                     self._texts.setdefault(text_hash(t), seg.vectors[i])
             for j, (row, s, e) in enumerate(seg.unit_rows):
                 if live is None or live[row]:
-                    self._texts.setdefault(text_hash(seg.records[row].text[s:e]), seg.unit_vectors[j])
+                    self._texts.setdefault(text_hash(seg.records[row].text[s:e]),
+                                           seg.unit_vectors[j])
 
     def add_index(self, data: IndexData, *, texts: bool = False) -> None:
         for seg, deleted in data.parts:
@@ -119,12 +121,14 @@ class VectorCache:
         return len(self._records) + len(self._texts)
 
 
-def cache_from(previous: IndexData | None, embedder: Embedder, *, texts: bool = True) -> VectorCache:
+def cache_from(previous: IndexData | None, embedder: Embedder, *,
+               texts: bool = True) -> VectorCache:
     """The vectors of ``previous`` when it was built by the same model (else an empty cache)."""
     cache = VectorCache()
     if previous is None or not same_model(previous.manifest, embedder):
         if previous is not None and previous.model == embedder.name:
-            log.warning("the files of model '%s' changed since the index was built; every text is embedded again",
+            log.warning("the files of model '%s' changed since the index was built; "
+                        "every text is embedded again",
                         embedder.name)
         return cache
     cache.add_index(previous, texts=texts)
@@ -136,7 +140,8 @@ def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = Non
     texts = embedding_texts(records)
     keys = record_keys(records, texts)
     unit_rows, unit_texts = sentence_units(records)
-    per_record = np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows) else np.zeros(len(records), int)
+    per_record = (np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows)
+                  else np.zeros(len(records), int))
     todo: set[str] = set()
     at = 0
     for i, k in enumerate(keys):
@@ -150,7 +155,8 @@ def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = Non
     return len(todo)
 
 
-def build_segment(records: Sequence[Paragraph], embedder: Embedder, cache: VectorCache | None = None,
+def build_segment(records: Sequence[Paragraph], embedder: Embedder,
+                  cache: VectorCache | None = None,
                   progress: Callable[[int], None] | None = None,
                   on_total: Callable[[int], None] | None = None) -> tuple[Segment, int]:
     """A new segment of ``records`` (in order) with their vectors: a record whose text the cache
@@ -164,7 +170,8 @@ def build_segment(records: Sequence[Paragraph], embedder: Embedder, cache: Vecto
     dim = int(embedder.dim)
     vectors = np.zeros((len(records), dim), dtype=np.float32)
     unit_vectors = np.zeros((len(unit_rows), dim), dtype=np.float32)
-    per_record = np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows) else np.zeros(len(records), int)
+    per_record = (np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows)
+                  else np.zeros(len(records), int))
     todo: dict[str, str] = {}
     wanted: list[tuple[np.ndarray, int, str]] = []  # (target array, row, text hash)
     at = 0
@@ -174,7 +181,8 @@ def build_segment(records: Sequence[Paragraph], embedder: Embedder, cache: Vecto
         if hit is not None:
             vectors[i], unit_vectors[at:at + n] = hit
         else:
-            for target, row, t in [(vectors, i, texts[i]), *((unit_vectors, j, unit_texts[j]) for j in range(at, at + n))]:
+            for target, row, t in [(vectors, i, texts[i]),
+                                   *((unit_vectors, j, unit_texts[j]) for j in range(at, at + n))]:
                 h = text_hash(t)
                 v = cache.text(h) if cache is not None else None
                 if v is not None:
@@ -192,7 +200,8 @@ def build_segment(records: Sequence[Paragraph], embedder: Embedder, cache: Vecto
     keyword = KeywordSegment.build([keyword_text(r) for r in records])
     seg = Segment(records, vectors, unit_rows, unit_vectors, keyword)
     seg.memo["record_keys"] = keys
-    log.info("segment: %d records, %d units, %d texts embedded", len(records), len(unit_rows), len(todo))
+    log.info("segment: %d records, %d units, %d texts embedded",
+             len(records), len(unit_rows), len(todo))
     return seg, len(todo)
 
 
@@ -210,12 +219,14 @@ def indexed_records(documents: Iterable[ParsedDocument]) -> list[Paragraph]:
     return [r for d in documents for r in d.paragraphs if r.kind in EMBED_KINDS]
 
 
-def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dict], embedder: Embedder,
+def build_index_data(documents: Iterable[ParsedDocument], sources: dict[str, dict],
+                     embedder: Embedder,
                      previous: IndexData | None = None,
                      progress: Callable[[int], None] | None = None,
                      on_total: Callable[[int], None] | None = None) -> tuple[IndexData, int]:
     """All records of ``documents`` as one segment, with vectors (cached from ``previous`` where
     possible). Returns the index data and how many texts were sent to the model."""
-    seg, embedded = build_segment(indexed_records(documents), embedder, cache_from(previous, embedder),
+    seg, embedded = build_segment(indexed_records(documents), embedder,
+                                  cache_from(previous, embedder),
                                   progress, on_total)
     return IndexData.of_parts(index_manifest(embedder, sources), [(seg, frozenset())]), embedded

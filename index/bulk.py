@@ -49,7 +49,8 @@ class BulkProgress:
 
 
 def _parse_job(path: str) -> tuple:
-    """Run in the parsing process: ("ok", document, sha256) or ("error", reason) or ("bug", text)."""
+    """Run in the parsing process: ("ok", document, sha256) or ("error", reason) or ("bug",
+    text)."""
     try:
         # parsed first: the reader refuses a device, pipe or socket without reading it
         doc = load_document(Path(path), DocumentInfo(doc_id=slugify(Path(path).stem), title=""))
@@ -80,8 +81,10 @@ class _Parser:
         if workers > 0 and len(paths) > 1:
             import multiprocessing
 
-            # spawn: the parent may hold threads (ONNX Runtime's, a web server's) that fork would copy.
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            # spawn: the parent may hold threads (ONNX Runtime's, a web server's) that fork would
+            # copy.
+            self.pool = ProcessPoolExecutor(max_workers=workers,
+                                            mp_context=multiprocessing.get_context("spawn"))
         self.futures: dict[int, Future] = {}
         self.next = 0
 
@@ -98,7 +101,8 @@ class _Parser:
         try:
             outcome = future.result()
         except Exception as e:  # the process died (out of memory, killed): this file here instead
-            log.warning("parsing %s in the parsing process failed (%s); parsing it here", self.paths[i], e)
+            log.warning("parsing %s in the parsing process failed (%s); parsing it here",
+                        self.paths[i], e)
             self._restart()
             outcome = _parse_job(str(self.paths[i]))
         return _unpack(self.paths[i], outcome)
@@ -109,7 +113,8 @@ class _Parser:
         if workers:
             import multiprocessing
 
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(max_workers=workers,
+                                            mp_context=multiprocessing.get_context("spawn"))
             pending = sorted(self.futures)
             self.futures = {k: self.pool.submit(_parse_job, str(self.paths[k])) for k in pending}
 
@@ -164,8 +169,8 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
     progress.start(len(paths))
     estimate = _Estimate(paths)
     parser = _Parser(paths, default_parse_workers() if parse_workers is None else parse_workers)
-    # texts: embedded by the chunks committed + the chunk's (exact once known, else its files' count)
-    # + the files after it
+    # texts: embedded by the chunks committed + the chunk's (exact once known, else its files'
+    # count) + the files after it
     state = {"committed": 0, "guess": 0, "exact": None, "at": -1}
 
     def tell() -> None:

@@ -69,7 +69,8 @@ def model_path(name: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model by name or path on torch; the default comes from a PyPI package."""
+    """A sentence-transformers model by name or path on torch; the default comes from a PyPI
+    package."""
 
     backend = "torch"
 
@@ -89,7 +90,8 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model '{self.name}': {type(e).__name__}: {str(e)[:200]}"
                 " (offline? give a local path with --model or PRECEDENT_MODEL)"
             ) from None
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dim = (getattr(self._model, "get_embedding_dimension", None)
+                   or self._model.get_sentence_embedding_dimension)
         self.dim = int(get_dim())
 
     def encode(self, texts, *, batch_size: int = 32, progress=None) -> np.ndarray:
@@ -107,7 +109,8 @@ class SentenceTransformerEmbedder:
         step = batch_size * 4
         for start in range(0, len(order), step):
             idx = order[start:start + step]
-            out[idx] = self._model.encode([texts[i] for i in idx], batch_size=batch_size, convert_to_numpy=True,
+            out[idx] = self._model.encode([texts[i] for i in idx], batch_size=batch_size,
+                                          convert_to_numpy=True,
                                           normalize_embeddings=True, show_progress_bar=False)
             progress(len(idx))
         return out
@@ -130,10 +133,12 @@ def embedder_from_import_path(spec: str) -> Embedder:
         factory = getattr(importlib.import_module(module_name), attr)
         embedder = factory()
     except Exception as e:
-        raise ModelError(f"cannot make the embedder '{spec}': {type(e).__name__}: {str(e)[:200]}") from None
+        raise ModelError(f"cannot make the embedder '{spec}': "
+                         f"{type(e).__name__}: {str(e)[:200]}") from None
     missing = [a for a in ("name", "dim", "encode") if not hasattr(embedder, a)]
     if missing:
-        raise ModelError(f"'{spec}' made an object without {', '.join(missing)}; an embedder needs name, dim "
+        raise ModelError(f"'{spec}' made an object without {', '.join(missing)}; "
+                         "an embedder needs name, dim "
                          "and encode")
     return embedder
 
@@ -194,11 +199,13 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
         except ox.OnnxUnavailable as e:
             log.debug("'%s' is exported with torch: %s", name, e)
         except Exception as e:
-            log.warning("exporting '%s' without torch failed (%s: %s); trying with torch", name, type(e).__name__, e)
+            log.warning("exporting '%s' without torch failed (%s: %s); trying with torch",
+                        name, type(e).__name__, e)
     torch_embedder = SentenceTransformerEmbedder(name, fingerprint)
     if directory is None:  # a hub name sentence-transformers has just downloaded
         directory = ox.model_dir(name, model_path(name))
-        torch_embedder.fingerprint = fingerprint = ox.weights_fingerprint(directory) if directory else None
+        torch_embedder.fingerprint = fingerprint = (ox.weights_fingerprint(directory)
+                                                    if directory else None)
     try:
         if fingerprint is None:
             raise ox.OnnxUnavailable("its files are not in a local folder")

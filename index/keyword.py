@@ -57,8 +57,9 @@ def tokenize(text: str) -> list[str]:
 
 
 class KeywordSegment:
-    """The postings of one segment's rows: ``terms[t]`` is held by rows ``rows[indptr[t]:indptr[t+1]]``
-    (ascending) ``tf`` times each; ``lengths[r]`` is row r's number of tokens."""
+    """The postings of one segment's rows: ``terms[t]`` is held by rows
+    ``rows[indptr[t]:indptr[t+1]]`` (ascending) ``tf`` times each; ``lengths[r]`` is row r's
+    number of tokens."""
 
     FILES = ("kw_terms.json", "kw_indptr.npy", "kw_rows.npy", "kw_tf.npy", "kw_lengths.npy")
 
@@ -80,16 +81,20 @@ class KeywordSegment:
         tokens = [tokenize(t) or [EMPTY] for t in texts]
         lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
         vocab: dict[str, int] = {}
-        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for doc in tokens for w in doc), dtype=np.int64,
+        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for doc in tokens for w in doc),
+                          dtype=np.int64,
                           count=int(lengths.sum()))
-        return cls._from_pairs(list(vocab), ids, np.repeat(np.arange(len(tokens), dtype=np.int64), lengths),
+        return cls._from_pairs(list(vocab), ids,
+                               np.repeat(np.arange(len(tokens), dtype=np.int64), lengths),
                                np.ones(len(ids), dtype=np.int64), lengths)
 
     @classmethod
-    def _from_pairs(cls, terms: list[str], term_ids: np.ndarray, rows: np.ndarray, counts: np.ndarray,
+    def _from_pairs(cls, terms: list[str], term_ids: np.ndarray, rows: np.ndarray,
+                    counts: np.ndarray,
                     lengths: np.ndarray) -> KeywordSegment:
         """From (term, row, count) triples (a pair may repeat: counts are summed), terms sorted."""
-        order = np.argsort(np.asarray(terms, dtype=object), kind="stable") if terms else np.zeros(0, np.int64)
+        order = (np.argsort(np.asarray(terms, dtype=object), kind="stable") if terms
+                 else np.zeros(0, np.int64))
         rank = np.empty(len(terms), dtype=np.int64)
         rank[order] = np.arange(len(terms))
         n = max(1, len(lengths))
@@ -109,7 +114,8 @@ class KeywordSegment:
         all_ids, all_rows, all_tf, all_len = [], [], [], []
         offset = 0
         for seg, keep in parts:
-            remap = np.fromiter((terms.setdefault(t, len(terms)) for t in seg.terms), dtype=np.int64,
+            remap = np.fromiter((terms.setdefault(t, len(terms)) for t in seg.terms),
+                                dtype=np.int64,
                                 count=len(seg.terms))
             term_of = np.repeat(np.arange(len(seg.terms)), np.diff(seg.indptr))
             rows = seg.rows.astype(np.int64)
@@ -129,7 +135,8 @@ class KeywordSegment:
         def cat(xs, dt):
             return np.concatenate(xs).astype(dt) if xs else np.zeros(0, dt)
 
-        merged = cls._from_pairs(list(terms), cat(all_ids, np.int64), cat(all_rows, np.int64), cat(all_tf, np.int64),
+        merged = cls._from_pairs(list(terms), cat(all_ids, np.int64), cat(all_rows, np.int64),
+                                 cat(all_tf, np.int64),
                                  cat(all_len, np.int64))
         # terms no kept row holds any more are dropped
         used = np.diff(merged.indptr) > 0
@@ -264,7 +271,8 @@ class KeywordIndex:
         rows: np.ndarray | None = None
         for t in tokens:
             posting = self._posting(t)
-            held = np.concatenate([g for g, _, _ in posting]) if posting else np.zeros(0, dtype=np.int64)
+            held = (np.concatenate([g for g, _, _ in posting]) if posting
+                    else np.zeros(0, dtype=np.int64))
             rows = held if rows is None else np.intersect1d(rows, held, assume_unique=True)
             if len(rows) == 0:
                 break

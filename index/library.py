@@ -68,9 +68,11 @@ from .store import (
 
 log = logging.getLogger(__name__)
 
-CHUNK_PARAGRAPHS = 1000  # a bulk add commits (writes a segment, swaps the index) every this many paragraphs
+# a bulk add commits (writes a segment, swaps the index) every this many paragraphs
+CHUNK_PARAGRAPHS = 1000
 MAX_SEGMENTS = 8  # more, and the smallest neighbours are merged
-DEAD_SHARE = 0.25  # a segment whose removed rows are more than this share of it is rewritten without them
+# a segment whose removed rows are more than this share of it is rewritten without them
+DEAD_SHARE = 0.25
 MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension")
 
 
@@ -120,7 +122,8 @@ class Pending:
     path: Path
     parsed: ParsedDocument
     sha: str
-    chosen: bool  # its doc id was chosen (by the user or the masthead symbol), not made from its name
+    # its doc id was chosen (by the user or the masthead symbol), not made from its name
+    chosen: bool
     origin: str  # the source it was added from (the file name, or what the caller says)
     source: str = ""
     meta: dict = field(default_factory=dict)
@@ -206,7 +209,9 @@ class LibraryIndex:
         return self.home / "sources"
 
     # -- open / build --------------------------------------------------------------------
-    def open(self, progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> ChangeResult:
+    def open(
+        self, progress_factory: Callable[[int], Callable[[int], None]] | None = None,
+    ) -> ChangeResult:
         """Load the index, bringing it up to date with its sources (building it on first use)."""
         try:
             data = load_index(self.home)
@@ -222,7 +227,8 @@ class LibraryIndex:
             except IndexLoadError as e:
                 if (self.home / "CURRENT").exists():
                     log.warning("%s; rebuilding from the sources (they are untouched)", e)
-                    return self._rebuild(None, progress_factory, f"index was unreadable ({e}); rebuilt")
+                    return self._rebuild(None, progress_factory,
+                                         f"index was unreadable ({e}); rebuilt")
                 return self._rebuild(None, progress_factory, "built the index")
             reason = self._update_reason(data)
             if reason is None:
@@ -244,7 +250,8 @@ class LibraryIndex:
 
     def _loaded(self, data: IndexData) -> ChangeResult:
         self._swap(data)
-        return ChangeResult("", "loaded", len(data.records), 0, f"loaded {counted(len(data.records), 'record')}")
+        return ChangeResult("", "loaded", len(data.records), 0,
+                            f"loaded {counted(len(data.records), 'record')}")
 
     def _update_reason(self, data: IndexData) -> str | None:
         if data.model != self.model_name:
@@ -263,7 +270,8 @@ class LibraryIndex:
             have = data.sources.get(doc_id)
             if doc_id in removed or (have is not None and not have.get("shipped")):
                 continue  # removed by the user, or replaced by the user's own version
-            if have is None or have.get("sha256") != src["sha256"] or have.get("path") != src["path"]:
+            if (have is None or have.get("sha256") != src["sha256"]
+                    or have.get("path") != src["path"]):
                 stale.append(doc_id)
         return stale
 
@@ -277,10 +285,12 @@ class LibraryIndex:
             removed = set(manifest.get("removed_shipped", []))
             added, lost = kept_on_disk(self.sources_dir, manifest.get("sources", {}))
             recovered: list[str] = []
-        else:  # damaged or missing index: the ledger beside the sources, else the files, is the truth
+        else:  # damaged or missing index: the ledger beside the sources, else the files,
+            # is the truth
             manifest = read_manifest(self.home) or {}
             ledger = read_ledger(self.home)
-            removed = set(ledger["removed_shipped"] if ledger is not None else manifest.get("removed_shipped", []))
+            removed = set(ledger["removed_shipped"] if ledger is not None
+                          else manifest.get("removed_shipped", []))
             added, recovered, lost = added_sources(self.home, manifest.get("sources", {}), ledger)
         sources = {d: s for d, s in source_docs.shipped_sources().items() if d not in removed}
         for doc_id, why in lost.items():
@@ -308,7 +318,8 @@ class LibraryIndex:
         for d in docs:
             src = sources[d.info.doc_id]
             src["paragraphs"] = source_docs.paragraph_count(d)
-            for key in ("title", "symbol", "date", "short_title", "kind"):  # a recovered file's masthead
+            # a recovered file's masthead
+            for key in ("title", "symbol", "date", "short_title", "kind"):
                 src[key] = src.get(key) or getattr(d.info, key, "") or ""
         kept = [d for d, s in sources.items() if not s.get("shipped")]
         told = bool(kept or lost or (previous is None and (manifest or recovered)))
@@ -317,26 +328,32 @@ class LibraryIndex:
         embedded = 0
         if docs or not segments:
             progress, on_total = _progress_pair(progress_factory)
-            seg, embedded = build_segment(indexed_records(docs), self.embedder, cache_from(previous, self.embedder),
+            seg, embedded = build_segment(indexed_records(docs), self.embedder,
+                                          cache_from(previous, self.embedder),
                                           progress, on_total)
             segments.append(seg)
             model = index_manifest(self.embedder, sources)
         else:  # the prebuilt segment alone: no model needed to build the index
-            model = {"model": meta["model"], "backend": "onnx", "model_fingerprint": meta["model_fingerprint"],
+            model = {"model": meta["model"], "backend": "onnx",
+                     "model_fingerprint": meta["model_fingerprint"],
                      "dimension": meta["dimension"], "sources": sources}
         data = self._write([(seg, frozenset()) for seg in segments], model, sources, removed, None)
-        if told:  # a re-parse or a recovery: which of the user's documents it kept is said on stderr
+        # a re-parse or a recovery: which of the user's documents it kept is said on stderr
+        if told:
             log.warning("%s", message)
-        return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records), embedded, message)
+        return ChangeResult("", "built" if previous is None else "rebuilt", len(data.records),
+                            embedded, message)
 
     def _write(self, parts, model: dict, sources: dict[str, dict], removed_shipped,
                previous: IndexData | None) -> IndexData:
         """Make ``parts`` the current index (caller holds the write lock): the ledger first, then
         the index directory; segments merged when many."""
         manifest = {k: model.get(k) for k in MODEL_KEYS}
-        manifest.update(sources=sources, removed_shipped=sorted(removed_shipped), parser=source_docs.parser_fingerprint())
+        manifest.update(sources=sources, removed_shipped=sorted(removed_shipped),
+                        parser=source_docs.parser_fingerprint())
         data = compact(IndexData.of_parts(manifest, parts, previous=previous))
-        write_ledger(self.home, sources, removed_shipped)  # first: it never misses a change the index has
+        # first: it never misses a change the index has
+        write_ledger(self.home, sources, removed_shipped)
         save_index(data, self.home)
         self._swap(data)
         return data
@@ -359,12 +376,15 @@ class LibraryIndex:
         try:
             data = load_index(self.home)
         except IndexLoadError as e:
-            log.warning("the library changed on disk but cannot be loaded (%s); keeping the loaded index", e)
+            log.warning("the library changed on disk but cannot be loaded (%s); "
+                        "keeping the loaded index", e)
             return False
         if data.model != self.model_name:
             self._ignored = data.name
-            log.warning("the library on disk was rebuilt with model '%s'; this process uses '%s' and keeps "
-                        "its loaded index (restart it to use the new one)", data.model, self.model_name)
+            log.warning("the library on disk was rebuilt with model '%s'; "
+                        "this process uses '%s' and keeps "
+                        "its loaded index (restart it to use the new one)",
+                        data.model, self.model_name)
             return False
         log.info("the library changed on disk (%s); reloaded", data.name)
         self._swap(data)
@@ -372,7 +392,8 @@ class LibraryIndex:
 
     # -- changes -------------------------------------------------------------------------
     def add(self, path: str | Path, *, symbol: str = "", title: str = "", date: str = "",
-            source: str = "", meta: dict | None = None, doc_id: str = "", name: str = "") -> ChangeResult:
+            source: str = "", meta: dict | None = None, doc_id: str = "",
+            name: str = "") -> ChangeResult:
         """Add one file: the library's write path, in one call. Its contract:
 
         - read once, hashed once: the file's bytes are read once (``ingest.readers.read_file``)
@@ -411,13 +432,17 @@ class LibraryIndex:
         restore = self._removed_shipped(self.data, sha)
         if restore:  # the user brings back a shipped document removed earlier: parsed as it
             restores, src = restore
-            parsed = load_document(src["path"], source_docs.info_from_source(restores, src), data=data)
+            parsed = load_document(src["path"], source_docs.info_from_source(restores, src),
+                                   data=data)
         else:
             restores = ""
-            info = DocumentInfo(doc_id=slugify(doc_id or symbol or named.stem), title=title, symbol=symbol,
+            info = DocumentInfo(doc_id=slugify(doc_id or symbol or named.stem), title=title,
+                                symbol=symbol,
                                 date=date, source=source)
-            parsed = load_document(named, info, data=data)  # parsing may take a while: outside the lock
-        pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol), source, meta,
+            # parsing may take a while: outside the lock
+            parsed = load_document(named, info, data=data)
+        pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol),
+                                source, meta,
                                 name=name)
         return self.commit([replace(pending, data=data, restores=restores)])[0]
 
@@ -427,7 +452,8 @@ class LibraryIndex:
         removed = set(data.manifest.get("removed_shipped", []))
         if not removed:
             return None
-        found = [(d, s) for d, s in source_docs.shipped_sources().items() if s["sha256"] == sha and d in removed]
+        found = [(d, s) for d, s in source_docs.shipped_sources().items()
+                 if s["sha256"] == sha and d in removed]
         return found[0] if found else None
 
     def _pending(self, path: Path, parsed: ParsedDocument, sha: str, chosen: bool, source: str = "",
@@ -435,7 +461,8 @@ class LibraryIndex:
         # A doc id from the file name names a new version of the document added from a file of
         # that name, never another document whose name happens to give the same id.
         origin = source or name or path.name
-        parsed = self._with_free_id(self.data.sources if self.data else None, parsed, path, origin, chosen)
+        parsed = self._with_free_id(self.data.sources if self.data else None, parsed, path, origin,
+                                    chosen)
         return Pending(path, parsed, sha, chosen, origin, source, meta or {}, name=name)
 
     def commit(self, batch: Sequence[Pending], progress: Callable[[int], None] | None = None,
@@ -453,24 +480,31 @@ class LibraryIndex:
             docs: dict[str, ParsedDocument] = {}
             replaced: dict[str, dict] = {}
             for p in batch:
-                same = self._same_content(sources, p.sha, p.path.with_name(p.name) if p.name else p.path)
+                same = self._same_content(sources, p.sha,
+                                          p.path.with_name(p.name) if p.name else p.path)
                 if same is not None:
                     results.append(same)
                     continue
-                parsed = self._with_free_id(sources, p.parsed, p.path, p.origin, p.chosen)  # another process added one
+                # another process added one
+                parsed = self._with_free_id(sources, p.parsed, p.path, p.origin, p.chosen)
                 doc_id = parsed.info.doc_id
-                restore = {d: s for d, s in shipped_now.items() if s["sha256"] == p.sha and d in removed}
+                restore = {d: s for d, s in shipped_now.items()
+                           if s["sha256"] == p.sha and d in removed}
                 if restore:  # the user brings back a shipped document removed earlier
                     doc_id, src = next(iter(restore.items()))
                     if p.restores != doc_id:  # not parsed as it yet
                         parsed = source_docs.parse_source(doc_id, src)
                     removed.discard(doc_id)
                 else:
-                    stored = store_source(self.sources_dir, p.path, doc_id, p.sha, data=p.data, name=p.name)
+                    stored = store_source(self.sources_dir, p.path, doc_id, p.sha, data=p.data,
+                                          name=p.name)
                     src = {"path": str(stored), "sha256": p.sha,
-                           "shipped": False, "title": parsed.info.title, "symbol": parsed.info.symbol,
-                           "date": parsed.info.date, "short_title": parsed.info.short_title, "kind": parsed.info.kind,
-                           "distribution": parsed.info.distribution, "draft_symbol": parsed.info.draft_symbol,
+                           "shipped": False, "title": parsed.info.title,
+                           "symbol": parsed.info.symbol,
+                           "date": parsed.info.date, "short_title": parsed.info.short_title,
+                           "kind": parsed.info.kind,
+                           "distribution": parsed.info.distribution,
+                           "draft_symbol": parsed.info.draft_symbol,
                            "source": p.source or (p.name or p.path.name), "meta": p.meta}
                 src["paragraphs"] = source_docs.paragraph_count(parsed)
                 status = "replaced" if doc_id in sources else "added"
@@ -484,33 +518,41 @@ class LibraryIndex:
                 what = "restored the shipped document" if restore else status
                 gone = ""
                 if status == "replaced" and not restore and doc_id in replaced:
-                    gone = (f"; its previous version (from {replaced[doc_id].get('source') or 'an earlier file'}) "
+                    gone = ("; its previous version "
+                            f"(from {replaced[doc_id].get('source') or 'an earlier file'}) "
                             "is gone")
-                results.append(ChangeResult(doc_id, status, n, 0, f"{what} '{doc_id}': {counted(n, 'paragraph')}"
+                results.append(ChangeResult(doc_id, status, n, 0,
+                                            f"{what} '{doc_id}': {counted(n, 'paragraph')}"
                                             + _EMBEDDED + gone))
             embedded = 0
             if docs:
-                data, embedded = self._change(current, docs, set(replaced), sources, removed, progress, on_total)
+                data, embedded = self._change(current, docs, set(replaced), sources, removed,
+                                              progress, on_total)
                 clean_sources(self.sources_dir, current.sources, data.sources)
             else:
                 self._swap(current)
         share = f", {counted(embedded, 'text')} embedded"
-        return [r if r.status == "unchanged" else replace(r, embedded=embedded, message=r.message.replace(_EMBEDDED, share))
+        return [r if r.status == "unchanged"
+                else replace(r, embedded=embedded, message=r.message.replace(_EMBEDDED, share))
                 for r in results]
 
     def _change(self, current: IndexData, docs: dict[str, ParsedDocument], deleted: set[str],
-                sources: dict[str, dict], removed_shipped, progress=None, on_total=None) -> tuple[IndexData, int]:
+                sources: dict[str, dict], removed_shipped, progress=None,
+                on_total=None) -> tuple[IndexData, int]:
         """``current`` without the documents ``deleted`` and with ``docs`` (in a new segment):
         made current. The embedder is loaded only when there is something to embed."""
-        parts = [(seg, dead | (frozenset(deleted) & frozenset(seg.doc_ids))) for seg, dead in current.parts]
+        parts = [(seg, dead | (frozenset(deleted) & frozenset(seg.doc_ids)))
+                 for seg, dead in current.parts]
         parts = [(seg, dead) for seg, dead in parts if set(seg.doc_ids) - dead]
         model = current.manifest
         embedded = 0
         if docs:
             records = indexed_records(docs.values())
             embedder = self._change_embedder()
-            if not same_model(current.manifest, embedder):  # another process rebuilt it with another model
-                records = [r for seg, dead in parts for r in seg.records if r.doc_id not in dead] + records
+            # another process rebuilt it with another model
+            if not same_model(current.manifest, embedder):
+                records = [r for seg, dead in parts for r in seg.records
+                           if r.doc_id not in dead] + records
                 parts, cache = [], VectorCache()
             else:
                 cache = VectorCache()
@@ -518,7 +560,8 @@ class LibraryIndex:
                     cache.add(seg, seg.live(dead))
                 for seg, _ in current.parts:  # a new version reuses its old version's sentences
                     if deleted & set(seg.doc_ids):
-                        cache.add(seg, np.fromiter((r.doc_id in deleted for r in seg.records), bool, len(seg)),
+                        cache.add(seg, np.fromiter((r.doc_id in deleted for r in seg.records), bool,
+                                                   len(seg)),
                                   texts=True)
             seg, embedded = build_segment(records, embedder, cache, progress, on_total)
             parts.append((seg, frozenset()))
@@ -527,11 +570,13 @@ class LibraryIndex:
         return data, embedded
 
     @staticmethod
-    def _with_free_id(sources: dict[str, dict] | None, parsed: ParsedDocument, path: Path, origin: str,
+    def _with_free_id(sources: dict[str, dict] | None, parsed: ParsedDocument, path: Path,
+                      origin: str,
                       chosen: bool) -> ParsedDocument:
         """``parsed`` under an id no other document uses: its own id when it is free, chosen by
         the user or the masthead symbol, or held by a document added from a file of the same
-        name (a new version); else ``<id>-2``, ``<id>-3``... (its records renamed, not parsed again)."""
+        name (a new version); else ``<id>-2``, ``<id>-3``... (its records renamed, not parsed
+        again)."""
         base = parsed.info.doc_id
         if sources is None or chosen:
             return parsed
@@ -546,9 +591,11 @@ class LibraryIndex:
 
     @staticmethod
     def _same_content(sources: dict[str, dict] | None, sha: str, path: Path) -> ChangeResult | None:
-        found = [(d, s) for d, s in (sources.items() if sources and sha else ()) if s.get("sha256") == sha]
+        found = [(d, s) for d, s in (sources.items() if sources and sha else ())
+                 if s.get("sha256") == sha]
         return ChangeResult(found[0][0], "unchanged", found[0][1].get("paragraphs", 0), 0,
-                            f"{path.name} is already in the library as '{found[0][0]}'; nothing to do") if found else None
+                            f"{path.name} is already in the library as '{found[0][0]}'; "
+                            "nothing to do") if found else None
 
     def add_many(self, paths: Iterable[str | Path], *, progress=None, on_result=None,
                  chunk_paragraphs: int | None = None, parse_workers: int | None = None,
@@ -562,19 +609,22 @@ class LibraryIndex:
         from .bulk import add_many
 
         return add_many(self, [Path(p) for p in paths], progress=progress, on_result=on_result,
-                        chunk_paragraphs=chunk_paragraphs or CHUNK_PARAGRAPHS, parse_workers=parse_workers, **options)
+                        chunk_paragraphs=chunk_paragraphs or CHUNK_PARAGRAPHS,
+                        parse_workers=parse_workers, **options)
 
     def resolve(self, name: str, data: IndexData | None = None) -> str:
         """The doc id named by ``name``: a doc id, or a document symbol (spacing and case aside)."""
         data = data or self.data
         if name in data.sources:
             return name
-        found = [d for d, s in data.sources.items() if s.get("symbol") and symbol_key(s["symbol"]) == symbol_key(name)]
+        found = [d for d, s in data.sources.items()
+                 if s.get("symbol") and symbol_key(s["symbol"]) == symbol_key(name)]
         if len(found) == 1:
             return found[0]
         known = ", ".join(sorted(data.sources)) or "none"
         if found:
-            raise LibraryError(f"'{name}' is the symbol of several documents ({', '.join(found)}); give a doc id")
+            raise LibraryError(f"'{name}' is the symbol of several documents "
+                               f"({', '.join(found)}); give a doc id")
         raise LibraryError(f"no document '{name}' in the library (doc ids: {known})")
 
     def remove(self, doc_id: str) -> ChangeResult:
@@ -586,7 +636,8 @@ class LibraryIndex:
             current = self._current()
             doc_id = self.resolve(doc_id, current)
             if len(current.sources) == 1:
-                raise LibraryError(f"'{doc_id}' is the only document in the library; add another before removing it")
+                raise LibraryError(f"'{doc_id}' is the only document in the library; "
+                                   "add another before removing it")
             src = current.sources[doc_id]
             removed = set(current.manifest.get("removed_shipped", []))
             if src.get("shipped"):
@@ -595,7 +646,8 @@ class LibraryIndex:
             data, _ = self._change(current, {}, {doc_id}, sources, removed)
             clean_sources(self.sources_dir, current.sources, data.sources)
         n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
-        return ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")
+        return ChangeResult(doc_id, "removed", n, 0,
+                            f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")
 
     def removed_documents(self) -> list[str]:
         """Shipped documents the user removed (``precedent add`` of their file brings them back)."""
@@ -614,5 +666,6 @@ class LibraryIndex:
                         "short_title": s.get("short_title", ""), "date": s.get("date", ""),
                         "paragraphs": counts.get(d, 0), "source": s.get("source", ""),
                         "shipped": bool(s.get("shipped")), "model": self.data.model,
-                        "sha256": s.get("sha256", ""), "meta": s.get("meta", {}), "path": s.get("path", "")})
+                        "sha256": s.get("sha256", ""), "meta": s.get("meta", {}),
+                        "path": s.get("path", "")})
         return out

@@ -99,7 +99,8 @@ def export_plan(st_model) -> dict:
     modules = list(st_model)
     kinds = [type(m).__name__ for m in modules]
     if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
-        raise OnnxUnavailable(f"modules {kinds} (only Transformer, Pooling[, Normalize] are exported)")
+        raise OnnxUnavailable(f"modules {kinds} "
+                              "(only Transformer, Pooling[, Normalize] are exported)")
     transformer, pooling = modules[0], modules[1]
     modes = pooling.pooling_mode
     modes = [modes] if isinstance(modes, str) else list(modes)
@@ -110,12 +111,14 @@ def export_plan(st_model) -> dict:
         raise OnnxUnavailable("no fast (tokenizers) tokenizer")
     if getattr(transformer, "transformer_task", None) not in (None, "feature-extraction"):
         raise OnnxUnavailable(f"transformer task {transformer.transformer_task}")
-    inputs = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in tokenizer.model_input_names]
+    inputs = [n for n in ("input_ids", "attention_mask", "token_type_ids")
+              if n in tokenizer.model_input_names]
     if "input_ids" not in inputs or "attention_mask" not in inputs:
         raise OnnxUnavailable(f"tokenizer inputs {tokenizer.model_input_names}")
     return {"pooling": [m for m in POOLING_MODES if m in modes], "normalize": len(modules) == 3,
             "max_seq_length": int(st_model.max_seq_length), "inputs": inputs,
-            "pad_id": int(tokenizer.pad_token_id or 0), "pad_token": str(tokenizer.pad_token or "[PAD]"),
+            "pad_id": int(tokenizer.pad_token_id or 0),
+            "pad_token": str(tokenizer.pad_token or "[PAD]"),
             "dimension": int(pooling.pooling_output_dimension)}
 
 
@@ -132,7 +135,8 @@ def export(st_model, name: str, fingerprint: str, folder: Path) -> dict:
             _torch_export(st_model[0].auto_model, plan["inputs"], tmp / "model.onnx")
             st_model[0].tokenizer.backend_tokenizer.save(str(tmp / "tokenizer.json"))
             meta = install_export(tmp, folder, dict(
-                plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION, exporter="torch.onnx",
+                plan, model=name, fingerprint=fingerprint, export_version=EXPORT_VERSION,
+                exporter="torch.onnx",
                 created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -71,7 +71,8 @@ def records_sha256(records) -> str:
     """The SHA-256 of records as the segment's ``records.jsonl`` writes them."""
     h = hashlib.sha256()
     for r in records:
-        h.update(json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+        h.update(json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+                 + b"\n")
     return h.hexdigest()
 
 
@@ -103,10 +104,12 @@ def mismatch(meta: dict | None, sources: dict[str, dict], model: str, fingerprin
     (parsed here when None; False: only the checks that parse nothing)."""
     if meta is None:
         return "there is no prebuilt index (or it is of an older format)"
-    if meta.get("model") != model or not fingerprint or meta.get("model_fingerprint") != fingerprint:
+    if (meta.get("model") != model or not fingerprint
+            or meta.get("model_fingerprint") != fingerprint):
         return f"it was built by another model ({meta.get('model')})"
     if meta.get("build") != build_fingerprint():
-        return "the indexing code (index/build.py, text.py, keyword.py or the index format) changed since it was built"
+        return ("the indexing code (index/build.py, text.py, keyword.py or the index format) "
+                "changed since it was built")
     docs = meta.get("documents") or {}
     if not docs:
         return "it holds no document"
@@ -155,13 +158,16 @@ def shipped_segment(sources: dict[str, dict], model: str, fingerprint: str | Non
     try:
         seg = Segment.read(folder)
     except Exception as e:  # a damaged package: build instead
-        log.warning("the prebuilt index of the shipped documents cannot be read (%s); building it", e)
+        log.warning("the prebuilt index of the shipped documents cannot be read (%s); "
+                    "building it", e)
         return None
     if seg.records != records:  # its files are not what meta.json says
-        log.warning("the prebuilt index of the shipped documents does not hold their records; building it")
+        log.warning("the prebuilt index of the shipped documents does not hold their records; "
+                    "building it")
         return None
     seg.name, seg.path = "", None  # written afresh (under a name of its own) into the library
-    meta = dict(meta, documents={d: dict(info, paragraphs=counts[d]) for d, info in meta["documents"].items()})
+    meta = dict(meta, documents={d: dict(info, paragraphs=counts[d])
+                                 for d, info in meta["documents"].items()})
     return seg, meta
 
 
@@ -175,8 +181,10 @@ def build_artefact(dest: Path | None = None, embedder=None) -> dict:
     sources = source_docs.shipped_sources()
     records, counts = fresh_records(sources, list(sources))
     seg, _ = build_segment(records, embedder)
-    meta = {"format": ARTEFACT_FORMAT, "model": embedder.name, "model_fingerprint": getattr(embedder, "fingerprint", None),
-            "dimension": int(embedder.dim), "build": build_fingerprint(), "parser": parser_fingerprint(),
+    meta = {"format": ARTEFACT_FORMAT, "model": embedder.name,
+            "model_fingerprint": getattr(embedder, "fingerprint", None),
+            "dimension": int(embedder.dim), "build": build_fingerprint(),
+            "parser": parser_fingerprint(),
             "records_sha256": records_sha256(records),
             "documents": {d: dict(entry(sources[d]), paragraphs=counts[d]) for d in sources},
             "records": len(seg.records), "units": int(len(seg.unit_rows)),
@@ -192,14 +200,18 @@ def build_artefact(dest: Path | None = None, embedder=None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=REBUILD, description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="only say whether the shipped index is current")
-    ap.add_argument("--dest", type=Path, default=None, help="where to write it (default: corpus/index/)")
+    ap.add_argument("--check", action="store_true",
+                    help="only say whether the shipped index is current")
+    ap.add_argument("--dest", type=Path, default=None,
+                    help="where to write it (default: corpus/index/)")
     args = ap.parse_args(argv)
     from .embedder import DEFAULT_MODEL, model_fingerprint
 
     if args.check:
-        why = mismatch(read_meta(args.dest), source_docs.shipped_sources(), DEFAULT_MODEL, model_fingerprint(DEFAULT_MODEL))
-        print(f"shipped index: {'current' if not why else 'NOT current: ' + why + '; rebuild it: ' + REBUILD}")
+        why = mismatch(read_meta(args.dest), source_docs.shipped_sources(), DEFAULT_MODEL,
+                       model_fingerprint(DEFAULT_MODEL))
+        print("shipped index: "
+              f"{'current' if not why else 'NOT current: ' + why + '; rebuild it: ' + REBUILD}")
         return 0 if not why else 1
     t0 = time.perf_counter()
     meta = build_artefact(args.dest)

@@ -31,7 +31,8 @@ def shipped_sources() -> dict[str, dict]:
         out[e["doc_id"]] = {
             "path": e["path"], "sha256": file_sha256(e["path"]), "shipped": True,
             "title": e.get("title", ""), "symbol": e.get("symbol", ""), "date": e.get("date", ""),
-            "short_title": e.get("short_title", ""), "kind": e.get("kind", ""), "source": e.get("source", ""),
+            "short_title": e.get("short_title", ""), "kind": e.get("kind", ""),
+            "source": e.get("source", ""),
         }
     return out
 
@@ -40,7 +41,8 @@ def info_from_source(doc_id: str, src: dict) -> DocumentInfo:
     return DocumentInfo(doc_id=doc_id, title=src.get("title", ""), symbol=src.get("symbol", ""),
                         date=src.get("date", ""), short_title=src.get("short_title", ""),
                         kind=src.get("kind", ""), source=src.get("source", ""),
-                        distribution=src.get("distribution", ""), draft_symbol=src.get("draft_symbol", ""))
+                        distribution=src.get("distribution", ""),
+                        draft_symbol=src.get("draft_symbol", ""))
 
 
 def parse_source(doc_id: str, src: dict) -> ParsedDocument:
