@@ -72,18 +72,22 @@ MAX_SUBS = 3
 class Library:
     """Search over the indexed documents. Open with ``Library.open()``."""
 
-    def __init__(self, index: LibraryIndex, *, fusion: str = "weighted", dense_weight: float = DENSE_WEIGHT,
+    def __init__(self, index: LibraryIndex, *, fusion: str = "weighted",
+                 dense_weight: float = DENSE_WEIGHT,
                  whole_share: float = WHOLE_SHARE,
                  keyword_scale: str = "ideal", max_subs: int | None = MAX_SUBS):
         self._index = index
         self.mention_bonus = MENTION_BONUS
         self.mention_strip = True
-        self.max_subs = max_subs  # sub-paragraphs shown under one paragraph at most (None: all that rank)
+        # sub-paragraphs shown under one paragraph at most (None: all that rank)
+        self.max_subs = max_subs
         self.fusion = fusion
         self.keyword_scale = keyword_scale
         self.dense_weight = dense_weight
-        self.whole_share = whole_share  # the whole paragraph's share of the dense side (the rest: its best part)
-        self.mention_dense_weight = MENTION_DENSE_WEIGHT  # the dense weight when the question names a document
+        # the whole paragraph's share of the dense side (the rest: its best part)
+        self.whole_share = whole_share
+        # the dense weight when the question names a document
+        self.mention_dense_weight = MENTION_DENSE_WEIGHT
         self._query_cache: dict[str, np.ndarray] = {}
         self._adopt(index.data)
         index.on_swap(self._adopt)  # the index tells when it swaps another in
@@ -104,7 +108,8 @@ class Library:
 
     # -- state ---------------------------------------------------------------------------
     def _adopt(self, data) -> None:
-        self._snapshot = IndexSnapshot(data)  # one assignment: searches keep the snapshot they began with
+        # one assignment: searches keep the snapshot they began with
+        self._snapshot = IndexSnapshot(data)
         self._query_cache.clear()
 
     def refresh(self) -> bool:
@@ -160,14 +165,16 @@ class Library:
         footnote asked for is shown among the paragraphs around it)."""
         snapshot = self._snapshot
         target = self.get(record_id)
-        same = [r for r in snapshot.records if r.doc_id == target.doc_id and (r.kind != "footnote" or r.id == record_id)]
+        same = [r for r in snapshot.records
+                if r.doc_id == target.doc_id and (r.kind != "footnote" or r.id == record_id)]
         i = next(i for i, r in enumerate(same) if r.id == record_id)
         return same[max(0, i - before): i + after + 1]
 
     def objective_titles(self) -> dict[int, str]:
         """Global Compact objective number -> its title, from the section headings indexed."""
         snapshot = self._snapshot
-        return dict(snapshot.memo("citations", lambda: CitationIndex(snapshot.records)).objective_titles)
+        return dict(snapshot.memo("citations",
+                                  lambda: CitationIndex(snapshot.records)).objective_titles)
 
     def facets(self) -> dict[str, list]:
         """The values each filter accepts, from what is indexed."""
@@ -199,8 +206,8 @@ class Library:
     def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
         return self.batch([query], k=k, mode=mode, **filters)[0]
 
-    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid", baseline: bool = False,
-              **filters) -> BatchResult:
+    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid",
+              baseline: bool = False, **filters) -> BatchResult:
         """Search each query. ``mode``: hybrid (default), dense or keyword. ``baseline=True`` turns
         off what sits on top of retrieval (phrase requirements, commitment-aware order, question
         rewriting), to measure plain retrieval against the full system."""
@@ -230,16 +237,19 @@ class Library:
                     del self._query_cache[key]
         return np.stack([self._query_cache[t] for t in texts])
 
-    def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str, f: Filters) -> Answer:
+    def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
+                    f: Filters) -> Answer:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
         mask = snapshot.table.mask(f, kinds)
         cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, snapshot.documents)
         if cited is not None:
             index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
-            rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]], dtype=np.int64)
+            rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]],
+                              dtype=np.int64)
             if len(rows):
-                return self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f, cited.describe())
+                return self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
+                                   cited.describe())
         if pq.phrases:
             rows = snapshot.rows_with_phrases(pq.phrases, mask)
             if len(rows) == 0:
@@ -258,7 +268,8 @@ class Library:
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
         kw_text = text
-        if mention is not None and self.mention_strip:  # the words naming the document search no paragraph
+        # the words naming the document search no paragraph
+        if mention is not None and self.mention_strip:
             rest = [w for w in text.split() if not set(tokenize(w)) & set(mention.words)]
             kw_text = " ".join(rest) if tokenize(" ".join(rest)) else text
         rows, kw_all = snapshot.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
@@ -272,38 +283,47 @@ class Library:
             # Filters left fewer candidates than asked for: score every record that passes them.
             rows = np.flatnonzero(mask)
         if mode == "keyword":
-            rows = rows[kw_all[rows] > 0]  # keyword search returns only paragraphs with a query word
-        return self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention, keyword_text=kw_text)
+            # keyword search returns only paragraphs with a query word
+            rows = rows[kw_all[rows] > 0]
+        return self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
+                          keyword_text=kw_text)
 
-    def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int, mode: str, f: Filters,
-               what: str) -> Answer:
+    def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int,
+               mode: str, f: Filters, what: str) -> Answer:
         """The paragraphs a citation names, in the citation's order (the paragraph, then its
-        sub-paragraphs; a number without a document: that paragraph in each document, oldest first)."""
+        sub-paragraphs; a number without a document: that paragraph in each document, oldest
+        first)."""
         rows = rows[:k]
-        dense = snapshot.dense_scores(rows, qv) if qv is not None and mode != "keyword" else np.zeros(len(rows))
-        hits = {snapshot.records[r].id: Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
-                                        snapshot.documents.get(snapshot.records[r].doc_id), snapshot.provenance.of(int(r)), "cited")
+        dense = (snapshot.dense_scores(rows, qv) if qv is not None and mode != "keyword"
+                 else np.zeros(len(rows)))
+        hits = {snapshot.records[r].id: Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (),
+                                            None, "cited",
+                                            snapshot.documents.get(snapshot.records[r].doc_id),
+                                            snapshot.provenance.of(int(r)), "cited")
                 for i, r in enumerate(rows)}
-        slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), snapshot.get, len(hits), chapeaux=False)
+        slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), snapshot.get,
+                             len(hits), chapeaux=False)
         entries = []
         for rank, slot in enumerate(slots, start=1):
             head = replace(hits[slot.head.id], rank=rank)
             subs = tuple(replace(hits[snapshot.records[rows[i]].id], rank=rank) for i in slot.subs)
             entries.append(Entry(head, subs, rank, 1.0, "cited"))
-        answer = Answer(pq.raw, [h for e in entries for h in e.hits], "citation", (), False, f"The text of {what}.",
-                        f.as_dict())
+        answer = Answer(pq.raw, [h for e in entries for h in e.hits], "citation", (), False,
+                        f"The text of {what}.", f.as_dict())
         answer.confidence = 1.0
         answer.entries = entries
         return answer
 
-    def _rank(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, kw_all: np.ndarray, qv, k: int,
-              mode: str, f: Filters, exact: bool = False, mention: Mention | None = None,
-              keyword_text: str | None = None) -> Answer:
+    def _rank(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray,
+              kw_all: np.ndarray, qv, k: int, mode: str, f: Filters, exact: bool = False,
+              mention: Mention | None = None, keyword_text: str | None = None) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
-            return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(snapshot, f, mode), f.as_dict())
+            return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(snapshot, f, mode),
+                          f.as_dict())
         kw = kw_all[rows]
-        dense = snapshot.dense_scores(rows, qv) if mode != "keyword" else np.zeros(len(rows), np.float32)
+        dense = (snapshot.dense_scores(rows, qv) if mode != "keyword"
+                 else np.zeros(len(rows), np.float32))
         if mode == "dense":
             fused = dense
         elif mode == "keyword":
@@ -316,9 +336,11 @@ class Library:
             weight = self.dense_weight
             if mention is not None and self.mention_strip and self.mention_dense_weight is not None:
                 weight = min(weight, self.mention_dense_weight)
-            fused = FUSIONS["weighted"](self._dense_side(snapshot, rows, qv, dense), kw, weight, scale)
+            fused = FUSIONS["weighted"](self._dense_side(snapshot, rows, qv, dense), kw, weight,
+                                        scale)
         if mention is not None and self.mention_bonus:  # the question names the document
-            named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows), dtype=bool, count=len(rows))
+            named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows),
+                                dtype=bool, count=len(rows))
             fused = fused + np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
         promoted = pq.commitment and not f.category
         if promoted:
@@ -337,20 +359,23 @@ class Library:
             """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
             if i is None:
                 row = snapshot.data.by_id[rec.id]
-                d = float(snapshot.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword" else 0.0
-                return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau", snapshot.documents.get(rec.doc_id),
-                           snapshot.provenance.of(row))
+                d = (float(snapshot.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword"
+                     else 0.0)
+                return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau",
+                           snapshot.documents.get(rec.doc_id), snapshot.provenance.of(row))
             role = "match"
             if pq.commitment:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
                 role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
-            spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text, pq.phrases)
+            spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,
+                                    pq.phrases)
             named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))
             prov = snapshot.provenance.of(int(rows[i]))
             if named and prov is not None:  # the draft twin is named already
                 prov = prov.without({t.id for t in named}, rec.id)
-            return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans), best_sentence(rec.text, spans), role,
-                       snapshot.documents.get(rec.doc_id), prov, twins=named)
+            return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans),
+                       best_sentence(rec.text, spans), role, snapshot.documents.get(rec.doc_id),
+                       prov, twins=named)
 
         built = []
         for slot in slots:
@@ -366,25 +391,32 @@ class Library:
             if exact:
                 rel = "strong"  # every paragraph holds the phrase
             elif mode == "keyword":
-                rel = relevance(0.0, max(keyword_coverage(pq.base_text, h.record.text, idf) for h in (head, *subs)),
+                rel = relevance(0.0, max(keyword_coverage(pq.base_text, h.record.text, idf)
+                                         for h in (head, *subs)),
                                 mode)
             else:
                 rel = score_relevance(slot.score, low)
             rel = capped(rel, above)  # never "strong" below a "fair"
             above = rel
             head = replace(head, rank=rank, relevance=rel)
-            subs = tuple(replace(h, rank=rank, relevance=capped(rel if exact else score_relevance(h.score, low), rel))
+            subs = tuple(replace(h, rank=rank,
+                                 relevance=capped(rel if exact else score_relevance(h.score, low),
+                                                  rel))
                          for h in subs)
-            entries.append(Entry(head, subs, rank, slot.score, rel, tuple(ranked[at] for at in slot.more)))
-        message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; these are the closest."
+            entries.append(Entry(head, subs, rank, slot.score, rel,
+                                 tuple(ranked[at] for at in slot.more)))
+        message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; "
+                   "these are the closest."
                    if low else "")
-        answer = Answer(pq.raw, [h for e in entries for h in e.hits], intent, pq.phrases, low, message, f.as_dict())
+        answer = Answer(pq.raw, [h for e in entries for h in e.hits], intent, pq.phrases, low,
+                        message, f.as_dict())
         answer.confidence = 1.0 if exact else conf.confidence
         answer.entries = entries
         return answer
 
 
-    def _dense_side(self, snapshot: IndexSnapshot, rows: np.ndarray, qv, dense: np.ndarray) -> np.ndarray:
+    def _dense_side(self, snapshot: IndexSnapshot, rows: np.ndarray, qv,
+                    dense: np.ndarray) -> np.ndarray:
         """The dense side of the fused score: ``whole_share`` of the paragraph's cosine, the rest
         its best part's (``dense`` is their even mean, ``IndexSnapshot.dense_scores``)."""
         if self.whole_share == 0.5:
@@ -404,7 +436,8 @@ class Library:
         return titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor)
 
     @staticmethod
-    def _twins(snapshot: IndexSnapshot, rows: np.ndarray, fused: np.ndarray) -> dict[int, list[int]]:
+    def _twins(snapshot: IndexSnapshot, rows: np.ndarray,
+               fused: np.ndarray) -> dict[int, list[int]]:
         """Adopted row -> the draft rows among the candidates that are its twins
         (``search.twins``); the adopted paragraph takes the better score of the two."""
         index = snapshot.twins
@@ -427,11 +460,13 @@ def why_empty(snapshot: IndexSnapshot, f: Filters, mode: str = "hybrid") -> str:
     keyword search finding none of the words."""
     cards = snapshot.documents
     if f.statuses and not any(c.status in f.statuses for c in cards.values()):
-        held = ", ".join(c.label for c in sorted(cards.values(), key=lambda c: c.sort_key)) or "nothing"
+        held = (", ".join(c.label for c in sorted(cards.values(), key=lambda c: c.sort_key))
+                or "nothing")
         wanted = " or ".join(f.statuses)
         return (f"No paragraph: the library holds no {wanted} text (it holds {held}). "
                 "Add adopted resolutions with 'Add a document' or `precedent add FILE` "
-                "(`precedent fetch --catalogue` when online), or search without 'Adopted texts only'.")
+                "(`precedent fetch --catalogue` when online), "
+                "or search without 'Adopted texts only'.")
     if not snapshot.records:
         return "No paragraph: the library is empty. Add a document first."
     alone = []
@@ -443,7 +478,9 @@ def why_empty(snapshot: IndexSnapshot, f: Filters, mode: str = "hybrid") -> str:
         return f"No paragraph: no paragraph of the library has {'; '.join(alone)}."
     if f.as_dict():
         return ("No paragraph matches these filters together ("
-                + "; ".join(f"{k}: {', '.join(str(x) for x in v)}" for k, v in f.as_dict().items()) + ").")
+                + "; ".join(f"{k}: {', '.join(str(x) for x in v)}"
+                            for k, v in f.as_dict().items())
+                + ").")
     if mode == "keyword":
         return "No paragraph holds any word of the question (keyword search)."
     return "No paragraph matches."
@@ -473,9 +510,11 @@ def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
         text = ""
     else:
         listed = "; ".join(f"{c.label}: {n} paragraph{'s' if n != 1 else ''}" for c, n in documents)
-        text = f"The phrase stands in {len(documents)} documents, oldest first: {listed}; {total:,} paragraphs in all."
+        text = (f"The phrase stands in {len(documents)} documents, oldest first: {listed}; "
+                f"{total:,} paragraphs in all.")
     if total > shown:
-        more = f"{total:,} paragraphs contain the phrase; showing the best {shown} (ask for more with k)."
+        more = (f"{total:,} paragraphs contain the phrase; showing the best {shown} "
+                "(ask for more with k).")
         text = f"{more} {text}".strip()
     return text
 

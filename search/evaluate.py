@@ -5,8 +5,9 @@ documents a label names its document first: ``A/RES/73/195|annex:29`` (symbol, d
 name; ``|`` or ``:`` between), or a record id ``a-res-73-195:annex:29``; a label without a
 document matches that paragraph number in any document. MRR and hit@1
 count the first hit graded 2; Recall@5 counts every labelled paragraph; nDCG@10 uses gains
-2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a paragraph that commits (its opening
-verb phrase, or a coordinated "..., and reaffirm our commitment to") and is labelled for the query.
+2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a paragraph that commits
+(its opening verb phrase, or a coordinated "..., and reaffirm our commitment to") and is labelled
+for the query.
 """
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def record_labels(record, short_title: str = "") -> list[str]:
     number = record.short_number.split(":", 1)[1]
     if not record.part:  # a resolution without an annex: its paragraphs are the resolution's
         shorts.append("res:" + number)
-    if "sect." in record.part:  # a numbered section, also as printed: "sect. II:3", "annex, sect. II:3"
+    # a numbered section, also as printed: "sect. II:3", "annex, sect. II:3"
+    if "sect." in record.part:
         shorts.append(f"{record.part}:{number}")
     docs = (record.symbol, record.doc_id, short_title)
-    return [label_key(a) for a in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts)]
+    return [label_key(a)
+            for a in (*(f"{d}:{s}" for s in shorts for d in docs if d), record.id, *shorts)]
 
 
 def hit_label(hit, gold: dict[str, int], short_title: str | None = None) -> str:
@@ -112,16 +115,20 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
         matches = [h for h in ans.hits if h.role != "chapeau"]
         for h in matches:
             for record in (h.record, *h.twins):
-                label = hit_label(record, gold, h.document.short_title if h.document and record is h.record else "")
+                label = hit_label(record, gold,
+                                  h.document.short_title if h.document and record is h.record
+                                  else "")
                 ranked.append(label if label not in ranked else label_key(record.id))
         m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
-             "mrr": reciprocal_rank(ranked, gold), "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
+             "mrr": reciprocal_rank(ranked, gold),
+             "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
         if it.get("type") == "commitment":
             top = matches[0].record if matches else None
             commits = top is not None and "commitment" in (top.category, *top.categories)
             m["commit@1"] = float(commits and gold.get(ranked[0], 0) >= 1)
         per_type[it.get("type", "all")].append(m)
-        details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"], "ranked": ranked[:10], **m})
+        details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"],
+                        "ranked": ranked[:10], **m})
     table = {t: _mean(ms) for t, ms in sorted(per_type.items())}
     table["overall"] = _mean([m for ms in per_type.values() for m in ms])
     return {"system": system, "table": table, "details": details}
@@ -129,6 +136,7 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
 
 def _mean(ms: list[dict]) -> dict:
     keys = sorted({k for m in ms for k in m})
-    out = {k: round(sum(m[k] for m in ms if k in m) / sum(1 for m in ms if k in m), 4) for k in keys}
+    out = {k: round(sum(m[k] for m in ms if k in m) / sum(1 for m in ms if k in m), 4)
+           for k in keys}
     out["n"] = len(ms)
     return out

@@ -35,7 +35,8 @@ class Entry:
     rank: int = 0
     score: float = 0.0
     relevance: str = ""
-    more: tuple[Paragraph, ...] = ()  # further sub-paragraphs of it that matched, named but not shown
+    # further sub-paragraphs of it that matched, named but not shown
+    more: tuple[Paragraph, ...] = ()
 
     @property
     def more_note(self) -> str:
@@ -43,7 +44,8 @@ class Entry:
         if not self.more:
             return ""
         head = self.hit.record.number
-        marks = [m.number[len(head):].strip() if m.number.startswith(head) else m.number for m in self.more]
+        marks = [m.number[len(head):].strip() if m.number.startswith(head) else m.number
+                 for m in self.more]
         return f"Also matching under para. {head}: {', '.join(marks)}"
 
     @property
@@ -94,10 +96,12 @@ class Slot:
     head_at: int | None
     score: float
     subs: list[int] = field(default_factory=list)
-    more: list[int] = field(default_factory=list)  # further sub-paragraph matches, not shown (``max_subs``)
+    # further sub-paragraph matches, not shown (``max_subs``)
+    more: list[int] = field(default_factory=list)
 
 
-def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Callable[[str], Paragraph | None],
+def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float],
+                 get: Callable[[str], Paragraph | None],
                  k: int, chapeaux: bool = True, max_subs: int | None = None) -> list[Slot]:
     """``ranked`` records (best first, with their ``scores``) -> the first ``k`` matches, as
     entries in rank order (a chapeau brought in above its sub-paragraphs is no match: it is the
@@ -124,7 +128,8 @@ def plan_entries(ranked: Sequence[Paragraph], scores: Sequence[float], get: Call
                 slots[head.id] = Slot(rec, at, float(scores[at]))
                 lines += 1
             elif slot.head_at is None:
-                slot.head_at = at  # the chapeau ranked too, below its best action: shown once, above it
+                # the chapeau ranked too, below its best action: shown once, above it
+                slot.head_at = at
                 lines += 1
             continue
         if slot is None:
@@ -146,5 +151,6 @@ def document_runs(entries: Sequence[Entry], cards: dict[str, DocumentCard]) -> l
         if not groups or groups[-1][0] != doc_id:
             groups.append((doc_id, []))
         groups[-1][1].append(e)
-    return [DocumentGroup(es[0].hit.record.citation.split(",")[0], cards.get(d) or es[0].hit.document, tuple(es))
+    return [DocumentGroup(es[0].hit.record.citation.split(",")[0],
+                          cards.get(d) or es[0].hit.document, tuple(es))
             for d, es in groups]

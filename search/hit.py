@@ -10,8 +10,8 @@ from precedent.ingest.records import Paragraph
 from .documents import DocumentCard
 from .provenance import Provenance
 
-HIT_KEYS = ("rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-            "role", "score", "relevance", "text", "draft_twins")
+HIT_KEYS = ("rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
+            "category", "citation", "role", "score", "relevance", "text", "draft_twins")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class Hit:
     def to_dict(self, full: bool = False) -> dict:
         r = self.record
         doc = self.document
-        d = {"rank": self.rank, "id": r.id, "doc_id": r.doc_id, "symbol": r.symbol, "status": doc.status if doc else "",
+        d = {"rank": self.rank, "id": r.id, "doc_id": r.doc_id, "symbol": r.symbol,
+             "status": doc.status if doc else "",
              "year": doc.year if doc else year_of(r.date), "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation, "role": self.role,
              "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text,
@@ -52,6 +53,7 @@ class Hit:
                       "sentence": list(self.sentence) if self.sentence else None,
                       "footnotes": [{"mark": f.mark, "text": f.text} for f in r.footnotes],
                       "document": self.document.to_dict() if self.document else None,
-                      "twins": [{"id": t.id, "doc_id": t.doc_id, "citation": t.citation} for t in self.twins],
+                      "twins": [{"id": t.id, "doc_id": t.doc_id, "citation": t.citation}
+                                for t in self.twins],
                       "provenance": self.provenance.to_dict() if self.provenance else None})
         return d

@@ -52,12 +52,14 @@ class Echo:
 
     def describe(self) -> str:
         status = self.document.status
-        bits = ("draft" if status == "draft" else "" if status == "adopted" else status, self.document.year)
+        bits = ("draft" if status == "draft" else "" if status == "adopted" else status,
+                self.document.year)
         when = ", ".join(b for b in bits if b)
         return f"{self.record.citation} ({when})" if when else self.record.citation
 
     def to_dict(self) -> dict:
-        return {"id": self.record.id, "citation": self.record.citation, "doc_id": self.record.doc_id,
+        return {"id": self.record.id, "citation": self.record.citation,
+                "doc_id": self.record.doc_id,
                 "year": self.document.year, "status": self.document.status, "words": self.words,
                 "weight": round(self.weight, 2), "share": round(self.share, 3)}
 
@@ -100,7 +102,8 @@ class Provenance:
         if all(e.record.id == own for e in keep):
             return None
         drafts = tuple(e for e in self.drafts if e.record.id not in record_ids)
-        adopted = [e for e in (self.first, *self.repeated) if e is not None and e.record.id not in record_ids]
+        adopted = [e for e in (self.first, *self.repeated)
+                   if e is not None and e.record.id not in record_ids]
         return Provenance(adopted[0] if adopted else None, tuple(adopted[1:]), drafts)
 
     def to_dict(self) -> dict:
@@ -113,16 +116,19 @@ class ProvenanceIndex:
     """Word 5-grams and trigram weights of every citable paragraph, built once per loaded index
     on first use."""
 
-    def __init__(self, records: list[Paragraph], cards: dict[str, DocumentCard], min_words: int = MIN_RUN_WORDS):
+    def __init__(self, records: list[Paragraph], cards: dict[str, DocumentCard],
+                 min_words: int = MIN_RUN_WORDS):
         self.records = records
         self.cards = cards
         self.min_words = min_words
         self.rows = [i for i, r in enumerate(records) if r.kind in KINDS]
-        self.position = {row: i for i, row in enumerate(self.rows)}  # record row -> shingle index row
+        # record row -> shingle index row
+        self.position = {row: i for i, row in enumerate(self.rows)}
         self.several_documents = len({records[i].doc_id for i in self.rows}) > 1
         self._index: ShingleIndex | None = None
         self._weights: TrigramWeights | None = None
-        self._memo: dict[int, Provenance | None] = {}  # a property of the index: computed once a row
+        # a property of the index: computed once a row
+        self._memo: dict[int, Provenance | None] = {}
 
     @property
     def index(self) -> ShingleIndex:
@@ -167,7 +173,8 @@ class ProvenanceIndex:
                 continue
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
-            out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight, weight / total)
+            out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
+                                         weight / total)
         return out
 
     def _compute(self, row: int) -> Provenance | None:
@@ -181,7 +188,8 @@ class ProvenanceIndex:
         if not best:
             return None
         rec = self.records[row]
-        own = Echo(rec, self.cards[rec.doc_id], len(set(self.index.tokens[self.position[row]].words)))
+        own = Echo(rec, self.cards[rec.doc_id],
+                   len(set(self.index.tokens[self.position[row]].words)))
         echoes = sorted([own, *best.values()], key=lambda e: (e.document.sort_key, e.record.order))
         adopted = [e for e in echoes if e.document.status == "adopted"]
         drafts = tuple(e for e in echoes if e.document.status != "adopted" and e is not own)

@@ -50,10 +50,12 @@ def commitment_scores(fused: np.ndarray, records: list[Paragraph]) -> np.ndarray
     if len(fused) == 0:
         return fused
     top = float(fused.max())
-    bonus = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - answer_tier(r)) / ANSWER_TIERS for r in records],
+    bonus = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - answer_tier(r)) / ANSWER_TIERS
+                      for r in records],
                      dtype=np.float32)
     on_topic = fused >= ON_TOPIC_RATIO * top
-    if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:  # the bonus reorders the first hits, never replaces them
+    # the bonus reorders the first hits, never replaces them
+    if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:
         first = np.zeros(len(fused), dtype=bool)
         first[np.argsort(-fused, kind="stable")[:ON_TOPIC_DEPTH]] = True
         on_topic &= first
@@ -101,7 +103,8 @@ def answer_confidence(pq, hits, mode: str, idf: Callable[[str], float] | None = 
     cosine around the threshold (0.5 at it), raised to 0.5 at least by full enough keyword cover."""
     if not hits:
         return Confidence(0.0, True, 0.0, 0.0)
-    coverage = max(keyword_coverage(pq.base_text, h.record.text, idf) for h in hits[:COVERAGE_DEPTH])
+    coverage = max(keyword_coverage(pq.base_text, h.record.text, idf)
+                   for h in hits[:COVERAGE_DEPTH])
     if mode == "keyword":
         return Confidence(coverage, coverage < LOW_COVERAGE, 0.0, coverage)
     dense = max(h.dense for h in hits)
@@ -124,7 +127,8 @@ def relevance(dense: float, coverage: float, mode: str = "hybrid") -> str:
 
 # A paragraph's relevance from its score in the answer's order (so it never rises as the rank
 # falls): fitted on the tuning half of the issue-18 set (benchmarks/fit_confidence.py --relevance).
-# strong: nine entries in ten at or above it labelled for the question; fair: no off-topic entry above it.
+# strong: nine entries in ten at or above it labelled for the question; fair: no off-topic entry
+# above it.
 STRONG_SCORE = 0.58
 FAIR_SCORE = 0.38
 _RELEVANCE_ORDER = ("weak", "fair", "strong")

@@ -21,10 +21,13 @@ class Answer:
     low_confidence: bool = False
     message: str = ""
     filters: dict = field(default_factory=dict)
-    confidence: float | None = None  # 0-1, calibrated: below 0.5 is low confidence (``search.ranking``)
+    # 0-1, calibrated: below 0.5 is low confidence (``search.ranking``)
+    confidence: float | None = None
 
-    entries: list[Entry] = field(default_factory=list)  # ``hits`` as shown, set by the search (see grouping)
-    documents: list[tuple[DocumentCard, int]] = field(default_factory=list)  # exact phrase: oldest first
+    # ``hits`` as shown, set by the search (see grouping)
+    entries: list[Entry] = field(default_factory=list)
+    # exact phrase: oldest first
+    documents: list[tuple[DocumentCard, int]] = field(default_factory=list)
 
     @property
     def order(self) -> str:
@@ -36,11 +39,13 @@ class Answer:
         return "best first"
 
     def count(self) -> str:
-        """``7 paragraphs``; ``10 matches in 7 paragraphs`` when sub-paragraphs matched under them."""
+        """``7 paragraphs``; ``10 matches in 7 paragraphs`` when sub-paragraphs matched under
+        them."""
         entries = len(self.ranked())
         matches = sum(1 for h in self.hits if h.role != "chapeau")
         para = f"{entries} paragraph{'s' if entries != 1 else ''}"
-        return para if matches == entries else f"{matches} match{'es' if matches != 1 else ''} in {para}"
+        return (para if matches == entries
+                else f"{matches} match{'es' if matches != 1 else ''} in {para}")
 
     def ranked(self) -> list[Entry]:
         """The entries in their one order (an answer made by hand: one entry per hit)."""
@@ -49,7 +54,8 @@ class Answer:
         return [Entry(h, (), i, h.score, h.relevance) for i, h in enumerate(self.hits, start=1)]
 
     def groups(self) -> list[DocumentGroup]:
-        """The entries in their order, in runs of one document (``search.grouping.document_runs``)."""
+        """The entries in their order, in runs of one document
+        (``search.grouping.document_runs``)."""
         cards = {h.record.doc_id: h.document for h in self.hits if h.document is not None}
         return document_runs(self.ranked(), cards)
 

@@ -36,9 +36,9 @@ class IndexSnapshot:
         self._memo: dict = {}
 
     def memo(self, key, build):
-        """``build()``, computed once per snapshot and key: what other modules derive from this index
-        (e.g. the comparison's n-gram index) lives as long as the snapshot, and a new index starts
-        afresh."""
+        """``build()``, computed once per snapshot and key: what other modules derive from this
+        index (e.g. the comparison's n-gram index) lives as long as the snapshot, and a new index
+        starts afresh."""
         value = self._memo.get(key)
         if value is None:
             value = self._memo[key] = build()
@@ -96,5 +96,6 @@ class IndexSnapshot:
             narrowed = self.data.keyword.rows_with_all_words(p)
             if narrowed is not None:
                 rows = np.intersect1d(rows, narrowed, assume_unique=True)
-        return np.fromiter((i for i in rows if all(find_phrase(self.records[i].text, p) for p in phrases)),
+        return np.fromiter((i for i in rows
+                            if all(find_phrase(self.records[i].text, p) for p in phrases)),
                            dtype=np.int64)

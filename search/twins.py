@@ -51,7 +51,8 @@ class TwinIndex:
         pairs = {}
         for card in cards.values():
             draft = by_symbol.get(symbol_key(card.draft_symbol)) if card.draft_symbol else None
-            if card.status == "adopted" and draft and draft != card.doc_id and cards[draft].status == "draft":
+            if (card.status == "adopted" and draft and draft != card.doc_id
+                    and cards[draft].status == "draft"):
                 pairs[card.doc_id] = draft
         if not pairs:
             return

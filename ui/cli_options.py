@@ -13,9 +13,11 @@ from .cli_output import CliError
 
 def add_library_args(p) -> None:
     """``--home`` and ``--model``, for every command that opens the library."""
-    p.add_argument("--home", help="data directory (default: $PRECEDENT_HOME or the user data directory)")
-    p.add_argument("--model", help="sentence-transformers model name or path, or package.module:factory for a "
-                                   "custom embedder (default: the bundled all-MiniLM-L6-v2; or $PRECEDENT_MODEL)")
+    p.add_argument("--home", help="data directory "
+                                  "(default: $PRECEDENT_HOME or the user data directory)")
+    p.add_argument("--model", help="sentence-transformers model name or path, "
+                                   "or package.module:factory for a custom embedder "
+                                   "(default: the bundled all-MiniLM-L6-v2; or $PRECEDENT_MODEL)")
 
 
 def _number(text: str, kind, low, high, what: str):
@@ -24,8 +26,8 @@ def _number(text: str, kind, low, high, what: str):
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
     if (low is not None and value < low) or (high is not None and value > high):
-        bounds = (f"from {low} to {high}" if high is not None else f"at least {low}") if low is not None \
-            else f"at most {high}"
+        bounds = ((f"from {low} to {high}" if high is not None else f"at least {low}")
+                  if low is not None else f"at most {high}")
         raise argparse.ArgumentTypeError(f"must be {bounds}, not {text}")
     return value
 
@@ -59,8 +61,8 @@ def positive_seconds(text: str) -> float:
 
 
 def iso_date(text: str) -> str:
-    """A date: YYYY, YYYY-MM or YYYY-MM-DD, a real one (2025-02-30 is refused): ``doc_meta.check_date``,
-    the check the Python API makes too."""
+    """A date: YYYY, YYYY-MM or YYYY-MM-DD, a real one (2025-02-30 is refused):
+    ``doc_meta.check_date``, the check the Python API makes too."""
     from precedent.ingest.doc_meta import check_date
 
     try:
@@ -100,7 +102,8 @@ class BulkBar:
         from tqdm import tqdm
 
         self.files = files
-        self.bar = tqdm(total=0, desc=self._desc(), unit="text", file=self.stream, dynamic_ncols=True,
+        self.bar = tqdm(total=0, desc=self._desc(), unit="text", file=self.stream,
+                        dynamic_ncols=True,
                         disable=not getattr(self.stream, "isatty", lambda: False)(),
                         bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} texts "
                                    "[{elapsed}<{remaining}, {rate_fmt}]")
@@ -135,7 +138,8 @@ def open_library(args):
     from precedent.search import Library
 
     try:
-        return Library.open(getattr(args, "home", None), model=getattr(args, "model", None), progress=progress_bar)
+        return Library.open(getattr(args, "home", None), model=getattr(args, "model", None),
+                            progress=progress_bar)
     except PrecedentError as e:
         raise CliError(str(e)) from None
     except OSError as e:

@@ -23,13 +23,15 @@ def register(sub) -> None:
     p.add_argument("--plain", action="store_true", help="readable text instead of JSON")
     p.set_defaults(handler=run_search)
 
-    p = sub.add_parser("batch", help="search many queries: FILE (one per line, or JSON lines with 'query') or -")
+    p = sub.add_parser("batch", help="search many queries: "
+                                     "FILE (one per line, or JSON lines with 'query') or -")
     p.add_argument("file", metavar="FILE|-")
     _add_search_args(p)
     p.add_argument("--csv", action="store_true", help="a flat CSV table (one row per hit)")
     p.set_defaults(handler=run_batch)
 
-    p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, vs keyword-only and dense-only")
+    p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, "
+                                    "vs keyword-only and dense-only")
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--k", type=positive_int, default=10)
     p.add_argument("--details", action="store_true", help="also print each query's ranking")
@@ -46,7 +48,8 @@ def _add_search_args(p) -> None:
         for flag, options in f.cli_extra:
             p.add_argument(flag, **options)
     p.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "keyword"])
-    p.add_argument("--full", action="store_true", help="JSON with highlights, section, role, footnotes")
+    p.add_argument("--full", action="store_true",
+                   help="JSON with highlights, section, role, footnotes")
     add_library_args(p)
 
 
@@ -74,7 +77,8 @@ def _search(lib, queries: list[str], args):
 def answer_json(answer, full: bool) -> dict:
     """The JSON line for one answer: the batch shape, with the low-confidence flag (``--full``
     adds highlights, section, role, footnotes, intent and message)."""
-    return answer.to_dict(full=True) if full else answer.to_dict() | {"low_confidence": answer.low_confidence}
+    return (answer.to_dict(full=True) if full
+            else answer.to_dict() | {"low_confidence": answer.low_confidence})
 
 
 def run_search(args) -> int:
@@ -105,13 +109,15 @@ def print_plain(answer) -> None:
         print(f"{answer.count()}, {answer.order}{conf}")
         print()
     for entry in answer.ranked():
-        cue = "cited" if entry.relevance == "cited" else f"{entry.relevance} · score {entry.score:.3f}"
+        cue = ("cited" if entry.relevance == "cited"
+               else f"{entry.relevance} · score {entry.score:.3f}")
         print(f"{entry.rank}. {document_tag(entry.document)}  {cue}".rstrip())
         for h in entry.hits:
             sub = h is not entry.hit
             indent = "    " if sub else "   "
             role = {"answer": " [answer]", "context": " [context]",
-                    "chapeau": " [the paragraph its matching sub-paragraphs stand under]"}.get(h.role, "")
+                    "chapeau": " [the paragraph its matching sub-paragraphs stand under]"
+                    }.get(h.role, "")
             print(f"{indent}{h.record.citation}  ({h.record.category}){role if not sub else ''}")
             print(f"{indent}    {h.record.text}")
             if h.twins:
@@ -169,10 +175,12 @@ def run_eval(args) -> int:
     if args.plain:
         for res in results:
             print(f"== {res['system']}")
-            print(f"{'type':<12} {'n':>3} {'nDCG@10':>8} {'R@5':>6} {'MRR':>6} {'hit@1':>6} {'commit@1':>9}")
+            print(f"{'type':<12} {'n':>3} {'nDCG@10':>8} {'R@5':>6} {'MRR':>6} {'hit@1':>6} "
+                  f"{'commit@1':>9}")
             for t, m in res["table"].items():
                 c = f"{m['commit@1']:.3f}" if "commit@1" in m else ""
-                print(f"{t:<12} {m['n']:>3} {m['ndcg@10']:>8.3f} {m['recall@5']:>6.3f} {m['mrr']:>6.3f} {m['hit@1']:>6.3f} {c:>9}")
+                print(f"{t:<12} {m['n']:>3} {m['ndcg@10']:>8.3f} {m['recall@5']:>6.3f} "
+                      f"{m['mrr']:>6.3f} {m['hit@1']:>6.3f} {c:>9}")
             if args.details:
                 for d in res["details"]:
                     print(f"   {d['id']} {d['ndcg@10']:.2f} {d['ranked'][:5]}  {d['query'][:60]}")

@@ -44,7 +44,8 @@ class Warmup:
         import threading
 
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(lib,), name="precedent-warmup", daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(lib,), name="precedent-warmup",
+                                       daemon=True)
         self.thread.start()
 
     def _run(self, lib) -> None:

@@ -44,7 +44,8 @@ def esc(text) -> str:
 
 
 def _finalize(value):
-    """Every printed value through ``esc`` (autoescaping's own escape writes quotes as ``&#34;``)."""
+    """Every printed value through ``esc`` (autoescaping's own escape writes quotes as
+    ``&#34;``)."""
     return value if isinstance(value, Markup) else Markup(esc(value))
 
 
@@ -89,7 +90,8 @@ def marked_draft(text: str, spans) -> list[tuple[str, str, int, tuple]]:
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("precedent.ui", "templates"), autoescape=True,
-                      finalize=_finalize, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      finalize=_finalize, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True)
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
                        diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
@@ -135,13 +137,15 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
 
 def document_choice_label(doc: dict) -> str:
     """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
-    name = doc.get("name") or doc.get("short_title") or doc.get("symbol") or doc.get("title") or doc["doc_id"]
+    name = (doc.get("name") or doc.get("short_title") or doc.get("symbol") or doc.get("title")
+            or doc["doc_id"])
     what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
     return f"{name} · {what}" if what else name
 
 
 def _answers(entry) -> bool:
-    """An entry answers a commitment question when its paragraph or a sub-paragraph under it does."""
+    """An entry answers a commitment question when its paragraph or a sub-paragraph under it
+    does."""
     return any(h.role == "answer" for h in (entry.hit, *entry.subs))
 
 
@@ -161,7 +165,8 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
     entries = answer.ranked()
     sections: list[tuple[str, list]] = []
     for e in entries:
-        heading = ROLE_HEADINGS["answer" if _answers(e) else "context"] if answer.intent == "commitment" else ""
+        heading = (ROLE_HEADINGS["answer" if _answers(e) else "context"]
+                   if answer.intent == "commitment" else "")
         if not sections or sections[-1][0] != heading:
             sections.append((heading, []))
         sections[-1][1].append(e)
