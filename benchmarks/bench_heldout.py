@@ -25,10 +25,7 @@ half: read only its totals (see ``benchmarks/EVAL.md``).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -155,13 +152,9 @@ def main() -> int:
         print(f"bench_heldout: expected 3 texts and 20 PDFs under {SHARED}; missing: {', '.join(missing) or '-'}",
               file=sys.stderr)
         return 2
-    home = args.home or tempfile.mkdtemp(prefix="precedent-heldout-")
-    os.environ["PRECEDENT_HOME"] = home
-    try:
-        return run(home, args)
-    finally:
-        if not args.home:
-            shutil.rmtree(home, ignore_errors=True)
+    from workdir import in_data_directory
+
+    return in_data_directory(args.home, "precedent-heldout-", lambda home: run(home, args))
 
 
 def run(home: str, args) -> int:

@@ -87,6 +87,18 @@ class Segment:
             return None
         return np.fromiter((r.doc_id not in deleted for r in self.records), dtype=bool, count=len(self.records))
 
+    def live_rows(self, live: np.ndarray | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+        """The rows ``live`` keeps (all of them for None): records, their vectors, the units'
+        rows (renumbered to the kept records, from 0) and the units' vectors."""
+        if live is None:
+            return self.records, self.vectors, self.unit_rows, self.unit_vectors
+        new_row = np.cumsum(live) - 1
+        ulive = live[self.unit_rows[:, 0]] if len(self.unit_rows) else np.zeros(0, bool)
+        rows = self.unit_rows[ulive].copy()
+        rows[:, 0] = new_row[rows[:, 0]]
+        records = [r for r, keep in zip(self.records, live) if keep]
+        return records, self.vectors[live], rows, self.unit_vectors[ulive]
+
     def check(self) -> None:
         n, m = len(self.records), len(self.unit_rows)
         problems = [
@@ -189,22 +201,12 @@ def merge_segments(parts: Sequence[tuple[Segment, frozenset[str]]]) -> Segment:
     offset = 0
     for seg, deleted in parts:
         live = seg.live(deleted)
-        if live is None:
-            records += seg.records
-            vectors.append(seg.vectors)
-            unit_rows.append(seg.unit_rows + np.array([offset, 0, 0], dtype=np.int32))
-            unit_vectors.append(seg.unit_vectors)
-            n = len(seg.records)
-        else:
-            new_row = np.cumsum(live) - 1
-            records += [r for r, keep in zip(seg.records, live) if keep]
-            vectors.append(seg.vectors[live])
-            ulive = live[seg.unit_rows[:, 0]] if len(seg.unit_rows) else np.zeros(0, bool)
-            rows = seg.unit_rows[ulive].copy()
-            rows[:, 0] = new_row[rows[:, 0]] + offset
-            unit_rows.append(rows)
-            unit_vectors.append(seg.unit_vectors[ulive])
-            n = int(live.sum())
+        kept, vecs, rows, unit_vecs = seg.live_rows(live)
+        records += kept
+        vectors.append(vecs)
+        unit_rows.append(rows + np.array([offset, 0, 0], dtype=np.int32))
+        unit_vectors.append(unit_vecs)
+        n = len(kept)
         kw_parts.append((seg.keyword, live))
         offset += n
     dim = parts[0][0].vectors.shape[1]

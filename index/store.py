@@ -120,22 +120,11 @@ class IndexData:
             offsets = list(previous._offsets)
         rec_at, unit_at = base_rec, base_units
         for (seg, _), live in zip(parts[keep:], lives[keep:]):
-            if live is None:
-                new_records += seg.records
-                new_vectors.append(seg.vectors)
-                rows = seg.unit_rows.astype(np.int64)
-                vecs = seg.unit_vectors
-                n = len(seg.records)
-            else:
-                new_row = np.cumsum(live) - 1
-                new_records += [r for r, k in zip(seg.records, live) if k]
-                new_vectors.append(seg.vectors[live])
-                ulive = live[seg.unit_rows[:, 0]] if len(seg.unit_rows) else np.zeros(0, bool)
-                rows = seg.unit_rows[ulive].astype(np.int64)
-                rows[:, 0] = new_row[rows[:, 0]]
-                vecs = seg.unit_vectors[ulive]
-                n = int(live.sum())
-            rows = rows + np.array([rec_at, 0, 0], dtype=np.int64)
+            kept, kept_vectors, rows, vecs = seg.live_rows(live)
+            new_records += kept
+            new_vectors.append(kept_vectors)
+            n = len(kept)
+            rows = rows.astype(np.int64) + np.array([rec_at, 0, 0], dtype=np.int64)
             new_rows.append(rows.astype(np.int32))
             new_unit_vectors.append(vecs)
             offsets.append((rec_at, rec_at + n, unit_at, unit_at + len(rows)))

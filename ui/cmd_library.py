@@ -16,7 +16,7 @@ from pathlib import Path
 from precedent.ingest.readers import SUPPORTED, named_kinds, named_suffixes, unsupported
 from precedent.ingest.wording import counted
 
-from .cli_options import add_library_args, iso_date, open_library
+from .cli_options import finish_command, iso_date, open_library
 from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
@@ -33,20 +33,14 @@ def register(sub) -> None:
     p.add_argument("--symbol", help="the document's UN symbol (one FILE only)")
     p.add_argument("--title", help="the document's title (one FILE only)")
     p.add_argument("--date", type=iso_date, help="the document's date, YYYY-MM-DD (one FILE only)")
-    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_add)
+    finish_command(p, run_add, plain="readable lines instead of JSON lines")
 
     p = sub.add_parser("remove", help="remove documents from the library (by doc id or symbol)")
     p.add_argument("docs", nargs="+", metavar="DOC", help="doc id (see 'precedent list') or symbol")
-    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_remove)
+    finish_command(p, run_remove, plain="readable lines instead of JSON lines")
 
     p = sub.add_parser("list", help="list the documents in the library")
-    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_list)
+    finish_command(p, run_list, plain="a readable table instead of JSON lines")
 
 
 def _error(message: str) -> None:
