@@ -25,10 +25,7 @@ half: read only its totals (see ``benchmarks/EVAL.md``).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -71,7 +68,8 @@ def label_mismatches(lib, items) -> list[tuple[str, str]]:
 
 
 def run_system(lib, items, system: str) -> tuple[dict, list]:
-    """``evaluate`` for one system, keeping the answers it searched (for their low-confidence flag)."""
+    """``evaluate`` for one system, keeping the answers it searched (for their low-confidence
+    flag)."""
     from precedent.search.evaluate import evaluate
 
     seen = []
@@ -115,16 +113,20 @@ def print_half(name: str, items, rows: dict) -> None:
     print(head)
     print("-" * len(head))
     for system, s in rows.items():
-        row = f"{system:<13}{s['overall']:>8.3f}" + "".join(f"{s['types'].get(t, float('nan')):>11.3f}" for t in TYPES)
+        row = f"{system:<13}{s['overall']:>8.3f}" + "".join(
+            f"{s['types'].get(t, float('nan')):>11.3f}" for t in TYPES)
         c = s["commit@1"]
         row += f"{c:>9.3f}" if c is not None else f"{'-':>9}"
         (fo, no), (fn, nn) = s["off_flag"], s["on_flag"]
         row += f"{fo / no if no else float('nan'):>10.3f}{fn / nn if nn else float('nan'):>10.3f}"
         print(row)
     s = rows["precedent"]
-    print(f"(nDCG@10 over on-topic questions, overall and per type; commit@1 over commitment questions; "
-          f"off-flag = off-topic questions flagged low-confidence ({s['off_flag'][0]}/{s['off_flag'][1]} for "
-          f"precedent); on-flag = on-topic questions flagged ({s['on_flag'][0]}/{s['on_flag'][1]} for precedent))")
+    print(f"(nDCG@10 over on-topic questions, overall and per type; "
+          "commit@1 over commitment questions; "
+          "off-flag = off-topic questions flagged low-confidence "
+          f"({s['off_flag'][0]}/{s['off_flag'][1]} for "
+          "precedent); on-flag = on-topic questions flagged "
+          f"({s['on_flag'][0]}/{s['on_flag'][1]} for precedent))")
 
 
 def print_details(items, result, summary) -> None:
@@ -136,7 +138,8 @@ def print_details(items, result, summary) -> None:
             continue
         gold = {label_key(k): v for k, v in it["gold"].items()}
         top = d["ranked"][0] if d["ranked"] else "-"
-        print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n      first: {top} (grade {gold.get(top, 0)}); "
+        print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n"
+              f"      first: {top} (grade {gold.get(top, 0)}); "
               f"ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
     print("\ntuning half, precedent: off-topic questions not flagged")
     for it, flag in zip(items, summary["flags"]):
@@ -147,21 +150,19 @@ def print_details(items, result, summary) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--home", default=None, help="library home to build or reuse")
-    ap.add_argument("--details", action="store_true", help="list the tuning half's misses (never the held-out half's)")
+    ap.add_argument("--details", action="store_true",
+                    help="list the tuning half's misses (never the held-out half's)")
     args = ap.parse_args()
 
     missing = [str(p) for p in library_files() if not p.is_file()]
     if missing or len(library_files()) != EXPECTED_DOCUMENTS - 1:
-        print(f"bench_heldout: expected 3 texts and 20 PDFs under {SHARED}; missing: {', '.join(missing) or '-'}",
+        print(f"bench_heldout: expected 3 texts and 20 PDFs under {SHARED}; "
+              f"missing: {', '.join(missing) or '-'}",
               file=sys.stderr)
         return 2
-    home = args.home or tempfile.mkdtemp(prefix="precedent-heldout-")
-    os.environ["PRECEDENT_HOME"] = home
-    try:
-        return run(home, args)
-    finally:
-        if not args.home:
-            shutil.rmtree(home, ignore_errors=True)
+    from workdir import in_data_directory
+
+    return in_data_directory(args.home, "precedent-heldout-", lambda home: run(home, args))
 
 
 def run(home: str, args) -> int:
@@ -175,7 +176,8 @@ def evaluate(lib, args) -> int:
     halves = [(name, load_labelled(path)) for name, path in HALVES]
     ndocs = len(lib.documents())
     if ndocs != EXPECTED_DOCUMENTS:
-        print(f"bench_heldout: the library holds {ndocs} documents, expected {EXPECTED_DOCUMENTS}", file=sys.stderr)
+        print(f"bench_heldout: the library holds {ndocs} documents, expected {EXPECTED_DOCUMENTS}",
+              file=sys.stderr)
         return 2
     bad = [m for _, items in halves for m in label_mismatches(lib, items)]
     if bad:

@@ -19,7 +19,6 @@ Declaration alone, as ``precedent eval`` does.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -116,13 +115,9 @@ def main() -> int:
         print(f"bench_multi: shared texts not found in {SHARED}: {', '.join(missing)}",
               file=sys.stderr)
         return 2
-    home = args.home or tempfile.mkdtemp(prefix="precedent-multi-")
-    os.environ["PRECEDENT_HOME"] = home
-    try:
-        return run(home, args)
-    finally:
-        if not args.home:
-            shutil.rmtree(home, ignore_errors=True)
+    from workdir import in_data_directory
+
+    return in_data_directory(args.home, "precedent-multi-", lambda home: run(home, args))
 
 
 def run(home: str, args) -> int:

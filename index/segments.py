@@ -36,7 +36,8 @@ from .keyword import KeywordSegment
 
 log = logging.getLogger(__name__)
 
-SEGMENT_FILES = ("records.jsonl", "vectors.npy", "sentences.npy", "sentence_vectors.npy", *KeywordSegment.FILES)
+SEGMENT_FILES = ("records.jsonl", "vectors.npy", "sentences.npy", "sentence_vectors.npy",
+                 *KeywordSegment.FILES)
 APPROX_FILES = ("paragraphs.faiss", "sentences.faiss")
 
 
@@ -53,22 +54,26 @@ class Segment:
         self.records = list(records)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.unit_rows = np.asarray(unit_rows, dtype=np.int32).reshape(-1, 3)
-        self.unit_vectors = np.ascontiguousarray(unit_vectors, dtype=np.float32).reshape(-1, self.vectors.shape[1]
-                                                                                        if self.vectors.ndim == 2
-                                                                                        else 0)
-        self.keyword = keyword if keyword is not None else KeywordSegment.build([r.text for r in self.records])
+        self.unit_vectors = np.ascontiguousarray(unit_vectors, dtype=np.float32).reshape(
+            -1, self.vectors.shape[1] if self.vectors.ndim == 2 else 0)
+        self.keyword = keyword if keyword is not None else KeywordSegment.build(
+            [r.text for r in self.records])
         self.name = name
         self.path: Path | None = None  # where it was last written or read
         if build_approx:
-            dense = dense if dense is not None else (build_faiss(self.vectors, approx=True)
-                                                     if len(self.vectors) > APPROX_THRESHOLD else None)
+            dense = dense if dense is not None else (
+                build_faiss(self.vectors, approx=True)
+                if len(self.vectors) > APPROX_THRESHOLD else None)
             unit_dense = unit_dense if unit_dense is not None else (
-                build_faiss(self.unit_vectors, approx=True) if len(self.unit_vectors) > APPROX_THRESHOLD else None)
+                build_faiss(self.unit_vectors, approx=True)
+                if len(self.unit_vectors) > APPROX_THRESHOLD else None)
         self.dense, self.unit_dense = dense, unit_dense
-        self.memo: dict = {}  # what other modules derive from it once (e.g. the hashes of its texts)
+        # what other modules derive from it once (e.g. the hashes of its texts)
+        self.memo: dict = {}
         starts = np.searchsorted(self.unit_rows[:, 0], np.arange(len(self.records)), side="left")
         ends = np.searchsorted(self.unit_rows[:, 0], np.arange(len(self.records)), side="right")
-        self.unit_range = np.stack([starts, ends], axis=1) if len(self.records) else np.zeros((0, 2), np.int64)
+        self.unit_range = (np.stack([starts, ends], axis=1) if len(self.records)
+                           else np.zeros((0, 2), np.int64))
 
     def __len__(self) -> int:
         return len(self.records)
@@ -85,19 +90,35 @@ class Segment:
         """Boolean mask of the rows not of a ``deleted`` document (None: all are live)."""
         if not deleted or not deleted & set(self.doc_ids):
             return None
-        return np.fromiter((r.doc_id not in deleted for r in self.records), dtype=bool, count=len(self.records))
+        return np.fromiter((r.doc_id not in deleted for r in self.records), dtype=bool,
+                           count=len(self.records))
+
+    def live_rows(self, live: np.ndarray | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+        """The rows ``live`` keeps (all of them for None): records, their vectors, the units'
+        rows (renumbered to the kept records, from 0) and the units' vectors."""
+        if live is None:
+            return self.records, self.vectors, self.unit_rows, self.unit_vectors
+        new_row = np.cumsum(live) - 1
+        ulive = live[self.unit_rows[:, 0]] if len(self.unit_rows) else np.zeros(0, bool)
+        rows = self.unit_rows[ulive].copy()
+        rows[:, 0] = new_row[rows[:, 0]]
+        records = [r for r, keep in zip(self.records, live) if keep]
+        return records, self.vectors[live], rows, self.unit_vectors[ulive]
 
     def check(self) -> None:
         n, m = len(self.records), len(self.unit_rows)
         problems = [
-            (self.vectors.ndim != 2 or len(self.vectors) != n, f"vectors {self.vectors.shape} for {n} records"),
+            (self.vectors.ndim != 2 or len(self.vectors) != n,
+             f"vectors {self.vectors.shape} for {n} records"),
             (len(self.unit_vectors) != m, f"{len(self.unit_vectors)} unit vectors for {m} units"),
             (self.keyword.count != n, f"keyword rows {self.keyword.count} != {n} records"),
-            (bool(m) and (int(self.unit_rows[:, 0].min()) < 0 or int(self.unit_rows[:, 0].max()) >= n),
+            (bool(m) and (int(self.unit_rows[:, 0].min()) < 0
+                          or int(self.unit_rows[:, 0].max()) >= n),
              "units point past the records"),
             (bool(m) and bool(np.any(np.diff(self.unit_rows[:, 0]) < 0)), "units out of order"),
             (self.dense is not None and self.dense.ntotal != n, "approximate index size disagrees"),
-            (self.unit_dense is not None and self.unit_dense.ntotal != m, "approximate unit index size disagrees"),
+            (self.unit_dense is not None and self.unit_dense.ntotal != m,
+             "approximate unit index size disagrees"),
         ]
         for bad, message in problems:
             if bad:
@@ -120,7 +141,8 @@ class Segment:
             save_faiss(self.unit_dense, directory / "sentences.faiss")
 
     def files(self) -> list[str]:
-        return list(SEGMENT_FILES) + [f for f, idx in zip(APPROX_FILES, (self.dense, self.unit_dense)) if idx is not None]
+        return list(SEGMENT_FILES) + [
+            f for f, idx in zip(APPROX_FILES, (self.dense, self.unit_dense)) if idx is not None]
 
     @classmethod
     def read(cls, directory: Path) -> Segment:
@@ -130,16 +152,19 @@ class Segment:
         unit_rows = np.load(directory / "sentences.npy", allow_pickle=False)
         unit_vectors = np.load(directory / "sentence_vectors.npy", allow_pickle=False)
         keyword = KeywordSegment.load(directory)
-        dense = load_faiss(directory / "paragraphs.faiss") if (directory / "paragraphs.faiss").exists() else None
-        unit_dense = load_faiss(directory / "sentences.faiss") if (directory / "sentences.faiss").exists() else None
-        seg = cls(records, vectors, unit_rows, unit_vectors, keyword, name=directory.name, dense=dense,
-                  unit_dense=unit_dense, build_approx=False)
+        dense = (load_faiss(directory / "paragraphs.faiss")
+                 if (directory / "paragraphs.faiss").exists() else None)
+        unit_dense = (load_faiss(directory / "sentences.faiss")
+                      if (directory / "sentences.faiss").exists() else None)
+        seg = cls(records, vectors, unit_rows, unit_vectors, keyword, name=directory.name,
+                  dense=dense, unit_dense=unit_dense, build_approx=False)
         seg.check()
         seg.path = directory
         return seg
 
 
-_LOADED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # (name, file stats) -> Segment
+# (name, file stats) -> Segment
+_LOADED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _LOADED_LOCK = threading.Lock()
 
 
@@ -189,22 +214,12 @@ def merge_segments(parts: Sequence[tuple[Segment, frozenset[str]]]) -> Segment:
     offset = 0
     for seg, deleted in parts:
         live = seg.live(deleted)
-        if live is None:
-            records += seg.records
-            vectors.append(seg.vectors)
-            unit_rows.append(seg.unit_rows + np.array([offset, 0, 0], dtype=np.int32))
-            unit_vectors.append(seg.unit_vectors)
-            n = len(seg.records)
-        else:
-            new_row = np.cumsum(live) - 1
-            records += [r for r, keep in zip(seg.records, live) if keep]
-            vectors.append(seg.vectors[live])
-            ulive = live[seg.unit_rows[:, 0]] if len(seg.unit_rows) else np.zeros(0, bool)
-            rows = seg.unit_rows[ulive].copy()
-            rows[:, 0] = new_row[rows[:, 0]] + offset
-            unit_rows.append(rows)
-            unit_vectors.append(seg.unit_vectors[ulive])
-            n = int(live.sum())
+        kept, vecs, rows, unit_vecs = seg.live_rows(live)
+        records += kept
+        vectors.append(vecs)
+        unit_rows.append(rows + np.array([offset, 0, 0], dtype=np.int32))
+        unit_vectors.append(unit_vecs)
+        n = len(kept)
         kw_parts.append((seg.keyword, live))
         offset += n
     dim = parts[0][0].vectors.shape[1]
@@ -262,7 +277,8 @@ class DenseIndex:
     index, searched through it. ``parts``: (approximate index, first global row, local row ->
     global row or None when the segment's rows are all live)."""
 
-    def __init__(self, vectors: np.ndarray, approx: Sequence[tuple[object, int, int, np.ndarray | None]] = ()):
+    def __init__(self, vectors: np.ndarray,
+                 approx: Sequence[tuple[object, int, int, np.ndarray | None]] = ()):
         self.vectors = vectors
         self.ntotal = len(vectors)
         self.approx = list(approx)  # (index, start, end, to_global)
@@ -289,7 +305,8 @@ class DenseIndex:
         for index, start, _, to_global in self.approx:
             dead = 0 if to_global is None else int((to_global < 0).sum())
             d, i = index.search(queries, max(1, min(k + dead, index.ntotal)))
-            g = np.where(i >= 0, (i + start) if to_global is None else to_global[np.maximum(i, 0)], -1)
+            g = np.where(i >= 0,
+                         (i + start) if to_global is None else to_global[np.maximum(i, 0)], -1)
             d = np.where(g >= 0, d, -np.inf)
             scores_parts.append(d)
             rows_parts.append(g)
@@ -298,7 +315,8 @@ class DenseIndex:
         scores = np.concatenate(scores_parts, axis=1)
         rows = np.concatenate(rows_parts, axis=1).astype(np.int64)
         order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-        scores, rows = np.take_along_axis(scores, order, axis=1), np.take_along_axis(rows, order, axis=1)
+        scores, rows = (np.take_along_axis(scores, order, axis=1),
+                        np.take_along_axis(rows, order, axis=1))
         if scores.shape[1] < k:
             pad = k - scores.shape[1]
             scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)

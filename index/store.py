@@ -60,14 +60,15 @@ class IndexData:
     index of one new segment; ``IndexData.of_parts`` one of given segments, appending in place to
     the arrays of ``previous`` when its segments come first unchanged (an add)."""
 
-    def __init__(self, manifest: dict, records: list[Paragraph], vectors: np.ndarray, sentence_rows: np.ndarray,
-                 sentence_vectors: np.ndarray, keyword: KeywordIndex | KeywordSegment | None = None,
+    def __init__(self, manifest: dict, records: list[Paragraph], vectors: np.ndarray,
+                 sentence_rows: np.ndarray, sentence_vectors: np.ndarray,
+                 keyword: KeywordIndex | KeywordSegment | None = None,
                  dense=None, sentence_dense=None, name: str = ""):
         kw = None
         if isinstance(keyword, KeywordSegment):
             kw = keyword
-        elif isinstance(keyword, KeywordIndex) and len(keyword.parts) == 1 and keyword.parts[0][2] is None \
-                and keyword.count == len(records):
+        elif (isinstance(keyword, KeywordIndex) and len(keyword.parts) == 1
+                and keyword.parts[0][2] is None and keyword.count == len(records)):
             kw = keyword.parts[0][0]
         seg = Segment(records, vectors, sentence_rows, sentence_vectors, kw)
         self._assemble(manifest, [(seg, frozenset())], None, name)
@@ -100,7 +101,8 @@ class IndexData:
         self._offsets = offsets
         self._search_parts(lives)
 
-    def _assemble(self, manifest: dict, parts: list[Part], previous: IndexData | None, name: str) -> None:
+    def _assemble(self, manifest: dict, parts: list[Part], previous: IndexData | None,
+                  name: str) -> None:
         self.manifest = manifest
         self.parts = parts
         self.name = name
@@ -115,27 +117,17 @@ class IndexData:
         base_units = len(previous.sentence_rows) if keep else 0
         new_records: list[Paragraph] = []
         new_vectors, new_rows, new_unit_vectors = [], [], []
-        offsets: list[tuple[int, int, int, int]] = []  # per part: record start, end, unit start, end
+        # per part: record start, end, unit start, end
+        offsets: list[tuple[int, int, int, int]] = []
         if keep:
             offsets = list(previous._offsets)
         rec_at, unit_at = base_rec, base_units
         for (seg, _), live in zip(parts[keep:], lives[keep:]):
-            if live is None:
-                new_records += seg.records
-                new_vectors.append(seg.vectors)
-                rows = seg.unit_rows.astype(np.int64)
-                vecs = seg.unit_vectors
-                n = len(seg.records)
-            else:
-                new_row = np.cumsum(live) - 1
-                new_records += [r for r, k in zip(seg.records, live) if k]
-                new_vectors.append(seg.vectors[live])
-                ulive = live[seg.unit_rows[:, 0]] if len(seg.unit_rows) else np.zeros(0, bool)
-                rows = seg.unit_rows[ulive].astype(np.int64)
-                rows[:, 0] = new_row[rows[:, 0]]
-                vecs = seg.unit_vectors[ulive]
-                n = int(live.sum())
-            rows = rows + np.array([rec_at, 0, 0], dtype=np.int64)
+            kept, kept_vectors, rows, vecs = seg.live_rows(live)
+            new_records += kept
+            new_vectors.append(kept_vectors)
+            n = len(kept)
+            rows = rows.astype(np.int64) + np.array([rec_at, 0, 0], dtype=np.int64)
             new_rows.append(rows.astype(np.int32))
             new_unit_vectors.append(vecs)
             offsets.append((rec_at, rec_at + n, unit_at, unit_at + len(rows)))
@@ -231,7 +223,8 @@ def read_manifest(home: Path) -> dict | None:
     """The current manifest alone, else the newest readable one of an older index directory, else
     None: to recover the list of sources when the rest of the index is damaged."""
     current = current_index_dir(home)
-    others = sorted((d for d in (home / "indexes").glob("*") if not d.name.endswith(".tmp") and d != current),
+    others = sorted((d for d in (home / "indexes").glob("*")
+                     if not d.name.endswith(".tmp") and d != current),
                     reverse=True) if (home / "indexes").is_dir() else []
     for directory in ([current] if current else []) + others:
         try:
@@ -262,19 +255,21 @@ def save_index(data: IndexData, home: Path) -> Path:
     try:
         entries = []
         for seg, deleted in data.parts:
-            linked = bool(seg.name) and link_segment(seg, [current / seg.name if current else None, seg.path],
-                                                      tmp / seg.name)
+            linked = bool(seg.name) and link_segment(
+                seg, [current / seg.name if current else None, seg.path], tmp / seg.name)
             if not linked:
                 seg.name = seg.name or new_segment_name()
                 seg.write(tmp / seg.name)
                 written.append(tmp / seg.name)
-            entries.append({"name": seg.name, "count": len(seg.records), "sentence_count": int(len(seg.unit_rows)),
+            entries.append({"name": seg.name, "count": len(seg.records),
+                            "sentence_count": int(len(seg.unit_rows)),
                             "docs": seg.doc_ids, "deleted": sorted(deleted & set(seg.doc_ids))})
         manifest = dict(data.manifest, format_version=FORMAT_VERSION, count=len(data.records),
                         sentence_count=int(len(data.sentence_rows)), normalized=True,
                         dimension=int(data.vectors.shape[1]), segments=entries,
                         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        _write_json(tmp / "manifest.json", dict(manifest, sources=sources_to_disk(manifest.get("sources", {}), home)))
+        _write_json(tmp / "manifest.json",
+                    dict(manifest, sources=sources_to_disk(manifest.get("sources", {}), home)))
         for folder in written:
             _fsync_tree(folder)
         for entry in entries:  # the links' directory entries
@@ -344,7 +339,8 @@ def _load_dir(directory: Path, home: Path) -> IndexData:
             for entry in manifest["segments"]:
                 seg = load_segment(directory / entry["name"])
                 if len(seg.records) != entry["count"]:
-                    raise ValueError(f"segment {entry['name']} holds {len(seg.records)} records, not {entry['count']}")
+                    raise ValueError(f"segment {entry['name']} holds {len(seg.records)} records, "
+                                     f"not {entry['count']}")
                 parts.append((seg, frozenset(entry.get("deleted") or ())))
         dim = manifest.get("dimension")
         bad = [seg.name or "" for seg, _ in parts if seg.vectors.shape[1:] != (dim,)]
@@ -354,10 +350,12 @@ def _load_dir(directory: Path, home: Path) -> IndexData:
     except ValueError as e:  # the files read, but do not agree with each other
         raise IndexLoadError(f"index in {directory} is inconsistent: {e}") from None
     except Exception as e:
-        raise IndexLoadError(f"index files damaged in {directory}: {type(e).__name__}: {e}") from None
+        raise IndexLoadError(
+            f"index files damaged in {directory}: {type(e).__name__}: {e}") from None
     n = len(data.records)
     if manifest.get("count") != n:
-        raise IndexLoadError(f"index in {directory} is inconsistent: manifest count {manifest.get('count')} != {n} records")
+        raise IndexLoadError(f"index in {directory} is inconsistent: "
+                             f"manifest count {manifest.get('count')} != {n} records")
     if len(data.by_id) != n:
         raise IndexLoadError(f"index in {directory} is inconsistent: record ids repeat")
     return data

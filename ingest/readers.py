@@ -176,12 +176,19 @@ def read_text(path: Path, data: bytes) -> SourceText:
     return SourceText(pages=pages, markdown=True, has_pages=len(pages) > 1)
 
 
+def _expect_kind(path: Path, data: bytes, kind: str, mistaken: dict[str, str], other: str) -> None:
+    """Refuse a file whose magic bytes (``sniff``) are not of ``kind``: ``mistaken`` gives the
+    reason for the kinds often saved under its suffix, ``other`` the reason for any other."""
+    found = sniff(data)
+    if found in mistaken:
+        raise IngestError(path, mistaken[found])
+    if found != kind:
+        raise IngestError(path, other)
+
+
 def read_pdf(path: Path, data: bytes) -> SourceText:
-    kind = sniff(data)
-    if kind == "html":
-        raise IngestError(path, "is an HTML page saved with a .pdf name, not a PDF")
-    if kind != "pdf":
-        raise IngestError(path, "is not a PDF (no %PDF header)")
+    _expect_kind(path, data, "pdf", {"html": "is an HTML page saved with a .pdf name, not a PDF"},
+                 "is not a PDF (no %PDF header)")
     import io
 
     from pypdf import PdfReader
@@ -248,11 +255,8 @@ def _quiet_pypdf():
 
 
 def read_docx(path: Path, data: bytes) -> SourceText:
-    kind = sniff(data)
-    if kind == "doc":
-        raise IngestError(path, "is a legacy Word .doc file; save it as .docx or PDF")
-    if kind != "zip":
-        raise IngestError(path, "is not a DOCX file (not a zip package)")
+    _expect_kind(path, data, "zip", {"doc": "is a legacy Word .doc file; save it as .docx or PDF"},
+                 "is not a DOCX file (not a zip package)")
     import io
 
     try:

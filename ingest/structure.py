@@ -32,6 +32,7 @@ from .text_patterns import (
     Vocabulary,
     clean_markdown,
     join_lines,
+    line_groups,
     normalize_ws,
     parse_date,
     strip_footnote_marks,
@@ -69,16 +70,7 @@ def split_blocks(pages: list[list[str]], page_numbers: bool,
     blocks: list[Block] = []
     for page_idx, lines in enumerate(pages):
         page = page_idx + 1 if page_numbers else None
-        groups: list[list[str]] = [[]]
-        for raw in lines:
-            line = raw.strip()
-            if not line:
-                groups.append([])
-                continue
-            if groups[-1] and _block_kind(line) != "text":
-                groups.append([])
-            groups[-1].append(line)
-        for group in groups:
+        for group in line_groups(lines, lambda _group, line: _block_kind(line) != "text"):
             text = join_lines(group, vocab) if group else ""
             if text:
                 blocks.append(Block(text, page, _block_kind(text)))

@@ -89,6 +89,21 @@ def clean_markdown(line: str) -> str:
     return line
 
 
+def line_groups(lines: list[str], starts_new) -> list[list[str]]:
+    """Lines -> groups of stripped, non-blank lines: a blank line ends a group, and a line for
+    which ``starts_new(group_so_far, line)`` is true opens a new one. Groups may be empty."""
+    groups: list[list[str]] = [[]]
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            groups.append([])
+            continue
+        if groups[-1] and starts_new(groups[-1], line):
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
 def in_number(text: str, start: int, end: int) -> bool:
     """Is the digit run ``text[start:end]``, glued to the ``.`` or ``,`` before it, part of a
     number or a designation rather than a footnote mark? ``6.3 per cent``, ``0.7``, ``1,500``,

@@ -160,3 +160,12 @@ def read_lines(path: str) -> Iterator[str]:
         raise CliError(f"{path}: not UTF-8 text") from None
     except OSError as e:
         raise CliError(f"{path}: {e.strerror or e}") from None
+
+
+def finish_command(p, handler, *, plain: str | None = None) -> None:
+    """The end of a library command's declaration: ``--plain`` where the command prints rows
+    (``plain`` is its help: what it prints instead of JSON), the library options, its handler."""
+    if plain:
+        p.add_argument("--plain", action="store_true", help=plain)
+    add_library_args(p)
+    p.set_defaults(handler=handler)

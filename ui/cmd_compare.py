@@ -18,7 +18,7 @@ from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
 from precedent.search.compare import DELETE, EQUAL, diff_counts
 
-from .cli_options import add_library_args, iso_date, open_library, positive_int
+from .cli_options import finish_command, iso_date, open_library, positive_int
 from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,7 @@ def register(sub) -> None:
                    help="only documents dated before DATE (YYYY-MM-DD)")
     p.add_argument("--html", default=None, metavar="OUT.html",
                    help="also write a readable HTML report")
-    p.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_compare)
+    finish_command(p, run_compare, plain="readable text instead of JSON lines")
 
     t = sub.add_parser("trace",
                        help="follow a paragraph through every document of the library, or pair a "
@@ -56,9 +54,7 @@ def register(sub) -> None:
     t.add_argument("--against", default="", metavar="DOC",
                    help="with a document: the earlier version to pair it with (default: the draft "
                         "its masthead names)")
-    t.add_argument("--plain", action="store_true", help="readable text instead of JSON lines")
-    add_library_args(t)
-    t.set_defaults(handler=run_trace)
+    finish_command(t, run_trace, plain="readable text instead of JSON lines")
 
 
 def run_compare(args) -> int:

@@ -16,7 +16,7 @@ from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.wording import counted
 
-from .cli_options import add_library_args, count, iso_date, open_library, positive_seconds, seconds
+from .cli_options import count, finish_command, iso_date, open_library, positive_seconds, seconds
 from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,10 @@ def register(sub) -> None:
                         "(default 300)")
     p.add_argument("--retries", type=count, default=3,
                    help="retries on server errors and time-outs")
-    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run)
+    finish_command(p, run, plain="readable lines instead of JSON lines")
 
     c = sub.add_parser("catalogue", help="list the shipped catalogue of UN migration texts")
-    c.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
-    add_library_args(c)
-    c.set_defaults(handler=run_catalogue)
+    finish_command(c, run_catalogue, plain="a readable table instead of JSON lines")
 
 
 def _open_library(args):

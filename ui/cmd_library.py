@@ -16,37 +16,33 @@ from pathlib import Path
 from precedent.ingest.readers import SUPPORTED, named_kinds, named_suffixes, unsupported
 from precedent.ingest.wording import counted
 
-from .cli_options import add_library_args, iso_date, open_library
+from .cli_options import finish_command, iso_date, open_library
 from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
 
 RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
-LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status", "draft_symbol", "paragraphs",
-             "source", "shipped", "model", "sha256", "path", "meta")
+LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status",
+             "draft_symbol", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("add", help=f"add documents ({named_kinds()} files, or folders of them) to the library")
+    p = sub.add_parser("add", help=f"add documents ({named_kinds()} files, or folders of them) "
+                                   "to the library")
     p.add_argument("paths", nargs="+", metavar="FILE|DIR",
-                   help="files to add; a folder adds its supported files (not its subfolders), in name order")
+                   help="files to add; a folder adds its supported files (not its subfolders), "
+                        "in name order")
     p.add_argument("--symbol", help="the document's UN symbol (one FILE only)")
     p.add_argument("--title", help="the document's title (one FILE only)")
     p.add_argument("--date", type=iso_date, help="the document's date, YYYY-MM-DD (one FILE only)")
-    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_add)
+    finish_command(p, run_add, plain="readable lines instead of JSON lines")
 
     p = sub.add_parser("remove", help="remove documents from the library (by doc id or symbol)")
     p.add_argument("docs", nargs="+", metavar="DOC", help="doc id (see 'precedent list') or symbol")
-    p.add_argument("--plain", action="store_true", help="readable lines instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_remove)
+    finish_command(p, run_remove, plain="readable lines instead of JSON lines")
 
     p = sub.add_parser("list", help="list the documents in the library")
-    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON lines")
-    add_library_args(p)
-    p.set_defaults(handler=run_list)
+    finish_command(p, run_list, plain="a readable table instead of JSON lines")
 
 
 def _error(message: str) -> None:
@@ -54,7 +50,8 @@ def _error(message: str) -> None:
 
 
 def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to add, and one error line per path that cannot be (missing, unsupported, empty folder)."""
+    """Files to add, and one error line per path that cannot be (missing, unsupported, empty
+    folder)."""
     files: list[Path] = []
     errors: list[str] = []
     for raw in paths:
@@ -78,7 +75,8 @@ def run_add(args) -> int:
     from precedent.ingest import IngestError
     from precedent.ingest.errors import PrecedentError
 
-    overrides = {k: v for k, v in (("symbol", args.symbol), ("title", args.title), ("date", args.date)) if v is not None}
+    overrides = {k: v for k, v in (("symbol", args.symbol), ("title", args.title),
+                                   ("date", args.date)) if v is not None}
     if overrides and (len(args.paths) != 1 or Path(args.paths[0]).is_dir()):
         raise CliError("--symbol, --title and --date apply to a single FILE only")
     files, errors = expand_paths(args.paths)
@@ -100,12 +98,14 @@ def run_add(args) -> int:
             return True
         return False
 
-    if len(files) > 1:  # one bulk change: parsed while embedding, committed in chunks, one progress bar
+    # one bulk change: parsed while embedding, committed in chunks, one progress bar
+    if len(files) > 1:
         from .cli_options import BulkBar
 
         outcomes = []
         try:
-            lib.add_many(files, progress=BulkBar(), on_result=lambda p, r: outcomes.append(said(p, r)))
+            lib.add_many(files, progress=BulkBar(),
+                         on_result=lambda p, r: outcomes.append(said(p, r)))
         except (PrecedentError, OSError) as e:
             _error(str(e))
             outcomes += [False] * (len(files) - len(outcomes))
@@ -157,19 +157,22 @@ def run_list(args) -> int:
             emit_json({k: d.get(k) for k in LIST_KEYS})
         _say_missing(docs, sys.stderr)
         return 0
-    print(f"{counted(len(docs), 'document')}, {counted(sum(d['paragraphs'] for d in docs), 'paragraph')}, "
+    print(f"{counted(len(docs), 'document')}, "
+          f"{counted(sum(d['paragraphs'] for d in docs), 'paragraph')}, "
           f"model {lib.model}")
     rows = [("DOC ID", "PARAS", "SYMBOL", "DATE", "STATUS", "SOURCE")]
     for d in docs:
         source = "shipped: " + (d["source"] or "") if d["shipped"] else d["source"] or ""
-        rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-", d.get("status") or "-",
-                     _clip(source, 60)))
+        rows.append((d["doc_id"], str(d["paragraphs"]), d["symbol"] or "-", d["date"] or "-",
+                     d.get("status") or "-", _clip(source, 60)))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
-        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
+        print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
+                        for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
     removed = lib.removed_documents()
     if removed:
-        print(f"removed shipped documents: {', '.join(removed)} (add their file again to restore them)")
+        print(f"removed shipped documents: {', '.join(removed)} "
+              "(add their file again to restore them)")
     _say_missing(docs, sys.stdout)
     return 0
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
-from precedent.ingest.text_patterns import PARA_RE, SUBPARA_RE
+from precedent.ingest.text_patterns import PARA_RE, SUBPARA_RE, line_groups
 
 from ..trigram_weight import TrigramWeights, covered
 from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
@@ -61,20 +61,12 @@ class DraftParagraph:
 def _blocks(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_blank = any(not ln.strip() for ln in lines[1:-1]) or "\n\n" in text.strip()
-    blocks: list[list[str]] = [[]]
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            blocks.append([])
-            continue
-        current = blocks[-1]
-        starts_new = bool(PARA_RE.match(line) or SUBPARA_RE.match(line))
-        if current and not has_blank and _SENTENCE_DONE.search(current[-1]):
-            starts_new = True
-        if current and starts_new:
-            blocks.append([])
-        blocks[-1].append(line)
-    return [" ".join(" ".join(b).split()) for b in blocks if b]
+
+    def starts_new(block: list[str], line: str) -> bool:
+        return bool(PARA_RE.match(line) or SUBPARA_RE.match(line)
+                    or (not has_blank and _SENTENCE_DONE.search(block[-1])))
+
+    return [" ".join(" ".join(b).split()) for b in line_groups(lines, starts_new) if b]
 
 
 def split_paragraphs(text: str) -> list[DraftParagraph]:
