@@ -108,7 +108,7 @@ def mismatch(meta: dict | None, sources: dict[str, dict], model: str, fingerprin
             or meta.get("model_fingerprint") != fingerprint):
         return f"it was built by another model ({meta.get('model')})"
     if meta.get("build") != build_fingerprint():
-        return ("the indexing code (index/build.py, text.py, keyword.py or the index format) "
+        return ("the indexing code (index/build.py, text_match.py, keyword.py or the index format) "
                 "changed since it was built")
     docs = meta.get("documents") or {}
     if not docs:
