@@ -25,7 +25,9 @@ def check_answer(answer, get=None) -> None:
         assert e.hit.role != "chapeau" or e.subs  # a chapeau is shown only above its matches
     # relevance never rises below a lower one
     rels = [e.relevance for e in entries if e.relevance in RELEVANCE]
-    assert [RELEVANCE.index(r) for r in rels] == sorted((RELEVANCE.index(r) for r in rels), reverse=True), rels
+    assert [RELEVANCE.index(r) for r in rels] == sorted(
+        (RELEVANCE.index(r) for r in rels), reverse=True
+    ), rels
     for e in entries:
         for s in e.subs:
             assert s.record.kind == "subparagraph"

@@ -14,8 +14,11 @@ from answer_checks import check_answer
 SHARED_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "text"
 TEXTS = ("A_RES_73_195", "A_RES_76_266", "A_RES_73_326")
 
-pytestmark = pytest.mark.skipif(not SHARED_TEXT.is_dir(), reason="../shared/real-un/text is absent (real UN "
-                                "documents are beside the checkout on developer machines and in CI only)")
+pytestmark = pytest.mark.skipif(
+    not SHARED_TEXT.is_dir(),
+    reason="../shared/real-un/text is absent (real UN "
+    "documents are beside the checkout on developer machines and in CI only)",
+)
 
 
 def _build(home, embedder=None):
@@ -40,7 +43,8 @@ def _doc(lib, symbol):
 
 def test_documents_know_what_they_are(lib):
     compact = _doc(lib, "A/RES/73/195")
-    assert (compact["status"], compact["year"], compact["short_title"]) == ("adopted", "2018", "Global Compact")
+    assert (compact["status"], compact["year"], compact["short_title"]) == \
+        ("adopted", "2018", "Global Compact")
     assert compact["draft_symbol"] == "A/73/L.66"
     assert compact["date"] == "2018-12-19"  # adopted on, not issued on (11 January 2019)
     declaration = _doc(lib, "A/RES/76/266")
@@ -63,7 +67,8 @@ def test_adopted_texts_only_leaves_the_draft_out(lib):
 def test_exact_phrase_lists_every_document_oldest_first(lib):
     phrase = "share progress on the implementation of all aspects of the Global Compact"
     answer = lib.search(f'"{phrase}"', k=50)
-    holding = [r for r in lib.records if r.kind != "footnote" and phrase.lower() in " ".join(r.text.split()).lower()]
+    holding = [r for r in lib.records
+               if r.kind != "footnote" and phrase.lower() in " ".join(r.text.split()).lower()]
     docs = {r.doc_id for r in holding}
     assert len(docs) >= 3
     listed = [card.doc_id for card, _ in answer.documents]
@@ -71,7 +76,9 @@ def test_exact_phrase_lists_every_document_oldest_first(lib):
     dates = [card.date for card, _ in answer.documents]
     assert dates == sorted(dates)
     assert sum(n for _, n in answer.documents) == len(holding)
-    assert answer.message.startswith(f"The phrase stands in {len(docs)} documents, oldest first: Global Compact")
+    assert answer.message.startswith(
+        f"The phrase stands in {len(docs)} documents, oldest first: Global Compact"
+    )
     assert answer.message.endswith(f"{len(holding)} paragraphs in all.")
     # the message lists the documents oldest first; the paragraphs themselves come best first
     check_answer(answer, lib.get)
@@ -97,7 +104,8 @@ def test_provenance_oracle_every_echo_shares_a_run_and_the_first_is_the_oldest_a
         if prov is None:
             continue
         with_prov += 1
-        assert rec.id not in {e.record.id for e in prov.echoes()}  # a draft is never its own precedent
+        # a draft is never its own precedent
+        assert rec.id not in {e.record.id for e in prov.echoes()}
         for e in prov.echoes():
             assert _share_run(e.record.text, rec.text)
         assert prov.first.document.status == "adopted"
@@ -154,7 +162,9 @@ def test_alternatives_to_detention_answer_reads_once_per_paragraph(lib):
 
 def test_a_question_naming_a_document_finds_it(lib):
     """Issue 18 item 4: the IMRF modalities resolution answers on the forum's round tables."""
-    answer = lib.search("What did the General Assembly decide about the round tables of the IMRF?", k=8)
+    answer = lib.search(
+        "What did the General Assembly decide about the round tables of the IMRF?", k=8
+    )
     check_answer(answer, lib.get)
     assert "a-res-73-326" in {e.document.doc_id for e in answer.ranked()}
 
@@ -183,5 +193,6 @@ def test_real_model_commitment_question_spans_the_compact_and_the_declarations(t
     symbols = {h.record.symbol or h.record.doc_id for h in answer.hits}
     assert {"A/RES/73/195", "A/RES/76/266", "imrf-2026-progress-declaration"} <= symbols
     compact = [h.record.citation for h in answer.hits if h.record.symbol == "A/RES/73/195"]
-    assert compact[0].startswith("A/RES/73/195, annex, para. 29")  # objective 13: detention as a last resort
+    # objective 13: detention as a last resort
+    assert compact[0].startswith("A/RES/73/195, annex, para. 29")
     assert answer.hits[0].role == "answer"

@@ -10,8 +10,8 @@ import pytest
 
 from precedent.ui.cli import main
 
-HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category", "citation",
-            "role", "score", "relevance", "text", "draft_twins"]
+HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
+            "category", "citation", "role", "score", "relevance", "text", "draft_twins"]
 
 
 @pytest.fixture
@@ -32,7 +32,8 @@ def test_index_then_search_json(run):
     code, out, _ = run("index")
     assert code == 0
     info = json.loads(out)
-    assert info["status"] == "built" and info["records"] > 67 and info["model"] == "fake-hash-embedder"
+    assert (info["status"] == "built" and info["records"] > 67
+            and info["model"] == "fake-hash-embedder")
     code, out, err = run("search", "alternatives to detention", "--k", "3")
     assert code == 0 and err == ""
     answer = json.loads(out)
@@ -65,8 +66,8 @@ def test_batch_csv(run, tmp_path):
     code, out, _ = run("batch", str(f), "--k", "2", "--csv")
     assert code == 0
     rows = out.strip().splitlines()
-    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,citation,role,score,"
-                              "relevance,text")
+    assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,"
+                              "citation,role,score,relevance,text")
     assert len(rows) == 5
 
 
@@ -96,8 +97,10 @@ def test_usage_error_exits_2(capsys):
 def test_eval_prints_all_systems(run, tmp_path):
     f = tmp_path / "labels.jsonl"
     f.write_text(
-        '{"id": "a", "type": "exact", "query": "\\"route-based cooperation\\"", "gold": {"annex:63": 2}}\n'
-        '{"id": "b", "type": "commitment", "query": "commitments on remittances", "gold": {"annex:56": 2}}\n')
+        '{"id": "a", "type": "exact", "query": "\\"route-based cooperation\\"", '
+        '"gold": {"annex:63": 2}}\n'
+        '{"id": "b", "type": "commitment", "query": "commitments on remittances", '
+        '"gold": {"annex:56": 2}}\n')
     code, out, _ = run("eval", str(f))
     assert code == 0
     tables = [json.loads(x) for x in out.splitlines()]
@@ -123,7 +126,8 @@ def test_damaged_index_rebuilds_with_a_message_not_a_traceback(run, tmp_path):
     (("--part", "resolution"), lambda h: h["part"] == "resolution"),
     (("--objective", "18"), lambda h: h["number"] in {"12", "13", "14", "15", "16", "17"}),
     (("--year", "2026"), lambda h: h["doc_id"] == "imrf-2026-progress-declaration"),
-    (("--doc", "imrf-2026-progress-declaration"), lambda h: h["doc_id"] == "imrf-2026-progress-declaration"),
+    (("--doc", "imrf-2026-progress-declaration"),
+     lambda h: h["doc_id"] == "imrf-2026-progress-declaration"),
     (("--kind", "footnote"), lambda h: h["kind"] == "footnote" and "footnote" in h["citation"]),
     (("--mode", "keyword"), lambda h: h["score"] > 0),
     (("--mode", "dense"), lambda h: -1 <= h["score"] <= 1),
@@ -154,12 +158,14 @@ def test_year_filter_with_no_match_is_an_empty_answer_not_an_error(run):
 
 
 def test_adopted_only_and_status_filter(run):
-    # The shipped Declaration is a draft: "adopted texts only" leaves it out, "--status draft" keeps it.
+    # The shipped Declaration is a draft: "adopted texts only" leaves it out, "--status draft"
+    # keeps it.
     code, out, _ = run("search", "alternatives to detention", "--k", "3", "--adopted-only")
     assert code == 0 and json.loads(out)["hits"] == []
     code, out, _ = run("search", "alternatives to detention", "--k", "3", "--status", "draft")
     hits = json.loads(out)["hits"]
-    assert code == 0 and hits and {h["status"] for h in hits} == {"draft"} and {h["year"] for h in hits} == {"2026"}
+    assert (code == 0 and hits and {h["status"] for h in hits} == {"draft"}
+            and {h["year"] for h in hits} == {"2026"})
 
 
 def test_an_unknown_status_is_a_usage_error(tmp_path, capsys):
@@ -169,10 +175,12 @@ def test_an_unknown_status_is_a_usage_error(tmp_path, capsys):
 
 
 def test_plain_answers_show_the_document_and_its_status(run):
-    code, out, _ = run("search", "What did States commit to on child detention?", "--k", "3", "--plain")
+    code, out, _ = run("search", "What did States commit to on child detention?", "--k", "3",
+                       "--plain")
     assert code == 0
     lines = out.splitlines()
-    assert re.match(r"3 (paragraphs|matches in \d paragraphs?), best first", lines[0]) and "confidence" in lines[0]
+    assert (re.match(r"3 (paragraphs|matches in \d paragraphs?), best first", lines[0])
+            and "confidence" in lines[0])
     # every entry: its rank, its document with status and year, its relevance and score
     heads = [line for line in lines if re.match(r"\d+\. ", line)]
     assert heads[0].startswith("1. Progress Declaration 2026 (draft) [draft]  ")
@@ -186,7 +194,9 @@ def test_list_names_the_missing_catalogue_texts_and_how_to_get_them(run):
     code, out, _ = run("list", "--plain")
     assert code == 0
     note = out.strip().splitlines()[-1]
-    assert note.startswith("8 catalogue texts are not in the library: A/RES/73/195 (Global Compact), ")
+    assert note.startswith(
+        "8 catalogue texts are not in the library: A/RES/73/195 (Global Compact), "
+    )
     assert note.endswith("Get them with: precedent fetch --catalogue")
     code, out, err = run("list")
     assert code == 0 and all(json.loads(ln)["status"] == "draft" for ln in out.splitlines())

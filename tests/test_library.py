@@ -34,7 +34,8 @@ def write_doc(path: Path, paragraphs: list[str]) -> Path:
 
 
 def small_doc(path: Path, topic: str, n: int = 3) -> Path:
-    return write_doc(path, [f"We commit to {topic} along route {i} for migrants." for i in range(n)])
+    return write_doc(path, [f"We commit to {topic} along route {i} for migrants."
+                            for i in range(n)])
 
 
 WORDS = ("lanterns harbour caravans orchards ferries beacons granaries terraces looms kilns quays "
@@ -44,7 +45,8 @@ WORDS = ("lanterns harbour caravans orchards ferries beacons granaries terraces 
 def big_doc(path: Path, seed: int, n: int = 2000) -> Path:
     """~n numbered paragraphs of invented one-sentence text (different for each seed)."""
     rng = random.Random(seed)
-    return write_doc(path, [f"We commit to {' '.join(rng.choice(WORDS) for _ in range(7))} in district {seed}-{i}."
+    return write_doc(path, [f"We commit to {' '.join(rng.choice(WORDS) for _ in range(7))} "
+                            f"in district {seed}-{i}."
                             for i in range(n)])
 
 
@@ -69,13 +71,16 @@ def check_library(home: Path):
     for doc_id, src in data.sources.items():
         assert Path(src["path"]).is_file(), f"source of {doc_id} missing"
         assert file_sha256(src["path"]) == src["sha256"]
-        assert src["paragraphs"] == sum(1 for r in data.records if r.doc_id == doc_id and r.kind != "footnote")
+        assert src["paragraphs"] == sum(1 for r in data.records
+                                        if r.doc_id == doc_id and r.kind != "footnote")
     return data
 
 
 def cli_process(home: Path, *argv: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", *argv, "--home", str(home), *FAKE],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+    return subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", *argv,
+                             "--home", str(home), *FAKE],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env())
 
 
 @pytest.fixture
@@ -122,12 +127,15 @@ def test_adding_the_same_content_again_is_a_no_op_that_says_so(tmp_path, home, c
 
 def test_single_file_options(tmp_path, home, capsys):
     doc = small_doc(tmp_path / "x.txt", "plant trees")
-    code, (line,), _ = run_cli(capsys, "add", str(doc), "--symbol", "A/RES/99/1", "--title", "Trees",
-                               "--date", "2030-01-02", "--home", str(home), *FAKE)
+    code, (line,), _ = run_cli(capsys, "add", str(doc), "--symbol", "A/RES/99/1",
+                               "--title", "Trees", "--date", "2030-01-02", "--home", str(home),
+                               *FAKE)
     assert code == 0 and line["doc_id"] == "a-res-99-1"
-    (d,) = [d for d in LibraryIndex(home, embedder=HashEmbedder()).documents() if d["doc_id"] == "a-res-99-1"]
+    (d,) = [d for d in LibraryIndex(home, embedder=HashEmbedder()).documents()
+            if d["doc_id"] == "a-res-99-1"]
     assert (d["symbol"], d["title"], d["date"]) == ("A/RES/99/1", "Trees", "2030-01-02")
-    code, _, err = run_cli(capsys, "add", str(doc), str(doc), "--title", "T", "--home", str(home), *FAKE)
+    code, _, err = run_cli(capsys, "add", str(doc), str(doc), "--title", "T",
+                           "--home", str(home), *FAKE)
     assert code == 1 and "single FILE" in err
     with pytest.raises(SystemExit) as e:  # a usage error: exit 2, before the library opens
         run_cli(capsys, "add", str(doc), "--date", "next week", "--home", str(home), *FAKE)
@@ -136,14 +144,17 @@ def test_single_file_options(tmp_path, home, capsys):
 
 
 def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys):
-    run_cli(capsys, "add", str(small_doc(tmp_path / "x.txt", "plant trees")), "--symbol", "A/RES/99/1",
+    run_cli(capsys, "add", str(small_doc(tmp_path / "x.txt", "plant trees")),
+            "--symbol", "A/RES/99/1", "--home", str(home), *FAKE)
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")),
             "--home", str(home), *FAKE)
-    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--home", str(home), *FAKE)
     code, _, err = run_cli(capsys, "remove", "nothing-here", "--home", str(home), *FAKE)
     assert code == 1 and len(err.strip().splitlines()) == 1
-    assert "no document 'nothing-here'" in err and "a-res-99-1" in err and "wells" in err and SHIPPED in err
+    assert ("no document 'nothing-here'" in err and "a-res-99-1" in err and "wells" in err
+            and SHIPPED in err)
     code, (line,), _ = run_cli(capsys, "remove", "a/res/99/1", "--home", str(home), *FAKE)
-    assert code == 0 and (line["doc_id"], line["status"], line["embedded"]) == ("a-res-99-1", "removed", 0)
+    assert code == 0 and (line["doc_id"], line["status"], line["embedded"]) == \
+        ("a-res-99-1", "removed", 0)
     code, (line,), _ = run_cli(capsys, "remove", "wells", "--home", str(home), *FAKE)
     assert code == 0 and line["paragraphs"] == 3
     assert set(check_library(home).sources) == {SHIPPED}
@@ -152,15 +163,18 @@ def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys
 def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path, home, capsys):
     code, _, err = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
     assert code == 1 and "only document" in err  # an empty library cannot be searched
-    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--home", str(home), *FAKE)
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")),
+            "--home", str(home), *FAKE)
     code, (line,), _ = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
     assert code == 0 and line["status"] == "removed"
     again = LibraryIndex(home, embedder=HashEmbedder())
     assert again.open().status == "loaded"  # not rebuilt with the shipped document back
-    assert [d["doc_id"] for d in again.documents()] == ["wells"] and again.removed_documents() == [SHIPPED]
+    assert ([d["doc_id"] for d in again.documents()] == ["wells"]
+            and again.removed_documents() == [SHIPPED])
     from precedent.corpus import shipped_documents
 
-    code, (line,), _ = run_cli(capsys, "add", shipped_documents()[0]["path"], "--home", str(home), *FAKE)
+    code, (line,), _ = run_cli(capsys, "add", shipped_documents()[0]["path"],
+                               "--home", str(home), *FAKE)
     assert (line["doc_id"], line["status"]) == (SHIPPED, "added") and "restored" in line["message"]
     data = check_library(home)
     assert data.sources[SHIPPED]["shipped"] and data.manifest["removed_shipped"] == []
@@ -169,13 +183,14 @@ def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path
 
 
 def test_list_json_and_plain(tmp_path, home, capsys):
-    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")), "--date", "2031-05-06",
-            "--home", str(home), *FAKE)
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")),
+            "--date", "2031-05-06", "--home", str(home), *FAKE)
     code, lines, _ = run_cli(capsys, "list", "--home", str(home), *FAKE)
     assert code == 0
     by_id = {r["doc_id"]: r for r in lines}
     assert by_id["wells"]["paragraphs"] == 3 and by_id["wells"]["date"] == "2031-05-06"
-    assert by_id["wells"]["source"] == "wells.txt" and by_id["wells"]["model"] == "fake-hash-embedder"
+    assert (by_id["wells"]["source"] == "wells.txt"
+            and by_id["wells"]["model"] == "fake-hash-embedder")
     assert by_id[SHIPPED]["shipped"] is True and by_id[SHIPPED]["paragraphs"] > 50
     assert main(["list", "--plain", "--home", str(home), *FAKE]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -218,7 +233,8 @@ def test_a_file_already_in_the_sources_folder_is_kept_in_place(home):
     result = idx.add(download, symbol="A/RES/99/2", meta={"original_path": str(original)})
     assert result.status == "added"
     assert Path(idx.data.sources["a-res-99-2"]["path"]) == download.resolve()
-    assert sorted(p.name for p in (home / "sources").rglob("*")) == ["A-RES-99-2.en.doc", "A-RES-99-2.en.txt"]
+    assert sorted(p.name for p in (home / "sources").rglob("*")) == \
+        ["A-RES-99-2.en.doc", "A-RES-99-2.en.txt"]
     idx.remove("A/RES/99/2")
     assert not download.exists() and not original.exists()
 
@@ -229,7 +245,8 @@ def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
     segment_file(home, "vectors.npy").write_bytes(b"garbage")
     again = LibraryIndex(home, embedder=HashEmbedder())
     result = again.open()
-    assert result.status == "built" and "unreadable" in result.message and "1 added document kept (wells)" in result.message
+    assert (result.status == "built" and "unreadable" in result.message
+            and "1 added document kept (wells)" in result.message)
     assert set(check_library(home).sources) == {SHIPPED, "wells"}
 
 
@@ -254,12 +271,15 @@ def test_refresh_adopts_changes_made_by_another_process(tmp_path, home):
     LibraryIndex(home, embedder=HashEmbedder()).add(small_doc(tmp_path / "wells.txt", "dig wells"))
     assert server.refresh() is True and "wells" in server.data.sources
     assert server.refresh() is False
-    LibraryIndex(home, embedder=HashEmbedder(name="fake-hash-other")).open()  # rebuilt with another model
+    # rebuilt with another model
+    LibraryIndex(home, embedder=HashEmbedder(name="fake-hash-other")).open()
     assert server.refresh() is False and server.data.model == "fake-hash-embedder"
     assert server.refresh() is False  # declined once, not re-loaded on every call
 
 
-def test_load_retries_when_the_index_was_pruned_between_reading_current_and_opening_it(home, monkeypatch):
+def test_load_retries_when_the_index_was_pruned_between_reading_current_and_opening_it(
+    home, monkeypatch
+):
     data = load_index(home)
     first = data.name
     save_index(data, home)
@@ -274,7 +294,8 @@ def test_load_retries_when_the_index_was_pruned_between_reading_current_and_open
 
     monkeypatch.setattr(store, "current_name", stale_then_real)
     assert load_index(home).name == real(home)
-    monkeypatch.setattr(store, "current_name", lambda h: first)  # CURRENT itself names a missing dir
+    # CURRENT itself names a missing dir
+    monkeypatch.setattr(store, "current_name", lambda h: first)
     with pytest.raises(IndexLoadError):
         load_index(home)
 
@@ -331,7 +352,8 @@ def test_killed_writer_leaves_the_previous_index_whole(tmp_path, home):
         assert set(before.sources) <= set(after.sources)
         observed.append((moment, state, sorted(new)))
     print(observed)
-    assert killed_mid_write >= 1, observed  # at least one kill landed while the new index was being written
+    # at least one kill landed while the new index was being written
+    assert killed_mid_write >= 1, observed
     last = big_doc(tmp_path / "last.txt", 99, 50)
     proc = cli_process(home, "add", str(last))
     out, err = proc.communicate(timeout=300)
@@ -339,13 +361,15 @@ def test_killed_writer_leaves_the_previous_index_whole(tmp_path, home):
     assert json.loads(out)["status"] == "added"
     assert "last" in check_library(home).sources
     leftovers = [p.name for p in indexes.iterdir() if p.name.endswith(".tmp")]
-    leftovers += [p.name for p in home.glob("CURRENT.*")] + [p.name for p in (home / "sources").rglob(".part-*")]
+    leftovers += ([p.name for p in home.glob("CURRENT.*")]
+                  + [p.name for p in (home / "sources").rglob(".part-*")])
     assert leftovers == [] and len(list(indexes.iterdir())) <= 2
 
 
 def test_two_processes_adding_at_once_both_documents_present(tmp_path):
     home = tmp_path / "fresh-home"  # not even built yet: both processes want to build it
-    docs = [small_doc(tmp_path / "wells.txt", "dig wells", 30), small_doc(tmp_path / "bells.txt", "ring bells", 30)]
+    docs = [small_doc(tmp_path / "wells.txt", "dig wells", 30),
+            small_doc(tmp_path / "bells.txt", "ring bells", 30)]
     procs = [cli_process(home, "add", str(d)) for d in docs]
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [e for _, e in results]
@@ -383,7 +407,8 @@ def test_a_reader_never_sees_a_half_written_index(tmp_path, home):
     reader = subprocess.Popen([sys.executable, "-c", READER, str(home), str(stop)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not (tmp_path / "ready").exists() and reader.poll() is None and time.monotonic() < deadline:
+    while (not (tmp_path / "ready").exists() and reader.poll() is None
+           and time.monotonic() < deadline):
         time.sleep(0.05)
     writer = LibraryIndex(home, embedder=HashEmbedder())
     for i in range(6):
@@ -472,7 +497,8 @@ def _count_the_write_path(m, data: bytes) -> dict[str, list]:
     m.setattr(library, "store_source", store)
     for name in ("copyfile", "copy", "copy2", "copyfileobj"):
         real = getattr(shutil, name)
-        m.setattr(shutil, name, lambda *a, _real=real, **k: seen["copies"].append(a[0]) or _real(*a, **k))
+        m.setattr(shutil, name,
+                  lambda *a, _real=real, **k: seen["copies"].append(a[0]) or _real(*a, **k))
     return seen
 
 

@@ -23,12 +23,14 @@ from precedent.search.ranking import (
 
 
 def _rec(category: str, kind: str = "paragraph") -> Paragraph:
-    return Paragraph(id=f"d:annex:{category}", doc_id="d", symbol="", title="", date="", part="annex", number="1",
-                     kind=kind, text="x", citation="", category=category, categories=(category,))
+    return Paragraph(id=f"d:annex:{category}", doc_id="d", symbol="", title="", date="",
+                     part="annex", number="1", kind=kind, text="x", citation="", category=category,
+                     categories=(category,))
 
 
 def test_an_off_topic_commitment_never_passes_an_on_topic_finding():
-    fused = np.array([0.60, 0.35, 0.55], dtype=np.float32)  # finding on topic, commitment off, commitment near
+    # finding on topic, commitment off, commitment near
+    fused = np.array([0.60, 0.35, 0.55], dtype=np.float32)
     recs = [_rec("recognition"), _rec("commitment"), _rec("commitment")]
     scores = commitment_scores(fused, recs)
     order = list(np.argsort(-scores, kind="stable"))
@@ -55,7 +57,8 @@ def test_confidence_is_low_without_meaning_or_words_and_rises_with_either():
     assert not near.low and near.confidence > 0.9
     words = answer_confidence(_Q(), [_Hit(0.30, "tariffs on imports of steel")], "hybrid")
     assert not words.low and words.confidence >= 0.5
-    assert relevance(0.7, 0.0) == "strong" and relevance(0.5, 0.0) == "fair" and relevance(0.2, 0.1) == "weak"
+    assert (relevance(0.7, 0.0) == "strong" and relevance(0.5, 0.0) == "fair"
+            and relevance(0.2, 0.1) == "weak")
 
 
 def test_one_order_in_the_api_the_entries_json_and_csv(fake_lib):
@@ -64,7 +67,8 @@ def test_one_order_in_the_api_the_entries_json_and_csv(fake_lib):
         check_answer(answer, fake_lib.get)
         ids = [h.record.id for h in answer.hits]
         assert [h["id"] for h in answer.to_dict(full=True)["hits"]] == ids
-        assert [e["rank"] for e in answer.to_dict(full=True)["entries"]] == [e.rank for e in answer.ranked()]
+        assert [e["rank"] for e in answer.to_dict(full=True)["entries"]] == \
+            [e.rank for e in answer.ranked()]
         assert answer.order.startswith("best first") and answer.confidence is not None
         assert all(h.relevance in ("strong", "fair", "weak") for h in answer.hits)
         assert sum(1 for h in answer.hits if h.role != "chapeau") == 8  # k counts the matches
@@ -76,19 +80,23 @@ def test_one_order_in_the_api_the_entries_json_and_csv(fake_lib):
 
 def test_relevance_follows_the_score_and_never_rises():
     assert score_relevance(STRONG_SCORE) == "strong" and score_relevance(FAIR_SCORE) == "fair"
-    assert score_relevance(FAIR_SCORE - 0.01) == "weak" and score_relevance(0.99, low=True) == "weak"
-    assert capped("strong", "fair") == "fair" and capped("weak", "strong") == "weak" and capped("fair", None) == "fair"
+    assert (score_relevance(FAIR_SCORE - 0.01) == "weak"
+            and score_relevance(0.99, low=True) == "weak")
+    assert (capped("strong", "fair") == "fair" and capped("weak", "strong") == "weak"
+            and capped("fair", None) == "fair")
 
 
 def test_entries_from_a_ranking_each_paragraph_once_at_its_best_rank():
     from precedent.search.grouping import plan_entries
 
     def rec(number, parent=""):
-        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="", part="annex",
-                         number=number, kind="subparagraph" if parent else "paragraph", text="x", citation="",
+        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="",
+                         part="annex", number=number,
+                         kind="subparagraph" if parent else "paragraph", text="x", citation="",
                          category="commitment", categories=(), parent=parent)
 
-    p29, a, b, p30, p31 = rec("29"), rec("29 (a)", "d:annex:29"), rec("29 (b)", "d:annex:29"), rec("30"), rec("31")
+    p29, a, b, p30, p31 = (rec("29"), rec("29 (a)", "d:annex:29"), rec("29 (b)", "d:annex:29"),
+                           rec("30"), rec("31"))
     by_id = {r.id: r for r in (p29, a, b, p30, p31)}
     ranked = [a, p30, b, p29, p31]  # an action first, its paragraph fourth
     slots = plan_entries(ranked, [0.9, 0.8, 0.7, 0.6, 0.5], by_id.get, k=4)
@@ -108,8 +116,9 @@ def test_sub_paragraphs_beyond_the_limit_are_named_not_shown():
     from precedent.search.results import Entry, Hit
 
     def rec(number, parent=""):
-        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="", part="annex",
-                         number=number, kind="subparagraph" if parent else "paragraph", text="x", citation="",
+        return Paragraph(id=f"d:annex:{number}", doc_id="d", symbol="", title="", date="",
+                         part="annex", number=number,
+                         kind="subparagraph" if parent else "paragraph", text="x", citation="",
                          category="commitment", categories=(), parent=parent)
 
     p36 = rec("36")
@@ -121,9 +130,10 @@ def test_sub_paragraphs_beyond_the_limit_are_named_not_shown():
     slots = plan_entries(ranked, scores, by_id.get, k=5, max_subs=3)
     assert [s.head.id for s in slots] == ["d:annex:36", "d:annex:37"]
     assert slots[0].subs == [0, 1, 2]  # three shown
-    assert slots[0].more == [3, 5, 6, 7]  # the further matching ones that rank before the k-th match, named
-    entry = Entry(Hit(p36, 0.9), tuple(Hit(subs[i], scores[i]) for i in slots[0].subs), 1, 0.9, "strong",
-                  tuple(ranked[at] for at in slots[0].more))
+    # the further matching ones that rank before the k-th match, named
+    assert slots[0].more == [3, 5, 6, 7]
+    entry = Entry(Hit(p36, 0.9), tuple(Hit(subs[i], scores[i]) for i in slots[0].subs), 1, 0.9,
+                  "strong", tuple(ranked[at] for at in slots[0].more))
     assert entry.more_note == "Also matching under para. 36: (d), (e), (f), (g)"
     slots = plan_entries(ranked, scores, by_id.get, k=10, max_subs=None)
     assert slots[0].subs == [0, 1, 2, 3, 5, 6, 7] and slots[0].more == []
@@ -155,7 +165,8 @@ def test_real_model_off_topic_questions_are_flagged(real_lib, query):
 
 @pytest.mark.model
 @pytest.mark.parametrize("query", ["What did States commit to on child detention?", "remittances",
-                                   "sending money home more cheaply", "search and rescue of migrants at sea"])
+                                   "sending money home more cheaply",
+                                   "search and rescue of migrants at sea"])
 def test_real_model_on_topic_questions_are_not_flagged(real_lib, query):
     answer = real_lib.search(query)
     assert not answer.low_confidence and answer.confidence >= 0.5
@@ -164,8 +175,9 @@ def test_real_model_on_topic_questions_are_not_flagged(real_lib, query):
 def test_objective_filter_lists_titles():
     from precedent.ui.render import objective_label
 
-    assert objective_label(13, "Use immigration detention only as a measure of last resort and work towards "
-                               "alternatives").startswith("Objective 13: Use immigration detention")
+    assert objective_label(
+        13, "Use immigration detention only as a measure of last resort and work towards "
+        "alternatives").startswith("Objective 13: Use immigration detention")
     assert len(objective_label(13, "x" * 200)) <= 70
     assert objective_label(4, "") == "Objective 4"
 
@@ -199,7 +211,8 @@ def test_hits_keep_the_even_dense_mean_the_confidence_is_fitted_on(fake_lib):
         if h.role == "chapeau":
             continue
         row = view.data.by_id[h.record.id]
-        assert h.dense == pytest.approx(float(view.dense_scores(np.asarray([row]), qv)[0]), abs=1e-5)
+        assert h.dense == pytest.approx(float(view.dense_scores(np.asarray([row]), qv)[0]),
+                                        abs=1e-5)
 
 
 def test_a_question_naming_a_document_leans_on_its_keyword_search(fake_lib, monkeypatch):
@@ -220,6 +233,7 @@ def test_a_question_naming_a_document_leans_on_its_keyword_search(fake_lib, monk
     monkeypatch.setattr(fake_lib, "_mention", lambda view, pq: named)
     fake_lib.search("remittances in the Progress Declaration", k=3)
     assert weights[-1] == api.MENTION_DENSE_WEIGHT < api.DENSE_WEIGHT
-    fake_lib.mention_strip = False  # the naming words are searched as keywords too: the usual weight
+    # the naming words are searched as keywords too: the usual weight
+    fake_lib.mention_strip = False
     fake_lib.search("remittances in the Progress Declaration", k=3)
     assert weights[-1] == api.DENSE_WEIGHT

@@ -90,13 +90,15 @@ def test_the_copy_left_by_a_killed_add_is_removed_by_the_next_change(tmp_path, h
 def test_damaged_current_manifest_rebuilds_from_sources_and_says_what_was_kept(tmp_path, home):
     lib = LibraryIndex(home, embedder=HashEmbedder())
     lib.add(small_doc(tmp_path / "wells.txt", "dig wells"))
-    lib.add(small_doc(tmp_path / "ferries.txt", "run ferries"))  # the last add: only the current manifest has it
+    # the last add: only the current manifest has it
+    lib.add(small_doc(tmp_path / "ferries.txt", "run ferries"))
     from precedent.index import store
 
     (store.current_index_dir(home) / "manifest.json").write_text("{damaged", encoding="utf-8")
     result = LibraryIndex(home, embedder=HashEmbedder()).open()
     assert result.status == "built"
-    assert "2 added documents kept (wells, ferries; ferries recovered from sources/)" in result.message
+    assert ("2 added documents kept (wells, ferries; ferries recovered from sources/)"
+            in result.message)
     data = check_library(home)
     assert {"wells", "ferries"} <= set(data.sources)
     assert any("run ferries" in r.text for r in data.records if r.doc_id == "ferries")
@@ -115,4 +117,5 @@ def test_a_rebuild_names_the_documents_it_lost(tmp_path, home):
     result = LibraryIndex(home, embedder=HashEmbedder()).open()
     assert "1 added document kept (kilns)" in result.message
     assert "lost: wells (its source file is gone)" in result.message
-    assert set(check_library(home).sources) >= {kept.doc_id} and "wells" not in check_library(home).sources
+    assert (set(check_library(home).sources) >= {kept.doc_id}
+            and "wells" not in check_library(home).sources)

@@ -19,8 +19,9 @@ from precedent.index.segments import DenseIndex, Segment, merge_segments
 from precedent.index.store import current_index_dir, load_index
 from precedent.search import Library
 
-QUERIES = ["We commit to dig wells along the route", "ferries and harbour lanterns", "children in detention",
-           "remittances", '"route 1"', "district 3-4", "kilns archives ledgers", "migrants"]
+QUERIES = ["We commit to dig wells along the route", "ferries and harbour lanterns",
+           "children in detention", "remittances", '"route 1"', "district 3-4",
+           "kilns archives ledgers", "migrants"]
 
 
 def manifest(home) -> dict:
@@ -33,9 +34,12 @@ def answers(lib: Library) -> list[list[tuple[str, float]]]:
 
 def texts_doc(path, seed: int, n: int):
     rng = random.Random(seed)
-    words = "wells ferries lanterns harbour kilns archives ledgers migrants routes children detention".split()
-    return write_doc(path, [f"We commit to {' '.join(rng.choice(words) for _ in range(6))}; and we {rng.choice(words)} "
-                            f"the {rng.choice(words)}, for {rng.choice(words)} in district {seed}-{i}." for i in range(n)])
+    words = ("wells ferries lanterns harbour kilns archives ledgers migrants routes children "
+             "detention").split()
+    return write_doc(path, [f"We commit to {' '.join(rng.choice(words) for _ in range(6))}; "
+                            f"and we {rng.choice(words)} the {rng.choice(words)}, "
+                            f"for {rng.choice(words)} in district {seed}-{i}."
+                            for i in range(n)])
 
 
 # -- BM25 ------------------------------------------------------------------------------------
@@ -47,15 +51,19 @@ def test_keyword_scores_are_bm25s_lucene_over_all_rows_whatever_the_segments(fak
     ref = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
     ref.index([tokenize(t) or ["__empty__"] for t in texts], show_progress=False)
     whole = KeywordIndex.build(texts)
-    cut = KeywordIndex([(KeywordSegment.build(texts[:20]), None), (KeywordSegment.build(texts[20:50]), None),
+    cut = KeywordIndex([(KeywordSegment.build(texts[:20]), None),
+                        (KeywordSegment.build(texts[20:50]), None),
                         (KeywordSegment.build(texts[50:]), None)])
-    for q in ["migrants detention children", "remittances remittances", "the", "zzz", "climate change"]:
+    for q in ["migrants detention children", "remittances remittances", "the", "zzz",
+              "climate change"]:
         tokens = [t for t in tokenize(q) if t in ref.vocab_dict]
-        expected = np.asarray(ref.get_scores(tokens), np.float32) if tokens else np.zeros(len(texts), np.float32)
+        expected = (np.asarray(ref.get_scores(tokens), np.float32) if tokens
+                    else np.zeros(len(texts), np.float32))
         np.testing.assert_allclose(whole.scores(q), expected, rtol=1e-5, atol=1e-5)
         np.testing.assert_allclose(cut.scores(q), whole.scores(q), rtol=1e-6, atol=1e-6)
         assert cut.ideal_score(q) == pytest.approx(whole.ideal_score(q))
-    assert np.array_equal(cut.rows_with_all_words("migrants children"), whole.rows_with_all_words("migrants children"))
+    assert np.array_equal(cut.rows_with_all_words("migrants children"),
+                          whole.rows_with_all_words("migrants children"))
 
 
 def test_removed_rows_and_merged_postings_score_as_a_fresh_index(fake_lib):
@@ -70,7 +78,8 @@ def test_removed_rows_and_merged_postings_score_as_a_fresh_index(fake_lib):
     merged = KeywordIndex([(merged_seg, None)])
     rebuilt = KeywordSegment.build(kept)
     assert merged_seg.terms == rebuilt.terms and np.array_equal(merged_seg.rows, rebuilt.rows)
-    assert np.array_equal(merged_seg.tf, rebuilt.tf) and np.array_equal(merged_seg.lengths, rebuilt.lengths)
+    assert (np.array_equal(merged_seg.tf, rebuilt.tf)
+            and np.array_equal(merged_seg.lengths, rebuilt.lengths))
     for q in ["migrants detention children", "safe orderly regular", "return readmission"]:
         np.testing.assert_allclose(masked.scores(q), fresh.scores(q), rtol=1e-6, atol=1e-6)
         np.testing.assert_allclose(merged.scores(q), fresh.scores(q), rtol=1e-6, atol=1e-6)
@@ -90,14 +99,17 @@ def test_dense_search_over_exact_and_approximate_parts_matches_brute_force():
     for index in (exact, mixed):
         scores, rows = index.search(q, 10)
         assert rows.tolist() == oracle.tolist()
-        np.testing.assert_allclose(scores, np.take_along_axis(q @ vecs.T, oracle, axis=1), rtol=1e-5)
+        np.testing.assert_allclose(scores, np.take_along_axis(q @ vecs.T, oracle, axis=1),
+                                   rtol=1e-5)
     assert exact.search(q[:1], 5000)[1].shape == (1, 5000)  # more asked than held: padded with -1
     assert (exact.search(q[:1], 5000)[1][0, 3000:] == -1).all()
 
 
 # -- incremental = full build ------------------------------------------------------------------
 
-def test_an_index_made_by_adds_and_removals_searches_as_one_built_from_scratch(tmp_path, monkeypatch):
+def test_an_index_made_by_adds_and_removals_searches_as_one_built_from_scratch(
+    tmp_path, monkeypatch
+):
     monkeypatch.setattr(library, "MAX_SEGMENTS", 4)  # merges happen along the way too
     home = tmp_path / "home"
     idx = LibraryIndex(home, embedder=HashEmbedder())
@@ -117,14 +129,17 @@ def test_an_index_made_by_adds_and_removals_searches_as_one_built_from_scratch(t
     check_library(home)
 
     full = LibraryIndex(home, embedder=HashEmbedder())
-    with write_lock(home):  # from the sources, as after a damaged index: one segment, every text embedded
+    # from the sources, as after a damaged index: one segment, every text embedded
+    with write_lock(home):
         full._rebuild(None, None, "test: full build")
     assert len(manifest(home)["segments"]) == 1
     rebuilt = Library(full)
     assert [r.id for r in rebuilt.records] == [r.id for r in incremental.records]
     np.testing.assert_allclose(rebuilt.view.data.vectors, incremental.view.data.vectors, atol=1e-6)
-    np.testing.assert_array_equal(rebuilt.view.data.sentence_rows, incremental.view.data.sentence_rows)
-    np.testing.assert_allclose(rebuilt.view.data.sentence_vectors, incremental.view.data.sentence_vectors, atol=1e-6)
+    np.testing.assert_array_equal(rebuilt.view.data.sentence_rows,
+                                  incremental.view.data.sentence_rows)
+    np.testing.assert_allclose(rebuilt.view.data.sentence_vectors,
+                               incremental.view.data.sentence_vectors, atol=1e-6)
     assert answers(rebuilt) == before
 
 
@@ -137,7 +152,8 @@ def test_an_add_writes_one_new_segment_and_links_the_others(tmp_path):
     old_dir = current_index_dir(home)
     idx.add(small_doc(tmp_path / "bells.txt", "ring bells", 10))
     now = manifest(home)["segments"]
-    assert [s["name"] for s in now[:-1]] == [s["name"] for s in first] and now[-1]["docs"] == ["bells"]
+    assert ([s["name"] for s in now[:-1]] == [s["name"] for s in first]
+            and now[-1]["docs"] == ["bells"])
     for seg in first:
         for f in (old_dir / seg["name"]).iterdir():
             assert (current_index_dir(home) / seg["name"] / f.name).stat().st_ino == f.stat().st_ino
@@ -145,7 +161,8 @@ def test_an_add_writes_one_new_segment_and_links_the_others(tmp_path):
     assert removed.embedded == 0
     entry = next(s for s in manifest(home)["segments"] if "wells" in s["docs"]) if any(
         "wells" in s["docs"] for s in manifest(home)["segments"]) else None
-    assert entry is None or entry["deleted"] == ["wells"]  # its rows skipped (or the segment rewritten)
+    # its rows skipped (or the segment rewritten)
+    assert entry is None or entry["deleted"] == ["wells"]
     assert "wells" not in {r.doc_id for r in load_index(home).records}
 
 
@@ -158,14 +175,16 @@ def test_segments_are_merged_when_many_and_keep_the_rows_in_order(tmp_path, monk
         idx.add(small_doc(tmp_path / f"d{i}.txt", f"carry lantern {i}", 5 + i))
         assert len(manifest(home)["segments"]) <= 3
     data = check_library(home)
-    assert list(dict.fromkeys(r.doc_id for r in data.records)) == list(data.sources)  # shipped, d0..d5
+    # shipped, d0..d5
+    assert list(dict.fromkeys(r.doc_id for r in data.records)) == list(data.sources)
 
 
 def test_a_mostly_removed_segment_is_rewritten_without_the_removed_rows(tmp_path):
     home = tmp_path / "home"
     idx = LibraryIndex(home, embedder=HashEmbedder())
     idx.open()
-    idx.add_many([small_doc(tmp_path / f"d{i}.txt", f"carry lantern {i}", 10) for i in range(4)], parse_workers=0)
+    idx.add_many([small_doc(tmp_path / f"d{i}.txt", f"carry lantern {i}", 10) for i in range(4)],
+                 parse_workers=0)
     idx.remove("d0")
     assert any(s["deleted"] == ["d0"] for s in manifest(home)["segments"])
     idx.remove("d1")  # half of that segment removed: rewritten
@@ -178,8 +197,8 @@ def test_merge_segments_keeps_live_rows_units_and_postings():
     from precedent.ingest.records import Paragraph
 
     def rec(doc, i, text):
-        return Paragraph(id=f"{doc}:body:{i}", doc_id=doc, symbol="", title=doc, date="", part="", number=str(i),
-                         kind="paragraph", text=text, citation=f"{doc} {i}")
+        return Paragraph(id=f"{doc}:body:{i}", doc_id=doc, symbol="", title=doc, date="", part="",
+                         number=str(i), kind="paragraph", text=text, citation=f"{doc} {i}")
 
     emb = HashEmbedder()
 
@@ -188,7 +207,8 @@ def test_merge_segments_keeps_live_rows_units_and_postings():
         return Segment(records, emb.encode([r.text for r in records]), rows, emb.encode(texts))
 
     a = seg([rec("a", i, f"First idea {i}. Second idea about wells {i}.") for i in range(3)])
-    b = seg([rec("b", i, f"One sentence {i}") for i in range(2)] + [rec("c", 0, "Lanterns. And ferries at night.")])
+    b = seg([rec("b", i, f"One sentence {i}") for i in range(2)]
+            + [rec("c", 0, "Lanterns. And ferries at night.")])
     merged = merge_segments([(a, frozenset()), (b, frozenset({"b"}))])
     assert [r.id for r in merged.records] == ["a:body:0", "a:body:1", "a:body:2", "c:body:0"]
     rows, _ = sentence_units(merged.records)
@@ -224,7 +244,8 @@ def test_bulk_add_commits_in_chunks_reports_bad_files_and_embeds_each_text_once(
     assert statuses["empty.txt"] == "IngestError" and statuses["r0-copy.txt"] == "unchanged"
     assert [statuses[f.name] for f in files] == ["added"] * 6
     assert seen == [p.name for p, _ in results]
-    assert Counting.calls == 2  # 6 x 30 paragraphs in chunks of >= 70: two commits, one encode call each
+    # 6 x 30 paragraphs in chunks of >= 70: two commits, one encode call each
+    assert Counting.calls == 2
     data = check_library(home)
     assert {f"r{i}" for i in range(6)} <= set(data.sources)
 
@@ -286,8 +307,10 @@ def test_a_killed_bulk_add_keeps_the_chunks_it_committed(tmp_path):
     folder.mkdir()
     for i in range(8):
         big_doc(folder / f"big{i}.txt", i, 1200)
-    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "add", str(folder), "--home", str(home),
-                             "--model", SPEC], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+    proc = subprocess.Popen([sys.executable, "-m", "precedent.ui.cli", "add", str(folder),
+                             "--home", str(home), "--model", SPEC],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env())
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:
         m = manifest(home) if (home / "CURRENT").exists() else {}
@@ -306,5 +329,6 @@ def test_a_killed_bulk_add_keeps_the_chunks_it_committed(tmp_path):
     again = LibraryIndex(home, embedder=HashEmbedder())
     results = again.add_many(sorted(folder.iterdir()), parse_workers=0)
     assert {r.status for _, r in results} <= {"added", "unchanged"}
-    assert sorted(d for d in check_library(home).sources if d.startswith("big")) == [f"big{i}" for i in range(8)]
+    assert sorted(d for d in check_library(home).sources if d.startswith("big")) == \
+        [f"big{i}" for i in range(8)]
     assert not [p for p in (home / "indexes").iterdir() if p.name.endswith(".tmp")]

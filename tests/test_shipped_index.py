@@ -17,7 +17,8 @@ from precedent.index.embedder import DEFAULT_MODEL, model_fingerprint
 from precedent.index.library import LibraryIndex
 from precedent.index.source_docs import shipped_sources
 
-STALE = f"the shipped index (corpus/index/) is stale; rebuild it with `{shipped.REBUILD}` and commit it"
+STALE = (f"the shipped index (corpus/index/) is stale; rebuild it with `{shipped.REBUILD}` "
+         "and commit it")
 
 
 def test_shipped_index_is_what_a_fresh_parse_of_the_corpus_makes():
@@ -28,7 +29,8 @@ def test_shipped_index_is_what_a_fresh_parse_of_the_corpus_makes():
     sources = shipped_sources()
     why = shipped.mismatch(meta, sources, DEFAULT_MODEL, model_fingerprint(DEFAULT_MODEL))
     assert not why, f"{STALE}: {why}"
-    assert list(meta["documents"]) == list(sources), f"{STALE}: it does not hold every shipped document"
+    assert list(meta["documents"]) == list(sources), \
+        f"{STALE}: it does not hold every shipped document"
     records, counts = shipped.fresh_records(sources, list(sources))
     from precedent.index.segments import Segment
 
@@ -53,7 +55,8 @@ def test_shipped_vectors_are_the_bundled_models():
     np.testing.assert_allclose(got, seg.vectors[rows], atol=2e-4, err_msg=STALE)
     unit_rows, unit_texts = sentence_units(seg.records)
     assert np.array_equal(unit_rows, seg.unit_rows), STALE
-    np.testing.assert_allclose(embedder.encode(unit_texts[:3]), seg.unit_vectors[:3], atol=2e-4, err_msg=STALE)
+    np.testing.assert_allclose(embedder.encode(unit_texts[:3]), seg.unit_vectors[:3], atol=2e-4,
+                               err_msg=STALE)
 
 
 def test_the_rebuild_command_is_named_in_the_readme():
@@ -105,7 +108,8 @@ def test_not_taken_when_its_files_disagree_with_its_meta(artefact):
     lines = (artefact / "records.jsonl").read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[0])
     first["text"] = "Something the declaration does not say."
-    (artefact / "records.jsonl").write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n", encoding="utf-8")
+    (artefact / "records.jsonl").write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n",
+                                            encoding="utf-8")
     assert shipped.shipped_segment(shipped_sources(), *_model_of(meta)) is None
 
 
@@ -121,7 +125,8 @@ def test_not_taken_for_another_model_an_edited_entry_or_an_older_format(artefact
     assert shipped.shipped_segment(edited, model, fp) is None
     other_file = {d: dict(s, sha256="0" * 64) for d, s in sources.items()}
     assert shipped.shipped_segment(other_file, model, fp) is None
-    assert shipped.shipped_segment({d: s for d, s in sources.items() if d != doc_id}, model, fp) is None
+    assert shipped.shipped_segment({d: s for d, s in sources.items() if d != doc_id},
+                                   model, fp) is None
     (artefact / "meta.json").write_text(json.dumps(dict(meta, format=1)), encoding="utf-8")
     assert shipped.shipped_segment(sources, model, fp) is None
 
@@ -129,4 +134,5 @@ def test_not_taken_for_another_model_an_edited_entry_or_an_older_format(artefact
 def test_a_library_with_another_model_parses_and_embeds_the_shipped_documents(tmp_path):
     idx = LibraryIndex(tmp_path / "home", embedder=HashEmbedder())
     idx.open()
-    assert idx.data.records and idx.data.records == shipped.fresh_records(shipped_sources(), list(shipped_sources()))[0]
+    assert idx.data.records and idx.data.records == \
+        shipped.fresh_records(shipped_sources(), list(shipped_sources()))[0]

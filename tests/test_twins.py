@@ -9,7 +9,7 @@ from precedent.search import Library
 from precedent.search.evaluate import evaluate
 from precedent.search.twins import near_identical, twin_note
 
-HEAD = """United Nations
+HEAD = ("""United Nations
 {symbol}
 
 General Assembly
@@ -25,16 +25,20 @@ The General Assembly,
 
 Recalling its resolutions on coastal safety,
 
-1. Decides to convene a high-level meeting on lighthouse keepers and their training in coastal safety;
+1. Decides to convene a high-level meeting on lighthouse keepers and their training in """
+"""coastal safety;
 
-2. Requests the Secretary-General to report on the maintenance of lighthouses in small island {states};
+2. Requests the Secretary-General to report on the maintenance of lighthouses in small island """
+"""{states};
 
 3. Decides to include in the provisional agenda of its ninety-first session the item on {item};
-"""
-DRAFT = HEAD.format(symbol="A/90/L.7", distr="Limited", date="1 October 2035", adopted="", states="States",
-                    item="oceans and the law of the sea")
-ADOPTED = HEAD.format(symbol="A/RES/90/12", distr="General", date="20 October 2035", states="developing States",
-                      item="the safety of lighthouse keepers, their training, their pay and their families",
+""")
+DRAFT = HEAD.format(symbol="A/90/L.7", distr="Limited", date="1 October 2035", adopted="",
+                    states="States", item="oceans and the law of the sea")
+ADOPTED = HEAD.format(symbol="A/RES/90/12", distr="General", date="20 October 2035",
+                      states="developing States",
+                      item="the safety of lighthouse keepers, their training, their pay and "
+                           "their families",
                       adopted="\nResolution adopted by the General Assembly\non 15 October 2035\n\n"
                               "[without reference to a Main Committee (A/90/L.7)]\n\n90/12.")
 
@@ -55,13 +59,15 @@ def test_near_identical_texts():
     assert near_identical("We commit to act.", "We  commit to act .")
     assert near_identical("Requests a report on lighthouses in small island States;",
                           "Requests a report on lighthouses in small island developing States;")
-    assert not near_identical("Decides to include the item on oceans", "Decides to include the item on lighthouses")
+    assert not near_identical("Decides to include the item on oceans",
+                              "Decides to include the item on lighthouses")
 
 
 def test_twins_pair_a_resolution_with_the_draft_its_masthead_names(lib):
     twins = lib.view.twins
     pairs = {lib.records[a].id: lib.records[d].id for a, d in twins.draft_of.items()}
-    assert pairs == {"a-res-90-12:body:PP1": "a-90-l-7:body:PP1", "a-res-90-12:body:1": "a-90-l-7:body:1",
+    assert pairs == {"a-res-90-12:body:PP1": "a-90-l-7:body:PP1",
+                     "a-res-90-12:body:1": "a-90-l-7:body:1",
                      "a-res-90-12:body:2": "a-90-l-7:body:2"}  # para. 3 differs: no twin
 
 
@@ -76,7 +82,8 @@ def test_the_adopted_paragraph_names_its_draft_twin_and_the_draft_is_not_shown_a
     assert hit.to_dict()["draft_twins"] == "A/90/L.7, para. 1"
     assert hit.provenance is None  # its only echo is the twin, named already
     two = lib.get("a-res-90-12:body:2")
-    assert twin_note(two, (lib.get("a-90-l-7:body:2"),)).startswith("Nearly the same text in the draft A/90/L.7")
+    assert twin_note(two, (lib.get("a-90-l-7:body:2"),)).startswith(
+        "Nearly the same text in the draft A/90/L.7")
     # a paragraph that changed stands in both documents
     answer = lib.search("provisional agenda ninety-first session item", k=6)
     shown = [h.record.id for h in answer.hits]

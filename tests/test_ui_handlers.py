@@ -56,7 +56,8 @@ def h(fake_lib, tmp_path):
     machinery tick "Count drafts too" (the default, adopted texts only, is tested apart)."""
     handlers = Handlers(fake_lib, download_dir=tmp_path / "downloads")
     run = handlers.compare.run
-    handlers.compare.run = lambda *a, include_drafts=True, **kw: run(*a, include_drafts=include_drafts, **kw)
+    handlers.compare.run = lambda *a, include_drafts=True, **kw: run(
+        *a, include_drafts=include_drafts, **kw)
     return handlers
 
 
@@ -74,7 +75,8 @@ def test_compare_with_only_a_draft_says_why_nothing_counts(h):
 
 def test_the_page_says_what_the_library_holds_and_how_to_add(h):
     text = text_of(h.library.status())
-    assert "The library holds 1 document, none of them adopted: Progress Declaration 2026 (draft" in text
+    assert ("The library holds 1 document, none of them adopted: Progress Declaration 2026 (draft"
+            in text)
     assert "Nothing in it is agreed language yet" in text
     assert "A/RES/73/195 (Global Compact)" in text and "precedent add FILE" in text
     assert "Add a document" in text
@@ -90,7 +92,8 @@ def test_question_gives_citations_badges_and_highlights(h):
     assert "Progress Declaration 2026, annex, para. 52" in text_of(html)
     assert '<span class="pc-badge pc-cat-commitment"' in html
     assert "<mark>" in html
-    assert reply.history[0] == {"role": "user", "content": '<span class="pc-question">' + CHILD + "</span>"}
+    assert reply.history[0] == {"role": "user",
+                                "content": '<span class="pc-question">' + CHILD + "</span>"}
     # headings mark where the hits turn from commitments on the topic to context; they never
     # reorder the hits (one order: best first)
     from precedent.ui.handlers_search import DEFAULT_K
@@ -112,7 +115,8 @@ def test_question_gives_citations_badges_and_highlights(h):
 def test_paragraph_text_is_verbatim(h):
     reply = h.search.ask("search and rescue cooperation", [], k=5)
     html = last_answer(reply)
-    texts = [unescape(re.sub(r"</?mark>", "", t)) for t in re.findall(r'<p class="pc-text">(.*?)</p>', html)]
+    texts = [unescape(re.sub(r"</?mark>", "", t))
+             for t in re.findall(r'<p class="pc-text">(.*?)</p>', html)]
     for (_, rid), text in zip(reply.citations, texts):
         assert text == h.lib.get(rid).text
 
@@ -123,11 +127,13 @@ def test_entries_stand_best_first_each_with_its_document(h):
     html = last_answer(reply)
     answer = h.lib.search("migrants", k=20)
     names = re.findall(r'<span class="pc-doc-name">(.*?) <span class="pc-status', html)
-    assert names == [e.document.label for e in answer.ranked()] and len(set(names)) == 2  # every entry's document
+    # every entry's document
+    assert names == [e.document.label for e in answer.ranked()] and len(set(names)) == 2
     ranks = re.findall(r'<span class="pc-rank">(\d+)</span>', html)
     assert ranks == [str(e.rank) for e in answer.ranked()]
     shown = [float(x) for x in re.findall(r'title="score (\d\.\d+)"', html)]
-    assert shown == sorted(shown, reverse=True) and len(shown) == len(ranks)  # scores fall with the rank
+    # scores fall with the rank
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(ranks)
     assert [rid for _, rid in reply.citations] == [x.record.id for x in answer.hits]
 
 
@@ -158,7 +164,8 @@ def test_follow_up_keeps_filters_and_history(h):
 
 
 def test_app_feeds_filter_components_to_every_question():
-    """Follow-ups keep the filters because they are components beside the chat, inputs of each ask."""
+    """Follow-ups keep the filters because they are components beside the chat, inputs of each
+    ask."""
     pytest.importorskip("gradio")
     from fake_embedder import HashEmbedder
 
@@ -223,20 +230,26 @@ def test_downloads_contain_the_hits(h):
 def test_downloads_hold_the_whole_conversation_each_answer_under_its_question(h):
     """Issue #22 item 3: the files held only the last question; a brief needs them all."""
     first = h.search.ask(CHILD, [], k=3)
-    second = h.search.ask("search and rescue", first.history, k=2, adopted_only=False, answers=first.answers)
-    third = h.search.ask("remittances", second.history, k=4, categories=["commitment"], answers=second.answers)
+    second = h.search.ask("search and rescue", first.history, k=2, adopted_only=False,
+                          answers=first.answers)
+    third = h.search.ask("remittances", second.history, k=4, categories=["commitment"],
+                         answers=second.answers)
     assert Path(third.csv_path).name == "precedent-conversation-3-questions.csv"
     assert Path(third.json_path).name == "precedent-conversation-3-questions.json"
     assert Path(first.csv_path).name == "precedent-conversation-1-question.csv"
     rows = list(csv.DictReader(io.StringIO(Path(third.csv_path).read_text(encoding="utf-8"))))
     asked = [CHILD] * 3 + ["search and rescue"] * 2 + ["remittances"] * len(third.citations)
     assert [r["query"] for r in rows] == asked  # each answer's rows under its question, in order
-    by_question = {q: [r["citation"] for r in rows if r["query"] == q] for q in dict.fromkeys(asked)}
-    assert by_question == {CHILD: [c for c, _ in first.citations], "search and rescue": [c for c, _ in second.citations],
+    by_question = {q: [r["citation"] for r in rows if r["query"] == q]
+                   for q in dict.fromkeys(asked)}
+    assert by_question == {CHILD: [c for c, _ in first.citations],
+                           "search and rescue": [c for c, _ in second.citations],
                            "remittances": [c for c, _ in third.citations]}
     data = json.loads(Path(third.json_path).read_text(encoding="utf-8"))
-    assert data["questions"] == 3 and [a["query"] for a in data["answers"]] == [CHILD, "search and rescue", "remittances"]
-    assert data["answers"][2]["filters"] == {"category": ["commitment"]} and data["answers"][0]["filters"] == {}
+    assert data["questions"] == 3 and [a["query"] for a in data["answers"]] == \
+        [CHILD, "search and rescue", "remittances"]
+    assert (data["answers"][2]["filters"] == {"category": ["commitment"]}
+            and data["answers"][0]["filters"] == {})
     assert [h_["citation"] for h_ in data["answers"][1]["hits"]] == [c for c, _ in second.citations]
     # a question that fails or is empty adds nothing and leaves the files offered as they were
     failed = h.search.ask("migrants", third.history, docs=["no-such-doc"], answers=third.answers)
@@ -260,12 +273,15 @@ def test_the_page_keeps_the_conversation_for_its_downloads(tmp_path):
     assert [m["role"] for m in out[0]] == ["user", "assistant"] * 2
     csv_path = out[3]["value"]
     assert Path(csv_path).name == "precedent-conversation-2-questions.csv"
-    assert [r["query"] for r in csv.DictReader(io.StringIO(Path(csv_path).read_text(encoding="utf-8")))] == \
+    assert [r["query"] for r in csv.DictReader(
+        io.StringIO(Path(csv_path).read_text(encoding="utf-8")))] == \
         [CHILD] * 3 + ["search and rescue"] * 2
-    kept = ask("   ", out[1], [], [], [], [], 2)  # nothing asked: the files offered stay as they were
+    # nothing asked: the files offered stay as they were
+    kept = ask("   ", out[1], [], [], [], [], 2)
     assert "value" not in kept[3] and len(kept[1].answers) == 2
     cleared = fresh()
-    assert cleared[1].answers == [] and cleared[-1]["value"] is None and cleared[-1]["interactive"] is False
+    assert (cleared[1].answers == [] and cleared[-1]["value"] is None
+            and cleared[-1]["interactive"] is False)
     again = ask("remittances", cleared[1], [], [], [], [], 1)
     assert Path(again[3]["value"]).name == "precedent-conversation-1-question.csv"
 
@@ -278,7 +294,8 @@ def test_the_conversation_kept_for_the_downloads_is_the_one_on_the_page(h):
     assert len(answers) == S.MAX_ANSWERS and len(history) == 2 * S.MAX_ANSWERS
     assert answers[0].query == f"migrants question {3}"
     data = json.loads(Path(r.json_path).read_text(encoding="utf-8"))
-    assert data["questions"] == S.MAX_ANSWERS and data["answers"][-1]["query"] == f"migrants question {S.MAX_ANSWERS + 2}"
+    assert (data["questions"] == S.MAX_ANSWERS
+            and data["answers"][-1]["query"] == f"migrants question {S.MAX_ANSWERS + 2}")
 
 
 def _write(h, name: str, content: str | bytes):
@@ -323,7 +340,8 @@ def test_bad_uploads_give_a_message_and_change_nothing(h, monkeypatch):
     _refused(h, _write(h, "notes.rtf", UN_TXT), reason="unsupported file type")
     _refused(h, _write(h, "noext", UN_TXT), reason="unsupported file type")
     _refused(h, _write(h, "empty.txt", b""), reason="empty")
-    _refused(h, _write(h, "corrupt.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage\n"), reason="PDF")
+    _refused(h, _write(h, "corrupt.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog>> garbage\n"),
+             reason="PDF")
     _refused(h, _write(h, "page.pdf", b"<html><body>not a pdf</body></html>"), reason="not a PDF")
     _refused(h, _write(h, "binary.txt", b"\x00\x01\x02 not text \x00"), reason="NUL")
     monkeypatch.setattr(U, "MAX_UPLOAD_BYTES", 100)
@@ -355,7 +373,8 @@ def test_safe_upload_name():
 # --- the Compare tab ---------------------------------------------------------------------------
 
 CITE52 = "Progress Declaration 2026, annex, para. 52"
-DEEP_SEA = "Deep-sea mining royalties shall be shared among coastal States through a seabed authority fund."
+DEEP_SEA = ("Deep-sea mining royalties shall be shared among coastal States through a seabed "
+            "authority fund.")
 
 
 def _paragraph_blocks(html: str) -> list[str]:
@@ -368,15 +387,19 @@ def test_compare_copied_paragraph_is_agreed_and_cited(h):
     assert reply.ok, reply.html
     copied, invented = (text_of(b) for b in _paragraph_blocks(reply.html))
     assert "Draft para. 1" in copied and "100% agreed" in copied and CITE52 in copied
-    assert f"Closest {CITE52}" in copied and "similarity 1.00" in copied and "The same 31 words as the draft" in copied
+    assert (f"Closest {CITE52}" in copied and "similarity 1.00" in copied
+            and "The same 31 words as the draft" in copied)
     drafts = re.findall(r'<p class="pc-text pc-cmp-draft">(.*?)</p>', reply.html)
-    assert [text_of(re.sub(r"<sup>\[\d+\]</sup>", "", d)) for d in drafts] == [p52, DEEP_SEA]  # verbatim
+    # verbatim
+    assert [text_of(re.sub(r"<sup>\[\d+\]</sup>", "", d)) for d in drafts] == [p52, DEEP_SEA]
     assert f'<mark class="agreed" title="{CITE52}">' in reply.html  # the citation on hover, too
     assert "Draft para. 2" in invented and "0% agreed" in invented and "No match" in invented
     assert CITE52 not in invented
     summary = text_of(reply.html.split('<div class="pc-cmp-para">')[0])
-    assert "agreed language in the draft" in summary and "1 of 2 paragraphs close to an earlier one" in summary
-    assert "Drafts counted too, on request (not agreed language): Progress Declaration 2026 (draft)" in summary
+    assert ("agreed language in the draft" in summary
+            and "1 of 2 paragraphs close to an earlier one" in summary)
+    assert ("Drafts counted too, on request (not agreed language): "
+            "Progress Declaration 2026 (draft)" in summary)
 
 
 def test_compare_shows_word_changes_and_partial_coverage(h):
@@ -409,13 +432,15 @@ def test_compare_empty_input_and_bad_options_say_why(h):
         assert not reply.ok and reply.html_path is None
         assert "Paste a draft" in text_of(reply.html)
     p52 = h.lib.get(f"{DOC}:annex:52").text
-    cases = [(dict(min_words=0), "minimum span length"), (dict(min_words="five"), "minimum span length"),
+    cases = [(dict(min_words=0), "minimum span length"),
+             (dict(min_words="five"), "minimum span length"),
              (dict(k=0), "number of matches"), (dict(k=2.5), "number of matches"),
              (dict(only_docs=["no-such-doc"]), "Unknown document 'no-such-doc'"),
              (dict(exclude_docs=[DOC]), "No document counts as precedent")]
     for options, reason in cases:
         reply = h.compare.run(p52, **options)
-        assert not reply.ok and "pc-error" in reply.html and reason in text_of(reply.html), (options, reply.html)
+        assert not reply.ok and "pc-error" in reply.html and reason in text_of(reply.html), \
+            (options, reply.html)
 
 
 def test_compare_a_draft_file_read_in_place(h, fake_lib):
@@ -448,7 +473,8 @@ def test_compare_bad_files_give_a_message(h, fake_lib, monkeypatch):
     for path, reason in cases:
         reply = h.compare.run("", path)
         assert not reply.ok and "pc-error" in reply.html, reply.html
-        assert f"Could not read {path.name}" in text_of(reply.html) and reason in text_of(reply.html), reply.html
+        assert (f"Could not read {path.name}" in text_of(reply.html)
+                and reason in text_of(reply.html)), reply.html
     monkeypatch.setattr(U, "MAX_UPLOAD_BYTES", 100)
     reply = h.compare.run("", _write(h, "big.txt", UN_TXT))
     assert "too large" in text_of(reply.html)
@@ -468,7 +494,8 @@ def test_compare_long_drafts_are_refused_politely(h, monkeypatch):
 def test_compare_precedent_choices_and_only_docs(h):
     added = h.library.upload(_write(h, "lighthouses.txt", UN_TXT))
     choices = h.compare.choices()
-    assert ("Progress Declaration 2026", DOC) in choices and any(v == added.doc_id for _, v in choices)
+    assert (("Progress Declaration 2026", DOC) in choices
+            and any(v == added.doc_id for _, v in choices))
     p52 = h.lib.get(f"{DOC}:annex:52").text
     reply = h.compare.run(p52, only_docs=[added.doc_id])
     assert reply.ok and "0% agreed" in text_of(reply.html) and CITE52 not in text_of(reply.html)
@@ -509,7 +536,8 @@ def test_the_page_sees_documents_added_by_another_process(h):
     found = h.search.ask('"zebra crossings for migrants"', [])
     assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(last_answer(found))
     assert any(v == added.doc_id for _, v in h.compare.choices())
-    reply = h.compare.run("Requests the Secretary-General to report on zebra crossings for migrants at its next session")
+    reply = h.compare.run("Requests the Secretary-General to report on zebra crossings for "
+                          "migrants at its next session")
     assert "Resolution on Imaginary Lighthouses, para. 2" in text_of(reply.html)
     rid = next(r for c, r in found.citations if c.endswith("para. 2"))
     assert "zebra crossings" in h.search.paragraph(rid)[0]
@@ -521,7 +549,8 @@ def test_the_page_sees_documents_added_by_another_process(h):
 # --- issue #10 on the page: adopted texts only, precedent before a date ----------------------
 
 ADOPTED_TXT = UN_TXT.replace("United Nations\n", "United Nations\nA/RES/84/12\n\n", 1).replace(
-    "Resolution on Imaginary Lighthouses", "Resolution adopted by the General Assembly on 2 March 2030\n\n"
+    "Resolution on Imaginary Lighthouses",
+    "Resolution adopted by the General Assembly on 2 March 2030\n\n"
     "84/12. Imaginary Lighthouses")
 
 def test_adopted_texts_only_leaves_drafts_out_and_documents_show_status_and_year(h):
@@ -529,9 +558,11 @@ def test_adopted_texts_only_leaves_drafts_out_and_documents_show_status_and_year
     status = {d["doc_id"]: d["status"] for d in h.lib.documents()}
     assert status[DOC] == "draft" and status[added.doc_id] == "adopted", status
     first = h.search.ask("migrants", [], k=10, adopted_only=True)
-    assert first.citations and {h.lib.get(rid).doc_id for _, rid in first.citations} == {added.doc_id}
+    assert first.citations and \
+        {h.lib.get(rid).doc_id for _, rid in first.citations} == {added.doc_id}
     assert "status: adopted" in text_of(last_answer(first))
-    follow_up = h.search.ask("and what about their children?", first.history, k=10, adopted_only=True)
+    follow_up = h.search.ask("and what about their children?", first.history, k=10,
+                             adopted_only=True)
     assert all(h.lib.get(rid).doc_id != DOC for _, rid in follow_up.citations)
     both = h.search.ask("migrants", [], k=20)
     assert {h.lib.get(rid).doc_id for _, rid in both.citations} == {DOC, added.doc_id}
@@ -568,6 +599,7 @@ def test_compare_only_documents_dated_before_count_and_documents_can_be_left_out
     assert not before.ok or CITE52 not in text_of(before.html), before.html
     assert DOC not in (before.result.documents if before.result else [])
     left_out = h.compare.run(p52, exclude_docs=[DOC])
-    assert left_out.ok and left_out.result.documents == [added.doc_id] and "0% agreed" in text_of(left_out.html)
+    assert (left_out.ok and left_out.result.documents == [added.doc_id]
+            and "0% agreed" in text_of(left_out.html))
     bad = h.compare.run(p52, before="19 December")
     assert not bad.ok and "date must look like 2018-12-19" in text_of(bad.html)
