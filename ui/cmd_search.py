@@ -8,36 +8,37 @@ import sys
 from precedent.search.filters import FILTERS
 from precedent.search.twins import twin_note
 
-from .cli_options import add_library_args, open_library, positive_int, read_lines
+from .cli_options import add_library_args, finish_command, open_library, positive_int, read_lines
 from .cli_output import CliError, emit_json
 
 
 def register(sub) -> None:
     p = sub.add_parser("index", help="build or update the index and say what was done")
-    add_library_args(p)
-    p.set_defaults(handler=run_index)
+    finish_command(p, run_index)
 
-    p = sub.add_parser("search", help="search the library for one question")
-    p.add_argument("query", help="a question, keywords, or \"exact phrase\"")
-    _add_search_args(p)
-    p.add_argument("--plain", action="store_true", help="readable text instead of JSON")
-    p.set_defaults(handler=run_search)
-
-    p = sub.add_parser("batch", help="search many queries: "
-                                     "FILE (one per line, or JSON lines with 'query') or -")
-    p.add_argument("file", metavar="FILE|-")
-    _add_search_args(p)
-    p.add_argument("--csv", action="store_true", help="a flat CSV table (one row per hit)")
-    p.set_defaults(handler=run_batch)
+    _search_command(sub.add_parser("search", help="search the library for one question"),
+                    ("query", {"help": "a question, keywords, or \"exact phrase\""}),
+                    ("--plain", "readable text instead of JSON"), run_search)
+    _search_command(sub.add_parser("batch", help="search many queries: FILE (one per line, or "
+                                                 "JSON lines with 'query') or -"),
+                    ("file", {"metavar": "FILE|-"}),
+                    ("--csv", "a flat CSV table (one row per hit)"), run_batch)
 
     p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, "
                                     "vs keyword-only and dense-only")
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--k", type=positive_int, default=10)
     p.add_argument("--details", action="store_true", help="also print each query's ranking")
-    p.add_argument("--plain", action="store_true", help="a readable table instead of JSON")
-    add_library_args(p)
-    p.set_defaults(handler=run_eval)
+    finish_command(p, run_eval, plain="a readable table instead of JSON")
+
+
+def _search_command(p, what: tuple[str, dict], output: tuple[str, str], handler) -> None:
+    """A search command: what it searches for (its positional argument), the search options,
+    its output flag (``output``: flag and help) and its handler."""
+    p.add_argument(what[0], **what[1])
+    _add_search_args(p)
+    p.add_argument(output[0], action="store_true", help=output[1])
+    p.set_defaults(handler=handler)
 
 
 def _add_search_args(p) -> None:
