@@ -238,7 +238,8 @@ class RecordTable:
     and, per record, the index of its value. A filter is evaluated on the few distinct values
     and spread to all records with one numpy take, so filtering a million records is cheap."""
 
-    FIELDS = ("kind", "doc_id", "part", "category", "year", "objectives")
+    # every search tests the kinds; each filter its column
+    FIELDS = tuple(dict.fromkeys(("kind", *(f.column for f in FILTERS if f.column))))
 
     def __init__(self, records: list[Paragraph], doc_status: dict[str, str] | None = None):
         self.doc_status = doc_status or {}
