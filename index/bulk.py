@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
-from precedent.ingest.digest import file_sha256
+from precedent.ingest.digest import bytes_sha256
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
+from precedent.ingest.readers import read_file
 
 from . import source_docs
 from .build import indexed_records, sentence_units
@@ -49,12 +51,13 @@ class BulkProgress:
 
 
 def _parse_job(path: str) -> tuple:
-    """Run in the parsing process: ("ok", document, sha256) or ("error", reason) or ("bug",
-    text)."""
+    """Run in the parsing process: ("ok", document, sha256, the file's bytes) or ("error", reason)
+    or ("bug", text)."""
     try:
-        # parsed first: the reader refuses a device, pipe or socket without reading it
-        doc = load_document(Path(path), DocumentInfo(doc_id=slugify(Path(path).stem), title=""))
-        return ("ok", doc, file_sha256(path))
+        # read once (a device, pipe or socket is refused without reading it), hashed once
+        data = read_file(Path(path))
+        info = DocumentInfo(doc_id=slugify(Path(path).stem), title="")
+        return ("ok", load_document(Path(path), info, data=data), bytes_sha256(data), data)
     except IngestError as e:
         return ("error", e.reason)
     except OSError as e:
@@ -63,9 +66,9 @@ def _parse_job(path: str) -> tuple:
         return ("bug", f"{type(e).__name__}: {e}")
 
 
-def _unpack(path: Path, outcome: tuple) -> tuple[ParsedDocument, str]:
+def _unpack(path: Path, outcome: tuple) -> tuple[ParsedDocument, str, bytes]:
     if outcome[0] == "ok":
-        return outcome[1], outcome[2]
+        return outcome[1], outcome[2], outcome[3]
     if outcome[0] == "error":
         raise IngestError(path, outcome[1])
     raise RuntimeError(f"could not be added ({outcome[1]})")
@@ -93,7 +96,7 @@ class _Parser:
             self.futures[self.next] = self.pool.submit(_parse_job, str(self.paths[self.next]))
             self.next += 1
 
-    def get(self, i: int) -> tuple[ParsedDocument, str]:
+    def get(self, i: int) -> tuple[ParsedDocument, str, bytes]:
         self._fill(i + AHEAD)
         future = self.futures.pop(i, None)
         if future is None:
@@ -199,7 +202,7 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
         for i, path in enumerate(paths):
             state["at"] = i
             try:
-                parsed, sha = parser.get(i)
+                parsed, sha, data = parser.get(i)
             except (IngestError, RuntimeError, OSError) as e:
                 estimate.known[i] = 0
                 report(path, e)
@@ -207,7 +210,8 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
             estimate.known[i] = texts = texts_of(parsed)
             state["guess"] += texts
             tell()
-            batch.append(index._pending(path, parsed, sha, bool(parsed.info.symbol), source, meta))
+            pending = index._pending(path, parsed, sha, bool(parsed.info.symbol), source, meta)
+            batch.append(replace(pending, data=data))  # the bytes parsed and hashed: copied as is
             paragraphs += source_docs.paragraph_count(parsed)
             if paragraphs >= chunk_paragraphs:
                 commit(batch)

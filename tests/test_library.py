@@ -534,6 +534,21 @@ def test_an_upload_is_parsed_once_hashed_once_and_copied_once(tmp_path, monkeypa
     assert hit.record.id.startswith("a-res-84-7:") and hit.record.symbol == "A/RES/84/7"
 
 
+def test_a_bulk_add_parses_and_hashes_each_file_once(tmp_path, home, monkeypatch):
+    """``add_many`` (parsing here, ``parse_workers=0``): each file's bytes are parsed once and
+    hashed once, and the library keeps one copy of each."""
+    index = LibraryIndex(home, embedder=HashEmbedder())
+    index.open()
+    files = [small_doc(tmp_path / f"{word}.txt", word) for word in ("orchards", "ferries")]
+    with monkeypatch.context() as m:
+        seen = _count_the_write_path(m, files[0].read_bytes())
+        results = index.add_many(files, parse_workers=0)
+    assert [r.status for _, r in results] == ["added", "added"]
+    assert sorted(seen["parses"]) == ["ferries", "orchards"]
+    assert sum(bytes(fed) == files[0].read_bytes() for fed in seen["hashes"]) == 1
+    assert len(seen["stores"]) == 2 and seen["copies"] == []
+
+
 def test_a_taken_doc_id_renames_the_records_without_parsing_again(tmp_path, home, monkeypatch):
     index = LibraryIndex(home, embedder=HashEmbedder())
     index.open()
