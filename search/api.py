@@ -24,7 +24,7 @@ from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation
 from .documents import DocumentCard
-from .feedback import Feedback, expansion_terms, feedback_query, top_distinct
+from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import plan_entries
@@ -90,7 +90,7 @@ class Library:
         # the dense weight when the question names a document
         self.mention_dense_weight = MENTION_DENSE_WEIGHT
         # pseudo-relevance feedback on the dense side (``search.feedback``; None: off)
-        self.feedback: Feedback | None = None
+        self.feedback: Feedback | None = FEEDBACK
         self._query_cache: dict[str, np.ndarray] = {}
         self._adopt(index.data)
         index.on_swap(self._adopt)  # the index tells when it swaps another in
@@ -350,8 +350,7 @@ class Library:
         if (self.feedback is not None and mode == "hybrid" and self.fusion == "weighted"
                 and not exact and self.feedback.applies(
                     min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
-            fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale,
-                                   keyword_text or pq.retrieval_text) + bonus
+            fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
             fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
@@ -436,34 +435,15 @@ class Library:
         return (self.whole_share * whole + (1.0 - self.whole_share) * best).astype(dense.dtype)
 
     def _feedback(self, snapshot: IndexSnapshot, rows: np.ndarray, qv, fused: np.ndarray,
-                  kw: np.ndarray, weight: float, scale, keyword_text: str) -> np.ndarray:
-        """The fused score again, the question moved towards the first ranking's top paragraphs
-        (``search.feedback``): its vector, and its keyword search by their distinctive words."""
-        fb = self.feedback
-        data = snapshot.data
-        top = top_distinct(fused, rows, lambda r: data.vectors[r], fb.depth)
-        if fb.parts:
-            def part(r):
-                a, b = snapshot.part_range[r]
-                if b <= a:
-                    return data.vectors[r]
-                return data.sentence_vectors[a + int(np.argmax(data.sentence_vectors[a:b] @ qv))]
-            vecs = [part(r) for r in top]
-        else:
-            vecs = [data.vectors[r] for r in top]
-        moved = feedback_query(qv, vecs, fb.beta)
-        if fb.terms:
-            terms = expansion_terms(tokenize(keyword_text),
-                                    [tokenize(snapshot.records[r].text) for r in top],
-                                    data.keyword.idf, fb.terms)
-            if terms:
-                kw = kw + fb.term_weight * data.keyword.scores(" ".join(terms))[rows]
-        dense = snapshot.dense_scores(rows, moved) if moved is not qv else None
-        side = (self._dense_side(snapshot, rows, moved, dense) if dense is not None
-                else None)
-        if side is None:
-            side = self._dense_side(snapshot, rows, qv, snapshot.dense_scores(rows, qv))
-        return FUSIONS["weighted"](side, kw, weight, scale)
+                  kw: np.ndarray, weight: float, scale) -> np.ndarray:
+        """The fused score again, the question's vector moved towards the first ranking's top
+        paragraphs (``search.feedback``); the keyword side as it was."""
+        vectors = snapshot.data.vectors
+        top = top_distinct(fused, rows, lambda r: vectors[r], self.feedback.depth)
+        moved = feedback_query(qv, [vectors[r] for r in top], self.feedback.beta)
+        dense = snapshot.dense_scores(rows, moved)
+        return FUSIONS["weighted"](self._dense_side(snapshot, rows, moved, dense), kw, weight,
+                                   scale)
 
     def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
         """The documents the question names (``search.mentions``); None for a pasted paragraph."""
