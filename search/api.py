@@ -24,6 +24,7 @@ from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation
 from .documents import DocumentCard
+from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import plan_entries
@@ -88,6 +89,8 @@ class Library:
         self.whole_share = whole_share
         # the dense weight when the question names a document
         self.mention_dense_weight = MENTION_DENSE_WEIGHT
+        # pseudo-relevance feedback on the dense side (``search.feedback``; None: off)
+        self.feedback: Feedback | None = FEEDBACK
         self._query_cache: dict[str, np.ndarray] = {}
         self._adopt(index.data)
         index.on_swap(self._adopt)  # the index tells when it swaps another in
@@ -338,10 +341,16 @@ class Library:
                 weight = min(weight, self.mention_dense_weight)
             fused = FUSIONS["weighted"](self._dense_side(snapshot, rows, qv, dense), kw, weight,
                                         scale)
+        bonus = 0.0
         if mention is not None and self.mention_bonus:  # the question names the document
             named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows),
                                 dtype=bool, count=len(rows))
-            fused = fused + np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
+            bonus = np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
+            fused = fused + bonus
+        if (self.feedback is not None and mode == "hybrid" and self.fusion == "weighted"
+                and not exact and self.feedback.applies(
+                    min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
+            fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
             fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
@@ -424,6 +433,17 @@ class Library:
         whole = snapshot.data.vectors[rows] @ qv
         best = 2.0 * dense - whole
         return (self.whole_share * whole + (1.0 - self.whole_share) * best).astype(dense.dtype)
+
+    def _feedback(self, snapshot: IndexSnapshot, rows: np.ndarray, qv, fused: np.ndarray,
+                  kw: np.ndarray, weight: float, scale) -> np.ndarray:
+        """The fused score again, the question's vector moved towards the first ranking's top
+        paragraphs (``search.feedback``); the keyword side as it was."""
+        vectors = snapshot.data.vectors
+        top = top_distinct(fused, rows, lambda r: vectors[r], self.feedback.depth)
+        moved = feedback_query(qv, [vectors[r] for r in top], self.feedback.beta)
+        dense = snapshot.dense_scores(rows, moved)
+        return FUSIONS["weighted"](self._dense_side(snapshot, rows, moved, dense), kw, weight,
+                                   scale)
 
     def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
         """The documents the question names (``search.mentions``); None for a pasted paragraph."""
