@@ -23,7 +23,7 @@ from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation
-from .document_prior import DocumentPrior, DocumentVectors, document_text
+from .document_prior import DOCUMENT_PRIOR, DocumentPrior, DocumentVectors, document_text
 from .documents import DocumentCard
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -92,9 +92,9 @@ class Library:
         self.mention_dense_weight = MENTION_DENSE_WEIGHT
         # pseudo-relevance feedback on the dense side (``search.feedback``; None: off)
         self.feedback: Feedback | None = FEEDBACK
-        # closeness of the question to each candidate's document title (``search.document_prior``;
+        # the question's closeness to each candidate's document title (``search.document_prior``;
         # None: off)
-        self.document_prior: DocumentPrior | None = None
+        self.document_prior: DocumentPrior | None = DOCUMENT_PRIOR
         self._query_cache: dict[str, np.ndarray] = {}
         self._adopt(index.data)
         index.on_swap(self._adopt)  # the index tells when it swaps another in
@@ -351,20 +351,16 @@ class Library:
                                 dtype=bool, count=len(rows))
             bonus = np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
             fused = fused + bonus
-        prior, extra = self.document_prior, None
         weighted = mode == "hybrid" and self.fusion == "weighted" and not exact
-        share = min(float(kw.max()) / scale, 1.0) if weighted and scale else 1.0
-        if prior is not None and weighted and prior.applies(share, pq.commitment):
-            extra = self._document_vectors(snapshot, prior.names).prior(
-                qv, rows, prior, prior.scale(weight))
-            if prior.first:  # the feedback's first ranking sees it too
-                bonus = bonus + extra
-                fused = fused + extra
-        if (self.feedback is not None and weighted
-                and self.feedback.applies(share, pq.commitment)):
-            fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
-        if extra is not None and not prior.first:
+        prior = self.document_prior
+        if prior is not None and weighted and prior.applies(pq.commitment):
+            # closeness to each candidate's document title (``search.document_prior``)
+            extra = self._document_vectors(snapshot, prior.names).prior(qv, rows, prior)
+            bonus = bonus + extra
             fused = fused + extra
+        if (self.feedback is not None and weighted and self.feedback.applies(
+                min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
+            fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
             fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
