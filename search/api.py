@@ -23,7 +23,6 @@ from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation
-from .document_prior import DOCUMENT_PRIOR, DocumentPrior, DocumentVectors, document_text
 from .documents import DocumentCard
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -92,9 +91,6 @@ class Library:
         self.mention_dense_weight = MENTION_DENSE_WEIGHT
         # pseudo-relevance feedback on the dense side (``search.feedback``; None: off)
         self.feedback: Feedback | None = FEEDBACK
-        # the question's closeness to each candidate's document title (``search.document_prior``;
-        # None: off)
-        self.document_prior: DocumentPrior | None = DOCUMENT_PRIOR
         self._query_cache: dict[str, np.ndarray] = {}
         self._adopt(index.data)
         index.on_swap(self._adopt)  # the index tells when it swaps another in
@@ -351,15 +347,9 @@ class Library:
                                 dtype=bool, count=len(rows))
             bonus = np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
             fused = fused + bonus
-        weighted = mode == "hybrid" and self.fusion == "weighted" and not exact
-        prior = self.document_prior
-        if prior is not None and weighted and prior.applies(pq.commitment):
-            # closeness to each candidate's document title (``search.document_prior``)
-            extra = self._document_vectors(snapshot, prior.names).prior(qv, rows, prior)
-            bonus = bonus + extra
-            fused = fused + extra
-        if (self.feedback is not None and weighted and self.feedback.applies(
-                min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
+        if (self.feedback is not None and mode == "hybrid" and self.fusion == "weighted"
+                and not exact and self.feedback.applies(
+                    min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
             fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
@@ -454,16 +444,6 @@ class Library:
         dense = snapshot.dense_scores(rows, moved)
         return FUSIONS["weighted"](self._dense_side(snapshot, rows, moved, dense), kw, weight,
                                    scale)
-
-    def _document_vectors(self, snapshot: IndexSnapshot, names: bool) -> DocumentVectors:
-        """Each document's title (with its short name when ``names``) embedded, once per
-        snapshot."""
-        def build() -> DocumentVectors:
-            cards = snapshot.documents
-            texts = {d: document_text(c.title, c.short_title, names) for d, c in cards.items()}
-            return DocumentVectors(texts, [r.doc_id for r in snapshot.records],
-                                   self._index.embedder.encode)
-        return snapshot.memo(("document_vectors", names), build)
 
     def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
         """The documents the question names (``search.mentions``); None for a pasted paragraph."""
