@@ -69,12 +69,13 @@ _blas_state: dict = {"depth": 0, "limiter": None, "controller": None}
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Inside it, the BLAS library numpy calls (OpenBLAS) runs on one thread. A query's products
-    (one vector against each row, a few thousand rows) take tens of microseconds on one thread;
-    split over a pool they wait for the pool's other thread, which on a busy machine (or just after
-    the ONNX model ran, its threads still spinning) is a wait of milliseconds (issue 18: 7 ms a
-    product on two cores). Re-entrant and shared by threads: the first to enter limits the pool,
-    the last to leave restores it. Without ``threadpoolctl`` it changes nothing."""
+    """Inside it, the BLAS library numpy calls (OpenBLAS; those loaded when this is first used)
+    runs on one thread. A query's products (one vector against each row, a few thousand rows)
+    take tens of microseconds on one thread; split over a pool they wait for the pool's other
+    thread, which on a busy machine (or just after the ONNX model ran, its threads still
+    spinning) is a wait of milliseconds (issue 18: 7 ms a product on two cores). Re-entrant and
+    shared by threads: the first to enter limits the pool, the last to leave restores it.
+    Without ``threadpoolctl`` it changes nothing."""
     with _BLAS:
         if _blas_state["depth"] == 0:
             _blas_state["limiter"] = _limit_blas()

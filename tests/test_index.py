@@ -4,6 +4,8 @@ changes, damaged indexes rebuilt from untouched sources, and the manifest."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -173,19 +175,24 @@ def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path
 
 
 def test_one_blas_thread_limits_and_restores_nested():
-    """Inside ``one_blas_thread`` (nested too) the BLAS pool has one thread; leaving the outer
-    one restores what it had."""
-    from threadpoolctl import threadpool_info
+    """Inside ``one_blas_thread`` (nested too) numpy's BLAS pool has one thread; leaving the outer
+    one restores what it had. In a process of its own: numpy's BLAS the only one loaded."""
+    code = """
+from threadpoolctl import threadpool_info
+from precedent.index.dense import one_blas_thread
 
-    from precedent.index.dense import one_blas_thread
+def blas_threads():
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
 
-    def blas_threads():
-        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
-
-    before = blas_threads()
+before = blas_threads()
+with one_blas_thread():
+    inside = blas_threads()
     with one_blas_thread():
-        assert all(n == 1 for n in blas_threads())
-        with one_blas_thread():
-            assert all(n == 1 for n in blas_threads())
-        assert all(n == 1 for n in blas_threads())
-    assert blas_threads() == before
+        nested = blas_threads()
+    after_nested = blas_threads()
+print(before, inside, nested, after_nested, blas_threads())
+assert all(n == 1 for n in inside + nested + after_nested), "not limited"
+assert blas_threads() == before, "not restored"
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
