@@ -102,7 +102,7 @@ class Segment:
         ulive = live[self.unit_rows[:, 0]] if len(self.unit_rows) else np.zeros(0, bool)
         rows = self.unit_rows[ulive].copy()
         rows[:, 0] = new_row[rows[:, 0]]
-        records = [r for r, keep in zip(self.records, live) if keep]
+        records = [r for r, keep in zip(self.records, live, strict=True) if keep]
         return records, self.vectors[live], rows, self.unit_vectors[ulive]
 
     def check(self) -> None:
@@ -141,8 +141,9 @@ class Segment:
             save_faiss(self.unit_dense, directory / "sentences.faiss")
 
     def files(self) -> list[str]:
+        built = (self.dense, self.unit_dense)
         return list(SEGMENT_FILES) + [
-            f for f, idx in zip(APPROX_FILES, (self.dense, self.unit_dense)) if idx is not None]
+            f for f, idx in zip(APPROX_FILES, built, strict=True) if idx is not None]
 
     @classmethod
     def read(cls, directory: Path) -> Segment:
@@ -291,16 +292,23 @@ class DenseIndex:
             exact.append((at, self.ntotal))
         self.exact = exact
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, queries: np.ndarray, k: int,
+               sims: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, rows) of the ``k`` nearest rows for each query. ``sims``: the queries'
+        products with every row (nq, ntotal) when the caller has them already; the exact ranges
+        read them instead of multiplying again."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         nq = len(queries)
         scores_parts, rows_parts = [], []
         for start, end in self.exact:
-            sims = queries @ self.vectors[start:end].T  # (nq, rows)
+            if sims is None:
+                part = queries @ self.vectors[start:end].T  # (nq, rows)
+            else:
+                part = sims[:, start:end]
             kk = min(k, end - start)
-            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk] if kk < end - start else \
+            top = np.argpartition(-part, kk - 1, axis=1)[:, :kk] if kk < end - start else \
                 np.tile(np.arange(end - start), (nq, 1))
-            scores_parts.append(np.take_along_axis(sims, top, axis=1))
+            scores_parts.append(np.take_along_axis(part, top, axis=1))
             rows_parts.append(top + start)
         for index, start, _, to_global in self.approx:
             dead = 0 if to_global is None else int((to_global < 0).sum())
