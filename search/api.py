@@ -39,7 +39,7 @@ from .ranking import (
     answer_tier,
     capped,
     commitment_scores,
-    keyword_coverage,
+    coverage_of,
     relevance,
     score_relevance,
 )
@@ -346,7 +346,10 @@ class Library:
             fused = fused + np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
         promoted = pq.commitment and not f.category
         if promoted:
-            fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
+            tiers = snapshot.memo("tiers", lambda: np.fromiter(
+                (answer_tier(r) for r in snapshot.records), dtype=np.int64,
+                count=len(snapshot.records)))
+            fused = commitment_scores(fused, tiers=tiers[rows])
         twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
@@ -355,7 +358,7 @@ class Library:
         top = float(fused[order[0]])
         ranked = [snapshot.records[rows[i]] for i in order]
         slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
-        idf = snapshot.data.keyword.idf
+        idf = snapshot.idf
 
         def make(rec: Paragraph, i: int | None, score: float) -> Hit:
             """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
@@ -389,13 +392,12 @@ class Library:
         conf = answer_confidence(pq, matches, mode, idf)
         low = False if exact else conf.low
         entries, above = [], None
+        cover = coverage_of(pq.base_text, idf)
         for rank, (slot, head, subs) in enumerate(built, start=1):
             if exact:
                 rel = "strong"  # every paragraph holds the phrase
             elif mode == "keyword":
-                rel = relevance(0.0, max(keyword_coverage(pq.base_text, h.record.text, idf)
-                                         for h in (head, *subs)),
-                                mode)
+                rel = relevance(0.0, max(cover(h.record.text) for h in (head, *subs)), mode)
             else:
                 rel = score_relevance(slot.score, low)
             rel = capped(rel, above)  # never "strong" below a "fair"

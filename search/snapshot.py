@@ -34,6 +34,7 @@ class IndexSnapshot:
         self._with_parts = np.flatnonzero(ends > starts)
         self._part_starts = starts[self._with_parts]
         self._sims: tuple[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        self._idf: dict[str, float] = {}
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
@@ -53,6 +54,16 @@ class IndexSnapshot:
     def twins(self) -> TwinIndex:
         """Drafts' paragraphs and their adopted twins (``search.twins``), found on first use."""
         return self.memo("twins", lambda: TwinIndex(self.records, self.documents))
+
+    def idf(self, token: str) -> float:
+        """``KeywordIndex.idf`` of a (stemmed) token, remembered: answers ask for the same words
+        again and again."""
+        value = self._idf.get(token)
+        if value is None:
+            if len(self._idf) > 4096:
+                self._idf.clear()
+            value = self._idf[token] = self.data.keyword.idf(token)
+        return value
 
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)
