@@ -292,23 +292,16 @@ class DenseIndex:
             exact.append((at, self.ntotal))
         self.exact = exact
 
-    def search(self, queries: np.ndarray, k: int,
-               sims: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, rows) of the ``k`` nearest rows for each query. ``sims``: the queries'
-        products with every row (nq, ntotal) when the caller has them already; the exact ranges
-        read them instead of multiplying again."""
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         nq = len(queries)
         scores_parts, rows_parts = [], []
         for start, end in self.exact:
-            if sims is None:
-                part = queries @ self.vectors[start:end].T  # (nq, rows)
-            else:
-                part = sims[:, start:end]
+            sims = queries @ self.vectors[start:end].T  # (nq, rows)
             kk = min(k, end - start)
-            top = np.argpartition(-part, kk - 1, axis=1)[:, :kk] if kk < end - start else \
+            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk] if kk < end - start else \
                 np.tile(np.arange(end - start), (nq, 1))
-            scores_parts.append(np.take_along_axis(part, top, axis=1))
+            scores_parts.append(np.take_along_axis(sims, top, axis=1))
             rows_parts.append(top + start)
         for index, start, _, to_global in self.approx:
             dead = 0 if to_global is None else int((to_global < 0).sum())

@@ -356,7 +356,8 @@ class Library:
             shown_twins = {row for rs in twins.values() for row in rs}
             order = order[[int(rows[i]) not in shown_twins for i in order]]
         top = float(fused[order[0]])
-        ranked = [snapshot.records[rows[i]] for i in order]
+        records = snapshot.records
+        ranked = [records[r] for r in rows[order].tolist()]
         slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
         idf = snapshot.idf
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from precedent.index.dense import search_faiss
-from precedent.index.segments import DenseIndex
 from precedent.index.store import IndexData
 from precedent.index.text_match import find_phrase
 
@@ -79,12 +78,11 @@ class IndexSnapshot:
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
             sims = self.similarities(qv)
-            whole, parts = (None, None) if sims is None else (sims[0][None, :], sims[1][None, :])
-            _, rows = _nearest(data.dense, qv, pool, whole)
-            found.append(rows[0][rows[0] >= 0])
+            whole, parts = (None, None) if sims is None else sims[:2]
+            found.append(nearest_rows(data.dense, qv, pool, whole))
             if len(data.sentence_rows):
-                _, srows = _nearest(data.sentence_dense, qv, pool * 2, parts)
-                found.append(data.sentence_rows[srows[0][srows[0] >= 0], 0])
+                found.append(data.sentence_rows[
+                    nearest_rows(data.sentence_dense, qv, pool * 2, parts), 0])
         if mode != "dense":
             top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
             found.append(top[kw[top] > 0])
@@ -149,9 +147,12 @@ class IndexSnapshot:
                            dtype=np.int64)
 
 
-def _nearest(index, qv: np.ndarray, k: int, sims: np.ndarray | None):
-    """(scores, rows) of the ``k`` rows of ``index`` nearest the query; ``sims``: its products
-    with every row, already made (``IndexSnapshot.similarities``)."""
-    if sims is not None and isinstance(index, DenseIndex):
-        return index.search(qv[None, :], max(1, min(k, index.ntotal)), sims=sims)
-    return search_faiss(index, qv[None, :], k)
+def nearest_rows(index, qv: np.ndarray, k: int, sims: np.ndarray | None) -> np.ndarray:
+    """The ``k`` rows of ``index`` nearest the query, in no order. ``sims``: the query's products
+    with every row when made already (``IndexSnapshot.similarities``, an exact index): the
+    ``k`` best taken from them as ``DenseIndex.search`` takes them, without its sorting."""
+    if sims is None:
+        _, rows = search_faiss(index, qv[None, :], k)
+        return rows[0][rows[0] >= 0]
+    k = max(1, min(k, len(sims)))
+    return np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))

@@ -22,7 +22,8 @@ def test_quoted_phrase_returns_every_paragraph_containing_it_and_nothing_else_fi
         assert h.record.text[s:e].lower() == "regardless of their migration status"
 
 
-@pytest.mark.parametrize("query", ['“Regardless of their  MIGRATION status”', '"regardless of their\nmigration status"'])
+@pytest.mark.parametrize("query", ['“Regardless of their  MIGRATION status”',
+                                   '"regardless of their\nmigration status"'])
 def test_phrase_normalises_case_curly_quotes_and_line_breaks(fake_lib, query):
     assert len(fake_lib.search(query).hits) >= 4
 
@@ -43,7 +44,8 @@ def test_filters_restrict_results(fake_lib):
     assert answer.hits
     assert all(h.record.category == "commitment" and h.record.part == "annex" for h in answer.hits)
     by_objective = fake_lib.search("migration", k=50, objective=18)
-    assert {h.record.short_number for h in by_objective.hits} <= {f"annex:{n}" for n in range(12, 18)}
+    numbers = {h.record.short_number for h in by_objective.hits}
+    assert numbers <= {f"annex:{n}" for n in range(12, 18)}
     assert len(by_objective.hits) == 6
     res = fake_lib.search("Progress Declaration", part="resolution")
     assert {h.record.short_number for h in res.hits} <= {"res:1", "res:2", "res:PP1"}
@@ -63,7 +65,8 @@ def test_unknown_filter_values_are_clear_errors(fake_lib, filters, message):
         fake_lib.search("migration", **filters)
 
 
-@pytest.mark.parametrize("query, message", [("", "empty"), ("   \n ", "empty"), ("x" * 100_000, "too long")])
+@pytest.mark.parametrize("query, message",
+                         [("", "empty"), ("   \n ", "empty"), ("x" * 100_000, "too long")])
 def test_bad_queries_are_clear_errors(fake_lib, query, message):
     with pytest.raises(QueryError, match=message):
         fake_lib.search(query)
@@ -97,8 +100,9 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert {"remittances", "transaction", "costs"} <= set(marked)
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
-    assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind", "category",
-                       "citation", "role", "score", "relevance", "text", "draft_twins"]
+    assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number",
+                       "kind", "category", "citation", "role", "score", "relevance", "text",
+                       "draft_twins"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
@@ -106,7 +110,7 @@ def test_batch_is_many_single_searches(fake_lib):
     queries = ["remittances", '"route-based cooperation"', "child detention"]
     batch = fake_lib.batch(queries, k=3)
     assert [a.query for a in batch] == queries
-    for q, a in zip(queries, batch):
+    for q, a in zip(queries, batch, strict=True):
         single = fake_lib.search(q, k=3)
         assert [h.record.id for h in a.hits] == [h.record.id for h in single.hits]
     rows = batch.rows()
@@ -160,7 +164,8 @@ def test_very_common_phrase_is_capped_and_says_how_many(fake_lib, monkeypatch):
 
     monkeypatch.setattr(api, "MAX_PHRASE_HITS", 5)
     answer = fake_lib.search('"global compact"', k=2)
-    total = sum(1 for r in fake_lib.records if r.kind != "footnote" and "global compact" in r.text.lower())
+    total = sum(1 for r in fake_lib.records
+                if r.kind != "footnote" and "global compact" in r.text.lower())
     assert total > 5
     assert len(answer.hits) == 5
     assert answer.message.startswith(f"{total} paragraphs contain the phrase; showing the best 5")
@@ -172,10 +177,30 @@ def test_an_action_under_a_commitment_answers_after_the_commitments_themselves()
     from precedent.search.ranking import answer_tier
 
     def rec(kind, category):
-        return Paragraph(id="d:annex:1", doc_id="d", symbol="", title="", date="", part="annex", number="1",
-                         kind=kind, text="...", citation="", category=category)
+        return Paragraph(id="d:annex:1", doc_id="d", symbol="", title="", date="", part="annex",
+                         number="1", kind=kind, text="...", citation="", category=category)
 
     assert answer_tier(rec("paragraph", "commitment")) == 0
-    assert answer_tier(rec("subparagraph", "commitment")) == 1  # an answer, shown under its paragraph
+    # an answer, shown under its paragraph
+    assert answer_tier(rec("subparagraph", "commitment")) == 1
     assert answer_tier(rec("paragraph", "recognition")) == 2
 
+
+
+def test_nearest_rows_from_similarities_are_dense_search_rows():
+    """The candidates taken from a query's products with every row (``similarities``) are the
+    rows ``DenseIndex.search`` finds, ties at the cut included."""
+    from precedent.index.segments import DenseIndex
+    from precedent.search.snapshot import nearest_rows
+
+    rng = np.random.default_rng(3)
+    vecs = rng.standard_normal((700, 16)).astype(np.float32)
+    vecs[100:140] = vecs[5]  # forty ties
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = DenseIndex(vecs)
+    for q in vecs[[5, 7, 300]]:
+        sims = vecs @ q
+        for k in (1, 10, 20, 100, 699, 700, 1000):
+            _, rows = index.search(q[None, :], min(k, 700))
+            assert set(nearest_rows(index, q, k, sims).tolist()) == set(rows[0].tolist())
+            assert set(nearest_rows(index, q, k, None).tolist()) == set(rows[0].tolist())
