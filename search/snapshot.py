@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from precedent.index.dense import search_faiss
+from precedent.index.segments import DenseIndex
 from precedent.index.store import IndexData
 from precedent.index.text_match import find_phrase
 
@@ -29,10 +30,6 @@ class IndexSnapshot:
         starts = np.searchsorted(rows, np.arange(n), side="left")
         ends = np.searchsorted(rows, np.arange(n), side="right")
         self.part_range = np.stack([starts, ends], axis=1) if n else np.zeros((0, 2), int)
-        # the records that have parts, and where their parts begin (parts are in record order)
-        self._with_parts = np.flatnonzero(ends > starts)
-        self._part_starts = starts[self._with_parts]
-        self._sims: tuple[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
         self._idf: dict[str, float] = {}
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
@@ -77,50 +74,17 @@ class IndexSnapshot:
               else np.zeros(len(self.records), np.float32))
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
-            sims = self.similarities(qv)
-            whole, parts = (None, None) if sims is None else sims[:2]
-            found.append(nearest_rows(data.dense, qv, pool, whole))
+            found.append(nearest_rows(data.dense, qv, pool))
             if len(data.sentence_rows):
-                found.append(data.sentence_rows[
-                    nearest_rows(data.sentence_dense, qv, pool * 2, parts), 0])
+                found.append(data.sentence_rows[nearest_rows(data.sentence_dense, qv, pool * 2), 0])
         if mode != "dense":
             top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
             found.append(top[kw[top] > 0])
         return np.unique(np.concatenate(found).astype(np.int64)), kw
 
-    def similarities(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """The query's cosine with every paragraph, with every part (sentence or clause window)
-        and every paragraph's best part (its own cosine when it has none): two matrix products
-        per query, shared by the candidates and the scores of each step (the last query vector's
-        are kept). None when an approximate index covers some rows (a segment of more than
-        ``dense.APPROX_THRESHOLD`` rows): the steps then multiply only the rows they need."""
-        memo = self._sims
-        key = qv.tobytes()
-        if memo is not None and memo[0] == key:
-            return memo[1]
-        data = self.data
-        if data.dense.approx or data.sentence_dense.approx:
-            return None
-        whole = data.vectors @ qv
-        parts = data.sentence_vectors @ qv
-        best = whole.copy()
-        if len(self._with_parts):
-            best[self._with_parts] = np.maximum(best[self._with_parts],
-                                                np.maximum.reduceat(parts, self._part_starts))
-        self._sims = (key, (whole, parts, best))  # one assignment: safe across threads
-        return whole, parts, best
-
-    def cosines(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
-        """The paragraphs' own cosines with the query (not their parts')."""
-        sims = self.similarities(qv)
-        return self.data.vectors[rows] @ qv if sims is None else sims[0][rows]
-
     def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """Per record: the mean of its paragraph cosine and of its best part's (sentence or
         clause window) cosine, so a query matching one idea of a long paragraph counts."""
-        sims = self.similarities(qv)
-        if sims is not None:
-            return 0.5 * sims[0][rows] + 0.5 * sims[2][rows]
         whole = self.data.vectors[rows] @ qv
         best = whole.copy()
         ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
@@ -147,12 +111,17 @@ class IndexSnapshot:
                            dtype=np.int64)
 
 
-def nearest_rows(index, qv: np.ndarray, k: int, sims: np.ndarray | None) -> np.ndarray:
-    """The ``k`` rows of ``index`` nearest the query, in no order. ``sims``: the query's products
-    with every row when made already (``IndexSnapshot.similarities``, an exact index): the
-    ``k`` best taken from them as ``DenseIndex.search`` takes them, without its sorting."""
-    if sims is None:
-        _, rows = search_faiss(index, qv[None, :], k)
-        return rows[0][rows[0] >= 0]
-    k = max(1, min(k, len(sims)))
-    return np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
+def nearest_rows(index, qv: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` rows of ``index`` nearest the query, in no order (the candidates are a set).
+    An exact index (``DenseIndex`` with no approximate part): its one product and the
+    ``argpartition`` its ``search`` makes, without the sorting that follows (the same rows, ties
+    at the cut included); any other index: its search."""
+    if isinstance(index, DenseIndex) and not index.approx:
+        n = index.ntotal
+        k = max(1, min(k, n))
+        if k >= n:
+            return np.arange(n)
+        sims = (qv[None, :] @ index.vectors.T)[0]  # as DenseIndex.search multiplies
+        return np.argpartition(-sims, k - 1)[:k]
+    _, rows = search_faiss(index, qv[None, :], k)
+    return rows[0][rows[0] >= 0]
