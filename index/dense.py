@@ -74,7 +74,8 @@ def one_blas_thread() -> Iterator[None]:
     take tens of microseconds on one thread; split over a pool they wait for the pool's other
     thread, which on a busy machine (or just after the ONNX model ran, its threads still
     spinning) is a wait of milliseconds (issue 18: 7 ms a product on two cores). Re-entrant and
-    shared by threads: the first to enter limits the pool, the last to leave restores it.
+    shared by threads: the first to enter limits the pool, the last to leave restores it (the
+    limit is the process's: another thread's products meanwhile run on one thread too).
     Without ``threadpoolctl`` it changes nothing."""
     with _BLAS:
         if _blas_state["depth"] == 0:
