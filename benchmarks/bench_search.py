@@ -81,6 +81,10 @@ def main() -> int:
             lib.add(shared / f"{name}.txt")
         print(f"library: {len(lib.documents())} documents, {len(lib.records)} records")
     lib.batch(QUERIES)  # warm caches and the BM25 / FAISS code paths
+    # The floor is measured with the library's own model session (the one its searches encode
+    # with): a second ONNX session's threads, still spinning after each floor measurement, slowed
+    # the search's encoding (issue 18, benchmarks/EVAL.md "Warm search speed").
+    emb = lib._index.embedder
     from precedent.search.query import parse_query
 
     bare, own, total = [], [], []

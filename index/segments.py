@@ -102,7 +102,7 @@ class Segment:
         ulive = live[self.unit_rows[:, 0]] if len(self.unit_rows) else np.zeros(0, bool)
         rows = self.unit_rows[ulive].copy()
         rows[:, 0] = new_row[rows[:, 0]]
-        records = [r for r, keep in zip(self.records, live) if keep]
+        records = [r for r, keep in zip(self.records, live, strict=True) if keep]
         return records, self.vectors[live], rows, self.unit_vectors[ulive]
 
     def check(self) -> None:
@@ -141,8 +141,9 @@ class Segment:
             save_faiss(self.unit_dense, directory / "sentences.faiss")
 
     def files(self) -> list[str]:
+        built = (self.dense, self.unit_dense)
         return list(SEGMENT_FILES) + [
-            f for f, idx in zip(APPROX_FILES, (self.dense, self.unit_dense)) if idx is not None]
+            f for f, idx in zip(APPROX_FILES, built, strict=True) if idx is not None]
 
     @classmethod
     def read(cls, directory: Path) -> Segment:

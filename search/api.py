@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from precedent.index import LibraryIndex
+from precedent.index.dense import one_blas_thread
 from precedent.index.embedder import Embedder
 from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
@@ -39,7 +40,7 @@ from .ranking import (
     answer_tier,
     capped,
     commitment_scores,
-    keyword_coverage,
+    coverage_of,
     relevance,
     score_relevance,
 )
@@ -224,16 +225,17 @@ class Library:
         parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None
         out = BatchResult()
-        for i, pq in enumerate(parsed):
-            qv = vectors[i] if vectors is not None else None
-            out.append(self._search_one(snapshot, pq, qv, k, mode, f))
+        with one_blas_thread():  # small products: one thread is faster (``index.dense``)
+            for i, pq in enumerate(parsed):
+                qv = vectors[i] if vectors is not None else None
+                out.append(self._search_one(snapshot, pq, qv, k, mode, f))
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._query_cache]
         if missing:
             vecs = self._index.embedder.encode(missing)
-            for t, v in zip(missing, vecs):
+            for t, v in zip(missing, vecs, strict=True):
                 self._query_cache[t] = v
             if len(self._query_cache) > 2048:
                 for key in list(self._query_cache)[:1024]:
@@ -353,16 +355,20 @@ class Library:
             fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
-            fused = commitment_scores(fused, [snapshot.records[rows[i]] for i in range(len(rows))])
+            tiers = snapshot.memo("tiers", lambda: np.fromiter(
+                (answer_tier(r) for r in snapshot.records), dtype=np.int64,
+                count=len(snapshot.records)))
+            fused = commitment_scores(fused, tiers=tiers[rows])
         twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
             shown_twins = {row for rs in twins.values() for row in rs}
             order = order[[int(rows[i]) not in shown_twins for i in order]]
         top = float(fused[order[0]])
-        ranked = [snapshot.records[rows[i]] for i in order]
+        records = snapshot.records
+        ranked = [records[r] for r in rows[order].tolist()]
         slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
-        idf = snapshot.data.keyword.idf
+        idf = snapshot.idf
 
         def make(rec: Paragraph, i: int | None, score: float) -> Hit:
             """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
@@ -396,13 +402,12 @@ class Library:
         conf = answer_confidence(pq, matches, mode, idf)
         low = False if exact else conf.low
         entries, above = [], None
+        cover = coverage_of(pq.base_text, idf)
         for rank, (slot, head, subs) in enumerate(built, start=1):
             if exact:
                 rel = "strong"  # every paragraph holds the phrase
             elif mode == "keyword":
-                rel = relevance(0.0, max(keyword_coverage(pq.base_text, h.record.text, idf)
-                                         for h in (head, *subs)),
-                                mode)
+                rel = relevance(0.0, max(cover(h.record.text) for h in (head, *subs)), mode)
             else:
                 rel = score_relevance(slot.score, low)
             rel = capped(rel, above)  # never "strong" below a "fair"

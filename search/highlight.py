@@ -20,13 +20,32 @@ def _word_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
                  for m in _WORD.finditer(text))
 
 
+@lru_cache(maxsize=8192)
+def _stem_spans(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Stem -> the spans of the words of ``text`` holding it (``_word_stems`` turned round)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for s, e, stems in _word_stems(text):
+        for stem in stems:
+            out.setdefault(stem, []).append((s, e))
+    return {stem: tuple(spans) for stem, spans in out.items()}
+
+
+@lru_cache(maxsize=1024)
+def _query_stems(query: str) -> frozenset[str]:
+    return frozenset(tokenize(query))
+
+
 def term_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` whose stem is a (non stop-word) stem of the query;
-    "non-custodial" matches "custodial": each part of a hyphenated word counts."""
-    wanted = set(tokenize(query))
+    """Spans of the words of ``text`` whose stem is a (non stop-word) stem of the query, in
+    text order; "non-custodial" matches "custodial": each part of a hyphenated word counts."""
+    wanted = _query_stems(query)
     if not wanted:
         return []
-    return [(s, e) for s, e, stems in _word_stems(text) if not stems.isdisjoint(wanted)]
+    by_stem = _stem_spans(text)
+    found = [by_stem[t] for t in wanted if t in by_stem]
+    if len(found) == 1:
+        return list(found[0])
+    return sorted({span for spans in found for span in spans})
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

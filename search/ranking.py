@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,18 +41,25 @@ ON_TOPIC_DEPTH = 10  # ... and only among the first ten
 COMMITMENT_BONUS = 0.2  # what committing adds to an on-topic paragraph's score (tier 1: half)
 
 
-def commitment_scores(fused: np.ndarray, records: list[Paragraph]) -> np.ndarray:
+# the bonus of each tier
+_TIER_BONUS = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - t) / ANSWER_TIERS
+                        for t in range(ANSWER_TIERS + 1)], dtype=np.float32)
+
+
+def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
+                      tiers: np.ndarray | None = None) -> np.ndarray:
     """Scores for a commitment question: a paragraph that commits (tier 0) gains
     ``COMMITMENT_BONUS``, one that requests/decides or an action under a commitment (tier 1)
     half of it, and only when it is on the topic (within ``ON_TOPIC_RATIO`` of the best score):
     a commitment passes a finding only when the two are about equally on the topic, so an
-    off-topic commitment never stands above an on-topic finding."""
+    off-topic commitment never stands above an on-topic finding. ``tiers``: the records'
+    ``answer_tier``, when known (else computed from ``records``)."""
     if len(fused) == 0:
         return fused
     top = float(fused.max())
-    bonus = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - answer_tier(r)) / ANSWER_TIERS
-                      for r in records],
-                     dtype=np.float32)
+    if tiers is None:
+        tiers = np.fromiter((answer_tier(r) for r in records), dtype=np.int64, count=len(records))
+    bonus = _TIER_BONUS[tiers]
     on_topic = fused >= ON_TOPIC_RATIO * top
     # the bonus reorders the first hits, never replaces them
     if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:
@@ -76,13 +83,23 @@ def _query_stems(query: str) -> tuple[str, ...]:
 def keyword_coverage(query: str, text: str, idf: Callable[[str], float] | None = None) -> float:
     """Share of the query's (stemmed, non stop-word) words that ``text`` holds, each word weighted
     by its rarity (``idf``) when given: holding "steel" says more than holding "countries"."""
+    return coverage_of(query, idf)(text)
+
+
+def coverage_of(query: str, idf: Callable[[str], float] | None = None) -> Callable[[str], float]:
+    """``keyword_coverage`` of ``query`` as a function of the text, its word weights computed
+    once (an answer measures the cover of ten hits)."""
     q = _query_stems(query)
-    if not q:
-        return 0.0
-    have = _stems(text)
     weights = [idf(t) if idf else 1.0 for t in q]
     total = sum(weights)
-    return sum(w for t, w in zip(q, weights) if t in have) / total if total else 0.0
+    if not q or not total:
+        return lambda text: 0.0
+
+    def cover(text: str) -> float:
+        have = _stems(text)
+        return sum(w for t, w in zip(q, weights, strict=True) if t in have) / total
+
+    return cover
 
 
 @dataclass(frozen=True)
@@ -103,8 +120,8 @@ def answer_confidence(pq, hits, mode: str, idf: Callable[[str], float] | None = 
     cosine around the threshold (0.5 at it), raised to 0.5 at least by full enough keyword cover."""
     if not hits:
         return Confidence(0.0, True, 0.0, 0.0)
-    coverage = max(keyword_coverage(pq.base_text, h.record.text, idf)
-                   for h in hits[:COVERAGE_DEPTH])
+    cover = coverage_of(pq.base_text, idf)
+    coverage = max(cover(h.record.text) for h in hits[:COVERAGE_DEPTH])
     if mode == "keyword":
         return Confidence(coverage, coverage < LOW_COVERAGE, 0.0, coverage)
     dense = max(h.dense for h in hits)

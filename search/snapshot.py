@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from precedent.index.dense import search_faiss
+from precedent.index.segments import DenseIndex
 from precedent.index.store import IndexData
 from precedent.index.text_match import find_phrase
 
@@ -29,6 +30,7 @@ class IndexSnapshot:
         starts = np.searchsorted(rows, np.arange(n), side="left")
         ends = np.searchsorted(rows, np.arange(n), side="right")
         self.part_range = np.stack([starts, ends], axis=1) if n else np.zeros((0, 2), int)
+        self._idf: dict[str, float] = {}
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
@@ -49,6 +51,16 @@ class IndexSnapshot:
         """Drafts' paragraphs and their adopted twins (``search.twins``), found on first use."""
         return self.memo("twins", lambda: TwinIndex(self.records, self.documents))
 
+    def idf(self, token: str) -> float:
+        """``KeywordIndex.idf`` of a (stemmed) token, remembered: answers ask for the same words
+        again and again."""
+        value = self._idf.get(token)
+        if value is None:
+            if len(self._idf) > 4096:
+                self._idf.clear()
+            value = self._idf[token] = self.data.keyword.idf(token)
+        return value
+
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]
@@ -62,11 +74,9 @@ class IndexSnapshot:
               else np.zeros(len(self.records), np.float32))
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
-            _, rows = search_faiss(data.dense, qv[None, :], pool)
-            found.append(rows[0][rows[0] >= 0])
+            found.append(nearest_rows(data.dense, qv, pool))
             if len(data.sentence_rows):
-                _, srows = search_faiss(data.sentence_dense, qv[None, :], pool * 2)
-                found.append(data.sentence_rows[srows[0][srows[0] >= 0], 0])
+                found.append(data.sentence_rows[nearest_rows(data.sentence_dense, qv, pool * 2), 0])
         if mode != "dense":
             top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
             found.append(top[kw[top] > 0])
@@ -99,3 +109,19 @@ class IndexSnapshot:
         return np.fromiter((i for i in rows
                             if all(find_phrase(self.records[i].text, p) for p in phrases)),
                            dtype=np.int64)
+
+
+def nearest_rows(index, qv: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` rows of ``index`` nearest the query, in no order (the candidates are a set).
+    An exact index (``DenseIndex`` with no approximate part): its one product and the
+    ``argpartition`` its ``search`` makes, without the sorting that follows (the same rows, ties
+    at the cut included); any other index: its search."""
+    if isinstance(index, DenseIndex) and not index.approx:
+        n = index.ntotal
+        k = max(1, min(k, n))
+        if k >= n:
+            return np.arange(n)
+        sims = (qv[None, :] @ index.vectors.T)[0]  # as DenseIndex.search multiplies
+        return np.argpartition(-sims, k - 1)[:k]
+    _, rows = search_faiss(index, qv[None, :], k)
+    return rows[0][rows[0] >= 0]

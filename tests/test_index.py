@@ -4,6 +4,8 @@ changes, damaged indexes rebuilt from untouched sources, and the manifest."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -38,13 +40,13 @@ def test_faiss_flat_matches_numpy_oracle():
 def test_approximate_index_recall_against_exact():
     rng = np.random.default_rng(2)
     centers = rng.standard_normal((50, 32)).astype(np.float32)
-    vecs = (centers[rng.integers(0, 50, 20_000)]
-            + 0.3 * rng.standard_normal((20_000, 32)).astype(np.float32))
+    noise = rng.standard_normal((20_000, 32)).astype(np.float32)
+    vecs = centers[rng.integers(0, 50, 20_000)] + 0.3 * noise
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     queries = vecs[rng.choice(20_000, 50, replace=False)]
     _, exact = search_faiss(build_faiss(vecs, approx=False), queries, 10)
     _, approx = search_faiss(build_faiss(vecs, approx=True), queries, 10)
-    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact)])
+    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
     assert recall >= 0.95
 
 
@@ -71,9 +73,9 @@ def test_manifest_records_model_dimension_count_and_sources(tmp_path):
     assert manifest["model"] == "fake-hash-embedder"
     assert manifest["dimension"] == 64
     assert manifest["normalized"] is True
+    index_dir = current_index_dir(tmp_path)
     assert manifest["count"] == sum(1 for seg in manifest["segments"]
-                                    for _ in open(current_index_dir(tmp_path) / seg["name"]
-                                                  / "records.jsonl"))
+                                    for _ in open(index_dir / seg["name"] / "records.jsonl"))
     assert len(manifest["sources"][SHIPPED]["sha256"]) == 64
     files = {p.name for p in current_index_dir(tmp_path).rglob("*") if p.is_file()}
     assert not any(f.endswith((".pkl", ".pickle")) for f in files)
@@ -170,3 +172,27 @@ def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path
     result = again.open()
     assert result.status == "rebuilt"
     assert result.embedded == 0 and again.embedder.seen == []
+
+
+def test_one_blas_thread_limits_and_restores_nested():
+    """Inside ``one_blas_thread`` (nested too) numpy's BLAS pool has one thread; leaving the outer
+    one restores what it had. In a process of its own: numpy's BLAS the only one loaded."""
+    code = """
+from threadpoolctl import threadpool_info
+from precedent.index.dense import one_blas_thread
+
+def blas_threads():
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+before = blas_threads()
+with one_blas_thread():
+    inside = blas_threads()
+    with one_blas_thread():
+        nested = blas_threads()
+    after_nested = blas_threads()
+print(before, inside, nested, after_nested, blas_threads())
+assert all(n == 1 for n in inside + nested + after_nested), "not limited"
+assert blas_threads() == before, "not restored"
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

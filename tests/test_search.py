@@ -44,8 +44,8 @@ def test_filters_restrict_results(fake_lib):
     assert answer.hits
     assert all(h.record.category == "commitment" and h.record.part == "annex" for h in answer.hits)
     by_objective = fake_lib.search("migration", k=50, objective=18)
-    assert {h.record.short_number for h in by_objective.hits} <= \
-        {f"annex:{n}" for n in range(12, 18)}
+    numbers = {h.record.short_number for h in by_objective.hits}
+    assert numbers <= {f"annex:{n}" for n in range(12, 18)}
     assert len(by_objective.hits) == 6
     res = fake_lib.search("Progress Declaration", part="resolution")
     assert {h.record.short_number for h in res.hits} <= {"res:1", "res:2", "res:PP1"}
@@ -65,8 +65,8 @@ def test_unknown_filter_values_are_clear_errors(fake_lib, filters, message):
         fake_lib.search("migration", **filters)
 
 
-@pytest.mark.parametrize("query, message", [("", "empty"), ("   \n ", "empty"),
-                                            ("x" * 100_000, "too long")])
+@pytest.mark.parametrize("query, message",
+                         [("", "empty"), ("   \n ", "empty"), ("x" * 100_000, "too long")])
 def test_bad_queries_are_clear_errors(fake_lib, query, message):
     with pytest.raises(QueryError, match=message):
         fake_lib.search(query)
@@ -100,8 +100,9 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     assert {"remittances", "transaction", "costs"} <= set(marked)
     assert set(marked) <= {"remittances", "transaction", "costs", "cost"}
     d = hit.to_dict()
-    assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
-                       "category", "citation", "role", "score", "relevance", "text", "draft_twins"]
+    assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number",
+                       "kind", "category", "citation", "role", "score", "relevance", "text",
+                       "draft_twins"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
@@ -109,7 +110,7 @@ def test_batch_is_many_single_searches(fake_lib):
     queries = ["remittances", '"route-based cooperation"', "child detention"]
     batch = fake_lib.batch(queries, k=3)
     assert [a.query for a in batch] == queries
-    for q, a in zip(queries, batch):
+    for q, a in zip(queries, batch, strict=True):
         single = fake_lib.search(q, k=3)
         assert [h.record.id for h in a.hits] == [h.record.id for h in single.hits]
     rows = batch.rows()
@@ -184,3 +185,20 @@ def test_an_action_under_a_commitment_answers_after_the_commitments_themselves()
     assert answer_tier(rec("subparagraph", "commitment")) == 1
     assert answer_tier(rec("paragraph", "recognition")) == 2
 
+
+
+def test_nearest_rows_from_similarities_are_dense_search_rows():
+    """The candidates ``nearest_rows`` takes from an exact index are the rows
+    ``DenseIndex.search`` finds, ties at the cut included."""
+    from precedent.index.segments import DenseIndex
+    from precedent.search.snapshot import nearest_rows
+
+    rng = np.random.default_rng(3)
+    vecs = rng.standard_normal((700, 16)).astype(np.float32)
+    vecs[100:140] = vecs[5]  # forty ties
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = DenseIndex(vecs)
+    for q in vecs[[5, 7, 300]]:
+        for k in (1, 10, 20, 100, 699, 700, 1000):
+            _, rows = index.search(q[None, :], min(k, 700))
+            assert set(nearest_rows(index, q, k).tolist()) == set(rows[0].tolist())
