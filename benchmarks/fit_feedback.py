@@ -14,16 +14,14 @@ chooses nothing (``search/feedback.py`` holds the chosen setting).
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import io
 import itertools
-import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+from tuning import open_tuning, score_halves  # noqa: E402
 
 
 def settings():
@@ -48,27 +46,14 @@ def label(fb) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--home", required=True, help="the library home bench_heldout.py built")
-    args = ap.parse_args()
-    os.environ["PRECEDENT_HOME"] = args.home
     import bench_heldout as bh
 
-    from precedent.search import Library
-    from precedent.search.evaluate import load_labelled
-
-    lib = Library.open(args.home)
-    items = load_labelled(HERE / "eval_tune.jsonl")  # the tuning half only
-    halves = {"all": items, "even": items[0::2], "odd": items[1::2]}
+    lib, items, halves = open_tuning(__doc__)
     print(f"{'feedback':<20}" + "".join(f"{h:>7}" for h in halves)
           + "".join(f"{t[:6]:>7}" for t in bh.TYPES) + f"{'c@1':>5}{'off':>5}{'on':>4}")
     for fb in settings():
         lib.feedback = fb
-        row = {}
-        with contextlib.redirect_stderr(io.StringIO()):
-            for name, part in halves.items():
-                result, answers = bh.run_system(lib, part, "precedent")
-                row[name] = bh.summarize(part, result, answers)
+        row = score_halves(lib, halves)
         s = row["all"]
         n = sum(1 for it in items if it.get("type") == "commitment")
         commit = round(s["commit@1"] * n) if s["commit@1"] is not None else "-"
