@@ -60,7 +60,8 @@ def test_the_speed_figures_are_worded_as_bench_onnx_prints_them():
     figures = map(float, m.groups())
     (enc_onnx, enc_torch, cold_onnx, cold_torch, st, build_onnx, build_torch, serve_onnx,
      serve_torch) = figures
-    lost = [float(x) for x in re.search(r"lost ([\d.]+) and ([\d.]+) nDCG@10", FLAT).groups()]
+    lost = [-float(x) for x in
+            re.search(r"changed nDCG@10 by ([+-][\d.]+) and ([+-][\d.]+)", FLAT).groups()]
     cosine = float(re.search(r"cosine >= ([\d.]+) on the shipped corpus", FLAT).group(1))
     lines = bench("bench_onnx").readme_figures(
         {"onnx": [enc_onnx / 1000], "torch": [enc_torch / 1000]},
