@@ -2,7 +2,11 @@
 
 ``embedding_texts`` is the one place that says what text stands for a record in the dense index;
 ``sentence_units`` which parts of a record are embedded on their own (sentences and windows of
-clauses, each in its own pass of the model). Pooling the units' vectors from the paragraph's own
+clauses, each in its own pass of the model) and, beside them, the record read in its context
+(``in_context``: its document's title, a sub-paragraph's chapeau, then the start of its text;
+issue 18).
+``VECTORS_VERSION`` names what a build makes of a record; an index of another version is rebuilt
+(reusing every vector whose text is the same). Pooling the units' vectors from the paragraph's own
 pass instead halves the encoding time but loses more than 0.005 nDCG@10 on the labelled sets
 (tuning half 0.809 -> 0.801, commitment 0.756 -> 0.724; pooling only the clause windows: 0.804
 and held-out 0.781 -> 0.774): ``benchmarks/bench_pooled.py``, ``benchmarks/EVAL.md``.
@@ -26,6 +30,12 @@ from .text_match import clause_spans, sentence_spans
 log = logging.getLogger(__name__)
 
 EMBED_KINDS = ("preambular", "paragraph", "subparagraph", "footnote")
+# What a build makes of a record; bump when it changes, so an index of another version is rebuilt
+# and its vectors are never mixed with new ones (1: paragraph + sentences and clause windows;
+# 2: + the record in its context).
+VECTORS_VERSION = 2
+CHAPEAU_WORDS = 15  # words of a sub-paragraph's chapeau read before it in its context unit
+LEAD_WORDS = 25  # words of the record itself in its context unit (its sentences have their own)
 
 
 def embedding_texts(records: Sequence[Paragraph]) -> list[str]:
@@ -40,16 +50,65 @@ def keyword_text(record: Paragraph) -> str:
     return record.text
 
 
+def _first_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
+def in_context(record: Paragraph, chapeau: Paragraph | None = None) -> str:
+    """The record as a reader meets it in its document, embedded as one of its units: the
+    document's title, then (for a sub-paragraph) the first ``CHAPEAU_WORDS`` words of its chapeau
+    paragraph, then the first ``LEAD_WORDS`` words of its own text ("..." marks a cut). "" when it
+    has neither title nor chapeau. A sub-paragraph such as "(c) Use alternatives to detention"
+    alone does not say which text it belongs to or what its chapeau commits to; its context unit
+    does. Kept beside the paragraph's own vector, not in place of it, and short (a text past the
+    model's 256 tokens is cut; a shorter one costs less to embed): benchmarks/EVAL.md, "Each
+    paragraph embedded with its context"."""
+    context = []
+    title = (record.title or record.symbol).strip().rstrip(".")
+    if title:
+        context.append(title + ".")
+    if chapeau is not None and record.kind == "subparagraph" and chapeau.text.strip():
+        context.append(_first_words(chapeau.text, CHAPEAU_WORDS))
+    return " ".join([*context, _first_words(record.text, LEAD_WORDS)]) if context else ""
+
+
+def context_texts(records: Sequence[Paragraph]) -> list[str]:
+    """``in_context`` of each record, its chapeau found among ``records`` (a document is always
+    indexed whole, so a sub-paragraph's parent is there)."""
+    by_id = {r.id: r for r in records}
+    return [in_context(r, by_id.get(r.parent) if r.parent else None) for r in records]
+
+
+def unit_texts(records: Sequence[Paragraph], rows: np.ndarray) -> list[str]:
+    """The text of each unit row (record row, start, end): its span of the record's text, or, for
+    the empty span (row, 0, 0), the record in its context."""
+    contexts: list[str] | None = None
+    texts = []
+    for row, s, e in np.asarray(rows).tolist():
+        if s == e:
+            contexts = context_texts(records) if contexts is None else contexts
+            texts.append(contexts[row])
+        else:
+            texts.append(records[row].text[s:e])
+    return texts
+
+
 def sentence_units(records: Sequence[Paragraph]) -> tuple[np.ndarray, list[str]]:
-    """Parts of records embedded on their own: sentences, and windows of clauses (see
-    ``clause_spans``), as (rows of (record row, start, end), their texts). A record that is a
-    single unit is covered by its paragraph vector already."""
+    """Parts of records embedded on their own, as (rows of (record row, start, end), their
+    texts): the record in its context (``in_context``; the empty span (row, 0, 0), first), then
+    sentences and windows of clauses (see ``clause_spans``) of a record that has two or more (a
+    record that is a single sentence is covered by its paragraph vector already)."""
+    contexts = context_texts(records)
     rows, texts = [], []
     for i, r in enumerate(records):
+        if contexts[i]:
+            rows.append((i, 0, 0))
+            texts.append(contexts[i])
         spans = []
         for found in (sentence_spans(r.text), clause_spans(r.text)):
             if len(found) >= 2:
-                spans += [sp for sp in found if sp not in spans]
+                spans += [sp for sp in found if sp not in spans and sp[0] < sp[1]]
         for s, e in sorted(spans):
             rows.append((i, s, e))
             texts.append(r.text[s:e])
@@ -59,10 +118,10 @@ def sentence_units(records: Sequence[Paragraph]) -> tuple[np.ndarray, list[str]]
 
 def record_keys(records: Sequence[Paragraph], texts: Sequence[str] | None = None) -> list[str]:
     """What a record's vectors (its own and its units') depend on, hashed: the text embedded for
-    it and the text its units are cut from."""
+    it, the text its units are cut from and the record in its context."""
     texts = embedding_texts(records) if texts is None else texts
-    return [text_hash(t) if t == r.text else text_hash(t + "\0" + r.text)
-            for t, r in zip(texts, records)]
+    return [text_hash(t) if t == r.text and not c else text_hash("\0".join((t, r.text, c)))
+            for t, r, c in zip(texts, records, context_texts(records))]
 
 
 def same_model(manifest: dict, embedder: Embedder) -> bool:
@@ -75,6 +134,12 @@ def same_model(manifest: dict, embedder: Embedder) -> bool:
     return built is None or now is None or built == now
 
 
+def same_vectors(manifest: dict) -> bool:
+    """Whether an index's records were made as this build makes them (``VECTORS_VERSION``; an
+    index written before it was named is version 1)."""
+    return manifest.get("vectors", 1) == VECTORS_VERSION
+
+
 class VectorCache:
     """Vectors the model made already, found by hash: whole records (their vector and their
     units' vectors: the same text gives the same units) from every segment given, and single
@@ -84,25 +149,30 @@ class VectorCache:
         self._records: dict[str, tuple[Segment, int]] = {}
         self._texts: dict[str, np.ndarray] = {}
 
-    def add(self, seg: Segment, live: np.ndarray | None = None, *, texts: bool = False) -> None:
-        keys = seg.memo.get("record_keys")
-        if keys is None:
-            keys = seg.memo["record_keys"] = record_keys(seg.records)
-        for i, k in enumerate(keys):
-            if live is None or live[i]:
-                self._records.setdefault(k, (seg, i))
+    def add(self, seg: Segment, live: np.ndarray | None = None, *, texts: bool = False,
+            records: bool = True) -> None:
+        if records:  # only from a segment of this VECTORS_VERSION: its units are this build's
+            keys = seg.memo.get("record_keys")
+            if keys is None:
+                keys = seg.memo["record_keys"] = record_keys(seg.records)
+            for i, k in enumerate(keys):
+                if live is None or live[i]:
+                    self._records.setdefault(k, (seg, i))
         if texts:
             for i, t in enumerate(embedding_texts(seg.records)):
                 if live is None or live[i]:
                     self._texts.setdefault(text_hash(t), seg.vectors[i])
-            for j, (row, s, e) in enumerate(seg.unit_rows):
+            for j, (row, t) in enumerate(zip(seg.unit_rows[:, 0],
+                                             unit_texts(seg.records, seg.unit_rows))):
                 if live is None or live[row]:
-                    self._texts.setdefault(text_hash(seg.records[row].text[s:e]),
-                                           seg.unit_vectors[j])
+                    self._texts.setdefault(text_hash(t), seg.unit_vectors[j])
 
     def add_index(self, data: IndexData, *, texts: bool = False) -> None:
+        """Every live row of ``data``; whole records only when it was built by this
+        ``VECTORS_VERSION`` (else its single texts alone, when ``texts``)."""
+        records = same_vectors(data.manifest)
         for seg, deleted in data.parts:
-            self.add(seg, seg.live(deleted), texts=texts)
+            self.add(seg, seg.live(deleted), texts=texts, records=records)
 
     def record(self, key: str, units: int) -> tuple[np.ndarray, np.ndarray] | None:
         found = self._records.get(key)
@@ -211,6 +281,7 @@ def index_manifest(embedder: Embedder, sources: dict[str, dict]) -> dict:
         "backend": getattr(embedder, "backend", "unknown"),  # onnx | torch | fake
         "model_fingerprint": getattr(embedder, "fingerprint", None),  # sha256 of the model's files
         "dimension": int(embedder.dim),
+        "vectors": VECTORS_VERSION,
         "sources": sources,
     }
 

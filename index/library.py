@@ -43,12 +43,14 @@ from precedent.ingest.wording import counted
 
 from . import source_docs
 from .build import (
+    VECTORS_VERSION,
     VectorCache,
     build_segment,
     cache_from,
     index_manifest,
     indexed_records,
     same_model,
+    same_vectors,
 )
 from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
@@ -73,7 +75,7 @@ CHUNK_PARAGRAPHS = 1000
 MAX_SEGMENTS = 8  # more, and the smallest neighbours are merged
 # a segment whose removed rows are more than this share of it is rewritten without them
 DEAD_SHARE = 0.25
-MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension")
+MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension", "vectors")
 
 
 class LibraryError(PrecedentError):
@@ -258,6 +260,8 @@ class LibraryIndex:
             return f"index was built by model '{data.model}'; rebuilt all with '{self.model_name}'"
         if data.manifest.get("parser") != source_docs.parser_fingerprint():
             return "the parser changed; documents parsed again"
+        if not same_vectors(data.manifest):
+            return "the index was made by an older version; vectors added"
         stale = self._stale_sources(data)
         if stale:
             return f"sources changed ({', '.join(stale)}); updated"
@@ -336,7 +340,8 @@ class LibraryIndex:
         else:  # the prebuilt segment alone: no model needed to build the index
             model = {"model": meta["model"], "backend": "onnx",
                      "model_fingerprint": meta["model_fingerprint"],
-                     "dimension": meta["dimension"], "sources": sources}
+                     "dimension": meta["dimension"], "sources": sources,
+                     "vectors": VECTORS_VERSION}  # it fits this build's code (its fingerprint)
         data = self._write([(seg, frozenset()) for seg in segments], model, sources, removed, None)
         # a re-parse or a recovery: which of the user's documents it kept is said on stderr
         if told:
@@ -549,8 +554,8 @@ class LibraryIndex:
         if docs:
             records = indexed_records(docs.values())
             embedder = self._change_embedder()
-            # another process rebuilt it with another model
-            if not same_model(current.manifest, embedder):
+            # another process rebuilt it with another model (or an older version of this code)
+            if not same_model(current.manifest, embedder) or not same_vectors(current.manifest):
                 records = [r for seg, dead in parts for r in seg.records
                            if r.doc_id not in dead] + records
                 parts, cache = [], VectorCache()

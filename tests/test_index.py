@@ -127,8 +127,10 @@ def test_adding_a_document_embeds_only_its_paragraphs(tmp_path):
     result = idx.add(doc, title="Tree declaration")
     assert result.status == "added"
     new_texts = idx.embedder.seen[before:]
-    assert sorted(new_texts) == sorted(["We commit to plant trees along every migration route.",
-                                        "We request a report on tree planting by migrants."])
+    paragraphs = ["We commit to plant trees along every migration route.",
+                  "We request a report on tree planting by migrants."]
+    # each paragraph, and each in its context (the document's title before it)
+    assert sorted(new_texts) == sorted(paragraphs + [f"Tree declaration. {t}" for t in paragraphs])
     assert idx.add(doc).status == "unchanged"
 
 
