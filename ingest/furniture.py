@@ -64,12 +64,21 @@ def running_heads(pages: list[list[str]], symbol: str) -> set[str]:
     for lines in pages[1:]:
         top, foot = _edge_indices(lines)
         seen = set()
-        for i in top + foot:
-            rest = strip_tokens(lines[i], symbol)
-            if rest and _head_like(rest):
-                seen.add(rest)
-                if rest != normalize_ws(lines[i]):
-                    beside.add(rest)
+        for run in (top, foot):
+            after_title = False  # the line before in this run is a capitalised running head
+            for i in run:
+                rest = strip_tokens(lines[i], symbol)
+                with_token = rest != normalize_ws(lines[i])
+                # a lower-case line is a title's second line only under its first (or beside the
+                # symbol): body text that happens to repeat at two page tops is not a head
+                if rest and _head_like(rest) and (not rest[:1].islower() or after_title
+                                                  or with_token):
+                    seen.add(rest)
+                    if with_token:
+                        beside.add(rest)
+                    after_title = not rest[:1].islower()
+                else:
+                    after_title = False
         counts.update(seen)
     return {t for t, n in counts.items() if n >= 2 or t in beside}
 

@@ -193,3 +193,21 @@ def test_pdf_layout_round_trips(paras, width, page_lines, hyphenate):
                                wrapped=True)
     assert doc.symbol == "A/RES/98/7" and doc.title == "Generated resolution"
     _check(records, paras)
+
+
+def test_body_text_repeated_at_two_page_tops_is_no_running_head():
+    """Found by the round trip above: a wrapped line of body text ("migrant communities
+    protection migrant") standing first under the symbol on two pages was taken for a running
+    head and dropped from both paragraphs. A lower-case line is a head's second line only under a
+    capitalised first line (or printed beside the symbol)."""
+    words = "and migrants communities protection states states migrants migrant communities "
+    other = "a a and states migrants communities communities protection migrant communities "
+    paras = [GenPara(["a", "a"], None, ["a"], None, "\n"),
+             GenPara(["a", "a"], None, ["a"], None, "\n"),
+             GenPara((words + "protection migrant a").split(), None, ["a"], None, "\n"),
+             GenPara((other + "protection migrant a").split(), None, ["a"], None, "\n")]
+    pages = _pdf_layout(paras, 40, 4, False)
+    assert sum(p.count("\nmigrant communities protection migrant\n") for p in pages) == 2
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
