@@ -80,7 +80,8 @@ def test_adding_and_removing_one_paragraph_says_paragraph_not_paragraphs(run, tm
     one.write_text("We commit to count our widgets carefully and to say so in the singular.\n",
                    encoding="utf-8")
     code, out, _ = run("add", str(one), "--plain")
-    assert code == 0 and ": 1 paragraph, 1 text embedded" in out, out
+    # the paragraph, and the paragraph in its context (its one sentence is the paragraph itself)
+    assert code == 0 and ": 1 paragraph, 2 texts embedded" in out, out
     code, out, _ = run("remove", "one", "--plain")
     assert code == 0 and "(1 paragraph)" in out, out
 
