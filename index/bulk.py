@@ -82,12 +82,7 @@ class _Parser:
         self.paths = paths
         self.pool = None
         if workers > 0 and len(paths) > 1:
-            import multiprocessing
-
-            # spawn: the parent may hold threads (ONNX Runtime's, a web server's) that fork would
-            # copy.
-            self.pool = ProcessPoolExecutor(max_workers=workers,
-                                            mp_context=multiprocessing.get_context("spawn"))
+            self.pool = _parsing_pool(workers)
         self.futures: dict[int, Future] = {}
         self.next = 0
 
@@ -114,10 +109,7 @@ class _Parser:
         workers = self.pool._max_workers if self.pool is not None else 0
         self.close()
         if workers:
-            import multiprocessing
-
-            self.pool = ProcessPoolExecutor(max_workers=workers,
-                                            mp_context=multiprocessing.get_context("spawn"))
+            self.pool = _parsing_pool(workers)
             pending = sorted(self.futures)
             self.futures = {k: self.pool.submit(_parse_job, str(self.paths[k])) for k in pending}
 
@@ -125,6 +117,30 @@ class _Parser:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+
+
+def _parsing_pool(workers: int) -> ProcessPoolExecutor:
+    """Parsing processes, spawned (the parent may hold threads, ONNX Runtime's or a web server's,
+    that fork would copy), that end with the process that started them even when it is killed
+    (``kill -9`` leaves no parser behind)."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_end_with_parent, initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a parsing process: a watcher that ends it once its parent is gone (it is then adopted
+    by another process, so its parent id changes)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def default_parse_workers() -> int:

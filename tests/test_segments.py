@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -292,6 +293,22 @@ def test_an_index_of_format_2_is_read_and_rewritten_without_embedding(tmp_path):
     assert [r.id for r in load_index(home).records] == [r.id for r in data.records]
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux /proc; none elsewhere)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is no zombie (Linux /proc)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 @pytest.mark.slow
 def test_a_killed_bulk_add_keeps_the_chunks_it_committed(tmp_path):
     import signal
@@ -317,8 +334,15 @@ def test_a_killed_bulk_add_keeps_the_chunks_it_committed(tmp_path):
         if any(d.startswith("big") for d in m.get("sources", {})):
             break
         time.sleep(0.01)
+    children = _children(proc.pid)  # the spawned parsing process (and its resource tracker)
+    if Path("/proc/self").exists() and (os.cpu_count() or 1) >= 2:
+        assert children, "a bulk add on two cores parses in a process of its own"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    gone = time.monotonic() + 10
+    while time.monotonic() < gone and any(_alive(c) for c in children):
+        time.sleep(0.1)
+    assert not [c for c in children if _alive(c)], "a parsing process outlived the killed add"
     data = check_library(home)
     kept = sorted(d for d in data.sources if d.startswith("big"))
     assert kept, "the first chunk was committed before the kill"
