@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+# How strongly concern is expressed ("with great concern", "deep concern"): still concern.
+_GRAVE = r"(?:grave |deep |serious |great |particular |utmost )?"
 # Ordered: more specific phrases first (``note with concern`` before ``note``).
 _WE_VERBS: list[tuple[str, str]] = [
-    (r"(?:note|take note|notes) with (?:grave |deep |serious )?concern", "concern"),
+    (r"(?:note|take note|notes) with " + _GRAVE + "concern", "concern"),
     (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned",
      "concern"),
-    (r"express(?:es)? (?:our |its )?(?:deep |grave |serious )?concern", "concern"),
+    (r"express(?:es)? (?:our |its )?" + _GRAVE + "concern", "concern"),
     (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
     (r"(?:commit|commits|will|shall|resolve|undertake|pledge|are determined|are committed)\b",
      "commitment"),
@@ -47,8 +49,8 @@ _AND_RE = [
 
 # Resolution style (third person singular, capitalised at the start of a paragraph/sentence).
 _OPERATIVE: list[tuple[str, str]] = [
-    (r"(?:Notes|Takes note) with (?:grave |deep |serious )?concern"
-     r"|Expresses (?:its )?(?:deep |grave |serious )?concern"
+    (r"(?:Notes|Takes note) with " + _GRAVE + "concern"
+     r"|Expresses (?:its )?" + _GRAVE + "concern"
      r"|(?:Is|Remains) (?:deeply |gravely )?concerned", "concern"),
     (r"Reaffirms (?:its|the) (?:\w+ )?commitments?", "commitment"),
     (r"Commits|Resolves|Undertakes|Pledges|Determines", "commitment"),
@@ -60,8 +62,8 @@ _OPERATIVE: list[tuple[str, str]] = [
      r"|Underscores|Emphasizes|Stresses|Underlines|Affirms|Commends", "recognition"),
 ]
 _PREAMBULAR: list[tuple[str, str]] = [
-    (r"(?:Noting|Taking note) with (?:grave |deep |serious )?concern"
-     r"|(?:Deeply |Gravely |Seriously )?Concerned|Expressing (?:deep |grave )?concern", "concern"),
+    (r"(?:Noting|Taking note) with " + _GRAVE + "concern"
+     r"|(?:Deeply |Gravely |Seriously )?Concerned|Expressing " + _GRAVE + "concern", "concern"),
     (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved",
      "commitment"),
     (r"Reaffirming|Recalling|Bearing in mind|Guided by", "reaffirmation"),
