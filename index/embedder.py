@@ -192,10 +192,11 @@ def load_embedder(name: str | None = None, *, cache_dir: str | os.PathLike | Non
         except Exception as e:  # a file ONNX Runtime refuses: export again
             log.warning("cannot load the ONNX export of '%s' (%s); exporting it again", name, e)
     elif directory is not None:  # a plain BERT is exported without torch (in a second): even one
-        from .onnx_bert import export_bert  # recorded unsupported, which it cannot be
+        from .onnx_bert import export_bert_apart  # recorded unsupported, which it cannot be
 
         try:
-            return ox.OnnxEmbedder(name, folder, export_bert(directory, name, fingerprint, folder))
+            return ox.OnnxEmbedder(name, folder,
+                                   export_bert_apart(directory, name, fingerprint, folder))
         except ox.OnnxUnavailable as e:
             log.debug("'%s' is exported with torch: %s", name, e)
         except Exception as e:

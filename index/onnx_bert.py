@@ -14,12 +14,14 @@ import json
 import logging
 import math
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from .onnx_cache import EXPORT_VERSION, install_export, scratch_folder
+from .onnx_cache import EXPORT_VERSION, cached_state, install_export, scratch_folder
 from .onnx_encoder import POOLING_MODES, OnnxUnavailable, say
 
 log = logging.getLogger(__name__)
@@ -113,6 +115,29 @@ def export_bert(directory: Path, name: str, fingerprint: str, folder: Path) -> d
     return meta
 
 
+def export_bert_apart(directory: Path, name: str, fingerprint: str, folder: Path) -> dict:
+    """``export_bert`` in a process of its own; the export's meta. A first ``precedent serve``
+    exports while Gradio is imported (about a second each, mostly imports and writing, which a
+    thread of the same process would hold under one lock): two processes keep both cores busy,
+    and the server never holds the weights twice. ``bert_plan`` is checked here first, so a model
+    that is not a plain BERT raises ``OnnxUnavailable`` at once; if the other process fails for
+    any other reason, the export is made here (and raises what went wrong)."""
+    bert_plan(directory)
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__, str(directory), name, fingerprint,
+                               str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        log.warning("exporting '%s' in a process of its own failed (%s); exporting here", name, e)
+    else:
+        state, meta = cached_state(folder, name, fingerprint)
+        if done.returncode == 0 and state == "ok" and meta is not None:
+            return meta
+        log.warning("exporting '%s' in a process of its own ended with %s; exporting here",
+                    name, done.returncode)
+    return export_bert(directory, name, fingerprint, folder)
+
+
 def bert_graph(config: dict, w: dict[str, np.ndarray]):
     """The ONNX graph of ``BertModel``'s last hidden state (eval mode: no dropout)."""
     from onnx import TensorProto, helper, numpy_helper
@@ -184,3 +209,8 @@ def bert_graph(config: dict, w: dict[str, np.ndarray]):
     graph = helper.make_graph(nodes, "bert", inputs, [output], initializer=inits)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)],
                              producer_name="precedent")
+
+
+if __name__ == "__main__":  # export_bert_apart's process: DIRECTORY NAME FINGERPRINT FOLDER
+    _directory, _name, _fingerprint, _folder = sys.argv[1:5]
+    export_bert(Path(_directory), _name, _fingerprint, Path(_folder))

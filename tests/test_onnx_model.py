@@ -104,6 +104,34 @@ int(vec.shape[1]),
     assert "preparing the embedding model" in out.stderr  # the one progress line
 
 
+def test_bundled_model_is_exported_in_a_process_of_its_own(tmp_path):
+    """The export (onnx, the weights read twice over) happens in another process, so a first
+    ``precedent serve`` imports Gradio on one core while the model is exported on the other; this
+    process never imports the onnx package."""
+    script = textwrap.dedent(f"""
+        import json, sys
+        from precedent.index.embedder import load_embedder
+        emb = load_embedder(cache_dir={str(tmp_path)!r})
+        print(json.dumps({{"backend": emb.backend, "onnx": "onnx" in sys.modules,
+                          "safetensors": "safetensors" in sys.modules}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"backend": "onnx", "onnx": False,
+                                                               "safetensors": False}
+
+
+def test_export_is_made_here_when_its_process_cannot_start(tmp_path, monkeypatch):
+    from precedent.index import onnx_bert
+    from precedent.index.embedder import load_embedder
+
+    monkeypatch.setattr(onnx_bert.sys, "executable", str(tmp_path / "no-such-python"))
+    emb = load_embedder(cache_dir=tmp_path / "models")
+    assert emb.backend == "onnx" and emb._meta["exporter"] == "onnx_bert"
+    assert emb.encode(["remittances"]).shape == (1, 384)
+
+
 # -- other models ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
