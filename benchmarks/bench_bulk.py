@@ -2,7 +2,7 @@
 
     python benchmarks/bench_bulk.py [--folder ../shared/real-un/pdf-78] [--repeat 1]
                                     [--documents 1000] [--one ../shared/real-un/pdf/A_RES_80_3.pdf]
-                                    [--rounds 3] [--skip-one] [--skip-serve]
+                                    [--rounds 3] [--skip-one] [--skip-serve] [--skip-bulk]
 
 1. Bulk add: ``precedent add FOLDER`` in a new process on a data directory holding only the
    shipped document (the model already exported there, as after any first run), its wall time
@@ -183,6 +183,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-one", action="store_true")
     ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--skip-bulk", action="store_true",
+                    help="no bulk add (and so no step 2): the first page only")
     ap.add_argument("--keep", action="store_true", help="keep the temporary data directories")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -198,6 +200,8 @@ def main() -> int:
         model.encode(["warm up"])
         if not args.skip_serve:
             first_page(root, args.rounds)
+        if args.skip_bulk:
+            return 0
         runs = [bulk(root, args.folder, model, model_dir, i) for i in range(max(1, args.repeat))]
         if len(runs) > 1:
             ratios = [r["seconds"] / r["floor"] for r in runs]
