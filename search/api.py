@@ -435,7 +435,7 @@ class Library:
         its best part's (``dense`` is their even mean, ``IndexSnapshot.dense_scores``)."""
         if self.whole_share == 0.5:
             return dense
-        whole = snapshot.data.vectors[rows] @ qv
+        whole = snapshot.whole_scores(rows, qv)
         best = 2.0 * dense - whole
         return (self.whole_share * whole + (1.0 - self.whole_share) * best).astype(dense.dtype)
 

@@ -36,6 +36,7 @@ class IndexSnapshot:
         self.facets = self.table.facets()
         self.provenance = ProvenanceIndex(self.records, self.documents)
         self._memo: dict = {}
+        self._cosines: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
 
     def memo(self, key, build):
         """``build()``, computed once per snapshot and key: what other modules derive from this
@@ -65,6 +66,25 @@ class IndexSnapshot:
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]
 
+    def cosines(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The query's cosine with every paragraph and with every part, when both dense indexes
+        are exact: two products, made once per query vector and read by the candidate search,
+        the candidates' scores and their chapeaux' (gathering the candidates' rows and parts
+        instead, several times per answer, cost more than the products). None when an index has
+        approximate parts (a large library): those rows are gathered as needed."""
+        data = self.data
+        if not all(isinstance(i, DenseIndex) and not i.approx
+                   for i in (data.dense, data.sentence_dense)):
+            return None
+        key = qv.tobytes()
+        found = self._cosines.get(key)
+        if found is None:
+            if len(self._cosines) >= 4:  # a question, its feedback-moved vector, a few more
+                self._cosines.clear()
+            found = self._cosines[key] = (data.dense.vectors @ qv,
+                                          data.sentence_dense.vectors @ qv)
+        return found
+
     def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int,
                    keyword_text: str | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense neighbours of the paragraph and of its parts, and the best BM25
@@ -74,9 +94,11 @@ class IndexSnapshot:
               else np.zeros(len(self.records), np.float32))
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
-            found.append(nearest_rows(data.dense, qv, pool))
+            whole, parts = self.cosines(qv) or (None, None)
+            found.append(nearest_rows(data.dense, qv, pool, whole))
             if len(data.sentence_rows):
-                found.append(data.sentence_rows[nearest_rows(data.sentence_dense, qv, pool * 2), 0])
+                found.append(data.sentence_rows[nearest_rows(data.sentence_dense, qv, pool * 2,
+                                                             parts), 0])
         if mode != "dense":
             top = np.argpartition(-kw, pool)[:pool] if len(kw) > pool else np.arange(len(kw))
             found.append(top[kw[top] > 0])
@@ -85,7 +107,8 @@ class IndexSnapshot:
     def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """Per record: the mean of its paragraph cosine and of its best part's (sentence or
         clause window) cosine, so a query matching one idea of a long paragraph counts."""
-        whole = self.data.vectors[rows] @ qv
+        cos = self.cosines(qv)
+        whole = self.whole_scores(rows, qv)
         best = whole.copy()
         ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
         lengths = ranges[:, 1] - ranges[:, 0]
@@ -94,9 +117,14 @@ class IndexSnapshot:
             counts = lengths[has]
             starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
             parts = np.repeat(ranges[has, 0] - starts, counts) + np.arange(counts.sum())
-            sims = self.data.sentence_vectors[parts] @ qv
+            sims = cos[1][parts] if cos is not None else self.data.sentence_vectors[parts] @ qv
             best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
         return 0.5 * whole + 0.5 * best
+
+    def whole_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
+        """The cosine of each record's own (whole paragraph) vector with the query."""
+        cos = self.cosines(qv)
+        return cos[0][rows] if cos is not None else self.data.vectors[rows] @ qv
 
     def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
         """Rows (passing ``mask``) whose text contains every phrase; the keyword index's posting
@@ -111,17 +139,17 @@ class IndexSnapshot:
                            dtype=np.int64)
 
 
-def nearest_rows(index, qv: np.ndarray, k: int) -> np.ndarray:
+def nearest_rows(index, qv: np.ndarray, k: int, sims: np.ndarray | None = None) -> np.ndarray:
     """The ``k`` rows of ``index`` nearest the query, in no order (the candidates are a set).
-    An exact index (``DenseIndex`` with no approximate part): its one product and the
-    ``argpartition`` its ``search`` makes, without the sorting that follows (the same rows, ties
-    at the cut included); any other index: its search."""
+    An exact index (``DenseIndex`` with no approximate part): the query's cosine with every row
+    (``sims`` when given, ``IndexSnapshot.cosines``) and an ``argpartition``, without the sorting
+    a search makes; any other index: its search."""
     if isinstance(index, DenseIndex) and not index.approx:
         n = index.ntotal
         k = max(1, min(k, n))
         if k >= n:
             return np.arange(n)
-        sims = (qv[None, :] @ index.vectors.T)[0]  # as DenseIndex.search multiplies
+        sims = index.vectors @ qv if sims is None else sims
         return np.argpartition(-sims, k - 1)[:k]
     _, rows = search_faiss(index, qv[None, :], k)
     return rows[0][rows[0] >= 0]

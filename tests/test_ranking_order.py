@@ -237,3 +237,25 @@ def test_a_question_naming_a_document_leans_on_its_keyword_search(fake_lib, monk
     fake_lib.mention_strip = False
     fake_lib.search("remittances in the Progress Declaration", k=3)
     assert weights[-1] == api.DENSE_WEIGHT
+
+
+def test_a_query_s_cosines_are_made_once_and_read_by_every_score(fake_lib, monkeypatch):
+    """Over exact indexes the question's cosine with every paragraph and part is one pair of
+    products (``IndexSnapshot.cosines``); the candidates' scores read them and equal the scores
+    of the gathered rows. With an approximate part, the rows are gathered as before."""
+    from precedent.index.segments import DenseIndex
+
+    view = fake_lib.view
+    qv = fake_lib._encode(["detention of children"])[0]
+    rows = np.arange(len(view.records))
+    whole, parts = view.cosines(qv)
+    assert whole.shape == (len(view.records),) and parts.shape == (len(view.data.sentence_rows),)
+    assert view.cosines(qv)[0] is whole  # made once
+    gathered = view.data.vectors[rows] @ qv
+    assert np.allclose(view.whole_scores(rows, qv), gathered, atol=1e-6)
+    from_cosines = view.dense_scores(rows, qv)
+    monkeypatch.setattr(view.data, "dense", DenseIndex(view.data.vectors, [(None, 0, 0, None)]))
+    view._cosines.clear()
+    assert view.cosines(qv) is None
+    assert np.allclose(view.dense_scores(rows, qv), from_cosines, atol=1e-6)
+    assert np.allclose(view.whole_scores(rows, qv), gathered, atol=1e-6)
