@@ -66,19 +66,21 @@ class IndexSnapshot:
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]
 
-    def cosines(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    def cosines(self, qv: np.ndarray, make: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
         """The query's cosine with every paragraph and with every part, when both dense indexes
-        are exact: two products, made once per query vector and read by the candidate search,
-        the candidates' scores and their chapeaux' (gathering the candidates' rows and parts
-        instead, several times per answer, cost more than the products). None when an index has
-        approximate parts (a large library): those rows are gathered as needed."""
+        are exact: the two products the candidate search makes anyway, made once per query vector
+        and read again by the candidates' scores and their chapeaux' (gathering the candidates'
+        rows and parts instead, several times per answer, cost more). None when an index has
+        approximate parts (a large segment), or with ``make`` False when this vector's products
+        were not made (the feedback's moved vector, a citation): those rows are gathered, which
+        for a large library costs less than products over all of it."""
         data = self.data
         if not all(isinstance(i, DenseIndex) and not i.approx
                    for i in (data.dense, data.sentence_dense)):
             return None
         key = qv.tobytes()
         found = self._cosines.get(key)
-        if found is None:
+        if found is None and make:
             if len(self._cosines) >= 4:  # a question, its feedback-moved vector, a few more
                 self._cosines.clear()
             found = self._cosines[key] = (data.dense.vectors @ qv,
@@ -107,7 +109,7 @@ class IndexSnapshot:
     def dense_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """Per record: the mean of its paragraph cosine and of its best part's (sentence or
         clause window) cosine, so a query matching one idea of a long paragraph counts."""
-        cos = self.cosines(qv)
+        cos = self.cosines(qv, make=False)
         whole = self.whole_scores(rows, qv)
         best = whole.copy()
         ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
@@ -123,7 +125,7 @@ class IndexSnapshot:
 
     def whole_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """The cosine of each record's own (whole paragraph) vector with the query."""
-        cos = self.cosines(qv)
+        cos = self.cosines(qv, make=False)
         return cos[0][rows] if cos is not None else self.data.vectors[rows] @ qv
 
     def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:

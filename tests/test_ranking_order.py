@@ -254,6 +254,12 @@ def test_a_query_s_cosines_are_made_once_and_read_by_every_score(fake_lib, monke
     gathered = view.data.vectors[rows] @ qv
     assert np.allclose(view.whole_scores(rows, qv), gathered, atol=1e-6)
     from_cosines = view.dense_scores(rows, qv)
+    moved = (qv + view.data.vectors[0]) / np.linalg.norm(qv + view.data.vectors[0])
+    moved_scores = view.dense_scores(rows, moved)
+    assert view.cosines(moved, make=False) is None  # scoring another vector made no products
+    moved_whole = view.data.vectors[rows] @ moved
+    assert np.allclose(view.whole_scores(rows, moved), moved_whole, atol=1e-6)
+    assert (2 * moved_scores - moved_whole >= moved_whole - 1e-5).all()  # best part >= whole
     monkeypatch.setattr(view.data, "dense", DenseIndex(view.data.vectors, [(None, 0, 0, None)]))
     view._cosines.clear()
     assert view.cosines(qv) is None
