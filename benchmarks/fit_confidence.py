@@ -22,13 +22,9 @@ labelled; ``fair``: the lowest score above which no off-topic question's entry s
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SETS = [HERE / "eval_tune.jsonl", HERE / "eval_multi.jsonl", HERE / "eval_extra.jsonl",
-        HERE.parents[1] / "shared" / "eval" / "dev.jsonl"]
+from tuning import CONFIDENCE_SETS, confidence_questions  # benchmarks/ is on sys.path
 
 
 def main() -> int:
@@ -45,22 +41,16 @@ def main() -> int:
 
     lib = Library.open(args.home)
     rows = []
-    for path in SETS:
-        if not path.is_file():
+    for set_name, item in confidence_questions():
+        answer = lib.search(item["query"], k=10)
+        if answer.intent == "citation" or answer.phrases or item.get("type") == "draft":
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            answer = lib.search(item["query"], k=10)
-            if answer.intent == "citation" or answer.phrases or item.get("type") == "draft":
-                continue
-            from precedent.search.query import parse_query
+        from precedent.search.query import parse_query
 
-            c = answer_confidence(parse_query(item["query"]), answer.hits, "hybrid",
-                                  lib.view.data.keyword.idf)
-            rows.append((item.get("type") == "offtopic", c.dense, c.coverage, path.name,
-                         item["query"][:60]))
+        c = answer_confidence(parse_query(item["query"]), answer.hits, "hybrid",
+                              lib.view.data.keyword.idf)
+        rows.append((item.get("type") == "offtopic", c.dense, c.coverage, set_name,
+                     item["query"][:60]))
     off = sorted(r for r in rows if r[0])
     on = sorted((r for r in rows if not r[0]), key=lambda r: r[1])
     print(f"{len(off)} off-topic, {len(on)} on-topic questions")
@@ -81,7 +71,7 @@ def fit_relevance(home: str) -> int:
     from precedent.search.evaluate import hit_label, label_key, load_labelled
 
     lib = Library.open(home)
-    items = load_labelled(SETS[0])
+    items = load_labelled(CONFIDENCE_SETS[0])
     points = []  # (entry score, labelled for the question, off-topic question)
     for item, answer in zip(items, lib.batch([it["query"] for it in items], k=10)):
         if answer.intent == "citation" or answer.phrases:

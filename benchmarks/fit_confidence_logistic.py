@@ -34,22 +34,19 @@ default 1.0 it flags fewer.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from pathlib import Path
 
 import numpy as np
+from tuning import confidence_questions  # benchmarks/ is on sys.path
 
-HERE = Path(__file__).resolve().parent
-SETS = [HERE / "eval_tune.jsonl", HERE / "eval_multi.jsonl", HERE / "eval_extra.jsonl",
-        HERE.parents[1] / "shared" / "eval" / "dev.jsonl"]
 FEATURE_SETS = [("dense",), ("dense", "cov"), ("dense", "peak"), ("whole", "part", "cov"),
                 ("dense", "cov", "peak"), ("dense", "cov", "gap"), ("dense", "unk"),
                 ("dense", "kwn", "top"), ("part", "peak", "z")]
 
 
 def measure(home: str) -> list[dict]:
-    """One row of evidence per question of ``SETS`` (see the module's docstring)."""
+    """One row of evidence per question of ``tuning.CONFIDENCE_SETS`` (see the module's
+    docstring)."""
     import precedent.search.api as api
     from precedent.search import Library
     from precedent.search.ranking import _query_stems, coverage_of
@@ -65,22 +62,15 @@ def measure(home: str) -> list[dict]:
     api.answer_confidence = spy
     rows = []
     try:
-        for path in SETS:
-            if not path.is_file():
+        for set_name, item in confidence_questions():
+            seen.clear()
+            answer = lib.search(item["query"], k=10)
+            if (answer.intent == "citation" or answer.phrases or item.get("type") == "draft"
+                    or "pq" not in seen):
                 continue
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                seen.clear()
-                answer = lib.search(item["query"], k=10)
-                if (answer.intent == "citation" or answer.phrases or item.get("type") == "draft"
-                        or "pq" not in seen):
-                    continue
-                rows.append({"id": item.get("id"), "set": path.name,
-                             "off": item.get("type") == "offtopic",
-                             **evidence(lib, seen["pq"], seen["hits"], coverage_of,
-                                        _query_stems)})
+            rows.append({"id": item.get("id"), "set": set_name,
+                         "off": item.get("type") == "offtopic",
+                         **evidence(lib, seen["pq"], seen["hits"], coverage_of, _query_stems)})
     finally:
         api.answer_confidence = call
     return rows

@@ -16,6 +16,20 @@ import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The sets the low-confidence call is fitted on (``fit_confidence*.py``): the tuning half and the
+# older sets, each read when present; never the held-out half.
+CONFIDENCE_SETS = [HERE / "eval_tune.jsonl", HERE / "eval_multi.jsonl", HERE / "eval_extra.jsonl",
+                   HERE.parents[1] / "shared" / "eval" / "dev.jsonl"]
+
+
+def confidence_questions():
+    """(set file name, labelled question) for every question of the ``CONFIDENCE_SETS`` present."""
+    from precedent.search.evaluate import load_labelled
+
+    for path in CONFIDENCE_SETS:
+        if path.is_file():
+            for item in load_labelled(path):
+                yield path.name, item
 
 
 def open_tuning(doc: str):
