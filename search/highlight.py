@@ -5,40 +5,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from precedent.index.keyword import stem_word, tokenize
+from precedent.index.keyword import stem_word
 from precedent.index.text_match import find_phrase, sentence_spans
+
+from .ranking import stem_set
 
 _WORD = re.compile(r"(?u)\b\w[\w-]*\b")
 
 
 @lru_cache(maxsize=8192)
-def _word_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    """Each word of ``text`` with the stems of its parts ("non-custodial": non, custodi).
-    Cached: the same paragraphs come back in answer after answer."""
-    return tuple((m.start(), m.end(),
-                  frozenset(stem_word(p) for p in m.group(0).lower().split("-")))
-                 for m in _WORD.finditer(text))
-
-
-@lru_cache(maxsize=8192)
 def _stem_spans(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Stem -> the spans of the words of ``text`` holding it (``_word_stems`` turned round)."""
+    """Stem -> the spans of the words of ``text`` holding it; a word's stems are those of its
+    parts ("non-custodial": non, custodi). Cached: the same paragraphs come back in answer after
+    answer."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for s, e, stems in _word_stems(text):
-        for stem in stems:
-            out.setdefault(stem, []).append((s, e))
+    for m in _WORD.finditer(text):
+        for stem in {stem_word(p) for p in m.group(0).lower().split("-")}:
+            out.setdefault(stem, []).append((m.start(), m.end()))
     return {stem: tuple(spans) for stem, spans in out.items()}
-
-
-@lru_cache(maxsize=1024)
-def _query_stems(query: str) -> frozenset[str]:
-    return frozenset(tokenize(query))
 
 
 def term_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of the words of ``text`` whose stem is a (non stop-word) stem of the query, in
     text order; "non-custodial" matches "custodial": each part of a hyphenated word counts."""
-    wanted = _query_stems(query)
+    wanted = stem_set(query)
     if not wanted:
         return []
     by_stem = _stem_spans(text)

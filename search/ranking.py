@@ -70,8 +70,9 @@ def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
 
 
 @lru_cache(maxsize=8192)
-def _stems(text: str) -> frozenset[str]:
-    """The stems of a paragraph (cached: the same paragraphs come back in answer after answer)."""
+def stem_set(text: str) -> frozenset[str]:
+    """The (non stop-word) stems of a paragraph or a question (cached: the same paragraphs come
+    back in answer after answer)."""
     return frozenset(tokenize(text))
 
 
@@ -96,7 +97,7 @@ def coverage_of(query: str, idf: Callable[[str], float] | None = None) -> Callab
         return lambda text: 0.0
 
     def cover(text: str) -> float:
-        have = _stems(text)
+        have = stem_set(text)
         return sum(w for t, w in zip(q, weights, strict=True) if t in have) / total
 
     return cover
