@@ -94,12 +94,14 @@ def unit_texts(records: Sequence[Paragraph], rows: np.ndarray) -> list[str]:
     return texts
 
 
-def sentence_units(records: Sequence[Paragraph]) -> tuple[np.ndarray, list[str]]:
+def sentence_units(records: Sequence[Paragraph],
+                   contexts: Sequence[str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Parts of records embedded on their own, as (rows of (record row, start, end), their
     texts): the record in its context (``in_context``; the empty span (row, 0, 0), first), then
     sentences and windows of clauses (see ``clause_spans``) of a record that has two or more (a
-    record that is a single sentence is covered by its paragraph vector already)."""
-    contexts = context_texts(records)
+    record that is a single sentence is covered by its paragraph vector already). ``contexts``:
+    the records' ``context_texts``, when made already."""
+    contexts = context_texts(records) if contexts is None else contexts
     rows, texts = [], []
     for i, r in enumerate(records):
         if contexts[i]:
@@ -116,12 +118,14 @@ def sentence_units(records: Sequence[Paragraph]) -> tuple[np.ndarray, list[str]]
     return arr, texts
 
 
-def record_keys(records: Sequence[Paragraph], texts: Sequence[str] | None = None) -> list[str]:
+def record_keys(records: Sequence[Paragraph], texts: Sequence[str] | None = None,
+                contexts: Sequence[str] | None = None) -> list[str]:
     """What a record's vectors (its own and its units') depend on, hashed: the text embedded for
     it, the text its units are cut from and the record in its context."""
     texts = embedding_texts(records) if texts is None else texts
     return [text_hash(t) if t == r.text and not c else text_hash("\0".join((t, r.text, c)))
-            for t, r, c in zip(texts, records, context_texts(records))]
+            for t, r, c in zip(texts, records,
+                               context_texts(records) if contexts is None else contexts)]
 
 
 def same_model(manifest: dict, embedder: Embedder) -> bool:
@@ -205,13 +209,20 @@ def cache_from(previous: IndexData | None, embedder: Embedder, *,
     return cache
 
 
-def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = None) -> int:
-    """How many texts ``build_segment`` would send to the model for ``records``."""
+def _segment_texts(records: Sequence[Paragraph]):
+    """What a segment of ``records`` embeds: (record texts, record keys, unit rows, unit texts,
+    units per record), the records' contexts made once for the keys and the units."""
+    contexts = context_texts(records)
     texts = embedding_texts(records)
-    keys = record_keys(records, texts)
-    unit_rows, unit_texts = sentence_units(records)
+    unit_rows, unit_texts = sentence_units(records, contexts)
     per_record = (np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows)
                   else np.zeros(len(records), int))
+    return texts, record_keys(records, texts, contexts), unit_rows, unit_texts, per_record
+
+
+def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = None) -> int:
+    """How many texts ``build_segment`` would send to the model for ``records``."""
+    texts, keys, unit_rows, unit_texts, per_record = _segment_texts(records)
     todo: set[str] = set()
     at = 0
     for i, k in enumerate(keys):
@@ -234,14 +245,10 @@ def build_segment(records: Sequence[Paragraph], embedder: Embedder,
     one call: the model batches texts of similar length together). Returns (segment, number of
     texts sent to the model)."""
     records = list(records)
-    texts = embedding_texts(records)
-    keys = record_keys(records, texts)
-    unit_rows, unit_texts = sentence_units(records)
+    texts, keys, unit_rows, unit_texts, per_record = _segment_texts(records)
     dim = int(embedder.dim)
     vectors = np.zeros((len(records), dim), dtype=np.float32)
     unit_vectors = np.zeros((len(unit_rows), dim), dtype=np.float32)
-    per_record = (np.bincount(unit_rows[:, 0], minlength=len(records)) if len(unit_rows)
-                  else np.zeros(len(records), int))
     todo: dict[str, str] = {}
     wanted: list[tuple[np.ndarray, int, str]] = []  # (target array, row, text hash)
     at = 0
