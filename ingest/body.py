@@ -94,12 +94,20 @@ def continues(draft: Draft, text: str) -> bool:
     draw from the following actions:") is that paragraph's chapeau."""
     if text[:1].islower():
         return True
-    if draft.kind == "preambular" and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",")
-                                       or PP_OPENER_RE.match(text)):
+    if in_preamble(draft) and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",")
+                               or PP_OPENER_RE.match(text)):
         return False  # the next preambular paragraph, even after one missing its comma
     if draft.kind == "paragraph" and not draft.number.startswith("u") and ends_chapeau(text):
         return not is_heading(text)
     return ends_open(draft.text) and not is_heading(text)
+
+
+def in_preamble(draft: Draft) -> bool:
+    """A preambular paragraph, or a lettered item under one ("Reaffirming that the Plan was
+    developed: (a) To promote ...,")."""
+    while draft.kind == "subparagraph" and draft.parent is not None:
+        draft = draft.parent
+    return draft.kind == "preambular"
 
 
 class BodyParser:
@@ -154,8 +162,13 @@ class BodyParser:
 
     def _takes_subparagraph(self, label: str) -> bool:
         """Lettered items go under a paragraph whose text ends with a colon (or that has items
-        already), and under an action."""
+        already), and under an action; ``(a)`` after a preambular paragraph ending with a colon
+        starts that paragraph's items (``PP9 (a)``), not a preambular paragraph of its own."""
         s = self.state
+        o = self.open
+        if label == "a" and o is not None and o.kind == "preambular" and ends_chapeau(o.text):
+            s.holder, s.letter, s.roman = o, None, ""
+            return True
         if s.holder is None:
             return False
         return (ends_chapeau(s.holder.text) or s.letter is not None
@@ -376,6 +389,8 @@ class BodyParser:
         d = Draft(s.part, f"PP{s.pp_count}", "preambular", text, s.section, (), page)
         self.drafts.append(d)
         self.open = d
+        if s.holder is not None and s.holder.kind == "preambular":
+            s.holder, s.letter, s.roman = None, None, ""  # the last one's items end here
 
     def add_heading(self, text: str) -> None:
         s = self.state

@@ -7,7 +7,8 @@ whose words look most like "para 52". ``parse_citation`` reads the reference (pu
 What is read, anywhere in the query:
 
 - a paragraph: ``para``/``paragraph``/``§``/``op`` + a number with its sub-letters
-  (``29 (b)``, ``43(b)(i)``, ``29b``); ``PP3``/``preambular paragraph 3`` for the preamble;
+  (``29 (b)``, ``43(b)(i)``, ``29b``); ``PP3``/``preambular paragraph 3`` for the preamble,
+  ``PP9 (a)`` for an item of a preambular paragraph;
 - a document: by symbol (``A/RES/73/195``, ``73/195``, ``resolution 73/326``, ``A/80/L.8``),
   by short name (``Global Compact``, ``Progress Declaration``; a year or ``draft`` beside it
   chooses between documents of the same name), or by a common abbreviation (``GCM``,
@@ -37,7 +38,7 @@ _SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
 _NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
 _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
 _PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph"
-                       r"|pp\.?)\s*(?P<num>\d{1,3})\b", re.I)
+                       rf"|pp\.?)\s*(?P<num>\d{{1,3}})\b(?P<subs>{_SUB}*)", re.I)
 _PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
 _OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
 _SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
@@ -139,7 +140,7 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     number, objective = "", None
     m = _PREAMBLE.search(q)
     if m:
-        number = "PP" + m.group("num")
+        number = number_key("PP" + m.group("num") + m.group("subs"))
     else:
         m = _PARAGRAPH.search(q)
         if m:

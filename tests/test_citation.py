@@ -35,6 +35,8 @@ CARDS = {
     ("2026 draft progress declaration, paragraph 49", "49", ("pd26",), ""),
     ("Progress Declaration 2026 PP1", "PP1", ("pd26",), ""),
     ("preambular paragraph 3 of the Global Compact", "PP3", ("gcm",), ""),
+    ("A/RES/73/195 PP9 (a)", "PP9(a)", ("gcm",), ""),
+    ("Global Compact preambular paragraph 9(b)", "PP9(b)", ("gcm",), ""),
 ])
 def test_citations_are_read_generally(query, number, docs, part):
     c = parse_citation(query, CARDS)

@@ -267,3 +267,35 @@ def test_four_digit_paragraph_numbers_parse_in_sequence():
     by = {r.number: r.text for r in doc.paragraphs}
     assert by["999"] == "We note item 999 of the long list."
     assert by["1006"] == "Decides to act, as agreed in 2015. The list ends."
+
+
+def test_lettered_items_of_a_preambular_paragraph_are_its_own():
+    """"Reaffirming that the Plan was developed: (a) ...," are items of that preambular paragraph
+    (``PP2 (a)``), cited as the UN cites them; the preamble's numbering goes on after them, and the
+    next capitalised preambular paragraph is not taken for the rest of the last item, whether the
+    chapeau ends on the page or on the next one."""
+    from parse_text import parse_text
+
+    for brk in (" ", "\f"):
+        text = ("A/RES/99/2\n\nThe General Assembly,\n\nRecalling its resolution 64/293,\n\n"
+                f"Reaffirming that the Global Plan of Action was{brk}developed:\n\n"
+                "(a) To promote universal ratification of the Protocol,\n\n"
+                "(b) To help Member States to reinforce their commitments,\n\n"
+                "Noting with concern the rise in trafficking,\n\n"
+                "1. Decides to convene a high-level meeting on:\n\n"
+                "(a) Not an item of the preamble;\n\n"
+                "2. Requests a report.")
+        doc = parse_text(text, DocumentInfo(doc_id="pp", title="PP", symbol="A/RES/99/2"))
+        got = [(r.citation.split(", ", 1)[1], r.kind, r.text) for r in doc.paragraphs]
+        assert got == [
+            ("PP1", "preambular", "Recalling its resolution 64/293,"),
+            ("PP2", "preambular", "Reaffirming that the Global Plan of Action was developed:"),
+            ("PP2 (a)", "subparagraph", "To promote universal ratification of the Protocol,"),
+            ("PP2 (b)", "subparagraph", "To help Member States to reinforce their commitments,"),
+            ("PP3", "preambular", "Noting with concern the rise in trafficking,"),
+            ("para. 1", "paragraph", "Decides to convene a high-level meeting on:"),
+            ("para. 1 (a)", "subparagraph", "Not an item of the preamble;"),
+            ("para. 2", "paragraph", "Requests a report."),
+        ], brk
+        items = [r for r in doc.paragraphs if r.number.startswith("PP2 (")]
+        assert {r.parent for r in items} == {doc.paragraphs[1].id}

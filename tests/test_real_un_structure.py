@@ -78,6 +78,9 @@ def test_every_part_numbers_its_paragraphs_once_and_nothing_is_refused(name):
             assert not re.search(r"(?:^|[.;:] )\d{1,3}\. [A-Z]", r.text), (r.citation, r.text[:200])
         if r.kind == "subparagraph":
             assert r.parent in set(ids), r.citation
+        # an item "(a) ..." under a preambular paragraph is that paragraph's (PP9 (a)), never a
+        # preambular paragraph numbered on its own (A/RES/78/228, 78/29)
+        assert not (r.kind == "preambular" and re.match(r"\(\w{1,4}\)", r.text)), r.citation
 
 
 def test_omnibus_sections_each_numbered_from_1_are_cited_by_section():
@@ -211,3 +214,18 @@ def test_round_tables_listed_by_a_paragraph_stay_in_it():
     assert ("Round table 1: Strengthening the three pillars" in four.text
             and "Round table 2: Assessing" in four.text)
     assert cite(doc, "para. 5").section == ()
+
+
+@pytest.mark.parametrize("name, chapeau, items, after", [
+    ("pdf-78/A_RES_78_228.pdf", "PP9", "abcdef", "PP10"),
+    ("pdf-78/A_RES_78_29.pdf", "PP11", "abcde", "PP12"),
+])
+def test_lettered_items_under_a_preambular_paragraph(name, chapeau, items, after):
+    doc = parsed(name)
+    head = cite(doc, chapeau)
+    assert head.text.endswith(":")
+    subs = [r for r in doc.paragraphs if r.parent == head.id]
+    assert [r.citation for r in subs] == [f"{doc.info.symbol}, {chapeau} ({x})" for x in items]
+    assert all(r.kind == "subparagraph" and r.text[:1].isupper() for r in subs)
+    nxt = doc.paragraphs[doc.paragraphs.index(subs[-1]) + 1]
+    assert (nxt.kind, nxt.number) == ("preambular", after)
