@@ -8,6 +8,12 @@ count the first hit graded 2; Recall@5 counts every labelled paragraph; nDCG@10 
 2^grade - 1. ``commit@1`` (commitment queries only): the first hit is a paragraph that commits
 (its opening verb phrase, or a coordinated "..., and reaffirm our commitment to") and is labelled
 for the query.
+
+A question whose gold grades nothing above 0 (an off-topic question: the library holds nothing
+on it) has no ranking to score: its right answer is the low-confidence flag. Every question
+records ``flagged`` (its answer was flagged low-confidence); only questions with something to
+find enter the ranking metrics and the overall row, whose ``flagged`` is then the share of
+answerable questions flagged wrongly. A type of unanswerable questions shows ``flagged`` alone.
 """
 
 from __future__ import annotations
@@ -119,10 +125,14 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
                                   h.document.short_title if h.document and record is h.record
                                   else "")
                 ranked.append(label if label not in ranked else label_key(record.id))
-        m = {"ndcg@10": ndcg_at(ranked, gold, 10), "recall@5": recall_at(ranked, gold, 5),
-             "mrr": reciprocal_rank(ranked, gold),
-             "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)}
-        if it.get("type") == "commitment":
+        m = {"flagged": float(bool(ans.low_confidence))}
+        answerable = any(v > 0 for v in gold.values())
+        if answerable:
+            m.update({"ndcg@10": ndcg_at(ranked, gold, 10),
+                      "recall@5": recall_at(ranked, gold, 5),
+                      "mrr": reciprocal_rank(ranked, gold),
+                      "hit@1": float(bool(ranked) and gold.get(ranked[0], 0) >= 2)})
+        if answerable and it.get("type") == "commitment":
             top = matches[0].record if matches else None
             commits = top is not None and "commitment" in (top.category, *top.categories)
             m["commit@1"] = float(commits and gold.get(ranked[0], 0) >= 1)
@@ -130,11 +140,12 @@ def evaluate(lib: Library, items: list[dict], system: str = "precedent", k: int 
         details.append({"id": it.get("id"), "type": it.get("type"), "query": it["query"],
                         "ranked": ranked[:10], **m})
     table = {t: _mean(ms) for t, ms in sorted(per_type.items())}
-    table["overall"] = _mean([m for ms in per_type.values() for m in ms])
+    table["overall"] = _mean([m for ms in per_type.values() for m in ms if "ndcg@10" in m])
     return {"system": system, "table": table, "details": details}
 
 
 def _mean(ms: list[dict]) -> dict:
+    """Each metric's mean over the questions that have it; ``n``: the questions."""
     keys = sorted({k for m in ms for k in m})
     out = {k: round(sum(m[k] for m in ms if k in m) / sum(1 for m in ms if k in m), 4)
            for k in keys}

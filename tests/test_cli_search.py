@@ -201,3 +201,19 @@ def test_list_names_the_missing_catalogue_texts_and_how_to_get_them(run):
     code, out, err = run("list")
     assert code == 0 and all(json.loads(ln)["status"] == "draft" for ln in out.splitlines())
     assert "precedent fetch --catalogue" in err  # JSON lines on stdout stay JSON
+
+
+def test_eval_plain_reports_off_topic_questions_by_their_flag(run, tmp_path):
+    f = tmp_path / "labels.jsonl"
+    f.write_text(
+        '{"id": "a", "type": "exact", "query": "\\"route-based cooperation\\"", '
+        '"gold": {"annex:63": 2}}\n'
+        '{"id": "z", "type": "offtopic", "query": "the rules of cricket", "gold": {}}\n')
+    code, out, _ = run("eval", str(f), "--plain", "--details")
+    assert code == 0
+    first = out.split("== keyword-only")[0]
+    rows = {line.split()[0]: line.split() for line in first.splitlines()[2:5]}
+    assert rows["overall"][1:3] == ["1", "1.000"]  # the off-topic question is not averaged in
+    assert rows["offtopic"][1:7] == ["1", "-", "-", "-", "-", "-"]
+    assert rows["offtopic"][7] in ("0.000", "1.000")
+    assert re.search(r"^   z (NOT )?flagged ", first, re.M)

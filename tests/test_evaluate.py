@@ -41,3 +41,25 @@ def test_each_label_gains_once(fake_lib, tmp_path):
 def test_ndcg_is_one_for_the_ideal_order():
     assert ndcg_at(["a", "b", "c"], {"a": 2, "b": 1}) == 1.0
     assert ndcg_at(["b", "a"], {"a": 2, "b": 1}) < 1.0
+
+
+def test_a_question_with_nothing_to_find_is_scored_by_its_flag_not_averaged_in(fake_lib, tmp_path):
+    """An off-topic question (no gold) has no ranking to score: the overall row is the mean over
+    the questions with something to find, and the off-topic row reports only whether its answers
+    were flagged low-confidence."""
+    on = {"id": "q1", "type": "topic", "query": "alternatives to detention",
+          "gold": {"annex:52": 2}}
+    off = {"id": "q2", "type": "offtopic", "query": "the rules of cricket", "gold": {}}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(on) + "\n")
+    alone = evaluate(fake_lib, load_labelled(path))["table"]
+    path.write_text(json.dumps(on) + "\n" + json.dumps(off) + "\n")
+    result = evaluate(fake_lib, load_labelled(path))
+    table = result["table"]
+    assert table["overall"]["ndcg@10"] == alone["overall"]["ndcg@10"] > 0
+    assert table["overall"]["n"] == 1
+    assert set(table["offtopic"]) == {"flagged", "n"} and table["offtopic"]["n"] == 1
+    answers = fake_lib.batch([on["query"], off["query"]], k=10)
+    assert table["offtopic"]["flagged"] == float(answers[1].low_confidence)
+    assert table["overall"]["flagged"] == float(answers[0].low_confidence)
+    assert "ndcg@10" not in result["details"][1] and "ndcg@10" in result["details"][0]

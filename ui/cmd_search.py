@@ -177,14 +177,19 @@ def run_eval(args) -> int:
         for res in results:
             print(f"== {res['system']}")
             print(f"{'type':<12} {'n':>3} {'nDCG@10':>8} {'R@5':>6} {'MRR':>6} {'hit@1':>6} "
-                  f"{'commit@1':>9}")
+                  f"{'commit@1':>9} {'flagged':>8}")
             for t, m in res["table"].items():
-                c = f"{m['commit@1']:.3f}" if "commit@1" in m else ""
-                print(f"{t:<12} {m['n']:>3} {m['ndcg@10']:>8.3f} {m['recall@5']:>6.3f} "
-                      f"{m['mrr']:>6.3f} {m['hit@1']:>6.3f} {c:>9}")
+                cells = [f"{m[k]:.3f}" if k in m else "-"
+                         for k in ("ndcg@10", "recall@5", "mrr", "hit@1", "commit@1", "flagged")]
+                print(f"{t:<12} {m['n']:>3} {cells[0]:>8} {cells[1]:>6} {cells[2]:>6} "
+                      f"{cells[3]:>6} {cells[4]:>9} {cells[5]:>8}")
+            print("(overall: the questions with something to find; flagged: answers flagged "
+                  "low-confidence, right for a question with nothing to find, wrong otherwise)")
             if args.details:
                 for d in res["details"]:
-                    print(f"   {d['id']} {d['ndcg@10']:.2f} {d['ranked'][:5]}  {d['query'][:60]}")
+                    score = (f"{d['ndcg@10']:.2f}" if "ndcg@10" in d
+                             else "flagged" if d["flagged"] else "NOT flagged")
+                    print(f"   {d['id']} {score} {d['ranked'][:5]}  {d['query'][:60]}")
     else:
         for res in results:
             out = {"system": res["system"], "table": res["table"]}
