@@ -239,11 +239,14 @@ def units_to_embed(records: Sequence[Paragraph], cache: VectorCache | None = Non
 def build_segment(records: Sequence[Paragraph], embedder: Embedder,
                   cache: VectorCache | None = None,
                   progress: Callable[[int], None] | None = None,
-                  on_total: Callable[[int], None] | None = None) -> tuple[Segment, int]:
+                  on_total: Callable[[int], None] | None = None,
+                  by_doc: dict[str, int] | None = None) -> tuple[Segment, int]:
     """A new segment of ``records`` (in order) with their vectors: a record whose text the cache
     knows takes its vectors from there, any other text is embedded (each distinct text once, in
     one call: the model batches texts of similar length together). Returns (segment, number of
-    texts sent to the model)."""
+    texts sent to the model). ``by_doc``, when given, receives that number per doc id: each text
+    counts for the document of the first record that needed it, so the counts add up to the
+    total."""
     records = list(records)
     texts, keys, unit_rows, unit_texts, per_record = _segment_texts(records)
     dim = int(embedder.dim)
@@ -265,7 +268,10 @@ def build_segment(records: Sequence[Paragraph], embedder: Embedder,
                 if v is not None:
                     target[row] = v
                 else:
-                    todo.setdefault(h, t)
+                    if h not in todo:
+                        todo[h] = t
+                        if by_doc is not None:
+                            by_doc[records[i].doc_id] = by_doc.get(records[i].doc_id, 0) + 1
                     wanted.append((target, row, h))
         at += n
     if on_total is not None:

@@ -529,23 +529,28 @@ class LibraryIndex:
                 results.append(ChangeResult(doc_id, status, n, 0,
                                             f"{what} '{doc_id}': {counted(n, 'paragraph')}"
                                             + _EMBEDDED + gone))
-            embedded = 0
+            by_doc: dict[str, int] = {}  # texts embedded for each document
             if docs:
-                data, embedded = self._change(current, docs, set(replaced), sources, removed,
-                                              progress, on_total)
+                data, _ = self._change(current, docs, set(replaced), sources, removed,
+                                       progress, on_total, by_doc)
                 clean_sources(self.sources_dir, current.sources, data.sources)
             else:
                 self._swap(current)
-        share = f", {counted(embedded, 'text')} embedded"
-        return [r if r.status == "unchanged"
-                else replace(r, embedded=embedded, message=r.message.replace(_EMBEDDED, share))
-                for r in results]
+        out = []
+        for r in results:
+            if r.status != "unchanged":
+                n = by_doc.get(r.doc_id, 0)
+                share = f", {counted(n, 'text')} embedded"
+                r = replace(r, embedded=n, message=r.message.replace(_EMBEDDED, share))
+            out.append(r)
+        return out
 
     def _change(self, current: IndexData, docs: dict[str, ParsedDocument], deleted: set[str],
                 sources: dict[str, dict], removed_shipped, progress=None,
-                on_total=None) -> tuple[IndexData, int]:
+                on_total=None, by_doc: dict[str, int] | None = None) -> tuple[IndexData, int]:
         """``current`` without the documents ``deleted`` and with ``docs`` (in a new segment):
-        made current. The embedder is loaded only when there is something to embed."""
+        made current. The embedder is loaded only when there is something to embed. ``by_doc``
+        receives the texts embedded per document (``build_segment``)."""
         parts = [(seg, dead | (frozenset(deleted) & frozenset(seg.doc_ids)))
                  for seg, dead in current.parts]
         parts = [(seg, dead) for seg, dead in parts if set(seg.doc_ids) - dead]
@@ -568,7 +573,7 @@ class LibraryIndex:
                         cache.add(seg, np.fromiter((r.doc_id in deleted for r in seg.records), bool,
                                                    len(seg)),
                                   texts=True)
-            seg, embedded = build_segment(records, embedder, cache, progress, on_total)
+            seg, embedded = build_segment(records, embedder, cache, progress, on_total, by_doc)
             parts.append((seg, frozenset()))
             model = index_manifest(embedder, sources)
         data = self._write(parts, model, sources, removed_shipped, current)

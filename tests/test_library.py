@@ -567,3 +567,37 @@ def test_a_taken_doc_id_renames_the_records_without_parsing_again(tmp_path, home
     ids = [r.id for r in index.data.records if r.doc_id == "notes-2"]
     assert ids and all(i.startswith("notes-2:") for i in ids)
     check_library(home)
+
+
+class CountingEmbedder(HashEmbedder):
+    def __init__(self):
+        super().__init__()
+        self.texts = 0
+
+    def encode(self, texts, **kwargs):
+        self.texts += len(texts)
+        return super().encode(texts, **kwargs)
+
+
+def test_each_added_file_says_the_texts_embedded_for_it_not_its_batch_total(tmp_path):
+    """Files added in one change report each its own count of texts embedded (a text two of them
+    share counts for the first), so a file of 2 paragraphs never says it needed the 40 texts of a
+    larger file committed beside it; the counts add up to what the model embedded."""
+    home = tmp_path / "home"
+    emb = CountingEmbedder()
+    lib = LibraryIndex(home, embedder=emb)
+    lib.open()
+    emb.texts = 0
+    big = write_doc(tmp_path / "big.txt", [f"We commit to {w} and to {v} for migrants, and we note "
+                                           f"progress on {w}." for w in WORDS for v in WORDS[:2]])
+    small = small_doc(tmp_path / "small.txt", "light lanterns", 2)
+    # its first paragraph is small.txt's: that text is embedded once, for small.txt
+    twin = write_doc(tmp_path / "twin.txt", ["We commit to light lanterns along route 0 for "
+                                             "migrants.", "We commit to dig wells at dawn."])
+    results = {p.name: r for p, r in lib.add_many([big, small, twin])}
+    n = {name: r.embedded for name, r in results.items()}
+    assert n["big.txt"] > 10 * n["small.txt"] > 0
+    assert n["twin.txt"] == n["small.txt"] - 1
+    assert sum(n.values()) == emb.texts
+    for r in results.values():
+        assert r.message.endswith(f", {r.embedded} texts embedded"), r.message
