@@ -66,28 +66,52 @@ def year_of(date: str) -> str:
 
 
 def short_name(title: str, date: str = "", symbol: str = "") -> str:
-    """A short name for a document not in the catalogue: the title's genre phrase ("Progress
-    Declaration", "Global Compact") with the year for declarations, else the title's head before
-    its first "of"/"for"/colon when short, else the symbol."""
+    """A short name for a document not in the catalogue, which never names an instrument the
+    document is not:
+
+    - the instrument the title is ("Global Compact for ...", "2025 Political Declaration on ...",
+      "Transforming our world: the 2030 Agenda ..."): its genre phrase with the words before it
+      in its clause, and the year for a declaration ("Progress Declaration 2022");
+    - a resolution about an instrument is not that instrument ("Implementation of the
+      Declaration on ...", "Status of the Convention ...", "follow-up to the Durban Declaration"
+      were named "Declaration on ... 2023", "Convention on ...", "Durban Declaration 2023"): it
+      is named as any other title;
+    - a title of at most ``SHORT_TITLE_WORDS`` words, whole ("Question of Tokelau", "Report of
+      the International Criminal Court": its head alone, "Question", "Report", named nothing);
+    - else the symbol (without one, the title's first five words)."""
     title = " ".join((title or "").split())
     year = year_of(date)
-    m = _GENRE_RE.search(title)
-    if m:
-        head = title[: m.end()]
-        words = _CUT_RE.split(head)[-1].split() if _CUT_RE.search(head) else head.split()
-        words = words[-3:]
-        while len(words) > 1 and words[0][:1].islower():  # "the 2030 Agenda" -> "2030 Agenda"
-            words = words[1:]
-        name = " ".join(words)
-        # "Status of the Convention on the Rights of the Child": name what it is
-        if len(words) == 1:
-            rest = title[m.start():].split()
-            name = " ".join(rest if len(rest) <= 8 else rest[:6]).rstrip(",:;")
+    name = _instrument(title)
+    if name:
         # never "2025 ... Declaration 2025"
-        if m.group(1).lower() == "declaration" and year not in name.split():
+        if "declaration" in name.lower() and year not in name.split():
             return f"{name} {year}".strip()
         return name
-    head = _CUT_RE.split(title, maxsplit=1)[0] if title else ""
-    if head and len(head.split()) <= 5:
-        return head
+    if title and len(title.split()) <= SHORT_TITLE_WORDS:
+        return title
     return symbol or " ".join(title.split()[:5])
+
+
+SHORT_TITLE_WORDS = 7
+
+
+def _instrument(title: str) -> str:
+    """The instrument ``title`` names as its head, or "" (see ``short_name``)."""
+    for clause in title.split(":"):
+        m = _GENRE_RE.search(clause)
+        if m is None:
+            continue
+        before = clause[: m.start()]
+        if _CUT_RE.search(before):
+            return ""  # "Status of the Convention ...": about the instrument
+        words = [w for w in before.split() if w.lower() != "the"][-3:]
+        if all(w.lower() in _GENERIC for w in words):
+            # "Convention on the Rights of the Child", "International Convention for the
+            # Protection of ...": the genre alone names nothing; the whole name, when short
+            name = " ".join(words + clause[m.start():].split()).rstrip(",:;")
+            return name if len(name.split()) <= 8 else ""
+        return " ".join([*words, m.group(1)])
+    return ""
+
+
+_GENERIC = {"international", "united", "nations", "general"}  # say nothing of which instrument

@@ -105,19 +105,43 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         if (not info["date"] and DATE_RE.search(b.text) and len(b.text.split()) <= 6
             and not _meeting_line(b.text)):
             info["date"] = parse_date(b.text)
-    # The title: "73/195. Global Compact ..." or the last non-masthead line before the body.
-    for b in reversed(head):
-        t = b.text.strip()
-        m = RES_TITLE_RE.match(t)
-        if m:
-            info["title"] = m.group(1)
-            break
-        if (b.kind == "footnote" or MASTHEAD_LINE_RE.match(t) or DATE_RE.fullmatch(t)
-            or SYMBOL_RE.fullmatch(t)):
-            continue
-        info["title"] = strip_footnote_marks(clean_markdown(t))[0].rstrip("*").strip()
-        break
+    info["title"] = masthead_title([b.text.strip() for b in head if b.kind != "footnote"])
     return info, start
+
+
+# The line naming a draft's sponsors: "Australia:* draft resolution", "State of Palestine: draft
+# decision", "Draft resolution submitted by the President of the General Assembly".
+_SPONSOR_LINE_RE = re.compile(r"^(?:.{2,}?:\s*\*?\s*draft (?:resolution|decision)"
+                              r"|draft (?:resolution|decision)\b.*)$", re.IGNORECASE)
+
+
+def masthead_title(lines: list[str]) -> str:
+    """The title among the masthead's blocks (footnotes left out): after the resolution's number
+    ("73/195. Global Compact ..."), else after the line naming a draft's sponsors, with the lines
+    it runs on to ("2025 Political Declaration on the Implementation of the United Nations" /
+    "Global Plan of Action ..."); else the last line that is not masthead furniture. A title
+    that says "session" ("Participation by the State of Palestine during the eightieth
+    session") is still the title when it follows the sponsors' line."""
+    def clean(t: str) -> str:
+        return strip_footnote_marks(clean_markdown(t))[0].rstrip("*").strip()
+
+    for i in range(len(lines) - 1, -1, -1):
+        m = RES_TITLE_RE.match(lines[i])
+        if m or _SPONSOR_LINE_RE.match(lines[i]):
+            rest = [t for t in lines[i + 1:]
+                    if not (DATE_RE.fullmatch(t) or SYMBOL_RE.fullmatch(t))]
+            parts = ([m.group(1)] if m else []) + rest
+            if parts:
+                return normalize_ws(" ".join(clean(t) for t in parts))
+    for t in reversed(lines):
+        if not _furniture(t):
+            return clean(t)
+    return ""
+
+
+def _furniture(line: str) -> bool:
+    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or SYMBOL_RE.fullmatch(line)
+                or _SPONSOR_LINE_RE.match(line))
 
 
 _DISTR_RE = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted)\b", re.IGNORECASE)

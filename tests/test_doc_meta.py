@@ -36,8 +36,28 @@ def test_year():
     ("Political declaration of the high-level meeting on antimicrobial resistance", "2024-10-07",
      "Political declaration 2024"),
     ("Cooperation between the United Nations and the Organization of American States", "", "X/1"),
-    ("Status of the Convention on the Rights of the Child", "",
+    # a resolution about an instrument is never named as the instrument (it was "Convention on
+    # the Rights of the Child"; "Implementation of the Declaration on ..." was "Declaration on ...
+    # 2023", a follow-up to the Durban Declaration "Durban Declaration 2023")
+    ("Status of the Convention on the Rights of the Child", "", "X/1"),
+    ("Implementation of the Declaration on the Granting of Independence to Colonial Countries",
+     "2023-12-07", "X/1"),
+    ("Follow-up to the Declaration and Programme of Action on a Culture of Peace", "2024", "X/1"),
+    ("Convention on the Rights of the Child", "1989-11-20",
      "Convention on the Rights of the Child"),
+    ("Global Plan of Action to Combat Trafficking in Persons", "2010", "Global Plan of Action"),
+    ("2025 Political Declaration on the Implementation of the Global Plan", "2025-11-24",
+     "2025 Political Declaration"),
+    # never a fragment ("Convention on the Prohibition of the") nor a head that names nothing
+    # ("Report", "Question"): a short title whole, else the symbol
+    ("Implementation of the Convention on the Prohibition of the Development, Production", "",
+     "X/1"),
+    ("International Convention for the Protection of All Persons from Enforced Disappearance",
+     "", "X/1"),
+    ("Report of the International Criminal Court", "2025", "Report of the International Criminal "
+     "Court"),
+    ("Question of Tokelau", "2023", "Question of Tokelau"),
+    ("Necessity of ending the economic, commercial and financial embargo imposed", "", "X/1"),
 ])
 def test_short_name(title, date, name):
     assert short_name(title, date, "X/1") == name

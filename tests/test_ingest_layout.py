@@ -299,3 +299,18 @@ def test_lettered_items_of_a_preambular_paragraph_are_its_own():
         ], brk
         items = [r for r in doc.paragraphs if r.number.startswith("PP2 (")]
         assert {r.parent for r in items} == {doc.paragraphs[1].id}
+
+
+def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():
+    from precedent.ingest.structure import masthead_title
+
+    head = ["United Nations", "A/99/L.3", "General Assembly", "Distr.: Limited", "1 May 2099",
+            "Ninety-ninth session", "Agenda item 7", "Organization of work",
+            "Ruritania:* draft resolution", "Participation of observers during the ninety-ninth",
+            "session of the General Assembly"]
+    assert masthead_title(head) == ("Participation of observers during the ninety-ninth session "
+                                    "of the General Assembly")
+    head[8] = "Draft resolution submitted by the President of the General Assembly"
+    assert masthead_title(head).startswith("Participation of observers")
+    assert masthead_title(["99/3. Lanterns and", "harbours"]) == "Lanterns and harbours"
+    assert masthead_title(["United Nations", "Agenda item 7", "Lanterns"]) == "Lanterns"

@@ -229,3 +229,15 @@ def test_lettered_items_under_a_preambular_paragraph(name, chapeau, items, after
     assert all(r.kind == "subparagraph" and r.text[:1].isupper() for r in subs)
     nxt = doc.paragraphs[doc.paragraphs.index(subs[-1]) + 1]
     assert (nxt.kind, nxt.number) == ("preambular", after)
+
+
+def test_a_draft_has_the_title_of_the_resolution_adopted_from_it():
+    """The title is read after the sponsors' line ("X:* draft resolution", "Draft resolution
+    submitted by ..."), whole over its lines, even when it says "session": A/80/L.2 was titled
+    by its sponsors' line, A/80/L.8 and A/80/L.10 by the last line of their titles."""
+    resolutions = [parsed(n).info for n in PDFS if "/A_RES_" in n and n.startswith("pdf/")]
+    drafts = {parsed(n).info.symbol: parsed(n).info for n in PDFS if "_L." in n}
+    pairs = [(r, drafts[r.draft_symbol]) for r in resolutions if r.draft_symbol in drafts]
+    assert len(pairs) >= 8
+    for res, draft in pairs:
+        assert draft.title == res.title, (draft.symbol, draft.title, res.title)
