@@ -60,3 +60,28 @@ def test_each_version_is_compared_with_its_own_predecessor(lib):
     for s in result.steps:
         if s.record is not None and s.changes:
             assert s.previous is not None
+
+
+@pytest.mark.parametrize("ref, twin", [
+    ("A/RES/80/9, annex, para. 9", "A/80/L.8, annex, para. 9"),
+    ("A/RES/80/3, annex, para. 13", "A/80/L.4, annex, para. 13"),
+    ("A/80/L.5, annex, para. 3", "A/RES/80/5, annex, para. 3"),
+    ("Progress Declaration 2026, annex, para. 52", None),
+    ("Progress Declaration 2026, annex, para. 23", None),
+])
+def test_a_trace_step_is_the_same_paragraph_not_one_close_in_meaning(lib, ref, twin):
+    """A step names a paragraph of another document only when it is a version of the traced one:
+    it shares at least MIN_OVERLAP of its words, or language of substance (provenance). Close
+    meaning alone listed, among 90 resolutions, an ammunition paragraph as a version of a
+    trafficking commitment; the draft and its resolution are still found."""
+    from precedent.search.compare.scoring import MIN_OVERLAP, word_overlap
+
+    result = trace(lib, ref)
+    view = lib.view
+    shared = view.provenance.shared(view.data.by_id[result.origin.id])
+    steps = [s for s in result.steps if s.record is not None and s.record.id != result.origin.id]
+    for s in steps:
+        assert (word_overlap(result.origin.text, s.record.text) >= MIN_OVERLAP
+                or view.data.by_id[s.record.id] in shared), (s.record.citation, s.score)
+    if twin:
+        assert twin in [s.record.citation for s in steps]

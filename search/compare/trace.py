@@ -5,8 +5,12 @@
     for s in steps.steps:                      # oldest document first
         print(s.doc_id, s.date, s.record and s.record.citation, s.changes)
 
-For every document, the paragraph's closest counterpart (same scoring and confidence threshold
-as the draft comparison, ``scoring``); steps are ordered in time (``DocumentCard.sort_key``: by
+For every document, the paragraph's closest counterpart (same scoring as the draft comparison,
+``scoring``), when it is the same paragraph in another version: it shares at least
+``MIN_OVERLAP`` of its words or language of substance (``search.provenance``). Closeness in
+meaning alone, which the comparison also accepts, is no version: in a library of many
+resolutions it took an ammunition paragraph for a version of a trafficking commitment (word
+overlap 0.05). Steps are ordered in time (``DocumentCard.sort_key``: by
 date, an adopted text after the draft it names, undated last). Each step's word changes are from
 its own predecessor, which the step names (``previous``): for an adopted text, the draft it was
 adopted from when that draft has a counterpart; else the latest earlier step with one. Spacing
@@ -25,7 +29,7 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts
-from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
+from .scoring import MIN_OVERLAP, PRECEDENT_KINDS, as_query, rank_candidates, word_overlap
 from .versions import find_document, version_diff
 
 log = logging.getLogger(__name__)
@@ -114,8 +118,12 @@ def trace(lib, ref: str) -> TraceResult:
         queries = [as_query(origin.text)] * len(others)
         answers = [lib.search(q, k=pool, mode="hybrid", doc=[d], kind=list(PRECEDENT_KINDS))
                    for q, d in zip(queries, others)]
+        view = lib.view
+        shared = view.provenance.shared(view.data.by_id[origin.id])
         for d, answer in zip(others, answers):
-            ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits)) if ok]
+            ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits))
+                      if ok and (word_overlap(origin.text, h.record.text) >= MIN_OVERLAP
+                                 or view.data.by_id[h.record.id] in shared)]
             if ranked:
                 best[d] = (ranked[0][0].record, ranked[0][0].score)
     cards = lib.view.documents
