@@ -132,6 +132,7 @@ class Pending:
     data: bytes | None = None  # the bytes parsed and hashed, written as the library's copy
     name: str = ""  # the name the file goes by when not its own (an upload's), for its copy
     restores: str = ""  # the removed shipped document it was parsed as (its content is that file's)
+    given: tuple[str, ...] = ()  # the masthead facts the user gave ("title", "symbol", "date")
 
 
 def compact(data: IndexData) -> IndexData:
@@ -322,9 +323,7 @@ class LibraryIndex:
         for d in docs:
             src = sources[d.info.doc_id]
             src["paragraphs"] = source_docs.paragraph_count(d)
-            # a recovered file's masthead
-            for key in ("title", "symbol", "date", "short_title", "kind"):
-                src[key] = src.get(key) or getattr(d.info, key, "") or ""
+            source_docs.update_from_masthead(src, d.info)
         kept = [d for d, s in sources.items() if not s.get("shipped")]
         told = bool(kept or lost or (previous is None and (manifest or recovered)))
         if told:
@@ -449,7 +448,8 @@ class LibraryIndex:
         pending = self._pending(path, parsed, sha, bool(doc_id or symbol or parsed.info.symbol),
                                 source, meta,
                                 name=name)
-        return self.commit([replace(pending, data=data, restores=restores)])[0]
+        given = tuple(k for k, v in (("title", title), ("symbol", symbol), ("date", date)) if v)
+        return self.commit([replace(pending, data=data, restores=restores, given=given)])[0]
 
     @staticmethod
     def _removed_shipped(data: IndexData, sha: str) -> tuple[str, dict] | None:
@@ -510,7 +510,9 @@ class LibraryIndex:
                            "kind": parsed.info.kind,
                            "distribution": parsed.info.distribution,
                            "draft_symbol": parsed.info.draft_symbol,
-                           "source": p.source or (p.name or p.path.name), "meta": p.meta}
+                           "source": p.source or (p.name or p.path.name), "meta": p.meta,
+                           # what a re-parse keeps; the rest it reads again from the masthead
+                           "given": list(p.given)}
                 src["paragraphs"] = source_docs.paragraph_count(parsed)
                 status = "replaced" if doc_id in sources else "added"
                 if doc_id in sources and doc_id not in docs:

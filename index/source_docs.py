@@ -37,16 +37,37 @@ def shipped_sources() -> dict[str, dict]:
     return out
 
 
+# What a document's masthead says of it, kept in its source entry.
+MASTHEAD_FACTS = ("title", "symbol", "date", "short_title", "kind", "distribution", "draft_symbol")
+
+
 def info_from_source(doc_id: str, src: dict) -> DocumentInfo:
-    return DocumentInfo(doc_id=doc_id, title=src.get("title", ""), symbol=src.get("symbol", ""),
-                        date=src.get("date", ""), short_title=src.get("short_title", ""),
-                        kind=src.get("kind", ""), source=src.get("source", ""),
-                        distribution=src.get("distribution", ""),
-                        draft_symbol=src.get("draft_symbol", ""))
+    """The facts to parse a source with. An entry that records what the user gave (``given``:
+    an added file's) passes only those, so a parse reads the rest from the masthead again, as
+    the parser reads it now (a title misread by an older parser is corrected); an entry without
+    it (a shipped document, or one added before it was recorded) passes every fact it holds."""
+    given = src.get("given")
+    keep = MASTHEAD_FACTS if given is None else given
+    facts = {k: src.get(k, "") if k in keep else "" for k in MASTHEAD_FACTS}
+    return DocumentInfo(doc_id=doc_id, source=src.get("source", ""), **facts)
+
+
+def update_from_masthead(src: dict, info: DocumentInfo) -> None:
+    """After a parse: the facts the user did not give, as the masthead says them now (an entry
+    without ``given`` only fills the facts it lacks, as a recovered file's)."""
+    given = src.get("given")
+    for key in MASTHEAD_FACTS:
+        now = getattr(info, key, "") or ""
+        if given is None:
+            src[key] = src.get(key) or now
+        elif key not in given:
+            src[key] = now
 
 
 def parse_source(doc_id: str, src: dict) -> ParsedDocument:
-    return load_document(src["path"], info_from_source(doc_id, src))
+    parsed = load_document(src["path"], info_from_source(doc_id, src))
+    # the id stays the library's, whatever the masthead's symbol would name it
+    return parsed if parsed.info.doc_id == doc_id else parsed.renamed(doc_id)
 
 
 def paragraph_count(doc: ParsedDocument) -> int:

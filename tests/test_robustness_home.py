@@ -268,3 +268,31 @@ def test_a_real_date_is_taken_alike_by_the_api_and_the_command_line(tmp_path, go
     lib = open_index(tmp_path / "home")
     assert lib.add(small_doc(tmp_path / "dated.txt", "dated texts"), date=good).status == "added"
     assert lib.data.sources["dated"]["date"] == good
+
+
+def test_a_re_parse_reads_the_masthead_again_but_keeps_what_the_user_gave(tmp_path):
+    """A title an older parser misread is corrected when the documents are parsed again (a
+    draft kept its sponsors' line as its title); a title, symbol or date the user gave stays."""
+    home = tmp_path / "home"
+    lib = open_index(home)
+    text = ("A/RES/99/5\n\n99/5. Lanterns for every harbour\n\nThe General Assembly,\n\n"
+            "1. Decides to light lanterns in every harbour.\n")
+    (tmp_path / "read.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "named.txt").write_text(text.replace("99/5", "99/6").replace("every", "each"),
+                                        encoding="utf-8")
+    lib.add(tmp_path / "read.txt")
+    lib.add(tmp_path / "named.txt", title="Lanterns, as I call them", date="2099-01-02")
+    manifest = json.loads(manifest_path(home).read_text(encoding="utf-8"))
+    by_symbol = {s.get("symbol"): d for d, s in manifest["sources"].items()}
+    read, named = by_symbol["A/RES/99/5"], by_symbol["A/RES/99/6"]
+    assert manifest["sources"][read]["title"] == "Lanterns for every harbour"
+    # as an older parser read it
+    manifest["sources"][read]["title"] = "Ruritania:* draft resolution"
+    manifest_path(home).write_text(json.dumps(manifest), encoding="utf-8")
+    reparse(home)
+    sources = check_library(home).sources
+    assert sources[read]["title"] == "Lanterns for every harbour"
+    assert (sources[named]["title"], sources[named]["date"]) == ("Lanterns, as I call them",
+                                                                 "2099-01-02")
+    assert sources[named]["symbol"] == "A/RES/99/6"
+    assert {r.doc_id for r in check_library(home).records} >= {read, named}
