@@ -52,20 +52,30 @@ def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
     ``COMMITMENT_BONUS``, one that requests/decides or an action under a commitment (tier 1)
     half of it, and only when it is on the topic (within ``ON_TOPIC_RATIO`` of the best score):
     a commitment passes a finding only when the two are about equally on the topic, so an
-    off-topic commitment never stands above an on-topic finding. ``tiers``: the records'
-    ``answer_tier``, when known (else computed from ``records``)."""
+    off-topic commitment never stands above an on-topic finding. The bonus goes to the first
+    ``ON_TOPIC_DEPTH`` hits; when none of them commits, the best commitment on the topic below
+    them takes it too, so the answer to "what did States commit to on X" opens with one: in a
+    library holding a whole resolution on X, its findings, all "on the topic", filled the first
+    twenty places above every commitment. ``tiers``: the records' ``answer_tier``, when known
+    (else computed from ``records``)."""
     if len(fused) == 0:
         return fused
     top = float(fused.max())
     if tiers is None:
         tiers = np.fromiter((answer_tier(r) for r in records), dtype=np.int64, count=len(records))
     bonus = _TIER_BONUS[tiers]
-    on_topic = fused >= ON_TOPIC_RATIO * top
-    # the bonus reorders the first hits, never replaces them
+    band = fused >= ON_TOPIC_RATIO * top
+    on_topic = band.copy()
+    # the bonus reorders the first hits, never replaces them ...
     if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:
         first = np.zeros(len(fused), dtype=bool)
         first[np.argsort(-fused, kind="stable")[:ON_TOPIC_DEPTH]] = True
         on_topic &= first
+    # ... unless none of them commits: then the best commitment on the topic comes in
+    if not (on_topic & (tiers == 0)).any():
+        below = np.flatnonzero(band & (tiers == 0))
+        if len(below):
+            on_topic[below[np.argmax(fused[below])]] = True
     return fused + np.where(on_topic, bonus, 0.0).astype(fused.dtype)
 
 

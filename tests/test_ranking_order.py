@@ -40,6 +40,27 @@ def test_an_off_topic_commitment_never_passes_an_on_topic_finding():
     assert scores[1] == pytest.approx(0.35)
 
 
+def test_when_no_first_hit_commits_the_best_commitment_on_the_topic_comes_first():
+    """Twenty findings on the topic (a whole resolution on it) above every commitment: the best
+    commitment within the on-topic band takes the bonus and opens the answer; one outside the
+    band never does, and when a first hit commits nothing below it is brought in."""
+    findings = [0.85 - 0.005 * i for i in range(20)]
+    fused = np.array(findings + [0.70, 0.69, 0.40], dtype=np.float32)
+    recs = [_rec("recognition")] * 20 + [_rec("commitment")] * 3
+    order = list(np.argsort(-commitment_scores(fused, recs), kind="stable"))
+    assert order[0] == 20  # the best commitment on the topic (0.70 >= 0.8 x 0.85)
+    assert order.index(21) > 10 and order[-1] == 22  # the next one is not moved; off-topic never
+    far = np.array(findings + [0.60], dtype=np.float32)  # below 0.8 x 0.85: off the topic
+    order = list(np.argsort(-commitment_scores(far, [_rec("recognition")] * 20
+                                               + [_rec("commitment")]), kind="stable"))
+    assert order[-1] == 20
+    one = fused.copy()
+    one[5] = 0.80  # a first hit commits: the rule of the first ten alone
+    recs[5] = _rec("commitment")
+    order = list(np.argsort(-commitment_scores(one, recs), kind="stable"))
+    assert order[0] == 5 and order.index(20) > 10
+
+
 class _Hit:
     def __init__(self, dense, text):
         self.dense = dense
