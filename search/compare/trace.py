@@ -119,11 +119,12 @@ def trace(lib, ref: str) -> TraceResult:
         answers = [lib.search(q, k=pool, mode="hybrid", doc=[d], kind=list(PRECEDENT_KINDS))
                    for q, d in zip(queries, others)]
         view = lib.view
-        shared = view.provenance.shared(view.data.by_id[origin.id])
+        row = view.data.by_id.get(origin.id)
+        shared = view.provenance.shared(row) if row is not None else {}
         for d, answer in zip(others, answers):
             ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits))
                       if ok and (word_overlap(origin.text, h.record.text) >= MIN_OVERLAP
-                                 or view.data.by_id[h.record.id] in shared)]
+                                 or view.data.by_id.get(h.record.id) in shared)]
             if ranked:
                 best[d] = (ranked[0][0].record, ranked[0][0].score)
     cards = lib.view.documents
