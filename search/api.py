@@ -24,7 +24,7 @@ from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation
-from .documents import DocumentCard
+from .documents import DocumentCard, doc_ids_named
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
@@ -221,6 +221,8 @@ class Library:
             raise FilterError("k must be at least 1")
         self.refresh()
         snapshot = self._snapshot
+        if filters.get("doc"):  # a document named by its symbol, as negotiators name it
+            filters = {**filters, "doc": doc_ids_named(filters["doc"], snapshot.documents)}
         f = Filters.from_kwargs(filters, snapshot.facets)
         parsed = [plain_query(q) if baseline else parse_query(q) for q in queries]
         vectors = self._encode([p.retrieval_text for p in parsed]) if mode != "keyword" else None

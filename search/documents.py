@@ -173,3 +173,13 @@ def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None
               "agreed "
             "language yet: answers are draft text, and a comparison finds no agreed language until "
             "adopted texts are added.")
+
+
+def doc_ids_named(values, cards: dict[str, DocumentCard]) -> list:
+    """The ``doc`` filter's values as doc ids: a doc id as it is; a symbol (any case or
+    spacing: ``A/RES/78/228``, ``a/res/78/228``) as the id of the document printed with it;
+    anything else as given, for the filter to refuse with the list of documents."""
+    values = values if isinstance(values, (list, tuple, set)) else [values]
+    by_symbol = {symbol_key(c.symbol): d for d, c in cards.items() if c.symbol}
+    return [v if v in cards or not isinstance(v, str) else by_symbol.get(symbol_key(v), v)
+            for v in values]

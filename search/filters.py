@@ -148,7 +148,8 @@ def _statuses(values: list, facets: dict) -> tuple:
 FILTERS: tuple[Filter, ...] = (
     Filter("doc", "document", "doc_id", _docs, lambda want, t: lambda v: v in want,
            lambda t: sorted(t.values["doc_id"]),
-           cli=dict(action="append", help="only this document id (repeatable)"),
+           cli=dict(action="append", help="only this document: its id or its symbol "
+                                          "(A/RES/73/195; repeatable)"),
            widget=Widget("dropdown", "Documents", "pc-docs", "docs", place=0, custom=True)),
     Filter("part", "part", "part", _parts, lambda want,
            t: lambda v: any(part_matches(v, p) for p in want),

@@ -202,3 +202,18 @@ def test_nearest_rows_from_similarities_are_dense_search_rows():
         for k in (1, 10, 20, 100, 699, 700, 1000):
             _, rows = index.search(q[None, :], min(k, 700))
             assert set(nearest_rows(index, q, k).tolist()) == set(rows[0].tolist())
+
+
+def test_a_document_filter_takes_the_symbol_as_negotiators_write_it(fake_lib, tmp_path):
+    """--doc A/RES/99/7 (any case or spacing) filters to the document printed with that symbol;
+    its doc id still works, and a symbol no document bears is refused as before."""
+    path = tmp_path / "lanterns.txt"
+    path.write_text("A/RES/99/7\n\n99/7. Lanterns\n\nThe General Assembly,\n\n"
+                    "1. Decides that migration lanterns light every harbour.\n", encoding="utf-8")
+    doc_id = fake_lib.add(path).doc_id
+    for name in ("A/RES/99/7", "a/res/99/7 ", doc_id, ["A/RES/99/7"]):
+        answer = fake_lib.search("migration", doc=name)
+        assert answer.hits and {h.record.doc_id for h in answer.hits} == {doc_id}, name
+        assert answer.filters["doc"] == [doc_id]
+    with pytest.raises(FilterError, match="unknown document 'A/RES/99/8'"):
+        fake_lib.search("migration", doc="A/RES/99/8")
