@@ -179,11 +179,16 @@ def test_remittances_are_not_crowded_out_by_one_paragraphs_actions(lib):
 def test_trace_follows_a_paragraph_through_all_documents(lib):
     from precedent.search.compare import trace
 
-    result = trace(lib, "Progress Declaration 2026, annex, para. 52")
+    result = trace(lib, "Progress Declaration 2026, annex, para. 23")
     found = {s.doc_id: s.record for s in result.steps if s.record is not None}
     assert "a-res-73-195" in found and "a-res-76-266" in found
     assert [s.date for s in result.steps] == sorted(s.date for s in result.steps)
     assert result.steps[-1].is_origin
+    # para. 52 (alternatives to detention) has its source in the Compact (para. 29) and no
+    # version in the 2022 Declaration, whose closest paragraph (57, on migrant children) is not it
+    result = trace(lib, "Progress Declaration 2026, annex, para. 52")
+    found = {s.doc_id: s.record for s in result.steps if s.record is not None}
+    assert found["a-res-73-195"].number == "29" and "a-res-76-266" not in found
 
 
 @pytest.mark.model
