@@ -21,6 +21,7 @@ are listed apart, labelled.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
@@ -49,19 +50,25 @@ class Echo:
     words: int
     weight: float = 0.0
     share: float = 1.0  # of the traced paragraph's weight
+    # a figure of the traced paragraph (an amount, a year, a date) is not in this one: the
+    # wording was agreed here, not the figures ("Decides to appropriate ... the amount of ...")
+    other_figures: bool = False
 
     def describe(self) -> str:
         status = self.document.status
         bits = ("draft" if status == "draft" else "" if status == "adopted" else status,
                 self.document.year)
         when = ", ".join(b for b in bits if b)
+        if self.other_figures:
+            when = f"{when}; its figures differ" if when else "its figures differ"
         return f"{self.record.citation} ({when})" if when else self.record.citation
 
     def to_dict(self) -> dict:
         return {"id": self.record.id, "citation": self.record.citation,
                 "doc_id": self.record.doc_id,
                 "year": self.document.year, "status": self.document.status, "words": self.words,
-                "weight": round(self.weight, 2), "share": round(self.share, 3)}
+                "weight": round(self.weight, 2), "share": round(self.share, 3),
+                "other_figures": self.other_figures}
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,14 @@ class Provenance:
         return {"first": self.first.to_dict() if self.first else None,
                 "repeated": [e.to_dict() for e in self.repeated],
                 "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
+
+
+_FIGURE_RE = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a paragraph states (``994,544,400``, ``2024``, ``1.5``), as written."""
+    return frozenset(_FIGURE_RE.findall(text))
 
 
 class ProvenanceIndex:
@@ -174,7 +189,8 @@ class ProvenanceIndex:
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
             out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
-                                         weight / total)
+                                         weight / total,
+                                         bool(figures(rec.text) - figures(record.text)))
         return out
 
     def _compute(self, row: int) -> Provenance | None:

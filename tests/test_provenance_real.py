@@ -177,3 +177,22 @@ def test_every_link_is_to_an_older_or_draft_text_and_in_order(lib):
         listed = rec.id in {e.record.id for e in (prov.first, *prov.repeated) if e is not None}
         assert listed == (lib.view.documents[rec.doc_id].status == "adopted")
         assert rec.id not in {e.record.id for e in prov.drafts}
+
+
+def test_language_agreed_with_other_figures_says_so(lib):
+    """The 2026 draft's para. 65 repeats the 2022 Declaration's call for a plenary meeting with
+    another year (2029): the wording was agreed in 2022, its figure was not, and the sentence a
+    negotiator reads says so. A paragraph repeated with the same figures says nothing more."""
+    from precedent.search.provenance import figures
+
+    view = lib.view
+    row = view.data.by_id[by_citation(lib, D26 + "65").id]
+    prov = view.provenance.of(row)
+    echo = next(e for e in prov.echoes() if e.record.symbol == "A/RES/76/266")
+    assert figures(by_citation(lib, D26 + "65").text) - figures(echo.record.text)
+    assert echo.other_figures and "(2022; its figures differ)" in prov.sentence()
+    same = view.provenance.of(view.data.by_id[by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id])
+    adopted = next(e for e in same.echoes() if e.record.symbol == "A/RES/80/5")
+    assert not adopted.other_figures and "figures" not in same.sentence()
+    assert figures("the amount of 994,544,400 dollars for 2024-2025") == {"994,544,400", "2024",
+                                                                         "2025"}
