@@ -119,11 +119,12 @@ class Provenance:
                 "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
 
 
-_FIGURE_RE = re.compile(r"\d(?:[\d,.]*\d)?")
+_FIGURE_RE = re.compile(r"(?<!\w)(?<![A-Za-z]-)\d(?:[\d,.]*\d)?")
 
 
 def figures(text: str) -> frozenset[str]:
-    """The figures a paragraph states (``994,544,400``, ``2024``, ``1.5``), as written."""
+    """The figures a paragraph states (``994,544,400``, ``2024``, ``1.5``), as written; a number
+    that is part of a name (``COVID-19``, ``G20``) is no figure."""
     return frozenset(_FIGURE_RE.findall(text))
 
 

@@ -194,5 +194,7 @@ def test_language_agreed_with_other_figures_says_so(lib):
     same = view.provenance.of(view.data.by_id[by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id])
     adopted = next(e for e in same.echoes() if e.record.symbol == "A/RES/80/5")
     assert not adopted.other_figures and "figures" not in same.sentence()
-    assert figures("the amount of 994,544,400 dollars for 2024-2025") == {"994,544,400", "2024",
+    assert figures("the amount of 994,544,400 dollars for 2024–2025") == {"994,544,400", "2024",
                                                                          "2025"}
+    assert figures("the COVID-19 pandemic and the G20") == set()
+    assert figures("for 2024-2025") == {"2024", "2025"}
