@@ -30,13 +30,16 @@ class IndexSnapshot:
         starts = np.searchsorted(rows, np.arange(n), side="left")
         ends = np.searchsorted(rows, np.arange(n), side="right")
         self.part_range = np.stack([starts, ends], axis=1) if n else np.zeros((0, 2), int)
+        # the records with parts, and where their parts start (they lie in record order)
+        self._with_parts = np.flatnonzero(ends > starts) if n else np.zeros(0, dtype=np.int64)
+        self._part_starts = starts[self._with_parts] if n else np.zeros(0, dtype=np.int64)
         self._idf: dict[str, float] = {}
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
         self.provenance = ProvenanceIndex(self.records, self.documents)
         self._memo: dict = {}
-        self._cosines: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+        self._cosines: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def memo(self, key, build):
         """``build()``, computed once per snapshot and key: what other modules derive from this
@@ -66,11 +69,14 @@ class IndexSnapshot:
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]
 
-    def cosines(self, qv: np.ndarray, make: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
-        """The query's cosine with every paragraph and with every part, when both dense indexes
-        are exact: the two products the candidate search makes anyway, made once per query vector
-        and read again by the candidates' scores and their chapeaux' (gathering the candidates'
-        rows and parts instead, several times per answer, cost more). None when an index has
+    def cosines(self, qv: np.ndarray,
+                make: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The query's cosine with every paragraph and with every part, and every paragraph's
+        dense score (``dense_scores``), when both dense indexes are exact: the two products the
+        candidate search makes anyway, made once per query vector and read again by the
+        candidates' scores and their chapeaux' (gathering the candidates' rows and parts
+        instead, several times per answer, cost more; the best part of every paragraph is one
+        pass over the parts' cosines, which lie in record order). None when an index has
         approximate parts (a large segment), or with ``make`` False when this vector's products
         were not made (the feedback's moved vector, a citation): those rows are gathered, which
         for a large library costs less than products over all of it."""
@@ -83,8 +89,13 @@ class IndexSnapshot:
         if found is None and make:
             if len(self._cosines) >= 4:  # a question, its feedback-moved vector, a few more
                 self._cosines.clear()
-            found = self._cosines[key] = (data.dense.vectors @ qv,
-                                          data.sentence_dense.vectors @ qv)
+            whole = data.dense.vectors @ qv
+            parts = data.sentence_dense.vectors @ qv
+            best = whole.copy()
+            if len(self._with_parts):
+                best[self._with_parts] = np.maximum(best[self._with_parts],
+                                                    np.maximum.reduceat(parts, self._part_starts))
+            found = self._cosines[key] = (whole, parts, 0.5 * whole + 0.5 * best)
         return found
 
     def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int,
@@ -96,7 +107,8 @@ class IndexSnapshot:
               else np.zeros(len(self.records), np.float32))
         found = [np.zeros(0, dtype=np.int64)]
         if mode != "keyword":
-            whole, parts = self.cosines(qv) or (None, None)
+            cos = self.cosines(qv)
+            whole, parts = (cos[0], cos[1]) if cos is not None else (None, None)
             found.append(nearest_rows(data.dense, qv, pool, whole))
             if len(data.sentence_rows):
                 found.append(data.sentence_rows[nearest_rows(data.sentence_dense, qv, pool * 2,
@@ -110,6 +122,8 @@ class IndexSnapshot:
         """Per record: the mean of its paragraph cosine and of its best part's (sentence or
         clause window) cosine, so a query matching one idea of a long paragraph counts."""
         cos = self.cosines(qv, make=False)
+        if cos is not None:
+            return cos[2][rows]
         whole = self.whole_scores(rows, qv)
         best = whole.copy()
         ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
@@ -119,7 +133,7 @@ class IndexSnapshot:
             counts = lengths[has]
             starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
             parts = np.repeat(ranges[has, 0] - starts, counts) + np.arange(counts.sum())
-            sims = cos[1][parts] if cos is not None else self.data.sentence_vectors[parts] @ qv
+            sims = self.data.sentence_vectors[parts] @ qv
             best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
         return 0.5 * whole + 0.5 * best
 

@@ -269,12 +269,20 @@ def test_a_query_s_cosines_are_made_once_and_read_by_every_score(fake_lib, monke
     view = fake_lib.view
     qv = fake_lib._encode(["detention of children"])[0]
     rows = np.arange(len(view.records))
-    whole, parts = view.cosines(qv)
+    whole, parts, dense = view.cosines(qv)
     assert whole.shape == (len(view.records),) and parts.shape == (len(view.data.sentence_rows),)
+    assert dense.shape == whole.shape
     assert view.cosines(qv)[0] is whole  # made once
     gathered = view.data.vectors[rows] @ qv
     assert np.allclose(view.whole_scores(rows, qv), gathered, atol=1e-6)
     from_cosines = view.dense_scores(rows, qv)
+    # every paragraph's score, made in one pass over the parts' cosines, is bit for bit the
+    # candidates' best part taken from the same products one candidate at a time
+    some = rows[::3]
+    for row, score in zip(some, view.dense_scores(some, qv)):
+        start, end = view.part_range[row]
+        best = max(whole[row], parts[start:end].max()) if end > start else whole[row]
+        assert score == np.float32(0.5) * whole[row] + np.float32(0.5) * best
     moved = (qv + view.data.vectors[0]) / np.linalg.norm(qv + view.data.vectors[0])
     moved_scores = view.dense_scores(rows, moved)
     assert view.cosines(moved, make=False) is None  # scoring another vector made no products
