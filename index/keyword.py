@@ -197,6 +197,7 @@ class KeywordIndex:
         self.count = offset
         self._avg_len = total_len / offset if offset else 1.0
         self._postings: dict[str, list] = {}
+        self._scores: dict[str, list] = {}
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
@@ -251,16 +252,25 @@ class KeywordIndex:
         """BM25 score of every row for the query (zeros where nothing matches); a word said twice
         counts twice, as in bm25s."""
         out = np.zeros(self.count, dtype=np.float64)
-        norm = K1 / self._avg_len
         for token in tokenize(query):
-            posting = self._posting(token)
-            if not posting:
-                continue
-            idf = self.idf(token)
-            for rows, tf, lengths in posting:
-                tfc = tf / (K1 * (1 - B) + B * norm * lengths + tf)
-                out[rows] += idf * tfc
+            for rows, score in self._token_scores(token):
+                out[rows] += score
         return out.astype(np.float32)
+
+    def _token_scores(self, token: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per segment holding ``token``: (global rows, what one occurrence of it in a query adds
+        to each row's score), made once: a question's words come back question after question."""
+        found = self._scores.get(token)
+        if found is None:
+            posting = self._posting(token)
+            idf = self.idf(token) if posting else 0.0
+            norm = K1 / self._avg_len
+            found = [(rows, idf * (tf / (K1 * (1 - B) + B * norm * lengths + tf)))
+                     for rows, tf, lengths in posting]
+            if len(self._scores) > 4096:
+                self._scores.clear()
+            self._scores[token] = found
+        return found
 
     def rows_with_all_words(self, text: str) -> np.ndarray | None:
         """Rows holding every (non stop-word) word of ``text``, from the posting lists; None when
