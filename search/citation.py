@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 
+from .filters import part_matches
+
 # Common names of documents that their short names do not spell out (lower case).
 ABBREVIATIONS = {
     "gcm": "global compact",
@@ -45,6 +47,7 @@ _SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(
                      r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PART = re.compile(r"\b(annex|resolution)\b", re.I)
+_SECTION = re.compile(r"\b(?:sect\.?|section)\s*(?P<label>[ivxlc]{1,7}|\d{1,2})\b", re.I)
 _AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
 
 
@@ -62,6 +65,8 @@ class Citation:
         what = f"objective {self.objective}" if self.objective else (
             f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
             else f"paragraph {self.number}")
+        if self.part and not self.objective:
+            what += f" ({self.part})"
         return f"{what} of {self.named}" if self.named else what
 
 
@@ -136,6 +141,11 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             named = cards[docs[0]].short_title if len(docs) == 1 else named
     part_m = _PART.search(re.sub(r"\bresolution\s+\d{2}/\d", " ", low))
     part = part_m.group(1).lower() if part_m else ""
+    section = _SECTION.search(q)
+    if section:  # "sect. II", "section 2": a numbered section (of the annex, when it says so)
+        label = section.group("label")
+        label = label if label.isdigit() else label.upper()
+        part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
 
     number, objective = "", None
     m = _PREAMBLE.search(q)
@@ -173,6 +183,13 @@ def _narrow(docs: list[str], low: str, cards) -> list[str]:
         return drafts or docs
     adopted = [d for d in docs if cards[d].status == "adopted"]
     return adopted or docs
+
+
+def names_part(part: str, wanted: str) -> bool:
+    """Is a record's ``part`` the part a citation names (``annex``, ``resolution``,
+    ``sect. II``, ``annex, sect. II``)? A resolution without an annex is all resolution."""
+    wanted = wanted.lower()
+    return part_matches(part, wanted) or (wanted == "resolution" and part == "")
 
 
 class CitationIndex:
@@ -225,8 +242,10 @@ class CitationIndex:
             if not rows:
                 continue
             parts = {self.records[r].part for r in rows}
-            if c.part and any(p.startswith(c.part) for p in parts):
-                rows = [r for r in rows if self.records[r].part.startswith(c.part)]
+            if c.part:  # the part named, or none of this document: never another part's
+                rows = [r for r in rows if names_part(self.records[r].part, c.part)]
+                if not rows:
+                    continue
             elif len(parts) > 1:  # the document's main text: its part with the most paragraphs
                 sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p)
                          for p in parts}

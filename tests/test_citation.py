@@ -36,6 +36,9 @@ CARDS = {
     ("Progress Declaration 2026 PP1", "PP1", ("pd26",), ""),
     ("preambular paragraph 3 of the Global Compact", "PP3", ("gcm",), ""),
     ("A/RES/73/195 PP9 (a)", "PP9(a)", ("gcm",), ""),
+    ("A/RES/73/195, sect. II, para. 3", "3", ("gcm",), "sect. II"),
+    ("resolution 73/326 section iv paragraph 2", "2", ("mod",), "sect. IV"),
+    ("Global Compact annex, section 2, para 5", "5", ("gcm",), "annex, sect. 2"),
     ("Global Compact preambular paragraph 9(b)", "PP9(b)", ("gcm",), ""),
 ])
 def test_citations_are_read_generally(query, number, docs, part):
@@ -95,3 +98,26 @@ def test_a_paragraph_the_library_lacks_says_so(fake_lib):
 def test_baselines_do_not_read_citations(fake_lib):
     answer = fake_lib.batch(["para 52"], baseline=True)[0]
     assert answer.intent != "citation"
+
+
+def test_a_section_named_is_that_section_never_another():
+    """"sect. II, para. 3" of a resolution whose sections each number from 1 is sect. II's
+    paragraph 3 (it was the largest section's, sect. XV's, shown as 'the text of paragraph 3');
+    a section the document lacks gives nothing, not another section's paragraph."""
+    def rec(part, number="3"):
+        return Paragraph(id=f"gcm:{part}:{number}", doc_id="gcm", symbol="A/RES/73/195",
+                         title="", date="", part=part, number=number, kind="paragraph",
+                         text="x", citation="")
+
+    recs = [rec("sect. II"), rec("sect. III"), *(rec("sect. XV", str(n)) for n in range(1, 9))]
+    index = CitationIndex(recs)
+    for query, part in (("A/RES/73/195, sect. II, para. 3", "sect. II"),
+                        ("A/RES/73/195, section III, paragraph 3", "sect. III")):
+        c = parse_citation(query, CARDS)
+        assert [recs[r].part for r in index.resolve(c, CARDS)] == [part]
+        assert c.describe().startswith(f"paragraph 3 ({part}) of")
+    assert index.resolve(parse_citation("A/RES/73/195, sect. XL, para. 3", CARDS), CARDS) == []
+    assert index.resolve(parse_citation("A/RES/73/195, annex, para. 3", CARDS), CARDS) == []
+    # no part named: the document's main text, its largest part
+    assert [recs[r].part for r in index.resolve(parse_citation("A/RES/73/195 para 3", CARDS),
+                                                 CARDS)] == ["sect. XV"]
