@@ -47,6 +47,7 @@ _SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(
                      r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PART = re.compile(r"\b(annex|resolution)\b", re.I)
+_SECTION_PART = re.compile(r"(?:^|, )sect\. ")  # a record's part in a numbered section
 _SECTION = re.compile(r"\b(?:sect\.?|section)\s*(?P<label>[ivxlc]{1,7}|\d{1,2})\b", re.I)
 _AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
 
@@ -246,6 +247,15 @@ class CitationIndex:
                 rows = [r for r in rows if names_part(self.records[r].part, c.part)]
                 if not rows:
                     continue
+            elif len(parts) > 1 and all(_SECTION_PART.search(p) for p in parts):
+                # sections each numbered from 1, none named: the paragraph of every section, in
+                # the document's order (no section stands for the document)
+                firsts = {}
+                for r in sorted(rows, key=lambda r: self.records[r].order):
+                    firsts.setdefault(self.records[r].part, r)
+                for r in firsts.values():
+                    out += self.with_subs(r)
+                continue
             elif len(parts) > 1:  # the document's main text: its part with the most paragraphs
                 sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p)
                          for p in parts}

@@ -118,6 +118,7 @@ def test_a_section_named_is_that_section_never_another():
         assert c.describe().startswith(f"paragraph 3 ({part}) of")
     assert index.resolve(parse_citation("A/RES/73/195, sect. XL, para. 3", CARDS), CARDS) == []
     assert index.resolve(parse_citation("A/RES/73/195, annex, para. 3", CARDS), CARDS) == []
-    # no part named: the document's main text, its largest part
+    # no part named: no section stands for the document (the largest did): each section's
+    # paragraph 3, in the document's order
     assert [recs[r].part for r in index.resolve(parse_citation("A/RES/73/195 para 3", CARDS),
-                                                 CARDS)] == ["sect. XV"]
+                                                 CARDS)] == ["sect. II", "sect. III", "sect. XV"]
