@@ -183,6 +183,7 @@ class ProvenanceIndex:
             if self.records[self.rows[run.row]].doc_id != rec.doc_id:
                 spans.setdefault(run.row, []).append((run.start, run.end))
         out = {}
+        own_figures = figures(rec.text)
         for other, runs in spans.items():
             weight = covered(weights, runs)
             if weight < MIN_SHARED_WEIGHT or weight < MIN_SHARE * total:
@@ -191,7 +192,7 @@ class ProvenanceIndex:
             record = self.records[self.rows[other]]
             out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
                                          weight / total,
-                                         bool(figures(rec.text) - figures(record.text)))
+                                         bool(own_figures - figures(record.text)))
         return out
 
     def _compute(self, row: int) -> Provenance | None:

@@ -91,11 +91,8 @@ class IndexSnapshot:
                 self._cosines.clear()
             whole = data.dense.vectors @ qv
             parts = data.sentence_dense.vectors @ qv
-            best = whole.copy()
-            if len(self._with_parts):
-                best[self._with_parts] = np.maximum(best[self._with_parts],
-                                                    np.maximum.reduceat(parts, self._part_starts))
-            found = self._cosines[key] = (whole, parts, 0.5 * whole + 0.5 * best)
+            found = self._cosines[key] = (
+                whole, parts, _with_best_part(whole, self._with_parts, parts, self._part_starts))
         return found
 
     def candidates(self, text: str, qv: np.ndarray | None, mode: str, pool: int,
@@ -125,17 +122,16 @@ class IndexSnapshot:
         if cos is not None:
             return cos[2][rows]
         whole = self.whole_scores(rows, qv)
-        best = whole.copy()
         ranges = self.part_range[rows] if len(rows) else np.zeros((0, 2), int)
         lengths = ranges[:, 1] - ranges[:, 0]
         has = np.flatnonzero(lengths > 0)
-        if len(has):  # every part of every candidate in one product, then the best per candidate
-            counts = lengths[has]
-            starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-            parts = np.repeat(ranges[has, 0] - starts, counts) + np.arange(counts.sum())
-            sims = self.data.sentence_vectors[parts] @ qv
-            best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
-        return 0.5 * whole + 0.5 * best
+        if not len(has):
+            return _with_best_part(whole, has, np.zeros(0, whole.dtype), has)
+        # every part of every candidate in one product, then the best per candidate
+        counts = lengths[has]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        parts = np.repeat(ranges[has, 0] - starts, counts) + np.arange(counts.sum())
+        return _with_best_part(whole, has, self.data.sentence_vectors[parts] @ qv, starts)
 
     def whole_scores(self, rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
         """The cosine of each record's own (whole paragraph) vector with the query."""
@@ -153,6 +149,17 @@ class IndexSnapshot:
         return np.fromiter((i for i in rows
                             if all(find_phrase(self.records[i].text, p) for p in phrases)),
                            dtype=np.int64)
+
+
+def _with_best_part(whole: np.ndarray, has: np.ndarray, sims: np.ndarray,
+                    starts: np.ndarray) -> np.ndarray:
+    """The dense score: the mean of each record's ``whole`` cosine and of its best part's,
+    ``sims`` holding the parts of records ``has`` one after another, each record's from
+    ``starts`` on (a record without parts: its whole cosine twice)."""
+    best = whole.copy()
+    if len(has):
+        best[has] = np.maximum(best[has], np.maximum.reduceat(sims, starts))
+    return 0.5 * whole + 0.5 * best
 
 
 def nearest_rows(index, qv: np.ndarray, k: int, sims: np.ndarray | None = None) -> np.ndarray:
