@@ -35,7 +35,7 @@ from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import bytes_sha256
-from precedent.ingest.doc_meta import check_date, symbol_key
+from precedent.ingest.doc_meta import check_date, documents_named
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.load import slugify
 from precedent.ingest.readers import read_file
@@ -627,10 +627,7 @@ class LibraryIndex:
     def resolve(self, name: str, data: IndexData | None = None) -> str:
         """The doc id named by ``name``: a doc id, or a document symbol (spacing and case aside)."""
         data = data or self.data
-        if name in data.sources:
-            return name
-        found = [d for d, s in data.sources.items()
-                 if s.get("symbol") and symbol_key(s["symbol"]) == symbol_key(name)]
+        found = documents_named(name, {d: s.get("symbol", "") for d, s in data.sources.items()})
         if len(found) == 1:
             return found[0]
         known = ", ".join(sorted(data.sources)) or "none"

@@ -10,6 +10,7 @@ name for citations.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 STATUSES = ("adopted", "draft", "issued")
 
@@ -27,6 +28,18 @@ def symbol_key(symbol: str) -> str:
     """A symbol as compared: case and spaces aside (``A/73/12 (Part II)`` ==
     ``a/73/12(PART II)``)."""
     return re.sub(r"\s+", "", symbol).upper()
+
+
+def documents_named(name: str, symbols: Mapping[str, str]) -> list[str]:
+    """The documents ``name`` names, from ``symbols`` ({doc id: its symbol}): ``[name]`` when it
+    is a doc id, else every doc id printed with that symbol (``symbol_key``: case and spacing
+    aside), in the mapping's order; [] when none. The one rule by which every command and filter
+    reads "a doc id or a symbol"; each caller says what several (the same resolution added from
+    two files) or none mean for it."""
+    if name in symbols:
+        return [name]
+    key = symbol_key(name)
+    return [d for d, s in symbols.items() if s and symbol_key(s) == key]
 
 
 def document_status(symbol: str, distribution: str = "") -> str:

@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from precedent.corpus import load_catalogue
-from precedent.ingest.doc_meta import document_status, short_name, symbol_key, year_of
+from precedent.ingest.doc_meta import (
+    document_status,
+    documents_named,
+    short_name,
+    symbol_key,
+    year_of,
+)
 
 
 @dataclass(frozen=True)
@@ -176,10 +182,13 @@ def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None
 
 
 def doc_ids_named(values, cards: dict[str, DocumentCard]) -> list:
-    """The ``doc`` filter's values as doc ids: a doc id as it is; a symbol (any case or
-    spacing: ``A/RES/78/228``, ``a/res/78/228``) as the id of the document printed with it;
+    """The ``doc`` filter's values as doc ids (``documents_named``): a doc id as it is; a symbol
+    (any case or spacing: ``A/RES/78/228``, ``a/res/78/228``) as every document printed with it;
     anything else as given, for the filter to refuse with the list of documents."""
     values = values if isinstance(values, (list, tuple, set)) else [values]
-    by_symbol = {symbol_key(c.symbol): d for d, c in cards.items() if c.symbol}
-    return [v if v in cards or not isinstance(v, str) else by_symbol.get(symbol_key(v), v)
-            for v in values]
+    symbols = {d: c.symbol for d, c in cards.items()}
+    out = []
+    for v in values:
+        found = documents_named(v, symbols) if isinstance(v, str) else []
+        out.extend(found or [v])
+    return out

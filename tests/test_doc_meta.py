@@ -67,3 +67,26 @@ def test_symbol_key_ignores_case_and_spacing():
     from precedent.ingest.doc_meta import symbol_key
 
     assert symbol_key("A/73/12 (Part II)") == symbol_key("a/73/12(PART  II)") == "A/73/12(PARTII)"
+
+
+def test_documents_named_reads_a_doc_id_or_a_symbol_and_says_when_several_bear_it():
+    """The one rule behind remove, compare --versions, trace and the ``doc`` filter; the callers
+    are checked on what they do with several: refuse (remove, versions), take all (filter)."""
+    from precedent.ingest.doc_meta import documents_named
+    from precedent.search.compare.versions import VersionsError, find_document
+    from precedent.search.documents import DocumentCard, doc_ids_named
+
+    symbols = {"a-res-1": "A/RES/1", "a-res-1-docx": "A/RES/1", "a-80-l-4": "A/80/L.4",
+               "notes": ""}
+    assert documents_named("a-res-1", symbols) == ["a-res-1"]  # a doc id first
+    assert documents_named(" a/80/l. 4", symbols) == ["a-80-l-4"]
+    assert documents_named("A/RES/1", symbols) == ["a-res-1", "a-res-1-docx"]
+    assert documents_named("A/RES/2", symbols) == documents_named("", symbols) == []
+    docs = [{"doc_id": d, "symbol": s} for d, s in symbols.items()]
+    assert find_document(docs, "a/80/L.4")["doc_id"] == "a-80-l-4"
+    assert find_document(docs, "A/RES/2") is None
+    with pytest.raises(VersionsError, match="symbol of several documents.*give a doc id"):
+        find_document(docs, "A/RES/1")
+    cards = {d: DocumentCard(d, s, "", "", "", "") for d, s in symbols.items()}
+    assert doc_ids_named(["A/RES/1", "notes", "A/RES/2"], cards) == \
+        ["a-res-1", "a-res-1-docx", "notes", "A/RES/2"]

@@ -25,12 +25,13 @@ import re
 from dataclasses import dataclass, field
 
 from precedent.index.text_match import fold
+from precedent.ingest.doc_meta import documents_named
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts
 from .scoring import MIN_OVERLAP, PRECEDENT_KINDS, as_query, rank_candidates, word_overlap
-from .versions import find_document, version_diff
+from .versions import version_diff
 
 log = logging.getLogger(__name__)
 
@@ -149,15 +150,17 @@ def trace(lib, ref: str) -> TraceResult:
 def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None:
     """Each step with a counterpart gets its changes from its own predecessor (module doc)."""
     info = {d["doc_id"]: d for d in docs}
+    symbols = {d["doc_id"]: d.get("symbol") or "" for d in docs}
     found = {s.doc_id: s for s in steps if s.record is not None}
     latest = None
     for s in steps:
         if s.record is None:
             continue
         d = info.get(s.doc_id, {})
-        draft = (find_document(docs, d["draft_symbol"]) if d.get("status") == "adopted"
-                 and d.get("draft_symbol") else None)
-        prev = found.get(draft["doc_id"]) if draft else None
+        # the draft it was adopted from (a draft added from two files: either copy that is a step)
+        drafts = (documents_named(d["draft_symbol"], symbols) if d.get("status") == "adopted"
+                  and d.get("draft_symbol") else [])
+        prev = next((found[x] for x in drafts if x in found), None)
         prev = prev or latest
         if prev is not None:
             s.previous = prev.record

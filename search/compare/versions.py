@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from precedent.index.text_match import fold
-from precedent.ingest.doc_meta import symbol_key
+from precedent.ingest.doc_meta import documents_named
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
@@ -131,12 +131,14 @@ class VersionsResult:
 
 
 def find_document(docs: list[dict], ref: str) -> dict | None:
-    """The document named by a doc id or a symbol (spacing and case aside)."""
-    key = symbol_key(ref)
-    for d in docs:
-        if d["doc_id"] == ref or (d.get("symbol") and symbol_key(d["symbol"]) == key):
-            return d
-    return None
+    """The document named by a doc id or a symbol (``documents_named``), None when none is; a
+    symbol that several documents are printed with (one resolution added from two files) is an
+    error that asks for a doc id, not the first of them."""
+    found = documents_named(ref, {d["doc_id"]: d.get("symbol") or "" for d in docs})
+    if len(found) > 1:
+        raise VersionsError(f"'{ref}' is the symbol of several documents ({', '.join(found)}); "
+                            "give a doc id")
+    return next((d for d in docs if found and d["doc_id"] == found[0]), None)
 
 
 def compare_versions(lib, ref: str, against: str = "") -> VersionsResult:
