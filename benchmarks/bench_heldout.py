@@ -1,15 +1,18 @@
-"""Ranking quality on the issue-18 set, both halves, over the library of 24 documents: the shipped
-2026 Progress Declaration draft, the three migration texts in ``../shared/real-un/text/``
+"""Ranking quality on the issue-18 sets, each half apart, over the library of 24 documents: the
+shipped 2026 Progress Declaration draft, the three migration texts in ``../shared/real-un/text/``
 (A/RES/73/195, A/RES/76/266, A/RES/73/326) and the twenty 2025 PDFs in ``../shared/real-un/pdf/``.
 Prints figures; asserts nothing about them (it fails only on a label that names no record).
 
     python benchmarks/bench_heldout.py [--home DIR] [--details] [--distractors]
 
 Builds the library in a temporary home with the default model, or reuses ``--home DIR`` (adding
-any of the 23 files missing from it). Every label of ``eval_tune.jsonl`` and
-``eval_heldout.jsonl`` must name an indexed paragraph; otherwise the mismatches are listed and the
-script exits with status 1 before any figure. Then, for each half and each system of
-``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only, plain RRF):
+any of the 23 files missing from it). Two sets, each split into a tuning and a held-out half
+(``eval_split.py``): set 1, ``eval_tune.jsonl`` / ``eval_heldout.jsonl`` (216 questions of
+eight types), and set 2, ``eval_tune2.jsonl`` / ``eval_heldout2.jsonl`` (80 commitment, lay and
+off-topic questions written later). Every label must name an indexed paragraph; otherwise the
+mismatches are listed and the script exits with status 1 before any figure. Then, for each half
+and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
+plain RRF):
 
 - nDCG@10 over the on-topic questions, and per type (off-topic questions have no gold and are
   left out of every nDCG average);
@@ -17,8 +20,8 @@ script exits with status 1 before any figure. Then, for each half and each syste
 - the off-topic flag rate (share of off-topic questions whose answer has ``low_confidence``) and
   the on-topic false-flag rate (share of the other questions whose answer has it).
 
-``--details`` lists, for the tuning half only, the questions whose first hit (product) is not
-graded 2 and the off-topic questions left unflagged. Nothing is ever listed for the held-out
+``--details`` lists, for the tuning halves only, the questions whose first hit (product) is not
+graded 2 and the off-topic questions left unflagged. Nothing is ever listed for a held-out
 half: read only its totals (see ``benchmarks/EVAL.md``).
 """
 
@@ -32,7 +35,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "real-un"
 TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
-HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.jsonl"))
+# set 1 (216 questions of eight types) and set 2 (80 commitment, lay and off-topic questions
+# written later), each a tuning half and a held-out half (``eval_split.py``; EVAL.md)
+HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.jsonl"),
+          ("tune2", HERE / "eval_tune2.jsonl"), ("heldout2", HERE / "eval_heldout2.jsonl"))
+TUNING = ("tune", "tune2")
 TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross")
 OFFTOPIC = "offtopic"
 EXPECTED_DOCUMENTS = 24
@@ -134,10 +141,10 @@ def print_half(name: str, items, rows: dict) -> None:
           f"({s['on_flag'][0]}/{s['on_flag'][1]} for precedent))")
 
 
-def print_details(items, result, summary) -> None:
+def print_details(name, items, result, summary) -> None:
     from precedent.search.evaluate import label_key
 
-    print("\ntuning half, precedent: first hit not graded 2")
+    print(f"\n{name} (a tuning half), precedent: first hit not graded 2")
     for it, d in zip(items, result["details"]):
         if it.get("type") == OFFTOPIC or d["hit@1"] >= 1:
             continue
@@ -146,7 +153,7 @@ def print_details(items, result, summary) -> None:
         print(f"  {d['id']} [{d['type']}] {d['query'][:70]!r}\n"
               f"      first: {top} (grade {gold.get(top, 0)}); "
               f"ndcg {d['ndcg@10']:.2f}; ranked {d['ranked'][:5]}")
-    print("\ntuning half, precedent: off-topic questions not flagged")
+    print(f"\n{name} (a tuning half), precedent: off-topic questions not flagged")
     for it, flag in zip(items, summary["flags"]):
         if it.get("type") == OFFTOPIC and not flag:
             print(f"  {it['id']} {it['query']!r}")
@@ -204,8 +211,8 @@ def evaluate(lib, args) -> int:
             results[system] = result
             print(f"  {name}/{system}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         print_half(name, items, rows)
-        if args.details and name == "tune":
-            print_details(items, results["precedent"], rows["precedent"])
+        if args.details and name in TUNING:
+            print_details(name, items, results["precedent"], rows["precedent"])
     return 0
 
 

@@ -1,7 +1,11 @@
-"""The random, stratified split of the issue-18 question set into a tuning half and a held-out half.
+"""The random, stratified split of the issue-18 question sets into tuning and held-out halves.
 
-    python benchmarks/eval_split.py ALL.jsonl     # write eval_tune.jsonl and eval_heldout.jsonl
-    python benchmarks/eval_split.py --check       # the two files are that split of their union
+    python benchmarks/eval_split.py ALL.jsonl            # write eval_tune.jsonl, eval_heldout.jsonl
+    python benchmarks/eval_split.py --set 2 ALL.jsonl    # eval_tune2.jsonl, eval_heldout2.jsonl
+    python benchmarks/eval_split.py --check              # every pair is that split of its union
+
+Set 1 is the first set of 216 questions; set 2 the 80 written later (commitment, lay and
+off-topic questions; benchmarks/EVAL.md).
 
 Per type (in the order of ``TYPES``), the questions are sorted by id and shuffled with one
 ``random.Random(SEED)`` drawn in that order; the first half of each type (the larger half when the
@@ -20,6 +24,9 @@ HERE = Path(__file__).resolve().parent
 SEED = 18
 TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross", "offtopic")
 TUNE, HELDOUT = HERE / "eval_tune.jsonl", HERE / "eval_heldout.jsonl"
+# set -> (its tuning file, its held-out file)
+SETS = {"1": (TUNE, HELDOUT),
+        "2": (HERE / "eval_tune2.jsonl", HERE / "eval_heldout2.jsonl")}
 
 
 def read(path: Path) -> list[dict]:
@@ -48,29 +55,38 @@ def write(path: Path, items: list[dict]) -> None:
             f.write(json.dumps(it, ensure_ascii=False) + "\n")
 
 
+def check(tune_path: Path, held_path: Path) -> bool:
+    tune, held = read(tune_path), read(held_path)
+    ids = [it["id"] for it in tune + held]
+    if len(ids) != len(set(ids)):
+        print(f"eval_split: a question id stands twice in {tune_path.name} and {held_path.name}",
+              file=sys.stderr)
+        return False
+    want_tune, want_held = split(tune + held)
+    ok = [it["id"] for it in tune] == [it["id"] for it in want_tune] and \
+         [it["id"] for it in held] == [it["id"] for it in want_held]
+    print(f"{tune_path.name} / {held_path.name}: "
+          + ("as drawn" if ok else "NOT the seeded split of the two files"))
+    return ok
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("source", nargs="?", help="all questions (JSON lines) to split")
+    ap.add_argument("--set", default="1", choices=sorted(SETS), help="which pair of files")
     ap.add_argument("--check", action="store_true",
-                    help="verify the two files against the split of their union")
+                    help="verify every pair of files against the split of its union")
     args = ap.parse_args()
     if args.check:
-        tune, held = read(TUNE), read(HELDOUT)
-        ids = [it["id"] for it in tune + held]
-        if len(ids) != len(set(ids)):
-            print("eval_split: a question id stands twice", file=sys.stderr)
-            return 1
-        want_tune, want_held = split(tune + held)
-        ok = [it["id"] for it in tune] == [it["id"] for it in want_tune] and \
-             [it["id"] for it in held] == [it["id"] for it in want_held]
-        print("split: as drawn" if ok else "split: NOT the seeded split of the two files")
-        return 0 if ok else 1
+        ok = [check(*pair) for pair in SETS.values() if all(p.is_file() for p in pair)]
+        return 0 if ok and all(ok) else 1
     if not args.source:
         ap.error("give the file of all questions, or --check")
+    tune_path, held_path = SETS[args.set]
     tune, held = split(read(Path(args.source)))
-    write(TUNE, tune)
-    write(HELDOUT, held)
-    print(f"{len(tune)} questions to {TUNE.name}, {len(held)} to {HELDOUT.name}")
+    write(tune_path, tune)
+    write(held_path, held)
+    print(f"{len(tune)} questions to {tune_path.name}, {len(held)} to {held_path.name}")
     return 0
 
 
