@@ -106,17 +106,31 @@ _WORD = re.compile(r"[\w-]+")
 
 @lru_cache(maxsize=4096)
 def expand(text: str) -> str:
-    """The texts' terms for the everyday expressions in ``text``, without words it already has."""
+    """The texts' terms for the everyday expressions in ``text``, without words it already has.
+
+    Each stretch of the question is read once, by the longest expression that matches it (the
+    earlier one when two are as long): "without papers" is irregular status, and its "papers"
+    is not read again as documentation and legal identity; "fake news" is misinformation, not
+    also the media. Terms come in the table's order."""
     have = {w.lower() for w in _WORD.findall(text)}
-    added: list[str] = []
-    for pattern, terms in _COMPILED:
+    found = []  # (-length, start, entry, end): the everyday matches of every entry
+    for entry, (pattern, terms) in enumerate(_COMPILED):
         term_words = {w.lower() for w in terms.split()}
-        # Only everyday wording: a match that is already the texts' own term ("data", "remittances")
-        # needs no help, and its related terms would pull the search off the question.
-        if not any(set(w.lower() for w in _WORD.findall(m.group(0))) - term_words
-                   for m in pattern.finditer(text)):
-            continue
-        for w in terms.split():
+        for m in pattern.finditer(text):
+            # Only everyday wording: a match that is already the texts' own term ("data",
+            # "remittances") needs no help, and its related terms would pull the search off the
+            # question.
+            if {w.lower() for w in _WORD.findall(m.group(0))} - term_words:
+                found.append((m.start() - m.end(), m.start(), entry, m.end()))
+    taken: set[int] = set()
+    read: list[tuple[int, int]] = []
+    for _, start, entry, end in sorted(found):
+        if not any(start < e and s < end for s, e in read):
+            read.append((start, end))
+            taken.add(entry)
+    added: list[str] = []
+    for entry in sorted(taken):
+        for w in _COMPILED[entry][1].split():
             if w.lower() not in have:
                 have.add(w.lower())
                 added.append(w)

@@ -39,3 +39,20 @@ def test_only_questions_are_expanded_and_quoted_phrases_stay_literal():
 def test_a_lay_question_finds_the_remittances_paragraph(fake_lib):
     hits = fake_lib.search("sending money home more cheaply", k=3).hits
     assert "annex:56" in [h.record.short_number for h in hits]
+
+
+def test_each_stretch_of_a_question_is_read_once_by_its_longest_expression():
+    """"without papers" is irregular status: its "papers" is not read again as documentation and
+    legal identity (which pulled the Compact's objective 4 on identity documents above the
+    paragraphs on services for migrants in an irregular situation); "fake news" is
+    misinformation, not also the media. Expressions elsewhere in the question still count."""
+    added = expand("Can someone without papers go to a doctor or a hospital?").split()
+    assert {"irregular", "status", "health", "services"} <= set(added)
+    assert "identity" not in added and "legal" not in added
+    added = expand("fake news and hostility towards foreigners").split()
+    assert {"misinformation", "xenophobia", "migrants"} <= set(added) and "media" not in added
+    assert "media" in expand("what the news says about foreigners").split()
+    # the longer of two overlapping expressions wins, whichever entry comes first in the table
+    added = expand("forced labor on farms").split()
+    assert "trafficking" in added and "decent" not in added
+    assert "decent" in expand("labor rights").split()
