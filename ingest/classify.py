@@ -18,15 +18,17 @@ _WE_VERBS: list[tuple[str, str]] = [
     (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned",
      "concern"),
     (r"express(?:es)? (?:our |its )?" + _GRAVE + "concern", "concern"),
+    (r"(?:condemn|deplore)\b", "concern"),
     (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
-    (r"(?:commit|commits|will|shall|resolve|undertake|pledge|are determined|are committed)\b",
-     "commitment"),
+    (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
+     r"|(?:are|remain) (?:\w+ )?committed)\b", "commitment"),
     (r"(?:request|requests)\b", "request"),
     (r"(?:encourage|invite|call upon|call on|urge|appeal to)\b", "encouragement"),
     (r"(?:reaffirm|recall)\b", "reaffirmation"),
     (r"(?:decide|adopt|endorse|recommend)\b", "decision"),
     (
-        r"(?:welcome|recognize|acknowledge|note|take note|express (?:our )?appreciation|"
+        r"(?:welcome|recognize|acknowledge|note|take note|express (?:our )?(?:\w+ )?appreciation|"
+        r"share the conviction|are convinced|"
         r"underscore|emphasize|stress|underline|highlight|affirm|appreciate|commend)\b",
         "recognition",
     ),
@@ -47,32 +49,57 @@ _AND_RE = [
     if category in ("commitment", "request")
 ]
 
-# Resolution style (third person singular, capitalised at the start of a paragraph/sentence).
+# Resolution style (third person singular, at the start of a paragraph or sentence, after any of
+# the adverbs resolutions put first: "Also requests", "Further decides", "Strongly condemns").
 _OPERATIVE: list[tuple[str, str]] = [
     (r"(?:Notes|Takes note) with " + _GRAVE + "concern"
      r"|Expresses (?:its )?" + _GRAVE + "concern"
-     r"|(?:Is|Remains) (?:deeply |gravely )?concerned", "concern"),
-    (r"Reaffirms (?:its|the) (?:\w+ )?commitments?", "commitment"),
-    (r"Commits|Resolves|Undertakes|Pledges|Determines", "commitment"),
+     r"|(?:Is|Remains) (?:deeply |gravely |seriously )?concerned"
+     r"|Condemns|Deplores|Denounces|Rejects|Regrets", "concern"),
+    (r"(?:Reaffirms|Reiterates) (?:its|the) (?:\w+ )?commitments?", "commitment"),
+    (r"Commits|Resolves|Undertakes|Pledges", "commitment"),
+    (r"(?:Reiterates|Renews) (?:its|the) (?:\w+ )?requests?", "request"),
     (r"Requests", "request"),
-    (r"Encourages|Invites|Calls upon|Calls on|Urges|Appeals to", "encouragement"),
-    (r"Reaffirms|Recalls", "reaffirmation"),
-    (r"Decides|Adopts|Endorses|Recommends|Approves|Establishes", "decision"),
-    (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses (?:its )?appreciation"
-     r"|Underscores|Emphasizes|Stresses|Underlines|Affirms|Commends", "recognition"),
+    (r"(?:Reiterates|Renews) (?:its|the) (?:\w+ )?(?:calls?|appeals?|invitations?)\b"
+     r"|Encourages|Invites|Calls (?:once again |again |also )?(?:upon|on|for)|Urges|Appeals to"
+     r"|Demands|Reminds|Continues to (?:encourage|urge|invite|call)",
+     "encouragement"),
+    (r"Reaffirms|Recalls|Reiterates", "reaffirmation"),
+    (r"Decides|Adopts|Endorses|Recommends|Approves|Establishes|Determines|Authorizes"
+     r"|Appropriates|Declares|Proclaims|Designates|Agrees", "decision"),
+    (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses|Underscores|Emphasizes"
+     r"|Stresses|Underlines|Highlights|Affirms|Commends|Appreciates|Supports|Considers"
+     r"|Congratulates|Pays tribute|Continues to welcome|Looks forward|Takes into account",
+     "recognition"),
 ]
 _PREAMBULAR: list[tuple[str, str]] = [
     (r"(?:Noting|Taking note) with " + _GRAVE + "concern"
-     r"|(?:Deeply |Gravely |Seriously )?Concerned|Expressing " + _GRAVE + "concern", "concern"),
+     r"|(?:Deeply |Gravely |Seriously |Greatly |Profoundly |Also )?(?:C|c)oncerned|Alarmed"
+     r"|Expressing (?:its )?" + _GRAVE + "concern|Condemning|Deploring|Regretting", "concern"),
     (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved",
      "commitment"),
-    (r"Reaffirming|Recalling|Bearing in mind|Guided by", "reaffirmation"),
+    (r"Reaffirming|Recalling|Reiterating|Bearing in mind|Guided by", "reaffirmation"),
     (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining"
-     r"|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious", "recognition"),
+     r"|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious|Cognizant|Expressing"
+     r"|Highlighting|Underscoring|Commending|Looking forward|(?:Deeply |Firmly )?(?:C|c)onvinced"
+     r"|Appreciating|Taking into account|Believing", "recognition"),
 ]
-_LEAD = r"^[\s\"“'‘(*_]*(?:(?:Also|Further|Further also|Again|Strongly|Once again)\s+)?"
-_OP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _OPERATIVE]
-_PP_RE = [(re.compile(_LEAD + "(?:" + p + r")\b"), c) for p, c in _PREAMBULAR]
+# The verb opens the paragraph or sentence, capitalised, or after the adverbs that may precede it
+# ("Also requests", "Further also decides", "Once again urges", "Strongly condemns") in lower case.
+_LEAD_WORDS = r"(?:Also|Further|Again|Strongly|Once again|Once more|Further also|Also further)"
+_LEAD = r"^[\s\"“'‘(*_]*"
+
+
+def _verb_at_start(pattern: str) -> re.Pattern:
+    """``pattern`` (capitalised verbs) at the start: as written, or in lower case after a leading
+    adverb ("Also requests")."""
+    lower = re.sub(r"(?<![\\\w])([A-Z])", lambda m: m.group(1).lower(), pattern)
+    return re.compile(_LEAD + "(?:(?:" + pattern + r")|" + _LEAD_WORDS
+                      + r",?\s+(?:(?:" + lower + r")|(?:" + pattern + r")))\b")
+
+
+_OP_RE = [(_verb_at_start(p), c) for p, c in _OPERATIVE]
+_PP_RE = [(_verb_at_start(p), c) for p, c in _PREAMBULAR]
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"])")
 

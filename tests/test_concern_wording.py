@@ -20,3 +20,24 @@ def test_concern_put_strongly_is_still_concern(sentence):
 
 def test_noting_without_concern_stays_a_recognition():
     assert sentence_category("Noting the outcome of the fifteenth session") == "recognition"
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Also requests the Secretary-General to report to the General Assembly", "request"),
+    ("Further decides to include in the provisional agenda the item", "decision"),
+    ("Strongly condemns any manipulation of election processes", "concern"),
+    ("Calls for the full and effective implementation of the Programme", "encouragement"),
+    ("Reiterates its request to the Secretary-General to continue", "request"),
+    ("Reiterates its call upon all States to sign the Treaty", "encouragement"),
+    ("Reiterates the commitment to support the efforts", "commitment"),
+    ("Reiterates the importance of effective participation", "reaffirmation"),
+    ("Once again urges Member States to adhere", "encouragement"),
+    ("Appropriates the amount of 1,000 dollars", "decision"),
+    ("Deeply concerned that the occupying Power has not withdrawn", "concern"),
+    ("Reiterating its conviction of the need for eradication", "reaffirmation"),
+    ("Also welcomes the leadership of athletes", "recognition"),
+    ("We remain committed to a vision for social development", "commitment"),
+    ("Determines once more that the occupation is an obstacle", "decision"),
+])
+def test_resolution_verbs_after_an_adverb_and_those_missing_before(sentence, category):
+    assert sentence_category(sentence) == category
