@@ -454,7 +454,7 @@ class Library:
 
     def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
         """The documents the question names (``search.mentions``); None for a pasted paragraph."""
-        if pq.phrases or len(pq.free_text.split()) > 25:
+        if pq.phrases or not pq.question:
             return None
         keyword = snapshot.data.keyword
         n = len(snapshot.records)

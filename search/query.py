@@ -10,6 +10,12 @@ from precedent.ingest.errors import PrecedentError
 from .thesaurus import expand
 
 MAX_QUERY_CHARS = 10_000
+# A query of at most this many words is a question; a longer one is a pasted paragraph (in the
+# texts' own language already), unless it ends with a question mark and has at most
+# ``LONG_QUESTION_WORDS``: "What does the resolution on the report of the Special Committee on the
+# Charter of the United Nations ask that Committee to do at its 2024 session?" (27 words).
+QUESTION_WORDS = 25
+LONG_QUESTION_WORDS = 60
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»')
 
@@ -43,6 +49,7 @@ class ParsedQuery:
     # the texts' terms for everyday words of the question (``search.thesaurus``)
     expansion: str = ""
     plain: bool = False  # taken as plain words (the retrieval baselines): no citation, no rewriting
+    question: bool = True  # a question (``is_question``), not a pasted paragraph
 
     @property
     def base_text(self) -> str:
@@ -68,6 +75,12 @@ def check_query(query: str) -> str:
     return q
 
 
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks (see ``QUESTION_WORDS``) rather than quotes a paragraph."""
+    n = len(text.split())
+    return n <= QUESTION_WORDS or (n <= LONG_QUESTION_WORDS and text.rstrip().endswith("?"))
+
+
 def parse_query(query: str) -> ParsedQuery:
     q = check_query(query)
     phrases = []
@@ -77,16 +90,16 @@ def parse_query(query: str) -> ParsedQuery:
             phrases.append(phrase)
     free = " ".join(_QUOTED.sub(" ", q).split())
     # A pasted draft paragraph ("We commit to ...") is not a question about commitments.
-    is_question = len(free.split()) <= 25
+    question = is_question(free)
     intent_text = re.sub(r"\bagreed (?:language|text|wording)\b", " ", free, flags=re.IGNORECASE)
-    commitment = bool(is_question and _INTENT.search(intent_text))
+    commitment = bool(question and _INTENT.search(intent_text))
     topic = free
     if commitment:
         topic = " ".join(_BOILERPLATE.sub(" ", intent_text).replace("?", " ").split())
         topic = topic or free
     # A pasted paragraph is in the texts' own language already: only questions are expanded.
-    expansion = expand(topic) if is_question and topic else ""
-    return ParsedQuery(q, tuple(phrases), free, topic, commitment, expansion)
+    expansion = expand(topic) if question and topic else ""
+    return ParsedQuery(q, tuple(phrases), free, topic, commitment, expansion, question=question)
 
 
 def plain_query(query: str) -> ParsedQuery:

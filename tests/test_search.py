@@ -217,3 +217,21 @@ def test_a_document_filter_takes_the_symbol_as_negotiators_write_it(fake_lib, tm
         assert answer.filters["doc"] == [doc_id]
     with pytest.raises(FilterError, match="unknown document 'A/RES/99/8'"):
         fake_lib.search("migration", doc="A/RES/99/8")
+
+
+def test_a_long_question_naming_a_long_title_is_still_a_question():
+    """27 words ending with a question mark ask about a document: its intent, thesaurus and the
+    document it names are read (a pasted paragraph's are not); 27 words of a paragraph are not a
+    question, nor is a question mark after 60 words."""
+    asked = parse_query("What does the resolution on the report of the Special Committee on the "
+                        "Charter of the United Nations ask that Committee to do at its 2024 "
+                        "session?")
+    assert len(asked.free_text.split()) == 27 and asked.question
+    assert parse_query("What did the Assembly decide on the report of the Special Committee on "
+                       "the Charter of the United Nations and on the Strengthening of the Role "
+                       "of the Organization?").commitment
+    pasted = parse_query("Requests the Special Committee at its session in 2024 to continue its "
+                         "consideration of all proposals concerning the question of the "
+                         "maintenance of international peace and security in all its aspects")
+    assert len(pasted.free_text.split()) > 25 and not pasted.question and not pasted.commitment
+    assert not parse_query(" ".join(["word"] * 61) + "?").question
