@@ -104,6 +104,19 @@ _COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for 
 _WORD = re.compile(r"[\w-]+")
 
 
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a capitalised name ("International Atomic Energy
+    Agency", "Human Rights Council"): its words capitalised, and a capitalised word next to it
+    (the question's first word aside, capitalised as any first word is). A name is no everyday
+    wording: its "Agency" is no recruitment agency."""
+    words = _WORD.findall(text[start:end])
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    before = _WORD.findall(text[:start])
+    after = _WORD.findall(text[end:])
+    return (len(before) > 1 and before[-1][0].isupper()) or bool(after and after[0][0].isupper())
+
+
 @lru_cache(maxsize=4096)
 def expand(text: str) -> str:
     """The texts' terms for the everyday expressions in ``text``, without words it already has.
@@ -120,7 +133,8 @@ def expand(text: str) -> str:
             # Only everyday wording: a match that is already the texts' own term ("data",
             # "remittances") needs no help, and its related terms would pull the search off the
             # question.
-            if {w.lower() for w in _WORD.findall(m.group(0))} - term_words:
+            if {w.lower() for w in _WORD.findall(m.group(0))} - term_words \
+                    and not _in_name(text, m.start(), m.end()):
                 found.append((m.start() - m.end(), m.start(), entry, m.end()))
     taken: set[int] = set()
     read: list[tuple[int, int]] = []
