@@ -26,8 +26,20 @@ _INTENT = re.compile(
     r"will (?:states|they|member states|we)|states will|what will)\b",
     re.IGNORECASE,
 )
+# ... and what an assembly asks of others, in a question ("What did the General Assembly ask the
+# administering Power to do?", "... call for regarding X?"): a request is no intent in "requests
+# for information".
+_ASKED = re.compile(
+    r"\b(ask(?:s|ed)? (?:[\w-]+ ){1,6}to do|call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|"
+    r"urg(?:e|es|ed)|request(?:s|ed)?|demand(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(r"^\W*(?:what|which|how|did|does|do|has|have|where|when|was|were"
+                             r"|is|are)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
+    r"general assembly|assembly|ask(?:s|ed)?|call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|"
+    r"urg(?:e|es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
     r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to"
     r"|with respect to|commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)"
     r"|agree(?:d|ment)?s?|decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",
@@ -92,7 +104,8 @@ def parse_query(query: str) -> ParsedQuery:
     # A pasted draft paragraph ("We commit to ...") is not a question about commitments.
     question = is_question(free)
     intent_text = re.sub(r"\bagreed (?:language|text|wording)\b", " ", free, flags=re.IGNORECASE)
-    commitment = bool(question and _INTENT.search(intent_text))
+    commitment = bool(question and (_INTENT.search(intent_text) or (
+        _QUESTION_START.search(intent_text) and _ASKED.search(intent_text))))
     topic = free
     if commitment:
         topic = " ".join(_BOILERPLATE.sub(" ", intent_text).replace("?", " ").split())

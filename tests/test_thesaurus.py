@@ -56,3 +56,10 @@ def test_each_stretch_of_a_question_is_read_once_by_its_longest_expression():
     added = expand("forced labor on farms").split()
     assert "trafficking" in added and "decent" not in added
     assert "decent" in expand("labor rights").split()
+
+
+def test_a_word_inside_a_capitalised_name_is_no_everyday_wording():
+    """The International Atomic Energy Agency is no recruitment agency; job agencies are."""
+    assert expand("the report of the International Atomic Energy Agency") == ""
+    assert "recruitment" in expand("what about job agencies?").split()
+    assert "children" in expand("Kids in detention").split()  # a first word is capitalised anyway
