@@ -231,6 +231,11 @@ class KeywordIndex:
             self._postings[token] = found
         return found
 
+    def rows(self, token: str) -> np.ndarray:
+        """The (live, global) rows holding ``token``."""
+        found = self._posting(token)
+        return np.concatenate([g for g, _, _ in found]) if found else np.zeros(0, np.int64)
+
     def df(self, token: str) -> int:
         return sum(len(g) for g, _, _ in self._posting(token))
 

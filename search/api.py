@@ -30,7 +30,7 @@ from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import plan_entries
 from .highlight import best_sentence, highlight_spans
-from .mentions import MENTION_BONUS, RARE_SHARE, Mention, TitleIndex
+from .mentions import COMMON_SHARE, MENTION_BONUS, RARE_SHARE, Mention, TitleIndex
 from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import (
@@ -460,7 +460,8 @@ class Library:
         n = len(snapshot.records)
         floor = float(np.log1p((n - max(3, RARE_SHARE * n) + 0.5) / (max(3, RARE_SHARE * n) + 0.5)))
         titles = snapshot.memo("titles", lambda: TitleIndex(snapshot.documents))
-        return titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor)
+        return titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor,
+                              lambda t: snapshot.doc_share(t) > COMMON_SHARE)
 
     @staticmethod
     def _twins(snapshot: IndexSnapshot, rows: np.ndarray,

@@ -23,6 +23,11 @@ from .documents import DocumentCard
 
 MENTION_BONUS = 0.05  # added to the fused score of a named document's paragraphs
 MIN_WEIGHT = 2.0  # summed title rarity (log N/df over the distinct titles) a run must reach
+# A run of several words names a document only when one of them is used by at most this share of
+# the library's documents: "General Assembly", "United Nations", "Member States" stand in a few
+# titles but in the text of nearly every resolution, and name none of them (nor does "Global
+# Compact" in a library where every document speaks of the Compact).
+COMMON_SHARE = 0.5
 RARE_SHARE = 0.005  # a one-word name: held by at most this share of the paragraphs (and 3 at least)
 
 
@@ -51,9 +56,11 @@ class TitleIndex:
         self.weight = {w: math.log((n + 1) / d) for w, d in df.items()}
         self.unique = {w for w, d in df.items() if d == 1}
 
-    def mention(self, text: str, rare: Callable[[str], bool] = lambda _t: False) -> Mention | None:
+    def mention(self, text: str, rare: Callable[[str], bool] = lambda _t: False,
+                common: Callable[[str], bool] = lambda _t: False) -> Mention | None:
         """The documents ``text`` names best (several when equally: a draft and its resolution),
-        or None. ``rare(token)``: whether few paragraphs hold the word (a one-word name)."""
+        or None. ``rare(token)``: whether few paragraphs hold the word (a one-word name);
+        ``common(token)``: whether most documents use it (``COMMON_SHARE``)."""
         tokens = [t for t in tokenize(text) if not t.isdigit() or len(t) == 4]
         if not tokens or len(self.words) < 2:
             return None
@@ -68,7 +75,8 @@ class TitleIndex:
                     continue
                 if run:
                     weight = sum(self.weight.get(w, 0.0) for w in dict.fromkeys(run))
-                    several = len(set(run)) >= 2 and weight >= MIN_WEIGHT
+                    several = (len(set(run)) >= 2 and weight >= MIN_WEIGHT
+                               and not all(common(w) for w in run))
                     one = len(set(run)) == 1 and run[0] in self.unique and rare(run[0])
                     if (several or one) and weight > top[0]:
                         top = (weight, tuple(run))

@@ -65,6 +65,17 @@ class IndexSnapshot:
             value = self._idf[token] = self.data.keyword.idf(token)
         return value
 
+    def doc_share(self, token: str) -> float:
+        """The share of the library's documents with a paragraph holding ``token`` (a stem)
+        (remembered per snapshot, as ``idf``)."""
+        key = "\0" + token
+        value = self._idf.get(key)
+        if value is None:
+            codes = self.table.codes["doc_id"]
+            n = len(self.table.values["doc_id"]) or 1
+            value = self._idf[key] = len(np.unique(codes[self.data.keyword.rows(token)])) / n
+        return value
+
     def get(self, record_id: str):
         row = self.data.by_id.get(record_id)
         return None if row is None else self.records[row]

@@ -53,3 +53,42 @@ def test_words_that_name_no_document():
     titles = TitleIndex(CARDS)
     assert titles.mention("child detention") is None
     assert titles.mention("What did States commit to on alternatives to detention?") is None
+
+
+def test_words_most_documents_use_name_none_of_them():
+    """"General Assembly" stands in two titles of 90 (the credentials report, a special session)
+    and in the text of nearly every resolution: "What did the General Assembly ask ... to do?"
+    names no document. A run naming one needs a word at most half the documents use."""
+    cards = {**CARDS, "cred": _card("cred", "Credentials of representatives to the seventy-eighth "
+                                    "session of the General Assembly", "Credentials", "2023-12-19")}
+    titles = TitleIndex(cards)
+    question = "What did the General Assembly ask the administering Power to do?"
+    assert titles.mention(question).doc_ids == {"cred"}  # every word counted as rare
+    used_by_most = {"general", "assembl"}
+    assert titles.mention(question, common=lambda t: t in used_by_most) is None
+    # a run with one word few documents use still names its document
+    m = titles.mention("trafficking in the 2025 Political Declaration",
+                       common=lambda t: t in {"polit", "declar", "2025"})
+    assert m.doc_ids == {"tip"}
+
+
+def test_the_library_reads_how_many_documents_use_a_word(fake_lib, tmp_path):
+    """Wired through the library: the share of documents whose paragraphs hold a word."""
+    from precedent.search.query import parse_query
+
+    texts = {"A/RES/99/1": ("Credentials of representatives to the session of the General "
+                            "Assembly", "Approves the report of the General Assembly."),
+             "A/RES/99/2": ("Question of lanterns", "Requests the General Assembly to light "
+                            "lanterns in every harbour."),
+             "A/RES/99/3": ("Question of wells", "Invites the General Assembly to dig wells.")}
+    for symbol, (title, body) in texts.items():
+        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
+        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n1. {body}\n",
+                        encoding="utf-8")
+        fake_lib.add(path)
+    snapshot = fake_lib.view
+    assert snapshot.doc_share("assembl") == 1.0 and snapshot.doc_share("lantern") == 0.25
+    assert fake_lib._mention(snapshot, parse_query(
+        "What did the General Assembly ask the administering Power to do?")) is None
+    assert fake_lib._mention(snapshot, parse_query("what about the lanterns of the harbour?")) \
+        is not None
