@@ -235,3 +235,22 @@ def test_a_long_question_naming_a_long_title_is_still_a_question():
                          "maintenance of international peace and security in all its aspects")
     assert len(pasted.free_text.split()) > 25 and not pasted.question and not pasted.commitment
     assert not parse_query(" ".join(["word"] * 61) + "?").question
+
+
+def test_what_an_assembly_asks_of_others_is_asked_as_what_was_agreed():
+    """'What did the General Assembly ask/call for/urge ...' asks for operative paragraphs as
+    'what did States commit to' does; its topic leaves the Assembly out. A request or a demand
+    outside a question ('requests for information') is a topic."""
+    for q, topic in [
+        ("What did the General Assembly ask the administering Power of Montserrat to do?",
+         "administering Power of Montserrat"),
+        ("What did the General Assembly call for regarding violence by settlers?",
+         "violence by settlers"),
+        ("What did the General Assembly decide about an international day against organized "
+         "crime?", "an international day against organized crime"),
+        ("What has the Assembly urged States to do on landmines?", "landmines"),
+    ]:
+        parsed = parse_query(q)
+        assert parsed.commitment and parsed.topic == topic, q
+    for q in ("requests for information", "urgent humanitarian needs", "call centres"):
+        assert not parse_query(q).commitment, q
