@@ -9,7 +9,9 @@ Builds the library in a temporary home with the default model, or reuses ``--hom
 any of the 23 files missing from it). Two sets, each split into a tuning and a held-out half
 (``eval_split.py``): set 1, ``eval_tune.jsonl`` / ``eval_heldout.jsonl`` (216 questions of
 eight types), and set 2, ``eval_tune2.jsonl`` / ``eval_heldout2.jsonl`` (80 commitment, lay and
-off-topic questions written later). Every label must name an indexed paragraph; otherwise the
+off-topic questions written later); with ``--distractors``, set 3 too, ``eval_tune3.jsonl`` /
+``eval_heldout3.jsonl`` (130 questions of every type over the 90 documents, most on the
+resolutions of 2023). Every label must name an indexed paragraph; otherwise the
 mismatches are listed and the script exits with status 1 before any figure. Then, for each half
 and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
 plain RRF):
@@ -39,7 +41,10 @@ TEXTS = ("A_RES_73_195.txt", "A_RES_76_266.txt", "A_RES_73_326.txt")
 # written later), each a tuning half and a held-out half (``eval_split.py``; EVAL.md)
 HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.jsonl"),
           ("tune2", HERE / "eval_tune2.jsonl"), ("heldout2", HERE / "eval_heldout2.jsonl"))
-TUNING = ("tune", "tune2")
+# set 3 (130 questions of every type, most on the 66 resolutions of 2023): scored with
+# --distractors only, its labels naming paragraphs of the library of 90 documents
+HALVES_90 = (("tune3", HERE / "eval_tune3.jsonl"), ("heldout3", HERE / "eval_heldout3.jsonl"))
+TUNING = ("tune", "tune2", "tune3")
 TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross")
 OFFTOPIC = "offtopic"
 EXPECTED_DOCUMENTS = 24
@@ -188,7 +193,8 @@ def evaluate(lib, args) -> int:
     """The figures of both halves over ``lib`` (0), or 1/2 when a label or the library is wrong."""
     from precedent.search.evaluate import SYSTEMS, load_labelled
 
-    halves = [(name, load_labelled(path)) for name, path in HALVES]
+    wider = getattr(args, "distractors", False)
+    halves = [(name, load_labelled(path)) for name, path in HALVES + (HALVES_90 if wider else ())]
     ndocs = len(lib.documents())
     expected = 1 + len(library_files(getattr(args, "distractors", False)))
     if ndocs != expected:

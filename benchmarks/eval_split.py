@@ -5,7 +5,8 @@
     python benchmarks/eval_split.py --check              # every pair is that split of its union
 
 Set 1 is the first set of 216 questions; set 2 the 80 written later (commitment, lay and
-off-topic questions; benchmarks/EVAL.md).
+off-topic questions); set 3 130 questions of every type over the library of 90 documents, most
+on the 66 resolutions of 2023 (benchmarks/EVAL.md).
 
 Per type (in the order of ``TYPES``), the questions are sorted by id and shuffled with one
 ``random.Random(SEED)`` drawn in that order; the first half of each type (the larger half when the
@@ -26,7 +27,8 @@ TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross
 TUNE, HELDOUT = HERE / "eval_tune.jsonl", HERE / "eval_heldout.jsonl"
 # set -> (its tuning file, its held-out file)
 SETS = {"1": (TUNE, HELDOUT),
-        "2": (HERE / "eval_tune2.jsonl", HERE / "eval_heldout2.jsonl")}
+        "2": (HERE / "eval_tune2.jsonl", HERE / "eval_heldout2.jsonl"),
+        "3": (HERE / "eval_tune3.jsonl", HERE / "eval_heldout3.jsonl")}
 
 
 def read(path: Path) -> list[dict]:

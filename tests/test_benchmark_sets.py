@@ -33,6 +33,26 @@ def test_the_library_files_with_and_without_distractors(bench):
     assert all(p.parent.name == "pdf-78" for p in wider[23:]) and len(wider) == 89
 
 
+def test_set_3_labels_name_paragraphs_of_the_90_documents(bench, tmp_path_factory):
+    """Set 3 is scored over the 90 documents: its labels are checked on them (parsed with the
+    hash embedder: the labels name records, whatever the vectors)."""
+    if not (REAL / "pdf-78").is_dir():
+        pytest.skip(f"the 66 resolutions of 2023 are absent at {REAL / 'pdf-78'}")
+    from fake_embedder import HashEmbedder
+
+    from precedent.search import Library
+    from precedent.search.evaluate import load_labelled
+
+    lib = Library.open(tmp_path_factory.mktemp("library-90"), embedder=HashEmbedder())
+    lib.add_many(bench.library_files(distractors=True))
+    assert len(lib.documents()) == 90
+    sizes = {"tune3": 66, "heldout3": 64}
+    for name, path in bench.HALVES_90:
+        items = load_labelled(path)
+        assert len(items) == sizes[name], path.name
+        assert bench.label_mismatches(lib, items) == [], path.name
+
+
 def test_every_label_of_both_halves_names_an_indexed_paragraph(bench, tmp_path_factory):
     """A label naming no record would score as a miss that no ranking can mend; the benchmark
     refuses to print figures then, and this says so before anyone runs it."""
