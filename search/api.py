@@ -30,7 +30,15 @@ from .filters import FilterError, Filters
 from .fusion import FUSIONS
 from .grouping import plan_entries
 from .highlight import best_sentence, highlight_spans
-from .mentions import COMMON_SHARE, MENTION_BONUS, RARE_SHARE, Mention, TitleIndex
+from .mentions import (
+    COMMON_SHARE,
+    MENTION_BONUS,
+    RARE_SHARE,
+    WHOLE_DOCUMENT_BONUS,
+    Mention,
+    TitleIndex,
+    about_it,
+)
 from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import (
@@ -349,7 +357,8 @@ class Library:
         if mention is not None and self.mention_bonus:  # the question names the document
             named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows),
                                 dtype=bool, count=len(rows))
-            bonus = np.where(named, self.mention_bonus, 0.0).astype(fused.dtype)
+            bonus = np.where(named, WHOLE_DOCUMENT_BONUS if mention.whole else self.mention_bonus,
+                             0.0).astype(fused.dtype)
             fused = fused + bonus
         if (self.feedback is not None and mode == "hybrid" and self.fusion == "weighted"
                 and not exact and self.feedback.applies(
@@ -405,19 +414,28 @@ class Library:
         low = False if exact else conf.low
         entries, above = [], None
         cover = coverage_of(pq.base_text, idf)
+        # relevance reads a score as any answer would have it: without what a document named as
+        # the whole question adds to its paragraphs beyond the usual bonus
+        lift = (WHOLE_DOCUMENT_BONUS - self.mention_bonus
+                if mention is not None and mention.whole and self.mention_bonus else 0.0)
+
+        def plain(rec: Paragraph, score: float) -> float:
+            return score - lift if lift and rec.doc_id in mention.doc_ids else score
+
         for rank, (slot, head, subs) in enumerate(built, start=1):
             if exact:
                 rel = "strong"  # every paragraph holds the phrase
             elif mode == "keyword":
                 rel = relevance(0.0, max(cover(h.record.text) for h in (head, *subs)), mode)
             else:
-                rel = score_relevance(slot.score, low)
+                rel = score_relevance(plain(slot.head, slot.score), low)
             rel = capped(rel, above)  # never "strong" below a "fair"
             above = rel
             head = replace(head, rank=rank, relevance=rel)
             subs = tuple(replace(h, rank=rank,
-                                 relevance=capped(rel if exact else score_relevance(h.score, low),
-                                                  rel))
+                                 relevance=capped(rel if exact
+                                                  else score_relevance(plain(h.record, h.score),
+                                                                       low), rel))
                          for h in subs)
             entries.append(Entry(head, subs, rank, slot.score, rel,
                                  tuple(ranked[at] for at in slot.more)))
@@ -460,8 +478,11 @@ class Library:
         n = len(snapshot.records)
         floor = float(np.log1p((n - max(3, RARE_SHARE * n) + 0.5) / (max(3, RARE_SHARE * n) + 0.5)))
         titles = snapshot.memo("titles", lambda: TitleIndex(snapshot.documents))
-        return titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor,
-                              lambda t: snapshot.doc_share(t) > COMMON_SHARE)
+        common = lambda t: snapshot.doc_share(t) > COMMON_SHARE  # noqa: E731
+        mention = titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor, common)
+        if mention is not None and about_it(pq.base_text, mention, titles, common):
+            mention = replace(mention, whole=True)
+        return mention
 
     @staticmethod
     def _twins(snapshot: IndexSnapshot, rows: np.ndarray,

@@ -31,11 +31,26 @@ COMMON_SHARE = 0.5
 RARE_SHARE = 0.005  # a one-word name: held by at most this share of the paragraphs (and 3 at least)
 
 
+# A question that names a document by most of its title and asks nothing more of it ("What does
+# the resolution on the report of the International Atomic Energy Agency say?", "What did the
+# General Assembly decide about an international day against transnational organized crime?") is
+# about that document: its paragraphs come first (this bonus), in the order of the rest of the
+# ranking. Most: ``WHOLE_TITLE_SHARE`` of the title's words; a few title words ("the occupied
+# Syrian Golan", "Forum on Migration") may name another document or another thing.
+WHOLE_DOCUMENT_BONUS = 1.0
+WHOLE_TITLE_SHARE = 0.6
+# Words that ask about a document without saying about what (stemmed as the keyword side stems).
+_FRAME = frozenset(tokenize("ask asks asked say says said tell tells mean means want wants "
+                            "contain contains cover covers resolution resolutions text texts "
+                            "document documents paragraph paragraphs"))
+
+
 @dataclass(frozen=True)
 class Mention:
     doc_ids: frozenset[str]
     words: tuple[str, ...]  # the question's stemmed words that name them
     weight: float
+    whole: bool = False  # the question asks about the named document as a whole (``about_it``)
 
 
 class TitleIndex:
@@ -44,6 +59,9 @@ class TitleIndex:
 
     def __init__(self, cards: dict[str, DocumentCard]):
         self.words: dict[str, frozenset[str]] = {}
+        # the words of each title alone (no short name, no year)
+        self.title_words: dict[str, frozenset[str]] = {
+            d: frozenset(t for t in tokenize(c.title) if not t.isdigit()) for d, c in cards.items()}
         for doc_id, c in cards.items():
             text = " ".join(x for x in (c.title, c.short_title, c.year) if x)
             self.words[doc_id] = frozenset(tokenize(text))
@@ -90,3 +108,17 @@ class TitleIndex:
         if len(docs) > max(2, len(self.words) // 4):  # words many documents share name none of them
             return None
         return Mention(docs, best[1], best[0])
+
+
+def about_it(text: str, mention: Mention, titles: TitleIndex,
+             common: Callable[[str], bool]) -> bool:
+    """Whether ``text`` names ``mention``'s documents by most of a title (``WHOLE_TITLE_SHARE`` of
+    its words) and says nothing else: each other word is a number, a word that asks without
+    saying about what ("say", "ask", "resolution"), or one most of the library's documents use
+    (``common``: "General Assembly", "Member States")."""
+    named = set(mention.words)
+    if not any(len(named & titles.title_words.get(d, frozenset()))
+               >= WHOLE_TITLE_SHARE * len(titles.title_words.get(d, ())) > 0
+               for d in mention.doc_ids):
+        return False
+    return all(t in named or t in _FRAME or t.isdigit() or common(t) for t in tokenize(text))

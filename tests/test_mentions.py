@@ -92,3 +92,52 @@ def test_the_library_reads_how_many_documents_use_a_word(fake_lib, tmp_path):
         "What did the General Assembly ask the administering Power to do?")) is None
     assert fake_lib._mention(snapshot, parse_query("what about the lanterns of the harbour?")) \
         is not None
+
+
+def test_a_question_naming_a_document_by_its_title_and_nothing_else_is_about_it():
+    """Most of a title and nothing else ('What does the resolution on the 2025 Political
+    Declaration ... say?') asks about the document; a topic beside the name, or a few title
+    words that may name another thing ('Political Declaration'), does not."""
+    from precedent.search.mentions import about_it
+
+    titles = TitleIndex(CARDS)
+    never = lambda t: False  # noqa: E731
+    asked = ("What does the resolution on the 2025 Political Declaration on the Implementation "
+             "of the United Nations Global Plan of Action to Combat Trafficking in Persons say?")
+    m = titles.mention(asked)
+    assert m.doc_ids == {"tip"} and about_it(asked, m, titles, never)
+    topic = ("What does the 2025 Political Declaration on the Implementation of the United "
+             "Nations Global Plan of Action to Combat Trafficking in Persons say about organ "
+             "removal?")
+    assert not about_it(topic, titles.mention(topic), titles, never)
+    few = "What does the Political Declaration on Trafficking say?"
+    assert not about_it(few, titles.mention(few), titles, never)
+
+
+def test_the_named_document_comes_first_and_its_paragraphs_keep_their_own_relevance(fake_lib,
+                                                                                   tmp_path):
+    docs = {"A/RES/99/7": ("Report of the International Lantern Agency",
+                           ["Takes note of the report of the International Lantern Agency.",
+                            "Urges Member States to support the work of the Agency."]),
+            "A/RES/99/8": ("Question of wells", ["Requests Member States to report on their "
+                                                 "wells and to support the work of diggers."])}
+    for symbol, (title, paras) in docs.items():
+        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
+        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
+        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
+                        encoding="utf-8")
+        fake_lib.add(path)
+    answer = fake_lib.search("What did the General Assembly ask Member States to do in its "
+                             "resolution on the report of the International Lantern Agency?")
+    firsts = [h.record.doc_id for h in answer.hits[:2]]
+    assert firsts == ["a-res-99-7", "a-res-99-7"], firsts
+    scores = [e.score for e in answer.entries]
+    assert scores == sorted(scores, reverse=True)  # the order is the scores' order
+    # relevance as without the document's lift: never above what the plain score earns
+    from precedent.search.ranking import score_relevance
+    for h in answer.hits:
+        lifted = h.record.doc_id == "a-res-99-7"
+        plain = h.score - (1.0 - fake_lib.mention_bonus if lifted else 0.0)
+        assert h.relevance in ("weak", "fair", "strong")
+        assert ("weak", "fair", "strong").index(h.relevance) <= \
+            ("weak", "fair", "strong").index(score_relevance(plain, answer.low_confidence))
