@@ -75,14 +75,16 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"health ?care|doctors?|hospitals?|medical|clinics?", "health services basic services"),
     (r"schools?|schooling|education|classes|teaching", "education"),
     (r"refugees?|asylum[- ]seekers?|asylum", "refugees international protection asylum"),
-    (r"legal (?:routes?|ways?|paths?|channels?)|visas?|work permits?|safe routes?",
+    (r"legal (?:routes?|ways?|paths?|channels?)|work permits?|safe routes?",
      "regular migration pathways"),
     (r"(?:join|rejoin|reunite with) (?:their )?famil\w*|family reunion", "family reunification"),
     (r"stateless\w*|no nationality|without (?:a )?nationality", "statelessness"),
     (r"women|girls|gender|female", "gender-responsive women and girls"),
-    (r"climate|droughts?|floods?|disasters?|sea[- ]level|storms?|hurricanes?|environment\w*",
-     "climate change disasters environmental degradation"),
-    (r"poverty|poor|conflict|wars?|violence|root causes|why people leave|push factors?",
+    (r"climate|sea[- ]level|environment\w*", "climate change environmental degradation"),
+    (r"droughts?|floods?|storms?|hurricanes?|earthquakes?|cyclones?|tsunamis?", "disasters"),
+    (r"root causes|why (?:people|they|so many) (?:\w+ )?(?:leave|flee|move)|push factors?"
+     r"|(?:have|had|forced) to (?:leave|flee)|(?:flee|fleeing|escape|escaping) (?:poverty|wars?"
+     r"|conflicts?|violence)",
      "adverse drivers structural factors"),
     # follow-up and cooperation
     (r"data|statistics|numbers|figures|evidence", "data disaggregated evidence"),

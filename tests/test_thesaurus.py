@@ -63,3 +63,17 @@ def test_a_word_inside_a_capitalised_name_is_no_everyday_wording():
     assert expand("the report of the International Atomic Energy Agency") == ""
     assert "recruitment" in expand("what about job agencies?").split()
     assert "children" in expand("Kids in detention").split()  # a first word is capitalised anyway
+
+
+def test_words_that_are_the_texts_own_terms_for_other_things_add_no_migration_concept():
+    """'poor', 'violence', 'war' and 'visa' are the texts' own words in every resolution; read as
+    drivers of migration or migration pathways, they pulled questions on commodities, police
+    violence or pilgrims' visas to the Compact. A flood is a disaster, not climate change.
+    Leaving is still read as the drivers of migration."""
+    assert expand("How can poor countries stop depending on raw goods?") == ""
+    assert "drivers" not in expand("police violence against Black people").split()
+    assert expand("visas for pilgrims") == ""
+    assert expand("Can satellites help when an earthquake or flood hits?").split() == ["disasters"]
+    assert "drivers" in expand("Why do so many people feel they have to leave their home "
+                               "countries?").split()
+    assert "drivers" in expand("people fleeing war").split()
