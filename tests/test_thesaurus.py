@@ -77,3 +77,14 @@ def test_words_that_are_the_texts_own_terms_for_other_things_add_no_migration_co
     assert "drivers" in expand("Why do so many people feel they have to leave their home "
                                "countries?").split()
     assert "drivers" in expand("people fleeing war").split()
+
+
+def test_general_words_of_any_resolution_get_no_migration_terms():
+    """'benefits', 'funding', 'days', 'review conference' are said of sport, peacebuilding,
+    international days and treaties as much as of migration; the review forum is still the
+    'review meeting' of a lay question."""
+    assert expand("the benefits of sport for development") == ""
+    assert expand("funding for peacebuilding") == ""
+    assert expand("an international day against organized crime: how many days") == ""
+    assert expand("the NPT review conference") == ""
+    assert "Forum" in expand("how often is the review meeting held?").split()
