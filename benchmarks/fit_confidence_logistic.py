@@ -47,32 +47,24 @@ FEATURE_SETS = [("dense",), ("dense", "cov"), ("dense", "peak"), ("whole", "part
 def measure(home: str) -> list[dict]:
     """One row of evidence per question of ``tuning.CONFIDENCE_SETS`` (see the module's
     docstring)."""
-    import precedent.search.api as api
     from precedent.search import Library
+    from precedent.search.query import parse_query
     from precedent.search.ranking import _query_stems, coverage_of
 
     lib = Library.open(home)
-    seen: dict = {}
-    call = api.answer_confidence
-
-    def spy(pq, hits, mode, idf=None):
-        seen.update(pq=pq, hits=list(hits))
-        return call(pq, hits, mode, idf)
-
-    api.answer_confidence = spy
     rows = []
-    try:
-        for set_name, item in confidence_questions():
-            seen.clear()
-            answer = lib.search(item["query"], k=10)
-            if (answer.intent == "citation" or answer.phrases or item.get("type") == "draft"
-                    or "pq" not in seen):
-                continue
-            rows.append({"id": item.get("id"), "set": set_name,
-                         "off": item.get("type") == "offtopic",
-                         **evidence(lib, seen["pq"], seen["hits"], coverage_of, _query_stems)})
-    finally:
-        api.answer_confidence = call
+    for set_name, item in confidence_questions():
+        answer = lib.search(item["query"], k=10)
+        if answer.intent == "citation" or answer.phrases or item.get("type") == "draft":
+            continue
+        # the matches the low-confidence call reads: the hits shown, chapeaux aside, in order
+        hits = [h for h in answer.hits if h.role != "chapeau"]
+        if not hits:
+            continue
+        rows.append({"id": item.get("id"), "set": set_name,
+                     "off": item.get("type") == "offtopic",
+                     **evidence(lib, parse_query(item["query"]), hits, coverage_of,
+                                _query_stems)})
     return rows
 
 

@@ -44,10 +44,10 @@ from .query import ParsedQuery, parse_query, plain_query
 from .ranking import (
     ANSWER_TIERS,
     ON_TOPIC_RATIO,
-    answer_confidence,
     answer_tier,
     capped,
     commitment_scores,
+    confidence_of,
     coverage_of,
     relevance,
     score_relevance,
@@ -381,14 +381,16 @@ class Library:
         slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
         idf = snapshot.idf
 
-        def make(rec: Paragraph, i: int | None, score: float) -> Hit:
-            """The hit of candidate ``i`` (None: a chapeau, scored on its own here)."""
+        def make(rec: Paragraph, i: int | None, score: float, rank: int, rel: str) -> Hit:
+            """The hit of candidate ``i`` (None: a chapeau, scored on its own here), shown at
+            ``rank`` with relevance ``rel``."""
             if i is None:
                 row = snapshot.data.by_id[rec.id]
                 d = (float(snapshot.dense_scores(np.asarray([row]), qv)[0]) if mode != "keyword"
                      else 0.0)
                 return Hit(rec, score, d, float(kw_all[row]), (), None, "chapeau",
-                           snapshot.documents.get(rec.doc_id), snapshot.provenance.of(row))
+                           snapshot.documents.get(rec.doc_id), snapshot.provenance.of(row),
+                           relevance=rel, rank=rank)
             role = "match"
             if pq.commitment:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
@@ -401,16 +403,16 @@ class Library:
                 prov = prov.without({t.id for t in named}, rec.id)
             return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans),
                        best_sentence(rec.text, spans), role, snapshot.documents.get(rec.doc_id),
-                       prov, twins=named)
+                       prov, relevance=rel, rank=rank, twins=named)
 
-        built = []
-        for slot in slots:
-            head_i = None if slot.head_at is None else int(order[slot.head_at])
-            head = make(slot.head, head_i, slot.score)
-            subs = [make(ranked[at], int(order[at]), float(fused[order[at]])) for at in slot.subs]
-            built.append((slot, head, subs))
-        matches = [h for _, head, subs in built for h in (head, *subs) if h.role != "chapeau"]
-        conf = answer_confidence(pq, matches, mode, idf)
+        # each entry: its slot, its head's candidate (None: a chapeau) and its sub-paragraphs'
+        plan = [(slot, None if slot.head_at is None else int(order[slot.head_at]),
+                 [(ranked[at], int(order[at])) for at in slot.subs]) for slot in slots]
+        # the matches in the order shown (a chapeau is none), which the confidence call reads
+        matched = [(rec, i) for slot, head_i, subs in plan
+                   for rec, i in ((slot.head, head_i), *subs) if i is not None]
+        conf = confidence_of(pq, [rec.text for rec, _ in matched],
+                             [float(dense[i]) for _, i in matched], mode, idf)
         low = False if exact else conf.low
         entries, above = [], None
         cover = coverage_of(pq.base_text, idf)
@@ -422,22 +424,23 @@ class Library:
         def plain(rec: Paragraph, score: float) -> float:
             return score - lift if lift and rec.doc_id in mention.doc_ids else score
 
-        for rank, (slot, head, subs) in enumerate(built, start=1):
+        for rank, (slot, head_i, subs) in enumerate(plan, start=1):
             if exact:
                 rel = "strong"  # every paragraph holds the phrase
             elif mode == "keyword":
-                rel = relevance(0.0, max(cover(h.record.text) for h in (head, *subs)), mode)
+                rel = relevance(0.0, max(cover(r.text) for r in (slot.head, *(r for r, _ in subs))),
+                                mode)
             else:
                 rel = score_relevance(plain(slot.head, slot.score), low)
             rel = capped(rel, above)  # never "strong" below a "fair"
             above = rel
-            head = replace(head, rank=rank, relevance=rel)
-            subs = tuple(replace(h, rank=rank,
-                                 relevance=capped(rel if exact
-                                                  else score_relevance(plain(h.record, h.score),
-                                                                       low), rel))
-                         for h in subs)
-            entries.append(Entry(head, subs, rank, slot.score, rel,
+            head = make(slot.head, head_i, slot.score, rank, rel)
+            sub_hits = tuple(
+                make(rec, i, float(fused[i]), rank,
+                     capped(rel if exact else score_relevance(plain(rec, float(fused[i])), low),
+                            rel))
+                for rec, i in subs)
+            entries.append(Entry(head, sub_hits, rank, slot.score, rel,
                                  tuple(ranked[at] for at in slot.more)))
         message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; "
                    "these are the closest."

@@ -126,21 +126,30 @@ class Confidence:
 
 
 def answer_confidence(pq, hits, mode: str, idf: Callable[[str], float] | None = None) -> Confidence:
-    """The low-confidence call (see ``LOW_DENSE``): low when no hit is close enough in meaning
-    and none holds most of the question's rarer words. ``confidence`` is a logistic of the best
-    cosine around the threshold (0.5 at it), raised to 0.5 at least by full enough keyword cover."""
-    if not hits:
+    """The low-confidence call over ``hits`` (their records' texts and dense cosines, in the order
+    shown): ``confidence_of``."""
+    return confidence_of(pq, [h.record.text for h in hits], [h.dense for h in hits], mode, idf)
+
+
+def confidence_of(pq, texts: Sequence[str], dense: Sequence[float], mode: str,
+                  idf: Callable[[str], float] | None = None) -> Confidence:
+    """The low-confidence call (see ``LOW_DENSE``) over the matches shown (their texts and dense
+    cosines, in order): low when no match is close enough in meaning and none of the first
+    ``COVERAGE_DEPTH`` holds most of the question's rarer words. ``confidence`` is a logistic of
+    the best cosine around the threshold (0.5 at it), raised to 0.5 at least by full enough
+    keyword cover."""
+    if not texts:
         return Confidence(0.0, True, 0.0, 0.0)
     cover = coverage_of(pq.base_text, idf)
-    coverage = max(cover(h.record.text) for h in hits[:COVERAGE_DEPTH])
+    coverage = max(cover(t) for t in texts[:COVERAGE_DEPTH])
     if mode == "keyword":
         return Confidence(coverage, coverage < LOW_COVERAGE, 0.0, coverage)
-    dense = max(h.dense for h in hits)
-    conf = 1.0 / (1.0 + math.exp(-(dense - LOW_DENSE) / DENSE_SCALE))
+    best = max(dense)
+    conf = 1.0 / (1.0 + math.exp(-(best - LOW_DENSE) / DENSE_SCALE))
     covered = coverage >= LOW_COVERAGE
     if covered:
         conf = max(conf, 0.5)
-    return Confidence(round(conf, 3), dense < LOW_DENSE and not covered, dense, coverage)
+    return Confidence(round(conf, 3), best < LOW_DENSE and not covered, best, coverage)
 
 
 def relevance(dense: float, coverage: float, mode: str = "hybrid") -> str:
