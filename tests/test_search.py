@@ -254,3 +254,18 @@ def test_what_an_assembly_asks_of_others_is_asked_as_what_was_agreed():
         assert parsed.commitment and parsed.topic == topic, q
     for q in ("requests for information", "urgent humanitarian needs", "call centres"):
         assert not parse_query(q).commitment, q
+
+
+def test_candidates_are_the_same_rows_by_marks_or_by_sorting(fake_lib, monkeypatch):
+    """Two ways to the union of the dense and keyword candidates, one for large libraries: the
+    same sorted rows."""
+    from precedent.search import snapshot as snap
+
+    view = fake_lib.view
+    qv = fake_lib._encode(["migrant workers and their families"])[0]
+    marked, kw = view.candidates("migrant workers", qv, "hybrid", 20)
+    monkeypatch.setattr(snap, "MARK_RECORDS", 0)
+    sorted_rows, kw2 = view.candidates("migrant workers", qv, "hybrid", 20)
+    assert marked.dtype == sorted_rows.dtype == np.int64
+    assert marked.tolist() == sorted_rows.tolist() and len(marked) > 20
+    assert (kw == kw2).all()
