@@ -62,6 +62,8 @@ class TitleIndex:
         # the words of each title alone (no short name, no year)
         self.title_words: dict[str, frozenset[str]] = {
             d: frozenset(t for t in tokenize(c.title) if not t.isdigit()) for d, c in cards.items()}
+        # each document's year ("" when undated: a draft without a date is of no other year)
+        self.years: dict[str, str] = {d: c.year or "" for d, c in cards.items()}
         for doc_id, c in cards.items():
             text = " ".join(x for x in (c.title, c.short_title, c.year) if x)
             self.words[doc_id] = frozenset(tokenize(text))
@@ -105,6 +107,11 @@ class TitleIndex:
         if not found:
             return None
         docs = frozenset(d for d, (w, _) in found.items() if w >= best[0] - 1e-9)
+        # one title, several years ("the 2023 resolution on the report of the IAEA"): the year
+        # the question gives picks the documents of that year, when any has it
+        years = {t for t in tokens if len(t) == 4 and t.isdigit()}
+        if years and any(self.years.get(d) in years for d in docs):
+            docs = frozenset(d for d in docs if self.years.get(d, "") in years | {""})
         if len(docs) > max(2, len(self.words) // 4):  # words many documents share name none of them
             return None
         return Mention(docs, best[1], best[0])

@@ -141,3 +141,26 @@ def test_the_named_document_comes_first_and_its_paragraphs_keep_their_own_releva
         assert h.relevance in ("weak", "fair", "strong")
         assert ("weak", "fair", "strong").index(h.relevance) <= \
             ("weak", "fair", "strong").index(score_relevance(plain, answer.low_confidence))
+
+
+def test_the_year_a_question_gives_picks_among_documents_of_one_title():
+    """The report of the same agency is taken note of every year: 'the 2023 resolution on the
+    report of the International Atomic Energy Agency' names the 2023 one (and an undated draft,
+    of no other year), not the 2025 one."""
+    cards = {c.doc_id: c for c in (
+        _card("iaea-2023", "Report of the International Atomic Energy Agency", "", "2023-11-01"),
+        _card("iaea-2025", "Report of the International Atomic Energy Agency", "", "2025-11-03"),
+        _card("iaea-draft", "Report of the International Atomic Energy Agency", "", "",
+              status="draft"),
+        *CARDS.values(),
+        *(_card(f"other-{i}", f"Question of island number {i}", "", "2023-12-01")
+          for i in range(4)))}
+    titles = TitleIndex(cards)
+    m = titles.mention("What does the 2023 resolution on the report of the International Atomic "
+                       "Energy Agency say?")
+    assert m.doc_ids == {"iaea-2023", "iaea-draft"}
+    m = titles.mention("the report of the International Atomic Energy Agency")
+    assert m.doc_ids == {"iaea-2023", "iaea-2025", "iaea-draft"}
+    # a year no document of that title has changes nothing
+    m = titles.mention("the 2019 report of the International Atomic Energy Agency")
+    assert m.doc_ids == {"iaea-2023", "iaea-2025", "iaea-draft"}
