@@ -36,6 +36,7 @@ class IndexSnapshot:
         self._with_parts = np.flatnonzero(ends > starts) if n else np.zeros(0, dtype=np.int64)
         self._part_starts = starts[self._with_parts] if n else np.zeros(0, dtype=np.int64)
         self._idf: dict[str, float] = {}
+        self._doc_share: dict[str, float] = {}  # a title word's share of the documents
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
@@ -70,12 +71,11 @@ class IndexSnapshot:
     def doc_share(self, token: str) -> float:
         """The share of the library's documents with a paragraph holding ``token`` (a stem)
         (remembered per snapshot, as ``idf``)."""
-        key = "\0" + token
-        value = self._idf.get(key)
+        value = self._doc_share.get(token)
         if value is None:
-            codes = self.table.codes["doc_id"]
+            docs = self.table.codes["doc_id"][self.data.keyword.rows(token)]
             n = len(self.table.values["doc_id"]) or 1
-            value = self._idf[key] = len(np.unique(codes[self.data.keyword.rows(token)])) / n
+            value = self._doc_share[token] = len(np.unique(docs)) / n
         return value
 
     def get(self, record_id: str):
