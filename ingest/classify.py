@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 
 # How strongly concern is expressed ("with great concern", "deep concern"): still concern.
-_GRAVE = r"(?:grave |deep |serious |great |particular |utmost )?"
+_GRAVE = (r"(?:(?:grave|gravest|deep|deepest|serious|great|particular|utmost|profound|strong"
+          r"|continued|growing|increasing) )?")
 # Ordered: more specific phrases first (``note with concern`` before ``note``).
 _WE_VERBS: list[tuple[str, str]] = [
-    (r"(?:note|take note|notes) with " + _GRAVE + "concern", "concern"),
+    (r"(?:note|take note|notes|recognize|recall) with " + _GRAVE + "(?:concern|regret)", "concern"),
+    (r"(?:reaffirm|reiterate) (?:our |its )?" + _GRAVE + "concerns?", "concern"),
     (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned",
      "concern"),
-    (r"express(?:es)? (?:our |its )?" + _GRAVE + "concern", "concern"),
+    (r"express(?:es)? (?:our |its )?" + _GRAVE + "concerns?", "concern"),
     (r"(?:condemn|deplore)\b", "concern"),
     (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
     (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
@@ -52,8 +54,9 @@ _AND_RE = [
 # Resolution style (third person singular, at the start of a paragraph or sentence, after any of
 # the adverbs resolutions put first: "Also requests", "Further decides", "Strongly condemns").
 _OPERATIVE: list[tuple[str, str]] = [
-    (r"(?:Notes|Takes note) with " + _GRAVE + "concern"
-     r"|Expresses (?:its )?" + _GRAVE + "concern"
+    (r"(?:Notes|Takes note|Recognizes|Recalls) with " + _GRAVE + "(?:concern|regret)"
+     r"|(?:Reaffirms|Reiterates) (?:its )?" + _GRAVE + "concerns?"
+     r"|Expresses (?:its )?" + _GRAVE + "concerns?"
      r"|(?:Is|Remains) (?:deeply |gravely |seriously )?concerned"
      r"|Condemns|Deplores|Denounces|Rejects|Regrets", "concern"),
     (r"(?:Reaffirms|Reiterates) (?:its|the) (?:\w+ )?commitments?", "commitment"),
@@ -73,9 +76,11 @@ _OPERATIVE: list[tuple[str, str]] = [
      "recognition"),
 ]
 _PREAMBULAR: list[tuple[str, str]] = [
-    (r"(?:Noting|Taking note) with " + _GRAVE + "concern"
+    (r"(?:Noting|Taking note|Recognizing|Recalling) with " + _GRAVE + "(?:concern|regret)"
+     r"|(?:Reaffirming|Reiterating|Sharing) (?:its )?" + _GRAVE + "concerns?"
+     r"|Remaining (?:deeply |gravely |seriously )?concerned"
      r"|(?:Deeply |Gravely |Seriously |Greatly |Profoundly |Also )?(?:C|c)oncerned|Alarmed"
-     r"|Expressing (?:its )?" + _GRAVE + "concern|Condemning|Deploring|Regretting", "concern"),
+     r"|Expressing (?:its )?" + _GRAVE + "concerns?|Condemning|Deploring|Regretting", "concern"),
     (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved",
      "commitment"),
     (r"Reaffirming|Recalling|Reiterating|Bearing in mind|Guided by", "reaffirmation"),

@@ -38,6 +38,18 @@ def test_noting_without_concern_stays_a_recognition():
     ("Also welcomes the leadership of athletes", "recognition"),
     ("We remain committed to a vision for social development", "commitment"),
     ("Determines once more that the occupation is an obstacle", "decision"),
+    # concern however strongly, and by whichever verb, it is put
+    ("Expresses strong concern regarding the use of anti-personnel mines", "concern"),
+    ("Expressing gravest concerns about the humanitarian impacts", "concern"),
+    ("Noting with profound concern the findings of the Panel", "concern"),
+    ("Recognizes with deep concern the overall rise in instances", "concern"),
+    ("Reaffirming its deep concern at the high human cost", "concern"),
+    ("Reiterating its concern regarding military use of the plant", "concern"),
+    ("Sharing deep concern at the catastrophic humanitarian consequences", "concern"),
+    ("Remaining deeply concerned that hunger is rising", "concern"),
+    ("Noting with deep regret that mines continue to be used", "concern"),
+    ("Reaffirming its resolution 1514 (XV)", "reaffirmation"),
+    ("Expresses its appreciation to the Secretary-General", "recognition"),
 ])
 def test_resolution_verbs_after_an_adverb_and_those_missing_before(sentence, category):
     assert sentence_category(sentence) == category
