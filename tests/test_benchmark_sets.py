@@ -64,3 +64,14 @@ def test_every_label_of_both_halves_names_an_indexed_paragraph(bench, tmp_path_f
         items = load_labelled(path)
         assert len(items) == sizes[name], path.name
         assert bench.label_mismatches(lib, items) == [], path.name
+
+
+def test_each_set_is_the_seeded_split_of_its_two_halves():
+    """`eval_split.py --check` (every pair; `--set N` wrote them): no question moved between a
+    tuning and a held-out half by hand."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(BENCH / "eval_split.py"), "--check"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.count("as drawn") == 3, out.stdout
