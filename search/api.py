@@ -43,6 +43,7 @@ from .provenance import Provenance
 from .query import ParsedQuery, parse_query, plain_query
 from .ranking import (
     ANSWER_TIERS,
+    ON_TOPIC_DEPTH,
     ON_TOPIC_RATIO,
     answer_tier,
     capped,
@@ -366,10 +367,13 @@ class Library:
             fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
         if promoted:
-            tiers = snapshot.memo("tiers", lambda: np.fromiter(
-                (answer_tier(r) for r in snapshot.records), dtype=np.int64,
+            # each record's tier for the paragraphs this question's verb asks for (a few sets)
+            tiers = snapshot.memo(("tiers", pq.asked), lambda: np.fromiter(
+                (answer_tier(r, pq.asked) for r in snapshot.records), dtype=np.int64,
                 count=len(snapshot.records)))
-            fused = commitment_scores(fused, tiers=tiers[rows])
+            whole = mention is not None and mention.whole and bool(self.mention_bonus)
+            fused = commitment_scores(fused, tiers=tiers[rows],
+                                      depth=None if whole else ON_TOPIC_DEPTH)
         twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
@@ -394,7 +398,8 @@ class Library:
             role = "match"
             if pq.commitment:
                 on_topic = fused[i] >= ON_TOPIC_RATIO * top
-                role = "answer" if on_topic and answer_tier(rec) < ANSWER_TIERS else "context"
+                answers = answer_tier(rec, pq.asked) < ANSWER_TIERS
+                role = "answer" if on_topic and answers else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,
                                     pq.phrases)
             named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))

@@ -34,6 +34,18 @@ _ASKED = re.compile(
     r"urg(?:e|es|ed)|request(?:s|ed)?|demand(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+# The kind of paragraph a question's verb asks for ("What did the General Assembly decide ...",
+# "... call for ...", "... ask X to do"): operative paragraphs of that category answer it as a
+# commitment does (``search.ranking.answer_tier``).
+_ASKED_CATEGORIES = (
+    (re.compile(r"\b(?:decid(?:e|es|ed)|decisions?|resolv(?:e|es|ed))\b", re.IGNORECASE),
+     ("decision",)),
+    (re.compile(r"\b(?:ask(?:s|ed)?|request(?:s|ed)?)\b", re.IGNORECASE),
+     ("request", "encouragement")),
+    (re.compile(r"\b(?:call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|urg(?:e|es|ed)|demand(?:s|ed)?|"
+                r"encourag(?:e|es|ed)|invit(?:e|es|ed))\b", re.IGNORECASE),
+     ("encouragement",)),
+)
 _QUESTION_START = re.compile(r"^\W*(?:what|which|how|did|does|do|has|have|where|when|was|were"
                              r"|is|are)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
@@ -62,6 +74,8 @@ class ParsedQuery:
     expansion: str = ""
     plain: bool = False  # taken as plain words (the retrieval baselines): no citation, no rewriting
     question: bool = True  # a question (``is_question``), not a pasted paragraph
+    # the categories of paragraph the question's verb asks for (``asked_categories``)
+    asked: frozenset[str] = frozenset()
 
     @property
     def base_text(self) -> str:
@@ -93,6 +107,13 @@ def is_question(text: str) -> bool:
     return n <= QUESTION_WORDS or (n <= LONG_QUESTION_WORDS and text.rstrip().endswith("?"))
 
 
+def asked_categories(question: str) -> frozenset[str]:
+    """The categories of paragraph a question's verbs ask for: "decide" a decision, "ask" or
+    "request" a request or a call, "call for", "urge", "demand", "encourage", "invite" a call
+    (``encouragement``). "Commit" and "agree" ask for no one category."""
+    return frozenset(c for rx, cats in _ASKED_CATEGORIES if rx.search(question) for c in cats)
+
+
 def parse_query(query: str) -> ParsedQuery:
     q = check_query(query)
     phrases = []
@@ -112,7 +133,9 @@ def parse_query(query: str) -> ParsedQuery:
         topic = topic or free
     # A pasted paragraph is in the texts' own language already: only questions are expanded.
     expansion = expand(topic) if question and topic else ""
-    return ParsedQuery(q, tuple(phrases), free, topic, commitment, expansion, question=question)
+    asked = asked_categories(intent_text) if commitment else frozenset()
+    return ParsedQuery(q, tuple(phrases), free, topic, commitment, expansion, question=question,
+                       asked=asked)
 
 
 def plain_query(query: str) -> ParsedQuery:

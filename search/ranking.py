@@ -25,11 +25,15 @@ STRONG_DENSE = 0.6  # a hit this close in meaning is a strong match
 COVERAGE_DEPTH = 10  # keyword cover is looked for in the first ten hits
 
 
-def answer_tier(record: Paragraph) -> int:
+def answer_tier(record: Paragraph, asked: frozenset[str] = frozenset()) -> int:
     """0 for a paragraph that opens with a commitment; 1 for one that commits in a later clause
     ("We emphasize ..., and reaffirm our commitment to ...") or requests or decides, and for an
     action listed under a commitment (a sub-paragraph: it is shown under its paragraph); 2 for a
-    finding (recognition, concern, ...)."""
+    finding (recognition, concern, ...). ``asked``: the categories the question's verb asks for
+    (``search.query.asked_categories``): an operative paragraph of one of them answers as a
+    commitment does ("What did the General Assembly call for ...": "Calls upon States ...")."""
+    if asked and record.kind != "preambular" and {record.category, *record.categories} & asked:
+        return 0
     if record.category == "commitment":
         return 1 if record.kind == "subparagraph" else 0
     if {record.category, *record.categories} & {"commitment", "request", "decision"}:
@@ -47,7 +51,8 @@ _TIER_BONUS = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - t) / ANSWER_TIERS
 
 
 def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
-                      tiers: np.ndarray | None = None) -> np.ndarray:
+                      tiers: np.ndarray | None = None, depth: int | None = ON_TOPIC_DEPTH
+                      ) -> np.ndarray:
     """Scores for a commitment question: a paragraph that commits (tier 0) gains
     ``COMMITMENT_BONUS``, one that requests/decides or an action under a commitment (tier 1)
     half of it, and only when it is on the topic (within ``ON_TOPIC_RATIO`` of the best score):
@@ -57,7 +62,9 @@ def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
     them takes it too, so the answer to "what did States commit to on X" opens with one: in a
     library holding a whole resolution on X, its findings, all "on the topic", filled the first
     twenty places above every commitment. ``tiers``: the records' ``answer_tier``, when known
-    (else computed from ``records``)."""
+    (else computed from ``records``). ``depth=None``: every hit on the topic takes the bonus (a
+    question about one document as a whole: all of its paragraphs are its candidates, and what it
+    decided may stand below its findings' first ten)."""
     if len(fused) == 0:
         return fused
     top = float(fused.max())
@@ -67,9 +74,9 @@ def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
     band = fused >= ON_TOPIC_RATIO * top
     on_topic = band.copy()
     # the bonus reorders the first hits, never replaces them ...
-    if ON_TOPIC_DEPTH and len(fused) > ON_TOPIC_DEPTH:
+    if depth and len(fused) > depth:
         first = np.zeros(len(fused), dtype=bool)
-        first[np.argsort(-fused, kind="stable")[:ON_TOPIC_DEPTH]] = True
+        first[np.argsort(-fused, kind="stable")[:depth]] = True
         on_topic &= first
     # ... unless none of them commits: then the best commitment on the topic comes in
     if not (on_topic & (tiers == 0)).any():

@@ -10,11 +10,14 @@ import pytest
 from answer_checks import check_answer
 
 from precedent.ingest.records import Paragraph
+from precedent.search.query import asked_categories, parse_query
 from precedent.search.ranking import (
     COMMITMENT_BONUS,
     FAIR_SCORE,
+    ON_TOPIC_DEPTH,
     STRONG_SCORE,
     answer_confidence,
+    answer_tier,
     capped,
     commitment_scores,
     relevance,
@@ -59,6 +62,40 @@ def test_when_no_first_hit_commits_the_best_commitment_on_the_topic_comes_first(
     recs[5] = _rec("commitment")
     order = list(np.argsort(-commitment_scores(one, recs), kind="stable"))
     assert order[0] == 5 and order.index(20) > 10
+
+
+def test_the_verb_of_a_question_names_the_paragraphs_that_answer_it():
+    """ "What did the General Assembly call for ..." is answered by its calls ("Calls upon States
+    ..."), "... decide ..." by its decisions, "... ask X to do" by its requests and calls; a
+    preambular paragraph never answers, and "commit" or "agree" asks for no one category."""
+    assert asked_categories("What did the General Assembly call for on X?") == {"encouragement"}
+    assert asked_categories("What did the Assembly urge or demand of Israel?") == {"encouragement"}
+    assert asked_categories("What did the General Assembly decide about X?") == {"decision"}
+    assert asked_categories("What did it ask the administering Power to do?") == {
+        "request", "encouragement"}
+    assert asked_categories("What did States commit to on X?") == frozenset()
+    assert parse_query("What did the General Assembly call for on nuclear risk?").asked == {
+        "encouragement"}
+    assert parse_query("What did States agree on return?").asked == frozenset()
+    assert parse_query("call for papers on nuclear risk").asked == frozenset()  # no question
+    call = _rec("encouragement")
+    assert answer_tier(call) == 2 and answer_tier(call, frozenset({"encouragement"})) == 0
+    calling = _rec("encouragement", kind="preambular")
+    assert answer_tier(calling, frozenset({"encouragement"})) == 2
+    assert answer_tier(_rec("decision"), frozenset({"encouragement"})) == 1  # still a decision
+
+
+def test_a_question_about_one_document_lets_its_deeper_paragraphs_take_the_bonus():
+    """Asked about one resolution as a whole, every paragraph of it on the topic takes the bonus,
+    not only the first ten: its findings filled the first places above what it decided."""
+    fused = np.array([0.9 - 0.01 * i for i in range(ON_TOPIC_DEPTH + 3)], dtype=np.float32)
+    recs = [_rec("recognition")] * ON_TOPIC_DEPTH + [_rec("commitment")] * 3
+    recs[0] = _rec("commitment")  # a first hit commits: deeper ones are left where they are
+    capped_order = list(np.argsort(-commitment_scores(fused, recs), kind="stable"))
+    assert capped_order[1:3] == [1, 2]
+    whole = commitment_scores(fused, recs, depth=None)
+    order = list(np.argsort(-whole, kind="stable"))
+    assert order[:4] == [0, ON_TOPIC_DEPTH, ON_TOPIC_DEPTH + 1, ON_TOPIC_DEPTH + 2]
 
 
 class _Hit:
