@@ -354,25 +354,27 @@ class Library:
                 weight = min(weight, self.mention_dense_weight)
             fused = FUSIONS["weighted"](self._dense_side(snapshot, rows, qv, dense), kw, weight,
                                         scale)
-        bonus = 0.0
+        bonus, in_named = 0.0, None
         if mention is not None and self.mention_bonus:  # the question names the document
-            named = np.fromiter((snapshot.records[r].doc_id in mention.doc_ids for r in rows),
-                                dtype=bool, count=len(rows))
-            bonus = np.where(named, WHOLE_DOCUMENT_BONUS if mention.whole else self.mention_bonus,
-                             0.0).astype(fused.dtype)
+            records = snapshot.records
+            in_named = np.fromiter((records[r].doc_id in mention.doc_ids for r in rows),
+                                   dtype=bool, count=len(rows))
+            named_bonus = WHOLE_DOCUMENT_BONUS if mention.whole else self.mention_bonus
+            bonus = np.where(in_named, named_bonus, 0.0).astype(fused.dtype)
             fused = fused + bonus
         if (self.feedback is not None and mode == "hybrid" and self.fusion == "weighted"
                 and not exact and self.feedback.applies(
                     min(float(kw.max()) / scale, 1.0) if scale else 1.0, pq.commitment)):
             fused = self._feedback(snapshot, rows, qv, fused, kw, weight, scale) + bonus
         promoted = pq.commitment and not f.category
+        # a question about one document as a whole: each of its paragraphs is on the topic
+        whole = mention is not None and mention.whole and bool(self.mention_bonus)
         if promoted:
             # each record's tier for the paragraphs this question's verb asks for (a few sets)
             tiers = snapshot.memo(("tiers", pq.asked), lambda: np.fromiter(
                 (answer_tier(r, pq.asked) for r in snapshot.records), dtype=np.int64,
                 count=len(snapshot.records)))
-            whole = mention is not None and mention.whole and bool(self.mention_bonus)
-            fused = commitment_scores(fused, tiers=tiers[rows],
+            fused = commitment_scores(fused, tiers=tiers[rows], band=in_named if whole else None,
                                       depth=None if whole else ON_TOPIC_DEPTH)
         twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
@@ -397,7 +399,7 @@ class Library:
                            relevance=rel, rank=rank)
             role = "match"
             if pq.commitment:
-                on_topic = fused[i] >= ON_TOPIC_RATIO * top
+                on_topic = in_named[i] if whole else fused[i] >= ON_TOPIC_RATIO * top
                 answers = answer_tier(rec, pq.asked) < ANSWER_TIERS
                 role = "answer" if on_topic and answers else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,

@@ -51,8 +51,8 @@ _TIER_BONUS = np.array([COMMITMENT_BONUS * (ANSWER_TIERS - t) / ANSWER_TIERS
 
 
 def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
-                      tiers: np.ndarray | None = None, depth: int | None = ON_TOPIC_DEPTH
-                      ) -> np.ndarray:
+                      tiers: np.ndarray | None = None, depth: int | None = ON_TOPIC_DEPTH,
+                      band: np.ndarray | None = None) -> np.ndarray:
     """Scores for a commitment question: a paragraph that commits (tier 0) gains
     ``COMMITMENT_BONUS``, one that requests/decides or an action under a commitment (tier 1)
     half of it, and only when it is on the topic (within ``ON_TOPIC_RATIO`` of the best score):
@@ -62,16 +62,20 @@ def commitment_scores(fused: np.ndarray, records: Sequence[Paragraph] = (), *,
     them takes it too, so the answer to "what did States commit to on X" opens with one: in a
     library holding a whole resolution on X, its findings, all "on the topic", filled the first
     twenty places above every commitment. ``tiers``: the records' ``answer_tier``, when known
-    (else computed from ``records``). ``depth=None``: every hit on the topic takes the bonus (a
-    question about one document as a whole: all of its paragraphs are its candidates, and what it
-    decided may stand below its findings' first ten)."""
+    (else computed from ``records``). A question about one document as a whole ("What did the
+    General Assembly ask Member States to do in its resolution on the report of the IAEA?") is on
+    the topic in every paragraph of it (its candidates are that document's, each lifted by the
+    naming): ``band`` (that document's candidates) and ``depth=None`` give the bonus to every
+    one, and what the document asks then stands above what it recalls, however few of the
+    question's words it holds."""
     if len(fused) == 0:
         return fused
     top = float(fused.max())
     if tiers is None:
         tiers = np.fromiter((answer_tier(r) for r in records), dtype=np.int64, count=len(records))
     bonus = _TIER_BONUS[tiers]
-    band = fused >= ON_TOPIC_RATIO * top
+    if band is None:
+        band = fused >= ON_TOPIC_RATIO * top
     on_topic = band.copy()
     # the bonus reorders the first hits, never replaces them ...
     if depth and len(fused) > depth:

@@ -85,17 +85,28 @@ def test_the_verb_of_a_question_names_the_paragraphs_that_answer_it():
     assert answer_tier(_rec("decision"), frozenset({"encouragement"})) == 1  # still a decision
 
 
-def test_a_question_about_one_document_lets_its_deeper_paragraphs_take_the_bonus():
-    """Asked about one resolution as a whole, every paragraph of it on the topic takes the bonus,
-    not only the first ten: its findings filled the first places above what it decided."""
-    fused = np.array([0.9 - 0.01 * i for i in range(ON_TOPIC_DEPTH + 3)], dtype=np.float32)
-    recs = [_rec("recognition")] * ON_TOPIC_DEPTH + [_rec("commitment")] * 3
+def test_a_question_about_one_document_lets_each_of_its_paragraphs_take_the_bonus():
+    """Asked about one resolution as a whole, each of its paragraphs is on the topic, not only
+    the first ten or those within 0.8 of the best score: its findings filled the first places
+    above what it asked of States. Another document's paragraphs take no bonus."""
+    n = ON_TOPIC_DEPTH + 3
+    fused = np.array([1.9 - 0.05 * i for i in range(n)] + [0.6], dtype=np.float32)
+    fused[-2] = 1.45  # what the document asks, few of the question's words: below 0.8 x 1.9
+    recs = [_rec("recognition")] * (n + 1)
     recs[0] = _rec("commitment")  # a first hit commits: deeper ones are left where they are
-    capped_order = list(np.argsort(-commitment_scores(fused, recs), kind="stable"))
-    assert capped_order[1:3] == [1, 2]
-    whole = commitment_scores(fused, recs, depth=None)
+    recs[ON_TOPIC_DEPTH] = recs[-2] = recs[-1] = _rec("encouragement")
+    asked = frozenset({"encouragement"})
+    tiers = np.array([answer_tier(r, asked) for r in recs])
+    capped = commitment_scores(fused, tiers=tiers)
+    assert list(np.argsort(-capped, kind="stable"))[1:3] == [1, 2]
+    assert capped[n - 1] == pytest.approx(1.45)  # out of the band and the first ten: nothing
+    band = np.array([True] * n + [False])  # the named document's candidates
+    whole = commitment_scores(fused, tiers=tiers, depth=None, band=band)
     order = list(np.argsort(-whole, kind="stable"))
-    assert order[:4] == [0, ON_TOPIC_DEPTH, ON_TOPIC_DEPTH + 1, ON_TOPIC_DEPTH + 2]
+    assert whole[n - 1] == pytest.approx(1.45 + COMMITMENT_BONUS)
+    assert order[0] == 0 and order.index(ON_TOPIC_DEPTH) < order.index(7)  # 1.4 + 0.2 > 1.55
+    assert order.index(n - 1) < order.index(6)  # 1.45 + 0.2 > 1.6
+    assert whole[-1] == pytest.approx(0.6)  # the other document's call takes nothing
 
 
 class _Hit:
