@@ -25,7 +25,7 @@ _WE_VERBS: list[tuple[str, str]] = [
     (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
      r"|(?:are|remain) (?:\w+ )?committed)\b", "commitment"),
     (r"(?:request|requests)\b", "request"),
-    (r"(?:encourage|invite|call upon|call on|urge|appeal to)\b", "encouragement"),
+    (r"(?:encourage|invite|call upon|call on|call for|urge|appeal to)\b", "encouragement"),
     (r"(?:reaffirm|recall)\b", "reaffirmation"),
     (r"(?:decide|adopt|endorse|recommend)\b", "decision"),
     (

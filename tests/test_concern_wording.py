@@ -50,6 +50,9 @@ def test_noting_without_concern_stays_a_recognition():
     ("Noting with deep regret that mines continue to be used", "concern"),
     ("Reaffirming its resolution 1514 (XV)", "reaffirmation"),
     ("Expresses its appreciation to the Secretary-General", "recognition"),
+    # a declaration's own calls, as the Assembly's "Calls for"
+    ("We call for closer coordination between the Office and country teams", "encouragement"),
+    ("We further call for effective partnerships among the public sector", "encouragement"),
 ])
 def test_resolution_verbs_after_an_adverb_and_those_missing_before(sentence, category):
     assert sentence_category(sentence) == category
