@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,8 @@ import numpy as np
 from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
 
+# a paragraph in the first person plural: a declaration's States speaking
+_FIRST_PERSON = re.compile(r"^\W*We\b")
 ON_TOPIC_RATIO = 0.8  # a hit within 80% of the best score counts as on the topic
 ANSWER_TIERS = 2  # tiers 0 and 1 answer a commitment question; tier 2 gives context
 
@@ -29,15 +32,20 @@ def answer_tier(record: Paragraph, asked: frozenset[str] = frozenset()) -> int:
     """0 for a paragraph that opens with a commitment; 1 for one that commits in a later clause
     ("We emphasize ..., and reaffirm our commitment to ...") or requests or decides, and for an
     action listed under a commitment (a sub-paragraph: it is shown under its paragraph); 2 for a
-    finding (recognition, concern, ...). ``asked``: the categories the question's verb asks for
-    (``search.query.asked_categories``): an operative paragraph of one of them answers as a
-    commitment does ("What did the General Assembly call for ...": "Calls upon States ...")."""
+    finding (recognition, concern, ...). A call in the States' own voice ("We call for ...",
+    "We urge ...": a declaration's) is tier 1 too; the Assembly's "Encourages Member States" is
+    a finding's tier unless the question asks for calls. ``asked``: the categories the
+    question's verb asks for (``search.query.asked_categories``): an operative paragraph of one
+    of them answers as a commitment does ("What did the General Assembly call for ...": "Calls
+    upon States ...")."""
     if asked and record.kind != "preambular" and {record.category, *record.categories} & asked:
         return 0
     if record.category == "commitment":
         return 1 if record.kind == "subparagraph" else 0
     if {record.category, *record.categories} & {"commitment", "request", "decision"}:
         return 1
+    if record.category == "encouragement" and _FIRST_PERSON.match(record.text):
+        return 1  # "We call for ...", "We encourage ...": what the States themselves agreed
     return 2
 
 

@@ -85,6 +85,22 @@ def test_the_verb_of_a_question_names_the_paragraphs_that_answer_it():
     assert answer_tier(_rec("decision"), frozenset({"encouragement"})) == 1  # still a decision
 
 
+def test_a_call_in_the_states_own_voice_answers_what_they_agreed():
+    """ "We call for ..." in a declaration is what the States agreed to call for: it answers
+    "What did States commit to ..." as a request does; the Assembly's "Encourages Member States"
+    does only when the question asks for calls."""
+    ours = Paragraph(id="d:annex:28(e)", doc_id="d", symbol="", title="", date="", part="annex",
+                     number="28 (e)", kind="subparagraph", citation="", category="encouragement",
+                     categories=("encouragement",),
+                     text="We call for effective partnerships among the public sector")
+    theirs = Paragraph(id="d:body:3", doc_id="d", symbol="", title="", date="", part="",
+                       number="3", kind="paragraph", citation="", category="encouragement",
+                       categories=("encouragement",), text="Encourages Member States to act")
+    assert answer_tier(ours) == 1
+    assert answer_tier(theirs) == 2
+    assert answer_tier(theirs, frozenset({"encouragement"})) == 0
+
+
 def test_a_question_about_one_document_lets_each_of_its_paragraphs_take_the_bonus():
     """Asked about one resolution as a whole, each of its paragraphs is on the topic, not only
     the first ten or those within 0.8 of the best score: its findings filled the first places
