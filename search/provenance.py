@@ -9,12 +9,14 @@ hold) and at least ``MIN_SHARE`` of this paragraph's own weight. One echo per do
 paragraph sharing the most.
 
 Documents are ordered by ``DocumentCard.sort_key`` (date; an adopted resolution after the draft
-it names). The first adopted text holding the language is where it was first agreed; later
+it names). The first adopted text holding the language is where it was first agreed, of the
+texts the library holds (the sentence says so: an older text it lacks may hold it too); later
 adopted texts repeated it. Drafts (and other texts not adopted) never "agree" or "repeat": they
 are listed apart, labelled.
 
     prov = ProvenanceIndex(records, cards).of(row)
-    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (2018); repeated in ...;
+    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (2018, earliest in this
+                     #  library); repeated in ...;
                      #  also in the draft A/80/L.5, annex, para. 3 (draft, 2025)"
 """
 
@@ -38,6 +40,8 @@ MIN_RUN_WORDS = 5
 MIN_SHARED_WEIGHT = 9.0
 MIN_SHARE = 0.2
 KINDS = ("preambular", "paragraph", "subparagraph")
+# what "first agreed in" can know: the oldest adopted text of the library holding the language
+EARLIEST = "earliest in this library"
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,12 @@ class Echo:
     # wording was agreed here, not the figures ("Decides to appropriate ... the amount of ...")
     other_figures: bool = False
 
-    def describe(self) -> str:
+    def describe(self, note: str = "") -> str:
+        """The paragraph's citation and, in brackets, its document's status (when not adopted),
+        its year and ``note``."""
         status = self.document.status
         bits = ("draft" if status == "draft" else "" if status == "adopted" else status,
-                self.document.year)
+                self.document.year, note)
         when = ", ".join(b for b in bits if b)
         if self.other_figures:
             when = f"{when}; its figures differ" if when else "its figures differ"
@@ -92,7 +98,8 @@ class Provenance:
     def sentence(self) -> str:
         parts = []
         if self.first is not None:
-            parts.append(f"first agreed in {self.first.describe()}")
+            # the library holds some texts only: its oldest may repeat an older one it lacks
+            parts.append(f"first agreed in {self.first.describe(EARLIEST)}")
             if self.repeated:
                 parts.append("repeated in " + ", ".join(e.describe() for e in self.repeated))
         else:
