@@ -11,7 +11,8 @@ any of the 23 files missing from it). Two sets, each split into a tuning and a h
 eight types), and set 2, ``eval_tune2.jsonl`` / ``eval_heldout2.jsonl`` (80 commitment, lay and
 off-topic questions written later); with ``--distractors``, set 3 too, ``eval_tune3.jsonl`` /
 ``eval_heldout3.jsonl`` (130 questions of every type over the 90 documents, most on the
-resolutions of 2023). Every label must name an indexed paragraph; otherwise the
+resolutions of 2023) and set 4, ``eval_tune4.jsonl`` / ``eval_heldout4.jsonl`` (80 commitment,
+lay, cross and off-topic questions over the same documents). Every label must name an indexed paragraph; otherwise the
 mismatches are listed and the script exits with status 1 before any figure. Then, for each half
 and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
 plain RRF):
@@ -43,8 +44,11 @@ HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.j
           ("tune2", HERE / "eval_tune2.jsonl"), ("heldout2", HERE / "eval_heldout2.jsonl"))
 # set 3 (130 questions of every type, most on the 66 resolutions of 2023): scored with
 # --distractors only, its labels naming paragraphs of the library of 90 documents
-HALVES_90 = (("tune3", HERE / "eval_tune3.jsonl"), ("heldout3", HERE / "eval_heldout3.jsonl"))
-TUNING = ("tune", "tune2", "tune3")
+# set 4 (80 commitment, lay, cross and off-topic questions over the same 90 documents, written
+# after every ranking change that came before it)
+HALVES_90 = (("tune3", HERE / "eval_tune3.jsonl"), ("heldout3", HERE / "eval_heldout3.jsonl"),
+             ("tune4", HERE / "eval_tune4.jsonl"), ("heldout4", HERE / "eval_heldout4.jsonl"))
+TUNING = ("tune", "tune2", "tune3", "tune4")
 TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross")
 OFFTOPIC = "offtopic"
 EXPECTED_DOCUMENTS = 24
