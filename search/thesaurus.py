@@ -20,7 +20,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
      "detention"),
     (r"kids?|minors?|youngsters?|little ones|babies|teenagers?|boys and girls", "children child"),
     (r"(?:no|without|lack(?:ing)?|missing) (?:papers|documents|paperwork|visa)|undocumented"
-     r"|paperless|sans[- ]papiers|illegals?|illegal(?:ly)? (?:immigrants?|migrants?|aliens?)",
+     r"|paperless|sans[- ]papiers|illegals|illegal(?:ly)? (?:immigrants?|migrants?|aliens?)",
      "irregular migration status documentation"),
     (r"papers|paperwork|id cards?|identity cards?|passports?|birth certificates?",
      "documentation legal identity"),
@@ -38,7 +38,9 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"pay(?:ing)? (?:to|for) (?:get|getting) (?:hired|a job|work)|(?:job|hiring|placement) fees?"
      r"|fees? to work",
      "recruitment fees costs"),
-    (r"jobs?|work(?:ers|ing)?|employment|labour|labor", "labour decent work"),
+    # (not the texts' "working group", "working methods", "working languages")
+    (r"jobs?|work(?:ers|ing)?(?! (?:groups?|methods|languages|papers?|part(?:y|ies)))|employment"
+     r"|labour|labor", "labour decent work"),
     (r"unpaid wages?|not (?:being )?paid|stolen wages?|wage theft", "wage theft"),
     (r"qualifications?|diplomas?|degrees?|certificates?|credentials?",
      "skills recognition qualifications"),
@@ -52,7 +54,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"expats?|emigrants?|diaspora|(?:people|communities) abroad|nationals abroad", "diasporas"),
     (r"start-?ups?|entrepreneurs?|invest\w*|business(?:es)?", "entrepreneurship investment"),
     # information, discourse, discrimination
-    (r"fake news|fake stories|false (?:stories|news|information)|lies|rumou?rs|hoax\w*|propaganda",
+    (r"fake news|fake stories|false (?:stories|news|information)|lies|rumou?rs|hoax\w*",
      "misinformation disinformation narratives"),
     (r"hostility|hatred|hate|xenophob\w*|racis\w*|prejudice|bigotry|intolerance|hostile",
      "xenophobia racism discrimination intolerance"),
@@ -62,7 +64,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"media|journalis\w*|press|news", "media"),
     # safety, smuggling, trafficking
     (r"go(?:es|ing)? missing|went missing|disappear\w*"
-     r"|(?:lost|die[ds]?|dying|deaths?) (?:on the way|at sea|en route)|drown\w*|bodies|dead",
+     r"|(?:lost|die[ds]?|dying|deaths?) (?:on the way|at sea|en route)|drown\w*|dead bodies|dead",
      "missing migrants loss of life deaths"),
     (r"rescu\w*|at sea|boats?", "search and rescue"),
     (r"smugglers?|coyotes?|people smuggling", "smuggling of migrants"),
@@ -80,7 +82,8 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"(?:join|rejoin|reunite with) (?:their )?famil\w*|family reunion", "family reunification"),
     (r"stateless\w*|no nationality|without (?:a )?nationality", "statelessness"),
     (r"women|girls|gender|female", "gender-responsive women and girls"),
-    (r"climate|sea[- ]level|environment\w*", "climate change environmental degradation"),
+    (r"climate|sea[- ]level|(?<!enabling )environment\w*",
+     "climate change environmental degradation"),
     (r"droughts?|floods?|storms?|hurricanes?|earthquakes?|cyclones?|tsunamis?", "disasters"),
     (r"root causes|why (?:people|they|so many) (?:\w+ )?(?:leave|flee|move)|push factors?"
      r"|(?:have|had|forced) to (?:leave|flee)|(?:flee|fleeing|escape|escaping) (?:poverty|wars?"

@@ -88,3 +88,19 @@ def test_general_words_of_any_resolution_get_no_migration_terms():
     assert expand("an international day against organized crime: how many days") == ""
     assert expand("the NPT review conference") == ""
     assert "Forum" in expand("how often is the review meeting held?").split()
+
+
+def test_words_in_the_texts_own_sense_are_not_read_as_everyday_migration_words():
+    """UN bodies are no dead bodies, a working group or working methods no labour, an illegal gun
+    no irregular migrant, an enabling environment no environmental degradation, terrorist
+    propaganda no misinformation about migrants; the everyday senses still are."""
+    assert expand("which holidays should UN bodies avoid when scheduling meetings?") == ""
+    assert expand("the Peacebuilding Commission's working methods and working group") == ""
+    assert expand("can police trace an illegal gun?").split() == ["law", "enforcement"]
+    assert expand("an enabling environment for civil society") == ""
+    assert expand("terrorist propaganda spreading on the internet") == ""
+    assert "missing" in expand("dead bodies washed up on the beach").split()
+    assert "labour" in expand("migrants working on farms").split()
+    assert "irregular" in expand("illegals and illegal immigrants").split()
+    assert "environmental" in expand("people and environments harmed by tests").split()
+    assert "misinformation" in expand("fake news about newcomers").split()
