@@ -28,12 +28,17 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
      "regularization regular status"),
     # return and reintegration
     (r"sen[dt] (?:them |people )?(?:back|home)|deport\w*|kick(?:ed|ing)? out|expel\w*"
-     r"|remov(?:e|ed|al)s?|forced (?:back|home)|going back home|back home", "return readmission"),
+     # (not "remove barriers", "the removal of explosive remnants")
+     r"|removals?(?= (?:of|from) (?:migrants|foreigners|people|the country))"
+     r"|forced (?:back|home)|going back home|back home", "return readmission"),
     (r"start(?:ing)? over|start(?:ing)? again|new start|rebuild(?:ing)? (?:their )?li(?:fe|ves)"
      r"|settl\w* back|fit back in", "reintegration sustainable"),
     # work and recruitment
     (r"bosses|employers?|companies|firms|businesses", "employers"),
-    (r"(?:job |recruitment )?agenc(?:y|ies)|recruiters?|middlemen|brokers?|headhunters?",
+    # (not the United Nations' "agencies": "UN agencies", "specialized agencies")
+    (r"(?:job |recruitment )?(?<!un )(?<!nations )(?<!specialized )(?<!specialised )"
+     r"(?<!relevant )(?<!other )(?<!humanitarian )(?<!development )agenc(?:y|ies)"
+     r"|recruiters?|middlemen|brokers?|headhunters?",
      "recruitment agencies recruiters"),
     (r"pay(?:ing)? (?:to|for) (?:get|getting) (?:hired|a job|work)|(?:job|hiring|placement) fees?"
      r"|fees? to work",
@@ -52,9 +57,11 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"cheap(?:er|ly)?|(?:lower|lowering|cut(?:ting)?) (?:the )?(?:costs?|fees?)|fees?",
      "cost transaction costs"),
     (r"expats?|emigrants?|diaspora|(?:people|communities) abroad|nationals abroad", "diasporas"),
-    (r"start-?ups?|entrepreneurs?|invest\w*|business(?:es)?", "entrepreneurship investment"),
+    (r"start-?ups?|entrepreneurs?|invest(?!igat)\w*|business(?:es)?",
+     "entrepreneurship investment"),
     # information, discourse, discrimination
-    (r"fake news|fake stories|false (?:stories|news|information)|lies|rumou?rs|hoax\w*",
+    (r"fake news|fake stories|false (?:stories|news|information)"
+     r"|lies(?! (?:with|in|within|at|on|behind|ahead)\b)|rumou?rs|hoax\w*",
      "misinformation disinformation narratives"),
     (r"hostility|hatred|hate|xenophob\w*|racis\w*|prejudice|bigotry|intolerance|hostile",
      "xenophobia racism discrimination intolerance"),
@@ -63,7 +70,8 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
      "migrants"),
     (r"media|journalis\w*|press|news", "media"),
     # safety, smuggling, trafficking
-    (r"go(?:es|ing)? missing|went missing|disappear\w*"
+    # (an "enforced disappearance" is a crime of its own Convention)
+    (r"go(?:es|ing)? missing|went missing|(?<!enforced )(?<!involuntary )disappear\w*"
      r"|(?:lost|die[ds]?|dying|deaths?) (?:on the way|at sea|en route)|drown\w*|dead bodies|dead",
      "missing migrants loss of life deaths"),
     (r"rescu\w*|at sea|boats?", "search and rescue"),

@@ -104,3 +104,19 @@ def test_words_in_the_texts_own_sense_are_not_read_as_everyday_migration_words()
     assert "irregular" in expand("illegals and illegal immigrants").split()
     assert "environmental" in expand("people and environments harmed by tests").split()
     assert "misinformation" in expand("fake news about newcomers").split()
+
+
+def test_the_texts_own_uses_of_a_word_found_across_the_resolutions_are_no_migration_concept():
+    """Read over the 2023 resolutions, these matched the texts' own sense: 'investigations' are
+    no investment, 'enforced disappearances' no missing migrants, 'the responsibility lies with'
+    no lies, 'remove barriers' no return of migrants, 'specialized agencies' no recruiters."""
+    assert "investment" not in expand("investigations into attacks on journalists").split()
+    assert expand("the Convention on enforced disappearances") == ""
+    assert expand("where the primary responsibility lies with States") == ""
+    assert expand("remove barriers to trade") == ""
+    assert expand("the specialized agencies and United Nations agencies") == ""
+    assert "entrepreneurship" in expand("investment in start-ups").split()
+    assert "missing" in expand("people who disappear at sea").split()
+    assert "misinformation" in expand("lies about migrants").split()
+    assert "return" in expand("removals of migrants").split()
+    assert "recruitment" in expand("a job agency charged me a fee").split()
