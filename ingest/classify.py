@@ -48,7 +48,19 @@ _WE_RE = [
 _AND_RE = [
     (re.compile(r"[,;]\s+and\s+" + _ADVERBS + pattern, re.IGNORECASE), category)
     for pattern, category in _WE_VERBS
-    if category in ("commitment", "request")
+    if category in ("commitment", "request", "encouragement")
+]
+# ... and in a resolution's operative paragraph: "Also welcomes the States that have become
+# Parties ..., and calls upon all States ... to consider ratifying", "..., and requests the
+# Secretary-General to report", "..., and decides to include".
+_AND_RE += [
+    (re.compile(r"[,;]\s+and\s+" + _ADVERBS + r"(?:" + pattern + r")\b"), category)
+    for pattern, category in (
+        (r"requests|reiterates its requests?", "request"),
+        (r"calls (?:once again |again |also )?(?:upon|on|for)|urges|invites|encourages"
+         r"|appeals to|demands", "encouragement"),
+        (r"decides", "decision"),
+    )
 ]
 
 # Resolution style (third person singular, at the start of a paragraph or sentence, after any of

@@ -3,7 +3,7 @@ PP24) was read as a recognition beside "Noting with concern" (PP19 of the same r
 
 import pytest
 
-from precedent.ingest.classify import sentence_category
+from precedent.ingest.classify import categorize, sentence_category
 
 
 @pytest.mark.parametrize("sentence", [
@@ -56,3 +56,21 @@ def test_noting_without_concern_stays_a_recognition():
 ])
 def test_resolution_verbs_after_an_adverb_and_those_missing_before(sentence, category):
     assert sentence_category(sentence) == category
+
+
+@pytest.mark.parametrize("text, also", [
+    ("Also welcomes the States that have become Parties to the Rome Statute, and calls upon all "
+     "States that are not yet Parties to consider ratifying it;", "encouragement"),
+    ("Takes note of the report, and urges Member States to contribute to the Fund;",
+     "encouragement"),
+    ("Welcomes the work of the Committee, and decides to include the item in the agenda;",
+     "decision"),
+    ("We welcome the progress made, and call upon all stakeholders to do more.", "encouragement"),
+])
+def test_a_call_or_decision_in_a_coordinated_clause_is_among_the_categories(text, also):
+    """The opening verb gives the category; a call, request or decision the Assembly makes in a
+    clause after it ("..., and calls upon all States ...") is among the paragraph's categories,
+    so a question asking what was called for or decided finds it."""
+    category, categories = categorize(text)
+    assert category in ("recognition", "reaffirmation")
+    assert also in categories
