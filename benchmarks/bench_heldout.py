@@ -12,8 +12,9 @@ eight types), and set 2, ``eval_tune2.jsonl`` / ``eval_heldout2.jsonl`` (80 comm
 off-topic questions written later); with ``--distractors``, set 3 too, ``eval_tune3.jsonl`` /
 ``eval_heldout3.jsonl`` (130 questions of every type over the 90 documents, most on the
 resolutions of 2023) and set 4, ``eval_tune4.jsonl`` / ``eval_heldout4.jsonl`` (80 commitment,
-lay, cross and off-topic questions over the same documents). Every label must name an indexed paragraph; otherwise the
-mismatches are listed and the script exits with status 1 before any figure. Then, for each half
+lay, cross and off-topic questions over the same documents). Every label must name an indexed
+paragraph; otherwise the mismatches are listed and the script exits with status 1 before any
+figure. Then, for each half
 and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
 plain RRF):
 
