@@ -489,7 +489,8 @@ class Library:
         floor = float(np.log1p((n - max(3, RARE_SHARE * n) + 0.5) / (max(3, RARE_SHARE * n) + 0.5)))
         titles = snapshot.memo("titles", lambda: TitleIndex(snapshot.documents))
         common = lambda t: snapshot.doc_share(t) > COMMON_SHARE  # noqa: E731
-        mention = titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor, common)
+        mention = titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor, common,
+                                 snapshot.written_as_name)
         if mention is not None and about_it(pq.base_text, mention, titles, common):
             mention = replace(mention, whole=True)
         return mention

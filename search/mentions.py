@@ -7,17 +7,22 @@ paragraphs that cite the document by name, "to implement the Doha Political Decl
 those on the question's topic). A document is named by a run of consecutive words of the question
 (stop words aside) that all stand in its title, short name or year, and that say more than the
 words many titles share: at least two words, the rarer among the library's titles the better
-(``MIN_WEIGHT``), or one word that no other title holds and few paragraphs use ("Doha", "Awaza",
-"IMRF"). Nothing here is a table: it is read from the titles of the documents in the library.
+(``MIN_WEIGHT``), or one word that no other title holds, few paragraphs use and the question or
+the texts write as a name, capitalised ("Doha", "Awaza", "IMRF"; "dangerous routes" names no
+"Reducing nuclear danger"). Words most documents use name nothing ("General Assembly"), unless
+they are the whole of a document's short name or most of its title ("the 2022 Progress
+Declaration" in a library whose resolutions all speak of progress, declarations and 2022).
+Nothing here is a table: it is read from the titles of the documents in the library.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from precedent.index.keyword import tokenize
+from precedent.index.keyword import stem_word, tokenize
 
 from .documents import DocumentCard
 
@@ -53,6 +58,14 @@ class Mention:
     whole: bool = False  # the question asks about the named document as a whole (``about_it``)
 
 
+def capitalised_stems(text: str) -> frozenset[str]:
+    """The stems of the words ``text`` writes capitalised (a name, an acronym)."""
+    return frozenset(stem_word(w.lower()) for w in _WORD.findall(text) if w[0].isupper())
+
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
 class TitleIndex:
     """The stemmed words of every document's title, short name and year, and their rarity among
     the distinct titles (a draft and its resolution share a title: one title)."""
@@ -62,6 +75,9 @@ class TitleIndex:
         # the words of each title alone (no short name, no year)
         self.title_words: dict[str, frozenset[str]] = {
             d: frozenset(t for t in tokenize(c.title) if not t.isdigit()) for d, c in cards.items()}
+        # the words of each short name ("Progress Declaration 2022"), when it has one
+        self.short_words: dict[str, frozenset[str]] = {
+            d: frozenset(tokenize(c.short_title)) for d, c in cards.items() if c.short_title}
         # each document's year ("" when undated: a draft without a date is of no other year)
         self.years: dict[str, str] = {d: c.year or "" for d, c in cards.items()}
         for doc_id, c in cards.items():
@@ -77,13 +93,17 @@ class TitleIndex:
         self.unique = {w for w, d in df.items() if d == 1}
 
     def mention(self, text: str, rare: Callable[[str], bool] = lambda _t: False,
-                common: Callable[[str], bool] = lambda _t: False) -> Mention | None:
+                common: Callable[[str], bool] = lambda _t: False,
+                name: Callable[[str], bool] = lambda _t: False) -> Mention | None:
         """The documents ``text`` names best (several when equally: a draft and its resolution),
         or None. ``rare(token)``: whether few paragraphs hold the word (a one-word name);
-        ``common(token)``: whether most documents use it (``COMMON_SHARE``)."""
+        ``common(token)``: whether most documents use it (``COMMON_SHARE``); ``name(token)``:
+        whether the library's texts write it as a name (a one-word name the question writes in
+        lower case: "what about tokelau?")."""
         tokens = [t for t in tokenize(text) if not t.isdigit() or len(t) == 4]
         if not tokens or len(self.words) < 2:
             return None
+        names = capitalised_stems(text)
         best: tuple[float, tuple[str, ...]] = (0.0, ())
         found: dict[str, tuple[float, tuple[str, ...]]] = {}
         for doc_id, ws in self.words.items():
@@ -96,8 +116,10 @@ class TitleIndex:
                 if run:
                     weight = sum(self.weight.get(w, 0.0) for w in dict.fromkeys(run))
                     several = (len(set(run)) >= 2 and weight >= MIN_WEIGHT
-                               and not all(common(w) for w in run))
-                    one = len(set(run)) == 1 and run[0] in self.unique and rare(run[0])
+                               and (not all(common(w) for w in run)
+                                    or self._names_it(doc_id, set(run))))
+                    one = (len(set(run)) == 1 and run[0] in self.unique and rare(run[0])
+                           and (run[0] in names or name(run[0])))
                     if (several or one) and weight > top[0]:
                         top = (weight, tuple(run))
                     run = []
@@ -115,6 +137,15 @@ class TitleIndex:
         if len(docs) > max(2, len(self.words) // 4):  # words many documents share name none of them
             return None
         return Mention(docs, best[1], best[0])
+
+
+    def _names_it(self, doc_id: str, run: set[str]) -> bool:
+        """Whether ``run`` holds the whole of the document's short name, or
+        ``WHOLE_TITLE_SHARE`` of its title's words."""
+        short = self.short_words.get(doc_id)
+        title = self.title_words.get(doc_id, frozenset())
+        return bool(short and short <= run) or (
+            bool(title) and len(run & title) >= WHOLE_TITLE_SHARE * len(title))
 
 
 def about_it(text: str, mention: Mention, titles: TitleIndex,

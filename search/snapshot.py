@@ -8,9 +8,12 @@ one paragraph in its document.)
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from precedent.index.dense import search_faiss
+from precedent.index.keyword import stem_word
 from precedent.index.segments import DenseIndex
 from precedent.index.store import IndexData
 from precedent.index.text_match import find_phrase
@@ -20,6 +23,11 @@ from .filters import RecordTable
 from .provenance import ProvenanceIndex
 from .twins import TwinIndex
 
+# A word is written as a name when capitalised in this share of its places (a sentence's first
+# word aside), read in its first ``NAME_ROWS`` paragraphs.
+NAME_SHARE = 0.8
+NAME_ROWS = 50
+_WORD = re.compile(r"(?u)\b\w\w+\b")
 MARK_RECORDS = 200_000  # ``candidates`` marks rows in a table of this many records at most
 
 
@@ -37,6 +45,7 @@ class IndexSnapshot:
         self._part_starts = starts[self._with_parts] if n else np.zeros(0, dtype=np.int64)
         self._idf: dict[str, float] = {}
         self._doc_share: dict[str, float] = {}  # a title word's share of the documents
+        self._named: dict[str, bool] = {}  # whether the texts write a word as a name
         self.documents = document_cards(data.sources)
         self.table = RecordTable(self.records, {d: c.status for d, c in self.documents.items()})
         self.facets = self.table.facets()
@@ -76,6 +85,27 @@ class IndexSnapshot:
             docs = self.table.codes["doc_id"][self.data.keyword.rows(token)]
             n = len(self.table.values["doc_id"]) or 1
             value = self._doc_share[token] = len(np.unique(docs)) / n
+        return value
+
+    def written_as_name(self, token: str) -> bool:
+        """Whether the paragraphs holding ``token`` (a stem) write it capitalised, as a name is
+        ("Tokelau", "Awaza", "IMRF"), in at least ``NAME_SHARE`` of the places it stands other
+        than a sentence's first word (remembered per snapshot)."""
+        value = self._named.get(token)
+        if value is None:
+            caps = lower = 0
+            for row in self.data.keyword.rows(token)[:NAME_ROWS].tolist():
+                text = self.records[row].text
+                for m in _WORD.finditer(text):
+                    word = m.group(0)
+                    if stem_word(word.lower()) != token:
+                        continue
+                    before = text[:m.start()].rstrip()
+                    if not before or before[-1] in ".;:!?":
+                        continue  # a sentence's first word is capitalised anyway
+                    caps += word[0].isupper()
+                    lower += not word[0].isupper()
+            value = self._named[token] = caps > 0 and caps >= NAME_SHARE * (caps + lower)
         return value
 
     def get(self, record_id: str):
