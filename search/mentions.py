@@ -7,9 +7,10 @@ paragraphs that cite the document by name, "to implement the Doha Political Decl
 those on the question's topic). A document is named by a run of consecutive words of the question
 (stop words aside) that all stand in its title, short name or year, and that say more than the
 words many titles share: at least two words, the rarer among the library's titles the better
-(``MIN_WEIGHT``), or one word that no other title holds, few paragraphs use and the question or
-the texts write as a name, capitalised ("Doha", "Awaza", "IMRF"; "dangerous routes" names no
-"Reducing nuclear danger"). Words most documents use name nothing ("General Assembly"), unless
+(``MIN_WEIGHT``), or one word that no other title holds, few paragraphs use, and that the
+question or the texts write as a name, capitalised ("Doha", "Awaza", "IMRF"), or that is half the
+title or more ("albinism": "Persons with albinism"; "dangerous routes" names no "Reducing nuclear
+danger"). Words most documents use name nothing ("General Assembly"), unless
 they are the whole of a document's short name or most of its title ("the 2022 Progress
 Declaration" in a library whose resolutions all speak of progress, declarations and 2022).
 Nothing here is a table: it is read from the titles of the documents in the library.
@@ -119,7 +120,8 @@ class TitleIndex:
                                and (not all(common(w) for w in run)
                                     or self._names_it(doc_id, set(run))))
                     one = (len(set(run)) == 1 and run[0] in self.unique and rare(run[0])
-                           and (run[0] in names or name(run[0])))
+                           and (run[0] in names or name(run[0])
+                                or self._most_of_title(doc_id, run[0])))
                     if (several or one) and weight > top[0]:
                         top = (weight, tuple(run))
                     run = []
@@ -138,6 +140,12 @@ class TitleIndex:
             return None
         return Mention(docs, best[1], best[0])
 
+
+    def _most_of_title(self, doc_id: str, word: str) -> bool:
+        """Whether ``word`` is half of the document's title or more ("albinism" of "Persons
+        with albinism", not "danger" of "Reducing nuclear danger")."""
+        title = self.title_words.get(doc_id, frozenset())
+        return word in title and 2 >= len(title)
 
     def _names_it(self, doc_id: str, run: set[str]) -> bool:
         """Whether ``run`` holds the whole of the document's short name, or

@@ -190,3 +190,17 @@ def test_words_most_documents_use_still_name_a_document_by_its_whole_short_name(
                        "rescue?", common=common)
     assert m is not None and m.doc_ids == {"pd22"}
     assert titles.mention("What did the General Assembly ask States to do?", common=common) is None
+
+
+def test_one_ordinary_word_names_a_document_when_it_is_half_its_title():
+    """'albinism' names "Persons with albinism" (half its title); 'dangerous' does not name
+    "Reducing nuclear danger" (a third of it), though no other title holds either word."""
+    cards = {**CARDS,
+             "alb": _card("alb", "Persons with albinism", "", "2023-12-19"),
+             "nuc": _card("nuc", "Reducing nuclear danger", "", "2023-12-04")}
+    titles = TitleIndex(cards)
+    rare = lambda t: t in {"albin", "danger"}  # noqa: E731
+    m = titles.mention("why are people with albinism attacked?", rare=rare)
+    assert m is not None and m.doc_ids == {"alb"}
+    assert titles.mention("migrants who go missing on dangerous routes", rare=rare) is None
+    assert titles.mention("the Danger of accidents", rare=rare).doc_ids == {"nuc"}  # a name
