@@ -60,8 +60,11 @@ class Mention:
 
 
 def capitalised_stems(text: str) -> frozenset[str]:
-    """The stems of the words ``text`` writes capitalised (a name, an acronym)."""
-    return frozenset(stem_word(w.lower()) for w in _WORD.findall(text) if w[0].isupper())
+    """The stems of the words ``text`` writes capitalised (a name) or in capitals (an acronym);
+    its first word only in capitals (any first word may be capitalised)."""
+    words = _WORD.findall(text)
+    return frozenset(stem_word(w.lower()) for i, w in enumerate(words)
+                     if w.isupper() or (i > 0 and w[0].isupper()))
 
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")

@@ -204,3 +204,4 @@ def test_one_ordinary_word_names_a_document_when_it_is_half_its_title():
     assert m is not None and m.doc_ids == {"alb"}
     assert titles.mention("migrants who go missing on dangerous routes", rare=rare) is None
     assert titles.mention("the Danger of accidents", rare=rare).doc_ids == {"nuc"}  # a name
+    assert titles.mention("Dangerous routes", rare=rare) is None  # any first word is capitalised
