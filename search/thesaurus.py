@@ -12,6 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Saying that something is lacking, however it is put: "no papers", "without legal papers",
+# "don't have papers", "do not have any papers", "has no nationality", "haven't got a visa".
+_LACKING = (r"(?:no|without|lack(?:s|ing)?|missing"
+            r"|(?:do|does|did)(?: not|n['’]t) (?:have|hold|possess)"
+            r"|(?:have|has|had)(?: not|n['’]t) got|(?:have|has|had) no"
+            r"|(?:have|has|had)(?: not|n['’]t))"
+            r" (?:(?:any|a|an|the|proper|valid|legal|my|his|her|their|our|your) ){0,2}")
 # (everyday wording, the texts' terms). Patterns are matched case-insensitively on word bounds.
 _ENTRIES: tuple[tuple[str, str], ...] = (
     # detention and deprivation of liberty
@@ -19,7 +26,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
      r"|imprison\w*|behind bars|cells?|camps?|holding (?:centres?|centers?|facilities)",
      "detention"),
     (r"kids?|minors?|youngsters?|little ones|babies|teenagers?|boys and girls", "children child"),
-    (r"(?:no|without|lack(?:ing)?|missing) (?:papers|documents|paperwork|visa)|undocumented"
+    (_LACKING + r"(?:papers|documents|paperwork|visas?)|undocumented"
      r"|paperless|sans[- ]papiers|illegals|illegal(?:ly)? (?:immigrants?|migrants?|aliens?)",
      "irregular migration status documentation"),
     (r"papers|paperwork|id cards?|identity cards?|passports?|birth certificates?",
@@ -88,7 +95,7 @@ _ENTRIES: tuple[tuple[str, str], ...] = (
     (r"legal (?:routes?|ways?|paths?|channels?)|work permits?|safe routes?",
      "regular migration pathways"),
     (r"(?:join|rejoin|reunite with) (?:their )?famil\w*|family reunion", "family reunification"),
-    (r"stateless\w*|no nationality|without (?:a )?nationality", "statelessness"),
+    (r"stateless\w*|" + _LACKING + r"(?:nationality|citizenship)", "statelessness"),
     (r"women|girls|gender|female", "gender-responsive women and girls"),
     (r"climate|sea[- ]level|(?<!enabling )environment\w*",
      "climate change environmental degradation"),

@@ -120,3 +120,13 @@ def test_the_texts_own_uses_of_a_word_found_across_the_resolutions_are_no_migrat
     assert "misinformation" in expand("lies about migrants").split()
     assert "return" in expand("removals of migrants").split()
     assert "recruitment" in expand("a job agency charged me a fee").split()
+
+
+def test_lacking_papers_or_a_nationality_however_it_is_put():
+    """"without legal papers", "don't have papers", "has no citizenship" are irregular status and
+    statelessness as "without papers" and "no nationality" are; papers alone are documentation."""
+    for q in ("can someone without legal papers see a doctor?", "I don't have papers",
+              "she does not have a valid visa", "they haven't got any documents"):
+        assert "irregular" in expand(q).split(), q
+    assert "statelessness" in expand("children who have no citizenship").split()
+    assert "irregular" not in expand("where do I get my papers?").split()
