@@ -45,6 +45,7 @@ from .ranking import (
     ANSWER_TIERS,
     ON_TOPIC_DEPTH,
     ON_TOPIC_RATIO,
+    WHOLE_TIER_SCALE,
     answer_tier,
     capped,
     commitment_scores,
@@ -52,6 +53,7 @@ from .ranking import (
     coverage_of,
     relevance,
     score_relevance,
+    tier_bonus,
 )
 from .results import Answer, BatchResult, Entry, Hit
 from .snapshot import IndexSnapshot
@@ -375,7 +377,8 @@ class Library:
                 (answer_tier(r, pq.asked) for r in snapshot.records), dtype=np.int64,
                 count=len(snapshot.records)))
             fused = commitment_scores(fused, tiers=tiers[rows], band=in_named if whole else None,
-                                      depth=None if whole else ON_TOPIC_DEPTH)
+                                      depth=None if whole else ON_TOPIC_DEPTH,
+                                      scale=WHOLE_TIER_SCALE if whole else 1.0)
         twins = self._twins(snapshot, rows, fused)
         order = np.argsort(-fused, kind="stable")
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
@@ -424,12 +427,16 @@ class Library:
         entries, above = [], None
         cover = coverage_of(pq.base_text, idf)
         # relevance reads a score as any answer would have it: without what a document named as
-        # the whole question adds to its paragraphs beyond the usual bonus
+        # the whole question adds to its paragraphs beyond the usual bonus, nor what its tier
+        # bonus gains beyond the usual one there
         lift = (WHOLE_DOCUMENT_BONUS - self.mention_bonus
                 if mention is not None and mention.whole and self.mention_bonus else 0.0)
+        extra = (WHOLE_TIER_SCALE - 1.0) if promoted and whole else 0.0
 
         def plain(rec: Paragraph, score: float) -> float:
-            return score - lift if lift and rec.doc_id in mention.doc_ids else score
+            if not lift or rec.doc_id not in mention.doc_ids:
+                return score
+            return score - lift - extra * tier_bonus(answer_tier(rec, pq.asked))
 
         for rank, (slot, head_i, subs) in enumerate(plan, start=1):
             if exact:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .documents import DocumentCard
 from .grouping import DocumentGroup, Entry, document_runs
 from .hit import HIT_KEYS, Hit
+from .ranking import answer_heading
 
 
 @dataclass
@@ -35,7 +36,9 @@ class Answer:
         if self.intent == "citation":
             return "as cited"
         if self.intent == "commitment":
-            return "best first, commitments on the topic ahead"
+            answers = [h.record for h in self.hits if h.role == "answer"]
+            if answers:
+                return f"best first, {answer_heading(answers).lower()} on the topic ahead"
         return "best first"
 
     def count(self) -> str:

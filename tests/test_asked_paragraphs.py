@@ -32,4 +32,8 @@ def test_what_a_resolution_asks_comes_before_what_it_recalls(lib):
     assert appeal.role == "answer"
     assert all(h.role == "context" for h in findings)
     assert all(appeal.rank < h.rank for h in findings), [(h.rank, h.record.id) for h in hits]
+    # what it asks is not called a commitment: the order names the kinds the answers are
+    kinds = {h.record.category for h in hits if h.role == "answer"}
+    assert "commitment" not in kinds and "commitments" not in answer.order
+    assert "calls" in answer.order
 

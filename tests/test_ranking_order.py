@@ -16,7 +16,9 @@ from precedent.search.ranking import (
     FAIR_SCORE,
     ON_TOPIC_DEPTH,
     STRONG_SCORE,
+    WHOLE_TIER_SCALE,
     answer_confidence,
+    answer_heading,
     answer_tier,
     capped,
     commitment_scores,
@@ -123,6 +125,10 @@ def test_a_question_about_one_document_lets_each_of_its_paragraphs_take_the_bonu
     assert order[0] == 0 and order.index(ON_TOPIC_DEPTH) < order.index(7)  # 1.4 + 0.2 > 1.55
     assert order.index(n - 1) < order.index(6)  # 1.45 + 0.2 > 1.6
     assert whole[-1] == pytest.approx(0.6)  # the other document's call takes nothing
+    # with the whole-document scale its answers come before all its findings
+    scaled = commitment_scores(fused, tiers=tiers, depth=None, band=band, scale=WHOLE_TIER_SCALE)
+    first = list(np.argsort(-scaled, kind="stable"))[:3]
+    assert set(first) == {0, ON_TOPIC_DEPTH, n - 1} and scaled[-1] == pytest.approx(0.6)
 
 
 class _Hit:
@@ -358,3 +364,18 @@ def test_a_query_s_cosines_are_made_once_and_read_by_every_score(fake_lib, monke
     assert view.cosines(qv) is None
     assert np.allclose(view.dense_scores(rows, qv), from_cosines, atol=1e-6)
     assert np.allclose(view.whole_scores(rows, qv), gathered, atol=1e-6)
+
+
+def test_the_answers_are_named_for_what_they_are():
+    """A call or a request answering "what did the Assembly call for" is not called a
+    commitment: the heading names the kinds the answers are."""
+    assert answer_heading([_rec("commitment"), _rec("commitment", "subparagraph")]) == (
+        "Commitments")
+    assert answer_heading([_rec("encouragement"), _rec("request")]) == "Requests and calls"
+    assert answer_heading([_rec("decision"), _rec("request"), _rec("encouragement"),
+                           _rec("commitment")]) == "Commitments, decisions, requests and calls"
+    welcomes_and_calls = Paragraph(
+        id="d:body:2", doc_id="d", symbol="", title="", date="", part="", number="2",
+        kind="paragraph", text="Also welcomes ..., and calls upon all States ...", citation="",
+        category="recognition", categories=("recognition", "encouragement"))
+    assert answer_heading([welcomes_and_calls]) == "Calls"

@@ -96,16 +96,20 @@ def test_question_gives_citations_badges_and_highlights(h):
                                 "content": '<span class="pc-question">' + CHILD + "</span>"}
     # headings mark where the hits turn from commitments on the topic to context; they never
     # reorder the hits (one order: best first)
+    from precedent.search.ranking import answer_heading
     from precedent.ui.handlers_search import DEFAULT_K
 
     answer = h.lib.search(CHILD, k=DEFAULT_K)
-    runs = []
+    runs: list[tuple[str, list]] = []
     for e in answer.ranked():
-        role = "Commitments" if any(x.role == "answer" for x in e.hits) else "Context"
-        if not runs or runs[-1] != role:
-            runs.append(role)
-    heads = re.findall(r'<h4 class="pc-role">(\w+)</h4>', html)
-    assert heads == runs and "Context" in heads
+        role = "answer" if any(x.role == "answer" for x in e.hits) else "Context"
+        if not runs or runs[-1][0] != role:
+            runs.append((role, []))
+        runs[-1][1].extend(x.record for x in e.hits if x.role == "answer")
+    # a run of answers is named for what it holds ("Commitments", "Requests and calls")
+    expected = [answer_heading(recs) if role == "answer" else role for role, recs in runs]
+    heads = re.findall(r'<h4 class="pc-role">([^<]+)</h4>', html)
+    assert heads == expected and "Context" in heads
     assert "best first" in text_of(html) and "match · score" in text_of(html)
     cited = re.findall(r'<span class="pc-cite">([^<]+)</span>', html)
     assert cited == [x.record.citation for x in answer.hits]

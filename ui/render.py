@@ -29,11 +29,12 @@ from precedent.search import Answer
 from precedent.search.compare import diff_counts, percent
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
+from precedent.search.ranking import answer_heading
 from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
 
-ROLE_HEADINGS = {"answer": "Commitments", "context": "Context"}
+ROLE_HEADINGS = {"context": "Context"}  # a run of answers: ``answer_heading``
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(r"\w")
 
@@ -161,15 +162,20 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
     """One chat answer: notes, then its entries in their one order (``answer.order``), each with
     its rank, document (name, symbol, year, status), relevance and score, the matching
     sub-paragraphs under their paragraph; for a commitment question, a heading wherever the
-    entries turn from commitments on the topic to context (or back): headings never reorder them."""
+    entries turn from answers on the topic (named for what they are: commitments, decisions,
+    requests, calls) to context (or back): headings never reorder them."""
     entries = answer.ranked()
-    sections: list[tuple[str, list]] = []
+    runs: list[tuple[str, list]] = []  # runs of answers and of context, in the one order
     for e in entries:
-        heading = (ROLE_HEADINGS["answer" if _answers(e) else "context"]
-                   if answer.intent == "commitment" else "")
-        if not sections or sections[-1][0] != heading:
-            sections.append((heading, []))
-        sections[-1][1].append(e)
+        role = ("answer" if _answers(e) else "context") if answer.intent == "commitment" else ""
+        if not runs or runs[-1][0] != role:
+            runs.append((role, []))
+        runs[-1][1].append(e)
+    # a run of answers is named for what it holds ("Commitments", "Decisions, requests and
+    # calls"): a call or a request is not called a commitment
+    sections = [(answer_heading([h.record for e in run for h in e.hits if h.role == "answer"])
+                 if role == "answer" else ROLE_HEADINGS.get(role, ""), run)
+                for role, run in runs]
     return _render("answer.html", answer=answer, sections=sections, count=answer.count(),
                    filters=describe_filters(answer.filters, doc_names))
 
