@@ -30,6 +30,7 @@ JOB_TOKEN_RE = re.compile(
 PAGE_MARK_RE = re.compile(r"(?<![\w/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\w/])")
 BARCODE_TOKEN_RE = re.compile(r"\*\d{6,9}\*")
 EDGE = 6  # how many non-blank lines at a page's top (and foot) may be furniture
+MAX_HEAD_LINES = 2  # a running head's title wraps on two lines at most
 
 
 def strip_tokens(line: str, symbol: str) -> str:
@@ -138,6 +139,10 @@ def _title_lines_before_token(lines: list[str], run: list[int], symbol: str) -> 
     if last < 1 or not symbol:
         return []
     taken = run[:last + 1]
+    # a running head is a line or two: more lines between the edge and the token are body text
+    # (a short page, whose foot run reaches the symbol line at its top)
+    if sum(not _has_token(lines[i], symbol) for i in taken) > MAX_HEAD_LINES:
+        return []
     if all(_has_token(lines[i], symbol) or _head_like(normalize_ws(lines[i])) for i in taken):
         return taken
     return []

@@ -211,3 +211,19 @@ def test_body_text_repeated_at_two_page_tops_is_no_running_head():
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
     _check(records, paras)
+
+
+def test_a_short_page_of_body_lines_is_no_running_head():
+    """Found by the round trip above (in CI): a page of four body lines, none ending a sentence,
+    between the symbol at its top and the page mark at its foot, was taken for a running head
+    wrapped on four lines (the foot's run of edge lines reached the symbol line) and all four
+    lines were dropped. A running head wraps on two lines at most."""
+    long = ("a a a a a of of of and and migrants of and states states destination a with "
+            "safeguards communities communities among communities communities among safeguards")
+    paras = [GenPara(["a", "a"], None, ["a"], None, "\n") for _ in range(3)]
+    paras.append(GenPara(long.split(), None, ["a"], None, "\n"))
+    pages = _pdf_layout(paras, 40, 4, False)
+    assert pages[1].splitlines()[0] == "A/RES/98/7" and len(pages[1].splitlines()) == 6
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
