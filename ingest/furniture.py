@@ -53,8 +53,13 @@ def _has_token(line: str, symbol: str) -> bool:
 
 
 def _edge_indices(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The non-blank lines at a page's top and at its foot (``EDGE`` each at most): on a short
+    page each edge runs to the middle only, so the foot's run never reaches the symbol printed at
+    the top (nor the top's the page mark at the foot)."""
     idx = [i for i, ln in enumerate(lines) if ln.strip()]
-    return idx[:EDGE], idx[-EDGE:]
+    half = (len(idx) + 1) // 2
+    top = idx[:min(EDGE, half)]
+    return top, idx[max(len(idx) - EDGE, len(top)):]
 
 
 def running_heads(pages: list[list[str]], symbol: str) -> set[str]:

@@ -186,7 +186,7 @@ def _has_glued(line: str, note: int) -> bool:
 
 
 @SETTINGS
-@given(documents(max_paras=6), st.integers(40, 90), st.integers(4, 12), st.booleans())
+@given(documents(max_paras=6), st.integers(40, 90), st.integers(1, 12), st.booleans())
 def test_pdf_layout_round_trips(paras, width, page_lines, hyphenate):
     pages = _pdf_layout(paras, width, page_lines, hyphenate)
     doc, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
@@ -224,6 +224,19 @@ def test_a_short_page_of_body_lines_is_no_running_head():
     paras.append(GenPara(long.split(), None, ["a"], None, "\n"))
     pages = _pdf_layout(paras, 40, 4, False)
     assert pages[1].splitlines()[0] == "A/RES/98/7" and len(pages[1].splitlines()) == 6
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
+
+
+def test_a_page_of_two_body_lines_keeps_them():
+    """Two body lines between the symbol and the page mark: the foot's run of edge lines stops at
+    the page's middle, so they are never a running head's two lines."""
+    words = ("a a a a a a among migrants migrants pathways communities communities a "
+             "implementation implementation a communities communities").split()
+    paras = [GenPara(words, None, ["a"], None, "\n")]
+    pages = _pdf_layout(paras, 40, 2, False)
+    assert len(pages[1].splitlines()) == 4  # symbol, two body lines, page mark
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
     _check(records, paras)
