@@ -67,6 +67,7 @@ def running_heads(pages: list[list[str]], symbol: str) -> set[str]:
     (the short title of the running head), once the tokens are taken out."""
     counts: Counter[str] = Counter()
     beside: set[str] = set()  # printed on one line with the symbol, job number or page mark
+    second: set[str] = set()  # lower-case lines taken only as a title's second line
     for lines in pages[1:]:
         top, foot = _edge_indices(lines)
         seen = set()
@@ -82,11 +83,17 @@ def running_heads(pages: list[list[str]], symbol: str) -> set[str]:
                     seen.add(rest)
                     if with_token:
                         beside.add(rest)
+                    elif rest[:1].islower():
+                        second.add(rest)
                     after_title = not rest[:1].islower()
                 else:
                     after_title = False
         counts.update(seen)
-    return {t for t, n in counts.items() if n >= 2 or t in beside}
+    # a title's second line repeats on every page its head stands on (every other page at least);
+    # a body line under the head on two pages of many is body text
+    often = max(2, (len(pages) - 1) // 2)
+    return {t for t, n in counts.items()
+            if t in beside or (n >= often if t in second else n >= 2)}
 
 
 def _head_like(text: str) -> bool:

@@ -240,3 +240,57 @@ def test_a_page_of_two_body_lines_keeps_them():
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
     _check(records, paras)
+
+
+def _pdf_layout_ga(paras: list[GenPara], width: int, page_lines: int, hyphenate: bool,
+                   head: str, foot: str) -> list[str]:
+    """``_pdf_layout`` with a fuller furniture: the masthead of a resolution on page 1 (its job
+    number and bar code at the foot), and on the other pages a running head of the symbol alone,
+    the symbol over the short title, or both on one line, and the page mark alone or beside the
+    job number."""
+    pages = _pdf_layout(paras, width, page_lines, hyphenate)
+    total = len(pages)
+    out = []
+    for k, text in enumerate(pages, start=1):
+        lines = text.splitlines()
+        if k == 1:
+            lines = (["United Nations A/RES/98/7", "General Assembly Distr.: General",
+                      "18 December 2023"] + lines[1:-1] + ["23-12345 (E) 191223", "*2312345*"])
+        else:
+            heads = {"symbol": ["A/RES/98/7"],
+                     "symbol, title": ["A/RES/98/7", "Generated resolution"],
+                     "title and symbol": ["Generated resolution A/RES/98/7"]}[head]
+            marks = {"mark": [f"{k}/{total}"], "mark and job": [f"{k}/{total} 23-12345"],
+                     "job and mark": [f"23-12345 {k}/{total}"]}[foot]
+            lines = heads + lines[1:-1] + marks
+        out.append("\n".join(lines))
+    return out
+
+
+@SETTINGS
+@given(documents(max_paras=6), st.integers(40, 90), st.integers(1, 12), st.booleans(),
+       st.sampled_from(["symbol", "symbol, title", "title and symbol"]),
+       st.sampled_from(["mark", "mark and job", "job and mark"]))
+def test_pdf_layout_with_running_titles_and_job_numbers_round_trips(paras, width, page_lines,
+                                                                     hyphenate, head, foot):
+    pages = _pdf_layout_ga(paras, width, page_lines, hyphenate, head, foot)
+    doc, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                               wrapped=True)
+    assert doc.symbol == "A/RES/98/7"
+    _check(records, paras)
+
+
+def test_a_body_line_under_the_running_head_on_two_pages_of_many_is_body_text():
+    """Found by the round trip above: the lower-case body line "and with states recognize states"
+    stood alone under the running head ("Generated resolution A/RES/98/7") on two pages of nine
+    and was taken for the head's second line, dropped from both paragraphs. A title's second
+    line repeats on every page its head stands on (every other page at least)."""
+    words = "and among communities and with states recognize states migrant".split()
+    paras = [GenPara(["a", "a", "a", "and", *words], None, ["a"], None, "\n"),
+             *(GenPara(["a", "a"], None, ["a"], None, "\n") for _ in range(3)),
+             GenPara(["a", "a", "a", "a", "a", *words], None, ["a"], None, "\n")]
+    pages = _pdf_layout_ga(paras, 40, 1, False, "title and symbol", "mark")
+    assert sum("\nand with states recognize states\n" in p for p in pages) == 2
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
