@@ -11,6 +11,7 @@ pages at the furniture between them.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 
@@ -31,6 +32,7 @@ PAGE_MARK_RE = re.compile(r"(?<![\w/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\w/])")
 BARCODE_TOKEN_RE = re.compile(r"\*\d{6,9}\*")
 EDGE = 6  # how many non-blank lines at a page's top (and foot) may be furniture
 MAX_HEAD_LINES = 2  # a running head's title wraps on two lines at most
+HEAD_SHARE = 0.75  # a running head not beside a token stands on this share of the pages at least
 
 
 def strip_tokens(line: str, symbol: str) -> str:
@@ -67,7 +69,6 @@ def running_heads(pages: list[list[str]], symbol: str) -> set[str]:
     (the short title of the running head), once the tokens are taken out."""
     counts: Counter[str] = Counter()
     beside: set[str] = set()  # printed on one line with the symbol, job number or page mark
-    second: set[str] = set()  # lower-case lines taken only as a title's second line
     for lines in pages[1:]:
         top, foot = _edge_indices(lines)
         seen = set()
@@ -83,17 +84,16 @@ def running_heads(pages: list[list[str]], symbol: str) -> set[str]:
                     seen.add(rest)
                     if with_token:
                         beside.add(rest)
-                    elif rest[:1].islower():
-                        second.add(rest)
                     after_title = not rest[:1].islower()
                 else:
                     after_title = False
         counts.update(seen)
-    # a title's second line repeats on every page its head stands on (every other page at least);
-    # a body line under the head on two pages of many is body text
-    often = max(2, (len(pages) - 1) // 2)
-    return {t for t, n in counts.items()
-            if t in beside or (n >= often if t in second else n >= 2)}
+    # a running head repeats on every page (three in four at least, some pages being tables or
+    # section breaks): a body line at the edge of two pages of several ("Member States and the
+    # United Nations", a title's second line) is body text; a line printed beside the symbol, job
+    # number or page mark is a head at once
+    often = max(2, math.ceil(HEAD_SHARE * (len(pages) - 1)))
+    return {t for t, n in counts.items() if t in beside or n >= often}
 
 
 def _head_like(text: str) -> bool:

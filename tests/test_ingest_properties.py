@@ -294,3 +294,20 @@ def test_a_body_line_under_the_running_head_on_two_pages_of_many_is_body_text():
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
     _check(records, paras)
+
+
+def test_a_capitalised_body_line_at_two_page_tops_of_four_is_body_text():
+    """Found by generating capitalised words too: "Member states communities among of" stood
+    first under the symbol on two pages of four and was taken for a running head. A head not
+    printed beside the symbol, job number or page mark stands on three pages in four at least."""
+    tail = ["of", "Member", "states", "communities", "among", "of", "among"]
+    paras = [GenPara(["a", "a"], None, ["a"], None, "\n"),
+             GenPara(["a"] * 13 + tail, None, ["a"], None, "\n"),
+             GenPara("a a a among among states protection protection among states".split()
+                     + tail[1:], None, ["a"], None, "\n"),
+             GenPara(["a", "a"], None, ["a"], None, "\n")]
+    pages = _pdf_layout_ga(paras, 40, 2, False, "symbol", "mark")
+    assert sum(p.startswith("A/RES/98/7\nMember states communities among of\n") for p in pages) == 2
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
