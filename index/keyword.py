@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 K1, B = 1.2, 0.75
 EMPTY = "__empty__"  # the one token of a text with no word (as bm25s is given it)
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# a word as the keyword side reads it (two word characters at least); the search layer finds
+# words in texts with it too, so that they are the words this index holds
+WORD_RE = re.compile(r"(?u)\b\w\w+\b")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -52,7 +54,7 @@ def stem_word(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop words dropped, Snowball-stemmed word tokens."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
+    words = [w for w in WORD_RE.findall(text.lower()) if w not in _STOPWORDS]
     return _stemmer().stemWords(words) if words else []
 
 

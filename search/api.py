@@ -429,8 +429,7 @@ class Library:
         # relevance reads a score as any answer would have it: without what a document named as
         # the whole question adds to its paragraphs beyond the usual bonus, nor what its tier
         # bonus gains beyond the usual one there
-        lift = (WHOLE_DOCUMENT_BONUS - self.mention_bonus
-                if mention is not None and mention.whole and self.mention_bonus else 0.0)
+        lift = WHOLE_DOCUMENT_BONUS - self.mention_bonus if whole else 0.0
         extra = (WHOLE_TIER_SCALE - 1.0) if promoted and whole else 0.0
 
         def plain(rec: Paragraph, score: float) -> float:

@@ -19,11 +19,10 @@ Nothing here is a table: it is read from the titles of the documents in the libr
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from precedent.index.keyword import stem_word, tokenize
+from precedent.index.keyword import WORD_RE, stem_word, tokenize
 
 from .documents import DocumentCard
 
@@ -62,12 +61,9 @@ class Mention:
 def capitalised_stems(text: str) -> frozenset[str]:
     """The stems of the words ``text`` writes capitalised (a name) or in capitals (an acronym);
     its first word only in capitals (any first word may be capitalised)."""
-    words = _WORD.findall(text)
+    words = WORD_RE.findall(text)
     return frozenset(stem_word(w.lower()) for i, w in enumerate(words)
                      if w.isupper() or (i > 0 and w[0].isupper()))
-
-
-_WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
 class TitleIndex:
@@ -143,20 +139,22 @@ class TitleIndex:
             return None
         return Mention(docs, best[1], best[0])
 
-
     def _most_of_title(self, doc_id: str, word: str) -> bool:
         """Whether ``word`` is half of the document's title or more ("albinism" of "Persons
         with albinism", not "danger" of "Reducing nuclear danger")."""
         title = self.title_words.get(doc_id, frozenset())
         return word in title and 2 >= len(title)
 
-    def _names_it(self, doc_id: str, run: set[str]) -> bool:
-        """Whether ``run`` holds the whole of the document's short name, or
-        ``WHOLE_TITLE_SHARE`` of its title's words."""
-        short = self.short_words.get(doc_id)
+    def covers_title(self, doc_id: str, words: set[str]) -> bool:
+        """Whether ``words`` hold ``WHOLE_TITLE_SHARE`` of the document's title's words."""
         title = self.title_words.get(doc_id, frozenset())
-        return bool(short and short <= run) or (
-            bool(title) and len(run & title) >= WHOLE_TITLE_SHARE * len(title))
+        return bool(title) and len(words & title) >= WHOLE_TITLE_SHARE * len(title)
+
+    def _names_it(self, doc_id: str, run: set[str]) -> bool:
+        """Whether ``run`` holds the whole of the document's short name, or most of its title
+        (``covers_title``)."""
+        short = self.short_words.get(doc_id)
+        return bool(short and short <= run) or self.covers_title(doc_id, run)
 
 
 def about_it(text: str, mention: Mention, titles: TitleIndex,
@@ -166,8 +164,6 @@ def about_it(text: str, mention: Mention, titles: TitleIndex,
     saying about what ("say", "ask", "resolution"), or one most of the library's documents use
     (``common``: "General Assembly", "Member States")."""
     named = set(mention.words)
-    if not any(len(named & titles.title_words.get(d, frozenset()))
-               >= WHOLE_TITLE_SHARE * len(titles.title_words.get(d, ())) > 0
-               for d in mention.doc_ids):
+    if not any(titles.covers_title(d, named) for d in mention.doc_ids):
         return False
     return all(t in named or t in _FRAME or t.isdigit() or common(t) for t in tokenize(text))

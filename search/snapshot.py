@@ -8,12 +8,10 @@ one paragraph in its document.)
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from precedent.index.dense import search_faiss
-from precedent.index.keyword import stem_word
+from precedent.index.keyword import WORD_RE, stem_word
 from precedent.index.segments import DenseIndex
 from precedent.index.store import IndexData
 from precedent.index.text_match import find_phrase
@@ -27,7 +25,6 @@ from .twins import TwinIndex
 # word aside), read in its first ``NAME_ROWS`` paragraphs.
 NAME_SHARE = 0.8
 NAME_ROWS = 50
-_WORD = re.compile(r"(?u)\b\w\w+\b")
 MARK_RECORDS = 200_000  # ``candidates`` marks rows in a table of this many records at most
 
 
@@ -96,7 +93,7 @@ class IndexSnapshot:
             caps = lower = 0
             for row in self.data.keyword.rows(token)[:NAME_ROWS].tolist():
                 text = self.records[row].text
-                for m in _WORD.finditer(text):
+                for m in WORD_RE.finditer(text):
                     word = m.group(0)
                     if stem_word(word.lower()) != token:
                         continue
