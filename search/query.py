@@ -26,12 +26,14 @@ _INTENT = re.compile(
     r"will (?:states|they|member states|we)|states will|what will)\b",
     re.IGNORECASE,
 )
+# The verbs by which an assembly calls on others, and asks of them.
+_CALLS = r"call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|urg(?:e|es|ed)|demand(?:s|ed)?"
+_REQUESTS = r"request(?:s|ed)?"
 # ... and what an assembly asks of others, in a question ("What did the General Assembly ask the
 # administering Power to do?", "... call for regarding X?"): a request is no intent in "requests
 # for information".
 _ASKED = re.compile(
-    r"\b(ask(?:s|ed)? (?:[\w-]+ ){1,6}to do|call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|"
-    r"urg(?:e|es|ed)|request(?:s|ed)?|demand(?:s|ed)?)\b",
+    r"\b(ask(?:s|ed)? (?:[\w-]+ ){1,6}to do|" + _CALLS + "|" + _REQUESTS + r")\b",
     re.IGNORECASE,
 )
 # The kind of paragraph a question's verb asks for ("What did the General Assembly decide ...",
@@ -40,18 +42,16 @@ _ASKED = re.compile(
 _ASKED_CATEGORIES = (
     (re.compile(r"\b(?:decid(?:e|es|ed)|decisions?|resolv(?:e|es|ed))\b", re.IGNORECASE),
      ("decision",)),
-    (re.compile(r"\b(?:ask(?:s|ed)?|request(?:s|ed)?)\b", re.IGNORECASE),
+    (re.compile(r"\b(?:ask(?:s|ed)?|" + _REQUESTS + r")\b", re.IGNORECASE),
      ("request", "encouragement")),
-    (re.compile(r"\b(?:call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|urg(?:e|es|ed)|demand(?:s|ed)?|"
-                r"encourag(?:e|es|ed)|invit(?:e|es|ed))\b", re.IGNORECASE),
+    (re.compile(r"\b(?:" + _CALLS + r"|encourag(?:e|es|ed)|invit(?:e|es|ed))\b", re.IGNORECASE),
      ("encouragement",)),
 )
 _QUESTION_START = re.compile(r"^\W*(?:what|which|how|did|does|do|has|have|where|when|was|were"
                              r"|is|are)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"
-    r"general assembly|assembly|ask(?:s|ed)?|call(?:s|ed)? (?:up)?on|call(?:s|ed)? for|"
-    r"urg(?:e|es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
+    r"general assembly|assembly|ask(?:s|ed)?|" + _CALLS + "|" + _REQUESTS + "|"
     r"governments?|countries|they|we|to|on|about|regarding|concerning|in relation to"
     r"|with respect to|commit(?:s|ted|ting|ments?)?|pledg(?:e|es|ed)|undert(?:ook|ake|aken|akings?)"
     r"|agree(?:d|ment)?s?|decid(?:e|ed)|decisions?|resolv(?:e|ed)|promis(?:e|ed|es)|will|made|make|there|any|all)\b",
