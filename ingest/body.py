@@ -87,11 +87,14 @@ class _State:
         return tuple(h for _, h in self.headings)
 
 
-def continues(draft: Draft, text: str) -> bool:
+def continues(draft: Draft, text: str, next_lower: bool = False) -> bool:
     """Is unnumbered block ``text`` the rest of ``draft`` (split by a page break or footnotes)?
     A preambular paragraph ends with a comma: a capitalised block after it starts the next one.
     A clause ending with a colon after a numbered paragraph ("To realize this commitment, we will
-    draw from the following actions:") is that paragraph's chapeau."""
+    draw from the following actions:") is that paragraph's chapeau. A short capitalised block
+    with no sentence end reads as a heading, but not between a paragraph left open and lower-case
+    text (``next_lower``): there it is the paragraph's middle ("... Secretary-General a" at a page
+    top, "communities." after it)."""
     if text[:1].islower():
         return True
     if in_preamble(draft) and (draft.text.rstrip(SUPERSCRIPTS + "*").endswith(",")
@@ -99,7 +102,7 @@ def continues(draft: Draft, text: str) -> bool:
         return False  # the next preambular paragraph, even after one missing its comma
     if draft.kind == "paragraph" and not draft.number.startswith("u") and ends_chapeau(text):
         return not is_heading(text)
-    return ends_open(draft.text) and not is_heading(text)
+    return ends_open(draft.text) and (next_lower or not is_heading(text))
 
 
 def in_preamble(draft: Draft) -> bool:
@@ -129,9 +132,11 @@ class BodyParser:
 
     # --- dispatch ----------------------------------------------------------------------------
 
-    def feed(self, text: str, kind: str, page: int | None, next_kind: str = "") -> None:
+    def feed(self, text: str, kind: str, page: int | None, next_kind: str = "",
+             next_lower: bool = False) -> None:
         """Take one block (``kind`` as ``structure.split_blocks`` found it; ``next_kind``: the
-        kind of the block after it, "" at the end)."""
+        kind of the block after it, "" at the end; ``next_lower``: that block opens in lower
+        case)."""
         index, self.fed = self.fed, self.fed + 1
         if self.state.pending_heading:
             self.settle_heading(kind)
@@ -158,7 +163,7 @@ class BodyParser:
             # "60th plenary meeting" and its date close the resolution
             self.open = self.state.quoting = None
         else:
-            self.add_unnumbered(text, page, next_kind)
+            self.add_unnumbered(text, page, next_kind, next_lower)
 
     def _takes_subparagraph(self, label: str) -> bool:
         """Lettered items go under a paragraph whose text ends with a colon (or that has items
@@ -305,7 +310,8 @@ class BodyParser:
             return label == nxt or label != next_letter
         return label == "i" and ends_chapeau(s.letter.text)
 
-    def add_unnumbered(self, text: str, page: int | None, next_kind: str = "") -> None:
+    def add_unnumbered(self, text: str, page: int | None, next_kind: str = "",
+                       next_lower: bool = False) -> None:
         """The rest of a paragraph, a table or text a chapeau introduces, the annex title, a
         section title, a preambular paragraph, a heading, or unnumbered body text (numbered
         ``u1``, ``u2`` ... so it never collides with a printed number)."""
@@ -318,7 +324,7 @@ class BodyParser:
         if s.quoting is not None:
             s.quoting.text = normalize_ws(s.quoting.text + " " + text)
             return
-        if self.open is not None and continues(self.open, text):
+        if self.open is not None and continues(self.open, text, next_lower):
             self.open.text = normalize_ws(self.open.text + " " + text)
             return
         if s.in_annex_title:

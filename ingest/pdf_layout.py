@@ -51,6 +51,7 @@ from .text_patterns import (
 log = logging.getLogger(__name__)
 
 SHORT_LINE = 0.72  # a line shorter than this share of the full measure ends its paragraph
+CUT_SHORT = 0.9  # ... unless its next word would have taken it past this share
 _ENDS_SENTENCE_RE = re.compile(r"(?:[.;:!?][\"'’”)]*|[;:,]\s*(?:and|or))$")
 
 
@@ -300,6 +301,13 @@ def _is_heading_line(line: str, full: int) -> bool:
     )
 
 
+def _cut_short(prev: str, line: str, full: int) -> bool:
+    """Was ``prev`` ended early because the first word of ``line`` did not fit after it (a long
+    name, symbol or address: "... the / Secretary-General")? Such a line is no paragraph end."""
+    first = line.split(maxsplit=1)[0] if line.strip() else ""
+    return len(prev) + 1 + len(first) > CUT_SHORT * full
+
+
 def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False,
                  following: list[str] | None = None) -> bool:
     """Does ``line`` open a new block, given the line before it (``None`` at the start)?
@@ -312,7 +320,7 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
     if re.search(r"[A-Za-z0-9][-\u00ad]$", p):
         return False  # a compound (or a word at a soft hyphen) broken at the line end goes on
     ends = bool(_ENDS_SENTENCE_RE.search(p))
-    short = len(p) < SHORT_LINE * full
+    short = len(p) < SHORT_LINE * full and (ends or not _cut_short(p, line, full))
     if ANNEX_RE.match(line) or AUTHOR_RE.match(line) or MEETING_RE.match(line):
         return True
     if line.startswith(APART) or line[:1] in SUPERSCRIPTS:

@@ -218,21 +218,23 @@ def parse_pages(
     for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
         if b.kind == "footnote":
             body.add_footnote(b.text, b.page)
-    for b, next_kind in zip(body_blocks, _next_kinds(body_blocks)):
-        body.feed(b.text, b.kind, b.page, next_kind)
+    for b, (next_kind, next_lower) in zip(body_blocks, _following(body_blocks)):
+        body.feed(b.text, b.kind, b.page, next_kind, next_lower)
     return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs,
                          plain_marks=not raised_marks)
 
 
-def _next_kinds(blocks: list[Block]) -> list[str]:
-    """For each block, the kind of the next block that is not a footnote ("" at the end): a
-    heading at a page foot is followed by the next page's paragraph, not by the footnotes."""
-    out: list[str] = []
-    following = ""
+def _following(blocks: list[Block]) -> list[tuple[str, bool]]:
+    """For each block, the kind of the next block that is not a footnote ("" at the end) and
+    whether that block opens in lower case: a heading at a page foot is followed by the next
+    page's paragraph, not by the footnotes; a block followed by lower-case text is inside a
+    sentence, never a heading."""
+    out: list[tuple[str, bool]] = []
+    following = ("", False)
     for b in reversed(blocks):
         out.append(following)
         if b.kind != "footnote":
-            following = b.kind
+            following = (b.kind, b.text[:1].islower())
     return out[::-1]
 
 

@@ -311,3 +311,48 @@ def test_a_capitalised_body_line_at_two_page_tops_of_four_is_body_text():
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
     _check(records, paras)
+
+
+def test_a_short_capitalised_line_inside_an_open_paragraph_stays_in_it():
+    """Found by generating capitalised words too: "Secretary-General a", too long to end the
+    line before it, stood alone at a page top between "2. We a a a a" (no sentence end) and
+    "communities." and was read as a heading: the paragraph lost its middle and its end became
+    a paragraph of its own. A block between a paragraph left open and lower-case text is the
+    paragraph's middle."""
+    paras = [GenPara(["a", "a", "migrant", "migrants"], None, ["a"], None, "\n"),
+             GenPara(["a", "a", "a", "a", "Secretary-General", "a", "communities"], None, ["a"],
+                     None, "\n")]
+    pages = _pdf_layout_ga(paras, 30, 1, False, "symbol", "mark")
+    assert pages[2].splitlines()[1] == "Secretary-General a"
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
+
+
+def test_a_line_cut_short_by_a_long_word_goes_on():
+    """Found by generating capitalised words too: at a narrow measure "1. We migrant" and
+    "protection a" were ended early because "Secretary-General" did not fit after them; read as
+    paragraph ends, they left "Secretary-General of protection a" a heading and the paragraph's
+    last word a paragraph of its own. A line is no paragraph end when the next line's first word
+    would not have fitted on it."""
+    paras = [GenPara(["migrant", "Secretary-General", "of", "protection", "a",
+                      "Secretary-General"], None, ["a"], None, "\n")]
+    pages = _pdf_layout_ga(paras, 30, 3, False, "symbol", "mark")
+    assert "1. We migrant\nSecretary-General of\nprotection a\n" in pages[0]
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    _check(records, paras)
+
+
+def test_a_capitalised_block_between_an_open_paragraph_and_lower_case_text_is_its_middle():
+    """Pages of a text layer where one paragraph runs over three: "Secretary-General and the High
+    Commissioner" alone on the middle page, after "... the work of the" and before "on the
+    protection of migrants.", was read as a heading: the paragraph lost its middle, its end became
+    a paragraph of its own and the next paragraph took the heading as its section."""
+    pages = ["1. We note the work of the\n", "Secretary-General and the High Commissioner\n",
+             "on the protection of migrants.\n\n2. We act.\n"]
+    _, records = parse_pages(pages, INFO, markdown=True, has_pages=True)
+    assert [(r.number, r.text, r.section) for r in records] == [
+        ("1", "We note the work of the Secretary-General and the High Commissioner on the "
+              "protection of migrants.", ()),
+        ("2", "We act.", ())]
