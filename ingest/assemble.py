@@ -20,7 +20,7 @@ import logging
 import re
 
 from .body import Draft
-from .classify import categorize
+from .classify import categorize, list_category, participle_led
 from .records import DocumentInfo, Footnote, Paragraph, make_citation, make_id
 from .text_patterns import normalize_ws, strip_footnote_marks
 
@@ -68,13 +68,16 @@ def assemble(
         number = f"fn{d.number}" if d.kind == "footnote" else d.number
         section = cited_in.get(d.number, d.section) if d.kind == "footnote" else d.section
         category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
-        if d.kind == "subparagraph" and category == "other" and id(d.parent) in chapeaux:
-            # "We commit to ...: (a) ...; (b) ..." / "To realize this commitment, we will draw from
-            # the following actions:": a lettered item goes on its chapeau's sentence and does
-            # what the chapeau does.
+        if (d.kind == "subparagraph" and (category == "other" or participle_led(text))
+                and id(d.parent) in chapeaux):
+            # "We commit to ...: (a) ...; (b) Recognizing ..." / "To realize this commitment, we
+            # will draw from the following actions:": a lettered item goes on its chapeau's
+            # sentence and does what the chapeau does.
+            # (the verb introducing the items: "We recognize ... In this regard, we commit to:")
             parent_category, parent_text = chapeaux[id(d.parent)]
             if parent_category != "other" and parent_text.rstrip().endswith(":"):
-                category, categories = parent_category, (parent_category,)
+                category = list_category(parent_text) or parent_category
+                categories = (category,)
         if d.kind != "footnote":
             chapeaux[id(d)] = (category, text)
         records.append(

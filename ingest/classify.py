@@ -159,3 +159,37 @@ def categorize(text: str) -> tuple[str, tuple[str, ...]]:
     if not found:
         return "other", ()
     return found[0], tuple(found)
+
+
+def list_category(chapeau: str) -> str | None:
+    """What the lettered items after ``chapeau`` (a text ending with a colon) do: the category
+    of the last verb phrase of its last sentence, the one that introduces them ("We recognize
+    migration as a driver of ... In this regard, we commit to: (a) ..." lists commitments;
+    "We reaffirm the right to education ..., and commit to:" too). None when no verb phrase of
+    that sentence is recognised."""
+    sentences = split_sentences(chapeau)
+    if not sentences:
+        return None
+    last = sentences[-1]
+    first = sentence_category(last)
+    if first is None:
+        return None
+    found = [(-1, first)]  # the opening verb (at its start, or after "we")
+    found += [(m.start(), c) for rx, c in _WE_RE if (m := rx.search(last)) and m.start() > 0]
+    found += [(m.start(), c) for rx, c in _AND_RE for m in rx.finditer(last)]
+    return max(found, key=lambda x: x[0])[1]
+
+
+def participle_led(text: str) -> bool:
+    """Does ``text`` open with a participle only ("Recognizing ...", "Considering ..."): the verb
+    of a preambular paragraph, or of an item going on its chapeau's sentence ("we commit to:
+    (j) Recognizing that persons with disabilities ...")? Not with a verb of its own ("We
+    recognize", "Requests")."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return False
+    first = sentences[0]
+    if any(rx.search(first) for rx, _ in _OP_RE) or any(rx.search(first) for rx, _ in _WE_RE):
+        return False
+    return any(rx.search(first) for rx, _ in _PP_RE)
+

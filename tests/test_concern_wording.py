@@ -3,7 +3,7 @@ PP24) was read as a recognition beside "Noting with concern" (PP19 of the same r
 
 import pytest
 
-from precedent.ingest.classify import categorize, sentence_category
+from precedent.ingest.classify import categorize, list_category, participle_led, sentence_category
 
 
 @pytest.mark.parametrize("sentence", [
@@ -74,3 +74,28 @@ def test_a_call_or_decision_in_a_coordinated_clause_is_among_the_categories(text
     category, categories = categorize(text)
     assert category in ("recognition", "reaffirmation")
     assert also in categories
+
+
+@pytest.mark.parametrize("chapeau, category", [
+    ("We recognize migration as a driver of inclusive growth. In this regard, we commit to:",
+     "commitment"),
+    ("We reaffirm the right to education and that access to it is a cornerstone, and commit to:",
+     "commitment"),
+    ("We remain deeply concerned that one third of the world's population remains food-insecure."
+     " In this regard, we commit to:", "commitment"),
+    ("To realize this commitment, we will draw from the following actions:", "commitment"),
+    ("Urges Member States to mainstream the needs of older persons by, inter alia:",
+     "encouragement"),
+    ("Also welcomes the report, and requests the Secretary-General to include:", "request"),
+    ("Decides that the forum shall consider the following:", "decision"),
+])
+def test_the_verb_introducing_lettered_items_is_their_category(chapeau, category):
+    assert list_category(chapeau) == category
+
+
+def test_an_item_opening_with_a_participle_goes_on_its_chapeau():
+    assert participle_led("Recognizing that persons with disabilities continue to be excluded;")
+    assert participle_led("Considering the adoption of national legislation;")
+    assert not participle_led("We recognize that persons with disabilities are excluded;")
+    assert not participle_led("Requests the Secretary-General to report;")
+    assert not participle_led("Achieving universal health coverage;")

@@ -261,3 +261,24 @@ def test_an_operative_verb_after_also_or_further_has_its_category(name):
            if r.kind in ("paragraph", "preambular") and _LED.match(r.text)]
     wrong = [(r.citation, r.text[:60]) for r in led if r.category == "other"]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("name", ["pdf/A_RES_80_5.pdf", "pdf/A_80_L.5.pdf"])
+def test_items_after_we_commit_to_are_commitments(name):
+    """The Doha Political Declaration's paragraphs open with a recognition, reaffirmation or
+    concern and end "In this regard, we commit to:": their lettered items (61 in each text:
+    "Promoting and protecting the human rights ... of all migrants", "Recognizing, reducing and
+    redistributing women's disproportionate share of unpaid care ...") were shown and filtered
+    as recognitions, reaffirmations and concerns."""
+    doc = parsed(name)
+    items = [r for r in doc.paragraphs if r.kind == "subparagraph"
+             and r.parent and re.search(r"\bcommit to:$", _by_id(doc)[r.parent].text)]
+    assert len(items) >= 100
+    assert {r.category for r in items} == {"commitment"}
+    assert cite(doc, "annex, para. 41 (b)").category == "commitment"
+    assert cite(doc, "annex, para. 41").category == "recognition"  # it opens "We recognize"
+    assert cite(doc, "annex, para. 29 (j)").category == "commitment"  # "Recognizing that ..."
+
+
+def _by_id(doc):
+    return {r.id: r for r in doc.paragraphs}
