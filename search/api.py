@@ -274,7 +274,8 @@ class Library:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
                 answer = self._rank(snapshot, pq, rows_any, kw_all, qv, k, mode, f)
-                answer.low_confidence = True
+                # what was asked for is certainly not here, however close the rest reads
+                answer.low_confidence, answer.confidence = True, 0.0
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
                 return answer
@@ -294,7 +295,7 @@ class Library:
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
             answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f)
-            answer.low_confidence = True
+            answer.low_confidence, answer.confidence = True, 0.0
             answer.message = f"No {cited.describe()} in the library; the closest paragraphs follow."
             return answer
         if len(rows) < k and mask.sum() > len(rows):

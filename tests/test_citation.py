@@ -93,6 +93,8 @@ def test_para_52_returns_paragraph_52_first(fake_lib):
 def test_a_paragraph_the_library_lacks_says_so(fake_lib):
     answer = fake_lib.search("para 999")
     assert answer.low_confidence and "No paragraph 999" in answer.message
+    # the paragraph asked for is certainly missing: no confidence, however close the rest reads
+    assert answer.confidence == 0.0
 
 
 def test_baselines_do_not_read_citations(fake_lib):

@@ -37,6 +37,8 @@ def test_missing_phrase_is_low_confidence_with_a_message(fake_lib):
     answer = fake_lib.search('"interplanetary migration corridor"')
     assert answer.low_confidence
     assert "No paragraph contains" in answer.message
+    # confidence is calibrated (below 0.5: low): the phrase is certainly absent
+    assert answer.confidence == 0.0
 
 
 def test_filters_restrict_results(fake_lib):
