@@ -23,7 +23,8 @@ _WE_VERBS: list[tuple[str, str]] = [
     (r"(?:condemn|deplore)\b", "concern"),
     (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
     (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
-     r"|(?:are|remain) (?:\w+ )?committed)\b", "commitment"),
+     r"|(?:are|remain) (?:\w+ )?committed"
+     r"|declare (?:our |its )?(?:\w+ )?(?:resolve|commitment|determination))\b", "commitment"),
     (r"(?:request|requests)\b", "request"),
     (r"(?:encourage|invite|call upon|call on|call for|urge|appeal to)\b", "encouragement"),
     (r"(?:reaffirm|recall)\b", "reaffirmation"),
@@ -77,15 +78,16 @@ _OPERATIVE: list[tuple[str, str]] = [
     (r"Requests", "request"),
     (r"(?:Reiterates|Renews) (?:its|the) (?:\w+ )?(?:calls?|appeals?|invitations?)\b"
      r"|Encourages|Invites|Calls (?:once again |again |also )?(?:upon|on|for)|Urges|Appeals to"
+     r"|Calls, [^,]{1,40}, (?:upon|on|for)"
      r"|Demands|Reminds|Continues to (?:encourage|urge|invite|call)",
      "encouragement"),
     (r"Reaffirms|Recalls|Reiterates", "reaffirmation"),
     (r"Decides|Adopts|Endorses|Recommends|Approves|Establishes|Determines|Authorizes"
-     r"|Appropriates|Declares|Proclaims|Designates|Agrees", "decision"),
+     r"|Appropriates|Declares|Proclaims|Designates|Agrees|Confirms", "decision"),
     (r"Welcomes|Recognizes|Acknowledges|Notes|Takes note|Expresses|Underscores|Emphasizes"
      r"|Stresses|Underlines|Highlights|Affirms|Commends|Appreciates|Supports|Considers"
-     r"|Congratulates|Pays tribute|Continues to welcome|Looks forward|Takes into account",
-     "recognition"),
+     r"|Congratulates|Pays tribute|Continues to welcome|Looks forward|Takes into account"
+     r"|Realizes|Trusts|Anticipates|Re-?emphasizes|Praises|Draws the attention", "recognition"),
 ]
 _PREAMBULAR: list[tuple[str, str]] = [
     (r"(?:Noting|Taking note|Recognizing|Recalling) with " + _GRAVE + "(?:concern|regret)"
@@ -93,13 +95,17 @@ _PREAMBULAR: list[tuple[str, str]] = [
      r"|Remaining (?:deeply |gravely |seriously )?concerned"
      r"|(?:Deeply |Gravely |Seriously |Greatly |Profoundly |Also )?(?:C|c)oncerned|Alarmed"
      r"|Expressing (?:its )?" + _GRAVE + "concerns?|Condemning|Deploring|Regretting", "concern"),
-    (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved",
-     "commitment"),
-    (r"Reaffirming|Recalling|Reiterating|Bearing in mind|Guided by", "reaffirmation"),
+    (r"Reaffirming (?:its|the|our) (?:\w+ )?commitments?|Committed|Determined|Resolved"
+     r"|Recommitting", "commitment"),
+    (r"Requesting", "request"),
+    (r"Encouraging|Calling (?:upon|on|for)|Urging|Inviting|Appealing to", "encouragement"),
+    (r"Reaffirming|Recalling|Reiterating|Bearing in mind|Guided by|Confirming", "reaffirmation"),
     (r"Welcoming|Recognizing|Acknowledging|Noting|Taking note|Emphasizing|Stressing|Underlining"
      r"|Affirming|Having|Considering|Convinced|Aware|Mindful|Conscious|Cognizant|Expressing"
      r"|Highlighting|Underscoring|Commending|Looking forward|(?:Deeply |Firmly )?(?:C|c)onvinced"
-     r"|Appreciating|Taking into account|Believing", "recognition"),
+     r"|Appreciating|Taking into (?:account|consideration)|Believing|Supporting|Praising"
+     r"|Commemorating|Re-?emphasizing|Sharing the (?:\w+ )?(?:conviction|view|belief)"
+     r"|Encouraged by|Realizing|Trusting", "recognition"),
 ]
 # The verb opens the paragraph or sentence, capitalised, or after the adverbs that may precede it
 # ("Also requests", "Further also decides", "Once again urges", "Strongly condemns") in lower case.
