@@ -12,11 +12,12 @@ Documents are ordered by ``DocumentCard.sort_key`` (date; an adopted resolution 
 it names). The first adopted text holding the language is where it was first agreed, of the
 texts the library holds (the sentence says so: an older text it lacks may hold it too); later
 adopted texts repeated it. Drafts (and other texts not adopted) never "agree" or "repeat": they
-are listed apart, labelled.
+are listed apart, labelled. A text holding only part of the paragraph's language (less than
+``WHOLE`` of its weight) is said to hold it "in part".
 
     prov = ProvenanceIndex(records, cards).of(row)
-    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (2018, earliest in this
-                     #  library); repeated in ...;
+    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (in part; 2018, earliest
+                     #  in this library); repeated in ...;
                      #  also in the draft A/80/L.5, annex, para. 3 (draft, 2025)"
 """
 
@@ -42,6 +43,10 @@ MIN_SHARE = 0.2
 KINDS = ("preambular", "paragraph", "subparagraph")
 # what "first agreed in" can know: the oldest adopted text of the library holding the language
 EARLIEST = "earliest in this library"
+# an echo sharing less than this share of the paragraph's weight holds part of its language: the
+# sentence says "in part" (a draft paragraph joining a clause of 2018 to sentences of 2022 was
+# said to be "first agreed in" 2018, when a quarter of it was)
+WHOLE = 0.8
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,12 @@ class Echo:
     other_figures: bool = False
 
     def describe(self, note: str = "") -> str:
-        """The paragraph's citation and, in brackets, its document's status (when not adopted),
-        its year and ``note``."""
+        """The paragraph's citation and, in brackets, "in part" when it holds only part of the
+        traced paragraph's language (``WHOLE``), its document's status (when not adopted), its
+        year and ``note``."""
         status = self.document.status
-        bits = ("draft" if status == "draft" else "" if status == "adopted" else status,
+        bits = ("in part" if self.share < WHOLE else "",
+                "draft" if status == "draft" else "" if status == "adopted" else status,
                 self.document.year, note)
         when = ", ".join(b for b in bits if b)
         if self.other_figures:

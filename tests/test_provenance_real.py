@@ -192,7 +192,7 @@ def test_language_agreed_with_other_figures_says_so(lib):
     prov = view.provenance.of(row)
     echo = next(e for e in prov.echoes() if e.record.symbol == "A/RES/76/266")
     assert figures(by_citation(lib, D26 + "65").text) - figures(echo.record.text)
-    assert echo.other_figures and "(2022, earliest in this library; its figures differ)" in (
+    assert echo.other_figures and "2022, earliest in this library; its figures differ)" in (
         prov.sentence())
     same = view.provenance.of(view.data.by_id[by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id])
     adopted = next(e for e in same.echoes() if e.record.symbol == "A/RES/80/5")
@@ -201,3 +201,25 @@ def test_language_agreed_with_other_figures_says_so(lib):
                                                                          "2025"}
     assert figures("the COVID-19 pandemic and the G20") == set()
     assert figures("for 2024-2025") == {"2024", "2025"}
+
+
+def test_a_text_holding_part_of_the_language_is_said_to_hold_it_in_part(lib):
+    """The 2026 draft's para. 53 joins a clause of the Compact's action 29 (h) ("working to end
+    the practice of child detention in the context of international migration") to sentences of
+    the 2022 Declaration's para. 57 and a new request: each holds a quarter to a third of it, and
+    "first agreed in A/RES/73/195, annex, para. 29 (h)" read as if the paragraph had been. A text
+    repeating a paragraph whole says nothing more."""
+    from precedent.search.provenance import WHOLE
+
+    prov = lib.provenance(by_citation(lib, D26 + "53").id)
+    assert all(e.share < WHOLE for e in (prov.first, *prov.repeated))
+    assert prov.sentence().startswith(
+        "first agreed in A/RES/73/195, annex, para. 29 (h) (in part, 2018, earliest in this "
+        "library); repeated in A/RES/76/266, annex, para. 57 (in part, 2022)")
+    whole = lib.provenance(by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id)
+    assert "in part" not in whole.sentence()
+    for row in range(len(lib.records)):  # "in part" exactly where the share is partial
+        found = lib.view.provenance.of(row)
+        for e in found.echoes() if found is not None else ():
+            assert ("in part" in e.describe()) == (e.share < WHOLE)
+
