@@ -50,6 +50,7 @@ from .text_patterns import (
 
 log = logging.getLogger(__name__)
 
+_SECTION_LABEL_RE = re.compile(r"^(?:[IVXLC]+|[A-H])\.\s+(?=[A-Z])")
 SHORT_LINE = 0.72  # a line shorter than this share of the full measure ends its paragraph
 CUT_SHORT = 0.9  # ... unless its next word would have taken it past this share
 _ENDS_SENTENCE_RE = re.compile(r"(?:[.;:!?][\"'’”)]*|[;:,]\s*(?:and|or))$")
@@ -323,6 +324,8 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
     short = len(p) < SHORT_LINE * full and (ends or not _cut_short(p, line, full))
     if ANNEX_RE.match(line) or AUTHOR_RE.match(line) or MEETING_RE.match(line):
         return True
+    if AUTHOR_RE.match(p):
+        return True  # "The General Assembly," stands alone, however short the page's lines
     if line.startswith(APART) or line[:1] in SUPERSCRIPTS:
         return False  # a reference mark printed at the start of the next line
     if line[:1].islower() and re.search(r"(?:,|\b(?:and|or|of|the|to|for|in|on|with))$", p):
@@ -365,12 +368,16 @@ def _heading_so_far(block: list[str], after_label: bool = False) -> bool:
     """A block of one or two lines with no sentence punctuation: it may be a heading.
     ``after_label``: the block follows a section label printed on a line of its own ("XII"): it
     is that section's title, which may run to five lines ("Revised estimates relating to the
-    proposed programme budget for 2024 under section 29A, ..." in A/RES/78/253)."""
+    proposed programme budget for 2024 under section 29A, ..." in A/RES/78/253); so may a title
+    printed after its label on one line ("II. Budget estimates ...")."""
     if len(block) <= 2 and (OBJECTIVE_HEADING_RE.match(block[0]) or ROUND_TABLE_RE.match(block[0])):
         return not _plain(block[-1]).endswith((".", ";", ":"))
-    lines = 5 if after_label else 2
-    return len(block) <= lines and _title_like(block[0]) and not re.search(r"[.;:]",
-                                                                           " ".join(block))
+    # a section's label printed before its title ("II. Budget estimates ...") is no sentence end,
+    # and such a title may run to five lines as one after a label alone does
+    labelled = bool(_SECTION_LABEL_RE.match(block[0]))
+    lines = 5 if after_label or labelled else 2
+    text = _SECTION_LABEL_RE.sub("", " ".join(block), count=1)
+    return len(block) <= lines and _title_like(block[0]) and not re.search(r"[.;:]", text)
 
 
 def _bare_label(block: list[str] | None) -> bool:

@@ -356,3 +356,52 @@ def test_a_capitalised_block_between_an_open_paragraph_and_lower_case_text_is_it
         ("1", "We note the work of the Secretary-General and the High Commissioner on the "
               "protection of migrants.", ()),
         ("2", "We act.", ())]
+
+
+# --- sectioned resolutions: sections I, II ... numbered from 1 or numbering on --------------
+
+ROMANS = ["I", "II", "III", "IV"]
+HEADS = "Financing Programme Report Strengthening Implementation Review Cooperation Support".split()
+VERBS = ["Decides", "Requests", "Takes note", "Endorses", "Approves", "Encourages"]
+
+
+@st.composite
+def sectioned(draw):
+    """Two to four sections, each a title (its own first word, so no two are alike) over one to
+    four operative paragraphs of 5-60 words."""
+    heads = draw(st.permutations(HEADS))
+    return [([heads[i], *draw(st.lists(WORD, max_size=12))],
+             [(draw(st.sampled_from(VERBS)), draw(st.lists(WORD, min_size=5, max_size=60)))
+              for _ in range(draw(st.integers(1, 4)))])
+            for i in range(draw(st.integers(2, 4)))]
+
+
+def _sectioned_layout(sections, restart: bool, width: int, page_lines: int, alone: bool):
+    """The text layer of a sectioned resolution (label alone over its title, or "II. Title"), and
+    its paragraphs as (part, number, text, section)."""
+    body, expected, n = [], [], 0
+    for label, (title, paras) in zip(ROMANS, sections):
+        body += [label, *_wrap(title, width)] if alone else _wrap([f"{label}.", *title], width)
+        for j, (verb, words) in enumerate(paras):
+            n = j + 1 if restart else n + 1
+            end = "." if j == len(paras) - 1 else ";"
+            body += _wrap([f"{n}.", *verb.split(), *words[:-1], words[-1] + end], width)
+            expected.append((f"sect. {label}" if restart else "", str(n),
+                             f"{verb} {' '.join(words)}{end}", (f"{label}. {' '.join(title)}",)))
+    pages = [body[i:i + page_lines] for i in range(0, len(body), page_lines)]
+    texts = []
+    for k, lines in enumerate(pages, start=1):
+        head = (["United Nations A/RES/98/7", "98/7. Generated resolution", "The General Assembly,"]
+                if k == 1 else ["A/RES/98/7"])
+        texts.append("\n".join(head + lines + [f"{k}/{len(pages)}"]))
+    return texts, expected
+
+
+@SETTINGS
+@given(sectioned(), st.booleans(), st.integers(45, 95), st.integers(5, 45), st.booleans())
+def test_sectioned_resolutions_round_trip(sections, restart, width, page_lines, alone):
+    pages, expected = _sectioned_layout(sections, restart, width, page_lines, alone)
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    assert [(r.part, r.number, r.text, r.section) for r in records
+            if r.kind == "paragraph"] == expected

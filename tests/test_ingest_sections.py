@@ -451,3 +451,45 @@ def test_an_annex_title_heads_the_annex_and_an_annex_without_one_loses_nothing()
     recs = _records(body.replace("Invented Political Declaration of the Coastal Summit\n", ""))
     assert recs["annex, unnumbered paragraph 1"].text.startswith("We, the Heads of State")
     assert recs["annex, para. 1"].section == ()
+
+
+_MASTHEAD = ("United Nations A/RES/98/7\nGeneral Assembly Distr.: General\n18 December 2023\n"
+             "98/7. Generated resolution\nThe General Assembly,\n")
+_BODY = "a a a a a a a a a a a a a a a a"  # a paragraph's words, a line's worth and more
+
+
+def _sectioned(titles: list[str]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Parse a text layer of sections, each a title (label and words, wrapped as given) over one
+    numbered paragraph; the paragraphs as (part, number, text, section)."""
+    body = "".join(f"{title}\n{n}. Decides {_BODY}.\n" for n, title in enumerate(titles, start=1))
+    _, recs = parse_pages([_MASTHEAD + body], DocumentInfo(doc_id="d", title=""),
+                          has_pages=True, wrapped=True)
+    return [(r.part, r.number, r.text, r.section) for r in recs if r.kind == "paragraph"]
+
+
+def test_a_section_title_after_its_label_on_one_line_is_a_heading_even_at_full_width():
+    """Found by generating sectioned resolutions: "II. Financing among protection", as long as
+    the paragraph lines, ran into "2. Decides ..." (a label's dot was read as a sentence end, so
+    the line was no heading), and paragraph 2 was lost into it; a title of three lines after its
+    label lost paragraph 1 the same way."""
+    got = _sectioned(["I. Financing", "II. Financing among protection and states a a"])
+    assert got == [("", str(n), f"Decides {_BODY}.", (title,)) for n, title in
+                   ((1, "I. Financing"), (2, "II. Financing among protection and states a a"))]
+    three = ("I. Financing states communities\nimplementation a a a migrant migrants\n"
+             "migrants states")
+    got = _sectioned([three, "II. Review"])
+    assert [(r[1], r[3]) for r in got] == [
+        ("1", ("I. Financing states communities implementation a a a migrant migrants migrants "
+               "states",)),
+        ("2", ("II. Review",))]
+
+
+def test_the_author_line_stands_alone_however_short_the_lines():
+    """A page whose every line is short (a one-page text of short paragraphs): "The General
+    Assembly," ran into "I. Financing" below it, and the section's title became the document's."""
+    pages = [_MASTHEAD + "I. Financing\n1. Decides a.\nII. Review\n2. Decides a.\n"]
+    doc, recs = parse_pages(pages, DocumentInfo(doc_id="d", title=""), has_pages=True,
+                            wrapped=True)
+    assert doc.title == "Generated resolution"
+    assert [r.section for r in recs if r.kind == "paragraph"] == [("I. Financing",),
+                                                                   ("II. Review",)]
