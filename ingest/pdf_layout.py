@@ -343,6 +343,8 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return True
     if prev_alone and opens_paragraph(line):
         return True  # a section's title, then its first paragraph ("Approves the gross budget ...")
+    if ends and _SECTION_LABEL_RE.match(line) and _title_like(_plain(line)):
+        return True  # "II. Programme budget", after a paragraph's end, however wide the lines
     if ends and _title_like(_plain(line)) and _heads_numbered(following or []):
         # "Budget estimates for the period from 1 July 2024 to 30 June 2025", then "16."
         return True

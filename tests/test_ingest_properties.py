@@ -365,29 +365,48 @@ HEADS = "Financing Programme Report Strengthening Implementation Review Cooperat
 VERBS = ["Decides", "Requests", "Takes note", "Endorses", "Approves", "Encourages"]
 
 
+PREAMBLE = ["Recalling", "Noting", "Having considered", "Reaffirming"]
+
+
 @st.composite
 def sectioned(draw):
-    """Two to four sections, each a title (its own first word, so no two are alike) over one to
-    four operative paragraphs of 5-60 words."""
+    """One to four sections, each a title (its own first word, so no two are alike), up to two
+    preambular paragraphs and one to three operative paragraphs of 5-50 words, a paragraph with
+    up to three lettered items."""
     heads = draw(st.permutations(HEADS))
-    return [([heads[i], *draw(st.lists(WORD, max_size=12))],
-             [(draw(st.sampled_from(VERBS)), draw(st.lists(WORD, min_size=5, max_size=60)))
-              for _ in range(draw(st.integers(1, 4)))])
-            for i in range(draw(st.integers(2, 4)))]
+    out = []
+    for i in range(draw(st.integers(1, 4))):
+        pps = [(draw(st.sampled_from(PREAMBLE)), draw(st.lists(WORD, min_size=5, max_size=40)))
+               for _ in range(draw(st.integers(0, 2)))]
+        paras = [(draw(st.sampled_from(VERBS)), draw(st.lists(WORD, min_size=5, max_size=50)),
+                  draw(st.lists(st.lists(WORD, min_size=3, max_size=30), max_size=3)))
+                 for _ in range(draw(st.integers(1, 3)))]
+        out.append(([heads[i], *draw(st.lists(WORD, max_size=12))], pps, paras))
+    return out
 
 
 def _sectioned_layout(sections, restart: bool, width: int, page_lines: int, alone: bool):
     """The text layer of a sectioned resolution (label alone over its title, or "II. Title"), and
-    its paragraphs as (part, number, text, section)."""
+    its records as (kind, part, number, text, section); one section is no restart."""
     body, expected, n = [], [], 0
-    for label, (title, paras) in zip(ROMANS, sections):
+    for label, (title, pps, paras) in zip(ROMANS, sections):
         body += [label, *_wrap(title, width)] if alone else _wrap([f"{label}.", *title], width)
-        for j, (verb, words) in enumerate(paras):
+        part = f"sect. {label}" if restart and len(sections) > 1 else ""
+        section = (f"{label}. {' '.join(title)}",)
+        for verb, words in pps:
+            body += _wrap([*verb.split(), *words[:-1], words[-1] + ","], width)
+            expected.append(("preambular", part, "", f"{verb} {' '.join(words)},", section))
+        for j, (verb, words, items) in enumerate(paras):
             n = j + 1 if restart else n + 1
-            end = "." if j == len(paras) - 1 else ";"
+            close = "." if j == len(paras) - 1 else ";"
+            end = ":" if items else close
             body += _wrap([f"{n}.", *verb.split(), *words[:-1], words[-1] + end], width)
-            expected.append((f"sect. {label}" if restart else "", str(n),
-                             f"{verb} {' '.join(words)}{end}", (f"{label}. {' '.join(title)}",)))
+            expected.append(("paragraph", part, str(n), f"{verb} {' '.join(words)}{end}", section))
+            for k, item in enumerate(items):
+                mark, stop = chr(ord("a") + k), close if k == len(items) - 1 else ";"
+                body += _wrap([f"({mark})", *item[:-1], item[-1] + stop], width)
+                expected.append(("subparagraph", part, f"{n} ({mark})",
+                                 f"{' '.join(item)}{stop}", section))
     pages = [body[i:i + page_lines] for i in range(0, len(body), page_lines)]
     texts = []
     for k, lines in enumerate(pages, start=1):
@@ -403,5 +422,21 @@ def test_sectioned_resolutions_round_trip(sections, restart, width, page_lines, 
     pages, expected = _sectioned_layout(sections, restart, width, page_lines, alone)
     _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
                              wrapped=True)
-    assert [(r.part, r.number, r.text, r.section) for r in records
-            if r.kind == "paragraph"] == expected
+    assert [(r.kind, r.part, "" if r.kind == "preambular" else r.number, r.text, r.section)
+            for r in records if r.kind != "footnote"] == expected
+
+
+def test_a_section_label_after_a_finished_paragraph_opens_the_section_on_short_lines():
+    """Found by the round trip above: where every line is short (short paragraphs at a narrow
+    measure), "II. Programme a a" after "1. Decides a a a a a." was no shorter than the rest,
+    so it ran into that paragraph with the next section's preamble, and the section was lost. A
+    section's label opening a title-like line after a finished paragraph opens the section."""
+    sections = [(["Financing"], [("Recalling", ["a"] * 5)], [("Decides", ["a"] * 5, [])]),
+                (["Programme", "a", "a"], [("Recalling", ["a"] * 5)] * 2,
+                 [("Decides", ["a"] * 5, [])])]
+    pages, expected = _sectioned_layout(sections, False, 45, 5, False)
+    assert "1. Decides a a a a a.\nII. Programme a a\n" in pages[0]
+    _, records = parse_pages(pages, DocumentInfo(doc_id="gen", title=""), has_pages=True,
+                             wrapped=True)
+    assert [(r.kind, r.part, "" if r.kind == "preambular" else r.number, r.text, r.section)
+            for r in records if r.kind != "footnote"] == expected
