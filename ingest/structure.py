@@ -62,6 +62,20 @@ def _block_kind(text: str) -> str:
     return "text"
 
 
+# A text whose lines are this long, this often, was not wrapped by hand: its every line is a
+# paragraph (a draft copied out of a word processor into a .txt file or a text box). Lines wrapped
+# by hand stop at 80 characters or so; UN paragraphs run to hundreds.
+LONG_LINE = 100
+LONG_LINE_SHARE = 0.25
+
+
+def one_paragraph_a_line(pages: list[list[str]]) -> bool:
+    """Is a text (not a PDF's text layer) written a paragraph a line, with no blank line between:
+    at least ``LONG_LINE_SHARE`` of its lines longer than ``LONG_LINE`` characters?"""
+    lines = [ln for p in pages for ln in p if ln.strip()]
+    return bool(lines) and sum(len(ln) > LONG_LINE for ln in lines) >= LONG_LINE_SHARE * len(lines)
+
+
 def split_blocks(pages: list[list[str]], page_numbers: bool,
                  vocab: Vocabulary | None = None) -> list[Block]:
     """Lines -> blocks. A block ends at a blank line, and a new one starts at any line that opens
@@ -195,6 +209,8 @@ def parse_pages(
     if wrapped:
         page_texts = reflow_pages(page_texts, doc.symbol, raised_marks)
     pages = [[clean_markdown(ln) if markdown else ln for ln in t.splitlines()] for t in page_texts]
+    if not wrapped and one_paragraph_a_line(pages):
+        pages = [[x for ln in p for x in (ln, "")] for p in pages]  # each line a block
     vocab = Vocabulary(["\n".join(p) for p in pages])
     if has_pages and len(pages) > 1 and not wrapped:
         masthead, _ = parse_masthead(split_blocks(pages, has_pages, vocab))

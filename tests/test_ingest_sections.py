@@ -493,3 +493,45 @@ def test_the_author_line_stands_alone_however_short_the_lines():
     assert doc.title == "Generated resolution"
     assert [r.section for r in recs if r.kind == "paragraph"] == [("I. Financing",),
                                                                    ("II. Review",)]
+
+
+_ONE_A_LINE = """The General Assembly,
+Recalling its resolution 73/195 of 19 December 2018, by which it endorsed the Global Compact for \
+Safe, Orderly and Regular Migration,
+Noting with concern the number of deaths at sea,
+I
+Review of implementation
+1. Decides to convene the second International Migration Review Forum in 2026, in accordance \
+with the modalities set out in resolution 73/326;
+2. Requests the Secretary-General to report on implementation, including on:
+(a) Data and evidence;
+(b) Alternatives to detention.
+II. Follow-up
+3. Encourages Member States to develop national implementation plans, with the participation of \
+all relevant stakeholders.
+"""
+
+
+def test_a_text_written_a_paragraph_a_line_keeps_every_paragraph(tmp_path):
+    """A draft copied out of a word processor into a .txt file: a paragraph a line, no blank line
+    between. Its lines were joined as if wrapped by hand: the preamble ran into "The General
+    Assembly," and was dropped with the masthead, the section titles were lost and "II.
+    Follow-up" ran into item (b)."""
+    path = tmp_path / "draft.txt"
+    path.write_text(_ONE_A_LINE, encoding="utf-8")
+    doc = load_document(path)
+    assert [(r.kind, r.number, r.text[:24], r.section) for r in doc.paragraphs] == [
+        ("preambular", "PP1", "Recalling its resolution", ()),
+        ("preambular", "PP2", "Noting with concern the ", ()),
+        ("paragraph", "1", "Decides to convene the s", ("I. Review of implementation",)),
+        ("paragraph", "2", "Requests the Secretary-G", ("I. Review of implementation",)),
+        ("subparagraph", "2 (a)", "Data and evidence;", ("I. Review of implementation",)),
+        ("subparagraph", "2 (b)", "Alternatives to detentio", ("I. Review of implementation",)),
+        ("paragraph", "3", "Encourages Member States", ("II. Follow-up",))]
+    # the same text wrapped by hand at 72 characters, blank lines between: the same records
+    import textwrap
+    blocks = [textwrap.fill(ln, 72) for ln in _ONE_A_LINE.splitlines()]
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    assert [(r.number, r.text, r.section) for r in load_document(wrapped).paragraphs] == [
+        (r.number, r.text, r.section) for r in doc.paragraphs]
