@@ -129,6 +129,9 @@ class BodyParser:
         # footnote mark -> section of its heading
         self.heading_refs: dict[str, tuple[str, ...]] = {}
         self.open: Draft | None = None  # the record a page-broken continuation joins
+        # the last block, when it was read as a heading: (text, page, headings and objectives
+        # before it); a heading nothing follows is the document's last words (``finish``)
+        self._trailing: tuple | None = None
 
     # --- dispatch ----------------------------------------------------------------------------
 
@@ -138,6 +141,8 @@ class BodyParser:
         kind of the block after it, "" at the end; ``next_lower``: that block opens in lower
         case)."""
         index, self.fed = self.fed, self.fed + 1
+        if kind != "footnote" and not (MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip())):
+            self._trailing = None  # (the meeting's line and date close the text, after its end)
         if self.state.pending_heading:
             self.settle_heading(kind)
         if kind not in ("text", "footnote"):
@@ -352,9 +357,23 @@ class BodyParser:
         if (s.in_preamble and (not heading or text.rstrip().endswith(","))) or preambular:
             self.add_preambular(text, page)
         elif heading:
+            before = (text, page, list(s.headings), s.objectives)
             self.add_heading(text)
+            self._trailing = before
         else:
             self._add_operative(text, page)
+
+    def finish(self) -> None:
+        """After the last block: a heading nothing follows ("We commit to protect migrant
+        children", its full stop missing, the last line of a draft) is no heading but the
+        document's last words, kept as an unnumbered paragraph under the headings before it."""
+        if self._trailing is None:
+            return
+        text, page, headings, objectives = self._trailing
+        s = self.state
+        s.headings, s.objectives, s.pending_heading = headings, objectives, ""
+        self._trailing = None
+        self._add_operative(text, page)
 
     def _introduced(self, text: str, next_kind: str) -> bool:
         """Is ``text`` what the open paragraph's chapeau introduces (a table, a quoted article)?

@@ -236,6 +236,7 @@ def parse_pages(
             body.add_footnote(b.text, b.page)
     for b, (next_kind, next_lower) in zip(body_blocks, _following(body_blocks)):
         body.feed(b.text, b.kind, b.page, next_kind, next_lower)
+    body.finish()
     return doc, assemble(doc, body.drafts, body.footnotes, body.heading_refs,
                          plain_marks=not raised_marks)
 

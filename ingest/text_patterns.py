@@ -39,7 +39,7 @@ AUTHOR_RE = re.compile(
     r"|Economic and Social Council|Human Rights Council)\s*$"
 )
 # closes a resolution
-MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting\b", re.IGNORECASE)
+MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b", re.IGNORECASE)
 RES_TITLE_RE = re.compile(r"^\d{2,3}/\d{1,4}\.\s+(.+)$")  # "73/195. Global Compact ..."
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")

@@ -535,3 +535,18 @@ def test_a_text_written_a_paragraph_a_line_keeps_every_paragraph(tmp_path):
     wrapped.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     assert [(r.number, r.text, r.section) for r in load_document(wrapped).paragraphs] == [
         (r.number, r.text, r.section) for r in doc.paragraphs]
+
+
+@pytest.mark.parametrize("closing", ["", "\n\n50th (resumed) plenary meeting\n\n22 December 2023"])
+def test_the_last_words_of_a_text_are_never_taken_for_a_heading_and_lost(closing):
+    """A draft's last paragraph, its full stop missing ("We commit to protect migrant
+    children"), read as a heading: nothing followed for it to head, and it was lost. A heading
+    nothing follows (the meeting's line and date aside) is the text's last paragraph."""
+    text = ("The General Assembly,\n\n1. Decides to convene the Forum in 2026;\n\nFollow-up\n\n"
+            "2. Encourages Member States to develop national plans.\n\n"
+            "We commit to protect migrant children" + closing + "\n")
+    _, recs = parse_pages([text], DocumentInfo(doc_id="d", title="T"), markdown=True)
+    assert [(r.number, r.text, r.section) for r in recs] == [
+        ("1", "Decides to convene the Forum in 2026;", ()),
+        ("2", "Encourages Member States to develop national plans.", ("Follow-up",)),
+        ("u1", "We commit to protect migrant children", ("Follow-up",))]
