@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from .assemble import assemble
 from .body import BodyParser
 from .furniture import looks_like_text_layer, split_text_layer
+from .headings import PP_OPENER_RE
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
 from .sections import ACTION_RE, restarting_sections
@@ -84,11 +85,22 @@ def split_blocks(pages: list[list[str]], page_numbers: bool,
     blocks: list[Block] = []
     for page_idx, lines in enumerate(pages):
         page = page_idx + 1 if page_numbers else None
-        for group in line_groups(lines, lambda _group, line: _block_kind(line) != "text"):
+        for group in line_groups(lines, _starts_block):
             text = join_lines(group, vocab) if group else ""
             if text:
                 blocks.append(Block(text, page, _block_kind(text)))
     return blocks
+
+
+def _starts_block(group: list[str], line: str) -> bool:
+    """Does ``line`` open a block after the lines ``group`` (no blank line between)? At a
+    numbered paragraph, a lettered item or a footnote; after "The General Assembly,", which
+    stands alone; and at a preambular paragraph's opening verb after a line ending with a comma
+    ("... of 19 December 2018," / "Noting the report ..."): a text written a paragraph a line in
+    short paragraphs, the words of a hand-wrapped one never."""
+    return (_block_kind(line) != "text" or bool(AUTHOR_RE.match(group[-1]))
+            or bool(AUTHOR_RE.match(line))
+            or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line))))
 
 
 # --- the parser ----------------------------------------------------------------------------

@@ -550,3 +550,16 @@ def test_the_last_words_of_a_text_are_never_taken_for_a_heading_and_lost(closing
         ("1", "Decides to convene the Forum in 2026;", ()),
         ("2", "Encourages Member States to develop national plans.", ("Follow-up",)),
         ("u1", "We commit to protect migrant children", ("Follow-up",))]
+
+
+def test_a_short_text_written_a_paragraph_a_line_keeps_its_preamble():
+    """Short paragraphs a line each (no line long enough to tell the text was not wrapped by
+    hand): "The General Assembly," and the preamble were joined into one block, taken for the
+    masthead and dropped. The author's line stands alone, and a preambular verb after a line
+    ending with a comma opens a paragraph (words of a hand-wrapped paragraph never do)."""
+    text = ("A/RES/99/1\nThe General Assembly,\nRecalling its resolution 73/195,\n"
+            "Noting the report,\n1. Decides to convene the Forum;\n2. Requests a report.\n")
+    _, recs = parse_pages([text], DocumentInfo(doc_id="d", title="T"), markdown=True)
+    assert [(r.number, r.text) for r in recs] == [
+        ("PP1", "Recalling its resolution 73/195,"), ("PP2", "Noting the report,"),
+        ("1", "Decides to convene the Forum;"), ("2", "Requests a report.")]
