@@ -72,8 +72,8 @@ def assemble(
                 and id(d.parent) in chapeaux):
             # "We commit to ...: (a) ...; (b) Recognizing ..." / "To realize this commitment, we
             # will draw from the following actions:": a lettered item goes on its chapeau's
-            # sentence and does what the chapeau does.
-            # (the verb introducing the items: "We recognize ... In this regard, we commit to:")
+            # sentence and does what the verb introducing it does ("We recognize ... In this
+            # regard, we commit to:" lists commitments).
             parent_category, parent_text = chapeaux[id(d.parent)]
             if parent_category != "other" and parent_text.rstrip().endswith(":"):
                 category = list_category(parent_text) or parent_category

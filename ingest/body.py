@@ -141,8 +141,10 @@ class BodyParser:
         kind of the block after it, "" at the end; ``next_lower``: that block opens in lower
         case)."""
         index, self.fed = self.fed, self.fed + 1
-        if kind != "footnote" and not (MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip())):
-            self._trailing = None  # (the meeting's line and date close the text, after its end)
+        # "60th plenary meeting" and its date close the resolution, after its last words
+        closing = bool(MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()))
+        if kind != "footnote" and not closing:
+            self._trailing = None
         if self.state.pending_heading:
             self.settle_heading(kind)
         if kind not in ("text", "footnote"):
@@ -164,8 +166,7 @@ class BodyParser:
             self.add_action(text, page)
         elif kind == "subpara" and self._takes_subparagraph(SUBPARA_RE.match(text).group(1)):
             self.add_subparagraph(text, page)
-        elif MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()):
-            # "60th plenary meeting" and its date close the resolution
+        elif closing:
             self.open = self.state.quoting = None
         else:
             self.add_unnumbered(text, page, next_kind, next_lower)

@@ -16,7 +16,7 @@ are listed apart, labelled. A text holding only part of the paragraph's language
 ``WHOLE`` of its weight) is said to hold it "in part".
 
     prov = ProvenanceIndex(records, cards).of(row)
-    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (in part; 2018, earliest
+    prov.sentence()  # "first agreed in A/RES/73/195, annex, para. 29 (in part, 2018, earliest
                      #  in this library); repeated in ...;
                      #  also in the draft A/80/L.5, annex, para. 3 (draft, 2025)"
 """
