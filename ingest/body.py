@@ -26,6 +26,7 @@ from .headings import (
 )
 from .sections import ACTION_RE, SectionStart, section_head, section_part
 from .text_patterns import (
+    ADOPTION_NOTE_RE,
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
@@ -132,6 +133,7 @@ class BodyParser:
         # the last block, when it was read as a heading: (text, page, headings and objectives
         # before it); a heading nothing follows is the document's last words (``finish``)
         self._trailing: tuple | None = None
+        self._in_note = False  # inside a note of the vote, before its closing bracket
 
     # --- dispatch ----------------------------------------------------------------------------
 
@@ -141,6 +143,12 @@ class BodyParser:
         kind of the block after it, "" at the end; ``next_lower``: that block opens in lower
         case)."""
         index, self.fed = self.fed, self.fed + 1
+        if kind != "footnote" and (self._in_note or ADOPTION_NOTE_RE.match(text)):
+            # "[Adopted without a vote.]", "[Adopted by a recorded vote of ... In favour: ...]"
+            # after the meeting's line: the record of the vote, none of the resolution's words
+            self._in_note = not text.rstrip().endswith("]")
+            self.open = self.state.quoting = None
+            return
         # "60th plenary meeting" and its date close the resolution, after its last words
         closing = bool(MEETING_RE.match(text) or DATE_RE.fullmatch(text.strip()))
         if kind != "footnote" and not closing:

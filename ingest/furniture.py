@@ -20,7 +20,7 @@ from .text_patterns import (
     JOB_NUMBER_RE,
     PAGE_NUMBER_RE,
     RECYCLE_RE,
-    SYMBOL_RE,
+    masthead_symbol,
     normalize_ws,
 )
 
@@ -229,9 +229,4 @@ def split_text_layer(text: str, symbol: str = "") -> list[str]:
 
 def find_symbol(lines: list[str]) -> str:
     """The document symbol printed alone (or nearly) on one of the first lines of page 1."""
-    for ln in lines[:20]:
-        s = normalize_ws(ln)
-        m = SYMBOL_RE.search(s)
-        if m and (s == m.group(1) or len(s.split()) <= 3):
-            return m.group(1)
-    return ""
+    return next((sym for ln in lines[:20] if (sym := masthead_symbol(ln))), "")

@@ -41,9 +41,9 @@ from .text_patterns import (
     SOFT_HYPHEN,
     SUBPARA_RE,
     SUPERSCRIPTS,
-    SYMBOL_RE,
     Vocabulary,
     in_number,
+    is_symbol_line,
     join_lines,
     normalize_ws,
 )
@@ -424,7 +424,7 @@ def _masthead_blocks(lines: list[str]) -> list[list[str]]:
 
 def _is_masthead_field(line: str) -> bool:
     return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line)
-                or SYMBOL_RE.fullmatch(line))
+                or is_symbol_line(line))
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",

@@ -32,8 +32,10 @@ from .text_patterns import (
     SYMBOL_RE,
     Vocabulary,
     clean_markdown,
+    is_symbol_line,
     join_lines,
     line_groups,
+    masthead_symbol,
     normalize_ws,
     parse_date,
     strip_footnote_marks,
@@ -125,9 +127,7 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         if adopted:  # a resolution is dated by its adoption, not by its issue
             info["date"] = parse_date(adopted.group(1))
         if not info["symbol"]:
-            m = SYMBOL_RE.search(b.text)
-            if m and (b.text.strip() == m.group(1) or len(b.text.split()) <= 3):
-                info["symbol"] = m.group(1)
+            info["symbol"] = masthead_symbol(b.text)
         if (not info["date"] and DATE_RE.search(b.text) and len(b.text.split()) <= 6
             and not _meeting_line(b.text)):
             info["date"] = parse_date(b.text)
@@ -155,7 +155,7 @@ def masthead_title(lines: list[str]) -> str:
         m = RES_TITLE_RE.match(lines[i])
         if m or _SPONSOR_LINE_RE.match(lines[i]):
             rest = [t for t in lines[i + 1:]
-                    if not (DATE_RE.fullmatch(t) or SYMBOL_RE.fullmatch(t))]
+                    if not (DATE_RE.fullmatch(t) or is_symbol_line(t))]
             parts = ([m.group(1)] if m else []) + rest
             if parts:
                 return normalize_ws(" ".join(clean(t) for t in parts))
@@ -166,7 +166,7 @@ def masthead_title(lines: list[str]) -> str:
 
 
 def _furniture(line: str) -> bool:
-    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or SYMBOL_RE.fullmatch(line)
+    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or is_symbol_line(line)
                 or _SPONSOR_LINE_RE.match(line))
 
 

@@ -33,14 +33,24 @@ DATE_RE = re.compile(
     r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(\d{4})\b"
 )
-ADOPTED_RE = re.compile(r"\badopted\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+# "Resolution adopted by the General Assembly on 7 June 2022"; "Adopted by the Security Council at
+# its 7531st meeting, on 9 October 2015" (a Council's resolution has no other date of adoption)
+ADOPTED_RE = re.compile(r"\b[Aa]dopted\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 AUTHOR_RE = re.compile(
     r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council"
     r"|Economic and Social Council|Human Rights Council)\s*$"
 )
-# closes a resolution
-MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b", re.IGNORECASE)
-RES_TITLE_RE = re.compile(r"^\d{2,3}/\d{1,4}\.\s+(.+)$")  # "73/195. Global Compact ..."
+# closes a resolution: the Assembly's and the Economic and Social Council's "60th plenary
+# meeting", the Human Rights Council's "42nd meeting" (a line of its own, its date may follow)
+MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b"
+                        r"|^\d+(?:st|nd|rd|th) meeting(?:\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?\s*$",
+                        re.IGNORECASE)
+# ... and the Human Rights Council's note of the vote after it: "[Adopted without a vote.]",
+# "[Adopted by a recorded vote of 29 to 14, with 4 abstentions. The voting was as follows: ...]"
+# (the note may run over several blocks, to its closing bracket)
+ADOPTION_NOTE_RE = re.compile(r"^\[\s*Adopted\b", re.IGNORECASE)
+# "73/195. Global Compact ...", the Economic and Social Council's "2023/5. Promoting care ..."
+RES_TITLE_RE = re.compile(r"^(?:\d{2,3}|(?:19|20)\d\d)/\d{1,4}\.\s+(.+)$")
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
 OBJECTIVES_IN_PARENS_RE = re.compile(r"\(objectives?\s+([\d,\sand]+)\)", re.IGNORECASE)
@@ -49,7 +59,8 @@ MASTHEAD_LINE_RE = re.compile(
     r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
     r"Distr\.?:.*|Original:.*|Limited|General|Item .*|Agenda item.*|Agenda items.*|"
     r"[A-Z][a-z]+(?:-[a-z]+)? session|.*\bsession\b.*|New York,.*|Geneva,.*|"
-    r"Resolution adopted by .*|\[.*\]|Draft resolution.*|.*submitted by .*)$"
+    r"Resolution adopted by .*|Adopted by the .* meeting\b.*|\[.*\]|Draft resolution.*"
+    r"|.*submitted by .*)$"
 )
 # Characters after which a PDF text layer glues a footnote number: "Migration,1", "resolution;2".
 GLUE_BEFORE = r"[A-Za-z\)\]”’,.;:]"
@@ -75,6 +86,31 @@ MONTHS = {
 
 def normalize_ws(text: str) -> str:
     return " ".join(text.split())
+
+
+_SYMBOL_YEAR_RE = re.compile(r"\s*\((?:19|20)\d\d\)")
+
+
+def masthead_symbol(line: str) -> str:
+    """The document symbol ``line`` prints alone or nearly ("A/RES/76/266", "United Nations
+    A/RES/76/266"), else "". A Security Council resolution's symbol holds its year: "S/RES/2240
+    (2015)" (the words beside it counted without the year)."""
+    s = normalize_ws(line)
+    m = SYMBOL_RE.search(s)
+    if not m:
+        return ""
+    symbol = m.group(1)
+    year = _SYMBOL_YEAR_RE.match(s, m.end())
+    if year and symbol.upper().startswith("S/"):
+        symbol = f"{symbol} {year.group(0).strip()}"
+    others = len(s.split()) - len(symbol.split())
+    return symbol if others <= 2 else ""
+
+
+def is_symbol_line(line: str) -> bool:
+    """A line printing a document symbol and nothing else ("S/RES/2240 (2015)" included)."""
+    s = normalize_ws(line)
+    return bool(s) and masthead_symbol(s) == s
 
 
 def clean_markdown(line: str) -> str:

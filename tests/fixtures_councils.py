@@ -1,0 +1,131 @@
+"""Invented resolutions of the other Councils, laid out as they print theirs (for
+``fixtures_un.make_un_pdf`` / ``make_un_docx`` and ``fixtures_sections.as_text``). Every sentence
+is invented; only the layout imitates the documents.
+
+- ``security_council_spec``: a Security Council resolution: its symbol holds the year
+  ("S/RES/9999 (2099)"), it has no title but its number ("Resolution 9999 (2099)"), it is dated
+  by "Adopted by the Security Council at its 9876th meeting, on ..." and ends without a meeting
+  line; a preambular "Acting under Chapter VII of the Charter ...".
+- ``human_rights_council_spec``: a Human Rights Council resolution: "Resolution adopted by the
+  Human Rights Council on ...", "99/13. Title", and after its last paragraph "42nd meeting", its
+  date and the note of a recorded vote, over several blocks ("[Adopted by a recorded vote of ...
+  In favour: ... Against: ... Abstaining: ...]").
+- ``economic_and_social_council_spec``: "2099/5. Title" (the Council numbers its resolutions by
+  year) and "15th plenary meeting".
+"""
+
+from __future__ import annotations
+
+from fixtures_un import BODY_FONT, DocSpec, Item
+
+SC_SYMBOL = "S/RES/9999 (2099)"
+SC_ADOPTED = "9 October 2099"
+SC_PREAMBLE = [
+    "Recalling its resolution 9998 (2099) and its earlier resolutions on the invented coastal "
+    "State,",
+    "Reaffirming its strong commitment to the sovereignty, independence and territorial "
+    "integrity of the invented coastal State,",
+    "Acting under Chapter VII of the Charter of the United Nations,",
+]
+SC_PARAGRAPHS = [
+    "Condemns all acts of migrant smuggling and trafficking in persons into, through and from "
+    "the territory of the invented coastal State, which endanger the lives of thousands of "
+    "people;",
+    "Urges Member States acting nationally or through regional organizations to assist the "
+    "invented coastal State, upon its request, in building the capacity needed to secure its "
+    "borders and to prevent, investigate and prosecute acts of smuggling of migrants;",
+    "Decides to remain seized of the matter.",
+]
+
+
+def security_council_spec() -> DocSpec:
+    masthead = [
+        ("United Nations", SC_SYMBOL, "Helvetica", 10.0),
+        ("Security Council", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", SC_ADOPTED, "Helvetica", 9.0),
+        ("Resolution 9999 (2099)", "", "Times-Bold", 13.0),
+        ("Adopted by the Security Council at its 9876th meeting, on", "", BODY_FONT, 9.0),
+        (SC_ADOPTED, "", BODY_FONT, 9.0),
+    ]
+    items = [Item("author", "The Security Council,")]
+    items += [Item("pp", t, f"PP{i}") for i, t in enumerate(SC_PREAMBLE, start=1)]
+    items += [Item("para", t, str(i)) for i, t in enumerate(SC_PARAGRAPHS, start=1)]
+    return DocSpec(masthead, SC_SYMBOL, "", items, {})
+
+
+HRC_SYMBOL = "A/HRC/RES/99/13"
+HRC_TITLE = "Protection of the human rights of invented migrants in vulnerable situations"
+HRC_ADOPTED = "7 July 2099"
+HRC_PREAMBLE = [
+    "Guided by the purposes and principles of the Charter of the United Nations,",
+    "Reaffirming that all invented migrants are entitled to the full enjoyment of their human "
+    "rights, regardless of their migration status,",
+]
+HRC_PARAGRAPHS = [
+    "Calls upon States to promote, protect and respect the human rights of all invented "
+    "migrants, regardless of their migration status;",
+    "Requests the Office of the United Nations High Commissioner for Human Rights to prepare a "
+    "report on the human rights of invented migrants in vulnerable situations;",
+    "Decides to continue its consideration of this issue under the same agenda item.",
+]
+HRC_CLOSING = [
+    "42nd meeting",
+    HRC_ADOPTED,
+    "[Adopted by a recorded vote of 29 to 14, with 4 abstentions. The voting was as follows:",
+    "In favour:",
+    "Argentina, Armenia, Benin, Bolivia (Plurinational State of), Brazil, Cameroon, Chile, "
+    "Costa Rica, Ecuador, Gabon, Honduras, Indonesia, Kazakhstan, Malawi, Mexico",
+    "Against:",
+    "China, Cuba, Eritrea, Pakistan",
+    "Abstaining:",
+    "India, Nepal, Qatar, Sudan]",
+]
+
+
+def human_rights_council_spec() -> DocSpec:
+    masthead = [
+        ("United Nations", HRC_SYMBOL, "Helvetica", 10.0),
+        ("General Assembly", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", "14 July 2099", "Helvetica", 9.0),
+        ("Human Rights Council", "", "Helvetica-Bold", 12.0),
+        ("Ninety-ninth session", "", "Helvetica", 9.0),
+        ("Agenda item 3", "", "Helvetica", 9.0),
+        (f"Resolution adopted by the Human Rights Council on {HRC_ADOPTED}", "", "Times-Bold",
+         11.0),
+        (f"99/13. {HRC_TITLE}", "", "Times-Bold", 13.0),
+    ]
+    items = [Item("author", "The Human Rights Council,")]
+    items += [Item("pp", t, f"PP{i}") for i, t in enumerate(HRC_PREAMBLE, start=1)]
+    items += [Item("para", t, str(i)) for i, t in enumerate(HRC_PARAGRAPHS, start=1)]
+    items += [Item("text", t) for t in HRC_CLOSING]
+    return DocSpec(masthead, HRC_SYMBOL, HRC_TITLE, items, {})
+
+
+ECOSOC_SYMBOL = "E/RES/2099/5"
+ECOSOC_TITLE = "Promoting invented care and support systems for social development"
+ECOSOC_ADOPTED = "6 June 2099"
+ECOSOC_PARAGRAPHS = [
+    "Encourages Member States to invest in invented care and support systems, including for "
+    "migrant care workers;",
+    "Requests the Secretary-General to report on the implementation of the present resolution.",
+]
+
+
+def economic_and_social_council_spec() -> DocSpec:
+    masthead = [
+        ("United Nations", ECOSOC_SYMBOL, "Helvetica", 10.0),
+        ("Economic and Social Council", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", "12 June 2099", "Helvetica", 9.0),
+        ("2099 session", "", "Helvetica", 9.0),
+        ("Agenda item 12 (b)", "", "Helvetica", 9.0),
+        (f"Resolution adopted by the Economic and Social Council on {ECOSOC_ADOPTED}", "",
+         "Times-Bold", 11.0),
+        ("[on the recommendation of the Commission for Social Development (E/2099/26)]", "",
+         BODY_FONT, 9.0),
+        (f"2099/5. {ECOSOC_TITLE}", "", "Times-Bold", 13.0),
+    ]
+    items = [Item("author", "The Economic and Social Council,"),
+             Item("pp", "Recalling the invented declaration on social development,", "PP1")]
+    items += [Item("para", t, str(i)) for i, t in enumerate(ECOSOC_PARAGRAPHS, start=1)]
+    items += [Item("text", "15th plenary meeting"), Item("text", ECOSOC_ADOPTED)]
+    return DocSpec(masthead, ECOSOC_SYMBOL, ECOSOC_TITLE, items, {})

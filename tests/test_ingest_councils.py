@@ -1,0 +1,106 @@
+"""Resolutions of the Security Council, the Human Rights Council and the Economic and Social
+Council, read as PDF, DOCX and text: what they are (symbol, date, title, adopted) and their words,
+with nothing of their closing lines taken for a paragraph.
+
+Before: the Security Council's symbol ("S/RES/2240 (2015)", four words beside "United Nations")
+was not read, so its resolution had no symbol, no date and was called a draft (no agreed language
+for ``compare``), titled "Adopted by the Security Council at its 7531st meeting, ..."; the Human
+Rights Council's "42nd meeting" was a heading and its "[Adopted without a vote.]" an unnumbered
+paragraph under it; an Economic and Social Council title kept its number ("2023/5. ...")."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures_councils import (
+    ECOSOC_ADOPTED,
+    ECOSOC_PARAGRAPHS,
+    ECOSOC_SYMBOL,
+    ECOSOC_TITLE,
+    HRC_ADOPTED,
+    HRC_PARAGRAPHS,
+    HRC_PREAMBLE,
+    HRC_SYMBOL,
+    HRC_TITLE,
+    SC_ADOPTED,
+    SC_PARAGRAPHS,
+    SC_PREAMBLE,
+    SC_SYMBOL,
+    economic_and_social_council_spec,
+    human_rights_council_spec,
+    security_council_spec,
+)
+from fixtures_sections import as_text
+from fixtures_un import make_un_docx, make_un_pdf
+
+from precedent.ingest.doc_meta import document_status
+from precedent.ingest.load import load_document
+from precedent.ingest.text_patterns import masthead_symbol, parse_date
+
+FORMATS = ("pdf", "docx", "txt")
+
+
+def load(spec, fmt: str, tmp_path):
+    path = tmp_path / f"doc.{fmt}"
+    if fmt == "pdf":
+        make_un_pdf(path, spec)
+    elif fmt == "docx":
+        make_un_docx(path, spec)
+    else:
+        path.write_text(as_text(spec), encoding="utf-8")
+    return load_document(path)
+
+
+def texts(doc) -> list[tuple[str, str]]:
+    return [(r.number, r.text) for r in doc.paragraphs]
+
+
+def expected(preamble: list[str], paragraphs: list[str]) -> list[tuple[str, str]]:
+    return ([(f"PP{i}", t) for i, t in enumerate(preamble, start=1)]
+            + [(str(i), t) for i, t in enumerate(paragraphs, start=1)])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_security_council_resolution(fmt, tmp_path):
+    doc = load(security_council_spec(), fmt, tmp_path)
+    info = doc.info
+    assert info.symbol == SC_SYMBOL
+    assert info.date == parse_date(SC_ADOPTED)
+    assert info.title == "Resolution 9999 (2099)"
+    assert document_status(info.symbol, info.distribution) == "adopted"
+    assert texts(doc) == expected(SC_PREAMBLE, SC_PARAGRAPHS)
+    assert doc.paragraphs[-1].citation == f"{SC_SYMBOL}, para. 3"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_human_rights_council_resolution_closes_with_its_meeting_and_vote(fmt, tmp_path):
+    doc = load(human_rights_council_spec(), fmt, tmp_path)
+    info = doc.info
+    assert (info.symbol, info.title, info.date) == (HRC_SYMBOL, HRC_TITLE,
+                                                    parse_date(HRC_ADOPTED))
+    assert document_status(info.symbol, info.distribution) == "adopted"
+    # the meeting, its date and the vote are no paragraph, no heading, no part of the last one
+    assert texts(doc) == expected(HRC_PREAMBLE, HRC_PARAGRAPHS)
+    assert all(r.section == () for r in doc.paragraphs)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_economic_and_social_council_title_without_its_number(fmt, tmp_path):
+    doc = load(economic_and_social_council_spec(), fmt, tmp_path)
+    info = doc.info
+    assert (info.symbol, info.title, info.date) == (ECOSOC_SYMBOL, ECOSOC_TITLE,
+                                                    parse_date(ECOSOC_ADOPTED))
+    assert [t for _, t in texts(doc)][1:] == ECOSOC_PARAGRAPHS
+
+
+@pytest.mark.parametrize("line, symbol", [
+    ("S/RES/2240 (2015)", "S/RES/2240 (2015)"),
+    ("United Nations S/RES/2240 (2015)", "S/RES/2240 (2015)"),
+    ("United Nations A/RES/76/266", "A/RES/76/266"),
+    ("A/RES/76/266", "A/RES/76/266"),
+    ("A/HRC/RES/50/13", "A/HRC/RES/50/13"),
+    # a year after any other symbol is not its own ("A/RES/70/1 (2015)" is no symbol of 2015)
+    ("A/RES/70/1 (2015)", "A/RES/70/1"),
+    ("see resolution A/RES/70/1 of 2015", ""),
+])
+def test_masthead_symbol(line, symbol):
+    assert masthead_symbol(line) == symbol
