@@ -131,6 +131,10 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         if (not info["date"] and DATE_RE.search(b.text) and len(b.text.split()) <= 6
             and not _meeting_line(b.text)):
             info["date"] = parse_date(b.text)
+        elif not info["date"] and (issued := _ISSUED_RE.search(b.text)):
+            # "General Assembly Distr.: Limited 4 July 2022": a text layer's masthead lines
+            # joined in one block, the date of issue after the distribution
+            info["date"] = parse_date(issued.group(1))
     info["title"] = masthead_title([b.text.strip() for b in head if b.kind != "footnote"])
     return info, start
 
@@ -139,6 +143,12 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
 # decision", "Draft resolution submitted by the President of the General Assembly".
 _SPONSOR_LINE_RE = re.compile(r"^(?:.{2,}?:\s*\*?\s*draft (?:resolution|decision)"
                               r"|draft (?:resolution|decision)\b.*)$", re.IGNORECASE)
+
+
+_ISSUED_RE = re.compile(r"\bDistr\.?\s*:\s*(?:General|Limited|Restricted)\s+("
+                        + DATE_RE.pattern[2:] + ")")
+# a draft's title after its resolution's number to come: "50/... Protection of ..."
+_NUMBER_TO_COME_RE = re.compile(r"^(?:\d{2,3}|(?:19|20)\d\d)/(?:\.\.\.|…)\s+")
 
 
 def masthead_title(lines: list[str]) -> str:
@@ -158,7 +168,7 @@ def masthead_title(lines: list[str]) -> str:
                     if not (DATE_RE.fullmatch(t) or is_symbol_line(t))]
             parts = ([m.group(1)] if m else []) + rest
             if parts:
-                return normalize_ws(" ".join(clean(t) for t in parts))
+                return _NUMBER_TO_COME_RE.sub("", normalize_ws(" ".join(clean(t) for t in parts)))
     for t in reversed(lines):
         if not _furniture(t):
             return clean(t)

@@ -129,3 +129,26 @@ def economic_and_social_council_spec() -> DocSpec:
     items += [Item("para", t, str(i)) for i, t in enumerate(ECOSOC_PARAGRAPHS, start=1)]
     items += [Item("text", "15th plenary meeting"), Item("text", ECOSOC_ADOPTED)]
     return DocSpec(masthead, ECOSOC_SYMBOL, ECOSOC_TITLE, items, {})
+
+
+HRC_DRAFT_SYMBOL = "A/HRC/99/L.12"
+HRC_DRAFT_ISSUED = "4 July 2099"
+
+
+def human_rights_council_draft_spec() -> DocSpec:
+    """The draft of ``human_rights_council_spec``: "Distr.: Limited", its sponsors' line and its
+    title after the number to come ("99/... Protection ...")."""
+    masthead = [
+        ("United Nations", HRC_DRAFT_SYMBOL, "Helvetica", 10.0),
+        ("General Assembly", "Distr.: Limited", "Helvetica-Bold", 16.0),
+        ("", HRC_DRAFT_ISSUED, "Helvetica", 9.0),
+        ("Human Rights Council", "", "Helvetica-Bold", 12.0),
+        ("Ninety-ninth session", "", "Helvetica", 9.0),
+        ("Agenda item 3", "", "Helvetica", 9.0),
+        ("Albania, Argentina, Mexico: draft resolution", "", "Times-Bold", 11.0),
+        (f"99/... {HRC_TITLE}", "", "Times-Bold", 13.0),
+    ]
+    items = [Item("author", "The Human Rights Council,")]
+    items += [Item("pp", t, f"PP{i}") for i, t in enumerate(HRC_PREAMBLE, start=1)]
+    items += [Item("para", t, str(i)) for i, t in enumerate(HRC_PARAGRAPHS, start=1)]
+    return DocSpec(masthead, HRC_DRAFT_SYMBOL, HRC_TITLE, items, {})

@@ -17,6 +17,8 @@ from fixtures_councils import (
     ECOSOC_SYMBOL,
     ECOSOC_TITLE,
     HRC_ADOPTED,
+    HRC_DRAFT_ISSUED,
+    HRC_DRAFT_SYMBOL,
     HRC_PARAGRAPHS,
     HRC_PREAMBLE,
     HRC_SYMBOL,
@@ -26,6 +28,7 @@ from fixtures_councils import (
     SC_PREAMBLE,
     SC_SYMBOL,
     economic_and_social_council_spec,
+    human_rights_council_draft_spec,
     human_rights_council_spec,
     security_council_spec,
 )
@@ -34,6 +37,8 @@ from fixtures_un import make_un_docx, make_un_pdf
 
 from precedent.ingest.doc_meta import document_status
 from precedent.ingest.load import load_document
+from precedent.ingest.records import DocumentInfo
+from precedent.ingest.structure import parse_pages
 from precedent.ingest.text_patterns import masthead_symbol, parse_date
 
 FORMATS = ("pdf", "docx", "txt")
@@ -81,6 +86,35 @@ def test_human_rights_council_resolution_closes_with_its_meeting_and_vote(fmt, t
     # the meeting, its date and the vote are no paragraph, no heading, no part of the last one
     assert texts(doc) == expected(HRC_PREAMBLE, HRC_PARAGRAPHS)
     assert all(r.section == () for r in doc.paragraphs)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_human_rights_council_draft(fmt, tmp_path):
+    """Its title without the number to come ("99/... Protection ..."), dated by its issue (the
+    text file ``as_text`` writes has no date)."""
+    doc = load(human_rights_council_draft_spec(), fmt, tmp_path)
+    info = doc.info
+    assert (info.symbol, info.title) == (HRC_DRAFT_SYMBOL, HRC_TITLE)
+    assert info.date == ("" if fmt == "txt" else parse_date(HRC_DRAFT_ISSUED))
+    assert document_status(info.symbol, info.distribution) == "draft"
+    assert texts(doc) == expected(HRC_PREAMBLE, HRC_PARAGRAPHS)
+
+
+def test_draft_dated_by_its_issue_in_a_text_layer():
+    """A PDF's text layer saved as text runs the masthead's lines together, "General Assembly
+    Distr.: Limited 4 July 2099" (seven words: a date line is six at most): the date after the
+    distribution is the draft's date of issue."""
+    text = "\n".join([
+        "United Nations ", HRC_DRAFT_SYMBOL, " ", " ", "General Assembly ", "Distr.: Limited ",
+        HRC_DRAFT_ISSUED, " ", "Original: English ", " ", "Human Rights Council ",
+        "Ninety-ninth session ", "Agenda item 3 ", " ",
+        "Albania, Argentina, Mexico: draft resolution",
+        " ", f"99/... {HRC_TITLE}", " ", "The Human Rights Council, ", " ", HRC_PREAMBLE[0], " ",
+        f"1. {HRC_PARAGRAPHS[0]}", ""])
+    info, records = parse_pages([text], DocumentInfo(doc_id="draft", title=""))
+    assert (info.symbol, info.title, info.date) == (HRC_DRAFT_SYMBOL, HRC_TITLE,
+                                                    parse_date(HRC_DRAFT_ISSUED))
+    assert [r.text for r in records] == [HRC_PREAMBLE[0], HRC_PARAGRAPHS[0]]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
