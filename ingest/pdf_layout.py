@@ -40,6 +40,7 @@ from .text_patterns import (
     ROUND_TABLE_RE,
     SOFT_HYPHEN,
     SUBPARA_RE,
+    SUMMARY_RE,
     SUPERSCRIPTS,
     Vocabulary,
     in_number,
@@ -401,8 +402,11 @@ def _full_measure(lines: list[str]) -> int:
 
 
 def _masthead_end(lines: list[str]) -> int:
+    """Where page 1's masthead ends: at "The General Assembly,", paragraph 1, an annex or a
+    report's "Summary" (its paragraphs are reflowed as the body's)."""
     for i, ln in enumerate(lines[:30]):
-        if AUTHOR_RE.match(ln) or PARA_RE.match(ln) or ANNEX_RE.match(ln):
+        if (AUTHOR_RE.match(ln) or PARA_RE.match(ln) or ANNEX_RE.match(ln)
+                or SUMMARY_RE.match(ln.strip())):
             return i
     return 0
 

@@ -18,7 +18,7 @@ from .furniture import looks_like_text_layer, split_text_layer
 from .headings import PP_OPENER_RE
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
-from .sections import ACTION_RE, restarting_sections
+from .sections import ACTION_RE, restarting_sections, section_head
 from .text_patterns import (
     ADOPTED_RE,
     ANNEX_RE,
@@ -29,6 +29,7 @@ from .text_patterns import (
     PARA_RE,
     RES_TITLE_RE,
     SUBPARA_RE,
+    SUMMARY_RE,
     SYMBOL_RE,
     Vocabulary,
     clean_markdown,
@@ -96,12 +97,12 @@ def split_blocks(pages: list[list[str]], page_numbers: bool,
 
 def _starts_block(group: list[str], line: str) -> bool:
     """Does ``line`` open a block after the lines ``group`` (no blank line between)? At a
-    numbered paragraph, a lettered item or a footnote; after "The General Assembly,", which
-    stands alone; and at a preambular paragraph's opening verb after a line ending with a comma
-    ("... of 19 December 2018," / "Noting the report ..."): a text written a paragraph a line in
-    short paragraphs, the words of a hand-wrapped one never."""
+    numbered paragraph, a lettered item or a footnote; after "The General Assembly," and a
+    report's "Summary", which stand alone; and at a preambular paragraph's opening verb after a
+    line ending with a comma ("... of 19 December 2018," / "Noting the report ..."): a text
+    written a paragraph a line in short paragraphs, the words of a hand-wrapped one never."""
     return (_block_kind(line) != "text" or bool(AUTHOR_RE.match(group[-1]))
-            or bool(AUTHOR_RE.match(line))
+            or bool(AUTHOR_RE.match(line)) or _summary_line(group[-1]) or _summary_line(line)
             or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line))))
 
 
@@ -114,7 +115,7 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
     start = 0
     for i, b in enumerate(blocks):
         if b.kind in ("para", "subpara") or ANNEX_RE.match(b.text) or AUTHOR_RE.match(b.text):
-            start = i
+            start = _report_body_start(blocks, i) if b.kind == "para" else i
             break
     else:
         start = 0
@@ -139,6 +140,45 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
     return info, start
 
 
+def _summary_line(line: str) -> bool:
+    """A report's "Summary" heading, which stands alone as "The General Assembly," does."""
+    return bool(SUMMARY_RE.match(line.strip()))
+
+
+def _report_body_start(blocks: list[Block], first: int) -> int:
+    """Where the body of a document opening with numbered paragraph ``blocks[first]`` (no
+    "The General Assembly," before it: a report, a note) starts: at its "Summary" (the summary's
+    paragraphs are the report's words, which the masthead would drop), else at the section
+    headings standing just before paragraph 1 ("I. Introduction", "A. Background")."""
+    for i in range(first):
+        if blocks[i].kind == "text" and _summary_line(blocks[i].text):
+            return i
+    return _headings_before(blocks, first)
+
+
+def _headings_before(blocks: list[Block], first: int) -> int:
+    """The first of the section headings standing just before ``blocks[first]``."""
+    start = first
+    while start > 0 and blocks[start - 1].kind == "text" and section_head(blocks[start - 1].text):
+        start -= 1
+    return start
+
+
+_CONTENTS_RE = re.compile(r"^Contents\b")
+
+
+def table_of_contents(blocks: list[Block], start: int) -> range:
+    """The blocks of a report's table of contents, after its summary ("Contents", "Page",
+    "I. Introduction . . . . 3" ...), up to the headings before paragraph 1: none of the
+    report's words (empty when the body does not open with a summary)."""
+    if not (start < len(blocks) and _summary_line(blocks[start].text)):
+        return range(0)
+    first = next((i for i in range(start, len(blocks)) if blocks[i].kind == "para"), len(blocks))
+    contents = next((i for i in range(start, first) if blocks[i].kind == "text"
+                     and _CONTENTS_RE.match(blocks[i].text.strip())), None)
+    return range(0) if contents is None else range(contents, _headings_before(blocks, first))
+
+
 # The line naming a draft's sponsors: "Australia:* draft resolution", "State of Palestine: draft
 # decision", "Draft resolution submitted by the President of the General Assembly".
 _SPONSOR_LINE_RE = re.compile(r"^(?:.{2,}?:\s*\*?\s*draft (?:resolution|decision)"
@@ -155,7 +195,9 @@ def masthead_title(lines: list[str]) -> str:
     """The title among the masthead's blocks (footnotes left out): after the resolution's number
     ("73/195. Global Compact ..."), else after the line naming a draft's sponsors, with the lines
     it runs on to ("2025 Political Declaration on the Implementation of the United Nations" /
-    "Global Plan of Action ..."); else the last line that is not masthead furniture. A title
+    "Global Plan of Action ..."); a report's before "Report of the Secretary-General"
+    ("Implementation of ...: report of the Secretary-General"); else the last line that is not
+    masthead furniture. A title
     that says "session" ("Participation by the State of Palestine during the eightieth
     session") is still the title when it follows the sponsors' line."""
     def clean(t: str) -> str:
@@ -169,10 +211,25 @@ def masthead_title(lines: list[str]) -> str:
             parts = ([m.group(1)] if m else []) + rest
             if parts:
                 return _NUMBER_TO_COME_RE.sub("", normalize_ws(" ".join(clean(t) for t in parts)))
-    for t in reversed(lines):
-        if not _furniture(t):
-            return clean(t)
-    return ""
+    kept = [t for t in lines if not _furniture(t)]
+    if len(kept) >= 2 and _BY_SECRETARY_GENERAL_RE.match(kept[-1].strip()):
+        # "Implementation of the Global Compact ... Migration" / "Report of the
+        # Secretary-General": the report's title, with the lines it wraps on to
+        title = [kept[-2]]
+        for t in reversed(kept[:-2]):
+            if not _RUNS_ON_RE.search(t):
+                break
+            title.insert(0, t)
+        by = kept[-1].strip()
+        return f"{normalize_ws(' '.join(clean(t) for t in title))}: {by[0].lower()}{by[1:]}"
+    return clean(kept[-1]) if kept else ""
+
+
+# a report's or a note's author, after its title ("Report of the Secretary-General")
+_BY_SECRETARY_GENERAL_RE = re.compile(r"^(?:Report|Note) (?:of|by) the Secretary-General$")
+# a title line that runs on to the next: it ends with a word that cannot end a title
+_RUNS_ON_RE = re.compile(r"(?:\b(?:and|or|of|for|the|on|in|to|with|a|an|at|by|from|its|their)"
+                         r"|[,–-])\s*$", re.IGNORECASE)
 
 
 def _furniture(line: str) -> bool:
@@ -249,7 +306,8 @@ def parse_pages(
     )
     log.debug("%s: %d blocks, body from block %d", doc.doc_id, len(blocks), body_start)
 
-    body_blocks = blocks[body_start:]
+    contents = table_of_contents(blocks, body_start)
+    body_blocks = [b for i, b in enumerate(blocks) if i >= body_start and i not in contents]
     sections = restarting_sections([(b.text, b.kind) for b in body_blocks])
     body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "",
                       sections)

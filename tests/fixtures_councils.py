@@ -152,3 +152,62 @@ def human_rights_council_draft_spec() -> DocSpec:
     items += [Item("pp", t, f"PP{i}") for i, t in enumerate(HRC_PREAMBLE, start=1)]
     items += [Item("para", t, str(i)) for i, t in enumerate(HRC_PARAGRAPHS, start=1)]
     return DocSpec(masthead, HRC_DRAFT_SYMBOL, HRC_TITLE, items, {})
+
+
+REPORT_SYMBOL = "A/99/642"
+REPORT_TITLE = ("Implementation of the Invented Compact for Safe and Orderly Coastal Mobility: "
+                "report of the Secretary-General")
+REPORT_ISSUED = "27 December 2099"
+REPORT_SUMMARY = [
+    "The present report is submitted pursuant to General Assembly resolution 98/195, in which "
+    "the Assembly requested the Secretary-General to report biennially on the implementation of "
+    "the invented compact in the two years since its last report.",
+    "The report closes with recommendations to Member States.",
+]
+REPORT_SECTIONS = [
+    # heading, [(number, text, lettered items)]
+    ("I. Introduction",
+     [("1", "In December 2098, Member States adopted the invented compact, the first agreement "
+            "covering all dimensions of coastal mobility.", []),
+      ("2", "The present report draws on 12 voluntary national reviews and on contributions from "
+            "the invented network.", [])]),
+    ("II. Progress in implementing the invented compact",
+     [("3", "Since the adoption of the invented compact, more than 70 per cent of countries have "
+            "taken steps to improve the governance of coastal mobility.", [])]),
+    ("III. Recommendations",
+     [("4", "I call upon Member States to:", ["End the practice of child detention;",
+                                                "Expand regular pathways."])]),
+]
+
+
+def report_spec() -> DocSpec:
+    """A report of the Secretary-General: no "The General Assembly,", a title over two lines
+    and "Report of the Secretary-General", a "Summary" and its paragraphs (page 1 alone), its
+    table of contents (page 2), then sections "I. Introduction" ... with paragraphs numbered
+    on."""
+    masthead = [
+        ("United Nations", REPORT_SYMBOL, "Helvetica", 10.0),
+        ("General Assembly", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", REPORT_ISSUED, "Helvetica", 9.0),
+        ("Ninety-ninth session", "", "Helvetica", 9.0),
+        ("Agenda item 16", "", "Helvetica", 9.0),
+        ("Globalization and interdependence", "", "Helvetica", 9.0),
+        # wrapped after a word no title ends with (the line before, the agenda item's title,
+        # ends as a title does)
+        ("Implementation of the Invented Compact for Safe and", "", "Times-Bold", 13.0),
+        ("Orderly Coastal Mobility", "", "Times-Bold", 13.0),
+        ("Report of the Secretary-General", "", "Times-Bold", 11.0),
+    ]
+    items = [Item("heading", "Summary"), Item("text", REPORT_SUMMARY[0]),
+             Item("text", REPORT_SUMMARY[1], break_after_line=1),
+             Item("heading", "Contents"), Item("text", "Page")]
+    leaders = " ." * 12
+    for k, (heading, _) in enumerate(REPORT_SECTIONS):
+        last = k == len(REPORT_SECTIONS) - 1
+        items.append(Item("text", f"{heading}{leaders} {k + 3}", break_after_line=int(last)))
+    for heading, paragraphs in REPORT_SECTIONS:
+        items.append(Item("heading", heading))
+        for number, text, subs in paragraphs:
+            items.append(Item("para", text, number))
+            items += [Item("sub", t, "abcdefgh"[k]) for k, t in enumerate(subs)]
+    return DocSpec(masthead, REPORT_SYMBOL, "Invented compact report", items, {})

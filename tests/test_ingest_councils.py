@@ -23,6 +23,11 @@ from fixtures_councils import (
     HRC_PREAMBLE,
     HRC_SYMBOL,
     HRC_TITLE,
+    REPORT_ISSUED,
+    REPORT_SECTIONS,
+    REPORT_SUMMARY,
+    REPORT_SYMBOL,
+    REPORT_TITLE,
     SC_ADOPTED,
     SC_PARAGRAPHS,
     SC_PREAMBLE,
@@ -30,6 +35,7 @@ from fixtures_councils import (
     economic_and_social_council_spec,
     human_rights_council_draft_spec,
     human_rights_council_spec,
+    report_spec,
     security_council_spec,
 )
 from fixtures_sections import as_text
@@ -124,6 +130,29 @@ def test_economic_and_social_council_title_without_its_number(fmt, tmp_path):
     assert (info.symbol, info.title, info.date) == (ECOSOC_SYMBOL, ECOSOC_TITLE,
                                                     parse_date(ECOSOC_ADOPTED))
     assert [t for _, t in texts(doc)][1:] == ECOSOC_PARAGRAPHS
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_report_keeps_its_summary_and_first_heading(fmt, tmp_path):
+    """A report of the Secretary-General (no "The General Assembly,"): everything before its
+    paragraph 1 was read as the masthead, so its summary was lost, "I. Introduction" was its title
+    and paragraphs 1-2 stood under no heading. Its table of contents is none of its words."""
+    doc = load(report_spec(), fmt, tmp_path)
+    info = doc.info
+    assert info.symbol == REPORT_SYMBOL
+    assert info.title == REPORT_TITLE
+    assert info.date == ("" if fmt == "txt" else parse_date(REPORT_ISSUED))
+    assert document_status(info.symbol, info.distribution) == "issued"
+    summary = [(r.number, r.text, r.section) for r in doc.paragraphs if r.number.startswith("u")]
+    assert summary == [(f"u{i}", t, ("Summary",)) for i, t in enumerate(REPORT_SUMMARY, 1)]
+    numbered = [(r.number, r.text, r.section) for r in doc.paragraphs
+                if not r.number.startswith("u")]
+    want = []
+    for heading, paragraphs in REPORT_SECTIONS:
+        for number, text, subs in paragraphs:
+            want.append((number, text, (heading,)))
+            want += [(f"{number} ({'abcdefgh'[k]})", t, (heading,)) for k, t in enumerate(subs)]
+    assert numbered == want
 
 
 @pytest.mark.parametrize("line, symbol", [
