@@ -10,12 +10,21 @@ from .text_patterns import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
 # The words a resolution's paragraphs open with: preambular ("Recalling", "Having considered")
 # and operative ("Approves", "Also requests"). A line opening with one after a title starts a
 # paragraph.
-PP_OPENER_RE = re.compile(
-    r"^(?:(?:Also|Further|Again|Once again)\s+)?(?:Recalling|Reaffirming|Recognizing|Noting|"
+# (the participles of the Assembly's calls, condemnations and praise too: "Deploring",
+# "Strongly condemning", "Calling upon", "Seriously concerned"; never a title's gerund, as
+# "Financing of ..." or "Strengthening ..." are)
+_PP_WORDS = (
+    r"Recalling|Reaffirming|Recognizing|Noting|"
     r"Welcoming|Acknowledging|Emphasizing|Stressing|Underlining|Underscoring|Bearing in mind|"
-    r"Mindful|Convinced|Concerned|Deeply concerned|Gravely concerned|Taking note|Having|"
+    r"Mindful|Convinced|Concerned|Taking note|Taking into account|Having|"
     r"Expressing|Determined|Guided|Aware|Conscious|Considering|Affirming|Reiterating|Alarmed|"
-    r"Encouraged|Appreciating|Highlighting|Acknowledging)\b"
+    r"Encouraged|Appreciating|Highlighting|Deploring|Condemning|Commending|Urging|"
+    r"Calling (?:upon|on|for)|Encouraging|Inviting|Requesting|Aiming|Honouring|Regretting|"
+    r"Desiring|Believing|Keeping in mind|Paying tribute|Looking forward|Cognizant|Disturbed|"
+    r"Observing|Realizing|Seeking|Wishing|Declaring|Endorsing|Resolved|Committed")
+PP_OPENER_RE = re.compile(
+    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Deeply|Seriously|Gravely|Fully"
+    rf"|Profoundly|Particularly|Equally)\s+(?i:{_PP_WORDS})|(?:{_PP_WORDS}))\b"
 )
 OPERATIVE_OPENER_RE = re.compile(
     r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+)?(?:Approves|Notes|Takes note"

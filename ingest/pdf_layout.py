@@ -47,6 +47,7 @@ from .text_patterns import (
     is_symbol_line,
     join_lines,
     normalize_ws,
+    opens_as_author,
 )
 
 log = logging.getLogger(__name__)
@@ -323,7 +324,7 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return False  # a compound (or a word at a soft hyphen) broken at the line end goes on
     ends = bool(_ENDS_SENTENCE_RE.search(p))
     short = len(p) < SHORT_LINE * full and (ends or not _cut_short(p, line, full))
-    if ANNEX_RE.match(line) or AUTHOR_RE.match(line) or MEETING_RE.match(line):
+    if ANNEX_RE.match(line) or opens_as_author(p, line) or MEETING_RE.match(line):
         return True
     if AUTHOR_RE.match(p):
         return True  # "The General Assembly," stands alone, however short the page's lines

@@ -38,6 +38,7 @@ from .text_patterns import (
     line_groups,
     masthead_symbol,
     normalize_ws,
+    opens_as_author,
     parse_date,
     strip_footnote_marks,
 )
@@ -102,7 +103,7 @@ def _starts_block(group: list[str], line: str) -> bool:
     line ending with a comma ("... of 19 December 2018," / "Noting the report ..."): a text
     written a paragraph a line in short paragraphs, the words of a hand-wrapped one never."""
     return (_block_kind(line) != "text" or bool(AUTHOR_RE.match(group[-1]))
-            or bool(AUTHOR_RE.match(line)) or _summary_line(group[-1]) or _summary_line(line)
+            or opens_as_author(group[-1], line) or _summary_line(group[-1]) or _summary_line(line)
             or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line))))
 
 

@@ -40,6 +40,19 @@ AUTHOR_RE = re.compile(
     r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council"
     r"|Economic and Social Council|Human Rights Council)\s*$"
 )
+_NAMED_AUTHOR_RE = re.compile(r"^The\s+(?:General Assembly|Security Council"
+                              r"|Economic and Social Council|Human Rights Council),?\s*$")
+
+
+def opens_as_author(prev: str, line: str) -> bool:
+    """Does ``line`` stand alone as the author's line ("The General Assembly,", "The Conference
+    of the Parties,") after the line ``prev``? A capitalised name ending with a comma after a line
+    that ends with one is a list's next title ("... entitled Global Warming of 1.5°C," / "The
+    Ocean and Cryosphere in a Changing Climate and Climate Change and Land,"), never an author:
+    no author's line follows a comma."""
+    if not AUTHOR_RE.match(line):
+        return False
+    return bool(_NAMED_AUTHOR_RE.match(line)) or not prev.rstrip(SUPERSCRIPTS + "* ").endswith(",")
 # closes a resolution: the Assembly's and the Economic and Social Council's "60th plenary
 # meeting", the Human Rights Council's "42nd meeting" (a line of its own, its date may follow)
 MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b"
@@ -269,8 +282,9 @@ def _drop_end(parts: list[str], n: int) -> None:
 
 
 def join_lines(lines: list[str], vocab: Vocabulary | None = None) -> str:
-    """Join the lines of one block with spaces; a line ending with a word's hyphen joins the next
-    without one (the hyphen kept), a soft hyphen where the line broke joins it without either.
+    """Join the lines of one block with spaces; a line ending with a word's hyphen or a range's
+    closed en dash joins the next without one (the hyphen kept), a soft hyphen where the line
+    broke joins it without either.
     Linear in the block's length: each line looks only at the end of the text before it."""
     parts: list[str] = []
     tail = ""
@@ -285,6 +299,8 @@ def join_lines(lines: list[str], vocab: Vocabulary | None = None) -> str:
             joint = ""
         elif tail.endswith("-") and not tail.endswith((" -", "--")) and tail[-2:-1].isalnum():
             joint = hyphen_joint(line)
+        elif re.search(r"[\w)]–$", tail) and line[:1].isalnum():
+            joint = ""  # a range broken after its closed en dash: "2021–" / "2030" is "2021–2030"
         elif _APART_HYPHEN_RE.search(tail) and _compound_goes_on(tail[:-2], line, vocab):
             # Justified text set a compound's hyphen apart at the line end ("a whole -" /
             # "of-government"): the compound is "whole-of-government".

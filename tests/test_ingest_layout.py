@@ -38,6 +38,11 @@ from precedent.ingest.text_patterns import Vocabulary, join_lines, strip_footnot
         # Only a soft hyphen where the line broke is a break inside a word.
         (["seasonal migra\u00ad", "tion remains"], "seasonal migration remains"),
         (["an en -", "dash"], "an en - dash"),
+        # A range broken after its closed en dash goes on without a space (A/80/L.4 annex para. 13
+        # read "the Decade 2024– 2034"); a spaced dash keeps its spaces.
+        (["for the Decade 2024–", "2034 through"], "for the Decade 2024–2034 through"),
+        (["from 13 June–", "8 July 2022"], "from 13 June–8 July 2022"),
+        (["its partners –", "including States"], "its partners – including States"),
     ],
 )
 def test_a_hyphen_at_a_line_end_is_kept(lines, joined):
@@ -314,3 +319,55 @@ def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():
     assert masthead_title(head).startswith("Participation of observers")
     assert masthead_title(["99/3. Lanterns and", "harbours"]) == "Lanterns and harbours"
     assert masthead_title(["United Nations", "Agenda item 7", "Lanterns"]) == "Lanterns"
+
+
+# A full line ending a preambular paragraph with its comma, then the next one's participle: the
+# paragraphs of 14 resolutions of the 90 documents were joined this way (A/80/L.2 PP1 "Expressing
+# ..." and "Deploring ...", A/RES/78/78 "Condemning ...", 78/33 "Calling upon ...", 78/127
+# "Encouraging ..." and "Aiming ...", 78/212 "Seriously concerned ...").
+FULL = "x" * 80
+
+
+@pytest.mark.parametrize("opener", [
+    "Deploring, in this regard, the decision", "Strongly condemning all acts",
+    "Calling upon all nuclear-weapon States", "Encouraging Member States to support",
+    "Aiming to further strengthen links", "Seriously concerned that the",
+    "Condemning also all acts", "Commending the ongoing efforts", "Urging the implementation",
+    "Honouring the memory of", "Taking into account its resolution 1803 (XVII)",
+])
+def test_a_preambular_participle_after_a_full_line_ending_with_a_comma_opens_a_paragraph(opener):
+    page = "\n".join([
+        "The General Assembly,",
+        "Expressing grave concern regarding situations in which representatives are prevented",
+        "from participating in person in the meetings of the General Assembly, in view of its",
+        "full participation in the work of the invented Organization during its eightieth ses,",
+        f"{opener} of the invented subject of the present paragraph,",
+        "1. Decides to remain seized of the matter.",
+    ])
+    blocks = reflow_pages([page])[0].split("\n\n")
+    assert blocks[2].startswith(opener)
+    assert blocks[1].endswith("eightieth ses,")
+
+
+def test_a_title_in_a_list_ending_with_a_comma_is_no_author_line():
+    """A/RES/78/168 PP7 lists reports "... entitled Global Warming of 1.5°C," / "The Ocean and
+    Cryosphere in a Changing Climate and Climate Change and Land,": that line read as an author's
+    ("The Conference of the Parties,") became a paragraph of its own (PP8)."""
+    page = "\n".join([
+        "The General Assembly,",
+        "Highlighting the synergies between the implementation of the invented agenda and the",
+        "invented agreement, and noting the special reports of the invented panel entitled Global",
+        "Warming of the Invented Century, the Invented Oceans Report, and the Cold Regions Report,",
+        "The Ocean and Cryosphere in a Changing Climate and Climate Change and Land,",
+        "Welcoming the convening of the twenty-seventh session of the invented conference,",
+        "1. Decides to remain seized of the matter.",
+    ])
+    blocks = reflow_pages([page])[0].split("\n\n")
+    assert blocks[1].startswith("Highlighting")
+    assert blocks[1].endswith("Climate Change and Land,")
+    assert blocks[2].startswith("Welcoming")
+    # "The General Assembly," after a comma is still the author's line
+    info, records = parse_pages(["\n\n".join(["Recalling its resolutions,", "The General Assembly,",
+                                              "1. Decides to act."])],
+                                DocumentInfo(doc_id="x", title=""))
+    assert [r.text for r in records][-1] == "Decides to act."

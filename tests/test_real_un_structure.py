@@ -218,7 +218,7 @@ def test_round_tables_listed_by_a_paragraph_stay_in_it():
 
 @pytest.mark.parametrize("name, chapeau, items, after", [
     ("pdf-78/A_RES_78_228.pdf", "PP9", "abcdef", "PP10"),
-    ("pdf-78/A_RES_78_29.pdf", "PP11", "abcde", "PP12"),
+    ("pdf-78/A_RES_78_29.pdf", "PP12", "abcde", "PP13"),
 ])
 def test_lettered_items_under_a_preambular_paragraph(name, chapeau, items, after):
     doc = parsed(name)
@@ -282,3 +282,35 @@ def test_items_after_we_commit_to_are_commitments(name):
 
 def _by_id(doc):
     return {r.id: r for r in doc.paragraphs}
+
+
+# Preambular paragraphs joined: in 14 of these documents a preambular paragraph ending with its
+# comma at the end of a full line ran into the next one ("... demanding the immediate reversal of
+# this decision," / "Deploring ..."; "Calling upon", "Strongly condemning", "Seriously
+# concerned", "Encouraging", "Aiming", "Honouring", "Taking into account"), so its quote held two
+# paragraphs, every later PP number was one short and the label was the first one's.
+_JOINED_RE = re.compile(r"[,;] (?=[A-Z])")
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_no_paragraph_holds_the_next_preambular_paragraph(name):
+    from precedent.ingest.headings import PP_OPENER_RE
+
+    for r in parsed(name).paragraphs:
+        for m in _JOINED_RE.finditer(r.text):
+            assert not PP_OPENER_RE.match(r.text[m.end():]), (r.citation, r.text[m.start() - 60:
+                                                                               m.end() + 40])
+
+
+@pytest.mark.parametrize("name, citation, opens, ends", [
+    ("pdf/A_80_L.2.pdf", "PP2", "Deploring, in this regard,", "reversal of this decision,"),
+    ("pdf/A_80_L.2.pdf", "PP4", "Recalling also the Headquarters Agreement,", "Agreement,"),
+    ("pdf-78/A_RES_78_29.pdf", "PP3", "Honouring the memory of", "victims of chemical weapons,"),
+    ("pdf-78/A_RES_78_78.pdf", "PP25", "Condemning acts of violence and terror", "destruction,"),
+    # a title in a list, "The Ocean and Cryosphere ... and Land,", is no author's line
+    ("pdf-78/A_RES_78_168.pdf", "PP7", "Highlighting the synergies",
+     "The Ocean and Cryosphere in a Changing Climate and Climate Change and Land,"),
+])
+def test_preambular_paragraphs_as_printed(name, citation, opens, ends):
+    r = cite(parsed(name), citation)
+    assert r.text.startswith(opens) and r.text.endswith(ends), r.text
