@@ -16,7 +16,9 @@ from .text_patterns import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
 _PP_WORDS = (
     r"Recalling|Reaffirming|Recognizing|Noting|"
     r"Welcoming|Acknowledging|Emphasizing|Stressing|Underlining|Underscoring|Bearing in mind|"
-    r"Mindful|Convinced|Concerned|Taking note|Taking into account|Having|"
+    r"Mindful|Convinced|Concerned|Taking|Having|Sharing|Renewing|Recommitting|Re-emphasizing|"
+    r"Reasserting|Rejecting|Denouncing|Appealing|Pointing out|Reminding|Viewing|Remaining|"
+    r"Gratified|Satisfied|Dismayed|Appalled|Outraged|Shocked|Saddened|Troubled|"
     r"Expressing|Determined|Guided|Aware|Conscious|Considering|Affirming|Reiterating|Alarmed|"
     r"Encouraged|Appreciating|Highlighting|Deploring|Condemning|Commending|Urging|"
     r"Calling (?:upon|on|for)|Encouraging|Inviting|Requesting|Aiming|Honouring|Regretting|"
