@@ -296,7 +296,8 @@ class Library:
         if cited is not None:  # a reference to a paragraph the library does not hold
             answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f)
             answer.low_confidence, answer.confidence = True, 0.0
-            answer.message = f"No {cited.describe()} in the library; the closest paragraphs follow."
+            where = f": {cited.named} is not in this library" if cited.absent else " in the library"
+            answer.message = f"No {cited.describe()}{where}; the closest paragraphs follow."
             return answer
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.

@@ -36,6 +36,8 @@ ABBREVIATIONS = {
     "migration compact": "global compact",
 }
 
+# the doc id of a document the query names by a symbol the library lacks: it names no record
+ABSENT = "\x00absent"
 _SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
 _NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
 _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
@@ -61,6 +63,11 @@ class Citation:
     docs: tuple[str, ...] = ()
     part: str = ""  # "annex" | "resolution" | "" (the document's main text)
     named: str = ""  # how the query named the document ("" when it did not)
+
+    @property
+    def absent(self) -> bool:
+        """The query names its document by a symbol the library lacks."""
+        return self.docs == (ABSENT,)
 
     def describe(self) -> str:
         what = f"objective {self.objective}" if self.objective else (
@@ -114,12 +121,16 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     docs: list[str] = []
     named = ""
     doc_end = -1
+    absent = ""  # a symbol typed that no document of the library has
     for m in _SYMBOL.finditer(q):
         found = _symbol_docs(m, cards)
         if found:
             docs, named, doc_end = found, m.group(0).strip(), m.end()
             break
-    if not docs:
+        absent = absent or m.group(0).strip()
+    if not docs and absent:
+        doc_end = q.find(absent) + len(absent)
+    if not docs and not absent:
         text = low
         for abbr, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
             text = re.sub(rf"\b{re.escape(abbr)}\b", lambda _m, f=full: f, text)
@@ -166,6 +177,10 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             objective = int(m.group("num"))
     if not number and objective is None:
         return None
+    if absent and not docs:
+        # "A/RES/77/1 para 2" in a library without A/RES/77/1: that paragraph is nowhere here,
+        # and paragraph 2 of every other document is not what was asked for
+        return Citation(number, objective, (ABSENT,), part, absent)
     if docs and len(docs) > 1 and not named:
         named = cards[docs[0]].short_title
     label = cards[docs[0]].label if len(docs) == 1 else named

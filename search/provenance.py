@@ -62,13 +62,25 @@ class Echo:
     # a figure of the traced paragraph (an amount, a year, a date) is not in this one: the
     # wording was agreed here, not the figures ("Decides to appropriate ... the amount of ...")
     other_figures: bool = False
+    whole_words: int = 0  # the traced paragraph's words (0: not known; ``words`` then is all)
+
+    @property
+    def extent(self) -> str:
+        """How much of the traced paragraph's language this paragraph holds: "" all of it,
+        "with changes" most of it (four fifths of its words and of their weight, ``WHOLE``: the
+        draft's "its Head of State" where the adopted text says "its President"), "in part"
+        less (by weight or by words: a shared list of resolutions and their dates weighs much
+        and says nothing of what is requested)."""
+        if self.share < WHOLE or (self.whole_words and self.words < WHOLE * self.whole_words):
+            return "in part"
+        return "with changes" if self.whole_words and self.words < self.whole_words else ""
 
     def describe(self, note: str = "") -> str:
-        """The paragraph's citation and, in brackets, "in part" when it holds only part of the
-        traced paragraph's language (``WHOLE``), its document's status (when not adopted), its
-        year and ``note``."""
+        """The paragraph's citation and, in brackets, how much of the traced paragraph's language
+        it holds (``extent``), its document's status (when not adopted), its year and
+        ``note``."""
         status = self.document.status
-        bits = ("in part" if self.share < WHOLE else "",
+        bits = (self.extent,
                 "draft" if status == "draft" else "" if status == "adopted" else status,
                 self.document.year, note)
         when = ", ".join(b for b in bits if b)
@@ -81,7 +93,7 @@ class Echo:
                 "doc_id": self.record.doc_id,
                 "year": self.document.year, "status": self.document.status, "words": self.words,
                 "weight": round(self.weight, 2), "share": round(self.share, 3),
-                "other_figures": self.other_figures}
+                "extent": self.extent or "whole", "other_figures": self.other_figures}
 
 
 @dataclass(frozen=True)
@@ -102,13 +114,29 @@ class Provenance:
     def echoes(self) -> list[Echo]:
         return [e for e in (self.first, *self.repeated, *self.drafts) if e is not None]
 
+    @property
+    def same_day(self) -> tuple[Echo, ...]:
+        """Adopted texts dated the day ``first`` was: which of them came first, the library
+        cannot tell (three financing resolutions adopted on 28 June 2024)."""
+        if self.first is None or not self.first.document.date:
+            return ()
+        return tuple(e for e in self.repeated if e.document.date == self.first.document.date)
+
     def sentence(self) -> str:
         parts = []
         if self.first is not None:
-            # the library holds some texts only: its oldest may repeat an older one it lacks
-            parts.append(f"first agreed in {self.first.describe(EARLIEST)}")
-            if self.repeated:
-                parts.append("repeated in " + ", ".join(e.describe() for e in self.repeated))
+            tied = self.same_day
+            if tied:
+                # "first" would be a guess: the texts were adopted the same day
+                parts.append(f"agreed on {_spoken(self.first.document.date)} in "
+                             + ", ".join(e.describe() for e in (self.first, *tied))
+                             + f" ({EARLIEST})")
+            else:
+                # the library holds some texts only: its oldest may repeat an older one it lacks
+                parts.append(f"first agreed in {self.first.describe(EARLIEST)}")
+            later = [e for e in self.repeated if e not in tied]
+            if later:
+                parts.append("repeated in " + ", ".join(e.describe() for e in later))
         else:
             parts.append("in no adopted text")
         if self.drafts:
@@ -131,6 +159,19 @@ class Provenance:
         return {"first": self.first.to_dict() if self.first else None,
                 "repeated": [e.to_dict() for e in self.repeated],
                 "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
+
+
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+
+
+def _spoken(date: str) -> str:
+    """``2024-06-28`` -> ``28 June 2024`` (as the documents write dates)."""
+    try:
+        y, m, d = date.split("-")
+        return f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
+    except (ValueError, IndexError):
+        return date
 
 
 _FIGURE_RE = re.compile(r"(?<!\w)(?<![A-Za-z]-)\d(?:[\d,.]*\d)?")
@@ -206,7 +247,8 @@ class ProvenanceIndex:
             record = self.records[self.rows[other]]
             out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
                                          weight / total,
-                                         bool(own_figures - figures(record.text)))
+                                         bool(own_figures - figures(record.text)),
+                                         len(set(tokens.words)))
         return out
 
     def _compute(self, row: int) -> Provenance | None:

@@ -97,6 +97,19 @@ def test_a_paragraph_the_library_lacks_says_so(fake_lib):
     assert answer.confidence == 0.0
 
 
+@pytest.mark.parametrize("query, symbol", [
+    ("A/RES/77/1 para 2", "A/RES/77/1"), ("A/78/L.7 para 2", "A/78/L.7"),
+    ("resolution 78/71, paragraph 5", "resolution 78/71"), ("A/RES/77/1 objective 3", "A/RES/77/1"),
+])
+def test_a_document_the_library_lacks_says_so(fake_lib, query, symbol):
+    """"A/RES/77/1 para 2" in a library without A/RES/77/1 was answered "The text of paragraph
+    2 ... as cited" with paragraph 2 of every other document, each marked cited, confidence 1."""
+    answer = fake_lib.search(query)
+    assert answer.low_confidence and answer.confidence == 0.0
+    assert answer.intent != "citation" and all(h.role != "cited" for h in answer.hits)
+    assert f"{symbol} is not in this library" in answer.message, answer.message
+
+
 def test_baselines_do_not_read_citations(fake_lib):
     answer = fake_lib.batch(["para 52"], baseline=True)[0]
     assert answer.intent != "citation"

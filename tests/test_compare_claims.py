@@ -66,3 +66,46 @@ def test_marked_spans_are_phrases_of_substance(lib):
     assert "the right to privacy and" not in texts  # a 5-word stock run (issue 17)
     for p in result.paragraphs:
         assert p.agreed_words == sum(s.words for s in p.spans)
+
+
+def test_a_word_left_out_of_agreed_language_is_no_agreed_language(lib):
+    """A/RES/80/9 annex para. 13 with its "not" left out ("protections ... that should be
+    conditional on their participation") was "100% agreed language (34 of 34 words)": two agreed
+    spans of one paragraph, joined where it does not join them. Any word left out of the middle
+    of an adopted paragraph is said so, and the paragraph is no longer 100%."""
+    from precedent.search.compare import compare_text
+
+    paragraphs = [r for r in lib.records if r.symbol == "A/RES/80/9" and r.part == "annex"
+                  and r.kind == "paragraph" and len(r.text.split()) >= 40][:12]
+    assert len(paragraphs) >= 8
+    for r in paragraphs:
+        words = r.text.split()
+        i = len(words) // 2
+        while not words[i].isalpha():  # a plain word, not a figure or one ending a clause
+            i += 1
+        draft = " ".join(words[:i] + words[i + 1:])
+        result = compare_text(lib, draft)
+        p = result.paragraphs[0]
+        assert p.agreed_words <= p.words and result.percent < 100, (r.citation, words[i])
+        assert any(t.id == r.id and t.between == words[i] for t in p.stitches), (
+            r.citation, words[i], p.stitches)
+    # the words as adopted: 100%, nothing joined
+    whole = compare_text(lib, paragraphs[0].text).paragraphs[0]
+    assert whole.percent == 100 and not whole.stitches
+
+
+def test_a_draft_language_is_never_called_agreed(lib):
+    """With drafts counted on request, a span only drafts hold is marked a draft's ("draft:",
+    ``drafts_only``), not "agreed": the draft A/80/L.2 gave the floor to "its Head of State",
+    which the Assembly did not adopt."""
+    from precedent.search.compare import compare_text
+
+    text = ("The State of Palestine may submit a pre-recorded statement of its Head of State, "
+            "which will be played in the General Assembly Hall during the general debate.")
+    result = compare_text(lib, text, include_drafts=True)
+    spans = result.paragraphs[0].spans
+    only_draft = [s for s in spans if s.drafts_only]
+    assert only_draft and all(c.startswith("A/80/L.2") for s in only_draft for c in s.citations)
+    assert any("Head of State" in s.text for s in only_draft)
+    assert all(any(c.startswith("A/RES/80/1") for c in s.citations)
+               for s in spans if not s.drafts_only)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 from real_library import by_citation, real_library, skip_without_real
 
+from precedent.ingest.records import Paragraph
+
 pytestmark = skip_without_real
 
 D26 = "Progress Declaration 2026, annex, para. "
@@ -221,5 +223,48 @@ def test_a_text_holding_part_of_the_language_is_said_to_hold_it_in_part(lib):
     for row in range(len(lib.records)):  # "in part" exactly where the share is partial
         found = lib.view.provenance.of(row)
         for e in found.echoes() if found is not None else ():
-            assert ("in part" in e.describe()) == (e.share < WHOLE)
+            partial = e.share < WHOLE or (e.whole_words and e.words < WHOLE * e.whole_words)
+            assert ("in part" in e.describe()) == bool(partial)
+            # "with changes" where most but not every word stands there; nothing when all do
+            changed = not partial and e.whole_words and e.words < e.whole_words
+            assert ("with changes" in e.describe()) == bool(changed)
+
+
+def test_language_the_assembly_changed_is_not_said_first_agreed_as_is(lib):
+    """The draft A/80/L.2 gave the floor to "its Head of State"; A/RES/80/1 adopted "its
+    President": the draft's para. 1 (a) was "first agreed in A/RES/80/1, para. 1 (a)" as if the
+    Assembly had agreed its words. The same for (c) (the adopted text drops "in person") and
+    para. 2 (it drops "by the Head of State")."""
+    for number in ("1 (a)", "1 (c)", "2"):
+        prov = lib.provenance(by_citation(lib, f"A/80/L.2, para. {number}").id)
+        assert prov.first.record.symbol == "A/RES/80/1"
+        assert prov.first.extent in ("with changes", "in part"), prov.sentence()
+        assert f"A/RES/80/1, para. {number} ({prov.first.extent}, 2025" in prov.sentence()
+    # an adopted text holding the draft's paragraph whole says so with no qualifier
+    whole = lib.provenance(by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id)
+    assert whole.first.extent == "" and "with changes" not in whole.sentence()
+
+
+def test_texts_adopted_the_same_day_are_not_ordered():
+    """Resolutions adopted the same day (three financing resolutions of 28 June 2024): which came
+    first the library cannot know, and the sentence does not say "first"."""
+    from precedent.search.documents import DocumentCard
+    from precedent.search.provenance import Echo, Provenance
+
+    def echo(symbol, date):
+        card = DocumentCard(doc_id=symbol, symbol=symbol, title="t", short_title=symbol,
+                            date=date, status="adopted")
+        rec = Paragraph(id=f"{symbol}:body:1", doc_id=symbol, symbol=symbol, title="t",
+                        date=date, part="", number="1", kind="paragraph", text="x",
+                        citation=f"{symbol}, para. 1")
+        return Echo(rec, card, 10, 12.0, 1.0)
+
+    a, b, c = (echo("A/RES/78/298", "2024-06-28"), echo("A/RES/78/293", "2024-06-28"),
+               echo("A/RES/79/1", "2024-09-22"))
+    prov = Provenance(a, (b, c))
+    assert prov.same_day == (b,)
+    assert prov.sentence() == ("agreed on 28 June 2024 in A/RES/78/298, para. 1 (2024), "
+                               "A/RES/78/293, para. 1 (2024) (earliest in this library); "
+                               "repeated in A/RES/79/1, para. 1 (2024)")
+    assert Provenance(a, (c,)).sentence().startswith("first agreed in A/RES/78/298, para. 1")
 

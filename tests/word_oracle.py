@@ -239,7 +239,8 @@ def _add(oracle: Oracle, word: str, mark: bool, page: int, line: int,
 def _join_line_end_hyphens(oracle: Oracle) -> None:
     """``medium-`` at a line end and ``sized`` at the start of the next line of the same text
     (the next line set at least as large and not page furniture: footnotes and the page turn may
-    stand between) are one word, ``medium-sized``."""
+    stand between) are one word, ``medium-sized``; so are a range broken after its closed en
+    dash, ``2024–`` and ``2034`` (UN ranges are printed without spaces: ``2024–2034``)."""
     w = oracle
     first_word: dict[int, int] = {}
     for i in range(len(w.words) - 1, -1, -1):
@@ -247,12 +248,15 @@ def _join_line_end_hyphens(oracle: Oracle) -> None:
             first_word[w.line[i]] = i
     keep = [True] * len(w.words)
     for i, word in enumerate(w.words):
-        lone = (word == "-" and i > 0 and w.gap[i] is not None and w.gap[i] < ORACLE_SPLIT
+        lone = (word in ("-", "–") and i > 0 and w.gap[i] is not None and w.gap[i] < ORACLE_SPLIT
                 and keep[i - 1])
-        if lone:  # "health -" at a line end, the hyphen set a little apart: "health-"
+        if lone:  # "health -" at a line end, the hyphen set a little apart: "health-" (so
+            # "2024 –" before "2034" on the next line, "2024–")
             w.words[i] = word = w.words[i - 1] + "-"
             keep[i - 1] = False
-        if w.mark[i] or len(word) < 2 or not word.endswith("-") or not word[-2].isalnum():
+        if w.mark[i] or len(word) < 2 or not word.endswith(("-", "–")):
+            continue
+        if not (word[-2].isalnum() or (word.endswith("–") and word[-2] == ")")):
             continue
         later = [k for k in range(i + 1, min(len(w.words), i + 4)) if not w.mark[k]]
         if later and w.line[later[0]] == w.line[i]:
@@ -263,7 +267,12 @@ def _join_line_end_hyphens(oracle: Oracle) -> None:
             if line_size < 0.95 * size or _SEPARATOR_RE.match(text) or _is_furniture_line(text):
                 continue
             j = first_word.get(line)
-            if j is not None and keep[j]:
+            if j is not None and keep[j] and (word.endswith("-") or w.words[j][:1].isalnum()):
+                if word[-2].isdigit() and w.words[j][:1].isdigit():
+                    # PDFium writes any dash at a line end as its line-end hyphen: between two
+                    # figures it is a range's en dash ("2024–2034" printed whole elsewhere in
+                    # the same documents; UN documents never hyphenate figures)
+                    word = word[:-1] + "–"
                 w.words[i] = word + w.words[j]
                 keep[j] = False
             break

@@ -132,17 +132,24 @@ def _has_word(text: str) -> bool:
 
 
 def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
+    # with drafts counted on request, a span may be a draft's language, not agreed language
+    language = "agreed or draft language" if result.drafts else "agreed language"
     for p in result.paragraphs:
         d = p.draft
-        print(f"Draft {d.label}: {p.percent}% agreed language ({p.agreed_words} of "
-              f"{counted(p.words, 'word')})")
+        whole = "; not agreed as a whole: see 'joined'" if p.stitches else ""
+        print(f"Draft {d.label}: {p.percent}% {language} ({p.agreed_words} of "
+              f"{counted(p.words, 'word')}{whole})")
         pos = 0
+        stitched = {t.at: t for t in p.stitches}
         for s in p.spans:
             if _has_word(d.text[pos:s.start]):
                 print(f"  new:    {d.text[pos:s.start].strip()}")
+            if s.start in stitched:
+                print(f"  joined: {stitched[s.start].sentence()}")
             cites = "; ".join(s.citations[:3]) + (f" and {len(s.citations) - 3} more"
                                                   if len(s.citations) > 3 else "")
-            print(f"  agreed: {s.text}  <- {cites}")
+            print(f"  {s.label + ':':7s} {s.text}  <- {cites}"
+                  + ("  (drafts only: not agreed language)" if s.drafts_only else ""))
             pos = s.end
         if _has_word(d.text[pos:]):
             print(f"  new:    {d.text[pos:].strip()}")
@@ -156,7 +163,7 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% agreed language ({result.agreed_words} of "
+    print(f"Whole draft: {result.percent}% {language} ({result.agreed_words} of "
           f"{counted(result.words, 'word')})")
     for line in precedent_lines(result, labels or {}):
         print(line)

@@ -61,10 +61,13 @@ def highlight_segments(text: str, spans) -> list[tuple[str, bool]]:
     return [(t, on) for t, on in out if t]
 
 
-def marked_draft(text: str, spans) -> list[tuple[str, str, int, tuple]]:
-    """A draft paragraph cut into ``(kind, piece, number, citations)``: ``agreed`` spans
-    (numbered from 1), ``new`` text holding a word, and ``plain`` bare punctuation. Consecutive
-    spans citing the same paragraphs, with nothing but punctuation between them, are one mark."""
+def marked_draft(text: str, spans, stitches=()) -> list[tuple[str, str, int, tuple]]:
+    """A draft paragraph cut into ``(kind, piece, number, citations)``: ``agreed`` spans (``draft``
+    when only drafts hold them), numbered from 1, ``new`` text holding a word, and ``plain``
+    bare punctuation. Consecutive spans citing the same paragraphs, with nothing but punctuation
+    between them, are one mark, unless the draft joins them where their paragraph does not
+    (``stitches``: "that should" + "be conditional" where it reads "should not be")."""
+    joined = {t.at for t in stitches}
     out, pos, n = [], 0, 0
     last = None  # (index in out, start offset) of the last agreed mark
 
@@ -74,15 +77,17 @@ def marked_draft(text: str, spans) -> list[tuple[str, str, int, tuple]]:
 
     for s in sorted(spans, key=lambda s: s.start):
         cites = tuple(s.citations)
-        if last is not None and out[last[0]][3] == cites and not _WORDS.search(text[pos:s.start]):
+        kind = "draft" if getattr(s, "drafts_only", False) else "agreed"
+        if (last is not None and out[last[0]][3] == cites and out[last[0]][0] == kind
+                and not _WORDS.search(text[pos:s.start]) and s.start not in joined):
             del out[last[0]:]
-            out.append(("agreed", text[last[1]:s.end], n, cites))
+            out.append((kind, text[last[1]:s.end], n, cites))
         else:
             if s.start > pos:
                 rest(text[pos:s.start])
             n += 1
             last = (len(out), s.start)
-            out.append(("agreed", text[s.start:s.end], n, cites))
+            out.append((kind, text[s.start:s.end], n, cites))
         pos = max(pos, s.end)
     rest(text[pos:])
     return out

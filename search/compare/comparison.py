@@ -45,7 +45,14 @@ from precedent.ingest.records import Paragraph
 from ..results import Hit
 from ..verbatim import tokenize_words
 from .diff import WordOp, diff_counts, word_diff
-from .draft import AgreedSpan, DraftParagraph, find_spans, read_draft_document, split_paragraphs
+from .draft import (
+    AgreedSpan,
+    DraftParagraph,
+    Stitch,
+    find_spans,
+    read_draft_document,
+    split_paragraphs,
+)
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
@@ -143,10 +150,20 @@ class ParagraphComparison(AgreedShare):
     words: int
     agreed_words: int
     changes: list[WordOp] = field(default_factory=list)  # best match -> draft
+    # agreed spans joined where their paragraph does not join them: the draft is not agreed
+    # language as a whole, however many of its words are
+    stitches: list[Stitch] = field(default_factory=list)
 
     @property
     def best(self) -> Hit | None:
         return self.matches[0] if self.matches else None
+
+    @property
+    def percent(self) -> int:
+        """The agreed share in whole percent; never 100 when the draft joins agreed spans that
+        their paragraph does not join (a "not" left out between them)."""
+        share = percent(self.agreed_words, self.words)
+        return min(share, 99) if self.stitches else share
 
     def to_dict(self) -> dict:
         changes = None
@@ -157,7 +174,8 @@ class ParagraphComparison(AgreedShare):
                 "text": self.draft.text,
                 "matches": [h.to_dict() for h in self.matches],
                 "spans": [s.to_dict() for s in self.spans],
-                "coverage": round(self.coverage, 4), "changes": changes}
+                "coverage": round(self.coverage, 4), "changes": changes,
+                "stitches": [t.to_dict() for t in self.stitches]}
 
 
 @dataclass
@@ -176,6 +194,13 @@ class CompareResult(AgreedShare):
     @property
     def agreed_words(self) -> int:
         return sum(p.agreed_words for p in self.paragraphs)
+
+    @property
+    def percent(self) -> int:
+        """As ``ParagraphComparison.percent``: never 100 when a paragraph joins agreed spans
+        that their paragraph does not join."""
+        share = percent(self.agreed_words, self.words)
+        return min(share, 99) if any(p.stitches for p in self.paragraphs) else share
 
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]
@@ -282,7 +307,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
     by_para = {id(p): a for p, a in zip(searchable, answers)}
     out = []
     for p in paragraphs:
-        spans, n_words, agreed = find_spans(lib, p.text, rows, options.min_words)
+        spans, n_words, agreed, stitches = find_spans(lib, p.text, rows, options.min_words)
         answer = by_para.get(id(p))
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
@@ -292,7 +317,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         ranked = rank_candidates(p.text, hits, agreed_ids)
         matches = [h for h, ok in ranked if ok][:options.k]
         changes = word_diff(matches[0].record.text, p.text) if matches else []
-        out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes))
+        out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
     return CompareResult(out, docs, options, left_out,

@@ -127,6 +127,14 @@ class AgreedSpan:
     citations: tuple[str, ...]
     ids: tuple[str, ...]
     words: int
+    # every paragraph holding it is a draft's (drafts counted on request): language of a draft,
+    # not agreed language
+    drafts_only: bool = False
+
+    @property
+    def label(self) -> str:
+        """What the span is, in the word the command line and the page print before it."""
+        return "draft" if self.drafts_only else "agreed"
 
     @property
     def earliest(self) -> str:
@@ -135,7 +143,31 @@ class AgreedSpan:
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "earliest": self.earliest,
-                "citations": list(self.citations), "ids": list(self.ids)}
+                "citations": list(self.citations), "ids": list(self.ids),
+                "drafts_only": self.drafts_only}
+
+
+@dataclass(frozen=True)
+class Stitch:
+    """Two agreed spans the draft sets side by side that the paragraph holding both does not:
+    "... that should" + "be conditional ..." where A/RES/80/9 reads "that should not be
+    conditional". Each span is agreed language; the sentence they make is not."""
+
+    at: int  # character offset into the draft paragraph: where the second span starts
+    citation: str
+    id: str
+    between: str  # what the paragraph has between the two spans ("not"); "" when it holds them
+    # in the other order
+
+    def sentence(self) -> str:
+        if self.between:
+            return (f"{self.citation} has \u201c{self.between}\u201d between the agreed spans "
+                    "before and after this point, which the draft leaves out")
+        return (f"{self.citation} holds the agreed spans on either side of this point in the "
+                "other order")
+
+    def to_dict(self) -> dict:
+        return {"at": self.at, "citation": self.citation, "id": self.id, "between": self.between}
 
 
 def _oldest_first(lib, record: Paragraph) -> tuple:
@@ -179,15 +211,19 @@ def _merge_adjacent(text: str, tokens: Tokens, parts,
     return out
 
 
-def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[AgreedSpan], int, int]:
-    """Agreed spans of one draft paragraph, its word count and its agreed word count (words:
-    whitespace-separated, holding a letter or digit; spans cover whole words)."""
+def find_spans(lib, text: str, rows: set[int],
+               min_words: int) -> tuple[list[AgreedSpan], int, int, list[Stitch]]:
+    """Agreed spans of one draft paragraph, its word count, its agreed word count (words:
+    whitespace-separated, holding a letter or digit; a word two spans share, as "sub-item" split
+    between two, counts once) and the places where it joins two spans of one paragraph that the
+    paragraph does not hold together (``Stitch``)."""
     view = lib.view  # one view throughout: the index's rows are its records
     index = shingle_index(view, min(5, min_words))
     tokens = tokenize_words(text)
     weights = trigram_weights(view).weigh(text, tokens)
     spans: list[AgreedSpan] = []
-    agreed = 0
+    kept: list[tuple[int, int]] = []  # the spans' token ranges
+    agreed_words: set[int] = set()
     parts = partition_runs(index.agreed_runs(tokens, min_words, rows), min_words,
                            tokens.count_words)
     for start, end, span_rows in _merge_adjacent(text, tokens, parts, view.records):
@@ -205,7 +241,41 @@ def find_spans(lib, text: str, rows: set[int], min_words: int) -> tuple[list[Agr
             log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok),
                         span_text[:60])
         if ok:
+            drafts_only = all(_status(view, r.doc_id) != "adopted" for r in ok)
             spans.append(AgreedSpan(c0, c1, span_text, tuple(r.citation for r in ok),
-                                    tuple(r.id for r in ok), n_words))
-            agreed += n_words
-    return spans, tokens.count_words(), agreed
+                                    tuple(r.id for r in ok), n_words, drafts_only))
+            kept.append((start, end))
+            agreed_words.update(tokens.words[start:end])
+    stitches = _stitches(lib, text, spans, kept)
+    return spans, tokens.count_words(), len(agreed_words), stitches
+
+
+def _status(view, doc_id: str) -> str:
+    card = view.documents.get(doc_id)
+    return card.status if card is not None else ""
+
+
+def _stitches(lib, text: str, spans: list[AgreedSpan],
+              kept: list[tuple[int, int]]) -> list[Stitch]:
+    """Where two consecutive spans (nothing but spaces and punctuation between them in the draft)
+    cite one paragraph that holds each but not the two together: the words it has between them,
+    which the draft leaves out (``Stitch``)."""
+    out: list[Stitch] = []
+    for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(spans, kept), zip(spans[1:], kept[1:])):
+        if a_end != b_start:
+            continue
+        for rid in (i for i in a.ids if i in b.ids):
+            record = lib.get(rid)
+            joined = strip_marks(text[a.start:b.end])
+            if find_phrase(record.text, joined):
+                continue
+            first = find_phrase(record.text, strip_marks(a.text))
+            second = find_phrase(record.text, strip_marks(b.text))
+            after = [s for s in second if first and s[0] >= first[0][1]]
+            between = " ".join(record.text[first[0][1]:after[0][0]].split()) if after else ""
+            if after and not any(ch.isalnum() for ch in between):
+                continue  # only punctuation between them there ("Head of State, which"): no
+                # word of it is left out
+            out.append(Stitch(b.start, record.citation, record.id, between.strip(" ,;")))
+            break
+    return out

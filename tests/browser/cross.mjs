@@ -63,7 +63,7 @@ try {
   const cited = await first.locator('.pc-cite').allInnerTexts();
   if (new Set(cited).size !== cited.length) throw new Error(`a paragraph shown twice: ${JSON.stringify(cited)}`);
   const provenance = await first.locator('.pc-prov').allInnerTexts();
-  if (!provenance.some((p) => /^First agreed in A\/RES\/73\/195, annex, para\. \d+.*\(2018, earliest in this library\)/.test(p))) {
+  if (!provenance.some((p) => /^First agreed in A\/RES\/73\/195, annex, para\. \d+.*\((?:in part, |with changes, )?2018, earliest in this library\)/.test(p))) {
     throw new Error(`no "First agreed in A/RES/73/195 ... (2018)" line: ${JSON.stringify(provenance.slice(0, 3))}`);
   }
   const subs = await first.locator('.pc-subs .pc-hit .pc-cite').allInnerTexts();
