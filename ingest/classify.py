@@ -151,9 +151,26 @@ def sentence_category(sentence: str) -> str | None:
     return None
 
 
+# A decision of the Assembly, in the past tense after its meeting: "At its 50th plenary meeting,
+# on 19 December 2023, the General Assembly, on the recommendation of the Second Committee,
+# decided to include ..." ("took note of" notes; "requested" asks)
+_DECIDED_RE = re.compile(
+    r"^At its [^,]{3,60}, on [^,]{6,40}, the [A-Z][\w ]{3,60}?,? (?:[^;]{0,300}?, )?"
+    r"(?:(?:also |further )?(decided|adopted|approved|endorsed|elected|appointed"
+    r"|took note|requested|invited|urged|called upon))\b")
+_DECIDED = {"took note": "recognition", "requested": "request", "invited": "encouragement",
+            "urged": "encouragement", "called upon": "encouragement"}
+
+
 def categorize(text: str) -> tuple[str, tuple[str, ...]]:
     """``(category, categories)`` of a paragraph: the first sentence's category, and every
-    category its sentences carry (including a commitment or request in a coordinated clause)."""
+    category its sentences carry (including a commitment or request in a coordinated clause).
+    A decision's paragraph ("At its 50th plenary meeting, ..., the General Assembly ... decided
+    to ...") is a decision."""
+    decided = _DECIDED_RE.match(text)
+    if decided:
+        category = _DECIDED.get(decided.group(1), "decision")
+        return category, (category,)
     found: list[str] = []
     for sentence in split_sentences(text):
         cats = [sentence_category(sentence)]

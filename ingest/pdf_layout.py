@@ -24,6 +24,7 @@ from .text_patterns import (
     AUTHOR_RE,
     BARCODE_RE,
     DATE_RE,
+    DECISION_OPENER_RE,
     DIGIT_TO_SUP,
     FOOTNOTE_PLAIN_RE,
     GLUE_BEFORE,
@@ -403,11 +404,12 @@ def _full_measure(lines: list[str]) -> int:
 
 
 def _masthead_end(lines: list[str]) -> int:
-    """Where page 1's masthead ends: at "The General Assembly,", paragraph 1, an annex or a
-    report's "Summary" (its paragraphs are reflowed as the body's)."""
+    """Where page 1's masthead ends: at "The General Assembly,", paragraph 1, an annex, a
+    report's "Summary" (its paragraphs are reflowed as the body's) or a decision's opening, "At
+    its 50th plenary meeting, ..."."""
     for i, ln in enumerate(lines[:30]):
         if (AUTHOR_RE.match(ln) or PARA_RE.match(ln) or ANNEX_RE.match(ln)
-                or SUMMARY_RE.match(ln.strip())):
+                or SUMMARY_RE.match(ln.strip()) or DECISION_OPENER_RE.match(ln)):
             return i
     return 0
 

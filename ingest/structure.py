@@ -24,6 +24,7 @@ from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
     DATE_RE,
+    DECISION_OPENER_RE,
     FOOTNOTE_SUP_RE,
     MASTHEAD_LINE_RE,
     PARA_RE,
@@ -115,7 +116,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
     info = {"symbol": "", "date": "", "title": "", "distribution": "", "draft_symbol": ""}
     start = 0
     for i, b in enumerate(blocks):
-        if b.kind in ("para", "subpara") or ANNEX_RE.match(b.text) or AUTHOR_RE.match(b.text):
+        if (b.kind in ("para", "subpara") or ANNEX_RE.match(b.text) or AUTHOR_RE.match(b.text)
+                or DECISION_OPENER_RE.match(b.text)):
             start = _report_body_start(blocks, i) if b.kind == "para" else i
             break
     else:

@@ -64,6 +64,10 @@ MEETING_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b
 ADOPTION_NOTE_RE = re.compile(r"^\[\s*Adopted\b", re.IGNORECASE)
 # "73/195. Global Compact ...", the Economic and Social Council's "2023/5. Promoting care ..."
 RES_TITLE_RE = re.compile(r"^(?:\d{2,3}|(?:19|20)\d\d)/\d{1,4}\.\s+(.+)$")
+# a decision's one paragraph: "At its 50th plenary meeting, on 19 December 2023, the General
+# Assembly, on the recommendation of the Second Committee, decided to ..." (it opens the body)
+DECISION_OPENER_RE = re.compile(
+    r"^At its \d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting\b", re.IGNORECASE)
 # a report's "Summary" heading, its summary's paragraphs after it, before paragraph 1
 SUMMARY_RE = re.compile(r"^Summary$", re.IGNORECASE)
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)

@@ -211,3 +211,29 @@ def report_spec() -> DocSpec:
             items.append(Item("para", text, number))
             items += [Item("sub", t, "abcdefgh"[k]) for k, t in enumerate(subs)]
     return DocSpec(masthead, REPORT_SYMBOL, "Invented compact report", items, {})
+
+
+DECISION_SYMBOL = "A/DEC/99/555"
+DECISION_TITLE = "Invented coastal mobility and development"
+DECISION_ADOPTED = "19 December 2099"
+DECISION_TEXT = ("At its 50th plenary meeting, on 19 December 2099, the General Assembly, on the "
+                 "recommendation of the Second Committee, decided to include in the provisional "
+                 "agenda of its one hundred and first session the item entitled \u201cInvented "
+                 "coastal mobility and development\u201d.")
+
+
+def decision_spec() -> DocSpec:
+    """A decision of the General Assembly: its number and title ("99/555. Title"), then one
+    unnumbered paragraph, "At its 50th plenary meeting, on ..., the General Assembly, ...,
+    decided to ...", with no "The General Assembly," before it."""
+    masthead = [
+        ("United Nations", DECISION_SYMBOL, "Helvetica", 10.0),
+        ("General Assembly", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", "22 December 2099", "Helvetica", 9.0),
+        ("Ninety-ninth session", "", "Helvetica", 9.0),
+        ("Agenda item 16", "", "Helvetica", 9.0),
+        (f"Decision adopted by the General Assembly on {DECISION_ADOPTED}", "", "Times-Bold", 11.0),
+        ("[on the report of the Second Committee (A/99/459)]", "", BODY_FONT, 9.0),
+        (f"99/555. {DECISION_TITLE}", "", "Times-Bold", 13.0),
+    ]
+    return DocSpec(masthead, DECISION_SYMBOL, DECISION_TITLE, [Item("text", DECISION_TEXT)], {})

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import pytest
 from fixtures_councils import (
+    DECISION_ADOPTED,
+    DECISION_SYMBOL,
+    DECISION_TEXT,
+    DECISION_TITLE,
     ECOSOC_ADOPTED,
     ECOSOC_PARAGRAPHS,
     ECOSOC_SYMBOL,
@@ -32,6 +36,7 @@ from fixtures_councils import (
     SC_PARAGRAPHS,
     SC_PREAMBLE,
     SC_SYMBOL,
+    decision_spec,
     economic_and_social_council_spec,
     human_rights_council_draft_spec,
     human_rights_council_spec,
@@ -153,6 +158,35 @@ def test_report_keeps_its_summary_and_first_heading(fmt, tmp_path):
             want.append((number, text, (heading,)))
             want += [(f"{number} ({'abcdefgh'[k]})", t, (heading,)) for k, t in enumerate(subs)]
     assert numbered == want
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_decision_is_adopted_titled_and_decides(fmt, tmp_path):
+    """A decision ("At its 50th plenary meeting, ..., the General Assembly ... decided to ...")
+    has no numbered paragraph and no "The General Assembly,": its whole masthead was read as
+    body, so it had no symbol, no date, its doc id as title, was called a draft, and its title
+    stood as a heading over its paragraph, labelled ``other``."""
+    doc = load(decision_spec(), fmt, tmp_path)
+    info = doc.info
+    assert (info.symbol, info.title, info.date) == (DECISION_SYMBOL, DECISION_TITLE,
+                                                    parse_date(DECISION_ADOPTED))
+    assert document_status(info.symbol, info.distribution) == "adopted"
+    [record] = doc.paragraphs
+    assert (record.text, record.section, record.category) == (DECISION_TEXT, (), "decision")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("At its 50th plenary meeting, on 19 December 2023, the General Assembly, on the "
+     "recommendation of the Second Committee, decided to include the item.", "decision"),
+    ("At its 45th plenary meeting, on 5 December 2023, the General Assembly took note of the "
+     "report of the Secretary-General.", "recognition"),
+    ("At its 30th meeting, on 2 June 2023, the Economic and Social Council requested the "
+     "Secretary-General to report.", "request"),
+])
+def test_what_a_decision_does(text, category):
+    from precedent.ingest.classify import categorize
+
+    assert categorize(text)[0] == category
 
 
 @pytest.mark.parametrize("line, symbol", [
