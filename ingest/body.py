@@ -106,6 +106,10 @@ def continues(draft: Draft, text: str, next_lower: bool = False) -> bool:
     return ends_open(draft.text) and (next_lower or not is_heading(text))
 
 
+# a chapeau adopting a document that follows it in the resolution's body
+_ADOPTS_DOCUMENT_RE = re.compile(r"\b(?:Adopts|Endorses) the following\b[^:]{0,300}:$")
+
+
 def in_preamble(draft: Draft) -> bool:
     """A preambular paragraph, or a lettered item under one ("Reaffirming that the Plan was
     developed: (a) To promote ...,")."""
@@ -386,12 +390,16 @@ class BodyParser:
 
     def _introduced(self, text: str, next_kind: str) -> bool:
         """Is ``text`` what the open paragraph's chapeau introduces (a table, a quoted article)?
-        Not a title printed before the next numbered paragraph."""
+        Not a title printed before the next numbered paragraph, nor the title of a document the
+        chapeau adopts ("Adopts the following outcome document ...:" / "New York Declaration for
+        Refugees and Migrants" / "We, the Heads of State ..."): that document's paragraphs are
+        the resolution's own."""
         d, s = self.open, self.state
         return (
             d is not None and d.kind == "paragraph" and ends_chapeau(d.text) and s.letter is None
             and s.list_count == 0
             and not (next_kind in ("para", "action") and titles_next_paragraph(text))
+            and not (_ADOPTS_DOCUMENT_RE.search(d.text) and is_heading(text))
         )
 
     def _add_operative(self, text: str, page: int | None) -> None:

@@ -237,3 +237,41 @@ def decision_spec() -> DocSpec:
         (f"99/555. {DECISION_TITLE}", "", "Times-Bold", 13.0),
     ]
     return DocSpec(masthead, DECISION_SYMBOL, DECISION_TITLE, [Item("text", DECISION_TEXT)], {})
+
+
+OUTCOME_SYMBOL = "A/RES/99/1"
+OUTCOME_TITLE = "Invented Declaration for Coastal Communities"
+OUTCOME_ADOPTS = ("Adopts the following outcome document of the high-level plenary meeting on "
+                  "addressing large movements of coastal communities:")
+OUTCOME_OPENING = ("We, the Heads of State and Government and High Representatives, meeting at "
+                   "United Nations Headquarters in New York on 19 September 2099, have decided "
+                   "as follows:")
+OUTCOME_PARAGRAPHS = [
+    ("I. Introduction", "1", "Since earliest times, coastal communities have been on the move."),
+    ("I. Introduction", "2", "We are witnessing an unprecedented level of coastal mobility."),
+    ("II. Commitments", "3", "We commit to protect the human rights of all coastal migrants."),
+]
+
+
+def outcome_document_spec() -> DocSpec:
+    """A resolution adopting an outcome document in its own body, as A/RES/71/1 (the New York
+    Declaration) does: "The General Assembly" / "Adopts the following outcome document ...:" /
+    the document's title / "We, the Heads of State ... have decided as follows:" / "I.
+    Introduction" / "1. ..."."""
+    masthead = [
+        ("United Nations", OUTCOME_SYMBOL, "Helvetica", 10.0),
+        ("General Assembly", "Distr.: General", "Helvetica-Bold", 16.0),
+        ("", "3 October 2099", "Helvetica", 9.0),
+        ("Resolution adopted by the General Assembly on 19 September 2099", "", "Times-Bold",
+         11.0),
+        (f"99/1. {OUTCOME_TITLE}", "", "Times-Bold", 13.0),
+    ]
+    items = [Item("author", "The General Assembly"), Item("pp", OUTCOME_ADOPTS, "u1"),
+             Item("heading", OUTCOME_TITLE), Item("text", OUTCOME_OPENING)]
+    heading = None
+    for head, number, text in OUTCOME_PARAGRAPHS:
+        if head != heading:
+            items.append(Item("heading", head))
+            heading = head
+        items.append(Item("para", text, number))
+    return DocSpec(masthead, OUTCOME_SYMBOL, OUTCOME_TITLE, items, {})

@@ -27,6 +27,10 @@ from fixtures_councils import (
     HRC_PREAMBLE,
     HRC_SYMBOL,
     HRC_TITLE,
+    OUTCOME_ADOPTS,
+    OUTCOME_OPENING,
+    OUTCOME_PARAGRAPHS,
+    OUTCOME_TITLE,
     REPORT_ISSUED,
     REPORT_SECTIONS,
     REPORT_SUMMARY,
@@ -40,6 +44,7 @@ from fixtures_councils import (
     economic_and_social_council_spec,
     human_rights_council_draft_spec,
     human_rights_council_spec,
+    outcome_document_spec,
     report_spec,
     security_council_spec,
 )
@@ -187,6 +192,20 @@ def test_what_a_decision_does(text, category):
     from precedent.ingest.classify import categorize
 
     assert categorize(text)[0] == category
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_outcome_document_adopted_in_the_body_keeps_its_opening(fmt, tmp_path):
+    """"Adopts the following outcome document ...:" introduced the document's title and its
+    opening paragraph ("We, the Heads of State ... have decided as follows:") as if they were a
+    table the chapeau quotes: both ran into the chapeau, and the opening paragraph was lost
+    (the New York Declaration, A/RES/71/1, is printed so)."""
+    doc = load(outcome_document_spec(), fmt, tmp_path)
+    records = [(r.number, r.text, r.section) for r in doc.paragraphs]
+    assert records[0] == ("u1", OUTCOME_ADOPTS, ())
+    assert records[1] == ("u2", OUTCOME_OPENING, (OUTCOME_TITLE,))
+    assert [(n, t) for n, t, _ in records[2:]] == [(n, t) for _, n, t in OUTCOME_PARAGRAPHS]
+    assert [sec[-1] for _, _, sec in records[2:]] == [h for h, _, _ in OUTCOME_PARAGRAPHS]
 
 
 @pytest.mark.parametrize("line, symbol", [
