@@ -24,7 +24,7 @@ from .headings import (
     opens_paragraph,
     titles_next_paragraph,
 )
-from .sections import ACTION_RE, SectionStart, section_head, section_part
+from .sections import ACTION_RE, TARGET_RE, SectionStart, section_head, section_part
 from .text_patterns import (
     ADOPTION_NOTE_RE,
     ANNEX_RE,
@@ -176,6 +176,8 @@ class BodyParser:
             self.add_numbered(text, page)
         elif kind == "action":
             self.add_action(text, page)
+        elif kind == "target":
+            self.add_target(text, page)
         elif kind == "subpara" and self._takes_subparagraph(SUBPARA_RE.match(text).group(1)):
             self.add_subparagraph(text, page)
         elif closing:
@@ -295,6 +297,19 @@ class BodyParser:
         s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
         d = Draft(s.part, f"Action {int(m.group(1))}", "paragraph", text[m.end():], s.section,
                   s.objectives, page)
+        self.drafts.append(d)
+        s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
+        self.open = d
+
+    def add_target(self, text: str, page: int | None) -> None:
+        """``10.7 Facilitate orderly, safe, regular and responsible migration ...``: a target of
+        the Sustainable Development Goals, under its goal's heading, cited ``target 10.7``."""
+        s = self.state
+        m = TARGET_RE.match(text)
+        s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
+        s.quoting = None
+        d = Draft(s.part, f"target {m.group(1)}.{m.group(2)}", "paragraph", text[m.end():],
+                  s.section, s.objectives, page)
         self.drafts.append(d)
         s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
         self.open = d

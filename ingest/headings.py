@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .text_patterns import OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
+from .text_patterns import GOAL_HEADING_RE, OBJECTIVE_HEADING_RE, ROUND_TABLE_RE, SUPERSCRIPTS
 
 # The words a resolution's paragraphs open with: preambular ("Recalling", "Having considered")
 # and operative ("Approves", "Also requests"). A line opening with one after a title starts a
@@ -46,7 +46,7 @@ def is_heading(text: str) -> bool:
     """A short title-like line: no sentence end (except ``II.``-style numbered headings)."""
     if len(text) > 200 or text[:1].islower() or PP_OPENER_RE.match(text):
         return False  # "Having received the report ... for 2022" lacks only its comma
-    if ROUND_TABLE_RE.match(text) or OBJECTIVE_HEADING_RE.match(text):
+    if any(rx.match(text) for rx in (ROUND_TABLE_RE, OBJECTIVE_HEADING_RE, GOAL_HEADING_RE)):
         return True
     stripped = text.rstrip(SUPERSCRIPTS + "*0123456789")
     lettered = re.match(r"^[IVXA-H]+\.\s", text)  # "II. Implementation of ...", "A. Objective"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .furniture import find_symbol, strip_page_furniture
 from .headings import PP_OPENER_RE, opens_paragraph
-from .sections import ACTION_RE, section_head
+from .sections import ACTION_RE, TARGET_RE, section_head
 from .text_patterns import (
     ANNEX_RE,
     AUTHOR_RE,
@@ -28,6 +28,7 @@ from .text_patterns import (
     DIGIT_TO_SUP,
     FOOTNOTE_PLAIN_RE,
     GLUE_BEFORE,
+    GOAL_HEADING_RE,
     JOB_NUMBER_RE,
     MASTHEAD_LINE_RE,
     MEETING_RE,
@@ -187,7 +188,7 @@ def split_footnotes(lines: list[str], expected: int, before: list[str],
 def _foot_start(lines: list[str]) -> int:
     """The first line after the page's last line of body text: footnotes can only start there."""
     body = [i for i, ln in enumerate(lines) if PARA_RE.match(ln) or SUBPARA_RE.match(ln)
-            or ACTION_RE.match(ln)
+            or ACTION_RE.match(ln) or TARGET_RE.match(ln)
             or MEETING_RE.match(ln) or ANNEX_RE.match(ln) or AUTHOR_RE.match(ln)]
     return body[-1] + 1 if body else 0
 
@@ -313,11 +314,11 @@ def _cut_short(prev: str, line: str, full: int) -> bool:
 
 
 def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = False,
-                 following: list[str] | None = None) -> bool:
+                 following: list[str] | None = None, in_target: bool = False) -> bool:
     """Does ``line`` open a new block, given the line before it (``None`` at the start)?
     ``prev_alone``: the block so far may be a heading (one or two title-like lines);
     ``following``: the next few lines (a title printed at full width is known by what follows
-    it)."""
+    it); ``in_target``: the block so far is an SDG target, which ends without a full stop."""
     if prev is None:
         return True
     p = _plain(prev)
@@ -333,6 +334,9 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return False  # a reference mark printed at the start of the next line
     if line[:1].islower() and re.search(r"(?:,|\b(?:and|or|of|the|to|for|in|on|with))$", p):
         return False  # a wrapped heading or clause goes on
+    if TARGET_RE.match(line) or GOAL_HEADING_RE.match(line):
+        return True  # an SDG target or goal never goes on a line of the text before (targets
+        # end without a full stop, so the line before them does not end a sentence)
     numbered = _numbered(line)
     if numbered and prev_alone:
         return True  # a full-width heading line, then a numbered paragraph
@@ -348,14 +352,15 @@ def starts_block(prev: str | None, line: str, full: int, prev_alone: bool = Fals
         return True  # a section's title, then its first paragraph ("Approves the gross budget ...")
     if ends and _SECTION_LABEL_RE.match(line) and _title_like(_plain(line)):
         return True  # "II. Programme budget", after a paragraph's end, however wide the lines
-    if ends and _title_like(_plain(line)) and _heads_numbered(following or []):
+    if (ends or in_target) and _title_like(_plain(line)) and _heads_numbered(following or []):
         # "Budget estimates for the period from 1 July 2024 to 30 June 2025", then "16."
         return True
     return ends and _is_heading_line(line, full)
 
 
 def _numbered(line: str) -> bool:
-    return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or ACTION_RE.match(line))
+    return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or ACTION_RE.match(line)
+                or TARGET_RE.match(line))
 
 
 def _heads_numbered(following: list[str]) -> bool:
@@ -502,7 +507,7 @@ def reflow_pages(page_texts: list[str], symbol_hint: str = "",
         following = [ln for _, ln in flat[k + 1:k + 4]]
         if (current is None
             or starts_block(prev, line, full, _heading_so_far(current, _bare_label(before)),
-                            following)):
+                            following, bool(TARGET_RE.match(current[0])))):
             before, current = current, [line]
             out[page_no].append(current)
         else:

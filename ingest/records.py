@@ -129,9 +129,10 @@ def make_citation(doc: DocumentInfo, part: str, number: str, kind: str) -> str:
 def paragraph_ref(part: str, number: str, kind: str) -> str:
     """A paragraph named within its document, as a citation names it after the document:
     ``annex, para. 16 (b)``; ``PP1``, ``PP9 (a)`` (a preambular paragraph is never ``para. PP1``);
-    ``sect. II, para. 3``; ``Action 4 (a)``; ``unnumbered paragraph 1``; ``footnote 3``."""
+    ``sect. II, para. 3``; ``Action 4 (a)``; ``target 10.7``; ``unnumbered paragraph 1``;
+    ``footnote 3``."""
     unnumbered = _UNNUMBERED_RE.match(number)
-    if kind == "preambular" or number.startswith(("Action ", "PP")):
+    if kind == "preambular" or number.startswith(("Action ", "PP", "target ")):
         ref = number
     elif kind == "footnote":
         ref = f"footnote {number.removeprefix('fn')}"

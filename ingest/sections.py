@@ -27,6 +27,9 @@ from .headings import titles_next_paragraph
 from .text_patterns import ANNEX_RE, PARA_RE
 
 ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
+# A target of the Sustainable Development Goals (A/RES/70/1): "10.7 Facilitate orderly, safe,
+# regular and responsible migration ...", "10.c By 2030, reduce ..."; cited "target 10.7"
+TARGET_RE = re.compile(r"^(\d{1,2})\.(\d{1,2}|[a-z])\s+(?=[A-Z“(])")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # "II", "II.", "II. Title"; "B", "B.", "B. Title". A title after the label needs the full stop:
 # "I Enterprise" is not a head ("I" may be a word).

@@ -18,7 +18,7 @@ from .furniture import looks_like_text_layer, split_text_layer
 from .headings import PP_OPENER_RE
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
-from .sections import ACTION_RE, restarting_sections, section_head
+from .sections import ACTION_RE, TARGET_RE, restarting_sections, section_head
 from .text_patterns import (
     ADOPTED_RE,
     ANNEX_RE,
@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 class Block:
     text: str
     page: int | None
-    kind: str = "text"  # text | para | action | subpara | footnote
+    kind: str = "text"  # text | para | action | target | subpara | footnote
 
 
 def _block_kind(text: str) -> str:
@@ -61,6 +61,8 @@ def _block_kind(text: str) -> str:
         return "para"
     if ACTION_RE.match(text):
         return "action"
+    if TARGET_RE.match(text):
+        return "target"
     if SUBPARA_RE.match(text):
         return "subpara"
     if FOOTNOTE_SUP_RE.match(text):

@@ -72,6 +72,8 @@ DECISION_OPENER_RE = re.compile(
 SUMMARY_RE = re.compile(r"^Summary$", re.IGNORECASE)
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
+# "Goal 10. Reduce inequality within and among countries" (A/RES/70/1): a heading over its targets
+GOAL_HEADING_RE = re.compile(r"^Goal\s+(\d{1,2})\.\s+(?=[A-Z])")
 OBJECTIVES_IN_PARENS_RE = re.compile(r"\(objectives?\s+([\d,\sand]+)\)", re.IGNORECASE)
 OBJECTIVE_MENTION_RE = re.compile(r"\b[Oo]bjective\s+(\d{1,2})\s*:")
 MASTHEAD_LINE_RE = re.compile(

@@ -40,7 +40,7 @@ from .mentions import (
     about_it,
 )
 from .provenance import Provenance
-from .query import ParsedQuery, parse_query, plain_query
+from .query import ParsedQuery, may_cite, parse_query, plain_query
 from .ranking import (
     ANSWER_TIERS,
     ON_TOPIC_DEPTH,
@@ -260,7 +260,8 @@ class Library:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
         mask = snapshot.table.mask(f, kinds)
-        cited = None if pq.phrases or pq.plain else parse_citation(pq.raw, snapshot.documents)
+        cited = (None if pq.phrases or pq.plain or not may_cite(pq.raw)
+                 else parse_citation(pq.raw, snapshot.documents))
         if cited is not None:
             index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
             rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]],

@@ -16,7 +16,8 @@ What is read, anywhere in the query:
 - a part: ``annex`` or ``resolution`` (else the document's main text: the part with the most
   paragraphs holding that number);
 - ``objective N`` (1-23): the Global Compact paragraph under the objective's title, with its
-actions. """
+actions;
+- ``target 10.7`` (``SDG 10.7``): a target of the Sustainable Development Goals (A/RES/70/1). """
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
 _PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph"
                        rf"|pp\.?)\s*(?P<num>\d{{1,3}})\b(?P<subs>{_SUB}*)", re.I)
 _PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
+# a target of the Sustainable Development Goals: "target 10.7", "SDG 10.7", "SDG target 10.c"
+_TARGET = re.compile(r"\b(?:sdg\s+)?target\s+(?P<goal>\d{1,2})\.(?P<t>\d{1,2}|[a-z])\b"
+                     r"|\bsdg\s+(?P<goal2>\d{1,2})\.(?P<t2>\d{1,2}|[a-z])\b", re.I)
 _OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
 _SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
                      r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b", re.I)
@@ -72,6 +76,7 @@ class Citation:
     def describe(self) -> str:
         what = f"objective {self.objective}" if self.objective else (
             f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
+            else f"target {self.number[6:]}" if self.number.startswith("target")
             else f"paragraph {self.number}")
         if self.part and not self.objective:
             what += f" ({self.part})"
@@ -161,8 +166,12 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
 
     number, objective = "", None
     m = _PREAMBLE.search(q)
+    target = _TARGET.search(q)
     if m:
         number = number_key("PP" + m.group("num") + m.group("subs"))
+    elif target:
+        goal = target.group("goal") or target.group("goal2")
+        number = number_key(f"target {goal}.{(target.group('t') or target.group('t2')).lower()}")
     else:
         m = _PARAGRAPH.search(q)
         if m:

@@ -107,6 +107,25 @@ def is_question(text: str) -> bool:
     return n <= QUESTION_WORDS or (n <= LONG_QUESTION_WORDS and text.rstrip().endswith("?"))
 
 
+# A citation typed as a query is short ("para 52", "A/RES/73/195 para. 29 (b)") or asked
+# ("What does paragraph 6 of A/RES/78/230 say?"); a longer text that only mentions one ("Recalls
+# paragraph 5 of its resolution 78/70 and urges all States ...", pasted to find its language) is
+# searched as written.
+CITATION_WORDS = 12
+
+
+def may_cite(text: str) -> bool:
+    """Whether ``text`` may be read as a citation: at most ``CITATION_WORDS`` words, or a
+    question (a question's opening word, or a question mark at its end) of at most
+    ``QUESTION_WORDS``."""
+    n = len(text.split())
+    if n <= CITATION_WORDS:
+        return True
+    asked = text.rstrip().endswith("?") or bool(_QUESTION_START.search(text)) or bool(
+        re.match(r"^\W*(?:show|give|find|quote|cite|read)\b", text, re.IGNORECASE))
+    return asked and n <= QUESTION_WORDS
+
+
 def asked_categories(question: str) -> frozenset[str]:
     """The categories of paragraph a question's verbs ask for: "decide" a decision, "ask" or
     "request" a request or a call, "call for", "urge", "demand", "encourage", "invite" a call
