@@ -26,6 +26,7 @@ from .text_patterns import normalize_ws, strip_footnote_marks
 
 log = logging.getLogger(__name__)
 
+_ACTS = frozenset({"commitment", "request", "decision", "encouragement"})  # what a text does
 RECORD_CHARS = 50_000  # the most one record holds; a longer paragraph goes on in the next record
 _STAR_MARK_RE = re.compile(r"(?<=[\w,.;:)\]”’])\*(?![\w*])")
 _SENTENCE_END_RE = re.compile(r"[.;:!?][”’\"')]*\s+(?=[A-Z0-9“‘(\"])")
@@ -75,8 +76,14 @@ def assemble(
             # sentence and does what the verb introducing it does ("We recognize ... In this
             # regard, we commit to:" lists commitments).
             parent_category, parent_text = chapeaux[id(d.parent)]
-            if parent_category != "other" and parent_text.rstrip().endswith(":"):
-                category = list_category(parent_text) or parent_category
+            listed = list_category(parent_text) or parent_category
+            # ... unless the item itself asks, calls or decides and the chapeau only finds:
+            # "Reaffirms ... the need to strengthen its fulfilment, including by: (a) Requesting
+            # the Peacebuilding Commission to ..." requests (A/RES/80/11 para. 1 (a), (b), (d)-(g)
+            # were labelled reaffirmations and missed by the request filter)
+            own_act = category in _ACTS and listed not in _ACTS
+            if parent_category != "other" and parent_text.rstrip().endswith(":") and not own_act:
+                category = listed
                 categories = (category,)
         if d.kind != "footnote":
             chapeaux[id(d)] = (category, text)

@@ -278,7 +278,10 @@ class Library:
                 # what was asked for is certainly not here, however close the rest reads
                 answer.low_confidence, answer.confidence = True, 0.0
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
-                answer.message = f"No paragraph contains {quoted}; the closest paragraphs follow."
+                # with filters, the statement is about the paragraphs they pass, not the library
+                which = "No paragraph that passes the filters" if f.chosen else "No paragraph"
+                rest = "the closest paragraphs follow" if answer.hits else "none is shown"
+                answer.message = f"{which} contains {quoted}; {rest}."
                 return answer
             kw_all = snapshot.data.keyword.scores(text)
             shown = max(k, min(len(rows), MAX_PHRASE_HITS))

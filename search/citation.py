@@ -213,8 +213,7 @@ def _narrow(docs: list[str], low: str, cards) -> list[str]:
 def names_part(part: str, wanted: str) -> bool:
     """Is a record's ``part`` the part a citation names (``annex``, ``resolution``,
     ``sect. II``, ``annex, sect. II``)? A resolution without an annex is all resolution."""
-    wanted = wanted.lower()
-    return part_matches(part, wanted) or (wanted == "resolution" and part == "")
+    return part_matches(part, wanted.lower())
 
 
 class CitationIndex:

@@ -37,10 +37,13 @@ def _as_list(value) -> list:
 def part_matches(part: str, wanted: str) -> bool:
     """Does a record's part answer the part filter ``wanted`` (lower case)? The part itself;
     ``annex`` for every annex; a part for its numbered sections (``resolution`` for
-    ``resolution, sect. II``); a section in any part (``sect. ii`` for ``annex, sect. II``)."""
+    ``resolution, sect. II``); a section in any part (``sect. ii`` for ``annex, sect. II``).
+    A resolution without an annex is all resolution: ``resolution`` takes its paragraphs (part
+    "") and its numbered sections ("sect. II"); it dropped three quarters of the library."""
     v = part.lower()
     return (v == wanted or v.startswith(wanted + ", ") or v.endswith(", " + wanted)
-            or (wanted == "annex" and v.startswith("annex")))
+            or (wanted == "annex" and v.startswith("annex"))
+            or (wanted == "resolution" and (v == "" or v.startswith("sect. "))))
 
 
 # --- the declaration ------------------------------------------------------------------------

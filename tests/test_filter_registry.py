@@ -78,3 +78,16 @@ def test_the_page_has_a_component_per_page_filter(lib):
     demo = build_app(lib)
     ids = {getattr(c, "elem_id", None) for c in demo.blocks.values()}
     assert {f.widget.elem_id for f in PAGE_FILTERS} <= ids
+
+
+def test_resolution_part_takes_a_resolution_without_an_annex():
+    """``--part resolution`` took only the 17 records printed before an annex: the paragraphs
+    of a resolution without one (part "") and its numbered sections ("sect. II") were dropped,
+    three quarters of the 90 documents, and a phrase they hold was said to be nowhere."""
+    from precedent.search.filters import part_matches
+
+    assert part_matches("", "resolution") and part_matches("sect. ii", "resolution")
+    assert part_matches("resolution", "resolution")
+    assert not part_matches("annex", "resolution") and not part_matches("annex, sect. ii",
+                                                                        "resolution")
+    assert not part_matches("", "annex")

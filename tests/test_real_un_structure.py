@@ -314,3 +314,15 @@ def test_no_paragraph_holds_the_next_preambular_paragraph(name):
 def test_preambular_paragraphs_as_printed(name, citation, opens, ends):
     r = cite(parsed(name), citation)
     assert r.text.startswith(opens) and r.text.endswith(ends), r.text
+
+
+def test_an_item_that_requests_is_a_request_under_a_chapeau_that_reaffirms():
+    """A/RES/80/11 para. 1 "Reaffirms ... the need to strengthen its fulfilment ... by:" lists
+    "(a) Requesting the Peacebuilding Commission to ...": the items were labelled
+    reaffirmations (their chapeau's) and the request filter missed them. Items that only go on
+    the chapeau's sentence still take its category (1 (c) "Taking note ...")."""
+    for name in ("pdf/A_RES_80_11.pdf", "pdf/A_80_L.15.pdf"):
+        doc = parsed(name)
+        for n in ("1 (a)", "1 (b)", "1 (d)", "1 (e)", "1 (f)", "1 (g)", "1 (i)"):
+            assert cite(doc, f"para. {n}").category == "request", (name, n)
+        assert cite(doc, "para. 1 (c)").category == "reaffirmation"

@@ -271,3 +271,13 @@ def test_candidates_are_the_same_rows_by_marks_or_by_sorting(fake_lib, monkeypat
     assert marked.dtype == sorted_rows.dtype == np.int64
     assert marked.tolist() == sorted_rows.tolist() and len(marked) > 20
     assert (kw == kw2).all()
+
+
+def test_a_phrase_missing_under_filters_says_so_truthfully(fake_lib):
+    """'No paragraph contains "..."; the closest paragraphs follow.' was said under a filter
+    that left nothing to follow, of a phrase other documents hold: the statement is about the
+    paragraphs the filters pass, and promises nothing that does not follow."""
+    answer = fake_lib.search('"no such invented phrase anywhere"', kind="footnote",
+                             category="decision")
+    assert answer.message.startswith("No paragraph that passes the filters contains")
+    assert answer.hits or answer.message.endswith("none is shown.")

@@ -89,3 +89,52 @@ def test_a_trace_step_is_the_same_paragraph_not_one_close_in_meaning(lib, ref, t
                 or view.data.by_id[s.record.id] in shared), (s.record.citation, s.score)
     if twin:
         assert twin in [s.record.citation for s in steps]
+
+
+# The 2025 resolutions on other subjects: none holds a version of a paragraph of the 2026
+# migration declaration.
+OTHER_SUBJECTS = ("A/RES/80/1", "A/80/L.2", "A/RES/80/4", "A/80/L.6", "A/RES/80/6", "A/80/L.9",
+                  "A/RES/80/7", "A/80/L.7", "A/RES/80/8", "A/80/L.10", "A/RES/80/10",
+                  "A/80/L.11", "A/RES/80/11", "A/80/L.15")
+
+
+def test_no_version_from_a_text_on_another_subject(lib):
+    """A step shared some content words with the traced paragraph and nothing more: the 2026
+    draft's para. 7 ("We recall the 2022 Progress Declaration ... take note with appreciation
+    of the biennial reports ...") was traced through the IAEA report's "Takes note with
+    appreciation ...", a peacekeeping budget and the ICC, each diffed from the one before. A
+    version now shares a phrase of substance, and its changes are from the earlier version
+    closest to it."""
+    from precedent.search.compare.scoring import word_overlap
+
+    draft = [r for r in lib.records if r.doc_id == "imrf-2026-progress-declaration"
+             and r.kind == "paragraph"][:30]
+    for r in draft:
+        result = trace(lib, r.id)
+        symbols = [s.record.symbol for s in result.steps
+                   if s.record is not None and not s.is_origin]
+        assert not set(symbols) & set(OTHER_SUBJECTS), (r.citation, symbols)
+        for s in result.steps:
+            if s.previous is None:
+                continue
+            earlier = [e for e in result.steps[:result.steps.index(s)] if e.record is not None]
+            closest = max(word_overlap(e.record.text, s.record.text) for e in earlier)
+            assert word_overlap(s.previous.text, s.record.text) == closest or (
+                s.previous.symbol and s.record.symbol), r.citation
+
+
+def test_only_the_draft_the_masthead_names_is_its_draft(lib):
+    """'A/RES/80/1 against its draft A/80/L.2' (its masthead names A/80/L.2/Rev.1), 'A/80/L.4
+    against its draft A/RES/80/3': --against may name any document, and only the one the
+    masthead names is called its draft."""
+    assert compare_versions(lib, "A/RES/80/3").summary()["its_draft"] is True
+    assert compare_versions(lib, "A/RES/80/1", "A/80/L.2").summary()["its_draft"] is False
+    assert compare_versions(lib, "A/80/L.4", "A/RES/80/3").summary()["its_draft"] is False
+
+
+@pytest.mark.parametrize("ref", ["resolution 73/195, annex, paragraph 29 (b)", "GCM 29 (b)",
+                                 "A/RES/73/195 annex para 29(b)"])
+def test_trace_reads_a_citation_as_search_does(lib, ref):
+    """"resolution 78/253, section II, paragraph 3", as the UN writes it, was 'no paragraph ...
+    in the library' for trace while search showed it."""
+    assert trace(lib, ref).origin.citation == "A/RES/73/195, annex, para. 29 (b)"

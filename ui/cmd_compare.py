@@ -220,7 +220,9 @@ def _print_versions(result, plain: bool) -> int:
             emit_json(p.to_dict())
         emit_json({"summary": summary})
         return 0
-    print(f"{summary['new']} against its draft {summary['old']}: {summary['unchanged']} unchanged, "
+    # "its draft" only of the draft its masthead names: --against may name any document
+    against = "against its draft" if summary["its_draft"] else "against"
+    print(f"{summary['new']} {against} {summary['old']}: {summary['unchanged']} unchanged, "
           f"{summary['changed']} changed, {summary['added']} added, {summary['dropped']} dropped")
     for p in result.pairs:
         if p.status == "added":

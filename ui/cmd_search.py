@@ -25,7 +25,8 @@ def register(sub) -> None:
                     ("--csv", "a flat CSV table (one row per hit)"), run_batch)
 
     p = sub.add_parser("eval", help="nDCG@10, Recall@5, MRR, hit@1 on labelled queries, "
-                                    "vs keyword-only and dense-only")
+                                    "commit@1 and off-topic questions flagged, vs keyword-only, "
+                                    "dense-only and plain RRF")
     p.add_argument("file", metavar="FILE.jsonl")
     p.add_argument("--k", type=positive_int, default=10)
     p.add_argument("--details", action="store_true", help="also print each query's ranking")

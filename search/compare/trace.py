@@ -7,14 +7,15 @@
 
 For every document, the paragraph's closest counterpart (same scoring as the draft comparison,
 ``scoring``), when it is the same paragraph in another version: it shares at least
-``MIN_OVERLAP`` of its words or language of substance (``search.provenance``). Closeness in
+``VERSION_OVERLAP`` of its words and a phrase of substance (``VERSION_RUN``), or language of
+substance (``search.provenance``). Closeness in
 meaning alone, which the comparison also accepts, is no version: in a library of many
 resolutions it took an ammunition paragraph for a version of a trafficking commitment (word
 overlap 0.05). Steps are ordered in time (``DocumentCard.sort_key``: by
 date, an adopted text after the draft it names, undated last). Each step's word changes are from
 its own predecessor, which the step names (``previous``): for an adopted text, the draft it was
-adopted from when that draft has a counterpart; else the latest earlier step with one. Spacing
-around punctuation (``2015– 2030``) is no change.
+adopted from when that draft has a counterpart; else the earlier step closest to it in words.
+Spacing around punctuation (``2015– 2030``) is no change.
 """
 
 from __future__ import annotations
@@ -30,10 +31,22 @@ from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from .diff import WordOp, diff_counts
-from .scoring import MIN_OVERLAP, PRECEDENT_KINDS, as_query, rank_candidates, word_overlap
+from .draft import find_spans
+from .scoring import PRECEDENT_KINDS, as_query, rank_candidates, word_overlap
 from .versions import version_diff
 
 log = logging.getLogger(__name__)
+
+# A paragraph of another document is a version of the traced one when they share language of
+# substance (verbatim runs, ``search.provenance``), or ``VERSION_OVERLAP`` of their content
+# words (Dice) and a phrase of substance of at least ``VERSION_RUN`` words (as
+# ``compare`` marks agreed language: stock runs such as "of the report of the Secretary-General"
+# or "Recalling its resolutions" weigh too little). On shared words alone, a library of many
+# resolutions gave the 2026 draft's paragraph 7 some 25 "versions" (the IAEA report's "Takes
+# note with appreciation ...", a peacekeeping budget's performance report), each diffed from the
+# one before.
+VERSION_RUN = 8  # "convened under the auspices of the General Assembly" (7) is no version
+VERSION_OVERLAP = 0.4
 
 
 class TraceError(PrecedentError, ValueError):
@@ -71,9 +84,26 @@ def resolve(lib, ref: str) -> Paragraph:
         names = ", ".join(r.citation for r in (exact or tail)[:5])
         raise TraceError(f"'{ref}' names several paragraphs ({names}); give the full citation or "
                          "the id")
+    cited = _as_search_reads_it(lib, ref)
+    if cited is not None:
+        return cited
     close = difflib.get_close_matches(ref, [r.citation for r in lib.records], n=3, cutoff=0.6)
     hint = f" (did you mean: {'; '.join(close)}?)" if close else ""
     raise TraceError(f"no paragraph '{ref}' in the library{hint}")
+
+
+def _as_search_reads_it(lib, ref: str) -> Paragraph | None:
+    """The one paragraph a citation names as ``search`` reads it ("resolution 78/253, section
+    II, paragraph 3", "GCM 29 (b)"), None when it names none or several documents' paragraphs."""
+    from ..citation import CitationIndex, parse_citation
+
+    view = lib.view
+    cited = parse_citation(ref, view.documents)
+    if cited is None or not cited.docs or cited.absent or cited.objective is not None:
+        return None
+    rows = view.memo("citations", lambda: CitationIndex(view.records)).resolve(cited,
+                                                                             view.documents)
+    return view.records[rows[0]] if rows else None
 
 
 @dataclass
@@ -123,11 +153,13 @@ def trace(lib, ref: str) -> TraceResult:
         row = view.data.by_id.get(origin.id)
         shared = view.provenance.shared(row) if row is not None else {}
         for d, answer in zip(others, answers):
-            ranked = [(h, ok) for h, ok in rank_candidates(origin.text, list(answer.hits))
-                      if ok and (word_overlap(origin.text, h.record.text) >= MIN_OVERLAP
-                                 or view.data.by_id.get(h.record.id) in shared)]
-            if ranked:
-                best[d] = (ranked[0][0].record, ranked[0][0].score)
+            for h, ok in rank_candidates(origin.text, list(answer.hits)):
+                row_h = view.data.by_id.get(h.record.id)
+                if ok and (row_h in shared or (
+                        word_overlap(origin.text, h.record.text) >= VERSION_OVERLAP
+                        and find_spans(lib, origin.text, {row_h}, VERSION_RUN)[2] > 0)):
+                    best[d] = (h.record, h.score)
+                    break
     cards = lib.view.documents
     steps = []
     for d in sorted((x["doc_id"] for x in docs),
@@ -152,7 +184,7 @@ def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None
     info = {d["doc_id"]: d for d in docs}
     symbols = {d["doc_id"]: d.get("symbol") or "" for d in docs}
     found = {s.doc_id: s for s in steps if s.record is not None}
-    latest = None
+    earlier: list[TraceStep] = []
     for s in steps:
         if s.record is None:
             continue
@@ -161,8 +193,13 @@ def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None
         drafts = (documents_named(d["draft_symbol"], symbols) if d.get("status") == "adopted"
                   and d.get("draft_symbol") else [])
         prev = next((found[x] for x in drafts if x in found), None)
-        prev = prev or latest
+        if prev is None and earlier:
+            # else the earlier version closest to it in words (the latest of equals): the 2026
+            # draft's para. 10 comes from A/RES/76/266's para. 72, not from the last text
+            # before it that shares some of its words
+            prev = max(reversed(earlier),
+                       key=lambda e: word_overlap(e.record.text, s.record.text))
         if prev is not None:
             s.previous = prev.record
             s.changes = version_diff(prev.record.text, s.record.text)
-        latest = s
+        earlier.append(s)

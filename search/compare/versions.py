@@ -123,10 +123,18 @@ class VersionsResult:
     new: dict  # the adopted text
     pairs: list[VersionPair]
 
+    @property
+    def its_draft(self) -> bool:
+        """Is ``old`` the draft ``new``'s masthead names? (``--against`` may name any document:
+        another draft, a later text, the document itself.)"""
+        named = self.new.get("draft_symbol") or ""
+        return bool(named) and bool(documents_named(
+            named, {self.old["doc_id"]: self.old.get("symbol") or ""}))
+
     def summary(self) -> dict:
         counts = Counter(p.status for p in self.pairs)
         return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol")
-                or self.new["doc_id"],
+                or self.new["doc_id"], "its_draft": self.its_draft,
                 **{s: counts.get(s, 0) for s in ("unchanged", "changed", "added", "dropped")}}
 
 
