@@ -15,7 +15,24 @@
 
 from __future__ import annotations
 
-from fixtures_un import BODY_FONT, DocSpec, Item
+from fixtures_un import BODY_FONT, DocSpec, Item, make_un_docx, make_un_pdf
+
+FORMATS = ("pdf", "docx", "txt")  # each spec is read in the three formats a user adds
+
+
+def load_spec(spec: DocSpec, fmt: str, tmp_path, name: str = "doc"):
+    """``spec`` written as a file of format ``fmt`` in ``tmp_path`` and loaded as a user's
+    file is (``ingest.load.load_document``)."""
+    from precedent.ingest.load import load_document
+
+    path = tmp_path / f"{name}.{fmt}"
+    if fmt == "pdf":
+        make_un_pdf(path, spec)
+    elif fmt == "docx":
+        make_un_docx(path, spec)
+    else:
+        path.write_text(as_text(spec), encoding="utf-8")
+    return load_document(path)
 
 
 def _masthead(symbol: str, number: str, title: str, adopted: str, agenda: str = "Agenda item 134"):

@@ -48,27 +48,14 @@ from fixtures_councils import (
     report_spec,
     security_council_spec,
 )
-from fixtures_sections import as_text
-from fixtures_un import make_un_docx, make_un_pdf
+from fixtures_sections import FORMATS, load_spec
 
 from precedent.ingest.doc_meta import document_status
-from precedent.ingest.load import load_document
 from precedent.ingest.records import DocumentInfo
 from precedent.ingest.structure import parse_pages
 from precedent.ingest.text_patterns import masthead_symbol, parse_date
 
-FORMATS = ("pdf", "docx", "txt")
-
-
-def load(spec, fmt: str, tmp_path):
-    path = tmp_path / f"doc.{fmt}"
-    if fmt == "pdf":
-        make_un_pdf(path, spec)
-    elif fmt == "docx":
-        make_un_docx(path, spec)
-    else:
-        path.write_text(as_text(spec), encoding="utf-8")
-    return load_document(path)
+load = load_spec
 
 
 def texts(doc) -> list[tuple[str, str]]:

@@ -15,15 +15,16 @@ from fixtures_sections import (
     ESTIMATES,
     FINANCING,
     FINANCING_PARAGRAPHS,
+    FORMATS,
     PERFORMANCE,
     SECTION_IV_ITEMS,
     SECTIONS,
-    as_text,
     financing_spec,
+    load_spec,
     omnibus_spec,
     pact_spec,
 )
-from fixtures_un import clean, make_un_docx, make_un_pdf
+from fixtures_un import clean, make_un_pdf
 from parse_text import parse_text
 
 from precedent.ingest import assemble, readers
@@ -34,18 +35,7 @@ from precedent.ingest.records import DocumentInfo
 from precedent.ingest.sections import restarting_sections
 from precedent.ingest.structure import parse_pages
 
-FORMATS = ("pdf", "docx", "txt")
-
-
-def load(spec, fmt: str, tmp_path):
-    path = tmp_path / f"doc.{fmt}"
-    if fmt == "pdf":
-        make_un_pdf(path, spec)
-    elif fmt == "docx":
-        make_un_docx(path, spec)
-    else:
-        path.write_text(as_text(spec), encoding="utf-8")
-    return load_document(path)
+load = load_spec
 
 
 def by_citation(doc) -> dict:

@@ -10,10 +10,9 @@ paragraph 5."""
 from __future__ import annotations
 
 import pytest
-from fixtures_sections import as_text
-from fixtures_un import DocSpec, Item, make_un_docx, make_un_pdf
+from fixtures_sections import FORMATS, as_text, load_spec
+from fixtures_un import DocSpec, Item
 
-from precedent.ingest.load import load_document
 from precedent.search.query import may_cite
 
 SYMBOL = "A/RES/99/1"
@@ -54,17 +53,9 @@ def agenda_spec() -> DocSpec:
     return DocSpec(masthead, SYMBOL, "Transforming our invented world", items, {})
 
 
-@pytest.mark.parametrize("fmt", ("pdf", "docx", "txt"))
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_each_target_is_a_record_under_its_goal(fmt, tmp_path):
-    path = tmp_path / f"agenda.{fmt}"
-    spec = agenda_spec()
-    if fmt == "pdf":
-        make_un_pdf(path, spec)
-    elif fmt == "docx":
-        make_un_docx(path, spec)
-    else:
-        path.write_text(as_text(spec), encoding="utf-8")
-    doc = load_document(path)
+    doc = load_spec(agenda_spec(), fmt, tmp_path, "agenda")
     targets = [(r.citation, r.text, r.section[-1]) for r in doc.paragraphs
                if r.number.startswith("target")]
     assert targets == [(f"{SYMBOL}, target {n}", t, goal) for goal, ts in GOALS for n, t in ts]
