@@ -217,3 +217,26 @@ def test_eval_plain_reports_off_topic_questions_by_their_flag(run, tmp_path):
     assert rows["offtopic"][1:7] == ["1", "-", "-", "-", "-", "-"]
     assert rows["offtopic"][7] in ("0.000", "1.000")
     assert re.search(r"^   z (NOT )?flagged ", first, re.M)
+
+
+def test_an_entry_answering_through_its_actions_is_an_answer_on_every_surface(capsys):
+    """The page heads an entry "Commitments" when its paragraph or an action under it answers;
+    the command line labelled the same paragraph line "[context]" (the Compact's para. 37,
+    "We commit to facilitate ... safe and dignified return", whose actions answered)."""
+    from types import SimpleNamespace as NS
+
+    from precedent.ui.cmd_search import print_plain
+
+    def hit(citation, role):
+        return NS(role=role, record=NS(citation=citation, category="commitment", text="..."),
+                  twins=(), provenance=None)
+
+    head, sub = hit("A/RES/73/195, annex, para. 37", "context"), hit("..., para. 37 (a)", "answer")
+    entry = NS(rank=1, relevance="fair", score=0.5, document=None, hit=head, hits=[head, sub],
+               more=0)
+    answer = NS(message="", hits=[head, sub], confidence=1.0, intent="commitment",
+                count=lambda: "1 paragraph", order="best first", ranked=lambda: [entry])
+    print_plain(answer)
+    out = capsys.readouterr().out
+    assert "A/RES/73/195, annex, para. 37  (commitment) [answer]" in out
+    assert "[context]" not in out
