@@ -292,24 +292,21 @@ class BodyParser:
     def add_action(self, text: str, page: int | None) -> None:
         """``Action 4. We will ...``: a citable unit inside the paragraph sequence; lettered
         sub-paragraphs after it are its own."""
-        s = self.state
         m = ACTION_RE.match(text)
-        s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
-        d = Draft(s.part, f"Action {int(m.group(1))}", "paragraph", text[m.end():], s.section,
-                  s.objectives, page)
-        self.drafts.append(d)
-        s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
-        self.open = d
+        self._add_unit(f"Action {int(m.group(1))}", text[m.end():], page)
 
     def add_target(self, text: str, page: int | None) -> None:
         """``10.7 Facilitate orderly, safe, regular and responsible migration ...``: a target of
         the Sustainable Development Goals, under its goal's heading, cited ``target 10.7``."""
-        s = self.state
         m = TARGET_RE.match(text)
+        self._add_unit(f"target {m.group(1)}.{m.group(2)}", text[m.end():], page)
+
+    def _add_unit(self, number: str, text: str, page: int | None) -> None:
+        """A citable unit named by its own label (an action, a target), not by a paragraph
+        number; lettered sub-paragraphs after it are its own."""
+        s = self.state
         s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
-        s.quoting = None
-        d = Draft(s.part, f"target {m.group(1)}.{m.group(2)}", "paragraph", text[m.end():],
-                  s.section, s.objectives, page)
+        d = Draft(s.part, number, "paragraph", text, s.section, s.objectives, page)
         self.drafts.append(d)
         s.holder, s.letter, s.roman, s.list_count = d, None, "", 0
         self.open = d

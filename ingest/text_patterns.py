@@ -36,12 +36,9 @@ DATE_RE = re.compile(
 # "Resolution adopted by the General Assembly on 7 June 2022"; "Adopted by the Security Council at
 # its 7531st meeting, on 9 October 2015" (a Council's resolution has no other date of adoption)
 ADOPTED_RE = re.compile(r"\b[Aa]dopted\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
-AUTHOR_RE = re.compile(
-    r"^The\s+(?:[A-Z][\w ,'’-]{3,120},|General Assembly|Security Council"
-    r"|Economic and Social Council|Human Rights Council)\s*$"
-)
-_NAMED_AUTHOR_RE = re.compile(r"^The\s+(?:General Assembly|Security Council"
-                              r"|Economic and Social Council|Human Rights Council),?\s*$")
+_COUNCILS = r"General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+AUTHOR_RE = re.compile(rf"^The\s+(?:[A-Z][\w ,'’-]{{3,120}},|{_COUNCILS})\s*$")
+_NAMED_AUTHOR_RE = re.compile(rf"^The\s+(?:{_COUNCILS}),?\s*$")
 
 
 def opens_as_author(prev: str, line: str) -> bool:

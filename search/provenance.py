@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
+from precedent.ingest.text_patterns import MONTHS
 
 from .documents import DocumentCard
 from .trigram_weight import TrigramWeights, covered
@@ -161,15 +162,11 @@ class Provenance:
                 "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
 
 
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
-
-
 def _spoken(date: str) -> str:
     """``2024-06-28`` -> ``28 June 2024`` (as the documents write dates)."""
     try:
         y, m, d = date.split("-")
-        return f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
+        return f"{int(d)} {list(MONTHS)[int(m) - 1]} {y}"
     except (ValueError, IndexError):
         return date
 
