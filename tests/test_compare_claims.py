@@ -109,3 +109,21 @@ def test_a_draft_language_is_never_called_agreed(lib):
     assert any("Head of State" in s.text for s in only_draft)
     assert all(any(c.startswith("A/RES/80/1") for c in s.citations)
                for s in spans if not s.drafts_only)
+
+
+def test_a_join_is_said_on_the_command_line_and_the_page(lib, capsys):
+    """What the user reads of a stitch: the command line's 'joined:' line and header, the page's
+    warning (a test of the data alone would let either go silent)."""
+    from precedent.search.compare import compare_text
+    from precedent.ui.cmd_compare import print_compare_plain
+    from precedent.ui.render import render_comparison
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/9, annex, para. 13")
+    dropped = para.text.replace("should not be", "should be", 1)
+    result = compare_text(lib, dropped)
+    print_compare_plain(result)
+    out = capsys.readouterr().out
+    assert "not agreed as a whole: see 'joined'" in out.splitlines()[0]
+    assert "  joined: A/RES/80/9, annex, para. 13 has \u201cnot\u201d between" in out
+    assert "Not agreed as a whole: A/RES/80/9, annex, para. 13 has \u201cnot\u201d" in (
+        render_comparison(result))

@@ -138,3 +138,12 @@ def test_trace_reads_a_citation_as_search_does(lib, ref):
     """"resolution 78/253, section II, paragraph 3", as the UN writes it, was 'no paragraph ...
     in the library' for trace while search showed it."""
     assert trace(lib, ref).origin.citation == "A/RES/73/195, annex, para. 29 (b)"
+
+
+def test_the_command_line_says_its_draft_only_of_the_draft_named(lib, capsys):
+    from precedent.ui.cmd_compare import _print_versions
+
+    _print_versions(compare_versions(lib, "A/RES/80/1", "A/80/L.2"), plain=True)
+    assert capsys.readouterr().out.startswith("A/RES/80/1 against A/80/L.2: ")
+    _print_versions(compare_versions(lib, "A/RES/80/3"), plain=True)
+    assert capsys.readouterr().out.startswith("A/RES/80/3 against its draft A/80/L.4: ")
