@@ -47,10 +47,10 @@ from .ranking import (
     ON_TOPIC_RATIO,
     WHOLE_TIER_SCALE,
     answer_tier,
+    best_coverage,
     capped,
     commitment_scores,
     confidence_of,
-    coverage_of,
     relevance,
     score_relevance,
     tier_bonus,
@@ -293,8 +293,7 @@ class Library:
         kw_text = text
         # the words naming the document search no paragraph
         if mention is not None and self.mention_strip:
-            rest = [w for w in text.split() if not set(tokenize(w)) & set(mention.words)]
-            kw_text = " ".join(rest) if tokenize(" ".join(rest)) else text
+            kw_text = _without_name(text, mention)
         rows, kw_all = snapshot.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
@@ -427,11 +426,15 @@ class Library:
         # the matches in the order shown (a chapeau is none), which the confidence call reads
         matched = [(rec, i) for slot, head_i, subs in plan
                    for rec, i in ((slot.head, head_i), *subs) if i is not None]
+        # "Global Compact on return": the Compact's paragraph on return holds "return", not the
+        # words that name the document, and answers the question all the same
+        bare = (_without_name(pq.base_text, mention) if mention is not None and self.mention_strip
+                else None)
         conf = confidence_of(pq, [rec.text for rec, _ in matched],
-                             [float(dense[i]) for _, i in matched], mode, idf)
+                             [float(dense[i]) for _, i in matched], mode, idf, bare)
         low = False if exact else conf.low
         entries, above = [], None
-        cover = coverage_of(pq.base_text, idf)
+        cover = best_coverage(pq.base_text, bare, idf)
         # relevance reads a score as any answer would have it: without what a document named as
         # the whole question adds to its paragraphs beyond the usual bonus, nor what its tier
         # bonus gains beyond the usual one there
@@ -590,3 +593,10 @@ def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
         text = f"{more} {text}".strip()
     return text
 
+
+
+def _without_name(text: str, mention: Mention) -> str:
+    """``text`` without the words that name the document ``mention`` found ("remittances" of
+    "Global Compact on remittances"); ``text`` itself when nothing else is left."""
+    rest = [w for w in text.split() if not set(tokenize(w)) & set(mention.words)]
+    return " ".join(rest) if tokenize(" ".join(rest)) else text

@@ -15,8 +15,8 @@ What is read, anywhere in the query:
   ``Compact``); a number right after a named document is a paragraph (``GCM 29 (b)``);
 - a part: ``annex`` or ``resolution`` (else the document's main text: the part with the most
   paragraphs holding that number);
-- ``objective N`` (1-23): the Global Compact paragraph under the objective's title, with its
-actions;
+- ``objective N``: the Global Compact paragraph under the objective's title, with its
+actions (an objective no document has, such as ``objective 24``, is said to be absent);
 - ``target 10.7`` (``SDG 10.7``): a target of the Sustainable Development Goals (A/RES/70/1). """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
                 number = number_key(m.group("num") + m.group("subs"))
     if not number:
         m = _OBJECTIVE.search(q)
-        if m and 1 <= int(m.group("num")) <= 23:
+        if m and int(m.group("num")) >= 1:  # "objective 24" too: said to be absent, not answered
             objective = int(m.group("num"))
     if not number and objective is None:
         return None

@@ -171,6 +171,17 @@ def coverage_of(query: str, idf: Callable[[str], float] | None = None) -> Callab
     return cover
 
 
+def best_coverage(query: str, also: str | None,
+                  idf: Callable[[str], float] | None = None) -> Callable[[str], float]:
+    """``coverage_of`` ``query``, or of ``also`` (the same question in other words) where that is
+    better."""
+    first = coverage_of(query, idf)
+    if not also or also == query:
+        return first
+    second = coverage_of(also, idf)
+    return lambda text: max(first(text), second(text))
+
+
 @dataclass(frozen=True)
 class Confidence:
     """How sure an answer is that the library speaks to the question (``confidence``), whether
@@ -190,15 +201,17 @@ def answer_confidence(pq, hits, mode: str, idf: Callable[[str], float] | None = 
 
 
 def confidence_of(pq, texts: Sequence[str], dense: Sequence[float], mode: str,
-                  idf: Callable[[str], float] | None = None) -> Confidence:
+                  idf: Callable[[str], float] | None = None,
+                  also: str | None = None) -> Confidence:
     """The low-confidence call (see ``LOW_DENSE``) over the matches shown (their texts and dense
     cosines, in order): low when no match is close enough in meaning and none of the first
     ``COVERAGE_DEPTH`` holds most of the question's rarer words. ``confidence`` is a logistic of
     the best cosine around the threshold (0.5 at it), raised to 0.5 at least by full enough
-    keyword cover."""
+    keyword cover. ``also``: the question without the words that name a document, whose
+    paragraphs rarely hold them; the better of the two covers counts."""
     if not texts:
         return Confidence(0.0, True, 0.0, 0.0)
-    cover = coverage_of(pq.base_text, idf)
+    cover = best_coverage(pq.base_text, also, idf)
     coverage = max(cover(t) for t in texts[:COVERAGE_DEPTH])
     if mode == "keyword":
         return Confidence(coverage, coverage < LOW_COVERAGE, 0.0, coverage)

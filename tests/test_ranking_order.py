@@ -22,6 +22,7 @@ from precedent.search.ranking import (
     answer_tier,
     capped,
     commitment_scores,
+    confidence_of,
     relevance,
     score_relevance,
 )
@@ -150,6 +151,22 @@ def test_confidence_is_low_without_meaning_or_words_and_rises_with_either():
     assert not words.low and words.confidence >= 0.5
     assert (relevance(0.7, 0.0) == "strong" and relevance(0.5, 0.0) == "fair"
             and relevance(0.2, 0.1) == "weak")
+
+
+class _Named:
+    base_text = "Global Compact on return"
+
+
+def test_words_naming_a_document_do_not_count_against_its_paragraphs():
+    """"Global Compact on return" was flagged low-confidence (0.02) over the Compact's paragraph
+    on return, which holds "return" but not the document's name."""
+    para = _Hit(0.30, "We commit to facilitate and cooperate for safe and dignified return")
+    assert answer_confidence(_Named(), [para], "hybrid").low
+    named = confidence_of(_Named(), [para.record.text], [para.dense], "hybrid", also="on return")
+    assert not named.low and named.confidence >= 0.5
+    # the words left must still be held: "cricket" is not
+    off = confidence_of(_Named(), [para.record.text], [para.dense], "hybrid", also="on cricket")
+    assert off.low
 
 
 def test_one_order_in_the_api_the_entries_json_and_csv(fake_lib):
