@@ -42,6 +42,7 @@ from .text_patterns import (
     opens_as_author,
     parse_date,
     strip_footnote_marks,
+    symbol_of,
 )
 
 log = logging.getLogger(__name__)
@@ -141,8 +142,24 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
             # "General Assembly Distr.: Limited 4 July 2022": a text layer's masthead lines
             # joined in one block, the date of issue after the distribution
             info["date"] = parse_date(issued.group(1))
+    if not info["symbol"]:
+        info["symbol"] = next((sym for b in head if b.kind != "footnote"
+                               if (sym := _distribution_block_symbol(b.text))), "")
     info["title"] = masthead_title([b.text.strip() for b in head if b.kind != "footnote"])
     return info, start
+
+
+def _distribution_block_symbol(text: str) -> str:
+    """The symbol of a masthead whose lines a text file joins in one block ("United Nations
+    A/RES/85/12 General Assembly Distr.: General 20 March 2031"): the first symbol of a block that
+    gives the distribution, outside brackets (the draft a resolution names: "(A/85/L.7)")."""
+    if not _DISTR_RE.search(text):
+        return ""
+    for m in SYMBOL_RE.finditer(text):
+        before = text[:m.start()]
+        if before.count("(") <= before.count(")") and before.count("[") <= before.count("]"):
+            return symbol_of(m)
+    return ""
 
 
 def _summary_line(line: str) -> bool:

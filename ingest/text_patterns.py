@@ -117,12 +117,18 @@ def masthead_symbol(line: str) -> str:
     m = SYMBOL_RE.search(s)
     if not m:
         return ""
-    symbol = m.group(1)
-    year = _SYMBOL_YEAR_RE.match(s, m.end())
-    if year and symbol.upper().startswith("S/"):
-        symbol = f"{symbol} {year.group(0).strip()}"
+    symbol = symbol_of(m)
     others = len(s.split()) - len(symbol.split())
     return symbol if others <= 2 else ""
+
+
+def symbol_of(m: re.Match) -> str:
+    """The symbol a ``SYMBOL_RE`` match found, with a Security Council resolution's year."""
+    symbol = m.group(1)
+    year = _SYMBOL_YEAR_RE.match(m.string, m.end())
+    if year and symbol.upper().startswith("S/"):
+        symbol = f"{symbol} {year.group(0).strip()}"
+    return symbol
 
 
 def is_symbol_line(line: str) -> bool:

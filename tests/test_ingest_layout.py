@@ -321,6 +321,34 @@ def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():
     assert masthead_title(["United Nations", "Agenda item 7", "Lanterns"]) == "Lanterns"
 
 
+MASTHEAD_BODY = ("Eighty-fifth session\nAgenda item 12\n\n"
+                 "Resolution adopted by the General Assembly on 12 March 2031\n\n"
+                 "[without reference to a Main Committee (A/85/L.7)]\n\n"
+                 "85/12. Harbour safety for migrants\n\nThe General Assembly,\n\n"
+                 "Recalling its resolution 80/99 of 1 December 2025,\n\n"
+                 "1. Decides that harbour pilots shall be trained;\n")
+
+
+@pytest.mark.parametrize("masthead", [
+    # a text file's masthead in two columns, one line each
+    "United Nations                A/RES/85/12\nGeneral Assembly              Distr.: General\n"
+    "                              20 March 2031\n\n",
+    # the same lines one under the other, without a blank line
+    "United Nations\nA/RES/85/12\nGeneral Assembly\nDistr.: General\n\n20 March 2031\n\n",
+])
+def test_a_masthead_whose_lines_run_together_still_gives_the_symbol(masthead):
+    """An adopted resolution added as a .txt was listed as a draft without a symbol when its
+    masthead lines ran together ("United Nations A/RES/85/12 General Assembly Distr.: General");
+    the draft's symbol named in brackets is not the document's."""
+    from parse_text import parse_text
+
+    doc = parse_text(masthead + MASTHEAD_BODY, DocumentInfo(doc_id="lh", title=""))
+    first = doc.paragraphs[0]
+    assert (first.symbol, first.date, first.title) == (
+        "A/RES/85/12", "2031-03-12", "Harbour safety for migrants")
+    assert doc.info.draft_symbol == "A/85/L.7"
+
+
 # A full line ending a preambular paragraph with its comma, then the next one's participle: the
 # paragraphs of 14 resolutions of the 90 documents were joined this way (A/80/L.2 PP1 "Expressing
 # ..." and "Deploring ...", A/RES/78/78 "Condemning ...", 78/33 "Calling upon ...", 78/127
