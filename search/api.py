@@ -23,7 +23,7 @@ from precedent.index.embedder import Embedder
 from precedent.index.keyword import tokenize
 from precedent.ingest.records import Paragraph
 
-from .citation import CitationIndex, parse_citation
+from .citation import CitationIndex, parse_citation, symbol_named
 from .documents import DocumentCard, doc_ids_named
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -38,6 +38,7 @@ from .mentions import (
     Mention,
     TitleIndex,
     about_it,
+    asks_only,
 )
 from .provenance import Provenance
 from .query import ParsedQuery, may_cite, parse_query, plain_query
@@ -295,6 +296,12 @@ class Library:
         if mention is not None and self.mention_strip:
             kw_text = _without_name(text, mention)
         rows, kw_all = snapshot.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
+        if mention is not None and mention.by_symbol:
+            # its words are only a symbol, which no paragraph holds: its paragraphs are the
+            # candidates whatever the retrieval found
+            named = np.fromiter((i for i, r in enumerate(snapshot.records)
+                                 if r.doc_id in mention.doc_ids), dtype=np.int64)
+            rows = np.union1d(rows, named) if len(rows) else named
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
             answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f)
@@ -308,8 +315,14 @@ class Library:
         if mode == "keyword":
             # keyword search returns only paragraphs with a query word
             rows = rows[kw_all[rows] > 0]
-        return self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
-                          keyword_text=kw_text)
+        answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
+                            keyword_text=kw_text)
+        absent = (symbol_named(pq.raw, snapshot.documents)[1]
+                  if mention is None and not pq.plain and pq.question and may_cite(pq.raw) else "")
+        if absent:  # "What does A/RES/77/1 decide?" with no A/RES/77/1 here
+            answer.low_confidence, answer.confidence = True, 0.0
+            answer.message = f"{absent} is not in this library; the closest paragraphs follow."
+        return answer
 
     def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int,
                mode: str, f: Filters, what: str) -> Answer:
@@ -433,6 +446,12 @@ class Library:
         conf = confidence_of(pq, [rec.text for rec, _ in matched],
                              [float(dense[i]) for _, i in matched], mode, idf, bare)
         low = False if exact else conf.low
+        confidence = conf.confidence
+        # "What does A/RES/73/326 decide?": the question's words are only the symbol and its
+        # verb, so no cosine or cover measures how well the document's own paragraphs answer it
+        by_symbol = whole and mention.by_symbol
+        if by_symbol and matched and matched[0][0].doc_id in mention.doc_ids:
+            low, confidence = False, max(confidence, 0.5)
         entries, above = [], None
         cover = best_coverage(pq.base_text, bare, idf)
         # relevance reads a score as any answer would have it: without what a document named as
@@ -453,7 +472,9 @@ class Library:
                 rel = relevance(0.0, max(cover(r.text) for r in (slot.head, *(r for r, _ in subs))),
                                 mode)
             else:
-                rel = score_relevance(plain(slot.head, slot.score), low)
+                rel = (_named_relevance(slot.head, pq) if by_symbol
+                       and slot.head.doc_id in mention.doc_ids
+                       else score_relevance(plain(slot.head, slot.score), low))
             rel = capped(rel, above)  # never "strong" below a "fair"
             above = rel
             head = make(slot.head, head_i, slot.score, rank, rel)
@@ -469,7 +490,7 @@ class Library:
                    if low else "")
         answer = Answer(pq.raw, [h for e in entries for h in e.hits], intent, pq.phrases, low,
                         message, f.as_dict())
-        answer.confidence = 1.0 if exact else conf.confidence
+        answer.confidence = 1.0 if exact else confidence
         answer.entries = entries
         return answer
 
@@ -496,14 +517,21 @@ class Library:
                                    scale)
 
     def _mention(self, snapshot: IndexSnapshot, pq: ParsedQuery) -> Mention | None:
-        """The documents the question names (``search.mentions``); None for a pasted paragraph."""
+        """The documents the question names (``search.mentions``), by symbol or by title; None
+        for a pasted paragraph."""
         if pq.phrases or not pq.question:
             return None
+        common = lambda t: snapshot.doc_share(t) > COMMON_SHARE  # noqa: E731
+        if may_cite(pq.raw):
+            docs, typed = symbol_named(pq.raw, snapshot.documents)
+            if docs:  # "What does A/RES/73/326 decide?": about that document as a whole
+                words = tuple(dict.fromkeys(tokenize(typed)))
+                return Mention(frozenset(docs), words, float(len(words)),
+                               whole=asks_only(pq.base_text, set(words), common), by_symbol=True)
         keyword = snapshot.data.keyword
         n = len(snapshot.records)
         floor = float(np.log1p((n - max(3, RARE_SHARE * n) + 0.5) / (max(3, RARE_SHARE * n) + 0.5)))
         titles = snapshot.memo("titles", lambda: TitleIndex(snapshot.documents))
-        common = lambda t: snapshot.doc_share(t) > COMMON_SHARE  # noqa: E731
         mention = titles.mention(pq.base_text, lambda t: keyword.idf(t) >= floor, common,
                                  snapshot.written_as_name)
         if mention is not None and about_it(pq.base_text, mention, titles, common):
@@ -593,6 +621,13 @@ def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
         text = f"{more} {text}".strip()
     return text
 
+
+
+def _named_relevance(rec: Paragraph, pq: ParsedQuery) -> str:
+    """The relevance of a paragraph of the document a question names by symbol and asks about as
+    a whole: ``strong`` when it is of the kind the question's verb asks for, else ``fair``."""
+    asks = pq.commitment and answer_tier(rec, pq.asked) < ANSWER_TIERS
+    return "strong" if asks else "fair"
 
 
 def _without_name(text: str, mention: Mention) -> str:

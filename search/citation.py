@@ -116,6 +116,25 @@ def _symbol_docs(m: re.Match, cards) -> list[str]:
             and re.sub(r"\s+", "", c.symbol).upper() in keys]
 
 
+# A symbol that names a document beyond doubt ("A/RES/77/1", "resolution 77/1", "A/78/L.7"); a
+# bare "77/1" may be a ratio or a date, and is read only when the library has that document
+_NAMED_SYMBOL = re.compile(r"^(?:a/res/|resolution\s|res\.?\s*|a/\d{2}/l\.)", re.I)
+
+
+def symbol_named(query: str, cards: dict) -> tuple[list[str], str]:
+    """The documents ``query`` names by symbol ("What does A/RES/73/326 decide?", "resolution
+    78/70"): (their doc ids, the symbol as typed); ([], symbol) when no document of the library
+    has it; ([], "") when the query names none."""
+    absent = ""
+    for m in _SYMBOL.finditer(query):
+        found = _symbol_docs(m, cards)
+        if found:
+            return found, m.group(0).strip()
+        if not absent and _NAMED_SYMBOL.match(m.group(0)):
+            absent = m.group(0).strip()
+    return [], absent
+
+
 def parse_citation(query: str, cards: dict) -> Citation | None:
     """The reference ``query`` makes, or None when it makes none. ``cards``: doc id ->
     DocumentCard."""

@@ -56,6 +56,7 @@ class Mention:
     words: tuple[str, ...]  # the question's stemmed words that name them
     weight: float
     whole: bool = False  # the question asks about the named document as a whole (``about_it``)
+    by_symbol: bool = False  # named by its symbol ("A/RES/73/326"), which its text never holds
 
 
 def capitalised_stems(text: str) -> frozenset[str]:
@@ -157,6 +158,13 @@ class TitleIndex:
         return bool(short and short <= run) or self.covers_title(doc_id, run)
 
 
+def asks_only(text: str, named: set[str], common: Callable[[str], bool]) -> bool:
+    """Whether every word of ``text`` beside the ``named`` ones asks without saying about what
+    ("say", "resolution", a number) or is one most of the library's documents use (``common``:
+    "decide", "Member States")."""
+    return all(t in named or t in _FRAME or t.isdigit() or common(t) for t in tokenize(text))
+
+
 def about_it(text: str, mention: Mention, titles: TitleIndex,
              common: Callable[[str], bool]) -> bool:
     """Whether ``text`` names ``mention``'s documents by most of a title (``WHOLE_TITLE_SHARE`` of
@@ -166,4 +174,4 @@ def about_it(text: str, mention: Mention, titles: TitleIndex,
     named = set(mention.words)
     if not any(titles.covers_title(d, named) for d in mention.doc_ids):
         return False
-    return all(t in named or t in _FRAME or t.isdigit() or common(t) for t in tokenize(text))
+    return asks_only(text, named, common)

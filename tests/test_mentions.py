@@ -205,3 +205,37 @@ def test_one_ordinary_word_names_a_document_when_it_is_half_its_title():
     assert titles.mention("migrants who go missing on dangerous routes", rare=rare) is None
     assert titles.mention("the Danger of accidents", rare=rare).doc_ids == {"nuc"}  # a name
     assert titles.mention("Dangerous routes", rare=rare) is None  # any first word is capitalised
+
+
+def test_a_question_naming_a_document_by_symbol_is_answered_from_that_document(fake_lib,
+                                                                              tmp_path):
+    """"What does A/RES/73/326 decide?" was answered at confidence 0.99 with ten paragraphs of
+    other documents: a symbol is no word of any title, and no paragraph holds it."""
+    docs = {"A/RES/99/7": ("Lanterns in harbours",
+                           ["Decides to convene a meeting on lanterns in 2100;",
+                            "Encourages Member States to light lanterns;",
+                            "Decides also to review the lanterns in 2101."]),
+            "A/RES/99/8": ("Question of wells", ["Decides to dig wells in every village."])}
+    for symbol, (title, paras) in docs.items():
+        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
+        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
+        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
+                        encoding="utf-8")
+        fake_lib.add(path)
+    for question in ("What does A/RES/99/7 decide?", "What did the General Assembly decide in "
+                     "resolution 99/7?"):
+        answer = fake_lib.search(question, k=3)
+        firsts = [h.record for h in answer.hits[:2]]
+        assert {r.doc_id for r in firsts} == {"a-res-99-7"}, question
+        assert {r.number for r in firsts} == {"1", "3"} and not answer.low_confidence
+        assert answer.hits[0].relevance == "strong"
+    # a symbol the library lacks is said to be absent, and nothing is answered confidently
+    answer = fake_lib.search("What does A/RES/77/1 decide?", k=3)
+    assert answer.low_confidence and answer.confidence == 0.0
+    assert answer.message.startswith("A/RES/77/1 is not in this library"), answer.message
+    # a pasted paragraph citing a resolution is searched as written, not as a question about it
+    from precedent.search.query import parse_query
+
+    pasted = "Recalling its resolution 99/7 and all its other resolutions on wells and villages,"
+    named = fake_lib._mention(fake_lib.view, parse_query(pasted))
+    assert named is None or not named.by_symbol

@@ -121,3 +121,19 @@ def test_the_page_refuses_a_file_over_the_limit_before_sending_it_in_the_same_wo
 
     assert f"var LIMIT = {MAX_UPLOAD_BYTES}, SHOWN = '{UPLOAD_LIMIT}';" in app.HEAD
     assert "the file is too large (" in app.HEAD and "LIMIT_BYTES" not in app.HEAD
+
+
+def test_the_question_box_takes_what_the_library_takes():
+    """The page cut a pasted paragraph at 1,000 characters without a word, while the command line
+    searched all of it (up to 10,000): the same paragraph ranked differently on each, and a quoted
+    phrase after character 1,000 was lost."""
+    pytest.importorskip("gradio")
+    from fake_embedder import HashEmbedder
+    from page_components import page_components
+
+    from precedent.search import Library
+    from precedent.search.query import MAX_QUERY_CHARS
+    from precedent.ui.app import build_app
+
+    query = page_components(build_app(Library.open(embedder=HashEmbedder())))["query"]
+    assert query.max_length == MAX_QUERY_CHARS

@@ -17,6 +17,7 @@ import gradio as gr  # noqa: E402
 
 from precedent.ingest.readers import UPLOAD_SUFFIXES, upload_labels  # noqa: E402
 from precedent.search import Library  # noqa: E402
+from precedent.search.query import MAX_QUERY_CHARS  # noqa: E402
 
 from . import render  # noqa: E402
 from .handlers import Handlers  # noqa: E402
@@ -305,7 +306,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
                         query = gr.Textbox(show_label=False,
                                            placeholder="Ask a question or search a phrase…",
                                            elem_id="pc-query", scale=6, autofocus=True,
-                                           max_length=1000)
+                                           max_length=MAX_QUERY_CHARS)
                         send = gr.Button("Search", variant="primary", elem_id="pc-send", scale=1,
                                          min_width=90)
                     with gr.Row():
