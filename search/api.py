@@ -275,9 +275,8 @@ class Library:
             if len(rows) == 0:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
-                answer = self._rank(snapshot, pq, rows_any, kw_all, qv, k, mode, f)
                 # what was asked for is certainly not here, however close the rest reads
-                answer.low_confidence, answer.confidence = True, 0.0
+                answer = self._rank(snapshot, pq, rows_any, kw_all, qv, k, mode, f, missing=True)
                 quoted = " and ".join(f'"{p}"' for p in pq.phrases)
                 # with filters, the statement is about the paragraphs they pass, not the library
                 which = "No paragraph that passes the filters" if f.chosen else "No paragraph"
@@ -304,8 +303,7 @@ class Library:
             rows = np.union1d(rows, named) if len(rows) else named
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
-            answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f)
-            answer.low_confidence, answer.confidence = True, 0.0
+            answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, missing=True)
             where = f": {cited.named} is not in this library" if cited.absent else " in the library"
             answer.message = f"No {cited.describe()}{where}; the closest paragraphs follow."
             return answer
@@ -315,12 +313,11 @@ class Library:
         if mode == "keyword":
             # keyword search returns only paragraphs with a query word
             rows = rows[kw_all[rows] > 0]
-        answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
-                            keyword_text=kw_text)
         absent = (symbol_named(pq.raw, snapshot.documents)[1]
                   if mention is None and not pq.plain and pq.question and may_cite(pq.raw) else "")
+        answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
+                            keyword_text=kw_text, missing=bool(absent))
         if absent:  # "What does A/RES/77/1 decide?" with no A/RES/77/1 here
-            answer.low_confidence, answer.confidence = True, 0.0
             answer.message = f"{absent} is not in this library; the closest paragraphs follow."
         return answer
 
@@ -352,7 +349,8 @@ class Library:
 
     def _rank(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray,
               kw_all: np.ndarray, qv, k: int, mode: str, f: Filters, exact: bool = False,
-              mention: Mention | None = None, keyword_text: str | None = None) -> Answer:
+              mention: Mention | None = None, keyword_text: str | None = None,
+              missing: bool = False) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
             return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(snapshot, f, mode),
@@ -445,12 +443,12 @@ class Library:
                 else None)
         conf = confidence_of(pq, [rec.text for rec, _ in matched],
                              [float(dense[i]) for _, i in matched], mode, idf, bare)
-        low = False if exact else conf.low
-        confidence = conf.confidence
+        low = missing or (False if exact else conf.low)
+        confidence = 0.0 if missing else conf.confidence
         # "What does A/RES/73/326 decide?": the question's words are only the symbol and its
         # verb, so no cosine or cover measures how well the document's own paragraphs answer it
         by_symbol = whole and mention.by_symbol
-        if by_symbol and matched and matched[0][0].doc_id in mention.doc_ids:
+        if by_symbol and not missing and matched and matched[0][0].doc_id in mention.doc_ids:
             low, confidence = False, max(confidence, 0.5)
         entries, above = [], None
         cover = best_coverage(pq.base_text, bare, idf)

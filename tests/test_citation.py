@@ -93,8 +93,10 @@ def test_para_52_returns_paragraph_52_first(fake_lib):
 def test_a_paragraph_the_library_lacks_says_so(fake_lib):
     answer = fake_lib.search("para 999")
     assert answer.low_confidence and "No paragraph 999" in answer.message
-    # the paragraph asked for is certainly missing: no confidence, however close the rest reads
-    assert answer.confidence == 0.0
+    # the paragraph asked for is certainly missing: no confidence, however close the rest reads,
+    # and none of the rest is called a fair or strong match under that (it was "fair")
+    assert answer.confidence == 0.0 and answer.hits
+    assert {h.relevance for h in answer.hits} == {"weak"}
 
 
 @pytest.mark.parametrize("query, symbol", [
@@ -108,6 +110,7 @@ def test_a_document_the_library_lacks_says_so(fake_lib, query, symbol):
     assert answer.low_confidence and answer.confidence == 0.0
     assert answer.intent != "citation" and all(h.role != "cited" for h in answer.hits)
     assert f"{symbol} is not in this library" in answer.message, answer.message
+    assert {h.relevance for h in answer.hits} == {"weak"}
 
 
 @pytest.mark.parametrize("query, what", [("GCM objective 24", "objective 24"),

@@ -37,8 +37,10 @@ def test_missing_phrase_is_low_confidence_with_a_message(fake_lib):
     answer = fake_lib.search('"interplanetary migration corridor"')
     assert answer.low_confidence
     assert "No paragraph contains" in answer.message
-    # confidence is calibrated (below 0.5: low): the phrase is certainly absent
+    # confidence is calibrated (below 0.5: low): the phrase is certainly absent, and the closest
+    # paragraphs are not called strong beside "confidence 0.00" (a draft's phrase was)
     assert answer.confidence == 0.0
+    assert answer.hits and {h.relevance for h in answer.hits} == {"weak"}
 
 
 def test_filters_restrict_results(fake_lib):
