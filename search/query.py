@@ -143,6 +143,11 @@ def parse_query(query: str) -> ParsedQuery:
     free = " ".join(_QUOTED.sub(" ", q).split())
     # A pasted draft paragraph ("We commit to ...") is not a question about commitments.
     question = is_question(free)
+    if phrases and not question:
+        # ... and the titles it quotes ("Making migration work for all") are its words, not
+        # phrases every paragraph shown must hold: a pasted paragraph is searched as written
+        phrases, free = [], " ".join(q.split())
+        question = is_question(free)
     intent_text = re.sub(r"\bagreed (?:language|text|wording)\b", " ", free, flags=re.IGNORECASE)
     commitment = bool(question and (_INTENT.search(intent_text) or (
         _QUESTION_START.search(intent_text) and _ASKED.search(intent_text))))

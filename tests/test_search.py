@@ -283,3 +283,23 @@ def test_a_phrase_missing_under_filters_says_so_truthfully(fake_lib):
                              category="decision")
     assert answer.message.startswith("No paragraph that passes the filters contains")
     assert answer.hits or answer.message.endswith("none is shown.")
+
+
+def test_a_pasted_paragraph_quoting_a_title_is_searched_as_written(fake_lib):
+    """The Compact's para. 5, pasted, quotes "Making migration work for all": it became a strict
+    phrase search that showed one paragraph (itself), with no note; without the quotes, eight."""
+    from precedent.search.query import QUESTION_WORDS, parse_query
+
+    pasted = ("We acknowledge the report of the Secretary-General entitled \u201cMaking migration "
+              "work for all\u201d, and we recall the efforts of States to make migration safe, "
+              "orderly and regular for the benefit of all migrants and of the communities that "
+              "receive them")
+    assert len(pasted.split()) > QUESTION_WORDS
+    pq = parse_query(pasted)
+    assert pq.phrases == () and "Making migration work for all" in pq.free_text
+    assert len(fake_lib.search(pasted, k=8).hits) >= 8
+    # a short question that quotes a phrase still asks for the phrase
+    assert parse_query('What did States agree on "safe and dignified return"?').phrases == (
+        "safe and dignified return",)
+    # and so does a long passage quoted whole
+    assert parse_query(f'"{pasted}"').phrases == (pasted,)
