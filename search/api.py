@@ -481,6 +481,10 @@ class Library:
                      capped(rel if exact else score_relevance(plain(rec, float(fused[i])), low),
                             rel))
                 for rec, i in subs)
+            if head.role == "context" and any(h.role == "answer" for h in sub_hits):
+                # the paragraph answers through an action under it: one role for the entry, in
+                # every view (the page heads it with the answers, the JSON and CSV say "answer")
+                head = replace(head, role="answer")
             entries.append(Entry(head, sub_hits, rank, slot.score, rel,
                                  tuple(ranked[at] for at in slot.more)))
         message = (f"Low confidence ({conf.confidence:.2f}): no paragraph answers this well; "

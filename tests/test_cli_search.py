@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from real_library import real_library, skip_without_real
 
 from precedent.ui.cli import main
 
@@ -219,24 +220,33 @@ def test_eval_plain_reports_off_topic_questions_by_their_flag(run, tmp_path):
     assert re.search(r"^   z (NOT )?flagged ", first, re.M)
 
 
-def test_an_entry_answering_through_its_actions_is_an_answer_on_every_surface(capsys):
+@skip_without_real
+def test_an_entry_answering_through_its_actions_is_an_answer_on_every_surface(capsys,
+                                                                              tmp_path_factory):
     """The page heads an entry "Commitments" when its paragraph or an action under it answers;
-    the command line labelled the same paragraph line "[context]" (the Compact's para. 37,
-    "We commit to facilitate ... safe and dignified return", whose actions answered)."""
-    from types import SimpleNamespace as NS
-
+    the command line labelled the same paragraph "[context]" (the Compact's para. 37, "We commit
+    to facilitate ... safe and dignified return", whose actions answered), and the JSON and CSV
+    still say "context" for it: one role for the entry, set by the search."""
     from precedent.ui.cmd_search import print_plain
 
-    def hit(citation, role):
-        return NS(role=role, record=NS(citation=citation, category="commitment", text="..."),
-                  twins=(), provenance=None)
-
-    head, sub = hit("A/RES/73/195, annex, para. 37", "context"), hit("..., para. 37 (a)", "answer")
-    entry = NS(rank=1, relevance="fair", score=0.5, document=None, hit=head, hits=[head, sub],
-               more=0)
-    answer = NS(message="", hits=[head, sub], confidence=1.0, intent="commitment",
-                count=lambda: "1 paragraph", order="best first", ranked=lambda: [entry])
-    print_plain(answer)
-    out = capsys.readouterr().out
-    assert "A/RES/73/195, annex, para. 37  (commitment) [answer]" in out
-    assert "[context]" not in out
+    lib = real_library(lambda: tmp_path_factory.mktemp("real"))
+    seen = 0
+    for question in ("What did States commit to on return and readmission?",
+                     "What did States commit to on child detention?",
+                     "What did States commit to on remittances?",
+                     "What did States commit to on fair recruitment?",
+                     "What did States commit to on search and rescue?"):
+        answer = lib.search(question, k=10)
+        for entry in answer.ranked():
+            if any(h.role == "answer" for h in entry.subs):
+                seen += 1
+                assert entry.hit.role in ("answer", "chapeau"), entry.hit.record.citation
+        roles = {h["id"]: h["role"] for h in answer.to_dict(full=True)["hits"]}
+        assert roles == {h.record.id: h.role for h in answer.hits}
+        print_plain(answer)
+        out = capsys.readouterr().out
+        for entry in answer.ranked():
+            label = {"answer": " [answer]", "context": " [context]"}.get(entry.hit.role)
+            if label:
+                assert f"{entry.hit.record.citation}  ({entry.hit.record.category}){label}" in out
+    assert seen  # entries that answer through their actions were met

@@ -117,13 +117,9 @@ def print_plain(answer) -> None:
         for h in entry.hits:
             sub = h is not entry.hit
             indent = "    " if sub else "   "
-            # an entry answers when its paragraph or an action under it does, as the page heads
-            # it ("Commitments"): the paragraph line says so for the entry
-            shown = ("answer" if h.role == "context" and any(x.role == "answer"
-                                                             for x in entry.hits) else h.role)
             role = {"answer": " [answer]", "context": " [context]",
                     "chapeau": " [the paragraph its matching sub-paragraphs stand under]"
-                    }.get(shown, "")
+                    }.get(h.role, "")
             print(f"{indent}{h.record.citation}  ({h.record.category}){role if not sub else ''}")
             print(f"{indent}    {h.record.text}")
             if h.twins:
