@@ -5,8 +5,8 @@ A paragraph of another document shares language with this one when verbatim runs
 and what they share carries meaning: the shared trigrams, weighed by their rarity in the library
 (``search.trigram_weight``: titles of instruments, procedural formulas and stock connectors weigh
 little), weigh at least ``MIN_SHARED_WEIGHT`` (about a dozen words that few other paragraphs
-hold) and at least ``MIN_SHARE`` of this paragraph's own weight. One echo per document, its
-paragraph sharing the most.
+hold) and at least ``MIN_SHARE`` of this paragraph's own weight, by this paragraph's weights or
+by the other's (a link holds both ways). One echo per document, its paragraph sharing the most.
 
 Documents are ordered by ``DocumentCard.sort_key`` (date; an adopted resolution after the draft
 it names). The first adopted text holding the language is where it was first agreed, of the
@@ -231,14 +231,17 @@ class ProvenanceIndex:
         if total <= 0:
             return {}
         spans: dict[int, list[tuple[int, int]]] = {}
+        theirs: dict[int, list[tuple[int, int]]] = {}  # the same runs in the other's words
         for run in self.index.agreed_runs(tokens, self.min_words):
             if self.records[self.rows[run.row]].doc_id != rec.doc_id:
                 spans.setdefault(run.row, []).append((run.start, run.end))
+                theirs.setdefault(run.row, []).append((run.at, run.at + run.end - run.start))
         out = {}
         own_figures = figures(rec.text)
         for other, runs in spans.items():
             weight = covered(weights, runs)
-            if weight < MIN_SHARED_WEIGHT or weight < MIN_SHARE * total:
+            if not (weight >= MIN_SHARED_WEIGHT and weight >= MIN_SHARE * total
+                    or self._shares_with(other, theirs[other])):
                 continue
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
@@ -247,6 +250,15 @@ class ProvenanceIndex:
                                          bool(own_figures - figures(record.text)),
                                          len(set(tokens.words)))
         return out
+
+    def _shares_with(self, position: int, runs: list[tuple[int, int]]) -> bool:
+        """Whether the runs ``[start, end)`` of indexed paragraph ``position`` are language of
+        substance by its own weights: a link holds both ways (a long paragraph of 2022 ending
+        with a sentence of the Compact's para. 33 was "first agreed" in 2022, measured against
+        its own length, while para. 33 said the 2022 paragraph repeated it)."""
+        weights = self.weights.of_row(position, self.records[self.rows[position]].text)
+        weight = covered(weights, runs)
+        return weight >= MIN_SHARED_WEIGHT and weight >= MIN_SHARE * sum(weights)
 
     def _compute(self, row: int) -> Provenance | None:
         if row not in self.position or not self.several_documents:
