@@ -62,6 +62,9 @@ from .snapshot import IndexSnapshot
 log = logging.getLogger(__name__)
 
 DEFAULT_KINDS = ("preambular", "paragraph", "subparagraph")
+# how many matches the confidence call reads (the first ten: what it was fitted on), so that an
+# answer's confidence and relevance do not change with the number of results asked for
+CONFIDENCE_K = 10
 MAX_PHRASE_HITS = 100  # every paragraph holding a quoted phrase is returned, up to this (or k)
 MODES = ("hybrid", "dense", "keyword")
 # The fused score of the default (weighted) fusion: the dense side weighs the whole paragraph's
@@ -434,9 +437,13 @@ class Library:
         # each entry: its slot, its head's candidate (None: a chapeau) and its sub-paragraphs'
         plan = [(slot, None if slot.head_at is None else int(order[slot.head_at]),
                  [(ranked[at], int(order[at])) for at in slot.subs]) for slot in slots]
-        # the matches in the order shown (a chapeau is none), which the confidence call reads
-        matched = [(rec, i) for slot, head_i, subs in plan
-                   for rec, i in ((slot.head, head_i), *subs) if i is not None]
+        # the matches in the order shown (a chapeau is none), which the confidence call reads:
+        # those of the first CONFIDENCE_K, whatever k is shown (with --k 3 an answer was "low
+        # confidence (0.10)", its first paragraph weak; with --k 10, 0.92 and strong)
+        judged = slots if k == CONFIDENCE_K else plan_entries(
+            ranked, fused[order], snapshot.get, CONFIDENCE_K, max_subs=self.max_subs)
+        matched = [(ranked[at], int(order[at])) for slot in judged
+                   for at in (() if slot.head_at is None else (slot.head_at,)) + tuple(slot.subs)]
         # "Global Compact on return": the Compact's paragraph on return holds "return", not the
         # words that name the document, and answers the question all the same
         bare = (_without_name(pq.base_text, mention) if mention is not None and self.mention_strip

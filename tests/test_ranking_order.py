@@ -396,3 +396,14 @@ def test_the_answers_are_named_for_what_they_are():
         kind="paragraph", text="Also welcomes ..., and calls upon all States ...", citation="",
         category="recognition", categories=("recognition", "encouragement"))
     assert answer_heading([welcomes_and_calls]) == "Calls"
+
+
+@pytest.mark.parametrize("question", ["What did States commit to on child detention?",
+                                      "remittances", "the rules of cricket",
+                                      "sending money home more cheaply"])
+def test_confidence_and_relevance_do_not_change_with_the_number_of_results(fake_lib, question):
+    """With --k 3 an answer was "Low confidence (0.10)", its first paragraph weak; the same
+    question with --k 10 was confident (0.92), the same paragraph strong."""
+    answers = [fake_lib.search(question, k=k) for k in (1, 3, 10, 25)]
+    assert len({(a.low_confidence, a.confidence) for a in answers}) == 1
+    assert len({(a.hits[0].record.id, a.hits[0].relevance) for a in answers}) == 1
