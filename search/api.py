@@ -459,10 +459,13 @@ class Library:
             low, confidence = False, max(confidence, 0.5)
         entries, above = [], None
         cover = best_coverage(pq.base_text, bare, idf)
-        # relevance reads a score as any answer would have it: without what a document named as
-        # the whole question adds to its paragraphs beyond the usual bonus, nor what its tier
-        # bonus gains beyond the usual one there
-        lift = WHOLE_DOCUMENT_BONUS - self.mention_bonus if whole else 0.0
+        # relevance reads a score as any answer would have it: without what naming a document
+        # adds to its paragraphs (a human rights commitment of the Progress Declaration was
+        # "strong" for a question on the Review Forum, which the Declaration's title names),
+        # nor what the tier bonus of a document named as the whole question gains beyond the
+        # usual one
+        lift = ((WHOLE_DOCUMENT_BONUS if whole else self.mention_bonus)
+                if mention is not None and self.mention_bonus else 0.0)
         extra = (WHOLE_TIER_SCALE - 1.0) if promoted and whole else 0.0
 
         def plain(rec: Paragraph, score: float) -> float:

@@ -37,8 +37,12 @@ def answer_tier(record: Paragraph, asked: frozenset[str] = frozenset()) -> int:
     a finding's tier unless the question asks for calls. ``asked``: the categories the
     question's verb asks for (``search.query.asked_categories``): an operative paragraph of one
     of them answers as a commitment does ("What did the General Assembly call for ...": "Calls
-    upon States ...")."""
-    if asked and record.kind != "preambular" and {record.category, *record.categories} & asked:
+    upon States ..."). A preambular paragraph is a finding's tier, whatever its verb."""
+    if record.kind == "preambular":
+        # "Determined to achieve ...", "Reaffirming its commitment to ...": the reasons a
+        # resolution gives before it acts, never what it commits to, decides or asks
+        return 2
+    if asked and {record.category, *record.categories} & asked:
         return 0
     if record.category == "commitment":
         return 1 if record.kind == "subparagraph" else 0

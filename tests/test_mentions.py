@@ -239,3 +239,33 @@ def test_a_question_naming_a_document_by_symbol_is_answered_from_that_document(f
     pasted = "Recalling its resolution 99/7 and all its other resolutions on wells and villages,"
     named = fake_lib._mention(fake_lib.view, parse_query(pasted))
     assert named is None or not named.by_symbol
+
+
+def test_a_named_documents_paragraphs_are_not_called_relevant_for_being_named(fake_lib, tmp_path):
+    """For "What did the General Assembly decide about the International Migration Review
+    Forum?", the Progress Declaration's human rights commitments (its title names the Forum)
+    were "strong": the bonus for naming the document counted as relevance."""
+    from precedent.search.query import parse_query
+    from precedent.search.ranking import score_relevance
+
+    docs = {"A/RES/99/7": ("Report of the International Lantern Agency",
+                           ["Takes note of the report of the International Lantern Agency.",
+                            "Urges Member States to support the work of the Agency."]),
+            "A/RES/99/8": ("Question of wells", ["Requests Member States to report on their "
+                                                 "wells and to support the work of diggers."])}
+    for symbol, (title, paras) in docs.items():
+        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
+        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
+        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
+                        encoding="utf-8")
+        fake_lib.add(path)
+    question = "What does the report of the International Lantern Agency say about diggers?"
+    mention = fake_lib._mention(fake_lib.view, parse_query(question))
+    assert mention is not None and mention.doc_ids == {"a-res-99-7"} and not mention.whole
+    order = ("weak", "fair", "strong")
+    fake_lib.mention_bonus = 0.6  # a bonus that alone would make any paragraph "strong"
+    named = [h for h in fake_lib.search(question, k=5).hits if h.record.doc_id == "a-res-99-7"]
+    assert named
+    for h in named:
+        earned = score_relevance(h.score - fake_lib.mention_bonus)
+        assert order.index(h.relevance) <= order.index(earned), (h.record.citation, h.score)

@@ -407,3 +407,13 @@ def test_confidence_and_relevance_do_not_change_with_the_number_of_results(fake_
     answers = [fake_lib.search(question, k=k) for k in (1, 3, 10, 25)]
     assert len({(a.low_confidence, a.confidence) for a in answers}) == 1
     assert len({(a.hits[0].record.id, a.hits[0].relevance) for a in answers}) == 1
+
+
+def test_a_preambular_paragraph_never_answers_as_a_commitment():
+    """"What did States commit to on chemical weapons?" showed A/RES/78/29 PP2, "Determined to
+    achieve the effective prohibition ...", first, as "(commitment) [answer]" under
+    "commitments on the topic ahead": a preamble gives reasons, it commits to nothing."""
+    assert answer_tier(_rec("commitment", "preambular")) == answer_tier(_rec("recognition")) == 2
+    assert answer_tier(_rec("decision", "preambular"), frozenset({"decision"})) == 2
+    assert answer_tier(_rec("commitment")) == 0
+    assert answer_tier(_rec("decision"), frozenset({"decision"})) == 0
