@@ -38,7 +38,12 @@ class Answer:
         if self.intent == "commitment":
             answers = [h.record for h in self.hits if h.role == "answer"]
             if answers:
-                return f"best first, {answer_heading(answers).lower()} on the topic ahead"
+                what = f"{answer_heading(answers).lower()} on the topic"
+                entries = self.ranked()
+                if entries and any(h.role == "answer" for h in entries[0].hits):
+                    return f"best first, {what} ahead"
+                # a finding closer to the question leads: "ahead" would not be true
+                return f"best first, {what} after closer context"
         return "best first"
 
     def count(self) -> str:
