@@ -399,3 +399,19 @@ def test_a_title_in_a_list_ending_with_a_comma_is_no_author_line():
                                               "1. Decides to act."])],
                                 DocumentInfo(doc_id="x", title=""))
     assert [r.text for r in records][-1] == "Decides to act."
+
+
+def test_each_bullet_of_a_list_is_a_paragraph_of_its_own():
+    """Two bullets of a user's note, one under the other, were one record holding both."""
+    from parse_text import parse_text
+
+    text = ("We commit to strengthen search and rescue cooperation.\n\n"
+            "- First bullet: reduce deaths at sea by 50 per cent by 2030.\n"
+            "- Second bullet: safe, orderly and regular migration for all.\n"
+            "* Third bullet, wrapped over\ntwo lines.\n• Fourth bullet.\n")
+    doc = parse_text(text, DocumentInfo(doc_id="memo", title="Memo"))
+    assert [r.text for r in doc.paragraphs] == [
+        "We commit to strengthen search and rescue cooperation.",
+        "- First bullet: reduce deaths at sea by 50 per cent by 2030.",
+        "- Second bullet: safe, orderly and regular migration for all.",
+        "Third bullet, wrapped over two lines.", "• Fourth bullet."]  # "* ": markdown's mark
