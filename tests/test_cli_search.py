@@ -250,3 +250,14 @@ def test_an_entry_answering_through_its_actions_is_an_answer_on_every_surface(ca
             if label:
                 assert f"{entry.hit.record.citation}  ({entry.hit.record.category}){label}" in out
     assert seen  # entries that answer through their actions were met
+
+
+@pytest.mark.parametrize("bad, why", [('{"query": ""}', "the query is empty"),
+                                      ('{"query": "' + "x" * 10_001 + '"}', "too long"),
+                                      ("y" * 10_001, "too long")])
+def test_a_bad_query_in_a_batch_names_its_line(run, bad, why):
+    """One empty or overlong query stopped the whole batch with "the query is empty", without
+    saying which line of the file it stood on."""
+    code, out, err = run("batch", "-", stdin=f"remittances\n\n{bad}\nreturn\n")
+    assert code != 0 and out == ""
+    assert "-:3: " in err and why in err, err

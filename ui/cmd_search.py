@@ -6,6 +6,7 @@ import json
 import sys
 
 from precedent.search.filters import FILTERS
+from precedent.search.query import QueryError, check_query
 from precedent.search.twins import twin_note
 
 from .cli_options import add_library_args, finish_command, open_library, positive_int, read_lines
@@ -144,9 +145,12 @@ def run_batch(args) -> int:
                 raise CliError(f"{args.file}:{n}: not valid JSON") from None
             if not isinstance(item, dict) or not isinstance(item.get("query"), str):
                 raise CliError(f"{args.file}:{n}: JSON line without a 'query' string")
-            queries.append(item["query"])
-        else:
-            queries.append(line)
+            line = item["query"]
+        try:  # which line is wrong, before any is searched
+            check_query(line)
+        except QueryError as e:
+            raise CliError(f"{args.file}:{n}: {e}") from None
+        queries.append(line)
     if not queries:
         raise CliError(f"{args.file}: no queries")
     lib = open_library(args)
