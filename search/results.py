@@ -13,6 +13,17 @@ from .hit import HIT_KEYS, Hit
 from .ranking import answer_heading
 
 
+def in_drafts(hits) -> str:
+    """What the answers among ``hits`` that only drafts hold are, in words: "all in drafts, not
+    agreed" / "some in drafts, not agreed" ("" when every answer is of an adopted text). A
+    draft's "We commit to ..." is proposed language, not a commitment of States."""
+    answers = [h for h in hits if h.role == "answer"]
+    drafts = [h for h in answers if h.document is not None and h.document.status != "adopted"]
+    if not drafts:
+        return ""
+    return f"{'all' if len(drafts) == len(answers) else 'some'} in drafts, not agreed"
+
+
 @dataclass
 class Answer:
     query: str
@@ -40,10 +51,12 @@ class Answer:
             if answers:
                 what = f"{answer_heading(answers).lower()} on the topic"
                 entries = self.ranked()
+                drafts = in_drafts(self.hits)
+                drafts = f", {drafts}" if drafts else ""
                 if entries and any(h.role == "answer" for h in entries[0].hits):
-                    return f"best first, {what} ahead"
+                    return f"best first, {what} ahead{drafts}"
                 # a finding closer to the question leads: "ahead" would not be true
-                return f"best first, {what} after closer context"
+                return f"best first, {what} after closer context{drafts}"
         return "best first"
 
     def count(self) -> str:

@@ -429,7 +429,24 @@ def test_the_headline_says_commitments_are_ahead_only_when_one_leads(fake_lib):
     assert answers and context
     answer.entries = [answers[0], context[0]]
     answer.hits = [h for e in answer.entries for h in e.hits]
-    assert answer.order.endswith("on the topic ahead")
+    assert "on the topic ahead" in answer.order
     answer.entries = [context[0], answers[0]]
     answer.hits = [h for e in answer.entries for h in e.hits]
-    assert "ahead" not in answer.order and answer.order.endswith("after closer context")
+    assert "ahead" not in answer.order and "after closer context" in answer.order
+
+
+def test_answers_only_drafts_hold_are_said_to_be_in_drafts():
+    """The 2026 draft's para. 53 led a child detention answer headed "Commitments" and
+    "commitments on the topic ahead": a draft's "We commit to ..." is not agreed."""
+    from types import SimpleNamespace as NS
+
+    from precedent.search.results import in_drafts
+
+    def hit(role, status):
+        return NS(role=role, document=NS(status=status))
+
+    assert in_drafts([hit("answer", "adopted"), hit("context", "draft")]) == ""
+    assert in_drafts([hit("answer", "adopted"), hit("answer", "draft")]) == (
+        "some in drafts, not agreed")
+    assert in_drafts([hit("answer", "draft"), hit("context", "adopted")]) == (
+        "all in drafts, not agreed")

@@ -106,8 +106,11 @@ def test_question_gives_citations_badges_and_highlights(h):
         if not runs or runs[-1][0] != role:
             runs.append((role, []))
         runs[-1][1].extend(x.record for x in e.hits if x.role == "answer")
-    # a run of answers is named for what it holds ("Commitments", "Requests and calls")
-    expected = [answer_heading(recs) if role == "answer" else role for role, recs in runs]
+    # a run of answers is named for what it holds ("Commitments", "Requests and calls"), and
+    # says when drafts hold them (here, the shipped draft alone): a draft's "We commit to ..."
+    # is proposed language, which a heading "Commitments" called a commitment
+    expected = [f"{answer_heading(recs)} (all in drafts, not agreed)" if role == "answer"
+                else role for role, recs in runs]
     heads = re.findall(r'<h4 class="pc-role">([^<]+)</h4>', html)
     assert heads == expected and "Context" in heads
     assert "best first" in text_of(html) and "match · score" in text_of(html)

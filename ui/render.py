@@ -30,6 +30,7 @@ from precedent.search.compare import diff_counts, percent
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading
+from precedent.search.results import in_drafts
 from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,14 @@ def _answers(entry) -> bool:
     return any(h.role == "answer" for h in (entry.hit, *entry.subs))
 
 
+def _answers_heading(hits) -> str:
+    """"Commitments", "Decisions and requests (some in drafts, not agreed)": what the answers
+    among ``hits`` are, and whether drafts hold them."""
+    heading = answer_heading([h.record for h in hits if h.role == "answer"])
+    drafts = in_drafts(hits)
+    return f"{heading} ({drafts})" if heading and drafts else heading
+
+
 def objective_label(number: int, title: str, width: int = 70) -> str:
     """``Objective 13: Use immigration detention only as a measure of last resort and work …``."""
     if not title:
@@ -178,7 +187,7 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
         runs[-1][1].append(e)
     # a run of answers is named for what it holds ("Commitments", "Decisions, requests and
     # calls"): a call or a request is not called a commitment
-    sections = [(answer_heading([h.record for e in run for h in e.hits if h.role == "answer"])
+    sections = [(_answers_heading([h for e in run for h in e.hits])
                  if role == "answer" else ROLE_HEADINGS.get(role, ""), run)
                 for role, run in runs]
     return _render("answer.html", answer=answer, sections=sections, count=answer.count(),
