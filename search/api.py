@@ -325,8 +325,11 @@ class Library:
         if mode == "keyword":
             # keyword search returns only paragraphs with a query word
             rows = rows[kw_all[rows] > 0]
+        # a symbol the library lacks, even beside a title it holds ("What does A/RES/77/1 say
+        # about the Global Compact?" was answered at 0.99 without a word)
         absent = (symbol_named(pq.raw, snapshot.documents)[1]
-                  if mention is None and not pq.plain and pq.question and may_cite(pq.raw) else "")
+                  if (mention is None or not mention.by_symbol) and not pq.plain and pq.question
+                  and may_cite(pq.raw) else "")
         answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
                             keyword_text=kw_text, missing=bool(absent))
         if absent:  # "What does A/RES/77/1 decide?" with no A/RES/77/1 here
@@ -439,7 +442,8 @@ class Library:
             if pq.commitment:
                 on_topic = in_named[i] if whole else fused[i] >= ON_TOPIC_RATIO * top
                 answers = answer_tier(rec, pq.asked) < ANSWER_TIERS
-                role = "answer" if on_topic and answers else "context"
+                # nothing answers a question about a text the library lacks
+                role = "answer" if on_topic and answers and not missing else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,
                                     pq.phrases)
             named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))
@@ -504,8 +508,9 @@ class Library:
             head = make(slot.head, head_i, slot.score, rank, rel)
             sub_hits = tuple(
                 make(rec, i, float(fused[i]), rank,
-                     capped(rel if exact else score_relevance(plain(rec, float(fused[i])), low),
-                            rel))
+                     capped(rel if exact else _named_relevance(rec, pq)
+                            if by_symbol and rec.doc_id in mention.doc_ids
+                            else score_relevance(plain(rec, float(fused[i])), low), rel))
                 for rec, i in subs)
             if head.role == "context" and any(h.role == "answer" for h in sub_hits):
                 # the paragraph answers through an action under it: one role for the entry, in

@@ -233,6 +233,11 @@ def test_a_question_naming_a_document_by_symbol_is_answered_from_that_document(f
     answer = fake_lib.search("What does A/RES/77/1 decide?", k=3)
     assert answer.low_confidence and answer.confidence == 0.0
     assert answer.message.startswith("A/RES/77/1 is not in this library"), answer.message
+    # ... even beside a title the library holds, and nothing answers a question about it
+    answer = fake_lib.search("What did A/RES/77/1 decide about lanterns in harbours?", k=3)
+    assert answer.message.startswith("A/RES/77/1 is not in this library"), answer.message
+    assert answer.confidence == 0.0 and all(h.role != "answer" for h in answer.hits)
+    assert "ahead" not in answer.order
     # a pasted paragraph citing a resolution is searched as written, not as a question about it
     from precedent.search.query import parse_query
 
