@@ -410,9 +410,10 @@ class Library:
             fused = commitment_scores(fused, tiers=tiers[rows], band=in_named if whole else None,
                                       depth=None if whole else ON_TOPIC_DEPTH,
                                       scale=WHOLE_TIER_SCALE if whole else 1.0)
-        if self.preamble_penalty and not exact:
+        if self.preamble_penalty and not exact and not pq.plain:
             # a preambular paragraph gives the reasons a resolution acts on; the operative one
-            # that acts on them answers a question better, other things equal
+            # that acts on them answers a question better, other things equal (the retrieval
+            # baselines, plain words, get no penalty)
             preamble = snapshot.memo("preambular", lambda: np.fromiter(
                 (r.kind == "preambular" for r in snapshot.records), dtype=bool,
                 count=len(snapshot.records)))
