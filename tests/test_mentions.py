@@ -30,6 +30,25 @@ CARDS = {c.doc_id: c for c in (
 )}
 
 
+# a report's resolution, named by its title, and another
+LANTERN_AGENCY = {
+    "A/RES/99/7": ("Report of the International Lantern Agency",
+                   ["Takes note of the report of the International Lantern Agency.",
+                    "Urges Member States to support the work of the Agency."]),
+    "A/RES/99/8": ("Question of wells", ["Requests Member States to report on their wells and "
+                                         "to support the work of diggers."])}
+
+
+def add_resolutions(lib, folder, docs: dict) -> None:
+    """Add to ``lib`` one text file per resolution: symbol -> (title, operative paragraphs)."""
+    for symbol, (title, paras) in docs.items():
+        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
+        path = folder / f"{symbol.replace('/', '_')}.txt"
+        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
+                        encoding="utf-8")
+        lib.add(path)
+
+
 def test_a_run_of_title_words_names_the_document_and_its_draft():
     titles = TitleIndex(CARDS)
     m = titles.mention("universal health coverage in the Doha Political Declaration")
@@ -122,17 +141,7 @@ def test_a_question_naming_a_document_by_its_title_and_nothing_else_is_about_it(
 
 def test_the_named_document_comes_first_and_its_paragraphs_keep_their_own_relevance(fake_lib,
                                                                                    tmp_path):
-    docs = {"A/RES/99/7": ("Report of the International Lantern Agency",
-                           ["Takes note of the report of the International Lantern Agency.",
-                            "Urges Member States to support the work of the Agency."]),
-            "A/RES/99/8": ("Question of wells", ["Requests Member States to report on their "
-                                                 "wells and to support the work of diggers."])}
-    for symbol, (title, paras) in docs.items():
-        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
-        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
-        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
-                        encoding="utf-8")
-        fake_lib.add(path)
+    add_resolutions(fake_lib, tmp_path, LANTERN_AGENCY)
     answer = fake_lib.search("What did the General Assembly ask Member States to do in its "
                              "resolution on the report of the International Lantern Agency?")
     firsts = [h.record.doc_id for h in answer.hits[:2]]
@@ -216,12 +225,7 @@ def test_a_question_naming_a_document_by_symbol_is_answered_from_that_document(f
                             "Encourages Member States to light lanterns;",
                             "Decides also to review the lanterns in 2101."]),
             "A/RES/99/8": ("Question of wells", ["Decides to dig wells in every village."])}
-    for symbol, (title, paras) in docs.items():
-        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
-        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
-        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
-                        encoding="utf-8")
-        fake_lib.add(path)
+    add_resolutions(fake_lib, tmp_path, docs)
     for question in ("What does A/RES/99/7 decide?", "What did the General Assembly decide in "
                      "resolution 99/7?"):
         answer = fake_lib.search(question, k=3)
@@ -253,17 +257,7 @@ def test_a_named_documents_paragraphs_are_not_called_relevant_for_being_named(fa
     from precedent.search.query import parse_query
     from precedent.search.ranking import score_relevance
 
-    docs = {"A/RES/99/7": ("Report of the International Lantern Agency",
-                           ["Takes note of the report of the International Lantern Agency.",
-                            "Urges Member States to support the work of the Agency."]),
-            "A/RES/99/8": ("Question of wells", ["Requests Member States to report on their "
-                                                 "wells and to support the work of diggers."])}
-    for symbol, (title, paras) in docs.items():
-        body = "\n\n".join(f"{i}. {p}" for i, p in enumerate(paras, start=1))
-        path = tmp_path / f"{symbol.replace('/', '_')}.txt"
-        path.write_text(f"{symbol}\n\n{title}\n\nThe General Assembly,\n\n{body}\n",
-                        encoding="utf-8")
-        fake_lib.add(path)
+    add_resolutions(fake_lib, tmp_path, LANTERN_AGENCY)
     question = "What does the report of the International Lantern Agency say about diggers?"
     mention = fake_lib._mention(fake_lib.view, parse_query(question))
     assert mention is not None and mention.doc_ids == {"a-res-99-7"} and not mention.whole
