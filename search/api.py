@@ -39,6 +39,7 @@ from .mentions import (
     TitleIndex,
     about_it,
     asks_only,
+    without_asking,
 )
 from .provenance import Provenance
 from .query import ParsedQuery, may_cite, parse_query, plain_query
@@ -334,6 +335,15 @@ class Library:
                             keyword_text=kw_text, missing=bool(absent))
         if absent:  # "What does A/RES/77/1 decide?" with no A/RES/77/1 here
             answer.message = f"{absent} is not in this library; the closest paragraphs follow."
+        elif (mention is not None and mention.by_symbol and answer.hits
+              and not any(h.record.doc_id in mention.doc_ids for h in answer.hits)):
+            # "What does A/80/L.2 say about remittances?": the document named holds nothing
+            # close, and other documents' paragraphs are no answer about it
+            answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, mention=mention,
+                                keyword_text=kw_text, missing=True)
+            named = " / ".join(sorted(snapshot.documents[d].symbol or d for d in mention.doc_ids))
+            answer.message = (f"No paragraph of {named} is among the closest; other documents' "
+                              "paragraphs follow.")
         return answer
 
     def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int,
@@ -467,8 +477,8 @@ class Library:
                    for at in (() if slot.head_at is None else (slot.head_at,)) + tuple(slot.subs)]
         # "Global Compact on return": the Compact's paragraph on return holds "return", not the
         # words that name the document, and answers the question all the same
-        bare = (_without_name(pq.base_text, mention) if mention is not None and self.mention_strip
-                else None)
+        bare = (without_asking(_without_name(pq.base_text, mention))
+                if mention is not None and self.mention_strip else None)
         conf = confidence_of(pq, [rec.text for rec, _ in matched],
                              [float(dense[i]) for _, i in matched], mode, idf, bare)
         low = missing or (False if exact else conf.low)

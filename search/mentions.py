@@ -158,6 +158,13 @@ class TitleIndex:
         return bool(short and short <= run) or self.covers_title(doc_id, run)
 
 
+def without_asking(text: str) -> str:
+    """``text`` without the words that ask without saying about what ("What does ... say about
+    return?" -> "What does about return?"); ``text`` itself when nothing else is left."""
+    rest = [w for w in text.split() if not set(tokenize(w)) & _FRAME]
+    return " ".join(rest) if tokenize(" ".join(rest)) else text
+
+
 def asks_only(text: str, named: set[str], common: Callable[[str], bool]) -> bool:
     """Whether every word of ``text`` beside the ``named`` ones asks without saying about what
     ("say", "resolution", a number) or is one most of the library's documents use (``common``:

@@ -268,3 +268,27 @@ def test_a_named_documents_paragraphs_are_not_called_relevant_for_being_named(fa
     for h in named:
         earned = score_relevance(h.score - fake_lib.mention_bonus)
         assert order.index(h.relevance) <= order.index(earned), (h.record.citation, h.score)
+
+
+def test_a_document_named_by_symbol_that_holds_nothing_close_is_said_to(fake_lib, tmp_path):
+    """"What does A/80/L.2 say about remittances?" (a draft on the participation of the State of
+    Palestine) showed the Compact's paragraphs at confidence 0.95, with no word that A/80/L.2
+    holds nothing on remittances."""
+    add_resolutions(fake_lib, tmp_path, LANTERN_AGENCY)
+    answer = fake_lib.search("What does A/RES/99/8 say about migrant workers and remittances?",
+                             k=3)
+    assert answer.hits and all(h.record.doc_id != "a-res-99-8" for h in answer.hits)
+    assert answer.message == ("No paragraph of A/RES/99/8 is among the closest; other documents' "
+                              "paragraphs follow.")
+    assert answer.low_confidence and answer.confidence == 0.0
+    assert {h.relevance for h in answer.hits} == {"weak"}
+    # when it holds something, its paragraph is shown and nothing is said
+    answer = fake_lib.search("What does A/RES/99/8 say about wells?", k=3)
+    assert answer.hits[0].record.doc_id == "a-res-99-8" and not answer.message
+
+
+def test_the_words_that_only_ask_do_not_count_against_the_cover():
+    from precedent.search.mentions import without_asking
+
+    assert without_asking("What does say about return?") == "What does about return?"
+    assert without_asking("say") == "say"
