@@ -78,7 +78,8 @@ class TitleIndex:
             d: frozenset(t for t in tokenize(c.title) if not t.isdigit()) for d, c in cards.items()}
         # the words of each short name ("Progress Declaration 2022"), when it has one
         self.short_words: dict[str, frozenset[str]] = {
-            d: frozenset(tokenize(c.short_title)) for d, c in cards.items() if c.short_title}
+            d: frozenset(t for t in tokenize(c.short_title) if not (len(t) == 4 and t.isdigit()))
+            for d, c in cards.items() if c.short_title}
         # each document's year ("" when undated: a draft without a date is of no other year)
         self.years: dict[str, str] = {d: c.year or "" for d, c in cards.items()}
         for doc_id, c in cards.items():

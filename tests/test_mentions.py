@@ -292,3 +292,22 @@ def test_the_words_that_only_ask_do_not_count_against_the_cover():
 
     assert without_asking("What does say about return?") == "What does about return?"
     assert without_asking("say") == "say"
+
+
+def test_a_short_name_without_its_year_names_every_document_of_that_name():
+    """"What does the Progress Declaration say about football?" named no document: the short
+    names are "Progress Declaration 2022" and "Progress Declaration 2026", and the question
+    gives no year. Without one, it names both; with one, that year's."""
+    cards = {c.doc_id: c for c in (
+        _card("pd22", "Progress Declaration of the International Migration Review Forum",
+              "Progress Declaration 2022", "2022-06-07"),
+        _card("pd26", "Progress Declaration of the International Migration Review Forum",
+              "Progress Declaration 2026", "2026-04-30", status="draft"),
+        *CARDS.values())}
+    titles = TitleIndex(cards)
+    # in a library of 90 resolutions most documents use both words
+    common = lambda t: t in {"progress", "declar"}  # noqa: E731
+    m = titles.mention("What does the Progress Declaration say about football?", common=common)
+    assert m is not None and m.doc_ids == {"pd22", "pd26"}
+    assert titles.mention("the 2022 Progress Declaration on remittances",
+                          common=common).doc_ids == {"pd22"}
