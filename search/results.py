@@ -15,13 +15,17 @@ from .ranking import answer_heading
 
 def in_drafts(hits) -> str:
     """What the answers among ``hits`` that only drafts hold are, in words: "all in drafts, not
-    agreed" / "some in drafts, not agreed" ("" when every answer is of an adopted text). A
-    draft's "We commit to ..." is proposed language, not a commitment of States."""
+    agreed" / "some in drafts, not agreed" ("" when every answer is of an adopted text; "texts
+    not adopted" when a report is among them). A draft's "We commit to ..." is proposed
+    language, not a commitment of States."""
     answers = [h for h in hits if h.role == "answer"]
     drafts = [h for h in answers if h.document is not None and h.document.status != "adopted"]
     if not drafts:
         return ""
-    return f"{'all' if len(drafts) == len(answers) else 'some'} in drafts, not agreed"
+    # a report ("issued") is no draft: it is not negotiated language at all
+    where = ("drafts" if all(h.document.status == "draft" for h in drafts)
+             else "texts not adopted")
+    return f"{'all' if len(drafts) == len(answers) else 'some'} in {where}, not agreed"
 
 
 @dataclass

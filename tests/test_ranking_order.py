@@ -450,3 +450,6 @@ def test_answers_only_drafts_hold_are_said_to_be_in_drafts():
         "some in drafts, not agreed")
     assert in_drafts([hit("answer", "draft"), hit("context", "adopted")]) == (
         "all in drafts, not agreed")
+    # a report of the Secretary-General is not negotiated at all, and is no draft either
+    assert in_drafts([hit("answer", "issued"), hit("answer", "draft"),
+                      hit("answer", "adopted")]) == "some in texts not adopted, not agreed"
