@@ -40,6 +40,7 @@ from .mentions import (
     about_it,
     asks_only,
     without_asking,
+    without_name,
 )
 from .provenance import Provenance
 from .query import ParsedQuery, may_cite, parse_query, plain_query
@@ -306,7 +307,7 @@ class Library:
         kw_text = text
         # the words naming the document search no paragraph
         if mention is not None and self.mention_strip:
-            kw_text = _without_name(text, mention)
+            kw_text = without_name(text, mention)
         rows, kw_all = snapshot.candidates(text, qv, mode, max(100, 10 * k), keyword_text=kw_text)
         if mention is not None and mention.by_symbol:
             # its words are only a symbol, which no paragraph holds: its paragraphs are the
@@ -477,7 +478,7 @@ class Library:
                    for at in (() if slot.head_at is None else (slot.head_at,)) + tuple(slot.subs)]
         # "Global Compact on return": the Compact's paragraph on return holds "return", not the
         # words that name the document, and answers the question all the same
-        bare = (without_asking(_without_name(pq.base_text, mention))
+        bare = (without_asking(without_name(pq.base_text, mention))
                 if mention is not None and self.mention_strip else None)
         conf = confidence_of(pq, [rec.text for rec, _ in matched],
                              [float(dense[i]) for _, i in matched], mode, idf, bare)
@@ -567,7 +568,7 @@ class Library:
             return None
         common = lambda t: snapshot.doc_share(t) > COMMON_SHARE  # noqa: E731
         if may_cite(pq.raw):
-            docs, typed = symbol_named(pq.raw, snapshot.documents)
+            docs, typed, _ = symbol_named(pq.raw, snapshot.documents)
             if docs:  # "What does A/RES/73/326 decide?": about that document as a whole
                 words = tuple(dict.fromkeys(tokenize(typed)))
                 return Mention(frozenset(docs), words, float(len(words)),
@@ -673,9 +674,3 @@ def _named_relevance(rec: Paragraph, pq: ParsedQuery) -> str:
     asks = pq.commitment and answer_tier(rec, pq.asked) < ANSWER_TIERS
     return "strong" if asks else "fair"
 
-
-def _without_name(text: str, mention: Mention) -> str:
-    """``text`` without the words that name the document ``mention`` found ("remittances" of
-    "Global Compact on remittances"); ``text`` itself when nothing else is left."""
-    rest = [w for w in text.split() if not set(tokenize(w)) & set(mention.words)]
-    return " ".join(rest) if tokenize(" ".join(rest)) else text

@@ -121,18 +121,19 @@ def _symbol_docs(m: re.Match, cards) -> list[str]:
 _NAMED_SYMBOL = re.compile(r"^(?:a/res/|resolution\s|res\.?\s*|a/\d{2}/l\.)", re.I)
 
 
-def symbol_named(query: str, cards: dict) -> tuple[list[str], str]:
+def symbol_named(query: str, cards: dict, bare: bool = False) -> tuple[list[str], str, int]:
     """The documents ``query`` names by symbol ("What does A/RES/73/326 decide?", "resolution
-    78/70"): (their doc ids, the symbol as typed); ([], symbol) when no document of the library
-    has it; ([], "") when the query names none."""
-    absent = ""
+    78/70"): (their doc ids, the symbol as typed, where it ends in ``query``); ([], symbol, end)
+    when no document of the library has it; ([], "", -1) when the query names none. ``bare``: a
+    bare "77/1" the library lacks counts as a symbol too (beside a paragraph number)."""
+    absent, end = "", -1
     for m in _SYMBOL.finditer(query):
         found = _symbol_docs(m, cards)
         if found:
-            return found, m.group(0).strip()
-        if not absent and _NAMED_SYMBOL.match(m.group(0)):
-            absent = m.group(0).strip()
-    return [], absent
+            return found, m.group(0).strip(), m.end()
+        if not absent and (bare or _NAMED_SYMBOL.match(m.group(0))):
+            absent, end = m.group(0).strip(), m.end()
+    return [], absent, end
 
 
 def parse_citation(query: str, cards: dict) -> Citation | None:
@@ -142,18 +143,9 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
         return None
     q = " ".join(query.replace("\u00a0", " ").split())
     low = q.lower()
-    docs: list[str] = []
-    named = ""
-    doc_end = -1
-    absent = ""  # a symbol typed that no document of the library has
-    for m in _SYMBOL.finditer(q):
-        found = _symbol_docs(m, cards)
-        if found:
-            docs, named, doc_end = found, m.group(0).strip(), m.end()
-            break
-        absent = absent or m.group(0).strip()
-    if not docs and absent:
-        doc_end = q.find(absent) + len(absent)
+    docs, typed, doc_end = symbol_named(q, cards, bare=True)
+    named = typed if docs else ""
+    absent = "" if docs else typed  # a symbol typed that no document of the library has
     if not docs and not absent:
         text = low
         for abbr, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):

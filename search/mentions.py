@@ -159,11 +159,23 @@ class TitleIndex:
         return bool(short and short <= run) or self.covers_title(doc_id, run)
 
 
+def words_without(text: str, stems) -> str:
+    """``text`` without its words whose stems are among ``stems``; ``text`` itself when nothing
+    else is left."""
+    rest = [w for w in text.split() if not set(tokenize(w)) & stems]
+    return " ".join(rest) if tokenize(" ".join(rest)) else text
+
+
+def without_name(text: str, mention: Mention) -> str:
+    """``text`` without the words that name the document ``mention`` found ("remittances" of
+    "Global Compact on remittances")."""
+    return words_without(text, set(mention.words))
+
+
 def without_asking(text: str) -> str:
     """``text`` without the words that ask without saying about what ("What does ... say about
-    return?" -> "What does about return?"); ``text`` itself when nothing else is left."""
-    rest = [w for w in text.split() if not set(tokenize(w)) & _FRAME]
-    return " ".join(rest) if tokenize(" ".join(rest)) else text
+    return?" -> "What does about return?")."""
+    return words_without(text, _FRAME)
 
 
 def asks_only(text: str, named: set[str], common: Callable[[str], bool]) -> bool:
