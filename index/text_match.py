@@ -87,11 +87,53 @@ def _folded_words(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``phrase`` in ``text`` (normalised), as spans into the original text."""
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:'s\b|'(?!\w))?|\d+|[^\w\s]|_|\s")
+
+
+def _word_forms(word: str) -> str:
+    """A pattern for ``word`` (folded) as written, in the plural or the singular, or possessive
+    ("plan", "plans", "plan's", "plans'"; "country", "countries"; "crisis" stays as written):
+    a phrase search finds a phrase whatever the number and case of its nouns, as legal research
+    tools do. Words of three letters or fewer, and numbers, only as written."""
+    word = word.removesuffix("'s").removesuffix("'")  # the possessive is one of the forms
+    if len(word) <= 3 or not word.isalpha():
+        return re.escape(word)
+    stems = {word}
+    if word.endswith("ies") and len(word) > 4:
+        stems.add(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        stems |= {word[:-1], word[:-2]}  # "courses": course; "processes": process
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        stems.add(word[:-1])
+    forms = set()
+    for stem in stems:
+        forms |= {stem, stem + "s", stem + "es"}
+        if stem.endswith("y") and stem[-2] not in "aeiou":
+            forms.add(stem[:-1] + "ies")
+    alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return f"(?:{alternatives})(?:'s|')?"
+
+
+@lru_cache(maxsize=256)
+def _phrase_forms(norm_phrase: str) -> re.Pattern:
+    parts = [_word_forms(t) if t[0].isalnum() else re.escape(t)
+             for t in _PHRASE_WORD.findall(norm_phrase)]
+    # a word's forms end with the word: "plan" is not found in "planning" nor "plans" in "plansx"
+    before = r"(?<!\w)" if norm_phrase[0].isalnum() else ""
+    after = r"(?!\w)" if norm_phrase[-1].isalnum() else ""
+    return re.compile(before + "".join(parts) + after)
+
+
+def find_phrase(text: str, phrase: str, forms: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of ``phrase`` in ``text`` (normalised), as spans into the original text.
+    ``forms``: its nouns also in the other number or possessive (``_word_forms``)."""
     norm_phrase, _ = normalize_for_match(phrase)
     if not norm_phrase:
         return []
+    if forms:
+        norm_text, offsets = normalize_for_match(text)
+        return [(offsets[m.start()], offsets[m.end() - 1] + 1)
+                for m in _phrase_forms(norm_phrase).finditer(norm_text)]
     if norm_phrase not in _folded_words(text):
         return []  # fast path: most candidate texts do not hold the phrase at all
     norm_text, offsets = normalize_for_match(text)

@@ -21,6 +21,7 @@ from precedent.index import LibraryIndex
 from precedent.index.dense import one_blas_thread
 from precedent.index.embedder import Embedder
 from precedent.index.keyword import tokenize
+from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
 
 from .citation import CitationIndex, parse_citation, symbol_named
@@ -286,7 +287,10 @@ class Library:
                                    cited.describe())
         if pq.phrases:
             rows = snapshot.rows_with_phrases(pq.phrases, mask)
-            if len(rows) == 0:
+            # the phrase with its nouns in the other number ("national implementation plans"),
+            # shown after the paragraphs holding it as written, and said to be another form
+            other = np.setdiff1d(snapshot.rows_with_phrases(pq.phrases, mask, forms=True), rows)
+            if len(rows) == 0 and len(other) == 0:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
                 # what was asked for is certainly not here, however close the rest reads
@@ -298,10 +302,18 @@ class Library:
                 answer.message = f"{which} contains {quoted}; {rest}."
                 return answer
             kw_all = snapshot.data.keyword.scores(text)
-            shown = max(k, min(len(rows), MAX_PHRASE_HITS))
-            answer = self._rank(snapshot, pq, rows, kw_all, qv, shown, mode, f, exact=True)
+            both = np.union1d(rows, other)
+            shown = max(k, min(len(both), MAX_PHRASE_HITS))
+            answer = self._rank(snapshot, pq, both, kw_all, qv, shown, mode, f, exact=True,
+                                first=np.isin(both, rows))
             answer.documents = phrase_documents(snapshot, rows)
-            answer.message = phrase_message(answer.documents, len(rows), shown)
+            written = {snapshot.records[int(r)].id for r in rows}
+            answer.as_written = sum(1 for h in answer.hits
+                                    if h.role != "chapeau" and h.record.id in written)
+            said = (phrase_message(answer.documents, len(rows), min(shown, len(rows))),
+                    forms_message(pq.phrases, [snapshot.records[int(r)].text for r in other],
+                                  len(rows)))
+            answer.message = " ".join(x for x in said if x)
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
         kw_text = text
@@ -376,7 +388,7 @@ class Library:
     def _rank(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray,
               kw_all: np.ndarray, qv, k: int, mode: str, f: Filters, exact: bool = False,
               mention: Mention | None = None, keyword_text: str | None = None,
-              missing: bool = False) -> Answer:
+              missing: bool = False, first: np.ndarray | None = None) -> Answer:
         intent = "commitment" if pq.commitment else "search"
         if len(rows) == 0:
             return Answer(pq.raw, [], intent, pq.phrases, True, why_empty(snapshot, f, mode),
@@ -434,6 +446,8 @@ class Library:
         if twins:  # a draft paragraph beside its adopted twin is named under it, not shown again
             shown_twins = {row for rs in twins.values() for row in rs}
             order = order[[int(rows[i]) not in shown_twins for i in order]]
+        if first is not None:  # these rows before the rest, each group best first
+            order = order[np.argsort(~first[order], kind="stable")]
         top = float(fused[order[0]])
         records = snapshot.records
         ranked = [records[r] for r in rows[order].tolist()]
@@ -666,6 +680,30 @@ def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
         text = f"{more} {text}".strip()
     return text
 
+
+
+def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int) -> str:
+    """What the paragraphs holding a quoted phrase only in another form (``texts``) are: ``2
+    more paragraphs hold it in another form ("national implementation plans"), shown after
+    those holding it as written.``"""
+    if not texts:
+        return ""
+    seen: dict[str, str] = {}
+    typed = {fold(" ".join(p.split())) for p in phrases}
+    for text in texts:
+        for p in phrases:
+            for s, e in find_phrase(text, p, forms=True):
+                found = " ".join(text[s:e].split())
+                if fold(found) not in typed:
+                    seen.setdefault(fold(found), found)
+    examples = ", ".join(f'"{x}"' for x in list(seen.values())[:3])
+    n = len(texts)
+    quoted = " and ".join(f'"{p}"' for p in phrases)
+    if as_written:
+        return (f"{n:,} more paragraph{'s hold' if n != 1 else ' holds'} it in another form "
+                f"({examples}), shown after those holding it as written.")
+    return (f"No paragraph contains {quoted} as written; {n:,} hold{'s' if n == 1 else ''} it "
+            f"in another form ({examples}).")
 
 
 def _named_relevance(rec: Paragraph, pq: ParsedQuery) -> str:

@@ -51,7 +51,7 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def highlight_spans(text: str, query_words: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     spans = term_spans(text, query_words) if query_words else []
     for p in phrases:
-        spans += find_phrase(text, p)
+        spans += find_phrase(text, p, forms=True)  # as written, or its nouns' other number
     return merge_spans(spans)
 
 

@@ -44,6 +44,9 @@ class Answer:
     entries: list[Entry] = field(default_factory=list)
     # exact phrase: oldest first
     documents: list[tuple[DocumentCard, int]] = field(default_factory=list)
+    # exact phrase: how many paragraphs shown hold it as written, the others only in another form
+    # (its nouns in the other number), which come after them
+    as_written: int | None = None
 
     @property
     def order(self) -> str:
@@ -61,6 +64,8 @@ class Answer:
                     return f"best first, {what} ahead{drafts}"
                 # a finding closer to the question leads: "ahead" would not be true
                 return f"best first, {what} after closer context{drafts}"
+        if self.as_written and self.as_written < sum(1 for h in self.hits if h.role != "chapeau"):
+            return "best first, the phrase as written ahead of its other forms"
         return "best first"
 
     def count(self) -> str:

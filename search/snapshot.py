@@ -185,16 +185,18 @@ class IndexSnapshot:
         cos = self.cosines(qv, make=False)
         return cos[0][rows] if cos is not None else self.data.vectors[rows] @ qv
 
-    def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray) -> np.ndarray:
-        """Rows (passing ``mask``) whose text contains every phrase; the keyword index's posting
-        lists narrow the rows to check, the normalised text match decides."""
+    def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray,
+                          forms: bool = False) -> np.ndarray:
+        """Rows (passing ``mask``) whose text contains every phrase (``forms``: or its nouns in
+        the other number, ``find_phrase``); the keyword index's posting lists narrow the rows to
+        check (a word's forms share its stem), the normalised text match decides."""
         rows = np.flatnonzero(mask)
         for p in phrases:
             narrowed = self.data.keyword.rows_with_all_words(p)
             if narrowed is not None:
                 rows = np.intersect1d(rows, narrowed, assume_unique=True)
         return np.fromiter((i for i in rows
-                            if all(find_phrase(self.records[i].text, p) for p in phrases)),
+                            if all(find_phrase(self.records[i].text, p, forms) for p in phrases)),
                            dtype=np.int64)
 
 
