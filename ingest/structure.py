@@ -31,6 +31,7 @@ from .text_patterns import (
     RES_TITLE_RE,
     SUBPARA_RE,
     SUMMARY_RE,
+    SUPERSCRIPTS,
     SYMBOL_RE,
     Vocabulary,
     clean_markdown,
@@ -128,6 +129,10 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
         if (b.kind in ("para", "subpara") or ANNEX_RE.match(b.text) or AUTHOR_RE.match(b.text)
                 or DECISION_OPENER_RE.match(b.text)):
             start = _report_body_start(blocks, i) if b.kind == "para" else i
+            # a draft's preamble with no "The General Assembly," before it ("Recalling ...,",
+            # "Deeply concerned ...," then "1. ..."): its paragraphs, not the title
+            while start > 0 and _preambular_block(blocks[start - 1]):
+                start -= 1
             break
     else:
         start = 0
@@ -153,6 +158,13 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
                                if (sym := _distribution_block_symbol(b.text))), "")
     info["title"] = masthead_title([b.text.strip() for b in head if b.kind != "footnote"])
     return info, start
+
+
+def _preambular_block(block: Block) -> bool:
+    """A block that reads as a preambular paragraph: a preambular opening ("Recalling", "Deeply
+    concerned") and a comma at its end."""
+    text = block.text.rstrip(SUPERSCRIPTS + "* ")
+    return block.kind == "text" and text.endswith(",") and bool(PP_OPENER_RE.match(text))
 
 
 def _distribution_block_symbol(text: str) -> str:

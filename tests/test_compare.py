@@ -115,15 +115,41 @@ def test_pasted_text_splits_on_blank_lines_and_keeps_numbers():
             "one thing;\n\n(b) another.")
     paras = split_paragraphs(text)
     assert [(p.number, p.text) for p in paras] == [
-        ("12", "We commit to act."), ("2", "An unnumbered paragraph"), ("13", "We decide that:"),
-        ("13 (a)", "one thing;"), ("13 (b)", "another.")]
+        ("12", "We commit to act."), ("u1", "An unnumbered paragraph"),
+        ("13", "We decide that:"), ("13 (a)", "one thing;"), ("13 (b)", "another.")]
     assert [p.number for p in split_paragraphs("First para.\n\nSecond para.")] == ["1", "2"]
+
+
+def test_unnumbered_paragraphs_never_take_a_number_another_paragraph_prints():
+    """Two preambular paragraphs pasted before "1." and "2." were "para. 1" and "para. 2" too:
+    "para. 2 is 0% agreed" pointed at the wrong paragraph."""
+    text = "Recalling its resolution,\n\nDeeply concerned,\n\n1. We act.\n\n2. We decide."
+    paras = split_paragraphs(text)
+    assert [p.number for p in paras] == ["u1", "u2", "1", "2"]
+    assert [p.label for p in paras][:2] == ["unnumbered paragraph 1", "unnumbered paragraph 2"]
+
+
+def test_a_working_draft_s_labels_are_numbers_not_words(tmp_path):
+    """"PP1", "OP1.", "2 bis." are how negotiators number a working draft: read as numbers (a
+    "2 bis." among the draft's words was a new word, not agreed language)."""
+    text = ("PP1 Recalling its resolution 73/195,\n\nOP1. We commit to act.\n\n"
+            "2 bis. We further commit to act.\n\n(a) at once;\n\nOP 3 ter We decide.\n\n"
+            "pp2 Noting,")
+    expected = [("PP1", "preambular", "Recalling its resolution 73/195,"),
+                ("1", "paragraph", "We commit to act."),
+                ("2 bis", "paragraph", "We further commit to act."),
+                ("2 bis (a)", "subparagraph", "at once;"), ("3 ter", "paragraph", "We decide."),
+                ("PP2", "preambular", "Noting,")]
+    assert [(p.number, p.kind, p.text) for p in split_paragraphs(text)] == expected
+    path = tmp_path / "working.txt"  # a file too, though it also has a "1." line
+    path.write_text(text + "\n\n4. We note.\n", encoding="utf-8")
+    assert [p.number for p in read_draft(path)] == [n for n, _, _ in expected] + ["4"]
 
 
 def test_text_without_blank_lines_splits_after_finished_sentences():
     text = "We commit to act\nwithout delay.\nWe recognize the role of cities.\n5. We decide."
     assert [(p.number, p.text) for p in split_paragraphs(text)] == [
-        ("1", "We commit to act without delay."), ("2", "We recognize the role of cities."),
+        ("u1", "We commit to act without delay."), ("u2", "We recognize the role of cities."),
         ("5", "We decide.")]
 
 
@@ -346,7 +372,7 @@ def test_cli_json_lines_from_stdin(cli_home, monkeypatch, capsys):
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     summary = lines.pop()["summary"]
     assert summary["drafts_counted"] == [DOC] and summary["documents"] == [DOC]
-    assert [x["draft_number"] for x in lines] == ["52", "2"]
+    assert [x["draft_number"] for x in lines] == ["52", "u1"]
     first = lines[0]
     assert first["coverage"] == 1.0 and first["matches"][0]["citation"] == CITE52
     assert len(first["matches"]) <= 2 and set(first["matches"][0]) == set(HIT_KEYS)

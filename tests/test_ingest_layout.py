@@ -306,6 +306,24 @@ def test_lettered_items_of_a_preambular_paragraph_are_its_own():
         assert {r.parent for r in items} == {doc.paragraphs[1].id}
 
 
+def test_a_preamble_with_no_author_line_is_the_body_not_the_title():
+    """A draft's preambular paragraphs straight before "1." with no "The General Assembly,"
+    above them were taken for its title and lost (a comparison then said "100% agreed" of a
+    draft whose one new paragraph was among them); the title stays a title."""
+    from parse_text import parse_text
+
+    text = ("Migration draft\n\nRecalling its resolution 78/10 of 21 November 2023,\n\n"
+            "Deeply concerned that migrants shall be detained indefinitely,\n\n"
+            "1. We recognize that all migrants are human rights holders.\n\n2. We decide.")
+    doc = parse_text(text, DocumentInfo(doc_id="d", title=""))
+    assert doc.info.title == "Migration draft"
+    assert [(r.number, r.kind) for r in doc.paragraphs] == [
+        ("PP1", "preambular"), ("PP2", "preambular"), ("1", "paragraph"), ("2", "paragraph")]
+    # every word of the text reaches the title or a paragraph
+    held = " ".join([doc.info.title, *(r.text for r in doc.paragraphs)]).split()
+    assert held == [w for w in text.split() if w not in ("1.", "2.")]
+
+
 def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():
     from precedent.ingest.structure import masthead_title
 

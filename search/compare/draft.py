@@ -5,7 +5,9 @@ A draft is pasted text split by blank lines, or a file parsed by ingest.
 Pasted text: paragraphs are separated by blank lines (text without blank lines: a line that
 follows a finished sentence, or that opens with a paragraph number, starts a new paragraph).
 ``12. We commit ...`` keeps ``12`` as its number and ``(b) ...`` after paragraph 12 becomes
-``12 (b)``; unnumbered paragraphs are numbered by their position (1, 2, ...). The marker is
+``12 (b)``; a negotiator's working labels are read too ("PP3", "OP1.", "2 bis."); unnumbered
+paragraphs are numbered by their position (1, 2, ...), or, among numbered ones, "unnumbered
+paragraph 1, 2, ..." (never a number another paragraph prints). The marker is
 taken off the text; the words are never changed (only whitespace runs become one space).
 
 ``find_spans``: every run of >= ``min_words`` draft words standing verbatim (case, quotes,
@@ -58,12 +60,34 @@ class DraftParagraph:
         return paragraph_ref(self.part, self.number, self.kind)
 
 
+# A negotiator's working labels: "PP3", "OP1.", "OP 2 bis", "2 bis.", "5ter." (a paragraph
+# added between 2 and 3 in the room is "2 bis"): the number, not words of the paragraph.
+WORKING_LABEL_RE = re.compile(
+    r"^(?:(PP|OP)\s?(\d{1,3})(?:\s?(bis|ter|quater|quinquies))?\.?"
+    r"|(\d{1,3})\s?(bis|ter|quater|quinquies)\.?)\s+(?=\S)", re.IGNORECASE)
+
+
+def working_label(block: str) -> tuple[str, str, int] | None:
+    """(number, kind, where the text starts) of a block opening with a working label
+    (``WORKING_LABEL_RE``): "PP3" is a preambular paragraph's, "OP3" and "3 bis" an operative
+    one's."""
+    m = WORKING_LABEL_RE.match(block)
+    if not m:
+        return None
+    pp_or_op, number, extra, bare, bare_extra = m.groups()
+    extra = (extra or bare_extra or "").lower()
+    number = f"{number or bare}{' ' + extra if extra else ''}"
+    if pp_or_op and pp_or_op.upper() == "PP":
+        return f"PP{number}", "preambular", m.end()
+    return number, "paragraph", m.end()
+
+
 def _blocks(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_blank = any(not ln.strip() for ln in lines[1:-1]) or "\n\n" in text.strip()
 
     def starts_new(block: list[str], line: str) -> bool:
-        return bool(PARA_RE.match(line) or SUBPARA_RE.match(line)
+        return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or WORKING_LABEL_RE.match(line)
                     or (not has_blank and _SENTENCE_DONE.search(block[-1])))
 
     return [" ".join(" ".join(b).split()) for b in line_groups(lines, starts_new) if b]
@@ -73,18 +97,30 @@ def split_paragraphs(text: str) -> list[DraftParagraph]:
     """Pasted draft text -> paragraphs (see the module docstring)."""
     out: list[DraftParagraph] = []
     last_number = ""
-    for position, block in enumerate(_blocks(text), start=1):
+    blocks = _blocks(text)
+    # unnumbered paragraphs among numbered ones are "unnumbered paragraph 1, 2, ...": numbered
+    # by position they took the numbers printed on others ("para. 2" twice)
+    numbered = any(PARA_RE.match(b) or working_label(b) for b in blocks)
+    unnumbered = 0
+    for position, block in enumerate(blocks, start=1):
         m = PARA_RE.match(block)
         if m:
             last_number = m.group(1)
             out.append(DraftParagraph(last_number, block[m.end():]))
+            continue
+        label = working_label(block)
+        if label:
+            number, kind, at = label
+            last_number = number
+            out.append(DraftParagraph(number, block[at:], kind=kind))
             continue
         m = SUBPARA_RE.match(block)
         if m:
             number = f"{last_number} ({m.group(1)})" if last_number else f"({m.group(1)})"
             out.append(DraftParagraph(number, block[m.end():], kind="subparagraph"))
             continue
-        out.append(DraftParagraph(str(position), block))
+        unnumbered += 1
+        out.append(DraftParagraph(f"u{unnumbered}" if numbered else str(position), block))
     return out
 
 
@@ -106,7 +142,11 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
     if not path.suffix or (fmt is not None and fmt.plain):
         source = read_source(path)
         text = "\n".join(source.pages)
-        if not any(PARA_RE.match(ln.strip()) for ln in text.splitlines()):
+        lines = [ln.strip() for ln in text.splitlines()]
+        # a text without numbered paragraphs, or a working draft ("PP1", "OP2", "2 bis"),
+        # which the parser of published texts does not read
+        if (not any(PARA_RE.match(ln) for ln in lines)
+                or any(WORKING_LABEL_RE.match(ln) for ln in lines)):
             paragraphs = split_paragraphs(text)
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
