@@ -52,9 +52,11 @@ def clause_spans(text: str, min_words: int = 10) -> list[tuple[int, int]]:
     return spans
 
 
-def fold(text: str) -> str:
-    """Case, quotes, dashes and spaces folded, keeping a one-to-one character mapping."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+def fold(text: str, case: bool = True) -> str:
+    """Case, quotes, dashes and spaces folded, keeping a one-to-one character mapping
+    (``case=False``: the case kept)."""
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return folded.lower() if case else folded
 
 
 @lru_cache(maxsize=8192)

@@ -511,3 +511,16 @@ def test_compare_text_and_file_hold_the_lock_only_for_the_library(lib, tmp_path)
         compare_text(lib, "One.\n\nTwo.\n\nThree.", max_paragraphs=2)
     with pytest.raises(CompareError, match="either options or keyword"):
         compare_text(lib, rec, CompareOptions.make(), k=2)
+
+
+def test_the_report_title_says_when_drafts_were_counted():
+    """With drafts counted, the HTML report's title still said "compared with agreed language"
+    (its body said "agreed or draft")."""
+    from types import SimpleNamespace
+
+    from precedent.ui.render import compare_title
+
+    assert compare_title(SimpleNamespace(drafts=[]), "d.txt") == \
+        "d.txt compared with agreed language"
+    assert compare_title(SimpleNamespace(drafts=["a-80-l-8"]), "d.txt") == \
+        "d.txt compared with agreed and draft language"

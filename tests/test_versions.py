@@ -112,3 +112,44 @@ def test_against_names_the_earlier_version(tmp_path, capsys):
     assert (summary["new"], summary["old"], summary["added"],
             summary["dropped"]) == ("A/RES/80/7", "A/80/L.7", 0, 0)
     assert all(p["old"] and p["new"] for p in lines[:-1])
+
+
+def test_a_merged_paragraph_is_merged_not_dropped_and_a_swap_is_a_move():
+    """Draft paras. 1 and 2 merged into adopted para. 1, items (a) and (b) swapped: "dropped"
+    of a paragraph every word of which the adopted text holds, and "dropped"/"added" of the same
+    item, were false. A paragraph split in two is "split" out of the one that held it."""
+    a_text = "Decides to convene a working group on widgets open to all Member States;"
+    b_text = "Requests the working group to report to the Assembly at its next session;"
+    item_a = "to share data on widget safety with every region;"
+    item_b = "to invite the regional commissions to contribute to the work of the group;"
+    draft = [para("d", "1", a_text), para("d", "2", b_text),
+             para("d", "3", "Encourages Member States:"),
+             para("d", "3 (a)", item_a, "subparagraph"), para("d", "3 (b)", item_b, "subparagraph")]
+    adopted = [para("a", "1", a_text[:-1] + ", and " + b_text[0].lower() + b_text[1:]),
+               para("a", "2", "Encourages Member States:"),
+               para("a", "2 (a)", item_b, "subparagraph"),
+               para("a", "2 (b)", item_a, "subparagraph")]
+    pairs = align_versions(draft, adopted)
+    merged = [p for p in pairs if p.status == "merged"]
+    assert len(merged) == 1 and merged[0].within.number == "1"
+    assert merged[0].old.number in ("1", "2")
+    moved = [p for p in pairs if p.status == "moved"]
+    assert len(moved) == 1 and not any(op.op != "equal" for op in moved[0].changes)
+    assert not [p for p in pairs if p.status in ("dropped", "added")]
+    # back the other way: the adopted para. 1's words split into two
+    back = {p.status for p in align_versions(adopted, draft)}
+    assert "split" in back and not back & {"dropped", "added"}
+
+
+def test_a_change_of_case_is_a_change():
+    """"the States Members" lower-cased was "same", counted unchanged."""
+    draft = [para("d", "1", "We, the States Members of the United Nations, welcome the plan.")]
+    adopted = [para("a", "1", "We, the states members of the United Nations, welcome the plan.")]
+    (pair,) = align_versions(draft, adopted)
+    assert pair.status == "changed"
+    assert [op.to_list() for op in pair.changes if op.op != "equal"] == [
+        ["-", "States Members"], ["+", "states members"]]
+    # quotes and dashes are typography, not words
+    dashes = [para("d", "1", "We welcome the \"plan\" for 2015-2030.")]
+    typographic = [para("a", "1", "We welcome the “plan” for 2015–2030.")]
+    assert align_versions(dashes, typographic)[0].status == "unchanged"

@@ -76,12 +76,11 @@ def run_compare(args) -> int:
     except UnicodeDecodeError:
         raise CliError("the draft on stdin is not UTF-8 text") from None
     if args.html:
-        from .render import render_compare_html
+        from .render import compare_title, render_compare_html
 
         name = "stdin" if args.draft == "-" else Path(args.draft).name
         try:
-            Path(args.html).write_text(render_compare_html(result,
-                                                           f"{name} compared with agreed language"),
+            Path(args.html).write_text(render_compare_html(result, compare_title(result, name)),
                                        encoding="utf-8")
         except OSError as e:
             raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
@@ -222,13 +221,24 @@ def _print_versions(result, plain: bool) -> int:
         return 0
     # "its draft" only of the draft its masthead names: --against may name any document
     against = "against its draft" if summary["its_draft"] else "against"
+    # moved, merged and split only when there are any
+    more = "".join(f", {summary[s]} {s}" for s in ("moved", "merged", "split") if summary[s])
     print(f"{summary['new']} {against} {summary['old']}: {summary['unchanged']} unchanged, "
-          f"{summary['changed']} changed, {summary['added']} added, {summary['dropped']} dropped")
+          f"{summary['changed']} changed, {summary['added']} added, {summary['dropped']} dropped"
+          f"{more}")
     for p in result.pairs:
         if p.status == "added":
             print(f"  added    {p.new.citation}: {p.new.text}")
         elif p.status == "dropped":
             print(f"  dropped  {p.old.citation}: {p.old.text}")
+        elif p.status == "merged":
+            print(f"  merged   {p.old.citation} into {p.within.citation} (every word of it)")
+        elif p.status == "split":
+            print(f"  split    {p.new.citation} out of {p.within.citation} (every word of it)")
+        elif p.status == "moved":
+            same = not any(op.op != "equal" for op in p.changes)
+            print(f"  moved    {p.new.citation} <- {p.old.citation}"
+                  + ("" if same else f": {wdiff(p.changes)}"))
         elif p.status == "changed":
             print(f"  changed  {p.new.citation} <- {p.old.citation}: {wdiff(p.changes)}")
         else:

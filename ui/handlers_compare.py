@@ -162,7 +162,7 @@ class CompareHandlers:
         """The HTML report and JSON lines, in a fresh download folder."""
         out = self.downloads.folder("compare")
         stem = Path(name).stem if name else "draft"
-        title = f"{name or 'Pasted draft'} compared with agreed language"
+        title = render.compare_title(result, name or "Pasted draft")
         html_path = out / f"{stem}-compared.html"
         html_path.write_text(render.render_compare_html(result, title, names, name),
                              encoding="utf-8")

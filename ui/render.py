@@ -215,8 +215,16 @@ def render_comparison(result, doc_names: dict[str, str] | None = None, source: s
     return _render("comparison.html", result=result, names=doc_names or {}, source=source)
 
 
-def render_compare_html(result, title: str = "Draft compared with agreed language",
+def compare_title(result, name: str = "") -> str:
+    """The report's title: what the draft was compared with ("agreed language", or "agreed and
+    draft language" when drafts were counted)."""
+    what = "agreed and draft language" if result.drafts else "agreed language"
+    return f"{name or 'Draft'} compared with {what}"
+
+
+def render_compare_html(result, title: str = "",
                         doc_names: dict[str, str] | None = None, source: str = "") -> str:
     """The same comparison as a whole, self-contained HTML page (its style sheet inlined)."""
-    return _render("report.html", result=result, names=doc_names or {}, source=source, title=title,
+    return _render("report.html", result=result, names=doc_names or {}, source=source,
+                   title=title or compare_title(result),
                    css=Markup(css())) + "\n"

@@ -2,8 +2,9 @@
 
 Nothing here touches the index. ``word_diff(old, new)`` -> ``WordOp`` list (kept / inserted /
 deleted words). Words are the whitespace-separated tokens of a text; two words are "the same"
-when they are equal after folding case, quotes and dashes (``index.text_match.fold``); an ``equal``
-op carries both spellings. Verbatim runs shared with earlier paragraphs (the word n-gram index)
+when they are equal after folding case, quotes and dashes (``index.text_match.fold``; versions of
+one text keep the case: ``word_diff(..., case=True)``, ``same_words``); an ``equal`` op carries
+both spellings. Verbatim runs shared with earlier paragraphs (the word n-gram index)
 are ``search.verbatim``'s.
 """
 
@@ -57,12 +58,16 @@ def close_spacing(text: str) -> str:
 
 
 def same_words(a: str, b: str) -> bool:
-    """Whether two texts hold the same words: case, quotes and dashes folded (``fold``), any
-    spacing around punctuation aside."""
+    """Whether two texts hold the same words as printed: quotes and dashes folded (``fold``),
+    any spacing around punctuation aside, the case kept ("the States Members" and "the states
+    members" are not the same text)."""
     if a == b:
         return True
-    return " ".join(_PUNCT_SPACE.sub(r"\1", fold(a)).split()) == " ".join(_PUNCT_SPACE.sub(r"\1",
-                                                                                           fold(b)).split())
+
+    def key(text: str) -> str:
+        return " ".join(_PUNCT_SPACE.sub(r"\1", fold(text, case=False)).split())
+
+    return key(a) == key(b)
 
 
 def words(text: str | Sequence[str]) -> list[str]:
@@ -73,12 +78,13 @@ def word_key(word: str) -> str:
     return fold(word)
 
 
-def word_diff(old: str | Sequence[str], new: str | Sequence[str]) -> list[WordOp]:
+def word_diff(old: str | Sequence[str], new: str | Sequence[str],
+              case: bool = False) -> list[WordOp]:
     """The word operations that turn ``old`` into ``new`` (a replacement is a delete then an
-    insert)."""
+    insert). ``case``: a word whose case changed is changed (versions of one text), not kept."""
     a, b = words(old), words(new)
-    matcher = SequenceMatcher(None, [word_key(w) for w in a], [word_key(w) for w in b],
-                              autojunk=False)
+    key = (lambda w: fold(w, case=False)) if case else word_key  # noqa: E731
+    matcher = SequenceMatcher(None, [key(w) for w in a], [key(w) for w in b], autojunk=False)
     ops: list[WordOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -5,7 +5,11 @@ them, and renumber what follows. So the pairing is an alignment in document orde
 paragraphs the same in both anchor it, the gaps between are aligned by dynamic programming, as a
 diff aligns lines, in near-linear time) that maximises the summed word similarity of the pairs, each
 pair within one part (resolution, annex ...) and one kind (preambular, paragraph, sub-paragraph). A
-paragraph left without a partner was added (in the adopted text) or dropped (from the draft).
+paragraph left without a partner was added (in the adopted text) or dropped (from the draft),
+unless its words stand elsewhere in the other version: a paragraph that changed places is
+``moved`` (paired with itself where it now stands), one whose words stand whole in a paragraph of
+the other version was ``merged`` into it (or, adopted, ``split`` out of one): never "dropped" while
+every word of it is in the adopted text.
 
     pairs = align_versions(draft_records, adopted_records)
     for p in pairs:
@@ -30,8 +34,10 @@ from .diff import WordOp, close_spacing, diff_counts, same_words, word_diff
 log = logging.getLogger(__name__)
 
 MIN_SIMILARITY = 0.25  # below this two paragraphs are not versions of each other
+MOVED_SIMILARITY = 0.8  # a paragraph left unpaired this close to one of the other version moved
 _WORD = re.compile(r"\w+")
 CITABLE = ("preambular", "paragraph", "subparagraph")
+STATUSES = ("unchanged", "changed", "added", "dropped", "moved", "merged", "split")
 
 
 @dataclass
@@ -42,13 +48,19 @@ class VersionPair:
     new: Paragraph | None
     similarity: float = 0.0
     changes: list[WordOp] = field(default_factory=list)
+    moved: bool = False  # the pair stands at other places in the two versions
+    # the paragraph of the other version holding this one's words whole: an old paragraph merged
+    # into it, or a new one split out of it
+    within: Paragraph | None = None
 
     @property
     def status(self) -> str:
         if self.old is None:
-            return "added"
+            return "split" if self.within is not None else "added"
         if self.new is None:
-            return "dropped"
+            return "merged" if self.within is not None else "dropped"
+        if self.moved:
+            return "moved"
         return "unchanged" if same_words(self.old.text, self.new.text) else "changed"
 
     def to_dict(self) -> dict:
@@ -57,6 +69,10 @@ class VersionPair:
              else None,
              "new": self.new.citation if self.new else None, "new_id": self.new.id if self.new
              else None, "text": (self.new or self.old).text}
+        if self.within is not None:
+            d["within"] = self.within.citation
+        if self.moved:
+            d["unchanged"] = same_words(self.old.text, self.new.text)
         if self.changes:
             d["changes"] = {**diff_counts(self.changes),
                             "ops": [op.to_list() for op in self.changes]}
@@ -65,8 +81,9 @@ class VersionPair:
 
 def version_diff(old: str, new: str) -> list[WordOp]:
     """Word changes from ``old`` to ``new``, words compared with the spacing around punctuation
-    closed up (``2015– 2030`` is ``2015–2030``: kept, not changed)."""
-    return word_diff(close_spacing(old), close_spacing(new))
+    closed up (``2015– 2030`` is ``2015–2030``: kept, not changed), and their case kept (a word
+    whose case changed is changed)."""
+    return word_diff(close_spacing(old), close_spacing(new), case=True)
 
 
 def _bag(text: str) -> Counter:
@@ -107,10 +124,56 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
         else:
             pairs.append(VersionPair(a[i], b[j], similarity(bags_a[i], bags_b[j]),
                                      version_diff(a[i].text, b[j].text)))
+    pairs = _moved_merged_split(pairs, a, b)
     n, m = len(a), len(b)
     log.info("aligned %d and %d paragraphs: %d pairs", n, m,
              sum(1 for p in pairs if p.old and p.new))
     return pairs
+
+
+def _printed(text: str) -> str:
+    """A paragraph's words, for finding it inside another: case, quotes, dashes and spacing
+    folded (a paragraph merged into the one before it loses its capital), its closing
+    punctuation aside."""
+    return " ".join(close_spacing(fold(text)).split()).rstrip(" .,;:")
+
+
+def _holding(record: Paragraph, others: list[Paragraph]) -> Paragraph | None:
+    """The first of ``others`` whose text holds ``record``'s words whole, as printed."""
+    words = _printed(record.text)
+    return next((r for r in others if words and words in _printed(r.text)), None)
+
+
+def _moved_merged_split(pairs: list[VersionPair], a: list[Paragraph],
+                        b: list[Paragraph]) -> list[VersionPair]:
+    """The unpaired paragraphs that did not go or come: a dropped and an added paragraph of one
+    kind with nearly the same words moved (one pair, where the adopted one stands); a dropped
+    paragraph whose words an adopted paragraph holds whole was merged into it, an added one
+    whose words a draft paragraph holds whole was split out of it."""
+    dropped = [i for i, p in enumerate(pairs) if p.new is None]
+    added = [j for j, p in enumerate(pairs) if p.old is None]
+    close = sorted(((similarity(_bag(pairs[i].old.text), _bag(pairs[j].new.text)), i, j)
+                    for i in dropped for j in added
+                    if pairs[i].old.kind == pairs[j].new.kind), reverse=True)
+    gone: set[int] = set()
+    for sim, i, j in close:
+        if sim < MOVED_SIMILARITY:
+            break
+        if i in gone or j in gone:
+            continue
+        old, new = pairs[i].old, pairs[j].new
+        pairs[j] = VersionPair(old, new, sim, version_diff(old.text, new.text), moved=True)
+        gone |= {i, j}
+    # into (out of) a paragraph that has its own partner: one that took in (gave out) words
+    paired_new = [p.new for p in pairs if p.old is not None and p.new is not None]
+    paired_old = [p.old for p in pairs if p.old is not None and p.new is not None]
+    for i in dropped:
+        if i not in gone:
+            pairs[i].within = _holding(pairs[i].old, paired_new)
+    for j in added:
+        if j not in gone:
+            pairs[j].within = _holding(pairs[j].new, paired_old)
+    return [p for k, p in enumerate(pairs) if not (k in gone and p.new is None)]
 
 
 class VersionsError(PrecedentError, ValueError):
@@ -135,7 +198,7 @@ class VersionsResult:
         counts = Counter(p.status for p in self.pairs)
         return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol")
                 or self.new["doc_id"], "its_draft": self.its_draft,
-                **{s: counts.get(s, 0) for s in ("unchanged", "changed", "added", "dropped")}}
+                **{s: counts.get(s, 0) for s in STATUSES}}
 
 
 def find_document(docs: list[dict], ref: str) -> dict | None:
