@@ -24,7 +24,7 @@ from precedent.index.keyword import tokenize
 from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
 
-from .citation import CitationIndex, parse_citation, symbol_named
+from .citation import CitationIndex, citation_note, parse_citation, symbol_named
 from .documents import DocumentCard, doc_ids_named
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -283,8 +283,11 @@ class Library:
             rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]],
                               dtype=np.int64)
             if len(rows):
-                return self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
-                                   cited.describe())
+                answer = self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
+                                     cited.describe())
+                note = citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents)
+                answer.message = f"{answer.message} {note}".strip()
+                return answer
         if pq.phrases:
             rows = snapshot.rows_with_phrases(pq.phrases, mask)
             # the phrase with its nouns in the other number ("national implementation plans"),

@@ -55,6 +55,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PART = re.compile(r"\b(annex|resolution)\b", re.I)
 _SECTION_PART = re.compile(r"(?:^|, )sect\. ")  # a record's part in a numbered section
 _SECTION = re.compile(r"\b(?:sect\.?|section)\s*(?P<label>[ivxlc]{1,7}|\d{1,2})\b", re.I)
+_OPERATIVE = re.compile(r"\b(?:op\.?\s*\d|operative\s+paragraph)", re.I)
 _AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
 
 
@@ -67,6 +68,8 @@ class Citation:
     docs: tuple[str, ...] = ()
     part: str = ""  # "annex" | "resolution" | "" (the document's main text)
     named: str = ""  # how the query named the document ("" when it did not)
+    # "OP2", "operative paragraph 2": the resolution's own paragraph, where it has an annex too
+    operative: bool = False
 
     @property
     def absent(self) -> bool:
@@ -204,7 +207,44 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     if docs and len(docs) > 1 and not named:
         named = cards[docs[0]].short_title
     label = cards[docs[0]].label if len(docs) == 1 else named
-    return Citation(number, objective, tuple(docs), part, label)
+    return Citation(number, objective, tuple(docs), part, label,
+                    operative=bool(_OPERATIVE.search(q)) and not part)
+
+
+def roman(n: int) -> str:
+    """``2`` -> ``II``: sections are printed with roman numerals ("section 2" is "sect. II")."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _headed(record: Paragraph, label: str) -> bool:
+    """Does ``record`` stand under the heading of section ``label`` ("III. Office of ...") of a
+    document whose numbering runs on across its sections (no section part of its own)?"""
+    return any(re.match(rf"\s*{re.escape(label)}\.\s", h) for h in record.section)
+
+
+def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards: dict) -> str:
+    """What the answer to a citation naming one document must say beyond "the text of ...":
+    that the number stands in several parts of it (all shown), or in several sections numbered
+    each from 1 (all shown; a section named picks one)."""
+    if len(c.docs) != 1 or c.part or c.objective is not None:
+        return ""
+    heads = [records[r] for r in rows
+             if records[r].doc_id == c.docs[0] and number_key(records[r].number) == c.number]
+    parts = list(dict.fromkeys(r.part for r in heads))
+    if len(parts) < 2:
+        return ""
+    if all(_SECTION_PART.search(p) for p in parts):
+        example = c.number if c.number.startswith("PP") else f"para. {c.number}"
+        return (f"It stands in {len(parts)} sections, each numbered from 1: every one follows "
+                f"(name a section for one: \"section II, {example}\").")
+    names = " and in its ".join(p or "text" for p in parts)
+    return f"It stands in its {names}: {'both' if len(parts) == 2 else 'all'} follow."
 
 
 def _narrow(docs: list[str], low: str, cards) -> list[str]:
@@ -274,11 +314,24 @@ class CitationIndex:
         out: list[int] = []
         for d in docs:
             rows = self.by_number.get((d, c.number), [])
+            extra: list[int] = []  # the number in the document's other parts, shown after
             if not rows:
                 continue
             parts = {self.records[r].part for r in rows}
             if c.part:  # the part named, or none of this document: never another part's
-                rows = [r for r in rows if names_part(self.records[r].part, c.part)]
+                section = re.search(r"sect\. (\w+)", c.part)
+                # "section 2": sections numbered 1, 2 ... or printed II (as most are)
+                spellings = [c.part] + ([c.part.replace(f"sect. {section.group(1)}",
+                                                        f"sect. {roman(int(section.group(1)))}")]
+                                        if section and section.group(1).isdigit() else [])
+                named = [r for r in rows
+                         if any(names_part(self.records[r].part, w) for w in spellings)]
+                if not named and section:
+                    # sections that are headings only, the numbering running on across them
+                    labels = [w.rsplit("sect. ", 1)[1] for w in spellings]
+                    named = [r for r in rows if not _SECTION_PART.search(self.records[r].part)
+                             and any(_headed(self.records[r], x) for x in labels)]
+                rows = named
                 if not rows:
                     continue
             elif len(parts) > 1 and all(_SECTION_PART.search(p) for p in parts):
@@ -290,10 +343,20 @@ class CitationIndex:
                 for r in firsts.values():
                     out += self.with_subs(r)
                 continue
-            elif len(parts) > 1:  # the document's main text: its part with the most paragraphs
+            elif len(parts) > 1:
+                # the document's main text first (its part with the most paragraphs; for "OP2",
+                # the resolution's own), then, for a document named, its other parts' paragraph
+                # of that number ("para. 2" of A/RES/80/3: its annex's and its resolution's)
                 sizes = {p: sum(1 for x in self.records if x.doc_id == d and x.part == p)
                          for p in parts}
-                main = max(parts, key=lambda p: sizes[p])
+                resolution = [p for p in parts if names_part(p, "resolution")]
+                main = (resolution[0] if c.operative and resolution
+                        else max(parts, key=lambda p: sizes[p]))
+                others = [] if not c.docs or c.operative else sorted(
+                    (p for p in parts if p != main), key=lambda p: -sizes[p])
+                extra = [row for p in others
+                         for row in self.with_subs(next(r for r in rows
+                                                        if self.records[r].part == p))]
                 rows = [r for r in rows if self.records[r].part == main]
             for r in rows[:1]:
                 out += self.with_subs(r)
@@ -305,4 +368,5 @@ class CitationIndex:
                                  if self.records[x].part == self.records[rows[0]].part]
                         for r in drows[:1]:
                             out.append(r)
+            out += extra
         return out

@@ -150,3 +150,73 @@ def test_a_section_named_is_that_section_never_another():
     # paragraph 3, in the document's order
     assert [recs[r].part for r in index.resolve(parse_citation("A/RES/73/195 para 3", CARDS),
                                                  CARDS)] == ["sect. II", "sect. III", "sect. XV"]
+
+
+def _res_and_annex():
+    """A resolution of two paragraphs with a declaration of three in its annex."""
+    def rec(part, number, section=()):
+        return Paragraph(id=f"gcm:{part}:{number}", doc_id="gcm", symbol="A/RES/73/195",
+                         title="", date="", part=part, number=number, kind="paragraph",
+                         text=f"{part} {number}", citation=f"{part}, para. {number}",
+                         section=section)
+
+    return [rec("resolution", "1"), rec("resolution", "2"),
+            *(rec("annex", str(n)) for n in (1, 2, 3))]
+
+
+def test_a_number_in_the_resolution_and_its_annex_shows_both_and_says_so():
+    """"A/RES/80/3, para. 1" showed the annex's paragraph 1 alone as "the text of paragraph 1",
+    though the resolution has a paragraph 1 of its own: both are shown, the annex's first, and
+    the answer says the number stands in both. "OP1" / "operative paragraph 1" is the
+    resolution's own."""
+    from precedent.search.citation import citation_note
+
+    recs = _res_and_annex()
+    index = CitationIndex(recs)
+    c = parse_citation("A/RES/73/195, para. 1", CARDS)
+    rows = index.resolve(c, CARDS)
+    assert [(recs[r].part, recs[r].number) for r in rows] == [("annex", "1"), ("resolution", "1")]
+    assert citation_note(c, recs, rows, CARDS) == \
+        "It stands in its annex and in its resolution: both follow."
+    for query in ("A/RES/73/195 OP1", "A/RES/73/195 operative paragraph 1", "A/RES/73/195 op. 1"):
+        c = parse_citation(query, CARDS)
+        rows = index.resolve(c, CARDS)
+        assert [(recs[r].part, recs[r].number) for r in rows] == [("resolution", "1")], query
+        assert citation_note(c, recs, rows, CARDS) == ""
+    # a number only the annex has: the annex's, with nothing to say ("OP3" included)
+    for query in ("A/RES/73/195 para 3", "A/RES/73/195 OP3"):
+        c = parse_citation(query, CARDS)
+        rows = index.resolve(c, CARDS)
+        assert [(recs[r].part, recs[r].number) for r in rows] == [("annex", "3")], query
+        assert citation_note(c, recs, rows, CARDS) == ""
+
+
+def test_sections_numbered_from_one_say_that_every_one_follows():
+    from precedent.search.citation import citation_note
+
+    def rec(part):
+        return Paragraph(id=f"gcm:{part}:3", doc_id="gcm", symbol="A/RES/73/195", title="",
+                         date="", part=part, number="3", kind="paragraph", text="x", citation="")
+
+    recs = [rec("sect. II"), rec("sect. III")]
+    c = parse_citation("A/RES/73/195 para 3", CARDS)
+    note = citation_note(c, recs, CitationIndex(recs).resolve(c, CARDS), CARDS)
+    assert note.startswith("It stands in 2 sections, each numbered from 1: every one follows")
+
+
+def test_a_section_that_is_only_a_heading_and_an_arabic_section_number_are_found():
+    """"A/RES/78/234 section III para 29" was "No paragraph 29 (sect. III) ... in the library":
+    its sections are headings, the numbering running on across them. "section 2" names the
+    section printed "II"."""
+    def rec(number, part="", section=()):
+        return Paragraph(id=f"gcm:{part}:{number}", doc_id="gcm", symbol="A/RES/73/195",
+                         title="", date="", part=part, number=number, kind="paragraph",
+                         text="x", citation="", section=section)
+
+    headed = [rec("28", section=("II. Treaty bodies",)), rec("29", section=("III. Office",))]
+    index = CitationIndex(headed)
+    assert index.resolve(parse_citation("A/RES/73/195 section III para 29", CARDS), CARDS) == [1]
+    assert index.resolve(parse_citation("A/RES/73/195 section II para 29", CARDS), CARDS) == []
+    numbered = [rec("3", "sect. II"), rec("3", "sect. III")]
+    index = CitationIndex(numbered)
+    assert index.resolve(parse_citation("A/RES/73/195 section 2 para 3", CARDS), CARDS) == [0]
