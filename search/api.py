@@ -471,8 +471,9 @@ class Library:
             if pq.commitment:
                 on_topic = in_named[i] if whole else fused[i] >= ON_TOPIC_RATIO * top
                 answers = answer_tier(rec, pq.asked) < ANSWER_TIERS
-                # nothing answers a question about a text the library lacks
-                role = "answer" if on_topic and answers and not missing else "context"
+                # nothing answers a question about a text the library lacks, nor a question no
+                # paragraph answers well (the low-confidence call: "these are the closest")
+                role = "answer" if on_topic and answers and not (missing or low) else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,
                                     pq.phrases)
             named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))

@@ -303,3 +303,13 @@ def test_a_pasted_paragraph_quoting_a_title_is_searched_as_written(fake_lib):
         "safe and dignified return",)
     # and so does a long passage quoted whole
     assert parse_query(f'"{pasted}"').phrases == (pasted,)
+
+
+def test_a_low_confidence_answer_marks_no_paragraph_as_answering(fake_lib):
+    """"What did States commit to on the offside rule in football?" said "no paragraph answers
+    this well" and, beside it, "commitments on the topic ahead" with two paragraphs
+    ``[answer]``: the band of answers is relative to the best match, however poor."""
+    answer = fake_lib.search("What did States commit to on the offside rule in football?", k=5)
+    assert answer.low_confidence and answer.intent == "commitment"
+    assert answer.hits and {h.role for h in answer.hits} == {"context"}
+    assert answer.order == "best first"
