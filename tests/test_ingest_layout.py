@@ -433,3 +433,21 @@ def test_each_bullet_of_a_list_is_a_paragraph_of_its_own():
         "- First bullet: reduce deaths at sea by 50 per cent by 2030.",
         "- Second bullet: safe, orderly and regular migration for all.",
         "Third bullet, wrapped over two lines.", "• Fourth bullet."]  # "* ": markdown's mark
+
+
+def test_a_heading_without_a_label_under_a_labelled_section_is_its_sub_heading():
+    """A/RES/80/3's "Partnerships and support mechanisms", printed inside "II. Implementation
+    ...", replaced it: paragraphs 17-22 were said to stand outside section II."""
+    from parse_text import parse_text
+
+    text = ("A/RES/99/3\n\nThe General Assembly,\n\n1. Adopts the declaration annexed.\n\n"
+            "Annex\n\nA Declaration\n\nI. Context\n\n1. We meet.\n\nII. Implementation\n\n"
+            "2. We act.\n\nPartnerships\n\n3. We partner.\n\nGovernance\n\n4. We govern.\n\n"
+            "III. Conclusion\n\n5. We conclude.")
+    doc = parse_text(text, DocumentInfo(doc_id="h", title="", symbol="A/RES/99/3"))
+    sections = {r.number: r.section for r in doc.paragraphs if r.part == "annex"}
+    assert sections == {"1": ("A Declaration", "I. Context"),
+                        "2": ("A Declaration", "II. Implementation"),
+                        "3": ("A Declaration", "II. Implementation", "Partnerships"),
+                        "4": ("A Declaration", "II. Implementation", "Governance"),
+                        "5": ("A Declaration", "III. Conclusion")}
