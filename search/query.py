@@ -47,7 +47,10 @@ _ASKED_CATEGORIES = (
     (re.compile(r"\b(?:" + _CALLS + r"|encourag(?:e|es|ed)|invit(?:e|es|ed))\b", re.IGNORECASE),
      ("encouragement",)),
 )
-_QUESTION_START = re.compile(r"^\W*(?:what|which|how|did|does|do|has|have|where|when|was|were"
+# a question may open with a phrase setting its scene ("In 2023, what did the General Assembly
+# call on States to do ...?", "At the Doha summit, what did ..."): up to eight words and a comma
+_QUESTION_START = re.compile(r"^\W*(?:(?:[^\W\d_]+|\d+)(?:[\s-]+(?:[^\W\d_]+|\d+)){0,7},\s*)?"
+                             r"(?:what|which|how|did|does|do|has|have|where|when|was|were"
                              r"|is|are)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"\b(?:what|which|how|did|do|does|was|were|is|are|has|have|the|states?|member states|"

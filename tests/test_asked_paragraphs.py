@@ -37,3 +37,18 @@ def test_what_a_resolution_asks_comes_before_what_it_recalls(lib):
     assert "commitment" not in kinds and "commitments" not in answer.order
     assert "calls" in answer.order
 
+
+
+def test_a_question_opening_with_its_scene_is_still_a_question_of_what_was_asked():
+    """"In 2023, what did the General Assembly call on States to do ...?" was read as plain words
+    (no calls marked as answering it); a phrase of up to eight words and a comma may come before
+    the question word. A statement with such a phrase is no question."""
+    from precedent.search.query import parse_query
+
+    for q in ("In 2023, what did the General Assembly call on States to do on nuclear risks?",
+              "At the Doha summit in November 2025, what did leaders commit to on social "
+              "protection?"):
+        assert parse_query(q).commitment, q
+    asked = "what did the General Assembly call on States to do on nuclear risks?"
+    assert parse_query(f"In 2023, {asked}").asked == parse_query(asked).asked == {"encouragement"}
+    assert not parse_query("In 2023, the General Assembly called on States to act.").commitment
