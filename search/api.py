@@ -65,6 +65,7 @@ from .snapshot import IndexSnapshot
 log = logging.getLogger(__name__)
 
 DEFAULT_KINDS = ("preambular", "paragraph", "subparagraph")
+DEFAULT_K = 10  # matches shown when none is asked for: the page, the command line, the API
 # how many matches the confidence call reads (the first ten: what it was fitted on), so that an
 # answer's confidence and relevance do not change with the number of results asked for
 CONFIDENCE_K = 10
@@ -234,10 +235,10 @@ class Library:
         return self._index.remove(doc_id)
 
     # -- search --------------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, *, mode: str = "hybrid", **filters) -> Answer:
+    def search(self, query: str, k: int = DEFAULT_K, *, mode: str = "hybrid", **filters) -> Answer:
         return self.batch([query], k=k, mode=mode, **filters)[0]
 
-    def batch(self, queries: Iterable[str], k: int = 10, *, mode: str = "hybrid",
+    def batch(self, queries: Iterable[str], k: int = DEFAULT_K, *, mode: str = "hybrid",
               baseline: bool = False, **filters) -> BatchResult:
         """Search each query. ``mode``: hybrid (default), dense or keyword. ``baseline=True`` turns
         off what sits on top of retrieval (phrase requirements, commitment-aware order, question

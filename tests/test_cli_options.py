@@ -63,3 +63,22 @@ def test_catalogue_opens_the_library_with_its_model(tmp_path, capsys):
     assert main(["index", "--home", str(home), "--model", SPEC]) == 0
     again = json.loads(capsys.readouterr().out)
     assert built["status"] == "built" and again["status"] == "loaded"
+
+
+def test_the_page_the_command_line_and_the_api_show_as_many_results_by_default():
+    """The page showed 8 paragraphs where the command line and the API showed 10: the same
+    question read differently on each (a document crowded out on one, shown on the other)."""
+    import argparse
+    import inspect
+
+    from precedent.search import Library
+    from precedent.search.api import DEFAULT_K
+    from precedent.ui.cmd_search import _add_search_args
+    from precedent.ui.handlers_search import SearchHandlers
+
+    parser = argparse.ArgumentParser()
+    _add_search_args(parser)
+    assert parser.parse_args([]).k == DEFAULT_K == 10
+    assert inspect.signature(Library.search).parameters["k"].default == DEFAULT_K
+    assert inspect.signature(Library.batch).parameters["k"].default == DEFAULT_K
+    assert inspect.signature(SearchHandlers.ask).parameters["k"].default == DEFAULT_K

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from precedent.search.api import DEFAULT_K
 from precedent.search.filters import FILTERS
 from precedent.search.query import QueryError, check_query
 from precedent.search.twins import twin_note
@@ -44,7 +45,8 @@ def _search_command(p, what: tuple[str, dict], output: tuple[str, str], handler)
 
 
 def _add_search_args(p) -> None:
-    p.add_argument("--k", type=positive_int, default=10, help="number of results (default 10)")
+    p.add_argument("--k", type=positive_int, default=DEFAULT_K,
+                   help=f"number of results (default {DEFAULT_K})")
     for f in FILTERS:  # declared once, in search.filters
         p.add_argument(f"--{f.key}", **f.cli)
     for f in FILTERS:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from precedent.ingest.wording import plural
 from precedent.search import Answer, BatchResult, FilterError, QueryError
+from precedent.search.api import DEFAULT_K
 from precedent.search.filters import FILTERS
 
 from . import render
@@ -19,7 +20,6 @@ from .page_state import Downloads, PageLibrary
 
 log = logging.getLogger(__name__)
 
-DEFAULT_K = 8
 MAX_K = 30
 MAX_HISTORY = 40  # chat messages kept per conversation (20 questions and answers)
 MAX_RECORD_ID_CHARS = 2_000  # far longer than any record id (a doc id and a paragraph's place)
