@@ -92,28 +92,44 @@ def _folded_words(text: str) -> str:
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:'s\b|'(?!\w))?|\d+|[^\w\s]|_|\s")
 
 
+# Plurals that are words of their own: "goods" is not more than one good, nor "arms" of arm
+_OWN_PLURALS = frozenset({"goods", "arms", "means", "customs", "damages", "premises", "quarters",
+                          "headquarters", "savings", "earnings", "proceeds", "remains", "news",
+                          "series", "species", "affairs", "humanities", "sciences", "politics",
+                          "economics", "statistics", "relations", "assets", "hostilities",
+                          "clothes", "thanks", "regards", "surroundings", "belongings"})
+
+
 def _word_forms(word: str) -> str:
-    """A pattern for ``word`` (folded) as written, in the plural or the singular, or possessive
-    ("plan", "plans", "plan's", "plans'"; "country", "countries"; "crisis" stays as written):
-    a phrase search finds a phrase whatever the number and case of its nouns, as legal research
-    tools do. Words of three letters or fewer, and numbers, only as written."""
-    word = word.removesuffix("'s").removesuffix("'")  # the possessive is one of the forms
-    if len(word) <= 3 or not word.isalpha():
-        return re.escape(word)
+    """A pattern for ``word`` (folded) as written, in the plural or the singular, and possessive
+    ("plan": "plans", "plan's", "plans'"; "country": "countries"; "process": "processes"): a
+    phrase search finds a phrase whatever the number of its nouns, as legal research tools do.
+    As written only: words of three letters or fewer, numbers, irregular plurals ("crisis"),
+    plurals that are words of their own ("goods", ``_OWN_PLURALS``). A possessive typed stays
+    one ("State's" finds "States'", not "State")."""
+    possessive = word.endswith(("'s", "'"))
+    word = word.removesuffix("'s").removesuffix("'")
+    mark = "(?:'s|')" if possessive else "(?:'s|')?"
+    if len(word) <= 3 or not word.isalpha() or word in _OWN_PLURALS:
+        return re.escape(word) + mark
     stems = {word}
     if word.endswith("ies") and len(word) > 4:
         stems.add(word[:-3] + "y")
     elif word.endswith(("ses", "xes", "zes", "ches", "shes")):
-        stems |= {word[:-1], word[:-2]}  # "courses": course; "processes": process
+        # "courses": course; "processes": process (never a stem of two letters: "uses" is no "us")
+        stems |= {w for w in (word[:-1], word[:-2]) if len(w) >= 3}
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         stems.add(word[:-1])
     forms = set()
     for stem in stems:
-        forms |= {stem, stem + "s", stem + "es"}
+        forms |= {stem, stem + "s"}
+        if stem.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(stem + "es")  # "process": processes; "plan" is no "planes"
         if stem.endswith("y") and stem[-2] not in "aeiou":
             forms.add(stem[:-1] + "ies")
+    forms -= _OWN_PLURALS - {word}  # "good" does not find "goods"
     alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    return f"(?:{alternatives})(?:'s|')?"
+    return f"(?:{alternatives}){mark}"
 
 
 @lru_cache(maxsize=256)

@@ -29,7 +29,7 @@ from .documents import DocumentCard, doc_ids_named
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
-from .grouping import plan_entries
+from .grouping import plan_entries, plan_in_runs
 from .highlight import best_sentence, highlight_spans
 from .mentions import (
     COMMON_SHARE,
@@ -311,12 +311,10 @@ class Library:
             answer = self._rank(snapshot, pq, both, kw_all, qv, shown, mode, f, exact=True,
                                 first=np.isin(both, rows))
             answer.documents = phrase_documents(snapshot, rows)
-            written = {snapshot.records[int(r)].id for r in rows}
-            answer.as_written = sum(1 for h in answer.hits
-                                    if h.role != "chapeau" and h.record.id in written)
+            answer.as_written = sum(1 for h in answer.hits if h.role not in ("form", "chapeau"))
             said = (phrase_message(answer.documents, len(rows), min(shown, len(rows))),
                     forms_message(pq.phrases, [snapshot.records[int(r)].text for r in other],
-                                  len(rows)))
+                                  len(rows), sum(1 for h in answer.hits if h.role == "form")))
             answer.message = " ".join(x for x in said if x)
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
@@ -455,7 +453,10 @@ class Library:
         top = float(fused[order[0]])
         records = snapshot.records
         ranked = [records[r] for r in rows[order].tolist()]
-        slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs, )
+        # a quoted phrase: the paragraphs holding it as written, then those holding another form
+        n_first = int(first[order].sum()) if first is not None else 0
+        slots = plan_in_runs(ranked, fused[order], snapshot.get, k, n_first,
+                             max_subs=self.max_subs)
         idf = snapshot.idf
 
         def make(rec: Paragraph, i: int | None, score: float, rank: int, rel: str) -> Hit:
@@ -469,7 +470,10 @@ class Library:
                            snapshot.documents.get(rec.doc_id), snapshot.provenance.of(row),
                            relevance=rel, rank=rank)
             role = "match"
-            if pq.commitment:
+            if first is not None and not first[i]:
+                # a quoted phrase held only in another form: said in every view, before all else
+                role = "form"
+            elif pq.commitment:
                 on_topic = in_named[i] if whole else fused[i] >= ON_TOPIC_RATIO * top
                 answers = answer_tier(rec, pq.asked) < ANSWER_TIERS
                 # nothing answers a question about a text the library lacks, nor a question no
@@ -491,8 +495,8 @@ class Library:
         # the matches in the order shown (a chapeau is none), which the confidence call reads:
         # those of the first CONFIDENCE_K, whatever k is shown (with --k 3 an answer was "low
         # confidence (0.10)", its first paragraph weak; with --k 10, 0.92 and strong)
-        judged = slots if k == CONFIDENCE_K else plan_entries(
-            ranked, fused[order], snapshot.get, CONFIDENCE_K, max_subs=self.max_subs)
+        judged = slots if k == CONFIDENCE_K else plan_in_runs(
+            ranked, fused[order], snapshot.get, CONFIDENCE_K, n_first, max_subs=self.max_subs)
         matched = [(ranked[at], int(order[at])) for slot in judged
                    for at in (() if slot.head_at is None else (slot.head_at,)) + tuple(slot.subs)]
         # "Global Compact on return": the Compact's paragraph on return holds "return", not the
@@ -687,10 +691,11 @@ def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
 
 
 
-def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int) -> str:
-    """What the paragraphs holding a quoted phrase only in another form (``texts``) are: ``2
-    more paragraphs hold it in another form ("national implementation plans"), shown after
-    those holding it as written.``"""
+def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int,
+                  shown: int) -> str:
+    """What the paragraphs holding a quoted phrase only in another form (``texts``, ``shown`` of
+    them shown) are: ``2 more paragraphs hold it in another form ("national implementation
+    plans"), shown after those holding it as written.``"""
     if not texts:
         return ""
     seen: dict[str, str] = {}
@@ -704,11 +709,16 @@ def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int) -
     examples = ", ".join(f'"{x}"' for x in list(seen.values())[:3])
     n = len(texts)
     quoted = " and ".join(f'"{p}"' for p in phrases)
+    where = ("shown after those holding it as written" if shown >= n
+             else "none shown (ask for more with k)" if not shown
+             else f"the first {shown} shown after those holding it as written (ask for more "
+                  "with k)")
     if as_written:
         return (f"{n:,} more paragraph{'s hold' if n != 1 else ' holds'} it in another form "
-                f"({examples}), shown after those holding it as written.")
+                f"({examples}), {where}.")
+    where = "" if shown >= n else f"; the first {shown} shown (ask for more with k)"
     return (f"No paragraph contains {quoted} as written; {n:,} hold{'s' if n == 1 else ''} it "
-            f"in another form ({examples}).")
+            f"in another form ({examples}){where}.")
 
 
 def _named_relevance(rec: Paragraph, pq: ParsedQuery) -> str:

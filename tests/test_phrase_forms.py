@@ -37,6 +37,13 @@ def test_forms_are_the_other_number_and_the_possessive_not_other_words():
     assert found("plan") == ["plan", "Plans", "plans'"]  # not "planning"
     assert found("crisis") == []  # irregular plurals only as written
     assert found("a") == ["a"]  # short words only as written ("as" is no form of "a")
+    other = "goods and good; arms and arm; uses and us; planes; State's and State"
+    in_other = lambda p: [other[s:e] for s, e in find_phrase(other, p, forms=True)]  # noqa: E731
+    # a plural that is a word of its own is no form of the singular, nor "planes" of "plan",
+    # nor "us" of "uses"; a possessive typed stays a possessive
+    assert in_other("good") == ["good"] and in_other("goods") == ["goods"]
+    assert in_other("arm") == ["arm"] and in_other("plan") == []
+    assert in_other("uses") == ["uses"] and in_other("State's") == ["State's"]
 
 
 def test_the_phrase_as_written_comes_first_and_the_other_forms_are_said(fake_lib, tmp_path):
@@ -54,6 +61,9 @@ def test_the_phrase_as_written_comes_first_and_the_other_forms_are_said(fake_lib
     # the shipped Declaration's para. 9 and the new paragraph 1 hold the plural only
     assert len(others) == 2 and all("national implementation plans" in h.record.text
                                     for h in others)
+    # every view says which hold it only in another form (JSON and CSV: the role)
+    assert [h.role for h in answer.hits] == ["match", "form", "form"]
+    assert [d["role"] for d in answer.to_dict()["hits"]] == ["match", "form", "form"]
     for h in answer.hits:  # the words highlighted are the form each paragraph holds
         assert [h.record.text[s:e].lower() for s, e in h.highlights][0].startswith(
             "national implementation plan")
@@ -71,3 +81,48 @@ def test_a_phrase_found_only_in_another_form_says_it_is_not_there_as_written(fak
     assert answer.hits and answer.as_written == 0 and answer.order == "best first"
     assert all("alternatives to detention" in h.record.text.lower() for h in answer.hits
                if h.role != "chapeau")
+
+
+def test_forms_not_shown_are_not_said_to_be_shown(fake_lib):
+    """""policy"": "237 more paragraphs hold it in another form (...), shown after those holding
+    it as written" when none of them was shown (the phrase as written filled the answer)."""
+    from precedent.search.api import forms_message
+
+    texts = ["national implementation plans"] * 5
+    phrase = ("national implementation plan",)
+    assert forms_message(phrase, texts, 3, 5).endswith("shown after those holding it as written.")
+    assert forms_message(phrase, texts, 3, 0).endswith("none shown (ask for more with k).")
+    assert "the first 2 shown after those holding it as written" in forms_message(phrase, texts,
+                                                                                  3, 2)
+    assert forms_message(phrase, texts, 0, 2).endswith("; the first 2 shown (ask for more with k).")
+
+
+def test_sub_paragraphs_in_another_form_never_come_before_the_phrase_as_written(fake_lib,
+                                                                              tmp_path):
+    """"\"migrants'\"": sub-paragraphs holding only "migrant's" were shown under their
+    paragraph, before later entries holding "migrants'" as written."""
+    path = tmp_path / "keepers.txt"
+    path.write_text("A/RES/99/9\n\n99/9. Keepers\n\nThe General Assembly,\n\n"
+                    "1. Decides that every lantern keeper shall be paid, as follows:\n\n"
+                    "(a) lantern keepers of harbours, monthly;\n\n"
+                    "(b) lantern keepers of rivers, weekly;\n\n"
+                    "2. Notes that a lantern keeper may retire.\n", encoding="utf-8")
+    fake_lib.add(path)
+    answer = fake_lib.search('"lantern keeper"', k=10)
+    shown = [(h.record.number, h.role) for e in answer.ranked() for h in e.hits]
+    assert shown[:2] in ([("1", "match"), ("2", "match")], [("2", "match"), ("1", "match")])
+    assert sorted(shown[2:]) == [("1", "chapeau"), ("1 (a)", "form"), ("1 (b)", "form")]
+    assert answer.order == "best first, the phrase as written ahead of its other forms"
+
+
+def test_the_page_heads_the_other_forms_and_the_command_line_marks_them(fake_lib, capsys):
+    from precedent.ui import render
+    from precedent.ui.cmd_search import print_plain
+
+    answer = fake_lib.search('"national implementation plan"', k=10)
+    assert answer.as_written == 0 and answer.hits
+    html = render.render_answer(answer)
+    assert html.count("The phrase in another form") == 1
+    print_plain(answer)
+    out = capsys.readouterr().out
+    assert out.count("[the phrase in another form]") == len(answer.hits)

@@ -121,9 +121,10 @@ def print_plain(answer) -> None:
             sub = h is not entry.hit
             indent = "    " if sub else "   "
             role = {"answer": " [answer]", "context": " [context]",
-                    "chapeau": " [the paragraph its matching sub-paragraphs stand under]"
-                    }.get(h.role, "")
-            print(f"{indent}{h.record.citation}  ({h.record.category}){role if not sub else ''}")
+                    "chapeau": " [the paragraph its matching sub-paragraphs stand under]",
+                    "form": " [the phrase in another form]"}.get(h.role, "")
+            shown = role if not sub or h.role == "form" else ""
+            print(f"{indent}{h.record.citation}  ({h.record.category}){shown}")
             print(f"{indent}    {h.record.text}")
             if h.twins:
                 print(f"{indent}    ({twin_note(h.record, h.twins)})")

@@ -35,7 +35,9 @@ from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
 
-ROLE_HEADINGS = {"context": "Context"}  # a run of answers: ``answer_heading``
+# a run of answers: ``answer_heading``; "form": paragraphs holding a quoted phrase only in
+# another form (its nouns in the other number), after those holding it as written
+ROLE_HEADINGS = {"context": "Context", "form": "The phrase in another form"}
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(r"\w")
 
@@ -181,7 +183,9 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
     entries = answer.ranked()
     runs: list[tuple[str, list]] = []  # runs of answers and of context, in the one order
     for e in entries:
-        role = ("answer" if _answers(e) else "context") if answer.intent == "commitment" else ""
+        role = ("form" if all(h.role in ("form", "chapeau") for h in e.hits)
+                else ("answer" if _answers(e) else "context") if answer.intent == "commitment"
+                else "")
         if not runs or runs[-1][0] != role:
             runs.append((role, []))
         runs[-1][1].append(e)
