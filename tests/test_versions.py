@@ -153,3 +153,38 @@ def test_a_change_of_case_is_a_change():
     dashes = [para("d", "1", "We welcome the \"plan\" for 2015-2030.")]
     typographic = [para("a", "1", "We welcome the “plan” for 2015–2030.")]
     assert align_versions(dashes, typographic)[0].status == "unchanged"
+
+
+def test_merged_and_split_only_where_words_went_and_moves_found_far():
+    """The audit's cases: a paragraph deleted whose words another paragraph already held (and
+    kept) is dropped, not "merged"; "Notes the report;" is not "merged" into "... notes the
+    reports ..."; a duplicate deleted is dropped; two paragraphs swapped far apart (which the
+    alignment in order paired with others, as "changed") moved; a paragraph merged into a new
+    one was merged, not dropped."""
+    w = "Welcomes the efforts of Member States to protect zebras;"
+    r = ("Requests the Secretary-General to submit a report on zebras to the General Assembly at "
+         "its eighty-first session;")
+    e = "Encourages States to share data on zebra routes;"
+    c = "Calls upon States to cooperate on the protection of zebra habitats across borders;"
+    i = "Invites donors to contribute to the trust fund for zebras;"
+    u = "Urges all Member States to ratify the zebra convention;"
+    d = "Decides to remain seized of the matter."
+
+    def statuses(old, new):
+        pairs = align_versions([para("d", str(n), t) for n, t in enumerate(old, 1)],
+                               [para("a", str(n), t) for n, t in enumerate(new, 1)])
+        return [(p.status, p.old and p.old.number, p.new and p.new.number,
+                 p.within and p.within.number) for p in pairs]
+
+    kept = e[:-1] + " and notes the report;"
+    assert ("dropped", "2", None, None) in statuses([w, "Notes the report;", kept, d], [w, kept, d])
+    reports = e[:-1] + " and notes the reports of the Secretary-General;"
+    assert ("dropped", "2", None, None) in statuses([w, "Notes the report;", e, d],
+                                                    [w, reports, d])
+    assert [s for s, *_ in statuses([w, d, e, d], [w, e, d])].count("dropped") == 1
+    swapped = statuses([w, r, e, c, i, u, d], [w, i, e, c, r, u, d])
+    assert ("moved", "5", "2", None) in swapped and ("moved", "2", "5", None) in swapped
+    assert {s for s, *_ in swapped} == {"unchanged", "moved"}
+    joined = "Notes the report and decides to remain seized of the matter;"
+    merged = statuses([w, "Urges States to act;", "Notes the report;", d], [w, joined])
+    assert ("merged", "4", None, "2") in merged or ("merged", "3", None, "2") in merged

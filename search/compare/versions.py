@@ -131,49 +131,85 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
     return pairs
 
 
-def _printed(text: str) -> str:
-    """A paragraph's words, for finding it inside another: case, quotes, dashes and spacing
-    folded (a paragraph merged into the one before it loses its capital), its closing
-    punctuation aside."""
-    return " ".join(close_spacing(fold(text)).split()).rstrip(" .,;:")
-
-
-def _holding(record: Paragraph, others: list[Paragraph]) -> Paragraph | None:
-    """The first of ``others`` whose text holds ``record``'s words whole, as printed."""
-    words = _printed(record.text)
-    return next((r for r in others if words and words in _printed(r.text)), None)
+def _words(text: str) -> str:
+    """A paragraph's words, for finding it inside another: case, quotes and dashes folded,
+    punctuation and spacing aside (a paragraph merged into the one before it loses its capital
+    and its full stop), padded so that only whole words are found."""
+    return f" {' '.join(_WORD.findall(fold(text)))} "
 
 
 def _moved_merged_split(pairs: list[VersionPair], a: list[Paragraph],
                         b: list[Paragraph]) -> list[VersionPair]:
-    """The unpaired paragraphs that did not go or come: a dropped and an added paragraph of one
-    kind with nearly the same words moved (one pair, where the adopted one stands); a dropped
-    paragraph whose words an adopted paragraph holds whole was merged into it, an added one
-    whose words a draft paragraph holds whole was split out of it."""
-    dropped = [i for i, p in enumerate(pairs) if p.new is None]
-    added = [j for j, p in enumerate(pairs) if p.old is None]
+    """What the alignment in order cannot see (see the module doc): a paragraph that changed
+    places, and one whose words went into (came out of) another paragraph."""
+    return _merged_split(_moved(pairs))
+
+
+def _moved(pairs: list[VersionPair]) -> list[VersionPair]:
+    """A draft paragraph and an adopted one of one kind with nearly the same words
+    (``MOVED_SIMILARITY``) that the alignment left apart, each unpaired or paired less closely,
+    moved: they become one pair, where the adopted one stands; what each was paired with
+    before is added or dropped."""
+    def loose(p: VersionPair) -> bool:
+        return p.old is not None and p.new is not None and p.similarity < MOVED_SIMILARITY
+
+    olds = [k for k, p in enumerate(pairs) if p.old is not None and (p.new is None or loose(p))]
+    news = [k for k, p in enumerate(pairs) if p.new is not None and (p.old is None or loose(p))]
     close = sorted(((similarity(_bag(pairs[i].old.text), _bag(pairs[j].new.text)), i, j)
-                    for i in dropped for j in added
-                    if pairs[i].old.kind == pairs[j].new.kind), reverse=True)
-    gone: set[int] = set()
+                    for i in olds for j in news
+                    if i != j and pairs[i].old.kind == pairs[j].new.kind), reverse=True)
+    taken_old: set[int] = set()
+    moved_to: dict[int, tuple[int, float]] = {}  # pair index of the new one -> (old's, similarity)
     for sim, i, j in close:
         if sim < MOVED_SIMILARITY:
             break
-        if i in gone or j in gone:
+        if i in taken_old or j in moved_to:
             continue
-        old, new = pairs[i].old, pairs[j].new
-        pairs[j] = VersionPair(old, new, sim, version_diff(old.text, new.text), moved=True)
-        gone |= {i, j}
-    # into (out of) a paragraph that has its own partner: one that took in (gave out) words
-    paired_new = [p.new for p in pairs if p.old is not None and p.new is not None]
-    paired_old = [p.old for p in pairs if p.old is not None and p.new is not None]
-    for i in dropped:
-        if i not in gone:
-            pairs[i].within = _holding(pairs[i].old, paired_new)
-    for j in added:
-        if j not in gone:
-            pairs[j].within = _holding(pairs[j].new, paired_old)
-    return [p for k, p in enumerate(pairs) if not (k in gone and p.new is None)]
+        taken_old.add(i)
+        moved_to[j] = (i, sim)
+    if not moved_to:
+        return pairs
+    out: list[VersionPair] = []
+    for k, p in enumerate(pairs):
+        old = None if k in taken_old else p.old
+        new = p.new
+        if k in moved_to:
+            i, sim = moved_to[k]
+            mover = pairs[i].old
+            out.append(VersionPair(mover, new, sim, version_diff(mover.text, new.text),
+                                   moved=True))
+            new = None
+        if old is not None and new is not None:
+            out.append(p)
+        elif old is not None:
+            out.append(VersionPair(old, None))
+        elif new is not None:
+            out.append(VersionPair(None, new))
+    return out
+
+
+def _merged_split(pairs: list[VersionPair]) -> list[VersionPair]:
+    """A dropped paragraph whose words an adopted paragraph gained (holds whole, where its own
+    draft paragraph, if it has one, did not) was merged into it; an added one whose words a
+    draft paragraph lost (held whole, where its adopted paragraph, if any, does not) was split
+    out of it. A paragraph
+    whose words another held already (a duplicate dropped, "Notes the report;" inside a
+    longer paragraph that kept them) is dropped or added as it is."""
+    # each pair's words before and after ("" for the side an added or dropped one lacks)
+    sides = [(_words(p.old.text) if p.old else "", _words(p.new.text) if p.new else "", p)
+             for p in pairs]
+    for p in pairs:
+        if p.new is None:
+            words = _words(p.old.text)
+            p.within = next((q.new for old, new, q in sides if q is not p and q.new is not None
+                             and words.strip() and words in new and words not in old
+                             and new != words), None)  # the same words as a whole: no merge
+        elif p.old is None:
+            words = _words(p.new.text)
+            p.within = next((q.old for old, new, q in sides if q is not p and q.old is not None
+                             and words.strip() and words in old and words not in new
+                             and old != words), None)
+    return pairs
 
 
 class VersionsError(PrecedentError, ValueError):
