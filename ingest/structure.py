@@ -130,8 +130,8 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
                 or DECISION_OPENER_RE.match(b.text)):
             start = _report_body_start(blocks, i) if b.kind == "para" else i
             # a draft's preamble with no "The General Assembly," before it ("Recalling ...,",
-            # "Deeply concerned ...," then "1. ..."): its paragraphs, not the title
-            while start > 0 and _preambular_block(blocks[start - 1]):
+            # "Inspired by ...;" then "1. ..."): its paragraphs, not the title
+            while b.kind == "para" and start > 0 and _preambular_block(blocks[start - 1]):
                 start -= 1
             break
     else:
@@ -161,10 +161,12 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
 
 
 def _preambular_block(block: Block) -> bool:
-    """A block that reads as a preambular paragraph: a preambular opening ("Recalling", "Deeply
-    concerned") and a comma at its end."""
+    """A block that reads as a preambular paragraph: a sentence of four words or more, opening
+    with a capital ("Recalling", "Recognising", "Inspired by") and ending with a comma or a
+    semicolon, which no title or masthead line does."""
     text = block.text.rstrip(SUPERSCRIPTS + "* ")
-    return block.kind == "text" and text.endswith(",") and bool(PP_OPENER_RE.match(text))
+    return (block.kind == "text" and text.endswith((",", ";")) and text[:1].isupper()
+            and len(text.split()) >= 4 and not AUTHOR_RE.match(text))
 
 
 def _distribution_block_symbol(text: str) -> str:
@@ -351,6 +353,10 @@ def parse_pages(
     sections = restarting_sections([(b.text, b.kind) for b in body_blocks])
     body = BodyParser(doc.doc_id, "resolution" if _has_resolution_body(blocks, body_start) else "",
                       sections)
+    if body_start < len(blocks) and _preambular_block(blocks[body_start]):
+        # a draft opening with its preamble, no "The General Assembly," above it: each block
+        # ending with a comma is a preambular paragraph of its own, whatever its opening word
+        body.state.in_preamble = True
     for b in blocks[:body_start]:  # a masthead footnote ("agenda*") read before the body (DOCX)
         if b.kind == "footnote":
             body.add_footnote(b.text, b.page)

@@ -141,6 +141,10 @@ def test_a_working_draft_s_labels_are_numbers_not_words(tmp_path):
                 ("2 bis (a)", "subparagraph", "at once;"), ("3 ter", "paragraph", "We decide."),
                 ("PP2", "preambular", "Noting,")]
     assert [(p.number, p.kind, p.text) for p in split_paragraphs(text)] == expected
+    # a label on a line of its own numbers the paragraph after it; "OP2 (a)" is an item
+    alone = "PP1\n\nRecalling,\n\nOP1.\n\nDecides.\n\nOP2 (a) Requests;\n\n3.\n\nNotes."
+    assert [(p.number, p.text) for p in split_paragraphs(alone)] == [
+        ("PP1", "Recalling,"), ("1", "Decides."), ("2 (a)", "Requests;"), ("3", "Notes.")]
     path = tmp_path / "working.txt"  # a file too, though it also has a "1." line
     path.write_text(text + "\n\n4. We note.\n", encoding="utf-8")
     assert [p.number for p in read_draft(path)] == [n for n, _, _ in expected] + ["4"]

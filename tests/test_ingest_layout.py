@@ -322,6 +322,13 @@ def test_a_preamble_with_no_author_line_is_the_body_not_the_title():
     # every word of the text reaches the title or a paragraph
     held = " ".join([doc.info.title, *(r.text for r in doc.paragraphs)]).split()
     assert held == [w for w in text.split() if w not in ("1.", "2.")]
+    # whatever the opening word or spelling, and a semicolon too: one paragraph each
+    other = ("Migration draft\n\nRecognising the role of cities in migration,\n\n"
+             "Inspired by the purple elephants of the savannah,\n\n"
+             "Noting with concern that zebras migrate across borders;\n\n1. We decide.")
+    doc = parse_text(other, DocumentInfo(doc_id="d", title=""))
+    assert doc.info.title == "Migration draft"
+    assert [r.number for r in doc.paragraphs] == ["PP1", "PP2", "PP3", "1"]
 
 
 def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():

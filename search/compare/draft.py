@@ -67,6 +67,13 @@ WORKING_LABEL_RE = re.compile(
     r"|(\d{1,3})\s?(bis|ter|quater|quinquies)\.?)\s+(?=\S)", re.IGNORECASE)
 
 
+# a label on a line of its own ("PP1", "OP2.", "12.", "(a)"): the number of the paragraph after it
+_LABEL_ONLY_RE = re.compile(
+    r"^(?:(?:PP|OP)\s?\d{1,3}(?:\s?(?:bis|ter|quater|quinquies))?\.?"
+    r"|\d{1,3}\s?(?:bis|ter|quater|quinquies)\.?|\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$",
+    re.IGNORECASE)
+
+
 def working_label(block: str) -> tuple[str, str, int] | None:
     """(number, kind, where the text starts) of a block opening with a working label
     (``WORKING_LABEL_RE``): "PP3" is a preambular paragraph's, "OP3" and "3 bis" an operative
@@ -97,7 +104,11 @@ def split_paragraphs(text: str) -> list[DraftParagraph]:
     """Pasted draft text -> paragraphs (see the module docstring)."""
     out: list[DraftParagraph] = []
     last_number = ""
-    blocks = _blocks(text)
+    blocks = []
+    for block in _blocks(text):  # a label alone on its line numbers the paragraph after it
+        if blocks and _LABEL_ONLY_RE.match(blocks[-1]):
+            block = f"{blocks.pop()} {block}"
+        blocks.append(block)
     # unnumbered paragraphs among numbered ones are "unnumbered paragraph 1, 2, ...": numbered
     # by position they took the numbers printed on others ("para. 2" twice)
     numbered = any(PARA_RE.match(b) or working_label(b) for b in blocks)
@@ -112,6 +123,11 @@ def split_paragraphs(text: str) -> list[DraftParagraph]:
         if label:
             number, kind, at = label
             last_number = number
+            sub = SUBPARA_RE.match(block[at:])
+            if sub:  # "OP2 (a) Requests ...": item (a) of operative paragraph 2
+                out.append(DraftParagraph(f"{number} ({sub.group(1)})", block[at + sub.end():],
+                                          kind="subparagraph"))
+                continue
             out.append(DraftParagraph(number, block[at:], kind=kind))
             continue
         m = SUBPARA_RE.match(block)
