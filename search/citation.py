@@ -80,6 +80,7 @@ class Citation:
         what = f"objective {self.objective}" if self.objective else (
             f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
             else f"target {self.number[6:]}" if self.number.startswith("target")
+            else f"operative paragraph {self.number}" if self.operative and not self.part
             else f"paragraph {self.number}")
         if self.part and not self.objective:
             what += f" ({self.part})"
@@ -234,6 +235,8 @@ def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards:
     each from 1 (all shown; a section named picks one)."""
     if len(c.docs) != 1 or c.part or c.objective is not None:
         return ""
+    if c.operative and rows and records[rows[0]].number == "u1":
+        return "It is printed without a number: the resolution's one operative paragraph."
     heads = [records[r] for r in rows
              if records[r].doc_id == c.docs[0] and number_key(records[r].number) == c.number]
     parts = list(dict.fromkeys(r.part for r in heads))
@@ -315,6 +318,15 @@ class CitationIndex:
         for d in docs:
             rows = self.by_number.get((d, c.number), [])
             extra: list[int] = []  # the number in the document's other parts, shown after
+            if c.operative and not c.part:
+                # "OP3": the resolution's own paragraph 3, never its annex's; "OP1" of a
+                # resolution whose one operative paragraph is printed without a number
+                rows = [r for r in rows if names_part(self.records[r].part, "resolution")]
+                if not rows and c.number == "1":
+                    operative = [i for i, x in enumerate(self.records) if x.doc_id == d
+                                 and x.kind == "paragraph" and names_part(x.part, "resolution")]
+                    rows = operative if (len(operative) == 1
+                                         and self.records[operative[0]].number == "u1") else []
             if not rows:
                 continue
             parts = {self.records[r].part for r in rows}

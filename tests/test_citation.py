@@ -183,12 +183,11 @@ def test_a_number_in_the_resolution_and_its_annex_shows_both_and_says_so():
         rows = index.resolve(c, CARDS)
         assert [(recs[r].part, recs[r].number) for r in rows] == [("resolution", "1")], query
         assert citation_note(c, recs, rows, CARDS) == ""
-    # a number only the annex has: the annex's, with nothing to say ("OP3" included)
-    for query in ("A/RES/73/195 para 3", "A/RES/73/195 OP3"):
-        c = parse_citation(query, CARDS)
-        rows = index.resolve(c, CARDS)
-        assert [(recs[r].part, recs[r].number) for r in rows] == [("annex", "3")], query
-        assert citation_note(c, recs, rows, CARDS) == ""
+    # a number only the annex has: the annex's, with nothing to say (no "OP3": see below)
+    c = parse_citation("A/RES/73/195 para 3", CARDS)
+    rows = index.resolve(c, CARDS)
+    assert [(recs[r].part, recs[r].number) for r in rows] == [("annex", "3")]
+    assert citation_note(c, recs, rows, CARDS) == ""
 
 
 def test_sections_numbered_from_one_say_that_every_one_follows():
@@ -220,3 +219,23 @@ def test_a_section_that_is_only_a_heading_and_an_arabic_section_number_are_found
     numbered = [rec("3", "sect. II"), rec("3", "sect. III")]
     index = CitationIndex(numbered)
     assert index.resolve(parse_citation("A/RES/73/195 section 2 para 3", CARDS), CARDS) == [0]
+
+
+def test_an_operative_paragraph_is_the_resolution_s_or_none():
+    """"A/RES/73/195 op. 3" showed the annex's paragraph 3 as "the text of paragraph 3" (the
+    resolution has two); "A/RES/76/266 operative paragraph 1" showed the annex's, though the
+    resolution's one operative paragraph ("Endorses ...") is printed without a number."""
+    from precedent.search.citation import citation_note
+
+    recs = _res_and_annex()
+    index = CitationIndex(recs)
+    c = parse_citation("A/RES/73/195 op. 3", CARDS)
+    assert index.resolve(c, CARDS) == [] and c.describe().startswith("operative paragraph 3")
+    one = [Paragraph(id="gcm:resolution:u1", doc_id="gcm", symbol="A/RES/73/195", title="",
+                     date="", part="resolution", number="u1", kind="paragraph",
+                     text="Endorses the Declaration", citation=""), *recs[2:]]
+    index = CitationIndex(one)
+    c = parse_citation("A/RES/73/195 operative paragraph 1", CARDS)
+    rows = index.resolve(c, CARDS)
+    assert [one[r].number for r in rows] == ["u1"]
+    assert citation_note(c, one, rows, CARDS).startswith("It is printed without a number")
