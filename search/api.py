@@ -29,7 +29,7 @@ from .documents import DocumentCard, doc_ids_named
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
-from .grouping import plan_entries, plan_in_runs
+from .grouping import plan_entries
 from .highlight import best_sentence, highlight_spans
 from .mentions import (
     COMMON_SHARE,
@@ -314,7 +314,8 @@ class Library:
             answer.as_written = sum(1 for h in answer.hits if h.role not in ("form", "chapeau"))
             said = (phrase_message(answer.documents, len(rows), min(shown, len(rows))),
                     forms_message(pq.phrases, [snapshot.records[int(r)].text for r in other],
-                                  len(rows), sum(1 for h in answer.hits if h.role == "form")))
+                                  len(rows), sum(1 + len(h.twins) for h in answer.hits
+                                                 if h.role == "form")))
             answer.message = " ".join(x for x in said if x)
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
@@ -453,10 +454,10 @@ class Library:
         top = float(fused[order[0]])
         records = snapshot.records
         ranked = [records[r] for r in rows[order].tolist()]
-        # a quoted phrase: the paragraphs holding it as written, then those holding another form
-        n_first = int(first[order].sum()) if first is not None else 0
-        slots = plan_in_runs(ranked, fused[order], snapshot.get, k, n_first,
-                             max_subs=self.max_subs)
+        # a quoted phrase: the paragraphs holding it as written come first, so every entry they
+        # open comes before those only other forms open (an item holding another form joins its
+        # paragraph's entry, marked)
+        slots = plan_entries(ranked, fused[order], snapshot.get, k, max_subs=self.max_subs)
         idf = snapshot.idf
 
         def make(rec: Paragraph, i: int | None, score: float, rank: int, rel: str) -> Hit:
@@ -495,8 +496,8 @@ class Library:
         # the matches in the order shown (a chapeau is none), which the confidence call reads:
         # those of the first CONFIDENCE_K, whatever k is shown (with --k 3 an answer was "low
         # confidence (0.10)", its first paragraph weak; with --k 10, 0.92 and strong)
-        judged = slots if k == CONFIDENCE_K else plan_in_runs(
-            ranked, fused[order], snapshot.get, CONFIDENCE_K, n_first, max_subs=self.max_subs)
+        judged = slots if k == CONFIDENCE_K else plan_entries(
+            ranked, fused[order], snapshot.get, CONFIDENCE_K, max_subs=self.max_subs)
         matched = [(ranked[at], int(order[at])) for slot in judged
                    for at in (() if slot.head_at is None else (slot.head_at,)) + tuple(slot.subs)]
         # "Global Compact on return": the Compact's paragraph on return holds "return", not the

@@ -155,22 +155,3 @@ def document_runs(entries: Sequence[Entry], cards: dict[str, DocumentCard]) -> l
                           cards.get(d) or es[0].hit.document, tuple(es))
             for d, es in groups]
 
-
-def plan_in_runs(ranked: Sequence[Paragraph], scores: Sequence[float],
-                 get: Callable[[str], Paragraph | None], k: int, first: int,
-                 max_subs: int | None = None) -> list[Slot]:
-    """``plan_entries`` over ``ranked[:first]``, then over the rest, the ``k`` matches shared: a
-    record of the second run never joins an entry of the first (a quoted phrase's other forms
-    come after every paragraph holding it as written, sub-paragraphs included)."""
-    if first <= 0 or first >= len(ranked):
-        return plan_entries(ranked, scores, get, k, max_subs=max_subs)
-    head = plan_entries(ranked[:first], scores[:first], get, k, max_subs=max_subs)
-    used = sum(len(s.subs) + (s.head_at is not None) for s in head)
-    if used >= k:
-        return head
-    rest = plan_entries(ranked[first:], scores[first:], get, k - used, max_subs=max_subs)
-    for s in rest:
-        s.head_at = None if s.head_at is None else s.head_at + first
-        s.subs = [at + first for at in s.subs]
-        s.more = [at + first for at in s.more]
-    return head + rest

@@ -64,8 +64,9 @@ class Answer:
                     return f"best first, {what} ahead{drafts}"
                 # a finding closer to the question leads: "ahead" would not be true
                 return f"best first, {what} after closer context{drafts}"
-        if self.as_written and self.as_written < sum(1 for h in self.hits if h.role != "chapeau"):
-            return "best first, the phrase as written ahead of its other forms"
+        if self.as_written and any(h.role == "form" for h in self.hits):
+            # an item holding another form stands in its paragraph's entry, marked as such
+            return "best first, paragraphs holding the phrase as written ahead of other forms"
         return "best first"
 
     def count(self) -> str:

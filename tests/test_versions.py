@@ -185,6 +185,48 @@ def test_merged_and_split_only_where_words_went_and_moves_found_far():
     swapped = statuses([w, r, e, c, i, u, d], [w, i, e, c, r, u, d])
     assert ("moved", "5", "2", None) in swapped and ("moved", "2", "5", None) in swapped
     assert {s for s, *_ in swapped} == {"unchanged", "moved"}
-    joined = "Notes the report and decides to remain seized of the matter;"
-    merged = statuses([w, "Urges States to act;", "Notes the report;", d], [w, joined])
+    joined = "Notes the report of the Secretary-General and decides to remain seized of the matter;"
+    merged = statuses([w, "Urges States to act;", "Notes the report of the Secretary-General;", d],
+                      [w, joined])
     assert ("merged", "4", None, "2") in merged or ("merged", "3", None, "2") in merged
+
+
+def test_no_move_merge_or_split_that_the_words_do_not_show():
+    """The second audit's cases: a paragraph amended in place stays paired where it stands
+    (a new paragraph closer in words elsewhere does not take it: it was "moved" there, and the
+    amended one "added"); words gained by a preambular paragraph are not an operative
+    paragraph merged into it; a one-word item ("(b) children;") standing in another paragraph
+    is no merge; two draft paragraphs "Notes the report." are not both merged into one
+    paragraph that holds those words once."""
+    def statuses(old, new):
+        pairs = align_versions([para("d", n, t, k) for n, t, k in old],
+                               [para("a", n, t, k) for n, t, k in new])
+        return [(p.status, p.old and p.old.number, p.new and p.new.number) for p in pairs]
+
+    z = "Takes note of the report of the Secretary-General on zebras;"
+    w = "Welcomes the efforts of Member States to protect zebras;"
+    amended = ("Takes note with appreciation of the report of the Secretary-General on zebras "
+               "and of the recommendations therein;")
+    got = statuses([("1", z, "paragraph"), ("2", w, "paragraph")],
+                   [("1", amended, "paragraph"), ("2", w, "paragraph"),
+                    ("3", z.replace("zebras", "elephants"), "paragraph")])
+    assert got == [("changed", "1", "1"), ("unchanged", "2", "2"), ("added", None, "3")]
+    recalling = "Recalling its resolution 73/195 of 19 December 2018,"
+    notes = "Notes the report of the Secretary-General on zebras;"
+    got = statuses([("PP1", recalling, "preambular"), ("1", w, "paragraph"),
+                    ("2", notes, "paragraph")],
+                   [("PP1", recalling[:-1] + ", and notes the report of the Secretary-General on "
+                     "zebras,", "preambular"), ("1", w, "paragraph")])
+    assert ("dropped", "2", None) in got
+    e = "Encourages States to share data on zebra routes;"
+    got = statuses([("1", "Calls upon States:", "paragraph"),
+                    ("1 (a)", "women;", "subparagraph"), ("1 (b)", "children;", "subparagraph"),
+                    ("2", e, "paragraph")],
+                   [("1", "Calls upon States:", "paragraph"),
+                    ("1 (a)", "women;", "subparagraph"),
+                    ("2", e[:-1] + ", including on children;", "paragraph")])
+    assert ("dropped", "1 (b)", None) in got
+    got = statuses([("1", w, "paragraph"), ("2", notes, "paragraph"), ("3", notes, "paragraph")],
+                   [("1", w[:-1] + " and notes the report of the Secretary-General on zebras;",
+                     "paragraph")])
+    assert sorted(s for s, *_ in got if s != "changed") == ["dropped", "merged"]

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 MIN_SIMILARITY = 0.25  # below this two paragraphs are not versions of each other
 MOVED_SIMILARITY = 0.8  # a paragraph left unpaired this close to one of the other version moved
+SAME_SIMILARITY = 0.95  # this close, it is taken from a looser pair where the alignment put it
 _WORD = re.compile(r"\w+")
 CITABLE = ("preambular", "paragraph", "subparagraph")
 STATUSES = ("unchanged", "changed", "added", "dropped", "moved", "merged", "split")
@@ -146,69 +147,109 @@ def _moved_merged_split(pairs: list[VersionPair], a: list[Paragraph],
 
 
 def _moved(pairs: list[VersionPair]) -> list[VersionPair]:
-    """A draft paragraph and an adopted one of one kind with nearly the same words
-    (``MOVED_SIMILARITY``) that the alignment left apart, each unpaired or paired less closely,
-    moved: they become one pair, where the adopted one stands; what each was paired with
-    before is added or dropped."""
-    def loose(p: VersionPair) -> bool:
-        return p.old is not None and p.new is not None and p.similarity < MOVED_SIMILARITY
-
-    olds = [k for k, p in enumerate(pairs) if p.old is not None and (p.new is None or loose(p))]
-    news = [k for k, p in enumerate(pairs) if p.new is not None and (p.old is None or loose(p))]
+    """A draft paragraph and an adopted one of one kind that the alignment in order left apart
+    are one paragraph that moved when their words are nearly the same: four fifths alike
+    (``MOVED_SIMILARITY``) when both were left unpaired, all but the same (``SAME_SIMILARITY``)
+    to take one from a looser pair (a paragraph amended in place stays paired where it
+    stands). They become one pair, where the adopted one stands; what each was paired with
+    before is added or dropped. The pair is ``moved`` only when it crosses another pair (the
+    order of the two versions differs); else it is unchanged or changed where it stands."""
+    olds = [k for k, p in enumerate(pairs) if p.old is not None]
+    news = [k for k, p in enumerate(pairs) if p.new is not None]
+    old_to = {k: (k if pairs[k].new is not None else None) for k in olds}  # old -> new node
+    new_to = {k: (k if pairs[k].old is not None else None) for k in news}
+    firm = {k for k, p in enumerate(pairs)  # pairs no closer paragraph may break
+            if p.old is not None and p.new is not None and p.similarity >= MOVED_SIMILARITY}
     close = sorted(((similarity(_bag(pairs[i].old.text), _bag(pairs[j].new.text)), i, j)
                     for i in olds for j in news
-                    if i != j and pairs[i].old.kind == pairs[j].new.kind), reverse=True)
-    taken_old: set[int] = set()
-    moved_to: dict[int, tuple[int, float]] = {}  # pair index of the new one -> (old's, similarity)
+                    if i != j and i not in firm and j not in firm
+                    and pairs[i].old.kind == pairs[j].new.kind), reverse=True)
+    sims: dict[tuple[int, int], float] = {}
     for sim, i, j in close:
         if sim < MOVED_SIMILARITY:
             break
-        if i in taken_old or j in moved_to:
+        if (i, old_to[i]) in sims or (new_to[j], j) in sims:
+            continue  # already moved
+        free_i, free_j = old_to[i] is None, new_to[j] is None
+        if not ((free_i or sim >= SAME_SIMILARITY) and (free_j or sim >= SAME_SIMILARITY)):
             continue
-        taken_old.add(i)
-        moved_to[j] = (i, sim)
-    if not moved_to:
+        if not free_i:
+            new_to[old_to[i]] = None
+        if not free_j:
+            old_to[new_to[j]] = None
+        old_to[i], new_to[j] = j, i
+        sims[(i, j)] = sim
+    if not sims:
         return pairs
+    # the pairs as they now stand, in the adopted text's order (a dropped one where it was)
+    order = {k: n for n, k in enumerate(news)}
+    kept = sorted((order[j], i) for j, i in new_to.items() if i is not None)
     out: list[VersionPair] = []
     for k, p in enumerate(pairs):
-        old = None if k in taken_old else p.old
-        new = p.new
-        if k in moved_to:
-            i, sim = moved_to[k]
-            mover = pairs[i].old
-            out.append(VersionPair(mover, new, sim, version_diff(mover.text, new.text),
-                                   moved=True))
-            new = None
-        if old is not None and new is not None:
+        if p.old is not None and old_to[k] is None:
+            out.append(VersionPair(p.old, None))
+        if p.new is None:
+            continue
+        i = new_to[k]
+        if i is None:
+            out.append(VersionPair(None, p.new))
+        elif i == k:
             out.append(p)
-        elif old is not None:
-            out.append(VersionPair(old, None))
-        elif new is not None:
-            out.append(VersionPair(None, new))
+        else:
+            old = pairs[i].old
+            crossed = any((a < order[k]) != (b < i) for a, b in kept if b != i)
+            out.append(VersionPair(old, p.new, sims[(i, k)], version_diff(old.text, p.new.text),
+                                   moved=crossed))
     return out
+
+
+MIN_MERGED_WORDS = 4  # "(b) children;" standing in a longer paragraph is no merge
+
+
+def _joinable(part: Paragraph, whole: Paragraph) -> bool:
+    """Can ``part``'s words have gone into ``whole`` (or come out of it)? Within one part of the
+    text, a preambular paragraph with a preambular one, an operative one or an item with an
+    operative one or an item."""
+    if part.part != whole.part:
+        return False
+    return (part.kind == "preambular") == (whole.kind == "preambular")
 
 
 def _merged_split(pairs: list[VersionPair]) -> list[VersionPair]:
     """A dropped paragraph whose words an adopted paragraph gained (holds whole, where its own
     draft paragraph, if it has one, did not) was merged into it; an added one whose words a
     draft paragraph lost (held whole, where its adopted paragraph, if any, does not) was split
-    out of it. A paragraph
-    whose words another held already (a duplicate dropped, "Notes the report;" inside a
-    longer paragraph that kept them) is dropped or added as it is."""
+    out of it. Each gained (lost) run of words serves one paragraph: of two draft paragraphs
+    "Notes the report;", one merged into "... and notes the report;" and one was dropped. A
+    paragraph whose words another held already (a duplicate dropped, "Notes the report;" inside a
+    longer paragraph that kept them) is dropped or added as it is; so is one of fewer than
+    ``MIN_MERGED_WORDS`` words, and one whose words stand only in another part of the text or in
+    a paragraph of the other kind (preambular, operative)."""
     # each pair's words before and after ("" for the side an added or dropped one lacks)
     sides = [(_words(p.old.text) if p.old else "", _words(p.new.text) if p.new else "", p)
              for p in pairs]
+    used: dict[tuple[int, str], int] = {}  # (holder, words) -> paragraphs it took them from
+
+    def holder(p: VersionPair, record: Paragraph, merged: bool) -> Paragraph | None:
+        words = _words(record.text)
+        if len(words.split()) < MIN_MERGED_WORDS:
+            return None
+        for old, new, q in sides:
+            other = q.new if merged else q.old
+            if q is p or other is None or not _joinable(record, other):
+                continue
+            into, before = (new, old) if merged else (old, new)
+            gained = into.count(words) - before.count(words)
+            if into != words and gained > used.get((id(other), words), 0):
+                used[(id(other), words)] = used.get((id(other), words), 0) + 1
+                return other
+        return None
+
     for p in pairs:
         if p.new is None:
-            words = _words(p.old.text)
-            p.within = next((q.new for old, new, q in sides if q is not p and q.new is not None
-                             and words.strip() and words in new and words not in old
-                             and new != words), None)  # the same words as a whole: no merge
+            p.within = holder(p, p.old, merged=True)
         elif p.old is None:
-            words = _words(p.new.text)
-            p.within = next((q.old for old, new, q in sides if q is not p and q.old is not None
-                             and words.strip() and words in old and words not in new
-                             and old != words), None)
+            p.within = holder(p, p.new, merged=False)
     return pairs
 
 
