@@ -96,9 +96,18 @@ def split_blocks(pages: list[list[str]], page_numbers: bool,
         page = page_idx + 1 if page_numbers else None
         for group in line_groups(lines, _starts_block):
             text = join_lines(group, vocab) if group else ""
-            if text:
-                blocks.append(Block(text, page, _block_kind(text)))
+            if not text:
+                continue
+            if (blocks and _LABEL_ALONE_RE.match(blocks[-1].text)
+                    and _block_kind(text) == "text"):
+                # "1." or "(a)" on a line of its own, its text after a blank line: one paragraph
+                text = f"{blocks.pop().text} {text}"
+            blocks.append(Block(text, page, _block_kind(text)))
     return blocks
+
+
+# a paragraph's number or an item's letter standing alone ("12.", "(a)"), its text to follow
+_LABEL_ALONE_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
 
 
 # an item of a bulleted list ("- First item", "* item", "• item"): a block of its own, as a

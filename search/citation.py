@@ -240,6 +240,12 @@ def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards:
     heads = [records[r] for r in rows
              if records[r].doc_id == c.docs[0] and number_key(records[r].number) == c.number]
     parts = list(dict.fromkeys(r.part for r in heads))
+    if c.number == "1" and heads and not any(names_part(p, "resolution") for p in parts):
+        operative = [r for r in records if r.doc_id == c.docs[0] and r.kind == "paragraph"
+                     and names_part(r.part, "resolution")]
+        if len(operative) == 1 and operative[0].number == "u1":
+            return ("The resolution's one operative paragraph is printed without a number: "
+                    "\"OP1\" shows it.")
     if len(parts) < 2:
         return ""
     if all(_SECTION_PART.search(p) for p in parts):

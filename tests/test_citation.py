@@ -239,3 +239,15 @@ def test_an_operative_paragraph_is_the_resolution_s_or_none():
     rows = index.resolve(c, CARDS)
     assert [one[r].number for r in rows] == ["u1"]
     assert citation_note(c, one, rows, CARDS).startswith("It is printed without a number")
+
+
+def test_paragraph_1_of_a_resolution_whose_operative_paragraph_is_unnumbered_says_so():
+    from precedent.search.citation import citation_note
+
+    recs = [Paragraph(id="gcm:resolution:u1", doc_id="gcm", symbol="A/RES/73/195", title="",
+                      date="", part="resolution", number="u1", kind="paragraph",
+                      text="Endorses the Declaration", citation=""), *_res_and_annex()[2:]]
+    c = parse_citation("A/RES/73/195 para. 1", CARDS)
+    rows = CitationIndex(recs).resolve(c, CARDS)
+    assert [recs[r].part for r in rows] == ["annex"]
+    assert '"OP1" shows it' in citation_note(c, recs, rows, CARDS)

@@ -145,6 +145,11 @@ def test_a_working_draft_s_labels_are_numbers_not_words(tmp_path):
     alone = "PP1\n\nRecalling,\n\nOP1.\n\nDecides.\n\nOP2 (a) Requests;\n\n3.\n\nNotes."
     assert [(p.number, p.text) for p in split_paragraphs(alone)] == [
         ("PP1", "Recalling,"), ("1", "Decides."), ("2 (a)", "Requests;"), ("3", "Notes.")]
+    # the second audit's cases: an item's label alone, a label before another label, at the end
+    assert [(p.number, p.text) for p in split_paragraphs(
+        "OP2 (a)\n\nRequests;\n\n(b)\n\nInvites.\n\n1.\n\n(a) Notes.\n\nPP1\n\nPP2\n\n"
+        "Recalling,\n\nOP9")] == [("2 (a)", "Requests;"), ("2 (b)", "Invites."),
+                                   ("1 (a)", "Notes."), ("PP2", "Recalling,")]
     path = tmp_path / "working.txt"  # a file too, though it also has a "1." line
     path.write_text(text + "\n\n4. We note.\n", encoding="utf-8")
     assert [p.number for p in read_draft(path)] == [n for n, _, _ in expected] + ["4"]
@@ -528,3 +533,20 @@ def test_the_report_title_says_when_drafts_were_counted():
         "d.txt compared with agreed language"
     assert compare_title(SimpleNamespace(drafts=["a-80-l-8"]), "d.txt") == \
         "d.txt compared with agreed and draft language"
+
+
+def test_a_pasted_masthead_is_no_paragraph_of_the_draft():
+    """A draft pasted with its masthead counted "General Assembly", "Agenda item 15" and the
+    sponsors' line as new words of the draft (17% agreed of 71 words, where the file gave 25% of
+    48). Above "The General Assembly," nothing is a paragraph; without it, masthead lines are
+    not (a title without them cannot be told from a paragraph, and stays one)."""
+    masthead = ("United Nations A/C.3/79/L.12\n\nGeneral Assembly\n\nDistr.: Limited\n"
+                "10 October 2024\n\nSeventy-ninth session\n\nAgenda item 15\n\n"
+                "Mexico and Morocco: draft resolution\n\n")
+    body = "Recognising the role of cities,\n\n1. Calls upon States to act."
+    titled = split_paragraphs(masthead + "Protection of migrants\n\n" + body)
+    assert [p.text for p in titled] == ["Protection of migrants", "Recognising the role of cities,",
+                                        "Calls upon States to act."]
+    assert [p.text for p in split_paragraphs(
+        masthead + "Protection of migrants\n\nThe General Assembly,\n\n" + body)] == [
+        "Recognising the role of cities,", "Calls upon States to act."]

@@ -30,7 +30,16 @@ from pathlib import Path
 
 from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
-from precedent.ingest.text_patterns import PARA_RE, SUBPARA_RE, line_groups
+from precedent.ingest.text_patterns import (
+    AUTHOR_RE,
+    DATE_RE,
+    MASTHEAD_LINE_RE,
+    PARA_RE,
+    SUBPARA_RE,
+    SYMBOL_RE,
+    is_symbol_line,
+    line_groups,
+)
 
 from ..trigram_weight import TrigramWeights, covered
 from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
@@ -69,9 +78,9 @@ WORKING_LABEL_RE = re.compile(
 
 # a label on a line of its own ("PP1", "OP2.", "12.", "(a)"): the number of the paragraph after it
 _LABEL_ONLY_RE = re.compile(
-    r"^(?:(?:PP|OP)\s?\d{1,3}(?:\s?(?:bis|ter|quater|quinquies))?\.?"
-    r"|\d{1,3}\s?(?:bis|ter|quater|quinquies)\.?|\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$",
-    re.IGNORECASE)
+    r"^(?=\S)(?:(?:PP|OP)\s?\d{1,3}(?:\s?(?:bis|ter|quater|quinquies))?\.?"
+    r"|\d{1,3}\s?(?:bis|ter|quater|quinquies)\.?|\d{1,3}\.)?"
+    r"(?:\s*\((?:[a-z]{1,2}|[ivx]{1,5})\))?$", re.IGNORECASE)
 
 
 def working_label(block: str) -> tuple[str, str, int] | None:
@@ -100,31 +109,71 @@ def _blocks(text: str) -> list[str]:
     return [" ".join(" ".join(b).split()) for b in line_groups(lines, starts_new) if b]
 
 
+def _labelled(block: str) -> bool:
+    """Does ``block`` open with a paragraph's label of any kind?"""
+    return bool(PARA_RE.match(block) or SUBPARA_RE.match(block) or WORKING_LABEL_RE.match(block)
+                or _LABEL_ONLY_RE.match(block))
+
+
+def _without_masthead(blocks: list[str]) -> list[str]:
+    """The draft's paragraphs without what stands above them: everything up to "The General
+    Assembly," (the symbol, the session, the agenda item, the sponsors, the title), else the
+    leading masthead lines ("General Assembly", "Agenda item 15", "A/80/L.8",
+    "Mexico and Morocco: draft resolution"): none is a paragraph of the draft."""
+    for i, block in enumerate(blocks[:12]):
+        if AUTHOR_RE.match(block) and not any(_labelled(b) for b in blocks[:i]):
+            return blocks[i + 1:]
+    start = 0
+    while start < len(blocks) and _masthead_line(blocks[start]):
+        start += 1
+    return blocks[start:]
+
+
+def _masthead_line(block: str) -> bool:
+    """A line of a masthead: "General Assembly", "Distr.: Limited 10 October 2024", "Agenda
+    item 15", a symbol ("United Nations A/C.3/79/L.12"), the sponsors' line."""
+    if _SPONSORS_RE.match(block) or is_symbol_line(block):
+        return True
+    # a short line that ends no sentence ("... at its next session" is a paragraph)
+    if len(block.split()) > 10 or block.rstrip().endswith((".", ",", ";")):
+        return False
+    return bool(MASTHEAD_LINE_RE.match(block) or SYMBOL_RE.search(block)
+                or DATE_RE.fullmatch(block.strip()))
+
+
+_SPONSORS_RE = re.compile(r"^[^.;]{2,400}:\s*(?:revised\s+)?draft (?:resolution|decision)\b",
+                          re.IGNORECASE)
+
+
 def split_paragraphs(text: str) -> list[DraftParagraph]:
     """Pasted draft text -> paragraphs (see the module docstring)."""
     out: list[DraftParagraph] = []
     last_number = ""
-    blocks = []
-    for block in _blocks(text):  # a label alone on its line numbers the paragraph after it
-        if blocks and _LABEL_ONLY_RE.match(blocks[-1]):
-            block = f"{blocks.pop()} {block}"
+    blocks: list[str] = []
+    pending = ""  # a label alone on its line: the number of the paragraph after it
+    for block in _without_masthead(_blocks(text)):
+        # "1." then "(a) Requests ...": item (a) of paragraph 1; "PP1" then "PP2 Recalling ...":
+        # the first label numbers nothing (a label with no words is no paragraph)
+        if pending and (not _labelled(block) or (SUBPARA_RE.match(block)
+                                                 and not SUBPARA_RE.match(pending))):
+            block = f"{pending} {block}"
+        pending = ""
+        if _LABEL_ONLY_RE.match(block):
+            pending = block
+            continue
         blocks.append(block)
     # unnumbered paragraphs among numbered ones are "unnumbered paragraph 1, 2, ...": numbered
     # by position they took the numbers printed on others ("para. 2" twice)
     numbered = any(PARA_RE.match(b) or working_label(b) for b in blocks)
     unnumbered = 0
     for position, block in enumerate(blocks, start=1):
-        m = PARA_RE.match(block)
-        if m:
-            last_number = m.group(1)
-            out.append(DraftParagraph(last_number, block[m.end():]))
-            continue
         label = working_label(block)
-        if label:
-            number, kind, at = label
+        m = PARA_RE.match(block)
+        if m or label:
+            number, kind, at = (m.group(1), "paragraph", m.end()) if m else label
             last_number = number
             sub = SUBPARA_RE.match(block[at:])
-            if sub:  # "OP2 (a) Requests ...": item (a) of operative paragraph 2
+            if sub:  # "OP2 (a) Requests ...", "1. (a) Requests": item (a) of paragraph 2, 1
                 out.append(DraftParagraph(f"{number} ({sub.group(1)})", block[at + sub.end():],
                                           kind="subparagraph"))
                 continue
