@@ -170,12 +170,13 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
 
 
 def _preambular_block(block: Block) -> bool:
-    """A block that reads as a preambular paragraph: a sentence of four words or more, opening
-    with a capital ("Recalling", "Recognising", "Inspired by") and ending with a comma or a
-    semicolon, which no title or masthead line does."""
+    """A block that reads as a preambular paragraph: three words or more ("Reaffirming
+    resolution 73/195,"), opening with a capital ("Recalling", "Recognising", "Inspired by")
+    and ending with a comma or a semicolon, which no title or masthead line does."""
     text = block.text.rstrip(SUPERSCRIPTS + "* ")
     return (block.kind == "text" and text.endswith((",", ";")) and text[:1].isupper()
-            and len(text.split()) >= 4 and not AUTHOR_RE.match(text))
+            and len(text.split()) >= 3 and not AUTHOR_RE.match(text)
+            and not MASTHEAD_LINE_RE.match(text))
 
 
 def _distribution_block_symbol(text: str) -> str:

@@ -329,6 +329,11 @@ def test_a_preamble_with_no_author_line_is_the_body_not_the_title():
     doc = parse_text(other, DocumentInfo(doc_id="d", title=""))
     assert doc.info.title == "Migration draft"
     assert [r.number for r in doc.paragraphs] == ["PP1", "PP2", "PP3", "1"]
+    short = "Protection of migrants\n\nReaffirming resolution 73/195,\n\n1. We act."
+    doc = parse_text(short, DocumentInfo(doc_id="d", title=""))
+    assert doc.info.title == "Protection of migrants"
+    assert [(r.number, r.text) for r in doc.paragraphs] == [
+        ("PP1", "Reaffirming resolution 73/195,"), ("1", "We act.")]
 
 
 def test_the_masthead_title_after_the_sponsors_line_whole_over_its_lines():
