@@ -150,8 +150,11 @@ def find_phrase(text: str, phrase: str, forms: bool = False) -> list[tuple[int, 
         return []
     if forms:
         norm_text, offsets = normalize_for_match(text)
-        return [(offsets[m.start()], offsets[m.end() - 1] + 1)
-                for m in _phrase_forms(norm_phrase).finditer(norm_text)]
+        pattern, spans, at = _phrase_forms(norm_phrase), [], 0
+        while (m := pattern.search(norm_text, at)) is not None:  # overlapping, as below
+            spans.append((offsets[m.start()], offsets[m.end() - 1] + 1))
+            at = m.start() + 1
+        return spans
     if norm_phrase not in _folded_words(text):
         return []  # fast path: most candidate texts do not hold the phrase at all
     norm_text, offsets = normalize_for_match(text)

@@ -292,7 +292,8 @@ class Library:
         if pq.phrases:
             rows = snapshot.rows_with_phrases(pq.phrases, mask)
             # the phrase with its nouns in the other number ("national implementation plans"),
-            # shown after the paragraphs holding it as written, and said to be another form
+            # after the paragraphs holding it as written (an item under one of them stands in
+            # its entry), each marked as another form
             other = np.setdiff1d(snapshot.rows_with_phrases(pq.phrases, mask, forms=True), rows)
             if len(rows) == 0 and len(other) == 0:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
@@ -696,7 +697,8 @@ def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int,
                   shown: int) -> str:
     """What the paragraphs holding a quoted phrase only in another form (``texts``, ``shown`` of
     them shown) are: ``2 more paragraphs hold it in another form ("national implementation
-    plans"), shown after those holding it as written.``"""
+    plans"), each shown, marked.`` (marked: role ``form``, after the paragraphs holding it as
+    written, or under one of them)."""
     if not texts:
         return ""
     seen: dict[str, str] = {}
@@ -710,10 +712,9 @@ def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int,
     examples = ", ".join(f'"{x}"' for x in list(seen.values())[:3])
     n = len(texts)
     quoted = " and ".join(f'"{p}"' for p in phrases)
-    where = ("shown after those holding it as written" if shown >= n
+    where = ("each shown, marked" if shown >= n
              else "none shown (ask for more with k)" if not shown
-             else f"the first {shown} shown after those holding it as written (ask for more "
-                  "with k)")
+             else f"the first {shown} shown, marked (ask for more with k)")
     if as_written:
         return (f"{n:,} more paragraph{'s hold' if n != 1 else ' holds'} it in another form "
                 f"({examples}), {where}.")

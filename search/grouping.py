@@ -154,4 +154,3 @@ def document_runs(entries: Sequence[Entry], cards: dict[str, DocumentCard]) -> l
     return [DocumentGroup(es[0].hit.record.citation.split(",")[0],
                           cards.get(d) or es[0].hit.document, tuple(es))
             for d, es in groups]
-

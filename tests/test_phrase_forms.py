@@ -67,8 +67,8 @@ def test_the_phrase_as_written_comes_first_and_the_other_forms_are_said(fake_lib
     for h in answer.hits:  # the words highlighted are the form each paragraph holds
         assert [h.record.text[s:e].lower() for s, e in h.highlights][0].startswith(
             "national implementation plan")
-    assert "2 more paragraphs hold it in another form (\"national implementation plans\")" in \
-        answer.message
+    assert ("2 more paragraphs hold it in another form (\"national implementation plans\"), each "
+            "shown, marked.") in answer.message
     assert answer.order == ("best first, paragraphs holding the phrase as written ahead of "
                             "other forms")
     assert not answer.low_confidence
@@ -91,9 +91,9 @@ def test_forms_not_shown_are_not_said_to_be_shown(fake_lib):
 
     texts = ["national implementation plans"] * 5
     phrase = ("national implementation plan",)
-    assert forms_message(phrase, texts, 3, 5).endswith("shown after those holding it as written.")
+    assert forms_message(phrase, texts, 3, 5).endswith("each shown, marked.")
     assert forms_message(phrase, texts, 3, 0).endswith("none shown (ask for more with k).")
-    assert "the first 2 shown after those holding it as written" in forms_message(phrase, texts,
+    assert "the first 2 shown, marked (ask for more with k)" in forms_message(phrase, texts,
                                                                                   3, 2)
     assert forms_message(phrase, texts, 0, 2).endswith("; the first 2 shown (ask for more with k).")
 
