@@ -125,7 +125,9 @@ def align_versions(old: list[Paragraph], new: list[Paragraph]) -> list[VersionPa
         else:
             pairs.append(VersionPair(a[i], b[j], similarity(bags_a[i], bags_b[j]),
                                      version_diff(a[i].text, b[j].text)))
-    pairs = _moved_merged_split(pairs, a, b)
+    # what the alignment in order cannot see: a paragraph that changed places, and one whose
+    # words went into (came out of) another paragraph
+    pairs = _merged_split(_moved(pairs))
     n, m = len(a), len(b)
     log.info("aligned %d and %d paragraphs: %d pairs", n, m,
              sum(1 for p in pairs if p.old and p.new))
@@ -137,13 +139,6 @@ def _words(text: str) -> str:
     punctuation and spacing aside (a paragraph merged into the one before it loses its capital
     and its full stop), padded so that only whole words are found."""
     return f" {' '.join(_WORD.findall(fold(text)))} "
-
-
-def _moved_merged_split(pairs: list[VersionPair], a: list[Paragraph],
-                        b: list[Paragraph]) -> list[VersionPair]:
-    """What the alignment in order cannot see (see the module doc): a paragraph that changed
-    places, and one whose words went into (came out of) another paragraph."""
-    return _merged_split(_moved(pairs))
 
 
 def _moved(pairs: list[VersionPair]) -> list[VersionPair]:
@@ -160,10 +155,11 @@ def _moved(pairs: list[VersionPair]) -> list[VersionPair]:
     new_to = {k: (k if pairs[k].old is not None else None) for k in news}
     firm = {k for k, p in enumerate(pairs)  # pairs no closer paragraph may break
             if p.old is not None and p.new is not None and p.similarity >= MOVED_SIMILARITY}
-    close = sorted(((similarity(_bag(pairs[i].old.text), _bag(pairs[j].new.text)), i, j)
-                    for i in olds for j in news
-                    if i != j and i not in firm and j not in firm
-                    and pairs[i].old.kind == pairs[j].new.kind), reverse=True)
+    bags_old = {i: _bag(pairs[i].old.text) for i in olds if i not in firm}
+    bags_new = {j: _bag(pairs[j].new.text) for j in news if j not in firm}
+    close = sorted(((similarity(bags_old[i], bags_new[j]), i, j)
+                    for i in bags_old for j in bags_new
+                    if i != j and pairs[i].old.kind == pairs[j].new.kind), reverse=True)
     sims: dict[tuple[int, int], float] = {}
     for sim, i, j in close:
         if sim < MOVED_SIMILARITY:
@@ -228,7 +224,7 @@ def _merged_split(pairs: list[VersionPair]) -> list[VersionPair]:
     # each pair's words before and after ("" for the side an added or dropped one lacks)
     sides = [(_words(p.old.text) if p.old else "", _words(p.new.text) if p.new else "", p)
              for p in pairs]
-    used: dict[tuple[int, str], int] = {}  # (holder, words) -> paragraphs it took them from
+    used: dict[tuple[str, str], int] = {}  # (holder's id, words) -> paragraphs it took them from
 
     def holder(p: VersionPair, record: Paragraph, merged: bool) -> Paragraph | None:
         words = _words(record.text)
@@ -240,8 +236,8 @@ def _merged_split(pairs: list[VersionPair]) -> list[VersionPair]:
                 continue
             into, before = (new, old) if merged else (old, new)
             gained = into.count(words) - before.count(words)
-            if into != words and gained > used.get((id(other), words), 0):
-                used[(id(other), words)] = used.get((id(other), words), 0) + 1
+            if into != words and gained > used.get((other.id, words), 0):
+                used[(other.id, words)] = used.get((other.id, words), 0) + 1
                 return other
         return None
 
