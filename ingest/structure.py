@@ -29,6 +29,7 @@ from .text_patterns import (
     MASTHEAD_LINE_RE,
     PARA_RE,
     RES_TITLE_RE,
+    SPONSOR_LINE_RE,
     SUBPARA_RE,
     SUMMARY_RE,
     SUPERSCRIPTS,
@@ -38,6 +39,7 @@ from .text_patterns import (
     is_symbol_line,
     join_lines,
     line_groups,
+    masthead_furniture,
     masthead_symbol,
     normalize_ws,
     opens_as_author,
@@ -231,12 +233,6 @@ def table_of_contents(blocks: list[Block], start: int) -> range:
     return range(0) if contents is None else range(contents, _headings_before(blocks, first))
 
 
-# The line naming a draft's sponsors: "Australia:* draft resolution", "State of Palestine: draft
-# decision", "Draft resolution submitted by the President of the General Assembly".
-_SPONSOR_LINE_RE = re.compile(r"^(?:.{2,}?:\s*\*?\s*draft (?:resolution|decision)"
-                              r"|draft (?:resolution|decision)\b.*)$", re.IGNORECASE)
-
-
 _ISSUED_RE = re.compile(r"\bDistr\.?\s*:\s*(?:General|Limited|Restricted)\s+("
                         + DATE_RE.pattern[2:] + ")")
 # a draft's title after its resolution's number to come: "50/... Protection of ..."
@@ -257,13 +253,13 @@ def masthead_title(lines: list[str]) -> str:
 
     for i in range(len(lines) - 1, -1, -1):
         m = RES_TITLE_RE.match(lines[i])
-        if m or _SPONSOR_LINE_RE.match(lines[i]):
+        if m or SPONSOR_LINE_RE.match(lines[i]):
             rest = [t for t in lines[i + 1:]
                     if not (DATE_RE.fullmatch(t) or is_symbol_line(t))]
             parts = ([m.group(1)] if m else []) + rest
             if parts:
                 return _NUMBER_TO_COME_RE.sub("", normalize_ws(" ".join(clean(t) for t in parts)))
-    kept = [t for t in lines if not _furniture(t)]
+    kept = [t for t in lines if not masthead_furniture(t)]
     if len(kept) >= 2 and _BY_SECRETARY_GENERAL_RE.match(kept[-1].strip()):
         # "Implementation of the Global Compact ... Migration" / "Report of the
         # Secretary-General": the report's title, with the lines it wraps on to
@@ -282,11 +278,6 @@ _BY_SECRETARY_GENERAL_RE = re.compile(r"^(?:Report|Note) (?:of|by) the Secretary
 # a title line that runs on to the next: it ends with a word that cannot end a title
 _RUNS_ON_RE = re.compile(r"(?:\b(?:and|or|of|for|the|on|in|to|with|a|an|at|by|from|its|their)"
                          r"|[,–-])\s*$", re.IGNORECASE)
-
-
-def _furniture(line: str) -> bool:
-    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or is_symbol_line(line)
-                or _SPONSOR_LINE_RE.match(line))
 
 
 _DISTR_RE = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted)\b", re.IGNORECASE)

@@ -137,6 +137,20 @@ def is_symbol_line(line: str) -> bool:
     return bool(s) and masthead_symbol(s) == s
 
 
+# The line naming a draft's sponsors: "Australia:* draft resolution", "State of Palestine: draft
+# decision", "Mexico: revised draft resolution", "Draft resolution submitted by the President of
+# the General Assembly".
+SPONSOR_LINE_RE = re.compile(r"^(?:.{2,}?:\s*\*?\s*(?:revised\s+)?draft (?:resolution|decision)\b.*"
+                             r"|(?:revised\s+)?draft (?:resolution|decision)\b.*)$", re.IGNORECASE)
+
+
+def masthead_furniture(line: str) -> bool:
+    """A line of a masthead that is no title: "General Assembly", "Distr.: Limited", "Agenda
+    item 15", a date, a symbol, the sponsors' line."""
+    return bool(MASTHEAD_LINE_RE.match(line) or DATE_RE.fullmatch(line) or is_symbol_line(line)
+                or SPONSOR_LINE_RE.match(line))
+
+
 def clean_markdown(line: str) -> str:
     """Drop light markdown the user's text files carry: emphasis, links, heading marks."""
     # [73/195](#) -> 73/195; a link whose target holds brackets, parentheses or spaces is left

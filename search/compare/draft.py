@@ -32,13 +32,13 @@ from precedent.index.text_match import find_phrase
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.text_patterns import (
     AUTHOR_RE,
-    DATE_RE,
-    MASTHEAD_LINE_RE,
     PARA_RE,
+    SPONSOR_LINE_RE,
     SUBPARA_RE,
     SYMBOL_RE,
     is_symbol_line,
     line_groups,
+    masthead_furniture,
 )
 
 from ..trigram_weight import TrigramWeights, covered
@@ -71,15 +71,16 @@ class DraftParagraph:
 
 # A negotiator's working labels: "PP3", "OP1.", "OP 2 bis", "2 bis.", "5ter." (a paragraph
 # added between 2 and 3 in the room is "2 bis"): the number, not words of the paragraph.
+_INSERTED = r"bis|ter|quater|quinquies"  # "2 bis": inserted after 2 in the room
 WORKING_LABEL_RE = re.compile(
-    r"^(?:(PP|OP)\s?(\d{1,3})(?:\s?(bis|ter|quater|quinquies))?\.?"
-    r"|(\d{1,3})\s?(bis|ter|quater|quinquies)\.?)\s+(?=\S)", re.IGNORECASE)
+    rf"^(?:(PP|OP)\s?(\d{{1,3}})(?:\s?({_INSERTED}))?\.?"
+    rf"|(\d{{1,3}})\s?({_INSERTED})\.?)\s+(?=\S)", re.IGNORECASE)
 
 
 # a label on a line of its own ("PP1", "OP2.", "12.", "(a)"): the number of the paragraph after it
 _LABEL_ONLY_RE = re.compile(
-    r"^(?=\S)(?:(?:PP|OP)\s?\d{1,3}(?:\s?(?:bis|ter|quater|quinquies))?\.?"
-    r"|\d{1,3}\s?(?:bis|ter|quater|quinquies)\.?|\d{1,3}\.)?"
+    rf"^(?=\S)(?:(?:PP|OP)\s?\d{{1,3}}(?:\s?(?:{_INSERTED}))?\.?"
+    rf"|\d{{1,3}}\s?(?:{_INSERTED})\.?|\d{{1,3}}\.)?"
     r"(?:\s*\((?:[a-z]{1,2}|[ivx]{1,5})\))?$", re.IGNORECASE)
 
 
@@ -130,19 +131,15 @@ def _without_masthead(blocks: list[str]) -> list[str]:
 
 
 def _masthead_line(block: str) -> bool:
-    """A line of a masthead: "General Assembly", "Distr.: Limited 10 October 2024", "Agenda
-    item 15", a symbol ("United Nations A/C.3/79/L.12"), the sponsors' line."""
-    if _SPONSORS_RE.match(block) or is_symbol_line(block):
+    """A line of a masthead (``masthead_furniture``: "General Assembly", "Distr.: Limited 10
+    October 2024", "Agenda item 15", the sponsors' line), or a short line holding a symbol
+    ("United Nations A/C.3/79/L.12"). A sponsors' line or a symbol alone at any length; other
+    lines only short and ending no sentence ("... at its next session." is a paragraph)."""
+    if SPONSOR_LINE_RE.match(block) or is_symbol_line(block):
         return True
-    # a short line that ends no sentence ("... at its next session" is a paragraph)
     if len(block.split()) > 10 or block.rstrip().endswith((".", ",", ";")):
         return False
-    return bool(MASTHEAD_LINE_RE.match(block) or SYMBOL_RE.search(block)
-                or DATE_RE.fullmatch(block.strip()))
-
-
-_SPONSORS_RE = re.compile(r"^[^.;]{2,400}:\s*(?:revised\s+)?draft (?:resolution|decision)\b",
-                          re.IGNORECASE)
+    return masthead_furniture(block.strip()) or bool(SYMBOL_RE.search(block))
 
 
 def split_paragraphs(text: str) -> list[DraftParagraph]:
