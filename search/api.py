@@ -290,11 +290,10 @@ class Library:
                 answer.message = f"{answer.message} {note}".strip()
                 return answer
         if pq.phrases:
-            rows = snapshot.rows_with_phrases(pq.phrases, mask)
-            # the phrase with its nouns in the other number ("national implementation plans"),
+            # the phrase with its nouns in the other number ("national implementation plans"):
             # after the paragraphs holding it as written (an item under one of them stands in
             # its entry), each marked as another form
-            other = np.setdiff1d(snapshot.rows_with_phrases(pq.phrases, mask, forms=True), rows)
+            rows, other = snapshot.rows_with_phrases(pq.phrases, mask)
             if len(rows) == 0 and len(other) == 0:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]

@@ -185,19 +185,25 @@ class IndexSnapshot:
         cos = self.cosines(qv, make=False)
         return cos[0][rows] if cos is not None else self.data.vectors[rows] @ qv
 
-    def rows_with_phrases(self, phrases: tuple[str, ...], mask: np.ndarray,
-                          forms: bool = False) -> np.ndarray:
-        """Rows (passing ``mask``) whose text contains every phrase (``forms``: or its nouns in
-        the other number, ``find_phrase``); the keyword index's posting lists narrow the rows to
-        check (a word's forms share its stem), the normalised text match decides."""
+    def rows_with_phrases(self, phrases: tuple[str, ...],
+                          mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows (passing ``mask``) whose text contains every phrase as written, and those that
+        hold one only in another form (its nouns in the other number, ``find_phrase``); the
+        keyword index's posting lists narrow the rows to check (a word's forms share its stem),
+        the normalised text match decides."""
         rows = np.flatnonzero(mask)
         for p in phrases:
             narrowed = self.data.keyword.rows_with_all_words(p)
             if narrowed is not None:
                 rows = np.intersect1d(rows, narrowed, assume_unique=True)
-        return np.fromiter((i for i in rows
-                            if all(find_phrase(self.records[i].text, p, forms) for p in phrases)),
-                           dtype=np.int64)
+        written, other = [], []
+        for i in rows:
+            text = self.records[i].text
+            if all(find_phrase(text, p) for p in phrases):
+                written.append(i)
+            elif all(find_phrase(text, p, forms=True) for p in phrases):
+                other.append(i)
+        return np.asarray(written, dtype=np.int64), np.asarray(other, dtype=np.int64)
 
 
 def _with_best_part(whole: np.ndarray, has: np.ndarray, sims: np.ndarray,
