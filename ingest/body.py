@@ -106,9 +106,6 @@ def continues(draft: Draft, text: str, next_lower: bool = False) -> bool:
     return ends_open(draft.text) and (next_lower or not is_heading(text))
 
 
-# a section heading with its printed label: "II. Implementation ...", "A. Background"
-_LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,7}|[A-H])\.\s")
-
 # a chapeau adopting a document that follows it in the resolution's body
 _ADOPTS_DOCUMENT_RE = re.compile(r"\b(?:Adopts|Endorses) the following\b[^:]{0,300}:$")
 
@@ -458,10 +455,10 @@ class BodyParser:
             self.open = None
             return
         level = heading_level(text)
-        if level == 1 and not _LABELLED_HEADING_RE.match(text):
+        if level == 1 and section_head(text) is None:
             # a heading with no label under a labelled one ("II. Implementation ...", then
             # "Partnerships and support mechanisms") is a sub-heading of it, not a new section
-            labelled = [lv for lv, h in s.headings if lv >= 1 and _LABELLED_HEADING_RE.match(h)]
+            labelled = [lv for lv, h in s.headings if lv >= 1 and section_head(h) is not None]
             if labelled:
                 level = max(labelled) + 1
         self._set_heading(text, level)
