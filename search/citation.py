@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
+from precedent.ingest.sections import section_head
 
 from .filters import part_matches
 
@@ -226,7 +227,8 @@ def roman(n: int) -> str:
 def _headed(record: Paragraph, label: str) -> bool:
     """Does ``record`` stand under the heading of section ``label`` ("III. Office of ...") of a
     document whose numbering runs on across its sections (no section part of its own)?"""
-    return any(re.match(rf"\s*{re.escape(label)}\.\s", h) for h in record.section)
+    return any((head := section_head(h)) is not None and head[0] == label
+               for h in record.section)
 
 
 def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards: dict) -> str:
