@@ -703,6 +703,8 @@ def forms_message(phrases: tuple[str, ...], texts: list[str], as_written: int,
     seen: dict[str, str] = {}
     typed = {fold(" ".join(p.split())) for p in phrases}
     for text in texts:
+        if len(seen) >= 3:  # three examples are said
+            break
         for p in phrases:
             for s, e in find_phrase(text, p, forms=True):
                 found = " ".join(text[s:e].split())
