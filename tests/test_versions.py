@@ -230,3 +230,39 @@ def test_no_move_merge_or_split_that_the_words_do_not_show():
                    [("1", w[:-1] + " and notes the report of the Secretary-General on zebras;",
                      "paragraph")])
     assert sorted(s for s, *_ in got if s != "changed") == ["dropped", "merged"]
+
+
+def test_the_command_line_says_moved_merged_and_split_and_counts_them(capsys):
+    """``precedent trace DOC --plain``: the header counts moved, merged and split paragraphs,
+    and each line says which paragraph went where (the JSON lines carry ``within``)."""
+    import json
+
+    from precedent.search.compare.versions import VersionsResult
+    from precedent.ui.cmd_compare import _print_versions
+
+    w = "Welcomes the efforts of Member States to protect zebras;"
+    r = ("Requests the Secretary-General to submit a report on zebras to the General Assembly at "
+         "its eighty-first session;")
+    e = "Encourages States to share data on zebra routes;"
+    c = "Calls upon States to cooperate on the protection of zebra habitats across borders;"
+    i = "Invites donors to contribute to the trust fund for zebras;"
+    n = "Notes the report of the Secretary-General on zebras;"
+    old = [para("d", str(k), t) for k, t in enumerate([w, r, e, c, i, n], 1)]
+    new = [para("a", str(k), t) for k, t in
+           enumerate([w, i, e, c[:-1] + " and notes the report of the Secretary-General on zebras;",
+                      r], 1)]
+    result = VersionsResult({"doc_id": "d", "symbol": "A/80/L.99"},
+                            {"doc_id": "a", "symbol": "A/RES/80/99"}, align_versions(old, new))
+    _print_versions(result, plain=True)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ("A/RES/80/99 against A/80/L.99: 2 unchanged, 1 changed, "
+                                   "0 added, 0 dropped, 2 moved, 1 merged")
+    assert "  merged   d, para. 6 into a, para. 4 (every word of it)" in out
+    assert "  moved    a, para. 5 <- d, para. 2" in out
+    _print_versions(result, plain=False)
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert {x.get("within") for x in lines if x.get("status") == "merged"} == {"a, para. 4"}
+    assert lines[-1]["summary"]["moved"] == 2
+    split_back = VersionsResult({"doc_id": "a"}, {"doc_id": "d"}, align_versions(new, old))
+    _print_versions(split_back, plain=True)
+    assert "  split    d, para. 6 out of a, para. 4 (every word of it)" in capsys.readouterr().out
