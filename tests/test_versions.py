@@ -155,18 +155,22 @@ def test_a_change_of_case_is_a_change():
     assert align_versions(dashes, typographic)[0].status == "unchanged"
 
 
+# five operative paragraphs of a made-up resolution, for the moves and merges below
+ZEBRAS = ("Welcomes the efforts of Member States to protect zebras;",
+          "Requests the Secretary-General to submit a report on zebras to the General Assembly at "
+          "its eighty-first session;",
+          "Encourages States to share data on zebra routes;",
+          "Calls upon States to cooperate on the protection of zebra habitats across borders;",
+          "Invites donors to contribute to the trust fund for zebras;")
+
+
 def test_merged_and_split_only_where_words_went_and_moves_found_far():
     """The audit's cases: a paragraph deleted whose words another paragraph already held (and
     kept) is dropped, not "merged"; "Notes the report;" is not "merged" into "... notes the
     reports ..."; a duplicate deleted is dropped; two paragraphs swapped far apart (which the
     alignment in order paired with others, as "changed") moved; a paragraph merged into a new
     one was merged, not dropped."""
-    w = "Welcomes the efforts of Member States to protect zebras;"
-    r = ("Requests the Secretary-General to submit a report on zebras to the General Assembly at "
-         "its eighty-first session;")
-    e = "Encourages States to share data on zebra routes;"
-    c = "Calls upon States to cooperate on the protection of zebra habitats across borders;"
-    i = "Invites donors to contribute to the trust fund for zebras;"
+    w, r, e, c, i = ZEBRAS
     u = "Urges all Member States to ratify the zebra convention;"
     d = "Decides to remain seized of the matter."
 
@@ -240,12 +244,7 @@ def test_the_command_line_says_moved_merged_and_split_and_counts_them(capsys):
     from precedent.search.compare.versions import VersionsResult
     from precedent.ui.cmd_compare import _print_versions
 
-    w = "Welcomes the efforts of Member States to protect zebras;"
-    r = ("Requests the Secretary-General to submit a report on zebras to the General Assembly at "
-         "its eighty-first session;")
-    e = "Encourages States to share data on zebra routes;"
-    c = "Calls upon States to cooperate on the protection of zebra habitats across borders;"
-    i = "Invites donors to contribute to the trust fund for zebras;"
+    w, r, e, c, i = ZEBRAS
     n = "Notes the report of the Secretary-General on zebras;"
     old = [para("d", str(k), t) for k, t in enumerate([w, r, e, c, i, n], 1)]
     new = [para("a", str(k), t) for k, t in
