@@ -269,14 +269,17 @@ class LibraryIndex:
         return "format" if data.manifest.get("format_version") != FORMAT_VERSION else None
 
     def _stale_sources(self, data: IndexData) -> list[str]:
+        """The shipped documents whose text or catalogue facts differ from what the index holds.
+        Where the package lies is no change: two installs sharing one data directory (a user's
+        default) took turns re-parsing every added document, 44 s a turn over 90 documents."""
         stale = []
         removed = set(data.manifest.get("removed_shipped", []))
         for doc_id, src in source_docs.shipped_sources().items():
             have = data.sources.get(doc_id)
             if doc_id in removed or (have is not None and not have.get("shipped")):
                 continue  # removed by the user, or replaced by the user's own version
-            if (have is None or have.get("sha256") != src["sha256"]
-                    or have.get("path") != src["path"]):
+            if have is None or any(value and have.get(key) != value
+                                   for key, value in src.items() if key != "path"):
                 stale.append(doc_id)
         return stale
 

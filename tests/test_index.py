@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -174,6 +175,42 @@ def test_unchanged_paragraphs_are_not_re_embedded_when_a_source_changes(tmp_path
     result = again.open()
     assert result.status == "rebuilt"
     assert result.embedded == 0 and again.embedder.seen == []
+
+
+def test_the_package_in_another_place_is_no_change_but_a_new_title_is(tmp_path, monkeypatch):
+    # two installs sharing the user's data directory: each saw the other's corpus path as a
+    # changed source and re-parsed every added document, turn after turn
+    LibraryIndex(tmp_path, embedder=CountingEmbedder()).open()
+    from precedent.index import source_docs
+
+    real = source_docs.shipped_sources
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def moved():
+        out = real()
+        for src in out.values():
+            copy = elsewhere / Path(src["path"]).name
+            copy.write_bytes(Path(src["path"]).read_bytes())
+            src["path"] = str(copy)
+        return out
+
+    monkeypatch.setattr(source_docs, "shipped_sources", moved)
+    again = LibraryIndex(tmp_path, embedder=CountingEmbedder())
+    assert again.open().status == "loaded"
+
+    def retitled():
+        out = moved()
+        for src in out.values():
+            src["title"] = "Another title in the catalogue"
+        return out
+
+    monkeypatch.setattr(source_docs, "shipped_sources", retitled)
+    third = LibraryIndex(tmp_path, embedder=CountingEmbedder())
+    result = third.open()
+    assert result.status == "rebuilt" and "sources changed" in result.message
+    assert {d["title"] for d in third.documents()} == {"Another title in the catalogue"}
 
 
 def test_one_blas_thread_limits_and_restores_nested():
