@@ -17,6 +17,7 @@ import numpy as np
 from precedent.ingest.doc_meta import STATUSES, year_of
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import CATEGORIES, KINDS, Paragraph
+from precedent.ingest.sections import section_head
 
 CATEGORY_ALIASES = {"invitation": "encouragement", "encouragement/invitation": "encouragement",
                     "commitments": "commitment", "requests": "request", "decisions": "decision"}
@@ -44,6 +45,18 @@ def part_matches(part: str, wanted: str) -> bool:
     return (v == wanted or v.startswith(wanted + ", ") or v.endswith(", " + wanted)
             or (wanted == "annex" and v.startswith("annex"))
             or (wanted == "resolution" and (v == "" or v.startswith("sect. "))))
+
+
+def part_within(record: Paragraph) -> str:
+    """The part a part filter reads: the record's part, and the section whose heading it stands
+    under when its numbering runs on across sections (A/RES/78/234's "III. ..." heads no part of
+    its own; "sect. III" found nothing there, though a citation of it does)."""
+    if "sect. " in record.part:
+        return record.part
+    head = next((h for h in map(section_head, record.section) if h is not None), None)
+    if head is None:
+        return record.part
+    return ", ".join(p for p in (record.part, f"sect. {head[0]}") if p)
 
 
 # --- the declaration ------------------------------------------------------------------------
@@ -154,9 +167,9 @@ FILTERS: tuple[Filter, ...] = (
            cli=dict(action="append", help="only this document: its id or its symbol "
                                           "(A/RES/73/195; repeatable)"),
            widget=Widget("dropdown", "Documents", "pc-docs", "docs", place=0, custom=True)),
-    Filter("part", "part", "part", _parts, lambda want,
+    Filter("part", "part", "part_within", _parts, lambda want,
            t: lambda v: any(part_matches(v, p) for p in want),
-           lambda t: sorted(p for p in t.values["part"] if p),
+           lambda t: sorted(p for p in t.values["part_within"] if p),
            cli=dict(help="resolution, annex, annex I, or a numbered section (\"sect. II\")"),
            widget=Widget("checkboxes", "Part", "pc-parts", "parts", place=2)),
     Filter("category", "category", "category", _categories, lambda want, t: lambda v: v in want,
@@ -263,6 +276,8 @@ class RecordTable:
         if name == "year":
             year = year_of(r.date)
             return int(year) if year else None
+        if name == "part_within":
+            return part_within(r)
         return getattr(r, name)
 
     def mask(self, f: Filters, kinds: tuple[str, ...]) -> np.ndarray:

@@ -91,3 +91,29 @@ def test_resolution_part_takes_a_resolution_without_an_annex():
     assert not part_matches("annex", "resolution") and not part_matches("annex, sect. ii",
                                                                         "resolution")
     assert not part_matches("", "annex")
+
+
+def test_a_section_that_is_only_a_heading_is_a_part_to_filter_by():
+    """A/RES/78/234's sections are headings ("III. Office of ..."), its numbering running on
+    across them: ``--part "sect. III"`` found nothing there (an empty answer), though a citation
+    of "section III para 29" finds the paragraph. Sections with parts of their own keep them."""
+    from precedent.ingest.records import Paragraph
+    from precedent.search.filters import RecordTable, part_matches, part_within
+
+    def rec(number, part="", section=()):
+        return Paragraph(id=f"r:{part}:{number}", doc_id="r", symbol="A/RES/78/234", title="",
+                         date="2023-12-22", part=part, number=number, kind="paragraph",
+                         text="Requests the Secretary-General to report.", citation="",
+                         section=section)
+
+    headed = rec("29", section=("III. Office of the High Commissioner", "Sub-heading"))
+    in_annex = rec("4", "annex", ("II. Implementation",))
+    restarting = rec("3", "sect. II", ("III. A heading inside",))
+    plain = rec("1", section=("Partnerships and support mechanisms",))
+    assert [part_within(r) for r in (headed, in_annex, restarting, plain)] == [
+        "sect. III", "annex, sect. II", "sect. II", ""]
+    table = RecordTable([headed, in_annex, restarting, plain])
+    assert "sect. III" in table.facets()["part"]
+    mask = table.mask(Filters.from_kwargs({"part": ["sect. III"]}, table.facets()), ("paragraph",))
+    assert mask.tolist() == [True, False, False, False]
+    assert part_matches(part_within(headed), "resolution")  # still the resolution's paragraph
