@@ -64,17 +64,23 @@ class Echo:
     # wording was agreed here, not the figures ("Decides to appropriate ... the amount of ...")
     other_figures: bool = False
     whole_words: int = 0  # the traced paragraph's words (0: not known; ``words`` then is all)
+    # the traced paragraph stands in this one in one piece, word for word: every word shared is
+    # not enough ("have been able" is in "have not been able", a word apart)
+    one_piece: bool = True
 
     @property
     def extent(self) -> str:
-        """How much of the traced paragraph's language this paragraph holds: "" all of it,
-        "with changes" most of it (four fifths of its words and of their weight, ``WHOLE``: the
-        draft's "its Head of State" where the adopted text says "its President"), "in part"
-        less (by weight or by words: a shared list of resolutions and their dates weighs much
-        and says nothing of what is requested)."""
+        """How much of the traced paragraph's language this paragraph holds: "" all of it, in one
+        piece; "with changes" most of it (four fifths of its words and of their weight,
+        ``WHOLE``: the draft's "its Head of State" where the adopted text says "its President"),
+        or all its words with others between them or in another order ("have been able" in
+        "have not been able"); "in part" less (by weight or by words: a shared list of
+        resolutions and their dates weighs much and says nothing of what is requested)."""
         if self.share < WHOLE or (self.whole_words and self.words < WHOLE * self.whole_words):
             return "in part"
-        return "with changes" if self.whole_words and self.words < self.whole_words else ""
+        if self.whole_words and (self.words < self.whole_words or not self.one_piece):
+            return "with changes"
+        return ""
 
     def describe(self, note: str = "") -> str:
         """The paragraph's citation and, in brackets, how much of the traced paragraph's language
@@ -248,7 +254,8 @@ class ProvenanceIndex:
             out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
                                          weight / total,
                                          bool(own_figures - figures(record.text)),
-                                         len(set(tokens.words)))
+                                         len(set(tokens.words)),
+                                         any(s == 0 and e == len(tokens.keys) for s, e in runs))
         return out
 
     def _shares_with(self, position: int, runs: list[tuple[int, int]]) -> bool:

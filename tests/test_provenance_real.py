@@ -225,8 +225,10 @@ def test_a_text_holding_part_of_the_language_is_said_to_hold_it_in_part(lib):
         for e in found.echoes() if found is not None else ():
             partial = e.share < WHOLE or (e.whole_words and e.words < WHOLE * e.whole_words)
             assert ("in part" in e.describe()) == bool(partial)
-            # "with changes" where most but not every word stands there; nothing when all do
-            changed = not partial and e.whole_words and e.words < e.whole_words
+            # "with changes" where most but not every word stands there, or every word but not
+            # in one piece; nothing when the paragraph stands there word for word
+            changed = not partial and e.whole_words and (e.words < e.whole_words
+                                                         or not e.one_piece)
             assert ("with changes" in e.describe()) == bool(changed)
 
 
@@ -234,8 +236,9 @@ def test_language_the_assembly_changed_is_not_said_first_agreed_as_is(lib):
     """The draft A/80/L.2 gave the floor to "its Head of State"; A/RES/80/1 adopted "its
     President": the draft's para. 1 (a) was "first agreed in A/RES/80/1, para. 1 (a)" as if the
     Assembly had agreed its words. The same for (c) (the adopted text drops "in person") and
-    para. 2 (it drops "by the Head of State")."""
-    for number in ("1 (a)", "1 (c)", "2"):
+    para. 2 (it drops "by the Head of State"). And (b): every word of the draft's stands in the
+    adopted text, which inserts "the meetings of" between them."""
+    for number in ("1 (a)", "1 (b)", "1 (c)", "2"):
         prov = lib.provenance(by_citation(lib, f"A/80/L.2, para. {number}").id)
         assert prov.first.record.symbol == "A/RES/80/1"
         assert prov.first.extent in ("with changes", "in part"), prov.sentence()
@@ -285,3 +288,48 @@ def test_a_link_holds_both_ways(lib):
     para_54 = view.data.by_id[by_citation(lib, "A/RES/76/266, annex, para. 54").id]
     first = prov.of(para_54).first
     assert first.record.citation == "A/RES/73/195, annex, para. 33" and first.extent == "in part"
+
+
+def test_every_word_shared_but_not_in_one_piece_is_language_with_changes():
+    """A paragraph whose every word stands in an older one, a word apart, was "first agreed in"
+    it with no qualifier: "have been able to overcome" where A/RES/78/138 PP19 says "have not
+    been able" (an audit's draft); A/80/L.2 para. 1 (b), to which A/RES/80/1 adds "the meetings
+    of". Every word shared is not the language agreed."""
+    from precedent.search.documents import DocumentCard
+    from precedent.search.provenance import ProvenanceIndex
+
+    older = ("Noting with concern that most developing countries have not been able to overcome "
+             "commodity dependence challenges for several decades, despite reforms and efforts,")
+    texts = {"A/RES/78/138": ("2023-12-19", "adopted", older),
+             "A/79/L.9": ("2024-11-01", "draft", older.replace("have not been", "have been")),
+             "A/RES/79/9": ("2024-12-01", "adopted", older)}
+    cards, records = {}, []
+    for symbol, (date, status, text) in texts.items():
+        cards[symbol] = DocumentCard(doc_id=symbol, symbol=symbol, title="t", short_title=symbol,
+                                     date=date, status=status)
+        records.append(Paragraph(id=f"{symbol}:body:PP19", doc_id=symbol, symbol=symbol,
+                                 title="t", date=date, part="", number="PP19",
+                                 kind="preambular", text=text, citation=f"{symbol}, PP19",
+                                 order=len(records)))
+    # other paragraphs, so that the shared words are rare in the library, as agreed language is
+    cards["A/RES/78/1"] = DocumentCard(doc_id="A/RES/78/1", symbol="A/RES/78/1", title="o",
+                                       short_title="A/RES/78/1", date="2023-09-01",
+                                       status="adopted")
+    topics = ("nuclear disarmament", "the law of the sea", "road safety", "desertification",
+              "the rights of the child", "financing for development", "outer space")
+    for n, topic in enumerate(topics, 1):
+        records.append(Paragraph(id=f"A/RES/78/1:body:{n}", doc_id="A/RES/78/1",
+                                 symbol="A/RES/78/1", title="o", date="2023-09-01", part="",
+                                 number=str(n), kind="paragraph",
+                                 text=f"Requests the Secretary-General to report on {topic} at "
+                                      f"its next session, number {n};",
+                                 citation=f"A/RES/78/1, para. {n}", order=len(records)))
+    index = ProvenanceIndex(records, cards)
+    changed = index.of(1)
+    assert changed.first.record.symbol == "A/RES/78/138"
+    assert changed.first.extent == "with changes", changed.sentence()
+    assert changed.sentence().startswith("first agreed in A/RES/78/138, PP19 (with changes, 2023")
+    # both ways: the older paragraph says the draft holds its language with changes
+    assert [e.extent for e in index.of(0).drafts] == ["with changes"]
+    # a paragraph repeated word for word says so with no qualifier
+    assert index.of(2).first.extent == "" and index.of(2).repeated[0].extent == ""
