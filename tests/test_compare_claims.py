@@ -127,3 +127,115 @@ def test_a_join_is_said_on_the_command_line_and_the_page(lib, capsys):
     assert "  joined: A/RES/80/9, annex, para. 13 has \u201cnot\u201d between" in out
     assert "Not agreed as a whole: A/RES/80/9, annex, para. 13 has \u201cnot\u201d" in (
         render_comparison(result))
+
+
+def _adopted_paragraphs(lib, statuses, least_words=25):
+    return [r for r in lib.records if statuses.get(r.doc_id) == "adopted"
+            and r.kind in ("paragraph", "preambular", "subparagraph")
+            and len(r.text.split()) >= least_words]
+
+
+def test_a_changed_paragraph_is_never_100_percent_agreed(lib, statuses):
+    """An audit changed one word of 737 adopted paragraphs (a figure, a verb, "all" for
+    "some", a word left out) and 7 were "100% agreed language": each changed stretch stood
+    verbatim in another paragraph ("some persons living with a rare disease", PP7), so every
+    word lay in an agreed span. 100% now means one counted paragraph holds the whole text; here
+    every paragraph changed is checked against that, whatever its words."""
+    import random
+
+    from precedent.index.text_match import find_phrase
+    from precedent.search.compare import compare_text
+
+    rng = random.Random(20261207)
+    pool = _adopted_paragraphs(lib, statuses)
+    vocabulary = sorted({w for r in pool[:200] for w in r.text.split() if w.isalpha()})
+    counted_texts = [r.text for r in lib.records if statuses.get(r.doc_id) == "adopted"]
+    checked = 0
+    for r in rng.sample(pool, 40):
+        words = r.text.split()
+        i = rng.randrange(1, len(words) - 1)
+        for draft in (" ".join(words[:i] + [rng.choice(vocabulary)] + words[i + 1:]),
+                      " ".join(words[:i] + words[i + 1:]),
+                      " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])):
+            p = compare_text(lib, draft).paragraphs[0]
+            held = any(find_phrase(t, draft.rstrip(".;,")) for t in counted_texts)
+            assert (p.percent == 100) == held, (r.citation, i, p.percent, draft)
+            checked += 1
+    assert checked == 120
+
+
+def test_a_word_changed_where_two_agreed_spans_meet_is_said(lib, statuses, capsys):
+    """Where the changed word begins a run another paragraph holds, the paragraph changed is
+    named with its word and the draft's, on the command line and the page, and the share is
+    below 100% ("A/RES/78/173, para. 9 has “all” where the draft has “some”"). Cases are
+    found in the library: a paragraph, a word of it, and another paragraph holding a
+    different word followed by the next five of the first."""
+    import re
+
+    from precedent.index.text_match import find_phrase
+    from precedent.search.compare import compare_text
+    from precedent.ui.cmd_compare import print_compare_plain
+    from precedent.ui.render import render_comparison
+
+    pool = _adopted_paragraphs(lib, statuses, 40)
+    cases = []
+    for r in pool:
+        words = r.text.split()
+        for i in range(8, len(words) - 12, 3):
+            tail = " ".join(words[i + 1:i + 7])
+            if not all(w.isalpha() for w in words[i:i + 7]):
+                continue
+            for other in pool:
+                if other.doc_id == r.doc_id and other.id == r.id:
+                    continue
+                for s, _ in find_phrase(other.text, tail):
+                    before = re.findall(r"[A-Za-z]+(?=\s*$)", other.text[:s])
+                    if before and before[-1].lower() != words[i].lower():
+                        cases.append((r, i, before[-1]))
+                        break
+                if cases and cases[-1][0] is r:
+                    break
+            if cases and cases[-1][0] is r:
+                break
+        if len(cases) >= 6:
+            break
+    assert len(cases) >= 3
+    seams = 0
+    for r, i, word in cases:
+        words = r.text.split()
+        draft = " ".join(words[:i] + [word] + words[i + 1:])
+        result = compare_text(lib, draft)
+        p = result.paragraphs[0]
+        assert p.percent < 100, (r.citation, word)
+        said = [t for t in p.stitches if t.instead]
+        if said:  # the seam, with both words
+            seams += 1
+            assert any(word in t.instead and t.id == r.id for t in said), (r.citation, said)
+            print_compare_plain(result)
+            out = capsys.readouterr().out
+            assert f"  joined: {r.citation} has \u201c" in out and "not agreed as a whole" in out
+            assert f"Not agreed as a whole: {r.citation} has" in render_comparison(result)
+        elif p.agreed_words == p.words:  # every word agreed: pieces no paragraph holds together
+            assert p.pieced and not p.whole, (r.citation, word, p.spans)
+    assert seams >= 1
+
+
+def test_a_paragraph_of_pieces_is_not_agreed_as_a_whole(lib, statuses, capsys):
+    """Agreed spans of two paragraphs set side by side: every word agreed language, the whole
+    in no paragraph. The share stops at 99% and the command line and the page say why."""
+    from precedent.search.compare import compare_text
+    from precedent.ui.cmd_compare import print_compare_plain
+    from precedent.ui.render import render_comparison
+
+    pool = _adopted_paragraphs(lib, statuses, 12)
+    a = next(r for r in pool if r.symbol == "A/RES/73/195" and r.text.endswith(","))
+    b = next(r for r in pool if r.symbol == "A/RES/76/266" and r.text.endswith("."))
+    result = compare_text(lib, f"{a.text} {b.text}")
+    p = result.paragraphs[0]
+    assert p.agreed_words == p.words and p.pieced and p.percent == 99 == result.percent
+    print_compare_plain(result)
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head.endswith(f"; not agreed as a whole: {p.pieced_note})")
+    assert "no one paragraph holds them together" in render_comparison(result)
+    single = compare_text(lib, b.text).paragraphs[0]
+    assert single.percent == 100 and single.whole and not single.pieced

@@ -135,7 +135,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
     language = "agreed or draft language" if result.drafts else "agreed language"
     for p in result.paragraphs:
         d = p.draft
-        whole = "; not agreed as a whole: see 'joined'" if p.stitches else ""
+        whole = ("; not agreed as a whole: see 'joined'" if p.stitches
+                 else f"; not agreed as a whole: {p.pieced_note}" if p.pieced else "")
         print(f"Draft {d.label}: {p.percent}% {language} ({p.agreed_words} of "
               f"{counted(p.words, 'word')}{whole})")
         pos = 0

@@ -159,11 +159,34 @@ class ParagraphComparison(AgreedShare):
         return self.matches[0] if self.matches else None
 
     @property
+    def pieced(self) -> bool:
+        """Every word stands in agreed spans, but no one paragraph holds them all, in the draft's
+        order: the paragraph is made of pieces of agreed language, not agreed as a whole (an
+        audit's "Reaffirming" for "Recalling" at the head of A/RES/78/168 PP12, the verb and
+        the words after it each verbatim elsewhere, was "100% agreed language")."""
+        return bool(self.words) and self.agreed_words >= self.words and len(self.spans) > 1
+
+    @property
+    def pieced_note(self) -> str:
+        """What the command line and the page say of a paragraph made of pieces (``pieced``)."""
+        if not self.pieced:
+            return ""
+        return (f"it is made of {len(self.spans)} agreed spans, and no one paragraph holds them "
+                "together in this order")
+
+    @property
+    def whole(self) -> bool:
+        """Whether the paragraph may be agreed as a whole: not joined where its paragraph does not
+        join it (``stitches``), nor made of pieces (``pieced``)."""
+        return not (self.stitches or self.pieced)
+
+    @property
     def percent(self) -> int:
         """The agreed share in whole percent; never 100 when the draft joins agreed spans that
-        their paragraph does not join (a "not" left out between them)."""
+        their paragraph does not join (a "not" left out between them) or is made of pieces no
+        one paragraph holds together."""
         share = percent(self.agreed_words, self.words)
-        return min(share, 99) if self.stitches else share
+        return share if self.whole else min(share, 99)
 
     def to_dict(self) -> dict:
         changes = None
@@ -175,7 +198,7 @@ class ParagraphComparison(AgreedShare):
                 "matches": [h.to_dict() for h in self.matches],
                 "spans": [s.to_dict() for s in self.spans],
                 "coverage": round(self.coverage, 4), "changes": changes,
-                "stitches": [t.to_dict() for t in self.stitches]}
+                "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced}
 
 
 @dataclass
@@ -197,10 +220,10 @@ class CompareResult(AgreedShare):
 
     @property
     def percent(self) -> int:
-        """As ``ParagraphComparison.percent``: never 100 when a paragraph joins agreed spans
-        that their paragraph does not join."""
+        """As ``ParagraphComparison.percent``: never 100 when a paragraph is not agreed as a
+        whole."""
         share = percent(self.agreed_words, self.words)
-        return min(share, 99) if any(p.stitches for p in self.paragraphs) else share
+        return share if all(p.whole for p in self.paragraphs) else min(share, 99)
 
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]

@@ -260,8 +260,16 @@ class Stitch:
     id: str
     between: str  # what the paragraph has between the two spans ("not"); "" when it holds them
     # in the other order
+    # the draft's words at the join that the paragraph does not have there: "some" where it
+    # reads "all" (the span they stand in is another paragraph's, "some persons living with a
+    # rare disease"); "" when the draft only leaves ``between`` out
+    instead: str = ""
 
     def sentence(self) -> str:
+        if self.instead:
+            has = f"\u201c{self.between}\u201d" if self.between else "nothing"
+            return (f"{self.citation} has {has} where the draft has \u201c{self.instead}\u201d, "
+                    "between agreed language before and after this point")
         if self.between:
             return (f"{self.citation} has \u201c{self.between}\u201d between the agreed spans "
                     "before and after this point, which the draft leaves out")
@@ -269,7 +277,8 @@ class Stitch:
                 "other order")
 
     def to_dict(self) -> dict:
-        return {"at": self.at, "citation": self.citation, "id": self.id, "between": self.between}
+        return {"at": self.at, "citation": self.citation, "id": self.id, "between": self.between,
+                "instead": self.instead}
 
 
 def _oldest_first(lib, record: Paragraph) -> tuple:
@@ -380,4 +389,61 @@ def _stitches(lib, text: str, spans: list[AgreedSpan],
                 # word of it is left out
             out.append(Stitch(b.start, record.citation, record.id, between.strip(" ,;")))
             break
+        else:
+            seam = _seam(lib, a, b)
+            if seam is not None:
+                out.append(seam)
     return out
+
+
+SEAM_WORDS = 3  # the most words a seam replaces, on either side
+SEAM_HOLD = 3  # the fewest words the rest of the span must keep to show where it came from
+
+
+def _seam(lib, a: AgreedSpan, b: AgreedSpan) -> Stitch | None:
+    """Where a paragraph holding one of two consecutive spans reads on into the other with a few
+    words of its own instead of the draft's: A/RES/78/173 para. 9 holds "... fulfilling the rights
+    of" and then "all persons living with a rare disease"; the draft has "some persons ...",
+    which PP7 holds. Each span is agreed language; the draft changed the paragraph where they
+    meet (``Stitch`` with ``instead``). None when no paragraph of either span does."""
+    a_words, b_words = a.text.split(), b.text.split()
+    for rid in a.ids:  # a paragraph holding the first span, reading on
+        text = lib.get(rid).text
+        ends = [e for _, e in find_phrase(text, strip_marks(a.text))]
+        for k in range(1, min(SEAM_WORDS, len(b_words) - SEAM_HOLD) + 1):
+            rest = find_phrase(text, strip_marks(" ".join(b_words[k:])))
+            found = _gap(text, ends, [s for s, _ in rest], forward=True)
+            if found is not None:
+                return _seam_stitch(lib, b, rid, found, " ".join(b_words[:k]))
+    for rid in b.ids:  # a paragraph holding the second span, reading back
+        text = lib.get(rid).text
+        starts = [s for s, _ in find_phrase(text, strip_marks(b.text))]
+        for k in range(1, min(SEAM_WORDS, len(a_words) - SEAM_HOLD) + 1):
+            rest = find_phrase(text, strip_marks(" ".join(a_words[:-k])))
+            found = _gap(text, [e for _, e in rest], starts, forward=False)
+            if found is not None:
+                return _seam_stitch(lib, b, rid, found, " ".join(a_words[-k:]))
+    return None
+
+
+def _gap(text: str, ends: list[int], starts: list[int], forward: bool) -> str | None:
+    """The text between an end in ``ends`` and the nearest start in ``starts`` after it (the
+    first such pair reading forward, the last reading back) when it holds at most
+    ``SEAM_WORDS`` words; else None."""
+    pairs = [(e, s) for e in ends for s in starts if s >= e]
+    for e, s in (sorted(pairs) if forward else sorted(pairs, key=lambda p: (-p[1], -p[0]))):
+        between = text[e:s]
+        if len(between.split()) <= SEAM_WORDS:
+            return between
+    return None
+
+
+def _seam_stitch(lib, b: AgreedSpan, rid: str, between: str, instead: str) -> Stitch | None:
+    between, instead = " ".join(between.split()).strip(" ,;"), instead.strip(" ,;")
+    if normalize_words(between) == normalize_words(instead):
+        return None  # the same words, punctuation apart
+    return Stitch(b.start, lib.get(rid).citation, rid, between, instead)
+
+
+def normalize_words(text: str) -> list[str]:
+    return [w for w in re.split(r"\W+", text.casefold()) if w]
