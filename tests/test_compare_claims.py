@@ -214,6 +214,9 @@ def test_a_word_changed_where_two_agreed_spans_meet_is_said(lib, statuses, capsy
             print_compare_plain(result)
             out = capsys.readouterr().out
             assert f"  joined: {r.citation} has \u201c" in out and "not agreed as a whole" in out
+            # the closest paragraph, one word apart, is no "(1.00)"
+            closest = [ln for ln in out.splitlines() if ln.startswith("  closest:")]
+            assert closest and "(1.00)" not in closest[0], closest
             assert f"Not agreed as a whole: {r.citation} has" in render_comparison(result)
         elif p.agreed_words == p.words:  # every word agreed: pieces no paragraph holds together
             assert p.pieced and not p.whole, (r.citation, word, p.spans)
@@ -239,3 +242,11 @@ def test_a_paragraph_of_pieces_is_not_agreed_as_a_whole(lib, statuses, capsys):
     assert "no one paragraph holds them together" in render_comparison(result)
     single = compare_text(lib, b.text).paragraphs[0]
     assert single.percent == 100 and single.whole and not single.pieced
+
+
+def test_a_similarity_is_never_1_for_texts_a_word_apart():
+    from precedent.search.compare import similarity_text, word_diff
+
+    assert similarity_text(0.996, word_diff("of all persons", "of some persons")) == "0.99"
+    assert similarity_text(0.996, word_diff("of all persons", "of all  persons")) == "1.00"
+    assert similarity_text(0.5, word_diff("a b", "a c")) == "0.50"

@@ -16,7 +16,7 @@ from pathlib import Path
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
-from precedent.search.compare import DELETE, EQUAL, diff_counts
+from precedent.search.compare import DELETE, EQUAL, diff_counts, similarity_text, word_diff
 
 from .cli_options import finish_command, iso_date, open_library, positive_int
 from .cli_output import CliError, emit_json
@@ -157,7 +157,7 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             print("  no earlier paragraph is close to this one")
         else:
             c = diff_counts(p.changes)
-            print(f"  closest: {p.best.citation} ({p.best.score:.2f}): "
+            print(f"  closest: {p.best.citation} ({similarity_text(p.best.score, p.changes)}): "
                   f"{c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted")
             print(f"    {wdiff(p.changes)}")
             for h in p.matches[1:]:
@@ -198,7 +198,11 @@ def run_trace(args) -> int:
         if s.record is None:
             print(f"  {when}  {s.title}: no counterpart")
             continue
-        mark = " (traced)" if s.is_origin else f" ({s.score:.2f})"
+        if s.is_origin:
+            mark = " (traced)"
+        else:  # "1.00" only for the traced words themselves
+            ops = word_diff(result.origin.text, s.record.text, case=True)
+            mark = f" ({similarity_text(s.score, ops)})"
         print(f"  {when}  {s.record.citation}{mark}")
         if s.changes:
             c = diff_counts(s.changes)

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 from precedent.search import Answer
-from precedent.search.compare import diff_counts, percent
+from precedent.search.compare import diff_counts, percent, similarity_text
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading
@@ -104,7 +104,7 @@ def environment() -> Environment:
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
                        diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
-                       twin_note=twin_note)
+                       twin_note=twin_note, similarity_text=similarity_text)
     return env
 
 

@@ -31,7 +31,7 @@ from .comparison import (
     compare_text,
     percent,
 )
-from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, word_diff
+from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, similarity_text, word_diff
 from .draft import AgreedSpan, DraftParagraph, read_draft, split_paragraphs
 from .trace import TraceError, TraceResult, TraceStep, resolve, trace
 from .versions import (
@@ -44,6 +44,7 @@ from .versions import (
 )
 
 __all__ = [
+    "similarity_text",
     "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions",
     "CompareResult", "DraftParagraph",
     "DraftTooLong", "ParagraphComparison", "TraceError", "TraceResult", "TraceStep", "VersionPair",

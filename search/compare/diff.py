@@ -107,3 +107,12 @@ def diff_counts(ops: Iterable[WordOp]) -> dict[str, int]:
         else:
             deleted += len(op.old)
     return {"kept": kept, "inserted": inserted, "deleted": deleted}
+
+
+def similarity_text(score: float, ops: Iterable[WordOp]) -> str:
+    """A similarity as the command line and the page print it, two decimals, never "1.00" when
+    ``ops`` (the diff between the two texts) insert or delete a word: a paragraph with "some"
+    for "all" read "(1.00)" beside its own diff."""
+    if any(op.op != EQUAL for op in ops):
+        score = min(score, 0.99)
+    return f"{score:.2f}"
