@@ -250,3 +250,26 @@ def test_a_similarity_is_never_1_for_texts_a_word_apart():
     assert similarity_text(0.996, word_diff("of all persons", "of some persons")) == "0.99"
     assert similarity_text(0.996, word_diff("of all persons", "of all  persons")) == "1.00"
     assert similarity_text(0.5, word_diff("a b", "a c")) == "0.50"
+
+
+def test_drafts_counted_on_request_never_take_agreed_language_from_adopted_texts(lib):
+    """With drafts counted, a draft holding a paragraph whole took it as one span, "drafts only:
+    not agreed language", though A/RES/76/266 para. 56 holds 70 of its 74 words: an audit found
+    4 such spans in 60 draft paragraphs. What adopted texts hold is agreed language whatever
+    drafts are counted; drafts' spans fill only the rest."""
+    from precedent.search.compare import compare_text
+
+    draft = [r for r in lib.records if r.doc_id == DRAFT_2026 and len(r.text.split()) >= 8]
+    drafts_only = 0
+    for r in draft:
+        agreed = [(s.start, s.end) for s in compare_text(lib, r.text).paragraphs[0].spans]
+        counted = compare_text(lib, r.text, include_drafts=True).paragraphs[0]
+        for s in counted.spans:
+            if s.drafts_only:
+                drafts_only += 1
+                assert not any(min(s.end, e) > max(s.start, b) for b, e in agreed), (
+                    r.citation, s.text)
+        # nothing agreed is lost by counting drafts too
+        assert (sum(s.end - s.start for s in counted.spans if not s.drafts_only)
+                >= sum(e - b for b, e in agreed)), r.citation
+    assert drafts_only > 0  # the 2026 draft itself is counted: its new words are its own

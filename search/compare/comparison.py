@@ -37,13 +37,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from precedent.index.text_match import find_phrase
 from precedent.ingest.digest import file_sha256
 from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
 
 from ..results import Hit
-from ..verbatim import tokenize_words
+from ..verbatim import strip_marks, tokenize_words
 from .diff import WordOp, diff_counts, word_diff
 from .draft import (
     AgreedSpan,
@@ -153,6 +154,7 @@ class ParagraphComparison(AgreedShare):
     # agreed spans joined where their paragraph does not join them: the draft is not agreed
     # language as a whole, however many of its words are
     stitches: list[Stitch] = field(default_factory=list)
+    held_whole: bool = True  # one counted paragraph holds all its spans, in this order
 
     @property
     def best(self) -> Hit | None:
@@ -164,7 +166,7 @@ class ParagraphComparison(AgreedShare):
         order: the paragraph is made of pieces of agreed language, not agreed as a whole (an
         audit's "Reaffirming" for "Recalling" at the head of A/RES/78/168 PP12, the verb and
         the words after it each verbatim elsewhere, was "100% agreed language")."""
-        return bool(self.words) and self.agreed_words >= self.words and len(self.spans) > 1
+        return bool(self.words) and self.agreed_words >= self.words and not self.held_whole
 
     @property
     def pieced_note(self) -> str:
@@ -340,7 +342,13 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         ranked = rank_candidates(p.text, hits, agreed_ids)
         matches = [h for h, ok in ranked if ok][:options.k]
         changes = word_diff(matches[0].record.text, p.text) if matches else []
-        out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches))
+        # one counted paragraph holds every span, in the draft's order (a draft's, with drafts
+        # counted: its words split between the adopted texts' spans and its own)
+        whole = len(spans) < 2 or any(
+            find_phrase(lib.get(i).text, strip_marks(p.text[spans[0].start:spans[-1].end]))
+            for i in agreed_ids)
+        out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches,
+                                       whole))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
     return CompareResult(out, docs, options, left_out,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from precedent.ingest.text_patterns import (
 )
 
 from ..trigram_weight import TrigramWeights, covered
-from ..verbatim import ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
+from ..verbatim import Run, ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
 from .scoring import PRECEDENT_KINDS
 
 log = logging.getLogger(__name__)
@@ -304,10 +305,12 @@ def trigram_weights(view) -> TrigramWeights:
     return view.memo("compare.trigram_weights", build)
 
 
-def _merge_adjacent(text: str, tokens: Tokens, parts,
-                    records) -> list[tuple[int, int, tuple[int, ...]]]:
+def _merge_adjacent(text: str, tokens: Tokens, parts, records,
+                    adopted: Callable[[int], bool]) -> list[tuple[int, int, tuple[int, ...]]]:
     """Consecutive spans (nothing but punctuation and spaces between them) merged when a
-    paragraph citing both holds the whole stretch verbatim; it cites those paragraphs."""
+    paragraph citing both holds the whole stretch verbatim; it cites those paragraphs. Never
+    when only drafts would be cited where an adopted text was (agreed language is not made a
+    draft's by a draft holding it and the words after it)."""
     out: list[tuple[int, int, tuple[int, ...]]] = []
     for start, end, rows in parts:
         if out and out[-1][1] == start:
@@ -315,7 +318,8 @@ def _merge_adjacent(text: str, tokens: Tokens, parts,
             both = [r for r in prev_rows if r in rows]
             whole = strip_marks(text[tokens.starts[prev_start]:tokens.ends[end - 1]])
             holding = tuple(r for r in both if find_phrase(records[r].text, whole))
-            if holding:
+            if holding and (any(map(adopted, holding))
+                            or not any(map(adopted, (*prev_rows, *rows)))):
                 out[-1] = (prev_start, end, holding)
                 continue
         out.append((start, end, rows))
@@ -335,12 +339,14 @@ def find_spans(lib, text: str, rows: set[int],
     spans: list[AgreedSpan] = []
     kept: list[tuple[int, int]] = []  # the spans' token ranges
     agreed_words: set[int] = set()
-    parts = partition_runs(index.agreed_runs(tokens, min_words, rows), min_words,
-                           tokens.count_words)
-    for start, end, span_rows in _merge_adjacent(text, tokens, parts, view.records):
+    parts, pieces = _agreed_first(view, tokens, index.agreed_runs(tokens, min_words, rows),
+                                  min_words)
+    for start, end, span_rows in _merge_adjacent(
+            text, tokens, parts, view.records,
+            lambda row: _status(view, view.records[row].doc_id) == "adopted"):
         n_words = tokens.count_words(start, end)
-        if n_words < min_words or covered(weights,
-                                          [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5:
+        if (start, end) not in pieces and (n_words < min_words or covered(
+                weights, [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5):
             # a tail of a longer run cited elsewhere, or a stock phrase: not agreed language
             continue
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
@@ -359,6 +365,52 @@ def find_spans(lib, text: str, rows: set[int],
             agreed_words.update(tokens.words[start:end])
     stitches = _stitches(lib, text, spans, kept)
     return spans, tokens.count_words(), len(agreed_words), stitches
+
+
+PIECE_WORDS = 2  # the fewest words of a draft's run shown between agreed spans
+
+
+def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int
+                  ) -> tuple[list[tuple[int, int, tuple[int, ...]]], set[tuple[int, int]]]:
+    """``partition_runs`` of ``runs``, adopted texts' first: with drafts counted on request, a
+    draft's longer run took the span, and 70 words that A/RES/76/266 holds were "drafts only:
+    not agreed language". Agreed spans are cut from the adopted texts' runs (citing the drafts
+    that hold them whole too); drafts' runs fill what no adopted text holds. Also the pieces of
+    drafts' runs between agreed spans shorter than ``min_words`` ("Head of State," in a run of
+    A/80/L.2 whose other words A/RES/80/1 holds): the draft's language all the same."""
+    adopted = [r for r in runs if _status(view, view.records[r.row].doc_id) == "adopted"]
+    if len(adopted) == len(runs):
+        return partition_runs(runs, min_words, tokens.count_words), set()
+    drafts = [r for r in runs if _status(view, view.records[r.row].doc_id) != "adopted"]
+    parts = []
+    for start, end, rows in partition_runs(adopted, min_words, tokens.count_words):
+        holding = tuple(dict.fromkeys(r.row for r in drafts if r.start <= start and r.end >= end))
+        parts.append((start, end, rows + tuple(h for h in holding if h not in rows)))
+    gaps, at = [], 0
+    for start, end, _ in parts:
+        gaps.append((at, start))
+        at = max(at, end)
+    gaps.append((at, len(tokens.keys)))
+    clipped = []
+    for run in drafts:
+        for g0, g1 in gaps:
+            s0, s1 = max(run.start, g0), min(run.end, g1)
+            if s1 > s0:  # the run's words in the gap, from the same place of its text
+                s0, s1 = _whole_words(tokens, s0, s1)
+                if s1 > s0 and tokens.count_words(s0, s1) >= PIECE_WORDS:
+                    clipped.append(Run(run.row, s0, s1, run.at + s0 - run.start))
+    filled = partition_runs(clipped, PIECE_WORDS, tokens.count_words)
+    pieces = {(a, b) for a, b, _ in filled if tokens.count_words(a, b) < min_words}
+    return sorted(parts + filled), pieces
+
+
+def _whole_words(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` shrunk to whole words of ``tokens``."""
+    while start < end and not tokens.word_start(start):
+        start += 1
+    while end > start and not tokens.word_end(end - 1):
+        end -= 1
+    return start, end
 
 
 def _status(view, doc_id: str) -> str:
