@@ -273,3 +273,34 @@ def test_drafts_counted_on_request_never_take_agreed_language_from_adopted_texts
         assert (sum(s.end - s.start for s in counted.spans if not s.drafts_only)
                 >= sum(e - b for b, e in agreed)), r.citation
     assert drafts_only > 0  # the 2026 draft itself is counted: its new words are its own
+
+
+def test_a_stock_phrase_is_neither_agreed_language_counted_nor_new(lib, capsys):
+    """"Takes note of the report of the Secretary-General;" was "0% agreed language" and
+    "new: Takes note of ...", though 37 adopted paragraphs of the 90 documents hold it word for
+    word. A stock phrase is still not counted as agreed language (a formula says nothing
+    agreed), but it is shown as what it is, with where it stands, on the command line, in JSON
+    and on the page. (Which phrases are stock depends on the library: over these 24 documents,
+    "the 2030 Agenda for Sustainable Development" is one.)"""
+    from precedent.index.text_match import find_phrase
+    from precedent.search.compare import FORMULA_NOTE, compare_text
+    from precedent.ui.cmd_compare import print_compare_plain
+    from precedent.ui.render import render_comparison
+
+    phrase = "the 2030 Agenda for Sustainable Development"
+    holders = [r for r in lib.records if r.kind in ("paragraph", "subparagraph", "preambular")
+               and find_phrase(r.text, phrase)]
+    assert len(holders) >= 2
+    result = compare_text(lib, phrase + "; zebras are invited to dance at the next session;")
+    p = result.paragraphs[0]
+    assert p.agreed_words == 0 and not p.spans
+    (f,) = p.formulas
+    assert f.text == phrase and f.citation in {r.citation for r in holders}
+    assert 2 <= f.holders <= len(holders)
+    assert p.to_dict()["formulas"][0]["holders"] == f.holders
+    print_compare_plain(result)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == f"  stock:  {f.text}  <- {f.cited}  ({FORMULA_NOTE})"
+    assert lines[2] == "  new:    ; zebras are invited to dance at the next session;"
+    html = render_comparison(result)
+    assert f'<span class="stock" title="{FORMULA_NOTE}: {f.cited}">{f.text}</span>' in html

@@ -16,7 +16,14 @@ from pathlib import Path
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.readers import named_kinds
 from precedent.ingest.wording import counted
-from precedent.search.compare import DELETE, EQUAL, diff_counts, similarity_text, word_diff
+from precedent.search.compare import (
+    DELETE,
+    EQUAL,
+    FORMULA_NOTE,
+    diff_counts,
+    similarity_text,
+    word_diff,
+)
 
 from .cli_options import finish_command, iso_date, open_library, positive_int
 from .cli_output import CliError, emit_json
@@ -141,9 +148,14 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
               f"{counted(p.words, 'word')}{whole})")
         pos = 0
         stitched = {t.at: t for t in p.stitches}
-        for s in p.spans:
+        formulas = {f.start: f for f in p.formulas}
+        for s in sorted([*p.spans, *p.formulas], key=lambda s: s.start):
             if _has_word(d.text[pos:s.start]):
                 print(f"  new:    {d.text[pos:s.start].strip()}")
+            if s.start in formulas:
+                print(f"  stock:  {s.text}  <- {s.cited}  ({FORMULA_NOTE})")
+                pos = s.end
+                continue
             if s.start in stitched:
                 print(f"  joined: {stitched[s.start].sentence()}")
             cites = "; ".join(s.citations[:3]) + (f" and {len(s.citations) - 3} more"

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 from precedent.search import Answer
-from precedent.search.compare import diff_counts, percent, similarity_text
+from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similarity_text
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading
@@ -64,11 +64,13 @@ def highlight_segments(text: str, spans) -> list[tuple[str, bool]]:
     return [(t, on) for t, on in out if t]
 
 
-def marked_draft(text: str, spans, stitches=()) -> list[tuple[str, str, int, tuple]]:
+def marked_draft(text: str, spans, stitches=(),
+                 formulas=()) -> list[tuple[str, str, int, tuple]]:
     """A draft paragraph cut into ``(kind, piece, number, citations)``: ``agreed`` spans (``draft``
-    when only drafts hold them), numbered from 1, ``new`` text holding a word, and ``plain``
-    bare punctuation. Consecutive spans citing the same paragraphs, with nothing but punctuation
-    between them, are one mark, unless the draft joins them where their paragraph does not
+    when only drafts hold them), numbered from 1, ``stock`` phrases (``formulas``: neither agreed
+    language counted nor new), ``new`` text holding a word, and ``plain`` bare punctuation.
+    Consecutive spans citing the same paragraphs, with nothing but punctuation between them, are
+    one mark, unless the draft joins them where their paragraph does not
     (``stitches``: "that should" + "be conditional" where it reads "should not be")."""
     joined = {t.at for t in stitches}
     out, pos, n = [], 0, 0
@@ -78,7 +80,13 @@ def marked_draft(text: str, spans, stitches=()) -> list[tuple[str, str, int, tup
         if piece:
             out.append(("new" if _WORDS.search(piece) else "plain", piece, 0, ()))
 
-    for s in sorted(spans, key=lambda s: s.start):
+    stock = {f.start for f in formulas}
+    for s in sorted([*spans, *formulas], key=lambda s: s.start):
+        if s.start in stock:
+            rest(text[pos:s.start])
+            out.append(("stock", text[s.start:s.end], 0, (s.cited,)))
+            pos, last = max(pos, s.end), None
+            continue
         cites = tuple(s.citations)
         kind = "draft" if getattr(s, "drafts_only", False) else "agreed"
         if (last is not None and out[last[0]][3] == cites and out[last[0]][0] == kind
@@ -104,7 +112,8 @@ def environment() -> Environment:
     env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
                        diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
-                       twin_note=twin_note, similarity_text=similarity_text)
+                       twin_note=twin_note, similarity_text=similarity_text,
+                       formula_note=FORMULA_NOTE)
     return env
 
 

@@ -49,6 +49,7 @@ from .diff import WordOp, diff_counts, word_diff
 from .draft import (
     AgreedSpan,
     DraftParagraph,
+    Formula,
     Stitch,
     find_spans,
     read_draft_document,
@@ -155,6 +156,8 @@ class ParagraphComparison(AgreedShare):
     # language as a whole, however many of its words are
     stitches: list[Stitch] = field(default_factory=list)
     held_whole: bool = True  # one counted paragraph holds all its spans, in this order
+    # stock phrases a counted paragraph holds: neither agreed language counted nor new words
+    formulas: list[Formula] = field(default_factory=list)
 
     @property
     def best(self) -> Hit | None:
@@ -200,7 +203,8 @@ class ParagraphComparison(AgreedShare):
                 "matches": [h.to_dict() for h in self.matches],
                 "spans": [s.to_dict() for s in self.spans],
                 "coverage": round(self.coverage, 4), "changes": changes,
-                "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced}
+                "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced,
+                "formulas": [f.to_dict() for f in self.formulas]}
 
 
 @dataclass
@@ -332,7 +336,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
     by_para = {id(p): a for p, a in zip(searchable, answers)}
     out = []
     for p in paragraphs:
-        spans, n_words, agreed, stitches = find_spans(lib, p.text, rows, options.min_words)
+        spans, n_words, agreed, stitches, formulas = find_spans(lib, p.text, rows,
+                                                                options.min_words)
         answer = by_para.get(id(p))
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
@@ -348,7 +353,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
             find_phrase(lib.get(i).text, strip_marks(p.text[spans[0].start:spans[-1].end]))
             for i in agreed_ids)
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches,
-                                       whole))
+                                       whole, formulas))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
     return CompareResult(out, docs, options, left_out,

@@ -17,8 +17,8 @@ again with ``index.text_match.find_phrase`` against every paragraph it cites, so
 wrong. Adjacent spans that one paragraph holds as a whole become one span. A span is agreed language
 only when it is a phrase of substance: at least ``min_words`` words whose trigrams, weighed by
 their rarity in the library (``weight``: stock runs such as "the right to privacy and" and
-names weigh little), weigh at least ``MIN_SPAN_WEIGHT``; shorter or stock spans are not marked
-and not counted.
+names weigh little), weigh at least ``MIN_SPAN_WEIGHT``; shorter spans are not marked and not
+counted; stock spans are not counted and are marked as what they are (``Formula``).
 """
 
 from __future__ import annotations
@@ -250,6 +250,33 @@ class AgreedSpan:
                 "drafts_only": self.drafts_only}
 
 
+# what a stock phrase is, as the command line and the page say it
+FORMULA_NOTE = "a stock phrase many texts hold: not counted as agreed language, nor new"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A stock phrase of the draft that a counted paragraph holds verbatim ("Takes note of the
+    report of the Secretary-General"): many texts hold it, so it is not counted as agreed
+    language; nor is it new (it was printed "new:")."""
+
+    start: int  # character offsets into the draft paragraph's text
+    end: int
+    text: str
+    citation: str  # the oldest counted paragraph holding it
+    holders: int = 1  # counted paragraphs holding it
+
+    @property
+    def cited(self) -> str:
+        """Where it stands: "A/RES/78/157, para. 1 and 11 more"."""
+        more = self.holders - 1
+        return f"{self.citation} and {more} more" if more else self.citation
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "citation": self.citation, "holders": self.holders}
+
+
 @dataclass(frozen=True)
 class Stitch:
     """Two agreed spans the draft sets side by side that the paragraph holding both does not:
@@ -339,18 +366,27 @@ def find_spans(lib, text: str, rows: set[int],
     spans: list[AgreedSpan] = []
     kept: list[tuple[int, int]] = []  # the spans' token ranges
     agreed_words: set[int] = set()
+    formulas: list[Formula] = []
     parts, pieces = _agreed_first(view, tokens, index.agreed_runs(tokens, min_words, rows),
                                   min_words)
     for start, end, span_rows in _merge_adjacent(
             text, tokens, parts, view.records,
             lambda row: _status(view, view.records[row].doc_id) == "adopted"):
         n_words = tokens.count_words(start, end)
-        if (start, end) not in pieces and (n_words < min_words or covered(
-                weights, [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5):
-            # a tail of a longer run cited elsewhere, or a stock phrase: not agreed language
-            continue
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
+        if (start, end) not in pieces and n_words < min_words:
+            continue  # a tail of a longer run cited elsewhere: not agreed language
+        if (start, end) not in pieces and covered(
+                weights, [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5:
+            # a stock phrase ("Takes note of the report of the Secretary-General"): not counted
+            # as agreed language, nor new words
+            holders = sorted((view.records[r] for r in span_rows
+                              if find_phrase(view.records[r].text, strip_marks(span_text))),
+                             key=lambda r: _oldest_first(lib, r))
+            if holders:
+                formulas.append(Formula(c0, c1, span_text, holders[0].citation, len(holders)))
+            continue
         recs = [view.records[r] for r in span_rows]
         ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))),
                     key=lambda r: _oldest_first(lib, r))
@@ -364,7 +400,7 @@ def find_spans(lib, text: str, rows: set[int],
             kept.append((start, end))
             agreed_words.update(tokens.words[start:end])
     stitches = _stitches(lib, text, spans, kept)
-    return spans, tokens.count_words(), len(agreed_words), stitches
+    return spans, tokens.count_words(), len(agreed_words), stitches, formulas
 
 
 PIECE_WORDS = 2  # the fewest words of a draft's run shown between agreed spans
