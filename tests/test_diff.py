@@ -197,3 +197,13 @@ def test_overlapping_runs_never_leave_a_short_tail_cited_elsewhere():
     c = Run(row=3, start=4, end=9, at=0)
     d = Run(row=4, start=0, end=7, at=0)
     assert partition_runs([d, c], min_words=5) == [(0, 7, (4,)), (7, 9, (3,))]
+
+
+def test_counts_are_of_words_as_the_agreed_share_counts_them():
+    """A dash standing alone is no word: "(115 of 115 words)" was followed by "117 kept"."""
+    from precedent.search.compare import diff_counts, word_diff
+
+    old = "the period 2024 – 2025 and beyond"
+    assert diff_counts(word_diff(old, old)) == {"kept": 6, "inserted": 0, "deleted": 0}
+    assert diff_counts(word_diff(old, "the period 2024 and beyond")) == {
+        "kept": 5, "inserted": 0, "deleted": 1}

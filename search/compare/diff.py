@@ -98,14 +98,20 @@ def word_diff(old: str | Sequence[str], new: str | Sequence[str],
 
 
 def diff_counts(ops: Iterable[WordOp]) -> dict[str, int]:
+    """Words kept, inserted and deleted, counted as the agreed share counts words: those holding
+    a letter or a digit (a dash standing alone is no word; "115 of 115 words" was followed by
+    "117 kept")."""
+    def words(tokens: Sequence[str]) -> int:
+        return sum(1 for t in tokens if any(ch.isalnum() for ch in t))
+
     kept = inserted = deleted = 0
     for op in ops:
         if op.op == EQUAL:
-            kept += len(op.new)
+            kept += words(op.new)
         elif op.op == INSERT:
-            inserted += len(op.new)
+            inserted += words(op.new)
         else:
-            deleted += len(op.old)
+            deleted += words(op.old)
     return {"kept": kept, "inserted": inserted, "deleted": deleted}
 
 
