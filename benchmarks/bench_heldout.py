@@ -11,8 +11,9 @@ any of the 23 files missing from it). Two sets, each split into a tuning and a h
 eight types), and set 2, ``eval_tune2.jsonl`` / ``eval_heldout2.jsonl`` (80 commitment, lay and
 off-topic questions written later); with ``--distractors``, set 3 too, ``eval_tune3.jsonl`` /
 ``eval_heldout3.jsonl`` (130 questions of every type over the 90 documents, most on the
-resolutions of 2023) and set 4, ``eval_tune4.jsonl`` / ``eval_heldout4.jsonl`` (80 commitment,
-lay, cross and off-topic questions over the same documents). Every label must name an indexed
+resolutions of 2023), set 4, ``eval_tune4.jsonl`` / ``eval_heldout4.jsonl`` (80 commitment,
+lay, cross and off-topic questions over the same documents) and set 5, ``eval_tune5.jsonl`` /
+``eval_heldout5.jsonl`` (96 questions of every type over the same documents). Every label must name an indexed
 paragraph; otherwise the mismatches are listed and the script exits with status 1 before any
 figure. Then, for each half
 and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
@@ -47,9 +48,12 @@ HALVES = (("tune", HERE / "eval_tune.jsonl"), ("heldout", HERE / "eval_heldout.j
 # --distractors only, its labels naming paragraphs of the library of 90 documents
 # set 4 (80 commitment, lay, cross and off-topic questions over the same 90 documents, written
 # after every ranking change that came before it)
+# set 5 (96 questions of every type over the same 90 documents, written after the last ranking
+# change of issue 18: both halves were first scored as they stood)
 HALVES_90 = (("tune3", HERE / "eval_tune3.jsonl"), ("heldout3", HERE / "eval_heldout3.jsonl"),
-             ("tune4", HERE / "eval_tune4.jsonl"), ("heldout4", HERE / "eval_heldout4.jsonl"))
-TUNING = ("tune", "tune2", "tune3", "tune4")
+             ("tune4", HERE / "eval_tune4.jsonl"), ("heldout4", HERE / "eval_heldout4.jsonl"),
+             ("tune5", HERE / "eval_tune5.jsonl"), ("heldout5", HERE / "eval_heldout5.jsonl"))
+TUNING = ("tune", "tune2", "tune3", "tune4", "tune5")
 TYPES = ("commitment", "topic", "exact", "lay", "paraphrase", "citation", "cross")
 OFFTOPIC = "offtopic"
 EXPECTED_DOCUMENTS = 24

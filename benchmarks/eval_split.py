@@ -7,7 +7,8 @@
 Set 1 is the first set of 216 questions; set 2 the 80 written later (commitment, lay and
 off-topic questions); set 3 130 questions of every type over the library of 90 documents, most
 on the 66 resolutions of 2023; set 4 80 commitment, lay, cross and off-topic questions over the
-same 90 documents, written after every ranking change before it (benchmarks/EVAL.md).
+same 90 documents, written after every ranking change before it; set 5 96 questions of every
+type over the 90 documents, written after every ranking change of issue 18 (benchmarks/EVAL.md).
 
 Per type (in the order of ``TYPES``), the questions are sorted by id and shuffled with one
 ``random.Random(SEED)`` drawn in that order; the first half of each type (the larger half when the
@@ -30,7 +31,8 @@ TUNE, HELDOUT = HERE / "eval_tune.jsonl", HERE / "eval_heldout.jsonl"
 SETS = {"1": (TUNE, HELDOUT),
         "2": (HERE / "eval_tune2.jsonl", HERE / "eval_heldout2.jsonl"),
         "3": (HERE / "eval_tune3.jsonl", HERE / "eval_heldout3.jsonl"),
-        "4": (HERE / "eval_tune4.jsonl", HERE / "eval_heldout4.jsonl")}
+        "4": (HERE / "eval_tune4.jsonl", HERE / "eval_heldout4.jsonl"),
+        "5": (HERE / "eval_tune5.jsonl", HERE / "eval_heldout5.jsonl")}
 
 
 def read(path: Path) -> list[dict]:

@@ -33,8 +33,8 @@ def test_the_library_files_with_and_without_distractors(bench):
     assert all(p.parent.name == "pdf-78" for p in wider[23:]) and len(wider) == 89
 
 
-def test_sets_3_and_4_labels_name_paragraphs_of_the_90_documents(bench, tmp_path_factory):
-    """Sets 3 and 4 are scored over the 90 documents: their labels are checked on them (parsed
+def test_sets_3_to_5_labels_name_paragraphs_of_the_90_documents(bench, tmp_path_factory):
+    """Sets 3, 4 and 5 are scored over the 90 documents: their labels are checked on them (parsed
     with the hash embedder: the labels name records, whatever the vectors)."""
     if not (REAL / "pdf-78").is_dir():
         pytest.skip(f"the 66 resolutions of 2023 are absent at {REAL / 'pdf-78'}")
@@ -46,7 +46,8 @@ def test_sets_3_and_4_labels_name_paragraphs_of_the_90_documents(bench, tmp_path
     lib = Library.open(tmp_path_factory.mktemp("library-90"), embedder=HashEmbedder())
     lib.add_many(bench.library_files(distractors=True))
     assert len(lib.documents()) == 90
-    sizes = {"tune3": 66, "heldout3": 64, "tune4": 40, "heldout4": 40}
+    sizes = {"tune3": 66, "heldout3": 64, "tune4": 40, "heldout4": 40, "tune5": 48,
+             "heldout5": 48}
     for name, path in bench.HALVES_90:
         items = load_labelled(path)
         assert len(items) == sizes[name], path.name
@@ -74,4 +75,4 @@ def test_each_set_is_the_seeded_split_of_its_two_halves():
     out = subprocess.run([sys.executable, str(BENCH / "eval_split.py"), "--check"],
                          capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.count("as drawn") == 4, out.stdout
+    assert out.stdout.count("as drawn") == 5, out.stdout
