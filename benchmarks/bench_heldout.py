@@ -13,11 +13,10 @@ off-topic questions written later); with ``--distractors``, set 3 too, ``eval_tu
 ``eval_heldout3.jsonl`` (130 questions of every type over the 90 documents, most on the
 resolutions of 2023), set 4, ``eval_tune4.jsonl`` / ``eval_heldout4.jsonl`` (80 commitment,
 lay, cross and off-topic questions over the same documents) and set 5, ``eval_tune5.jsonl`` /
-``eval_heldout5.jsonl`` (96 questions of every type over the same documents). Every label must name an indexed
-paragraph; otherwise the mismatches are listed and the script exits with status 1 before any
-figure. Then, for each half
-and each system of ``precedent.search.evaluate.SYSTEMS`` (the product, keyword-only, dense-only,
-plain RRF):
+``eval_heldout5.jsonl`` (96 questions of every type over the same documents). Every label must
+name an indexed paragraph; otherwise the mismatches are listed and the script exits with status 1
+before any figure. Then, for each half and each system of ``precedent.search.evaluate.SYSTEMS``
+(the product, keyword-only, dense-only, plain RRF):
 
 - nDCG@10 over the on-topic questions, and per type (off-topic questions have no gold and are
   left out of every nDCG average);

@@ -44,7 +44,7 @@ from .mentions import (
     without_name,
 )
 from .provenance import Provenance
-from .query import ParsedQuery, may_cite, parse_query, plain_query
+from .query import ParsedQuery, may_cite, parse_query, plain_query, unheld_note, unheld_words
 from .ranking import (
     ANSWER_TIERS,
     ON_TOPIC_DEPTH,
@@ -360,6 +360,11 @@ class Library:
             named = " / ".join(sorted(snapshot.documents[d].symbol or d for d in mention.doc_ids))
             answer.message = (f"No paragraph of {named} is among the closest; other documents' "
                               "paragraphs follow.")
+        if not pq.plain:
+            # "anti-doping" where the library holds the Olympic Truce and nothing on doping: the
+            # closest paragraphs may read as an answer; what the library lacks is said outright
+            note = unheld_note(unheld_words(pq.raw, snapshot.data.keyword.df))
+            answer.message = f"{answer.message} {note}".strip()
         return answer
 
     def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from precedent.index.keyword import tokenize
 from precedent.ingest.errors import PrecedentError
 
-from .thesaurus import expand
+from .thesaurus import everyday_spans, expand
 
 MAX_QUERY_CHARS = 10_000
 # A query of at most this many words is a question; a longer one is a pasted paragraph (in the
@@ -169,3 +170,47 @@ def plain_query(query: str) -> ParsedQuery:
     """The query taken as plain words: no phrases, no intent (the retrieval baselines)."""
     q = check_query(query)
     return ParsedQuery(q, (), q, q, False, plain=True)
+
+
+# Words a question is put in that no text needs to hold ("what did they say ...", "is it
+# really ..."): never reported as missing from the library.
+_FRAMING = frozenset("""ask asked asks asking say said says saying tell told tells mention
+    mentioned mentions really actually something anything everything nothing whatever maybe
+    perhaps please thing things stuff lots kind sort gets getting want wants wanted know knows
+    think thinks happen happens happened happening anyone someone somebody anybody everyone
+    everybody okay true supposed para paras paragraph paragraphs""".split())
+_TYPED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def unheld_words(question: str, df) -> tuple[str, ...]:
+    """The words of ``question``, as typed, that no paragraph of the library holds in any form
+    (``df``: a stem's document frequency; a word's stems as the keyword index makes them, one of
+    them absent): "anti-doping" of a question on doping in sport, where the library holds the
+    Olympic Truce and nothing on doping. Words of four letters or more only, not stop words nor
+    the words a question is put in (``_FRAMING``), nor contractions, nor everyday words the
+    thesaurus reads as the texts' own terms (the search used those). (``tokenize`` drops stop
+    words.)"""
+    out = []
+    everyday = everyday_spans(question)
+    for m in _TYPED_WORD.finditer(question):
+        word = m.group()
+        bare = word.strip("-")
+        if (bare in out or "'" in bare or "’" in bare or len(bare.replace("-", "")) < 4
+                or bare.lower() in _FRAMING
+                # part of everyday wording the thesaurus read ("locking up")
+                or any(s < m.end() and m.start() < e for s, e in everyday)):
+            continue
+        stems = tokenize(bare)
+        if stems and any(df(s) == 0 for s in stems):
+            out.append(bare)
+    return tuple(out)
+
+
+def unheld_note(words: tuple[str, ...]) -> str:
+    """What an answer says of ``unheld_words``: "No paragraph of the library holds “doping”."
+    (or "... holds “a” or “b”.")."""
+    if not words:
+        return ""
+    quoted = [f"\u201c{w}\u201d" for w in words]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"No paragraph of the library holds {listed}."

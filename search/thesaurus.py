@@ -145,6 +145,16 @@ def expand(text: str) -> str:
     earlier one when two are as long): "without papers" is irregular status, and its "papers"
     is not read again as documentation and legal identity; "fake news" is misinformation, not
     also the media. Terms come in the table's order."""
+    return _read(text)[0]
+
+
+def everyday_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The stretches of ``text`` that ``expand`` read as everyday wording ("locking up")."""
+    return _read(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     have = {w.lower() for w in _WORD.findall(text)}
     found = []  # (-length, start, entry, end): the everyday matches of every entry
     for entry, (pattern, terms) in enumerate(_COMPILED):
@@ -168,4 +178,4 @@ def expand(text: str) -> str:
             if w.lower() not in have:
                 have.add(w.lower())
                 added.append(w)
-    return " ".join(added)
+    return " ".join(added), tuple(sorted(read))
