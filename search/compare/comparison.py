@@ -352,6 +352,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         whole = len(spans) < 2 or any(
             find_phrase(lib.get(i).text, strip_marks(p.text[spans[0].start:spans[-1].end]))
             for i in agreed_ids)
+        if whole and len(spans) > 1:
+            stitches = []  # one counted paragraph joins them all: another's joins do not matter
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches,
                                        whole, formulas))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))

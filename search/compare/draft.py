@@ -250,6 +250,8 @@ class AgreedSpan:
                 "drafts_only": self.drafts_only}
 
 
+# the fewest counted paragraphs holding a phrase of little weight that make it a stock phrase
+STOCK_HOLDERS = 3
 # what a stock phrase is, as the command line and the page say it
 FORMULA_NOTE = "a stock phrase many texts hold: not counted as agreed language, nor new"
 
@@ -367,8 +369,13 @@ def find_spans(lib, text: str, rows: set[int],
     kept: list[tuple[int, int]] = []  # the spans' token ranges
     agreed_words: set[int] = set()
     formulas: list[Formula] = []
+    def substance(start: int, end: int) -> bool:
+        """A phrase of substance: ``min_words`` words or more, not a stock phrase."""
+        return (tokens.count_words(start, end) >= min_words
+                and covered(weights, [(start, end)]) >= MIN_SPAN_WEIGHT * min_words / 5)
+
     parts, pieces = _agreed_first(view, tokens, index.agreed_runs(tokens, min_words, rows),
-                                  min_words)
+                                  min_words, substance)
     for start, end, span_rows in _merge_adjacent(
             text, tokens, parts, view.records,
             lambda row: _status(view, view.records[row].doc_id) == "adopted"):
@@ -377,14 +384,14 @@ def find_spans(lib, text: str, rows: set[int],
         span_text = text[c0:c1]
         if (start, end) not in pieces and n_words < min_words:
             continue  # a tail of a longer run cited elsewhere: not agreed language
-        if (start, end) not in pieces and covered(
-                weights, [(start, end)]) < MIN_SPAN_WEIGHT * min_words / 5:
+        if (start, end) not in pieces and not substance(start, end):
             # a stock phrase ("Takes note of the report of the Secretary-General"): not counted
             # as agreed language, nor new words
             holders = sorted((view.records[r] for r in span_rows
                               if find_phrase(view.records[r].text, strip_marks(span_text))),
                              key=lambda r: _oldest_first(lib, r))
-            if holders:
+            if len(holders) >= STOCK_HOLDERS:  # fewer: names, figures ("5 per cent by 2030",
+                # one paragraph's): no stock phrase, and not counted either
                 formulas.append(Formula(c0, c1, span_text, holders[0].citation, len(holders)))
             continue
         recs = [view.records[r] for r in span_rows]
@@ -403,23 +410,24 @@ def find_spans(lib, text: str, rows: set[int],
     return spans, tokens.count_words(), len(agreed_words), stitches, formulas
 
 
-PIECE_WORDS = 2  # the fewest words of a draft's run shown between agreed spans
-
-
-def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int
+def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int,
+                  substance: Callable[[int, int], bool]
                   ) -> tuple[list[tuple[int, int, tuple[int, ...]]], set[tuple[int, int]]]:
     """``partition_runs`` of ``runs``, adopted texts' first: with drafts counted on request, a
     draft's longer run took the span, and 70 words that A/RES/76/266 holds were "drafts only:
-    not agreed language". Agreed spans are cut from the adopted texts' runs (citing the drafts
-    that hold them whole too); drafts' runs fill what no adopted text holds. Also the pieces of
-    drafts' runs between agreed spans shorter than ``min_words`` ("Head of State," in a run of
-    A/80/L.2 whose other words A/RES/80/1 holds): the draft's language all the same."""
+    not agreed language". Agreed spans are cut from the adopted texts' runs that are language of
+    substance (``substance(start, end)``; citing the drafts that hold them whole too); drafts'
+    runs fill the rest. Also returned: the pieces of a draft's run that reaches into agreed
+    spans ("Head of State," in a run of A/80/L.2 whose other words A/RES/80/1 holds; "We"): the
+    draft's language all the same, whatever their length or substance."""
     adopted = [r for r in runs if _status(view, view.records[r.row].doc_id) == "adopted"]
     if len(adopted) == len(runs):
         return partition_runs(runs, min_words, tokens.count_words), set()
     drafts = [r for r in runs if _status(view, view.records[r.row].doc_id) != "adopted"]
     parts = []
     for start, end, rows in partition_runs(adopted, min_words, tokens.count_words):
+        if not substance(start, end):
+            continue  # a stock phrase: a draft's run may hold it with its neighbours
         holding = tuple(dict.fromkeys(r.row for r in drafts if r.start <= start and r.end >= end))
         parts.append((start, end, rows + tuple(h for h in holding if h not in rows)))
     gaps, at = [], 0
@@ -427,16 +435,19 @@ def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int
         gaps.append((at, start))
         at = max(at, end)
     gaps.append((at, len(tokens.keys)))
-    clipped = []
+    clipped, cut = [], []
     for run in drafts:
         for g0, g1 in gaps:
             s0, s1 = max(run.start, g0), min(run.end, g1)
             if s1 > s0:  # the run's words in the gap, from the same place of its text
                 s0, s1 = _whole_words(tokens, s0, s1)
-                if s1 > s0 and tokens.count_words(s0, s1) >= PIECE_WORDS:
-                    clipped.append(Run(run.row, s0, s1, run.at + s0 - run.start))
-    filled = partition_runs(clipped, PIECE_WORDS, tokens.count_words)
-    pieces = {(a, b) for a, b, _ in filled if tokens.count_words(a, b) < min_words}
+                if s1 > s0:
+                    piece = Run(run.row, s0, s1, run.at + s0 - run.start)
+                    clipped.append(piece)
+                    if (s0, s1) != (run.start, run.end):
+                        cut.append(piece)
+    filled = partition_runs(clipped, 1, tokens.count_words)
+    pieces = {(a, b) for a, b, _ in filled if any(r.start <= a and r.end >= b for r in cut)}
     return sorted(parts + filled), pieces
 
 
