@@ -97,6 +97,10 @@ MAX_SUBS = 4
 PREAMBLE_PENALTY = 0.04
 
 
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class Library:
     """Search over the indexed documents. Open with ``Library.open()``."""
 
@@ -279,10 +283,12 @@ class Library:
         mask = snapshot.table.mask(f, kinds)
         cited = (None if pq.phrases or pq.plain or not may_cite(pq.raw)
                  else parse_citation(pq.raw, snapshot.documents))
+        filtered_out = False  # the paragraph cited is here, but the filters leave it out
         if cited is not None:
             index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
-            rows = np.asarray([r for r in index.resolve(cited, snapshot.documents) if mask[r]],
-                              dtype=np.int64)
+            resolved = index.resolve(cited, snapshot.documents)
+            rows = np.asarray([r for r in resolved if mask[r]], dtype=np.int64)
+            filtered_out = bool(resolved) and not len(rows)
             if len(rows):
                 answer = self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
                                      cited.describe())
@@ -333,6 +339,11 @@ class Library:
         rows = rows[mask[rows]] if len(rows) else rows
         if cited is not None:  # a reference to a paragraph the library does not hold
             answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, missing=True)
+            if filtered_out:  # "A/80/L.4 para 13" with adopted texts only: it is here
+                answer.message = (f"{capfirst(cited.describe())} is in the library, but the "
+                                  "filters leave it out; the closest paragraphs that pass them "
+                                  "follow.")
+                return answer
             where = f": {cited.named} is not in this library" if cited.absent else " in the library"
             answer.message = f"No {cited.describe()}{where}; the closest paragraphs follow."
             return answer
