@@ -243,7 +243,6 @@ class ProvenanceIndex:
                 spans.setdefault(run.row, []).append((run.start, run.end))
                 theirs.setdefault(run.row, []).append((run.at, run.at + run.end - run.start))
         out = {}
-        own_figures = figures(rec.text)
         for other, runs in spans.items():
             weight = covered(weights, runs)
             if not (weight >= MIN_SHARED_WEIGHT and weight >= MIN_SHARE * total
@@ -251,9 +250,14 @@ class ProvenanceIndex:
                 continue
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
+            # the figures of the stretch the two share (from its first run to its last): one
+            # in a sentence the other leaves out is no figure that differs (A/RES/80/3 para. 8's
+            # years, where A/RES/80/5 para. 10 repeats only its first sentence)
+            shared = rec.text[tokens.starts[min(s for s, _ in runs)]:
+                              tokens.ends[max(e for _, e in runs) - 1]]
             out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
                                          weight / total,
-                                         bool(own_figures - figures(record.text)),
+                                         bool(figures(shared) - figures(record.text)),
                                          len(set(tokens.words)),
                                          any(s == 0 and e == len(tokens.keys) for s, e in runs))
         return out

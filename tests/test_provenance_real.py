@@ -333,3 +333,17 @@ def test_every_word_shared_but_not_in_one_piece_is_language_with_changes():
     assert [e.extent for e in index.of(0).drafts] == ["with changes"]
     # a paragraph repeated word for word says so with no qualifier
     assert index.of(2).first.extent == "" and index.of(2).repeated[0].extent == ""
+
+
+def test_figures_of_a_sentence_the_other_leaves_out_do_not_differ(lib):
+    """A/RES/80/5 para. 10 repeats the first sentence of A/RES/80/3 para. 8, whose years (2002,
+    2008) stand in a sentence it leaves out: "(in part, 2025; its figures differ)" said a figure
+    was changed where none was. "in part" says what is left out; figures differ only where the
+    two share a stretch and a figure of it is not in the other."""
+    for citation, other in (("A/RES/80/3, annex, para. 8", "A/RES/80/5, annex, para. 10"),
+                            ("A/RES/73/195, annex, para. 11", "A/RES/76/266, annex, para. 5")):
+        prov = lib.provenance(by_citation(lib, citation).id)
+        echo = next(e for e in prov.echoes() if e.record.citation == other)
+        assert echo.extent == "in part" and not echo.other_figures, prov.sentence()
+        assert f"{other} (in part, " in prov.sentence() and "figures differ" not in (
+            prov.sentence())
