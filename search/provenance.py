@@ -113,6 +113,9 @@ class Provenance:
     first: Echo | None
     repeated: tuple[Echo, ...]
     drafts: tuple[Echo, ...] = ()
+    # adopted texts older than ``first`` that share a run of substance with the paragraph, too
+    # small a share to hold its language (not "first agreed" there, but a part is that old)
+    older_parts: tuple[Echo, ...] = ()
 
     @property
     def documents(self) -> int:
@@ -141,6 +144,10 @@ class Provenance:
             else:
                 # the library holds some texts only: its oldest may repeat an older one it lacks
                 parts.append(f"first agreed in {self.first.describe(EARLIEST)}")
+            if self.older_parts:
+                texts = ("an older text" if len(self.older_parts) == 1 else "older texts")
+                parts.append(f"a part of it stands in {texts}: " + ", ".join(
+                    f"{e.record.citation} ({e.document.year})" for e in self.older_parts))
             later = [e for e in self.repeated if e not in tied]
             if later:
                 parts.append("repeated in " + ", ".join(e.describe() for e in later))
@@ -160,12 +167,16 @@ class Provenance:
         drafts = tuple(e for e in self.drafts if e.record.id not in record_ids)
         adopted = [e for e in (self.first, *self.repeated)
                    if e is not None and e.record.id not in record_ids]
-        return Provenance(adopted[0] if adopted else None, tuple(adopted[1:]), drafts)
+        first = adopted[0] if adopted else None
+        older = tuple(e for e in self.older_parts
+                      if first is not None and e.document.sort_key < first.document.sort_key)
+        return Provenance(first, tuple(adopted[1:]), drafts, older)
 
     def to_dict(self) -> dict:
         return {"first": self.first.to_dict() if self.first else None,
                 "repeated": [e.to_dict() for e in self.repeated],
-                "drafts": [e.to_dict() for e in self.drafts], "text": self.sentence()}
+                "drafts": [e.to_dict() for e in self.drafts],
+                "older_parts": [e.to_dict() for e in self.older_parts], "text": self.sentence()}
 
 
 def _spoken(date: str) -> str:
@@ -175,6 +186,16 @@ def _spoken(date: str) -> str:
         return f"{int(d)} {list(MONTHS)[int(m) - 1]} {y}"
     except (ValueError, IndexError):
         return date
+
+
+def _best_per_document(echoes: dict[int, Echo]) -> dict[str, Echo]:
+    """Document id -> its paragraph sharing the most (by weight)."""
+    best: dict[str, Echo] = {}
+    for echo in echoes.values():
+        doc = echo.record.doc_id
+        if doc not in best or echo.weight > best[doc].weight:
+            best[doc] = echo
+    return best
 
 
 _FIGURE_RE = re.compile(r"(?<!\w)(?<![A-Za-z]-)\d(?:[\d,.]*\d)?")
@@ -227,27 +248,35 @@ class ProvenanceIndex:
     def shared(self, row: int) -> dict[int, Echo]:
         """Record row -> echo, for every paragraph of another document sharing language of
         substance with record ``row`` (see the module doc)."""
+        return self._shared(row)[0]
+
+    def _shared(self, row: int) -> tuple[dict[int, Echo], dict[int, Echo]]:
+        """``shared``, and the paragraphs sharing a run of substance (``MIN_SHARED_WEIGHT``) that
+        is too small a share of either paragraph to link them: a part of the language."""
         own = self.position.get(row)
         if own is None:
-            return {}
+            return {}, {}
         rec = self.records[row]
         tokens = self.index.tokens[own]
         weights = self.weights.of_row(own, rec.text)
         total = sum(weights)
         if total <= 0:
-            return {}
+            return {}, {}
         spans: dict[int, list[tuple[int, int]]] = {}
         theirs: dict[int, list[tuple[int, int]]] = {}  # the same runs in the other's words
         for run in self.index.agreed_runs(tokens, self.min_words):
             if self.records[self.rows[run.row]].doc_id != rec.doc_id:
                 spans.setdefault(run.row, []).append((run.start, run.end))
                 theirs.setdefault(run.row, []).append((run.at, run.at + run.end - run.start))
-        out = {}
+        out, parts = {}, {}
         for other, runs in spans.items():
             weight = covered(weights, runs)
+            into = out
             if not (weight >= MIN_SHARED_WEIGHT and weight >= MIN_SHARE * total
                     or self._shares_with(other, theirs[other])):
-                continue
+                if weight < MIN_SHARED_WEIGHT:
+                    continue
+                into = parts
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
             # the figures of the stretch the two share (from its first run to its last): one
@@ -255,12 +284,12 @@ class ProvenanceIndex:
             # years, where A/RES/80/5 para. 10 repeats only its first sentence)
             shared = rec.text[tokens.starts[min(s for s, _ in runs)]:
                               tokens.ends[max(e for _, e in runs) - 1]]
-            out[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
-                                         weight / total,
-                                         bool(figures(shared) - figures(record.text)),
-                                         len(set(tokens.words)),
-                                         any(s == 0 and e == len(tokens.keys) for s, e in runs))
-        return out
+            into[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
+                                          weight / total,
+                                          bool(figures(shared) - figures(record.text)),
+                                          len(set(tokens.words)),
+                                          any(s == 0 and e == len(tokens.keys) for s, e in runs))
+        return out, parts
 
     def _shares_with(self, position: int, runs: list[tuple[int, int]]) -> bool:
         """Whether the runs ``[start, end)`` of indexed paragraph ``position`` are language of
@@ -274,11 +303,8 @@ class ProvenanceIndex:
     def _compute(self, row: int) -> Provenance | None:
         if row not in self.position or not self.several_documents:
             return None
-        best: dict[str, Echo] = {}
-        for echo in self.shared(row).values():
-            doc = echo.record.doc_id
-            if doc not in best or echo.weight > best[doc].weight:
-                best[doc] = echo
+        links, parts = self._shared(row)
+        best, part = _best_per_document(links), _best_per_document(parts)
         if not best:
             return None
         rec = self.records[row]
@@ -288,4 +314,10 @@ class ProvenanceIndex:
         adopted = [e for e in echoes if e.document.status == "adopted"]
         drafts = tuple(e for e in echoes if e.document.status != "adopted" and e is not own)
         first = adopted[0] if adopted else None
-        return Provenance(first, tuple(adopted[1:]), drafts)
+        # "first agreed in A/RES/76/266, para. 57 (2022, earliest ...)": a clause of it stands in
+        # A/RES/73/195 29 (h), of 2018, too small a share of either to link them; said so
+        older = tuple(sorted((e for d, e in part.items() if d not in best
+                              and e.document.status == "adopted" and first is not None
+                              and e.document.sort_key < first.document.sort_key),
+                             key=lambda e: (e.document.sort_key, e.record.order)))
+        return Provenance(first, tuple(adopted[1:]), drafts, older)

@@ -347,3 +347,27 @@ def test_figures_of_a_sentence_the_other_leaves_out_do_not_differ(lib):
         assert echo.extent == "in part" and not echo.other_figures, prov.sentence()
         assert f"{other} (in part, " in prov.sentence() and "figures differ" not in (
             prov.sentence())
+
+
+def test_a_paragraph_first_agreed_later_says_which_part_is_older(lib):
+    """A/RES/76/266 para. 57 was "first agreed in" itself, 2022, while 14 of its words ("working
+    to end the practice of child detention in the context of international migration") stand
+    in the Compact's action 29 (h) of 2018, too small a share of either to link them; the 2026
+    draft's para. 53, which holds both, said "first agreed in A/RES/73/195 ... 29 (h)". The
+    older part is now named beside "first agreed"."""
+    from precedent.search.provenance import MIN_SHARED_WEIGHT
+
+    prov = lib.provenance(by_citation(lib, "A/RES/76/266, annex, para. 57").id)
+    assert prov.first.record.citation == "A/RES/76/266, annex, para. 57"
+    (older,) = prov.older_parts
+    assert older.record.citation == "A/RES/73/195, annex, para. 29 (h)"
+    assert older.weight >= MIN_SHARED_WEIGHT and older.document.date < prov.first.document.date
+    assert prov.sentence().startswith(
+        "first agreed in A/RES/76/266, annex, para. 57 (2022, earliest in this library); a part "
+        "of it stands in an older text: A/RES/73/195, annex, para. 29 (h) (2018)")
+    for row in range(len(lib.records)):  # older parts are adopted texts older than "first"
+        found = lib.view.provenance.of(row)
+        for e in found.older_parts if found is not None else ():
+            assert e.document.status == "adopted"
+            assert e.document.sort_key < found.first.document.sort_key
+            assert e.record.id not in {x.record.id for x in found.echoes()}
