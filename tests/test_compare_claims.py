@@ -86,7 +86,8 @@ def test_a_word_left_out_of_agreed_language_is_no_agreed_language(lib):
         draft = " ".join(words[:i] + words[i + 1:])
         result = compare_text(lib, draft)
         p = result.paragraphs[0]
-        assert p.agreed_words <= p.words and result.percent < 100, (r.citation, words[i])
+        assert p.agreed_words <= p.words and not p.whole and result.not_whole, (r.citation,
+                                                                                words[i])
         assert any(t.id == r.id and t.between == words[i] for t in p.stitches), (
             r.citation, words[i], p.stitches)
     # the words as adopted: 100%, nothing joined
@@ -123,7 +124,8 @@ def test_a_join_is_said_on_the_command_line_and_the_page(lib, capsys):
     result = compare_text(lib, dropped)
     print_compare_plain(result)
     out = capsys.readouterr().out
-    assert "not agreed as a whole: see 'joined'" in out.splitlines()[0]
+    head = out.splitlines()[0]
+    assert ", not agreed as a whole (" in head and head.endswith("; see 'joined'"), head
     assert "  joined: A/RES/80/9, annex, para. 13 has \u201cnot\u201d between" in out
     assert "Not agreed as a whole: A/RES/80/9, annex, para. 13 has \u201cnot\u201d" in (
         render_comparison(result))
@@ -159,7 +161,7 @@ def test_a_changed_paragraph_is_never_100_percent_agreed(lib, statuses):
                       " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])):
             p = compare_text(lib, draft).paragraphs[0]
             held = any(find_phrase(t, draft.rstrip(".;,")) for t in counted_texts)
-            assert (p.percent == 100) == held, (r.citation, i, p.percent, draft)
+            assert (p.percent == 100 and p.whole) == held, (r.citation, i, p.percent, draft)
             checked += 1
     assert checked == 120
 
@@ -206,7 +208,7 @@ def test_a_word_changed_where_two_agreed_spans_meet_is_said(lib, statuses, capsy
         draft = " ".join(words[:i] + [word] + words[i + 1:])
         result = compare_text(lib, draft)
         p = result.paragraphs[0]
-        assert p.percent < 100, (r.citation, word)
+        assert not (p.percent == 100 and p.whole), (r.citation, word)
         said = [t for t in p.stitches if t.instead]
         if said:  # the seam, with both words
             seams += 1
@@ -225,7 +227,8 @@ def test_a_word_changed_where_two_agreed_spans_meet_is_said(lib, statuses, capsy
 
 def test_a_paragraph_of_pieces_is_not_agreed_as_a_whole(lib, statuses, capsys):
     """Agreed spans of two paragraphs set side by side: every word agreed language, the whole
-    in no paragraph. The share stops at 99% and the command line and the page say why."""
+    in no paragraph. The share is of words in agreed spans, said not to be agreed as a whole, on
+    the command line and the page, with why (it was "99%" beside "82 of 82 words")."""
     from precedent.search.compare import compare_text
     from precedent.ui.cmd_compare import print_compare_plain
     from precedent.ui.render import render_comparison
@@ -235,11 +238,18 @@ def test_a_paragraph_of_pieces_is_not_agreed_as_a_whole(lib, statuses, capsys):
     b = next(r for r in pool if r.symbol == "A/RES/76/266" and r.text.endswith("."))
     result = compare_text(lib, f"{a.text} {b.text}")
     p = result.paragraphs[0]
-    assert p.agreed_words == p.words and p.pieced and p.percent == 99 == result.percent
+    assert p.agreed_words == p.words and p.pieced and p.percent == 100 == result.percent
+    assert not p.whole and result.not_whole == 1 and p.to_dict()["whole"] is False
     print_compare_plain(result)
-    head = capsys.readouterr().out.splitlines()[0]
-    assert head.endswith(f"; not agreed as a whole: {p.pieced_note})")
-    assert "no one paragraph holds them together" in render_comparison(result)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (f"Draft para. 1: 100% of words in agreed spans, not agreed as a whole "
+                        f"({p.words} of {p.words} words): {p.pieced_note}")
+    assert (f"Whole draft: 100% of words in agreed spans, 1 paragraph not agreed as a whole "
+            f"({p.words} of {p.words} words)") in lines
+    html = render_comparison(result)
+    assert "no one paragraph holds them together" in html
+    assert "100% of words in agreed spans, not agreed as a whole</span>" in html
+    assert "100% agreed" not in html
     single = compare_text(lib, b.text).paragraphs[0]
     assert single.percent == 100 and single.whole and not single.pieced
 

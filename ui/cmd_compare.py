@@ -139,13 +139,12 @@ def _has_word(text: str) -> bool:
 
 def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
     # with drafts counted on request, a span may be a draft's language, not agreed language
-    language = "agreed or draft language" if result.drafts else "agreed language"
+    # (the share says "agreed or draft language")
     for p in result.paragraphs:
         d = p.draft
-        whole = ("; not agreed as a whole: see 'joined'" if p.stitches
-                 else f"; not agreed as a whole: {p.pieced_note}" if p.pieced else "")
-        print(f"Draft {d.label}: {p.percent}% {language} ({p.agreed_words} of "
-              f"{counted(p.words, 'word')}{whole})")
+        why = ("; see 'joined'" if p.stitches else f": {p.pieced_note}" if p.pieced else "")
+        print(f"Draft {d.label}: {p.share(bool(result.drafts))} ({p.agreed_words} of "
+              f"{counted(p.words, 'word')}){why}")
         pos = 0
         stitched = {t.at: t for t in p.stitches}
         formulas = {f.start: f for f in p.formulas}
@@ -175,7 +174,7 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()
-    print(f"Whole draft: {result.percent}% {language} ({result.agreed_words} of "
+    print(f"Whole draft: {result.share()} ({result.agreed_words} of "
           f"{counted(result.words, 'word')})")
     for line in precedent_lines(result, labels or {}):
         print(line)

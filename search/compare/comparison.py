@@ -42,6 +42,7 @@ from precedent.ingest.digest import file_sha256
 from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
+from precedent.ingest.wording import counted
 
 from ..results import Hit
 from ..verbatim import strip_marks, tokenize_words
@@ -128,6 +129,18 @@ def percent(part: int, whole: int) -> int:
     return min(99, max(1, round(100 * part / whole)))
 
 
+def share_phrase(pct: int, whole: bool = True, drafts: bool = False,
+                 apart: str = "not agreed as a whole") -> str:
+    """"87% agreed language"; for text not agreed as a whole, the share of its words in agreed
+    spans, said to be that ("100% of words in agreed spans, not agreed as a whole"): a
+    paragraph joining agreed spans where no paragraph joins them showed "99%" beside "82 of 82
+    words", a figure no count gave."""
+    spans = "agreed or draft" if drafts else "agreed"
+    if whole:
+        return f"{pct}% {spans} language"
+    return f"{pct}% of words in {spans} spans, {apart}"
+
+
 class AgreedShare:
     """``coverage`` and ``percent`` from ``words`` and ``agreed_words`` (a paragraph, a draft)."""
 
@@ -185,13 +198,10 @@ class ParagraphComparison(AgreedShare):
         join it (``stitches``), nor made of pieces (``pieced``)."""
         return not (self.stitches or self.pieced)
 
-    @property
-    def percent(self) -> int:
-        """The agreed share in whole percent; never 100 when the draft joins agreed spans that
-        their paragraph does not join (a "not" left out between them) or is made of pieces no
-        one paragraph holds together."""
-        share = percent(self.agreed_words, self.words)
-        return share if self.whole else min(share, 99)
+    def share(self, drafts: bool = False) -> str:
+        """The agreed share as the command line and the page head the paragraph with it
+        (``share_phrase``)."""
+        return share_phrase(self.percent, self.whole, drafts)
 
     def to_dict(self) -> dict:
         changes = None
@@ -204,6 +214,7 @@ class ParagraphComparison(AgreedShare):
                 "spans": [s.to_dict() for s in self.spans],
                 "coverage": round(self.coverage, 4), "changes": changes,
                 "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced,
+                "whole": self.whole,
                 "formulas": [f.to_dict() for f in self.formulas]}
 
 
@@ -225,11 +236,14 @@ class CompareResult(AgreedShare):
         return sum(p.agreed_words for p in self.paragraphs)
 
     @property
-    def percent(self) -> int:
-        """As ``ParagraphComparison.percent``: never 100 when a paragraph is not agreed as a
-        whole."""
-        share = percent(self.agreed_words, self.words)
-        return share if all(p.whole for p in self.paragraphs) else min(share, 99)
+    def not_whole(self) -> int:
+        """Paragraphs whose words stand in agreed spans but that are not agreed as a whole."""
+        return sum(1 for p in self.paragraphs if not p.whole)
+
+    def share(self) -> str:
+        """The whole draft's agreed share, as the command line and the page say it."""
+        return share_phrase(self.percent, not self.not_whole, bool(self.drafts),
+                            f"{counted(self.not_whole, 'paragraph')} not agreed as a whole")
 
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]
