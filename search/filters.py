@@ -9,6 +9,7 @@ renderer (``ui.render``) read it: a new filter is an entry here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,6 +46,24 @@ def part_matches(part: str, wanted: str) -> bool:
     return (v == wanted or v.startswith(wanted + ", ") or v.endswith(", " + wanted)
             or (wanted == "annex" and v.startswith("annex"))
             or (wanted == "resolution" and (v == "" or v.startswith("sect. "))))
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_NUMBERED = re.compile(r"\b(sect\.|annex) ([ivxlc]+|\d+)\b", re.I)
+
+
+def part_order(part: str) -> tuple:
+    """A sort key for parts in the order a document prints them: "sect. IV", "sect. V" ...
+    "sect. IX" (alphabetically IX stood between IV and V)."""
+    def number(m: re.Match) -> str:
+        label = m.group(2).lower()
+        if label.isdigit():
+            return f"{m.group(1).lower()} {int(label):04d}"
+        values = [_ROMAN[ch] for ch in label]
+        n = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+        return f"{m.group(1).lower()} {n:04d}"
+    return (_NUMBERED.sub(number, part.lower()),)
 
 
 def part_within(record: Paragraph) -> str:
@@ -169,7 +188,7 @@ FILTERS: tuple[Filter, ...] = (
            widget=Widget("dropdown", "Documents", "pc-docs", "docs", place=0, custom=True)),
     Filter("part", "part", "part_within", _parts, lambda want,
            t: lambda v: any(part_matches(v, p) for p in want),
-           lambda t: sorted(p for p in t.values["part_within"] if p),
+           lambda t: sorted((p for p in t.values["part_within"] if p), key=part_order),
            cli=dict(help="resolution, annex, annex I, or a numbered section (\"sect. II\")"),
            widget=Widget("checkboxes", "Part", "pc-parts", "parts", place=2)),
     Filter("category", "category", "category", _categories, lambda want, t: lambda v: v in want,

@@ -117,3 +117,15 @@ def test_a_section_that_is_only_a_heading_is_a_part_to_filter_by():
     mask = table.mask(Filters.from_kwargs({"part": ["sect. III"]}, table.facets()), ("paragraph",))
     assert mask.tolist() == [True, False, False, False]
     assert part_matches(part_within(headed), "resolution")  # still the resolution's paragraph
+
+
+def test_parts_are_listed_in_the_order_documents_print_them():
+    """The page's Part checkboxes were sorted as text: "sect. IX" between "sect. IV" and
+    "sect. V", "sect. XIX" between "sect. XIV" and "sect. XV"."""
+    from precedent.search.filters import part_order
+
+    parts = ["sect. IX", "sect. IV", "sect. V", "sect. XIX", "sect. XIV", "sect. XV", "annex",
+             "annex, sect. II", "resolution", "annex II", "annex I", "sect. 2", "sect. 10"]
+    assert sorted(parts, key=part_order) == [
+        "annex", "annex I", "annex II", "annex, sect. II", "resolution", "sect. 2", "sect. IV",
+        "sect. V", "sect. IX", "sect. 10", "sect. XIV", "sect. XV", "sect. XIX"]

@@ -189,7 +189,8 @@ def test_cards_carry_the_distinct_name_and_the_page_lists_it():
     assert cards["res"].short_title == cards["l4"].short_title == "Awaza Political Declaration 2025"
     assert cards["l4"].to_dict()["name"] == "Awaza Political Declaration 2025 (A/80/L.4)"
     labels = {render.document_choice_label(c.to_dict()) for c in cards.values()}
-    assert labels == {"Awaza Political Declaration 2025 · adopted, 2025",
+    # the symbol in every label, so that typing "A/RES/80/3" finds it (a page audit)
+    assert labels == {"Awaza Political Declaration 2025 (A/RES/80/3) · adopted, 2025",
                       "Awaza Political Declaration 2025 (A/80/L.4) · draft, 2025"}
 
 

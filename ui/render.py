@@ -154,9 +154,13 @@ def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> 
 
 
 def document_choice_label(doc: dict) -> str:
-    """A document as the filter lists it (plain text): ``Global Compact · adopted, 2018``."""
+    """A document as the filter lists it (plain text), its symbol in it so that typing the
+    symbol finds it: ``Global Compact (A/RES/73/195) · adopted, 2018``."""
     name = (doc.get("name") or doc.get("short_title") or doc.get("symbol") or doc.get("title")
             or doc["doc_id"])
+    symbol = doc.get("symbol") or ""
+    if symbol and symbol not in name:
+        name = f"{name} ({symbol})"
     what = ", ".join(b for b in (doc.get("status", ""), doc.get("year", "")) if b)
     return f"{name} · {what}" if what else name
 
