@@ -189,11 +189,6 @@ def test_app_feeds_filter_components_to_every_question():
         assert filter_ids <= {c._id for c in fn.inputs}
 
 
-def test_empty_question_changes_nothing(h):
-    reply = h.search.ask("   ", [{"role": "user", "content": "x"}])
-    assert reply.history == [{"role": "user", "content": "x"}] and reply.csv_path is None
-
-
 def test_bad_filter_is_reported_in_the_chat(h):
     reply = h.search.ask("migrants", [], docs=["no-such-doc"])
     assert "pc-error" in last_answer(reply) and "unknown document" in last_answer(reply)
@@ -614,3 +609,13 @@ def test_compare_only_documents_dated_before_count_and_documents_can_be_left_out
             and "0% agreed" in text_of(left_out.html))
     bad = h.compare.run(p52, before="19 December")
     assert not bad.ok and "date must look like 2018-12-19" in text_of(bad.html)
+
+
+def test_an_empty_question_says_what_to_type_once(h):
+    """Submitting an empty box did nothing, with no message (a page audit)."""
+    reply = h.search.ask("   ", [])
+    assert len(reply.history) == 1 and reply.history[0]["role"] == "assistant"
+    assert "Type a question" in reply.history[0]["content"] and reply.citations == []
+    assert reply.csv_path is None and reply.answers == []
+    again = h.search.ask("", reply.history)
+    assert again.history == reply.history  # not said twice in a row

@@ -30,6 +30,9 @@ EXAMPLES = (
     "search and rescue cooperation",
 )
 PARTS = ("resolution", "annex")
+# what an empty question gets
+EMPTY_QUESTION = ('Type a question (What did States commit to on child detention?), a citation '
+                  '(GCM 23 (b)) or a phrase in quotes: "alternatives to detention".')
 # The filters with a component on the page (search.filters.FILTERS), as the handlers name them.
 PAGE_FILTERS = tuple(f for f in FILTERS if f.widget is not None)
 FILTER_ARGS = tuple(f.widget.arg for f in PAGE_FILTERS)
@@ -120,8 +123,11 @@ class SearchHandlers:
         history = list(history or [])[-(MAX_HISTORY - 2):]
         answers = list(answers or [])
         question = (question or "").strip()
-        if not question:
-            return Reply(history, answers=answers)
+        if not question:  # submitting an empty box did nothing at all
+            hint = render.render_message(EMPTY_QUESTION, "info")
+            if history and history[-1].get("content") == hint:
+                return Reply(history, answers=answers)  # said once is enough
+            return Reply(history + [{"role": "assistant", "content": hint}], answers=answers)
         k = max(1, min(MAX_K, int(k or DEFAULT_K)))
         user = {"role": "user", "content": render.render_user(question)}
         try:
