@@ -147,3 +147,29 @@ def test_the_command_line_says_its_draft_only_of_the_draft_named(lib, capsys):
     assert capsys.readouterr().out.startswith("A/RES/80/1 against A/80/L.2: ")
     _print_versions(compare_versions(lib, "A/RES/80/3"), plain=True)
     assert capsys.readouterr().out.startswith("A/RES/80/3 against its draft A/80/L.4: ")
+
+
+def test_the_documents_without_a_counterpart_are_said_once(tmp_path_factory, monkeypatch,
+                                                          capsys):
+    """Over many documents `trace --plain` printed a "no counterpart" line for each (85 of them
+    over 90 documents), burying the few that hold the paragraph; they are now one line at the
+    end, the first five named, and JSON lists each."""
+    import json
+
+    from fake_embedder import SPEC
+
+    from precedent.ui.cli import main
+
+    lib = real_library(lambda: tmp_path_factory.mktemp("real-library"))
+    monkeypatch.setenv("PRECEDENT_HOME", str(lib.home))
+    monkeypatch.setenv("PRECEDENT_MODEL", SPEC)
+    citation = "A/RES/76/266, annex, para. 57"
+    assert main(["trace", citation]) == 0
+    steps = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    absent = [s["title"] for s in steps if s["citation"] is None]
+    assert len(absent) > 5
+    assert main(["trace", citation, "--plain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert not any(ln.endswith(": no counterpart") for ln in lines)
+    assert lines[-1] == (f"  no counterpart in {len(absent)} other documents: "
+                         f"{', '.join(absent[:5])} and {len(absent) - 5} more (--json lists each)")
