@@ -23,6 +23,7 @@ from precedent.index.embedder import Embedder
 from precedent.index.keyword import tokenize
 from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
+from precedent.ingest.wording import counted
 
 from .citation import CitationIndex, citation_note, parse_citation, symbol_named
 from .documents import DocumentCard, doc_ids_named
@@ -322,7 +323,10 @@ class Library:
                     forms_message(pq.phrases, [snapshot.records[int(r)].text for r in other],
                                   len(rows), sum(1 + len(h.twins) for h in answer.hits
                                                  if h.role == "form")))
-            answer.message = " ".join(x for x in said if x)
+            twins = sum(len(h.twins) for h in answer.hits)
+            folded = (f"{counted(twins, 'paragraph')} of a draft, the same text as an adopted "
+                      "one, named under it." if twins and said[0] else "")
+            answer.message = " ".join(x for x in (*said, folded) if x)
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
         kw_text = text
