@@ -217,4 +217,8 @@ def test_trace_tells_the_awaza_draft_from_the_adopted_declaration(run):
     code, out, _ = run("trace", "Progress Declaration 2026, annex, para. 30", "--plain")
     steps = [ln.split("  ", 2)[-1] for ln in out.splitlines()
              if re.match(r"  \d{4}-\d\d-\d\d  ", ln)]
+    # the documents without a counterpart are named on one line at the end
+    absent = [ln.split(": ", 1)[1].split(", ") for ln in out.splitlines()
+              if ln.startswith("  no counterpart in ")]
+    steps += [name for names in absent for name in names]
     assert len(steps) == 3 and len(set(steps)) == 3, steps
