@@ -220,7 +220,7 @@ def compare_tab(h: Handlers) -> dict:
                                  elem_id="pc-cmp-drafts")
             before = gr.Textbox(label="Only documents dated before (YYYY-MM-DD; empty: any date)",
                                 value="",
-                                max_lines=1, max_length=10, placeholder="YYYY-MM-DD (empty: any date)",
+                                max_lines=1, max_length=10, placeholder="YYYY-MM-DD",
                                 elem_id="pc-cmp-before")
             min_words = gr.Number(value=DEFAULT_MIN_WORDS, precision=0, minimum=1,
                                   maximum=MAX_MIN_WORDS,
