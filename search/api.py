@@ -375,6 +375,13 @@ class Library:
             named = " / ".join(sorted(snapshot.documents[d].symbol or d for d in mention.doc_ids))
             answer.message = (f"No paragraph of {named} is among the closest; other documents' "
                               "paragraphs follow.")
+        elif (mention is not None and mention.by_symbol and not f["doc"]
+              and any(h.record.doc_id not in mention.doc_ids for h in answer.hits)):
+            # "How does A/RES/80/3 address transit corridors?" answered with the Doha
+            # Declaration's paragraphs among its own, and nothing said of it
+            named = " / ".join(sorted(snapshot.documents[d].symbol or d for d in mention.doc_ids))
+            answer.message = (f"Paragraphs of other documents than {named} are shown too; "
+                              f"choose {named} in the document filter for its own alone.")
         if not pq.plain:
             # "anti-doping" where the library holds the Olympic Truce and nothing on doping: the
             # closest paragraphs may read as an answer; what the library lacks is said outright
