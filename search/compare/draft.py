@@ -43,7 +43,15 @@ from precedent.ingest.text_patterns import (
 )
 
 from ..trigram_weight import TrigramWeights, covered
-from ..verbatim import Run, ShingleIndex, Tokens, partition_runs, strip_marks, tokenize_words
+from ..verbatim import (
+    Run,
+    ShingleIndex,
+    Tokens,
+    partition_runs,
+    strip_marks,
+    tokenize_words,
+    trim_to_words,
+)
 from .scoring import PRECEDENT_KINDS
 
 log = logging.getLogger(__name__)
@@ -355,12 +363,12 @@ def _merge_adjacent(text: str, tokens: Tokens, parts, records,
     return out
 
 
-def find_spans(lib, text: str, rows: set[int],
-               min_words: int) -> tuple[list[AgreedSpan], int, int, list[Stitch]]:
+def find_spans(lib, text: str, rows: set[int], min_words: int
+               ) -> tuple[list[AgreedSpan], int, int, list[Stitch], list[Formula]]:
     """Agreed spans of one draft paragraph, its word count, its agreed word count (words:
     whitespace-separated, holding a letter or digit; a word two spans share, as "sub-item" split
-    between two, counts once) and the places where it joins two spans of one paragraph that the
-    paragraph does not hold together (``Stitch``)."""
+    between two, counts once), the places where it joins two spans of one paragraph that the
+    paragraph does not hold together (``Stitch``), and its stock phrases (``Formula``)."""
     view = lib.view  # one view throughout: the index's rows are its records
     index = shingle_index(view, min(5, min_words))
     tokens = tokenize_words(text)
@@ -374,31 +382,30 @@ def find_spans(lib, text: str, rows: set[int],
         return (tokens.count_words(start, end) >= min_words
                 and covered(weights, [(start, end)]) >= MIN_SPAN_WEIGHT * min_words / 5)
 
-    parts, pieces = _agreed_first(view, tokens, index.agreed_runs(tokens, min_words, rows),
-                                  min_words, substance)
-    for start, end, span_rows in _merge_adjacent(
-            text, tokens, parts, view.records,
-            lambda row: _status(view, view.records[row].doc_id) == "adopted"):
+    def adopted(row: int) -> bool:
+        return _status(view, view.records[row].doc_id) == "adopted"
+
+    parts, pieces = _agreed_first(tokens, index.agreed_runs(tokens, min_words, rows), min_words,
+                                  substance, adopted)
+    for start, end, span_rows in _merge_adjacent(text, tokens, parts, view.records, adopted):
         n_words = tokens.count_words(start, end)
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
         span_text = text[c0:c1]
         if (start, end) not in pieces and n_words < min_words:
             continue  # a tail of a longer run cited elsewhere: not agreed language
+        # the paragraphs holding it, checked, oldest first
+        ok = sorted((view.records[r] for r in span_rows
+                     if find_phrase(view.records[r].text, strip_marks(span_text))),
+                    key=lambda r: _oldest_first(lib, r))
         if (start, end) not in pieces and not substance(start, end):
             # a stock phrase ("Takes note of the report of the Secretary-General"): not counted
             # as agreed language, nor new words
-            holders = sorted((view.records[r] for r in span_rows
-                              if find_phrase(view.records[r].text, strip_marks(span_text))),
-                             key=lambda r: _oldest_first(lib, r))
-            if len(holders) >= STOCK_HOLDERS:  # fewer: names, figures ("5 per cent by 2030",
-                # one paragraph's): no stock phrase, and not counted either
-                formulas.append(Formula(c0, c1, span_text, holders[0].citation, len(holders)))
+            if len(ok) >= STOCK_HOLDERS:  # fewer: names, figures ("5 per cent by 2030", one
+                # paragraph's): no stock phrase, and not counted either
+                formulas.append(Formula(c0, c1, span_text, ok[0].citation, len(ok)))
             continue
-        recs = [view.records[r] for r in span_rows]
-        ok = sorted((r for r in recs if find_phrase(r.text, strip_marks(span_text))),
-                    key=lambda r: _oldest_first(lib, r))
-        if len(ok) < len(recs):  # never cite a paragraph that does not hold the span
-            log.warning("dropped %d unverified citation(s) for %r", len(recs) - len(ok),
+        if len(ok) < len(span_rows):  # never cite a paragraph that does not hold the span
+            log.warning("dropped %d unverified citation(s) for %r", len(span_rows) - len(ok),
                         span_text[:60])
         if ok:
             drafts_only = all(_status(view, r.doc_id) != "adopted" for r in ok)
@@ -410,8 +417,8 @@ def find_spans(lib, text: str, rows: set[int],
     return spans, tokens.count_words(), len(agreed_words), stitches, formulas
 
 
-def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int,
-                  substance: Callable[[int, int], bool]
+def _agreed_first(tokens: Tokens, runs: list[Run], min_words: int,
+                  substance: Callable[[int, int], bool], adopted: Callable[[int], bool]
                   ) -> tuple[list[tuple[int, int, tuple[int, ...]]], set[tuple[int, int]]]:
     """``partition_runs`` of ``runs``, adopted texts' first: with drafts counted on request, a
     draft's longer run took the span, and 70 words that A/RES/76/266 holds were "drafts only:
@@ -419,13 +426,14 @@ def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int,
     substance (``substance(start, end)``; citing the drafts that hold them whole too); drafts'
     runs fill the rest. Also returned: the pieces of a draft's run that reaches into agreed
     spans ("Head of State," in a run of A/80/L.2 whose other words A/RES/80/1 holds; "We"): the
-    draft's language all the same, whatever their length or substance."""
-    adopted = [r for r in runs if _status(view, view.records[r.row].doc_id) == "adopted"]
-    if len(adopted) == len(runs):
+    draft's language all the same, whatever their length or substance. ``adopted(row)``: whether
+    an indexed text is an adopted one."""
+    agreed = [r for r in runs if adopted(r.row)]
+    if len(agreed) == len(runs):
         return partition_runs(runs, min_words, tokens.count_words), set()
-    drafts = [r for r in runs if _status(view, view.records[r.row].doc_id) != "adopted"]
+    drafts = [r for r in runs if not adopted(r.row)]
     parts = []
-    for start, end, rows in partition_runs(adopted, min_words, tokens.count_words):
+    for start, end, rows in partition_runs(agreed, min_words, tokens.count_words):
         if not substance(start, end):
             continue  # a stock phrase: a draft's run may hold it with its neighbours
         holding = tuple(dict.fromkeys(r.row for r in drafts if r.start <= start and r.end >= end))
@@ -440,7 +448,7 @@ def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int,
         for g0, g1 in gaps:
             s0, s1 = max(run.start, g0), min(run.end, g1)
             if s1 > s0:  # the run's words in the gap, from the same place of its text
-                s0, s1 = _whole_words(tokens, s0, s1)
+                s0, s1 = trim_to_words(tokens, tokens, s0, s1, s0)  # whole words
                 if s1 > s0:
                     piece = Run(run.row, s0, s1, run.at + s0 - run.start)
                     clipped.append(piece)
@@ -449,15 +457,6 @@ def _agreed_first(view, tokens: Tokens, runs: list[Run], min_words: int,
     filled = partition_runs(clipped, 1, tokens.count_words)
     pieces = {(a, b) for a, b, _ in filled if any(r.start <= a and r.end >= b for r in cut)}
     return sorted(parts + filled), pieces
-
-
-def _whole_words(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` shrunk to whole words of ``tokens``."""
-    while start < end and not tokens.word_start(start):
-        start += 1
-    while end > start and not tokens.word_end(end - 1):
-        end -= 1
-    return start, end
 
 
 def _status(view, doc_id: str) -> str:
