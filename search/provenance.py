@@ -168,9 +168,7 @@ class Provenance:
         adopted = [e for e in (self.first, *self.repeated)
                    if e is not None and e.record.id not in record_ids]
         first = adopted[0] if adopted else None
-        older = tuple(e for e in self.older_parts
-                      if first is not None and e.document.sort_key < first.document.sort_key)
-        return Provenance(first, tuple(adopted[1:]), drafts, older)
+        return Provenance(first, tuple(adopted[1:]), drafts, older_than(first, self.older_parts))
 
     def to_dict(self) -> dict:
         return {"first": self.first.to_dict() if self.first else None,
@@ -186,6 +184,15 @@ def _spoken(date: str) -> str:
         return f"{int(d)} {list(MONTHS)[int(m) - 1]} {y}"
     except (ValueError, IndexError):
         return date
+
+
+def older_than(first: Echo | None, echoes) -> tuple[Echo, ...]:
+    """The echoes of adopted texts dated before ``first``, oldest first (none without one)."""
+    if first is None:
+        return ()
+    return tuple(sorted((e for e in echoes if e.document.status == "adopted"
+                         and e.document.sort_key < first.document.sort_key),
+                        key=lambda e: (e.document.sort_key, e.record.order)))
 
 
 def _best_per_document(echoes: dict[int, Echo]) -> dict[str, Echo]:
@@ -316,8 +323,5 @@ class ProvenanceIndex:
         first = adopted[0] if adopted else None
         # "first agreed in A/RES/76/266, para. 57 (2022, earliest ...)": a clause of it stands in
         # A/RES/73/195 29 (h), of 2018, too small a share of either to link them; said so
-        older = tuple(sorted((e for d, e in part.items() if d not in best
-                              and e.document.status == "adopted" and first is not None
-                              and e.document.sort_key < first.document.sort_key),
-                             key=lambda e: (e.document.sort_key, e.record.order)))
+        older = older_than(first, (e for d, e in part.items() if d not in best))
         return Provenance(first, tuple(adopted[1:]), drafts, older)
