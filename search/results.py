@@ -28,6 +28,12 @@ def in_drafts(hits) -> str:
     return f"{'all' if len(drafts) == len(answers) else 'some'} in {where}, not agreed"
 
 
+def capfirst(text: str) -> str:
+    """``text`` with its first letter a capital, the rest as written: a phrase written for the
+    middle of a sentence ("paragraph 13 of ...") beginning one."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class Answer:
     query: str

@@ -30,7 +30,7 @@ from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similar
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading
-from precedent.search.results import in_drafts
+from precedent.search.results import capfirst, in_drafts
 from precedent.search.twins import twin_note
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("precedent.ui", "templates"), autoescape=True,
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True)
-    env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
+    env.filters["capfirst"] = capfirst
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
                        diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
                        twin_note=twin_note, similarity_text=similarity_text,
