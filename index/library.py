@@ -53,6 +53,7 @@ from .build import (
     same_vectors,
 )
 from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
+from .numbering import numbering_note
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
 from .segments import Segment, merge_segments
 from .store import (
@@ -89,6 +90,8 @@ class ChangeResult:
     paragraphs: int
     embedded: int
     message: str
+    # breaks in the printed numbering of what was added (``index.numbering``), or ""
+    numbering: str = ""
 
 
 def write_lock(home: Path) -> FileLock:
@@ -171,6 +174,8 @@ class LibraryIndex:
         self._swap_lock = threading.RLock()
         self._listeners: list[Callable[[IndexData], None]] = []
         self._wrap_embedder: Callable[[Embedder], Embedder] | None = None
+        # each document's numbering note (``index.numbering``), for the index it was read from
+        self._numbering: tuple[IndexData | None, dict[str, str]] = (None, {})
 
     def on_swap(self, listener: Callable[[IndexData], None]) -> None:
         """Call ``listener(data)`` each time another index is swapped in (under the swap lock)."""
@@ -533,7 +538,8 @@ class LibraryIndex:
                             "is gone")
                 results.append(ChangeResult(doc_id, status, n, 0,
                                             f"{what} '{doc_id}': {counted(n, 'paragraph')}"
-                                            + _EMBEDDED + gone))
+                                            + _EMBEDDED + gone,
+                                            numbering_note(parsed.paragraphs)))
             by_doc: dict[str, int] = {}  # texts embedded for each document
             if docs:
                 data, _ = self._change(current, docs, set(replaced), sources, removed,
@@ -546,7 +552,8 @@ class LibraryIndex:
             if r.status != "unchanged":
                 n = by_doc.get(r.doc_id, 0)
                 share = f", {counted(n, 'text')} embedded"
-                r = replace(r, embedded=n, message=r.message.replace(_EMBEDDED, share))
+                said = f". {r.numbering}" if r.numbering else ""
+                r = replace(r, embedded=n, message=r.message.replace(_EMBEDDED, share) + said)
             out.append(r)
         return out
 
@@ -668,16 +675,24 @@ class LibraryIndex:
     def documents(self) -> list[dict]:
         if self.data is None:
             self.open()
+        data = self.data
         counts: dict[str, int] = {}
-        for r in self.data.records:
+        for r in data.records:
             if r.kind != "footnote":
                 counts[r.doc_id] = counts.get(r.doc_id, 0) + 1
+        if self._numbering[0] is not data:
+            records: dict[str, list] = {}
+            for r in data.records:
+                records.setdefault(r.doc_id, []).append(r)
+            self._numbering = (data, {d: numbering_note(rs) for d, rs in records.items()})
+        notes = self._numbering[1]
         out = []
-        for d, s in self.data.sources.items():
+        for d, s in data.sources.items():
             out.append({"doc_id": d, "symbol": s.get("symbol", ""), "title": s.get("title", ""),
                         "short_title": s.get("short_title", ""), "date": s.get("date", ""),
                         "paragraphs": counts.get(d, 0), "source": s.get("source", ""),
-                        "shipped": bool(s.get("shipped")), "model": self.data.model,
+                        "shipped": bool(s.get("shipped")), "model": data.model,
                         "sha256": s.get("sha256", ""), "meta": s.get("meta", {}),
-                        "path": s.get("path", "")})
+                        "path": s.get("path", ""),
+                        "numbering": notes.get(d, "")})
         return out

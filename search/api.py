@@ -21,12 +21,13 @@ from precedent.index import LibraryIndex
 from precedent.index.dense import one_blas_thread
 from precedent.index.embedder import Embedder
 from precedent.index.keyword import tokenize
+from precedent.index.numbering import beside_breaks
 from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 
 from .citation import CitationIndex, citation_note, parse_citation, symbol_named
-from .documents import DocumentCard, doc_ids_named
+from .documents import DocumentCard, doc_ids_named, numbering_caution
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
 from .fusion import FUSIONS
@@ -275,6 +276,17 @@ class Library:
 
     def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
                     f: Filters) -> Answer:
+        """The answer, and a caution on each paragraph shown beside a break in its document's
+        printed numbering (``index.numbering``): it may hold a lost paragraph's words."""
+        answer = self._answer(snapshot, pq, qv, k, mode, f)
+        beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
+        note = numbering_caution([h.record for h in answer.hits], beside) if beside else ""
+        if note:
+            answer.message = f"{answer.message} {note}".strip()
+        return answer
+
+    def _answer(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
+                f: Filters) -> Answer:
         text = pq.retrieval_text
         kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
         mask = snapshot.table.mask(f, kinds)

@@ -17,6 +17,7 @@ from precedent.ingest.doc_meta import (
     symbol_key,
     year_of,
 )
+from precedent.ingest.records import Paragraph
 
 
 @dataclass(frozen=True)
@@ -154,14 +155,21 @@ def missing_note(documents: list[dict]) -> str:
             f"library: {names}. Get them with: precedent fetch --catalogue")
 
 
+LISTED_UP_TO = 8  # a library of more documents is summed up; the Documents filter lists them
+
+
 def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None = None) -> str:
-    """What the library holds, in a sentence or two: its documents with status and year, and a
-    warning when none is adopted (then nothing in it is agreed language)."""
+    """What the library holds, in a sentence or two: its documents with status and year (a
+    larger library in counts), a warning when none is adopted (then nothing in it is agreed
+    language), and each document whose printed numbering breaks (``index.numbering``)."""
     cards = cards or {}
 
     def name(d: dict) -> str:
         card = cards.get(d["doc_id"])
         return card.label if card else d.get("short_title") or d.get("symbol") or d["doc_id"]
+
+    def listed(docs: list[dict]) -> str:
+        return f" ({', '.join(name(d) for d in docs)})" if len(documents) <= LISTED_UP_TO else ""
 
     if not documents:
         return "The library is empty: nothing to search or compare with yet."
@@ -170,15 +178,35 @@ def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None
     n = len(documents)
     text = f"The library holds {n} document{'s' if n != 1 else ''}"
     if adopted:
-        text += f": {len(adopted)} adopted ({', '.join(name(d) for d in adopted)})"
+        text += f": {len(adopted)} adopted{listed(adopted)}"
         if others:
-            text += f" and {len(others)} not adopted ({', '.join(name(d) for d in others)})"
-        return text + "."
-    return (text
-            + f", none of them adopted: {', '.join(name(d) for d in others)}. Nothing in it is "
-              "agreed "
-            "language yet: answers are draft text, and a comparison finds no agreed language until "
-            "adopted texts are added.")
+            text += f" and {len(others)} not adopted{listed(others)}"
+        text += "."
+    else:
+        names = f": {', '.join(name(d) for d in others)}" if n <= LISTED_UP_TO else ""
+        text += (f", none of them adopted{names}. "
+                 "Nothing in it is agreed language yet: answers are draft text, and a comparison "
+                 "finds no agreed language until adopted texts are added.")
+    if n > LISTED_UP_TO:
+        text += " The Documents filter lists them all."
+    for d in documents:
+        if d.get("numbering"):
+            text += f" {name(d)}: {d['numbering']}"
+    return text
+
+
+def numbering_caution(records: list[Paragraph], beside: dict[str, str]) -> str:
+    """What an answer says of the paragraphs it shows that stand beside a break in their
+    document's printed numbering (``index.numbering.beside_breaks``), or ``""``."""
+    shown = list(dict.fromkeys(r.id for r in records if r.id in beside))
+    if not shown:
+        return ""
+    cites = {r.id: r.citation for r in records}
+    said = [f"{cites[i]} ({beside[i]})" for i in shown[:3]]
+    more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+    return (f"Check against the document before quoting: {'; '.join(said)}{more}. The printed "
+            "numbering breaks there: a paragraph may have been lost into one shown, or split "
+            "from it, in reading the file.")
 
 
 def doc_ids_named(values, cards: dict[str, DocumentCard]) -> list:

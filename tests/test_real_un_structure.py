@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from precedent.index.numbering import numbering_breaks
 from precedent.ingest.load import load_document
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
@@ -66,6 +67,7 @@ def test_every_part_numbers_its_paragraphs_once_and_nothing_is_refused(name):
     doc = parsed(name)  # never refused: load_document raises on a refused document
     for part, nums in numbers_by_part(doc).items():
         assert nums == list(range(1, len(nums) + 1)), (part, nums)
+    assert numbering_breaks(doc.paragraphs) == []  # what the library would warn of (items too)
     ids = [r.id for r in doc.paragraphs]
     assert len(ids) == len(set(ids))
     unnumbered: dict[str, int] = {}

@@ -288,7 +288,7 @@ def build_app(lib: Library, handlers: Handlers | None = None) -> gr.Blocks:
     choices = h.search.filter_choices()
 
     with gr.Blocks(title="Precedent", delete_cache=DELETE_CACHE) as demo:
-        gr.Markdown("## Precedent: agreed language in UN migration texts\n"
+        gr.Markdown("## Precedent: agreed language in UN texts\n"
                     "Answers are exact paragraphs, verbatim, cited by document and paragraph "
                     "number.")
         holdings = gr.HTML(h.library.status(), elem_id="pc-library-status")

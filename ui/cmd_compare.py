@@ -176,6 +176,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
         print()
     print(f"Whole draft: {result.share()} ({result.agreed_words} of "
           f"{counted(result.words, 'word')})")
+    if result.numbering_said:
+        print(result.numbering_said)
     for line in precedent_lines(result, labels or {}):
         print(line)
 
@@ -252,6 +254,8 @@ def _print_versions(result, plain: bool) -> int:
     print(f"{summary['new']} {against} {summary['old']}: {summary['unchanged']} unchanged, "
           f"{summary['changed']} changed, {summary['added']} added, {summary['dropped']} dropped"
           f"{more}")
+    for note in result.numbering:
+        print(f"  ! {note}")
     for p in result.pairs:
         if p.status == "added":
             print(f"  added    {p.new.citation}: {p.new.text}")

@@ -21,9 +21,10 @@ from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
 
-RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message")
+RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message", "numbering")
 LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status",
-             "draft_symbol", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta")
+             "draft_symbol", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta",
+             "numbering")
 
 
 def register(sub) -> None:
@@ -169,6 +170,9 @@ def run_list(args) -> int:
     for r in rows:
         print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
                         for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
+    for d in docs:
+        if d.get("numbering"):
+            print(f"{d.get('symbol') or d.get('name') or d['doc_id']}: {d['numbering']}")
     removed = lib.removed_documents()
     if removed:
         print(f"removed shipped documents: {', '.join(removed)} "

@@ -27,6 +27,8 @@ def register(sub) -> None:
 def run(args) -> int:
     """Parse each file in turn; a bad file is reported on one stderr line and the rest go on.
     With several files, a last stderr line sums up which failed. Exit 1 if any failed."""
+    from precedent.index.numbering import numbering_note
+
     failed: list[str] = []
     for path in args.paths:
         try:
@@ -49,6 +51,9 @@ def run(args) -> int:
                 short = {k: d[k] for k in PARSE_KEYS}
                 short |= {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]}
                 emit_json(d if args.all_fields else short)
+        note = numbering_note(parsed.paragraphs)
+        if note:  # on stderr: stdout holds the records alone
+            print(f"precedent: {path}: {note}", file=sys.stderr)
     if failed:
         ok = len(args.paths) - len(failed)
         if len(args.paths) > 1:

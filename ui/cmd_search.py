@@ -109,8 +109,7 @@ def print_plain(answer) -> None:
     if answer.message:
         print(f"! {answer.message}")
     if answer.hits:
-        conf = (f" · confidence {answer.confidence:.2f}"
-                if answer.confidence is not None and answer.intent != "citation" else "")
+        conf = f" · {answer.confidence_said}" if answer.confidence_said else ""
         print(f"{answer.count()}, {answer.order}{conf}")
         print()
     for entry in answer.ranked():

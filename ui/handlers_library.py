@@ -55,7 +55,8 @@ class LibraryHandler:
             text += (f" Not in it: {names}. Add a {upload_labels()} with “Add a document” on the "
                      "Search tab, or in a terminal: precedent add FILE (or precedent fetch "
                      "--catalogue, online).")
-        kind = "warn" if not any(d.get("status") == "adopted" for d in docs) else "info"
+        kind = ("warn" if not any(d.get("status") == "adopted" for d in docs)
+                or any(d.get("numbering") for d in docs) else "info")
         return render.render_message(text, kind)
 
     def upload(self, path: str | Path | None, name: str | None = None) -> UploadReply:
@@ -96,6 +97,9 @@ class LibraryHandler:
         text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: "
                 f"{counted(result.paragraphs, 'paragraph')}, searchable now (choose it under "
                 "Documents to search only it).")
+        if result.numbering:  # a break in the printed numbering: a paragraph may be lost
+            return UploadReply(True, render.render_message(f"{text} {result.numbering}", "warn"),
+                               result.doc_id)
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
 
     def _clean_uploads(self, older_than: float = 3600) -> None:

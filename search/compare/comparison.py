@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import logging
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from precedent.index.numbering import numbering_note
 from precedent.index.text_match import find_phrase
 from precedent.ingest.digest import file_sha256
 from precedent.ingest.doc_meta import symbol_key
@@ -226,6 +227,10 @@ class CompareResult(AgreedShare):
     left_out: dict[str, str] = field(default_factory=dict)  # doc id -> why it did not count
     # the documents that counted but are not adopted
     drafts: list[str] = field(default_factory=list)
+    # a draft file's breaks in its printed numbering (``index.numbering``): the share is of
+    # what was read; "" for pasted text, whose paragraphs may be any the user chose, and for a
+    # working draft
+    numbering: str = ""
 
     @property
     def words(self) -> int:
@@ -240,6 +245,12 @@ class CompareResult(AgreedShare):
         """Paragraphs whose words stand in agreed spans but that are not agreed as a whole."""
         return sum(1 for p in self.paragraphs if not p.whole)
 
+    @property
+    def numbering_said(self) -> str:
+        """The numbering's breaks as the command line and the page say them, or ``""``."""
+        return (f"The share is of the paragraphs read from the file. {self.numbering}"
+                if self.numbering else "")
+
     def share(self) -> str:
         """The whole draft's agreed share, as the command line and the page say it."""
         return share_phrase(self.percent, not self.not_whole, bool(self.drafts),
@@ -253,7 +264,8 @@ class CompareResult(AgreedShare):
                 "agreed_words": self.agreed_words,
                 "coverage": round(self.coverage, 4), "documents": list(self.documents),
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
-                "with_match": sum(1 for p in self.paragraphs if p.matches)}
+                "with_match": sum(1 for p in self.paragraphs if p.matches),
+                "numbering": self.numbering}
 
 
 # --- the library side ----------------------------------------------------------------------
@@ -400,12 +412,15 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
     ``options`` and ``hold`` as for ``compare_text``."""
     options = _options(options, kwargs)
-    paragraphs, symbol = read_draft_document(path)
+    paragraphs, symbol, published = read_draft_document(path)
     sha = file_sha256(path)
     with hold or nullcontext():
         own = {d["doc_id"] for d in lib.documents() if d.get("sha256") == sha
                or symbol and d.get("symbol") and symbol_key(d["symbol"]) == symbol_key(symbol)}
-        return compare_paragraphs(lib, paragraphs, options, own)
+        result = compare_paragraphs(lib, paragraphs, options, own)
+    # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
+    # published layout's numbering says that a paragraph was lost in reading it
+    return replace(result, numbering=numbering_note(paragraphs) if published else "")
 
 
 def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,

@@ -202,8 +202,9 @@ def read_draft(path: str | Path) -> list[DraftParagraph]:
     return read_draft_document(path)[0]
 
 
-def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
-    """``read_draft``, with the symbol its masthead prints ('' when none)."""
+def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str, bool]:
+    """``read_draft``, with the symbol its masthead prints ('' when none), and whether the
+    parser of published texts read it (False: split like pasted text)."""
     from precedent.ingest import DocumentInfo, IngestError, load_document
     from precedent.ingest.load import doc_id_for
     from precedent.ingest.readers import format_for, read_source
@@ -221,11 +222,11 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str]:
             paragraphs = split_paragraphs(text)
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
-            return paragraphs, ""
+            return paragraphs, "", False
     parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
     return ([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
              if r.kind != "footnote"],
-            parsed.info.symbol)
+            parsed.info.symbol, True)
 
 
 # --- agreed language: verbatim spans of the draft ---------------------------------------------

@@ -267,11 +267,18 @@ class VersionsResult:
         return bool(named) and bool(documents_named(
             named, {self.old["doc_id"]: self.old.get("symbol") or ""}))
 
+    @property
+    def numbering(self) -> list[str]:
+        """Each document's breaks in its printed numbering (``index.numbering``): a paragraph
+        lost or merged in reading a file would read as "dropped", "added" or "merged"."""
+        return [f"{d.get('symbol') or d['doc_id']}: {d['numbering']}"
+                for d in (self.old, self.new) if d.get("numbering")]
+
     def summary(self) -> dict:
         counts = Counter(p.status for p in self.pairs)
         return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol")
                 or self.new["doc_id"], "its_draft": self.its_draft,
-                **{s: counts.get(s, 0) for s in STATUSES}}
+                **{s: counts.get(s, 0) for s in STATUSES}, "numbering": self.numbering}
 
 
 def find_document(docs: list[dict], ref: str) -> dict | None:

@@ -1,0 +1,157 @@
+"""Does a parsed document's printed numbering run without a break? (pure; records in, notes out)
+
+A UN text numbers its operative paragraphs 1, 2, 3 ... in each part (a section that restarts the
+numbering is a part of its own), and letters their sub-paragraphs (a), (b) ... or (i), (ii) ...
+under each chapeau. A parse that loses a paragraph (into a footnote, into the paragraph before,
+past a page break) leaves a jump in that sequence; one that splits a paragraph at a number inside
+its text leaves a number twice or out of order. Either is said in words, naming the paragraph to
+check, wherever the library describes a document (``precedent add``, ``library``, ``parse``, the
+page), so that a gap in the parse is never silent: a lost paragraph is worse than no answer.
+
+Only what is printed is checked: preambular paragraphs carry no printed numbers (``PP3`` counts
+them), nor do unnumbered paragraphs or a working draft's labels (``2 bis``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from precedent.ingest.records import Paragraph, paragraph_ref
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+          "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv")
+_LETTERS = tuple(chr(97 + k) for k in range(26)) + tuple(chr(97 + k) * 2 for k in range(26))
+_ITEM_RE = re.compile(r"^(?P<head>.+?) ?\((?P<item>[a-z]+)\)$")
+_ACTION_RE = re.compile(r"^Action (\d+)$")
+
+class DraftLike(Protocol):
+    """What the check reads of a record: a compared draft's paragraphs have no more."""
+
+    number: str
+    kind: str
+    part: str
+
+
+MAX_NOTES = 5  # per document; the rest are counted
+
+
+@dataclass(frozen=True)
+class Break:
+    """One break in a document's printed numbering: what to say, and the records beside it
+    (the paragraph before a gap may hold the lost one's words; a number printed twice, both)."""
+
+    said: str
+    near: tuple[str, ...]  # record ids
+
+
+def _breaks(run: list[tuple[str, object]], order: tuple[str, ...]):
+    """Where a run of ``(label, record)`` in document order leaves the sequence ``order`` from
+    its first element: ``(kind, a, b, records)`` with kind ``missing`` (labels skipped between
+    ``a`` and ``b``), ``twice``, ``order`` (``b`` after ``a``, backwards) or ``start``."""
+    if not run:
+        return
+    if run[0][0] != order[0]:
+        yield "start", run[0][0], order[0], (run[0][1],)
+        return
+    seen = {run[0][0]: run[0][1]}
+    for (before, rec_a), (label, rec_b) in zip(run, run[1:]):
+        if label in seen:
+            yield "twice", label, "", (seen[label], rec_b)
+            continue
+        seen[label] = rec_b
+        i, j = order.index(before), order.index(label)
+        if j == i + 1:
+            continue
+        yield ("missing" if j > i + 1 else "order"), before, label, (rec_a, rec_b)
+
+
+def _sequence(labels: list[str]) -> tuple[str, ...] | None:
+    """The sequence a list of item labels follows: letters, or roman numerals when they start
+    at (i) and all are numerals; None when a label is neither (nothing is checked)."""
+    if labels and labels[0] == "i" and all(x in _ROMAN for x in labels):
+        return _ROMAN
+    if all(x in _LETTERS for x in labels):
+        return _LETTERS
+    return None
+
+
+def _say(kind: str, a: str, b: str, name) -> str:
+    if kind == "missing":
+        return f"the numbering goes from {name(a)} to {name(b)}"
+    if kind == "twice":
+        return f"{name(a)} is printed twice"
+    if kind == "start":
+        return f"the numbering starts at {name(a)}, not {name(b)}"
+    return f"{name(b)} follows {name(a)}"
+
+
+def _up_to(labels) -> tuple[str, ...]:
+    return tuple(str(k) for k in range(1, max(int(n) for n in labels) + 2))
+
+
+def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
+    """Each break in the printed numbering of one document's records, in document order."""
+    # in document order (a draft's paragraphs, without ``order``, are read in order already)
+    records = sorted(records, key=lambda r: getattr(r, "order", 0))
+    out: list[Break] = []
+
+    def add(run: list[tuple[str, object]], order, where: str, name) -> None:
+        for kind, a, b, near in _breaks(run, order):
+            out.append(Break(where + _say(kind, a, b, name),
+                             tuple(getattr(r, "id", "") for r in near)))
+
+    parts: dict[str, list] = {}
+    for r in records:
+        parts.setdefault(r.part, []).append(r)
+    for part, rs in parts.items():
+        where = f"{part}: " if part and part != "resolution" else ""
+        tops = [(r.number, r) for r in rs if r.kind == "paragraph" and r.number.isdigit()]
+        if tops:
+            add(tops, _up_to(n for n, _ in tops), where,
+                lambda n: paragraph_ref("", n, "paragraph"))
+        actions = [(m.group(1), r) for r in rs if (m := _ACTION_RE.match(r.number))]
+        if actions:
+            add(actions, _up_to(n for n, _ in actions), where, lambda n: f"Action {n}")
+        items: dict[str, list[tuple[str, object]]] = {}
+        for r in rs:
+            m = _ITEM_RE.match(r.number) if r.kind == "subparagraph" else None
+            if m:
+                items.setdefault(m.group("head"), []).append((m.group("item"), r))
+        for head, run in items.items():
+            order = _sequence([label for label, _ in run])
+            if order is not None:
+                ref = paragraph_ref("", head,
+                                    "preambular" if head.startswith("PP") else "paragraph")
+                add(run, order, f"{where}{ref}: ", lambda x: f"({x})")
+    return out
+
+
+def beside_breaks(records: Iterable[Paragraph]) -> dict[str, str]:
+    """Record id -> what the break beside it is, over the records of any documents: the
+    paragraphs an answer quoting them must warn of."""
+    docs: dict[str, list[Paragraph]] = {}
+    for r in records:
+        docs.setdefault(r.doc_id, []).append(r)
+    return {rid: b.said for rs in docs.values() for b in breaks_of(rs) for rid in b.near}
+
+
+def numbering_breaks(records: Iterable[Paragraph | DraftLike]) -> list[str]:
+    """One note for each break in the printed numbering of one document's records, in document
+    order: ``annex: the numbering goes from para. 6 to para. 8``, ``para. 16: the numbering goes
+    from (b) to (d)``; none for a document whose numbers run without a break."""
+    return [b.said for b in breaks_of(records)]
+
+
+def numbering_note(records: Iterable[Paragraph | DraftLike]) -> str:
+    """The breaks of one document's numbering as one sentence for a message, or ``""``: what a
+    reader should check against the document itself."""
+    breaks = numbering_breaks(records)
+    if not breaks:
+        return ""
+    shown = "; ".join(breaks[:MAX_NOTES])
+    more = f"; and {len(breaks) - MAX_NOTES} more" if len(breaks) > MAX_NOTES else ""
+    return (f"Check against the document: {shown}{more}. Paragraphs may have been lost, merged "
+            "or split in reading the file.")

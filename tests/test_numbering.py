@@ -1,0 +1,246 @@
+"""A break in a document's printed numbering is said wherever the library describes it
+(``index.numbering``): a paragraph lost, merged or split in reading a file is never silent."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fake_embedder import SPEC
+from parse_text import parse_text
+
+from precedent.index.numbering import MAX_NOTES, numbering_breaks, numbering_note
+from precedent.ingest.records import DocumentInfo
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
+INFO = DocumentInfo(doc_id="a-res-99-1", title="Testing numbering", symbol="A/RES/99/1")
+HEAD = """United Nations A/RES/99/1
+General Assembly Distr.: General
+1 January 2030
+
+Resolution adopted by the General Assembly on 1 January 2030
+
+99/1. Testing numbering
+
+The General Assembly,
+
+Recalling its resolution 98/1,
+
+"""
+# paragraph 3 printed at the end of paragraph 2's line: read as part of paragraph 2
+MERGED = HEAD + """1. Decides to hold a meeting on migration;
+
+2. Requests the Secretary-General to report on migration; 3. Invites Member States to share data;
+
+4. Decides to remain seized of the matter.
+"""
+WHOLE = MERGED.replace("; 3. Invites", ";\n\n3. Invites")
+
+
+def records(text: str):
+    return parse_text(text, INFO).paragraphs
+
+
+def test_a_document_read_whole_has_no_break():
+    assert numbering_breaks(records(WHOLE)) == [] and numbering_note(records(WHOLE)) == ""
+
+
+def test_a_paragraph_merged_into_the_one_before_is_named():
+    assert numbering_breaks(records(MERGED)) == ["the numbering goes from para. 2 to para. 4"]
+    note = numbering_note(records(MERGED))
+    assert note.startswith("Check against the document: the numbering goes from para. 2 to "
+                           "para. 4.")
+    assert "lost, merged or split" in note
+
+
+def _numbered(numbers: list[str], *, part: str = "resolution", kind: str = "paragraph"):
+    base = records(WHOLE)[1]
+    return [replace(base, number=n, part=part, kind=kind, order=k, id=f"x:{k}")
+            for k, n in enumerate(numbers)]
+
+
+@pytest.mark.parametrize("numbers, part, kind, said", [
+    (["1", "2", "2", "3"], "resolution", "paragraph", ["para. 2 is printed twice"]),
+    (["1", "3", "2"], "resolution", "paragraph",
+     ["the numbering goes from para. 1 to para. 3", "para. 2 follows para. 3"]),
+    (["2", "3"], "annex", "paragraph", ["annex: the numbering starts at para. 2, not para. 1"]),
+    (["1", "2 bis", "2", "u1", "3"], "resolution", "paragraph", []),  # labels, unnumbered
+    (["Action 1", "Action 3"], "", "paragraph",
+     ["the numbering goes from Action 1 to Action 3"]),
+    (["16 (a)", "16 (b)", "16 (d)"], "annex", "subparagraph",
+     ["annex: para. 16: the numbering goes from (b) to (d)"]),
+    (["4 (i)", "4 (ii)", "4 (iii)", "4 (iv)", "4 (v)"], "resolution", "subparagraph", []),
+    (["4 (i)", "4 (ii)", "4 (iv)"], "resolution", "subparagraph",
+     ["para. 4: the numbering goes from (ii) to (iv)"]),
+    ([f"7 ({c})" for c in "abcdefghijklmnopqrstuvwxyz"] + ["7 (aa)", "7 (bb)"], "resolution",
+     "subparagraph", []),
+    (["PP3 (a)", "PP3 (c)"], "resolution", "subparagraph",
+     ["PP3: the numbering goes from (a) to (c)"]),
+    (["9 (b) (i)", "9 (b) (iii)"], "resolution", "subparagraph",
+     ["para. 9 (b): the numbering goes from (i) to (iii)"]),
+])
+def test_each_kind_of_break_is_named_and_labels_are_not_breaks(numbers, part, kind, said):
+    assert numbering_breaks(_numbered(numbers, part=part, kind=kind)) == said
+
+
+def test_many_breaks_are_counted_beyond_the_first_few():
+    numbers = [str(k) for k in range(1, 40, 2)]
+    note = numbering_note(_numbered(numbers))
+    assert note.count("the numbering goes from") == MAX_NOTES
+    assert f"and {len(numbers) - 1 - MAX_NOTES} more" in note
+
+
+@pytest.mark.skipif(not (REAL / "pdf").is_dir(), reason=f"real UN documents absent at {REAL}")
+def test_a_paragraph_dropped_from_a_real_resolution_is_named_unless_it_was_the_last():
+    """Every real document reads without a break (tests/test_real_un_structure.py checks it on
+    all 86 PDFs); drop one numbered paragraph or item, and the note names where, unless it
+    ended its run (nothing printed follows it to show the gap)."""
+    from precedent.ingest.load import load_document
+
+    rng = random.Random(18)
+    named = last = 0
+    for path in sorted((REAL / "pdf").glob("A_RES_*.pdf")):
+        doc = load_document(path)
+        assert numbering_note(doc.paragraphs) == "", path.name
+        numbered = [r for r in doc.paragraphs
+                    if r.kind in ("paragraph", "subparagraph") and r.number[:1].isdigit()]
+        for victim in rng.sample(numbered, min(4, len(numbered))):
+            kept = [r for r in doc.paragraphs if r is not victim and r.parent != victim.id]
+            run = [r for r in doc.paragraphs if (r.part, r.kind, r.parent)
+                   == (victim.part, victim.kind, victim.parent)]
+            if victim is max(run, key=lambda r: r.order):
+                last += 1
+                continue
+            breaks = numbering_breaks(kept)
+            assert len(breaks) == 1, (path.name, victim.citation, breaks)
+            named += 1
+    assert named >= 30 and last < named
+
+
+@pytest.mark.skipif(not (REAL / "text").is_dir(), reason=f"real UN documents absent at {REAL}")
+def test_the_text_layers_and_the_shipped_draft_read_without_a_break():
+    """(the 86 PDFs: tests/test_real_un_structure.py)"""
+    from precedent.corpus import shipped_documents
+    from precedent.ingest.load import load_document
+
+    paths = [*sorted((REAL / "text").glob("*.txt")), *(e["path"] for e in shipped_documents())]
+    assert len(paths) == 4
+    for path in paths:
+        assert numbering_breaks(load_document(path).paragraphs) == [], path
+
+
+# --- where the note is said: parse, add, list, the page ------------------------------------------
+
+def test_parse_add_and_list_say_the_break(tmp_path, capsys):
+    from precedent.ui.cli import main
+
+    path = tmp_path / "merged.txt"
+    path.write_text(MERGED, encoding="utf-8")
+    assert main(["parse", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert all(json.loads(line) for line in out.splitlines())  # stdout: the records alone
+    assert f"precedent: {path}: Check against the document: the numbering goes from para. 2 to " \
+           "para. 4." in err
+    home = ["--home", str(tmp_path / "home"), "--model", SPEC]
+    assert main(["add", str(path), *home, "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "added 'a-res-99-1'" in out and "the numbering goes from para. 2 to para. 4" in out
+    assert main(["list", *home]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    ours = next(d for d in listed if d["doc_id"] == "a-res-99-1")
+    assert "the numbering goes from para. 2 to para. 4" in ours["numbering"]
+    assert all(d["numbering"] == "" for d in listed if d["doc_id"] != "a-res-99-1")
+    assert main(["list", *home, "--plain"]) == 0
+    assert "A/RES/99/1: Check against the document: the numbering goes from para. 2" \
+        in capsys.readouterr().out
+    whole = tmp_path / "whole.txt"
+    whole.write_text(WHOLE, encoding="utf-8")
+    assert main(["add", str(whole), *home]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["status"] == "replaced" and result["numbering"] == ""
+    assert "Check against" not in result["message"]
+
+
+def test_the_page_says_the_break_on_upload_and_above_the_search(fake_lib, tmp_path):
+    from precedent.ui.handlers import Handlers
+
+    h = Handlers(fake_lib, download_dir=tmp_path / "downloads")
+    path = tmp_path / "incoming" / "merged.txt"
+    path.parent.mkdir()
+    path.write_text(MERGED, encoding="utf-8")
+    reply = h.library.upload(path)
+    assert reply.ok and "pc-warn" in reply.message
+    assert "the numbering goes from para. 2 to para. 4" in reply.message
+    status = h.library.status()
+    assert "pc-warn" in status and "the numbering goes from para. 2 to para. 4" in status
+
+
+def test_compare_says_a_draft_files_break_but_not_a_working_drafts_or_pasted_text(fake_lib,
+                                                                                  tmp_path):
+    from precedent.search.compare import compare_file, compare_text
+    from precedent.ui.handlers import Handlers
+
+    fake_lib.add(_write(tmp_path, "whole.txt", WHOLE))
+    draft = _write(tmp_path, "draft.txt", MERGED.replace("99/1", "99/2")
+                   .replace("share data", "share data on return"))
+    result = compare_file(fake_lib, draft)
+    assert result.numbering.startswith("Check against the document: the numbering goes from "
+                                       "para. 2 to para. 4.")
+    assert result.summary()["numbering"] == result.numbering
+    assert result.numbering_said.startswith("The share is of the paragraphs read from the file.")
+    # a working draft's labels skip struck paragraphs; pasted text is any paragraphs chosen
+    working = _write(tmp_path, "working.txt", "OP1. Decides to hold a meeting on migration;\n\n"
+                     "OP3. Decides to remain seized of the matter.\n")
+    assert compare_file(fake_lib, working).numbering == ""
+    assert compare_text(fake_lib, "2. Requests the Secretary-General to report on migration;\n\n"
+                        "4. Decides to remain seized of the matter.").numbering == ""
+    page = Handlers(fake_lib, download_dir=tmp_path / "downloads").compare.run("", draft)
+    assert "pc-warn" in page.html and "the numbering goes from para. 2 to para. 4" in page.html
+
+
+def test_compare_on_the_command_line_says_the_break(tmp_path, capsys):
+    from precedent.ui.cli import main
+
+    home = ["--home", str(tmp_path / "home"), "--model", SPEC]
+    assert main(["add", str(_write(tmp_path, "whole.txt", WHOLE)), *home]) == 0
+    draft = _write(tmp_path, "draft.txt", MERGED.replace("99/1", "99/2"))
+    capsys.readouterr()
+    assert main(["compare", str(draft), *home, "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert ("The share is of the paragraphs read from the file. Check against the document: the "
+            "numbering goes from para. 2 to para. 4.") in out
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_answer_quoting_a_paragraph_beside_a_break_says_to_check_it(fake_lib, tmp_path):
+    fake_lib.add(_write(tmp_path, "merged.txt", MERGED))
+    beside = fake_lib.search('"report on migration"', k=3)
+    assert beside.hits[0].record.citation == "A/RES/99/1, para. 2"
+    assert ("Check against the document before quoting: A/RES/99/1, para. 2 (the numbering goes "
+            "from para. 2 to para. 4).") in beside.message
+    away = fake_lib.search('"hold a meeting on migration"', k=1)
+    assert away.hits[0].record.citation == "A/RES/99/1, para. 1"
+    assert "Check against the document" not in away.message
+    cited = fake_lib.search("A/RES/99/1 para 4")
+    assert "A/RES/99/1, para. 4 (the numbering goes from para. 2 to para. 4)" in cited.message
+
+
+def test_versions_say_either_documents_break(fake_lib, tmp_path):
+    from precedent.search.compare import compare_versions
+
+    fake_lib.add(_write(tmp_path, "merged.txt", MERGED))
+    fake_lib.add(_write(tmp_path, "draft.txt", WHOLE.replace("A/RES/99/1", "A/99/L.1")))
+    result = compare_versions(fake_lib, "A/RES/99/1", "A/99/L.1")
+    assert result.numbering == ["A/RES/99/1: Check against the document: the numbering goes "
+                                "from para. 2 to para. 4. Paragraphs may have been lost, merged "
+                                "or split in reading the file."]
+    assert result.summary()["numbering"] == result.numbering
+    assert compare_versions(fake_lib, "A/99/L.1", "A/99/L.1").numbering == []
