@@ -69,10 +69,12 @@ def _breaks(run: list[tuple[str, object]], order: tuple[str, ...]):
 
 
 def _sequence(labels: list[str]) -> tuple[str, ...] | None:
-    """The sequence a list of item labels follows: letters, or roman numerals when they start
-    at (i) and all are numerals; None when a label is neither (nothing is checked)."""
-    if labels and labels[0] == "i" and all(x in _ROMAN for x in labels):
-        return _ROMAN
+    """The sequence a list of item labels follows: letters, or roman numerals when all are
+    numerals and they start at (i) or one is no letter label ("iii"); None when a label is
+    neither (nothing is checked)."""
+    if labels and all(x in _ROMAN for x in labels) and (
+            labels[0] == "i" or any(x not in _LETTERS for x in labels)):
+        return _ROMAN  # (i), (ii) ...; or (ii), (iii) ... with the first lost
     if all(x in _LETTERS for x in labels):
         return _LETTERS
     return None

@@ -75,6 +75,8 @@ def _numbered(numbers: list[str], *, part: str = "resolution", kind: str = "para
     (["4 (i)", "4 (ii)", "4 (iii)", "4 (iv)", "4 (v)"], "resolution", "subparagraph", []),
     (["4 (i)", "4 (ii)", "4 (iv)"], "resolution", "subparagraph",
      ["para. 4: the numbering goes from (ii) to (iv)"]),
+    (["4 (ii)", "4 (iii)"], "resolution", "subparagraph",  # the first numeral lost
+     ["para. 4: the numbering starts at (ii), not (i)"]),
     ([f"7 ({c})" for c in "abcdefghijklmnopqrstuvwxyz"] + ["7 (aa)", "7 (bb)"], "resolution",
      "subparagraph", []),
     (["PP3 (a)", "PP3 (c)"], "resolution", "subparagraph",
