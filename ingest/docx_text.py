@@ -8,7 +8,8 @@ One line per paragraph (tables and content controls read in order), with
   cites them, each footnote as its own line ``¹ Resolution 70/1.``: the footnote block layout the
   structure parser reads;
 - soft hyphens dropped, non-breaking hyphens and tabs kept as ``-`` and a space.
-Headers, footers and deleted (tracked) text are not body text and are left out.
+Headers, footers, deleted or moved-away (tracked) text and hidden text are not printed body text
+and are left out: tracked changes are read as accepted.
 
 Every part is read as a stream of its paragraphs (styles, list definitions, footnotes), each
 dropped once read (``xml_stream``): memory stays flat whatever a part holds, and the bounds given
@@ -68,7 +69,7 @@ def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> 
                              "paragraphs"):
         if _in_body(p):
             reader.paragraph(p)
-    return reader.lines
+    return reader.finish()
 
 
 def _in_body(p) -> bool:
@@ -227,6 +228,8 @@ class _BodyReader:
         self.note_count = 0
         self.max_chars = max_chars
         self.chars = 0
+        # text of paragraphs whose mark was deleted, with their footnote marks: the next one's
+        self._carried: list[tuple[str, list[tuple[str, str]]]] = []
 
     def _count(self, text: str) -> None:
         self.chars += len(text) + 2  # and the blank line between paragraphs
@@ -242,7 +245,30 @@ class _BodyReader:
 
     def paragraph(self, p) -> None:
         cited: list[tuple[str, str]] = []
-        text = self.numbering.label(p) + self._text(p, cited)
+        body = self._text(p, cited)
+        if _mark_removed(p):
+            # its paragraph mark deleted or moved away, changes tracked: Word prints what is
+            # left of its text at the start of the next paragraph, and counts no list number
+            # for it (a paragraph deleted whole leaves nothing, and the list numbers on)
+            self._carried.append((body, cited))
+            return
+        if self._carried:
+            body = "".join(b for b, _ in self._carried) + body
+            cited = [c for _, cs in self._carried for c in cs] + cited
+            self._carried = []
+        self._line(self.numbering.label(p) + body, cited)
+
+    def finish(self) -> list[str]:
+        """The lines, with text whose paragraph mark was deleted at the very end kept."""
+        if self._carried:
+            body = "".join(b for b, _ in self._carried)
+            cited = [c for _, cs in self._carried for c in cs]
+            self._carried = []
+            if body.strip():
+                self._line(body, cited)
+        return self.lines
+
+    def _line(self, text: str, cited: list[tuple[str, str]]) -> None:
         self._count(text)
         self.lines.append(text)
         for mark, note_id in cited:
@@ -284,15 +310,39 @@ class _BodyReader:
 _CONTENT_TAGS = {_w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "footnoteReference")}
 
 
+# not printed: the fallback copy of alternate content, text deleted or moved away with changes
+# tracked (the text a move left stands again where it went, under ``moveTo``)
+_NOT_PRINTED = {f"{{{MC}}}Fallback", _w("del"), _w("moveFrom")}
+
+
 def _run_content(p):
-    """Text-bearing elements of a paragraph in order, skipping the fallback copies of
-    alternate content and deleted text."""
+    """Text-bearing elements of a paragraph in order, as Word prints the document with its
+    tracked changes accepted: without the fallback copies of alternate content, deleted text,
+    text moved away, or hidden text (a run formatted ``vanish``)."""
     for el in p.iter():
         if el.tag not in _CONTENT_TAGS:
             continue
-        if any(a.tag in (f"{{{MC}}}Fallback", _w("del")) for a in el.iterancestors()):
+        if any(a.tag in _NOT_PRINTED for a in el.iterancestors()):
+            continue
+        run = el.getparent()
+        if run is not None and run.tag == _w("r") and _hidden(run):
             continue
         yield el
+
+
+def _mark_removed(p) -> bool:
+    """Is the paragraph's mark deleted or moved away with changes tracked
+    (``<w:pPr><w:rPr><w:del .../>``)?"""
+    ppr = p.find(_w("pPr"))
+    rpr = ppr.find(_w("rPr")) if ppr is not None else None
+    return rpr is not None and any(rpr.find(_w(t)) is not None for t in ("del", "moveFrom"))
+
+
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (``<w:vanish/>``, not ``w:val="0"``/``"false"``)."""
+    rpr = run.find(_w("rPr"))
+    vanish = rpr.find(_w("vanish")) if rpr is not None else None
+    return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
 
 
 def _is_superscript(t) -> bool:

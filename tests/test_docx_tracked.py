@@ -1,0 +1,99 @@
+"""A DOCX draft with changes tracked reads as Word prints it with the changes accepted: text
+deleted or moved away is not read, nor hidden text, and a paragraph deleted whole leaves no
+number behind (the next one takes its number, as Word renumbers the list)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from precedent.ingest.load import load_document
+
+docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+
+OPERATIVE = ["Decides to hold a meeting on migration;",
+             "Requests the Secretary-General to report on migration;",
+             "Decides to remain seized of the matter."]
+
+
+def _draft(path, edit) -> list[tuple[str, str]]:
+    """A numbered draft (Word's own list numbers), changed by ``edit(paragraphs)``, parsed:
+    (citation's paragraph ref, text) of each operative paragraph."""
+    d = docx.Document()
+    d.add_paragraph("The General Assembly,")
+    d.add_paragraph("Recalling its resolution 98/1,")
+    paragraphs = [d.add_paragraph(t, style="List Number") for t in OPERATIVE]
+    edit(paragraphs)
+    d.save(path)
+    return [(r.number, r.text) for r in load_document(path).paragraphs if r.kind == "paragraph"]
+
+
+def _tracked(tag: str, parent, *, id_: str = "9"):
+    el = etree.SubElement(parent, qn(tag))
+    el.set(qn("w:id"), id_)
+    el.set(qn("w:author"), "delegate")
+    return el
+
+
+def _delete_runs(p) -> None:
+    """Put every run of ``p`` under a tracked deletion (its text becomes ``delText``)."""
+    for r in list(p.findall(qn("w:r"))):
+        p.remove(r)
+        _tracked("w:del", p).append(r)
+        for t in r.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+
+
+def _delete_mark(p) -> None:
+    ppr = p.find(qn("w:pPr"))
+    _tracked("w:del", etree.SubElement(ppr, qn("w:rPr")))
+
+
+def test_as_typed_the_draft_reads_one_two_three(tmp_path):
+    assert _draft(tmp_path / "d.docx", lambda ps: None) == [
+        ("1", OPERATIVE[0]), ("2", OPERATIVE[1]), ("3", OPERATIVE[2])]
+
+
+def test_text_moved_away_is_read_where_it_went_only(tmp_path):
+    def move(ps):
+        gone = _tracked("w:moveFrom", ps[0]._p)
+        run = etree.SubElement(gone, qn("w:r"))
+        etree.SubElement(run, qn("w:t")).text = " as a matter of priority"
+        to = _tracked("w:moveTo", ps[2]._p)
+        run = etree.SubElement(to, qn("w:r"))
+        etree.SubElement(run, qn("w:t")).text = " as a matter of priority"
+
+    read = dict(_draft(tmp_path / "d.docx", move))
+    assert read["1"] == OPERATIVE[0]
+    assert read["3"] == OPERATIVE[2] + " as a matter of priority"
+
+
+def test_hidden_text_is_not_read(tmp_path):
+    def hide(ps):
+        ps[1].add_run(" [note to the facilitator: check]").font.hidden = True
+        shown = ps[2].add_run(" Shown.")
+        shown.font.hidden = False  # <w:vanish w:val="0"/>: shown
+
+    read = dict(_draft(tmp_path / "d.docx", hide))
+    assert read["2"] == OPERATIVE[1]
+    assert read["3"] == OPERATIVE[2] + " Shown."
+
+
+def test_a_paragraph_deleted_whole_leaves_no_number(tmp_path):
+    def delete(ps):
+        _delete_runs(ps[1]._p)
+        _delete_mark(ps[1]._p)
+
+    assert _draft(tmp_path / "d.docx", delete) == [("1", OPERATIVE[0]), ("2", OPERATIVE[2])]
+
+
+def test_a_deleted_paragraph_mark_joins_the_text_to_the_next_paragraph(tmp_path):
+    def join(ps):
+        ps[0].runs[0].text = "Decides to hold a meeting on migration "
+        ps[1].runs[0].text = "and requests a report;"
+        _delete_mark(ps[0]._p)
+
+    assert _draft(tmp_path / "d.docx", join) == [
+        ("1", "Decides to hold a meeting on migration and requests a report;"),
+        ("2", OPERATIVE[2])]
