@@ -92,6 +92,8 @@ class ChangeResult:
     message: str
     # breaks in the printed numbering of what was added (``index.numbering``), or ""
     numbering: str = ""
+    # how the file was read (``ParsedDocument.warnings``: tracked changes accepted ...)
+    notes: tuple[str, ...] = ()
 
 
 def write_lock(home: Path) -> FileLock:
@@ -539,7 +541,8 @@ class LibraryIndex:
                 results.append(ChangeResult(doc_id, status, n, 0,
                                             f"{what} '{doc_id}': {counted(n, 'paragraph')}"
                                             + _EMBEDDED + gone,
-                                            numbering_note(parsed.paragraphs)))
+                                            numbering_note(parsed.paragraphs),
+                                            parsed.warnings))
             by_doc: dict[str, int] = {}  # texts embedded for each document
             if docs:
                 data, _ = self._change(current, docs, set(replaced), sources, removed,
@@ -552,7 +555,8 @@ class LibraryIndex:
             if r.status != "unchanged":
                 n = by_doc.get(r.doc_id, 0)
                 share = f", {counted(n, 'text')} embedded"
-                said = f". {r.numbering}" if r.numbering else ""
+                notes = [n for n in (*r.notes, r.numbering) if n]
+                said = (". " + " ".join(notes)) if notes else ""
                 r = replace(r, embedded=n, message=r.message.replace(_EMBEDDED, share) + said)
             out.append(r)
         return out

@@ -21,11 +21,14 @@ from __future__ import annotations
 import logging
 import posixpath
 import zipfile
+from collections import Counter
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from lxml import etree
 
 from .text_patterns import DIGIT_TO_SUP, SUPERSCRIPTS
+from .wording import counted
 from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)
@@ -47,9 +50,34 @@ def _val(el, tag: str, default: str | None = None) -> str | None:
 
 
 def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> list[str]:
-    """The body of a DOCX file as lines of text (see the module docstring). Every part is read
-    as a stream (``xml_stream``): memory stays flat whatever a part holds, and ``limits`` bound
-    the work (``PartTooLarge`` past one)."""
+    """The body of a DOCX file as lines of text (see the module docstring)."""
+    return docx_body(stream, limits).lines
+
+
+@dataclass(frozen=True)
+class DocxBody:
+    lines: list[str]
+    # changes tracked in the body and its footnotes, read as accepted: counts by kind
+    # ("insertion", "deletion", "move"), and runs of hidden text left out
+    tracked: dict[str, int]
+    hidden: int
+
+    def notes(self) -> tuple[str, ...]:
+        """What a reader of the records should know of how the file was read, in words."""
+        out = []
+        if self.tracked:
+            kinds = ", ".join(counted(n, kind) for kind, n in self.tracked.items())
+            out.append(f"Read with its tracked changes accepted ({kinds}): the text as Word "
+                       "prints it once they are accepted, not as it stood before them.")
+        if self.hidden:
+            out.append(f"Hidden text left out ({counted(self.hidden, 'run')}).")
+        return tuple(out)
+
+
+def docx_body(stream: BinaryIO, limits: PartLimits | None = None) -> DocxBody:
+    """The body of a DOCX file as lines of text, and what was read as accepted or left out.
+    Every part is read as a stream (``xml_stream``): memory stays flat whatever a part holds,
+    and ``limits`` bound the work (``PartTooLarge`` past one)."""
     limits = limits or PartLimits()
     zf = zipfile.ZipFile(stream)
     parts = _related_parts(zf, limits)
@@ -69,7 +97,7 @@ def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> 
                              "paragraphs"):
         if _in_body(p):
             reader.paragraph(p)
-    return reader.finish()
+    return DocxBody(reader.finish(), dict(reader.tracked), reader.hidden)
 
 
 def _in_body(p) -> bool:
@@ -230,6 +258,8 @@ class _BodyReader:
         self.chars = 0
         # text of paragraphs whose mark was deleted, with their footnote marks: the next one's
         self._carried: list[tuple[str, list[tuple[str, str]]]] = []
+        self.tracked: Counter[str] = Counter()  # changes tracked, by kind
+        self.hidden = 0  # runs of hidden text
 
     def _count(self, text: str) -> None:
         self.chars += len(text) + 2  # and the blank line between paragraphs
@@ -278,7 +308,18 @@ class _BodyReader:
             self._count(body)
             self.lines.append(f"{mark} {body}")
 
+    def _tally(self, p) -> None:
+        """Count the changes tracked in a paragraph, and its runs of hidden text."""
+        text_changes = [el for el in p.iter(*_REVISION_KINDS) if el.getparent().tag != _w("rPr")]
+        for el in text_changes:
+            self.tracked[_REVISION_KINDS[el.tag]] += 1
+        # a paragraph mark deleted alone joins two paragraphs: a deletion of its own
+        if _mark_removed(p) and not any(el.tag != _w("ins") for el in text_changes):
+            self.tracked["deletion"] += 1
+        self.hidden += sum(1 for r in p.iter(_w("r")) if _hidden(r) and r.find(_w("t")) is not None)
+
     def _text(self, p, cited: list[tuple[str, str]] | None) -> str:
+        self._tally(p)
         out: list[str] = []
         custom_mark_for: str | None = None
         for el in _run_content(p):
@@ -313,6 +354,7 @@ _CONTENT_TAGS = {_w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "footn
 # not printed: the fallback copy of alternate content, text deleted or moved away with changes
 # tracked (the text a move left stands again where it went, under ``moveTo``)
 _NOT_PRINTED = {f"{{{MC}}}Fallback", _w("del"), _w("moveFrom")}
+_REVISION_KINDS = {_w("ins"): "insertion", _w("del"): "deletion", _w("moveFrom"): "move"}
 
 
 def _run_content(p):

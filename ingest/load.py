@@ -105,7 +105,7 @@ def load_document(path: Path | str, info: DocumentInfo | None = None, *,
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")
-    parsed = ParsedDocument(doc, tuple(records))
+    parsed = ParsedDocument(doc, tuple(records), source.notes)
     if not info.doc_id or info.doc_id == doc_id_for(path) and doc.symbol and not info.symbol:
         # A symbol read from the masthead names the document better than its file name.
         parsed = parsed.renamed(doc_id_for(path, doc.symbol))

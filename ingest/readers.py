@@ -62,6 +62,9 @@ class SourceText:
     wrapped: bool = False  # one printed line per line (a PDF text layer), not one block per line
     # footnote marks are superscripts and only they (a PDF read with geometry)
     raised_marks: bool = False
+    # what a reader of the records should know of how the file was read ("Read with its
+    # tracked changes accepted (...)"), in words
+    notes: tuple[str, ...] = ()
 
 
 def sniff(data: bytes) -> str:
@@ -266,22 +269,23 @@ def read_docx(path: Path, data: bytes) -> SourceText:
         _check_inflated_sizes(path, zf)
     except zipfile.BadZipFile:
         raise IngestError(path, "corrupt DOCX (bad zip)") from None
-    from .docx_text import docx_paragraph_texts
+    from .docx_text import docx_body
     from .xml_stream import PartLimits, PartTooLarge
 
     limits = PartLimits(part_bytes=MAX_DOCX_PART_BYTES, elements=MAX_DOCX_ELEMENTS,
                         element_tags=MAX_DOCX_ELEMENT_TAGS, text_chars=MAX_TEXT_CHARS)
     try:
-        lines = docx_paragraph_texts(io.BytesIO(data), limits)
+        body = docx_body(io.BytesIO(data), limits)
     except IngestError:
         raise
     except PartTooLarge as e:
         raise IngestError(path, f"DOCX {e}; not read") from None
     except Exception as e:
         raise IngestError(path, f"corrupt DOCX ({type(e).__name__})") from None
-    if not any(ln.strip() for ln in lines):
+    if not any(ln.strip() for ln in body.lines):
         raise IngestError(path, "DOCX has no text")
-    return SourceText(pages=["\n\n".join(lines)], markdown=False, has_pages=False)
+    return SourceText(pages=["\n\n".join(body.lines)], markdown=False, has_pages=False,
+                      notes=body.notes())
 
 
 def _check_inflated_sizes(path: Path, zf: zipfile.ZipFile) -> None:

@@ -151,6 +151,7 @@ def text_hash(text: str) -> str:
 class ParsedDocument:
     info: DocumentInfo
     paragraphs: tuple[Paragraph, ...]
+    # how the file was read, for its reader to know (``readers.SourceText.notes``)
     warnings: tuple[str, ...] = field(default=())
 
     def renamed(self, doc_id: str) -> ParsedDocument:

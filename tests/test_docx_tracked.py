@@ -4,6 +4,8 @@ number behind (the next one takes its number, as Word renumbers the list)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree
 
@@ -97,3 +99,58 @@ def test_a_deleted_paragraph_mark_joins_the_text_to_the_next_paragraph(tmp_path)
     assert _draft(tmp_path / "d.docx", join) == [
         ("1", "Decides to hold a meeting on migration and requests a report;"),
         ("2", OPERATIVE[2])]
+
+
+# --- what is said of it: the changes read as accepted, hidden text left out ----------------------
+
+def _with_changes(ps) -> None:
+    """One insertion, one deletion and one run of hidden text."""
+    ins = _tracked("w:ins", ps[0]._p)
+    run = etree.SubElement(ins, qn("w:r"))
+    etree.SubElement(run, qn("w:t")).text = " urgently"
+    ps[1].runs[0].text = "Requests the Secretary-General to report on migration;"
+    extra = ps[1].add_run(" annually")
+    ps[1]._p.remove(extra._r)
+    _tracked("w:del", ps[1]._p).append(extra._r)
+    for t in extra._r.findall(qn("w:t")):
+        t.tag = qn("w:delText")
+    ps[2].add_run(" [hidden]").font.hidden = True
+
+
+NOTE = ("Read with its tracked changes accepted (1 insertion, 1 deletion): the text as Word "
+        "prints it once they are accepted, not as it stood before them.")
+
+
+def test_the_changes_read_as_accepted_are_counted_and_said(tmp_path):
+    path = tmp_path / "d.docx"
+    read = dict(_draft(path, _with_changes))
+    assert read["1"] == OPERATIVE[0] + " urgently" and read["2"] == OPERATIVE[1]
+    assert load_document(path).warnings == (NOTE, "Hidden text left out (1 run).")
+    plain = tmp_path / "plain.docx"
+    _draft(plain, lambda ps: None)
+    assert load_document(plain).warnings == ()
+
+
+def test_parse_add_compare_and_the_page_say_how_the_draft_was_read(tmp_path, capsys, fake_lib):
+    from fake_embedder import SPEC
+
+    from precedent.search.compare import compare_file
+    from precedent.ui.cli import main
+    from precedent.ui.handlers import Handlers
+
+    path = tmp_path / "draft.docx"
+    _draft(path, _with_changes)
+    assert main(["parse", str(path)]) == 0
+    assert f"precedent: {path}: {NOTE}" in capsys.readouterr().err
+    home = ["--home", str(tmp_path / "cli-home"), "--model", SPEC]
+    assert main(["add", str(path), *home]) == 0
+
+    result = json.loads(capsys.readouterr().out)
+    assert result["notes"][0] == NOTE and NOTE in result["message"]
+    reply = Handlers(fake_lib, download_dir=tmp_path / "dl").library.upload(path)
+    assert reply.ok and "pc-warn" in reply.message and "tracked changes accepted" in reply.message
+    other = tmp_path / "other.docx"
+    _draft(other, _with_changes)
+    compared = compare_file(fake_lib, other, include_drafts=True)
+    assert compared.file_notes[0] == f"The draft file: {NOTE}"
+    assert compared.summary()["read_notes"][0] == NOTE

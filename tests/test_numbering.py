@@ -192,7 +192,8 @@ def test_compare_says_a_draft_files_break_but_not_a_working_drafts_or_pasted_tex
     assert result.numbering.startswith("Check against the document: the numbering goes from "
                                        "para. 2 to para. 4.")
     assert result.summary()["numbering"] == result.numbering
-    assert result.numbering_said.startswith("The share is of the paragraphs read from the file.")
+    assert result.file_notes == ["The share is of the paragraphs read from the file. "
+                                 + result.numbering]
     # a working draft's labels skip struck paragraphs; pasted text is any paragraphs chosen
     working = _write(tmp_path, "working.txt", "OP1. Decides to hold a meeting on migration;\n\n"
                      "OP3. Decides to remain seized of the matter.\n")

@@ -176,8 +176,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
         print()
     print(f"Whole draft: {result.share()} ({result.agreed_words} of "
           f"{counted(result.words, 'word')})")
-    if result.numbering_said:
-        print(result.numbering_said)
+    for note in result.file_notes:
+        print(note)
     for line in precedent_lines(result, labels or {}):
         print(line)
 

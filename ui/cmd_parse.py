@@ -51,9 +51,9 @@ def run(args) -> int:
                 short = {k: d[k] for k in PARSE_KEYS}
                 short |= {"page": rec.page, "parent": rec.parent, "footnotes": d["footnotes"]}
                 emit_json(d if args.all_fields else short)
-        note = numbering_note(parsed.paragraphs)
-        if note:  # on stderr: stdout holds the records alone
-            print(f"precedent: {path}: {note}", file=sys.stderr)
+        for note in (*parsed.warnings, numbering_note(parsed.paragraphs)):
+            if note:  # on stderr: stdout holds the records alone
+                print(f"precedent: {path}: {note}", file=sys.stderr)
     if failed:
         ok = len(args.paths) - len(failed)
         if len(args.paths) > 1:

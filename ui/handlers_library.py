@@ -97,8 +97,9 @@ class LibraryHandler:
         text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: "
                 f"{counted(result.paragraphs, 'paragraph')}, searchable now (choose it under "
                 "Documents to search only it).")
-        if result.numbering:  # a break in the printed numbering: a paragraph may be lost
-            return UploadReply(True, render.render_message(f"{text} {result.numbering}", "warn"),
+        said = " ".join((*result.notes, result.numbering)).strip()
+        if said:  # tracked changes accepted; a break in the printed numbering
+            return UploadReply(True, render.render_message(f"{text} {said}", "warn"),
                                result.doc_id)
         return UploadReply(True, render.render_message(text, "ok"), result.doc_id)
 

@@ -231,6 +231,8 @@ class CompareResult(AgreedShare):
     # what was read; "" for pasted text, whose paragraphs may be any the user chose, and for a
     # working draft
     numbering: str = ""
+    # how a draft file was read (tracked changes accepted, hidden text left out)
+    read_notes: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -246,10 +248,13 @@ class CompareResult(AgreedShare):
         return sum(1 for p in self.paragraphs if not p.whole)
 
     @property
-    def numbering_said(self) -> str:
-        """The numbering's breaks as the command line and the page say them, or ``""``."""
-        return (f"The share is of the paragraphs read from the file. {self.numbering}"
-                if self.numbering else "")
+    def file_notes(self) -> list[str]:
+        """What the command line and the page say of how a draft file was read: tracked changes
+        accepted, hidden text left out, breaks in its numbering."""
+        said = [f"The draft file: {n}" for n in self.read_notes]
+        if self.numbering:
+            said.append(f"The share is of the paragraphs read from the file. {self.numbering}")
+        return said
 
     def share(self) -> str:
         """The whole draft's agreed share, as the command line and the page say it."""
@@ -265,7 +270,7 @@ class CompareResult(AgreedShare):
                 "coverage": round(self.coverage, 4), "documents": list(self.documents),
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches),
-                "numbering": self.numbering}
+                "numbering": self.numbering, "read_notes": list(self.read_notes)}
 
 
 # --- the library side ----------------------------------------------------------------------
@@ -412,7 +417,8 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
     ``options`` and ``hold`` as for ``compare_text``."""
     options = _options(options, kwargs)
-    paragraphs, symbol, published = read_draft_document(path)
+    draft = read_draft_document(path)
+    paragraphs, symbol = draft.paragraphs, draft.symbol
     sha = file_sha256(path)
     with hold or nullcontext():
         own = {d["doc_id"] for d in lib.documents() if d.get("sha256") == sha
@@ -420,7 +426,8 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
         result = compare_paragraphs(lib, paragraphs, options, own)
     # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
     # published layout's numbering says that a paragraph was lost in reading it
-    return replace(result, numbering=numbering_note(paragraphs) if published else "")
+    return replace(result, numbering=numbering_note(paragraphs) if draft.published else "",
+                   read_notes=draft.notes)
 
 
 def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,

@@ -199,12 +199,23 @@ def read_draft(path: str | Path) -> list[DraftParagraph]:
     """A draft file -> paragraphs. DOCX and PDF (and text files with numbered paragraphs) go
     through the ingest parser (masthead, annexes, sub-paragraphs, footnotes kept apart); a plain
     text file without numbered paragraphs is split like pasted text. Raises ``IngestError``."""
-    return read_draft_document(path)[0]
+    return read_draft_document(path).paragraphs
 
 
-def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str, bool]:
-    """``read_draft``, with the symbol its masthead prints ('' when none), and whether the
-    parser of published texts read it (False: split like pasted text)."""
+@dataclass(frozen=True)
+class DraftFile:
+    """A draft file as read: its paragraphs, the symbol its masthead prints ('' when none),
+    whether the parser of published texts read it (False: split like pasted text), and what
+    its reader should know of how it was read (tracked changes accepted, hidden text)."""
+
+    paragraphs: list[DraftParagraph]
+    symbol: str = ""
+    published: bool = False
+    notes: tuple[str, ...] = ()
+
+
+def read_draft_document(path: str | Path) -> DraftFile:
+    """``read_draft``, with what else the file says (``DraftFile``)."""
     from precedent.ingest import DocumentInfo, IngestError, load_document
     from precedent.ingest.load import doc_id_for
     from precedent.ingest.readers import format_for, read_source
@@ -222,11 +233,10 @@ def read_draft_document(path: str | Path) -> tuple[list[DraftParagraph], str, bo
             paragraphs = split_paragraphs(text)
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
-            return paragraphs, "", False
+            return DraftFile(paragraphs, notes=source.notes)
     parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
-    return ([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
-             if r.kind != "footnote"],
-            parsed.info.symbol, True)
+    return DraftFile([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
+                      if r.kind != "footnote"], parsed.info.symbol, True, parsed.warnings)
 
 
 # --- agreed language: verbatim spans of the draft ---------------------------------------------
