@@ -1,15 +1,16 @@
 """DOCX body text as plain lines, the way Word prints it.
 
 One line per paragraph (tables and content controls read in order), with
-- Word's automatic list numbers rendered as typed text (``1.``, ``(a)``): decimal / letter /
-  roman counters per list and level, lower levels restarting under a higher one, ``startOverride``
-  restarting a list, numbering set on the paragraph or inherited from its style;
+- Word's automatic list numbers rendered as typed text (``1.``, ``(a)``; ``docx_styles``);
 - footnote reference marks as superscript digits (``Migration,¹``) and, after the paragraph that
   cites them, each footnote as its own line ``¹ Resolution 70/1.``: the footnote block layout the
   structure parser reads;
-- soft hyphens dropped, non-breaking hyphens and tabs kept as ``-`` and a space.
+- the paragraphs of a text box anchored in a paragraph on lines of their own after it;
+- soft hyphens dropped, non-breaking hyphens and tabs kept as ``-`` and a space, a Symbol-font
+  character as the character it shows.
 Headers, footers, deleted or moved-away (tracked) text and hidden text are not printed body text
-and are left out: tracked changes are read as accepted.
+and are left out: tracked changes are read as accepted, and said so (``DocxBody.notes``), as
+are endnotes (not read) and symbols of picture fonts (printed as a replacement character).
 
 Every part is read as a stream of its paragraphs (styles, list definitions, footnotes), each
 dropped once read (``xml_stream``): memory stays flat whatever a part holds, and the bounds given
@@ -27,25 +28,16 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from .docx_styles import Numbering, on, qn, val
 from .text_patterns import DIGIT_TO_SUP, SUPERSCRIPTS
 from .wording import counted
 from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_TYPES = {"numbering", "styles", "footnotes"}
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _val(el, tag: str, default: str | None = None) -> str | None:
-    child = el.find(_w(tag)) if el is not None else None
-    return child.get(_w("val"), default) if child is not None else default
 
 
 
@@ -61,6 +53,8 @@ class DocxBody:
     # ("insertion", "deletion", "move"), and runs of hidden text left out
     tracked: dict[str, int]
     hidden: int
+    endnotes: int = 0  # endnote marks: endnotes are not read
+    unreadable: int = 0  # symbols of a picture font, printed as a replacement character
 
     def notes(self) -> tuple[str, ...]:
         """What a reader of the records should know of how the file was read, in words."""
@@ -71,6 +65,12 @@ class DocxBody:
                        "prints it once they are accepted, not as it stood before them.")
         if self.hidden:
             out.append(f"Hidden text left out ({counted(self.hidden, 'run')}).")
+        if self.endnotes:
+            out.append(f"{counted(self.endnotes, 'endnote')} not read, nor their marks: only "
+                       "footnotes are.")
+        if self.unreadable:
+            out.append(f"{counted(self.unreadable, 'symbol')} of a picture font (Wingdings ...) "
+                       f"printed as {UNREADABLE}.")
         return tuple(out)
 
 
@@ -81,30 +81,31 @@ def docx_body(stream: BinaryIO, limits: PartLimits | None = None) -> DocxBody:
     limits = limits or PartLimits()
     zf = zipfile.ZipFile(stream)
     parts = _related_parts(zf, limits)
-    numbering = _Numbering()
-    for st in stream_elements(zf, parts.get("styles", "word/styles.xml"), _w("styles"),
-                              [_w("style")], limits, "styles"):
+    numbering = Numbering()
+    for st in stream_elements(zf, parts.get("styles", "word/styles.xml"), qn("styles"),
+                              [qn("style")], limits, "styles"):
         numbering.add_style(st)
-    for el in stream_elements(zf, parts.get("numbering", "word/numbering.xml"), _w("numbering"),
-                              [_w("abstractNum"), _w("num")], limits, "list definitions"):
+    for el in stream_elements(zf, parts.get("numbering", "word/numbering.xml"), qn("numbering"),
+                              [qn("abstractNum"), qn("num")], limits, "list definitions"):
         numbering.add_definition(el)
     reader = _BodyReader(numbering, limits.text_chars)
-    for fn in stream_elements(zf, parts.get("footnotes", "word/footnotes.xml"), _w("footnotes"),
-                              [_w("footnote")], limits, "footnotes"):
-        if fn.get(_w("type")) in (None, "normal"):  # separators are not notes
-            reader.add_note(fn.get(_w("id")), fn.iter(_w("p")))
-    for p in stream_elements(zf, "word/document.xml", _w("document"), [_w("p")], limits,
+    for fn in stream_elements(zf, parts.get("footnotes", "word/footnotes.xml"), qn("footnotes"),
+                              [qn("footnote")], limits, "footnotes"):
+        if fn.get(qn("type")) in (None, "normal"):  # separators are not notes
+            reader.add_note(fn.get(qn("id")), fn.iter(qn("p")))
+    for p in stream_elements(zf, "word/document.xml", qn("document"), [qn("p")], limits,
                              "paragraphs"):
         if _in_body(p):
             reader.paragraph(p)
-    return DocxBody(reader.finish(), dict(reader.tracked), reader.hidden)
+    return DocxBody(reader.finish(), dict(reader.tracked), reader.hidden, reader.endnotes,
+                    reader.unreadable)
 
 
 def _in_body(p) -> bool:
     """A paragraph of the body (at its top, in a table cell, in a content control), not of the
     fallback copy of alternate content."""
     inside = [a.tag for a in p.iterancestors()]
-    return _w("body") in inside and f"{{{MC}}}Fallback" not in inside
+    return qn("body") in inside and f"{{{MC}}}Fallback" not in inside
 
 
 def _related_parts(zf: zipfile.ZipFile, limits: PartLimits) -> dict[str, str]:
@@ -121,127 +122,6 @@ def _related_parts(zf: zipfile.ZipFile, limits: PartLimits) -> dict[str, str]:
     return found
 
 
-# --- numbering -----------------------------------------------------------------------------
-
-
-def _to_letters(n: int) -> str:
-    """1 -> a, 26 -> z, 27 -> aa (Word repeats the letter)."""
-    if n <= 0:
-        return str(n)
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"),
-                          (1, "i")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return _to_letters(n)
-    if fmt == "upperLetter":
-        return _to_letters(n).upper()
-    if fmt == "lowerRoman":
-        return _to_roman(n)
-    if fmt == "upperRoman":
-        return _to_roman(n).upper()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt in ("bullet", "none"):
-        return ""
-    return str(n)
-
-
-class _Numbering:
-    """Counters for Word's automatic numbering: one list per abstract definition, except that a
-    ``w:num`` with a ``startOverride`` is a list of its own (that is how Word restarts at 1)."""
-
-    def __init__(self):
-        self.abstract: dict[str, dict[int, dict]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self.style_numpr: dict[str, tuple[str | None, str | None]] = {}
-        self.style_based: dict[str, str] = {}
-        self.counters: dict[object, dict[int, int]] = {}
-
-    def add_style(self, st) -> None:
-        """A ``w:style`` of styles.xml: the numbering it sets and the style it is based on."""
-        sid = st.get(_w("styleId"))
-        ppr = st.find(_w("pPr"))
-        numpr = ppr.find(_w("numPr")) if ppr is not None else None
-        if numpr is not None:
-            self.style_numpr[sid] = (_val(numpr, "numId"), _val(numpr, "ilvl"))
-        based = _val(st, "basedOn")
-        if based:
-            self.style_based[sid] = based
-
-    def add_definition(self, el) -> None:
-        """A ``w:abstractNum`` (the levels of a list) or a ``w:num`` (a list using one) of
-        numbering.xml."""
-        if el.tag == _w("abstractNum"):
-            levels = {}
-            for lvl in el.findall(_w("lvl")):
-                levels[int(lvl.get(_w("ilvl"), "0"))] = {
-                    "start": int(_val(lvl, "start", "1") or 1),
-                    "fmt": _val(lvl, "numFmt", "decimal"),
-                    "text": _val(lvl, "lvlText", ""),
-                    "suff": _val(lvl, "suff", "tab"),
-                }
-            self.abstract[el.get(_w("abstractNumId"))] = levels
-            return
-        overrides = {}
-        for ov in el.findall(_w("lvlOverride")):
-            start = _val(ov, "startOverride")
-            if start is not None:
-                overrides[int(ov.get(_w("ilvl"), "0"))] = int(start)
-        self.nums[el.get(_w("numId"))] = (_val(el, "abstractNumId"), overrides)
-
-    def _numpr(self, p) -> tuple[str | None, int]:
-        ppr = p.find(_w("pPr"))
-        num_id, ilvl = None, None
-        numpr = ppr.find(_w("numPr")) if ppr is not None else None
-        if numpr is not None:
-            num_id, ilvl = _val(numpr, "numId"), _val(numpr, "ilvl")
-        style = _val(ppr, "pStyle") if ppr is not None else None
-        seen = set()
-        while style and style not in seen and (num_id is None or ilvl is None):
-            seen.add(style)
-            s_num, s_lvl = self.style_numpr.get(style, (None, None))
-            num_id = num_id if num_id is not None else s_num
-            ilvl = ilvl if ilvl is not None else s_lvl
-            style = self.style_based.get(style)
-        return num_id, int(ilvl or 0)
-
-    def label(self, p) -> str:
-        """The printed list number of paragraph ``p`` ("" when it is not numbered)."""
-        num_id, ilvl = self._numpr(p)
-        if not num_id or num_id == "0" or num_id not in self.nums:
-            return ""
-        abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        if ilvl not in levels:
-            return ""
-        key = ("num", num_id) if overrides else ("abstract", abstract_id)
-        counters = self.counters.setdefault(key, {})
-        start = overrides.get(ilvl, levels[ilvl]["start"])
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]  # (a), (b) restart under each new paragraph
-        text = levels[ilvl]["text"]
-        for k in range(ilvl, -1, -1):
-            if f"%{k + 1}" in text:
-                lvl = levels.get(k, {"start": 1, "fmt": "decimal"})
-                value = counters.get(k, overrides.get(k, lvl["start"]))
-                text = text.replace(f"%{k + 1}", format_number(value, lvl["fmt"]))
-        if not text.strip() or levels[ilvl]["fmt"] in ("bullet", "none"):
-            return ""
-        return text + ("" if levels[ilvl]["suff"] == "nothing" else " ")
-
-
 # --- runs ----------------------------------------------------------------------------------
 
 
@@ -249,7 +129,7 @@ class _BodyReader:
     """Lines of the body, each footnote after the paragraph citing it; ``max_chars`` bounds the
     text kept (notes and lines), refused with ``PartTooLarge`` past it."""
 
-    def __init__(self, numbering: _Numbering, max_chars: int | None = None):
+    def __init__(self, numbering: Numbering, max_chars: int | None = None):
         self.numbering = numbering
         self.notes: dict[str, str] = {}
         self.lines: list[str] = []
@@ -260,6 +140,8 @@ class _BodyReader:
         self._carried: list[tuple[str, list[tuple[str, str]]]] = []
         self.tracked: Counter[str] = Counter()  # changes tracked, by kind
         self.hidden = 0  # runs of hidden text
+        self.endnotes = 0  # endnote marks (endnotes are not read)
+        self.unreadable = 0  # symbols of a picture font
 
     def _count(self, text: str) -> None:
         self.chars += len(text) + 2  # and the blank line between paragraphs
@@ -287,6 +169,8 @@ class _BodyReader:
             cited = [c for _, cs in self._carried for c in cs] + cited
             self._carried = []
         self._line(self.numbering.label(p) + body, cited)
+        for q in text_boxes(p):  # a text box anchored here: its paragraphs after this one
+            self.paragraph(q)
 
     def finish(self) -> list[str]:
         """The lines, with text whose paragraph mark was deleted at the very end kept."""
@@ -310,19 +194,22 @@ class _BodyReader:
 
     def _tally(self, p) -> None:
         """Count the changes tracked in a paragraph, and its runs of hidden text."""
-        text_changes = [el for el in p.iter(*_REVISION_KINDS) if el.getparent().tag != _w("rPr")]
+        text_changes = [el for el in p.iter(*_REVISION_KINDS)
+                        if el.getparent().tag != qn("rPr") and not _under(el, p, {_TEXT_BOX})]
         for el in text_changes:
             self.tracked[_REVISION_KINDS[el.tag]] += 1
         # a paragraph mark deleted alone joins two paragraphs: a deletion of its own
-        if _mark_removed(p) and not any(el.tag != _w("ins") for el in text_changes):
+        if _mark_removed(p) and not any(el.tag != qn("ins") for el in text_changes):
             self.tracked["deletion"] += 1
-        self.hidden += sum(1 for r in p.iter(_w("r")) if _hidden(r) and r.find(_w("t")) is not None)
+        self.hidden += sum(1 for r in p.iter(qn("r"))
+                           if r.find(qn("t")) is not None and not _under(r, p, {_TEXT_BOX})
+                           and _hidden(r, self.numbering.hidden_style))
 
     def _text(self, p, cited: list[tuple[str, str]] | None) -> str:
         self._tally(p)
         out: list[str] = []
         custom_mark_for: str | None = None
-        for el in _run_content(p):
+        for el in _run_content(p, self.numbering.hidden_style):
             tag = etree.QName(el).localname
             if tag == "t":
                 text = el.text or ""
@@ -330,15 +217,21 @@ class _BodyReader:
                     cited.append((text.strip(), custom_mark_for))
                     custom_mark_for = None
                 elif _is_superscript(el) and text.strip().isdigit():
-                    text = text.strip().translate(DIGIT_TO_SUP)
+                    core = text.strip()  # the run's own spaces stay: "10" "³ " "persons"
+                    text = text.replace(core, core.translate(DIGIT_TO_SUP), 1)
                 out.append(text.replace("\u00ad", ""))
-            elif tag in ("tab", "br", "cr"):
+            elif tag in ("tab", "ptab", "br", "cr"):
                 out.append(" ")
             elif tag == "noBreakHyphen":
                 out.append("-")
+            elif tag == "sym":
+                out.append(symbol_text(el))
+                self.unreadable += out[-1] == UNREADABLE
+            elif tag == "endnoteReference":
+                self.endnotes += 1  # endnotes are not read: said in the notes
             elif tag == "footnoteReference" and cited is not None:
-                note_id = el.get(_w("id"))
-                if el.get(_w("customMarkFollows")) in ("1", "true", "on"):
+                note_id = el.get(qn("id"))
+                if el.get(qn("customMarkFollows")) in ("1", "true", "on"):
                     custom_mark_for = note_id
                     continue
                 self.note_count += 1
@@ -348,46 +241,105 @@ class _BodyReader:
         return "".join(out)
 
 
-_CONTENT_TAGS = {_w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "footnoteReference")}
+_CONTENT_TAGS = {qn(t) for t in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym",
+                                  "footnoteReference", "endnoteReference")}
+_TEXT_BOX = qn("txbxContent")
 
 
 # not printed: the fallback copy of alternate content, text deleted or moved away with changes
 # tracked (the text a move left stands again where it went, under ``moveTo``)
-_NOT_PRINTED = {f"{{{MC}}}Fallback", _w("del"), _w("moveFrom")}
-_REVISION_KINDS = {_w("ins"): "insertion", _w("del"): "deletion", _w("moveFrom"): "move"}
+_NOT_PRINTED = {f"{{{MC}}}Fallback", qn("del"), qn("moveFrom")}
+_REVISION_KINDS = {qn("ins"): "insertion", qn("del"): "deletion", qn("moveFrom"): "move"}
 
 
-def _run_content(p):
+def _under(el, p, tags) -> bool:
+    """Does ``el`` stand under an element tagged in ``tags`` inside paragraph ``p``?"""
+    for a in el.iterancestors():
+        if a is p:
+            return False
+        if a.tag in tags:
+            return True
+    return False
+
+
+def _run_content(p, hidden_style=None):
     """Text-bearing elements of a paragraph in order, as Word prints the document with its
     tracked changes accepted: without the fallback copies of alternate content, deleted text,
-    text moved away, or hidden text (a run formatted ``vanish``)."""
-    for el in p.iter():
-        if el.tag not in _CONTENT_TAGS:
-            continue
-        if any(a.tag in _NOT_PRINTED for a in el.iterancestors()):
+    text moved away, hidden text (a run formatted ``vanish``, or in a character style that is),
+    or the text of a text box anchored in it (``text_boxes``: paragraphs of their own)."""
+    for el in p.iter(*_CONTENT_TAGS):
+        if _under(el, p, _NOT_PRINTED | {_TEXT_BOX}):
             continue
         run = el.getparent()
-        if run is not None and run.tag == _w("r") and _hidden(run):
+        if run is not None and run.tag == qn("r") and _hidden(run, hidden_style):
             continue
         yield el
+
+
+def text_boxes(p) -> list:
+    """The paragraphs of the text boxes anchored in paragraph ``p`` (not those of a box inside a
+    box, nor the fallback copy of a box), in order: Word prints them apart from ``p``'s text."""
+    out = []
+    for box in p.iter(_TEXT_BOX):
+        if _under(box, p, {_TEXT_BOX, f"{{{MC}}}Fallback"}):
+            continue
+        out.extend(q for q in box.iter(qn("p")) if not _under(q, box, {_TEXT_BOX}))
+    return out
 
 
 def _mark_removed(p) -> bool:
     """Is the paragraph's mark deleted or moved away with changes tracked
     (``<w:pPr><w:rPr><w:del .../>``)?"""
-    ppr = p.find(_w("pPr"))
-    rpr = ppr.find(_w("rPr")) if ppr is not None else None
-    return rpr is not None and any(rpr.find(_w(t)) is not None for t in ("del", "moveFrom"))
+    ppr = p.find(qn("pPr"))
+    rpr = ppr.find(qn("rPr")) if ppr is not None else None
+    return rpr is not None and any(rpr.find(qn(t)) is not None for t in ("del", "moveFrom"))
 
 
-def _hidden(run) -> bool:
-    """A run formatted as hidden text (``<w:vanish/>``, not ``w:val="0"``/``"false"``)."""
-    rpr = run.find(_w("rPr"))
-    vanish = rpr.find(_w("vanish")) if rpr is not None else None
-    return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
+def _hidden(run, hidden_style=None) -> bool:
+    """A run formatted as hidden text: ``<w:vanish/>`` on it (not ``w:val="0"``), or a
+    character style that hides text (``hidden_style(style id)``)."""
+    rpr = run.find(qn("rPr"))
+    vanish = rpr.find(qn("vanish")) if rpr is not None else None
+    if vanish is not None:
+        return on(vanish)
+    style = val(rpr, "rStyle") if rpr is not None else None
+    return bool(style and hidden_style and hidden_style(style))
+
+
+# Word's "Symbol" font (``<w:sym w:font="Symbol" w:char="F0B3"/>``): its codes as Unicode;
+# codes 0x20-0x7E not listed here are ASCII
+_SYMBOL_FONT = {
+    0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅", 0x5C: "∴", 0x5E: "⊥",
+    0x7E: "∼", 0xA2: "′", 0xA3: "≤", 0xA5: "∞", 0xAB: "↔", 0xAC: "←", 0xAD: "↑", 0xAE: "→",
+    0xAF: "↓", 0xB0: "°", 0xB1: "±", 0xB2: "″", 0xB3: "≥", 0xB4: "×", 0xB5: "∝", 0xB6: "∂",
+    0xB7: "•", 0xB8: "÷", 0xB9: "≠", 0xBA: "≡", 0xBB: "≈", 0xBC: "…", 0xC6: "∅", 0xC7: "∩",
+    0xC8: "∪", 0xCE: "∈", 0xCF: "∉", 0xD6: "√", 0xD7: "⋅", 0xD8: "¬", 0xD9: "∧", 0xDA: "∨",
+    0xDB: "⇔", 0xDE: "⇒", 0xE0: "◊", 0xE5: "∑", 0xF2: "∫",
+    **{ord(a): g for a, g in zip("ABGDEZHQIKLMNXOPRSTUFCYW", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ")},
+    **{ord(a): g for a, g in zip("abgdezhqiklmnxoprstufcyw", "αβγδεζηθικλμνξοπρστυφχψω")},
+}
+UNREADABLE = "\ufffd"  # a symbol of a picture font (Wingdings ...): printed as a replacement
+
+
+def symbol_text(el) -> str:
+    """The character a ``w:sym`` prints: its code in the Symbol font, in a text font (codes
+    ``F0xx`` stand for the font's own ``xx``), or ``UNREADABLE`` for a picture font."""
+    try:
+        code = int(el.get(qn("char"), ""), 16)
+    except ValueError:
+        return UNREADABLE
+    font = (el.get(qn("font")) or "").lower()
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    if font == "symbol":
+        return _SYMBOL_FONT.get(low, chr(low) if 0x20 <= low < 0x7F else UNREADABLE)
+    if font.startswith(("wingdings", "webdings", "zapf", "marlett")):
+        return UNREADABLE
+    if low != code:
+        return bytes([low]).decode("cp1252", errors="replace")
+    return chr(code)
 
 
 def _is_superscript(t) -> bool:
     run = t.getparent()
-    rpr = run.find(_w("rPr")) if run is not None else None
-    return _val(rpr, "vertAlign") == "superscript" if rpr is not None else False
+    rpr = run.find(qn("rPr")) if run is not None else None
+    return val(rpr, "vertAlign") == "superscript" if rpr is not None else False

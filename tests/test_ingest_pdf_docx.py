@@ -21,7 +21,8 @@ from fixtures_un import (
 from pypdf import PdfReader
 
 from precedent.ingest import Footnote, load_document
-from precedent.ingest.docx_text import docx_paragraph_texts, format_number
+from precedent.ingest.docx_styles import format_number
+from precedent.ingest.docx_text import docx_paragraph_texts
 from precedent.ingest.text_patterns import SUPERSCRIPTS
 
 VARIANTS = ("pdf", "docx-typed", "docx-auto")
