@@ -93,7 +93,7 @@ class ChangeResult:
     # breaks in the printed numbering of what was added (``index.numbering``), or ""
     numbering: str = ""
     # how the file was read (``ParsedDocument.warnings``: tracked changes accepted ...)
-    notes: tuple[str, ...] = ()
+    read_notes: tuple[str, ...] = ()
 
 
 def write_lock(home: Path) -> FileLock:
@@ -555,7 +555,7 @@ class LibraryIndex:
             if r.status != "unchanged":
                 n = by_doc.get(r.doc_id, 0)
                 share = f", {counted(n, 'text')} embedded"
-                notes = [n for n in (*r.notes, r.numbering) if n]
+                notes = [n for n in (*r.read_notes, r.numbering) if n]
                 said = (". " + " ".join(notes)) if notes else ""
                 r = replace(r, embedded=n, message=r.message.replace(_EMBEDDED, share) + said)
             out.append(r)

@@ -48,24 +48,30 @@ class Break:
 
 
 def _breaks(run: list[tuple[str, object]], order: tuple[str, ...]):
-    """Where a run of ``(label, record)`` in document order leaves the sequence ``order`` from
-    its first element: ``(kind, a, b, records)`` with kind ``missing`` (labels skipped between
-    ``a`` and ``b``), ``twice``, ``order`` (``b`` after ``a``, backwards) or ``start``."""
+    """Where a run of ``(label, record)`` in document order leaves the sequence ``order``:
+    ``(kind, a, b, records)`` with kind ``start`` (``a`` first, not ``b``), ``missing`` (labels
+    skipped between ``a`` and ``b``), ``twice`` or ``order`` (``b`` after the higher ``a``).
+    Each label is read against the highest one before it, so one paragraph out of place is one
+    break, not a gap after it too."""
     if not run:
         return
-    if run[0][0] != order[0]:
-        yield "start", run[0][0], order[0], (run[0][1],)
-        return
-    seen = {run[0][0]: run[0][1]}
-    for (before, rec_a), (label, rec_b) in zip(run, run[1:]):
+    first, rec = run[0]
+    if first != order[0]:
+        yield "start", first, order[0], (rec,)
+    high, high_rec = first, rec
+    seen = {first: rec}
+    for label, rec_b in run[1:]:
         if label in seen:
             yield "twice", label, "", (seen[label], rec_b)
             continue
         seen[label] = rec_b
-        i, j = order.index(before), order.index(label)
-        if j == i + 1:
+        i, j = order.index(high), order.index(label)
+        if j < i:
+            yield "order", high, label, (high_rec, rec_b)
             continue
-        yield ("missing" if j > i + 1 else "order"), before, label, (rec_a, rec_b)
+        if j > i + 1:
+            yield "missing", high, label, (high_rec, rec_b)
+        high, high_rec = label, rec_b
 
 
 def _sequence(labels: list[str]) -> tuple[str, ...] | None:
@@ -100,8 +106,12 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
     records = sorted(records, key=lambda r: getattr(r, "order", 0))
     out: list[Break] = []
 
+    position = {id(r): k for k, r in enumerate(records)}
+
     def add(run: list[tuple[str, object]], order, where: str, name) -> None:
         for kind, a, b, near in _breaks(run, order):
+            if kind == "missing":  # and what stands between: an unnumbered paragraph, items
+                near = records[position[id(near[0])]:position[id(near[1])] + 1]
             out.append(Break(where + _say(kind, a, b, name),
                              tuple(getattr(r, "id", "") for r in near)))
 
@@ -127,7 +137,8 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
             if order is not None:
                 ref = paragraph_ref("", head,
                                     "preambular" if head.startswith("PP") else "paragraph")
-                add(run, order, f"{where}{ref}: ", lambda x: f"({x})")
+                within = f"{where[:-2]}, " if where else ""  # "annex, para. 17: ..."
+                add(run, order, f"{within}{ref}: ", lambda x: f"({x})")
     return out
 
 
@@ -155,5 +166,5 @@ def numbering_note(records: Iterable[Paragraph | DraftLike]) -> str:
         return ""
     shown = "; ".join(breaks[:MAX_NOTES])
     more = f"; and {len(breaks) - MAX_NOTES} more" if len(breaks) > MAX_NOTES else ""
-    return (f"Check against the document: {shown}{more}. Paragraphs may have been lost, merged "
-            "or split in reading the file.")
+    return (f"Check against the document: {shown}{more}. A paragraph or its number may have "
+            "been lost, merged or split in reading the file, or the document numbers it so.")

@@ -193,14 +193,28 @@ class _BodyReader:
             self.lines.append(f"{mark} {body}")
 
     def _tally(self, p) -> None:
-        """Count the changes tracked in a paragraph, and its runs of hidden text."""
-        text_changes = [el for el in p.iter(*_REVISION_KINDS)
-                        if el.getparent().tag != qn("rPr") and not _under(el, p, {_TEXT_BOX})]
-        for el in text_changes:
-            self.tracked[_REVISION_KINDS[el.tag]] += 1
-        # a paragraph mark deleted alone joins two paragraphs: a deletion of its own
-        if _mark_removed(p) and not any(el.tag != qn("ins") for el in text_changes):
-            self.tracked["deletion"] += 1
+        """Count the changes tracked in a paragraph (as Word lists them: adjacent revisions of
+        one kind are one change, a deletion across an italic word one deletion; a paragraph mark
+        inserted or deleted alone, a paragraph split or joined, is one), and its runs of hidden
+        text. A text box's paragraphs are counted when read."""
+        kinds, last = [], None
+        for el in p.iter(*_REVISION_KINDS, qn("r")):
+            if _under(el, p, {_TEXT_BOX, *_REVISION_KINDS}) or el.getparent().tag == qn("rPr"):
+                continue
+            kind = _REVISION_KINDS.get(el.tag)
+            if kind is None and el.find(qn("t")) is None:
+                continue  # a run with no text (a tab, a mark) parts nothing
+            if kind is not None and kind != last:
+                kinds.append(kind)
+            last = kind
+        if not kinds:
+            ppr = p.find(qn("pPr"))
+            rpr = ppr.find(qn("rPr")) if ppr is not None else None
+            for tag in ("ins", "del", "moveFrom"):
+                if rpr is not None and rpr.find(qn(tag)) is not None:
+                    kinds.append(_REVISION_KINDS[qn(tag)])
+                    break
+        self.tracked.update(kinds)
         self.hidden += sum(1 for r in p.iter(qn("r"))
                            if r.find(qn("t")) is not None and not _under(r, p, {_TEXT_BOX})
                            and _hidden(r, self.numbering.hidden_style))

@@ -168,26 +168,27 @@ def library_summary(documents: list[dict], cards: dict[str, DocumentCard] | None
         card = cards.get(d["doc_id"])
         return card.label if card else d.get("short_title") or d.get("symbol") or d["doc_id"]
 
-    def listed(docs: list[dict]) -> str:
-        return f" ({', '.join(name(d) for d in docs)})" if len(documents) <= LISTED_UP_TO else ""
+    def names(docs: list[dict]) -> str:
+        return ", ".join(name(d) for d in docs)
 
     if not documents:
         return "The library is empty: nothing to search or compare with yet."
     adopted = [d for d in documents if d.get("status") == "adopted"]
     others = [d for d in documents if d.get("status") != "adopted"]
     n = len(documents)
+    few = n <= LISTED_UP_TO  # a larger library in counts: the Documents filter lists it
     text = f"The library holds {n} document{'s' if n != 1 else ''}"
-    if adopted:
-        text += f": {len(adopted)} adopted{listed(adopted)}"
-        if others:
-            text += f" and {len(others)} not adopted{listed(others)}"
-        text += "."
+    if adopted and not others:
+        text += ", all adopted" + (f": {names(adopted)}." if few else ".")
+    elif adopted:
+        text += (f": {len(adopted)} adopted" + (f" ({names(adopted)})" if few else "")
+                 + f" and {len(others)} not adopted" + (f" ({names(others)})" if few else "")
+                 + ".")
     else:
-        names = f": {', '.join(name(d) for d in others)}" if n <= LISTED_UP_TO else ""
-        text += (f", none of them adopted{names}. "
+        text += (", none of them adopted" + (f": {names(others)}" if few else "") + ". "
                  "Nothing in it is agreed language yet: answers are draft text, and a comparison "
                  "finds no agreed language until adopted texts are added.")
-    if n > LISTED_UP_TO:
+    if not few:
         text += " The Documents filter lists them all."
     for d in documents:
         if d.get("numbering"):
@@ -204,9 +205,9 @@ def numbering_caution(records: list[Paragraph], beside: dict[str, str]) -> str:
     cites = {r.id: r.citation for r in records}
     said = [f"{cites[i]} ({beside[i]})" for i in shown[:3]]
     more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
-    return (f"Check against the document before quoting: {'; '.join(said)}{more}. The printed "
-            "numbering breaks there: a paragraph may have been lost into one shown, or split "
-            "from it, in reading the file.")
+    return (f"Check against the document before quoting: {'; '.join(said)}{more}. Where the "
+            "printed numbering breaks, a paragraph or its number may have been lost, merged or "
+            "split in reading the file, and a citation may be wrong.")
 
 
 def doc_ids_named(values, cards: dict[str, DocumentCard]) -> list:

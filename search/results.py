@@ -56,13 +56,14 @@ class Answer:
 
     @property
     def confidence_said(self) -> str:
-        """The confidence as the page and the command line say it: ``topic covered 0.98``, how sure
-        the answer is that the library speaks to the question at all (each paragraph's relevance
-        says how well it answers; "confidence 1.00" above paragraphs all "fair" read as a promise
-        they did not make); ``""`` for a citation looked up, or no call made."""
+        """The confidence as the page and the command line say it, ``on-topic confidence
+        0.98``: how sure the answer is that the library speaks to the question at all (each
+        paragraph's relevance says how well it answers; "confidence 1.00" above paragraphs all
+        "fair" read as a promise they did not make); ``""`` for a citation looked up, or no call
+        made."""
         if self.confidence is None or self.intent == "citation":
             return ""
-        return f"topic covered {self.confidence:.2f}"
+        return f"on-topic confidence {self.confidence:.2f}"
 
     @property
     def order(self) -> str:

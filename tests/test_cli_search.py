@@ -181,7 +181,7 @@ def test_plain_answers_show_the_document_and_its_status(run):
     assert code == 0
     lines = out.splitlines()
     assert (re.match(r"3 (paragraphs|matches in \d paragraphs?), best first", lines[0])
-            and "topic covered" in lines[0])
+            and "on-topic confidence" in lines[0])
     # every entry: its rank, its document with status and year, its relevance and score
     heads = [line for line in lines if re.match(r"\d+\. ", line)]
     assert heads[0].startswith("1. Progress Declaration 2026 (draft) [draft]  ")

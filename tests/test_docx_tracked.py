@@ -146,11 +146,33 @@ def test_parse_add_compare_and_the_page_say_how_the_draft_was_read(tmp_path, cap
     assert main(["add", str(path), *home]) == 0
 
     result = json.loads(capsys.readouterr().out)
-    assert result["notes"][0] == NOTE and NOTE in result["message"]
+    assert result["read_notes"][0] == NOTE and NOTE in result["message"]
     reply = Handlers(fake_lib, download_dir=tmp_path / "dl").library.upload(path)
     assert reply.ok and "pc-warn" in reply.message and "tracked changes accepted" in reply.message
     other = tmp_path / "other.docx"
     _draft(other, _with_changes)
     compared = compare_file(fake_lib, other, include_drafts=True)
-    assert compared.file_notes[0] == f"The draft file: {NOTE}"
+    assert compared.file_notes[0] == f"The draft file: r{NOTE[1:]}"
     assert compared.summary()["read_notes"][0] == NOTE
+
+
+def test_changes_are_counted_as_word_lists_them(tmp_path):
+    """A deletion across an italic word is one deletion; a paragraph split with changes tracked
+    (only its mark inserted) is one insertion."""
+    def italic_deletion(ps):
+        _delete_runs(ps[1]._p)  # two runs: "Requests" and the rest
+        _delete_mark(ps[1]._p)
+
+    def split(ps):
+        ppr = ps[0]._p.find(qn("w:pPr"))
+        _tracked("w:ins", etree.SubElement(ppr, qn("w:rPr")))
+
+    def two_runs(ps):
+        ps[1].runs[0].text = "Requests"
+        ps[1].add_run(" the Secretary-General to report on migration;").italic = True
+
+    path = tmp_path / "d.docx"
+    _draft(path, lambda ps: (two_runs(ps), italic_deletion(ps)))
+    assert "(1 deletion)" in load_document(path).warnings[0]
+    _draft(path, split)
+    assert "(1 insertion)" in load_document(path).warnings[0]

@@ -66,17 +66,26 @@ def _numbered(numbers: list[str], *, part: str = "resolution", kind: str = "para
     (["1", "2", "2", "3"], "resolution", "paragraph", ["para. 2 is printed twice"]),
     (["1", "3", "2"], "resolution", "paragraph",
      ["the numbering goes from para. 1 to para. 3", "para. 2 follows para. 3"]),
+    # one paragraph out of place is one break, not a gap after it too
+    (["1", "2", "3", "4", "6", "7", "5", "8"], "resolution", "paragraph",
+     ["the numbering goes from para. 4 to para. 6", "para. 5 follows para. 7"]),
     (["2", "3"], "annex", "paragraph", ["annex: the numbering starts at para. 2, not para. 1"]),
+    # a wrong first number hides no later break
+    (["2", "3", "5"], "annex", "paragraph", ["annex: the numbering starts at para. 2, not para. 1",
+                                             "annex: the numbering goes from para. 3 to para. 5"]),
     (["1", "2 bis", "2", "u1", "3"], "resolution", "paragraph", []),  # labels, unnumbered
     (["Action 1", "Action 3"], "", "paragraph",
      ["the numbering goes from Action 1 to Action 3"]),
     (["16 (a)", "16 (b)", "16 (d)"], "annex", "subparagraph",
-     ["annex: para. 16: the numbering goes from (b) to (d)"]),
+     ["annex, para. 16: the numbering goes from (b) to (d)"]),
     (["4 (i)", "4 (ii)", "4 (iii)", "4 (iv)", "4 (v)"], "resolution", "subparagraph", []),
     (["4 (i)", "4 (ii)", "4 (iv)"], "resolution", "subparagraph",
      ["para. 4: the numbering goes from (ii) to (iv)"]),
     (["4 (ii)", "4 (iii)"], "resolution", "subparagraph",  # the first numeral lost
      ["para. 4: the numbering starts at (ii), not (i)"]),
+    (["4 (b)", "4 (d)"], "resolution", "subparagraph",
+     ["para. 4: the numbering starts at (b), not (a)",
+      "para. 4: the numbering goes from (b) to (d)"]),
     ([f"7 ({c})" for c in "abcdefghijklmnopqrstuvwxyz"] + ["7 (aa)", "7 (bb)"], "resolution",
      "subparagraph", []),
     (["PP3 (a)", "PP3 (c)"], "resolution", "subparagraph",
@@ -178,6 +187,9 @@ def test_the_page_says_the_break_on_upload_and_above_the_search(fake_lib, tmp_pa
     assert "the numbering goes from para. 2 to para. 4" in reply.message
     status = h.library.status()
     assert "pc-warn" in status and "the numbering goes from para. 2 to para. 4" in status
+    again = h.library.upload(path)  # already held: the break is said again
+    assert "already in the library" in again.message and "pc-warn" in again.message
+    assert "the numbering goes from para. 2 to para. 4" in again.message
 
 
 def test_compare_says_a_draft_files_break_but_not_a_working_drafts_or_pasted_text(fake_lib,
@@ -236,6 +248,18 @@ def test_an_answer_quoting_a_paragraph_beside_a_break_says_to_check_it(fake_lib,
     assert "A/RES/99/1, para. 4 (the numbering goes from para. 2 to para. 4)" in cited.message
 
 
+def test_a_paragraph_that_lost_its_number_is_cautioned_where_it_stands(fake_lib, tmp_path):
+    """Its number gone, paragraph 3 reads as "unnumbered paragraph 1", cited so: the answer
+    quoting it must say to check it, as it does its numbered neighbours."""
+    lost = WHOLE.replace("3. Invites Member States", "Invites Member States")
+    fake_lib.add(_write(tmp_path, "lost.txt", lost))
+    answer = fake_lib.search('"share data"', k=1)
+    assert answer.hits[0].record.citation == "A/RES/99/1, unnumbered paragraph 1"
+    assert ("Check against the document before quoting: A/RES/99/1, unnumbered paragraph 1 (the "
+            "numbering goes from para. 2 to para. 4).") in answer.message
+    assert "a citation may be wrong" in answer.message
+
+
 def test_versions_say_either_documents_break(fake_lib, tmp_path):
     from precedent.search.compare import compare_versions
 
@@ -243,7 +267,8 @@ def test_versions_say_either_documents_break(fake_lib, tmp_path):
     fake_lib.add(_write(tmp_path, "draft.txt", WHOLE.replace("A/RES/99/1", "A/99/L.1")))
     result = compare_versions(fake_lib, "A/RES/99/1", "A/99/L.1")
     assert result.numbering == ["A/RES/99/1: Check against the document: the numbering goes "
-                                "from para. 2 to para. 4. Paragraphs may have been lost, merged "
-                                "or split in reading the file."]
+                                "from para. 2 to para. 4. A paragraph or its number may have been "
+                                "lost, merged or split in reading the file, or the document "
+                                "numbers it so."]
     assert result.summary()["numbering"] == result.numbering
     assert compare_versions(fake_lib, "A/99/L.1", "A/99/L.1").numbering == []

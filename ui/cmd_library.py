@@ -21,7 +21,8 @@ from .cli_output import CliError, emit_json
 
 log = logging.getLogger(__name__)
 
-RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message", "numbering", "notes")
+RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message", "numbering",
+               "read_notes")
 LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status",
              "draft_symbol", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta",
              "numbering")

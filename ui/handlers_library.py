@@ -90,14 +90,17 @@ class LibraryHandler:
                 return fail(str(e) or type(e).__name__)
         with self.shared.lock:
             names = self.shared.doc_names()
+            held = {d["doc_id"]: d for d in self.shared.lib.documents()}
         if result.status == "unchanged":
+            note = held.get(result.doc_id, {}).get("numbering", "")
             text = (f"{shown} is already in the library as "
-                    f"{names.get(result.doc_id, result.doc_id)}.")
-            return UploadReply(True, render.render_message(text, "info"), result.doc_id)
+                    f"{names.get(result.doc_id, result.doc_id)}. {note}").strip()
+            return UploadReply(True, render.render_message(text, "warn" if note else "info"),
+                               result.doc_id)
         text = (f"Added {shown} as “{names.get(result.doc_id, result.doc_id)}”: "
                 f"{counted(result.paragraphs, 'paragraph')}, searchable now (choose it under "
                 "Documents to search only it).")
-        said = " ".join((*result.notes, result.numbering)).strip()
+        said = " ".join((*result.read_notes, result.numbering)).strip()
         if said:  # tracked changes accepted; a break in the printed numbering
             return UploadReply(True, render.render_message(f"{text} {said}", "warn"),
                                result.doc_id)

@@ -251,7 +251,7 @@ class CompareResult(AgreedShare):
     def file_notes(self) -> list[str]:
         """What the command line and the page say of how a draft file was read: tracked changes
         accepted, hidden text left out, breaks in its numbering."""
-        said = [f"The draft file: {n}" for n in self.read_notes]
+        said = [f"The draft file: {n[:1].lower()}{n[1:]}" for n in self.read_notes]
         if self.numbering:
             said.append(f"The share is of the paragraphs read from the file. {self.numbering}")
         return said
