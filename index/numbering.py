@@ -5,8 +5,10 @@ numbering is a part of its own), and letters their sub-paragraphs (a), (b) ... o
 under each chapeau. A parse that loses a paragraph (into a footnote, into the paragraph before,
 past a page break) leaves a jump in that sequence; one that splits a paragraph at a number inside
 its text leaves a number twice or out of order. Either is said in words, naming the paragraph to
-check, wherever the library describes a document (``precedent add``, ``library``, ``parse``, the
-page), so that a gap in the parse is never silent: a lost paragraph is worse than no answer.
+check, wherever the library describes a document (``precedent add``, ``list``, ``parse``, the
+page, ``compare`` of a draft file, ``trace DOC``), and an answer quoting a paragraph beside a
+break says to check it (``beside_breaks``): a gap in the parse is never silent, for a lost
+paragraph is worse than no answer.
 
 Only what is printed is checked: preambular paragraphs carry no printed numbers (``PP3`` counts
 them), nor do unnumbered paragraphs or a working draft's labels (``2 bis``).
@@ -26,6 +28,7 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 _LETTERS = tuple(chr(97 + k) for k in range(26)) + tuple(chr(97 + k) * 2 for k in range(26))
 _ITEM_RE = re.compile(r"^(?P<head>.+?) ?\((?P<item>[a-z]+)\)$")
 _ACTION_RE = re.compile(r"^Action (\d+)$")
+
 
 class DraftLike(Protocol):
     """What the check reads of a record: a compared draft's paragraphs have no more."""

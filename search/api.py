@@ -277,7 +277,7 @@ class Library:
     def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
                     f: Filters) -> Answer:
         """The answer, and a caution on each paragraph shown beside a break in its document's
-        printed numbering (``index.numbering``): it may hold a lost paragraph's words."""
+        printed numbering (``index.numbering``): its text or its citation may be wrong."""
         answer = self._answer(snapshot, pq, qv, k, mode, f)
         beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
         note = numbering_caution([h.record for h in answer.hits], beside) if beside else ""
