@@ -2,7 +2,8 @@
 
 Parses every real UN document in ``../shared/real-un`` (the three text layers, the twenty 2025
 PDFs and the 66 of 2023) and the shipped draft, and counts the documents whose printed
-numbering breaks (none is wanted: each would be a false alarm, or a paragraph really lost).
+numbering breaks, or with a heading that ends as a paragraph does (none is wanted: each would
+be a false alarm, or a paragraph really lost).
 Then, from each document, drops numbered paragraphs and lettered items at random (an item's own
 items with it) and counts how often the check names the break: a paragraph that ended its run
 (the last of its part, or its chapeau's last item) leaves no jump, and is counted apart.
@@ -59,7 +60,8 @@ def main() -> None:
             else:
                 missed.append(f"{path.name}: {victim.citation}")
     print(f"{len(paths)} documents read in {time.perf_counter() - t0:.1f} s")
-    print(f"documents whose printed numbering breaks: {len(broken)}")
+    print(f"documents with a break (numbering, or a heading ending as a paragraph): "
+          f"{len(broken)}")
     for name, said in broken:
         print(f"  {name}: {'; '.join(said)}")
     dropped = named + last + len(missed)

@@ -11,7 +11,9 @@ break says to check it (``beside_breaks``): a gap in the parse is never silent, 
 paragraph is worse than no answer.
 
 Only what is printed is checked: preambular paragraphs carry no printed numbers (``PP3`` counts
-them), nor do unnumbered paragraphs or a working draft's labels (``2 bis``).
+them), nor do unnumbered paragraphs or a working draft's labels (``2 bis``). A heading that ends
+as a paragraph does (``A. Invites Member States ...;``) is said too: a paragraph read as a
+heading is not quoted as one.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 _LETTERS = tuple(chr(97 + k) for k in range(26)) + tuple(chr(97 + k) * 2 for k in range(26))
 _ITEM_RE = re.compile(r"^(?P<head>.+?) ?\((?P<item>[a-z]+)\)$")
 _ACTION_RE = re.compile(r"^Action (\d+)$")
+# no heading of the 90 real documents ends so; a paragraph does ("...;", "...,", "...:")
+_ENDS_AS_PARAGRAPH = re.compile(r"[;,.:][”’\"')\]]*$")
 
 
 class DraftLike(Protocol):
@@ -142,6 +146,15 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
                                     "preambular" if head.startswith("PP") else "paragraph")
                 within = f"{where[:-2]}, " if where else ""  # "annex, para. 17: ..."
                 add(run, order, f"{within}{ref}: ", lambda x: f"({x})")
+    seen: set[str] = set()
+    for k, r in enumerate(records):  # a heading that ends as a paragraph does: one read as one
+        for title in getattr(r, "section", ()):
+            if title in seen or not _ENDS_AS_PARAGRAPH.search(title):
+                continue
+            seen.add(title)
+            short = title if len(title) <= 60 else title[:57].rstrip() + "..."
+            out.append(Break(f"“{short}” was read as a heading, but ends as a paragraph does",
+                             tuple(getattr(q, "id", "") for q in records[max(k - 1, 0):k + 1])))
     return out
 
 

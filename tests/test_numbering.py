@@ -12,7 +12,7 @@ import pytest
 from fake_embedder import SPEC
 from parse_text import parse_text
 
-from precedent.index.numbering import MAX_NOTES, numbering_breaks, numbering_note
+from precedent.index.numbering import MAX_NOTES, breaks_of, numbering_breaks, numbering_note
 from precedent.ingest.records import DocumentInfo
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-un"
@@ -272,3 +272,22 @@ def test_versions_say_either_documents_break(fake_lib, tmp_path):
                                 "numbers it so."]
     assert result.summary()["numbering"] == result.numbering
     assert compare_versions(fake_lib, "A/99/L.1", "A/99/L.1").numbering == []
+
+
+def test_a_paragraph_read_as_a_heading_is_said():
+    """"A. Invites ...;" after para. 2 is read as a section heading: no heading of the real
+    documents ends as a paragraph does, so one that does is said, and the paragraph under it
+    is cautioned."""
+    lettered = WHOLE.replace("3. Invites Member States to share data;",
+                             "A. Invites Member States to share data;")
+    recs = records(lettered)
+    assert not any(r.text.startswith("Invites Member States") for r in recs)  # read as heading
+    breaks = breaks_of(recs)
+    assert [b.said for b in breaks] == [
+        "the numbering goes from para. 2 to para. 4",
+        "“A. Invites Member States to share data;” was read as a heading, but ends as a "
+        "paragraph does"]
+    under = next(r for r in recs if r.section)
+    assert under.id in breaks[1].near
+    assert numbering_breaks(records(WHOLE.replace("3. Invites", "A. Migration and data\n\n3. "
+                                                  "Invites"))) == []  # a heading as printed
