@@ -8,6 +8,7 @@ Read by ``docx_text``."""
 from __future__ import annotations
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def qn(tag: str) -> str:
@@ -47,6 +48,15 @@ def format_number(n: int, fmt: str) -> str:
         return _to_roman(n).upper()
     if fmt == "decimalZero":
         return f"{n:02d}"
+    if fmt.startswith("zero") and fmt[4:].isdigit():  # a custom "001, 002, ..." format
+        return str(n).zfill(int(fmt[4:]))
+    if fmt == "ordinal":
+        teen = n % 100 in (11, 12, 13)
+        return f"{n}{'th' if teen else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
     if fmt in ("bullet", "none"):
         return ""
     return str(n)
@@ -58,9 +68,26 @@ def on(el) -> bool:
 
 
 def _level(lvl) -> dict:
-    """A list level's definition (``w:lvl``)."""
-    return {"start": int(val(lvl, "start", "1") or 1), "fmt": val(lvl, "numFmt", "decimal"),
-            "text": val(lvl, "lvlText", ""), "suff": val(lvl, "suff", "tab")}
+    """A list level's definition (``w:lvl``): its format (a format Word 2010 wraps in alternate
+    content, e.g. "001", read from the fallback it gives older readers), whether it prints the
+    levels above it in decimal (``isLgl``, legal numbering: "1.1" under "I."), and after which
+    level it restarts (``lvlRestart``: 0 never; absent, under any level above)."""
+    fmt = val(lvl, "numFmt")
+    if fmt is None:
+        wrapped = f"{{{MC}}}AlternateContent/{{{MC}}}"
+        custom = lvl.find(f"{wrapped}Choice/{qn('numFmt')}")
+        first = (custom.get(qn("format")) or "").split(",")[0].strip() if custom is not None else ""
+        fallback = lvl.find(f"{wrapped}Fallback/{qn('numFmt')}")
+        if first.isdigit():  # "001, 002, 003, ...": numbers zero-padded to that width
+            fmt = f"zero{len(first)}"
+        else:
+            fmt = fallback.get(qn("val")) if fallback is not None else "decimal"
+    legal = lvl.find(qn("isLgl"))
+    restart = val(lvl, "lvlRestart")
+    return {"start": int(val(lvl, "start", "1") or 1), "fmt": fmt,
+            "text": val(lvl, "lvlText", ""), "suff": val(lvl, "suff", "tab"),
+            "legal": legal is not None and on(legal),
+            "restart": int(restart) if restart and restart.isdigit() else None}
 
 
 class Numbering:
@@ -170,13 +197,17 @@ class Numbering:
         start = overrides.get(ilvl, levels[ilvl]["start"])
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]  # (a), (b) restart under each new paragraph
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart and ilvl < restart):
+                del counters[deeper]  # (a), (b) restart under each new paragraph
         text = levels[ilvl]["text"]
+        legal = levels[ilvl].get("legal", False)
         for k in range(ilvl, -1, -1):
             if f"%{k + 1}" in text:
                 lvl = levels.get(k, {"start": 1, "fmt": "decimal"})
                 value = counters.get(k, overrides.get(k, lvl["start"]))
-                text = text.replace(f"%{k + 1}", format_number(value, lvl["fmt"]))
+                fmt = "decimal" if legal and k < ilvl else lvl["fmt"]
+                text = text.replace(f"%{k + 1}", format_number(value, fmt))
         if not text.strip() or levels[ilvl]["fmt"] in ("bullet", "none"):
             return ""
         return text + ("" if levels[ilvl]["suff"] == "nothing" else " ")

@@ -28,14 +28,13 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .docx_styles import Numbering, on, qn, val
+from .docx_styles import MC, Numbering, on, qn, val
 from .text_patterns import DIGIT_TO_SUP, SUPERSCRIPTS
 from .wording import counted
 from .xml_stream import PartLimits, PartTooLarge, stream_elements
 
 log = logging.getLogger(__name__)
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_TYPES = {"numbering", "styles", "footnotes"}
 

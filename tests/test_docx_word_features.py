@@ -125,3 +125,47 @@ def test_a_positional_tab_and_a_superscript_numbers_own_space_separate_words():
             + p(r("Notes that 10") + r("3 ", '<w:vertAlign w:val="superscript"/>')
                 + r("persons;")))
     assert docx_paragraph_texts(docx(body)) == ["Decides to act;", "Notes that 10³ persons;"]
+
+
+def _lvl(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+def _list(levels: str) -> str:
+    return (f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+def test_legal_numbering_prints_the_levels_above_in_decimal():
+    numbering = _list(_lvl(0, "upperRoman", "%1.")
+                      + _lvl(1, "decimal", "%1.%2", "<w:isLgl/>"))
+    body = p(r("Decides;"), numbered("1")) + "".join(p(r(t), numbered("1", 1))
+                                                     for t in ("Requests;", "Invites."))
+    assert docx_paragraph_texts(docx(body, numbering)) == ["I. Decides;", "1.1 Requests;",
+                                                           "1.2 Invites."]
+
+
+def test_a_level_that_never_restarts_counts_on_under_each_paragraph():
+    numbering = _list(_lvl(0, "decimal", "%1.")
+                      + _lvl(1, "lowerLetter", "(%2)", '<w:lvlRestart w:val="0"/>'))
+    body = (p(r("One;"), numbered("1")) + p(r("item;"), numbered("1", 1))
+            + p(r("Two;"), numbered("1")) + p(r("item."), numbered("1", 1)))
+    assert docx_paragraph_texts(docx(body, numbering)) == ["1. One;", "(a) item;", "2. Two;",
+                                                           "(b) item."]
+
+
+def test_ordinal_enclosed_and_wrapped_formats():
+    wrapped = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><mc:AlternateContent><mc:Choice '
+               'Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>'
+               '</mc:Choice><mc:Fallback><w:numFmt w:val="decimalZero"/></mc:Fallback>'
+               '</mc:AlternateContent><w:lvlText w:val="%1."/></w:lvl>')
+    numbering = (_list(_lvl(0, "ordinal", "%1")) + '<w:abstractNum w:abstractNumId="1">'
+                 + _lvl(0, "decimalEnclosedParen", "%1") + '</w:abstractNum><w:num w:numId="2">'
+                 '<w:abstractNumId w:val="1"/></w:num><w:abstractNum w:abstractNumId="2">'
+                 + wrapped + '</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="2"/>'
+                 "</w:num>")
+    body = (p(r("Decides;"), numbered("1")) + p(r("Requests;"), numbered("1"))
+            + p(r("Invites;"), numbered("2")) + p(r("Notes."), numbered("3")))
+    assert docx_paragraph_texts(docx(body, numbering)) == [
+        "1st Decides;", "2nd Requests;", "(1) Invites;", "001. Notes."]
