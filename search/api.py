@@ -283,6 +283,7 @@ class Library:
         note = numbering_caution([h.record for h in answer.hits], beside) if beside else ""
         if note:
             answer.message = f"{answer.message} {note}".strip()
+            answer.caution = note
         return answer
 
     def _answer(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,

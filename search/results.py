@@ -45,6 +45,9 @@ class Answer:
     filters: dict = field(default_factory=dict)
     # 0-1, calibrated: below 0.5 is low confidence (``search.ranking``)
     confidence: float | None = None
+    # paragraphs shown beside a break in their document's printed numbering: what to check
+    # before quoting them (``search.documents.numbering_caution``; also in ``message``)
+    caution: str = ""
 
     # ``hits`` as shown, set by the search (see grouping)
     entries: list[Entry] = field(default_factory=list)
@@ -112,7 +115,7 @@ class Answer:
         if full:
             d.update({"intent": self.intent, "phrases": list(self.phrases),
                       "low_confidence": self.low_confidence, "confidence": self.confidence,
-                      "order": self.order, "message": self.message,
+                      "order": self.order, "message": self.message, "caution": self.caution,
                       "entries": [{"rank": e.rank, "id": e.hit.record.id, "role": e.hit.role,
                                    "score": round(float(e.score), 4), "relevance": e.relevance,
                                    "document": e.document.to_dict() if e.document else None,

@@ -246,6 +246,18 @@ def test_an_answer_quoting_a_paragraph_beside_a_break_says_to_check_it(fake_lib,
     assert "Check against the document" not in away.message
     cited = fake_lib.search("A/RES/99/1 para 4")
     assert "A/RES/99/1, para. 4 (the numbering goes from para. 2 to para. 4)" in cited.message
+    assert beside.caution and beside.caution in beside.message and not away.caution
+    assert beside.to_dict(full=True)["caution"] == beside.caution
+
+
+def test_the_page_shows_the_caution_as_a_warning(fake_lib, tmp_path):
+    from precedent.ui.handlers import Handlers
+
+    fake_lib.add(_write(tmp_path, "merged.txt", MERGED))
+    h = Handlers(fake_lib, download_dir=tmp_path / "downloads")
+    reply = h.search.ask('"report on migration"', [])
+    page = reply.history[-1]["content"]
+    assert '<p class="pc-msg pc-warn">Check against the document before quoting' in page
 
 
 def test_a_paragraph_that_lost_its_number_is_cautioned_where_it_stands(fake_lib, tmp_path):
