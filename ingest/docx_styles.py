@@ -68,10 +68,11 @@ def on(el) -> bool:
 
 
 def _level(lvl) -> dict:
-    """A list level's definition (``w:lvl``): its format (a format Word 2010 wraps in alternate
-    content, e.g. "001", read from the fallback it gives older readers), whether it prints the
-    levels above it in decimal (``isLgl``, legal numbering: "1.1" under "I."), and after which
-    level it restarts (``lvlRestart``: 0 never; absent, under any level above)."""
+    """A list level's definition (``w:lvl``): its format (one Word 2010 wraps in alternate
+    content: a custom zero-padded "001, 002, ..." as such, else the fallback given to older
+    readers), whether it prints the levels above it in decimal (``isLgl``, legal numbering:
+    "1.1" under "I."), and after which level it restarts (``lvlRestart``: 0 never; absent,
+    under any level above)."""
     fmt = val(lvl, "numFmt")
     if fmt is None:
         wrapped = f"{{{MC}}}AlternateContent/{{{MC}}}"
