@@ -176,8 +176,9 @@ class LibraryIndex:
         self._swap_lock = threading.RLock()
         self._listeners: list[Callable[[IndexData], None]] = []
         self._wrap_embedder: Callable[[Embedder], Embedder] | None = None
-        # each document's numbering note (``index.numbering``), for the index it was read from
-        self._numbering: tuple[IndexData | None, dict[str, str]] = (None, {})
+        # each document's paragraph count and numbering note (``index.numbering``), for the
+        # index they were read from
+        self._per_document: tuple[IndexData | None, dict[str, tuple[int, str]]] = (None, {})
 
     def on_swap(self, listener: Callable[[IndexData], None]) -> None:
         """Call ``listener(data)`` each time another index is swapped in (under the swap lock)."""
@@ -680,23 +681,22 @@ class LibraryIndex:
         if self.data is None:
             self.open()
         data = self.data
-        counts: dict[str, int] = {}
-        for r in data.records:
-            if r.kind != "footnote":
-                counts[r.doc_id] = counts.get(r.doc_id, 0) + 1
-        if self._numbering[0] is not data:
+        if self._per_document[0] is not data:  # once per index: its records do not change
             records: dict[str, list] = {}
             for r in data.records:
                 records.setdefault(r.doc_id, []).append(r)
-            self._numbering = (data, {d: numbering_note(rs) for d, rs in records.items()})
-        notes = self._numbering[1]
+            self._per_document = (data, {
+                d: (sum(1 for r in rs if r.kind != "footnote"), numbering_note(rs))
+                for d, rs in records.items()})
+        per_document = self._per_document[1]
         out = []
         for d, s in data.sources.items():
             out.append({"doc_id": d, "symbol": s.get("symbol", ""), "title": s.get("title", ""),
                         "short_title": s.get("short_title", ""), "date": s.get("date", ""),
-                        "paragraphs": counts.get(d, 0), "source": s.get("source", ""),
+                        "paragraphs": per_document.get(d, (0, ""))[0],
+                        "source": s.get("source", ""),
                         "shipped": bool(s.get("shipped")), "model": data.model,
                         "sha256": s.get("sha256", ""), "meta": s.get("meta", {}),
                         "path": s.get("path", ""),
-                        "numbering": notes.get(d, "")})
+                        "numbering": per_document.get(d, (0, ""))[1]})
         return out

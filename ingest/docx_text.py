@@ -39,7 +39,6 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_TYPES = {"numbering", "styles", "footnotes"}
 
 
-
 def docx_paragraph_texts(stream: BinaryIO, limits: PartLimits | None = None) -> list[str]:
     """The body of a DOCX file as lines of text (see the module docstring)."""
     return docx_body(stream, limits).lines
@@ -198,7 +197,7 @@ class _BodyReader:
         text. A text box's paragraphs are counted when read."""
         kinds, last = [], None
         for el in p.iter(*_REVISION_KINDS, qn("r")):
-            if _under(el, p, {_TEXT_BOX, *_REVISION_KINDS}) or el.getparent().tag == qn("rPr"):
+            if _under(el, p, _BOX_OR_REVISION) or el.getparent().tag == qn("rPr"):
                 continue
             kind = _REVISION_KINDS.get(el.tag)
             if kind is None and el.find(qn("t")) is None:
@@ -206,16 +205,12 @@ class _BodyReader:
             if kind is not None and kind != last:
                 kinds.append(kind)
             last = kind
-        if not kinds:
-            ppr = p.find(qn("pPr"))
-            rpr = ppr.find(qn("rPr")) if ppr is not None else None
-            for tag in ("ins", "del", "moveFrom"):
-                if rpr is not None and rpr.find(qn(tag)) is not None:
-                    kinds.append(_REVISION_KINDS[qn(tag)])
-                    break
+        mark = _mark_change(p)
+        if mark and not kinds:
+            kinds.append(mark)
         self.tracked.update(kinds)
         self.hidden += sum(1 for r in p.iter(qn("r"))
-                           if r.find(qn("t")) is not None and not _under(r, p, {_TEXT_BOX})
+                           if r.find(qn("t")) is not None and not _under(r, p, _IN_BOX)
                            and _hidden(r, self.numbering.hidden_style))
 
     def _text(self, p, cited: list[tuple[str, str]] | None) -> str:
@@ -257,12 +252,15 @@ class _BodyReader:
 _CONTENT_TAGS = {qn(t) for t in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym",
                                   "footnoteReference", "endnoteReference")}
 _TEXT_BOX = qn("txbxContent")
+_IN_BOX = {_TEXT_BOX}
 
 
 # not printed: the fallback copy of alternate content, text deleted or moved away with changes
 # tracked (the text a move left stands again where it went, under ``moveTo``)
 _NOT_PRINTED = {f"{{{MC}}}Fallback", qn("del"), qn("moveFrom")}
 _REVISION_KINDS = {qn("ins"): "insertion", qn("del"): "deletion", qn("moveFrom"): "move"}
+_NOT_IN_PARAGRAPH = _NOT_PRINTED | {_TEXT_BOX}  # a text box's paragraphs are read apart
+_BOX_OR_REVISION = {_TEXT_BOX, *_REVISION_KINDS}
 
 
 def _under(el, p, tags) -> bool:
@@ -281,7 +279,7 @@ def _run_content(p, hidden_style=None):
     text moved away, hidden text (a run formatted ``vanish``, or in a character style that is),
     or the text of a text box anchored in it (``text_boxes``: paragraphs of their own)."""
     for el in p.iter(*_CONTENT_TAGS):
-        if _under(el, p, _NOT_PRINTED | {_TEXT_BOX}):
+        if _under(el, p, _NOT_IN_PARAGRAPH):
             continue
         run = el.getparent()
         if run is not None and run.tag == qn("r") and _hidden(run, hidden_style):
@@ -296,16 +294,24 @@ def text_boxes(p) -> list:
     for box in p.iter(_TEXT_BOX):
         if _under(box, p, {_TEXT_BOX, f"{{{MC}}}Fallback"}):
             continue
-        out.extend(q for q in box.iter(qn("p")) if not _under(q, box, {_TEXT_BOX}))
+        out.extend(q for q in box.iter(qn("p")) if not _under(q, box, _IN_BOX))
     return out
 
 
-def _mark_removed(p) -> bool:
-    """Is the paragraph's mark deleted or moved away with changes tracked
-    (``<w:pPr><w:rPr><w:del .../>``)?"""
+def _mark_change(p) -> str | None:
+    """The change tracked on the paragraph's mark (``<w:pPr><w:rPr><w:del .../>``): "insertion"
+    (a paragraph split), "deletion" (joined to the next), "move", or None."""
     ppr = p.find(qn("pPr"))
     rpr = ppr.find(qn("rPr")) if ppr is not None else None
-    return rpr is not None and any(rpr.find(qn(t)) is not None for t in ("del", "moveFrom"))
+    if rpr is None:
+        return None
+    return next((kind for tag, kind in _REVISION_KINDS.items() if rpr.find(tag) is not None),
+                None)
+
+
+def _mark_removed(p) -> bool:
+    """Is the paragraph's mark deleted or moved away with changes tracked?"""
+    return _mark_change(p) in ("deletion", "move")
 
 
 def _hidden(run, hidden_style=None) -> bool:
