@@ -303,3 +303,37 @@ def test_a_paragraph_read_as_a_heading_is_said():
     assert under.id in breaks[1].near
     assert numbering_breaks(records(WHOLE.replace("3. Invites", "A. Migration and data\n\n3. "
                                                   "Invites"))) == []  # a heading as printed
+
+
+def test_trace_on_the_command_line_says_either_documents_break(tmp_path, capsys):
+    from precedent.ui.cli import main
+
+    home = ["--home", str(tmp_path / "home"), "--model", SPEC]
+    assert main(["add", str(_write(tmp_path, "merged.txt", MERGED)), *home]) == 0
+    draft = WHOLE.replace("A/RES/99/1", "A/99/L.1")
+    assert main(["add", str(_write(tmp_path, "draft.txt", draft)), *home]) == 0
+    capsys.readouterr()
+    assert main(["trace", "A/RES/99/1", "--against", "A/99/L.1", *home, "--plain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  ! A/RES/99/1: Check against the document: the numbering goes "
+                             "from para. 2 to para. 4.")
+
+
+def test_the_library_line_sums_up_a_large_library_and_names_a_small_one():
+    from precedent.search.documents import LISTED_UP_TO, library_summary
+
+    def docs(n, status):
+        return [{"doc_id": f"d{k}", "symbol": f"A/RES/99/{k}", "status": status}
+                for k in range(n)]
+
+    assert library_summary(docs(3, "adopted")) == (
+        "The library holds 3 documents, all adopted: A/RES/99/0, A/RES/99/1, A/RES/99/2.")
+    large = docs(LISTED_UP_TO - 1, "adopted") + docs(2, "draft")
+    assert library_summary(large) == (
+        f"The library holds {LISTED_UP_TO + 1} documents: {LISTED_UP_TO - 1} adopted and 2 not "
+        "adopted. The Documents filter lists them all.")
+    broken = docs(1, "adopted")
+    broken[0]["numbering"] = "Check against the document: the numbering goes from para. 2 to " \
+                             "para. 4."
+    assert library_summary(broken).endswith(
+        "A/RES/99/0: Check against the document: the numbering goes from para. 2 to para. 4.")
