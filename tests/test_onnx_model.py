@@ -56,6 +56,9 @@ def test_search_process_never_imports_torch(real_lib):
     """The CLI's search and batch, ``Library.search`` and the page's ask callback, in a fresh
     process over an existing index and ONNX export."""
     home = str(real_lib.home)
+    # The library's model is exported (into its home) before the fresh process starts, as a
+    # first search or a build does; run alone, this test would otherwise make that export itself.
+    assert real_lib._index.embedder.backend == "onnx"
     script = textwrap.dedent(f"""
         import io, json, sys
         from precedent.ui.cli import main
