@@ -96,6 +96,15 @@ class ChangeResult:
     read_notes: tuple[str, ...] = ()
 
 
+def keep_read_notes(src: dict, parsed) -> None:
+    """Keep with the document's source entry how its file was read (``ParsedDocument.warnings``:
+    tracked changes accepted, endnotes not read), for ``documents()`` to say after the add."""
+    if parsed.warnings:
+        src["read_notes"] = list(parsed.warnings)
+    else:
+        src.pop("read_notes", None)
+
+
 def write_lock(home: Path) -> FileLock:
     """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
     use as ``with write_lock(home): ...``."""
@@ -334,6 +343,7 @@ class LibraryIndex:
         for d in docs:
             src = sources[d.info.doc_id]
             src["paragraphs"] = source_docs.paragraph_count(d)
+            keep_read_notes(src, d)
             source_docs.update_from_masthead(src, d.info)
         kept = [d for d, s in sources.items() if not s.get("shipped")]
         told = bool(kept or lost or (previous is None and (manifest or recovered)))
@@ -525,6 +535,7 @@ class LibraryIndex:
                            # what a re-parse keeps; the rest it reads again from the masthead
                            "given": list(p.given)}
                 src["paragraphs"] = source_docs.paragraph_count(parsed)
+                keep_read_notes(src, parsed)
                 status = "replaced" if doc_id in sources else "added"
                 if doc_id in sources and doc_id not in docs:
                     replaced[doc_id] = sources[doc_id]
@@ -698,5 +709,6 @@ class LibraryIndex:
                         "shipped": bool(s.get("shipped")), "model": data.model,
                         "sha256": s.get("sha256", ""), "meta": s.get("meta", {}),
                         "path": s.get("path", ""),
-                        "numbering": per_document.get(d, (0, ""))[1]})
+                        "numbering": per_document.get(d, (0, ""))[1],
+                        "read_notes": list(s.get("read_notes", ()))})
         return out

@@ -147,6 +147,15 @@ def test_parse_add_compare_and_the_page_say_how_the_draft_was_read(tmp_path, cap
 
     result = json.loads(capsys.readouterr().out)
     assert result["read_notes"][0] == NOTE and NOTE in result["message"]
+    # ... and the library keeps saying it: list, plain and JSON
+    assert main(["list", "--plain", *home]) == 0
+    listed = capsys.readouterr().out
+    assert f"{result['doc_id']}: {NOTE}" in listed
+    assert main(["list", *home]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["read_notes"] for r in rows if r["doc_id"] == result["doc_id"]] == [
+        [NOTE, "Hidden text left out (1 run)."]]
+    assert all(r["read_notes"] == [] for r in rows if r["doc_id"] != result["doc_id"])
     reply = Handlers(fake_lib, download_dir=tmp_path / "dl").library.upload(path)
     assert reply.ok and "pc-warn" in reply.message and "tracked changes accepted" in reply.message
     other = tmp_path / "other.docx"

@@ -25,7 +25,7 @@ RESULT_KEYS = ("doc_id", "status", "paragraphs", "embedded", "message", "numberi
                "read_notes")
 LIST_KEYS = ("doc_id", "symbol", "title", "short_title", "name", "date", "year", "status",
              "draft_symbol", "paragraphs", "source", "shipped", "model", "sha256", "path", "meta",
-             "numbering")
+             "numbering", "read_notes")
 
 
 def register(sub) -> None:
@@ -172,8 +172,9 @@ def run_list(args) -> int:
         print("  ".join(c.rjust(w) if i == 1 else c.ljust(w)
                         for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[5])
     for d in docs:
-        if d.get("numbering"):
-            print(f"{d.get('symbol') or d.get('name') or d['doc_id']}: {d['numbering']}")
+        for note in (*d.get("read_notes", ()), d.get("numbering")):
+            if note:
+                print(f"{d.get('symbol') or d.get('name') or d['doc_id']}: {note}")
     removed = lib.removed_documents()
     if removed:
         print(f"removed shipped documents: {', '.join(removed)} "
