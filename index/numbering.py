@@ -32,6 +32,8 @@ _ITEM_RE = re.compile(r"^(?P<head>.+?) ?\((?P<item>[a-z]+)\)$")
 _ACTION_RE = re.compile(r"^Action (\d+)$")
 # no heading of the 90 real documents ends so; a paragraph does ("...;", "...,", "...:")
 _ENDS_AS_PARAGRAPH = re.compile(r"[;,.:][”’\"')\]]*$")
+# a section numbered by its place ("sect. 2", "annex, sect. 2"), not by a printed label
+_PLACE_RE = re.compile(r"^(?:(?P<base>.+), )?sect\. (?P<n>\d+)$")
 
 
 class DraftLike(Protocol):
@@ -146,6 +148,26 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
                                     "preambular" if head.startswith("PP") else "paragraph")
                 within = f"{where[:-2]}, " if where else ""  # "annex, para. 17: ..."
                 add(run, order, f"{within}{ref}: ", lambda x: f"({x})")
+    # A numbering that restarts at 1 with no heading between (``ingest.sections``): read as a
+    # section by its place, "sect. 2", which the document does not print: a heading may have
+    # been lost in reading it.
+    named = list(parts)
+    for before, part in zip(named, named[1:]):
+        m = _PLACE_RE.match(part)
+        first = next((r for r in parts[part] if r.kind == "paragraph"), None)
+        if (m and int(m.group("n")) >= 2 and first is not None and first.number == "1"
+                and not getattr(first, "section", ())):
+            body = [r for r in parts[before] if r.kind != "footnote"]
+            if not body:
+                continue
+            last = body[-1]
+            base = m.group("base") or ""
+            where = f"{base}: " if base else ""
+            within = last.part.removeprefix(f"{base}, ") if base else last.part
+            out.append(Break(f"{where}the numbering starts again at para. 1 after "
+                             f"{paragraph_ref(within, last.number, last.kind)} with no heading "
+                             f"between (read as {part.removeprefix(f'{base}, ')})",
+                             (getattr(last, "id", ""), getattr(first, "id", ""))))
     seen: set[str] = set()
     for k, r in enumerate(records):  # a heading that ends as a paragraph does: one read as one
         for title in getattr(r, "section", ()):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import titles_next_paragraph
+from .headings import ends_chapeau, titles_next_paragraph
 from .text_patterns import ANNEX_RE, PARA_RE
 
 ACTION_RE = re.compile(r"^Action\s+(\d{1,3})\.\s+(?=\S)")
@@ -116,16 +116,24 @@ def _numbered_sections(heads: list[_Head]) -> dict[int, SectionStart]:
 def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStart]:
     """Sections printed with a title only: a title, then paragraph 1 again, and the numbering
     before it never resumed. (A list under its own heading inside a paragraph, the 23 objectives
-    of the Global Compact's paragraph 16, is followed by paragraph 17.)"""
+    of the Global Compact's paragraph 16, is followed by paragraph 17.) A restart with no title
+    at all is a section too when it is no list: at least paragraphs 1 and 2, the numbering
+    before never resumed, and the paragraph before not ending with a colon (which introduces a
+    list: "... the following agenda:" / "1. ..."). Without this, every paragraph of the second
+    run would be read into the last paragraph of the first, as an item of its list."""
     numbers = [(i, int(PARA_RE.match(text).group(1))) for i, text, kind in group if kind == "para"]
     restarts: list[tuple[int, str]] = []
     last_number, title_at, first_title, first_para = 0, None, None, None
+    before = ""  # the text of the block before
     for i, text, kind in group:
         if kind == "para":
             number = int(PARA_RE.match(text).group(1))
             resumed = _resumes(numbers, i, last_number)
-            if number == 1 and last_number and title_at is not None and not resumed:
-                restarts.append(title_at)
+            if number == 1 and last_number and not resumed:
+                if title_at is not None:
+                    restarts.append(title_at)
+                elif not ends_chapeau(before) and _runs_on(numbers, i):
+                    restarts.append((i, ""))
             if first_para is None:
                 first_para = i
             last_number, title_at = number, None
@@ -135,13 +143,20 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
             title_at = (i, text)
             if first_para is None and first_title is None:
                 first_title = title_at
+        before = text
     if not restarts:
         return {}
     first = (SectionStart("1", first_title[1]) if first_title else SectionStart("1", head=False))
     out = {first_title[0] if first_title else first_para: first}
     for n, (i, text) in enumerate(restarts, start=2):
-        out[i] = SectionStart(str(n), text)
+        out[i] = SectionStart(str(n), text, head=bool(text))
     return out
+
+
+def _runs_on(numbers: list[tuple[int, int]], start: int) -> bool:
+    """Whether paragraph 1 at block ``start`` is followed by a paragraph 2."""
+    after = [n for j, n in numbers if j > start]
+    return bool(after) and after[0] == 2
 
 
 def _resumes(numbers: list[tuple[int, int]], start: int, before: int) -> bool:

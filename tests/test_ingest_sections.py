@@ -553,3 +553,20 @@ def test_a_short_text_written_a_paragraph_a_line_keeps_its_preamble():
     assert [(r.number, r.text) for r in recs] == [
         ("PP1", "Recalling its resolution 73/195,"), ("PP2", "Noting the report,"),
         ("1", "Decides to convene the Forum;"), ("2", "Requests a report.")]
+
+
+def test_a_restart_with_no_title_is_a_section_unless_it_is_a_list():
+    def labels(found):
+        return [(i, f.label, f.head) for i, f in sorted(found.items())]
+
+    runs = [("The General Assembly,", "text"), ("1. Decides.", "para"), ("2. Requests.", "para"),
+            ("1. Invites.", "para"), ("2. Encourages.", "para")]
+    assert labels(restarting_sections(runs)) == [(1, "1", False), (3, "2", False)]
+    # a list the paragraph before introduces, to the end of the part: no section
+    colon = runs[:2] + [("2. Approves the following agenda:", "para")] + runs[3:]
+    assert restarting_sections(colon) == {}
+    # a lone paragraph 1, no 2 after it: no section
+    assert restarting_sections(runs[:4]) == {}
+    # the numbering resumes after the run (a list inside paragraph 3): no section
+    three = runs[:3] + [("3. Notes.", "para")] + runs[3:] + [("4. Decides.", "para")]
+    assert restarting_sections(three) == {}

@@ -337,3 +337,44 @@ def test_the_library_line_sums_up_a_large_library_and_names_a_small_one():
                              "para. 4."
     assert library_summary(broken).endswith(
         "A/RES/99/0: Check against the document: the numbering goes from para. 2 to para. 4.")
+
+
+RESTARTED = WHOLE + """
+1. Invites Member States to consider national plans on migration;
+
+2. Encourages cooperation among States of origin, transit and destination;
+"""
+
+
+def test_a_numbering_that_restarts_with_no_heading_is_a_part_of_its_own_and_said():
+    """Paragraphs 1, 2 again after paragraph 4, with no heading between: each its own record,
+    cited in a section by its place, and said (a heading may have been lost in reading). Before,
+    they were read into paragraph 4 as the items of a list."""
+    recs = records(RESTARTED)
+    cited = {r.citation.split(", ", 1)[1]: r.text for r in recs if r.kind == "paragraph"}
+    assert cited["sect. 1, para. 4"] == "Decides to remain seized of the matter."
+    assert cited["sect. 2, para. 1"] == ("Invites Member States to consider national plans on "
+                                         "migration;")
+    assert cited["sect. 2, para. 2"].startswith("Encourages cooperation")
+    breaks = breaks_of(recs)
+    assert [b.said for b in breaks] == [
+        "the numbering starts again at para. 1 after sect. 1, para. 4 with no heading between "
+        "(read as sect. 2)"]
+    assert breaks[0].near == ("a-res-99-1:sect1:4", "a-res-99-1:sect2:1")
+
+
+def test_a_list_after_a_colon_or_a_lone_first_item_stays_in_its_paragraph():
+    listed = WHOLE.replace("4. Decides to remain seized of the matter.",
+                           "4. Decides on the following agenda:") + """
+1. Opening of the session;
+
+2. Adoption of the agenda.
+"""
+    recs = records(listed)
+    four = next(r for r in recs if r.number == "4")
+    assert four.text == ("Decides on the following agenda: 1. Opening of the session; "
+                         "2. Adoption of the agenda.")
+    assert numbering_breaks(recs) == []
+    lone = WHOLE + "\n1. Invites Member States to consider national plans on migration.\n"
+    assert numbering_breaks(records(lone)) == []
+    assert not any(r.part.startswith("sect.") for r in records(lone))
