@@ -195,6 +195,35 @@ def older_than(first: Echo | None, echoes) -> tuple[Echo, ...]:
                         key=lambda e: (e.document.sort_key, e.record.order)))
 
 
+def _once_each(runs: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int]],
+                                                          list[tuple[int, int]]]:
+    """The runs ``(start, end, at)`` two paragraphs share, as spans of this one's words and of the
+    other's, each stretch counted once: a phrase one paragraph repeats ("section II of its
+    resolution", 13 times in A/RES/78/247's list of resolutions) stands once in the other, and
+    is shared once, not 13 times (it linked two different lists of resolutions). Longest runs
+    first; a run most of whose stretch in the other paragraph is counted already adds nothing
+    to this one's spans (and the other way round). Two runs meeting on a word ("... at the" /
+    "the High-level ...", where A/RES/80/1 inserts "the meetings of" into its draft) both
+    count."""
+    def counted(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+        seen = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in spans)
+        return 2 * seen >= span[1] - span[0]
+
+    mine: list[tuple[int, int]] = []  # this paragraph's spans, each stretch of the other's once
+    other: list[tuple[int, int]] = []  # the other's spans, each stretch of this one's once
+    counted_there: list[tuple[int, int]] = []
+    counted_here: list[tuple[int, int]] = []
+    for start, end, at in sorted(runs, key=lambda r: (r[0] - r[1], r[0], r[2])):
+        here, there = (start, end), (at, at + end - start)
+        if not counted(there, counted_there):
+            mine.append(here)
+            counted_there.append(there)
+        if not counted(here, counted_here):
+            other.append(there)
+            counted_here.append(here)
+    return sorted(mine), sorted(other)
+
+
 def _best_per_document(echoes: dict[int, Echo]) -> dict[str, Echo]:
     """Document id -> its paragraph sharing the most (by weight)."""
     best: dict[str, Echo] = {}
@@ -269,12 +298,14 @@ class ProvenanceIndex:
         total = sum(weights)
         if total <= 0:
             return {}, {}
-        spans: dict[int, list[tuple[int, int]]] = {}
-        theirs: dict[int, list[tuple[int, int]]] = {}  # the same runs in the other's words
+        pairs: dict[int, list[tuple[int, int, int]]] = {}
         for run in self.index.agreed_runs(tokens, self.min_words):
             if self.records[self.rows[run.row]].doc_id != rec.doc_id:
-                spans.setdefault(run.row, []).append((run.start, run.end))
-                theirs.setdefault(run.row, []).append((run.at, run.at + run.end - run.start))
+                pairs.setdefault(run.row, []).append((run.start, run.end, run.at))
+        spans: dict[int, list[tuple[int, int]]] = {}
+        theirs: dict[int, list[tuple[int, int]]] = {}  # the same runs in the other's words
+        for other, found in pairs.items():
+            spans[other], theirs[other] = _once_each(found)
         out, parts = {}, {}
         for other, runs in spans.items():
             weight = covered(weights, runs)
@@ -288,9 +319,11 @@ class ProvenanceIndex:
             record = self.records[self.rows[other]]
             # the figures of the stretch the two share (from its first run to its last): one
             # in a sentence the other leaves out is no figure that differs (A/RES/80/3 para. 8's
-            # years, where A/RES/80/5 para. 10 repeats only its first sentence)
-            shared = rec.text[tokens.starts[min(s for s, _ in runs)]:
-                              tokens.ends[max(e for _, e in runs) - 1]]
+            # years, where A/RES/80/5 para. 10 repeats only its first sentence); every run
+            # counts here, a phrase repeated too
+            every = pairs[other]
+            shared = rec.text[tokens.starts[min(s for s, _, _ in every)]:
+                              tokens.ends[max(e for _, e, _ in every) - 1]]
             into[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
                                           weight / total,
                                           bool(figures(shared) - figures(record.text)),

@@ -371,3 +371,55 @@ def test_a_paragraph_first_agreed_later_says_which_part_is_older(lib):
             assert e.document.status == "adopted"
             assert e.document.sort_key < found.first.document.sort_key
             assert e.record.id not in {x.record.id for x in found.echoes()}
+
+
+def test_a_phrase_one_paragraph_repeats_is_shared_once():
+    """A/RES/78/247 sect. II PP1 recalls "section II of its resolution ..." 13 times; A/RES/78/253
+    sect. IV PP1, another list of resolutions, holds the phrase once. Each repetition was counted
+    as shared language (65 words, weight 30): the two lists were said to be agreed "in part" in
+    each other. A phrase is shared once, however often one paragraph repeats it; and two runs
+    meeting on one word ("... at the" / "the High-level ...", A/RES/80/1 para. 1 (b) where its
+    draft lacks "the meetings of") still make language "with changes"."""
+    from precedent.search.documents import DocumentCard
+    from precedent.search.provenance import ProvenanceIndex
+
+    years = range(60, 73)
+    repeated = ("Recalling its resolutions " + ", ".join(
+        f"section II of its resolution {y}/{200 + y} of {y % 28 + 1} December {1945 + y}"
+        for y in years) + ",")
+    once = ("Recalling section I of its resolution 68/247 B of 27 December 2013 and section II of "
+            "its resolution 74/263 of 27 December 2019 on the programme budget,")
+    palestine = ("The State of Palestine may deliver statements by means of videoconference or "
+                 "submit a pre-recorded statement at the High-level International Conference for "
+                 "the Peaceful Settlement of the Question of Palestine and the Implementation of "
+                 "the Two-State Solution;")
+    adopted = palestine.replace("at the High-level", "at the meetings of the High-level")
+    texts = [("A/RES/78/247", "2023-12-22", "adopted", "preambular", "PP1", repeated),
+             ("A/RES/78/253", "2023-12-22", "adopted", "preambular", "PP1", once),
+             ("A/80/L.2", "2025-09-01", "draft", "paragraph", "1", palestine),
+             ("A/RES/80/1", "2025-09-12", "adopted", "paragraph", "1", adopted)]
+    cards, records = {}, []
+    for symbol, date, status, kind, number, text in texts:
+        cards[symbol] = DocumentCard(doc_id=symbol, symbol=symbol, title="t", short_title=symbol,
+                                     date=date, status=status)
+        records.append(Paragraph(id=f"{symbol}:body:{number}", doc_id=symbol, symbol=symbol,
+                                 title="t", date=date, part="", number=number, kind=kind,
+                                 text=text, citation=f"{symbol}, {number}", order=len(records)))
+    cards["A/RES/78/1"] = DocumentCard(doc_id="A/RES/78/1", symbol="A/RES/78/1", title="o",
+                                       short_title="A/RES/78/1", date="2023-09-01",
+                                       status="adopted")
+    topics = ("nuclear disarmament", "the law of the sea", "road safety", "desertification",
+              "the rights of the child", "financing for development", "outer space")
+    for n, topic in enumerate(topics, 1):
+        records.append(Paragraph(id=f"A/RES/78/1:body:{n}", doc_id="A/RES/78/1",
+                                 symbol="A/RES/78/1", title="o", date="2023-09-01", part="",
+                                 number=str(n), kind="paragraph",
+                                 text=f"Requests the Secretary-General to report on {topic} at "
+                                      f"its next session, number {n};",
+                                 citation=f"A/RES/78/1, para. {n}", order=len(records)))
+    index = ProvenanceIndex(records, cards)
+    assert index.shared(0) == {} and index.shared(1) == {}
+    assert index.of(0) is None and index.of(1) is None
+    draft = index.of(2)
+    assert draft.first.record.symbol == "A/RES/80/1" and draft.first.extent == "with changes"
+    assert [e.extent for e in index.of(3).drafts] == ["with changes"]
