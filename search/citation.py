@@ -17,7 +17,10 @@ What is read, anywhere in the query:
   paragraphs holding that number);
 - ``objective N``: the Global Compact paragraph under the objective's title, with its
 actions (an objective no document has, such as ``objective 24``, is said to be absent);
-- ``target 10.7`` (``SDG 10.7``): a target of the Sustainable Development Goals (A/RES/70/1). """
+- ``target 10.7`` (``SDG 10.7``): a target of the Sustainable Development Goals (A/RES/70/1);
+- a section of a named document without a number (``A/RES/78/253, section XXIV``): its
+  paragraphs in order; a roman label and a number after a named document are that section's
+  paragraph (``A/RES/78/253 II.3``, ``78/247 II 1``). """
 
 from __future__ import annotations
 
@@ -58,6 +61,11 @@ _SECTION_PART = re.compile(r"(?:^|, )sect\. ")  # a record's part in a numbered 
 _SECTION = re.compile(r"\b(?:sect\.?|section)\s*(?P<label>[ivxlc]{1,7}|\d{1,2})\b", re.I)
 _OPERATIVE = re.compile(r"\b(?:op\.?\s*\d|operative\s+paragraph)", re.I)
 _AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
+# "A/RES/78/253 II.3", "78/247 II 1": a section's roman label (as printed, upper case), then a
+# paragraph number, right after a named document
+_SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>[IVXL]{{1,7}})(?:\.\s*|\s+){_NUMBER}\b")
+# at most this many paragraphs shown for a section cited whole
+SECTION_ROWS = 60
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,16 @@ class Citation:
         """The query names its document by a symbol the library lacks."""
         return self.docs == (ABSENT,)
 
+    @property
+    def whole_section(self) -> bool:
+        """A section cited without a paragraph number ("A/RES/78/253, section XXIV")."""
+        return not self.number and self.objective is None and "sect. " in self.part
+
     def describe(self) -> str:
+        if self.whole_section:
+            what = "section " + self.part.rsplit("sect. ", 1)[1]
+            what += " of the annex" if self.part.startswith("annex") else ""
+            return f"{what} of {self.named}" if self.named else what
         what = f"objective {self.objective}" if self.objective else (
             f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
             else f"target {self.number[6:]}" if self.number.startswith("target")
@@ -194,13 +211,18 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             number = number_key(m.group("num") + m.group("subs"))
         elif doc_end >= 0:
             m = _AFTER_DOC.match(q[doc_end:])
+            headed = _SECTION_AFTER_DOC.match(q[doc_end:])
             if m and not _YEAR.fullmatch(m.group("num")):
                 number = number_key(m.group("num") + m.group("subs"))
+            elif headed and not section:
+                number = number_key(headed.group("num") + headed.group("subs"))
+                label = headed.group("label")
+                part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
     if not number:
         m = _OBJECTIVE.search(q)
         if m and int(m.group("num")) >= 1:  # "objective 24" too: said to be absent, not answered
             objective = int(m.group("num"))
-    if not number and objective is None:
+    if not number and objective is None and not (section and (docs or absent)):
         return None
     if absent and not docs:
         # "A/RES/77/1 para 2" in a library without A/RES/77/1: that paragraph is nowhere here,
@@ -301,6 +323,23 @@ class CitationIndex:
                     if r.kind == "paragraph" and not r.parent:
                         self.objective_heads.setdefault(n, []).append(i)
 
+    def _section(self, c: Citation) -> list[int]:
+        """The paragraphs of the section ``c`` names, in the document's order (at most
+        ``SECTION_ROWS``): a section numbered from 1 (its part), or one that is a heading only,
+        the numbering running on across it."""
+        section = c.part.rsplit("sect. ", 1)[1]
+        spellings = [c.part] + ([c.part.replace(f"sect. {section}", f"sect. {roman(int(section))}")]
+                                if section.isdigit() else [])
+        labels = [w.rsplit("sect. ", 1)[1] for w in spellings]
+        mine = [(r.order, i) for i, r in enumerate(self.records)
+                if r.doc_id in c.docs and r.kind != "footnote"]
+        rows = [i for _, i in sorted(mine)
+                if any(names_part(self.records[i].part, w) for w in spellings)]
+        if not rows:
+            rows = [i for _, i in sorted(mine) if not _SECTION_PART.search(self.records[i].part)
+                    and any(_headed(self.records[i], x) for x in labels)]
+        return rows[:SECTION_ROWS]
+
     def with_subs(self, row: int) -> list[int]:
         out = [row]
         for child in self.children.get(self.records[row].id, []):
@@ -319,6 +358,8 @@ class CitationIndex:
                         and r.kind != "footnote"]
             heads = heads[:1] if heads else []
             return [row for h in heads for row in self.with_subs(h)]
+        if c.whole_section:
+            return self._section(c)
         docs = list(c.docs) or sorted({r.doc_id for r in self.records},
                                       key=lambda d: cards[d].sort_key if d in cards
                                       else ("9999", d))

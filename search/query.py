@@ -180,6 +180,8 @@ _FRAMING = frozenset("""ask asked asks asking say said says saying tell told tel
     think thinks happen happens happened happening anyone someone somebody anybody everyone
     everybody okay true supposed para paras paragraph paragraphs""".split())
 _TYPED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# a section's label as printed ("section XXIV"): no word a paragraph holds
+_ROMAN_LABEL = re.compile(r"[IVXLC]{2,7}")
 
 
 def unheld_words(question: str, df) -> tuple[str, ...]:
@@ -196,7 +198,7 @@ def unheld_words(question: str, df) -> tuple[str, ...]:
         word = m.group()
         bare = word.strip("-")
         if (bare in out or "'" in bare or "’" in bare or len(bare.replace("-", "")) < 4
-                or bare.lower() in _FRAMING
+                or bare.lower() in _FRAMING or _ROMAN_LABEL.fullmatch(bare)
                 # part of everyday wording the thesaurus read ("locking up")
                 or any(s < m.end() and m.start() < e for s, e in everyday)):
             continue

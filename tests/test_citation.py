@@ -251,3 +251,88 @@ def test_paragraph_1_of_a_resolution_whose_operative_paragraph_is_unnumbered_say
     rows = CitationIndex(recs).resolve(c, CARDS)
     assert [recs[r].part for r in rows] == ["annex"]
     assert '"OP1" shows it' in citation_note(c, recs, rows, CARDS)
+
+
+def test_a_section_cited_without_a_number_is_its_paragraphs_in_order():
+    """"A/RES/78/253, section XXIV" was searched as words: other sections' paragraphs came
+    first at confidence 1.00, under "No paragraph of the library holds “XXIV”". A section named
+    with its document and no number is the section's text, in the document's order; a heading
+    section too; a section the document lacks names nothing. "A/RES/78/253 II.3" is sect. II's
+    paragraph 3."""
+    def rec(part, number, order, kind="paragraph", parent="", section=()):
+        return Paragraph(id=f"gcm:{part}:{number}", doc_id="gcm", symbol="A/RES/73/195",
+                         title="", date="", part=part, number=number, kind=kind, text="x",
+                         citation="", parent=parent, section=section, order=order)
+
+    recs = [rec("sect. II", "PP1", 0, "preambular"), rec("sect. II", "1", 1),
+            rec("sect. II", "2", 2), rec("sect. XXIV", "u1", 3),
+            rec("sect. XXIV", "u1(a)", 4, "subparagraph", parent="gcm:sect. XXIV:u1"),
+            rec("sect. XXIV", "fn1", 5, "footnote")]
+    index = CitationIndex(recs)
+    for query in ("A/RES/73/195, section XXIV", "A/RES/73/195 sect. XXIV (a)",
+                  "section xxiv of resolution 73/195"):
+        c = parse_citation(query, CARDS)
+        assert c is not None and c.whole_section, query
+        assert index.resolve(c, CARDS) == [3, 4], query
+    c = parse_citation("A/RES/73/195, section 2", CARDS)
+    assert index.resolve(c, CARDS) == [0, 1, 2]
+    assert c.describe() == "section 2 of Global Compact (A/RES/73/195, 2018)"
+    assert index.resolve(parse_citation("A/RES/73/195, sect. XXX", CARDS), CARDS) == []
+    # without a document it is no citation; with a document the library lacks it is absent
+    assert parse_citation("section XXIV", CARDS) is None
+    assert parse_citation("A/RES/77/1 section II", CARDS).absent
+    # a roman label and a number right after the document
+    for query in ("A/RES/73/195 II.2", "73/195 II 2"):
+        c = parse_citation(query, CARDS)
+        assert (c.number, c.part) == ("2", "sect. II") and index.resolve(c, CARDS) == [2]
+    headed = [rec("", "28", 0, section=("II. Treaty bodies",)),
+              rec("", "29", 1, section=("III. Office",)),
+              rec("", "30", 2, section=("III. Office",))]
+    assert CitationIndex(headed).resolve(parse_citation("A/RES/73/195 section III", CARDS),
+                                         CARDS) == [1, 2]
+
+
+SECTIONED = """United Nations A/RES/99/2
+General Assembly Distr.: General
+1 January 2030
+
+Resolution adopted by the General Assembly on 1 January 2030
+
+99/2. Questions relating to the invented budget
+
+The General Assembly,
+
+I
+
+Invented office of audit
+
+1. Takes note of the report of the invented office of audit;
+
+2. Requests the office to report on audit every year;
+
+II
+
+Invented committee of oversight
+
+1. Welcomes the work of the invented committee of oversight;
+
+2. Decides to keep the committee under review;
+"""
+
+
+def test_a_section_cited_without_a_number_is_answered_with_it(fake_lib, tmp_path):
+    from precedent.search.query import unheld_words
+
+    path = tmp_path / "A_RES_99_2.txt"
+    path.write_text(SECTIONED)
+    fake_lib.add(path)
+    answer = fake_lib.search("A/RES/99/2, section II", k=8)
+    assert [h.citation.split(", ", 1)[1] for h in answer.hits] == ["sect. II, para. 1",
+                                                                   "sect. II, para. 2"]
+    assert answer.message.startswith("The text of section II of") and not answer.low_confidence
+    missing = fake_lib.search("A/RES/99/2, section IX", k=8)
+    assert missing.message.startswith("No section IX of") and missing.low_confidence
+    assert "holds" not in missing.message
+    # a roman label is no word the library lacks
+    assert unheld_words("What does section XXIV of the budget say?",
+                        lambda s: 0) == ("section", "budget")
