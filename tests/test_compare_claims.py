@@ -339,3 +339,33 @@ def test_a_phrase_few_paragraphs_hold_is_no_stock_phrase(lib, statuses):
     for f in p.formulas:
         held = sum(1 for r in counted if find_phrase(r.text, f.text))
         assert held >= f.holders >= STOCK_HOLDERS, (f.text, held)
+
+
+def test_a_footnote_mark_pasted_as_plain_digits_is_read_as_the_mark(lib, capsys):
+    """A paragraph copied from a PDF keeps its footnote marks as plain digits ("Rights, 1 the
+    International Covenant", "the Child4"): published agreed language was 64% agreed, "”, 11"
+    new. Digits right after a clause or glued to a word are read as a mark where a paragraph
+    holding the words around them has that footnote; any other number stays a word."""
+    from precedent.search.compare import compare_text
+    from precedent.ui.cmd_compare import print_compare_plain
+    from precedent.ui.render import render_comparison
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/10, PP2")
+    assert [f.mark for f in para.footnotes][:2] == ["1", "2"]
+    first, rest = para.text.split(",", 1)
+    words = rest.split()
+    pasted = f"{first}, 1 {' '.join(words[:8])}2 {' '.join(words[8:])}"  # " 1" and a glued "2"
+    result = compare_text(lib, pasted)
+    p = result.paragraphs[0]
+    assert p.percent == 100 and p.whole and [m.mark for m in p.marks] == ["1", "2"]
+    assert p.draft.text.startswith(f"{first},\u00b9 ")
+    assert p.marks[0].sentence().endswith("read as a footnote mark: A/RES/80/10, PP2 has "
+                                          "footnote 1 there")
+    print_compare_plain(result)
+    out = capsys.readouterr().out
+    assert "  mark:   \u201c1\u201d after" in out and "new:" not in out
+    assert "footnote 2 there" in render_comparison(result)
+    assert result.to_dicts()[0]["marks"][0]["mark"] == "1"
+    # a number the paragraph has no footnote for is a word, and new
+    other = compare_text(lib, f"{first}, 17 {rest.strip()}").paragraphs[0]
+    assert not other.marks and other.percent < 100

@@ -164,6 +164,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             pos = s.end
         if _has_word(d.text[pos:]):
             print(f"  new:    {d.text[pos:].strip()}")
+        for mark in p.marks:
+            print(f"  mark:   {mark.sentence()}")
         if p.best is None:
             print("  no earlier paragraph is close to this one")
         else:

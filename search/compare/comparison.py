@@ -52,8 +52,10 @@ from .draft import (
     AgreedSpan,
     DraftParagraph,
     Formula,
+    PlainMark,
     Stitch,
     find_spans,
+    plain_marks,
     read_draft_document,
     split_paragraphs,
 )
@@ -172,6 +174,8 @@ class ParagraphComparison(AgreedShare):
     held_whole: bool = True  # one counted paragraph holds all its spans, in this order
     # stock phrases a counted paragraph holds: neither agreed language counted nor new words
     formulas: list[Formula] = field(default_factory=list)
+    # footnote marks pasted as plain digits, read as marks (``draft.plain_marks``)
+    marks: tuple[PlainMark, ...] = ()
 
     @property
     def best(self) -> Hit | None:
@@ -216,7 +220,8 @@ class ParagraphComparison(AgreedShare):
                 "coverage": round(self.coverage, 4), "changes": changes,
                 "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced,
                 "whole": self.whole,
-                "formulas": [f.to_dict() for f in self.formulas]}
+                "formulas": [f.to_dict() for f in self.formulas],
+                "marks": [m.to_dict() for m in self.marks]}
 
 
 @dataclass
@@ -361,6 +366,13 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed
             and r.kind in PRECEDENT_KINDS}
+    # footnote marks pasted from a PDF as plain digits, set as the marks they are
+    read_marks: dict[int, tuple[PlainMark, ...]] = {}
+    for n, p in enumerate(paragraphs):
+        text, marks = plain_marks(lib, p.text, rows, options.min_words)
+        if marks:
+            paragraphs[n] = replace(p, text=text)
+            read_marks[id(paragraphs[n])] = marks
     searchable = [p for p in paragraphs if tokenize_words(p.text).keys]
     pool = max(10, 2 * options.k)  # candidates to re-rank
     answers = lib.batch([as_query(p.text) for p in searchable], k=pool, mode="hybrid", doc=docs)
@@ -386,7 +398,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         if whole and len(spans) > 1:
             stitches = []  # one counted paragraph joins them all: another's joins do not matter
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches,
-                                       whole, formulas))
+                                       whole, formulas, read_marks.get(id(p), ())))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
     return CompareResult(out, docs, options, left_out,

@@ -74,8 +74,13 @@ def words(text: str | Sequence[str]) -> list[str]:
     return text.split() if isinstance(text, str) else list(text)
 
 
+# a footnote mark set after a word ("Development”,¹¹", a mark pasted from a PDF and read as
+# one): no change of words (a unit's "km²" keeps its power)
+_TRAILING_MARK = re.compile(r"(?:(?<=[^\w\s])|(?<=[^\W\d_]{3}))[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
 def word_key(word: str) -> str:
-    return fold(word)
+    return fold(_TRAILING_MARK.sub("", word))
 
 
 def word_diff(old: str | Sequence[str], new: str | Sequence[str],

@@ -428,6 +428,82 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
     return spans, tokens.count_words(), len(agreed_words), stitches, formulas
 
 
+# A footnote mark as a PDF's text gives it when copied: plain digits after the closing
+# punctuation of a clause ("Development”, 11 and") or glued to a word ("levels,4"). Only a
+# candidate: ``plain_marks`` keeps it as a mark where a paragraph agreeing the words around it
+# has that footnote.
+_PLAIN_MARK = re.compile(r"(?:(?<=[”’\"),.;:])[ \t]?|(?<=[a-z]))(?P<mark>\d{1,3})(?=[\s,.;:]|$)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class PlainMark:
+    """A footnote mark pasted as plain digits, read as the mark it is (``plain_marks``)."""
+
+    mark: str
+    after: str  # the words it follows in the draft
+    citation: str  # the agreed paragraph that has this footnote there
+
+    def sentence(self) -> str:
+        return (f"“{self.mark}” after “{self.after}” read as a footnote mark: {self.citation} "
+                f"has footnote {self.mark} there")
+
+    def to_dict(self) -> dict:
+        return {"mark": self.mark, "after": self.after, "citation": self.citation}
+
+
+def plain_marks(lib, text: str, rows: set[int], min_words: int
+                ) -> tuple[str, tuple[PlainMark, ...]]:
+    """``text`` with the footnote marks a copy from a PDF leaves as plain digits set as the
+    superscripts they are printed as, and what was read so. A paragraph pasted from the PDF of
+    A/RES/78/181 ("... for Sustainable Development”, 11 and the Addis Ababa ...") was 64%
+    agreed language with "”, 11" new. Digits are a mark only where, set as a mark, an agreed
+    span runs over them (or up to them at the paragraph's end), and a paragraph holding that
+    span has a footnote of that number: a figure ("in 2019, 15 countries") is not taken for
+    one."""
+    found = list(_PLAIN_MARK.finditer(text))
+    if not found:
+        return text, ()
+    view = lib.view
+
+    def marked(which) -> tuple[str, list[int]]:
+        out, at, pos = [], [], 0
+        for m in which:
+            out.append(text[pos:m.start()].rstrip(" \t") if m.start() > pos and
+                       text[m.start() - 1] in " \t" else text[pos:m.start()])
+            at.append(sum(len(x) for x in out))
+            out.append(m.group("mark").translate(_SUPERSCRIPT))
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out), at
+
+    candidate, places = marked(found)
+    spans = find_spans(lib, candidate, rows, min_words)[0]
+    kept: list[tuple[re.Match, PlainMark]] = []
+    for m, at in zip(found, places):
+        after = candidate[at + len(m.group("mark")):]
+        for span in spans:
+            # the span runs over the mark; or up to it, with punctuation between, at the end of
+            # the paragraph ("... for Development,12")
+            over = span.start <= at < span.end
+            last = (span.start <= at and not any(ch.isalnum() for ch in candidate[span.end:at])
+                    and not any(ch.isalnum() for ch in after))
+            if not (over or last):
+                continue
+            holder = next((r for r in (view.records[view.data.by_id[i]] for i in span.ids
+                                       if i in view.data.by_id)
+                           if any(f.mark == m.group("mark") for f in r.footnotes)), None)
+            if holder is not None:
+                words = text[:m.start()].split()
+                kept.append((m, PlainMark(m.group("mark"), " ".join(words[-2:]),
+                                          holder.citation)))
+                break
+    if not kept:
+        return text, ()
+    cleaned = marked([m for m, _ in kept])[0] if len(kept) < len(found) else candidate
+    return cleaned, tuple(pm for _, pm in kept)
+
+
 def _agreed_first(tokens: Tokens, runs: list[Run], min_words: int,
                   substance: Callable[[int, int], bool], adopted: Callable[[int], bool]
                   ) -> tuple[list[tuple[int, int, tuple[int, ...]]], set[tuple[int, int]]]:
