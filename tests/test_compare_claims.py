@@ -369,3 +369,16 @@ def test_a_footnote_mark_pasted_as_plain_digits_is_read_as_the_mark(lib, capsys)
     # a number the paragraph has no footnote for is a word, and new
     other = compare_text(lib, f"{first}, 17 {rest.strip()}").paragraphs[0]
     assert not other.marks and other.percent < 100
+
+
+def test_the_matches_are_ranked_in_the_order_shown(lib):
+    """compare's JSON gave each match the rank the search had given it (1, 2, 5, 3, 4), in the
+    order of the similarity the command line lists them by."""
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/9, annex, para. 13")
+    result = compare_text(lib, para.text.replace("should not be", "should be", 1), k=5)
+    matches = result.to_dicts()[0]["matches"]
+    assert len(matches) >= 2
+    assert [m["rank"] for m in matches] == list(range(1, len(matches) + 1))
+    assert [m["score"] for m in matches] == sorted((m["score"] for m in matches), reverse=True)

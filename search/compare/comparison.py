@@ -388,7 +388,9 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         # verbatim sources the search missed
         hits += [Hit(lib.get(i), 0.0) for i in agreed_ids - seen]
         ranked = rank_candidates(p.text, hits, agreed_ids)
-        matches = [h for h, ok in ranked if ok][:options.k]
+        # each match ranked by its place here (the search's rank read 1, 2, 5, 3, 4 in JSON)
+        matches = [replace(h, rank=n) for n, h in
+                   enumerate([h for h, ok in ranked if ok][:options.k], start=1)]
         changes = word_diff(matches[0].record.text, p.text) if matches else []
         # one counted paragraph holds every span, in the draft's order (a draft's, with drafts
         # counted: its words split between the adopted texts' spans and its own)
