@@ -382,3 +382,19 @@ def test_the_matches_are_ranked_in_the_order_shown(lib):
     assert len(matches) >= 2
     assert [m["rank"] for m in matches] == list(range(1, len(matches) + 1))
     assert [m["score"] for m in matches] == sorted((m["score"] for m in matches), reverse=True)
+
+
+def test_an_agreed_span_ends_with_the_bracket_it_opened(lib):
+    """"... its resolution 973 (X" then "of 15 December 1955": the span quoted as agreed
+    language lost its ")", and was not the printed text."""
+    import re
+
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/9, annex, para. 6")
+    m = re.search(r"\d+ \(\d+\) (\w+)", para.text)  # "... No. 38 (2020) on"
+    pasted = para.text[:m.start(1)] + "Zanzibarian " + para.text[m.start(1):]
+    spans = compare_text(lib, pasted).paragraphs[0].spans
+    assert spans and all(s.text.count("(") == s.text.count(")") for s in spans), [
+        s.text[-40:] for s in spans]
+    assert any(s.text.endswith(")") for s in spans)

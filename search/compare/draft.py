@@ -401,6 +401,8 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
     for start, end, span_rows in _merge_adjacent(text, tokens, parts, view.records, adopted):
         n_words = tokens.count_words(start, end)
         c0, c1 = tokens.starts[start], tokens.ends[end - 1]
+        while text[c0:c1].count("(") > text[c0:c1].count(")") and text[c1:c1 + 1] == ")":
+            c1 += 1  # "resolution 973 (X)": a span ends with the bracket it opened
         span_text = text[c0:c1]
         if (start, end) not in pieces and n_words < min_words:
             continue  # a tail of a longer run cited elsewhere: not agreed language
