@@ -109,8 +109,11 @@ def _up_to(labels) -> tuple[str, ...]:
     return tuple(str(k) for k in range(1, max(int(n) for n in labels) + 2))
 
 
-def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
-    """Each break in the printed numbering of one document's records, in document order."""
+def breaks_of(records: Iterable[Paragraph | DraftLike], excerpt: bool = False) -> list[Break]:
+    """Each break in the printed numbering of one document's records, in document order.
+    ``excerpt``: the records are a stretch of a document (a file of paragraphs without a
+    masthead), whose operative paragraphs may start anywhere: a first paragraph other than 1
+    is no break."""
     # in document order (a draft's paragraphs, without ``order``, are read in order already)
     records = sorted(records, key=lambda r: getattr(r, "order", 0))
     out: list[Break] = []
@@ -119,6 +122,8 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
 
     def add(run: list[tuple[str, object]], order, where: str, name) -> None:
         for kind, a, b, near in _breaks(run, order):
+            if kind == "start" and excerpt and name is _para_name:
+                continue
             if kind == "missing":  # and what stands between: an unnumbered paragraph, items
                 near = records[position[id(near[0])]:position[id(near[1])] + 1]
             out.append(Break(where + _say(kind, a, b, name),
@@ -131,8 +136,7 @@ def breaks_of(records: Iterable[Paragraph | DraftLike]) -> list[Break]:
         where = f"{part}: " if part and part != "resolution" else ""
         tops = [(r.number, r) for r in rs if r.kind == "paragraph" and r.number.isdigit()]
         if tops:
-            add(tops, _up_to(n for n, _ in tops), where,
-                lambda n: paragraph_ref("", n, "paragraph"))
+            add(tops, _up_to(n for n, _ in tops), where, _para_name)
         actions = [(m.group(1), r) for r in rs if (m := _ACTION_RE.match(r.number))]
         if actions:
             add(actions, _up_to(n for n, _ in actions), where, lambda n: f"Action {n}")
@@ -189,17 +193,22 @@ def beside_breaks(records: Iterable[Paragraph]) -> dict[str, str]:
     return {rid: b.said for rs in docs.values() for b in breaks_of(rs) for rid in b.near}
 
 
-def numbering_breaks(records: Iterable[Paragraph | DraftLike]) -> list[str]:
+def _para_name(n: str) -> str:
+    return paragraph_ref("", n, "paragraph")
+
+
+def numbering_breaks(records: Iterable[Paragraph | DraftLike], excerpt: bool = False
+                     ) -> list[str]:
     """One note for each break in the printed numbering of one document's records, in document
     order: ``annex: the numbering goes from para. 6 to para. 8``, ``para. 16: the numbering goes
     from (b) to (d)``; none for a document whose numbers run without a break."""
-    return [b.said for b in breaks_of(records)]
+    return [b.said for b in breaks_of(records, excerpt)]
 
 
-def numbering_note(records: Iterable[Paragraph | DraftLike]) -> str:
+def numbering_note(records: Iterable[Paragraph | DraftLike], excerpt: bool = False) -> str:
     """The breaks of one document's numbering as one sentence for a message, or ``""``: what a
-    reader should check against the document itself."""
-    breaks = numbering_breaks(records)
+    reader should check against the document itself (``excerpt``: see ``breaks_of``)."""
+    breaks = numbering_breaks(records, excerpt)
     if not breaks:
         return ""
     shown = "; ".join(breaks[:MAX_NOTES])

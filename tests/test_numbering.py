@@ -214,6 +214,19 @@ def test_compare_says_a_draft_files_break_but_not_a_working_drafts_or_pasted_tex
                         "4. Decides to remain seized of the matter.").numbering == ""
     page = Handlers(fake_lib, download_dir=tmp_path / "downloads").compare.run("", draft)
     assert "pc-warn" in page.html and "the numbering goes from para. 2 to para. 4" in page.html
+    # a file of paragraphs without a masthead is an excerpt: it may start anywhere (an audit's
+    # one pasted paragraph, "4. Further decides ...", was told its numbering starts at 4), but
+    # a gap in it is still said; a whole document starting at para. 2 is
+    excerpt = _write(tmp_path, "excerpt.txt", "3. Invites Member States to share data;\n\n"
+                     "4. Decides to remain seized of the matter.\n")
+    assert compare_file(fake_lib, excerpt).numbering == ""
+    gap = _write(tmp_path, "gap.txt", "2. Requests the Secretary-General to report on migration;"
+                 "\n\n4. Decides to remain seized of the matter.\n")
+    assert "the numbering goes from para. 2 to para. 4" in compare_file(fake_lib, gap).numbering
+    late = _write(tmp_path, "late.txt", WHOLE.replace("99/1", "99/3").replace(
+        "1. Decides to hold a meeting on migration;\n\n", ""))
+    assert "the numbering starts at para. 2, not para. 1" in compare_file(fake_lib,
+                                                                         late).numbering
 
 
 def test_compare_on_the_command_line_says_the_break(tmp_path, capsys):

@@ -440,7 +440,9 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
         result = compare_paragraphs(lib, paragraphs, options, own)
     # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
     # published layout's numbering says that a paragraph was lost in reading it
-    return replace(result, numbering=numbering_note(paragraphs) if draft.published else "",
+    # (a file of paragraphs without a masthead is an excerpt: it may start at any paragraph)
+    return replace(result, numbering=numbering_note(paragraphs, excerpt=not symbol)
+                   if draft.published else "",
                    read_notes=draft.notes)
 
 
