@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .classify import opens_operative
 from .headings import (
     OPERATIVE_OPENER_RE,
     PP_OPENER_RE,
@@ -263,8 +264,13 @@ class BodyParser:
             # "2015. ..." at a line start: a year, not paragraph 2015
             self.add_unnumbered(text, page)
             return
-        if s.last_para is not None and (number == s.list_count + 1
-                                        and (s.list_count or number == 1)):
+        # a number that goes on both a list inside the last paragraph and the paragraphs'
+        # numbering ("2. ... the following:" / "1." / "2." / "3. Invites ...") is the next
+        # paragraph when it opens as an operative paragraph does: the list has ended
+        resumed = (s.list_count and number == s.last_number + 1
+                   and opens_operative(text[m.end():]))
+        if s.last_para is not None and not resumed and (number == s.list_count + 1
+                                                        and (s.list_count or number == 1)):
             s.list_count = number
             self._append_item(s.last_para, text)
             for n in re.findall(r"(?<!\S)(\d{1,3})\.\s", text[m.end():]):

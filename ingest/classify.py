@@ -151,6 +151,17 @@ def sentence_category(sentence: str) -> str | None:
     return None
 
 
+_WE_START = re.compile(r"^[\s\"“'‘(*_]*We\s")
+
+
+def opens_operative(text: str) -> bool:
+    """Whether ``text`` opens as an operative paragraph does: a resolution's verb in the third
+    person ("Invites Member States ...", "Also decides ...") or a declaration's "We ...". The
+    items of a numbered list a paragraph introduces do not ("Collect and utilize accurate
+    data", "Opening of the session")."""
+    return bool(_WE_START.match(text)) or any(rx.match(text) for rx, _ in _OP_RE)
+
+
 # A decision of the Assembly, in the past tense after its meeting: "At its 50th plenary meeting,
 # on 19 December 2023, the General Assembly, on the recommendation of the Second Committee,
 # decided to include ..." ("took note of" notes; "requested" asks)

@@ -28,12 +28,17 @@ PP_OPENER_RE = re.compile(
     r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Deeply|Seriously|Gravely|Fully"
     rf"|Profoundly|Particularly|Equally)\s+(?i:{_PP_WORDS})|(?:{_PP_WORDS}))\b"
 )
-OPERATIVE_OPENER_RE = re.compile(
-    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+)?(?:Approves|Notes|Takes note"
+_OP_WORDS = (
+    r"Approves|Notes|Takes note"
     r"|Decides|Requests|Recalls|Reaffirms|Reiterates|Welcomes|Encourages|Invites|Urges|Calls upon"
     r"|Calls on|Endorses|Authorizes|Appropriates|Emphasizes|Stresses|Expresses|Acknowledges"
-    r"|Recognizes|Affirms|Commends|Appeals|Adopts|Underlines|Underscores|Highlights|Condemns|Deplores|Demands|Supports|"
-    r"Appreciates|Agrees|Establishes|Proclaims|Designates|Accepts|Confirms)\b"
+    r"|Recognizes|Affirms|Commends|Appeals|Adopts|Underlines|Underscores|Highlights|Condemns"
+    r"|Deplores|Demands|Supports|Appreciates|Agrees|Establishes|Proclaims|Designates|Accepts"
+    r"|Confirms")
+# the verb capitalised, or in lower case after an adverb ("Also decides that ...")
+OPERATIVE_OPENER_RE = re.compile(
+    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+(?i:" + _OP_WORDS + r")"
+    r"|(?:" + _OP_WORDS + r"))\b"
 )
 
 
@@ -44,8 +49,11 @@ def opens_paragraph(text: str) -> bool:
 
 def is_heading(text: str) -> bool:
     """A short title-like line: no sentence end (except ``II.``-style numbered headings)."""
-    if len(text) > 200 or text[:1].islower() or PP_OPENER_RE.match(text):
-        return False  # "Having received the report ... for 2022" lacks only its comma
+    if (len(text) > 200 or text[:1].islower() or PP_OPENER_RE.match(text)
+            or OPERATIVE_OPENER_RE.match(text)):
+        # "Having received the report ... for 2022" lacks only its comma; "Also decides that
+        # the following shall apply" its colon: paragraphs, not headings
+        return False
     if any(rx.match(text) for rx in (ROUND_TABLE_RE, OBJECTIVE_HEADING_RE, GOAL_HEADING_RE)):
         return True
     stripped = text.rstrip(SUPERSCRIPTS + "*0123456789")

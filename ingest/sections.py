@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .classify import opens_operative, participle_led
 from .headings import ends_chapeau, titles_next_paragraph
 from .text_patterns import ANNEX_RE, PARA_RE
 
@@ -117,33 +118,43 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
     """Sections printed with a title only: a title, then paragraph 1 again, and the numbering
     before it never resumed. (A list under its own heading inside a paragraph, the 23 objectives
     of the Global Compact's paragraph 16, is followed by paragraph 17.) A restart with no title
-    at all is a section too when it is no list: at least paragraphs 1 and 2, the numbering
-    before never resumed, and the paragraph before not ending with a colon (which introduces a
-    list: "... the following agenda:" / "1. ..."). Without this, every paragraph of the second
-    run would be read into the last paragraph of the first, as an item of its list."""
+    at all is a section too when it is no list: its paragraph 1 opens as an operative paragraph
+    does ("Welcomes ...", not "The first element of the report"), the numbering before never
+    resumed, and the paragraph before does not end with a colon (which introduces a list: "...
+    the following agenda:" / "1. ..."); the preambular paragraphs just before it are its own.
+    Without this, every paragraph of the second run would be read into the last paragraph of
+    the first, as an item of its list."""
     numbers = [(i, int(PARA_RE.match(text).group(1))) for i, text, kind in group if kind == "para"]
     restarts: list[tuple[int, str]] = []
     last_number, title_at, first_title, first_para = 0, None, None, None
-    before = ""  # the text of the block before
+    before, kind_before = "", ""  # the block before
+    preamble = None  # the first of the preambular paragraphs standing since the last paragraph
     for i, text, kind in group:
         if kind == "para":
             number = int(PARA_RE.match(text).group(1))
             resumed = _resumes(numbers, i, last_number)
+            if kind_before != "text":
+                preamble = None
             if number == 1 and last_number and not resumed:
                 if title_at is not None:
                     restarts.append(title_at)
-                elif not ends_chapeau(before) and _runs_on(numbers, i):
-                    restarts.append((i, ""))
+                elif not ends_chapeau(before) and opens_operative(PARA_RE.sub("", text, 1)):
+                    # the preambular paragraphs just before are the new section's own
+                    restarts.append((preamble if preamble is not None else i, ""))
             if first_para is None:
                 first_para = i
-            last_number, title_at = number, None
+            last_number, title_at, preamble = number, None, None
         elif kind in ("subpara", "action"):
-            title_at = None
+            title_at, preamble = None, None
         elif kind == "text" and title_at is None and titles_next_paragraph(text):
             title_at = (i, text)
             if first_para is None and first_title is None:
                 first_title = title_at
-        before = text
+        elif kind == "text" and last_number and participle_led(text):
+            preamble = i if preamble is None else preamble
+        else:
+            preamble = None
+        before, kind_before = text, kind
     if not restarts:
         return {}
     first = (SectionStart("1", first_title[1]) if first_title else SectionStart("1", head=False))
@@ -151,12 +162,6 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
     for n, (i, text) in enumerate(restarts, start=2):
         out[i] = SectionStart(str(n), text, head=bool(text))
     return out
-
-
-def _runs_on(numbers: list[tuple[int, int]], start: int) -> bool:
-    """Whether paragraph 1 at block ``start`` is followed by a paragraph 2."""
-    after = [n for j, n in numbers if j > start]
-    return bool(after) and after[0] == 2
 
 
 def _resumes(numbers: list[tuple[int, int]], start: int, before: int) -> bool:

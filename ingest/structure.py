@@ -119,14 +119,24 @@ _BULLET_RE = re.compile(r"^\s*[-*•]\s+\S")
 
 def _starts_block(group: list[str], line: str) -> bool:
     """Does ``line`` open a block after the lines ``group`` (no blank line between)? At a
-    numbered paragraph, a lettered item, a bullet or a footnote; after "The General Assembly," and a
-    report's "Summary", which stand alone; and at a preambular paragraph's opening verb after a
-    line ending with a comma ("... of 19 December 2018," / "Noting the report ..."): a text
-    written a paragraph a line in short paragraphs, the words of a hand-wrapped one never."""
+    numbered paragraph, a lettered item, a bullet or a footnote; at and after an "Annex" line;
+    after "The General Assembly," and a report's "Summary", which stand alone; and at a
+    preambular paragraph's opening verb after a line ending with a comma ("... of 19 December
+    2018," / "Noting the report ..."): a text written a paragraph a line in short paragraphs,
+    the words of a hand-wrapped one never."""
     return (_block_kind(line) != "text" or bool(AUTHOR_RE.match(group[-1]))
             or bool(_BULLET_RE.match(line))
             or opens_as_author(group[-1], line) or _summary_line(group[-1]) or _summary_line(line)
+            # an "Annex" line stands alone: the words of neither the paragraph before nor the
+            # annex's title
+            or _annex_line(line) or _annex_line(group[-1])
             or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line))))
+
+
+def _annex_line(line: str) -> bool:
+    """A line that is an annex's label and nothing else ("Annex", "Annex II")."""
+    m = ANNEX_RE.match(line.strip())
+    return bool(m) and m.end() >= len(line.strip())
 
 
 # --- the parser ----------------------------------------------------------------------------

@@ -297,6 +297,10 @@ class Library:
         if cited is not None:
             index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
             resolved = index.resolve(cited, snapshot.documents)
+            if not resolved and cited.whole_section and cited.worded:
+                # "A/RES/78/253 under section 34, Safety and security": no section 34 of the
+                # resolution, and a subject to search for (a budget section's title)
+                cited, resolved = None, []
             rows = np.asarray([r for r in resolved if mask[r]], dtype=np.int64)
             filtered_out = bool(resolved) and not len(rows)
             if len(rows):

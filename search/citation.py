@@ -79,6 +79,9 @@ class Citation:
     named: str = ""  # how the query named the document ("" when it did not)
     # "OP2", "operative paragraph 2": the resolution's own paragraph, where it has an annex too
     operative: bool = False
+    # a section cited whole with words of a subject beside it ("A/RES/78/253 under section 34,
+    # Safety and security": a budget section, not one of the resolution's)
+    worded: bool = False
 
     @property
     def absent(self) -> bool:
@@ -231,8 +234,19 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     if docs and len(docs) > 1 and not named:
         named = cards[docs[0]].short_title
     label = cards[docs[0]].label if len(docs) == 1 else named
+    worded = False
+    if section and not number and objective is None:
+        rest = q[:section.start()] + " " + q[section.end():]
+        for said in (typed, named):
+            rest = re.sub(re.escape(said), " ", rest, flags=re.I) if said else rest
+        worded = any(w.lower() not in _CITING_WORDS for w in re.findall(r"[A-Za-z]{3,}", rest))
     return Citation(number, objective, tuple(docs), part, label,
-                    operative=bool(_OPERATIVE.search(q)) and not part)
+                    operative=bool(_OPERATIVE.search(q)) and not part, worded=worded)
+
+
+# words a citation of a section is put in, beside the document's name: no subject of their own
+_CITING_WORDS = frozenset("""the and resolution annex section sect what does did say says said
+    show text its full whole read give print""".split())
 
 
 def roman(n: int) -> str:

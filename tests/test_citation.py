@@ -333,6 +333,11 @@ def test_a_section_cited_without_a_number_is_answered_with_it(fake_lib, tmp_path
     missing = fake_lib.search("A/RES/99/2, section IX", k=8)
     assert missing.message.startswith("No section IX of") and missing.low_confidence
     assert "holds" not in missing.message
+    # a section the document lacks, beside words of a subject ("under section 34, Safety and
+    # security", a budget section): the subject is searched, nothing said of section 34
+    worded = fake_lib.search("A/RES/99/2 under section 34, committee of oversight", k=8)
+    assert not worded.message.startswith("No section") and worded.hits
+    assert "oversight" in worded.hits[0].record.text
     # a roman label is no word the library lacks
     assert unheld_words("What does section XXIV of the budget say?",
                         lambda s: 0) == ("section", "budget")

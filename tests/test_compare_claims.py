@@ -359,16 +359,23 @@ def test_a_footnote_mark_pasted_as_plain_digits_is_read_as_the_mark(lib, capsys)
     p = result.paragraphs[0]
     assert p.percent == 100 and p.whole and [m.mark for m in p.marks] == ["1", "2"]
     assert p.draft.text.startswith(f"{first},\u00b9 ")
-    assert p.marks[0].sentence().endswith("read as a footnote mark: A/RES/80/10, PP2 has "
-                                          "footnote 1 there")
+    assert p.marks[0].sentence().endswith("read as a footnote mark (A/RES/80/10, PP2, holding "
+                                          "these words, has a footnote 1)")
     print_compare_plain(result)
     out = capsys.readouterr().out
     assert "  mark:   \u201c1\u201d after" in out and "new:" not in out
-    assert "footnote 2 there" in render_comparison(result)
+    assert "has a footnote 2" in render_comparison(result)
     assert result.to_dicts()[0]["marks"][0]["mark"] == "1"
     # a number the paragraph has no footnote for is a word, and new
     other = compare_text(lib, f"{first}, 17 {rest.strip()}").paragraphs[0]
     assert not other.marks and other.percent < 100
+    # a mark between two words, with no punctuation ("Human Rights 2 and"), and the paragraph
+    # that has the pasted marks is the one named (A/RES/73/195 para. 2 holds words of A/RES/78/228
+    # PP6 with other footnote numbers)
+    bare = f"{' '.join(words[:5])} 3 {' '.join(words[5:])}"
+    p = compare_text(lib, f"{first}, {bare}").paragraphs[0]
+    assert p.percent == 100 and [m.mark for m in p.marks] == ["3"], p.marks
+    assert "A/RES/80/10, PP2" in p.marks[0].sentence()
 
 
 def test_the_matches_are_ranked_in_the_order_shown(lib):

@@ -565,8 +565,11 @@ def test_a_restart_with_no_title_is_a_section_unless_it_is_a_list():
     # a list the paragraph before introduces, to the end of the part: no section
     colon = runs[:2] + [("2. Approves the following agenda:", "para")] + runs[3:]
     assert restarting_sections(colon) == {}
-    # a lone paragraph 1, no 2 after it: no section
-    assert restarting_sections(runs[:4]) == {}
+    # a paragraph 1 that reads as a list's item, not as a paragraph: no section; one that reads
+    # as a paragraph is one, alone too
+    assert restarting_sections(runs[:3] + [("1. The first element.", "para"),
+                                           ("2. The second element.", "para")]) == {}
+    assert labels(restarting_sections(runs[:4])) == [(1, "1", False), (3, "2", False)]
     # the numbering resumes after the run (a list inside paragraph 3): no section
     three = runs[:3] + [("3. Notes.", "para")] + runs[3:] + [("4. Decides.", "para")]
     assert restarting_sections(three) == {}

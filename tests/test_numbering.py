@@ -377,6 +377,8 @@ def test_a_numbering_that_restarts_with_no_heading_is_a_part_of_its_own_and_said
 
 
 def test_a_list_after_a_colon_or_a_lone_first_item_stays_in_its_paragraph():
+    """(A lone paragraph 1 that opens as a paragraph does is a section: see
+    ``test_a_restart_keeps_its_preamble_and_a_lone_restarted_paragraph_is_its_own``.)"""
     listed = WHOLE.replace("4. Decides to remain seized of the matter.",
                            "4. Decides on the following agenda:") + """
 1. Opening of the session;
@@ -388,6 +390,72 @@ def test_a_list_after_a_colon_or_a_lone_first_item_stays_in_its_paragraph():
     assert four.text == ("Decides on the following agenda: 1. Opening of the session; "
                          "2. Adoption of the agenda.")
     assert numbering_breaks(recs) == []
-    lone = WHOLE + "\n1. Invites Member States to consider national plans on migration.\n"
+    # a lone item that reads as an item, not as a paragraph, after a finished paragraph
+    lone = WHOLE + "\n1. The national plans on migration.\n"
     assert numbering_breaks(records(lone)) == []
     assert not any(r.part.startswith("sect.") for r in records(lone))
+
+
+def _run(body: str):
+    """Records of a resolution with ``body`` after its preamble."""
+    return records(HEAD + body)
+
+
+def test_a_list_a_paragraph_introduces_ends_where_the_paragraphs_go_on():
+    """"2. Requests ... on the following:" / "1. The first item;" / "2. The second item;" /
+    "3. Invites Member States ...": paragraphs 3 and 4 were read as items 3 and 4 of the list,
+    inside paragraph 2, with nothing said. A number that goes on both the list and the
+    paragraphs is the next paragraph when it opens as one does."""
+    recs = _run("1. Decides to hold a meeting;\n\n2. Requests a report on the following:\n\n"
+                "1. The first item of the list;\n\n2. The second item of the list;\n\n"
+                "3. Invites Member States to cooperate;\n\n4. Decides to remain seized of the "
+                "matter.\n")
+    paras = {r.number: r.text for r in recs if r.kind == "paragraph"}
+    assert paras["2"] == ("Requests a report on the following: 1. The first item of the list; "
+                          "2. The second item of the list;")
+    assert paras["3"] == "Invites Member States to cooperate;" and "4" in paras
+    # a list without a colon before it is a list still, when its items read as items
+    recs = _run("1. Decides to hold a meeting;\n\n2. Requests a report on these elements\n\n"
+                "1. The first element of the report;\n\n2. The second element;\n\n"
+                "3. Invites Member States to cooperate;\n")
+    assert [r.number for r in recs if r.kind == "paragraph"][-1] == "3"
+    assert not any(r.part.startswith("sect.") for r in recs)
+
+
+def test_a_restart_keeps_its_preamble_and_a_lone_restarted_paragraph_is_its_own():
+    recs = _run("1. Decides to hold a meeting;\n\n2. Requests a report;\n\n"
+                "Recalling further its resolution 77/2,\n\n1. Welcomes the second run;\n\n"
+                "2. Encourages further work;\n")
+    cited = [r.citation.split(", ", 1)[1] for r in recs]
+    assert cited[-3:] == ["sect. 2, PP1", "sect. 2, para. 1", "sect. 2, para. 2"]
+    assert numbering_breaks(recs) == ["the numbering starts again at para. 1 after sect. 1, "
+                                      "para. 2 with no heading between (read as sect. 2)"]
+    lone = _run("1. Decides to hold a meeting;\n\n2. Requests a report;\n\n"
+                "1. Welcomes the lone restarted paragraph.\n")
+    assert [r.citation.split(", ", 1)[1] for r in lone][-1] == "sect. 2, para. 1"
+
+
+def test_an_unnumbered_operative_paragraph_is_no_heading():
+    """"Also decides that the following shall apply" (no colon) between two runs was read as the
+    second run's heading, and its words were in no record."""
+    recs = _run("1. Decides to hold a meeting;\n\n2. Requests a report;\n\n"
+                "Also decides that the following shall apply\n\n1. Welcomes the second run;\n\n"
+                "2. Encourages further work;\n")
+    assert any(r.text == "Also decides that the following shall apply" for r in recs)
+
+
+def test_an_annex_line_stands_alone_in_a_text_written_a_paragraph_a_line():
+    """One line a paragraph, no blank lines: "Annex" and the annex's title were read into the
+    paragraph before, and the annex's paragraphs cited as a second section."""
+    long = "seized of the matter, which it shall keep under review at each of its sessions"
+    text = (HEAD.replace("\n\n", "\n") + f"1. Adopts the declaration annexed to the present "
+            f"resolution, which it shall keep under review at each of its sessions;\n"
+            f"2. Decides to remain {long}.\nAnnex\nTest Declaration\n"
+            f"1. We the Heads of State and Government commit to {long};\n"
+            f"2. We further commit to review progress, {long}.\n")
+    recs = records(text)
+    cited = [r.citation.split(", ", 1)[1] for r in recs if r.kind == "paragraph"]
+    assert cited == ["resolution, para. 1", "resolution, para. 2", "annex, para. 1",
+                     "annex, para. 2"], cited
+    assert next(r for r in recs if r.citation.endswith("resolution, para. 2")).text.endswith(
+        "sessions.")

@@ -134,7 +134,9 @@ def wdiff(ops) -> str:
 
 
 def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    """Whether ``text`` holds a word: a letter or a digit, not a footnote mark (",⁸" between
+    two agreed spans is no new text)."""
+    return any(ch.isalnum() and ch not in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in text)
 
 
 def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:

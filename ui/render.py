@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 # another form (its nouns in the other number), after those holding it as written
 ROLE_HEADINGS = {"context": "Context", "form": "The phrase in another form"}
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
-_WORDS = re.compile(r"\w")
+_WORDS = re.compile(r"[^\W⁰¹²³⁴⁵⁶⁷⁸⁹]")  # a letter or digit, not a footnote mark ("⁸")
 
 
 def esc(text) -> str:

@@ -431,11 +431,13 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
 
 
 # A footnote mark as a PDF's text gives it when copied: plain digits after the closing
-# punctuation of a clause ("Development”, 11 and") or glued to a word ("levels,4"). Only a
-# candidate: ``plain_marks`` keeps it as a mark where a paragraph agreeing the words around it
-# has that footnote.
-_PLAIN_MARK = re.compile(r"(?:(?<=[”’\"),.;:])[ \t]?|(?<=[a-z]))(?P<mark>\d{1,3})(?=[\s,.;:]|$)")
+# punctuation of a clause ("Development”, 11 and"), glued to a word ("the Child4"), or standing
+# between words ("Human Rights 2 and"). Only a candidate: ``plain_marks`` keeps it as a mark
+# where an agreed paragraph holding the words around it has that footnote.
+_PLAIN_MARK = re.compile(r"(?:(?<=[”’\"),.;:])[ \t]?|(?<=[a-z])|(?<=[a-z] ))(?P<mark>\d{1,3})"
+                         r"(?=[\s,.;:]|$)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
 @dataclass(frozen=True)
@@ -444,11 +446,11 @@ class PlainMark:
 
     mark: str
     after: str  # the words it follows in the draft
-    citation: str  # the agreed paragraph that has this footnote there
+    citation: str  # an agreed paragraph holding the words around it, which has that footnote
 
     def sentence(self) -> str:
-        return (f"“{self.mark}” after “{self.after}” read as a footnote mark: {self.citation} "
-                f"has footnote {self.mark} there")
+        return (f"“{self.mark}” after “{self.after}” read as a footnote mark ({self.citation}, "
+                f"holding these words, has a footnote {self.mark})")
 
     def to_dict(self) -> dict:
         return {"mark": self.mark, "after": self.after, "citation": self.citation}
@@ -460,13 +462,16 @@ def plain_marks(lib, text: str, rows: set[int], min_words: int
     superscripts they are printed as, and what was read so. A paragraph pasted from the PDF of
     A/RES/78/181 ("... for Sustainable Development”, 11 and the Addis Ababa ...") was 64%
     agreed language with "”, 11" new. Digits are a mark only where, set as a mark, an agreed
-    span runs over them (or up to them at the paragraph's end), and a paragraph holding that
-    span has a footnote of that number: a figure ("in 2019, 15 countries") is not taken for
-    one."""
+    span runs over them (or, after punctuation, up to them at the paragraph's end), and a
+    paragraph holding that span has a footnote of that number: a figure ("in 2019, 15
+    countries") is not taken for one. Where they stand the paragraph does not say (its marks
+    are not kept), so of the paragraphs holding the span the one with the most of the pasted
+    marks among its footnotes is named."""
     found = list(_PLAIN_MARK.finditer(text))
     if not found:
         return text, ()
     view = lib.view
+    pasted = {m.group("mark") for m in found}
 
     def marked(which) -> tuple[str, list[int]]:
         out, at, pos = [], [], 0
@@ -484,19 +489,22 @@ def plain_marks(lib, text: str, rows: set[int], min_words: int
     kept: list[tuple[re.Match, PlainMark]] = []
     for m, at in zip(found, places):
         after = candidate[at + len(m.group("mark")):]
+        punctuated = text[:m.start()].rstrip(" \t")[-1:] in "”’\"),.;:"
         for span in spans:
             # the span runs over the mark; or up to it, with punctuation between, at the end of
             # the paragraph ("... for Development,12")
             over = span.start <= at < span.end
-            last = (span.start <= at and not any(ch.isalnum() for ch in candidate[span.end:at])
+            last = (punctuated and span.start <= at
+                    and not any(ch.isalnum() for ch in candidate[span.end:at])
                     and not any(ch.isalnum() for ch in after))
             if not (over or last):
                 continue
-            holder = next((r for r in (view.records[view.data.by_id[i]] for i in span.ids
-                                       if i in view.data.by_id)
-                           if any(f.mark == m.group("mark") for f in r.footnotes)), None)
-            if holder is not None:
-                words = text[:m.start()].split()
+            holders = [r for r in (view.records[view.data.by_id[i]] for i in span.ids
+                                   if i in view.data.by_id)
+                       if any(f.mark == m.group("mark") for f in r.footnotes)]
+            if holders:
+                holder = max(holders, key=lambda r: len(pasted & {f.mark for f in r.footnotes}))
+                words = candidate[:at].translate({ord(c): None for c in _SUPERSCRIPTS}).split()
                 kept.append((m, PlainMark(m.group("mark"), " ".join(words[-2:]),
                                           holder.citation)))
                 break
