@@ -290,6 +290,25 @@ def test_a_link_holds_both_ways(lib):
     assert first.record.citation == "A/RES/73/195, annex, para. 33" and first.extent == "in part"
 
 
+def _other_paragraphs(cards: dict, records: list) -> None:
+    """Add a document of other paragraphs, so that the words the tested paragraphs share are
+    rare in the library, as agreed language is."""
+    from precedent.search.documents import DocumentCard
+
+    cards["A/RES/78/1"] = DocumentCard(doc_id="A/RES/78/1", symbol="A/RES/78/1", title="o",
+                                       short_title="A/RES/78/1", date="2023-09-01",
+                                       status="adopted")
+    topics = ("nuclear disarmament", "the law of the sea", "road safety", "desertification",
+              "the rights of the child", "financing for development", "outer space")
+    for n, topic in enumerate(topics, 1):
+        records.append(Paragraph(id=f"A/RES/78/1:body:{n}", doc_id="A/RES/78/1",
+                                 symbol="A/RES/78/1", title="o", date="2023-09-01", part="",
+                                 number=str(n), kind="paragraph",
+                                 text=f"Requests the Secretary-General to report on {topic} at "
+                                      f"its next session, number {n};",
+                                 citation=f"A/RES/78/1, para. {n}", order=len(records)))
+
+
 def test_every_word_shared_but_not_in_one_piece_is_language_with_changes():
     """A paragraph whose every word stands in an older one, a word apart, was "first agreed in"
     it with no qualifier: "have been able to overcome" where A/RES/78/138 PP19 says "have not
@@ -311,19 +330,7 @@ def test_every_word_shared_but_not_in_one_piece_is_language_with_changes():
                                  title="t", date=date, part="", number="PP19",
                                  kind="preambular", text=text, citation=f"{symbol}, PP19",
                                  order=len(records)))
-    # other paragraphs, so that the shared words are rare in the library, as agreed language is
-    cards["A/RES/78/1"] = DocumentCard(doc_id="A/RES/78/1", symbol="A/RES/78/1", title="o",
-                                       short_title="A/RES/78/1", date="2023-09-01",
-                                       status="adopted")
-    topics = ("nuclear disarmament", "the law of the sea", "road safety", "desertification",
-              "the rights of the child", "financing for development", "outer space")
-    for n, topic in enumerate(topics, 1):
-        records.append(Paragraph(id=f"A/RES/78/1:body:{n}", doc_id="A/RES/78/1",
-                                 symbol="A/RES/78/1", title="o", date="2023-09-01", part="",
-                                 number=str(n), kind="paragraph",
-                                 text=f"Requests the Secretary-General to report on {topic} at "
-                                      f"its next session, number {n};",
-                                 citation=f"A/RES/78/1, para. {n}", order=len(records)))
+    _other_paragraphs(cards, records)
     index = ProvenanceIndex(records, cards)
     changed = index.of(1)
     assert changed.first.record.symbol == "A/RES/78/138"
@@ -405,18 +412,7 @@ def test_a_phrase_one_paragraph_repeats_is_shared_once():
         records.append(Paragraph(id=f"{symbol}:body:{number}", doc_id=symbol, symbol=symbol,
                                  title="t", date=date, part="", number=number, kind=kind,
                                  text=text, citation=f"{symbol}, {number}", order=len(records)))
-    cards["A/RES/78/1"] = DocumentCard(doc_id="A/RES/78/1", symbol="A/RES/78/1", title="o",
-                                       short_title="A/RES/78/1", date="2023-09-01",
-                                       status="adopted")
-    topics = ("nuclear disarmament", "the law of the sea", "road safety", "desertification",
-              "the rights of the child", "financing for development", "outer space")
-    for n, topic in enumerate(topics, 1):
-        records.append(Paragraph(id=f"A/RES/78/1:body:{n}", doc_id="A/RES/78/1",
-                                 symbol="A/RES/78/1", title="o", date="2023-09-01", part="",
-                                 number=str(n), kind="paragraph",
-                                 text=f"Requests the Secretary-General to report on {topic} at "
-                                      f"its next session, number {n};",
-                                 citation=f"A/RES/78/1, para. {n}", order=len(records)))
+    _other_paragraphs(cards, records)
     index = ProvenanceIndex(records, cards)
     assert index.shared(0) == {} and index.shared(1) == {}
     assert index.of(0) is None and index.of(1) is None
