@@ -151,7 +151,7 @@ def sentence_category(sentence: str) -> str | None:
     return None
 
 
-_WE_START = re.compile(r"^[\s\"“'‘(*_]*We\s")
+_WE_START = re.compile(r"^[\s\"“'‘(*_]*We\b")  # "We commit", "We, the Heads of State"
 
 
 def opens_operative(text: str) -> bool:

@@ -127,14 +127,12 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
     numbers = [(i, int(PARA_RE.match(text).group(1))) for i, text, kind in group if kind == "para"]
     restarts: list[tuple[int, str]] = []
     last_number, title_at, first_title, first_para = 0, None, None, None
-    before, kind_before = "", ""  # the block before
+    before = ""  # the text of the block before
     preamble = None  # the first of the preambular paragraphs standing since the last paragraph
     for i, text, kind in group:
         if kind == "para":
             number = int(PARA_RE.match(text).group(1))
             resumed = _resumes(numbers, i, last_number)
-            if kind_before != "text":
-                preamble = None
             if number == 1 and last_number and not resumed:
                 if title_at is not None:
                     restarts.append(title_at)
@@ -154,7 +152,7 @@ def _titled_sections(group: list[tuple[int, str, str]]) -> dict[int, SectionStar
             preamble = i if preamble is None else preamble
         else:
             preamble = None
-        before, kind_before = text, kind
+        before = text
     if not restarts:
         return {}
     first = (SectionStart("1", first_title[1]) if first_title else SectionStart("1", head=False))

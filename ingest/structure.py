@@ -135,8 +135,7 @@ def _starts_block(group: list[str], line: str) -> bool:
 
 def _annex_line(line: str) -> bool:
     """A line that is an annex's label and nothing else ("Annex", "Annex II")."""
-    m = ANNEX_RE.match(line.strip())
-    return bool(m) and m.end() >= len(line.strip())
+    return bool(ANNEX_RE.match(line.strip()))  # (the pattern runs to the line's end)
 
 
 # --- the parser ----------------------------------------------------------------------------
