@@ -26,7 +26,7 @@ from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 
-from .citation import CitationIndex, citation_note, parse_citation, symbol_named
+from .citation import SECTION_ROWS, CitationIndex, citation_note, parse_citation, symbol_named
 from .documents import DocumentCard, doc_ids_named, numbering_caution
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -303,10 +303,16 @@ class Library:
                 cited, resolved = None, []
             rows = np.asarray([r for r in resolved if mask[r]], dtype=np.int64)
             filtered_out = bool(resolved) and not len(rows)
+            cut = ""
+            if cited is not None and cited.whole_section and len(rows) > SECTION_ROWS:
+                cut = (f"Its first {SECTION_ROWS} of {len(rows)} paragraphs are shown; cite a "
+                       "paragraph of it for another.")
+                rows = rows[:SECTION_ROWS]
             if len(rows):
                 answer = self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
                                      cited.describe())
                 note = citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents)
+                note = f"{cut} {note}".strip()
                 answer.message = f"{answer.message} {note}".strip()
                 return answer
         if pq.phrases:

@@ -338,8 +338,9 @@ class CitationIndex:
                         self.objective_heads.setdefault(n, []).append(i)
 
     def _section(self, c: Citation) -> list[int]:
-        """The paragraphs of the section ``c`` names, in the document's order (at most
-        ``SECTION_ROWS``): a section numbered from 1 (its part), or one that is a heading only,
+        """The paragraphs of the section ``c`` names, in the document's order (the answer shows
+        ``SECTION_ROWS`` of them at most): a section numbered from 1 (its part), or one that is
+        a heading only,
         the numbering running on across it."""
         section = c.part.rsplit("sect. ", 1)[1]
         spellings = [c.part] + ([c.part.replace(f"sect. {section}", f"sect. {roman(int(section))}")]
@@ -352,7 +353,7 @@ class CitationIndex:
         if not rows:
             rows = [i for _, i in sorted(mine) if not _SECTION_PART.search(self.records[i].part)
                     and any(_headed(self.records[i], x) for x in labels)]
-        return rows[:SECTION_ROWS]
+        return rows
 
     def with_subs(self, row: int) -> list[int]:
         out = [row]

@@ -320,7 +320,7 @@ Invented committee of oversight
 """
 
 
-def test_a_section_cited_without_a_number_is_answered_with_it(fake_lib, tmp_path):
+def test_a_section_cited_without_a_number_is_answered_with_it(fake_lib, tmp_path, monkeypatch):
     from precedent.search.query import unheld_words
 
     path = tmp_path / "A_RES_99_2.txt"
@@ -330,6 +330,12 @@ def test_a_section_cited_without_a_number_is_answered_with_it(fake_lib, tmp_path
     assert [h.citation.split(", ", 1)[1] for h in answer.hits] == ["sect. II, para. 1",
                                                                    "sect. II, para. 2"]
     assert answer.message.startswith("The text of section II of") and not answer.low_confidence
+    # a long section: its first paragraphs, and the answer says how many it has
+    with monkeypatch.context() as patch:
+        patch.setattr("precedent.search.api.SECTION_ROWS", 1)
+        cut = fake_lib.search("A/RES/99/2, section II", k=8)
+    assert [h.citation.split(", ", 1)[1] for h in cut.hits] == ["sect. II, para. 1"]
+    assert "Its first 1 of 2 paragraphs are shown" in cut.message
     missing = fake_lib.search("A/RES/99/2, section IX", k=8)
     assert missing.message.startswith("No section IX of") and missing.low_confidence
     assert "holds" not in missing.message
