@@ -339,21 +339,26 @@ class CitationIndex:
 
     def _section(self, c: Citation) -> list[int]:
         """The paragraphs of the section ``c`` names, in the document's order (the answer shows
-        ``SECTION_ROWS`` of them at most): a section numbered from 1 (its part), or one that is
-        a heading only,
-        the numbering running on across it."""
-        section = c.part.rsplit("sect. ", 1)[1]
-        spellings = [c.part] + ([c.part.replace(f"sect. {section}", f"sect. {roman(int(section))}")]
-                                if section.isdigit() else [])
-        labels = [w.rsplit("sect. ", 1)[1] for w in spellings]
-        mine = [(r.order, i) for i, r in enumerate(self.records)
-                if r.doc_id in c.docs and r.kind != "footnote"]
-        rows = [i for _, i in sorted(mine)
-                if any(names_part(self.records[i].part, w) for w in spellings)]
-        if not rows:
-            rows = [i for _, i in sorted(mine) if not _SECTION_PART.search(self.records[i].part)
-                    and any(_headed(self.records[i], x) for x in labels)]
-        return rows
+        ``SECTION_ROWS`` of them at most)."""
+        mine = sorted((r.order, i) for i, r in enumerate(self.records)
+                      if r.doc_id in c.docs and r.kind != "footnote")
+        return self._in_part([i for _, i in mine], c.part)
+
+    def _in_part(self, rows: list[int], part: str) -> list[int]:
+        """The ``rows`` in the part a citation names (``annex``, ``sect. II``): a section
+        numbered from 1 is a part of its own ("section 2": numbered 1, 2 ... or printed II, as
+        most are); a section that is a heading only, the numbering running on across it, is
+        read from the heading its paragraphs stand under."""
+        section = re.search(r"sect\. (\w+)", part)
+        spellings = [part] + ([part.replace(f"sect. {section.group(1)}",
+                                            f"sect. {roman(int(section.group(1)))}")]
+                              if section and section.group(1).isdigit() else [])
+        named = [r for r in rows if any(names_part(self.records[r].part, w) for w in spellings)]
+        if not named and section:
+            labels = [w.rsplit("sect. ", 1)[1] for w in spellings]
+            named = [r for r in rows if not _SECTION_PART.search(self.records[r].part)
+                     and any(_headed(self.records[r], x) for x in labels)]
+        return named
 
     def with_subs(self, row: int) -> list[int]:
         out = [row]
@@ -395,19 +400,7 @@ class CitationIndex:
                 continue
             parts = {self.records[r].part for r in rows}
             if c.part:  # the part named, or none of this document: never another part's
-                section = re.search(r"sect\. (\w+)", c.part)
-                # "section 2": sections numbered 1, 2 ... or printed II (as most are)
-                spellings = [c.part] + ([c.part.replace(f"sect. {section.group(1)}",
-                                                        f"sect. {roman(int(section.group(1)))}")]
-                                        if section and section.group(1).isdigit() else [])
-                named = [r for r in rows
-                         if any(names_part(self.records[r].part, w) for w in spellings)]
-                if not named and section:
-                    # sections that are headings only, the numbering running on across them
-                    labels = [w.rsplit("sect. ", 1)[1] for w in spellings]
-                    named = [r for r in rows if not _SECTION_PART.search(self.records[r].part)
-                             and any(_headed(self.records[r], x) for x in labels)]
-                rows = named
+                rows = self._in_part(rows, c.part)
                 if not rows:
                     continue
             elif len(parts) > 1 and all(_SECTION_PART.search(p) for p in parts):
