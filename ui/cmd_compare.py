@@ -15,6 +15,7 @@ from pathlib import Path
 
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.readers import named_kinds
+from precedent.ingest.text_patterns import SUPERSCRIPTS
 from precedent.ingest.wording import counted
 from precedent.search.compare import (
     DELETE,
@@ -136,7 +137,7 @@ def wdiff(ops) -> str:
 def _has_word(text: str) -> bool:
     """Whether ``text`` holds a word: a letter or a digit, not a footnote mark (",⁸" between
     two agreed spans is no new text)."""
-    return any(ch.isalnum() and ch not in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in text)
+    return any(ch.isalnum() and ch not in SUPERSCRIPTS for ch in text)
 
 
 def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from precedent.ingest.records import Paragraph
+from precedent.ingest.text_patterns import SUPERSCRIPTS
 from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similarity_text
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 # another form (its nouns in the other number), after those holding it as written
 ROLE_HEADINGS = {"context": "Context", "form": "The phrase in another form"}
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
-_WORDS = re.compile(r"[^\W⁰¹²³⁴⁵⁶⁷⁸⁹]")  # a letter or digit, not a footnote mark ("⁸")
+_WORDS = re.compile(rf"[^\W{SUPERSCRIPTS}]")  # a letter or digit, not a footnote mark ("⁸")
 
 
 def esc(text) -> str:

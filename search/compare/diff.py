@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from precedent.index.text_match import fold
+from precedent.ingest.text_patterns import SUPERSCRIPTS
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -76,7 +77,7 @@ def words(text: str | Sequence[str]) -> list[str]:
 
 # a footnote mark set after a word ("Development”,¹¹", a mark pasted from a PDF and read as
 # one): no change of words (a unit's "km²" keeps its power)
-_TRAILING_MARK = re.compile(r"(?:(?<=[^\w\s])|(?<=[^\W\d_]{3}))[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+_TRAILING_MARK = re.compile(rf"(?:(?<=[^\w\s])|(?<=[^\W\d_]{{3}}))[{SUPERSCRIPTS}]+$")
 
 
 def word_key(word: str) -> str:

@@ -36,6 +36,7 @@ from precedent.ingest.text_patterns import (
     PARA_RE,
     SPONSOR_LINE_RE,
     SUBPARA_RE,
+    SUPERSCRIPTS,
     SYMBOL_RE,
     is_symbol_line,
     line_groups,
@@ -436,8 +437,8 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
 # where an agreed paragraph holding the words around it has that footnote.
 _PLAIN_MARK = re.compile(r"(?:(?<=[”’\"),.;:])[ \t]?|(?<=[a-z])|(?<=[a-z] ))(?P<mark>\d{1,3})"
                          r"(?=[\s,.;:]|$)")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
+_NO_MARKS = str.maketrans("", "", SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)
@@ -504,7 +505,7 @@ def plain_marks(lib, text: str, rows: set[int], min_words: int
                        if any(f.mark == m.group("mark") for f in r.footnotes)]
             if holders:
                 holder = max(holders, key=lambda r: len(pasted & {f.mark for f in r.footnotes}))
-                words = candidate[:at].translate({ord(c): None for c in _SUPERSCRIPTS}).split()
+                words = candidate[:at].translate(_NO_MARKS).split()
                 kept.append((m, PlainMark(m.group("mark"), " ".join(words[-2:]),
                                           holder.citation)))
                 break
