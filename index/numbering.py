@@ -120,9 +120,11 @@ def breaks_of(records: Iterable[Paragraph | DraftLike], excerpt: bool = False) -
 
     position = {id(r): k for k, r in enumerate(records)}
 
-    def add(run: list[tuple[str, object]], order, where: str, name) -> None:
+    def add(run: list[tuple[str, object]], order, where: str, name,
+            any_start: bool = False) -> None:
+        """The breaks of ``run``; ``any_start``: its first label may be any (no break)."""
         for kind, a, b, near in _breaks(run, order):
-            if kind == "start" and excerpt and name is _para_name:
+            if kind == "start" and any_start:
                 continue
             if kind == "missing":  # and what stands between: an unnumbered paragraph, items
                 near = records[position[id(near[0])]:position[id(near[1])] + 1]
@@ -136,7 +138,8 @@ def breaks_of(records: Iterable[Paragraph | DraftLike], excerpt: bool = False) -
         where = f"{part}: " if part and part != "resolution" else ""
         tops = [(r.number, r) for r in rs if r.kind == "paragraph" and r.number.isdigit()]
         if tops:
-            add(tops, _up_to(n for n, _ in tops), where, _para_name)
+            add(tops, _up_to(n for n, _ in tops), where,
+                lambda n: paragraph_ref("", n, "paragraph"), any_start=excerpt)
         actions = [(m.group(1), r) for r in rs if (m := _ACTION_RE.match(r.number))]
         if actions:
             add(actions, _up_to(n for n, _ in actions), where, lambda n: f"Action {n}")
@@ -191,10 +194,6 @@ def beside_breaks(records: Iterable[Paragraph]) -> dict[str, str]:
     for r in records:
         docs.setdefault(r.doc_id, []).append(r)
     return {rid: b.said for rs in docs.values() for b in breaks_of(rs) for rid in b.near}
-
-
-def _para_name(n: str) -> str:
-    return paragraph_ref("", n, "paragraph")
 
 
 def numbering_breaks(records: Iterable[Paragraph | DraftLike], excerpt: bool = False
