@@ -435,8 +435,9 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
 # punctuation of a clause ("Development”, 11 and"), glued to a word ("the Child4"), or standing
 # between words ("Human Rights 2 and"). Only a candidate: ``plain_marks`` keeps it as a mark
 # where an agreed paragraph holding the words around it has that footnote.
-_PLAIN_MARK = re.compile(r"(?:(?<=[”’\"),.;:])[ \t]?|(?<=[a-z])|(?<=[a-z] ))(?P<mark>\d{1,3})"
-                         r"(?=[\s,.;:]|$)")
+_CLAUSE_END = "”’\"),.;:"  # what a mark follows when it closes a clause
+_PLAIN_MARK = re.compile(rf"(?:(?<=[{re.escape(_CLAUSE_END)}])[ \t]?|(?<=[a-z])|(?<=[a-z] ))"
+                         r"(?P<mark>\d{1,3})(?=[\s,.;:]|$)")
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 _NO_MARKS = str.maketrans("", "", SUPERSCRIPTS)
 
@@ -490,7 +491,7 @@ def plain_marks(lib, text: str, rows: set[int], min_words: int
     kept: list[tuple[re.Match, PlainMark]] = []
     for m, at in zip(found, places):
         after = candidate[at + len(m.group("mark")):]
-        punctuated = text[:m.start()].rstrip(" \t")[-1:] in "”’\"),.;:"
+        punctuated = text[:m.start()].rstrip(" \t")[-1:] in _CLAUSE_END
         for span in spans:
             # the span runs over the mark; or up to it, with punctuation between, at the end of
             # the paragraph ("... for Development,12")
