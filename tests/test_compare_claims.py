@@ -378,6 +378,27 @@ def test_a_footnote_mark_pasted_as_plain_digits_is_read_as_the_mark(lib, capsys)
     assert "A/RES/80/10, PP2" in p.marks[0].sentence()
 
 
+def test_a_footnote_mark_glued_to_a_year_is_read_as_the_mark(lib):
+    """A PDF's copy glues a mark after a year to it ("of 3 April 202310 and", A/RES/78/208
+    PP13): the year was a new word "202310" and the paragraph below its agreed share. A year with
+    digits glued to it is read as year and mark where the paragraph has that footnote; the same
+    digits it has no footnote for stay one new figure."""
+    import re
+
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/9, annex, para. 1")
+    year = re.search(r"\b(?:19|20)\d\d\b", para.text)
+    mark = para.footnotes[0].mark
+    glued = f"{para.text[:year.end()]}{mark}{para.text[year.end():]}"
+    p = compare_text(lib, glued).paragraphs[0]
+    assert p.percent == 100 and [m.mark for m in p.marks] == [mark], p.marks
+    assert p.marks[0].after.endswith(year.group())
+    unheld = next(str(n) for n in range(9, 99) if str(n) not in {f.mark for f in para.footnotes})
+    other = compare_text(lib, f"{para.text[:year.end()]}{unheld}{para.text[year.end():]}")
+    assert not other.paragraphs[0].marks and other.paragraphs[0].percent < 100
+
+
 def test_the_matches_are_ranked_in_the_order_shown(lib):
     """compare's JSON gave each match the rank the search had given it (1, 2, 5, 3, 4), in the
     order of the similarity the command line lists them by."""

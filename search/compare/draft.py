@@ -432,12 +432,14 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
 
 
 # A footnote mark as a PDF's text gives it when copied: plain digits after the closing
-# punctuation of a clause ("Development”, 11 and"), glued to a word ("the Child4"), or standing
-# between words ("Human Rights 2 and"). Only a candidate: ``plain_marks`` keeps it as a mark
-# where an agreed paragraph holding the words around it has that footnote.
+# punctuation of a clause ("Development”, 11 and"), glued to a word ("the Child4") or to a year
+# ("of 3 April 202310 and": 2023 and mark 10), or standing between words ("Human Rights 2
+# and"). Only a candidate: ``plain_marks`` keeps it as a mark where an agreed paragraph holding
+# the words around it has that footnote.
 _CLAUSE_END = "”’\"),.;:"  # what a mark follows when it closes a clause
-_PLAIN_MARK = re.compile(rf"(?:(?<=[{re.escape(_CLAUSE_END)}])[ \t]?|(?<=[a-z])|(?<=[a-z] ))"
-                         r"(?P<mark>\d{1,3})(?=[\s,.;:]|$)")
+_YEAR = r"(?<![\d.,/])(?:19|20)\d\d"  # a year standing alone: not inside a longer figure
+_PLAIN_MARK = re.compile(rf"(?:(?<=[{re.escape(_CLAUSE_END)}])[ \t]?|(?<=[a-z])|(?<=[a-z] )"
+                         rf"|(?<={_YEAR}))(?P<mark>\d{{1,3}})(?=[\s,.;:]|$)")
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 _NO_MARKS = str.maketrans("", "", SUPERSCRIPTS)
 
