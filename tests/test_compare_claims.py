@@ -399,6 +399,20 @@ def test_a_footnote_mark_glued_to_a_year_is_read_as_the_mark(lib):
     assert not other.paragraphs[0].marks and other.paragraphs[0].percent < 100
 
 
+def test_a_mark_among_numbers_the_text_holds_as_words_is_read(lib):
+    """"of 13 September 2004,3 including paragraph 3 of": the day and "paragraph 3" were set as
+    marks too, which broke the agreed span the real mark stands in, and the mark was new text.
+    Digits an agreed span holds as words stay words, and only the others are tried as marks."""
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/6, PP10")
+    assert "of 13 September 2004, including paragraph 3 of" in para.text
+    pasted = para.text.replace("2004,", "2004,3", 1)
+    p = compare_text(lib, pasted).paragraphs[0]
+    assert p.percent == 100 and [(m.mark, m.after) for m in p.marks] == [("3", "September 2004,")]
+    assert "of 13 September 2004,\u00b3 including paragraph 3 of" in p.draft.text
+
+
 def test_the_matches_are_ranked_in_the_order_shown(lib):
     """compare's JSON gave each match the rank the search had given it (1, 2, 5, 3, 4), in the
     order of the similarity the command line lists them by."""

@@ -468,10 +468,17 @@ def plain_marks(lib, text: str, rows: set[int], min_words: int
     agreed language with "”, 11" new. Digits are a mark only where, set as a mark, an agreed
     span runs over them (or, after punctuation, up to them at the paragraph's end), and a
     paragraph holding that span has a footnote of that number: a figure ("in 2019, 15
-    countries") is not taken for one. Where they stand the paragraph does not say (its marks
+    countries") is not taken for one, nor are digits an agreed span of the paragraph as pasted
+    already holds as words ("of 22 March"). Where they stand the paragraph does not say (its marks
     are not kept), so of the paragraphs holding the span the one with the most of the pasted
     marks among its footnotes is named."""
     found = list(_PLAIN_MARK.finditer(text))
+    if found:
+        # digits an agreed span already holds as words are words ("of 22 March 2012,1 31/14":
+        # the day set as a mark too broke the span the mark "1" stands in)
+        as_words = find_spans(lib, text, rows, min_words)[0]
+        found = [m for m in found
+                 if not any(s.start <= m.start() and m.end() <= s.end for s in as_words)]
     if not found:
         return text, ()
     view = lib.view
