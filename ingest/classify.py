@@ -15,19 +15,20 @@ _GRAVE = (r"(?:(?:grave|gravest|deep|deepest|serious|great|particular|utmost|pro
           r"|continued|growing|increasing) )?")
 # Ordered: more specific phrases first (``note with concern`` before ``note``).
 _WE_VERBS: list[tuple[str, str]] = [
-    (r"(?:note|take note|notes|recognize|recall) with " + _GRAVE + "(?:concern|regret)", "concern"),
-    (r"(?:reaffirm|reiterate) (?:our |its )?" + _GRAVE + "concerns?", "concern"),
+    (r"(?:note|take note|notes|recognize|recall|reiterate) with " + _GRAVE
+     + "(?:concern|regret)", "concern"),
+    (r"(?:reaffirm|reiterate) (?:our |its )?" + _GRAVE + "(?:concerns?|condemnation)", "concern"),
     (r"(?:are|remain|continue to be|is) (?:deeply |gravely |seriously |particularly )?concerned",
      "concern"),
     (r"express(?:es)? (?:our |its )?" + _GRAVE + "concerns?", "concern"),
     (r"(?:condemn|deplore)\b", "concern"),
-    (r"reaffirm (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
+    (r"(?:reaffirm|reiterate) (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
     (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
      r"|(?:are|remain) (?:\w+ )?committed"
      r"|declare (?:our |its )?(?:\w+ )?(?:resolve|commitment|determination))\b", "commitment"),
     (r"(?:request|requests)\b", "request"),
     (r"(?:encourage|invite|call upon|call on|call for|urge|appeal to)\b", "encouragement"),
-    (r"(?:reaffirm|recall)\b", "reaffirmation"),
+    (r"(?:reaffirm|recall|reiterate)\b", "reaffirmation"),
     (r"(?:decide|adopt|endorse|recommend)\b", "decision"),
     (
         r"(?:welcome|recognize|acknowledge|note|take note|express (?:our )?(?:\w+ )?appreciation|"
@@ -67,7 +68,10 @@ _AND_RE += [
 # Resolution style (third person singular, at the start of a paragraph or sentence, after any of
 # the adverbs resolutions put first: "Also requests", "Further decides", "Strongly condemns").
 _OPERATIVE: list[tuple[str, str]] = [
-    (r"(?:Notes|Takes note|Recognizes|Recalls) with " + _GRAVE + "(?:concern|regret)"
+    # "Reiterates with concern its request that the Secretary-General ensure ...": a request
+    (r"(?:Reiterates|Renews) with " + _GRAVE + r"(?:concern|regret) (?:its|the) (?:\w+ )?requests?",
+     "request"),
+    (r"(?:Notes|Takes note|Recognizes|Recalls|Reiterates) with " + _GRAVE + "(?:concern|regret)"
      r"|(?:Reaffirms|Reiterates) (?:its )?" + _GRAVE + "concerns?"
      r"|Expresses (?:its )?" + _GRAVE + "concerns?"
      r"|(?:Is|Remains) (?:deeply |gravely |seriously )?concerned"

@@ -57,8 +57,10 @@ from .ranking import (
     capped,
     commitment_scores,
     confidence_of,
+    coverage_of,
     relevance,
     score_relevance,
+    shows_strong,
     tier_bonus,
 )
 from .results import Answer, BatchResult, Entry, Hit, capfirst
@@ -570,6 +572,16 @@ class Library:
                 if mention is not None and self.mention_bonus else 0.0)
         extra = (WHOLE_TIER_SCALE - 1.0) if promoted and whole else 0.0
 
+        whole_question = coverage_of(pq.base_text, idf)
+
+        def evidence(rec: Paragraph) -> float:
+            """The share of the question's words ``rec`` holds, by rarity: the question without
+            the words naming a document (``bare``) only for that document's own paragraphs
+            ("Secretary-General" alone is not half of "... the Secretary-General on albinism?"
+            because the question names "Persons with albinism")."""
+            named_here = mention is not None and rec.doc_id in mention.doc_ids
+            return cover(rec.text) if named_here else whole_question(rec.text)
+
         def plain(rec: Paragraph, score: float) -> float:
             if not lift or rec.doc_id not in mention.doc_ids:
                 return score
@@ -582,9 +594,14 @@ class Library:
                 rel = relevance(0.0, max(cover(r.text) for r in (slot.head, *(r for r, _ in subs))),
                                 mode)
             else:
-                rel = (_named_relevance(slot.head, pq) if by_symbol
-                       and slot.head.doc_id in mention.doc_ids
+                named = by_symbol and slot.head.doc_id in mention.doc_ids
+                rel = (_named_relevance(slot.head, pq) if named
                        else score_relevance(plain(slot.head, slot.score), low))
+                shown = [*([(slot.head, head_i)] if head_i is not None else []), *subs]
+                if rel == "strong" and not named and shown and not shows_strong(
+                        max(float(dense[i]) for _, i in shown),
+                        max(evidence(r) for r, _ in shown)):
+                    rel = "fair"
             rel = capped(rel, above)  # never "strong" below a "fair"
             above = rel
             head = make(slot.head, head_i, slot.score, rank, rel)

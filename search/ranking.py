@@ -255,6 +255,20 @@ def score_relevance(score: float, low: bool = False) -> str:
     return "strong" if score >= STRONG_SCORE else "fair" if score >= FAIR_SCORE else "weak"
 
 
+# A paragraph the score calls "strong" must show it: close in meaning (``STRONG_DENSE``) or
+# holding at least this share of the question's words, by rarity. Not fitted: half the words.
+STRONG_COVER = 0.5
+
+
+def shows_strong(dense: float, coverage: float) -> bool:
+    """Whether a paragraph scored "strong" (``score_relevance``) is close in meaning to the
+    question or holds half its words by rarity. "Takes note of the report of the
+    Secretary-General;", in eight resolutions, scored "strong" for "What was requested of the
+    Secretary-General on albinism?" by the one word "Secretary-General" and the commitment
+    bonus; such a paragraph is "fair"."""
+    return dense >= STRONG_DENSE or coverage >= STRONG_COVER
+
+
 def capped(rel: str, above: str | None) -> str:
     """``rel``, but never more than ``above`` (the relevance shown just before it)."""
     if above is None or rel not in _RELEVANCE_ORDER or above not in _RELEVANCE_ORDER:

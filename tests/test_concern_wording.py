@@ -111,3 +111,19 @@ def test_an_item_opening_with_a_participle_goes_on_its_chapeau():
     assert not participle_led("We recognize that persons with disabilities are excluded;")
     assert not participle_led("Requests the Secretary-General to report;")
     assert not participle_led("Achieving universal health coverage;")
+
+
+@pytest.mark.parametrize("text, category", [
+    # an audit: A/RES/78/330 para. 67 was a reaffirmation, and `--category request` left it out
+    ("Reiterates with concern its request that the Secretary-General ensure the simultaneous "
+     "distribution of documents", "request"),
+    ("Reiterates with concern that the distribution of documents", "concern"),
+    # A/RES/80/9, annex, paras. 8 and 24, and A/RES/80/5, annex, para. 43: a declaration's
+    # "We reiterate" was read by a later verb ("welcome", "decide") or not at all
+    ("We reiterate our strong condemnation of trafficking in persons", "concern"),
+    ("We reiterate the need for improved data collection and analysis", "reaffirmation"),
+    ("We reiterate our commitment to the full implementation of the social development "
+     "agenda. In this regard we decide to:", "commitment"),
+])
+def test_reiterate_is_read_by_what_is_reiterated(text, category):
+    assert categorize(text)[0] == category
