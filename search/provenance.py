@@ -243,6 +243,24 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(_FIGURE_RE.findall(text))
 
 
+# The words of a reference to another text ("72/313 of 17 September 2018", "paragraph 40 of
+# its resolution 71/323", "2480 B (XXIII)"): two paragraphs citing the same resolutions share
+# no language by that. A/RES/78/330 PP17, a list of the resolutions on multilingualism, was
+# "first agreed in A/RES/78/245, para. 4", on the revitalization of the Assembly's work, by the
+# four resolutions and dates both cite.
+_REFERENCE_WORDS = frozenset({m.lower() for m in MONTHS} | {
+    "of", "and", "its", "resolution", "resolutions", "paragraph", "paragraphs", "decision",
+    "decisions", "annex", "section", "sections"})
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def reference_only(keys) -> bool:
+    """Whether a run of folded tokens holds nothing but a reference: figures, months, roman
+    numerals, single letters ("72/90 A and B") and the words citing a text."""
+    return all(k.isdigit() or len(k) == 1 or k in _REFERENCE_WORDS or _ROMAN.fullmatch(k)
+               for k in keys)
+
+
 class ProvenanceIndex:
     """Word 5-grams and trigram weights of every citable paragraph, built once per loaded index
     on first use."""
@@ -300,7 +318,8 @@ class ProvenanceIndex:
             return {}, {}
         pairs: dict[int, list[tuple[int, int, int]]] = {}
         for run in self.index.agreed_runs(tokens, self.min_words):
-            if self.records[self.rows[run.row]].doc_id != rec.doc_id:
+            if (self.records[self.rows[run.row]].doc_id != rec.doc_id
+                    and not reference_only(tokens.keys[run.start:run.end])):
                 pairs.setdefault(run.row, []).append((run.start, run.end, run.at))
         spans: dict[int, list[tuple[int, int]]] = {}
         theirs: dict[int, list[tuple[int, int]]] = {}  # the same runs in the other's words

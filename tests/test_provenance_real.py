@@ -419,3 +419,18 @@ def test_a_phrase_one_paragraph_repeats_is_shared_once():
     draft = index.of(2)
     assert draft.first.record.symbol == "A/RES/80/1" and draft.first.extent == "with changes"
     assert [e.extent for e in index.of(3).drafts] == ["with changes"]
+
+
+def test_citing_the_same_resolution_shares_no_language(lib):
+    """The Compact's resolution PP1 and A/RES/73/326 PP1 share "its resolution 71/1 of 19
+    September 2016" and nothing else: a reference, not agreed language (an audit found A/RES/78/330
+    PP17, a list of resolutions on multilingualism, "first agreed in" A/RES/78/245 para. 4 by the
+    four resolutions and dates both cite)."""
+    assert not links(lib, "A/RES/73/195, resolution, PP1", "A/RES/73/326, PP1")
+    from precedent.search.provenance import reference_only
+    from precedent.search.verbatim import tokenize_words
+
+    for ref in ("72/313 of 17 September 2018", "paragraph 40 of its resolution 71/323 of 8",
+                "2480 B (XXIII) of 21 December 1968", "72/90 A and B of 7 December 2017"):
+        assert reference_only(tokenize_words(ref).keys), ref
+    assert not reference_only(tokenize_words("of 19 September 2016, entitled “New York").keys)
