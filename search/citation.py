@@ -53,8 +53,10 @@ _PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
 _TARGET = re.compile(r"\b(?:sdg\s+)?target\s+(?P<goal>\d{1,2})\.(?P<t>\d{1,2}|[a-z])\b"
                      r"|\bsdg\s+(?P<goal2>\d{1,2})\.(?P<t2>\d{1,2}|[a-z])\b", re.I)
 _OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
-_SYMBOL = re.compile(r"\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
-                     r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b", re.I)
+# a revision, an addendum or a corrigendum is another document: "A/80/L.2/Rev.1" is not A/80/L.2
+_SYMBOL = re.compile(r"(?:\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
+                     r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b)"
+                     r"(?P<rev>(?:/(?:rev|add|corr)\.\s?\d{1,2})*)", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PART = re.compile(r"\b(annex|resolution)\b", re.I)
 _SECTION_PART = re.compile(r"(?:^|, )sect\. ")  # a record's part in a numbered section
@@ -133,10 +135,11 @@ def _doc_aliases(cards) -> list[tuple[str, str]]:
 
 
 def _symbol_docs(m: re.Match, cards) -> list[str]:
+    rev = re.sub(r"\s+", "", m.group("rev") or "").upper()
     if m.group("session"):
-        keys = {f"A/RES/{m.group('session')}/{m.group('n')}"}
+        keys = {f"A/RES/{m.group('session')}/{m.group('n')}{rev}"}
     else:
-        keys = {f"A/{m.group('dsession')}/L.{m.group('dn')}"}
+        keys = {f"A/{m.group('dsession')}/L.{m.group('dn')}{rev}"}
     return [d for d, c in cards.items() if c.symbol
             and re.sub(r"\s+", "", c.symbol).upper() in keys]
 

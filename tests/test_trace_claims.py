@@ -173,3 +173,56 @@ def test_the_documents_without_a_counterpart_are_said_once(tmp_path_factory, mon
     assert not any(ln.endswith(": no counterpart") for ln in lines)
     assert lines[-1] == (f"  no counterpart in {len(absent)} other documents: "
                          f"{', '.join(absent[:5])} and {len(absent) - 5} more (--json lists each)")
+
+
+@pytest.mark.parametrize("ref, other", [
+    # too short for a phrase of substance, and the same words in the draft
+    ("A/RES/80/3, annex, para. 13 (b)", "A/80/L.4, annex, para. 13 (b)"),
+    ("A/RES/80/10, PP1", "A/80/L.11, PP1"),
+    ("A/80/L.7, PP3", "A/RES/80/7, PP3"),
+])
+def test_a_short_paragraph_in_the_same_words_is_a_counterpart(lib, ref, other):
+    """An audit: trace said "no counterpart" in the draft for six short paragraphs the draft
+    holds word for word (a version needed a shared phrase of eight words)."""
+    steps = {s.doc_id: s for s in trace(lib, ref).steps}
+    found = [s.record.citation for s in steps.values() if s.record is not None]
+    assert other in found, found
+
+
+def test_a_citation_naming_several_paragraphs_is_not_read_as_one(lib):
+    """"A/RES/80/3, para. 2" names the resolution's para. 2 and its annex's: trace took the
+    annex's, silently."""
+    from precedent.search.compare import TraceError
+
+    with pytest.raises(TraceError, match="names several paragraphs") as e:
+        trace(lib, "A/RES/80/3, para. 2")
+    assert "A/RES/80/3, annex, para. 2" in str(e.value)
+    assert "A/RES/80/3, resolution, para. 2" in str(e.value)
+    assert "A/80/L.4" not in str(e.value)  # the draft's is not among those it names
+    assert trace(lib, "A/RES/80/3, annex, para. 2").origin.citation == "A/RES/80/3, annex, para. 2"
+
+
+def test_a_revision_the_library_lacks_is_not_its_original(lib):
+    """"A/80/L.2/Rev.1, para. 1" was traced as A/80/L.2's para. 1, unsaid: a revision is
+    another document."""
+    from precedent.search.compare import TraceError
+
+    with pytest.raises(TraceError, match="no paragraph"):
+        trace(lib, "A/80/L.2/Rev.1, para. 1")
+    answer = lib.search("A/80/L.2/Rev.1 para 1")
+    assert "A/80/L.2/Rev.1 is not in this library" in answer.message
+    assert trace(lib, "A/80/L.2, para. 1").origin.symbol == "A/80/L.2"
+
+
+def test_of_two_texts_of_one_day_neither_is_the_others_source(lib):
+    """A/80/L.4 and A/80/L.5 were both issued on 6 October 2025: L.5's annex para. 10 was shown
+    "from A/80/L.4, annex, para. 8", with 30 words deleted, by the order of their titles."""
+    steps = trace(lib, "A/RES/80/5, annex, para. 10").steps
+    l5 = next(s for s in steps if s.record is not None and s.record.symbol == "A/80/L.5")
+    l4 = next(s for s in steps if s.record is not None and s.record.symbol == "A/80/L.4")
+    assert l4.date == l5.date
+    for s in steps:
+        if s.previous is not None:
+            prev_date = next(x.date for x in steps if x.record is not None
+                             and x.record.id == s.previous.id)
+            assert prev_date < s.date, (s.record.citation, s.previous.citation)

@@ -94,7 +94,8 @@ def resolve(lib, ref: str) -> Paragraph:
 
 def _as_search_reads_it(lib, ref: str) -> Paragraph | None:
     """The one paragraph a citation names as ``search`` reads it ("resolution 78/253, section
-    II, paragraph 3", "GCM 29 (b)"), None when it names none or several documents' paragraphs."""
+    II, paragraph 3", "GCM 29 (b)"), None when it names none; ``TraceError`` when it names
+    several (in a resolution and its annex, or in several sections)."""
     from ..citation import CitationIndex, parse_citation
 
     view = lib.view
@@ -103,7 +104,17 @@ def _as_search_reads_it(lib, ref: str) -> Paragraph | None:
         return None
     rows = view.memo("citations", lambda: CitationIndex(view.records)).resolve(cited,
                                                                              view.documents)
-    return view.records[rows[0]] if rows else None
+    found = [view.records[r] for r in rows]
+    ids = {r.id for r in found}
+    # the paragraphs it names, without the sub-paragraphs shown under them: "A/RES/80/3, para.
+    # 2" names the resolution's para. 2 and its annex's; "A/RES/78/253, para. 1" twenty sections'
+    named = [r for r in found if r.parent not in ids and r.doc_id in cited.docs]
+    if len(named) > 1:
+        names = ", ".join(r.citation for r in named[:5])
+        more = f" and {len(named) - 5} more" if len(named) > 5 else ""
+        raise TraceError(f"'{ref}' names several paragraphs ({names}{more}); give the full "
+                         "citation or the id")
+    return named[0] if named else found[0] if found else None
 
 
 @dataclass
@@ -152,10 +163,15 @@ def trace(lib, ref: str) -> TraceResult:
         view = lib.view
         row = view.data.by_id.get(origin.id)
         shared = view.provenance.shared(row) if row is not None else {}
+        words = fold(origin.text).split()
         for d, answer in zip(others, answers):
             for h, ok in rank_candidates(origin.text, list(answer.hits)):
                 row_h = view.data.by_id.get(h.record.id)
-                if ok and (row_h in shared or (
+                # a paragraph too short for a phrase of substance ("Trade, trade facilitation
+                # and regional integration;") stands in another document in the same words:
+                # "no counterpart" there was untrue
+                same = fold(h.record.text).split() == words
+                if ok and (same or row_h in shared or (
                         word_overlap(origin.text, h.record.text) >= VERSION_OVERLAP
                         and find_spans(lib, origin.text, {row_h}, VERSION_RUN)[2] > 0)):
                     best[d] = (h.record, h.score)
@@ -193,11 +209,14 @@ def _changes_from_predecessors(steps: list[TraceStep], docs: list[dict]) -> None
         drafts = (documents_named(d["draft_symbol"], symbols) if d.get("status") == "adopted"
                   and d.get("draft_symbol") else [])
         prev = next((found[x] for x in drafts if x in found), None)
-        if prev is None and earlier:
-            # else the earlier version closest to it in words (the latest of equals): the 2026
-            # draft's para. 10 comes from A/RES/76/266's para. 72, not from the last text
-            # before it that shares some of its words
-            prev = max(reversed(earlier),
+        # else the earlier version closest to it in words (the latest of equals): the 2026
+        # draft's para. 10 comes from A/RES/76/266's para. 72, not from the last text before it
+        # that shares some of its words. Earlier in time: of two texts of one day neither is
+        # the other's source (two drafts issued on 6 October 2025 were shown one "from" the
+        # other, by their titles' order)
+        before = [e for e in earlier if not s.date or (e.date and e.date < s.date)]
+        if prev is None and before:
+            prev = max(reversed(before),
                        key=lambda e: word_overlap(e.record.text, s.record.text))
         if prev is not None:
             s.previous = prev.record
