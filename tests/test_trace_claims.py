@@ -226,3 +226,22 @@ def test_of_two_texts_of_one_day_neither_is_the_others_source(lib):
             prev_date = next(x.date for x in steps if x.record is not None
                              and x.record.id == s.previous.id)
             assert prev_date < s.date, (s.record.citation, s.previous.citation)
+
+
+def test_paragraphs_on_other_subjects_are_no_versions(lib):
+    """An audit: the 2026 draft against A/RES/76/266 paired paragraphs on other subjects and
+    called them "changed" (76/266 para. 54, on racism, "changed" into the 2026 para. 40 on
+    gender, while the 2026 para. 57 repeats it 0.88 alike): "the", "of" and "and" made any two
+    paragraphs a quarter alike. Paragraphs are compared by their content words."""
+    result = compare_versions(lib, "imrf-2026-progress-declaration", against="A/RES/76/266")
+    pairs = {p.old.citation: p.new.citation for p in result.pairs if p.old and p.new}
+    assert pairs["A/RES/76/266, annex, para. 54"] == "Progress Declaration 2026, annex, para. 57"
+    new_2026 = "Progress Declaration 2026, annex, para. {}".format
+    assert pairs.get("A/RES/76/266, annex, para. 28") != new_2026(22)
+    assert pairs.get("A/RES/76/266, annex, para. 10") != new_2026(6)
+    from precedent.search.compare.scoring import word_overlap
+
+    changed = [p for p in result.pairs if p.status in ("changed", "moved")]
+    assert changed and all(word_overlap(p.old.text, p.new.text) >= 0.3 for p in changed), [
+        (p.old.citation, p.new.citation) for p in changed
+        if word_overlap(p.old.text, p.new.text) < 0.3]
