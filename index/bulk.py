@@ -29,6 +29,7 @@ from precedent.ingest.readers import read_file
 
 from . import source_docs
 from .build import indexed_records, sentence_units
+from .library import LockError
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +207,8 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
 
         try:
             outcomes = index.commit(batch, progress=progress.texts_done, on_total=on_total)
+        except LockError:  # the library cannot be changed at all: no file's own failure
+            raise
         except (PrecedentError, OSError) as e:
             outcomes = [e] * len(batch)
         for p, r in zip(batch, outcomes):

@@ -26,7 +26,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -105,11 +106,28 @@ def keep_read_notes(src: dict, parsed) -> None:
         src.pop("read_notes", None)
 
 
-def write_lock(home: Path) -> FileLock:
+class LockError(LibraryError):
+    """The library cannot be changed at all: its write lock cannot be taken (a read-only or
+    unwritable data directory)."""
+
+
+@contextmanager
+def write_lock(home: Path) -> Iterator[None]:
     """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
-    use as ``with write_lock(home): ...``."""
-    home.mkdir(parents=True, exist_ok=True)
-    return FileLock(home / ".lock")
+    use as ``with write_lock(home): ...``. A data directory where the lock cannot be made
+    (read-only, not writable) raises ``LockError`` naming it."""
+    lock = FileLock(home / ".lock")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise LockError(f"cannot change the library in {home}: "
+                        f"{reason[:1].lower()}{reason[1:]}") from e
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 _EMBEDDED = "\0embedded\0"  # where a commit's message says how many texts it embedded
@@ -643,7 +661,8 @@ class LibraryIndex:
         ``CHUNK_PARAGRAPHS``) are committed at once (one segment, one swap): killed midway, the
         library keeps every file of the chunks committed. ``progress``: a ``bulk.BulkProgress``
         (files and texts, with the time left); ``on_result(path, result or exception)`` is called
-        for each file once it is committed or has failed. Returns the same pairs, in order."""
+        for each file once it is committed or has failed. Returns the same pairs, in order. A
+        library that cannot be changed at all raises ``LockError`` (the chunks committed stay)."""
         from .bulk import add_many
 
         return add_many(self, [Path(p) for p in paths], progress=progress, on_result=on_result,

@@ -4,6 +4,7 @@ writes, and a long-running process noticing changes made by another."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -18,7 +19,7 @@ import pytest
 from fake_embedder import SPEC, HashEmbedder, cli_env
 from test_index import segment_file
 
-from precedent.index import IndexLoadError, LibraryError, LibraryIndex, store
+from precedent.index import IndexLoadError, LibraryError, LibraryIndex, library, store
 from precedent.index.library import write_lock
 from precedent.index.store import current_name, load_index, save_index
 from precedent.ingest.digest import file_sha256
@@ -202,6 +203,41 @@ def test_list_json_and_plain(tmp_path, home, capsys):
 def test_cli_does_not_rebuild_a_fake_hash_library(home, capsys):
     before = current_name(home)
     run_cli(capsys, "list", "--home", str(home), *FAKE)
+    assert current_name(home) == before
+
+
+class ReadOnlyLock:
+    """The write lock of a data directory on a read-only file system (as root, chmod does not
+    stop this process: the error is made here)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def acquire(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self.path))
+
+    def __enter__(self):  # as the lock was used before it became ``write_lock``'s own
+        self.acquire()
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_read_only_data_directory_is_named_in_one_error_for_each_change(tmp_path, home, capsys,
+                                                                           monkeypatch):
+    wells, kilns = (small_doc(tmp_path / f"{t}.txt", f"dig {t}") for t in ("wells", "kilns"))
+    run_cli(capsys, "add", str(wells), "--home", str(home), *FAKE)
+    before = current_name(home)
+    monkeypatch.setattr(library, "FileLock", ReadOnlyLock)
+    said = f"precedent: error: cannot change the library in {home}: read-only file system"
+    code, lines, err = run_cli(capsys, "remove", "wells", SHIPPED, "--home", str(home), *FAKE)
+    assert (code, lines, err.splitlines()) == (1, [], [said])
+    code, lines, err = run_cli(capsys, "add", str(kilns), "--home", str(home), *FAKE)
+    assert (code, lines, err.splitlines()) == (1, [], [said])  # not blamed on the file
+    code, lines, err = run_cli(capsys, "add", str(kilns), str(tmp_path / "wells.txt"),
+                               "--home", str(home), *FAKE)
+    assert (code, lines) == (1, [])
+    assert err.splitlines() == [said, "precedent: 2 of 2 failed; 0 added or already present"]
     assert current_name(home) == before
 
 
