@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import bytes_sha256
@@ -78,6 +78,7 @@ MAX_SEGMENTS = 8  # more, and the smallest neighbours are merged
 # a segment whose removed rows are more than this share of it is rewritten without them
 DEAD_SHARE = 0.25
 MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension", "vectors")
+LOCK_WAIT_NOTE = 2.0  # seconds a change waits for another's write lock before saying so
 
 
 class LibraryError(PrecedentError):
@@ -114,13 +115,18 @@ class LockError(LibraryError):
 @contextmanager
 def write_lock(home: Path) -> Iterator[None]:
     """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
-    use as ``with write_lock(home): ...``. A data directory where the lock cannot be made
-    (read-only, not writable) raises ``LockError`` naming it."""
+    use as ``with write_lock(home): ...``. Held by another process, it is waited for with no
+    limit, said once after ``LOCK_WAIT_NOTE`` seconds. A data directory where the lock cannot be
+    made (read-only, not writable) raises ``LockError`` naming it."""
     lock = FileLock(home / ".lock")
     try:
         home.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except OSError as e:
+        try:
+            lock.acquire(timeout=LOCK_WAIT_NOTE)
+        except Timeout:
+            log.warning("waiting for another change of the library in %s to finish", home)
+            lock.acquire()
+    except OSError as e:  # (filelock's Timeout is one, but is caught above)
         reason = e.strerror or str(e)
         raise LockError(f"cannot change the library in {home}: "
                         f"{reason[:1].lower()}{reason[1:]}") from e

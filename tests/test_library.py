@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fake_embedder import SPEC, HashEmbedder, cli_env
+from filelock import FileLock
 from test_index import segment_file
 
 from precedent.index import IndexLoadError, LibraryError, LibraryIndex, library, store
@@ -411,6 +414,33 @@ def test_two_processes_adding_at_once_both_documents_present(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], [e for _, e in results]
     assert sorted(json.loads(out)["status"] for out, _ in results) == ["added", "added"]
     assert set(check_library(home).sources) == {SHIPPED, "wells", "bells"}
+
+
+def test_a_change_waiting_for_another_says_so_once_and_waits(tmp_path, home, monkeypatch, caplog):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    for topic in ("wells", "kilns"):
+        idx.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
+    monkeypatch.setattr(library, "LOCK_WAIT_NOTE", 0.2)
+    held = threading.Event()
+
+    def other_change() -> None:  # another process's long change (a lock is its thread's)
+        with FileLock(home / ".lock"):
+            held.set()
+            time.sleep(1.5)
+
+    other = threading.Thread(target=other_change)
+    other.start()
+    held.wait(10)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="precedent.index.library"):
+        result = idx.remove("wells")
+        waited = time.monotonic() - started
+        idx.remove("kilns")  # the lock free: nothing said
+    other.join()
+    assert waited > 1.0 and result.status == "removed"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"waiting for another change of the library in {home} to finish"]
+    assert set(check_library(home).sources) == {SHIPPED}
 
 
 READER = """
