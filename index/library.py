@@ -270,7 +270,8 @@ class LibraryIndex:
                 data = load_index(self.home)
             except IndexLoadError as e:
                 if (self.home / "CURRENT").exists():
-                    log.warning("%s; rebuilding from the sources (they are untouched)", e)
+                    # what cannot be rebuilt (a source file gone) the rebuild's message says
+                    log.warning("%s; rebuilding from the sources", e)
                     return self._rebuild(None, progress_factory,
                                          f"index was unreadable ({e}); rebuilt")
                 return self._rebuild(None, progress_factory, "built the index")

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -287,6 +288,21 @@ def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
     assert (result.status == "built" and "unreadable" in result.message
             and "1 added document kept (wells)" in result.message)
     assert set(check_library(home).sources) == {SHIPPED, "wells"}
+
+
+def test_a_damaged_index_rebuilt_without_a_source_does_not_call_the_sources_untouched(
+        tmp_path, home, caplog):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    for topic in ("wells", "kilns"):
+        idx.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
+    shutil.rmtree(home / "sources" / "wells")
+    segment_file(home, "vectors.npy").write_bytes(b"garbage")
+    with caplog.at_level(logging.WARNING, logger="precedent.index.library"):
+        result = LibraryIndex(home, embedder=HashEmbedder()).open()
+    warned = [r.getMessage() for r in caplog.records]
+    assert warned[0].endswith("; rebuilding from the sources"), warned
+    assert "lost: wells (its source file is gone)" in result.message
+    assert set(check_library(home).sources) == {SHIPPED, "kilns"}
 
 
 # -- several processes ---------------------------------------------------------------------
