@@ -107,6 +107,15 @@ def keep_read_notes(src: dict, parsed) -> None:
         src.pop("read_notes", None)
 
 
+class ChangeInterrupted(KeyboardInterrupt):
+    """Ctrl-C once a change was made (its index current), before its caller had its result:
+    ``done``, for the caller to say before it stops."""
+
+    def __init__(self, done: ChangeResult):
+        super().__init__()
+        self.done = done
+
+
 class LockError(LibraryError):
     """The library cannot be changed at all: its write lock cannot be taken (a read-only or
     unwritable data directory)."""
@@ -704,11 +713,17 @@ class LibraryIndex:
             if src.get("shipped"):
                 removed.add(doc_id)
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
-            data, _ = self._change(current, {}, {doc_id}, sources, removed)
-            clean_sources(self.sources_dir, current.sources, data.sources)
-        n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
-        return ChangeResult(doc_id, "removed", n, 0,
-                            f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")
+            n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
+            result = ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' "
+                                  f"({counted(n, 'paragraph')}); nothing re-embedded")
+            try:
+                data, _ = self._change(current, {}, {doc_id}, sources, removed)
+                clean_sources(self.sources_dir, current.sources, data.sources)
+            except KeyboardInterrupt:
+                if current_name(self.home) != current.name:  # the lock held: the removal is made
+                    raise ChangeInterrupted(result) from None
+                raise
+        return result
 
     def removed_documents(self) -> list[str]:
         """Shipped documents the user removed (``precedent add`` of their file brings them back)."""

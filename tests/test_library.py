@@ -165,6 +165,27 @@ def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys
     assert set(check_library(home).sources) == {SHIPPED}
 
 
+def test_removals_interrupted_say_each_removal_made(tmp_path, home, capsys, monkeypatch):
+    for topic in ("wells", "kilns", "bells"):
+        run_cli(capsys, "add", str(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}")),
+                "--home", str(home), *FAKE)
+
+    def ctrl_c(*args):
+        raise KeyboardInterrupt
+
+    # Ctrl-C after the removal of wells was made (while its source file was being removed)
+    monkeypatch.setattr(library, "clean_sources", ctrl_c)
+    code, lines, err = run_cli(capsys, "remove", "wells", "kilns", "--home", str(home), *FAKE)
+    assert (code, err) == (130, "precedent: interrupted\n")
+    assert [(r["doc_id"], r["status"]) for r in lines] == [("wells", "removed")]
+    assert set(check_library(home).sources) == {SHIPPED, "kilns", "bells"}
+    # Ctrl-C before the removal of kilns was made: nothing said, nothing removed
+    monkeypatch.setattr(library, "save_index", ctrl_c)
+    code, lines, err = run_cli(capsys, "remove", "kilns", "bells", "--home", str(home), *FAKE)
+    assert (code, lines, err) == (130, [], "precedent: interrupted\n")
+    assert set(check_library(home).sources) == {SHIPPED, "kilns", "bells"}
+
+
 def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path, home, capsys):
     code, _, err = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
     assert code == 1 and "only document" in err  # an empty library cannot be searched

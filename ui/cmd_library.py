@@ -129,7 +129,7 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
-    from precedent.index import LockError
+    from precedent.index import ChangeInterrupted, LockError
     from precedent.ingest.errors import PrecedentError
 
     lib = open_library(args)
@@ -137,6 +137,9 @@ def run_remove(args) -> int:
     for name in args.docs:
         try:
             result = lib.remove(name)
+        except ChangeInterrupted as e:  # Ctrl-C once it was removed: say so, then stop
+            _print_result(args, e.done)
+            raise KeyboardInterrupt from None
         except LockError as e:  # nothing can be removed: said once
             _error(str(e))
             return 1
@@ -149,11 +152,13 @@ def run_remove(args) -> int:
 
 
 def _print_result(args, result, **extra) -> None:
+    """One change's line, out at once (a pipe's reader, or an interruption, sees each done)."""
     if args.plain:
         where = f" ({extra['file']})" if extra.get("file") else ""
         print(f"{result.message}{where}")
     else:
         emit_json(extra | {k: getattr(result, k) for k in RESULT_KEYS})
+    sys.stdout.flush()
 
 
 def run_list(args) -> int:
