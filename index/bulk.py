@@ -30,7 +30,7 @@ from precedent.ingest.readers import read_file
 
 from . import source_docs
 from .build import indexed_records, sentence_units
-from .library import LockError
+from .lock import LockError
 
 log = logging.getLogger(__name__)
 

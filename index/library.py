@@ -26,13 +26,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import bytes_sha256
@@ -54,6 +52,7 @@ from .build import (
     same_vectors,
 )
 from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
+from .lock import write_lock
 from .numbering import numbering_note
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
 from .segments import Segment, merge_segments
@@ -78,7 +77,6 @@ MAX_SEGMENTS = 8  # more, and the smallest neighbours are merged
 # a segment whose removed rows are more than this share of it is rewritten without them
 DEAD_SHARE = 0.25
 MODEL_KEYS = ("model", "backend", "model_fingerprint", "dimension", "vectors")
-LOCK_WAIT_NOTE = 2.0  # seconds a change waits for another's write lock before saying so
 
 
 class LibraryError(PrecedentError):
@@ -114,35 +112,6 @@ class ChangeInterrupted(KeyboardInterrupt):
     def __init__(self, done: ChangeResult):
         super().__init__()
         self.done = done
-
-
-class LockError(LibraryError):
-    """The library cannot be changed at all: its write lock cannot be taken (a read-only or
-    unwritable data directory)."""
-
-
-@contextmanager
-def write_lock(home: Path) -> Iterator[None]:
-    """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
-    use as ``with write_lock(home): ...``. Held by another process, it is waited for with no
-    limit, said once after ``LOCK_WAIT_NOTE`` seconds. A data directory where the lock cannot be
-    made (read-only, not writable) raises ``LockError`` naming it."""
-    lock = FileLock(home / ".lock")
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        try:
-            lock.acquire(timeout=LOCK_WAIT_NOTE)
-        except Timeout:
-            log.warning("waiting for another change of the library in %s to finish", home)
-            lock.acquire()
-    except OSError as e:  # (filelock's Timeout is one, but is caught above)
-        reason = e.strerror or str(e)
-        raise LockError(f"cannot change the library in {home}: "
-                        f"{reason[:1].lower()}{reason[1:]}") from e
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 _EMBEDDED = "\0embedded\0"  # where a commit's message says how many texts it embedded
@@ -678,7 +647,7 @@ class LibraryIndex:
         library keeps every file of the chunks committed. ``progress``: a ``bulk.BulkProgress``
         (files and texts, with the time left); ``on_result(path, result or exception)`` is called
         for each file once it is committed or has failed. Returns the same pairs, in order. A
-        library that cannot be changed at all raises ``LockError`` (the chunks committed stay)."""
+        library that cannot be changed at all raises ``lock.LockError`` (committed chunks stay)."""
         from .bulk import add_many
 
         return add_many(self, [Path(p) for p in paths], progress=progress, on_result=on_result,

@@ -23,7 +23,7 @@ from fake_embedder import SPEC, HashEmbedder, cli_env
 from filelock import FileLock
 from test_index import segment_file
 
-from precedent.index import IndexLoadError, LibraryError, LibraryIndex, library, store
+from precedent.index import IndexLoadError, LibraryError, LibraryIndex, library, lock, store
 from precedent.index.library import write_lock
 from precedent.index.store import current_name, load_index, save_index
 from precedent.ingest.digest import file_sha256
@@ -253,7 +253,7 @@ def test_a_read_only_data_directory_is_named_in_one_error_for_each_change(tmp_pa
     wells, kilns = (small_doc(tmp_path / f"{t}.txt", f"dig {t}") for t in ("wells", "kilns"))
     run_cli(capsys, "add", str(wells), "--home", str(home), *FAKE)
     before = current_name(home)
-    monkeypatch.setattr(library, "FileLock", ReadOnlyLock)
+    monkeypatch.setattr(lock, "FileLock", ReadOnlyLock)
     said = f"precedent: error: cannot change the library in {home}: read-only file system"
     code, lines, err = run_cli(capsys, "remove", "wells", SHIPPED, "--home", str(home), *FAKE)
     assert (code, lines, err.splitlines()) == (1, [], [said])
@@ -457,7 +457,7 @@ def test_a_change_waiting_for_another_says_so_once_and_waits(tmp_path, home, mon
     idx = LibraryIndex(home, embedder=HashEmbedder())
     for topic in ("wells", "kilns"):
         idx.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
-    monkeypatch.setattr(library, "LOCK_WAIT_NOTE", 0.2)
+    monkeypatch.setattr(lock, "LOCK_WAIT_NOTE", 0.2)
     held = threading.Event()
 
     def other_change() -> None:  # another process's long change (a lock is its thread's)
@@ -469,7 +469,7 @@ def test_a_change_waiting_for_another_says_so_once_and_waits(tmp_path, home, mon
     other.start()
     held.wait(10)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="precedent.index.library"):
+    with caplog.at_level(logging.WARNING, logger="precedent.index.lock"):
         result = idx.remove("wells")
         waited = time.monotonic() - started
         idx.remove("kilns")  # the lock free: nothing said
