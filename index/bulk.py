@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from precedent.ingest.readers import read_file
 
 from . import source_docs
 from .build import indexed_records, sentence_units
+from .lock import LockError
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +123,20 @@ class _Parser:
 
 def _parsing_pool(workers: int) -> ProcessPoolExecutor:
     """Parsing processes, spawned (the parent may hold threads, ONNX Runtime's or a web server's,
-    that fork would copy), that end with the process that started them even when it is killed
-    (``kill -9`` leaves no parser behind)."""
+    that fork would copy), that leave Ctrl-C to the process that started them and end with it
+    even when it is killed (``kill -9`` leaves no parser behind)."""
     import multiprocessing
 
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_end_with_parent, initargs=(os.getpid(),))
+                               initializer=_start_parser, initargs=(os.getpid(),))
+
+
+def _start_parser(parent: int) -> None:
+    """In a parsing process, first. Ctrl-C reaches every process of the terminal's group: the
+    parent stops the add and shuts the pool down, so here it is ignored (it printed a
+    ``KeyboardInterrupt`` traceback of an idle parser before "precedent: interrupted")."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -206,6 +216,8 @@ def add_many(index, paths: list[Path], *, progress: BulkProgress | None = None, 
 
         try:
             outcomes = index.commit(batch, progress=progress.texts_done, on_total=on_total)
+        except LockError:  # the library cannot be changed at all: no file's own failure
+            raise
         except (PrecedentError, OSError) as e:
             outcomes = [e] * len(batch)
         for p, r in zip(batch, outcomes):

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock
 
 from precedent.ingest import DocumentInfo, IngestError, ParsedDocument, load_document
 from precedent.ingest.digest import bytes_sha256
@@ -53,6 +52,7 @@ from .build import (
     same_vectors,
 )
 from .embedder import Embedder, is_import_path, load_embedder, model_fingerprint, resolve_model_name
+from .lock import write_lock
 from .numbering import numbering_note
 from .recover import added_sources, describe, kept_on_disk, ledger_path, read_ledger, write_ledger
 from .segments import Segment, merge_segments
@@ -105,11 +105,13 @@ def keep_read_notes(src: dict, parsed) -> None:
         src.pop("read_notes", None)
 
 
-def write_lock(home: Path) -> FileLock:
-    """The exclusive lock every change of ``home`` holds (``<home>/.lock``, on any platform);
-    use as ``with write_lock(home): ...``."""
-    home.mkdir(parents=True, exist_ok=True)
-    return FileLock(home / ".lock")
+class ChangeInterrupted(KeyboardInterrupt):
+    """Ctrl-C once a change was made (its index current), before its caller had its result:
+    ``done``, for the caller to say before it stops."""
+
+    def __init__(self, done: ChangeResult):
+        super().__init__()
+        self.done = done
 
 
 _EMBEDDED = "\0embedded\0"  # where a commit's message says how many texts it embedded
@@ -246,7 +248,8 @@ class LibraryIndex:
                 data = load_index(self.home)
             except IndexLoadError as e:
                 if (self.home / "CURRENT").exists():
-                    log.warning("%s; rebuilding from the sources (they are untouched)", e)
+                    # what cannot be rebuilt (a source file gone) the rebuild's message says
+                    log.warning("%s; rebuilding from the sources", e)
                     return self._rebuild(None, progress_factory,
                                          f"index was unreadable ({e}); rebuilt")
                 return self._rebuild(None, progress_factory, "built the index")
@@ -643,7 +646,8 @@ class LibraryIndex:
         ``CHUNK_PARAGRAPHS``) are committed at once (one segment, one swap): killed midway, the
         library keeps every file of the chunks committed. ``progress``: a ``bulk.BulkProgress``
         (files and texts, with the time left); ``on_result(path, result or exception)`` is called
-        for each file once it is committed or has failed. Returns the same pairs, in order."""
+        for each file once it is committed or has failed. Returns the same pairs, in order. A
+        library that cannot be changed at all raises ``lock.LockError`` (committed chunks stay)."""
         from .bulk import add_many
 
         return add_many(self, [Path(p) for p in paths], progress=progress, on_result=on_result,
@@ -678,11 +682,17 @@ class LibraryIndex:
             if src.get("shipped"):
                 removed.add(doc_id)
             sources = {d: s for d, s in current.sources.items() if d != doc_id}
-            data, _ = self._change(current, {}, {doc_id}, sources, removed)
-            clean_sources(self.sources_dir, current.sources, data.sources)
-        n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
-        return ChangeResult(doc_id, "removed", n, 0,
-                            f"removed '{doc_id}' ({counted(n, 'paragraph')}); nothing re-embedded")
+            n = sum(1 for r in current.records if r.doc_id == doc_id and r.kind != "footnote")
+            result = ChangeResult(doc_id, "removed", n, 0, f"removed '{doc_id}' "
+                                  f"({counted(n, 'paragraph')}); nothing re-embedded")
+            try:
+                data, _ = self._change(current, {}, {doc_id}, sources, removed)
+                clean_sources(self.sources_dir, current.sources, data.sources)
+            except KeyboardInterrupt:
+                if current_name(self.home) != current.name:  # the lock held: the removal is made
+                    raise ChangeInterrupted(result) from None
+                raise
+        return result
 
     def removed_documents(self) -> list[str]:
         """Shipped documents the user removed (``precedent add`` of their file brings them back)."""

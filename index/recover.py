@@ -152,12 +152,15 @@ def _from_files(sources_dir: Path, known: dict[str, dict]):
 
 
 def describe(kept: list[str], recovered: list[str], lost: dict[str, str]) -> str:
-    """What a rebuild kept and lost, in one line: "; 2 added documents kept (a, b; b recovered
-    from sources/); lost: c (its source file is gone)"."""
+    """What a rebuild kept and lost, in one line, each document named once: "; 3 added documents
+    kept (a, b; c recovered from sources/); lost: d (its source file is gone)"."""
     text = f"; {counted(len(kept), 'added document')} kept"
-    if kept:
-        text += f" ({', '.join(kept)}"
-        text += f"; {', '.join(recovered)} recovered from sources/)" if recovered else ")"
+    plain = [d for d in kept if d not in recovered]
+    named = [", ".join(plain)] if plain else []
+    if recovered:
+        named.append(f"{', '.join(recovered)} recovered from sources/")
+    if named:
+        text += f" ({'; '.join(named)})"
     if lost:
         text += "; lost: " + ", ".join(f"{d} ({why})" for d, why in lost.items())
     return text

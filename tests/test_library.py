@@ -4,21 +4,26 @@ writes, and a long-running process noticing changes made by another."""
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fake_embedder import SPEC, HashEmbedder, cli_env
+from filelock import FileLock
 from test_index import segment_file
 
-from precedent.index import IndexLoadError, LibraryError, LibraryIndex, store
+from precedent.index import IndexLoadError, LibraryError, LibraryIndex, library, lock, store
 from precedent.index.library import write_lock
 from precedent.index.store import current_name, load_index, save_index
 from precedent.ingest.digest import file_sha256
@@ -160,6 +165,27 @@ def test_remove_by_doc_id_or_symbol_unknown_lists_doc_ids(tmp_path, home, capsys
     assert set(check_library(home).sources) == {SHIPPED}
 
 
+def test_removals_interrupted_say_each_removal_made(tmp_path, home, capsys, monkeypatch):
+    for topic in ("wells", "kilns", "bells"):
+        run_cli(capsys, "add", str(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}")),
+                "--home", str(home), *FAKE)
+
+    def ctrl_c(*args):
+        raise KeyboardInterrupt
+
+    # Ctrl-C after the removal of wells was made (while its source file was being removed)
+    monkeypatch.setattr(library, "clean_sources", ctrl_c)
+    code, lines, err = run_cli(capsys, "remove", "wells", "kilns", "--home", str(home), *FAKE)
+    assert (code, err) == (130, "precedent: interrupted\n")
+    assert [(r["doc_id"], r["status"]) for r in lines] == [("wells", "removed")]
+    assert set(check_library(home).sources) == {SHIPPED, "kilns", "bells"}
+    # Ctrl-C before the removal of kilns was made: nothing said, nothing removed
+    monkeypatch.setattr(library, "save_index", ctrl_c)
+    code, lines, err = run_cli(capsys, "remove", "kilns", "bells", "--home", str(home), *FAKE)
+    assert (code, lines, err) == (130, [], "precedent: interrupted\n")
+    assert set(check_library(home).sources) == {SHIPPED, "kilns", "bells"}
+
+
 def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path, home, capsys):
     code, _, err = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
     assert code == 1 and "only document" in err  # an empty library cannot be searched
@@ -202,6 +228,41 @@ def test_list_json_and_plain(tmp_path, home, capsys):
 def test_cli_does_not_rebuild_a_fake_hash_library(home, capsys):
     before = current_name(home)
     run_cli(capsys, "list", "--home", str(home), *FAKE)
+    assert current_name(home) == before
+
+
+class ReadOnlyLock:
+    """The write lock of a data directory on a read-only file system (as root, chmod does not
+    stop this process: the error is made here)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def acquire(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self.path))
+
+    def __enter__(self):  # as the lock was used before it became ``write_lock``'s own
+        self.acquire()
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_read_only_data_directory_is_named_in_one_error_for_each_change(tmp_path, home, capsys,
+                                                                           monkeypatch):
+    wells, kilns = (small_doc(tmp_path / f"{t}.txt", f"dig {t}") for t in ("wells", "kilns"))
+    run_cli(capsys, "add", str(wells), "--home", str(home), *FAKE)
+    before = current_name(home)
+    monkeypatch.setattr(lock, "FileLock", ReadOnlyLock)
+    said = f"precedent: error: cannot change the library in {home}: read-only file system"
+    code, lines, err = run_cli(capsys, "remove", "wells", SHIPPED, "--home", str(home), *FAKE)
+    assert (code, lines, err.splitlines()) == (1, [], [said])
+    code, lines, err = run_cli(capsys, "add", str(kilns), "--home", str(home), *FAKE)
+    assert (code, lines, err.splitlines()) == (1, [], [said])  # not blamed on the file
+    code, lines, err = run_cli(capsys, "add", str(kilns), str(tmp_path / "wells.txt"),
+                               "--home", str(home), *FAKE)
+    assert (code, lines) == (1, [])
+    assert err.splitlines() == [said, "precedent: 2 of 2 failed; 0 added or already present"]
     assert current_name(home) == before
 
 
@@ -248,6 +309,21 @@ def test_damaged_index_rebuild_keeps_added_documents(tmp_path, home):
     assert (result.status == "built" and "unreadable" in result.message
             and "1 added document kept (wells)" in result.message)
     assert set(check_library(home).sources) == {SHIPPED, "wells"}
+
+
+def test_a_damaged_index_rebuilt_without_a_source_does_not_call_the_sources_untouched(
+        tmp_path, home, caplog):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    for topic in ("wells", "kilns"):
+        idx.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
+    shutil.rmtree(home / "sources" / "wells")
+    segment_file(home, "vectors.npy").write_bytes(b"garbage")
+    with caplog.at_level(logging.WARNING, logger="precedent.index.library"):
+        result = LibraryIndex(home, embedder=HashEmbedder()).open()
+    warned = [r.getMessage() for r in caplog.records]
+    assert warned[0].endswith("; rebuilding from the sources"), warned
+    assert "lost: wells (its source file is gone)" in result.message
+    assert set(check_library(home).sources) == {SHIPPED, "kilns"}
 
 
 # -- several processes ---------------------------------------------------------------------
@@ -375,6 +451,33 @@ def test_two_processes_adding_at_once_both_documents_present(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], [e for _, e in results]
     assert sorted(json.loads(out)["status"] for out, _ in results) == ["added", "added"]
     assert set(check_library(home).sources) == {SHIPPED, "wells", "bells"}
+
+
+def test_a_change_waiting_for_another_says_so_once_and_waits(tmp_path, home, monkeypatch, caplog):
+    idx = LibraryIndex(home, embedder=HashEmbedder())
+    for topic in ("wells", "kilns"):
+        idx.add(small_doc(tmp_path / f"{topic}.txt", f"dig {topic}"))
+    monkeypatch.setattr(lock, "LOCK_WAIT_NOTE", 0.2)
+    held = threading.Event()
+
+    def other_change() -> None:  # another process's long change (a lock is its thread's)
+        with FileLock(home / ".lock"):
+            held.set()
+            time.sleep(1.5)
+
+    other = threading.Thread(target=other_change)
+    other.start()
+    held.wait(10)
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="precedent.index.lock"):
+        result = idx.remove("wells")
+        waited = time.monotonic() - started
+        idx.remove("kilns")  # the lock free: nothing said
+    other.join()
+    assert waited > 1.0 and result.status == "removed"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"waiting for another change of the library in {home} to finish"]
+    assert set(check_library(home).sources) == {SHIPPED}
 
 
 READER = """

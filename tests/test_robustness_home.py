@@ -15,7 +15,7 @@ from fake_embedder import HashEmbedder
 from test_library import SHIPPED, check_library, small_doc
 
 from precedent.index import LibraryError, LibraryIndex, store
-from precedent.index.recover import ledger_path
+from precedent.index.recover import describe, ledger_path
 
 
 def open_index(home: Path) -> LibraryIndex:
@@ -186,7 +186,7 @@ def test_a_fetched_document_survives_a_damaged_manifest(tmp_path):
     # fetch --no-add
     stray = small_doc(home / "sources" / "never-added.en.txt", "a download never added")
     message = damage_manifest(home)
-    assert "2 added documents kept (wells, pdf-1; pdf-1 recovered from sources/)" in message
+    assert "2 added documents kept (wells; pdf-1 recovered from sources/)" in message
     assert added(home) == {"wells", "pdf-1"} and stray.exists()
 
 
@@ -233,8 +233,17 @@ def test_without_a_ledger_a_library_still_recovers_from_its_files(tmp_path):
     lib.add(small_doc(tmp_path / "ferries.txt", "run ferries"))
     ledger_path(home).unlink()
     message = damage_manifest(home)
-    assert "2 added documents kept (wells, ferries; ferries recovered from sources/)" in message
+    assert "2 added documents kept (wells; ferries recovered from sources/)" in message
     assert ledger_path(home).is_file()  # written by that rebuild
+
+
+def test_a_rebuild_names_each_document_it_kept_once():
+    assert describe(["wells"], [], {}) == "; 1 added document kept (wells)"
+    assert (describe(["wells", "ferries", "kilns"], ["ferries", "kilns"], {})
+            == "; 3 added documents kept (wells; ferries, kilns recovered from sources/)")
+    assert (describe(["wells", "ferries"], ["wells", "ferries"], {"kilns": "its file is gone"})
+            == "; 2 added documents kept (wells, ferries recovered from sources/); "
+               "lost: kilns (its file is gone)")
 
 
 def test_an_older_data_directory_gets_its_ledger_when_opened(tmp_path):

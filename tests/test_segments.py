@@ -260,6 +260,21 @@ def test_bulk_add_parses_in_another_process(tmp_path):
     assert {"p0", "p1", "p2"} <= set(check_library(home).sources)
 
 
+def test_a_parsing_process_leaves_ctrl_c_to_the_add():
+    """Ctrl-C reaches the whole process group: the parser ignores it (the add stops and shuts
+    the pool down), so no ``KeyboardInterrupt`` traceback of the parser is printed."""
+    import signal
+
+    from precedent.index import bulk
+
+    pool = bulk._parsing_pool(1)
+    try:
+        handler = pool.submit(signal.getsignal, signal.SIGINT).result(timeout=300)
+    finally:
+        pool.shutdown()
+    assert handler == signal.SIG_IGN
+
+
 def test_an_index_of_format_2_is_read_and_rewritten_without_embedding(tmp_path):
     home = tmp_path / "home"
     idx = LibraryIndex(home, embedder=HashEmbedder())

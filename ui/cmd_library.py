@@ -74,6 +74,7 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def run_add(args) -> int:
+    from precedent.index import LockError
     from precedent.ingest import IngestError
     from precedent.ingest.errors import PrecedentError
 
@@ -89,7 +90,7 @@ def run_add(args) -> int:
 
     def said(path, outcome) -> bool:
         """Print one file's result (stdout) or error (stderr); False for an error."""
-        if isinstance(outcome, IngestError):
+        if isinstance(outcome, (IngestError, LockError)):  # they name the file, the library
             _error(str(outcome))
         elif isinstance(outcome, (PrecedentError, OSError)):
             _error(f"{path}: {outcome}")
@@ -128,6 +129,7 @@ def run_add(args) -> int:
 
 
 def run_remove(args) -> int:
+    from precedent.index import ChangeInterrupted, LockError
     from precedent.ingest.errors import PrecedentError
 
     lib = open_library(args)
@@ -135,6 +137,12 @@ def run_remove(args) -> int:
     for name in args.docs:
         try:
             result = lib.remove(name)
+        except ChangeInterrupted as e:  # Ctrl-C once it was removed: say so, then stop
+            _print_result(args, e.done)
+            raise KeyboardInterrupt from None
+        except LockError as e:  # nothing can be removed: said once
+            _error(str(e))
+            return 1
         except PrecedentError as e:
             _error(str(e))
             failed += 1
@@ -144,11 +152,13 @@ def run_remove(args) -> int:
 
 
 def _print_result(args, result, **extra) -> None:
+    """One change's line, out at once (a pipe's reader, or an interruption, sees each done)."""
     if args.plain:
         where = f" ({extra['file']})" if extra.get("file") else ""
         print(f"{result.message}{where}")
     else:
         emit_json(extra | {k: getattr(result, k) for k in RESULT_KEYS})
+    sys.stdout.flush()
 
 
 def run_list(args) -> int:

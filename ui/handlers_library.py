@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from precedent.index import LibraryError
+from precedent.index import LibraryError, LockError
 from precedent.ingest import IngestError
 from precedent.ingest.readers import upload_labels
 from precedent.ingest.wording import counted
@@ -86,7 +86,7 @@ class LibraryHandler:
                 return fail(e.reason)
             except Exception as e:  # the page must report, not crash
                 log.warning("adding %s failed: %s", shown, e,
-                            exc_info=not isinstance(e, LibraryError))
+                            exc_info=not isinstance(e, (LibraryError, LockError)))
                 return fail(str(e) or type(e).__name__)
         with self.shared.lock:
             names = self.shared.doc_names()
