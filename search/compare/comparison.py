@@ -33,6 +33,7 @@ turns a ``CompareResult`` into a readable page.
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,9 +60,11 @@ from .draft import (
     read_draft_document,
     split_paragraphs,
 )
+from .pasted import clean_pasted
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
+_WORDS = re.compile(r"\w[\w'\u2019-]*")
 
 class CompareError(PrecedentError, ValueError):
     """A comparison that cannot be made (empty draft, no precedent documents); says why."""
@@ -238,6 +241,8 @@ class CompareResult(AgreedShare):
     numbering: str = ""
     # how a draft file was read (tracked changes accepted, hidden text left out)
     read_notes: tuple[str, ...] = ()
+    # what was left out of pasted text (page furniture, footnotes: ``pasted.clean_pasted``)
+    paste_notes: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -257,6 +262,7 @@ class CompareResult(AgreedShare):
         """What the command line and the page say of how a draft file was read: tracked changes
         accepted, hidden text left out, breaks in its numbering."""
         said = [f"The draft file: {n[:1].lower()}{n[1:]}" for n in self.read_notes]
+        said += [f"The pasted text: {n}." for n in self.paste_notes]
         if self.numbering:
             said.append(f"The share is of the paragraphs read from the file. {self.numbering}")
         return said
@@ -275,7 +281,8 @@ class CompareResult(AgreedShare):
                 "coverage": round(self.coverage, 4), "documents": list(self.documents),
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches),
-                "numbering": self.numbering, "read_notes": list(self.read_notes)}
+                "numbering": self.numbering, "read_notes": list(self.read_notes),
+                "paste_notes": list(self.paste_notes)}
 
 
 # --- the library side ----------------------------------------------------------------------
@@ -421,9 +428,21 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
     options = _options(options, kwargs)
     if not isinstance(text, str) or not text.strip():
         raise CompareError("the draft is empty: paste or give some text to compare")
-    paragraphs = split_paragraphs(text)
     with hold or nullcontext():
-        return compare_paragraphs(lib, paragraphs, options)
+        # a copy from a PDF brings page furniture and footnotes, and words broken at line ends
+        cleaned = clean_pasted(text, library_words(lib).__contains__)
+        if not cleaned.text.strip():
+            raise CompareError("the draft is empty: the pasted text is page furniture only")
+        result = compare_paragraphs(lib, split_paragraphs(cleaned.text), options)
+    return replace(result, paste_notes=cleaned.notes)
+
+
+def library_words(lib) -> frozenset[str]:
+    """Every word of the library's paragraphs, in lower case, hyphenated ones whole
+    ("cross-border"): the words a break at a line end is joined into."""
+    view = lib.view
+    return view.memo("words", lambda: frozenset(
+        w.strip("-'’") for r in view.records for w in _WORDS.findall(r.text.lower())))
 
 
 def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *, hold=None,
@@ -431,7 +450,8 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
     ``options`` and ``hold`` as for ``compare_text``."""
     options = _options(options, kwargs)
-    draft = read_draft_document(path)
+    words = library_words(lib).__contains__
+    draft = read_draft_document(path, lambda text: clean_pasted(text, words))
     paragraphs, symbol = draft.paragraphs, draft.symbol
     sha = file_sha256(path)
     with hold or nullcontext():

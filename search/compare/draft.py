@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precedent.index.text_match import find_phrase
+from precedent.ingest.classify import participle_led
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.text_patterns import (
     AUTHOR_RE,
@@ -115,7 +116,10 @@ def _blocks(text: str) -> list[str]:
 
     def starts_new(block: list[str], line: str) -> bool:
         return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or WORKING_LABEL_RE.match(line)
-                    or (not has_blank and _SENTENCE_DONE.search(block[-1])))
+                    or (not has_blank and _SENTENCE_DONE.search(block[-1]))
+                    # preambular paragraphs copied one after the other: a clause ends, and the
+                    # next line opens with a participle ("Recalling ...", "Deeply concerned")
+                    or (not has_blank and block[-1].endswith(",") and participle_led(line)))
 
     return [" ".join(" ".join(b).split()) for b in line_groups(lines, starts_new) if b]
 
@@ -215,8 +219,10 @@ class DraftFile:
     notes: tuple[str, ...] = ()
 
 
-def read_draft_document(path: str | Path) -> DraftFile:
-    """``read_draft``, with what else the file says (``DraftFile``)."""
+def read_draft_document(path: str | Path, clean=None) -> DraftFile:
+    """``read_draft``, with what else the file says (``DraftFile``). ``clean``: for a text
+    file, ``text -> pasted.Cleaned`` (a copy from a PDF: its page furniture and footnotes left
+    out, said in the notes; such a file is read as pasted text)."""
     from precedent.ingest import DocumentInfo, IngestError, load_document
     from precedent.ingest.load import doc_id_for
     from precedent.ingest.readers import format_for, read_source
@@ -226,15 +232,17 @@ def read_draft_document(path: str | Path) -> DraftFile:
     if not path.suffix or (fmt is not None and fmt.plain):
         source = read_source(path)
         text = "\n".join(source.pages)
+        cleaned = clean(text) if clean is not None else None
         lines = [ln.strip() for ln in text.splitlines()]
         # a text without numbered paragraphs, or a working draft ("PP1", "OP2", "2 bis"),
-        # which the parser of published texts does not read
+        # which the parser of published texts does not read; or a copy from a PDF's pages
         if (not any(PARA_RE.match(ln) for ln in lines)
-                or any(WORKING_LABEL_RE.match(ln) for ln in lines)):
-            paragraphs = split_paragraphs(text)
+                or any(WORKING_LABEL_RE.match(ln) for ln in lines)
+                or (cleaned is not None and cleaned.changed)):
+            paragraphs = split_paragraphs(cleaned.text if cleaned is not None else text)
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
-            return DraftFile(paragraphs, notes=source.notes)
+            return DraftFile(paragraphs, notes=source.notes + (cleaned.notes if cleaned else ()))
     parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
     return DraftFile([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
                       if r.kind != "footnote"], parsed.info.symbol, True, parsed.warnings)

@@ -1,0 +1,146 @@
+"""Text copied from a UN document's PDF, cleaned before it is compared (pure functions).
+
+A paragraph copied across a page break brings the page's furniture with it: the running head
+(the symbol and the short title, "A/RES/80/4" / "Necessity of ending the economic, commercial
+and financial" / "embargo imposed by the United States of America against Cuba"), the job number
+and page mark ("2/2 25-17552"), and the footnotes printed at the foot of the page, under their
+rule ("__________________" / "1 See Official Records ..."). None of it is the delegate's text:
+compared as it was, a published paragraph was "84% agreed language", its furniture "new", its
+footnotes paragraphs of their own at 0%. A word broken at a line end ("Comm-" / "ittee") is one
+word. What is left out is said, never dropped silently (``Cleaned.notes``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from precedent.ingest.furniture import strip_tokens
+from precedent.ingest.text_patterns import SYMBOL_RE, normalize_ws
+
+_RULE = re.compile(r"^\s*_{5,}\s*$")  # the rule printed above a page's footnotes
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
+MAX_TITLE_LINES = 2  # a running head's title beside its symbol only: two lines at most
+# between the symbol and the page mark a title may wrap on more ("Regional confidence-building
+# measures: activities of the" / "United Nations Standing Advisory Committee on" / "Security
+# Questions in Central Africa"), and a line of it may end with its comma
+MAX_BETWEEN_LINES = 4
+_SHOWN = 60  # characters of a left-out piece quoted in its note
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    notes: tuple[str, ...] = ()  # what was left out, said
+    joined: int = 0  # words broken at a line end, joined
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.notes or self.joined)
+
+
+def _token_line(line: str) -> bool:
+    """A line of furniture tokens only: a symbol, a job number, a page mark, a bar code."""
+    s = normalize_ws(line)
+    return bool(s) and not normalize_ws(SYMBOL_RE.sub(" ", strip_tokens(s, "")))
+
+
+def _title_like(line: str, ends=(".", ",", ";", ":")) -> bool:
+    """A line a running head's title may be: words, not ending with ``ends`` (a clause or a
+    sentence), not a numbered paragraph."""
+    s = normalize_ws(line)
+    return bool(s) and len(s) <= 160 and not s.endswith(ends) and not re.match(
+        r"^(?:\d{1,3}\.|\([a-z]{1,2}\))\s", s)
+
+
+def _titled_symbol_line(line: str) -> bool:
+    """A running head on one line: the title's words and the symbol ("democratization and
+    enhancing periodic and genuine elections A/RES/78/208")."""
+    s = normalize_ws(line)
+    m = SYMBOL_RE.search(s)
+    return bool(m) and (m.end() == len(s) or m.start() == 0) and _title_like(s)
+
+
+def furniture_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines that are page furniture: lines of tokens only; a running head
+    with its symbol beside a line of tokens; and up to ``MAX_TITLE_LINES`` title lines standing
+    between two furniture lines, or just before a running head that ends with the symbol."""
+    out = {i for i, ln in enumerate(lines) if _token_line(ln)}
+    for i, ln in enumerate(lines):
+        if i not in out and _titled_symbol_line(ln) and ({i - 1, i + 1} & out):
+            out.add(i)
+            # its title's first line, above it
+            for j in range(i - 1, max(-1, i - MAX_TITLE_LINES), -1):
+                if j in out or not _title_like(lines[j]):
+                    break
+                out.add(j)
+    for i in sorted(out):
+        # title lines between two furniture lines ("A/RES/80/4" / title / title / "2/2 ...")
+        for n in range(1, MAX_BETWEEN_LINES + 1):
+            inner = range(i + 1, i + 1 + n)
+            if i + 1 + n < len(lines) and i + 1 + n in out and all(
+                    k not in out and _title_like(lines[k], (".", ";")) for k in inner):
+                out.update(inner)
+                break
+    return out
+
+
+def _footnote_lines(lines: list[str], furniture: set[int]) -> set[int]:
+    """A page's footnotes as copied: from the rule printed above them to the next page's
+    furniture (or to the end of the text)."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if _RULE.match(ln):
+            j = i
+            while j < len(lines) and j not in furniture:
+                out.add(j)
+                j += 1
+    return out
+
+
+def _quoted(lines: list[str]) -> str:
+    text = normalize_ws(" ".join(lines))
+    return f"\u201c{text[:_SHOWN]}{'...' if len(text) > _SHOWN else ''}\u201d"
+
+
+def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False) -> Cleaned:
+    """``text`` without page furniture and footnotes copied with it, its words broken at a line
+    end joined, and what was left out said. ``known(word)``: whether the library's texts hold a
+    word; a word broken at its hyphen ("cross-" / "border") keeps the hyphen unless the word
+    without it is known and the hyphenated one is not."""
+    soft = text.count("\u00ad")
+    text = _SOFT_BREAK.sub("", text).replace("\u00ad", "")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    furniture = furniture_lines(lines)
+    footnotes = _footnote_lines(lines, furniture)
+    notes = []
+    if furniture:
+        runs = _runs(sorted(furniture))
+        notes.append("left out as page furniture: "
+                     + "; ".join(_quoted([lines[k] for k in run]) for run in runs))
+    if footnotes:
+        runs = _runs(sorted(footnotes))
+        notes.append("left out as footnote text: "
+                     + "; ".join(_quoted([lines[k] for k in run if not _RULE.match(lines[k])])
+                                 for run in runs))
+    kept = "\n".join(ln for i, ln in enumerate(lines) if i not in furniture | footnotes)
+
+    def join(m: re.Match) -> str:
+        whole = m.group(1) + m.group(2)
+        hyphened = f"{m.group(1)}-{m.group(2)}"
+        return whole if known(whole.lower()) and not known(hyphened.lower()) else hyphened
+
+    joined, n = _HYPHEN_BREAK.subn(join, kept)
+    return Cleaned(joined, tuple(notes), n + soft)
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

@@ -1,0 +1,92 @@
+"""Text copied from a PDF's pages (``search.compare.pasted``): the page furniture and footnotes a
+copy across a page break brings are left out and said; a word broken at a line end is one word.
+An audit pasted 255 published paragraphs that cross a page break, as a PDF viewer copies them:
+none was recognised as agreed language (the furniture "new", the footnotes paragraphs of their
+own at 0%, the running head's title quoted as agreed language of another paragraph)."""
+
+from __future__ import annotations
+
+import pytest
+from real_library import real_library, skip_without_real
+
+from precedent.search.compare.pasted import clean_pasted, furniture_lines
+
+HEAD = ["A/RES/99/7", "Question of lighthouses and the keepers of", "lights at sea",
+        "2/5 24-01234"]
+
+
+def test_a_running_head_between_symbol_and_page_mark_is_furniture():
+    lines = ["Noting that the keepers of lights have served", *HEAD,
+             "mariners for centuries,"]
+    assert furniture_lines(lines) == {1, 2, 3, 4}
+    cleaned = clean_pasted("\n".join(lines))
+    assert cleaned.text.split() == ("Noting that the keepers of lights have served mariners for "
+                                    "centuries,").split()
+    assert cleaned.notes and cleaned.notes[0].startswith("left out as page furniture: “A/RES/99/7")
+
+
+def test_a_head_with_its_symbol_on_one_line_and_the_footnotes_under_the_rule():
+    text = "\n".join([
+        "Recalling that lights guide ships", "__________________",
+        "3 See A/99/100.", "4 Ibid.",
+        "Question of lighthouses and the keepers of", "lights at sea A/RES/99/7",
+        "24-01234 3/5", "into harbour,"])
+    cleaned = clean_pasted(text)
+    assert cleaned.text.split() == "Recalling that lights guide ships into harbour,".split()
+    assert any(n.startswith("left out as footnote text: “3 See A/99/100. 4 Ibid.”")
+               for n in cleaned.notes), cleaned.notes
+
+
+def test_body_text_is_not_taken_for_a_running_head():
+    """A line of the paragraph that reads like a title stays, unless it stands between two
+    lines of furniture or just above a head that carries the symbol."""
+    lines = ["Recalling its resolutions 47/19 of 24 November 1992 and", "24-01234 3/5",
+             "Welcoming the report of the Secretary-General"]
+    assert furniture_lines(lines) == {1}
+
+
+def test_a_word_broken_at_a_line_end_is_joined_where_the_texts_hold_it():
+    known = {"committee", "cross-border"}.__contains__
+    cleaned = clean_pasted("the Advisory Comm-\nittee and cross-\nborder cooperation", known)
+    assert cleaned.text == "the Advisory Committee and cross-border cooperation"
+    assert cleaned.joined == 2 and cleaned.changed and not cleaned.notes
+    assert clean_pasted("trans\u00adhumance").text == "transhumance"
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return real_library(lambda: tmp_path_factory.mktemp("real-library"))
+
+
+@skip_without_real
+def test_a_published_paragraph_copied_across_a_page_break_is_agreed(lib):
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/9, annex, para. 1")
+    words = para.text.split()
+    half = len(words) // 2
+    pasted = "\n".join([" ".join(words[:half]), "__________________", "1 See A/80/1.",
+                        "A/RES/80/9", "Political Declaration on trafficking in persons",
+                        "4/12 25-19999", " ".join(words[half:])])
+    result = compare_text(lib, pasted)
+    assert len(result.paragraphs) == 1
+    p = result.paragraphs[0]
+    assert p.percent == 100 and p.whole and p.best.record.citation == para.citation
+    assert any("page furniture" in n for n in result.file_notes)
+    assert any("footnote text" in n for n in result.file_notes)
+    assert [n.split(":")[0] for n in result.summary()["paste_notes"]] == [
+        "left out as page furniture", "left out as footnote text"]
+
+
+@skip_without_real
+def test_preambular_paragraphs_copied_one_after_another_are_two(lib):
+    from precedent.search.compare import compare_text
+
+    first = next(r for r in lib.records if r.citation == "A/RES/80/10, PP2")
+    second = next(r for r in lib.records if r.citation == "A/RES/80/10, PP3")
+    assert first.text.endswith(",") and second.text.startswith(("Recalling", "Reaffirming",
+                                                                "Noting", "Recognizing"))
+    result = compare_text(lib, f"{first.text}\n{second.text}")
+    assert [p.best.record.citation for p in result.paragraphs] == [first.citation,
+                                                                  second.citation]
+    assert all(p.percent == 100 and p.whole for p in result.paragraphs)
