@@ -251,7 +251,8 @@ def figures(text: str) -> frozenset[str]:
 _REFERENCE_WORDS = frozenset({m.lower() for m in MONTHS} | {
     "of", "and", "its", "resolution", "resolutions", "paragraph", "paragraphs", "decision",
     "decisions", "annex", "section", "sections"})
-_ROMAN = re.compile(r"[ivxlc]+")
+# a roman numeral ("xxiii"), not any word of its letters ("civil")
+_ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 
 
 def reference_only(keys) -> bool:

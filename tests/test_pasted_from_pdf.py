@@ -90,3 +90,12 @@ def test_preambular_paragraphs_copied_one_after_another_are_two(lib):
     assert [p.best.record.citation for p in result.paragraphs] == [first.citation,
                                                                   second.citation]
     assert all(p.percent == 100 and p.whole for p in result.paragraphs)
+
+
+def test_a_rule_not_followed_by_a_footnote_keeps_the_text_after_it():
+    """A line of underscores in a draft (a separator, a blank to fill) is no footnote rule unless
+    a footnote's number follows it; the footnotes end at a blank line too."""
+    text = "Welcomes the report;\n__________\nRequests the Secretary-General to report."
+    assert clean_pasted(text).text == text
+    cleaned = clean_pasted("Welcomes the report;\n__________\n1 A/99/1.\n\nRequests the report.")
+    assert cleaned.text.split() == "Welcomes the report; Requests the report.".split()

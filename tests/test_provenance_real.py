@@ -434,3 +434,4 @@ def test_citing_the_same_resolution_shares_no_language(lib):
                 "2480 B (XXIII) of 21 December 1968", "72/90 A and B of 7 December 2017"):
         assert reference_only(tokenize_words(ref).keys), ref
     assert not reference_only(tokenize_words("of 19 September 2016, entitled “New York").keys)
+    assert not reference_only(tokenize_words("civil 17 September 2018").keys)  # not "c", "i" ...

@@ -66,6 +66,7 @@ from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w[\w'\u2019-]*")
 
+
 class CompareError(PrecedentError, ValueError):
     """A comparison that cannot be made (empty draft, no precedent documents); says why."""
 

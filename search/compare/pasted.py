@@ -87,14 +87,17 @@ def furniture_lines(lines: list[str]) -> set[int]:
     return out
 
 
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|\*{1,3})(?:\s|$)")  # "1 See ...", "2", "*"
+
+
 def _footnote_lines(lines: list[str], furniture: set[int]) -> set[int]:
-    """A page's footnotes as copied: from the rule printed above them to the next page's
-    furniture (or to the end of the text)."""
+    """A page's footnotes as copied: from the rule printed above them, when a footnote's number
+    follows it, to the next page's furniture (or to a blank line, or the end of the text)."""
     out: set[int] = set()
     for i, ln in enumerate(lines):
-        if _RULE.match(ln):
+        if _RULE.match(ln) and i + 1 < len(lines) and _FOOTNOTE_START.match(lines[i + 1]):
             j = i
-            while j < len(lines) and j not in furniture:
+            while j < len(lines) and j not in furniture and (j == i or lines[j].strip()):
                 out.add(j)
                 j += 1
     return out

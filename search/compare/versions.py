@@ -35,8 +35,8 @@ from .diff import WordOp, close_spacing, diff_counts, same_words, word_diff
 log = logging.getLogger(__name__)
 
 # below this share of their content words (Dice) two paragraphs are not versions of each other:
-# as ``trace.VERSION_OVERLAP``. Rewordings by amendment keep far more (A/80/L.2's changed
-# paragraphs are 0.86-0.98 alike in A/RES/80/1)
+# the threshold of ``trace.VERSION_OVERLAP``. Rewordings by amendment keep far more (A/80/L.2's
+# changed paragraphs are 0.86-0.98 alike in A/RES/80/1)
 MIN_SIMILARITY = 0.4
 MOVED_SIMILARITY = 0.8  # a paragraph left unpaired this close to one of the other version moved
 SAME_SIMILARITY = 0.95  # this close, it is taken from a looser pair where the alignment put it
