@@ -99,3 +99,23 @@ def test_a_rule_not_followed_by_a_footnote_keeps_the_text_after_it():
     assert clean_pasted(text).text == text
     cleaned = clean_pasted("Welcomes the report;\n__________\n1 A/99/1.\n\nRequests the report.")
     assert cleaned.text.split() == "Welcomes the report; Requests the report.".split()
+
+
+@skip_without_real
+def test_a_footnote_pasted_after_its_paragraph_is_left_out_where_the_library_holds_it(lib):
+    """An audit: a paragraph pasted with its footnote after it, without the rule, was 35% agreed,
+    the footnote's words "new" (or, after a blank line, a paragraph of its own at 0%)."""
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/80/10, PP2")
+    note = para.footnotes[0]
+    result = compare_text(lib, f"{para.text}\n{note.mark} {note.text}")
+    assert len(result.paragraphs) == 1 and result.paragraphs[0].percent == 100
+    # named with a paragraph that has this footnote, of this mark (the resolution's or its
+    # draft's)
+    assert any("left out as footnote text" in n and f"PP2, footnote {note.mark})" in n
+               for n in result.file_notes), result.file_notes
+    # a footnote the library does not hold stays, and is new
+    edited = compare_text(lib, f"{para.text}\n{note.mark} Zanzibarian {note.text}")
+    assert not any("footnote text" in n for n in edited.file_notes)
+    assert sum(p.words for p in edited.paragraphs) > sum(p.agreed_words for p in edited.paragraphs)

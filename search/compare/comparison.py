@@ -60,7 +60,7 @@ from .draft import (
     read_draft_document,
     split_paragraphs,
 )
-from .pasted import clean_pasted
+from .pasted import clean_pasted, footnote_key
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
 
 log = logging.getLogger(__name__)
@@ -431,7 +431,7 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         raise CompareError("the draft is empty: paste or give some text to compare")
     with hold or nullcontext():
         # a copy from a PDF brings page furniture and footnotes, and words broken at line ends
-        cleaned = clean_pasted(text, library_words(lib).__contains__)
+        cleaned = clean_pasted(text, library_words(lib).__contains__, library_footnotes(lib))
         if not cleaned.text.strip():
             raise CompareError("the draft is empty: the pasted text is page furniture only")
         result = compare_paragraphs(lib, split_paragraphs(cleaned.text), options)
@@ -446,13 +446,38 @@ def library_words(lib) -> frozenset[str]:
         w.strip("-'’") for r in view.records for w in _WORDS.findall(r.text.lower())))
 
 
+def library_footnotes(lib):
+    """``(text, mark) -> where``: where a footnote of the library's paragraphs with that text
+    (``pasted.footnote_key``) stands ("A/RES/78/70, PP14, footnote 3"), one of that mark where
+    one is; None when no paragraph has it."""
+    view = lib.view
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for r in view.records:
+            for f in r.footnotes:
+                out.setdefault(footnote_key(f.text), []).append(
+                    (f.mark, f"{r.citation}, footnote {f.mark}"))
+        return out
+
+    table = view.memo("footnotes", build)
+
+    def where(text: str, mark: str) -> str | None:
+        held = table.get(text)
+        if not held:
+            return None
+        return next((w for m, w in held if m == mark), held[0][1])
+
+    return where
+
+
 def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *, hold=None,
                  **kwargs) -> CompareResult:
     """Compare a draft file (TXT, MD, DOCX, PDF); raises ``ingest.IngestError`` on a bad file.
     ``options`` and ``hold`` as for ``compare_text``."""
     options = _options(options, kwargs)
-    words = library_words(lib).__contains__
-    draft = read_draft_document(path, lambda text: clean_pasted(text, words))
+    words, footnotes = library_words(lib).__contains__, library_footnotes(lib)
+    draft = read_draft_document(path, lambda text: clean_pasted(text, words, footnotes))
     paragraphs, symbol = draft.paragraphs, draft.symbol
     sha = file_sha256(path)
     with hold or nullcontext():

@@ -108,16 +108,56 @@ def _quoted(lines: list[str]) -> str:
     return f"\u201c{text[:_SHOWN]}{'...' if len(text) > _SHOWN else ''}\u201d"
 
 
-def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False) -> Cleaned:
+MAX_FOOTNOTE_LINES = 12  # a footnote pasted after its paragraph is looked for on this many lines
+
+
+def footnote_key(text: str) -> str:
+    """A footnote's text as ``clean_pasted``'s ``footnote_of`` is asked for it: spacing aside."""
+    return normalize_ws(text)
+
+
+def _held_footnotes(lines: list[str], skip: set[int],
+                    footnote_of: Callable[[str, str], str | None]) -> dict[int, tuple[int, str]]:
+    """Footnotes pasted without their rule, after their paragraph ("... at the working level," /
+    "3 Consisting of the Mine Action Service ..."): a line opening with a footnote's number whose
+    text, to the end of that line or of one of the next lines, is a footnote the library holds
+    (``footnote_of(text, mark)``: where, or None). First line -> (last line, where)."""
+    out: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(lines):
+        m = _FOOTNOTE_START.match(lines[i])
+        if m and i not in skip:
+            text = lines[i][m.end():]
+            for j in range(i, min(len(lines), i + MAX_FOOTNOTE_LINES)):
+                if j > i:
+                    if j in skip or not lines[j].strip():
+                        break
+                    text = f"{text} {lines[j]}"
+                where = (footnote_of(footnote_key(text), m.group().strip()) if text.strip()
+                         else None)
+                if where:
+                    out[i] = (j, where)
+                    i = j
+                    break
+        i += 1
+    return out
+
+
+def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False,
+                 footnote_of: Callable[[str, str], str | None] = lambda t, m: None) -> Cleaned:
     """``text`` without page furniture and footnotes copied with it, its words broken at a line
     end joined, and what was left out said. ``known(word)``: whether the library's texts hold a
     word; a word broken at its hyphen ("cross-" / "border") keeps the hyphen unless the word
-    without it is known and the hyphenated one is not."""
+    without it is known and the hyphenated one is not. ``footnote_of(text, mark)``: the
+    paragraph whose footnote ``text`` is (``footnote_key``; of that mark where one is), or None:
+    a footnote pasted after its paragraph without the rule is left out only where the library
+    holds it."""
     soft = text.count("\u00ad")
     text = _SOFT_BREAK.sub("", text).replace("\u00ad", "")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     furniture = furniture_lines(lines)
     footnotes = _footnote_lines(lines, furniture)
+    held = _held_footnotes(lines, furniture | footnotes, footnote_of)
     notes = []
     if furniture:
         runs = _runs(sorted(furniture))
@@ -128,7 +168,11 @@ def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False) -> C
         notes.append("left out as footnote text: "
                      + "; ".join(_quoted([lines[k] for k in run if not _RULE.match(lines[k])])
                                  for run in runs))
-    kept = "\n".join(ln for i, ln in enumerate(lines) if i not in furniture | footnotes)
+    if held:
+        notes.append("left out as footnote text: " + "; ".join(
+            f"{_quoted(lines[i:j + 1])} ({where})" for i, (j, where) in held.items()))
+    gone = furniture | footnotes | {k for i, (j, _) in held.items() for k in range(i, j + 1)}
+    kept = "\n".join(ln for i, ln in enumerate(lines) if i not in gone)
 
     def join(m: re.Match) -> str:
         whole = m.group(1) + m.group(2)
