@@ -119,3 +119,10 @@ def test_a_footnote_pasted_after_its_paragraph_is_left_out_where_the_library_hol
     edited = compare_text(lib, f"{para.text}\n{note.mark} Zanzibarian {note.text}")
     assert not any("footnote text" in n for n in edited.file_notes)
     assert sum(p.words for p in edited.paragraphs) > sum(p.agreed_words for p in edited.paragraphs)
+
+
+def test_a_paste_of_page_furniture_only_is_an_empty_draft(fake_lib):
+    from precedent.search.compare import CompareError, compare_text
+
+    with pytest.raises(CompareError, match="the pasted text is page furniture only"):
+        compare_text(fake_lib, "\n".join(HEAD))

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from precedent.ingest.furniture import strip_tokens
+from precedent.ingest.pdf_layout import SEPARATOR_RE as _RULE  # the rule above a page's footnotes
 from precedent.ingest.text_patterns import SYMBOL_RE, normalize_ws
 
-_RULE = re.compile(r"^\s*_{5,}\s*$")  # the rule printed above a page's footnotes
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
 _SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
 MAX_TITLE_LINES = 2  # a running head's title beside its symbol only: two lines at most
