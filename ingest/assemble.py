@@ -68,7 +68,8 @@ def assemble(
     for order, (d, (text, refs)) in enumerate(zip(drafts, texts)):
         number = f"fn{d.number}" if d.kind == "footnote" else d.number
         section = cited_in.get(d.number, d.section) if d.kind == "footnote" else d.section
-        category, categories = categorize(text) if d.kind != "footnote" else ("other", ())
+        category, categories = (categorize(text, operative=d.kind != "preambular")
+                                if d.kind != "footnote" else ("other", ()))
         if (d.kind == "subparagraph" and (category == "other" or participle_led(text))
                 and id(d.parent) in chapeaux):
             # "We commit to ...: (a) ...; (b) Recognizing ..." / "To realize this commitment, we

@@ -22,14 +22,16 @@ _WE_VERBS: list[tuple[str, str]] = [
      "concern"),
     (r"express(?:es)? (?:our |its )?" + _GRAVE + "concerns?", "concern"),
     (r"(?:condemn|deplore)\b", "concern"),
-    (r"(?:reaffirm|reiterate) (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
+    (r"(?:reaffirm|reiterate|express) (?:our|the|its) (?:\w+ )?commitments?", "commitment"),
     (r"(?:commit|commits|recommit|will|shall|resolve|undertake|pledge|are determined"
      r"|(?:are|remain) (?:\w+ )?committed"
      r"|declare (?:our |its )?(?:\w+ )?(?:resolve|commitment|determination))\b", "commitment"),
     (r"(?:request|requests)\b", "request"),
     (r"(?:encourage|invite|call upon|call on|call for|urge|appeal to)\b", "encouragement"),
     (r"(?:reaffirm|recall|reiterate)\b", "reaffirmation"),
-    (r"(?:decide|adopt|endorse|recommend)\b", "decision"),
+    # "we agree on intergovernmental measures" decides; "We agree that this Global Compact is
+    # based on ... guiding principles:" states, and its principles are no decisions
+    (r"(?:decide|adopt|endorse|recommend|agree (?:on|to))\b", "decision"),
     (
         r"(?:welcome|recognize|acknowledge|note|take note|express (?:our )?(?:\w+ )?appreciation|"
         r"share the conviction|are convinced|"
@@ -55,8 +57,12 @@ _AND_RE = [
 # ... and in a resolution's operative paragraph: "Also welcomes the States that have become
 # Parties ..., and calls upon all States ... to consider ratifying", "..., and requests the
 # Secretary-General to report", "..., and decides to include".
+# Also without "and", and after "in this regard": "Notes ..., requests the host country to ..."
+# (A/RES/78/116 para. 2), "..., and in this regard requests" (A/RES/78/120 para. 68).
+_LINK = (r"[,;]\s+(?:and\s+)?(?:(?:in this regard|in that regard|in this context|to this end"
+         r"|to that end|accordingly),?\s+)?")
 _AND_RE += [
-    (re.compile(r"[,;]\s+and\s+" + _ADVERBS + r"(?:" + pattern + r")\b"), category)
+    (re.compile(_LINK + _ADVERBS + r"(?:" + pattern + r")\b"), category)
     for pattern, category in (
         (r"requests|reiterates its requests?", "request"),
         (r"calls (?:once again |again |also )?(?:upon|on|for)|urges|invites|encourages"
@@ -76,7 +82,7 @@ _OPERATIVE: list[tuple[str, str]] = [
      r"|Expresses (?:its )?" + _GRAVE + "concerns?"
      r"|(?:Is|Remains) (?:deeply |gravely |seriously )?concerned"
      r"|Condemns|Deplores|Denounces|Rejects|Regrets", "concern"),
-    (r"(?:Reaffirms|Reiterates) (?:its|the) (?:\w+ )?commitments?", "commitment"),
+    (r"(?:Reaffirms|Reiterates|Expresses) (?:its|the) (?:\w+ )?commitments?", "commitment"),
     (r"Commits|Resolves|Undertakes|Pledges", "commitment"),
     (r"(?:Reiterates|Renews) (?:its|the) (?:\w+ )?requests?", "request"),
     (r"Requests", "request"),
@@ -137,8 +143,45 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def sentence_category(sentence: str) -> str | None:
-    """The category of one sentence, or None when no verb phrase is recognised."""
+# "We, the Heads of State and Government ..., meeting in ..., have adopted this Global Compact",
+# "We, the States Members of the United Nations, welcome ..., reaffirm our commitments ...": the
+# verbs after the apposition, each after a comma or "and".
+_WE_APPOSITION = re.compile(r"^[\s\"“'‘(*_]*We,\s")
+_AFTER_APPOSITION = [
+    (re.compile(r"(?:,|\band)\s+" + _ADVERBS + pattern, re.IGNORECASE), category)
+    for pattern, category in (*_WE_VERBS, (r"have (?:adopted|agreed|decided|endorsed)\b",
+                                           "decision"))
+]
+# An operative paragraph that opens with a participle clause: "Bearing in mind paragraph 5 (b)
+# of ..., invites Member States ..." (A/RES/78/111 para. 6 (a)) invites; it read as a
+# reaffirmation. The third person verb after a comma, in lower case.
+_AFTER_PARTICIPLE = [
+    (re.compile(r",\s+(?:(?:also|further|again|strongly)\s+)?(?:"
+                + re.sub(r"(?<![\\\w])([A-Z])", lambda m: m.group(1).lower(), pattern) + r")\b"),
+     category)
+    for pattern, category in _OPERATIVE
+]
+
+
+def _first(found: list[tuple[int, str]]) -> str | None:
+    return min(found)[1] if found else None
+
+
+def _verbs_after(sentence: str, patterns: list) -> list[tuple[int, str]]:
+    """Where each of ``patterns`` first matches, and its category; of patterns matching at one
+    place the first, the more specific ("reaffirm our commitments": a commitment)."""
+    found: dict[int, str] = {}
+    for rx, category in patterns:
+        if (m := rx.search(sentence)):
+            found.setdefault(m.start(), category)
+    return sorted(found.items())
+
+
+def sentence_category(sentence: str, operative: bool = False) -> str | None:
+    """The category of one sentence, or None when no verb phrase is recognised. ``operative``:
+    the sentence is of an operative paragraph, where a participle clause may precede the verb
+    ("Bearing in mind ..., invites"); in a preambular paragraph such a verb is a relative
+    clause's ("Reaffirming its resolution 69/313 ..., which ..., supports and complements it")."""
     for rx, category in _OP_RE:
         if rx.search(sentence):
             return category
@@ -149,9 +192,11 @@ def sentence_category(sentence: str) -> str | None:
             best = (m.start(), category)
     if best:
         return best[1]
+    if _WE_APPOSITION.match(sentence):
+        return _first(_verbs_after(sentence, _AFTER_APPOSITION))
     for rx, category in _PP_RE:
         if rx.search(sentence):
-            return category
+            return (operative and _first(_verbs_after(sentence, _AFTER_PARTICIPLE))) or category
     return None
 
 
@@ -177,7 +222,7 @@ _DECIDED = {"took note": "recognition", "requested": "request", "invited": "enco
             "urged": "encouragement", "called upon": "encouragement"}
 
 
-def categorize(text: str) -> tuple[str, tuple[str, ...]]:
+def categorize(text: str, operative: bool = False) -> tuple[str, tuple[str, ...]]:
     """``(category, categories)`` of a paragraph: the first sentence's category, and every
     category its sentences carry (including a commitment or request in a coordinated clause).
     A decision's paragraph ("At its 50th plenary meeting, ..., the General Assembly ... decided
@@ -188,9 +233,11 @@ def categorize(text: str) -> tuple[str, tuple[str, ...]]:
         return category, (category,)
     found: list[str] = []
     for sentence in split_sentences(text):
-        cats = [sentence_category(sentence)]
+        cats = [sentence_category(sentence, operative)]
         if cats[0] is not None:
             cats += [c for rx, c in _AND_RE if rx.search(sentence)]
+        if _WE_APPOSITION.match(sentence):  # "We, the States Members ..., welcome ..., reaffirm
+            cats += [c for _, c in _verbs_after(sentence, _AFTER_APPOSITION)]  # our ..."
         for cat in cats:
             if cat and cat not in found:
                 found.append(cat)

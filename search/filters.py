@@ -191,11 +191,16 @@ FILTERS: tuple[Filter, ...] = (
            lambda t: sorted((p for p in t.values["part_within"] if p), key=part_order),
            cli=dict(help="resolution, annex, annex I, or a numbered section (\"sect. II\")"),
            widget=Widget("checkboxes", "Part", "pc-parts", "parts", place=2)),
-    Filter("category", "category", "category", _categories, lambda want, t: lambda v: v in want,
-           lambda t: [c for c in CATEGORIES if c in t.values["category"]],
+    # any of a paragraph's categories: "Notes the report ..., and requests the Secretary-General
+    # to ..." is a request too (the filter read only the first: 126 paragraphs of adopted texts
+    # that request in a later clause were left out of --category request)
+    Filter("category", "category", "categories", _categories,
+           lambda want, t: lambda v: bool(set(want) & set(v)),
+           lambda t: [c for c in CATEGORIES if any(c in v for v in t.values["categories"])],
            cli=dict(action="append",
                     help="commitment, request, encouragement, recognition, concern, reaffirmation, "
-                         "decision"),
+                         "decision, other (no verb of these); a paragraph is of each category "
+                         "its clauses carry"),
            widget=Widget("dropdown", "Category", "pc-cats", "categories", place=3)),
     Filter("objective", "objective", "objectives", _objectives,
            lambda want, t: lambda v: bool(set(want) & set(v)),
@@ -297,6 +302,8 @@ class RecordTable:
             return int(year) if year else None
         if name == "part_within":
             return part_within(r)
+        if name == "categories":
+            return r.categories or (r.category,)
         return getattr(r, name)
 
     def mask(self, f: Filters, kinds: tuple[str, ...]) -> np.ndarray:

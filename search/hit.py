@@ -14,6 +14,14 @@ HIT_KEYS = ("rank", "id", "doc_id", "symbol", "status", "year", "part", "number"
             "category", "citation", "role", "score", "relevance", "text", "draft_twins")
 
 
+def category_words(record: Paragraph) -> str:
+    """A record's categories as the command line says them: "recognition, also request" for
+    "Notes the report ..., and requests the Secretary-General to ..." (the page shows the same as
+    badges)."""
+    also = [c for c in record.categories if c != record.category]
+    return ", also ".join([record.category, ", ".join(also)]) if also else record.category
+
+
 @dataclass(frozen=True)
 class Hit:
     record: Paragraph
@@ -47,7 +55,8 @@ class Hit:
              "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text,
              "draft_twins": "; ".join(t.citation for t in self.twins)}
         if full:
-            d.update({"title": r.title, "date": r.date, "section": list(r.section),
+            d.update({"title": r.title, "date": r.date, "categories": list(r.categories),
+                      "section": list(r.section),
                       "objectives": list(r.objectives), "parent": r.parent,
                       "highlights": [list(s) for s in self.highlights],
                       "sentence": list(self.sentence) if self.sentence else None,

@@ -127,3 +127,59 @@ def test_an_item_opening_with_a_participle_goes_on_its_chapeau():
 ])
 def test_reiterate_is_read_by_what_is_reiterated(text, category):
     assert categorize(text)[0] == category
+
+
+@pytest.mark.parametrize("text, also", [
+    # an audit of 400 records: a request or call in a later clause without "and", or after "in
+    # this regard", was not among the categories, so `--category request` missed it
+    ("Notes the report of the Committee, requests the host country to continue to take all "
+     "measures;", "request"),  # A/RES/78/116 para. 2
+    ("Stresses the importance of the full participation of women, and in this regard requests "
+     "the Secretary-General to continue;", "request"),  # A/RES/78/120 para. 68
+    ("Recognizes the role of cooperation, and to this end urges all States to implement;",
+     "encouragement"),  # A/RES/78/48 para. 9
+    ("Recalls paragraph 24 of the report, stresses the importance of the Office, decides to "
+     "review its structure;", "decision"),  # A/RES/78/253 sect. XII para. 12
+])
+def test_an_act_in_a_later_clause_without_and_is_among_the_categories(text, also):
+    category, categories = categorize(text, operative=True)
+    assert category in ("recognition", "reaffirmation")
+    assert also in categories
+
+
+def test_a_declaration_opening_with_its_authors_takes_the_verbs_after_them():
+    # A/RES/73/195 para. 1 and A/RES/76/266 para. 1 ("We, the Heads of State ..., meeting in
+    # ..., have adopted"), A/RES/80/9 annex para. 1: "other", with no category
+    assert categorize("We, the Heads of State and Government and High Representatives, meeting "
+                      "in Morocco on 10 and 11 December 2018, reaffirming the New York "
+                      "Declaration and determined to make an important contribution, have "
+                      "adopted this Global Compact:") == ("decision", ("decision",))
+    assert categorize("We, the States Members of the United Nations, welcome the fifteenth "
+                      "anniversary of the Plan, reaffirm our commitments made therein, and evince "
+                      "our strong political will.") == ("recognition", ("recognition",
+                                                                        "commitment"))
+    # met and gathered are no verbs of the categories: no category is claimed
+    assert categorize("We, the Heads of State and Government, met in Awaza from 5 to 8 August "
+                      "2025 at the Third Conference.") == ("other", ())
+
+
+@pytest.mark.parametrize("text, category", [
+    ("For follow-up and review, we agree on intergovernmental measures", "decision"),
+    ("We agree that this Global Compact is based on a set of guiding principles:", "other"),
+    ("Expresses its commitment to raising public awareness to promote the eradication of "
+     "poverty", "commitment"),  # A/RES/78/165 para. 18 was a recognition
+    ("We express our strong commitment to the Agenda", "commitment"),
+])
+def test_agreeing_and_expressing_a_commitment(text, category):
+    assert categorize(text)[0] == category
+
+
+def test_an_operative_paragraph_opening_with_a_participle_clause_takes_its_verb():
+    # A/RES/78/111 para. 6 (a) invites; it was a reaffirmation
+    text = ("Bearing in mind paragraph 5 (b) of its resolution 77/109 of 7 December 2022, invites "
+            "Member States to focus their comments during the thematic debate")
+    assert categorize(text, operative=True)[0] == "encouragement"
+    # a preambular paragraph's verb after a comma is a relative clause's (A/RES/78/130 PP2)
+    pp = ("Reaffirming also its resolution 69/313 of 27 July 2015 on the Addis Ababa Action "
+          "Agenda, which is an integral part of the 2030 Agenda, supports and complements it")
+    assert categorize(pp)[0] == "reaffirmation"

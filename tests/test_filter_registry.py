@@ -129,3 +129,29 @@ def test_parts_are_listed_in_the_order_documents_print_them():
     assert sorted(parts, key=part_order) == [
         "annex", "annex I", "annex II", "annex, sect. II", "resolution", "sect. 2", "sect. IV",
         "sect. V", "sect. IX", "sect. 10", "sect. XIV", "sect. XV", "sect. XIX"]
+
+
+def _record(n: str, category: str, categories: tuple[str, ...]):
+    from precedent.ingest.records import Paragraph
+
+    return Paragraph(id=f"d:res:{n}", doc_id="d", symbol="A/RES/1", title="T", date="2023-12-19",
+                     part="", number=n, kind="paragraph", text="x", citation=f"A/RES/1, para. {n}",
+                     category=category, categories=categories)
+
+
+def test_the_category_filter_takes_a_category_of_any_clause():
+    # "Notes the report ..., and requests the Secretary-General to ..." requests: the filter read
+    # only the first category and left 126 such paragraphs of adopted texts out of request
+    from precedent.search.filters import RecordTable
+
+    records = [_record("1", "recognition", ("recognition", "request")),
+               _record("2", "request", ("request",)),
+               _record("3", "decision", ("decision",)),
+               _record("4", "other", ())]
+    table = RecordTable(records)
+    facets = table.facets()
+    assert facets["category"] == ["request", "recognition", "decision", "other"]
+    mask = table.mask(Filters.from_kwargs({"category": "request"}, facets), ("paragraph",))
+    assert mask.tolist() == [True, True, False, False]
+    mask = table.mask(Filters.from_kwargs({"category": "other"}, facets), ("paragraph",))
+    assert mask.tolist() == [False, False, False, True]
