@@ -7,7 +7,7 @@ own at 0%, the running head's title quoted as agreed language of another paragra
 from __future__ import annotations
 
 import pytest
-from real_library import real_library, skip_without_real
+from real_library import REAL, real_library, skip_without_real
 
 from precedent.search.compare.pasted import clean_pasted, furniture_lines
 
@@ -126,3 +126,34 @@ def test_a_paste_of_page_furniture_only_is_an_empty_draft(fake_lib):
 
     with pytest.raises(CompareError, match="the pasted text is page furniture only"):
         compare_text(fake_lib, "\n".join(HEAD))
+
+
+def test_blank_lines_around_the_running_head_do_not_hide_it():
+    """A text layer or viewer puts blank lines around the head ("A/RES/73/195" / title / "" /
+    "18-22354" / "22/36" / ""): the title was taken for a paragraph of its own at 0%, and the
+    paragraph cut in two (A/RES/73/195 para. 29 from the text layer: 93%, not 100%)."""
+    lines = ["Noting that the keepers of lights have served the", "", "A/RES/99/7",
+             "Question of lighthouses and the keepers of lights at sea", " ", "24-01234", "2/5 ",
+             " ", "mariners of all nations,", "", "Recalling its resolution 98/1."]
+    assert furniture_lines(lines) == {2, 3, 5, 6}
+    cleaned = clean_pasted("\n".join(lines))
+    assert cleaned.text.split("\n") == ["Noting that the keepers of lights have served the",
+                                        "mariners of all nations,", "",
+                                        "Recalling its resolution 98/1."]
+    # a page break between two paragraphs keeps them apart
+    apart = clean_pasted("\n".join(["Noting the report.", "", *HEAD, "", "Recalling it,"]))
+    assert apart.text.split("\n") == ["Noting the report.", "", "", "Recalling it,"]
+
+
+@skip_without_real
+def test_a_text_layer_paragraph_across_a_page_break_is_one_agreed_paragraph(lib):
+    from precedent.search.compare import compare_text
+
+    lines = (REAL / "text" / "A_RES_73_195.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("29. We commit to ensure"))
+    end = next(i for i in range(start, len(lines)) if "measure of last resort only." in lines[i])
+    assert any(ln.strip() == "A/RES/73/195" for ln in lines[start:end])  # it crosses a page
+    result = compare_text(lib, "\n".join(lines[start:end + 1]))
+    assert len(result.paragraphs) == 1
+    p = result.paragraphs[0]
+    assert p.percent == 100 and p.best.record.citation == "A/RES/73/195, annex, para. 29"

@@ -66,7 +66,14 @@ def _titled_symbol_line(line: str) -> bool:
 def furniture_lines(lines: list[str]) -> set[int]:
     """The indices of the lines that are page furniture: lines of tokens only; a running head
     with its symbol beside a line of tokens; and up to ``MAX_TITLE_LINES`` title lines standing
-    between two furniture lines, or just before a running head that ends with the symbol."""
+    between two furniture lines, or just before a running head that ends with the symbol. Blank
+    lines do not count: a text layer or a viewer puts them around the running head
+    ("A/RES/73/195" / title / "" / "18-22354 22/36"), and the title was taken for a paragraph."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    return {filled[k] for k in _furniture([lines[i] for i in filled])}
+
+
+def _furniture(lines: list[str]) -> set[int]:
     out = {i for i, ln in enumerate(lines) if _token_line(ln)}
     for i, ln in enumerate(lines):
         if i not in out and _titled_symbol_line(ln) and ({i - 1, i + 1} & out):
@@ -172,6 +179,7 @@ def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False,
         notes.append("left out as footnote text: " + "; ".join(
             f"{_quoted(lines[i:j + 1])} ({where})" for i, (j, where) in held.items()))
     gone = furniture | footnotes | {k for i, (j, _) in held.items() for k in range(i, j + 1)}
+    gone |= _blanks_of_page_breaks(lines, gone)
     kept = "\n".join(ln for i, ln in enumerate(lines) if i not in gone)
 
     def join(m: re.Match) -> str:
@@ -181,6 +189,30 @@ def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False,
 
     joined, n = _HYPHEN_BREAK.subn(join, kept)
     return Cleaned(joined, tuple(notes), n + soft)
+
+
+_ENDS_PARAGRAPH = re.compile(r"[.;:!?][\"”’)]*\s*$")
+
+
+def _blanks_of_page_breaks(lines: list[str], gone: set[int]) -> set[int]:
+    """The blank lines around what was left out, where a paragraph runs on across it: the text
+    before does not end a sentence or clause ("... the type of place where" / "" / furniture /
+    "" / "the detention occurs."). A paragraph cut in two at the page break was compared as two
+    paragraphs, the second "unnumbered"."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if i not in gone and lines[i].strip():
+            i += 1
+            continue
+        j = i  # a run of left-out and blank lines: i .. j - 1
+        while j < len(lines) and (j in gone or not lines[j].strip()):
+            j += 1
+        if any(k in gone for k in range(i, j)) and i > 0 and j < len(lines):
+            if not _ENDS_PARAGRAPH.search(lines[i - 1]):
+                out.update(k for k in range(i, j) if not lines[k].strip())
+        i = j
+    return out
 
 
 def _runs(indices: list[int]) -> list[list[int]]:
