@@ -312,7 +312,7 @@ class Library:
                 rows = rows[:SECTION_ROWS]
             if len(rows):
                 answer = self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
-                                     cited.describe())
+                                     cited.describe(), cited.docs)
                 note = citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents)
                 note = f"{cut} {note}".strip()
                 answer.message = f"{answer.message} {note}".strip()
@@ -411,18 +411,37 @@ class Library:
         return answer
 
     def _cited(self, snapshot: IndexSnapshot, pq: ParsedQuery, rows: np.ndarray, qv, k: int,
-               mode: str, f: Filters, what: str) -> Answer:
+               mode: str, f: Filters, what: str, cited_docs: tuple[str, ...] = ()) -> Answer:
         """The paragraphs a citation names, in the citation's order (the paragraph, then its
         sub-paragraphs; a number without a document: that paragraph in each document, oldest
         first)."""
         rows = rows[:k]
+        # the paragraph of that number in the draft a cited resolution was adopted from
+        # (``CitationIndex.resolve``): named under its adopted twin when it is one (it was shown
+        # again as a second "cited" entry), else shown after it and said to be not cited
+        at = {int(r) for r in rows}
+        twins: dict[int, list[int]] = {}
+        for r in rows.tolist():
+            adopted = snapshot.twins.adopted_of.get(int(r))
+            if adopted in at:
+                twins.setdefault(adopted, []).append(int(r))
+        folded = {r for rs in twins.values() for r in rs}
+        rows = np.asarray([r for r in rows.tolist() if r not in folded], dtype=np.int64)
+        drafts = [snapshot.records[r] for r in rows.tolist()
+                  if cited_docs and snapshot.records[r].doc_id not in cited_docs]
         dense = (snapshot.dense_scores(rows, qv) if qv is not None and mode != "keyword"
                  else np.zeros(len(rows)))
-        hits = {snapshot.records[r].id: Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (),
-                                            None, "cited",
-                                            snapshot.documents.get(snapshot.records[r].doc_id),
-                                            snapshot.provenance.of(int(r)), "cited")
-                for i, r in enumerate(rows)}
+
+        def cited_hit(i: int, r: int) -> Hit:
+            named = tuple(snapshot.records[t] for t in twins.get(int(r), ()))
+            prov = snapshot.provenance.of(int(r))
+            if named and prov is not None:  # the draft twin is named already
+                prov = prov.without({t.id for t in named}, snapshot.records[r].id)
+            return Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
+                       snapshot.documents.get(snapshot.records[r].doc_id), prov, "cited",
+                       twins=named)
+
+        hits = {snapshot.records[r].id: cited_hit(i, r) for i, r in enumerate(rows)}
         slots = plan_entries([h.record for h in hits.values()], [1.0] * len(hits), snapshot.get,
                              len(hits), chapeaux=False)
         entries = []
@@ -430,8 +449,12 @@ class Library:
             head = replace(hits[slot.head.id], rank=rank)
             subs = tuple(replace(hits[snapshot.records[rows[i]].id], rank=rank) for i in slot.subs)
             entries.append(Entry(head, subs, rank, 1.0, "cited"))
+        message = f"The text of {what}."
+        if drafts:
+            message += (" After it, not cited: the paragraph of that number in the draft it was "
+                        f"adopted from ({'; '.join(r.citation for r in drafts)}), changed.")
         answer = Answer(pq.raw, [h for e in entries for h in e.hits], "citation", (), False,
-                        f"The text of {what}.", f.as_dict())
+                        message, f.as_dict())
         answer.confidence = 1.0
         answer.entries = entries
         return answer

@@ -102,3 +102,22 @@ def test_the_evaluation_counts_a_named_twin_right_after_its_paragraph(lib):
     result = evaluate(lib, items)
     assert result["details"][0]["ranked"][:2] == ["a/res/90/12:res:1", "a/90/l.7:res:1"]
     assert result["table"]["overall"]["ndcg@10"] == pytest.approx(1.0)
+
+
+def test_a_cited_paragraph_names_its_draft_twin_and_says_a_changed_one_is_not_cited(lib):
+    # an audit: "A/RES/80/9 para. 8" showed A/80/L.8's identical paragraph as a second entry
+    # labelled "cited", though only the resolution was cited
+    answer = lib.search("A/RES/90/12 para. 1")
+    assert [h.record.id for h in answer.hits] == ["a-res-90-12:body:1"]
+    assert [t.id for t in answer.hits[0].twins] == ["a-90-l-7:body:1"]
+    assert "not cited" not in answer.message
+    # para. 3 changed: the draft's stands after it, and the answer says it is not cited
+    answer = lib.search("A/RES/90/12 para. 3")
+    assert [h.record.id for h in answer.hits] == ["a-res-90-12:body:3", "a-90-l-7:body:3"]
+    assert answer.message.endswith("After it, not cited: the paragraph of that number in the "
+                                   "draft it was adopted from (A/90/L.7, para. 3), changed.")
+    # a number without a document cites it in each document: both are cited, the twin named
+    answer = lib.search("para. 1")
+    shown = [h.record.id for h in answer.hits]
+    assert "a-res-90-12:body:1" in shown and "a-90-l-7:body:1" not in shown
+    assert "not cited" not in answer.message
