@@ -80,6 +80,14 @@ def answer_heading(records: Sequence[Paragraph]) -> str:
     return text[0].upper() + text[1:]
 
 
+def context_heading(records: Sequence[Paragraph]) -> str:
+    """The heading of a run of entries that are not answers: "Context" when they are findings;
+    "Further paragraphs" when commitments, decisions, requests or calls are among them (further
+    from the question than the answers, or in an answer with no good one). A commitment under
+    "Context" read as no commitment."""
+    return "Further paragraphs" if any(answer_kind(r) for r in records) else "Context"
+
+
 ON_TOPIC_DEPTH = 10  # ... and only among the first ten
 COMMITMENT_BONUS = 0.2  # what committing adds to an on-topic paragraph's score (tier 1: half)
 

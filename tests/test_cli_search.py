@@ -9,6 +9,8 @@ import re
 import pytest
 from real_library import real_library, skip_without_real
 
+from precedent.search.hit import category_words
+from precedent.search.ranking import answer_kind
 from precedent.ui.cli import main
 
 HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
@@ -246,9 +248,13 @@ def test_an_entry_answering_through_its_actions_is_an_answer_on_every_surface(ca
         print_plain(answer)
         out = capsys.readouterr().out
         for entry in answer.ranked():
-            label = {"answer": " [answer]", "context": " [context]"}.get(entry.hit.role)
+            rec = entry.hit.record
+            # a commitment that is no answer is "further", not "context" (an audit)
+            label = {"answer": " [answer]",
+                     "context": " [further]" if answer_kind(rec) else " [context]"
+                     }.get(entry.hit.role)
             if label:
-                assert f"{entry.hit.record.citation}  ({entry.hit.record.category}){label}" in out
+                assert f"{rec.citation}  ({category_words(rec)}){label}" in out
     assert seen  # entries that answer through their actions were met
 
 

@@ -96,23 +96,31 @@ def test_question_gives_citations_badges_and_highlights(h):
                                 "content": '<span class="pc-question">' + CHILD + "</span>"}
     # headings mark where the hits turn from commitments on the topic to context; they never
     # reorder the hits (one order: best first)
-    from precedent.search.ranking import answer_heading
+    from precedent.search.ranking import answer_heading, answer_kind
     from precedent.ui.handlers_search import DEFAULT_K
 
     answer = h.lib.search(CHILD, k=DEFAULT_K)
     runs: list[tuple[str, list]] = []
     for e in answer.ranked():
-        role = "answer" if any(x.role == "answer" for x in e.hits) else "Context"
+        role = "answer" if any(x.role == "answer" for x in e.hits) else "context"
         if not runs or runs[-1][0] != role:
             runs.append((role, []))
-        runs[-1][1].extend(x.record for x in e.hits if x.role == "answer")
+        runs[-1][1].extend(x.record for x in e.hits if x.role == "answer" or role == "context")
+    # a run that is no answer is "Context" when it holds findings only; a commitment below the
+    # answers is no context (an audit: the shipped draft's para. 52 stood under "Context")
+    heading = {"answer": lambda recs: f"{answer_heading(recs)} (all in drafts, not agreed)",
+               "context": lambda recs: ("Further paragraphs" if any(map(answer_kind, recs))
+                                        else "Context")}
     # a run of answers is named for what it holds ("Commitments", "Requests and calls"), and
     # says when drafts hold them (here, the shipped draft alone): a draft's "We commit to ..."
     # is proposed language, which a heading "Commitments" called a commitment
-    expected = [f"{answer_heading(recs)} (all in drafts, not agreed)" if role == "answer"
-                else role for role, recs in runs]
+    expected = [heading[role](recs) for role, recs in runs]
     heads = re.findall(r'<h4 class="pc-role">([^<]+)</h4>', html)
-    assert heads == expected and "Context" in heads
+    assert heads == expected and "Further paragraphs" in heads
+    from precedent.search.ranking import context_heading
+
+    finding = next(r for r in h.lib.records if r.category == "recognition")
+    assert context_heading([finding]) == "Context"
     assert "best first" in text_of(html) and "match · score" in text_of(html)
     cited = re.findall(r'<span class="pc-cite">([^<]+)</span>', html)
     assert cited == [x.record.citation for x in answer.hits]
@@ -425,6 +433,9 @@ def test_compare_downloads_html_report_and_json_lines(h):
     page = open(reply.html_path, encoding="utf-8").read()
     assert page.startswith("<!DOCTYPE html>") and CITE52 in page and "Pasted draft compared" in page
     rows = [json.loads(line) for line in open(reply.jsonl_path, encoding="utf-8")]
+    # the summary line the command line prints too (an audit: the page's file had none)
+    summary = rows.pop()["summary"]
+    assert summary == reply.result.summary() and summary["paragraphs"] == 2
     assert [r["draft_number"] for r in rows] == ["52", "53"]
     assert rows[0]["coverage"] == 1.0 and rows[0]["spans"][0]["citations"] == [CITE52]
     assert rows[0]["text"] == p52

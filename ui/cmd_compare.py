@@ -96,9 +96,8 @@ def run_compare(args) -> int:
     if args.plain:
         print_compare_plain(result, _labels(lib))
     else:
-        for d in result.to_dicts():
+        for d in result.json_lines():
             emit_json(d)
-        emit_json({"summary": result.summary()})
     return 0
 
 

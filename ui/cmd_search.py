@@ -7,7 +7,9 @@ import sys
 
 from precedent.search.api import DEFAULT_K
 from precedent.search.filters import FILTERS
+from precedent.search.hit import category_words
 from precedent.search.query import QueryError, check_query
+from precedent.search.ranking import answer_kind
 from precedent.search.twins import twin_note
 
 from .cli_options import add_library_args, finish_command, open_library, positive_int, read_lines
@@ -119,11 +121,12 @@ def print_plain(answer) -> None:
         for h in entry.hits:
             sub = h is not entry.hit
             indent = "    " if sub else "   "
-            role = {"answer": " [answer]", "context": " [context]",
+            role = {"answer": " [answer]",
+                    "context": " [further]" if answer_kind(h.record) else " [context]",
                     "chapeau": " [the paragraph its matching sub-paragraphs stand under]",
                     "form": " [the phrase in another form]"}.get(h.role, "")
             shown = role if not sub or h.role == "form" else ""
-            print(f"{indent}{h.record.citation}  ({h.record.category}){shown}")
+            print(f"{indent}{h.record.citation}  ({category_words(h.record)}){shown}")
             print(f"{indent}    {h.record.text}")
             if h.twins:
                 print(f"{indent}    ({twin_note(h.record, h.twins)})")

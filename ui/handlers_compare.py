@@ -168,6 +168,6 @@ class CompareHandlers:
                              encoding="utf-8")
         jsonl_path = out / f"{stem}-compared.jsonl"
         jsonl_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n"
-                                      for d in result.to_dicts()),
+                                      for d in result.json_lines()),
                               encoding="utf-8")
         return str(html_path), str(jsonl_path)

@@ -30,7 +30,7 @@ from precedent.search import Answer
 from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similarity_text
 from precedent.search.filters import filter_label
 from precedent.search.highlight import merge_spans
-from precedent.search.ranking import answer_heading
+from precedent.search.ranking import answer_heading, context_heading
 from precedent.search.results import capfirst, in_drafts
 from precedent.search.twins import twin_note
 
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # a run of answers: ``answer_heading``; "form": paragraphs holding a quoted phrase only in
 # another form (its nouns in the other number), after those holding it as written
-ROLE_HEADINGS = {"context": "Context", "form": "The phrase in another form"}
+ROLE_HEADINGS = {"form": "The phrase in another form"}  # "context": ``context_heading``
 MAX_CITATIONS_SHOWN = 3  # per agreed span, on the page and in the report; the rest as "and N more"
 _WORDS = re.compile(rf"[^\W{SUPERSCRIPTS}]")  # a letter or digit, not a footnote mark ("⁸")
 
@@ -205,8 +205,9 @@ def render_answer(answer: Answer, doc_names: dict[str, str] | None = None) -> st
         runs[-1][1].append(e)
     # a run of answers is named for what it holds ("Commitments", "Decisions, requests and
     # calls"): a call or a request is not called a commitment
-    sections = [(_answers_heading([h for e in run for h in e.hits])
-                 if role == "answer" else ROLE_HEADINGS.get(role, ""), run)
+    sections = [(_answers_heading([h for e in run for h in e.hits]) if role == "answer"
+                 else context_heading([h.record for e in run for h in e.hits])
+                 if role == "context" else ROLE_HEADINGS.get(role, ""), run)
                 for role, run in runs]
     return _render("answer.html", answer=answer, sections=sections, count=answer.count(),
                    filters=describe_filters(answer.filters, doc_names))

@@ -276,6 +276,12 @@ class CompareResult(AgreedShare):
     def to_dicts(self) -> list[dict]:
         return [p.to_dict() for p in self.paragraphs]
 
+    def json_lines(self) -> list[dict]:
+        """What ``precedent compare`` prints and the page's "JSON lines" download holds: one line
+        per paragraph, then ``{"summary": ...}`` (the page's file lacked the summary: the whole
+        draft's share and what was left out of a paste)."""
+        return [*self.to_dicts(), {"summary": self.summary()}]
+
     def summary(self) -> dict:
         return {"paragraphs": len(self.paragraphs), "words": self.words,
                 "agreed_words": self.agreed_words,
