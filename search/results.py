@@ -85,8 +85,10 @@ class Answer:
                 # a finding closer to the question leads: "ahead" would not be true
                 return f"best first, {what} after closer context{drafts}"
         if self.as_written and any(h.role == "form" for h in self.hits):
-            # an item holding another form stands in its paragraph's entry, marked as such
-            return "best first, paragraphs holding the phrase as written ahead of other forms"
+            # an item holding another form stands in its paragraph's entry, marked as such; the
+            # scores fall within each group, not across them ("best first" was said above a
+            # second entry scoring higher than the first)
+            return ("the phrase as written first, then its other forms, each best first")
         return "best first"
 
     def count(self) -> str:

@@ -69,8 +69,7 @@ def test_the_phrase_as_written_comes_first_and_the_other_forms_are_said(fake_lib
             "national implementation plan")
     assert ("2 more paragraphs hold it in another form (\"national implementation plans\"), each "
             "shown, marked.") in answer.message
-    assert answer.order == ("best first, paragraphs holding the phrase as written ahead of "
-                            "other forms")
+    assert answer.order == "the phrase as written first, then its other forms, each best first"
     assert not answer.low_confidence
 
 
@@ -119,8 +118,7 @@ def test_items_in_another_form_stand_marked_under_their_paragraph(fake_lib, tmp_
     opened_by_form = [i for i, e in enumerate(entries) if e[0][1] in ("form", "chapeau")]
     opened_as_written = [i for i, e in enumerate(entries) if e[0][1] == "match"]
     assert max(opened_as_written) < min(opened_by_form, default=len(entries))
-    assert answer.order == ("best first, paragraphs holding the phrase as written ahead of "
-                            "other forms")
+    assert answer.order == "the phrase as written first, then its other forms, each best first"
 
 
 def test_the_page_heads_the_other_forms_and_the_command_line_marks_them(fake_lib, capsys):
