@@ -12,6 +12,7 @@ from .digest import bytes_sha256, file_sha256
 from .readers import IngestError, SourceText, read_file, read_source
 from .records import DocumentInfo, ParsedDocument
 from .structure import parse_pages
+from .text_patterns import masthead_symbol
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,26 @@ def _parse(source: SourceText, info: DocumentInfo) -> tuple[DocumentInfo, list]:
     )
 
 
+_DISTRIBUTION = re.compile(r"^\s*Distr\.?:")
+MASTHEAD_REACH = 8  # lines around "Distr.: General" where its masthead prints the symbol
+
+
+def _mastheads(pages: list[str]) -> list[tuple[int, str]]:
+    """The mastheads of a text file, as (line, symbol): a "Distr.:" line and a symbol near it,
+    each symbol once. Two documents in one file were read as one, the second cited by the
+    first's symbol ("A/RES/73/326, annex, para. 27" holding A/RES/76/266's paragraph)."""
+    lines = [ln for page in pages for ln in page.split("\n")]
+    found: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if not _DISTRIBUTION.match(line):
+            continue
+        near = lines[max(0, i - MASTHEAD_REACH):i + MASTHEAD_REACH]
+        symbol = next((s for s in map(masthead_symbol, near) if s), "")
+        if symbol and symbol not in {s for _, s in found}:
+            found.append((i + 1, symbol))
+    return found
+
+
 def load_document(path: Path | str, info: DocumentInfo | None = None, *,
                   data: bytes | None = None) -> ParsedDocument:
     """Read and parse one file, once. Raises ``IngestError`` with a one-line reason on bad input.
@@ -102,6 +123,12 @@ def load_document(path: Path | str, info: DocumentInfo | None = None, *,
         raise IngestError(path, f"a line is {line:,} characters long and paragraphs are limited to "
                                 f"{MAX_PARAGRAPH_CHARS:,} (is the text missing its paragraph "
                                 "breaks?)")
+    if source.markdown:
+        mastheads = _mastheads(source.pages)
+        if len(mastheads) > 1:
+            (_, first), (at, second) = mastheads[:2]
+            raise IngestError(path, f"holds more than one document ({first}, then {second} at "
+                                    f"line {at}): add each from a file of its own")
     doc, records = _parse(source, info)
     if not any(r.kind != "footnote" for r in records):
         raise IngestError(path, "no paragraphs found")

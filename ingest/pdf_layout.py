@@ -30,6 +30,7 @@ from .text_patterns import (
     GLUE_BEFORE,
     GOAL_HEADING_RE,
     JOB_NUMBER_RE,
+    LIGATURES,
     MASTHEAD_LINE_RE,
     MEETING_RE,
     NOT_QUANTITY,
@@ -439,8 +440,6 @@ def _is_masthead_field(line: str) -> bool:
                 or is_symbol_line(line))
 
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
-                            "ﬆ": "st", "\u2011": "-"})
 _LONE_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
 
 
@@ -455,7 +454,7 @@ def _normalise_line(line: str, raised_marks: bool = False) -> str:
         line = re.sub(r"(?<=[,.;:!?”’)]) (\d{1,3})$", APART + r"\1", line)
         # "22  and take" under "Persons"
         line = re.sub(r"^\s*(\d{1,3}) {2,}(?=[a-z])", APART + r"\1 ", line)
-    line = normalize_ws(line.translate(_LIGATURES))
+    line = normalize_ws(line.translate(LIGATURES))
     soft = line.endswith(SOFT_HYPHEN)  # a soft hyphen where the line broke: the word goes on
     line = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if soft else "")
     line = re.sub(r"^(\d{1,3})\.(?=[A-Z“\"‘(])", r"\1. ", line)  # "1.Welcomes" -> "1. Welcomes"

@@ -10,6 +10,9 @@ from collections import Counter
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+# a PDF's ligatures as letters, and its non-breaking hyphen as a hyphen (the records' text)
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
+                          "ﬆ": "st", "\u2011": "-"})
 DIGIT_TO_SUP = str.maketrans("0123456789", SUPERSCRIPTS)
 
 # --- line-level patterns -------------------------------------------------------------------
@@ -151,16 +154,36 @@ def masthead_furniture(line: str) -> bool:
                 or SPONSOR_LINE_RE.match(line))
 
 
+# A list item's bullet before its own label ("- (a) Shall be convened", "* 1. Decides"): the
+# sub-paragraphs became their chapeau's text, or footnotes "*" (an audit of users' files).
+_BULLETED_ITEM = re.compile(r"^(\s*)[-*+]\s+(?=(?:\([a-z]{1,4}\)|[a-z]{1,4}\)|\d{1,3}\.)\s)")
+_QUOTED = re.compile(r"^\s*(?:>\s?)+")  # a block quote's marks: "> 1. We, the Heads of State"
+# a character escaped as Markdown writers escape it ("1\. Decides", "\(a) Shall"; pandoc's
+# conversion of a Word file): the paragraphs were read without their numbers, backslashes kept
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
+_NOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*")  # a footnote's text: "[^1]: Resolution 70/1."
+_NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")  # its mark in the text: "Development,[^1]"
+_RULE_LINE = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|={3,})\s*$")  # a rule, no words
+
+
 def clean_markdown(line: str) -> str:
-    """Drop light markdown the user's text files carry: emphasis, links, heading marks."""
+    """Drop light markdown the user's text files carry: emphasis, links, heading marks, block
+    quotes, a bullet before an item's label, escapes, rules; footnotes as Markdown writes them
+    are read as a text file's raised marks ("[^1]" -> "¹")."""
+    if _RULE_LINE.match(line):
+        return ""
     # [73/195](#) -> 73/195; a link whose target holds brackets, parentheses or spaces is left
     # exactly as typed (rewriting it would change the paragraph's words).
+    line = _QUOTED.sub("", line)
+    line = _BULLETED_ITEM.sub(r"\1", line)
+    line = _NOTE_DEF.sub(lambda m: m.group(1).translate(DIGIT_TO_SUP) + " ", line)
+    line = _NOTE_REF.sub(lambda m: m.group(1).translate(DIGIT_TO_SUP), line)
     line = re.sub(r"\[([^\[\]]*)\]\([^()\s]*\)", r"\1", line)
-    line = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", line)
-    line = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", line)
-    line = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", line)
+    line = re.sub(r"(?<![\w*\\])\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*(?![\w*])", r"\1", line)
+    line = re.sub(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])", r"\1", line)
+    line = re.sub(r"(?<![\w_\\])_(?=\S)(.+?)(?<=[^\s\\])_(?![\w_])", r"\1", line)
     line = re.sub(r"^#{1,6}\s+", "", line)
-    return line
+    return _ESCAPED.sub(r"\1", line)
 
 
 def line_groups(lines: list[str], starts_new) -> list[list[str]]:

@@ -1,0 +1,102 @@
+"""Text and Markdown files as users make them (an audit built 46 such files from the real
+texts): list bullets before an item's label, block quotes, a Markdown writer's escapes, its
+footnotes, rules, and soft hyphens are no words of the paragraphs; each paragraph keeps its
+number. Before, "- (a) Shall be convened" stayed inside its chapeau's text, "* (a)" items became
+footnotes "*", "> 1. We ..." lost its number and kept the ">", pandoc's "1\\." made operative
+paragraphs preambular, "[^1]" stayed in the text, and "migra\\u00adtion" was quoted with its soft
+hyphen."""
+
+from __future__ import annotations
+
+import pytest
+from parse_text import parse_text
+
+from precedent.ingest import load_document
+from precedent.ingest.records import DocumentInfo
+
+BODY = [
+    ("1.", "Decides that the forums on lighthouses:"),
+    ("(a)", "Shall be convened every four years, beginning in 2031;"),
+    ("(b)", "Shall be held at the headquarters of the keepers;"),
+    ("2.", "Requests the Secretary-General to report on the maintenance of lighthouses;"),
+]
+HEAD = "The General Assembly,\n\nRecalling its resolution 98/1 on coastal safety,\n\n"
+
+
+def expect(doc) -> None:
+    got = {r.number: r.text for r in doc.paragraphs if r.kind != "footnote"}
+    assert got == {"PP1": "Recalling its resolution 98/1 on coastal safety,",
+                   **{("1 (a)" if lab == "(a)" else "1 (b)" if lab == "(b)" else lab.rstrip(".")):
+                      text for lab, text in BODY}}
+
+
+@pytest.mark.parametrize("bullet", ["- ", "* ", "+ "])
+def test_a_bullet_before_an_items_label_is_no_word(bullet):
+    lines = [f"{bullet if lab.startswith('(') else ''}{lab} {text}" for lab, text in BODY]
+    doc = parse_text(HEAD + "\n\n".join(lines), DocumentInfo(doc_id="d", title="T"))
+    expect(doc)
+
+
+def test_block_quotes_and_escapes_are_no_words():
+    quoted = "\n>\n".join(f"> {lab} {text}" for lab, text in BODY)
+    expect(parse_text(HEAD + quoted, DocumentInfo(doc_id="d", title="T")))
+    escaped = "\n\n".join(f"{lab.replace('.', chr(92) + '.').replace('(', chr(92) + '(')} {text}"
+                          for lab, text in BODY)
+    assert "1\\. Decides" in escaped and "\\(a) Shall" in escaped
+    expect(parse_text(HEAD + escaped, DocumentInfo(doc_id="d", title="T")))
+
+
+def test_markdown_footnotes_are_footnotes_and_rules_no_paragraphs():
+    text = (HEAD.replace("98/1 on", "98/1[^1] on") + "\n\n".join(f"{lab} {t}" for lab, t in BODY)
+            + "\n\n---\n\n[^1]: Official Records of the Lighthouse Assembly, No. 1.\n")
+    doc = parse_text(text, DocumentInfo(doc_id="d", title="T"))
+    pp1 = next(r for r in doc.paragraphs if r.number == "PP1")
+    assert pp1.text == "Recalling its resolution 98/1 on coastal safety,"
+    assert [f.text for f in pp1.footnotes] == [
+        "Official Records of the Lighthouse Assembly, No. 1."]
+    assert not any("[^" in r.text or set(r.text) <= set("-_*= ") for r in doc.paragraphs)
+
+
+def test_a_soft_hyphen_in_a_text_file_is_no_character_of_the_word(tmp_path):
+    path = tmp_path / "soft.txt"
+    path.write_text("The General As\u00adsembly,\n\nRecalling its resolution 98/1 on coastal "
+                    "safety,\n\n1. Decides to convene the forums on migra\u00adtion;\n",
+                    encoding="utf-8")
+    doc = load_document(path)
+    assert {r.number: r.text for r in doc.paragraphs} == {
+        "PP1": "Recalling its resolution 98/1 on coastal safety,",
+        "1": "Decides to convene the forums on migration;"}
+
+
+HEADED = """United Nations
+A/RES/99/{n}
+
+General Assembly
+Distr.: General
+{d} January 2040
+
+Ninety-ninth session
+
+Resolution adopted by the General Assembly on {d} January 2040
+
+The General Assembly,
+
+Recalling its resolution 98/{n},
+
+1. Decides to keep lighthouse number {n} lit;
+"""
+
+
+def test_two_documents_in_one_file_are_refused_and_said(tmp_path):
+    # A/RES/76/266 pasted under A/RES/73/326 was cited as A/RES/73/326 throughout, silently
+    from precedent.ingest.readers import IngestError
+
+    path = tmp_path / "two.txt"
+    path.write_text(HEADED.format(n=1, d=10) + "\n" + HEADED.format(n=2, d=11), encoding="utf-8")
+    with pytest.raises(IngestError, match=r"holds more than one document \(A/RES/99/1, then "
+                                          r"A/RES/99/2 at line 22\): add each from a file of its "
+                                          "own"):
+        load_document(path)
+    one = tmp_path / "one.txt"
+    one.write_text(HEADED.format(n=1, d=10), encoding="utf-8")
+    assert load_document(one).info.symbol == "A/RES/99/1"
