@@ -157,3 +157,69 @@ def test_a_text_layer_paragraph_across_a_page_break_is_one_agreed_paragraph(lib)
     assert len(result.paragraphs) == 1
     p = result.paragraphs[0]
     assert p.percent == 100 and p.best.record.citation == "A/RES/73/195, annex, para. 29"
+
+
+def test_numbered_paragraphs_copied_without_blank_lines_are_parted_by_their_numbers():
+    from precedent.search.compare.draft import set_apart_headings, split_paragraphs
+
+    text = "\n".join([
+        "Annex", "Lighthouses and their keepers", "Preamble", "3.",
+        "Discussions about lighthouses are not new. The first forum was launched in",
+        "2007. These platforms paved the way.", "4.",
+        "Keepers are entitled to rest. However, keepers and pilots are distinct groups.",
+        "Objective 2: Minimize the adverse drivers and structural factors that compel keepers "
+        "to leave their lighthouses and the coasts they have guarded for many years",
+        "5. We commit to act."])
+    paragraphs, headings = set_apart_headings(split_paragraphs(text))
+    assert [(p.number, p.text) for p in paragraphs] == [
+        ("3", "Discussions about lighthouses are not new. The first forum was launched in 2007. "
+              "These platforms paved the way."),
+        ("4", "Keepers are entitled to rest. However, keepers and pilots are distinct groups."),
+        ("5", "We commit to act.")]
+    assert headings == ["Annex Lighthouses and their keepers Preamble",
+                        "Objective 2: Minimize the adverse drivers and structural factors that "
+                        "compel keepers to leave their lighthouses and the coasts they have "
+                        "guarded for many years"]
+    # unnumbered text keeps every line: a title pasted alone is compared
+    alone = split_paragraphs("Lighthouses and their keepers")
+    assert set_apart_headings(alone) == (alone, [])
+
+
+@skip_without_real
+def test_a_short_paragraph_that_is_a_whole_agreed_paragraph_is_agreed(lib):
+    from precedent.search.compare import compare_text
+
+    short = lib.get("a-res-73-195:annex:43(b)(ii)")
+    assert short.text == "Complementing other funding sources;"  # four words: no phrase of
+    result = compare_text(lib, f"43. We commit\n(b) {short.text}")  # substance; "0%" before
+    p = result.paragraphs[1]
+    assert p.percent == 100 and [s.citations for s in p.spans] == [(short.citation,)]
+    # a short paragraph no counted paragraph is, word for word, stays new
+    assert compare_text(lib, "1. Complementing other funding").paragraphs[0].percent == 0
+
+
+@skip_without_real
+def test_text_layer_paragraphs_across_page_breaks_are_agreed_as_a_whole(lib):
+    """Each numbered paragraph of the three text layers whose lines cross a page break, pasted
+    from its number to the next one's: every paragraph 100% agreed as a whole, its headings left
+    out and said (the running head's title was a paragraph or words of one, a year wrapped to a
+    line's start a paragraph "2007", a label alone on its line glued to the paragraph before,
+    "Conﬂict" a new word, "(ii) Complementing other funding sources;" 0%)."""
+    import re
+
+    from precedent.search.compare import compare_text
+
+    checked = 0
+    for name, symbol in (("A_RES_73_195", "A/RES/73/195"), ("A_RES_76_266", "A/RES/76/266"),
+                         ("A_RES_73_326", "A/RES/73/326")):
+        lines = (REAL / "text" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+        starts = [i for i, ln in enumerate(lines) if re.match(r"^\s*\d{1,3}\.(\s|$)", ln)]
+        for a, b in zip(starts, starts[1:]):
+            if not any(ln.strip() == symbol for ln in lines[a:b]):
+                continue
+            result = compare_text(lib, "\n".join(lines[a:b]))
+            for p in result.paragraphs:
+                checked += 1
+                assert p.percent == 100 and p.whole, (name, lines[a][:5], p.draft.label)
+                assert all(c.startswith(symbol) or "/" in c for s in p.spans for c in s.citations)
+    assert checked > 250

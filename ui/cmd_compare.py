@@ -175,6 +175,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             print(f"  closest: {p.best.citation} ({similarity_text(p.best.score, p.changes)}): "
                   f"{c['kept']} kept, {c['inserted']} inserted, {c['deleted']} deleted")
             print(f"    {wdiff(p.changes)}")
+            if p.meaning_note:
+                print(f"  meaning: {p.meaning_note}")
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()

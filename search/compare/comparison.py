@@ -48,7 +48,7 @@ from precedent.ingest.wording import counted
 
 from ..results import Hit
 from ..verbatim import strip_marks, tokenize_words
-from .diff import WordOp, diff_counts, word_diff
+from .diff import WordOp, diff_counts, meaning_changes, word_diff
 from .draft import (
     AgreedSpan,
     DraftParagraph,
@@ -58,7 +58,9 @@ from .draft import (
     find_spans,
     plain_marks,
     read_draft_document,
+    set_apart_headings,
     split_paragraphs,
+    whole_short_span,
 )
 from .pasted import clean_pasted, footnote_key
 from .scoring import PRECEDENT_KINDS, as_query, rank_candidates
@@ -164,6 +166,9 @@ class AgreedShare:
         return percent(self.agreed_words, self.words)
 
 
+MEANING_COVERAGE = 0.5  # a paragraph's changes of meaning are said from half agreed language
+
+
 @dataclass
 class ParagraphComparison(AgreedShare):
     draft: DraftParagraph
@@ -202,6 +207,25 @@ class ParagraphComparison(AgreedShare):
                 "together in this order")
 
     @property
+    def meaning_changes(self) -> list[str]:
+        """Against the closest paragraph, the changed words that can turn what it says
+        (``diff.meaning_changes``: a negation, a quantifier, a modal verb, a figure), for a
+        paragraph at least half agreed language, whose share could hide them ("99% agreed
+        language" with "not" inserted)."""
+        if self.best is None or self.coverage < MEANING_COVERAGE:
+            return []
+        return meaning_changes(self.changes)
+
+    @property
+    def meaning_note(self) -> str:
+        """What the command line and the page say of ``meaning_changes``."""
+        found = self.meaning_changes
+        if not found:
+            return ""
+        return (f"against {self.best.citation}, {', '.join(found)}: "
+                f"{'a word' if len(found) == 1 else 'words'} that can turn what it says")
+
+    @property
     def whole(self) -> bool:
         """Whether the paragraph may be agreed as a whole: not joined where its paragraph does not
         join it (``stitches``), nor made of pieces (``pieced``)."""
@@ -225,7 +249,8 @@ class ParagraphComparison(AgreedShare):
                 "stitches": [t.to_dict() for t in self.stitches], "pieced": self.pieced,
                 "whole": self.whole,
                 "formulas": [f.to_dict() for f in self.formulas],
-                "marks": [m.to_dict() for m in self.marks]}
+                "marks": [m.to_dict() for m in self.marks],
+                "meaning_changes": self.meaning_changes}
 
 
 @dataclass
@@ -259,10 +284,22 @@ class CompareResult(AgreedShare):
         return sum(1 for p in self.paragraphs if not p.whole)
 
     @property
+    def meaning_changed(self) -> list[ParagraphComparison]:
+        """The paragraphs whose changed words can turn what their closest paragraph says
+        (``ParagraphComparison.meaning_changes``)."""
+        return [p for p in self.paragraphs if p.meaning_changes]
+
+    @property
     def file_notes(self) -> list[str]:
-        """What the command line and the page say of how a draft file was read: tracked changes
-        accepted, hidden text left out, breaks in its numbering."""
-        said = [f"The draft file: {n[:1].lower()}{n[1:]}" for n in self.read_notes]
+        """What the command line and the page say under the whole draft's share: the paragraphs
+        whose changed words can turn the meaning, and how a draft file was read (tracked changes
+        accepted, hidden text left out, breaks in its numbering)."""
+        changed = self.meaning_changed
+        said = [(f"A negation, quantifier, modal verb or figure changed in "
+                 f"{counted(len(changed), 'paragraph')} "
+                 f"({', '.join('Draft ' + p.draft.label for p in changed)}): the share of "
+                 "agreed words does not show it.")] if changed else []
+        said += [f"The draft file: {n[:1].lower()}{n[1:]}" for n in self.read_notes]
         said += [f"The pasted text: {n}." for n in self.paste_notes]
         if self.numbering:
             said.append(f"The share is of the paragraphs read from the file. {self.numbering}")
@@ -289,7 +326,8 @@ class CompareResult(AgreedShare):
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches),
                 "numbering": self.numbering, "read_notes": list(self.read_notes),
-                "paste_notes": list(self.paste_notes)}
+                "paste_notes": list(self.paste_notes),
+                "meaning_changed": [p.draft.label for p in self.meaning_changed]}
 
 
 # --- the library side ----------------------------------------------------------------------
@@ -395,6 +433,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
     for p in paragraphs:
         spans, n_words, agreed, stitches, formulas = find_spans(lib, p.text, rows,
                                                                 options.min_words)
+        if not spans and (short := whole_short_span(lib, p.text, rows, options.min_words)):
+            spans, agreed, formulas = [short], short.words, []
         answer = by_para.get(id(p))
         hits = list(answer.hits) if answer is not None else []
         agreed_ids = {i for s in spans for i in s.ids}
@@ -440,8 +480,13 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         cleaned = clean_pasted(text, library_words(lib).__contains__, library_footnotes(lib))
         if not cleaned.text.strip():
             raise CompareError("the draft is empty: the pasted text is page furniture only")
-        result = compare_paragraphs(lib, split_paragraphs(cleaned.text), options)
-    return replace(result, paste_notes=cleaned.notes)
+        paragraphs, headings = set_apart_headings(split_paragraphs(cleaned.text))
+        if not paragraphs:
+            raise CompareError("the draft is empty: the pasted text is headings only")
+        result = compare_paragraphs(lib, paragraphs, options)
+    said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
+            ) if headings else ()
+    return replace(result, paste_notes=cleaned.notes + said)
 
 
 def library_words(lib) -> frozenset[str]:

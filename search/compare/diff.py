@@ -62,13 +62,13 @@ def same_words(a: str, b: str) -> bool:
     """Whether two texts hold the same words as printed: quotes and dashes folded (``fold``),
     any spacing around punctuation aside, the case kept ("the States Members" and "the states
     members" are not the same text)."""
-    if a == b:
-        return True
+    return a == b or words_key(a) == words_key(b)
 
-    def key(text: str) -> str:
-        return " ".join(_PUNCT_SPACE.sub(r"\1", fold(text, case=False)).split())
 
-    return key(a) == key(b)
+def words_key(text: str) -> str:
+    """A text as ``same_words`` compares it: quotes and dashes folded, spacing around
+    punctuation aside, case kept."""
+    return " ".join(_PUNCT_SPACE.sub(r"\1", fold(text, case=False)).split())
 
 
 def words(text: str | Sequence[str]) -> list[str]:
@@ -119,6 +119,78 @@ def diff_counts(ops: Iterable[WordOp]) -> dict[str, int]:
         else:
             deleted += words(op.old)
     return {"kept": kept, "inserted": inserted, "deleted": deleted}
+
+
+# Words whose change can turn what a text says, however few: a negation, a quantifier, a modal
+# verb, a figure.
+# "We further commit not to prioritize ..." was "99% agreed language" with nothing more said.
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "without", "cannot", "none",
+                       "unless", "except", "excluding"})
+# "all" for "some", "only", "any": an audit's edits of one word ("including" -> "excluding",
+# "all" -> "some") were 1 of 28 said before quantifiers were among these words
+QUANTIFIERS = frozenset({"all", "some", "any", "every", "each", "only", "most", "few", "several",
+                         "both", "either", "many"})
+MODALS = frozenset({"shall", "should", "must", "may", "might", "will", "would", "can", "could"})
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w%]+$")
+
+
+def _bare(word: str) -> str:
+    return _EDGE_PUNCT.sub("", word_key(word))
+
+
+def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
+    """The changes in ``ops`` (an earlier text -> a draft) that can turn what the text says: a
+    negation, a quantifier or a modal verb inserted or deleted, a "non-" put before a word or
+    taken from it, a figure of the earlier text changed or left out. Each as 'inserted “not”',
+    'deleted “3”'.
+
+    Words only added before or after the earlier text, or only left out there, are no change of
+    what it says: a draft quoting the first sentence of a paragraph does not "delete" its
+    "will". A number only added is not said (it shows as new words): in a copy from a PDF it is
+    mostly a footnote mark ("2024²", "2022 1" copied "20221", a lone "23"); a figure of the
+    earlier text that the draft still holds, with a mark after it, is unchanged."""
+    ops = list(ops)
+    equal = [i for i, op in enumerate(ops) if op.op == EQUAL]
+    if equal:
+        def extends(run: list[WordOp]) -> bool:  # only added, or only left out
+            return len({op.op for op in run}) < 2
+        head, tail = ops[:equal[0]], ops[equal[-1] + 1:]
+        ops = ([] if extends(head) else head) + ops[equal[0]:equal[-1] + 1] + (
+            [] if extends(tail) else tail)
+    gone = {_bare(w).lower() for op in ops if op.op == DELETE for w in op.old}
+    added = {_bare(w).lower() for op in ops if op.op == INSERT for w in op.new}
+    out: list[str] = []
+    run: list[WordOp] = []
+    for op in [*ops, WordOp(EQUAL, (), ())]:
+        if op.op != EQUAL:
+            run.append(op)
+            continue
+        deleted = [w for o in run if o.op == DELETE for w in o.old]
+        inserted = [w for o in run if o.op == INSERT for w in o.new]
+        kept_figures = [g for w in inserted for g in _FIGURE.findall(w)]
+        lost = [w for w in deleted if any(not _still_there(g, kept_figures)
+                                          for g in _FIGURE.findall(w))]
+        for verb, tokens, other in (("deleted", deleted, added), ("inserted", inserted, gone)):
+            for token in tokens:
+                word = _bare(token)
+                low = word.lower()
+                negated = low.startswith("non-") and low[4:] in other
+                figure = (token in lost if verb == "deleted"
+                          else bool(lost) and bool(_FIGURE.search(token)))
+                if low in NEGATIONS or low in QUANTIFIERS or low in MODALS or negated or figure:
+                    out.append(f"{verb} \u201c{word}\u201d")
+        run = []
+    return out
+
+
+_FIGURE = re.compile(r"\d+")  # ASCII digits: a superscript mark ("2024²") is none
+
+
+def _still_there(figure: str, kept: list[str]) -> bool:
+    """Whether a figure of the earlier text stands among the draft's figures, a mark glued after
+    it aside ("2022" in "20221", "179" in "17918")."""
+    return any(k == figure or (len(figure) >= 3 and k.startswith(figure)
+                               and len(k) - len(figure) <= 2) for k in kept)
 
 
 def similarity_text(score: float, ops: Iterable[WordOp]) -> str:

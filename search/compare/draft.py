@@ -34,7 +34,9 @@ from precedent.ingest.classify import participle_led
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.text_patterns import (
     AUTHOR_RE,
+    OBJECTIVE_HEADING_RE,
     PARA_RE,
+    ROUND_TABLE_RE,
     SPONSOR_LINE_RE,
     SUBPARA_RE,
     SUPERSCRIPTS,
@@ -54,6 +56,7 @@ from ..verbatim import (
     tokenize_words,
     trim_to_words,
 )
+from .diff import words_key
 from .scoring import PRECEDENT_KINDS
 
 log = logging.getLogger(__name__)
@@ -110,13 +113,30 @@ def working_label(block: str) -> tuple[str, str, int] | None:
     return number, "paragraph", m.end()
 
 
+_CLAUSE_DONE = re.compile(r"[.;:,!?][\"”’)]*\s*$")
+
+
 def _blocks(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_blank = any(not ln.strip() for ln in lines[1:-1]) or "\n\n" in text.strip()
+    # numbered paragraphs copied with no blank line between them (a text layer: "4." alone on a
+    # line, then its sentences): the numbers part them, never a sentence's end ("... at all
+    # times." / "However, migrants ..." was two paragraphs)
+    labelled = any((m := PARA_RE.match(s)) and len(m.group(1)) < 4 or _LABEL_ONLY_RE.match(s)
+                   or WORKING_LABEL_RE.match(s) for s in map(str.strip, lines) if s)
+    by_sentence = not has_blank and not labelled
+
+    def numbered(block: list[str], line: str) -> bool:
+        # a year that wraps to the start of a line ("... launched in" / "2007. These platforms")
+        # goes on the paragraph: it was read as the number of a paragraph "2007"
+        m = PARA_RE.match(line)
+        return bool(m) and (len(m.group(1)) < 4 or bool(_CLAUSE_DONE.search(block[-1])))
 
     def starts_new(block: list[str], line: str) -> bool:
-        return bool(PARA_RE.match(line) or SUBPARA_RE.match(line) or WORKING_LABEL_RE.match(line)
-                    or (not has_blank and _SENTENCE_DONE.search(block[-1]))
+        return bool(numbered(block, line) or SUBPARA_RE.match(line)
+                    or WORKING_LABEL_RE.match(line) or _LABEL_ONLY_RE.match(line)
+                    or OBJECTIVE_HEADING_RE.match(line) or ROUND_TABLE_RE.match(line)
+                    or (by_sentence and _SENTENCE_DONE.search(block[-1]))
                     # preambular paragraphs copied one after the other: a clause ends, and the
                     # next line opens with a participle ("Recalling ...", "Deeply concerned")
                     or (not has_blank and block[-1].endswith(",") and participle_led(line)))
@@ -154,6 +174,34 @@ def _masthead_line(block: str) -> bool:
     if len(block.split()) > 10 or block.rstrip().endswith((".", ",", ";")):
         return False
     return masthead_furniture(block.strip()) or bool(SYMBOL_RE.search(block))
+
+
+_HEADING_END = re.compile(r"[.,;:!?][\"”’)]*$")
+MAX_HEADING_WORDS = 15
+
+
+def set_apart_headings(paragraphs: list[DraftParagraph]
+                       ) -> tuple[list[DraftParagraph], list[str]]:
+    """The paragraphs of pasted numbered text without its headings ("Annex", "Preamble",
+    "Objective 2: Minimize the adverse drivers ...", "60th plenary meeting"), and the headings:
+    an unnumbered line of at most ``MAX_HEADING_WORDS`` words ending no sentence or clause,
+    among numbered paragraphs (an objective's or round table's title at most three times as
+    long). Compared as paragraphs they were "0% agreed language", their
+    words new. Text with no numbered paragraph keeps every line (a title pasted alone is
+    compared)."""
+    if not any(p.number and not p.number.startswith("u") and p.number[0].isdigit()
+               for p in paragraphs) or all(p.number.startswith("u") for p in paragraphs):
+        return paragraphs, []
+    kept, headings = [], []
+    for p in paragraphs:
+        text = p.text.strip()
+        titled = OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
+        if (p.number.startswith("u") and not _HEADING_END.search(text)
+                and len(text.split()) <= (3 if titled else 1) * MAX_HEADING_WORDS):
+            headings.append(text)
+        else:
+            kept.append(p)
+    return kept, headings
 
 
 def split_paragraphs(text: str) -> list[DraftParagraph]:
@@ -437,6 +485,36 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
             agreed_words.update(tokens.words[start:end])
     stitches = _stitches(lib, text, spans, kept)
     return spans, tokens.count_words(), len(agreed_words), stitches, formulas
+
+
+def whole_short_span(lib, text: str, rows: set[int], min_words: int) -> AgreedSpan | None:
+    """A paragraph shorter than ``min_words`` words that is the whole text of counted paragraphs
+    ("(b) Complementing other funding sources;", A/RES/73/195 para. 43 (b) (ii)): one agreed span,
+    citing them, oldest first. Too short for a phrase of substance, it was "0% agreed", its words
+    "new"; a whole paragraph agreed is agreed language, however short."""
+    tokens = tokenize_words(text)
+    n_words = tokens.count_words()
+    if not n_words or n_words >= min_words:
+        return None
+    view = lib.view
+
+    def build() -> dict[str, list[int]]:
+        held: dict[str, list[int]] = {}
+        for row, r in enumerate(view.records):
+            if r.kind in PRECEDENT_KINDS and len(r.text.split()) < 2 * min_words:
+                held.setdefault(words_key(r.text), []).append(row)
+        return held
+
+    short = view.memo(("compare.short_paragraphs", min_words), build)
+    found = sorted((view.records[r] for r in short.get(words_key(strip_marks(text)), ())
+                    if r in rows), key=lambda r: _oldest_first(lib, r))
+    if not found:
+        return None
+    c0 = len(text) - len(text.lstrip())
+    c1 = len(text.rstrip())
+    drafts_only = all(_status(view, r.doc_id) != "adopted" for r in found)
+    return AgreedSpan(c0, c1, text[c0:c1], tuple(r.citation for r in found),
+                      tuple(r.id for r in found), n_words, drafts_only)
 
 
 # A footnote mark as a PDF's text gives it when copied: plain digits after the closing

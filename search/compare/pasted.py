@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from precedent.ingest.furniture import strip_tokens
 from precedent.ingest.pdf_layout import SEPARATOR_RE as _RULE  # the rule above a page's footnotes
-from precedent.ingest.text_patterns import SYMBOL_RE, normalize_ws
+from precedent.ingest.text_patterns import LIGATURES, SYMBOL_RE, normalize_ws
 
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
 _SOFT_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
@@ -99,14 +99,52 @@ _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|\*{1,3})(?:\s|$)")  # "1 See ...",
 
 def _footnote_lines(lines: list[str], furniture: set[int]) -> set[int]:
     """A page's footnotes as copied: from the rule printed above them, when a footnote's number
-    follows it, to the next page's furniture (or to a blank line, or the end of the text)."""
+    follows it, to the next page's furniture, or to a blank line not followed by another
+    footnote's number (a text layer puts blank lines between footnotes and after the rule), or
+    the end of the text."""
+    def next_filled(j: int) -> int:
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        return j
+
     out: set[int] = set()
     for i, ln in enumerate(lines):
-        if _RULE.match(ln) and i + 1 < len(lines) and _FOOTNOTE_START.match(lines[i + 1]):
+        first = next_filled(i + 1)
+        if _RULE.match(ln) and first < len(lines) and _FOOTNOTE_START.match(lines[first]):
             j = i
-            while j < len(lines) and j not in furniture and (j == i or lines[j].strip()):
+            while j < len(lines) and j not in furniture:
+                if not lines[j].strip():
+                    after = next_filled(j)
+                    if after >= len(lines) or after in furniture or not _FOOTNOTE_START.match(
+                            lines[after]):
+                        break
                 out.add(j)
                 j += 1
+    return out
+
+
+def _titles_after_footnotes(lines: list[str], furniture: set[int],
+                            footnotes: set[int]) -> set[int]:
+    """A running head's title just above the next page's symbol, after a page's footnotes ("17
+    Resolution 71/256, annex." / "" / "Global Compact for Safe, Orderly and Regular Migration" /
+    "A/RES/73/195") or after a blank line: at most ``MAX_TITLE_LINES`` title lines."""
+    out: set[int] = set()
+    for i in sorted(furniture):
+        if i == 0 or i - 1 in furniture:
+            continue
+        k, titles = i - 1, []
+        while (k >= 0 and len(titles) < MAX_TITLE_LINES and lines[k].strip()
+               and k not in footnotes and _title_like(lines[k], (".", ";"))):
+            titles.append(k)
+            k -= 1
+        if not titles or k < 0 or lines[k].strip() and k not in footnotes:
+            continue  # a line of the text runs into them
+        above = k
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        # a blank line sets them apart from the text above, or the page's footnotes end there
+        if k not in footnotes and (above < 0 or above in footnotes or above not in furniture):
+            out.update(titles)
     return out
 
 
@@ -160,10 +198,12 @@ def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False,
     a footnote pasted after its paragraph without the rule is left out only where the library
     holds it."""
     soft = text.count("\u00ad")
-    text = _SOFT_BREAK.sub("", text).replace("\u00ad", "")
+    # a PDF's ligatures as the library's records hold them ("Conﬂict": "Conflict")
+    text = _SOFT_BREAK.sub("", text).replace("\u00ad", "").translate(LIGATURES)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     furniture = furniture_lines(lines)
     footnotes = _footnote_lines(lines, furniture)
+    furniture |= _titles_after_footnotes(lines, furniture, footnotes)
     held = _held_footnotes(lines, furniture | footnotes, footnote_of)
     notes = []
     if furniture:
