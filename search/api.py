@@ -764,8 +764,12 @@ def phrase_documents(snapshot: IndexSnapshot, rows: np.ndarray) -> list[tuple]:
 def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
     """``The phrase stands in 3 documents, oldest first: Global Compact (A/RES/73/195, 2018): 2
     paragraphs; ...; 4 paragraphs in all.`` (and how many are shown when not all)."""
-    if len(documents) < 2:
+    if not documents:
         text = ""
+    elif len(documents) == 1:  # said too ("lists every document holding it" held for two)
+        (card, n), = documents
+        text = (f"The phrase stands in one document: {card.label}: "
+                f"{n} paragraph{'s' if n != 1 else ''}.")
     else:
         listed = "; ".join(f"{c.label}: {n} paragraph{'s' if n != 1 else ''}" for c, n in documents)
         text = (f"The phrase stands in {len(documents)} documents, oldest first: {listed}; "

@@ -208,3 +208,15 @@ def test_real_model_commitment_question_spans_the_compact_and_the_declarations(t
     # objective 13: detention as a last resort
     assert compact[0].startswith("A/RES/73/195, annex, para. 29")
     assert answer.hits[0].role == "answer"
+
+
+def test_a_phrase_one_document_holds_says_so(fake_lib):
+    # "the answer lists every document holding it": with one document it said nothing (an audit)
+    answer = fake_lib.search('"alternatives to detention"')
+    holding = [r for r in fake_lib.records if r.kind != "footnote"
+               and "alternatives to detention" in " ".join(r.text.split()).lower()]
+    assert holding and len({r.doc_id for r in holding}) == 1
+    n = len(holding)
+    assert answer.message.startswith(
+        "The phrase stands in one document: Progress Declaration 2026 (draft): "
+        f"{n} paragraph{'s' if n != 1 else ''}.")

@@ -177,6 +177,8 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             print(f"    {wdiff(p.changes)}")
             if p.meaning_note:
                 print(f"  meaning: {p.meaning_note}")
+            if p.history:
+                print(f"  history: {p.history}")
             for h in p.matches[1:]:
                 print(f"  also:    {h.citation} ({h.score:.2f})")
         print()

@@ -185,6 +185,9 @@ class ParagraphComparison(AgreedShare):
     formulas: list[Formula] = field(default_factory=list)
     # footnote marks pasted as plain digits, read as marks (``draft.plain_marks``)
     marks: tuple[PlainMark, ...] = ()
+    # where the closest paragraph's language was first agreed, when an older text holds it or a
+    # part of it (``history_of``); "" otherwise
+    history: str = ""
 
     @property
     def best(self) -> Hit | None:
@@ -250,7 +253,7 @@ class ParagraphComparison(AgreedShare):
                 "whole": self.whole,
                 "formulas": [f.to_dict() for f in self.formulas],
                 "marks": [m.to_dict() for m in self.marks],
-                "meaning_changes": self.meaning_changes}
+                "meaning_changes": self.meaning_changes, "history": self.history}
 
 
 @dataclass
@@ -414,7 +417,8 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         raise CompareError("the draft is empty: no paragraphs to compare")
     if options.max_paragraphs and len(paragraphs) > options.max_paragraphs:
         raise DraftTooLong(len(paragraphs), options.max_paragraphs)
-    docs, left_out = precedent_docs(lib, options, set(own) | same_documents(lib, paragraphs))
+    own = set(own) | same_documents(lib, paragraphs)
+    docs, left_out = precedent_docs(lib, options, own)
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed
             and r.kind in PRECEDENT_KINDS}
@@ -454,11 +458,30 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         if whole and len(spans) > 1:
             stitches = []  # one counted paragraph joins them all: another's joins do not matter
         out.append(ParagraphComparison(p, matches, spans, n_words, agreed, changes, stitches,
-                                       whole, formulas, read_marks.get(id(p), ())))
+                                       whole, formulas, read_marks.get(id(p), ()),
+                                       history_of(lib, matches[0].record, own)
+                                       if matches else ""))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
     statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
     return CompareResult(out, docs, options, left_out,
                          [d for d in docs if statuses.get(d) != "adopted"])
+
+
+def history_of(lib, record: Paragraph, own: set[str] = frozenset()) -> str:
+    """``A/RES/76/266, annex, para. 3: first agreed in A/RES/73/195, annex, para. 15 (in part,
+    2018); repeated in ...``: the closest paragraph's provenance (``search.provenance``, as a
+    search shows it, less the documents ``own``: the draft compared) when an older text holds
+    its language or a part of it. A span cites the
+    paragraphs holding all of it; a delegate read the 2022 citation of a paragraph whose guiding
+    principles were agreed in 2018 and 2019 as 2022 language."""
+    prov = lib.provenance(record.id)
+    if prov is not None and own:  # the draft compared is no text the language stands in
+        prov = prov.without({e.record.id for e in prov.echoes() if e.record.doc_id in own},
+                            record.id)
+    if prov is None or prov.first is None or (prov.first.record.id == record.id
+                                              and not prov.older_parts):
+        return ""
+    return f"{record.citation}: {prov.sentence()}"
 
 
 def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
