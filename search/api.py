@@ -283,8 +283,8 @@ class Library:
         answer = self._answer(snapshot, pq, qv, k, mode, f)
         beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
         note = numbering_caution([h.record for h in answer.hits], beside) if beside else ""
-        if note:
-            answer.message = f"{answer.message} {note}".strip()
+        if note:  # first: what may be wrong before what the answer holds
+            answer.message = f"{note} {answer.message}".strip()
             answer.caution = note
         return answer
 

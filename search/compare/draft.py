@@ -119,11 +119,10 @@ _CLAUSE_DONE = re.compile(r"[.;:,!?][\"”’)]*\s*$")
 def _blocks(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_blank = any(not ln.strip() for ln in lines[1:-1]) or "\n\n" in text.strip()
-    # numbered paragraphs copied with no blank line between them (a text layer: "4." alone on a
-    # line, then its sentences): the numbers part them, never a sentence's end ("... at all
-    # times." / "However, migrants ..." was two paragraphs)
-    labelled = any((m := PARA_RE.match(s)) and len(m.group(1)) < 4 or _LABEL_ONLY_RE.match(s)
-                   or WORKING_LABEL_RE.match(s) for s in map(str.strip, lines) if s)
+    # numbered paragraphs copied with no blank line between them, each number alone on its line
+    # (a text layer: "4." then its sentences): the numbers part them, never a sentence's end
+    # ("... at all times." / "However, migrants ..." was two paragraphs)
+    labelled = any(_LABEL_ONLY_RE.match(s) for s in map(str.strip, lines) if s)
     by_sentence = not has_blank and not labelled
 
     def numbered(block: list[str], line: str) -> bool:
@@ -487,6 +486,9 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
     return spans, tokens.count_words(), len(agreed_words), stitches, formulas
 
 
+SHORT_WORDS = 5  # the default minimum of a span's words
+
+
 def whole_short_span(lib, text: str, rows: set[int], min_words: int) -> AgreedSpan | None:
     """A paragraph shorter than ``min_words`` words that is the whole text of counted paragraphs
     ("(b) Complementing other funding sources;", A/RES/73/195 para. 43 (b) (ii)): one agreed span,
@@ -494,8 +496,8 @@ def whole_short_span(lib, text: str, rows: set[int], min_words: int) -> AgreedSp
     "new"; a whole paragraph agreed is agreed language, however short."""
     tokens = tokenize_words(text)
     n_words = tokens.count_words()
-    if not n_words or n_words >= min_words:
-        return None
+    if not n_words or n_words >= min_words or min_words > SHORT_WORDS:
+        return None  # a longer minimum asked for is kept: no span under it
     view = lib.view
 
     def build() -> dict[str, list[int]]:
