@@ -162,7 +162,8 @@ _QUOTED = re.compile(r"^\s*(?:>\s?)+")  # a block quote's marks: "> 1. We, the H
 # conversion of a Word file): the paragraphs were read without their numbers, backslashes kept
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 _NOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*")  # a footnote's text: "[^1]: Resolution 70/1."
-_NOTE_REF = re.compile(r"\[\^(\d{1,3})\]")  # its mark in the text: "Development,[^1]"
+# its mark in the text: "Development,[^1]", "Development,<sup>1</sup>"
+_NOTE_REF = re.compile(r"\[\^(\d{1,3})\]|<sup>\s*(\d{1,3})\s*</sup>")
 _RULE_LINE = re.compile(r"^\s*(?:_{3,}|-{3,}|\*{3,}|={3,})\s*$")  # a rule, no words
 
 
@@ -177,7 +178,7 @@ def clean_markdown(line: str) -> str:
     line = _QUOTED.sub("", line)
     line = _BULLETED_ITEM.sub(r"\1", line)
     line = _NOTE_DEF.sub(lambda m: m.group(1).translate(DIGIT_TO_SUP) + " ", line)
-    line = _NOTE_REF.sub(lambda m: m.group(1).translate(DIGIT_TO_SUP), line)
+    line = _NOTE_REF.sub(lambda m: (m.group(1) or m.group(2)).translate(DIGIT_TO_SUP), line)
     line = re.sub(r"\[([^\[\]]*)\]\([^()\s]*\)", r"\1", line)
     line = re.sub(r"(?<![\w*\\])\*\*(?=\S)(.+?)(?<=[^\s\\])\*\*(?![\w*])", r"\1", line)
     line = re.sub(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])", r"\1", line)

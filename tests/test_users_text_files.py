@@ -46,8 +46,9 @@ def test_block_quotes_and_escapes_are_no_words():
     expect(parse_text(HEAD + escaped, DocumentInfo(doc_id="d", title="T")))
 
 
-def test_markdown_footnotes_are_footnotes_and_rules_no_paragraphs():
-    text = (HEAD.replace("98/1 on", "98/1[^1] on") + "\n\n".join(f"{lab} {t}" for lab, t in BODY)
+@pytest.mark.parametrize("mark", ["[^1]", "<sup>1</sup>"])
+def test_markdown_footnotes_are_footnotes_and_rules_no_paragraphs(mark):
+    text = (HEAD.replace("98/1 on", f"98/1{mark} on") + "\n\n".join(f"{lab} {t}" for lab, t in BODY)
             + "\n\n---\n\n[^1]: Official Records of the Lighthouse Assembly, No. 1.\n")
     doc = parse_text(text, DocumentInfo(doc_id="d", title="T"))
     pp1 = next(r for r in doc.paragraphs if r.number == "PP1")
