@@ -223,3 +223,16 @@ def test_text_layer_paragraphs_across_page_breaks_are_agreed_as_a_whole(lib):
                 assert p.percent == 100 and p.whole, (name, lines[a][:5], p.draft.label)
                 assert all(c.startswith(symbol) or "/" in c for s in p.spans for c in s.citations)
     assert checked > 250
+
+
+def test_a_line_above_a_head_that_opens_with_its_symbol_is_the_paragraphs():
+    # "A/RES/78/245 Pattern of conferences": the title is beside the symbol; the line above was
+    # taken for the title's first line and left out of A/RES/78/245 para. 79
+    lines = ["79. Notes that the repository",
+             "of the lighthouses, welcomes its accessibility in all six",
+             "A/RES/99/7 Lighthouse keepers", "10/13 24-01234", "official languages;"]
+    assert furniture_lines(lines) == {2, 3}
+    # the symbol at the end of the head: its title's first line may stand above it
+    lines = ["Recalling that lights guide ships", "Question of lighthouses and the keepers of",
+             "lights at sea A/RES/99/7", "24-01234 3/5", "into harbour,"]
+    assert furniture_lines(lines) == {1, 2, 3}

@@ -78,8 +78,13 @@ def _furniture(lines: list[str]) -> set[int]:
     for i, ln in enumerate(lines):
         if i not in out and _titled_symbol_line(ln) and ({i - 1, i + 1} & out):
             out.add(i)
-            # its title's first line, above it
-            for j in range(i - 1, max(-1, i - MAX_TITLE_LINES), -1):
+            # its title's first line, above it, when the symbol ends the head ("... genuine
+            # elections A/RES/78/208"); a head opening with its symbol ("A/RES/78/245 Pattern of
+            # conferences") has its title beside it, and the line above is the paragraph's
+            # (A/RES/78/245 para. 79 lost "of the United Nations, welcomes ... in all six")
+            symbol = SYMBOL_RE.search(normalize_ws(ln))
+            ends = symbol is not None and symbol.end() == len(normalize_ws(ln))
+            for j in range(i - 1, max(-1, i - MAX_TITLE_LINES) if ends else i - 1, -1):
                 if j in out or not _title_like(lines[j]):
                     break
                 out.add(j)
