@@ -236,3 +236,20 @@ def test_a_line_above_a_head_that_opens_with_its_symbol_is_the_paragraphs():
     lines = ["Recalling that lights guide ships", "Question of lighthouses and the keepers of",
              "lights at sea A/RES/99/7", "24-01234 3/5", "into harbour,"]
     assert furniture_lines(lines) == {1, 2, 3}
+
+
+def test_a_page_break_between_two_preambular_paragraphs_keeps_them_two():
+    lines = ["Noting the report of the keepers,", "", *HEAD, "", "Recalling its resolution 98/1,",
+             "", "Welcoming the new lights,"]
+    cleaned = clean_pasted("\n".join(lines))
+    assert cleaned.text.split("\n") == ["Noting the report of the keepers,", "", "",
+                                        "Recalling its resolution 98/1,", "",
+                                        "Welcoming the new lights,"]
+
+
+def test_a_running_head_title_right_under_the_footnotes_is_furniture():
+    lines = ["of the lights", "__________________", "3 See A/99/100.",
+             "Question of lighthouses and the keepers of lights at sea", "A/RES/99/7",
+             "24-01234 3/5", "at sea,"]
+    cleaned = clean_pasted("\n".join(lines))
+    assert cleaned.text.split() == "of the lights at sea,".split()

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from precedent.ingest.classify import participle_led
 from precedent.ingest.furniture import strip_tokens
 from precedent.ingest.pdf_layout import SEPARATOR_RE as _RULE  # the rule above a page's footnotes
 from precedent.ingest.text_patterns import LIGATURES, SYMBOL_RE, normalize_ws
@@ -142,13 +143,9 @@ def _titles_after_footnotes(lines: list[str], furniture: set[int],
                and k not in footnotes and _title_like(lines[k], (".", ";"))):
             titles.append(k)
             k -= 1
-        if not titles or k < 0 or lines[k].strip() and k not in footnotes:
-            continue  # a line of the text runs into them
-        above = k
-        while above >= 0 and not lines[above].strip():
-            above -= 1
-        # a blank line sets them apart from the text above, or the page's footnotes end there
-        if k not in footnotes and (above < 0 or above in footnotes or above not in furniture):
+        # the page's footnotes end just above them, or a blank line sets them apart from the
+        # text above; a line of the text running into them is the text's
+        if titles and k >= 0 and (k in footnotes or not lines[k].strip()):
             out.update(titles)
     return out
 
@@ -237,6 +234,7 @@ def clean_pasted(text: str, known: Callable[[str], bool] = lambda w: False,
 
 
 _ENDS_PARAGRAPH = re.compile(r"[.;:!?][\"”’)]*\s*$")
+_OPENS_PARAGRAPH = re.compile(r"^\s*(?:\d{1,3}\.(?:\s|$)|\((?:[a-z]{1,2}|[ivx]{1,5})\)(?:\s|$))")
 
 
 def _blanks_of_page_breaks(lines: list[str], gone: set[int]) -> set[int]:
@@ -254,7 +252,10 @@ def _blanks_of_page_breaks(lines: list[str], gone: set[int]) -> set[int]:
         while j < len(lines) and (j in gone or not lines[j].strip()):
             j += 1
         if any(k in gone for k in range(i, j)) and i > 0 and j < len(lines):
-            if not _ENDS_PARAGRAPH.search(lines[i - 1]):
+            # the text after opens no paragraph of its own: a number, an item's letter, a
+            # preambular participle ("... above," / furniture / "Recalling ..." stay two)
+            opens = _OPENS_PARAGRAPH.match(lines[j]) or participle_led(lines[j].strip())
+            if not _ENDS_PARAGRAPH.search(lines[i - 1]) and not opens:
                 out.update(k for k in range(i, j) if not lines[k].strip())
         i = j
     return out
