@@ -313,8 +313,13 @@ try {
   for (const q of ['remittances', 'and on returns?']) {
     const r = await ask(q);
     if (!/Filters: category: commitment/.test(r.text)) throw new Error(`filter not applied to "${q}":\n${r.text.slice(0, 300)}`);
-    const cats = await answers.last().locator('.pc-badge:not(.pc-also)').allInnerTexts();
-    if (!cats.length || cats.some((c) => c.trim() !== 'commitment')) throw new Error(`"${q}" shows categories ${cats}`);
+    // a paragraph is of each category its clauses carry ("recognition", also "commitment")
+    const heads = answers.last().locator('.pc-head');
+    const cats = [];
+    for (let i = 0; i < await heads.count(); i++) {
+      cats.push((await heads.nth(i).locator('.pc-badge').allInnerTexts()).map((c) => c.trim()));
+    }
+    if (!cats.length || cats.some((c) => !c.includes('commitment'))) throw new Error(`"${q}" shows categories ${JSON.stringify(cats)}`);
   }
   log('filters kept for the follow-up');
 
