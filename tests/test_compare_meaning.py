@@ -83,3 +83,15 @@ def test_the_page_and_the_command_line_say_it(fake_lib, capsys):
     assert f"  meaning: {note}\n" in out
     assert ("A negation, quantifier, modal verb or figure changed in 1 paragraph (Draft para. 1)"
             in out)
+
+
+def test_text_run_on_past_the_earlier_paragraph_changes_nothing_of_it():
+    # a paragraph pasted with the next one's words after it: "Development," became
+    # "Development, Reaffirming ... all ... will ... all ..." and "all", "will" were said
+    earlier = "Recalling the 2030 Agenda for Sustainable Development,"
+    pasted = ("Recalling the 2030 Agenda for Sustainable Development,10 Reaffirming that all "
+              "keepers will make a contribution to all the lights,")
+    assert meaning_changes(word_diff(earlier, pasted)) == []
+    # a figure replaced at the end is still a change
+    assert meaning_changes(word_diff("to be held in 2028.", "to be held in 2032.")) == [
+        "deleted \u201c2028\u201d", "inserted \u201c2032\u201d"]

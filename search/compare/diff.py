@@ -152,8 +152,12 @@ def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
     ops = list(ops)
     equal = [i for i, op in enumerate(ops) if op.op == EQUAL]
     if equal:
-        def extends(run: list[WordOp]) -> bool:  # only added, or only left out
-            return len({op.op for op in run}) < 2
+        def extends(run: list[WordOp]) -> bool:
+            # only added, or only left out, or far more added than replaced: text run on past
+            # the earlier one (a paragraph pasted with the next one's words after it)
+            added = sum(len(op.new) for op in run if op.op == INSERT)
+            gone = sum(len(op.old) for op in run if op.op == DELETE)
+            return not added or not gone or added > 2 * gone + 2
         head, tail = ops[:equal[0]], ops[equal[-1] + 1:]
         ops = ([] if extends(head) else head) + ops[equal[0]:equal[-1] + 1] + (
             [] if extends(tail) else tail)
