@@ -419,12 +419,7 @@ class Library:
         # the paragraph of that number in the draft a cited resolution was adopted from
         # (``CitationIndex.resolve``): named under its adopted twin when it is one (it was shown
         # again as a second "cited" entry), else shown after it and said to be not cited
-        at = {int(r) for r in rows}
-        twins: dict[int, list[int]] = {}
-        for r in rows.tolist():
-            adopted = snapshot.twins.adopted_of.get(int(r))
-            if adopted in at:
-                twins.setdefault(adopted, []).append(int(r))
+        twins = self._twins(snapshot, rows, np.zeros(len(rows)))  # cited rows are not scored
         folded = {r for rs in twins.values() for r in rs}
         rows = np.asarray([r for r in rows.tolist() if r not in folded], dtype=np.int64)
         drafts = [snapshot.records[r] for r in rows.tolist()
@@ -433,10 +428,7 @@ class Library:
                  else np.zeros(len(rows)))
 
         def cited_hit(i: int, r: int) -> Hit:
-            named = tuple(snapshot.records[t] for t in twins.get(int(r), ()))
-            prov = snapshot.provenance.of(int(r))
-            if named and prov is not None:  # the draft twin is named already
-                prov = prov.without({t.id for t in named}, snapshot.records[r].id)
+            named, prov = _named_twins(snapshot, int(r), twins)
             return Hit(snapshot.records[r], 1.0, float(dense[i]), 0.0, (), None, "cited",
                        snapshot.documents.get(snapshot.records[r].doc_id), prov, "cited",
                        twins=named)
@@ -553,10 +545,7 @@ class Library:
                 role = "answer" if on_topic and answers and not (missing or low) else "context"
             spans = highlight_spans(rec.text, pq.topic if pq.commitment else pq.free_text,
                                     pq.phrases)
-            named = tuple(snapshot.records[t] for t in twins.get(int(rows[i]), ()))
-            prov = snapshot.provenance.of(int(rows[i]))
-            if named and prov is not None:  # the draft twin is named already
-                prov = prov.without({t.id for t in named}, rec.id)
+            named, prov = _named_twins(snapshot, int(rows[i]), twins)
             return Hit(rec, score, float(dense[i]), float(kw[i]), tuple(spans),
                        best_sentence(rec.text, spans), role, snapshot.documents.get(rec.doc_id),
                        prov, relevance=rel, rank=rank, twins=named)
@@ -710,6 +699,17 @@ class Library:
                 fused[j] = max(fused[j], fused[i])
                 out.setdefault(adopted, []).append(int(r))
         return out
+
+
+def _named_twins(snapshot: IndexSnapshot, row: int, twins: dict[int, list[int]]
+                 ) -> tuple[tuple[Paragraph, ...], Provenance | None]:
+    """The draft twins named under the paragraph of ``row`` (``Library._twins``), and its
+    provenance without them: a twin named already is not said again."""
+    named = tuple(snapshot.records[t] for t in twins.get(row, ()))
+    prov = snapshot.provenance.of(row)
+    if named and prov is not None:
+        prov = prov.without({t.id for t in named}, snapshot.records[row].id)
+    return named, prov
 
 
 def why_empty(snapshot: IndexSnapshot, f: Filters, mode: str = "hybrid") -> str:

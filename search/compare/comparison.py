@@ -474,9 +474,9 @@ def history_of(lib, record: Paragraph, own: set[str] = frozenset()) -> str:
     """``A/RES/76/266, annex, para. 3: first agreed in A/RES/73/195, annex, para. 15 (in part,
     2018); repeated in ...``: the closest paragraph's provenance (``search.provenance``, as a
     search shows it, less the documents ``own``: the draft compared) when an older text holds
-    its language or a part of it. A span cites the
-    paragraphs holding all of it; a delegate read the 2022 citation of a paragraph whose guiding
-    principles were agreed in 2018 and 2019 as 2022 language."""
+    its language or a part of it. A span cites the paragraphs holding all of it; a delegate
+    read the 2022 citation of a paragraph whose guiding principles were agreed in 2018 and 2019
+    as 2022 language."""
     prov = lib.provenance(record.id)
     if prov is not None and own:  # the draft compared is no text the language stands in
         prov = prov.without({e.record.id for e in prov.echoes() if e.record.doc_id in own},

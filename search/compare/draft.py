@@ -175,7 +175,6 @@ def _masthead_line(block: str) -> bool:
     return masthead_furniture(block.strip()) or bool(SYMBOL_RE.search(block))
 
 
-_HEADING_END = re.compile(r"[.,;:!?][\"”’)]*$")
 MAX_HEADING_WORDS = 15
 
 
@@ -185,17 +184,16 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
     "Objective 2: Minimize the adverse drivers ...", "60th plenary meeting"), and the headings:
     an unnumbered line of at most ``MAX_HEADING_WORDS`` words ending no sentence or clause,
     among numbered paragraphs (an objective's or round table's title at most three times as
-    long). Compared as paragraphs they were "0% agreed language", their
-    words new. Text with no numbered paragraph keeps every line (a title pasted alone is
-    compared)."""
+    long). Compared as paragraphs they were "0% agreed language", their words new. Text with no
+    numbered paragraph keeps every line (a title pasted alone is compared)."""
     if not any(p.number and not p.number.startswith("u") and p.number[0].isdigit()
-               for p in paragraphs) or all(p.number.startswith("u") for p in paragraphs):
+               for p in paragraphs):
         return paragraphs, []
     kept, headings = [], []
     for p in paragraphs:
         text = p.text.strip()
         titled = OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
-        if (p.number.startswith("u") and not _HEADING_END.search(text)
+        if (p.number.startswith("u") and not _CLAUSE_DONE.search(text)
                 and len(text.split()) <= (3 if titled else 1) * MAX_HEADING_WORDS):
             headings.append(text)
         else:
