@@ -253,3 +253,11 @@ def test_a_running_head_title_right_under_the_footnotes_is_furniture():
              "24-01234 3/5", "at sea,"]
     cleaned = clean_pasted("\n".join(lines))
     assert cleaned.text.split() == "of the lights at sea,".split()
+
+
+def test_headings_are_never_all_a_paste_holds():
+    from precedent.search.compare.draft import set_apart_headings, split_paragraphs
+
+    for text in ("Annex\n\nPreamble", "Annex\n\n1.\n\nPreamble", "Annex\n\n3. We act"):
+        paragraphs, headings = set_apart_headings(split_paragraphs(text))
+        assert paragraphs, text

@@ -506,9 +506,8 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         cleaned = clean_pasted(text, library_words(lib).__contains__, library_footnotes(lib))
         if not cleaned.text.strip():
             raise CompareError("the draft is empty: the pasted text is page furniture only")
+        # headings are set apart only among numbered paragraphs, which stay: never all of it
         paragraphs, headings = set_apart_headings(split_paragraphs(cleaned.text))
-        if not paragraphs:
-            raise CompareError("the draft is empty: the pasted text is headings only")
         result = compare_paragraphs(lib, paragraphs, options)
     said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
             ) if headings else ()
