@@ -44,6 +44,7 @@ from .text_patterns import (
     normalize_ws,
     opens_as_author,
     parse_date,
+    raise_typed_footnotes,
     strip_footnote_marks,
     symbol_of,
 )
@@ -317,6 +318,16 @@ def _meeting_line(text: str) -> bool:
     return bool(re.match(r"^\d+(?:st|nd|rd|th) plenary meeting\b", text.strip()))
 
 
+def _typed_footnotes_raised(pages: list[list[str]]) -> list[list[str]]:
+    """Each page's footnotes typed under a rule, raised (``raise_typed_footnotes``), their
+    numbering going on from page to page."""
+    expected, out = 1, []
+    for lines in pages:
+        lines, expected = raise_typed_footnotes(lines, expected)
+        out.append(lines)
+    return out
+
+
 def parse_pages(
     page_texts: list[str],
     doc: DocumentInfo,
@@ -339,7 +350,10 @@ def parse_pages(
         wrapped = has_pages = True
     if wrapped:
         page_texts = reflow_pages(page_texts, doc.symbol, raised_marks)
-    pages = [[clean_markdown(ln) if markdown else ln for ln in t.splitlines()] for t in page_texts]
+    pages = [t.splitlines() for t in page_texts]
+    if markdown and not wrapped:
+        pages = _typed_footnotes_raised(pages)
+    pages = [[clean_markdown(ln) if markdown else ln for ln in p] for p in pages]
     if not wrapped and one_paragraph_a_line(pages):
         pages = [[x for ln in p for x in (ln, "")] for p in pages]  # each line a block
     vocab = Vocabulary(["\n".join(p) for p in pages])

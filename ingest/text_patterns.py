@@ -187,6 +187,58 @@ def clean_markdown(line: str) -> str:
     return _ESCAPED.sub(r"\1", line)
 
 
+# A footnote typed in a text file under a rule: "1 Resolution 70/1." (its mark glued in the text
+# above: "Development,1 and"). Read as a paragraph, it became an unnumbered paragraph of the annex.
+_TYPED_NOTE = re.compile(r"^(\s*)(\d{1,3})\s+(?=\S)")
+
+
+def _typed_mark_above(mark: str, text: str) -> bool:
+    """Is ``mark`` glued to a word in ``text`` ("Development,1", "Rights.2"), not inside a number
+    or a symbol ("A/RES/70/1", "6.1")?"""
+    rx = re.compile(rf"{GLUE_BEFORE}{NOT_SYMBOL_DIGIT}{mark}(?=[\s,.;:)]|$)")
+    return any(not in_number(text, m.end() - len(mark), m.end()) for m in rx.finditer(text))
+
+
+def _next_filled(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def raise_typed_footnotes(lines: list[str], expected: int = 1) -> tuple[list[str], int]:
+    """A text file's footnotes as a person types them, under a rule ("_____" or "---"), each
+    opening with its number ("1 Resolution 70/1."): their numbers are raised ("¹ Resolution
+    70/1."), as a footnote's mark is printed, so that the notes are read as footnotes and the
+    marks glued in the text above as marks. Notes start only under a rule, with the next number
+    (or 1) whose mark stands glued to a word above; they run on, note after note, to a blank line
+    that the next number does not follow. Other lines are returned as they are, with the number
+    the next note would have (``expected`` for the first: the pages of one file go on)."""
+    out = list(lines)
+    start = i = 0
+    while i < len(out):
+        j = _next_filled(out, i + 1)
+        m = _TYPED_NOTE.match(out[j]) if _RULE_LINE.match(out[i]) and j < len(out) else None
+        if not (m and int(m.group(2)) in (expected, 1)
+                and _typed_mark_above(m.group(2), "\n".join(out[start:i]))):
+            i += 1
+            continue
+        expected = int(m.group(2))
+        k = j
+        while k < len(out):
+            m = _TYPED_NOTE.match(out[k])
+            if m and int(m.group(2)) == expected:
+                out[k] = f"{m.group(1)}{m.group(2).translate(DIGIT_TO_SUP)} {out[k][m.end():]}"
+                expected += 1
+            elif not out[k].strip():
+                n = _next_filled(out, k)
+                m = _TYPED_NOTE.match(out[n]) if n < len(out) else None
+                if not (m and int(m.group(2)) == expected):
+                    break
+            k += 1
+        start = i = k
+    return out, expected
+
+
 def line_groups(lines: list[str], starts_new) -> list[list[str]]:
     """Lines -> groups of stripped, non-blank lines: a blank line ends a group, and a line for
     which ``starts_new(group_so_far, line)`` is true opens a new one. Groups may be empty."""

@@ -101,3 +101,40 @@ def test_two_documents_in_one_file_are_refused_and_said(tmp_path):
     one = tmp_path / "one.txt"
     one.write_text(HEADED.format(n=1, d=10), encoding="utf-8")
     assert load_document(one).info.symbol == "A/RES/99/1"
+
+
+@pytest.mark.parametrize("rule", ["____________________", "---", "_____"])
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_footnotes_typed_under_a_rule_are_footnotes_and_their_marks_no_words(rule, between):
+    # A text file's footnotes as a person types them: "1 Resolution ..." under a rule, the mark
+    # a plain digit glued in the text ("safety,1"). They were an unnumbered paragraph of their
+    # own ("1 Official Records ... 2 Report ..."), and "safety,1" was quoted with its mark.
+    text = (HEAD.replace("safety,", "safety,1") + "1. Decides to convene the forums on"
+            " lighthouses.2\n\n" + rule + "\n" + between.join(
+                ["1 Official Records of the Lighthouse Assembly, No. 1.",
+                 "2 Report of the Keepers\n(A/98/1)."]) + "\n\f"
+            + "2. Requests the Secretary-General to report on the lighthouses;3\n\n" + rule
+            + "\n3 See also resolution 97/2.\n")
+    doc = parse_text(text, DocumentInfo(doc_id="d", title="T"))
+    body = {r.number: r for r in doc.paragraphs if r.kind != "footnote"}
+    assert {n: r.text for n, r in body.items()} == {
+        "PP1": "Recalling its resolution 98/1 on coastal safety,",
+        "1": "Decides to convene the forums on lighthouses.",
+        "2": "Requests the Secretary-General to report on the lighthouses;"}
+    notes = {n: [f.text for f in r.footnotes] for n, r in body.items()}
+    assert notes["PP1"] == ["Official Records of the Lighthouse Assembly, No. 1."]
+    assert notes["1"] == ["Report of the Keepers (A/98/1)."]  # its second line goes on it
+    assert notes["2"] == ["See also resolution 97/2."]
+
+
+def test_a_line_under_a_rule_is_no_footnote_without_its_mark_above():
+    from precedent.ingest.text_patterns import raise_typed_footnotes
+
+    lines = ["1. Decides to convene the forum on 1 July 2031 in document A/RES/70/1", "---",
+             "1 July 2031: the forum opens.", "2 Keepers attend."]
+    assert raise_typed_footnotes(lines) == (lines, 1)  # "70/1" and "1 July" are no marks
+    glued = ["1. Decides to convene the forum,1", "---", "1 Resolution 70/1.", "",
+             "2. Requests the keepers to attend."]
+    assert raise_typed_footnotes(glued)[0] == [
+        "1. Decides to convene the forum,1", "---", "¹ Resolution 70/1.", "",
+        "2. Requests the keepers to attend."]
