@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .assemble import assemble
 from .body import BodyParser
 from .furniture import looks_like_text_layer, split_text_layer
-from .headings import PP_OPENER_RE
+from .headings import PP_OPENER_RE, opens_paragraph
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
 from .sections import ACTION_RE, TARGET_RE, restarting_sections, section_head
@@ -26,9 +26,12 @@ from .text_patterns import (
     DATE_RE,
     DECISION_OPENER_RE,
     FOOTNOTE_SUP_RE,
+    GOAL_HEADING_RE,
     MASTHEAD_LINE_RE,
+    OBJECTIVE_HEADING_RE,
     PARA_RE,
     RES_TITLE_RE,
+    ROUND_TABLE_RE,
     SPONSOR_LINE_RE,
     SUBPARA_RE,
     SUMMARY_RE,
@@ -131,7 +134,31 @@ def _starts_block(group: list[str], line: str) -> bool:
             # an "Annex" line stands alone: the words of neither the paragraph before nor the
             # annex's title
             or _annex_line(line) or _annex_line(group[-1])
-            or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line))))
+            or (group[-1].endswith(",") and bool(PP_OPENER_RE.match(line)))
+            # a heading after a sentence's end, and the paragraph under it, in a hand-wrapped
+            # text with no blank line around it: "... at all times." / "II. Follow-up" / "2. ..."
+            # were one paragraph, the heading's words quoted in it
+            or (_heading_line(line) and _ends_sentence(group[-1]))
+            or (len(group) == 1 and _heading_line(group[0]) and opens_paragraph(line)))
+
+
+# a section's heading by its label: "II. Follow-up and review", "B. Lighthouse keepers",
+# "Objective 2: ...", "Round table 1: ...", "Goal 10. ..."; never a hand-wrapped paragraph's line
+_LABELLED_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
+
+
+def _heading_line(line: str) -> bool:
+    """A line that is a labelled section heading: its label, a title of at most 20 words, no
+    sentence end."""
+    title = line.rstrip(SUPERSCRIPTS + "*0123456789 ")
+    return (bool(_LABELLED_HEADING_RE.match(line) or OBJECTIVE_HEADING_RE.match(line)
+                 or ROUND_TABLE_RE.match(line) or GOAL_HEADING_RE.match(line))
+            and not title.endswith((".", ";", ",", ":")) and len(title.split()) <= 20
+            and not opens_paragraph(re.sub(r"^\S+\s+", "", title)))
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(SUPERSCRIPTS + "*”’\"') ").endswith((".", ";", ":"))
 
 
 def _annex_line(line: str) -> bool:

@@ -138,3 +138,26 @@ def test_a_line_under_a_rule_is_no_footnote_without_its_mark_above():
     assert raise_typed_footnotes(glued)[0] == [
         "1. Decides to convene the forum,1", "---", "¹ Resolution 70/1.", "",
         "2. Requests the keepers to attend."]
+
+
+def test_a_labelled_heading_without_blank_lines_is_no_words_of_the_paragraph_above():
+    # A hand-wrapped text with no blank line around its headings: "II. Follow-up and review"
+    # was quoted as the last words of para. 1, and "Objective 2: ..." as para. 2's.
+    text = ("The General Assembly,\n\nRecalling its resolution 98/1 on coastal safety,\n\n"
+            "1. Decides to convene the forums on lighthouses, and to keep\nthe lights on at all"
+            " times.\nII. Follow-up and review\n2. Requests the Secretary-General to report on"
+            " the\nmaintenance of lighthouses.\nObjective 2: Minimize the adverse drivers\n"
+            "3. Requests the keepers to keep\nthe lights on.\nB. Lighthouse keepers\n"
+            "Recalling its resolution 98/2,\n4. Requests the keepers to attend.\n"
+            "5. Decides that the forum shall meet in the\nII. Follow-up hall.\n")
+    doc = parse_text(text, DocumentInfo(doc_id="d", title="T"))
+    got = {r.number: (r.text, r.section) for r in doc.paragraphs}
+    assert got["1"] == ("Decides to convene the forums on lighthouses, and to keep the lights on"
+                        " at all times.", ())
+    assert got["2"] == ("Requests the Secretary-General to report on the maintenance of "
+                        "lighthouses.", ("II. Follow-up and review",))
+    assert got["3"][0] == "Requests the keepers to keep the lights on."
+    assert got["3"][1][-1] == "Objective 2: Minimize the adverse drivers"
+    assert got["4"][1][-1] == "B. Lighthouse keepers"
+    # a wrapped line that opens like a heading, the line above ending no sentence, goes on
+    assert got["5"][0] == "Decides that the forum shall meet in the II. Follow-up hall."
