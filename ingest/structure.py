@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .assemble import assemble
 from .body import BodyParser
 from .furniture import looks_like_text_layer, split_text_layer
-from .headings import PP_OPENER_RE, opens_paragraph
+from .headings import PP_OPENER_RE, opens_paragraph, titles_next_paragraph
 from .pdf_layout import drop_page_furniture, reflow_pages
 from .records import DocumentInfo, Paragraph
 from .sections import ACTION_RE, TARGET_RE, restarting_sections, section_head
@@ -108,10 +108,18 @@ def split_blocks(pages: list[list[str]], page_numbers: bool,
                     and _block_kind(text) == "text"):
                 # "1." or "(a)" on a line of its own, its text after a blank line: one paragraph
                 text = f"{blocks.pop().text} {text}"
+            titled = _ANNEX_TITLED_RE.match(text)
+            if titled and titles_next_paragraph(titled.group(2)):
+                # "Annex Awaza Political Declaration" on one line: the annex's label, then its
+                # title; read as one heading, the annex's paragraphs 1, 2 ... went on the
+                # resolution's last paragraph as a list
+                blocks.append(Block(titled.group(1), page))
+                text = titled.group(2)
             blocks.append(Block(text, page, _block_kind(text)))
     return blocks
 
 
+_ANNEX_TITLED_RE = re.compile(r"^((?i:annex)(?:\s+(?:[IVXL]+|\d+))?)\s*[:.–—-]?\s+([A-Z].*)$")
 # a paragraph's number or an item's letter standing alone ("12.", "(a)"), its text to follow
 _LABEL_ALONE_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))$")
 

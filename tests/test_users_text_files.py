@@ -161,3 +161,20 @@ def test_a_labelled_heading_without_blank_lines_is_no_words_of_the_paragraph_abo
     assert got["4"][1][-1] == "B. Lighthouse keepers"
     # a wrapped line that opens like a heading, the line above ending no sentence, goes on
     assert got["5"][0] == "Decides that the forum shall meet in the II. Follow-up hall."
+
+
+@pytest.mark.parametrize("line", ["Annex Lighthouse Declaration", "ANNEX: Lighthouse Declaration",
+                                  "Annex I Lighthouse Declaration"])
+def test_an_annex_label_with_its_title_on_one_line_starts_the_annex(line):
+    # "Annex Awaza Political Declaration" on one line (an audit's copy of A/RES/80/3): the
+    # annex's paragraphs 1 and 2 went on the resolution's para. 2 as a numbered list.
+    text = ("The General Assembly,\n\nRecalling its resolution 98/1,\n\n1. Endorses the "
+            "declaration adopted by the conference, which is contained in the annex to the "
+            "present resolution;\n\n2. Thanks the host for its support.\n\n" + line
+            + "\n\nI. Our lights\n\n1. We, the keepers, met.\n\n2. We welcome the programme.\n")
+    doc = parse_text(text, DocumentInfo(doc_id="d", title="T"))
+    got = {(r.part, r.number): r for r in doc.paragraphs}
+    annex = "annex I" if " I " in line else "annex"
+    assert got[("resolution", "2")].text == "Thanks the host for its support."
+    assert got[(annex, "1")].text == "We, the keepers, met."
+    assert got[(annex, "2")].section == ("Lighthouse Declaration", "I. Our lights")
