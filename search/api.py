@@ -73,6 +73,7 @@ DEFAULT_K = 10  # matches shown when none is asked for: the page, the command li
 # how many matches the confidence call reads (the first ten: what it was fitted on), so that an
 # answer's confidence and relevance do not change with the number of results asked for
 CONFIDENCE_K = 10
+QUERY_CACHE = 2048  # query vectors kept for repeated questions
 MAX_PHRASE_HITS = 100  # every paragraph holding a quoted phrase is returned, up to this (or k)
 MODES = ("hybrid", "dense", "keyword")
 # The fused score of the default (weighted) fusion: the dense side weighs the whole paragraph's
@@ -266,15 +267,18 @@ class Library:
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
+        """The query vectors of ``texts``, from the cache where it has them. The cache keeps the
+        latest ``QUERY_CACHE`` queries; it is trimmed after the vectors are taken, never before
+        (a batch of 2,049 distinct queries lost the first ones' vectors: KeyError)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._query_cache]
-        if missing:
-            vecs = self._index.embedder.encode(missing)
-            for t, v in zip(missing, vecs, strict=True):
-                self._query_cache[t] = v
-            if len(self._query_cache) > 2048:
-                for key in list(self._query_cache)[:1024]:
-                    del self._query_cache[key]
-        return np.stack([self._query_cache[t] for t in texts])
+        fresh = dict(zip(missing, self._index.embedder.encode(missing), strict=True)) if missing \
+            else {}
+        out = np.stack([fresh[t] if t in fresh else self._query_cache[t] for t in texts])
+        self._query_cache.update(fresh)
+        if len(self._query_cache) > QUERY_CACHE:
+            for key in list(self._query_cache)[:len(self._query_cache) - QUERY_CACHE // 2]:
+                del self._query_cache[key]
+        return out
 
     def _search_one(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
                     f: Filters) -> Answer:

@@ -315,3 +315,16 @@ def test_a_low_confidence_answer_marks_no_paragraph_as_answering(fake_lib):
     assert answer.low_confidence and answer.intent == "commitment"
     assert answer.hits and {h.role for h in answer.hits} == {"context"}
     assert answer.order == "best first"
+
+
+def test_a_batch_larger_than_the_query_cache_answers_every_query(fake_lib):
+    # 2,049 distinct queries in one batch: the cache was trimmed before the batch's vectors were
+    # read, and `precedent batch` died with KeyError on the first query.
+    from precedent.search import api
+
+    queries = [f"migrant workers {n}" for n in range(api.QUERY_CACHE + 1)]
+    result = fake_lib.batch(queries, k=1)
+    assert [a.query for a in result] == queries
+    assert len(fake_lib._query_cache) <= api.QUERY_CACHE
+    again = fake_lib._encode(queries[:3])  # trimmed or not, each query keeps its own vector
+    assert np.allclose(again, fake_lib._index.embedder.encode(queries[:3]))
