@@ -26,7 +26,15 @@ from precedent.index.text_match import find_phrase, fold
 from precedent.ingest.records import Paragraph
 from precedent.ingest.wording import counted
 
-from .citation import SECTION_ROWS, CitationIndex, citation_note, parse_citation, symbol_named
+from .citation import (
+    SECTION_ROWS,
+    SEVERAL_NOTE,
+    CitationIndex,
+    citation_note,
+    parse_citation,
+    symbol_named,
+    unnamed_note,
+)
 from .documents import DocumentCard, doc_ids_named, numbering_caution
 from .feedback import FEEDBACK, Feedback, feedback_query, top_distinct
 from .filters import FilterError, Filters
@@ -317,8 +325,10 @@ class Library:
             if len(rows):
                 answer = self._cited(snapshot, pq, rows, qv, max(k, len(rows)), mode, f,
                                      cited.describe(), cited.docs)
-                note = citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents)
-                note = f"{cut} {note}".strip()
+                note = " ".join(x for x in (
+                    cut, citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents),
+                    unnamed_note(cited, pq.raw, snapshot.records, rows.tolist()),
+                    SEVERAL_NOTE if cited.several else "") if x)
                 answer.message = f"{answer.message} {note}".strip()
                 return answer
         if pq.phrases:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 from precedent.ingest.sections import section_head
+from precedent.ingest.wording import counted
 
 from .filters import part_matches
 
@@ -46,16 +47,27 @@ ABSENT = "\x00absent"
 _SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
 _NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
 _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
-_PREAMBLE = re.compile(r"\b(?:preambular\s+paragraph|preamble\s+paragraph"
+# "preambular paragraph 3", "preambular para 3", "pream. para. 3", "preamble para 3", "PP3": the
+# qualifier with "para" was lost and operative paragraph 3 shown as the one cited
+_PREAMBLE = re.compile(r"\b(?:(?:preambular|preamble|preamb?\.)\s*(?:paragraph|paras?\.?)"
                        rf"|pp\.?)\s*(?P<num>\d{{1,3}})\b(?P<subs>{_SUB}*)", re.I)
+# the product's own citation of a paragraph printed without a number: "unnumbered paragraph 1"
+_UNNUMBERED = re.compile(r"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{1,3})\b", re.I)
+# a paragraph inserted in the room: "para. 2 bis" is not para. 2
+_INSERTED = re.compile(r"^\s*(bis|ter|quater|quinquies)\b", re.I)
+# a range or a list of paragraphs: "paras. 5-7", "paragraphs 5 and 6", "29 (b) and (c)"
+_SEVERAL = re.compile(r"^\s*(?:-|–|to|and|&|,)\s*(?:\d{1,3}\b|\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))",
+                      re.I)
 _PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
 # a target of the Sustainable Development Goals: "target 10.7", "SDG 10.7", "SDG target 10.c"
 _TARGET = re.compile(r"\b(?:sdg\s+)?target\s+(?P<goal>\d{1,2})\.(?P<t>\d{1,2}|[a-z])\b"
                      r"|\bsdg\s+(?P<goal2>\d{1,2})\.(?P<t2>\d{1,2}|[a-z])\b", re.I)
 _OBJECTIVE = re.compile(r"\bobjective\s*(?:no\.?\s*)?(?P<num>\d{1,2})\b", re.I)
 # a revision, an addendum or a corrigendum is another document: "A/80/L.2/Rev.1" is not A/80/L.2
+# (a draft typed without its dot, "A/80/L10", or by its number alone, "L.8", as in the room)
 _SYMBOL = re.compile(r"(?:\b(?:a/res/|resolution\s+|res\.?\s*)?(?P<session>\d{2})/(?P<n>\d{1,3})\b"
-                     r"|\ba/(?P<dsession>\d{2})/l\.\s*(?P<dn>\d{1,3})\b)"
+                     r"|\ba/(?P<dsession>\d{2})/l\.?\s*(?P<dn>\d{1,3})\b"
+                     r"|(?<![/\w])(?-i:L)\.\s?(?P<bn>\d{1,3})\b)"
                      r"(?P<rev>(?:/(?:rev|add|corr)\.\s?\d{1,2})*)", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PART = re.compile(r"\b(annex|resolution)\b", re.I)
@@ -66,6 +78,8 @@ _AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
 # "A/RES/78/253 II.3", "78/247 II 1": a section's roman label (as printed, upper case), then a
 # paragraph number, right after a named document
 _SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>[IVXL]{{1,7}})(?:\.\s*|\s+){_NUMBER}\b")
+SEVERAL_NOTE = ("Only the first paragraph of the range or list is shown: cite each of the others "
+                "on its own.")
 # at most this many paragraphs shown for a section cited whole
 SECTION_ROWS = 60
 
@@ -84,6 +98,8 @@ class Citation:
     # a section cited whole with words of a subject beside it ("A/RES/78/253 under section 34,
     # Safety and security": a budget section, not one of the resolution's)
     worded: bool = False
+    # "paras. 5-7", "paragraphs 5 and 6": a range or a list, of which only the first is read
+    several: bool = False
 
     @property
     def absent(self) -> bool:
@@ -100,11 +116,13 @@ class Citation:
             what = "section " + self.part.rsplit("sect. ", 1)[1]
             what += " of the annex" if self.part.startswith("annex") else ""
             return f"{what} of {self.named}" if self.named else what
+        number = re.sub(r"(?<=[\d)])(?=bis|ter|quater|quinquies)", " ", self.number)
         what = f"objective {self.objective}" if self.objective else (
-            f"preambular paragraph {self.number[2:]}" if self.number.startswith("PP")
+            f"unnumbered paragraph {number[1:]}" if number.startswith("u")
+            else f"preambular paragraph {number[2:]}" if number.startswith("PP")
             else f"target {self.number[6:]}" if self.number.startswith("target")
-            else f"operative paragraph {self.number}" if self.operative and not self.part
-            else f"paragraph {self.number}")
+            else f"operative paragraph {number}" if self.operative and not self.part
+            else f"paragraph {number}")
         if self.part and not self.objective:
             what += f" ({self.part})"
         return f"{what} of {self.named}" if self.named else what
@@ -131,11 +149,25 @@ def _doc_aliases(cards) -> list[tuple[str, str]]:
         for n in names:
             if len(n.split()) >= 2 and not re.search(r"[/\d]", n.split()[0] if n else "/"):
                 out.append((n, doc_id))
+    # a short title's first word alone, where no other title holds it ("Awaza para 5" for the
+    # Awaza Political Declaration; never "Progress" or "Global", which several titles hold)
+    titles = {doc_id: re.sub(r"\b(?:19|20)\d\d\b", " ", c.short_title.lower()).split()
+              for doc_id, c in cards.items() if c.short_title}
+    for doc_id, words in titles.items():
+        first = words[0] if len(words) >= 2 else ""
+        if (len(first) >= 4 and first.isalpha()
+                and not any(first in other for d, other in titles.items()
+                            if " ".join(other) != " ".join(words))):
+            out.append((first, doc_id))
     return out
 
 
 def _symbol_docs(m: re.Match, cards) -> list[str]:
     rev = re.sub(r"\s+", "", m.group("rev") or "").upper()
+    if m.group("bn"):  # "L.8": the draft of that number, of whichever session the library has
+        bare = re.compile(rf"A/\d{{2}}/L\.{m.group('bn')}{re.escape(rev)}")
+        return [d for d, c in cards.items() if c.symbol
+                and bare.fullmatch(re.sub(r"\s+", "", c.symbol).upper())]
     if m.group("session"):
         keys = {f"A/RES/{m.group('session')}/{m.group('n')}{rev}"}
     else:
@@ -146,7 +178,7 @@ def _symbol_docs(m: re.Match, cards) -> list[str]:
 
 # A symbol that names a document beyond doubt ("A/RES/77/1", "resolution 77/1", "A/78/L.7"); a
 # bare "77/1" may be a ratio or a date, and is read only when the library has that document
-_NAMED_SYMBOL = re.compile(r"^(?:a/res/|resolution\s|res\.?\s*|a/\d{2}/l\.)", re.I)
+_NAMED_SYMBOL = re.compile(r"^(?:a/res/|resolution\s|res\.?\s*|a/\d{2}/l|l\.)", re.I)
 
 
 def symbol_named(query: str, cards: dict, bare: bool = False) -> tuple[list[str], str, int]:
@@ -170,6 +202,7 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     if not any(ch.isdigit() for ch in query):  # every citation has a number
         return None
     q = " ".join(query.replace("\u00a0", " ").split())
+    q = re.sub(r"\s*/\s*", "/", q)  # "A / RES / 78 / 59", as some type it
     low = q.lower()
     docs, typed, doc_end = symbol_named(q, cards, bare=True)
     named = typed if docs else ""
@@ -203,10 +236,13 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
         label = label if label.isdigit() else label.upper()
         part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
 
-    number, objective = "", None
+    number, objective, tail_at = "", None, -1
     m = _PREAMBLE.search(q)
     target = _TARGET.search(q)
-    if m:
+    unnumbered = _UNNUMBERED.search(q)
+    if unnumbered:
+        number, m = "u" + unnumbered.group("num"), unnumbered
+    elif m:
         number = number_key("PP" + m.group("num") + m.group("subs"))
     elif target:
         goal = target.group("goal") or target.group("goal2")
@@ -220,10 +256,20 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             headed = _SECTION_AFTER_DOC.match(q[doc_end:])
             if m and not _YEAR.fullmatch(m.group("num")):
                 number = number_key(m.group("num") + m.group("subs"))
+                tail_at = doc_end + m.end()
             elif headed and not section:
                 number = number_key(headed.group("num") + headed.group("subs"))
                 label = headed.group("label")
                 part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
+                tail_at = doc_end + headed.end()
+    several = False
+    if number and not target:
+        tail = q[tail_at if tail_at >= 0 else m.end():]
+        inserted = _INSERTED.match(tail)
+        if inserted:  # "para. 2 bis": a paragraph of its own, not para. 2
+            number += inserted.group(1).lower()
+            tail = tail[inserted.end():]
+        several = bool(_SEVERAL.match(tail))
     if not number:
         m = _OBJECTIVE.search(q)
         if m and int(m.group("num")) >= 1:  # "objective 24" too: said to be absent, not answered
@@ -244,7 +290,8 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
             rest = re.sub(re.escape(said), " ", rest, flags=re.I) if said else rest
         worded = any(w.lower() not in _CITING_WORDS for w in re.findall(r"[A-Za-z]{3,}", rest))
     return Citation(number, objective, tuple(docs), part, label,
-                    operative=bool(_OPERATIVE.search(q)) and not part, worded=worded)
+                    operative=bool(_OPERATIVE.search(q)) and not part, worded=worded,
+                    several=several)
 
 
 # words a citation of a section is put in, beside the document's name: no subject of their own
@@ -295,6 +342,29 @@ def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards:
                 f"(name a section for one: \"section II, {example}\").")
     names = " and in its ".join(p or "text" for p in parts)
     return f"It stands in its {names}: {'both' if len(parts) == 2 else 'all'} follow."
+
+
+_NUMBER_WORDS = frozenset("""para paras paragraph paragraphs preambular preamble pream operative
+    unnumbered sub subparagraph of in from op pp bis ter""".split())
+
+
+def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[int]) -> str:
+    """What an answer to a number cited without a document must say: that no document was named
+    and how many hold the number, all shown; and the words of the query that name no document of
+    the library ("Awaza para 5": paragraph 5 of every document was shown as the one cited)."""
+    if c.docs or c.objective is not None:
+        return ""
+    docs = len({records[r].doc_id for r in rows})
+    note = (f"No document is named: {c.describe()} of each of the {counted(docs, 'document')}"
+            " that have one follows." if docs > 1 else "")
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.\-']+", query)
+             if len(w) > 2 and w.lower().strip(".") not in _CITING_WORDS | _NUMBER_WORDS
+             and not re.fullmatch(r"(?i)(?:[ivxl]+|sect\.?|section|GCM)", w)]
+    if words:
+        said = " ".join(f"“{w}”" for w in dict.fromkeys(words))
+        note += (f" {said} {'names' if len(words) == 1 else 'name'} no document of the library: "
+                 "name it by its symbol or short title.")
+    return note.strip()
 
 
 def _narrow(docs: list[str], low: str, cards) -> list[str]:
