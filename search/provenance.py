@@ -4,9 +4,10 @@ A paragraph of another document shares language with this one when verbatim runs
 ``MIN_RUN_WORDS`` words (folded case and quotes, same punctuation between words) stand in both
 and what they share carries meaning: the shared trigrams, weighed by their rarity in the library
 (``search.trigram_weight``: titles of instruments, procedural formulas and stock connectors weigh
-little), weigh at least ``MIN_SHARED_WEIGHT`` (about a dozen words that few other paragraphs
-hold) and at least ``MIN_SHARE`` of this paragraph's own weight, by this paragraph's weights or
-by the other's (a link holds both ways). One echo per document, its paragraph sharing the most.
+little, and so does a formula more than a few documents hold), weigh at least
+``MIN_SHARED_WEIGHT`` (about a dozen words that few other paragraphs hold) and at least
+``MIN_SHARE`` of this paragraph's own weight, by this paragraph's weights or by the other's (a
+link holds both ways). One echo per document, its paragraph sharing the most.
 
 Documents are ordered by ``DocumentCard.sort_key`` (date; an adopted resolution after the draft
 it names). The first adopted text holding the language is where it was first agreed, of the
@@ -290,7 +291,8 @@ class ProvenanceIndex:
     @property
     def weights(self) -> TrigramWeights:
         if self._weights is None:
-            self._weights = TrigramWeights(self.index.tokens)
+            self._weights = TrigramWeights(self.index.tokens,
+                                           [self.records[i].doc_id for i in self.rows])
         return self._weights
 
     def of(self, row: int) -> Provenance | None:

@@ -139,8 +139,10 @@ def test_stock_phrases_weigh_little_and_agreed_language_much(lib):
     content = weigh("to ensure that they are not subjected to non-custodial alternatives to "
                     "detention")
     assert sum(formula) < MIN_SHARED_WEIGHT and sum(connector) < MIN_SHARED_WEIGHT
-    assert (sum(connector) / len(connector) < sum(formula) / len(formula) < sum(content)
-            / len(content))
+    # (the formula, which many documents hold, weighs less than the connector since documents
+    # count too: ``TrigramWeights.spread``)
+    assert max(sum(connector) / len(connector), sum(formula) / len(formula)) < (
+        sum(content) / len(content))
     name = weigh("the United Nations Framework Convention on Climate Change")
     assert sum(name) < 0.15 * len(name)  # a name counts for little
 
