@@ -196,6 +196,11 @@ def test_a_short_paragraph_that_is_a_whole_agreed_paragraph_is_agreed(lib):
     assert p.percent == 100 and [s.citations for s in p.spans] == [(short.citation,)]
     # a short paragraph no counted paragraph is, word for word, stays new
     assert compare_text(lib, "1. Complementing other funding").paragraphs[0].percent == 0
+    # five words, a name weighing little: A/RES/80/1 PP5 whole was "0% agreed" (an audit)
+    pp5 = compare_text(lib, "Recalling also the Headquarters Agreement,").paragraphs[0]
+    assert pp5.percent == 100 and [s.citations for s in pp5.spans] == [("A/RES/80/1, PP5",)]
+    changed = compare_text(lib, "Recalling also the Headquarters Agreements,").paragraphs[0]
+    assert changed.percent < 100
 
 
 @skip_without_real

@@ -488,13 +488,15 @@ SHORT_WORDS = 5  # the default minimum of a span's words
 
 
 def whole_short_span(lib, text: str, rows: set[int], min_words: int) -> AgreedSpan | None:
-    """A paragraph shorter than ``min_words`` words that is the whole text of counted paragraphs
-    ("(b) Complementing other funding sources;", A/RES/73/195 para. 43 (b) (ii)): one agreed span,
-    citing them, oldest first. Too short for a phrase of substance, it was "0% agreed", its words
-    "new"; a whole paragraph agreed is agreed language, however short."""
+    """A paragraph shorter than twice ``min_words`` words that is the whole text of counted
+    paragraphs ("(b) Complementing other funding sources;", A/RES/73/195 para. 43 (b) (ii);
+    "Recalling also the Headquarters Agreement,", A/RES/80/1 PP5): one agreed span, citing them,
+    oldest first. Too short for a phrase of substance, or made of a name that weighs little, it
+    was "0% agreed", its words "new"; a whole paragraph agreed is agreed language, however short.
+    (Called where no span of substance was found.)"""
     tokens = tokenize_words(text)
     n_words = tokens.count_words()
-    if not n_words or n_words >= min_words or min_words > SHORT_WORDS:
+    if not n_words or n_words >= 2 * min_words or min_words > SHORT_WORDS:
         return None  # a longer minimum asked for is kept: no span under it
     view = lib.view
 
