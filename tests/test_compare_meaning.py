@@ -95,3 +95,36 @@ def test_text_run_on_past_the_earlier_paragraph_changes_nothing_of_it():
     # a figure replaced at the end is still a change
     assert meaning_changes(word_diff("to be held in 2028.", "to be held in 2032.")) == [
         "deleted \u201c2028\u201d", "inserted \u201c2032\u201d"]
+
+
+def test_a_paragraph_split_in_two_deletes_nothing_of_the_earlier_one():
+    # the first half of a split paragraph ends "Court;" where the earlier one went on "Court,
+    # and calls upon all States ... not yet Parties ... without delay;": its "all", "not" and
+    # "without" stand in the draft's next paragraph, and were said to be deleted (an audit)
+    earlier = ("Also welcomes the States that have become Parties to the Rome Statute of the "
+               "Court, and calls upon all States that are not yet Parties to accede to it "
+               "without delay;")
+    first_half = ("Also welcomes the States that have become Parties to the Rome Statute of the "
+                  "Court;")
+    assert meaning_changes(word_diff(earlier, first_half)) == []
+    # a word replaced at the end, not only repunctuated, is still a change
+    assert meaning_changes(word_diff("States shall act;", "States may;")) == [
+        "deleted \u201cshall\u201d", "inserted \u201cmay\u201d"]
+
+
+def test_a_number_printed_on_two_paragraphs_is_said(fake_lib):
+    # "20." twice in a working draft: both were shown as "Draft para. 20", nothing said (an audit)
+    from precedent.search.compare.comparison import numbered_twice
+    from precedent.search.compare.draft import split_paragraphs
+
+    paragraphs = split_paragraphs("1. Decides to convene.\n\n2. Requests a report.\n\n"
+                                  "2. Invites the keepers.\n\n3. Decides to remain seized.")
+    assert numbered_twice(paragraphs) == (
+        "it numbers more than one paragraph “para. 2”: each is compared as it stands, under "
+        "that label")
+    assert numbered_twice(split_paragraphs("Decides to convene.\n\nRequests a report.")) == ""
+    para = fake_lib.get("imrf-2026-progress-declaration:annex:56")
+    result = compare_text(fake_lib, f"20. {para.text}\n\n20. {para.text}", include_drafts=True)
+    assert result.file_notes[-1] == ("The pasted text: it numbers more than one paragraph "
+                                     "“para. 20”: each is compared as it stands, under that "
+                                     "label.")

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -493,6 +494,20 @@ def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
     return options or CompareOptions.make(**kwargs)
 
 
+def numbered_twice(paragraphs: list[DraftParagraph]) -> str:
+    """The labels a draft prints on more than one paragraph ("para. 20" twice, a number kept
+    after a paragraph was inserted in the room), as a note; "" when none is. Each paragraph is
+    compared as it stands, both under the one label: said, it is no paragraph lost."""
+    # (unnumbered paragraphs are "u1", "u2" ..., or numbered by position where none is printed:
+    # never twice)
+    seen = Counter(p.label for p in paragraphs if p.number and not p.number.startswith("u"))
+    twice = [label for label, n in seen.items() if n > 1]
+    if not twice:
+        return ""
+    return ("it numbers more than one paragraph " + ", ".join(f"“{t}”" for t in twice)
+            + ": each is compared as it stands, under that label")
+
+
 def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=None,
                  **kwargs) -> CompareResult:
     """Compare pasted text (paragraphs separated by blank lines; numbers kept). ``options`` or
@@ -511,7 +526,8 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         result = compare_paragraphs(lib, paragraphs, options)
     said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
             ) if headings else ()
-    return replace(result, paste_notes=cleaned.notes + said)
+    twice = numbered_twice(paragraphs)
+    return replace(result, paste_notes=cleaned.notes + said + ((twice,) if twice else ()))
 
 
 def library_words(lib) -> frozenset[str]:
@@ -563,9 +579,11 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
     # published layout's numbering says that a paragraph was lost in reading it
     # (a file of paragraphs without a masthead is an excerpt: it may start at any paragraph)
+    twice = "" if draft.published else numbered_twice(paragraphs)  # (published: ``numbering``)
     return replace(result, numbering=numbering_note(paragraphs, excerpt=not symbol)
                    if draft.published else "",
-                   read_notes=draft.notes)
+                   read_notes=draft.notes + ((twice[:1].upper() + twice[1:] + ".",) if twice
+                                             else ()))
 
 
 def compare_records(lib, records: list[Paragraph], options: CompareOptions | None = None,

@@ -154,8 +154,13 @@ def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
     if equal:
         def extends(run: list[WordOp]) -> bool:
             # only added, or only left out, or far more added than replaced: text run on past
-            # the earlier one (a paragraph pasted with the next one's words after it)
-            added = sum(len(op.new) for op in run if op.op == INSERT)
+            # the earlier one (a paragraph pasted with the next one's words after it). A word
+            # only repunctuated is none added: a paragraph split in two ends "Court;" where the
+            # earlier one went on "Court, and calls upon all States ... not yet Parties ...";
+            # its "all", "not" and "without" are in the next paragraph, not deleted
+            cut = {_bare(w).lower() for op in run if op.op == DELETE for w in op.old}
+            added = sum(1 for op in run if op.op == INSERT for w in op.new
+                        if _bare(w).lower() not in cut)
             gone = sum(len(op.old) for op in run if op.op == DELETE)
             return not added or not gone or added > 2 * gone + 2
         head, tail = ops[:equal[0]], ops[equal[-1] + 1:]
