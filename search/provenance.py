@@ -150,7 +150,18 @@ class Provenance:
                 parts.append(f"a part of it stands in {texts}: " + ", ".join(
                     f"{e.record.citation} ({e.document.year})" for e in self.older_parts))
             later = [e for e in self.repeated if e not in tied]
-            if later:
+            if later and self.first.extent == "in part":
+                # the first text holds a part only: a later one holding the whole paragraph did
+                # not repeat it ("first agreed in A/RES/73/195 ... (in part, 2018); repeated in
+                # A/RES/76/266, para. 5", which holds all of it, and the Compact half), nor
+                # does a later one holding another part
+                whole = next((e for e in later if e.extent != "in part"), None)
+                if whole is not None:
+                    parts.append(f"as a whole in {whole.describe()}")
+                rest = [e for e in later if e is not whole]
+                if rest:
+                    parts.append("later in " + ", ".join(e.describe() for e in rest))
+            elif later:
                 parts.append("repeated in " + ", ".join(e.describe() for e in later))
         else:
             parts.append("in no adopted text")

@@ -219,7 +219,7 @@ def test_a_text_holding_part_of_the_language_is_said_to_hold_it_in_part(lib):
     assert all(e.share < WHOLE for e in (prov.first, *prov.repeated))
     assert prov.sentence().startswith(
         "first agreed in A/RES/73/195, annex, para. 29 (h) (in part, 2018, earliest in this "
-        "library); repeated in A/RES/76/266, annex, para. 57 (in part, 2022)")
+        "library); later in A/RES/76/266, annex, para. 57 (in part, 2022)")
     whole = lib.provenance(by_citation(lib, "A/80/L.5, annex, para. 30 (h)").id)
     assert "in part" not in whole.sentence()
     for row in range(len(lib.records)):  # "in part" exactly where the share is partial
@@ -272,6 +272,31 @@ def test_texts_adopted_the_same_day_are_not_ordered():
                                "A/RES/78/293, para. 1 (2024) (earliest in this library); "
                                "repeated in A/RES/79/1, para. 1 (2024)")
     assert Provenance(a, (c,)).sentence().startswith("first agreed in A/RES/78/298, para. 1")
+
+
+def test_a_later_text_holding_the_whole_of_what_the_first_held_in_part_did_not_repeat_it():
+    """The 2026 draft's para. 5 was "first agreed in A/RES/73/195, annex, para. 11 (in part,
+    2018 ...); repeated in A/RES/76/266, annex, para. 5 (2022)": the Compact holds half of it,
+    the 2022 paragraph all of it (an audit: 37 of 152 such paragraphs of the 90 documents)."""
+    from precedent.search.documents import DocumentCard
+    from precedent.search.provenance import Echo, Provenance
+
+    def echo(symbol, date, share):
+        card = DocumentCard(doc_id=symbol, symbol=symbol, title="t", short_title=symbol,
+                            date=date, status="adopted")
+        rec = Paragraph(id=f"{symbol}:body:1", doc_id=symbol, symbol=symbol, title="t",
+                        date=date, part="", number="1", kind="paragraph", text="x",
+                        citation=f"{symbol}, para. 1")
+        return Echo(rec, card, 10, 12.0, share)
+
+    part, whole, other = (echo("A/RES/73/195", "2018-12-19", 0.48),
+                          echo("A/RES/76/266", "2022-06-07", 1.0),
+                          echo("A/RES/78/1", "2023-10-01", 0.3))
+    assert Provenance(part, (whole, other)).sentence() == (
+        "first agreed in A/RES/73/195, para. 1 (in part, 2018, earliest in this library); as a "
+        "whole in A/RES/76/266, para. 1 (2022); later in A/RES/78/1, para. 1 (in part, 2023)")
+    assert Provenance(whole, (other,)).sentence().endswith(
+        "; repeated in A/RES/78/1, para. 1 (in part, 2023)")
 
 
 
