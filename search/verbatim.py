@@ -25,8 +25,14 @@ _SPACES = re.compile(r"\s+")
 _NONSPACE = re.compile(r"\S+")
 
 
+# a closing quotation mark before or after the comma or full stop, as house styles differ
+# ("Development,” 2018–2028" and "Development”, 2018–2028": one phrase of A/RES/78/151 and
+# A/RES/78/130, the link between them broken by it)
+_PUNCT_IN_QUOTES = re.compile(r"([,.;:])([\"'])(?=\s|$)")
+
+
 def gap_key(gap: str) -> str:
-    return _SPACES.sub(" ", fold(_MARKS.sub("", gap)))
+    return _PUNCT_IN_QUOTES.sub(r"\2\1", _SPACES.sub(" ", fold(_MARKS.sub("", gap))))
 
 
 def strip_marks(text: str) -> str:

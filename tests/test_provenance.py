@@ -56,3 +56,16 @@ def test_in_a_library_of_few_documents_shared_language_weighs_in_full():
     index = ProvenanceIndex(records, cards)
     weights = index.weights
     assert all(weights.spread(g, True) == 1.0 for g in weights.doc_df)
+
+
+def test_a_comma_inside_or_outside_the_closing_quotation_mark_is_one_phrase():
+    # A/RES/78/151 para. 14 writes "Development,” 2018–2028", A/RES/78/130 PP13 "Development”,
+    # 2018–2028": the runs broke there, and 78/151's paragraph had no provenance (an audit)
+    from precedent.search.verbatim import tokenize_words
+
+    inside = tokenize_words("Water for Sustainable Development,\u201d 2018\u20132028, in New York")
+    outside = tokenize_words("Water for Sustainable Development\u201d, 2018\u20132028, in New York")
+    assert inside.keys == outside.keys and inside.gaps == outside.gaps
+    # an opening quotation mark after a comma stays where it is
+    opening = tokenize_words("entitled, \u201cWater").gaps
+    assert opening != tokenize_words("entitled \u201c,Water").gaps
