@@ -440,3 +440,16 @@ def test_an_agreed_span_ends_with_the_bracket_it_opened(lib):
     assert spans and all(s.text.count("(") == s.text.count(")") for s in spans), [
         s.text[-40:] for s in spans]
     assert any(s.text.endswith(")") for s in spans)
+
+
+def test_a_draft_taken_for_the_text_compared_by_its_words_is_said_so(lib):
+    # a copy of A/RES/80/7 (no masthead) is word for word its draft A/80/L.7 too: the draft was
+    # "the document being compared" (an audit: 10 of 10 copies of adopted texts)
+    from precedent.search.compare import compare_text
+    from precedent.search.compare.comparison import SAME_TEXT
+
+    copy = "\n\n".join(r.text for r in lib.records
+                       if r.doc_id == "a-res-80-7" and r.kind in ("preambular", "paragraph"))
+    result = compare_text(lib, copy)
+    assert result.left_out["a-80-l-7"] == SAME_TEXT
+    assert "a-res-80-7" in result.documents and result.percent == 100

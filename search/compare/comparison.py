@@ -340,6 +340,10 @@ class CompareResult(AgreedShare):
 # --- the library side ----------------------------------------------------------------------
 
 OWN = "the document being compared"
+# a text not adopted holding the draft's paragraphs word for word, taken for the draft itself (a
+# copy of an adopted resolution is word for word its draft too: "A/80/L.7 ... the document being
+# compared" was said of a copy of A/RES/80/7)
+SAME_TEXT = "the draft's own text, word for word (taken for the draft itself)"
 NOT_ADOPTED = "not adopted (a draft counts only on request)"
 
 
@@ -421,8 +425,11 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         raise CompareError("the draft is empty: no paragraphs to compare")
     if options.max_paragraphs and len(paragraphs) > options.max_paragraphs:
         raise DraftTooLong(len(paragraphs), options.max_paragraphs)
-    own = set(own) | same_documents(lib, paragraphs)
-    docs, left_out = precedent_docs(lib, options, own)
+    same = same_documents(lib, paragraphs) - set(own)
+    docs, left_out = precedent_docs(lib, options, set(own) | same)
+    for d in same:  # taken for the draft by its words: it may be a copy of another text
+        if left_out.get(d) == OWN:
+            left_out[d] = SAME_TEXT
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed
             and r.kind in PRECEDENT_KINDS}
