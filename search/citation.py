@@ -51,6 +51,12 @@ _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
 # qualifier with "para" was lost and operative paragraph 3 shown as the one cited
 _PREAMBLE = re.compile(r"\b(?:(?:preambular|preamble|preamb?\.)\s*(?:paragraph|paras?\.?)"
                        rf"|pp\.?)\s*(?P<num>\d{{1,3}})\b(?P<subs>{_SUB}*)", re.I)
+# "the third preambular paragraph of A/RES/80/9", "first operative paragraph of A/RES/78/70"
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                  "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                  "nineteenth twentieth").split()
+_ORDINAL = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINAL_WORDS)})\s+(?P<kind>preambular|operative)"
+                      r"\s+(?:paragraph|para\.?)", re.I)
 # the product's own citation of a paragraph printed without a number: "unnumbered paragraph 1"
 _UNNUMBERED = re.compile(r"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{1,3})\b", re.I)
 # a paragraph inserted in the room: "para. 2 bis" is not para. 2
@@ -58,7 +64,7 @@ _INSERTED = re.compile(r"^\s*(bis|ter|quater|quinquies)\b", re.I)
 # a range or a list of paragraphs: "paras. 5-7", "paragraphs 5 and 6", "29 (b) and (c)"
 _SEVERAL = re.compile(r"^\s*(?:-|–|to|and|&|,)\s*(?:\d{1,3}\b|\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))",
                       re.I)
-_PARAGRAPH = re.compile(rf"(?:(?<=\s)|^){_PARA_WORD}\s*{_NUMBER}", re.I)
+_PARAGRAPH = re.compile(rf"(?<![A-Za-z]){_PARA_WORD}\s*{_NUMBER}", re.I)
 # a target of the Sustainable Development Goals: "target 10.7", "SDG 10.7", "SDG target 10.c"
 _TARGET = re.compile(r"\b(?:sdg\s+)?target\s+(?P<goal>\d{1,2})\.(?P<t>\d{1,2}|[a-z])\b"
                      r"|\bsdg\s+(?P<goal2>\d{1,2})\.(?P<t2>\d{1,2}|[a-z])\b", re.I)
@@ -74,10 +80,11 @@ _PART = re.compile(r"\b(annex|resolution)\b", re.I)
 _SECTION_PART = re.compile(r"(?:^|, )sect\. ")  # a record's part in a numbered section
 _SECTION = re.compile(r"\b(?:sect\.?|section)\s*(?P<label>[ivxlc]{1,7}|\d{1,2})\b", re.I)
 _OPERATIVE = re.compile(r"\b(?:op\.?\s*\d|operative\s+paragraph)", re.I)
-_AFTER_DOC = re.compile(rf"^[\s,]*(?:{_PARA_WORD}\s*)?{_NUMBER}", re.I)
+_AFTER_DOC = re.compile(rf"^[\s,]*(?:(?:annex|resolution)\b[\s,]*)?(?:{_PARA_WORD}\s*)?{_NUMBER}",
+                        re.I)
 # "A/RES/78/253 II.3", "78/247 II 1": a section's roman label (as printed, upper case), then a
 # paragraph number, right after a named document
-_SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>[IVXL]{{1,7}})(?:\.\s*|\s+){_NUMBER}\b")
+_SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>(?i:[ivxl]{{1,7}}))(?:\.\s*|\s+){_NUMBER}\b")
 SEVERAL_NOTE = ("Only the first paragraph of the range or list is shown: cite each of the others "
                 "on its own.")
 # at most this many paragraphs shown for a section cited whole
@@ -240,8 +247,12 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     m = _PREAMBLE.search(q)
     target = _TARGET.search(q)
     unnumbered = _UNNUMBERED.search(q)
+    ordinal = _ORDINAL.search(q)
     if unnumbered:
         number, m = "u" + unnumbered.group("num"), unnumbered
+    elif ordinal:
+        nth = str(_ORDINAL_WORDS.index(ordinal.group("nth").lower()) + 1)
+        number, m = ("PP" + nth if ordinal.group("kind").lower() == "preambular" else nth), ordinal
     elif m:
         number = number_key("PP" + m.group("num") + m.group("subs"))
     elif target:
@@ -259,7 +270,7 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
                 tail_at = doc_end + m.end()
             elif headed and not section:
                 number = number_key(headed.group("num") + headed.group("subs"))
-                label = headed.group("label")
+                label = headed.group("label").upper()
                 part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
                 tail_at = doc_end + headed.end()
     several = False
@@ -289,9 +300,10 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
         for said in (typed, named):
             rest = re.sub(re.escape(said), " ", rest, flags=re.I) if said else rest
         worded = any(w.lower() not in _CITING_WORDS for w in re.findall(r"[A-Za-z]{3,}", rest))
+    operative = bool(_OPERATIVE.search(q) or ordinal and ordinal.group("kind").lower()
+                     == "operative")
     return Citation(number, objective, tuple(docs), part, label,
-                    operative=bool(_OPERATIVE.search(q)) and not part, worded=worded,
-                    several=several)
+                    operative=operative and not part, worded=worded, several=several)
 
 
 # words a citation of a section is put in, beside the document's name: no subject of their own

@@ -374,10 +374,21 @@ DRAFTS = {**CARDS,
     ("A/80/L8 para 5", "5", ("l8",)),
     ("A / RES / 78 / 59 para 2", "2", ("r59",)),
     ("Awaza para 5", "5", ("awaza",)),
+    # ordinals; a paragraph word after a comma; "annex 29(b)" after the document
+    ("the third preambular paragraph of A/RES/73/195", "PP3", ("gcm",)),
+    ("first operative paragraph of A/RES/73/326", "1", ("mod",)),
+    ("A/RES/73/195,annex,para.29(b)", "29(b)", ("gcm",)),
+    ("A/RES/73/195 annex 29(b)", "29(b)", ("gcm",)),
 ])
 def test_citations_negotiators_type(query, number, docs):
     c = parse_citation(query, DRAFTS)
     assert c is not None and (c.number, c.docs) == (number, docs)
+
+
+def test_a_sections_roman_label_in_lower_case_and_an_ordinal_operative_paragraph():
+    c = parse_citation("a/res/73/326 xii.13", CARDS)
+    assert (c.number, c.part, c.docs) == ("13", "sect. XII", ("mod",))
+    assert parse_citation("first operative paragraph of A/RES/73/326", CARDS).operative
 
 
 def test_what_a_citation_answer_says_of_ranges_and_words_naming_no_document():
