@@ -107,6 +107,16 @@ def test_a_paragraph_split_in_two_deletes_nothing_of_the_earlier_one():
     first_half = ("Also welcomes the States that have become Parties to the Rome Statute of the "
                   "Court;")
     assert meaning_changes(word_diff(earlier, first_half)) == []
+    # figures written as words, replaced by others (an audit: "every two years" for "every
+    # three years" and "eighty-first" for "eighty-second" were not said); a number word alone
+    # replaced by other words is none ("one another" / "each other" says "each" only)
+    assert meaning_changes(word_diff("to be held every two years.",
+                                     "to be held every three years.")) == [
+        "deleted \u201ctwo\u201d", "inserted \u201cthree\u201d"]
+    assert meaning_changes(word_diff("at its eighty-first session", "at its eighty-second "
+                                     "session")) == ["deleted \u201ceighty-first\u201d",
+                                                     "inserted \u201ceighty-second\u201d"]
+    assert meaning_changes(word_diff("the first session", "the inaugural session")) == []
     # a word replaced at the end, not only repunctuated, is still a change
     assert meaning_changes(word_diff("States shall act;", "States may;")) == [
         "deleted \u201cshall\u201d", "inserted \u201cmay\u201d"]

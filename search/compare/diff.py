@@ -132,6 +132,23 @@ QUANTIFIERS = frozenset({"all", "some", "any", "every", "each", "only", "most", 
                          "both", "either", "many"})
 MODALS = frozenset({"shall", "should", "must", "may", "might", "will", "would", "can", "could"})
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w%]+$")
+# figures written as words: "every two years" for "every three years", "eighty-first" for
+# "eighty-second" (an audit: 2 of 5 figure edits were said, both in digits). Said where a run of
+# changed words replaces one of them by another, never alone ("one" is also "one another").
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+          "eighty ninety hundred thousand million billion").split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+             "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth "
+             "hundredth").split()
+_NUMBERS = "|".join(_UNITS + _ORDINALS)
+_NUMBER_WORD = re.compile(rf"(?:{_NUMBERS})(?:-(?:{_NUMBERS}))?|half|twice|double|triple|once"
+                          r"|thrice")
+
+
+def _number_word(word: str) -> bool:
+    return bool(_NUMBER_WORD.fullmatch(word))
 
 
 def _bare(word: str) -> str:
@@ -177,6 +194,8 @@ def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
         deleted = [w for o in run if o.op == DELETE for w in o.old]
         inserted = [w for o in run if o.op == INSERT for w in o.new]
         kept_figures = [g for w in inserted for g in _FIGURE.findall(w)]
+        worded = (any(_number_word(_bare(w).lower()) for w in deleted)
+                  and any(_number_word(_bare(w).lower()) for w in inserted))
         lost = [w for w in deleted if any(not _still_there(g, kept_figures)
                                           for g in _FIGURE.findall(w))]
         for verb, tokens, other in (("deleted", deleted, added), ("inserted", inserted, gone)):
@@ -186,6 +205,7 @@ def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
                 negated = low.startswith("non-") and low[4:] in other
                 figure = (token in lost if verb == "deleted"
                           else bool(lost) and bool(_FIGURE.search(token)))
+                figure = figure or worded and _number_word(low)
                 if low in NEGATIONS or low in QUANTIFIERS or low in MODALS or negated or figure:
                     out.append(f"{verb} \u201c{word}\u201d")
         run = []
