@@ -134,14 +134,20 @@ class BatchResult(list):
         return [a.to_dict(full) for a in self]
 
     def rows(self) -> list[dict]:
-        """One flat row per (query, hit): for CSV and data frames."""
+        """One flat row per (query, hit): for CSV and data frames; each with the answer's message
+        ("No paragraph 999 of A/RES/78/70 in the library", a numbering caution): an export read
+        alone says what the answer says. A query with no hit has one row, its message."""
         out = []
         for a in self:
             for h in a.hits:
                 row = {"query": a.query}
                 row.update(h.to_dict())
                 row["low_confidence"] = a.low_confidence
+                row["message"] = a.message
                 out.append(row)
+            if not a.hits:
+                out.append({"query": a.query, "low_confidence": a.low_confidence,
+                            "message": a.message})
         return out
 
     def to_dataframe(self):
@@ -156,7 +162,7 @@ class BatchResult(list):
         ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP
         advises; numbers are written as numbers."""
         buf = io.StringIO()
-        fields = ["query", *HIT_KEYS, "low_confidence"]
+        fields = ["query", *HIT_KEYS, "low_confidence", "message"]
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         w.writerows({k: csv_safe(v) for k, v in row.items()} for row in self.rows())

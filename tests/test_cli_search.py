@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -72,6 +73,24 @@ def test_batch_csv(run, tmp_path):
     assert rows[0].startswith("query,rank,id,doc_id,symbol,status,year,part,number,kind,category,"
                               "citation,role,score,relevance,text")
     assert len(rows) == 5
+
+
+def test_batch_exports_carry_each_answers_message(run, tmp_path):
+    # read alone, a JSON line or a CSV row said nothing of "No paragraph 999 of ... in the
+    # library" (an audit): a weak paragraph and a flag only; a query with no hit had no CSV row
+    f = tmp_path / "q.txt"
+    f.write_text("para 999 of the Progress Declaration 2026\nmigration\n")
+    code, out, _ = run("batch", str(f), "--k", "1")
+    first = json.loads(out.splitlines()[0])
+    assert code == 0 and first["message"].startswith("No paragraph 999 of Progress Declaration")
+    code, out, _ = run("batch", str(f), "--k", "1", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["message"] == first["message"]
+    code, out, _ = run("batch", "-", "--k", "1", "--csv", "--year", "1999", stdin="migration\n")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["query"], r["low_confidence"], r["rank"]) for r in rows] == [
+        ("migration", "True", "")]
+    assert rows[0]["message"]
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -82,10 +82,12 @@ def _search(lib, queries: list[str], args):
 
 
 def answer_json(answer, full: bool) -> dict:
-    """The JSON line for one answer: the batch shape, with the low-confidence flag (``--full``
-    adds highlights, section, role, footnotes, intent and message)."""
+    """The JSON line for one answer: the batch shape, with the low-confidence flag and the
+    message ("No paragraph 999 of ... in the library", a numbering caution: what makes a quoted
+    paragraph safe to repeat; ``--full`` adds highlights, section, role, footnotes, intent)."""
     return (answer.to_dict(full=True) if full
-            else answer.to_dict() | {"low_confidence": answer.low_confidence})
+            else answer.to_dict() | {"low_confidence": answer.low_confidence,
+                                     "message": answer.message})
 
 
 def run_search(args) -> int:
