@@ -45,7 +45,7 @@ ABBREVIATIONS = {
 # the doc id of a document the query names by a symbol the library lacks: it names no record
 ABSENT = "\x00absent"
 _SUB = r"(?:\s*\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\))"
-_NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>[a-z](?![\w/])|{_SUB}*)"
+_NUMBER = rf"(?P<num>\d{{1,3}})(?P<subs>(?P<l>[a-z])(?P=l)?(?![\w/])|{_SUB}*)"
 _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
 # "preambular paragraph 3", "preambular para 3", "pream. para. 3", "preamble para 3", "PP3": the
 # qualifier with "para" was lost and operative paragraph 3 shown as the one cited
@@ -58,7 +58,8 @@ _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth te
 _ORDINAL = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINAL_WORDS)})\s+(?P<kind>preambular|operative)"
                       r"\s+(?:paragraph|para\.?)", re.I)
 # the product's own citation of a paragraph printed without a number: "unnumbered paragraph 1"
-_UNNUMBERED = re.compile(r"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{1,3})\b", re.I)
+_UNNUMBERED = re.compile(rf"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{{1,3}})\b"
+                         rf"(?P<subs>{_SUB}*)", re.I)
 # a paragraph inserted in the room: "para. 2 bis" is not para. 2
 _INSERTED = re.compile(r"^\s*(bis|ter|quater|quinquies)\b", re.I)
 # a range or a list of paragraphs: "paras. 5-7", "paragraphs 5 and 6", "29 (b) and (c)"
@@ -140,7 +141,7 @@ def number_key(number: str) -> str:
     n = re.sub(r"\s+", "", number)
     if n.lower().startswith("pp"):
         return "PP" + n[2:]
-    m = re.fullmatch(r"(\d+)([a-z])", n, re.I)
+    m = re.fullmatch(r"(\d+)(([a-z])\3?)", n, re.I)  # "29b", "2cc" (a doubled letter: (cc))
     if m:
         return f"{m.group(1)}({m.group(2).lower()})"
     return n.lower()
@@ -249,7 +250,7 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     unnumbered = _UNNUMBERED.search(q)
     ordinal = _ORDINAL.search(q)
     if unnumbered:
-        number, m = "u" + unnumbered.group("num"), unnumbered
+        number, m = number_key("u" + unnumbered.group("num") + unnumbered.group("subs")), unnumbered
     elif ordinal:
         nth = str(_ORDINAL_WORDS.index(ordinal.group("nth").lower()) + 1)
         number, m = ("PP" + nth if ordinal.group("kind").lower() == "preambular" else nth), ordinal

@@ -379,6 +379,9 @@ DRAFTS = {**CARDS,
     ("first operative paragraph of A/RES/73/326", "1", ("mod",)),
     ("A/RES/73/195,annex,para.29(b)", "29(b)", ("gcm",)),
     ("A/RES/73/195 annex 29(b)", "29(b)", ("gcm",)),
+    # a doubled letter ("(cc)" after "(z)"), an unnumbered paragraph's item
+    ("A/RES/73/195, para 2cc", "2(cc)", ("gcm",)),
+    ("A/RES/76/266, unnumbered paragraph 1 (b)", "u1(b)", ("pd22",)),
 ])
 def test_citations_negotiators_type(query, number, docs):
     c = parse_citation(query, DRAFTS)
