@@ -117,6 +117,9 @@ def test_a_paragraph_split_in_two_deletes_nothing_of_the_earlier_one():
                                      "session")) == ["deleted \u201ceighty-first\u201d",
                                                      "inserted \u201ceighty-second\u201d"]
     assert meaning_changes(word_diff("the first session", "the inaugural session")) == []
+    # the same figure split at its hyphen by a PDF's line break is none changed
+    assert meaning_changes(word_diff("at its eighty-first session", "at its eighty first "
+                                     "session")) == []
     # a word replaced at the end, not only repunctuated, is still a change
     assert meaning_changes(word_diff("States shall act;", "States may;")) == [
         "deleted \u201cshall\u201d", "inserted \u201cmay\u201d"]
@@ -138,3 +141,14 @@ def test_a_number_printed_on_two_paragraphs_is_said(fake_lib):
     assert result.file_notes[-1] == ("The pasted text: it numbers more than one paragraph "
                                      "“para. 20”: each is compared as it stands, under that "
                                      "label.")
+
+
+def test_a_figure_changed_in_a_short_paragraph_is_said(fake_lib):
+    # "from 5 to 8 May 2026" -> "from 6 to 8 May 2026": the runs either side of the figure are
+    # too short to be agreed spans, the share fell under four fifths and nothing was said (an
+    # audit: "Decides to proclaim 6 September", 79%)
+    para = fake_lib.get("imrf-2026-progress-declaration:res:PP1")
+    edited = para.text.replace("from 5 to 8 May", "from 6 to 8 May")
+    changed = compare_text(fake_lib, edited, include_drafts=True).paragraphs[0]
+    assert changed.coverage < 0.8
+    assert changed.meaning_changes == ["deleted \u201c5\u201d", "inserted \u201c6\u201d"]

@@ -194,8 +194,12 @@ def meaning_changes(ops: Iterable[WordOp]) -> list[str]:
         deleted = [w for o in run if o.op == DELETE for w in o.old]
         inserted = [w for o in run if o.op == INSERT for w in o.new]
         kept_figures = [g for w in inserted for g in _FIGURE.findall(w)]
-        worded = (any(_number_word(_bare(w).lower()) for w in deleted)
-                  and any(_number_word(_bare(w).lower()) for w in inserted))
+        # (the same figure split or joined at its hyphen, "eighty-first" / "eighty first" as a
+        # PDF's line break gives it, is none changed)
+        gone_n, new_n = ([_bare(w).lower() for w in ws if _number_word(_bare(w).lower())]
+                         for ws in (deleted, inserted))
+        worded = bool(gone_n and new_n) and ("".join(gone_n).replace("-", "")
+                                             != "".join(new_n).replace("-", ""))
         lost = [w for w in deleted if any(not _still_there(g, kept_figures)
                                           for g in _FIGURE.findall(w))]
         for verb, tokens, other in (("deleted", deleted, added), ("inserted", inserted, gone)):
