@@ -152,3 +152,17 @@ def test_a_figure_changed_in_a_short_paragraph_is_said(fake_lib):
     changed = compare_text(fake_lib, edited, include_drafts=True).paragraphs[0]
     assert changed.coverage < 0.8
     assert changed.meaning_changes == ["deleted \u201c5\u201d", "inserted \u201c6\u201d"]
+
+
+def test_a_draft_files_headings_are_said_not_compared(fake_lib, tmp_path):
+    # a heading's words changed in a file were said nowhere (an audit: 7 files)
+    from precedent.search.compare import compare_file
+
+    para = fake_lib.get("imrf-2026-progress-declaration:annex:56")
+    path = tmp_path / "draft.txt"
+    path.write_text("The General Assembly,\n\nII. Lighthouses and their keepers\n\n"
+                    f"1. {para.text}\n", encoding="utf-8")
+    result = compare_file(fake_lib, path, include_drafts=True)
+    assert [p.draft.text for p in result.paragraphs] == [para.text]
+    assert ("The draft file: read as headings, not compared as paragraphs: "
+            "\u201cII. Lighthouses and their keepers\u201d") in result.file_notes

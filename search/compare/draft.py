@@ -284,13 +284,31 @@ def read_draft_document(path: str | Path, clean=None) -> DraftFile:
         if (not any(PARA_RE.match(ln) for ln in lines)
                 or any(WORKING_LABEL_RE.match(ln) for ln in lines)
                 or (cleaned is not None and cleaned.changed)):
-            paragraphs = split_paragraphs(cleaned.text if cleaned is not None else text)
+            paragraphs, headings = set_apart_headings(
+                split_paragraphs(cleaned.text if cleaned is not None else text))
             if not paragraphs:
                 raise IngestError(path, "no paragraphs found")
-            return DraftFile(paragraphs, notes=source.notes + (cleaned.notes if cleaned else ()))
+            return DraftFile(paragraphs, notes=source.notes + (cleaned.notes if cleaned else ())
+                             + headings_note(headings))
     parsed = load_document(path, DocumentInfo(doc_id=doc_id_for(path), title=path.stem))
+    headings = list(dict.fromkeys(h for r in parsed.paragraphs for h in r.section))
     return DraftFile([DraftParagraph(r.number, r.text, r.part, r.kind) for r in parsed.paragraphs
-                      if r.kind != "footnote"], parsed.info.symbol, True, parsed.warnings)
+                      if r.kind != "footnote"], parsed.info.symbol, True,
+                     tuple(parsed.warnings) + headings_note(headings))
+
+
+MAX_HEADINGS_SAID = 12
+
+
+def headings_note(headings: list[str]) -> tuple[str, ...]:
+    """What a draft file's headings are: read as headings, not compared as paragraphs (a
+    heading's words changed in the file were not said anywhere)."""
+    if not headings:
+        return ()
+    shown = "; ".join(f"\u201c{h}\u201d" for h in headings[:MAX_HEADINGS_SAID])
+    more = (f"; and {len(headings) - MAX_HEADINGS_SAID} more"
+            if len(headings) > MAX_HEADINGS_SAID else "")
+    return (f"Read as headings, not compared as paragraphs: {shown}{more}",)
 
 
 # --- agreed language: verbatim spans of the draft ---------------------------------------------
