@@ -60,6 +60,9 @@ _ORDINAL = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINAL_WORDS)})\s+(?P<kind>preamb
 # the product's own citation of a paragraph printed without a number: "unnumbered paragraph 1"
 _UNNUMBERED = re.compile(rf"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{{1,3}})\b"
                          rf"(?P<subs>{_SUB}*)", re.I)
+# its item named in words: "paragraph 29, subparagraph (b)", "para. 29, sub-para. b", "letter b"
+_ITEM_IN_WORDS = re.compile(r"^\s*,?\s*(?:sub-?paragraph|sub-?para\.?|letter)\s*"
+                            r"(?:\(\s*(?P<p>[a-z]{1,2})\s*\)|(?P<b>[a-z]{1,2})\b)", re.I)
 # a paragraph inserted in the room: "para. 2 bis" is not para. 2
 _INSERTED = re.compile(r"^\s*(bis|ter|quater|quinquies)\b", re.I)
 # a range or a list of paragraphs: "paras. 5-7", "paragraphs 5 and 6", "29 (b) and (c)"
@@ -281,6 +284,10 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
         if inserted:  # "para. 2 bis": a paragraph of its own, not para. 2
             number += inserted.group(1).lower()
             tail = tail[inserted.end():]
+        item = _ITEM_IN_WORDS.match(tail)
+        if item and "(" not in number:  # "paragraph 29, subparagraph (b)": its item (b)
+            number += f"({(item.group('p') or item.group('b')).lower()})"
+            tail = tail[item.end():]
         several = bool(_SEVERAL.match(tail))
     if not number:
         m = _OBJECTIVE.search(q)

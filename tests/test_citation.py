@@ -382,6 +382,9 @@ DRAFTS = {**CARDS,
     # a doubled letter ("(cc)" after "(z)"), an unnumbered paragraph's item
     ("A/RES/73/195, para 2cc", "2(cc)", ("gcm",)),
     ("A/RES/76/266, unnumbered paragraph 1 (b)", "u1(b)", ("pd22",)),
+    # an item named in words
+    ("A/RES/73/195, paragraph 29, subparagraph (b)", "29(b)", ("gcm",)),
+    ("Global Compact para 29 letter b", "29(b)", ("gcm",)),
 ])
 def test_citations_negotiators_type(query, number, docs):
     c = parse_citation(query, DRAFTS)
