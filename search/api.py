@@ -303,10 +303,14 @@ class Library:
     def _answer(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,
                 f: Filters) -> Answer:
         text = pq.retrieval_text
-        kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
-        mask = snapshot.table.mask(f, kinds)
         cited = (None if pq.phrases or pq.plain or not may_cite(pq.raw)
                  else parse_citation(pq.raw, snapshot.documents))
+        kinds = f.kinds or (DEFAULT_KINDS + (("footnote",) if pq.phrases else ()))
+        mask = snapshot.table.mask(f, kinds)
+        # a footnote cited ("A/RES/78/120, footnote 12") is shown; no other footnote stands for it
+        cite_mask = (snapshot.table.mask(f, kinds + ("footnote",))
+                     if cited is not None and cited.number.startswith("fn") and not f.kinds
+                     else mask)
         filtered_out = False  # the paragraph cited is here, but the filters leave it out
         if cited is not None:
             index = snapshot.memo("citations", lambda: CitationIndex(snapshot.records))
@@ -315,7 +319,7 @@ class Library:
                 # "A/RES/78/253 under section 34, Safety and security": no section 34 of the
                 # resolution, and a subject to search for (a budget section's title)
                 cited, resolved = None, []
-            rows = np.asarray([r for r in resolved if mask[r]], dtype=np.int64)
+            rows = np.asarray([r for r in resolved if cite_mask[r]], dtype=np.int64)
             filtered_out = bool(resolved) and not len(rows)
             cut = ""
             if cited is not None and cited.whole_section and len(rows) > SECTION_ROWS:

@@ -57,6 +57,8 @@ _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth te
                   "nineteenth twentieth").split()
 _ORDINAL = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINAL_WORDS)})\s+(?P<kind>preambular|operative)"
                       r"\s+(?:paragraph|para\.?)", re.I)
+# a footnote, as the product cites it: "A/RES/78/120, footnote 12", "footnote *"
+_FOOTNOTE = re.compile(r"\bfootnote\s*(?P<num>\d{1,3}|\*{1,3})(?![\w*])", re.I)
 # the product's own citation of a paragraph printed without a number: "unnumbered paragraph 1"
 _UNNUMBERED = re.compile(rf"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{{1,3}})\b"
                          rf"(?P<subs>{_SUB}*)", re.I)
@@ -129,7 +131,8 @@ class Citation:
             return f"{what} of {self.named}" if self.named else what
         number = re.sub(r"(?<=[\d)])(?=bis|ter|quater|quinquies)", " ", self.number)
         what = f"objective {self.objective}" if self.objective else (
-            f"unnumbered paragraph {number[1:]}" if number.startswith("u")
+            f"footnote {number[2:]}" if number.startswith("fn")
+            else f"unnumbered paragraph {number[1:]}" if number.startswith("u")
             else f"preambular paragraph {number[2:]}" if number.startswith("PP")
             else f"target {self.number[6:]}" if self.number.startswith("target")
             else f"operative paragraph {number}" if self.operative and not self.part
@@ -252,7 +255,10 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
     target = _TARGET.search(q)
     unnumbered = _UNNUMBERED.search(q)
     ordinal = _ORDINAL.search(q)
-    if unnumbered:
+    footnote = _FOOTNOTE.search(q)
+    if footnote:
+        number, m = "fn" + footnote.group("num"), footnote
+    elif unnumbered:
         number, m = number_key("u" + unnumbered.group("num") + unnumbered.group("subs")), unnumbered
     elif ordinal:
         nth = str(_ORDINAL_WORDS.index(ordinal.group("nth").lower()) + 1)
@@ -365,7 +371,7 @@ def citation_note(c: Citation, records: list[Paragraph], rows: list[int], cards:
 
 
 _NUMBER_WORDS = frozenset("""para paras paragraph paragraphs preambular preamble pream operative
-    unnumbered sub subparagraph of in from op pp bis ter""".split())
+    unnumbered sub subparagraph of in from op pp bis ter footnote footnotes""".split())
 
 
 def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[int]) -> str:
@@ -417,9 +423,9 @@ class CitationIndex:
         self.objective_heads: dict[int, list[int]] = {}
         self.objective_titles: dict[int, str] = {}
         for i, r in enumerate(records):
-            if r.kind == "footnote":
-                continue
             self.by_number.setdefault((r.doc_id, number_key(r.number)), []).append(i)
+            if r.kind == "footnote":  # cited as "footnote 12" ("fn12"), never as a paragraph
+                continue
             if r.parent:
                 self.children.setdefault(r.parent, []).append(i)
             for title in r.section:

@@ -385,6 +385,8 @@ DRAFTS = {**CARDS,
     # an item named in words
     ("A/RES/73/195, paragraph 29, subparagraph (b)", "29(b)", ("gcm",)),
     ("Global Compact para 29 letter b", "29(b)", ("gcm",)),
+    # a footnote, as the product cites it (40 of 40 were searched as words)
+    ("A/RES/73/195, annex, footnote 3", "fn3", ("gcm",)),
 ])
 def test_citations_negotiators_type(query, number, docs):
     c = parse_citation(query, DRAFTS)

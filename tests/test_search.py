@@ -328,3 +328,12 @@ def test_a_batch_larger_than_the_query_cache_answers_every_query(fake_lib):
     assert len(fake_lib._query_cache) <= api.QUERY_CACHE
     again = fake_lib._encode(queries[:3])  # trimmed or not, each query keeps its own vector
     assert np.allclose(again, fake_lib._index.embedder.encode(queries[:3]))
+
+
+def test_a_footnote_cited_is_shown_and_one_missing_is_said(fake_lib):
+    answer = fake_lib.search("Progress Declaration 2026, footnote 2", k=3)
+    assert answer.hits[0].record.id == "imrf-2026-progress-declaration:annex:fn2"
+    assert answer.message.startswith("The text of footnote 2 of Progress Declaration 2026")
+    missing = fake_lib.search("Progress Declaration 2026, footnote 99", k=3)
+    assert missing.message.startswith("No footnote 99 of Progress Declaration 2026")
+    assert all(h.record.kind != "footnote" for h in missing.hits)
