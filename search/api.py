@@ -205,6 +205,21 @@ class Library:
         snapshot = self._snapshot
         return snapshot.records[_row(snapshot, record_id)]
 
+    def quote(self, record_id: str) -> str:
+        """Plain text to paste into a draft: the citation, what its document is when it is not
+        adopted ("draft, not agreed language"), the paragraph verbatim in quotes; and first the
+        caution an answer gives beside a break in its document's printed numbering. The page's
+        quote carried neither: a draft paragraph pasted as if agreed, a caution lost."""
+        snapshot = self._snapshot
+        rec = self.get(record_id)
+        card = snapshot.documents.get(rec.doc_id)
+        status = card.status if card is not None else ""
+        said = {"draft": " (draft, not agreed language)", "adopted": ""}.get(
+            status, f" ({status}, not agreed language)" if status else "")
+        beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
+        caution = numbering_caution([rec], beside) if beside else ""
+        return (f"{caution}\n" if caution else "") + f"{rec.citation}{said}:\n“{rec.text}”"
+
     def context(self, record_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         """The paragraph with its neighbours in the same document (other footnotes skipped: a
         footnote asked for is shown among the paragraphs around it)."""

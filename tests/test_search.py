@@ -337,3 +337,23 @@ def test_a_footnote_cited_is_shown_and_one_missing_is_said(fake_lib):
     missing = fake_lib.search("Progress Declaration 2026, footnote 99", k=3)
     assert missing.message.startswith("No footnote 99 of Progress Declaration 2026")
     assert all(h.record.kind != "footnote" for h in missing.hits)
+
+
+def test_the_quote_to_paste_says_a_draft_and_a_numbering_caution(fake_lib, tmp_path):
+    # the page's quote of a paragraph of the 2026 draft read as agreed language, and the quote
+    # of one beside a break in its document's numbering lost the answer's caution (an audit)
+    rid = "imrf-2026-progress-declaration:annex:53"
+    rec = fake_lib.get(rid)
+    assert fake_lib.quote(rid) == (f"{rec.citation} (draft, not agreed language):\n"
+                                   f"\u201c{rec.text}\u201d")
+    path = tmp_path / "A_RES_98_1.txt"
+    path.write_text("United Nations A/RES/98/1\n\nGeneral Assembly\n\nResolution adopted by the "
+                    "General Assembly on 1 March 2098\n\n98/1. Lighthouses\n\nThe General "
+                    "Assembly,\n\n1. Decides to keep the lights on;\n\n2. Requests a report;\n\n"
+                    "3. Invites the keepers;\n\n5. Decides to remain seized of the matter.\n",
+                    encoding="utf-8")
+    fake_lib.add(path)
+    quote = fake_lib.quote("a-res-98-1:body:5")
+    assert quote.startswith("Check against the document before quoting: A/RES/98/1, para. 5")
+    assert quote.endswith("A/RES/98/1, para. 5:\n\u201cDecides to remain seized of the matter."
+                          "\u201d")

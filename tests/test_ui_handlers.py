@@ -215,7 +215,9 @@ def test_paragraph_view_shows_section_neighbours_and_footnotes(h):
     assert "Progress Declaration 2026, annex, para. 1" in text
     assert "Progress Declaration 2026, annex, para. 2" in text  # the paragraph after
     assert "Footnotes" in text and "Resolution 73/195, annex." in text
-    assert quote.startswith("Progress Declaration 2026, annex, para. 1:\n“We, the Heads of State")
+    # the shipped Declaration is a draft: its quote says so (it read as agreed language)
+    assert quote.startswith("Progress Declaration 2026, annex, para. 1 (draft, not agreed "
+                            "language):\n“We, the Heads of State")
     html, _ = h.search.paragraph(f"{DOC}:annex:52")
     assert 'class="pc-section"' in html and "Recommendations for future implementation" in html
     assert "pc-before" in html and "pc-after" in html

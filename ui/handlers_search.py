@@ -176,6 +176,7 @@ class SearchHandlers:
                 self.shared.refresh()
                 rec = self.shared.lib.get(record_id)
                 context = self.shared.lib.context(record_id, before=1, after=1)
+                quote = self.shared.lib.quote(record_id)
         except (KeyError, StopIteration):
             return render.render_message("That paragraph is no longer in the library.", "error"), ""
-        return render.render_paragraph(rec, context), render.quote_block(rec)
+        return render.render_paragraph(rec, context), quote

@@ -221,11 +221,6 @@ def render_paragraph(rec: Paragraph, context: list[Paragraph]) -> str:
     return _render("paragraph.html", rec=rec, context=list(zip(context, where)))
 
 
-def quote_block(rec: Paragraph) -> str:
-    """Plain text to paste into a draft: the citation and the verbatim paragraph in quotes."""
-    return f"{rec.citation}:\n“{rec.text}”"
-
-
 # --- a draft compared with the library (the Compare tab, the report) ------------------------------
 
 def render_comparison(result, doc_names: dict[str, str] | None = None, source: str = "") -> str:
