@@ -346,7 +346,8 @@ class Library:
                                      cited.describe(), cited.docs)
                 note = " ".join(x for x in (
                     cut, citation_note(cited, snapshot.records, rows.tolist(), snapshot.documents),
-                    unnamed_note(cited, pq.raw, snapshot.records, rows.tolist()),
+                    unnamed_note(cited, pq.raw, snapshot.records, rows.tolist(),
+                                 snapshot.documents),
                     SEVERAL_NOTE if cited.several else "") if x)
                 answer.message = f"{answer.message} {note}".strip()
                 return answer

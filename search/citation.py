@@ -163,16 +163,29 @@ def _doc_aliases(cards) -> list[tuple[str, str]]:
         for n in names:
             if len(n.split()) >= 2 and not re.search(r"[/\d]", n.split()[0] if n else "/"):
                 out.append((n, doc_id))
-    # a short title's first word alone, where no other title holds it ("Awaza para 5" for the
-    # Awaza Political Declaration; never "Progress" or "Global", which several titles hold)
-    titles = {doc_id: re.sub(r"\b(?:19|20)\d\d\b", " ", c.short_title.lower()).split()
-              for doc_id, c in cards.items() if c.short_title}
-    for doc_id, words in titles.items():
-        first = words[0] if len(words) >= 2 else ""
-        if (len(first) >= 4 and first.isalpha()
-                and not any(first in other for d, other in titles.items()
-                            if " ".join(other) != " ".join(words))):
-            out.append((first, doc_id))
+    # a word of one document's title that no other title holds, alone ("Awaza para 5" for the
+    # Awaza Political Declaration, "Tokelau para 5" for "Question of Tokelau"; never "Progress"
+    # or "Question", which several titles hold; a draft and its resolution share a title)
+    for word, doc_ids in title_words(cards).items():
+        families = {_family(cards[d]) for d in doc_ids}
+        if len(families) == 1 and len(word) >= 4:
+            out += [(word, d) for d in doc_ids]
+    return out
+
+
+def _family(card) -> str:
+    """A document's title as a draft and the resolution adopted from it share it."""
+    return re.sub(r"\W+", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", card.title.lower())).strip()
+
+
+def title_words(cards) -> dict[str, list[str]]:
+    """Each word of the documents' titles and short titles (letters only, lower case) -> the
+    documents whose title holds it."""
+    out: dict[str, list[str]] = {}
+    for doc_id, card in cards.items():
+        words = re.findall(r"[a-z]+", f"{card.title} {card.short_title}".lower())
+        for w in dict.fromkeys(words):
+            out.setdefault(w, []).append(doc_id)
     return out
 
 
@@ -374,7 +387,8 @@ _NUMBER_WORDS = frozenset("""para paras paragraph paragraphs preambular preamble
     unnumbered sub subparagraph of in from op pp bis ter footnote footnotes""".split())
 
 
-def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[int]) -> str:
+def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[int],
+                 cards: dict | None = None) -> str:
     """What an answer to a number cited without a document must say: that no document was named
     and how many hold the number, all shown; and the words of the query that name no document of
     the library ("Awaza para 5": paragraph 5 of every document was shown as the one cited)."""
@@ -386,10 +400,17 @@ def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[i
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z.\-']+", query)
              if len(w) > 2 and w.lower().strip(".") not in _CITING_WORDS | _NUMBER_WORDS
              and not re.fullmatch(r"(?i)(?:[ivxl]+|sect\.?|section|GCM)", w)]
-    if words:
-        said = " ".join(f"“{w}”" for w in dict.fromkeys(words))
-        note += (f" {said} {'names' if len(words) == 1 else 'name'} no document of the library: "
-                 "name it by its symbol or short title.")
+    held = title_words(cards or {})
+    unknown = [w for w in dict.fromkeys(words) if w.lower() not in held]
+    several = [w for w in dict.fromkeys(words) if w.lower() in held]
+    if unknown:
+        said = " ".join(f"“{w}”" for w in unknown)
+        note += (f" {said} {'is' if len(unknown) == 1 else 'are'} in no title of the library's "
+                 "documents: name a document by its symbol or short title.")
+    if several:
+        said = " ".join(f"“{w}”" for w in several)
+        note += (f" {said} {'is' if len(several) == 1 else 'are'} in the titles of several "
+                 "documents: name one by its symbol.")
     return note.strip()
 
 

@@ -410,7 +410,19 @@ def test_what_a_citation_answer_says_of_ranges_and_words_naming_no_document():
     c = parse_citation("Tokelau para 15", CARDS)
     records = [Paragraph(f"{d}:15", d, "", "", "", "", "15", "paragraph", "t", "")
                for d in ("gcm", "pd22")]
-    assert unnamed_note(c, "Tokelau para 15", records, [0, 1]) == (
+    assert unnamed_note(c, "Tokelau para 15", records, [0, 1], CARDS) == (
         "No document is named: paragraph 15 of each of the 2 documents that have one follows. "
-        "“Tokelau” names no document of the library: name it by its symbol or short title.")
+        "“Tokelau” is in no title of the library's documents: name a document by its symbol or "
+        "short title.")
     assert unnamed_note(c, "para 15", records, [0]) == ""
+    # a word of several titles is said to be one (the audit: "Tokelau para 5" said "names no
+    # document" where "Question of Tokelau" is the title of A/RES/78/97, now read as naming it)
+    cards = {**CARDS, "tk": DocumentCard("tk", "A/RES/78/97", "Question of Tokelau",
+                                         "Question of Tokelau", "2023-12-05", "adopted"),
+             "ms": DocumentCard("ms", "A/RES/78/93", "Question of Montserrat",
+                                "Question of Montserrat", "2023-12-05", "adopted")}
+    assert parse_citation("Tokelau para 5", cards).docs == ("tk",)
+    question = parse_citation("Question para 15", cards)
+    assert question.docs == () and unnamed_note(question, "Question para 15", records, [0, 1],
+                                                cards).endswith(
+        "“Question” is in the titles of several documents: name one by its symbol.")
