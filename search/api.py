@@ -374,7 +374,8 @@ class Library:
                                 first=np.isin(both, rows))
             answer.documents = phrase_documents(snapshot, rows)
             answer.as_written = sum(1 for h in answer.hits if h.role not in ("form", "chapeau"))
-            said = (phrase_message(answer.documents, len(rows), min(shown, len(rows))),
+            said = (phrase_message(answer.documents, len(rows), min(shown, len(rows)),
+                                   filtered=f.chosen),
                     forms_message(pq.phrases, [snapshot.records[int(r)].text for r in other],
                                   len(rows), sum(1 + len(h.twins) for h in answer.hits
                                                  if h.role == "form")))
@@ -399,12 +400,14 @@ class Library:
         if cited is not None:  # a reference to a paragraph the library does not hold
             answer = self._rank(snapshot, pq, rows, kw_all, qv, k, mode, f, missing=True)
             if filtered_out:  # "A/80/L.4 para 13" with adopted texts only: it is here
+                rest = ("the closest paragraphs that pass them follow" if answer.hits
+                        else "no paragraph that passes them is close")
                 answer.message = (f"{capfirst(cited.describe())} is in the library, but the "
-                                  "filters leave it out; the closest paragraphs that pass them "
-                                  "follow.")
+                                  f"filters leave it out; {rest}.")
                 return answer
             where = f": {cited.named} is not in this library" if cited.absent else " in the library"
-            answer.message = f"No {cited.describe()}{where}; the closest paragraphs follow."
+            rest = "the closest paragraphs follow" if answer.hits else "no paragraph is close"
+            answer.message = f"No {cited.describe()}{where}; {rest}."
             return answer
         if len(rows) < k and mask.sum() > len(rows):
             # Filters left fewer candidates than asked for: score every record that passes them.
@@ -795,18 +798,22 @@ def phrase_documents(snapshot: IndexSnapshot, rows: np.ndarray) -> list[tuple]:
     return [(c, counts[c.doc_id]) for c in sorted(cards, key=lambda c: c.sort_key)]
 
 
-def phrase_message(documents: list[tuple], total: int, shown: int) -> str:
+def phrase_message(documents: list[tuple], total: int, shown: int,
+                   filtered: bool = False) -> str:
     """``The phrase stands in 3 documents, oldest first: Global Compact (A/RES/73/195, 2018): 2
-    paragraphs; ...; 4 paragraphs in all.`` (and how many are shown when not all)."""
+    paragraphs; ...; 4 paragraphs in all.`` (and how many are shown when not all). ``filtered``:
+    the count is of the paragraphs that pass the filters, and says so ("stands in one document"
+    under ``--doc`` was said of a phrase five documents hold)."""
+    where = "Among the paragraphs that pass the filters, the phrase" if filtered else "The phrase"
     if not documents:
         text = ""
     elif len(documents) == 1:  # said too ("lists every document holding it" held for two)
         (card, n), = documents
-        text = (f"The phrase stands in one document: {card.label}: "
+        text = (f"{where} stands in one document: {card.label}: "
                 f"{n} paragraph{'s' if n != 1 else ''}.")
     else:
         listed = "; ".join(f"{c.label}: {n} paragraph{'s' if n != 1 else ''}" for c, n in documents)
-        text = (f"The phrase stands in {len(documents)} documents, oldest first: {listed}; "
+        text = (f"{where} stands in {len(documents)} documents, oldest first: {listed}; "
                 f"{total:,} paragraphs in all.")
     if total > shown:
         more = (f"{total:,} paragraphs contain the phrase; showing the best {shown} "

@@ -357,3 +357,20 @@ def test_the_quote_to_paste_says_a_draft_and_a_numbering_caution(fake_lib, tmp_p
     assert quote.startswith("Check against the document before quoting: A/RES/98/1, para. 5")
     assert quote.endswith("A/RES/98/1, para. 5:\n\u201cDecides to remain seized of the matter."
                           "\u201d")
+
+
+def test_filtered_answers_say_their_counts_are_of_what_passes_and_never_promise_nothing(fake_lib):
+    # under a document filter, "The phrase stands in one document" was said of a phrase other
+    # documents hold too; "the closest paragraphs that pass them follow" with none following
+    # (an audit)
+    from precedent.search.api import phrase_message
+    from precedent.search.documents import DocumentCard
+
+    card = DocumentCard("d", "A/RES/80/5", "t", "Doha", "2025-11-01", "adopted")
+    assert phrase_message([(card, 1)], 1, 1, filtered=True).startswith(
+        "Among the paragraphs that pass the filters, the phrase stands in one document: ")
+    assert phrase_message([(card, 1)], 1, 1).startswith("The phrase stands in one document: ")
+    answer = fake_lib.search("Progress Declaration 2026 para 52", k=3, year=1999)
+    assert not answer.hits and answer.message == (
+        "Paragraph 52 of Progress Declaration 2026 (draft) is in the library, but the filters "
+        "leave it out; no paragraph that passes them is close.")
