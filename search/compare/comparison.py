@@ -49,7 +49,7 @@ from precedent.ingest.wording import counted
 
 from ..results import Hit
 from ..verbatim import strip_marks, tokenize_words
-from .diff import WordOp, diff_counts, meaning_changes, word_diff
+from .diff import WordOp, diff_counts, meaning_changes, word_diff, words_key
 from .draft import (
     AgreedSpan,
     DraftParagraph,
@@ -355,10 +355,11 @@ SAME_TEXT = "the draft's own text, word for word (taken for the draft itself)"
 NOT_ADOPTED = "not adopted (a draft counts only on request)"
 
 
-def precedent_docs(lib, options: CompareOptions,
-                   own: set[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
+def precedent_docs(lib, options: CompareOptions, own: set[str] = frozenset(),
+                   same: set[str] = frozenset()) -> tuple[list[str], dict[str, str]]:
     """The documents that count as precedent, and those left out with why (``own``: the
-    document being compared, which never counts)."""
+    document being compared, which never counts; ``same``: documents taken for it by their
+    words, ``same_documents``)."""
     infos = {d["doc_id"]: d for d in lib.documents()}
     docs = {d: info.get("date", "") for d, info in infos.items()}
     for d in (*options.only_docs, *options.exclude_docs):
@@ -372,6 +373,8 @@ def precedent_docs(lib, options: CompareOptions,
             continue
         if d in own:
             left_out[d] = OWN
+        elif d in same:
+            left_out[d] = SAME_TEXT
         elif infos[d].get("status", "adopted") != "adopted" and not options.include_drafts:
             left_out[d] = NOT_ADOPTED
         elif options.before and not (docs[d] and docs[d] < options.before):
@@ -390,7 +393,7 @@ def _none_counts(infos: dict[str, dict], left_out: dict[str, str], options: Comp
         return info.get("label") or info.get("symbol") or info.get("short_title") or d
 
     adopted = [d for d, info in infos.items() if info.get("status", "adopted") == "adopted"
-               and left_out.get(d) != OWN]
+               and left_out.get(d) not in (OWN, SAME_TEXT)]
     if not adopted and not options.include_drafts:
         held = ", ".join(f"{name(d)} ({infos[d].get('status', '')})" for d in infos) or "nothing"
         return (f"no adopted text in the library to count as agreed language: it holds {held}. Add "
@@ -403,24 +406,30 @@ def _none_counts(infos: dict[str, dict], left_out: dict[str, str], options: Comp
 
 
 def same_documents(lib, paragraphs: list[DraftParagraph]) -> set[str]:
-    """Library documents not adopted that are the draft itself: nine in ten of their paragraphs
-    are draft paragraphs, word for word, and they hold nine in ten of the draft's paragraphs. (An
-    adopted text with the draft's words is agreed language, and is said to be.)"""
+    """Library documents not adopted that are the draft itself: four in five of their paragraphs
+    stand word for word in the draft (footnote marks, quotes and spacing aside, a paragraph
+    pasted with more after it counting), and they make up four fifths of the draft's words. (An
+    adopted text with the draft's words is agreed language, and is said to be.) A whole draft
+    pasted from its PDF, masthead and footnotes with it, was taken for itself 1 time in 10, and
+    with drafts counted it was its own precedent."""
     def key(text: str) -> str:
-        return " ".join(text.split()).lower()
+        return words_key(strip_marks(text)).lower()
 
-    draft = {key(p.text) for p in paragraphs if p.text.strip()}
+    draft = " ".join(key(p.text) for p in paragraphs if p.text.strip())
     if not draft:
         return set()
+    words = len(draft.split())
     held: dict[str, list[int]] = {}
     adopted = {d["doc_id"] for d in lib.documents() if d.get("status", "adopted") == "adopted"}
     for r in lib.records:
         if r.kind in PRECEDENT_KINDS and r.doc_id not in adopted:
-            counts = held.setdefault(r.doc_id, [0, 0])
+            counts = held.setdefault(r.doc_id, [0, 0, 0])
             counts[0] += 1
-            counts[1] += key(r.text) in draft
-    return {d for d, (n, same) in held.items() if n and same >= 0.9 * n
-            and same >= 0.9 * len(draft)}
+            if key(r.text) in draft:
+                counts[1] += 1
+                counts[2] += len(r.text.split())
+    return {d for d, (n, same, same_words) in held.items() if n and same >= 0.8 * n
+            and same_words >= 0.8 * words}
 
 
 def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOptions | None = None,
@@ -433,11 +442,9 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
         raise CompareError("the draft is empty: no paragraphs to compare")
     if options.max_paragraphs and len(paragraphs) > options.max_paragraphs:
         raise DraftTooLong(len(paragraphs), options.max_paragraphs)
-    same = same_documents(lib, paragraphs) - set(own)
-    docs, left_out = precedent_docs(lib, options, set(own) | same)
-    for d in same:  # taken for the draft by its words: it may be a copy of another text
-        if left_out.get(d) == OWN:
-            left_out[d] = SAME_TEXT
+    # (taken for the draft by its words, said so: it may be a copy of another text)
+    docs, left_out = precedent_docs(lib, options, set(own),
+                                    same_documents(lib, paragraphs) - set(own))
     allowed = set(docs)
     rows = {i for i, r in enumerate(lib.records) if r.doc_id in allowed
             and r.kind in PRECEDENT_KINDS}
