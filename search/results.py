@@ -144,10 +144,11 @@ class BatchResult(list):
                 row.update(h.to_dict())
                 row["low_confidence"] = a.low_confidence
                 row["message"] = a.message
+                row["order"] = a.order
                 out.append(row)
             if not a.hits:
                 out.append({"query": a.query, "low_confidence": a.low_confidence,
-                            "message": a.message})
+                            "message": a.message, "order": a.order})
         return out
 
     def to_dataframe(self):
@@ -162,7 +163,7 @@ class BatchResult(list):
         ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP
         advises; numbers are written as numbers."""
         buf = io.StringIO()
-        fields = ["query", *HIT_KEYS, "low_confidence", "message"]
+        fields = ["query", *HIT_KEYS, "low_confidence", "message", "order"]
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         w.writerows({k: csv_safe(v) for k, v in row.items()} for row in self.rows())

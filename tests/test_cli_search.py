@@ -85,7 +85,12 @@ def test_batch_exports_carry_each_answers_message(run, tmp_path):
     assert code == 0 and first["message"].startswith("No paragraph 999 of Progress Declaration")
     code, out, _ = run("batch", str(f), "--k", "1", "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["message"] == first["message"]
+    assert rows[0]["message"] == first["message"] and rows[0]["order"] == first["order"]
+    # what the order is, as the page and --plain say it ("some in drafts, not agreed")
+    question = "What did States commit to on child detention?"
+    code, out, _ = run("search", question, "--k", "3")
+    code, plain, _ = run("search", question, "--k", "3", "--plain")
+    assert json.loads(out)["order"] and json.loads(out)["order"] in plain
     code, out, _ = run("batch", "-", "--k", "1", "--csv", "--year", "1999", stdin="migration\n")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["query"], r["low_confidence"], r["rank"]) for r in rows] == [

@@ -87,7 +87,7 @@ def answer_json(answer, full: bool) -> dict:
     paragraph safe to repeat; ``--full`` adds highlights, section, role, footnotes, intent)."""
     return (answer.to_dict(full=True) if full
             else answer.to_dict() | {"low_confidence": answer.low_confidence,
-                                     "message": answer.message})
+                                     "message": answer.message, "order": answer.order})
 
 
 def run_search(args) -> int:
