@@ -166,3 +166,32 @@ def test_a_draft_files_headings_are_said_not_compared(fake_lib, tmp_path):
     assert [p.draft.text for p in result.paragraphs] == [para.text]
     assert ("The draft file: read as headings, not compared as paragraphs: "
             "\u201cII. Lighthouses and their keepers\u201d") in result.file_notes
+
+
+def test_a_meaning_line_speaks_of_the_paragraph_its_agreed_spans_stand_in(fake_lib):
+    # a piece of a paragraph pasted across a page break: agreed in one paragraph, closest by
+    # similarity to another, and "deleted “2030”" was said against that other (an audit)
+    from dataclasses import replace
+
+    p = compare_text(fake_lib, fake_lib.get("imrf-2026-progress-declaration:annex:56").text,
+                     include_drafts=True).paragraphs[0]
+    assert p.coverage >= 0.8 and p.spans
+    # another paragraph sharing the draft's first twelve words, "2099" between them
+    words = p.draft.text.split()
+    other = word_diff(" ".join(words[:8] + ["2099"] + words[8:12]), p.draft.text)
+    here = replace(p, spans=[replace(s, citations=(p.best.citation,)) for s in p.spans],
+                   changes=other)
+    elsewhere = replace(p, spans=[replace(s, citations=("A/RES/1/1, para. 1",))
+                                  for s in p.spans], changes=other)
+    assert "deleted \u201c2099\u201d" in here.meaning_changes
+    assert elsewhere.meaning_changes == []
+
+
+def test_a_long_labelled_heading_pasted_among_paragraphs_is_left_out_as_one():
+    from precedent.search.compare.draft import set_apart_headings, split_paragraphs
+
+    heading = ("II. Implementation of the Awaza Programme of Action for Landlocked Developing "
+               "Countries for the Decade 2024\u20132034")
+    kept, headings = set_apart_headings(split_paragraphs(
+        f"1. We gather at a critical juncture.\n\n{heading}\n\n2. We commit to act."))
+    assert headings == [heading] and [p.number for p in kept] == ["1", "2"]

@@ -227,7 +227,13 @@ class ParagraphComparison(AgreedShare):
         # share (an audit: 79%, nothing said)
         counts = diff_counts(self.changes)
         kept = counts["kept"] / max(1, counts["kept"] + counts["inserted"])
-        if max(self.coverage, kept) < MEANING_COVERAGE:
+        # the agreed share speaks of the closest paragraph only where its spans stand in it: a
+        # piece of a paragraph pasted across a page break, agreed in A/RES/80/7 para. 2, had
+        # another text closest by similarity, and "deleted “2030”" was said against that one
+        cited = {c for span in self.spans for c in span.citations}
+        agreed_here = self.coverage >= MEANING_COVERAGE and (
+            not cited or self.best.citation in cited)
+        if not agreed_here and kept < MEANING_COVERAGE:
             return []
         return meaning_changes(self.changes)
 

@@ -176,6 +176,10 @@ def _masthead_line(block: str) -> bool:
 
 
 MAX_HEADING_WORDS = 15
+# a section's heading by its label, its title as long as an objective's ("II. Implementation of
+# the Awaza Programme of Action for Landlocked Developing Countries for the Decade 2024–2034",
+# 16 words, was compared as a paragraph, "0% agreed")
+_LABELLED_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
 
 
 def set_apart_headings(paragraphs: list[DraftParagraph]
@@ -183,8 +187,8 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
     """The paragraphs of pasted numbered text without its headings ("Annex", "Preamble",
     "Objective 2: Minimize the adverse drivers ...", "60th plenary meeting"), and the headings:
     an unnumbered line of at most ``MAX_HEADING_WORDS`` words ending no sentence or clause,
-    among numbered paragraphs (an objective's or round table's title at most three times as
-    long). Compared as paragraphs they were "0% agreed language", their words new. Text with no
+    among numbered paragraphs (an objective's, a round table's or a labelled section's title,
+    "II. ...", at most three times as long). Compared as paragraphs they were "0% agreed language", their words new. Text with no
     numbered paragraph keeps every line (a title pasted alone is compared)."""
     if not any(p.number and not p.number.startswith("u") and p.number[0].isdigit()
                for p in paragraphs):
@@ -192,7 +196,8 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
     kept, headings = [], []
     for p in paragraphs:
         text = p.text.strip()
-        titled = OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
+        titled = (OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
+                  or _LABELLED_HEADING_RE.match(text))
         if (p.number.startswith("u") and not _CLAUSE_DONE.search(text)
                 and len(text.split()) <= (3 if titled else 1) * MAX_HEADING_WORDS):
             headings.append(text)
