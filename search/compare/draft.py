@@ -188,8 +188,9 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
     "Objective 2: Minimize the adverse drivers ...", "60th plenary meeting"), and the headings:
     an unnumbered line of at most ``MAX_HEADING_WORDS`` words ending no sentence or clause,
     among numbered paragraphs (an objective's, a round table's or a labelled section's title,
-    "II. ...", at most three times as long). Compared as paragraphs they were "0% agreed language", their words new. Text with no
-    numbered paragraph keeps every line (a title pasted alone is compared)."""
+    "II. ...", at most three times as long). Compared as paragraphs they were "0% agreed
+    language", their words new. Text with no numbered paragraph keeps every line (a title
+    pasted alone is compared)."""
     if not any(p.number and not p.number.startswith("u") and p.number[0].isdigit()
                for p in paragraphs):
         return paragraphs, []
