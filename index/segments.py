@@ -16,6 +16,7 @@ by name while in use, so loading a newer index directory reads only its new segm
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -39,6 +40,34 @@ log = logging.getLogger(__name__)
 SEGMENT_FILES = ("records.jsonl", "vectors.npy", "sentences.npy", "sentence_vectors.npy",
                  *KeywordSegment.FILES)
 APPROX_FILES = ("paragraphs.faiss", "sentences.faiss")
+# the SHA-256 of each file above, written with them and checked on every read: one bit flipped in
+# records.jsonl ("2016" read "2017") was quoted as a resolution's verbatim text, nothing said (an
+# audit). A segment written before has none, and is read as before.
+CHECKSUMS = "checksums.json"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def check_files(directory: Path) -> None:
+    """Raise ``ValueError`` naming the first file of the segment in ``directory`` whose bytes
+    are not those written (its checksum differs, or it is gone); nothing without checksums."""
+    path = directory / CHECKSUMS
+    if not path.is_file():
+        return
+    sums = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(sums, dict):
+        raise ValueError(f"{CHECKSUMS} of segment {directory.name} is not a table")
+    for name, sha in sums.items():
+        f = directory / name
+        if not f.is_file() or file_sha256(f) != sha:
+            raise ValueError(f"file {name} of segment {directory.name} is not as written "
+                             "(its checksum differs)")
 
 
 def new_segment_name() -> str:
@@ -139,14 +168,21 @@ class Segment:
             save_faiss(self.dense, directory / "paragraphs.faiss")
         if self.unit_dense is not None:
             save_faiss(self.unit_dense, directory / "sentences.faiss")
+        sums = {name: file_sha256(directory / name) for name in self.data_files()}
+        (directory / CHECKSUMS).write_text(json.dumps(sums, indent=1) + "\n", encoding="utf-8")
 
-    def files(self) -> list[str]:
+    def data_files(self) -> list[str]:
         built = (self.dense, self.unit_dense)
         return list(SEGMENT_FILES) + [
             f for f, idx in zip(APPROX_FILES, built, strict=True) if idx is not None]
 
+    def files(self) -> list[str]:
+        """Every file of the segment on disk, its checksums among them."""
+        return [*self.data_files(), CHECKSUMS]
+
     @classmethod
     def read(cls, directory: Path) -> Segment:
+        check_files(directory)
         with open(directory / "records.jsonl", encoding="utf-8") as f:
             records = [Paragraph.from_dict(json.loads(line)) for line in f if line.strip()]
         vectors = np.load(directory / "vectors.npy", allow_pickle=False)

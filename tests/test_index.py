@@ -104,6 +104,24 @@ def test_damaged_index_is_rebuilt_and_sources_untouched(tmp_path):
     assert all(__import__("pathlib").Path(e["path"]).exists() for e in shipped_documents())
 
 
+def test_a_segment_file_altered_in_place_is_never_read_as_written(tmp_path):
+    # one bit of records.jsonl flipped ("2016" read "2017") kept valid JSON, and the altered text
+    # was quoted as the paragraph's verbatim text, nothing said (an audit): each segment file's
+    # checksum is checked on reading, and the index is rebuilt from the untouched sources
+    idx = LibraryIndex(tmp_path, embedder=HashEmbedder())
+    idx.open()
+    path = segment_file(tmp_path, "records.jsonl")
+    data = path.read_bytes()
+    at = data.index(b"2026")
+    path.write_bytes(data[:at + 3] + bytes([data[at + 3] ^ 1]) + data[at + 4:])  # "2027"
+    with pytest.raises(IndexLoadError, match="records.jsonl .* not as written"):
+        load_index(tmp_path)
+    again = LibraryIndex(tmp_path, embedder=HashEmbedder())
+    result = again.open()
+    assert result.status == "built" and "not as written" in result.message
+    assert [r.text for r in again.data.records] == [r.text for r in idx.data.records]
+
+
 class CountingEmbedder(HashEmbedder):
     def __init__(self, name="fake-hash-embedder"):
         super().__init__(name=name)
