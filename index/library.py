@@ -380,9 +380,20 @@ class LibraryIndex:
         manifest.update(sources=sources, removed_shipped=sorted(removed_shipped),
                         parser=source_docs.parser_fingerprint())
         data = compact(IndexData.of_parts(manifest, parts, previous=previous))
-        # first: it never misses a change the index has
+        # first: it never misses a change the index has; put back when the change fails (a
+        # remove that failed on a full disk left the ledger without the document, and a later
+        # rebuild from it dropped the document unsaid: an audit)
         write_ledger(self.home, sources, removed_shipped)
-        save_index(data, self.home)
+        try:
+            save_index(data, self.home)
+        except BaseException:
+            if previous is not None:
+                try:
+                    write_ledger(self.home, previous.sources,
+                                 previous.manifest.get("removed_shipped") or ())
+                except OSError as e:
+                    log.warning("the ledger could not be put back after a failed change: %s", e)
+            raise
         self._swap(data)
         return data
 

@@ -122,6 +122,26 @@ def test_a_segment_file_altered_in_place_is_never_read_as_written(tmp_path):
     assert [r.text for r in again.data.records] == [r.text for r in idx.data.records]
 
 
+def test_a_change_that_fails_leaves_the_ledger_as_it_was(tmp_path, monkeypatch):
+    # a remove that failed on a full disk left the ledger without the document, and a later
+    # rebuild from the ledger dropped it unsaid (an audit)
+    from precedent.index import library
+    from precedent.index.recover import read_ledger
+
+    idx = LibraryIndex(tmp_path / "home", embedder=HashEmbedder())
+    idx.open()
+    doc = _write_doc(tmp_path / "trees.txt", ["We commit to plant trees along every route."])
+    doc_id = idx.add(doc, title="Tree declaration").doc_id
+
+    def full_disk(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(library, "save_index", full_disk)
+    with pytest.raises(OSError):
+        idx.remove(doc_id)
+    assert doc_id in read_ledger(tmp_path / "home")["sources"]
+
+
 class CountingEmbedder(HashEmbedder):
     def __init__(self, name="fake-hash-embedder"):
         super().__init__(name=name)
