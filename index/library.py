@@ -184,6 +184,8 @@ class LibraryIndex:
         self.model_name = embedder.name if embedder else resolve_model_name(model)
         self.data: IndexData | None = None  # replaced only by ``_swap``
         self._ignored: str | None = None  # an index refresh() declined (other model); warned once
+        # why the loaded index is not the library on disk (``refresh``), said with every answer
+        self.stale = ""
         self._swap_lock = threading.RLock()
         self._listeners: list[Callable[[IndexData], None]] = []
         self._wrap_embedder: Callable[[Embedder], Embedder] | None = None
@@ -410,6 +412,8 @@ class LibraryIndex:
         Returns True when ``self.data`` was replaced. An index built by another model is not
         adopted (queries are embedded by this one)."""
         name = current_name(self.home)
+        if self.data is not None and name == self.data.name:
+            self.stale = ""
         if self.data is None or name is None or name == self.data.name or name == self._ignored:
             return False
         try:
@@ -417,9 +421,16 @@ class LibraryIndex:
         except IndexLoadError as e:
             log.warning("the library changed on disk but cannot be loaded (%s); "
                         "keeping the loaded index", e)
+            # said with every answer, not in the log alone: a document removed meanwhile was
+            # quoted as if still there (an audit)
+            self.stale = ("The library changed on disk, but its new index cannot be read: these "
+                          "answers are from the library as it was (restart, or run precedent "
+                          "list to rebuild it).")
             return False
         if data.model != self.model_name:
             self._ignored = data.name
+            self.stale = ("The library on disk was rebuilt with another model: these answers "
+                          "are from the library as it was (restart to use it).")
             log.warning("the library on disk was rebuilt with model '%s'; "
                         "this process uses '%s' and keeps "
                         "its loaded index (restart it to use the new one)",

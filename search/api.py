@@ -313,6 +313,9 @@ class Library:
         if note:  # first: what may be wrong before what the answer holds
             answer.message = f"{note} {answer.message}".strip()
             answer.caution = note
+        if self._index.stale:  # the library on disk is not the one answering
+            answer.message = f"{self._index.stale} {answer.message}".strip()
+            answer.caution = f"{self._index.stale} {answer.caution}".strip()
         return answer
 
     def _answer(self, snapshot: IndexSnapshot, pq: ParsedQuery, qv, k: int, mode: str,

@@ -273,3 +273,21 @@ assert blas_threads() == before, "not restored"
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_process_whose_library_changed_unreadably_says_so_with_every_answer(tmp_path):
+    # the page (a long-lived Library) kept quoting a document removed from the command line when
+    # the new index could not be read, and said so only in its log (an audit)
+    from precedent.search import Library
+
+    home = tmp_path / "home"
+    page = Library.open(home, embedder=HashEmbedder())
+    doc = _write_doc(tmp_path / "trees.txt", ["We commit to plant trees along every route."])
+    page.add(doc)
+    terminal = Library.open(home, embedder=HashEmbedder())
+    terminal.remove(terminal.documents()[-1]["doc_id"])
+    segment_file(home, "vectors.npy").write_bytes(b"garbage")
+    page.refresh()
+    answer = page.search("planting trees", k=2)
+    assert answer.message.startswith("The library changed on disk, but its new index cannot be "
+                                     "read: these answers are from the library as it was")
