@@ -17,9 +17,11 @@ library rewrites it as segments (no text embedded again).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import uuid
@@ -241,6 +243,25 @@ def _read_manifest(path: Path, home: Path) -> dict:
         raise ValueError("not a JSON object")
     manifest["sources"] = sources_from_disk(manifest.get("sources") or {}, home)
     return manifest
+
+
+# what a write that ran out of room says: ENOSPC, or numpy's "404352 requested and 138208 written"
+_SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
+def write_failure(e: OSError, home: Path) -> str:
+    """What a failed write of the library says: that the disk is full, where it is (a full disk
+    was reported as each file's fault: "A_RES_80_3.pdf: 404352 requested and 138208 written",
+    and a remove died with a traceback), else the error as it is."""
+    full = e.errno == errno.ENOSPC or bool(_SHORT_WRITE.search(str(e)))
+    if not full:
+        return str(e)
+    try:
+        free = f"{shutil.disk_usage(home).free / 1e6:,.1f} MB free"
+    except OSError:
+        free = "free space unknown"
+    return (f"the disk holding the library ({home}) is full ({free}); nothing was changed: "
+            f"free some space and try again ({e})")
 
 
 def save_index(data: IndexData, home: Path) -> Path:

@@ -291,3 +291,18 @@ def test_a_bad_query_in_a_batch_names_its_line(run, bad, why):
     code, out, err = run("batch", "-", stdin=f"remittances\n\n{bad}\nreturn\n")
     assert code != 0 and out == ""
     assert "-:3: " in err and why in err, err
+
+
+def test_a_remove_on_a_full_disk_says_so_without_a_traceback(run, monkeypatch, tmp_path):
+    from precedent.index import library
+
+    def full(*a, **k):
+        raise OSError("722688 requested and 110560 written")
+
+    doc = tmp_path / "trees.txt"
+    doc.write_text("1. We commit to plant trees along every route.\n", encoding="utf-8")
+    assert run("add", str(doc))[0] == 0
+    monkeypatch.setattr(library, "save_index", full)
+    code, _, err = run("remove", "trees")
+    assert code == 1 and "Traceback" not in err
+    assert "is full" in err and "nothing was changed" in err

@@ -291,3 +291,19 @@ def test_a_process_whose_library_changed_unreadably_says_so_with_every_answer(tm
     answer = page.search("planting trees", k=2)
     assert answer.message.startswith("The library changed on disk, but its new index cannot be "
                                      "read: these answers are from the library as it was")
+
+
+def test_a_full_disk_is_said_to_be_full(tmp_path):
+    # "A_RES_80_3.pdf: 404352 requested and 138208 written" for each file, and a traceback for a
+    # remove, where the disk was full (an audit)
+    import errno
+
+    from precedent.index.store import write_failure
+
+    for e in (OSError("404352 requested and 138208 written"),
+              OSError(errno.ENOSPC, "No space left on device")):
+        said = write_failure(e, tmp_path)
+        assert said.startswith(f"the disk holding the library ({tmp_path}) is full (")
+        assert "nothing was changed" in said
+    assert write_failure(OSError(errno.EACCES, "Permission denied"), tmp_path) == (
+        "[Errno 13] Permission denied")

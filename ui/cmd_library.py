@@ -13,6 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
+from precedent.index.store import write_failure
 from precedent.ingest.readers import SUPPORTED, named_kinds, named_suffixes, unsupported
 from precedent.ingest.wording import counted
 
@@ -92,7 +93,9 @@ def run_add(args) -> int:
         """Print one file's result (stdout) or error (stderr); False for an error."""
         if isinstance(outcome, (IngestError, LockError)):  # they name the file, the library
             _error(str(outcome))
-        elif isinstance(outcome, (PrecedentError, OSError)):
+        elif isinstance(outcome, OSError):
+            _error(f"{path}: {write_failure(outcome, lib.home)}")
+        elif isinstance(outcome, PrecedentError):
             _error(f"{path}: {outcome}")
         elif isinstance(outcome, Exception):  # a parser bug on one file must not stop the others
             _error(f"{path}: could not be added ({type(outcome).__name__}: {outcome})")
@@ -110,7 +113,7 @@ def run_add(args) -> int:
             lib.add_many(files, progress=BulkBar(),
                          on_result=lambda p, r: outcomes.append(said(p, r)))
         except (PrecedentError, OSError) as e:
-            _error(str(e))
+            _error(write_failure(e, lib.home) if isinstance(e, OSError) else str(e))
             outcomes += [False] * (len(files) - len(outcomes))
         failed += outcomes.count(False)
     for path in files if len(files) == 1 else ():
@@ -145,6 +148,10 @@ def run_remove(args) -> int:
             return 1
         except PrecedentError as e:
             _error(str(e))
+            failed += 1
+            continue
+        except OSError as e:  # a full disk: said, never a traceback
+            _error(f"{name}: {write_failure(e, lib.home)}")
             failed += 1
             continue
         _print_result(args, result)
