@@ -168,9 +168,19 @@ def _doc_aliases(cards) -> list[tuple[str, str]]:
     # or "Question", which several titles hold; a draft and its resolution share a title)
     for word, doc_ids in title_words(cards).items():
         families = {_family(cards[d]) for d in doc_ids}
-        if len(families) == 1 and len(word) >= 4:
+        if len(families) == 1 and len(word) >= 4 and word not in _COMMON_WORDS:
             out += [(word, d) for d in doc_ids]
     return out
+
+
+# words of a title that name nothing alone ("Persons with albinism": "with para 3" is no
+# citation of it), and the words questions are put in
+_COMMON_WORDS = frozenset("""with from that this these those their there which what when where
+    whom whose while into onto upon about above below after before between among against under
+    over within without through during until toward towards other such each also more most
+    some than them they been have were will shall would should could being only very well both
+    either neither including regarding concerning following does said says show text full whole
+    paragraph paragraphs para annex resolution section""".split())
 
 
 def _family(card) -> str:

@@ -422,6 +422,11 @@ def test_what_a_citation_answer_says_of_ranges_and_words_naming_no_document():
              "ms": DocumentCard("ms", "A/RES/78/93", "Question of Montserrat",
                                 "Question of Montserrat", "2023-12-05", "adopted")}
     assert parse_citation("Tokelau para 5", cards).docs == ("tk",)
+    # a common word of one title names nothing alone ("Persons with albinism")
+    cards["alb"] = DocumentCard("alb", "A/RES/78/171", "Persons with albinism",
+                                "Persons with albinism", "2023-12-19", "adopted")
+    assert parse_citation("paragraph 5 with the commitment", cards).docs == ()
+    assert parse_citation("albinism para 3", cards).docs == ("alb",)
     question = parse_citation("Question para 15", cards)
     assert question.docs == () and unnamed_note(question, "Question para 15", records, [0, 1],
                                                 cards).endswith(
