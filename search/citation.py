@@ -90,7 +90,9 @@ _AFTER_DOC = re.compile(rf"^[\s,]*(?:(?:annex|resolution)\b[\s,]*)?(?:{_PARA_WOR
                         re.I)
 # "A/RES/78/253 II.3", "78/247 II 1": a section's roman label (as printed, upper case), then a
 # paragraph number, right after a named document
-_SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>(?i:[ivxl]{{1,7}}))(?:\.\s*|\s+){_NUMBER}\b")
+_SECTION_AFTER_DOC = re.compile(rf"^[\s,]*(?P<label>(?i:[ivxl]{{1,7}}))(?:\.\s*|\s+){_NUMBER}\b"
+                                # "A/RES/78/253 XII(13)": the number in brackets after the label
+                                r"|^[\s,]*(?P<plabel>(?i:[ivxl]{1,7}))\s*\(\s*(?P<pnum>\d{1,3})\s*\)")
 SEVERAL_NOTE = ("Only the first paragraph of the range or list is shown: cite each of the others "
                 "on its own.")
 # at most this many paragraphs shown for a section cited whole
@@ -302,8 +304,9 @@ def parse_citation(query: str, cards: dict) -> Citation | None:
                 number = number_key(m.group("num") + m.group("subs"))
                 tail_at = doc_end + m.end()
             elif headed and not section:
-                number = number_key(headed.group("num") + headed.group("subs"))
-                label = headed.group("label").upper()
+                number = number_key(headed.group("num") + headed.group("subs")
+                                    if headed.group("num") else headed.group("pnum"))
+                label = (headed.group("label") or headed.group("plabel")).upper()
                 part = f"{part}, sect. {label}" if part == "annex" else f"sect. {label}"
                 tail_at = doc_end + headed.end()
     several = False

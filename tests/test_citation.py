@@ -396,6 +396,9 @@ def test_citations_negotiators_type(query, number, docs):
 def test_a_sections_roman_label_in_lower_case_and_an_ordinal_operative_paragraph():
     c = parse_citation("a/res/73/326 xii.13", CARDS)
     assert (c.number, c.part, c.docs) == ("13", "sect. XII", ("mod",))
+    # the number in brackets after the label (the audit: 0 of 70 read, searched as words)
+    c = parse_citation("A/RES/73/326 XII(13)", CARDS)
+    assert (c.number, c.part, c.docs) == ("13", "sect. XII", ("mod",))
     assert parse_citation("first operative paragraph of A/RES/73/326", CARDS).operative
 
 
