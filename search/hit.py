@@ -11,7 +11,8 @@ from .documents import DocumentCard
 from .provenance import Provenance
 
 HIT_KEYS = ("rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
-            "category", "citation", "role", "score", "relevance", "text", "draft_twins")
+            "category", "citation", "role", "score", "relevance", "text", "draft_twins",
+            "history")
 
 
 def category_words(record: Paragraph) -> str:
@@ -53,7 +54,10 @@ class Hit:
              "year": doc.year if doc else year_of(r.date), "part": r.part, "number": r.number,
              "kind": r.kind, "category": r.category, "citation": r.citation, "role": self.role,
              "score": round(float(self.score), 4), "relevance": self.relevance, "text": r.text,
-             "draft_twins": "; ".join(t.citation for t in self.twins)}
+             "draft_twins": "; ".join(t.citation for t in self.twins),
+             # where its language was first agreed, as the page and --plain say it: a CSV read
+             # alone said nothing of it (an audit)
+             "history": self.provenance.sentence() if self.provenance else ""}
         if full:
             d.update({"title": r.title, "date": r.date, "categories": list(r.categories),
                       "section": list(r.section),

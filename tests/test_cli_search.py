@@ -15,7 +15,8 @@ from precedent.search.ranking import answer_kind
 from precedent.ui.cli import main
 
 HIT_KEYS = ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number", "kind",
-            "category", "citation", "role", "score", "relevance", "text", "draft_twins"]
+            "category", "citation", "role", "score", "relevance", "text", "draft_twins",
+            "history"]
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_index_then_search_json(run):
     answer = json.loads(out)
     assert answer["query"] == "alternatives to detention"
     assert len(answer["hits"]) == 3
-    assert list(answer["hits"][0])[:16] == HIT_KEYS
+    assert list(answer["hits"][0])[:17] == HIT_KEYS
     assert answer["hits"][0]["citation"].startswith("Progress Declaration 2026, annex, para. ")
 
 

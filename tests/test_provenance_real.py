@@ -462,3 +462,16 @@ def test_citing_the_same_resolution_shares_no_language(lib):
         assert reference_only(tokenize_words(ref).keys), ref
     assert not reference_only(tokenize_words("of 19 September 2016, entitled “New York").keys)
     assert not reference_only(tokenize_words("civil 17 September 2018").keys)  # not "c", "i" ...
+
+
+def test_exports_carry_each_hits_history(lib):
+    # the page and --plain say where a paragraph's language was first agreed; a JSON line or CSV
+    # row read alone did not (an audit)
+    import csv
+    import io
+
+    batch = lib.batch(["What did States commit to on child detention?"], k=5)
+    hits = [h for h in batch[0].hits if h.provenance is not None]
+    assert hits and all(h.to_dict()["history"] == h.provenance.sentence() for h in hits)
+    rows = list(csv.DictReader(io.StringIO(batch.to_csv())))
+    assert any(r["history"].startswith("first agreed in") for r in rows)

@@ -108,7 +108,7 @@ def test_hits_carry_citation_text_and_highlights(fake_lib):
     d = hit.to_dict()
     assert list(d) == ["rank", "id", "doc_id", "symbol", "status", "year", "part", "number",
                        "kind", "category", "citation", "role", "score", "relevance", "text",
-                       "draft_twins"]
+                       "draft_twins", "history"]
     assert (d["status"], d["year"]) == ("draft", "2026")  # the shipped Declaration is a draft
 
 
