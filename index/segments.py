@@ -16,7 +16,6 @@ by name while in use, so loading a newer index directory reads only its new segm
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from precedent.ingest.digest import file_sha256
 from precedent.ingest.records import Paragraph
 
 from .dense import APPROX_THRESHOLD, build_faiss, load_faiss, save_faiss
@@ -44,14 +44,6 @@ APPROX_FILES = ("paragraphs.faiss", "sentences.faiss")
 # records.jsonl ("2016" read "2017") was quoted as a resolution's verbatim text, nothing said (an
 # audit). A segment written before has none, and is read as before.
 CHECKSUMS = "checksums.json"
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def check_files(directory: Path) -> None:
