@@ -208,6 +208,7 @@ class LibraryIndex:
         """Make ``data`` this object's index (the one place ``self.data`` is replaced)."""
         with self._swap_lock:
             self.data = data
+            self.stale = ""  # the library on disk is the one loaded again
             for listener in self._listeners:
                 listener(data)
 
@@ -412,8 +413,6 @@ class LibraryIndex:
         Returns True when ``self.data`` was replaced. An index built by another model is not
         adopted (queries are embedded by this one)."""
         name = current_name(self.home)
-        if self.data is not None and name == self.data.name:
-            self.stale = ""
         if self.data is None or name is None or name == self.data.name or name == self._ignored:
             return False
         try:

@@ -291,6 +291,10 @@ def test_a_process_whose_library_changed_unreadably_says_so_with_every_answer(tm
     answer = page.search("planting trees", k=2)
     assert answer.message.startswith("The library changed on disk, but its new index cannot be "
                                      "read: these answers are from the library as it was")
+    # a readable index made current again: adopted, and the answer from it says nothing of it
+    again = Library.open(home, embedder=HashEmbedder())  # rebuilds the damaged index
+    again.add(doc)
+    assert not page.search("planting trees", k=2).message.startswith("The library changed")
 
 
 def test_a_full_disk_is_said_to_be_full(tmp_path):
