@@ -27,6 +27,7 @@ from .text_patterns import (
     DECISION_OPENER_RE,
     FOOTNOTE_SUP_RE,
     GOAL_HEADING_RE,
+    LABELLED_HEADING_RE,
     MASTHEAD_LINE_RE,
     OBJECTIVE_HEADING_RE,
     PARA_RE,
@@ -150,16 +151,12 @@ def _starts_block(group: list[str], line: str) -> bool:
             or (len(group) == 1 and _heading_line(group[0]) and opens_paragraph(line)))
 
 
-# a section's heading by its label: "II. Follow-up and review", "B. Lighthouse keepers",
-# "Objective 2: ...", "Round table 1: ...", "Goal 10. ..."; never a hand-wrapped paragraph's line
-_LABELLED_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
-
-
 def _heading_line(line: str) -> bool:
-    """A line that is a labelled section heading: its label, a title of at most 20 words, no
-    sentence end."""
+    """A line that is a labelled section heading ("II. Follow-up and review", "B. ...",
+    "Objective 2: ...", "Round table 1: ...", "Goal 10. ..."; never a hand-wrapped paragraph's
+    line): its label, a title of at most 20 words, no sentence end."""
     title = line.rstrip(SUPERSCRIPTS + "*0123456789 ")
-    return (bool(_LABELLED_HEADING_RE.match(line) or OBJECTIVE_HEADING_RE.match(line)
+    return (bool(LABELLED_HEADING_RE.match(line) or OBJECTIVE_HEADING_RE.match(line)
                  or ROUND_TABLE_RE.match(line) or GOAL_HEADING_RE.match(line))
             and not title.endswith((".", ";", ",", ":")) and len(title.split()) <= 20
             and not opens_paragraph(re.sub(r"^\S+\s+", "", title)))

@@ -71,6 +71,9 @@ DECISION_OPENER_RE = re.compile(
 # a report's "Summary" heading, its summary's paragraphs after it, before paragraph 1
 SUMMARY_RE = re.compile(r"^Summary$", re.IGNORECASE)
 ROUND_TABLE_RE = re.compile(r"^Round[- ]table\s+\d+\b", re.IGNORECASE)
+# a section's heading by its label and a capitalised title: "II. Follow-up and review",
+# "B. Lighthouse keepers" (a hand-wrapped paragraph's line, or a pasted one, never opens so)
+LABELLED_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
 OBJECTIVE_HEADING_RE = re.compile(r"^Objective\s+(\d{1,2})\s*[:.]")
 # "Goal 10. Reduce inequality within and among countries" (A/RES/70/1): a heading over its targets
 GOAL_HEADING_RE = re.compile(r"^Goal\s+(\d{1,2})\.\s+(?=[A-Z])")

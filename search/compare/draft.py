@@ -34,6 +34,7 @@ from precedent.ingest.classify import participle_led
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.text_patterns import (
     AUTHOR_RE,
+    LABELLED_HEADING_RE,
     OBJECTIVE_HEADING_RE,
     PARA_RE,
     ROUND_TABLE_RE,
@@ -176,10 +177,6 @@ def _masthead_line(block: str) -> bool:
 
 
 MAX_HEADING_WORDS = 15
-# a section's heading by its label, its title as long as an objective's ("II. Implementation of
-# the Awaza Programme of Action for Landlocked Developing Countries for the Decade 2024–2034",
-# 16 words, was compared as a paragraph, "0% agreed")
-_LABELLED_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.\s+[A-Z]")
 
 
 def set_apart_headings(paragraphs: list[DraftParagraph]
@@ -198,7 +195,9 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
     for p in paragraphs:
         text = p.text.strip()
         titled = (OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
-                  or _LABELLED_HEADING_RE.match(text))
+                  # a labelled section's title as long as an objective's ("II. Implementation
+                  # of the Awaza Programme ... 2024–2034", 16 words, was compared at "0%")
+                  or LABELLED_HEADING_RE.match(text))
         if (p.number.startswith("u") and not _CLAUSE_DONE.search(text)
                 and len(text.split()) <= (3 if titled else 1) * MAX_HEADING_WORDS):
             headings.append(text)
