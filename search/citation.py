@@ -412,10 +412,13 @@ def unnamed_note(c: Citation, query: str, records: list[Paragraph], rows: list[i
             " that have one follows." if docs > 1 else "")
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z.\-']+", query)
              if len(w) > 2 and w.lower().strip(".") not in _CITING_WORDS | _NUMBER_WORDS
-             and not re.fullmatch(r"(?i)(?:[ivxl]+|sect\.?|section|GCM)", w)]
-    held = title_words(cards or {})
+             | _COMMON_WORDS and not re.fullmatch(r"(?i)(?:[ivxl]+|sect\.?|section|GCM)", w)]
+    cards = cards or {}
+    held = title_words(cards)
     unknown = [w for w in dict.fromkeys(words) if w.lower() not in held]
-    several = [w for w in dict.fromkeys(words) if w.lower() in held]
+    # (a word of one title only names nothing here when it is too short to name it: unsaid)
+    several = [w for w in dict.fromkeys(words) if w.lower() in held
+               and len({_family(cards[d]) for d in held[w.lower()]}) > 1]
     if unknown:
         said = " ".join(f"“{w}”" for w in unknown)
         note += (f" {said} {'is' if len(unknown) == 1 else 'are'} in no title of the library's "

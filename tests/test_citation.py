@@ -429,6 +429,9 @@ def test_what_a_citation_answer_says_of_ranges_and_words_naming_no_document():
     cards["alb"] = DocumentCard("alb", "A/RES/78/171", "Persons with albinism",
                                 "Persons with albinism", "2023-12-19", "adopted")
     assert parse_citation("paragraph 5 with the commitment", cards).docs == ()
+    # nor is it said to be in the titles of several documents (it is in one)
+    assert "“with”" not in unnamed_note(parse_citation("para 5 with the keepers", cards),
+                                        "para 5 with the keepers", records, [0, 1], cards)
     assert parse_citation("albinism para 3", cards).docs == ("alb",)
     question = parse_citation("Question para 15", cards)
     assert question.docs == () and unnamed_note(question, "Question para 15", records, [0, 1],
