@@ -14,3 +14,11 @@ def plural(n: int, noun: str, many: str = "") -> str:
 def counted(n: int, noun: str, many: str = "") -> str:
     """``n`` (with thousands separators) and its noun in the right number."""
     return f"{n:,} {plural(n, noun, many)}"
+
+
+# Ordinals as the texts write them: ``ORDINALS[n - 1]`` is the n-th up to "twentieth"; then the
+# tens and "hundredth" ("the third preambular paragraph", "at its eighty-first session").
+ORDINALS = tuple(("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                  "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+                  "nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth "
+                  "eightieth ninetieth hundredth").split())

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 from precedent.ingest.sections import section_head
-from precedent.ingest.wording import counted
+from precedent.ingest.wording import ORDINALS, counted
 
 from .filters import part_matches
 
@@ -52,9 +52,7 @@ _PARA_WORD = r"(?:paragraphs?|paras?\.?|§§?|op\.?|operative\s+paragraph)"
 _PREAMBLE = re.compile(r"\b(?:(?:preambular|preamble|preamb?\.)\s*(?:paragraph|paras?\.?)"
                        rf"|pp\.?)\s*(?P<num>\d{{1,3}})\b(?P<subs>{_SUB}*)", re.I)
 # "the third preambular paragraph of A/RES/80/9", "first operative paragraph of A/RES/78/70"
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-                  "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
-                  "nineteenth twentieth").split()
+_ORDINAL_WORDS = ORDINALS[:20]  # "first" ... "twentieth"
 _ORDINAL = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINAL_WORDS)})\s+(?P<kind>preambular|operative)"
                       r"\s+(?:paragraph|para\.?)", re.I)
 # a footnote, as the product cites it: "A/RES/78/120, footnote 12", "footnote *"

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from precedent.index.text_match import fold
 from precedent.ingest.text_patterns import SUPERSCRIPTS
+from precedent.ingest.wording import ORDINALS
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -138,11 +139,7 @@ _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w%]+$")
 _UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
           "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
           "eighty ninety hundred thousand million billion").split()
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-             "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth "
-             "hundredth").split()
-_NUMBERS = "|".join(_UNITS + _ORDINALS)
+_NUMBERS = "|".join(_UNITS + list(ORDINALS))
 _NUMBER_WORD = re.compile(rf"(?:{_NUMBERS})(?:-(?:{_NUMBERS}))?|half|twice|double|triple|once"
                           r"|thrice")
 
