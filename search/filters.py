@@ -234,6 +234,20 @@ def filter_label(key: str) -> str:
     return BY_KEY[key].label if key in BY_KEY else key
 
 
+def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> str:
+    """``category: commitment; part: annex`` (plain text) for the active filters: what the page,
+    ``--plain`` and every export row say of an answer's filters, so that a paragraph read alone
+    is not taken for the whole library's answer."""
+    bits = []
+    for key, values in filters.items():
+        if not values:
+            continue
+        if key == "doc" and doc_names:
+            values = [doc_names.get(v, v) for v in values]
+        bits.append(f"{filter_label(key)}: {', '.join(str(v) for v in values)}")
+    return "; ".join(bits)
+
+
 @dataclass(frozen=True)
 class Filters:
     """The filters of one search, checked: ``(key, values)`` pairs in ``FILTERS``' order, only

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from .documents import DocumentCard
+from .filters import describe_filters
 from .grouping import DocumentGroup, Entry, document_runs
 from .hit import HIT_KEYS, Hit
 from .ranking import answer_heading
@@ -113,7 +114,9 @@ class Answer:
         return document_runs(self.ranked(), cards)
 
     def to_dict(self, full: bool = False) -> dict:
-        d = {"query": self.query, "hits": [h.to_dict(full) for h in self.hits]}
+        # the filters go with the hits: read alone, a filtered answer is not the library's
+        d = {"query": self.query, "filters": self.filters,
+             "hits": [h.to_dict(full) for h in self.hits]}
         if full:
             d.update({"intent": self.intent, "phrases": list(self.phrases),
                       "low_confidence": self.low_confidence, "confidence": self.confidence,
@@ -136,19 +139,16 @@ class BatchResult(list):
     def rows(self) -> list[dict]:
         """One flat row per (query, hit): for CSV and data frames; each with the answer's message
         ("No paragraph 999 of A/RES/78/70 in the library", a numbering caution): an export read
-        alone says what the answer says. A query with no hit has one row, its message."""
+        alone says what the answer says, and which filters it passed ("category: commitment").
+        A query with no hit has one row, its message."""
         out = []
         for a in self:
+            said = {"low_confidence": a.low_confidence, "message": a.message, "order": a.order,
+                    "filters": describe_filters(a.filters)}
             for h in a.hits:
-                row = {"query": a.query}
-                row.update(h.to_dict())
-                row["low_confidence"] = a.low_confidence
-                row["message"] = a.message
-                row["order"] = a.order
-                out.append(row)
+                out.append({"query": a.query, **h.to_dict(), **said})
             if not a.hits:
-                out.append({"query": a.query, "low_confidence": a.low_confidence,
-                            "message": a.message, "order": a.order})
+                out.append({"query": a.query, **said})
         return out
 
     def to_dataframe(self):
@@ -163,7 +163,7 @@ class BatchResult(list):
         ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP
         advises; numbers are written as numbers."""
         buf = io.StringIO()
-        fields = ["query", *HIT_KEYS, "low_confidence", "message", "order"]
+        fields = ["query", *HIT_KEYS, "low_confidence", "message", "order", "filters"]
         w = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         w.writerows({k: csv_safe(v) for k, v in row.items()} for row in self.rows())

@@ -307,3 +307,24 @@ def test_a_remove_on_a_full_disk_says_so_without_a_traceback(run, monkeypatch, t
     code, _, err = run("remove", "trees")
     assert code == 1 and "Traceback" not in err
     assert "is full" in err and "nothing was changed" in err
+
+
+def test_exports_say_which_filters_the_answer_passed(run, tmp_path):
+    # a CSV row or JSON line of a filtered search read alone looked like the library's whole
+    # answer: "only commitments" or "only the Compact" was said on the page and nowhere else
+    code, out, _ = run("batch", "-", "--k", "1", "--csv", "--category", "commitment",
+                       stdin="migration\n")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and all(r["filters"] == "category: commitment" for r in rows)
+    code, out, _ = run("search", "migration", "--k", "1", "--category", "commitment")
+    assert json.loads(out)["filters"] == {"category": ["commitment"]}
+    code, out, _ = run("search", "migration", "--k", "1", "--category", "commitment", "--full")
+    assert json.loads(out)["filters"] == {"category": ["commitment"]}
+    code, plain, _ = run("search", "migration", "--k", "1", "--category", "commitment",
+                         "--plain")
+    assert "Filters: category: commitment" in plain
+    # no filter, nothing said, and the empty column is there
+    code, out, _ = run("batch", "-", "--k", "1", "--csv", stdin="migration\n")
+    assert [r["filters"] for r in csv.DictReader(io.StringIO(out))] == [""]
+    code, plain, _ = run("search", "migration", "--k", "1", "--plain")
+    assert "Filters:" not in plain

@@ -6,7 +6,7 @@ import json
 import sys
 
 from precedent.search.api import DEFAULT_K
-from precedent.search.filters import FILTERS
+from precedent.search.filters import FILTERS, describe_filters
 from precedent.search.hit import category_words
 from precedent.search.query import QueryError, check_query
 from precedent.search.ranking import answer_kind
@@ -112,6 +112,8 @@ def print_plain(answer) -> None:
     and relevance; a paragraph's matching sub-paragraphs indented under it."""
     if answer.message:
         print(f"! {answer.message}")
+    if answer.filters:
+        print(f"Filters: {describe_filters(answer.filters)}")
     if answer.hits:
         conf = f" · {answer.confidence_said}" if answer.confidence_said else ""
         print(f"{answer.count()}, {answer.order}{conf}")

@@ -157,8 +157,7 @@ class SearchHandlers:
         csv_path = out / f"{name}.csv"
         csv_path.write_text(BatchResult(answers).to_csv(), encoding="utf-8")
         json_path = out / f"{name}.json"
-        data = {"questions": n, "answers": [{"query": a.query, "filters": a.filters,
-                                             **a.to_dict(full=True)} for a in answers]}
+        data = {"questions": n, "answers": [a.to_dict(full=True) for a in answers]}
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return str(csv_path), str(json_path)
 

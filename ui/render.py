@@ -28,7 +28,7 @@ from precedent.ingest.text_patterns import SUPERSCRIPTS
 from precedent.ingest.wording import counted
 from precedent.search import Answer
 from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similarity_text
-from precedent.search.filters import filter_label
+from precedent.search.filters import describe_filters
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading, context_heading
 from precedent.search.results import capfirst, in_drafts
@@ -140,18 +140,6 @@ def render_user(question: str) -> str:
 
 def render_message(text: str, kind: str = "info") -> str:
     return _macro("message", text, kind if kind in ("info", "error", "ok", "warn") else "info")
-
-
-def describe_filters(filters: dict, doc_names: dict[str, str] | None = None) -> str:
-    """``category: commitment; part: annex`` (plain text) for the active filters."""
-    bits = []
-    for key, values in filters.items():
-        if not values:
-            continue
-        if key == "doc" and doc_names:
-            values = [doc_names.get(v, v) for v in values]
-        bits.append(f"{filter_label(key)}: {', '.join(str(v) for v in values)}")
-    return "; ".join(bits)
 
 
 def document_choice_label(doc: dict) -> str:
