@@ -328,3 +328,10 @@ def test_exports_say_which_filters_the_answer_passed(run, tmp_path):
     assert [r["filters"] for r in csv.DictReader(io.StringIO(out))] == [""]
     code, plain, _ = run("search", "migration", "--k", "1", "--plain")
     assert "Filters:" not in plain
+
+
+def test_k_has_the_short_form_users_type(run):
+    # "-k 2" was refused ("unrecognized arguments"), as pytest's and grep's users type it
+    code, out, _ = run("search", "migration", "-k", "1")
+    assert code == 0 and len(json.loads(out)["hits"]) >= 1
+    assert {h["rank"] for h in json.loads(out)["hits"]} == {1}

@@ -36,7 +36,7 @@ def register(sub) -> None:
     p = sub.add_parser("compare", help="compare a draft with the library, paragraph by paragraph")
     p.add_argument("draft", metavar="FILE|-",
                    help=f"a draft ({named_kinds()}), or - to read text from stdin")
-    p.add_argument("--k", type=positive_int, default=5,
+    p.add_argument("--k", "-k", type=positive_int, default=5,
                    help="closest earlier paragraphs per draft paragraph (default 5)")
     p.add_argument("--min-words", type=positive_int, default=5, metavar="N",
                    help="shortest verbatim span marked as agreed language (default 5 words)")

@@ -32,7 +32,7 @@ def register(sub) -> None:
                                     "commit@1 and off-topic questions flagged, vs keyword-only, "
                                     "dense-only and plain RRF")
     p.add_argument("file", metavar="FILE.jsonl")
-    p.add_argument("--k", type=positive_int, default=10)
+    p.add_argument("--k", "-k", type=positive_int, default=10)
     p.add_argument("--details", action="store_true", help="also print each query's ranking")
     finish_command(p, run_eval, plain="a readable table instead of JSON")
 
@@ -47,7 +47,7 @@ def _search_command(p, what: tuple[str, dict], output: tuple[str, str], handler)
 
 
 def _add_search_args(p) -> None:
-    p.add_argument("--k", type=positive_int, default=DEFAULT_K,
+    p.add_argument("--k", "-k", type=positive_int, default=DEFAULT_K,
                    help=f"number of results (default {DEFAULT_K})")
     for f in FILTERS:  # declared once, in search.filters
         p.add_argument(f"--{f.key}", **f.cli)
