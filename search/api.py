@@ -54,7 +54,15 @@ from .mentions import (
     without_name,
 )
 from .provenance import Provenance
-from .query import ParsedQuery, may_cite, parse_query, plain_query, unheld_note, unheld_words
+from .query import (
+    ParsedQuery,
+    joined_at_line_ends,
+    may_cite,
+    parse_query,
+    plain_query,
+    unheld_note,
+    unheld_words,
+)
 from .ranking import (
     ANSWER_TIERS,
     ON_TOPIC_DEPTH,
@@ -359,6 +367,15 @@ class Library:
             # after the paragraphs holding it as written (an item under one of them stands in
             # its entry), each marked as another form
             rows, other = snapshot.rows_with_phrases(pq.phrases, mask)
+            joined = tuple(joined_at_line_ends(p) for p in pq.phrases)
+            read_as = ""
+            if len(rows) == 0 and len(other) == 0 and joined != pq.phrases:
+                # copied from a PDF: a word its line's end broke ("gender-" / "balanced")
+                rows, other = snapshot.rows_with_phrases(joined, mask)
+                if len(rows) or len(other):
+                    read_as = ("Read as " + " and ".join(f'"{p}"' for p in joined)
+                               + ": a word broken at the end of a line, as copied from a PDF.")
+                    pq = replace(pq, phrases=joined)
             if len(rows) == 0 and len(other) == 0:
                 rows_any, kw_all = snapshot.candidates(text, qv, mode, max(50, 5 * k))
                 rows_any = rows_any[mask[rows_any]]
@@ -385,7 +402,7 @@ class Library:
             twins = sum(len(h.twins) for h in answer.hits)
             folded = (f"{counted(twins, 'paragraph')} of a draft, the same text as an adopted "
                       "one, named under it." if twins and said[0] else "")
-            answer.message = " ".join(x for x in (*said, folded) if x)
+            answer.message = " ".join(x for x in (read_as, *said, folded) if x)
             return answer
         mention = None if pq.plain else self._mention(snapshot, pq)
         kw_text = text

@@ -137,6 +137,30 @@ def asked_categories(question: str) -> frozenset[str]:
     return frozenset(c for rx, cats in _ASKED_CATEGORIES if rx.search(question) for c in cats)
 
 
+# A phrase copied from a PDF keeps its lines' ends: a word hyphenated at the end of a line
+# ("gender-" / "balanced") or a range cut after its dash ("2024–" / "2034") is one word as
+# printed. PDFium's copy marks such a hyphen U+FFFE or U+00AD; some viewers copy the line's end
+# as a space ("gender- balanced"), which a suspended hyphen ("age- and gender-sensitive") has too.
+_LINE_END_HYPHEN = re.compile(
+    r"(?<=\w)(?:\ufffe\s*|\u00ad\s+)"  # PDFium's mark of a hyphen at a line's end
+    r"|(?<=\w)([-\u2010\u2011])[ \t]*\r?\n\s*"  # a hyphen, then the line's end
+    r"|(?<=\w)([-\u2010\u2011]) (?=[a-z])"  # a hyphen, then the line's end copied as a space
+    r"|(?<=\d)(\u2013)[ \t]*\r?\n\s*(?=\d)"  # a range cut after its dash
+    r"|(?<=\w)\u00ad(?=\w)")  # a soft hyphen inside a line (not printed)
+
+
+def joined_at_line_ends(phrase: str) -> str:
+    """``phrase`` with the words a PDF's line ends broke made whole ("most gender-\nbalanced" ->
+    "most gender-balanced", "Decade 2024–\n2034" -> "Decade 2024–2034"): what a phrase search
+    tries when the phrase as typed is in no paragraph."""
+    def whole(m: re.Match) -> str:
+        if m.group(0) == "\u00ad":  # a soft hyphen inside a line: not printed
+            return ""
+        return m.group(1) or m.group(2) or m.group(3) or "-"
+
+    return _LINE_END_HYPHEN.sub(whole, phrase)
+
+
 def parse_query(query: str) -> ParsedQuery:
     q = check_query(query)
     phrases = []
