@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from real_library import real_library, skip_without_real
 
-from precedent.search.compare import compare_versions, trace
+from precedent.search.compare import VersionsError, compare_versions, trace
 from precedent.search.compare.diff import close_spacing, same_words
 
 pytestmark = skip_without_real
@@ -125,11 +125,13 @@ def test_no_version_from_a_text_on_another_subject(lib):
 
 def test_only_the_draft_the_masthead_names_is_its_draft(lib):
     """'A/RES/80/1 against its draft A/80/L.2' (its masthead names A/80/L.2/Rev.1), 'A/80/L.4
-    against its draft A/RES/80/3': --against may name any document, and only the one the
+    against its draft A/RES/80/3': --against may name any earlier document, and only the one the
     masthead names is called its draft."""
     assert compare_versions(lib, "A/RES/80/3").summary()["its_draft"] is True
     assert compare_versions(lib, "A/RES/80/1", "A/80/L.2").summary()["its_draft"] is False
-    assert compare_versions(lib, "A/80/L.4", "A/RES/80/3").summary()["its_draft"] is False
+    # the other way round is no history (its adoption read as deletions): refused, said why
+    with pytest.raises(VersionsError, match="A/RES/80/3 .2025-10-14. is later than A/80/L.4"):
+        compare_versions(lib, "A/80/L.4", "A/RES/80/3")
 
 
 @pytest.mark.parametrize("ref", ["resolution 73/195, annex, paragraph 29 (b)", "GCM 29 (b)",

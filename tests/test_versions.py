@@ -265,3 +265,31 @@ def test_the_command_line_says_moved_merged_and_split_and_counts_them(capsys):
     split_back = VersionsResult({"doc_id": "a"}, {"doc_id": "d"}, align_versions(new, old))
     _print_versions(split_back, plain=True)
     assert "  split    d, para. 6 out of a, para. 4 (every word of it)" in capsys.readouterr().out
+
+
+@needs_pdfs
+def test_a_later_text_is_refused_as_the_earlier_version_and_another_text_is_said(tmp_path,
+                                                                                capsys):
+    # "trace A/80/L.2 --against A/RES/80/1" showed history backwards: PP3, added at adoption,
+    # "dropped", and "grave", struck at adoption, inserted (an audit: 10 of 10 reversed pairs);
+    # and the Awaza declaration "against" the Doha one, "165 dropped", with nothing said
+    home = ["--home", str(tmp_path / "home"), "--model", "fake_embedder:HashEmbedder"]
+    for name in ("A_RES_80_1.pdf", "A_80_L.2.pdf", "A_RES_80_3.pdf", "A_RES_80_5.pdf"):
+        assert main(["add", str(PDF / name), *home]) == 0
+    capsys.readouterr()
+    assert main(["trace", "A/80/L.2", "--against", "A/RES/80/1", *home]) == 1
+    assert ("A/RES/80/1 (2025-09-19) is later than A/80/L.2 (2025-09-15): --against names the "
+            "earlier version; to see what changed from A/80/L.2 to A/RES/80/1, run: precedent "
+            "trace A/RES/80/1 --against A/80/L.2") in capsys.readouterr().err
+    assert main(["trace", "A/RES/80/1", "--against", "A/80/L.2", "--plain", *home]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 0 dropped" in out.splitlines()[0] and "! Only" not in out
+    assert main(["trace", "A/RES/80/3", "--against", "A/RES/80/5", *home]) == 1
+    assert main(["trace", "A/RES/80/5", "--against", "A/RES/80/3", "--plain", *home]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  ! Only 2 of the 167 paragraphs of A/RES/80/5 have a counterpart "
+                             "in A/RES/80/3, which is not its draft: the two may be different "
+                             "texts, not versions of one.")
+    assert main(["trace", "A/RES/80/5", "--against", "A/RES/80/3", *home]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])["summary"]
+    assert summary["caution"].startswith("Only 2 of the 167")

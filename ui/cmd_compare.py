@@ -264,6 +264,8 @@ def _print_versions(result, plain: bool) -> int:
           f"{more}")
     for note in result.numbering:
         print(f"  ! {note}")
+    if summary["caution"]:
+        print(f"  ! {summary['caution']}")
     for p in result.pairs:
         if p.status == "added":
             print(f"  added    {p.new.citation}: {p.new.text}")

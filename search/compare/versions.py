@@ -42,6 +42,8 @@ MOVED_SIMILARITY = 0.8  # a paragraph left unpaired this close to one of the oth
 SAME_SIMILARITY = 0.95  # this close, it is taken from a looser pair where the alignment put it
 _WORD = re.compile(r"\w+")
 CITABLE = ("preambular", "paragraph", "subparagraph")
+# fewer than one paragraph in this many with a counterpart: two texts, not two versions
+FEW_CORRESPOND_DENOMINATOR = 3
 STATUSES = ("unchanged", "changed", "added", "dropped", "moved", "merged", "split")
 
 
@@ -280,11 +282,27 @@ class VersionsResult:
         return [f"{d.get('symbol') or d['doc_id']}: {d['numbering']}"
                 for d in (self.old, self.new) if d.get("numbering")]
 
+    @property
+    def caution(self) -> str:
+        """What to know before reading the pairs as a text's history: a document named with
+        ``--against`` that is not this one's draft and shares few of its paragraphs (the Awaza
+        declaration against the Doha one: "165 dropped") is another text, not a version."""
+        if self.its_draft:
+            return ""
+        new = [p for p in self.pairs if p.new is not None]
+        held = sum(1 for p in new if p.status != "added")
+        if not new or held * FEW_CORRESPOND_DENOMINATOR >= len(new):
+            return ""
+        old, this = (d.get("symbol") or d["doc_id"] for d in (self.old, self.new))
+        return (f"Only {held} of the {len(new)} paragraphs of {this} have a counterpart in {old}, "
+                f"which is not its draft: the two may be different texts, not versions of one.")
+
     def summary(self) -> dict:
         counts = Counter(p.status for p in self.pairs)
         return {"old": self.old.get("symbol") or self.old["doc_id"], "new": self.new.get("symbol")
                 or self.new["doc_id"], "its_draft": self.its_draft,
-                **{s: counts.get(s, 0) for s in STATUSES}, "numbering": self.numbering}
+                **{s: counts.get(s, 0) for s in STATUSES}, "numbering": self.numbering,
+                "caution": self.caution}
 
 
 def find_document(docs: list[dict], ref: str) -> dict | None:
@@ -296,6 +314,14 @@ def find_document(docs: list[dict], ref: str) -> dict | None:
         raise VersionsError(f"'{ref}' is the symbol of several documents ({', '.join(found)}); "
                             "give a doc id")
     return next((d for d in docs if found and d["doc_id"] == found[0]), None)
+
+
+def _later(a: dict, b: dict) -> bool:
+    """Is document ``a`` dated after ``b``, at the precision both dates have (``2025`` against
+    ``2025-09-19`` is not)? Undated documents are never later."""
+    da, db = a.get("date") or "", b.get("date") or ""
+    n = min(len(da), len(db))
+    return n >= 4 and da[:n] > db[:n]
 
 
 def compare_versions(lib, ref: str, against: str = "") -> VersionsResult:
@@ -313,6 +339,12 @@ def compare_versions(lib, ref: str, against: str = "") -> VersionsResult:
     if old is None:
         raise VersionsError(f"the draft {against} is not in the library; add it first (precedent "
                             f"fetch {against})")
+    if _later(old, new):  # what was added would read "dropped", an insertion a deletion
+        name = lambda d: d.get("symbol") or d["doc_id"]  # noqa: E731
+        raise VersionsError(
+            f"{name(old)} ({old['date']}) is later than {name(new)} ({new['date']}): --against "
+            f"names the earlier version; to see what changed from {name(new)} to {name(old)}, "
+            f"run: precedent trace {name(old)} --against {name(new)}")
     records = lib.records
     pairs = align_versions([r for r in records if r.doc_id == old["doc_id"]],
                            [r for r in records if r.doc_id == new["doc_id"]])
