@@ -471,3 +471,22 @@ def test_a_whole_draft_pasted_from_its_pdf_is_taken_for_itself(lib):
     result = compare_text(lib, "\n\n".join(pasted), include_drafts=True)
     assert result.left_out["a-80-l-5"] == SAME_TEXT
     assert "a-80-l-5" not in result.documents
+
+
+def test_a_draft_compared_with_its_own_resolution_says_it_was_adopted_as_it(lib):
+    # "A_80_L.6.pdf: 100% agreed language", each paragraph "<- A/RES/80/4": the resolution
+    # adopted from that very draft, with nothing said (an audit: 3 of 3 drafts compared)
+    pdf = Path(__file__).resolve().parents[1].parent / "shared" / "real-un" / "pdf"
+    result = compare_file(lib, pdf / "A_80_L.6.pdf")
+    note = ("A/80/L.6 was adopted as A/RES/80/4 (2025-10-29): the agreed language found there is "
+            "this draft's own text as adopted, not an earlier precedent (--exclude-doc a-res-80-4 "
+            "compares the draft with what came before it).")
+    assert result.adopted_as == (note,) and note in result.file_notes
+    assert result.summary()["adopted_as"] == [note] and result.percent == 100
+    # without it, what came before: nothing said, a lower share
+    without = compare_file(lib, pdf / "A_80_L.6.pdf", exclude_docs=["a-res-80-4"])
+    assert without.adopted_as == () and without.percent < 50
+    # the same draft in the library, compared as its records; the resolution itself, not
+    draft = [r for r in lib.records if r.doc_id == "a-80-l-6"]
+    assert compare_records(lib, draft).adopted_as == (note,)
+    assert compare_file(lib, pdf / "A_RES_80_4.pdf").adopted_as == ()

@@ -290,6 +290,9 @@ class CompareResult(AgreedShare):
     read_notes: tuple[str, ...] = ()
     # what was left out of pasted text (page furniture, footnotes: ``pasted.clean_pasted``)
     paste_notes: tuple[str, ...] = ()
+    # the counted texts adopted from this very draft ("A/80/L.6 was adopted as A/RES/80/4 ..."):
+    # the agreed language found there is the draft's own, as adopted (``adopted_from``)
+    adopted_as: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -320,6 +323,7 @@ class CompareResult(AgreedShare):
                  f"{counted(len(changed), 'paragraph')} "
                  f"({', '.join('Draft ' + p.draft.label for p in changed)}): the share of "
                  "agreed words does not show it.")] if changed else []
+        said += list(self.adopted_as)
         said += [f"The draft file: {n[:1].lower()}{n[1:]}" for n in self.read_notes]
         said += [f"The pasted text: {n}." for n in self.paste_notes]
         if self.numbering:
@@ -347,7 +351,7 @@ class CompareResult(AgreedShare):
                 "drafts_counted": list(self.drafts), "left_out": dict(self.left_out),
                 "with_match": sum(1 for p in self.paragraphs if p.matches),
                 "numbering": self.numbering, "read_notes": list(self.read_notes),
-                "paste_notes": list(self.paste_notes),
+                "paste_notes": list(self.paste_notes), "adopted_as": list(self.adopted_as),
                 "meaning_changed": [p.draft.label for p in self.meaning_changed]}
 
 
@@ -439,9 +443,11 @@ def same_documents(lib, paragraphs: list[DraftParagraph]) -> set[str]:
 
 
 def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOptions | None = None,
-                       own: set[str] = frozenset(), **kwargs) -> CompareResult:
+                       own: set[str] = frozenset(), symbols: set[str] = frozenset(),
+                       **kwargs) -> CompareResult:
     """Compare draft paragraphs already split (``compare_text``/``compare_file`` read them).
-    ``own``: documents known to be the draft itself (besides those ``same_documents`` finds)."""
+    ``own``: documents known to be the draft itself (besides those ``same_documents`` finds);
+    ``symbols``: the symbol the draft prints, if any (``adopted_from``)."""
     options = options or CompareOptions.make(**kwargs)
     paragraphs = [p for p in paragraphs if p.text.strip()]
     if not paragraphs:
@@ -494,9 +500,32 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
                                        history_of(lib, matches[0].record, own)
                                        if matches else ""))
     log.info("compared %d paragraphs against %d documents", len(out), len(docs))
-    statuses = {d["doc_id"]: d.get("status", "adopted") for d in lib.documents()}
+    infos = {d["doc_id"]: d for d in lib.documents()}
+    own_symbols = {*symbols, *(infos[d].get("symbol") or "" for d in (*own, *(
+        d for d, why in left_out.items() if why == SAME_TEXT)) if d in infos)}
     return CompareResult(out, docs, options, left_out,
-                         [d for d in docs if statuses.get(d) != "adopted"])
+                         [d for d in docs if infos[d].get("status", "adopted") != "adopted"],
+                         adopted_as=adopted_from(infos, docs, own_symbols))
+
+
+def adopted_from(infos: dict[str, dict], counted: list[str], symbols: set[str]) -> tuple[str, ...]:
+    """A note for each counted text adopted from the draft compared (its masthead names one of
+    ``symbols``, the draft's own): "A/80/L.6 was adopted as A/RES/80/4 (2025-10-01): ...". Its
+    words are agreed language, and the share says so, but they are the draft's own words as
+    adopted, not a precedent it drew on; a delegate read "100% agreed language" of a draft
+    whose only source was its own resolution."""
+    keys = {symbol_key(s): s for s in symbols if s}
+    notes = []
+    for d in counted:
+        named = infos[d].get("draft_symbol") or ""
+        if named and symbol_key(named) in keys:
+            info = infos[d]
+            when = f" ({info['date']})" if info.get("date") else ""
+            notes.append(f"{keys[symbol_key(named)]} was adopted as "
+                         f"{info.get('symbol') or d}{when}: the agreed language found there is "
+                         "this draft's own text as adopted, not an earlier precedent "
+                         f"(--exclude-doc {d} compares the draft with what came before it).")
+    return tuple(notes)
 
 
 def history_of(lib, record: Paragraph, own: set[str] = frozenset()) -> str:
@@ -603,7 +632,7 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     with hold or nullcontext():
         own = {d["doc_id"] for d in lib.documents() if d.get("sha256") == sha
                or symbol and d.get("symbol") and symbol_key(d["symbol"]) == symbol_key(symbol)}
-        result = compare_paragraphs(lib, paragraphs, options, own)
+        result = compare_paragraphs(lib, paragraphs, options, own, {symbol} if symbol else set())
     # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
     # published layout's numbering says that a paragraph was lost in reading it
     # (a file of paragraphs without a masthead is an excerpt: it may start at any paragraph)
