@@ -32,6 +32,7 @@ from .text_patterns import (
     AUTHOR_RE,
     DATE_RE,
     FOOTNOTE_SUP_RE,
+    INSERTED_PARA_RE,
     MEETING_RE,
     PARA_RE,
     SUBPARA_RE,
@@ -175,6 +176,8 @@ class BodyParser:
             self.add_footnote(text, page)
         elif kind == "para":
             self.add_numbered(text, page)
+        elif kind == "inserted":
+            self.add_inserted(text, page)
         elif kind == "action":
             self.add_action(text, page)
         elif kind == "target":
@@ -287,6 +290,20 @@ class BodyParser:
         d = Draft(s.part, str(number), "paragraph", text[m.end():], s.section, s.objectives, page)
         self.drafts.append(d)
         s.last_para, s.last_number, s.holder = d, number, d
+        s.letter, s.roman, s.list_count = None, "", 0
+        self.open = d
+
+    def add_inserted(self, text: str, page: int | None) -> None:
+        """``3 bis. ...``: a paragraph a working draft inserted after para. 3 in negotiation, a
+        paragraph of its own ("para. 3 bis"; it was read into para. 3 or as an unnumbered one);
+        the printed numbering goes on from 3. Lettered items after it are its own."""
+        s = self.state
+        m = INSERTED_PARA_RE.match(text)
+        s.in_preamble, s.in_annex_title, s.in_section_title = False, False, False
+        d = Draft(s.part, f"{int(m.group(1))} {m.group(2).lower()}", "paragraph",
+                  text[m.end():], s.section, s.objectives, page)
+        self.drafts.append(d)
+        s.last_para, s.holder = d, d
         s.letter, s.roman, s.list_count = None, "", 0
         self.open = d
 

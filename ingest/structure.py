@@ -27,6 +27,7 @@ from .text_patterns import (
     DECISION_OPENER_RE,
     FOOTNOTE_SUP_RE,
     GOAL_HEADING_RE,
+    INSERTED_PARA_RE,
     LABELLED_HEADING_RE,
     MASTHEAD_LINE_RE,
     OBJECTIVE_HEADING_RE,
@@ -62,12 +63,14 @@ log = logging.getLogger(__name__)
 class Block:
     text: str
     page: int | None
-    kind: str = "text"  # text | para | action | target | subpara | footnote
+    kind: str = "text"  # text | para | inserted | action | target | subpara | footnote
 
 
 def _block_kind(text: str) -> str:
     if PARA_RE.match(text):
         return "para"
+    if INSERTED_PARA_RE.match(text):
+        return "inserted"
     if ACTION_RE.match(text):
         return "action"
     if TARGET_RE.match(text):

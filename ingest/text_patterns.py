@@ -19,6 +19,10 @@ DIGIT_TO_SUP = str.maketrans("0123456789", SUPERSCRIPTS)
 # "1. " .. "9999. " (a 4-digit number only in sequence)
 PARA_RE = re.compile(r"^(\d{1,3}|[1-9]\d{3})\.\s+(?=\S)")
 SUBPARA_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s+(?=\S)")
+# a paragraph inserted in negotiation after para. 3: "3 bis.", "3bis", "3 ter." (working drafts)
+INSERTED_WORDS = r"bis|ter|quater|quinquies"
+INSERTED_PARA_RE = re.compile(rf"^(?:OP\s?)?(\d{{1,3}})\s?({INSERTED_WORDS})\.?\s+(?=\S)",
+                              re.IGNORECASE)
 FOOTNOTE_SUP_RE = re.compile(rf"^([{SUPERSCRIPTS}]+|\*{{1,3}})\s*(?=\S)")
 FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")  # "3 Resolution 76/266" (PDF feet)
 ANNEX_RE = re.compile(r"^Annex(?:\s+([IVXL]+|\d+))?\s*$", re.IGNORECASE)

@@ -34,6 +34,7 @@ from precedent.ingest.classify import participle_led
 from precedent.ingest.records import Paragraph, paragraph_ref
 from precedent.ingest.text_patterns import (
     AUTHOR_RE,
+    INSERTED_WORDS,
     LABELLED_HEADING_RE,
     OBJECTIVE_HEADING_RE,
     PARA_RE,
@@ -86,7 +87,7 @@ class DraftParagraph:
 
 # A negotiator's working labels: "PP3", "OP1.", "OP 2 bis", "2 bis.", "5ter." (a paragraph
 # added between 2 and 3 in the room is "2 bis"): the number, not words of the paragraph.
-_INSERTED = r"bis|ter|quater|quinquies"  # "2 bis": inserted after 2 in the room
+_INSERTED = INSERTED_WORDS  # "2 bis": inserted after 2 in the room
 WORKING_LABEL_RE = re.compile(
     rf"^(?:(PP|OP)\s?(\d{{1,3}})(?:\s?({_INSERTED}))?\.?"
     rf"|(\d{{1,3}})\s?({_INSERTED})\.?)\s+(?=\S)", re.IGNORECASE)
