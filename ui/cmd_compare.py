@@ -20,7 +20,6 @@ from precedent.ingest.wording import counted
 from precedent.search.compare import (
     DELETE,
     EQUAL,
-    FORMULA_NOTE,
     diff_counts,
     similarity_text,
     word_diff,
@@ -154,7 +153,7 @@ def print_compare_plain(result, labels: dict[str, str] | None = None) -> None:
             if _has_word(d.text[pos:s.start]):
                 print(f"  new:    {d.text[pos:s.start].strip()}")
             if s.start in formulas:
-                print(f"  stock:  {s.text}  <- {s.cited}  ({FORMULA_NOTE})")
+                print(f"  {s.label + ':':7s} {s.text}  <- {s.cited}  ({s.note})")
                 pos = s.end
                 continue
             if s.start in stitched:

@@ -27,7 +27,7 @@ from precedent.ingest.records import Paragraph
 from precedent.ingest.text_patterns import SUPERSCRIPTS
 from precedent.ingest.wording import counted
 from precedent.search import Answer
-from precedent.search.compare import FORMULA_NOTE, diff_counts, percent, similarity_text
+from precedent.search.compare import diff_counts, percent, similarity_text
 from precedent.search.filters import describe_filters
 from precedent.search.highlight import merge_spans
 from precedent.search.ranking import answer_heading, context_heading
@@ -85,7 +85,7 @@ def marked_draft(text: str, spans, stitches=(),
     for s in sorted([*spans, *formulas], key=lambda s: s.start):
         if s.start in stock:
             rest(text[pos:s.start])
-            out.append(("stock", text[s.start:s.end], 0, (s.cited,)))
+            out.append(("stock", text[s.start:s.end], 0, (f"{s.note}: {s.cited}",)))
             pos, last = max(pos, s.end), None
             continue
         cites = tuple(s.citations)
@@ -113,8 +113,7 @@ def environment() -> Environment:
     env.filters["capfirst"] = capfirst
     env.globals.update(highlight=highlight_segments, marked_draft=marked_draft, percent=percent,
                        diff_counts=diff_counts, max_cites=MAX_CITATIONS_SHOWN, counted=counted,
-                       twin_note=twin_note, similarity_text=similarity_text,
-                       formula_note=FORMULA_NOTE)
+                       twin_note=twin_note, similarity_text=similarity_text)
     return env
 
 

@@ -32,7 +32,14 @@ from .comparison import (
     percent,
 )
 from .diff import DELETE, EQUAL, INSERT, WordOp, diff_counts, similarity_text, word_diff
-from .draft import FORMULA_NOTE, AgreedSpan, DraftParagraph, read_draft, split_paragraphs
+from .draft import (
+    COMMON_NOTE,
+    FORMULA_NOTE,
+    AgreedSpan,
+    DraftParagraph,
+    read_draft,
+    split_paragraphs,
+)
 from .trace import TraceError, TraceResult, TraceStep, resolve, trace
 from .versions import (
     VersionPair,
@@ -44,6 +51,7 @@ from .versions import (
 )
 
 __all__ = [
+    "COMMON_NOTE",
     "FORMULA_NOTE",
     "similarity_text",
     "DELETE", "EQUAL", "INSERT", "AgreedShare", "AgreedSpan", "CompareError", "CompareOptions",

@@ -351,6 +351,10 @@ class AgreedSpan:
 STOCK_HOLDERS = 3
 # what a stock phrase is, as the command line and the page say it
 FORMULA_NOTE = "a stock phrase many texts hold: not counted as agreed language, nor new"
+# a run of little weight that fewer texts hold ("We recognize the work of the" before an edit, a
+# name, a figure): as the command line and the page say it (it was printed "new")
+COMMON_NOTE = ("in an adopted text word for word, but too little of substance to count as agreed "
+               "language; not new")
 
 
 @dataclass(frozen=True)
@@ -366,6 +370,20 @@ class Formula:
     holders: int = 1  # counted paragraphs holding it
 
     @property
+    def stock(self) -> bool:
+        """Held by ``STOCK_HOLDERS`` counted paragraphs or more: a stock phrase; else a run of
+        little weight one or two hold (``COMMON_NOTE``)."""
+        return self.holders >= STOCK_HOLDERS
+
+    @property
+    def label(self) -> str:
+        return "stock" if self.stock else "common"
+
+    @property
+    def note(self) -> str:
+        return FORMULA_NOTE if self.stock else COMMON_NOTE
+
+    @property
     def cited(self) -> str:
         """Where it stands: "A/RES/78/157, para. 1 and 11 more"."""
         more = self.holders - 1
@@ -373,7 +391,7 @@ class Formula:
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text,
-                "citation": self.citation, "holders": self.holders}
+                "citation": self.citation, "holders": self.holders, "stock": self.stock}
 
 
 @dataclass(frozen=True)
@@ -489,10 +507,10 @@ def find_spans(lib, text: str, rows: set[int], min_words: int
                      if find_phrase(view.records[r].text, strip_marks(span_text))),
                     key=lambda r: _oldest_first(lib, r))
         if (start, end) not in pieces and not substance(start, end):
-            # a stock phrase ("Takes note of the report of the Secretary-General"): not counted
-            # as agreed language, nor new words
-            if len(ok) >= STOCK_HOLDERS:  # fewer: names, figures ("5 per cent by 2030", one
-                # paragraph's): no stock phrase, and not counted either
+            # a stock phrase ("Takes note of the report of the Secretary-General"), or a run of
+            # little weight fewer texts hold (names, figures, "We recognize the work of the"
+            # before an edit): not counted as agreed language, nor new words
+            if ok:
                 formulas.append(Formula(c0, c1, span_text, ok[0].citation, len(ok)))
             continue
         if len(ok) < len(span_rows):  # never cite a paragraph that does not hold the span
