@@ -255,6 +255,37 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(_FIGURE_RE.findall(text))
 
 
+def figures_differ(text: str, tokens, other_text: str, other_tokens,
+                   runs: list[tuple[int, int, int]]) -> bool:
+    """Whether two paragraphs sharing ``runs`` (``(start, end, at)``: this one's words
+    ``[start, end)`` are the other's from ``at``) state other figures in the same place: between
+    two runs in order in both, each holds figures, and not the same ("in 2029" where the other
+    reads "in 2024").
+    A figure in a clause the other leaves out (nothing between its runs there), or in a sentence
+    after their last run, differs from none: A/RES/78/168 PP29 was "its figures differ" from
+    A/RES/78/165 PP20 by the "73/284 of 1 March 2019" and "2021–2030" of a clause PP20 leaves
+    out, the stretch from their first shared run to their last being read as shared."""
+    # the runs in the same order in both, longest first where they start together (a phrase a
+    # paragraph repeats is matched at each place: only the one in order counts)
+    chain: list[tuple[int, int, int]] = []
+    for start, end, at in sorted(runs, key=lambda r: (r[0], r[0] - r[1])):
+        if not chain or (start >= chain[-1][1]
+                         and at >= chain[-1][2] + chain[-1][1] - chain[-1][0]):
+            chain.append((start, end, at))
+    for (s1, e1, a1), (s2, _e2, a2) in zip(chain, chain[1:]):
+        there = a1 + (e1 - s1)  # where the first run ends in the other's words
+        here_gap = text[tokens.ends[e1 - 1]:tokens.starts[s2]] if s2 > e1 else ""
+        there_gap = (other_text[other_tokens.ends[there - 1]:other_tokens.starts[a2]]
+                     if a2 > there else "")
+        # a figure of this one's where the other states another ("first half of 2029" for
+        # "second half of 2024"), not where it states none: a clause it leaves out or words
+        # in its place (the figures of the language shared are the same, being verbatim)
+        mine, theirs = figures(here_gap), figures(there_gap)
+        if mine - theirs and theirs:
+            return True
+    return False
+
+
 # The words of a reference to another text ("72/313 of 17 September 2018", "paragraph 40 of
 # its resolution 71/323", "2480 B (XXIII)"): two paragraphs citing the same resolutions share
 # no language by that. A/RES/78/330 PP17, a list of the resolutions on multilingualism, was
@@ -350,16 +381,10 @@ class ProvenanceIndex:
                 into = parts
             words = len({tokens.words[i] for s, e in runs for i in range(s, e)})
             record = self.records[self.rows[other]]
-            # the figures of the stretch the two share (from its first run to its last): one
-            # in a sentence the other leaves out is no figure that differs (A/RES/80/3 para. 8's
-            # years, where A/RES/80/5 para. 10 repeats only its first sentence); every run
-            # counts here, a phrase repeated too
-            every = pairs[other]
-            shared = rec.text[tokens.starts[min(s for s, _, _ in every)]:
-                              tokens.ends[max(e for _, e, _ in every) - 1]]
+            differ = figures_differ(rec.text, tokens, record.text, self.index.tokens[other],
+                                    pairs[other])
             into[self.rows[other]] = Echo(record, self.cards[record.doc_id], words, weight,
-                                          weight / total,
-                                          bool(figures(shared) - figures(record.text)),
+                                          weight / total, differ,
                                           len(set(tokens.words)),
                                           any(s == 0 and e == len(tokens.keys) for s, e in runs))
         return out, parts

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from precedent.index.keyword import tokenize
 from precedent.index.text_match import fold
@@ -89,8 +89,39 @@ class VersionPair:
 def version_diff(old: str, new: str) -> list[WordOp]:
     """Word changes from ``old`` to ``new``, words compared with the spacing around punctuation
     closed up (``2015– 2030`` is ``2015–2030``: kept, not changed), and their case kept (a word
-    whose case changed is changed)."""
-    return word_diff(close_spacing(old), close_spacing(new), case=True)
+    whose case changed is changed). Each op holds the words as each text prints them
+    ("levels – local", "gender- and"): the closed-up words were shown as changes, pasted from
+    them, "levels–local" and "gender-and"."""
+    a, a_printed = printed_words(old)
+    b, b_printed = printed_words(new)
+    ops, i, j = [], 0, 0
+    for op in word_diff(a, b, case=True):
+        di, dj = len(op.old), len(op.new)
+        ops.append(replace(op, old=tuple(a_printed[i:i + di]), new=tuple(b_printed[j:j + dj])))
+        i, j = i + di, j + dj
+    return ops
+
+
+def printed_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``close_spacing(text)``, and each as ``text`` prints it (the spaces around
+    its dash kept: "levels – local" for "levels–local"). ``close_spacing`` only takes spaces
+    out and makes whitespace runs one space, so its characters are found in order."""
+    closed = close_spacing(text)
+    at: list[int] = []  # closed character -> its offset in ``text``
+    i = 0
+    for ch in closed:
+        while i < len(text) and text[i] != ch and not (ch == " " and text[i].isspace()):
+            i += 1
+        at.append(i)
+        i += 1
+    words, printed, start = [], [], 0
+    for word in closed.split(" "):
+        end = start + len(word)
+        if word:
+            words.append(word)
+            printed.append(text[at[start]:at[end - 1] + 1])
+        start = end + 1
+    return words, printed
 
 
 def _bag(text: str) -> Counter:
