@@ -3,10 +3,12 @@ around punctuation; each version is compared with its own predecessor, named."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from real_library import real_library, skip_without_real
 
-from precedent.search.compare import VersionsError, compare_versions, trace
+from precedent.search.compare import TraceError, VersionsError, compare_versions, trace
 from precedent.search.compare.diff import close_spacing, same_words
 
 pytestmark = skip_without_real
@@ -231,7 +233,7 @@ def test_a_revision_the_library_lacks_is_not_its_original(lib):
     another document."""
     from precedent.search.compare import TraceError
 
-    with pytest.raises(TraceError, match="no paragraph"):
+    with pytest.raises(TraceError, match=r"^A/80/L\.2/Rev\.1 is not in this library"):
         trace(lib, "A/80/L.2/Rev.1, para. 1")
     answer = lib.search("A/80/L.2/Rev.1 para 1")
     assert "A/80/L.2/Rev.1 is not in this library" in answer.message
@@ -269,3 +271,20 @@ def test_paragraphs_on_other_subjects_are_no_versions(lib):
     assert changed and all(word_overlap(p.old.text, p.new.text) >= 0.3 for p in changed), [
         (p.old.citation, p.new.citation) for p in changed
         if word_overlap(p.old.text, p.new.text) < 0.3]
+
+
+def test_a_document_not_in_the_library_is_said_missing_not_offered_another(lib):
+    """"trace A/RES/80/99" said "no paragraph 'A/RES/80/99' ... (did you mean: A/RES/80/8,
+    PP9 ...)" and "A/80/L.2/Rev.1" offered "A/80/L.2, PP1", another document (an audit: 2 of
+    2): the document is what is missing."""
+    with pytest.raises(TraceError) as e:
+        trace(lib, "A/RES/80/99")
+    assert str(e.value) == ("A/RES/80/99 is not in this library ('precedent list' shows "
+                            "what it holds; 'precedent fetch A/RES/80/99' adds it)")
+    for ref, symbol in (("A/80/L.2/Rev.1", "A/80/L.2/Rev.1"),
+                        ("resolution 80/99, para. 3", "A/RES/80/99")):
+        with pytest.raises(TraceError, match=f"^{re.escape(symbol)} is not in this library"):
+            trace(lib, ref)
+    # a paragraph missing from a document that is here is still offered its neighbours
+    with pytest.raises(TraceError, match=r"no paragraph 'A/RES/80/8, para\. 99'.*did you mean"):
+        trace(lib, "A/RES/80/8, para. 99")

@@ -87,6 +87,14 @@ def resolve(lib, ref: str) -> Paragraph:
     cited = _as_search_reads_it(lib, ref)
     if cited is not None:
         return cited
+    from ..citation import symbol_named
+
+    docs, typed, _ = symbol_named(ref, lib.view.documents)
+    if not docs and typed:  # "A/RES/80/99": a document, not a paragraph, missing
+        symbol = re.sub(r"^(?:resolution|res\.?)\s*", "A/RES/", typed, flags=re.IGNORECASE)
+        fetch = (f"; 'precedent fetch {symbol}' adds it" if re.match(r"^A/", symbol) else "")
+        raise TraceError(f"{symbol} is not in this library ('precedent list' shows what it "
+                         f"holds{fetch})")
     close = difflib.get_close_matches(ref, [r.citation for r in lib.records], n=3, cutoff=0.6)
     hint = f" (did you mean: {'; '.join(close)}?)" if close else ""
     raise TraceError(f"no paragraph '{ref}' in the library{hint}")
