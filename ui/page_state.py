@@ -11,6 +11,7 @@ out numbered folders for the files an answer or a comparison offers, keeping the
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 import threading
@@ -20,7 +21,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-KEEP_DOWNLOADS = 100  # answers' and comparisons' download folders kept (each holds two small files)
+# answers' and comparisons' download folders kept, of every visitor together (each holds two
+# small files): at 100, a delegate's download failed once others had asked 100 questions
+KEEP_DOWNLOADS = 2000
 EMBED_CHUNK = 64  # texts an upload embeds at a time while searches wait for the model
 
 
@@ -122,8 +125,10 @@ class PageLibrary:
 
 
 class Downloads:
-    """Numbered folders under one directory (``answer-00001``, ``compare-00001`` ...), the
-    latest ``KEEP_DOWNLOADS`` of each kind kept."""
+    """Numbered folders under one directory, each named also by a random token no visitor can
+    guess (``answer-00001-<token>``, ``compare-00001-<token>`` ...), the latest
+    ``KEEP_DOWNLOADS`` of each kind kept. (Named by their number alone, any visitor could fetch
+    another's conversation: the folder's path is in every download link.)"""
 
     def __init__(self, root: str | Path | None = None):
         self.root = Path(root or tempfile.mkdtemp(prefix="precedent-web-"))
@@ -135,9 +140,10 @@ class Downloads:
         """A fresh folder for one answer's or comparison's files; older ones beyond the limit go."""
         with self._lock:
             self._counts[kind] = n = self._counts.get(kind, 0) + 1
-        out = self.root / f"{kind}-{n:05d}"
+        out = self.root / f"{kind}-{n:05d}-{secrets.token_urlsafe(16)}"
         out.mkdir(parents=True, exist_ok=True)
-        old = sorted(p for p in self.root.glob(f"{kind}-*") if p.is_dir())
+        old = sorted((p for p in self.root.glob(f"{kind}-*") if p.is_dir()),
+                     key=lambda p: int(p.name.split("-")[1]))
         for p in old[:-KEEP_DOWNLOADS]:
             shutil.rmtree(p, ignore_errors=True)
         return out
