@@ -523,69 +523,81 @@ class LibraryIndex:
         document's file gets ``-2``, ``-3``..."""
         with write_lock(self.home):
             current = self._current()
-            sources = dict(current.sources)
-            removed = set(current.manifest.get("removed_shipped", []))
-            shipped_now = source_docs.shipped_sources()
-            results: list[ChangeResult | None] = []
-            docs: dict[str, ParsedDocument] = {}
-            replaced: dict[str, dict] = {}
-            for p in batch:
-                same = self._same_content(sources, p.sha,
-                                          p.path.with_name(p.name) if p.name else p.path)
-                if same is not None:
-                    results.append(same)
-                    continue
-                # another process added one
-                parsed = self._with_free_id(sources, p.parsed, p.path, p.origin, p.chosen)
-                doc_id = parsed.info.doc_id
-                restore = {d: s for d, s in shipped_now.items()
-                           if s["sha256"] == p.sha and d in removed}
-                if restore:  # the user brings back a shipped document removed earlier
-                    doc_id, src = next(iter(restore.items()))
-                    if p.restores != doc_id:  # not parsed as it yet
-                        parsed = source_docs.parse_source(doc_id, src)
-                    removed.discard(doc_id)
-                else:
-                    stored = store_source(self.sources_dir, p.path, doc_id, p.sha, data=p.data,
-                                          name=p.name)
-                    src = {"path": str(stored), "sha256": p.sha,
-                           "shipped": False, "title": parsed.info.title,
-                           "symbol": parsed.info.symbol,
-                           "date": parsed.info.date, "short_title": parsed.info.short_title,
-                           "kind": parsed.info.kind,
-                           "distribution": parsed.info.distribution,
-                           "draft_symbol": parsed.info.draft_symbol,
-                           "source": p.source or (p.name or p.path.name), "meta": p.meta,
-                           # what a re-parse keeps; the rest it reads again from the masthead
-                           "given": list(p.given)}
-                src["paragraphs"] = source_docs.paragraph_count(parsed)
-                keep_read_notes(src, parsed)
-                status = "replaced" if doc_id in sources else "added"
-                if doc_id in sources and doc_id not in docs:
-                    replaced[doc_id] = sources[doc_id]
-                sources.pop(doc_id, None)
-                sources[doc_id] = src
-                docs.pop(doc_id, None)
-                docs[doc_id] = parsed
-                n = src["paragraphs"]
-                what = "restored the shipped document" if restore else status
-                gone = ""
-                if status == "replaced" and not restore and doc_id in replaced:
-                    gone = ("; its previous version "
-                            f"(from {replaced[doc_id].get('source') or 'an earlier file'}) "
-                            "is gone")
-                results.append(ChangeResult(doc_id, status, n, 0,
-                                            f"{what} '{doc_id}': {counted(n, 'paragraph')}"
-                                            + _EMBEDDED + gone,
-                                            numbering_note(parsed.paragraphs),
-                                            parsed.warnings))
-            by_doc: dict[str, int] = {}  # texts embedded for each document
-            if docs:
-                data, _ = self._change(current, docs, set(replaced), sources, removed,
-                                       progress, on_total, by_doc)
-                clean_sources(self.sources_dir, current.sources, data.sources)
+            try:
+                return self._commit(batch, current, progress, on_total)
+            except BaseException:
+                # interrupted (Ctrl-C) or failed (a full disk) before its index was made
+                # current: the files it copied go now, not at the next change
+                if current_name(self.home) == current.name:
+                    clean_sources(self.sources_dir, current.sources, current.sources)
+                raise
+
+    def _commit(self, batch: Sequence[Pending], current: IndexData, progress,
+                on_total) -> list[ChangeResult]:
+        """``commit``'s change, the write lock held and ``current`` the index it changes."""
+        sources = dict(current.sources)
+        removed = set(current.manifest.get("removed_shipped", []))
+        shipped_now = source_docs.shipped_sources()
+        results: list[ChangeResult | None] = []
+        docs: dict[str, ParsedDocument] = {}
+        replaced: dict[str, dict] = {}
+        for p in batch:
+            same = self._same_content(sources, p.sha,
+                                      p.path.with_name(p.name) if p.name else p.path)
+            if same is not None:
+                results.append(same)
+                continue
+            # another process added one
+            parsed = self._with_free_id(sources, p.parsed, p.path, p.origin, p.chosen)
+            doc_id = parsed.info.doc_id
+            restore = {d: s for d, s in shipped_now.items()
+                       if s["sha256"] == p.sha and d in removed}
+            if restore:  # the user brings back a shipped document removed earlier
+                doc_id, src = next(iter(restore.items()))
+                if p.restores != doc_id:  # not parsed as it yet
+                    parsed = source_docs.parse_source(doc_id, src)
+                removed.discard(doc_id)
             else:
-                self._swap(current)
+                stored = store_source(self.sources_dir, p.path, doc_id, p.sha, data=p.data,
+                                      name=p.name)
+                src = {"path": str(stored), "sha256": p.sha,
+                       "shipped": False, "title": parsed.info.title,
+                       "symbol": parsed.info.symbol,
+                       "date": parsed.info.date, "short_title": parsed.info.short_title,
+                       "kind": parsed.info.kind,
+                       "distribution": parsed.info.distribution,
+                       "draft_symbol": parsed.info.draft_symbol,
+                       "source": p.source or (p.name or p.path.name), "meta": p.meta,
+                       # what a re-parse keeps; the rest it reads again from the masthead
+                       "given": list(p.given)}
+            src["paragraphs"] = source_docs.paragraph_count(parsed)
+            keep_read_notes(src, parsed)
+            status = "replaced" if doc_id in sources else "added"
+            if doc_id in sources and doc_id not in docs:
+                replaced[doc_id] = sources[doc_id]
+            sources.pop(doc_id, None)
+            sources[doc_id] = src
+            docs.pop(doc_id, None)
+            docs[doc_id] = parsed
+            n = src["paragraphs"]
+            what = "restored the shipped document" if restore else status
+            gone = ""
+            if status == "replaced" and not restore and doc_id in replaced:
+                gone = ("; its previous version "
+                        f"(from {replaced[doc_id].get('source') or 'an earlier file'}) "
+                        "is gone")
+            results.append(ChangeResult(doc_id, status, n, 0,
+                                        f"{what} '{doc_id}': {counted(n, 'paragraph')}"
+                                        + _EMBEDDED + gone,
+                                        numbering_note(parsed.paragraphs),
+                                        parsed.warnings))
+        by_doc: dict[str, int] = {}  # texts embedded for each document
+        if docs:
+            data, _ = self._change(current, docs, set(replaced), sources, removed,
+                                   progress, on_total, by_doc)
+            clean_sources(self.sources_dir, current.sources, data.sources)
+        else:
+            self._swap(current)
         out = []
         for r in results:
             if r.status != "unchanged":

@@ -186,6 +186,29 @@ def test_removals_interrupted_say_each_removal_made(tmp_path, home, capsys, monk
     assert set(check_library(home).sources) == {SHIPPED, "kilns", "bells"}
 
 
+def test_an_add_interrupted_before_its_index_leaves_no_copied_file(tmp_path, home, capsys,
+                                                                  monkeypatch):
+    """Ctrl-C (or a full disk) during an add, before its index was made current: the ledger and
+    the index are as they were, and the files it had copied into sources/ went only at the next
+    change (an audit: 18 PDFs, 9 MB, left after Ctrl-C in a bulk add)."""
+    run_cli(capsys, "add", str(small_doc(tmp_path / "wells.txt", "dig wells")),
+            "--home", str(home), *FAKE)
+    before = sorted(p.relative_to(home) for p in (home / "sources").rglob("*") if p.is_file())
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(library, "save_index", ctrl_c)
+    files = [small_doc(tmp_path / f"{t}.txt", f"fire {t}") for t in ("kilns", "bells")]
+    code, lines, err = run_cli(capsys, "add", *map(str, files), "--home", str(home), *FAKE)
+    assert (code, lines, err) == (130, [], "precedent: interrupted\n")
+    after = sorted(p.relative_to(home) for p in (home / "sources").rglob("*") if p.is_file())
+    assert after == before and set(check_library(home).sources) == {SHIPPED, "wells"}
+    monkeypatch.undo()
+    code, lines, _ = run_cli(capsys, "add", *map(str, files), "--home", str(home), *FAKE)
+    assert code == 0 and [r["status"] for r in lines] == ["added", "added"]
+
+
 def test_removed_shipped_document_stays_removed_until_its_file_is_added(tmp_path, home, capsys):
     code, _, err = run_cli(capsys, "remove", SHIPPED, "--home", str(home), *FAKE)
     assert code == 1 and "only document" in err  # an empty library cannot be searched

@@ -510,7 +510,7 @@ def compare_paragraphs(lib, paragraphs: list[DraftParagraph], options: CompareOp
 
 def adopted_from(infos: dict[str, dict], counted: list[str], symbols: set[str]) -> tuple[str, ...]:
     """A note for each counted text adopted from the draft compared (its masthead names one of
-    ``symbols``, the draft's own): "A/80/L.6 was adopted as A/RES/80/4 (2025-10-01): ...". Its
+    ``symbols``, the draft's own): "A/80/L.6 was adopted as A/RES/80/4 (2025-10-29): ...". Its
     words are agreed language, and the share says so, but they are the draft's own words as
     adopted, not a precedent it drew on; a delegate read "100% agreed language" of a draft
     whose only source was its own resolution."""
