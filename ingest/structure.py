@@ -216,14 +216,31 @@ def parse_masthead(blocks: list[Block]) -> tuple[dict, int]:
     return info, start
 
 
+# the most words of a masthead's line ("Seventy-eighth session", "Agenda item 80 (a)"), and how
+# a longer block of a masthead's lines joined opens
+MASTHEAD_LINE_WORDS = 6
+_MASTHEAD_OPENING = re.compile(r"United Nations|General Assembly|Economic and Social Council|"
+                               r"Security Council|Distr\b|Original\b|Resolution adopted by|"
+                               r"Adopted by the|Draft resolution|\[")
+# a footnote mark typed as plain digits after a paragraph's closing comma or semicolon
+_TYPED_MARK_END = re.compile(r"([,;])\s?\d{1,3}$")
+
+
 def _preambular_block(block: Block) -> bool:
     """A block that reads as a preambular paragraph: three words or more ("Reaffirming
     resolution 73/195,"), opening with a capital ("Recalling", "Recognising", "Inspired by")
-    and ending with a comma or a semicolon, which no title or masthead line does."""
-    text = block.text.rstrip(SUPERSCRIPTS + "* ")
+    and ending with a comma or a semicolon, which no title or masthead line does (mentioning a
+    session, it is one when longer than a masthead's line); a footnote's
+    mark after it, as a PDF's copy types it (",2", ", 1"), aside (such a paragraph was read as
+    the title, and every paragraph before it as the masthead, lost with nothing said)."""
+    text = _TYPED_MARK_END.sub(r"\1", block.text.rstrip(SUPERSCRIPTS + "* "))
     return (block.kind == "text" and text.endswith((",", ";")) and text[:1].isupper()
             and len(text.split()) >= 3 and not AUTHOR_RE.match(text)
-            and not MASTHEAD_LINE_RE.match(text))
+            # a masthead's line is short, or opens as a masthead does (its lines joined in one
+            # block); a paragraph may say "session" ("Having considered the report ... on the
+            # work of its session held in 2023,")
+            and not (MASTHEAD_LINE_RE.match(text) and (len(text.split()) <= MASTHEAD_LINE_WORDS
+                                                       or _MASTHEAD_OPENING.match(text))))
 
 
 def _distribution_block_symbol(text: str) -> str:

@@ -80,3 +80,27 @@ def test_a_paragraph_inserted_is_cited_as_typed(fake_lib, tmp_path):
     assert answer.hits[0].record.text.startswith("We commit to eliminate")
     answer = fake_lib.search("working-draft para 2", k=3)
     assert answer.hits[0].record.number == "2"
+
+
+def test_a_preamble_whose_paragraph_ends_in_a_typed_mark_or_says_session_is_kept():
+    """A text file or a DOCX with no "The General Assembly," standing alone (a copy of a PDF,
+    its masthead joined on one line): the preamble before "1." is found by walking back over
+    blocks that read as preambular paragraphs. One ending in a footnote mark typed as digits
+    ("Compact,2") or mentioning a session ("its session held in 2023,") stopped the walk: every
+    paragraph before it was read as the masthead, and it as the title (an audit: 16 of the 17
+    preambular paragraphs of a copy of A/RES/78/111 lost, PP17 cited "PP1")."""
+    text = ("United Nations A/RES/99/1 General Assembly Distr.: General 1 January 2030 "
+            "Seventy-eighth session Agenda item 80 Resolution adopted by the General Assembly "
+            "on 1 January 2030 99/1. Widgets The General Assembly,\n\n"
+            "Recalling its resolution 73/195 of 19 December 2018 on the Global Compact,\n\n"
+            "Taking note of the report of the Secretary-General on the Global Compact,2\n\n"
+            "Recalling also the decision taken at its seventy-seventh session,\n\n"
+            "Having considered the report on the work of its session held in 2023, 6\n\n"
+            "Noting with concern the loss of life of migrants at sea,\n\n"
+            "1. Decides to convene a high-level meeting on migration in 2027;\n\n"
+            "2. Requests the Secretary-General to report.")
+    parsed = parse_text(text, DocumentInfo(doc_id="d", title=""))
+    numbers = [r.number for r in parsed.paragraphs if r.kind != "footnote"]
+    assert numbers == ["PP1", "PP2", "PP3", "PP4", "PP5", "1", "2"]
+    assert parsed.paragraphs[0].text.startswith("Recalling its resolution 73/195")
+    assert parsed.info.symbol == "A/RES/99/1"  # the masthead is still read as one
