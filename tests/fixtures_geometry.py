@@ -73,8 +73,10 @@ PARAGRAPHS = {
 MARKS = {"PP1": ["1"], "1": ["2"], "2": [], "3": ["3"]}
 
 
-def make_drawn_rule_pdf(path: Path | str, rule: str = "line") -> Path:
-    """Write the two-page resolution; ``rule``: ``line`` (m/l/S) or ``rect`` (a thin filled re)."""
+def make_drawn_rule_pdf(path: Path | str, rule: str = "line", mark_size: float = 6) -> Path:
+    """Write the two-page resolution; ``rule``: ``line`` (m/l/S) or ``rect`` (a thin filled re);
+    ``mark_size``: the body's footnote marks' size (its text is 10 pt; a browser sets them at
+    0.83 of it)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
@@ -140,7 +142,7 @@ def make_drawn_rule_pdf(path: Path | str, rule: str = "line") -> Path:
     c.drawString(108, 650, "The General Assembly,")
     y = 632.0
     for x, pieces in PAGE_1:
-        text_line(x, y, pieces, 10, 6, 4)
+        text_line(x, y, pieces, 10, mark_size, 4)
         y -= 12 if pieces[-1] != "and the recommendations contained therein;" else 18
     notes(NOTES_1, 150)
     c.setFont("Times-Roman", 8)
@@ -154,7 +156,7 @@ def make_drawn_rule_pdf(path: Path | str, rule: str = "line") -> Path:
     c.drawRightString(W - LEFT, 802, TITLE)
     y = 770.0
     for x, pieces in PAGE_2:
-        text_line(x, y, pieces, 10, 6, 4)
+        text_line(x, y, pieces, 10, mark_size, 4)
         y -= (18 if pieces[-1] == "and to report on progress at the next session of the Forum;"
               else 12)
     notes(NOTES_2, 140)
