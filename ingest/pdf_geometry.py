@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 MARK_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*$")
 SEPARATOR_TEXT = "__________"
 _SEPARATOR_RE = re.compile(r"^\s*_{5,}\s*$")
-SMALL = 0.86  # a mark's size at most this share of its line's text size (a browser sets one at 0.83)
+# a mark's size at most this share of its line's text size (a browser sets one at 0.83)
+SMALL = 0.86
 RAISE = 0.15  # a mark's baseline at least this share of the line's size above it
 FOOT_SIZE = 0.92  # footnote lines are set smaller than this share of the body size
 GAP = 1.6  # margin furniture is set apart from the text by this many body sizes
