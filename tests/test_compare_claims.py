@@ -518,3 +518,25 @@ def test_a_draft_compared_with_its_own_resolution_says_it_was_adopted_as_it(lib)
     draft = [r for r in lib.records if r.doc_id == "a-80-l-6"]
     assert compare_records(lib, draft).adopted_as == (note,)
     assert compare_file(lib, pdf / "A_RES_80_4.pdf").adopted_as == ()
+
+
+def test_a_draft_pasted_with_its_masthead_is_itself_and_says_what_it_became(lib):
+    """A/80/L.8's first page pasted from a PDF viewer, masthead and all: its own adopted text,
+    A/RES/80/9, counted as "98% agreed language" with no note, and the library's copy of it not
+    known for the draft itself (an audit: 4 of 9 whole drafts pasted). The masthead's symbol
+    names the draft, as a file's does."""
+    import pypdfium2
+
+    from precedent.search.compare import compare_text
+    from precedent.search.compare.comparison import pasted_symbol
+
+    pdf = pypdfium2.PdfDocument(str(Path(__file__).resolve().parents[1].parent / "shared"
+                                    / "real-un" / "pdf" / "A_80_L.8.pdf"))
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert pasted_symbol(text) == "A/80/L.8"
+    result = compare_text(lib, text)
+    assert result.left_out["a-80-l-8"] == "the document being compared"
+    assert result.adopted_as and result.adopted_as[0].startswith(
+        "A/80/L.8 was adopted as A/RES/80/9 (")
+    # a symbol in a paragraph is no masthead
+    assert pasted_symbol("Recalling its resolution A/RES/80/9 of 2025,\n\n1. Decides;") == ""

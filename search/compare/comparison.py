@@ -45,6 +45,7 @@ from precedent.ingest.digest import file_sha256
 from precedent.ingest.doc_meta import symbol_key
 from precedent.ingest.errors import PrecedentError
 from precedent.ingest.records import Paragraph
+from precedent.ingest.text_patterns import masthead_symbol
 from precedent.ingest.wording import counted
 
 from ..results import Hit
@@ -551,6 +552,20 @@ def _options(options: CompareOptions | None, kwargs: dict) -> CompareOptions:
     return options or CompareOptions.make(**kwargs)
 
 
+# the masthead of a first page pasted from a PDF: within its first lines, beside "Distr."
+MASTHEAD_LINES = 12
+
+
+def pasted_symbol(text: str) -> str:
+    """The symbol a pasted text's masthead prints ("United Nations A/80/L.8" above "General
+    Assembly Distr.: Limited"), '' when its first lines hold no masthead: a symbol alone in a
+    paragraph is no masthead."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:MASTHEAD_LINES]
+    if not any(re.search(r"\bDistr\.?\s*:", ln) for ln in lines):
+        return ""
+    return next((sym for ln in lines if (sym := masthead_symbol(ln))), "")
+
+
 def numbered_twice(paragraphs: list[DraftParagraph]) -> str:
     """The labels a draft prints on more than one paragraph ("para. 20" twice, a number kept
     after a paragraph was inserted in the room), as a note; "" when none is. Each paragraph is
@@ -580,7 +595,12 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
             raise CompareError("the draft is empty: the pasted text is page furniture only")
         # headings are set apart only among numbered paragraphs, which stay: never all of it
         paragraphs, headings = set_apart_headings(split_paragraphs(cleaned.text))
-        result = compare_paragraphs(lib, paragraphs, options)
+        # a first page pasted with its masthead names the draft: the library's copy of it is the
+        # document compared, and a text adopted from it is said to be (``adopted_from``)
+        symbol = pasted_symbol(text)
+        own = {d["doc_id"] for d in lib.documents() if symbol and d.get("symbol")
+               and symbol_key(d["symbol"]) == symbol_key(symbol)}
+        result = compare_paragraphs(lib, paragraphs, options, own, {symbol} if symbol else set())
     said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
             ) if headings else ()
     twice = numbered_twice(paragraphs)
