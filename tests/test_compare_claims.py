@@ -540,3 +540,15 @@ def test_a_draft_pasted_with_its_masthead_is_itself_and_says_what_it_became(lib)
         "A/80/L.8 was adopted as A/RES/80/9 (")
     # a symbol in a paragraph is no masthead
     assert pasted_symbol("Recalling its resolution A/RES/80/9 of 2025,\n\n1. Decides;") == ""
+
+
+def test_a_document_excluded_is_named_among_those_not_counted(lib):
+    """--exclude-doc A/RES/76/266 (the page's "Leave out"): the report named what was left out
+    and why, except the document excluded (an audit: 2 of 2)."""
+    from precedent.search.compare import compare_text
+
+    para = next(r for r in lib.records if r.citation == "A/RES/76/266, annex, para. 67")
+    result = compare_text(lib, para.text, exclude_docs=["a-res-76-266"])
+    assert result.left_out["a-res-76-266"] == "left out on request"
+    assert "a-res-76-266" not in result.documents
+    assert result.summary()["left_out"]["a-res-76-266"] == "left out on request"

@@ -364,6 +364,7 @@ OWN = "the document being compared"
 # compared" was said of a copy of A/RES/80/7)
 SAME_TEXT = "the draft's own text, word for word (taken for the draft itself)"
 NOT_ADOPTED = "not adopted (a draft counts only on request)"
+EXCLUDED = "left out on request"
 
 
 def precedent_docs(lib, options: CompareOptions, own: set[str] = frozenset(),
@@ -380,7 +381,10 @@ def precedent_docs(lib, options: CompareOptions, own: set[str] = frozenset(),
     left_out: dict[str, str] = {}
     chosen = []
     for d in docs:
-        if options.only_docs and d not in options.only_docs or d in options.exclude_docs:
+        if d in options.exclude_docs:
+            left_out[d] = EXCLUDED  # named with the others left out: the report says so
+            continue
+        if options.only_docs and d not in options.only_docs:
             continue
         if d in own:
             left_out[d] = OWN
@@ -411,8 +415,8 @@ def _none_counts(infos: dict[str, dict], left_out: dict[str, str], options: Comp
                 "adopted resolutions (precedent add FILE, or precedent fetch --catalogue), or "
                 "count drafts as precedent (--include-drafts; on the page, 'Count drafts too')")
     why = [f"{name(d)}: {reason}" for d, reason in left_out.items()]
-    why += [f"{name(d)}: left out on request" for d in infos if d in options.exclude_docs
-            or options.only_docs and d not in options.only_docs]
+    why += [f"{name(d)}: left out on request" for d in infos if d not in left_out
+            and options.only_docs and d not in options.only_docs]
     return "no document counts as precedent with these options (" + "; ".join(why) + ")"
 
 
