@@ -345,6 +345,8 @@ def test_an_opening_of_little_weight_before_an_edit_is_not_new(lib, capsys):
     assert "new:    We recognize" not in out
     html = render_comparison(result)
     assert f'<span class="stock" title="{COMMON_NOTE}: {f.cited}">{f.text}</span>' in html
+    # the legend says what a dotted run is: a stock phrase or a slight one (it said stock only)
+    assert "runs one or two hold with too little of substance to count" in html
     assert p.agreed_words < p.words  # still not counted as agreed language
 
 
