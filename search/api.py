@@ -198,6 +198,14 @@ class Library:
         return [{**d, **cards[d["doc_id"]].to_dict()} if d["doc_id"] in cards else d
                 for d in self._index.documents()]
 
+    def labels(self) -> dict[str, str]:
+        """Doc id -> how answers and reports name the document, its symbol and year with its
+        short name (``Global Compact (A/RES/73/195, 2018)``): the command line's compare and the
+        page's name documents alike (the page said "2025 Political Declaration" of A/RES/80/9
+        and "2025 Political Declaration (A/80/L.8)" of its draft)."""
+        self.refresh()
+        return {d: card.label for d, card in self._snapshot.documents.items()}
+
     def provenance(self, record_id: str) -> Provenance | None:
         """Where the paragraph's language was first agreed, where it was repeated, which drafts
         hold it (shared language of substance, ``search.provenance``); None when no other

@@ -554,3 +554,26 @@ def test_a_document_excluded_is_named_among_those_not_counted(lib):
     assert result.left_out["a-res-76-266"] == "left out on request"
     assert "a-res-76-266" not in result.documents
     assert result.summary()["left_out"]["a-res-76-266"] == "left out on request"
+
+
+def test_the_page_and_the_report_name_documents_as_the_command_line_does(lib, tmp_path):
+    """The page's report listed "2025 Political Declaration" (A/RES/80/9) among the counted and
+    "2025 Political Declaration (A/80/L.8)" among those not counted, and `compare --html` doc
+    ids: every surface names a document by ``Library.labels``, its symbol and year with it."""
+    from precedent.search.compare import compare_text
+    from precedent.ui.cmd_compare import precedent_lines
+    from precedent.ui.handlers import Handlers
+    from precedent.ui.render import render_compare_html
+
+    labels = lib.labels()
+    assert labels["a-res-80-9"] == "2025 Political Declaration (A/RES/80/9)"
+    para = next(r for r in lib.records if r.citation == "A/RES/76/266, annex, para. 67")
+    page = Handlers(lib, tmp_path / "downloads").compare.run(para.text, include_drafts=True)
+    result = compare_text(lib, para.text, include_drafts=True)
+    for line in precedent_lines(result, labels):  # what the command line prints
+        head, _, rest = line.partition(": ")
+        for name in rest.rstrip(".").split(", ")[:3]:
+            assert name.split(":")[0] in page.html, (head, name)
+    assert "(draft) (draft)" not in page.html
+    html = render_compare_html(result, "t", labels)
+    assert labels["a-res-80-9"] in html and "Counted as agreed language" in html

@@ -87,8 +87,8 @@ def run_compare(args) -> int:
 
         name = "stdin" if args.draft == "-" else Path(args.draft).name
         try:
-            Path(args.html).write_text(render_compare_html(result, compare_title(result, name)),
-                                       encoding="utf-8")
+            Path(args.html).write_text(render_compare_html(result, compare_title(result, name),
+                                                           _labels(lib)), encoding="utf-8")
         except OSError as e:
             raise CliError(f"cannot write {args.html}: {e.strerror or e}") from None
         log.info("wrote %s", args.html)
@@ -101,8 +101,8 @@ def run_compare(args) -> int:
 
 
 def _labels(lib) -> dict[str, str]:
-    """doc id -> ``Global Compact (A/RES/73/195, 2018)``."""
-    return {d: card.label for d, card in lib.view.documents.items()}
+    """doc id -> ``Global Compact (A/RES/73/195, 2018)`` (``Library.labels``)."""
+    return lib.labels()
 
 
 def precedent_lines(result, labels: dict[str, str]) -> list[str]:

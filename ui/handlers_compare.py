@@ -154,8 +154,10 @@ class CompareHandlers:
         return CompareReply(True, html, html_path, jsonl_path, result)
 
     def _names(self) -> dict[str, str]:
+        """How the report names each document, as the command line does (``Library.labels``)."""
         with self.shared.lock:
-            return self.shared.doc_names()
+            self.shared.refresh()
+            return self.shared.lib.labels()
 
     def _write_downloads(self, result: CompareResult, name: str,
                          names: dict[str, str]) -> tuple[str, str]:
