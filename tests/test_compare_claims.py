@@ -577,3 +577,17 @@ def test_the_page_and_the_report_name_documents_as_the_command_line_does(lib, tm
     assert "(draft) (draft)" not in page.html
     html = render_compare_html(result, "t", labels)
     assert labels["a-res-80-9"] in html and "Counted as agreed language" in html
+
+
+def test_a_pasted_paragraph_ending_in_a_copied_mark_is_no_heading(lib):
+    """"Taking note of the report of the Secretary-General on the Global Compact,2", pasted among
+    numbered paragraphs, was "left out as headings" and not compared (an audit: 2 of 2)."""
+    from precedent.search.compare import compare_text
+
+    text = ("Reaffirming the purposes and principles of the Charter of the United Nations,\n\n"
+            "Taking note of the report of the Secretary-General on the Global Compact,2\n\n"
+            "1. Decides to convene a high-level meeting on migration in 2027;")
+    result = compare_text(lib, text)
+    assert len(result.paragraphs) == 3 and not any("headings" in n for n in result.paste_notes)
+    titled = compare_text(lib, "Objective 2\n\n1. Decides to convene a meeting;")
+    assert any("headings" in n for n in titled.paste_notes)  # a heading is still one

@@ -115,7 +115,8 @@ def working_label(block: str) -> tuple[str, str, int] | None:
     return number, "paragraph", m.end()
 
 
-_CLAUSE_DONE = re.compile(r"[.;:,!?][\"”’)]*\s*$")
+# (a footnote mark copied as digits after it, "Compact,2", "thereto, 5", does not open a heading)
+_CLAUSE_DONE = re.compile(rf"[.;:,!?][\"”’)]*(?:\s?(?:\d{{1,3}}|[{SUPERSCRIPTS}]+))?\s*$")
 
 
 def _blocks(text: str) -> list[str]:
