@@ -540,6 +540,14 @@ def test_a_draft_pasted_with_its_masthead_is_itself_and_says_what_it_became(lib)
     assert result.left_out["a-80-l-8"] == "the document being compared"
     assert result.adopted_as and result.adopted_as[0].startswith(
         "A/80/L.8 was adopted as A/RES/80/9 (")
+    # the masthead and title, up to "The General Assembly", are no paragraph of the draft (they
+    # ran on into its "Adopts ..." paragraph, "32% agreed"), nor the annex's label and title
+    assert not any("Distr." in p.draft.text or p.draft.text.startswith("Annex")
+                   for p in result.paragraphs)
+    assert result.paragraphs[0].draft.text.startswith("Adopts the 2025 Political Declaration")
+    assert any(n.startswith("left out as the masthead and title: \u201cUnited Nations A/80/L.8")
+               for n in result.paste_notes)
+    assert any("\u201cAnnex 2025 Political Declaration" in n for n in result.paste_notes)
     # a symbol in a paragraph is no masthead
     assert pasted_symbol("Recalling its resolution A/RES/80/9 of 2025,\n\n1. Decides;") == ""
 

@@ -570,6 +570,26 @@ def pasted_symbol(text: str) -> str:
     return next((sym for ln in lines if (sym := masthead_symbol(ln))), "")
 
 
+# the line after a resolution's masthead and title: "The General Assembly," (a draft's may
+# lack the comma); within the first lines of a page pasted
+_AUTHOR_LINE = re.compile(r"^\s*The General Assembly,?\s*$")
+MASTHEAD_SEARCH_LINES = 40
+
+
+def without_masthead(text: str) -> tuple[str, str]:
+    """A pasted first page's text after its masthead and title, and the masthead and title (one
+    line) when "The General Assembly" stands alone on a line among its first
+    ``MASTHEAD_SEARCH_LINES``; else the text as it is and "". Pasted from a PDF viewer, the
+    masthead ran on into the resolution's first paragraph, compared as "unnumbered paragraph 1:
+    32% agreed language"."""
+    lines = text.splitlines()
+    at = next((i for i, ln in enumerate(lines[:MASTHEAD_SEARCH_LINES])
+               if _AUTHOR_LINE.match(ln)), None)
+    if at is None:
+        return text, ""
+    return "\n".join(lines[at + 1:]), " ".join(" ".join(lines[:at + 1]).split())
+
+
 def numbered_twice(paragraphs: list[DraftParagraph]) -> str:
     """The labels a draft prints on more than one paragraph ("para. 20" twice, a number kept
     after a paragraph was inserted in the room), as a note; "" when none is. Each paragraph is
@@ -597,16 +617,20 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         cleaned = clean_pasted(text, library_words(lib).__contains__, library_footnotes(lib))
         if not cleaned.text.strip():
             raise CompareError("the draft is empty: the pasted text is page furniture only")
-        # headings are set apart only among numbered paragraphs, which stay: never all of it
-        paragraphs, headings = set_apart_headings(split_paragraphs(cleaned.text))
         # a first page pasted with its masthead names the draft: the library's copy of it is the
-        # document compared, and a text adopted from it is said to be (``adopted_from``)
+        # document compared, and a text adopted from it is said to be (``adopted_from``); the
+        # masthead and title, up to "The General Assembly", are no paragraph of it
         symbol = pasted_symbol(text)
+        body, masthead = without_masthead(cleaned.text) if symbol else (cleaned.text, "")
+        # headings are set apart only among numbered paragraphs, which stay: never all of it
+        paragraphs, headings = set_apart_headings(split_paragraphs(body))
         own = {d["doc_id"] for d in lib.documents() if symbol and d.get("symbol")
                and symbol_key(d["symbol"]) == symbol_key(symbol)}
         result = compare_paragraphs(lib, paragraphs, options, own, {symbol} if symbol else set())
     said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
             ) if headings else ()
+    if masthead:
+        said = (f"left out as the masthead and title: \u201c{masthead}\u201d", *said)
     twice = numbered_twice(paragraphs)
     return replace(result, paste_notes=cleaned.notes + said + ((twice,) if twice else ()))
 

@@ -181,6 +181,9 @@ def _masthead_line(block: str) -> bool:
 MAX_HEADING_WORDS = 15
 
 
+_ANNEX_TITLED = re.compile(r"^Annex(?:\s+[IVXL]+)?\s+\S")
+
+
 def set_apart_headings(paragraphs: list[DraftParagraph]
                        ) -> tuple[list[DraftParagraph], list[str]]:
     """The paragraphs of pasted numbered text without its headings ("Annex", "Preamble",
@@ -199,7 +202,10 @@ def set_apart_headings(paragraphs: list[DraftParagraph]
         titled = (OBJECTIVE_HEADING_RE.match(text) or ROUND_TABLE_RE.match(text)
                   # a labelled section's title as long as an objective's ("II. Implementation
                   # of the Awaza Programme ... 2024–2034", 16 words, was compared at "0%")
-                  or LABELLED_HEADING_RE.match(text))
+                  or LABELLED_HEADING_RE.match(text)
+                  # an annex's label run on into its title, as a page pasted joins them
+                  # ("Annex 2025 Political Declaration on the Implementation of ...", 20 words)
+                  or _ANNEX_TITLED.match(text))
         if (p.number.startswith("u") and not _CLAUSE_DONE.search(text)
                 and len(text.split()) <= (3 if titled else 1) * MAX_HEADING_WORDS):
             headings.append(text)
