@@ -232,7 +232,7 @@ class Library:
         status = card.status if card is not None else ""
         said = {"draft": " (draft, not agreed language)", "adopted": ""}.get(
             status, f" ({status}, not agreed language)" if status else "")
-        beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
+        beside = _beside_breaks(snapshot)
         caution = numbering_caution([rec], beside) if beside else ""
         return (f"{caution}\n" if caution else "") + f"{rec.citation}{said}:\n“{rec.text}”"
 
@@ -324,7 +324,7 @@ class Library:
         """The answer, and a caution on each paragraph shown beside a break in its document's
         printed numbering (``index.numbering``): its text or its citation may be wrong."""
         answer = self._answer(snapshot, pq, qv, k, mode, f)
-        beside = snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
+        beside = _beside_breaks(snapshot)
         note = numbering_caution([h.record for h in answer.hits], beside) if beside else ""
         if note:  # first: what may be wrong before what the answer holds
             answer.message = f"{note} {answer.message}".strip()
@@ -814,6 +814,13 @@ def _row(snapshot: IndexSnapshot, record_id: str) -> int:
     if row is None:
         raise KeyError(f"no paragraph with id '{record_id}'")
     return row
+
+
+def _beside_breaks(snapshot: IndexSnapshot) -> dict[str, str]:
+    """The paragraphs standing beside a break in their document's printed numbering
+    (``index.numbering.beside_breaks``), found once per loaded index: read by every answer
+    and every quote."""
+    return snapshot.memo("numbering", lambda: beside_breaks(snapshot.records))
 
 
 def phrase_documents(snapshot: IndexSnapshot, rows: np.ndarray) -> list[tuple]:

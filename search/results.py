@@ -113,6 +113,12 @@ class Answer:
         cards = {h.record.doc_id: h.document for h in self.hits if h.document is not None}
         return document_runs(self.ranked(), cards)
 
+    def said(self) -> dict:
+        """What the answer says beside its hits, which every export carries with them (a JSON
+        line, each CSV row): the low-confidence flag, the message, what the order is."""
+        return {"low_confidence": self.low_confidence, "message": self.message,
+                "order": self.order}
+
     def to_dict(self, full: bool = False) -> dict:
         # the filters go with the hits: read alone, a filtered answer is not the library's
         d = {"query": self.query, "filters": self.filters,
@@ -143,8 +149,7 @@ class BatchResult(list):
         A query with no hit has one row, its message."""
         out = []
         for a in self:
-            said = {"low_confidence": a.low_confidence, "message": a.message, "order": a.order,
-                    "filters": describe_filters(a.filters)}
+            said = {**a.said(), "filters": describe_filters(a.filters)}
             for h in a.hits:
                 out.append({"query": a.query, **h.to_dict(), **said})
             if not a.hits:

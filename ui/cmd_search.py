@@ -85,9 +85,7 @@ def answer_json(answer, full: bool) -> dict:
     """The JSON line for one answer: the batch shape, with the low-confidence flag and the
     message ("No paragraph 999 of ... in the library", a numbering caution: what makes a quoted
     paragraph safe to repeat; ``--full`` adds highlights, section, role, footnotes, intent)."""
-    return (answer.to_dict(full=True) if full
-            else answer.to_dict() | {"low_confidence": answer.low_confidence,
-                                     "message": answer.message, "order": answer.order})
+    return answer.to_dict(full=True) if full else answer.to_dict() | answer.said()
 
 
 def run_search(args) -> int:
