@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from precedent.ingest.records import Paragraph
 from precedent.ingest.sections import section_head
+from precedent.ingest.text_patterns import INSERTED_WORDS
 from precedent.ingest.wording import ORDINALS, counted
 
 from .filters import part_matches
@@ -64,7 +65,7 @@ _UNNUMBERED = re.compile(rf"\bunnumbered\s+(?:paragraph|para\.?)\s*(?P<num>\d{{1
 _ITEM_IN_WORDS = re.compile(r"^\s*,?\s*(?:sub-?paragraph|sub-?para\.?|letter)\s*"
                             r"(?:\(\s*(?P<p>[a-z]{1,2})\s*\)|(?P<b>[a-z]{1,2})\b)", re.I)
 # a paragraph inserted in the room: "para. 2 bis" is not para. 2
-_INSERTED = re.compile(r"^\s*(bis|ter|quater|quinquies)\b", re.I)
+_INSERTED = re.compile(rf"^\s*({INSERTED_WORDS})\b", re.I)
 # a range or a list of paragraphs: "paras. 5-7", "paragraphs 5 and 6", "29 (b) and (c)"
 _SEVERAL = re.compile(r"^\s*(?:-|–|to|and|&|,)\s*(?:\d{1,3}\b|\(\s*(?:[a-z]{1,2}|[ivx]{1,5})\s*\))",
                       re.I)
@@ -129,7 +130,7 @@ class Citation:
             what = "section " + self.part.rsplit("sect. ", 1)[1]
             what += " of the annex" if self.part.startswith("annex") else ""
             return f"{what} of {self.named}" if self.named else what
-        number = re.sub(r"(?<=[\d)])(?=bis|ter|quater|quinquies)", " ", self.number)
+        number = re.sub(rf"(?<=[\d)])(?={INSERTED_WORDS})", " ", self.number)
         what = f"objective {self.objective}" if self.objective else (
             f"footnote {number[2:]}" if number.startswith("fn")
             else f"unnumbered paragraph {number[1:]}" if number.startswith("u")
