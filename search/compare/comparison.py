@@ -590,6 +590,13 @@ def without_masthead(text: str) -> tuple[str, str]:
     return "\n".join(lines[at + 1:]), " ".join(" ".join(lines[:at + 1]).split())
 
 
+def own_documents(lib, symbol: str, sha: str = "") -> set[str]:
+    """The library's copies of the draft compared, which never count as its precedent: those
+    printed with the symbol its masthead prints, and (a file) those of its very content."""
+    return {d["doc_id"] for d in lib.documents() if sha and d.get("sha256") == sha
+            or symbol and d.get("symbol") and symbol_key(d["symbol"]) == symbol_key(symbol)}
+
+
 def numbered_twice(paragraphs: list[DraftParagraph]) -> str:
     """The labels a draft prints on more than one paragraph ("para. 20" twice, a number kept
     after a paragraph was inserted in the room), as a note; "" when none is. Each paragraph is
@@ -624,9 +631,8 @@ def compare_text(lib, text: str, options: CompareOptions | None = None, *, hold=
         body, masthead = without_masthead(cleaned.text) if symbol else (cleaned.text, "")
         # headings are set apart only among numbered paragraphs, which stay: never all of it
         paragraphs, headings = set_apart_headings(split_paragraphs(body))
-        own = {d["doc_id"] for d in lib.documents() if symbol and d.get("symbol")
-               and symbol_key(d["symbol"]) == symbol_key(symbol)}
-        result = compare_paragraphs(lib, paragraphs, options, own, {symbol} if symbol else set())
+        result = compare_paragraphs(lib, paragraphs, options, own_documents(lib, symbol),
+                                    {symbol} if symbol else set())
     said = ("left out as headings: " + "; ".join(f"\u201c{h}\u201d" for h in headings),
             ) if headings else ()
     if masthead:
@@ -678,9 +684,8 @@ def compare_file(lib, path: str | Path, options: CompareOptions | None = None, *
     paragraphs, symbol = draft.paragraphs, draft.symbol
     sha = file_sha256(path)
     with hold or nullcontext():
-        own = {d["doc_id"] for d in lib.documents() if d.get("sha256") == sha
-               or symbol and d.get("symbol") and symbol_key(d["symbol"]) == symbol_key(symbol)}
-        result = compare_paragraphs(lib, paragraphs, options, own, {symbol} if symbol else set())
+        result = compare_paragraphs(lib, paragraphs, options, own_documents(lib, symbol, sha),
+                                    {symbol} if symbol else set())
     # a working draft's labels skip the numbers of paragraphs struck in negotiation: only a
     # published layout's numbering says that a paragraph was lost in reading it
     # (a file of paragraphs without a masthead is an excerpt: it may start at any paragraph)
